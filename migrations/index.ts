@@ -1,0 +1,7 @@
+/**
+ * The ordered list of migrations. Add a new file as `<timestamp>-<Name>.ts` and list it here;
+ * each one runs unchanged on MySQL 8, MariaDB 10.11 and SQLite (see ./_portable.ts).
+ */
+import { Organisation1763900000001 } from './1763900000001-Organisation';
+
+export const MIGRATIONS = [Organisation1763900000001];

@@ -1,0 +1,153 @@
+/**
+ * Assembles one server instance: database (migrated, demo-seeded in embedded mode), services,
+ * GraphQL over HTTP (Apollo Server 5 on Express 5) and over WebSocket (graphql-ws) on the same port,
+ * the admin console at /admin, and a graceful stop.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import type { AppConfig } from './config/config';
+import { ADMIN_DIST } from './config/paths';
+import { createDataSource } from './db/dataSource';
+import { prepareDatabase } from './db/migrate';
+import { seedDemoData } from './demo/seed';
+import type { RequestContext } from './graphql/context';
+import { formatError } from './graphql/errors';
+import { createLoaders } from './graphql/loaders';
+import { buildAppSchema } from './graphql/schema';
+import { createServices, Services } from './services';
+import type { Viewer } from './auth/viewer';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  ds: DataSource;
+  services: Services;
+  schema: GraphQLSchema;
+  stop(): Promise<void>;
+}
+
+export interface AppLogger {
+  info(msg: string): void;
+  error(msg: string, err?: unknown): void;
+}
+
+export const consoleLogger = (config: AppConfig): AppLogger => ({
+  info: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && config.logLevel !== 'warn' && console.log(m),
+  error: (m, e) => config.logLevel !== 'silent' && console.error(m, e ?? ''),
+});
+
+export async function startApp(config: AppConfig, log: AppLogger = consoleLogger(config)): Promise<RunningApp> {
+  const ds = createDataSource(config);
+  await ds.initialize();
+  try {
+    await prepareDatabase(ds, config, log);
+    if (config.demoData) await seedDemoData(ds, config, log);
+  } catch (e) {
+    await ds.destroy();
+    throw e;
+  }
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : null;
+  redis?.on('error', (e) => log.error('[redis]', e.message));
+  const services = createServices(ds, config, redis);
+  const schema = await buildAppSchema();
+
+  const contextFor = async (viewer: Viewer, ip: string): Promise<RequestContext> => ({
+    config, ds, services, viewer, ip, loaders: createLoaders(ds), requestId: crypto.randomUUID(),
+  });
+  const bearer = (header: unknown) => {
+    const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    return m ? m[1] : null;
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const token = bearer(params.authorization ?? params.Authorization) ?? (typeof params.token === 'string' ? params.token : null);
+        const viewer = await services.auth.viewerFromToken(token);
+        return contextFor(viewer, (ctx.extra.request.socket.remoteAddress ?? 'unknown'));
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: config.env === 'development',
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql] unexpected error', e) }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => contextFor(await services.auth.viewerFromToken(bearer(req.headers.authorization)), req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+    }),
+  );
+  serveAdmin(app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as { port: number }).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url, port, ds, services, schema,
+    stop: () => (stopping ??= (async () => {
+      await apollo.stop();
+      await new Promise<void>((r) => wsServer.close(() => r()));
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      redis?.disconnect();
+      await ds.destroy();
+    })()),
+  };
+}
+
+/** Serves the built console at /admin (single-page app: unknown paths fall back to index.html). */
+function serveAdmin(app: express.Express) {
+  const index = path.join(ADMIN_DIST, 'index.html');
+  app.use('/admin', express.static(ADMIN_DIST, { index: false, maxAge: '1h' }));
+  app.get(/^\/admin(\/.*)?$/, (_req, res) => {
+    if (fs.existsSync(index)) res.sendFile(index);
+    else res.status(404).type('text').send('The admin console is not built: run `npm run build` at the repository root.');
+  });
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+}

@@ -1,0 +1,30 @@
+/**
+ * Who may do what (DESIGN §1), declared in one table. Resolvers name a permission with
+ * `@Authorized(Permission.X)`; the single auth checker (./authChecker.ts) looks the viewer's role up
+ * here. Which *units* a unit-scoped role may act on is checked by the services with ./scope.ts.
+ */
+import { Role } from '../modules/user/user.entity';
+
+export enum Permission {
+  /** Read the organisation (units, leaders, categories): every staff user. */
+  ORG_READ = 'org:read',
+  /** Create, rename, move and disable units; manage leaders and categories. */
+  ORG_MANAGE = 'org:manage',
+  /** List users and read their details. */
+  USER_READ = 'user:read',
+  /** Create users, change roles, disable, reset passwords. */
+  USER_MANAGE = 'user:manage',
+}
+
+const ALL_STAFF = Object.values(Role);
+
+export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
+  [Permission.ORG_READ]: ALL_STAFF,
+  [Permission.ORG_MANAGE]: [Role.PLATFORM_ADMIN],
+  [Permission.USER_READ]: [Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.SUPERVISOR, Role.UNIT_REVIEWER],
+  [Permission.USER_MANAGE]: [Role.PLATFORM_ADMIN],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[permission].includes(role);
+}

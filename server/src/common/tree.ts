@@ -1,0 +1,44 @@
+/**
+ * Materialised-path trees (units, categories): `path` is "/<root id>/…/<own id>/", `level` the depth.
+ * Subtree queries are a prefix match on `path`, which an index serves.
+ */
+import { EntityManager, EntityTarget, Like } from 'typeorm';
+import { badInput } from '../graphql/errors';
+
+export interface TreeNode {
+  id: number;
+  parentId: number | null;
+  path: string;
+  level: number;
+}
+
+export const childPath = (parent: TreeNode | null, id: number) => `${parent ? parent.path : '/'}${id}/`;
+
+/** LIKE condition for "this node and everything below it" (paths hold only digits and slashes). */
+export const subtreeLike = (path: string) => Like(`${path}%`);
+
+/**
+ * Moves `node` under `newParent` (null = top level), rewriting the path and level of its whole subtree
+ * in the given transaction. Refuses a move under the node itself or its descendants.
+ */
+export async function moveSubtree<T extends TreeNode>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  node: T,
+  newParent: TreeNode | null,
+  field = 'parentId',
+): Promise<void> {
+  if (newParent && newParent.path.startsWith(node.path)) {
+    throw badInput(field, '不能移动到自身或其下级之下 (cannot move a node under itself)');
+  }
+  const oldPath = node.path;
+  const newPath = childPath(newParent, node.id);
+  const levelDelta = (newParent ? newParent.level + 1 : 0) - node.level;
+  const repo = em.getRepository(entity);
+  const subtree = (await repo.find({ where: { path: subtreeLike(oldPath) } as never })) as T[];
+  for (const row of subtree) {
+    const patch: Partial<TreeNode> = { path: newPath + row.path.slice(oldPath.length), level: row.level + levelDelta };
+    if (row.id === node.id) patch.parentId = newParent ? newParent.id : null;
+    await repo.update(row.id, patch as never);
+  }
+}

@@ -1,0 +1,78 @@
+/** Builds the TypeORM DataSource for the configured database (embedded SQLite file or MySQL/MariaDB). */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, DataSourceOptions, Logger } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from '../../../migrations';
+
+/** Counts the SQL statements run per request when a counter is active (used by tests and the benchmark). */
+export class StatementCounter {
+  count = 0;
+  statements: string[] = [];
+}
+
+export const statementCounterStorage = new AsyncLocalStorage<StatementCounter>();
+
+class CountingLogger implements Logger {
+  constructor(private readonly debug: boolean) {}
+  logQuery(query: string) {
+    const counter = statementCounterStorage.getStore();
+    if (counter && !/^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE)/i.test(query)) {
+      counter.count += 1;
+      counter.statements.push(query);
+    }
+    if (this.debug) console.log('[sql]', query);
+  }
+  logQueryError(error: string | Error, query: string) {
+    if (this.debug) console.error('[sql error]', error, query);
+  }
+  logQuerySlow(time: number, query: string) {
+    if (this.debug) console.warn(`[sql slow ${time}ms]`, query);
+  }
+  logSchemaBuild() {}
+  logMigration(message: string) {
+    if (this.debug) console.log('[migration]', message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown) {
+    if (this.debug || level === 'warn') console.log(`[typeorm ${level}]`, message);
+  }
+}
+
+export function createDataSource(config: AppConfig): DataSource {
+  const logger = new CountingLogger(config.logLevel === 'debug');
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    logging: true as const,
+    logger,
+  };
+  let options: DataSourceOptions;
+  if (config.database.type === 'sqlite') {
+    fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.database.file,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  } else {
+    options = {
+      ...common,
+      type: 'mysql',
+      url: config.database.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      poolSize: 20,
+      extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 200, enableKeepAlive: true },
+    };
+  }
+  return new DataSource(options);
+}

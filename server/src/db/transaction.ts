@@ -1,0 +1,27 @@
+/**
+ * Transactions. Every state change and its ledger row commit together through `inTransaction`.
+ *
+ * SQLite has one writer and TypeORM's better-sqlite3 driver shares a single connection between all
+ * query runners, so concurrent transactions would interleave on it. In embedded mode we therefore
+ * queue transactions one after another (in process); on MySQL/MariaDB each gets its own connection.
+ */
+import { DataSource, EntityManager } from 'typeorm';
+
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  if (ds.options.type !== 'better-sqlite3') return ds.transaction(work);
+  const previous = queues.get(ds) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => ds.transaction(work));
+  queues.set(ds, run.catch(() => undefined));
+  return run;
+}
+
+export const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
+
+/** True when an error is a unique-key violation on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

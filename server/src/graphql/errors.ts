@@ -1,0 +1,114 @@
+/**
+ * The error codes of the API (DESIGN §10). Every error a client sees carries one of them in `extensions.code`.
+ */
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { registerEnumType } from 'type-graphql';
+
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+registerEnumType(ErrorCode, {
+  name: 'ErrorCode',
+  description: 'Error codes found in `extensions.code` of every GraphQL error (错误码).',
+  valuesConfig: {
+    UNAUTHENTICATED: { description: 'Not logged in, or the token expired or was revoked (未登录).' },
+    FORBIDDEN: { description: 'Logged in, but this role or unit may not do this (无权限).' },
+    NOT_FOUND: { description: 'No such object, or not visible to the viewer (不存在).' },
+    BAD_USER_INPUT: { description: 'Input is malformed or out of range; `extensions.field` names it (输入错误).' },
+    CONFLICT: { description: 'Someone else changed the object first, or it already exists (冲突).' },
+    INVALID_TRANSITION: { description: 'The action is not allowed in the current state (状态不允许).' },
+    RATE_LIMITED: { description: 'Too many requests or failed logins; retry after `extensions.retryAfterSeconds` (限流).' },
+    INTERNAL_SERVER_ERROR: { description: 'An unexpected server error; details are logged, never returned (内部错误).' },
+  },
+});
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = '请先登录 (authentication required)') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = '无权执行此操作 (forbidden)') => new AppError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string, id?: string | number) =>
+  new AppError(ErrorCode.NOT_FOUND, `${what} not found${id !== undefined ? `: ${id}` : ''}`);
+export const badInput = (field: string, message: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const invalidTransition = (message: string, extra: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.INVALID_TRANSITION, message, extra);
+export const rateLimited = (retryAfterSeconds: number, message = '操作过于频繁，请稍后再试 (rate limited)') =>
+  new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Shapes every error that leaves the server. Errors raised on purpose keep their code and message;
+ * class-validator failures become BAD_USER_INPUT with the offending field; GraphQL validation and
+ * parse errors keep their code; anything else is an INTERNAL_SERVER_ERROR whose message and stack
+ * never leave the server outside development.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  opts: { exposeDetails: boolean; log: (e: unknown) => void },
+): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  const code = formatted.extensions?.code as string | undefined;
+  const validation = (original as { extensions?: { validationErrors?: unknown[] } })?.extensions?.validationErrors ??
+    (formatted.extensions?.validationErrors as unknown[] | undefined);
+  if (validation && Array.isArray(validation) && validation.length > 0) {
+    const first = flattenValidation(validation)[0];
+    return {
+      message: first ? `${first.field}: ${first.message}` : 'Argument validation error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.field, problems: flattenValidation(validation) },
+    };
+  }
+  if (code && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
+    return { ...formatted, extensions: opts.exposeDetails ? formatted.extensions : ext };
+  }
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' ||
+      code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    // Malformed documents and variables are the client's input errors.
+    const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
+    return { ...formatted, extensions: { ...ext, code: ErrorCode.BAD_USER_INPUT, graphqlCode: code } };
+  }
+  opts.log(original);
+  if (opts.exposeDetails) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  }
+  return {
+    message: '服务器内部错误 (internal server error)',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+interface ValidationLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationLike[];
+}
+
+function flattenValidation(errors: unknown[], prefix = ''): Array<{ field: string; message: string }> {
+  const out: Array<{ field: string; message: string }> = [];
+  for (const raw of errors as ValidationLike[]) {
+    const field = prefix ? `${prefix}.${raw.property}` : raw.property;
+    for (const message of Object.values(raw.constraints ?? {})) out.push({ field, message });
+    if (raw.children?.length) out.push(...flattenValidation(raw.children, field));
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+
+/** 单位类型 */
+export enum UnitKind {
+  REGION = 'REGION',
+  DEPARTMENT = 'DEPARTMENT',
+  ENTERPRISE = 'ENTERPRISE',
+  OTHER = 'OTHER',
+}
+registerEnumType(UnitKind, {
+  name: 'UnitKind',
+  description: 'Kind of unit (单位类型).',
+  valuesConfig: {
+    REGION: { description: 'A region: province, city, county, township or street (行政区域: 省/市/县/乡).' },
+    DEPARTMENT: { description: 'A government department (职能部门).' },
+    ENTERPRISE: { description: 'A public enterprise such as a utility (企事业单位).' },
+    OTHER: { description: 'Any other handling body (其他).' },
+  },
+});
+
+/**
+ * 单位: a node of the organisation tree. `path` is the materialised path of ids ("/1/4/17/"), so that
+ * "this unit and its subtree" is one indexed prefix match. Units with history are disabled, never deleted.
+ */
+@ObjectType({ description: 'A unit of the organisation tree (单位): region, department, enterprise or other.' })
+@Entity('unit')
+export class Unit {
+  @Field(() => ID, { description: 'Unit id.' })
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'Stable short code, unique (单位编码).' })
+  @Index('uq_unit_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code!: string;
+
+  @Field({ description: 'Full name (单位名称).' })
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Field(() => UnitKind, { description: 'Kind of unit (单位类型).' })
+  @EnumColumn(16)
+  kind!: UnitKind;
+
+  @Field(() => ID, { nullable: true, description: 'Parent unit id; null for the root (上级单位).' })
+  @Column({ type: 'int', nullable: true })
+  parentId!: number | null;
+
+  @Field({ description: 'Materialised path of ids from the root, e.g. "/1/4/17/" (路径).' })
+  @Index('ix_unit_path')
+  @Column({ type: 'varchar', length: 255 })
+  path!: string;
+
+  @Field(() => Int, { description: 'Depth in the tree; the root is 0 (层级).' })
+  @Column({ type: 'int' })
+  level!: number;
+
+  @Field(() => Int, { description: 'Order among siblings (排序).' })
+  @Column({ type: 'int', default: 0 })
+  sortOrder!: number;
+
+  @Field({ description: 'False once disabled; disabled units receive no new assignments (启用).' })
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @Field({ description: 'When the unit was created.' })
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @Field({ description: 'When the unit was last changed.' })
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+
+  @RowVersionColumn()
+  version!: number;
+}

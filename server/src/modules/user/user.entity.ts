@@ -1,0 +1,118 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+
+/** Staff roles (DESIGN §1). */
+export enum Role {
+  PLATFORM_ADMIN = 'PLATFORM_ADMIN',
+  DISPATCHER = 'DISPATCHER',
+  SUPERVISOR = 'SUPERVISOR',
+  LEADER = 'LEADER',
+  UNIT_HANDLER = 'UNIT_HANDLER',
+  UNIT_REVIEWER = 'UNIT_REVIEWER',
+}
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'Role of a staff user (角色).',
+  valuesConfig: {
+    PLATFORM_ADMIN: { description: 'Platform administrator: everything (平台管理员).' },
+    DISPATCHER: { description: 'Screens, assigns, approves returns/extensions, platform review (平台受理/交办员).' },
+    SUPERVISOR: { description: 'Reads everything, urges and supervises, sees statistics (督查员).' },
+    LEADER: { description: "Reads messages addressed to them or their unit's subtree, writes instructions (领导)." },
+    UNIT_HANDLER: { description: "Works the inbox of their unit and its subtree (承办人)." },
+    UNIT_REVIEWER: { description: 'A handler who also signs off replies at unit level (单位审核人).' },
+  },
+});
+
+/** Roles whose powers are bounded by their unit's subtree. */
+export const UNIT_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.LEADER, Role.UNIT_HANDLER, Role.UNIT_REVIEWER]);
+
+/** A staff account. Citizens are not users: they use serial number + query code. */
+@ObjectType({ description: 'A staff user (用户). Citizens are not users.' })
+@Entity('app_user')
+@Index('ix_user_unit', ['unitId'])
+export class User {
+  @Field(() => ID, { description: 'User id.' })
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'Login name, unique, case-insensitive (登录名).' })
+  @Index('uq_user_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Field({ description: 'Name shown to colleagues (姓名).' })
+  @Column({ type: 'varchar', length: 50 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 100, select: false })
+  passwordHash!: string;
+
+  @Field(() => Role, { description: 'Role (角色).' })
+  @EnumColumn(24)
+  role!: Role;
+
+  @Field(() => ID, { description: 'Unit the user belongs to; unit roles act on its subtree (所属单位).' })
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  /** The leader record this user acts as, for LEADER users (messages addressed to them). */
+  @Field(() => ID, { nullable: true, description: 'For LEADER users: the leader they are (对应领导).' })
+  @Column({ type: 'int', nullable: true })
+  leaderId!: number | null;
+
+  @Field({ description: 'False when the account is disabled; disabled users cannot log in (启用).' })
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @Field({ description: 'The user must choose a new password at next login (需修改密码).' })
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'Last successful login.' })
+  @DateTimeColumn({ nullable: true })
+  lastLoginAt!: Date | null;
+
+  @DateTimeColumn()
+  passwordChangedAt!: Date;
+
+  @Field({ description: 'When the account was created.' })
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @Field({ description: 'When the account was last changed.' })
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+
+  @RowVersionColumn()
+  version!: number;
+}
+
+/**
+ * A login session: the refresh token (stored hashed) and its revocation. Access tokens name their
+ * session, so logging out or disabling a user ends them at once.
+ */
+@Entity('user_session')
+@Index('ix_session_user', ['userId'])
+export class UserSession {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  refreshTokenHash!: string;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @DateTimeColumn()
+  expiresAt!: Date;
+
+  @DateTimeColumn({ nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+}
