@@ -3,5 +3,6 @@
  * each one runs unchanged on MySQL 8, MariaDB 10.11 and SQLite (see ./_portable.ts).
  */
 import { Organisation1763900000001 } from './1763900000001-Organisation';
+import { Messages1763900000003 } from './1763900000003-Messages';
 
-export const MIGRATIONS = [Organisation1763900000001];
+export const MIGRATIONS = [Organisation1763900000001, Messages1763900000003];

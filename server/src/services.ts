@@ -3,20 +3,40 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config';
 import { LoginThrottle } from './auth/throttle';
+import { EventBus } from './events/bus';
 import { AuthService } from './modules/user/auth.service';
 import { UserService } from './modules/user/user.service';
 import { UnitService } from './modules/unit/unit.service';
 import { LeaderService } from './modules/leader/leader.service';
 import { CategoryService } from './modules/category/category.service';
+import { Workflow } from './modules/ledger/ledger';
+import { MessageService } from './modules/message/message.service';
+import { AssignmentService } from './modules/assignment/assignment.service';
+import { ReplyService } from './modules/reply/reply.service';
+import { SupervisionService } from './modules/supervision/supervision.service';
+import { ClosingService } from './modules/evaluation/closing.service';
+import { InterimDeadlinePlanner } from './modules/message/interimDeadlines';
 
-export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null) {
+export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus = new EventBus()) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
+  const workflow = new Workflow(ds, bus);
+  const deadlines = new InterimDeadlinePlanner();
+  const messages = new MessageService(ds, config, workflow);
+  const assignments = new AssignmentService(ds, workflow, messages, deadlines);
   return {
+    bus,
     auth,
     users: new UserService(ds, config, auth),
     units: new UnitService(ds),
     leaders: new LeaderService(ds),
     categories: new CategoryService(ds),
+    workflow,
+    deadlinePlanner: deadlines,
+    messages,
+    assignments,
+    replies: new ReplyService(ds, workflow, messages, assignments, deadlines),
+    supervision: new SupervisionService(ds, workflow, messages, assignments),
+    closing: new ClosingService(ds, workflow, messages, assignments, deadlines),
   };
 }
 

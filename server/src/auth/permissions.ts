@@ -14,6 +14,12 @@ export enum Permission {
   USER_READ = 'user:read',
   /** Create users, change roles, disable, reset passwords. */
   USER_MANAGE = 'user:manage',
+  /** Read messages within reach (unit roles: their subtree's; leaders: addressed to them). */
+  MESSAGE_READ = 'message:read',
+  /** Enter messages on behalf of citizens (hotline, letters, web posts found elsewhere). */
+  MESSAGE_CREATE = 'message:create',
+  /** Act on messages: each action is then checked against its state machine (role, unit, state, rule). */
+  MESSAGE_ACT = 'message:act',
 }
 
 const ALL_STAFF = Object.values(Role);
@@ -23,6 +29,9 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   [Permission.ORG_MANAGE]: [Role.PLATFORM_ADMIN],
   [Permission.USER_READ]: [Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.SUPERVISOR, Role.UNIT_REVIEWER],
   [Permission.USER_MANAGE]: [Role.PLATFORM_ADMIN],
+  [Permission.MESSAGE_READ]: ALL_STAFF,
+  [Permission.MESSAGE_CREATE]: [Role.PLATFORM_ADMIN, Role.DISPATCHER],
+  [Permission.MESSAGE_ACT]: ALL_STAFF,
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -3,5 +3,11 @@ import { Category } from '../modules/category/category.entity';
 import { Leader } from '../modules/leader/leader.entity';
 import { Unit } from '../modules/unit/unit.entity';
 import { User, UserSession } from '../modules/user/user.entity';
+import { Message } from '../modules/message/message.entity';
+import { MessageEvent } from '../modules/ledger/message-event.entity';
+import { Assignment, ExtensionRequest } from '../modules/assignment/assignment.entity';
+import { Reply } from '../modules/reply/reply.entity';
+import { Supervision } from '../modules/supervision/supervision.entity';
+import { Evaluation } from '../modules/evaluation/evaluation.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession];
+export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation];

@@ -6,9 +6,12 @@ import { AuthResolver, UserResolver } from '../modules/user/user.resolver';
 import { UnitResolver } from '../modules/unit/unit.resolver';
 import { LeaderResolver } from '../modules/leader/leader.resolver';
 import { CategoryResolver } from '../modules/category/category.resolver';
+import { MessageResolver } from '../modules/message/message.resolver';
+import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
+import { ReplyResolver } from '../modules/reply/reply.resolver';
 import './errors';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

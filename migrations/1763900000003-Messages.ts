@@ -1,0 +1,177 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { col, createTable, timestamps } from './_portable';
+
+/** The message workflow: messages, assignments, extension requests, replies, supervision, evaluations, the ledger. */
+export class Messages1763900000003 implements MigrationInterface {
+  name = 'Messages1763900000003';
+
+  async up(qr: QueryRunner): Promise<void> {
+    const [createdAt, updatedAt] = timestamps(qr);
+    await createTable(qr, 'message', [
+      col.id(),
+      col.str('serialNo', 20),
+      col.str('queryCodeHash', 64),
+      col.str('channel', 16),
+      col.str('externalId', 100, { isNullable: true }),
+      col.str('sourceUrl', 500, { isNullable: true }),
+      col.str('type', 16),
+      col.int('categoryId', { isNullable: true }),
+      col.int('regionUnitId', { isNullable: true }),
+      col.int('addressedLeaderId', { isNullable: true }),
+      col.int('addressedUnitId', { isNullable: true }),
+      col.str('title', 200),
+      col.text('content'),
+      col.str('realName', 50, { isNullable: true }),
+      col.str('phone', 30, { isNullable: true }),
+      col.str('idNumber', 30, { isNullable: true }),
+      col.str('address', 200, { isNullable: true }),
+      col.str('ip', 64, { isNullable: true }),
+      col.bool('isPublic', false),
+      col.bool('isAnonymous', false),
+      col.bool('isUrgent', false),
+      col.bool('isComplex', false),
+      col.text('attachments', { isNullable: true }),
+      col.str('state', 16),
+      col.str('invalidReason', 16, { isNullable: true }),
+      col.str('screeningNote', 500, { isNullable: true }),
+      col.int('duplicateOfId', { isNullable: true }),
+      col.int('leadUnitId', { isNullable: true }),
+      col.datetime('submittedAt'),
+      col.datetime('acceptedAt', { isNullable: true }),
+      col.datetime('assignedAt', { isNullable: true }),
+      col.datetime('firstResponseAt', { isNullable: true }),
+      col.datetime('repliedAt', { isNullable: true }),
+      col.datetime('closedAt', { isNullable: true }),
+      col.datetime('archivedAt', { isNullable: true }),
+      col.datetime('replyDueAt', { isNullable: true }),
+      col.datetime('yellowAt', { isNullable: true }),
+      col.datetime('onHoldSince', { isNullable: true }),
+      col.int('reopenCount', { default: 0 }),
+      col.bool('citizenReopenUsed', false),
+      col.int('createdById', { isNullable: true }),
+      createdAt, updatedAt,
+      col.version(),
+    ], [
+      { name: 'uq_message_serial', columnNames: ['serialNo'], isUnique: true },
+      { name: 'uq_message_external', columnNames: ['channel', 'externalId'], isUnique: true },
+      { name: 'ix_message_state', columnNames: ['state', 'submittedAt'] },
+      { name: 'ix_message_lead_unit', columnNames: ['leadUnitId', 'state'] },
+      { name: 'ix_message_submitted', columnNames: ['submittedAt'] },
+      { name: 'ix_message_phone', columnNames: ['phone'] },
+    ]);
+    await createTable(qr, 'assignment', [
+      col.id(),
+      col.int('messageId'),
+      col.int('unitId'),
+      col.str('role', 8),
+      col.str('state', 20),
+      col.str('stateBeforeReturn', 20, { isNullable: true }),
+      col.int('parentId', { isNullable: true }),
+      col.int('assignedById', { isNullable: true }),
+      col.datetime('assignedAt'),
+      col.datetime('signDueAt'),
+      col.datetime('signedAt', { isNullable: true }),
+      col.datetime('firstResponseDueAt'),
+      col.datetime('replyDueAt'),
+      col.datetime('yellowAt'),
+      col.datetime('overdueAt', { isNullable: true }),
+      col.int('extensionCount', { default: 0 }),
+      col.str('returnReason', 500, { isNullable: true }),
+      col.datetime('repliedAt', { isNullable: true }),
+      createdAt, updatedAt,
+      col.version(),
+    ], [
+      { name: 'ix_assignment_message', columnNames: ['messageId'] },
+      { name: 'ix_assignment_unit_state', columnNames: ['unitId', 'state', 'replyDueAt'] },
+      { name: 'ix_assignment_due', columnNames: ['state', 'replyDueAt'] },
+    ]);
+    await createTable(qr, 'extension_request', [
+      col.id(),
+      col.int('assignmentId'),
+      col.int('requestedDays'),
+      col.str('reason', 500),
+      col.str('state', 12),
+      col.int('requestedById'),
+      col.int('decidedById', { isNullable: true }),
+      col.str('decisionNote', 500, { isNullable: true }),
+      col.datetime('previousDueAt'),
+      col.datetime('newDueAt', { isNullable: true }),
+      createdAt,
+      col.datetime('decidedAt', { isNullable: true }),
+    ], [{ name: 'ix_extension_assignment', columnNames: ['assignmentId'] }]);
+    await createTable(qr, 'reply', [
+      col.id(),
+      col.int('messageId'),
+      col.int('assignmentId', { isNullable: true }),
+      col.int('unitId', { isNullable: true }),
+      col.str('kind', 16),
+      col.str('state', 16),
+      col.text('content'),
+      col.bool('contactedCitizen', false),
+      col.str('contactMethod', 50, { isNullable: true }),
+      col.bool('resolved', false),
+      col.text('attachments', { isNullable: true }),
+      col.int('authorId'),
+      col.int('rejectionCount', { default: 0 }),
+      col.str('reviewComment', 1000, { isNullable: true }),
+      col.datetime('submittedAt', { isNullable: true }),
+      col.datetime('publishedAt', { isNullable: true }),
+      createdAt, updatedAt,
+      col.version(),
+    ], [
+      { name: 'ix_reply_message', columnNames: ['messageId'] },
+      { name: 'ix_reply_state', columnNames: ['state', 'unitId'] },
+    ]);
+    await createTable(qr, 'supervision', [
+      col.id(),
+      col.int('messageId'),
+      col.int('unitId', { isNullable: true }),
+      col.str('kind', 12),
+      col.str('content', 2000),
+      col.datetime('dueAt', { isNullable: true }),
+      col.str('response', 2000, { isNullable: true }),
+      col.datetime('respondedAt', { isNullable: true }),
+      col.int('createdById'),
+      createdAt,
+    ], [
+      { name: 'ix_supervision_message', columnNames: ['messageId'] },
+      { name: 'ix_supervision_unit', columnNames: ['unitId', 'kind'] },
+    ]);
+    await createTable(qr, 'evaluation', [
+      col.id(),
+      col.int('messageId'),
+      col.int('unitId', { isNullable: true }),
+      col.int('resolution'),
+      col.int('attitude'),
+      col.int('speed'),
+      { name: 'overall', type: 'float' },
+      col.str('band', 24),
+      col.bool('satisfied'),
+      col.str('comment', 1000, { isNullable: true }),
+      col.str('source', 16),
+      col.int('recordedById', { isNullable: true }),
+      createdAt,
+    ], [{ name: 'ix_evaluation_message', columnNames: ['messageId'] }]);
+    await createTable(qr, 'message_event', [
+      col.id(),
+      col.int('messageId'),
+      col.int('assignmentId', { isNullable: true }),
+      col.str('action', 32),
+      col.str('fromState', 24, { isNullable: true }),
+      col.str('toState', 24, { isNullable: true }),
+      col.str('actorKind', 16),
+      col.int('actorUserId', { isNullable: true }),
+      col.int('actorUnitId', { isNullable: true }),
+      col.text('payload', { isNullable: true }),
+      createdAt,
+    ], [
+      { name: 'ix_event_message', columnNames: ['messageId', 'id'] },
+      { name: 'ix_event_action_time', columnNames: ['action', 'createdAt'] },
+      { name: 'ix_event_time', columnNames: ['createdAt'] },
+    ]);
+  }
+
+  async down(qr: QueryRunner): Promise<void> {
+    for (const t of ['message_event', 'evaluation', 'supervision', 'reply', 'extension_request', 'assignment', 'message']) await qr.dropTable(t);
+  }
+}

@@ -1,0 +1,31 @@
+/** What the workflow needs from the deadline module (modules/deadline), kept narrow on purpose. */
+import type { EntityManager } from 'typeorm';
+import type { MessageType, WarningLevel } from './message.enums';
+
+export interface DeadlineSubject {
+  type: MessageType;
+  categoryId: number | null;
+  isUrgent: boolean;
+  isComplex: boolean;
+}
+
+export interface DeadlinePlan {
+  policyId: number | null;
+  signDueAt: Date;
+  firstResponseDueAt: Date;
+  replyDueAt: Date;
+  yellowAt: Date;
+  unitReviewRequired: boolean;
+  platformReviewRequired: boolean;
+  assistOpinionRequired: boolean;
+  maxExtensions: number;
+  autoCloseDays: number;
+}
+
+export interface DeadlinePlanner {
+  plan(subject: DeadlineSubject, assignedAt: Date, em?: EntityManager): Promise<DeadlinePlan>;
+  extend(currentReplyDueAt: Date, startAt: Date, days: number): Promise<{ replyDueAt: Date; yellowAt: Date }>;
+  resume(dueAt: Date, startAt: Date, pausedFrom: Date, resumedAt: Date): Promise<{ dueAt: Date; yellowAt: Date }>;
+  warningLevel(startAt: Date, dueAt: Date, now: Date): Promise<WarningLevel>;
+  autoCloseAt(publishedAt: Date, subject: DeadlineSubject): Promise<Date>;
+}

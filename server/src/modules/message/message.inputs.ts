@@ -1,0 +1,287 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsPlainText, IsSingleLine } from '../../common/text';
+import { Connection, SortDirection } from '../../graphql/connection';
+import { MessageEvent } from '../ledger/message-event.entity';
+import { Message } from './message.entity';
+import { Channel, InvalidReason, MessageState, MessageType, WarningLevel } from './message.enums';
+
+@InputType({ description: 'An attachment: a name and an http(s) URL (附件).' })
+export class AttachmentInput {
+  @Field({ description: 'File name.' })
+  @Length(1, 200)
+  @IsSingleLine()
+  name!: string;
+
+  @Field({ description: 'http(s) URL of the file.' })
+  @MaxLength(500)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  url!: string;
+}
+
+@InputType({ description: 'A new message (新留言), entered by staff or submitted through a channel.' })
+export class CreateMessageInput {
+  @Field(() => Channel, { description: 'Channel (渠道).' })
+  channel!: Channel;
+
+  @Field({ nullable: true, description: "The channel's own id; a retry with the same (channel, externalId) returns the same message." })
+  @IsOptional()
+  @Length(1, 100)
+  @IsSingleLine()
+  externalId?: string;
+
+  @Field({ nullable: true, description: 'For EXTERNAL_SITE: where the post was found.' })
+  @IsOptional()
+  @MaxLength(500)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'sourceUrl must be an http(s) URL' })
+  sourceUrl?: string;
+
+  @Field(() => MessageType, { description: 'Kind (留言类型).' })
+  type!: MessageType;
+
+  @Field(() => ID, { nullable: true, description: 'Category (领域).' })
+  @IsOptional()
+  categoryId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Region concerned (地区): a REGION unit.' })
+  @IsOptional()
+  regionUnitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Leader addressed (留言对象: 领导).' })
+  @IsOptional()
+  addressedLeaderId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Unit addressed (留言对象: 单位).' })
+  @IsOptional()
+  addressedUnitId?: string;
+
+  @Field({ description: 'Title, 4-100 characters (标题).' })
+  @Length(4, 100)
+  @IsSingleLine()
+  title!: string;
+
+  @Field({ description: 'Content, 10-5000 characters, plain text (内容).' })
+  @Length(10, 5000)
+  @IsPlainText()
+  content!: string;
+
+  @Field({ nullable: true, description: 'Real name (姓名); private.' })
+  @IsOptional()
+  @Length(1, 50)
+  @IsSingleLine()
+  realName?: string;
+
+  @Field({ nullable: true, description: 'Phone (电话); private.' })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{5,24}$/, { message: 'phone must be digits, spaces or dashes' })
+  phone?: string;
+
+  @Field({ nullable: true, description: 'ID card number (身份证号); private.' })
+  @IsOptional()
+  @Matches(/^[0-9]{17}[0-9Xx]$|^[0-9]{15}$/, { message: 'idNumber must be a 15- or 18-character ID number' })
+  idNumber?: string;
+
+  @Field({ nullable: true, description: 'Address (地址); private.' })
+  @IsOptional()
+  @Length(1, 200)
+  @IsSingleLine()
+  address?: string;
+
+  @Field({ nullable: true, description: 'Public: the citizen agrees to publication (同意公开).' })
+  @IsOptional()
+  isPublic?: boolean;
+
+  @Field({ nullable: true, description: 'Anonymous on the public board (匿名).' })
+  @IsOptional()
+  isAnonymous?: boolean;
+
+  @Field({ nullable: true, description: 'Urgent (紧急).' })
+  @IsOptional()
+  isUrgent?: boolean;
+
+  @Field(() => [AttachmentInput], { nullable: true, description: 'Attachments, at most 10.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  attachments?: AttachmentInput[];
+
+  @Field(() => Date, { nullable: true, description: 'When the citizen submitted it, for messages entered later (hotline, letters); defaults to now.' })
+  @IsOptional()
+  submittedAt?: Date;
+}
+
+@ObjectType({ description: 'Result of creating or submitting a message.' })
+export class CreateMessagePayload {
+  @Field(() => Message, { description: 'The message.' })
+  message!: Message;
+
+  @Field(() => String, { nullable: true, description: 'Query code (查询码) for the citizen, shown once; null when this was a repeat of an earlier submission whose code was already given.' })
+  queryCode!: string | null;
+
+  @Field({ description: 'True when (channel, externalId) matched an existing message: nothing new was created.' })
+  deduplicated!: boolean;
+}
+
+@InputType({ description: 'Common part of a message action: the message and, optionally, the version the client saw.' })
+export class MessageActionInput {
+  @Field(() => ID, { description: 'The message.' })
+  messageId!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The version the client saw; a different current version is a CONFLICT.' })
+  @IsOptional()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({ description: 'Input of `markMessageInvalid` (不予受理).' })
+export class MarkInvalidInput extends MessageActionInput {
+  @Field(() => InvalidReason, { description: 'Reason (原因).' })
+  reason!: InvalidReason;
+
+  @Field({ nullable: true, description: 'Explanation, required for OTHER.' })
+  @IsOptional()
+  @Length(1, 500)
+  @IsPlainText()
+  note?: string;
+}
+
+@InputType({ description: 'Input of `mergeMessage` (并单).' })
+export class MergeMessageInput extends MessageActionInput {
+  @Field(() => ID, { description: 'The message it repeats; it follows that one from now on.' })
+  targetMessageId!: string;
+
+  @Field({ nullable: true, description: 'Explanation.' })
+  @IsOptional()
+  @Length(1, 500)
+  @IsPlainText()
+  note?: string;
+}
+
+@InputType({ description: 'Input of actions that need a reason (重办, 挂起…).' })
+export class MessageReasonInput extends MessageActionInput {
+  @Field({ description: 'Reason, 2-500 characters.' })
+  @Length(2, 500)
+  @IsPlainText()
+  reason!: string;
+}
+
+@ObjectType({ description: 'Payload of message actions.' })
+export class MessagePayload {
+  @Field(() => Message, { description: 'The message as changed.' })
+  message!: Message;
+}
+
+@ObjectType({ description: "The citizen's private data (隐私信息): masked unless revealed by someone allowed (the reveal is logged)." })
+export class MessagePii {
+  @Field(() => String, { nullable: true, description: 'Real name (姓名).' })
+  realName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone (电话).' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID number (身份证号).' })
+  idNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Address (地址).' })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IP address the message came from.' })
+  ip!: string | null;
+
+  @Field({ description: 'True when these values are masked.' })
+  masked!: boolean;
+}
+
+@ObjectType({ description: 'Payload of `revealMessagePii`.' })
+export class RevealPiiPayload {
+  @Field(() => MessagePii, { description: 'Unmasked private data.' })
+  pii!: MessagePii;
+}
+
+export enum MessageSortField {
+  SUBMITTED_AT = 'SUBMITTED_AT',
+  REPLY_DUE_AT = 'REPLY_DUE_AT',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(MessageSortField, {
+  name: 'MessageSortField',
+  description: 'Sort keys for messages.',
+  valuesConfig: {
+    SUBMITTED_AT: { description: 'By submission time (留言时间).' },
+    REPLY_DUE_AT: { description: 'By reply deadline (答复期限).' },
+    UPDATED_AT: { description: 'By last change.' },
+  },
+});
+
+@InputType({ description: 'Sort order for messages.' })
+export class MessageSort {
+  @Field(() => MessageSortField, { description: 'Sort key.' })
+  field!: MessageSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'Direction.' })
+  direction!: SortDirection;
+}
+
+@InputType({ description: 'Filter for `messages` (all conditions must hold).' })
+export class MessageFilter {
+  @Field(() => [MessageState], { nullable: true, description: 'Only these states.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  states?: MessageState[];
+
+  @Field(() => [MessageType], { nullable: true, description: 'Only these kinds.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  types?: MessageType[];
+
+  @Field(() => [Channel], { nullable: true, description: 'Only these channels.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  channels?: Channel[];
+
+  @Field(() => ID, { nullable: true, description: 'Only this category and its subcategories.' })
+  @IsOptional()
+  categoryId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only messages whose lead unit is this unit or below (主办单位).' })
+  @IsOptional()
+  unitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only messages addressed to this leader.' })
+  @IsOptional()
+  leaderId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only messages about this region or below.' })
+  @IsOptional()
+  regionUnitId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Submitted at or after.' })
+  @IsOptional()
+  submittedFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Submitted before.' })
+  @IsOptional()
+  submittedTo?: Date;
+
+  @Field(() => WarningLevel, { nullable: true, description: 'Only open messages at this warning level.' })
+  @IsOptional()
+  warningLevel?: WarningLevel;
+
+  @Field({ nullable: true, description: 'Words found in the title or content (关键词).' })
+  @IsOptional()
+  @MaxLength(50)
+  keyword?: string;
+
+  @Field({ nullable: true, description: 'Search by serial number.' })
+  @IsOptional()
+  @MaxLength(20)
+  serialNo?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these ids.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  ids?: string[];
+}
+
+export const MessageConnection = Connection(Message, 'Message', 'A page of messages (留言列表).');
+export const MessageEventConnection = Connection(MessageEvent, 'MessageEvent', 'A page of ledger entries (台账).');

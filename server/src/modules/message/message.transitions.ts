@@ -1,0 +1,117 @@
+/**
+ * The message state machine (DESIGN §3), as one declared table. The services check every message
+ * action against it; `Message.availableActions` is computed from the same rows.
+ */
+import { registerEnumType } from 'type-graphql';
+import { unitInScope } from '../../auth/scope';
+import type { StaffViewer } from '../../auth/viewer';
+import { StateMachine, Transition } from '../../common/stateMachine';
+import { Role } from '../user/user.entity';
+import type { Message } from './message.entity';
+import { MessageState as S, MessageType } from './message.enums';
+
+export enum MessageAction {
+  ACCEPT = 'ACCEPT',
+  MARK_INVALID = 'MARK_INVALID',
+  MERGE = 'MERGE',
+  ASSIGN = 'ASSIGN',
+  REASSIGN = 'REASSIGN',
+  DIRECT_ANSWER = 'DIRECT_ANSWER',
+  HOLD = 'HOLD',
+  RESUME = 'RESUME',
+  URGE = 'URGE',
+  SUPERVISE = 'SUPERVISE',
+  INSTRUCT = 'INSTRUCT',
+  RECORD_EVALUATION = 'RECORD_EVALUATION',
+  REOPEN = 'REOPEN',
+  CLOSE = 'CLOSE',
+  REVEAL_PII = 'REVEAL_PII',
+}
+registerEnumType(MessageAction, {
+  name: 'MessageAction',
+  description: 'Actions on a message (留言操作); `Message.availableActions` lists those the viewer may take now.',
+  valuesConfig: {
+    ACCEPT: { description: 'Accept after screening (受理).' },
+    MARK_INVALID: { description: 'Do not accept, with a reason (不予受理).' },
+    MERGE: { description: 'Merge into another message (并单).' },
+    ASSIGN: { description: 'Assign a lead unit and assisting units (交办).' },
+    REASSIGN: { description: 'Replace the lead unit (改派).' },
+    DIRECT_ANSWER: { description: 'Answer directly without a unit (直办); for consultations.' },
+    HOLD: { description: 'Wait for the citizen; pauses the clock (挂起).' },
+    RESUME: { description: 'Resume after waiting for the citizen (恢复).' },
+    URGE: { description: 'Urge the units (催办).' },
+    SUPERVISE: { description: 'Formal supervision with a due date (督办).' },
+    INSTRUCT: { description: "A leader's instruction (批示)." },
+    RECORD_EVALUATION: { description: "Record the citizen's rating after a follow-up call (回访评价)." },
+    REOPEN: { description: 'Reopen for handling again, with a reason (重办).' },
+    CLOSE: { description: 'Close (办结).' },
+    REVEAL_PII: { description: "Reveal the citizen's private data; logged (查看隐私信息)." },
+  },
+});
+
+/** What a message action is judged against. */
+export interface MessageEnv {
+  message: Message;
+  /** Unit paths of the current lead assignment and its delegated children. */
+  leadChainPaths: string[];
+  /** Unit paths of every active assignment (lead or assist). */
+  assignedUnitPaths: string[];
+  /** Paths of the message's region and addressed unit. */
+  addressedPaths: string[];
+}
+
+const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
+const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
+const OPEN = [S.ASSIGNED, S.IN_PROGRESS] as const;
+
+const platformOrLeadUnit = (env: MessageEnv, v: StaffViewer) =>
+  !(UNIT_ROLES as readonly Role[]).includes(v.role) || env.leadChainPaths.some((p) => unitInScope(v, p));
+
+/** A leader instructs on messages addressed to them or concerning their unit's subtree. */
+const leaderConcerned = (env: MessageEnv, v: StaffViewer) =>
+  v.role !== Role.LEADER ||
+  (v.leaderId !== null && env.message.addressedLeaderId === v.leaderId) ||
+  [...env.addressedPaths, ...env.assignedUnitPaths].some((p) => unitInScope(v, p));
+
+const T: Array<Transition<S, MessageAction, MessageEnv>> = [
+  { action: MessageAction.ACCEPT, from: [S.RECEIVED], to: S.ACCEPTED, roles: PLATFORM, description: '受理 accept' },
+  { action: MessageAction.MARK_INVALID, from: [S.RECEIVED, S.ACCEPTED], to: S.INVALID, roles: PLATFORM, description: '不予受理 mark invalid' },
+  { action: MessageAction.MERGE, from: [S.RECEIVED, S.ACCEPTED], to: S.MERGED, roles: PLATFORM, description: '并单 merge into another message' },
+  { action: MessageAction.ASSIGN, from: [S.RECEIVED, S.ACCEPTED], to: S.ASSIGNED, roles: PLATFORM, description: '交办 assign (accepts it if needed)' },
+  { action: MessageAction.REASSIGN, from: [...OPEN], to: S.ASSIGNED, roles: PLATFORM, description: '改派 replace the lead unit' },
+  {
+    action: MessageAction.DIRECT_ANSWER, from: [S.RECEIVED, S.ACCEPTED], to: null, roles: PLATFORM,
+    guard: (env) => (env.message.type === MessageType.CONSULT ? null : '只有咨询类留言可以直办 (only consultations can be answered directly)'),
+    description: '直办 draft a direct answer (platform review only)',
+  },
+  {
+    action: MessageAction.HOLD, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
+    guard: (env) => (env.message.onHoldSince ? '已在等待群众补充材料 (already on hold)' : null),
+    description: '挂起 wait for the citizen; the clock pauses',
+  },
+  {
+    action: MessageAction.RESUME, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
+    guard: (env) => (env.message.onHoldSince ? null : '未挂起 (not on hold)'),
+    description: '恢复 resume; deadlines move by the paused time',
+  },
+  { action: MessageAction.URGE, from: [...OPEN], to: null, roles: [Role.SUPERVISOR, ...PLATFORM], description: '催办 urge' },
+  { action: MessageAction.SUPERVISE, from: [...OPEN, S.REPLIED], to: null, roles: [Role.SUPERVISOR, Role.PLATFORM_ADMIN], description: '督办 supervise formally' },
+  {
+    action: MessageAction.INSTRUCT, from: [S.ACCEPTED, ...OPEN, S.REPLIED], to: null, roles: [Role.LEADER, Role.PLATFORM_ADMIN], scope: leaderConcerned,
+    description: '批示 leader instruction',
+  },
+  { action: MessageAction.RECORD_EVALUATION, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '回访评价 record the rating; closes' },
+  { action: MessageAction.REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: PLATFORM,
+    guard: (env) => (env.message.archivedAt ? '已归档，只读 (archived)' : null), description: '重办 reopen with a reason' },
+  { action: MessageAction.CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '办结 close' },
+  {
+    action: MessageAction.REVEAL_PII,
+    from: Object.values(S),
+    to: null,
+    roles: [...PLATFORM, ...UNIT_ROLES],
+    scope: platformOrLeadUnit,
+    description: '查看隐私 reveal private data (logged)',
+  },
+];
+
+export const MESSAGE_MACHINE = new StateMachine<S, MessageAction, MessageEnv>('Message', T);

@@ -1,0 +1,223 @@
+/**
+ * Replies (答复) and their review (审核): drafting on an assignment or directly by the platform (直办),
+ * submission, unit-level then platform-level review (each required or not by the SLA policy), and the
+ * effects of approval: a progress reply is the first response, an assist opinion completes the assist
+ * assignment, a final reply is published and the message becomes REPLIED.
+ */
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { unitInScope } from '../../auth/scope';
+import type { StaffViewer } from '../../auth/viewer';
+import { pageOf } from '../../common/listing';
+import { parseId } from '../../common/text';
+import { Page } from '../../graphql/connection';
+import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
+import { Assignment } from '../assignment/assignment.entity';
+import { AssignmentService, subjectOf } from '../assignment/assignment.service';
+import { ASSIGNMENT_MACHINE, AssignmentAction } from '../assignment/assignment.transitions';
+import { Tx, Workflow } from '../ledger/ledger';
+import { Message } from '../message/message.entity';
+import { AssignmentRole, AssignmentState, MessageState, ReplyKind, ReplyState } from '../message/message.enums';
+import type { DeadlinePlanner } from '../message/deadlines.port';
+import { MessageService, staffActor } from '../message/message.service';
+import { MessageAction } from '../message/message.transitions';
+import { Unit } from '../unit/unit.entity';
+import { Role } from '../user/user.entity';
+import { Reply } from './reply.entity';
+import { DirectAnswerInput, DraftReplyInput, ReplyFormInput, UpdateReplyInput } from './reply.inputs';
+import { REPLY_MACHINE, ReplyAction, ReplyEnv } from './reply.transitions';
+
+const IN_REVIEW_OR_DRAFT = [ReplyState.DRAFT, ReplyState.REJECTED, ReplyState.UNIT_REVIEW, ReplyState.PLATFORM_REVIEW];
+
+export class ReplyService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflow: Workflow,
+    private readonly messages: MessageService,
+    private readonly assignments: AssignmentService,
+    private readonly deadlines: DeadlinePlanner,
+  ) {}
+
+  /** A unit drafts a reply on its assignment: FINAL/PROGRESS for the lead chain, ASSIST_OPINION for assistants. */
+  async draft(viewer: StaffViewer, input: DraftReplyInput): Promise<Reply> {
+    const assignmentId = parseId('assignmentId', input.assignmentId);
+    const a0 = await this.ds.getRepository(Assignment).findOneBy({ id: assignmentId });
+    if (!a0) throw notFound('Assignment', assignmentId);
+    const allowed = a0.role === AssignmentRole.LEAD ? [ReplyKind.FINAL, ReplyKind.PROGRESS] : [ReplyKind.ASSIST_OPINION];
+    if (!allowed.includes(input.kind)) throw badInput('kind', `${a0.role === AssignmentRole.LEAD ? '主办' : '协办'}单位只能拟写 ${allowed.join('/')} (this assignment may draft ${allowed.join('/')})`);
+    let replyId = 0;
+    await this.workflow.run(a0.messageId, { actor: staffActor(viewer) }, async (tx) => {
+      const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
+      if (!(await this.messages.canView(viewer, tx.message, tx.em))) throw notFound('Assignment', assignmentId);
+      const env = await this.assignments.env(tx.em, a, tx.message);
+      ASSIGNMENT_MACHINE.check(AssignmentAction.DRAFT_REPLY, a.state, env, viewer);
+      const open = await tx.em.getRepository(Reply).countBy({ assignmentId: a.id, kind: input.kind, state: In(IN_REVIEW_OR_DRAFT) });
+      if (open) throw conflict('已有未完成的同类答复，请继续修改它 (an unfinished reply of this kind exists)');
+      const reply = await this.insert(tx.em, tx.message.id, a.id, a.unitId, input.kind, input, viewer);
+      replyId = reply.id;
+      tx.log({ action: 'REPLY_DRAFTED', assignmentId: a.id, unitId: a.unitId, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: input.kind } });
+    });
+    return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
+  }
+
+  /** 直办: the platform drafts the final answer to a consultation itself; it goes through platform review only. */
+  async directAnswer(viewer: StaffViewer, input: DirectAnswerInput): Promise<Reply> {
+    const messageId = parseId('messageId', input.messageId);
+    const id = await this.messages.act(viewer, messageId, MessageAction.DIRECT_ANSWER, input.expectedVersion, async (tx) => {
+      const open = await tx.em.getRepository(Reply).countBy({ messageId, assignmentId: IsNull(), state: In(IN_REVIEW_OR_DRAFT) });
+      if (open) throw conflict('已有未完成的直办答复 (an unfinished direct answer exists)');
+      if (tx.message.state === MessageState.RECEIVED) tx.patch({ state: MessageState.ACCEPTED, acceptedAt: tx.now });
+      const reply = await this.insert(tx.em, messageId, null, null, ReplyKind.FINAL, input, viewer);
+      tx.log({ action: 'REPLY_DRAFTED', toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true } });
+      return reply.id;
+    });
+    return this.ds.getRepository(Reply).findOneByOrFail({ id });
+  }
+
+  update(viewer: StaffViewer, input: UpdateReplyInput): Promise<Reply> {
+    return this.act(viewer, parseId('replyId', input.replyId), ReplyAction.EDIT, async (tx, r) => {
+      await tx.em.getRepository(Reply).update(r.id, formColumns(input));
+      tx.log({ action: 'REPLY_EDITED', assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
+    });
+  }
+
+  submit(viewer: StaffViewer, replyId: number): Promise<Reply> {
+    return this.act(viewer, replyId, ReplyAction.SUBMIT, async (tx, r, policy) => {
+      const from = r.state;
+      const next = r.unitId !== null && policy.unitReviewRequired ? ReplyState.UNIT_REVIEW : this.afterUnitLevel(r, policy);
+      await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });
+      r.state = next;
+      tx.log({ action: 'REPLY_SUBMITTED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, kind: r.kind }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+      if (next === ReplyState.APPROVED) await this.approve(tx, r);
+    });
+  }
+
+  review(viewer: StaffViewer, replyId: number, approve: boolean, comment: string | undefined): Promise<Reply> {
+    if (!approve && !comment) throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)');
+    return this.ds.getRepository(Reply).findOneBy({ id: replyId }).then((r0) => {
+      if (!r0) throw notFound('Reply', replyId);
+      const unitLevel = r0.state === ReplyState.UNIT_REVIEW;
+      const action = unitLevel ? (approve ? ReplyAction.UNIT_APPROVE : ReplyAction.UNIT_REJECT) : approve ? ReplyAction.PLATFORM_APPROVE : ReplyAction.PLATFORM_REJECT;
+      const level = unitLevel ? 'UNIT' : 'PLATFORM';
+      return this.act(viewer, replyId, action, async (tx, r, policy) => {
+        const from = r.state;
+        if (!approve) {
+          await tx.em.getRepository(Reply).update(r.id, { state: ReplyState.REJECTED, rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
+          tx.log({ action: 'REPLY_REJECTED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: ReplyState.REJECTED, payload: { replyId: r.id, level, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+          return;
+        }
+        const next = unitLevel ? this.afterUnitLevel(r, policy) : ReplyState.APPROVED;
+        await tx.em.getRepository(Reply).update(r.id, { state: next, reviewComment: comment ?? null });
+        r.state = next;
+        tx.log({ action: 'REPLY_APPROVED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+        if (next === ReplyState.APPROVED) await this.approve(tx, r);
+      });
+    });
+  }
+
+  /** After the unit level (or when there is none): platform review when required; assist opinions stop at the unit. */
+  private afterUnitLevel(r: Reply, policy: { platformReviewRequired: boolean }): ReplyState {
+    if (r.kind === ReplyKind.ASSIST_OPINION) return ReplyState.APPROVED;
+    return policy.platformReviewRequired || r.unitId === null ? ReplyState.PLATFORM_REVIEW : ReplyState.APPROVED;
+  }
+
+  /** Effects of final approval. */
+  private async approve(tx: Tx, r: Reply) {
+    const replies = tx.em.getRepository(Reply);
+    if (r.kind === ReplyKind.PROGRESS) {
+      await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
+      if (!tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
+      tx.log({ action: 'PROGRESS_REPLIED', assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
+      return;
+    }
+    if (r.kind === ReplyKind.ASSIST_OPINION) {
+      await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
+      const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: r.assignmentId! });
+      await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
+      tx.log({ action: 'ASSIST_OPINION_GIVEN', assignmentId: a.id, unitId: a.unitId, payload: { replyId: r.id }, notifyUnitIds: [a.unitId] });
+      return;
+    }
+    // FINAL: published; the message is answered.
+    await replies.update(r.id, { state: ReplyState.PUBLISHED, publishedAt: tx.now });
+    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In([AssignmentState.PENDING, AssignmentState.SIGNED]) });
+    for (const a of lead) await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
+    const from = tx.message.state;
+    tx.patch({ state: MessageState.REPLIED, repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
+    tx.log({
+      action: 'REPLY_PUBLISHED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: MessageState.REPLIED,
+      payload: { replyId: r.id, direct: r.unitId === null, onTime: !tx.message.replyDueAt || tx.now <= tx.message.replyDueAt },
+      notifyUnitIds: lead.map((a) => a.unitId),
+    });
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Drafts waiting for the viewer's review level (审核队列): unit reviewers see their subtree's UNIT_REVIEW, the platform PLATFORM_REVIEW. */
+  reviewQueue(viewer: StaffViewer, page: Page) {
+    const qb = this.ds.getRepository(Reply).createQueryBuilder('r');
+    if (viewer.role === Role.UNIT_REVIEWER) {
+      qb.innerJoin(Unit, 'u', 'u.id = r.unitId').where('r.state = :s', { s: ReplyState.UNIT_REVIEW }).andWhere('u.path LIKE :p', { p: `${viewer.unitPath}%` });
+    } else if (viewer.role === Role.DISPATCHER || viewer.role === Role.PLATFORM_ADMIN) {
+      qb.where('r.state = :s', { s: ReplyState.PLATFORM_REVIEW });
+    } else {
+      throw forbidden('只有审核人员有审核队列 (only reviewers have a review queue)');
+    }
+    qb.orderBy('r.submittedAt', 'ASC').addOrderBy('r.id', 'ASC');
+    return pageOf(qb, page);
+  }
+
+  async availableActions(viewer: StaffViewer, r: Reply): Promise<ReplyAction[]> {
+    return REPLY_MACHINE.available(r.state, await this.env(this.ds.manager, r), viewer);
+  }
+
+  // ── machinery ──────────────────────────────────────────────────────────────────────────────────
+
+  private async act(viewer: StaffViewer, replyId: number, action: ReplyAction,
+    work: (tx: Tx, r: Reply, policy: { unitReviewRequired: boolean; platformReviewRequired: boolean }) => Promise<void>): Promise<Reply> {
+    const r0 = await this.ds.getRepository(Reply).findOneBy({ id: replyId });
+    if (!r0) throw notFound('Reply', replyId);
+    await this.workflow.run(r0.messageId, { actor: staffActor(viewer) }, async (tx) => {
+      const r = await tx.em.getRepository(Reply).findOneByOrFail({ id: replyId });
+      if (!(await this.messages.canView(viewer, tx.message, tx.em))) throw notFound('Reply', replyId);
+      REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
+      const policy = await this.deadlines.plan(subjectOf(tx.message), tx.message.assignedAt ?? tx.now, tx.em);
+      await work(tx, r, policy);
+    });
+    return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
+  }
+
+  private async env(em: EntityManager, r: Reply, message?: Message): Promise<ReplyEnv> {
+    const m = message ?? (await em.getRepository(Message).findOneByOrFail({ id: r.messageId }));
+    const unit = r.unitId ? await em.getRepository(Unit).findOneBy({ id: r.unitId }) : null;
+    let missingAssistOpinions = 0;
+    if (r.kind === ReplyKind.FINAL) {
+      const policy = await this.deadlines.plan(subjectOf(m), m.assignedAt ?? new Date(), em);
+      if (policy.assistOpinionRequired) {
+        missingAssistOpinions = await em.getRepository(Assignment).countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In([AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED]) });
+      }
+    }
+    const open = r.unitId === null
+      ? [MessageState.RECEIVED, MessageState.ACCEPTED].includes(m.state)
+      : [MessageState.ASSIGNED, MessageState.IN_PROGRESS].includes(m.state);
+    return { reply: r, unitPath: unit?.path ?? null, missingAssistOpinions, messageOpen: open };
+  }
+
+  private insert(em: EntityManager, messageId: number, assignmentId: number | null, unitId: number | null, kind: ReplyKind, form: ReplyFormInput, viewer: StaffViewer) {
+    const repo = em.getRepository(Reply);
+    return repo.save(repo.create({ messageId, assignmentId, unitId, kind, state: ReplyState.DRAFT, authorId: viewer.userId, ...formColumns(form) }));
+  }
+
+  /** Whether the viewer's unit may read this reply's drafts (their unit chain or the platform). */
+  canSeeDraft(viewer: StaffViewer, unitPath: string | null): boolean {
+    return unitPath === null ? true : unitInScope(viewer, unitPath);
+  }
+}
+
+function formColumns(form: ReplyFormInput) {
+  return {
+    content: form.content.replace(/\r\n?/g, '\n').trim(),
+    contactedCitizen: form.contactedCitizen ?? false,
+    contactMethod: form.contactMethod?.trim() ?? null,
+    resolved: form.resolved ?? false,
+    attachments: form.attachments?.map((a) => ({ name: a.name, url: a.url })) ?? [],
+  };
+}

@@ -1,0 +1,55 @@
+/** Shared steps for workflow tests: log in the demo roles, find units, create users and messages. */
+import { codeOf, TestServer } from './helpers';
+
+export interface World {
+  s: TestServer;
+  t: Record<string, string>;
+  unit: Record<string, string>;
+}
+
+export async function setupWorld(s: TestServer): Promise<World> {
+  const t: Record<string, string> = {};
+  for (const r of ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer']) t[r] = await s.login(r);
+  const units = (await s.gql(`{ units(first: 100) { nodes { id code } } }`, {}, t.admin)).data.units.nodes as Array<{ id: string; code: string }>;
+  const more = (await s.gql(`{ units(first: 100, offset: 100) { nodes { id code } } }`, {}, t.admin)).data.units.nodes as Array<{ id: string; code: string }>;
+  const unit: Record<string, string> = {};
+  for (const u of [...units, ...more]) unit[u.code] = u.id;
+  return { s, t, unit };
+}
+
+/** Creates a unit (if needed) and a user of a role in it, and returns the user's token. */
+export async function userIn(w: World, username: string, role: string, unitCode: string, parentCode?: string): Promise<string> {
+  if (!w.unit[unitCode]) {
+    const r = await w.s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+      { i: { code: unitCode, name: `测试单位${unitCode}`, kind: 'DEPARTMENT', parentId: w.unit[parentCode!] } }, w.t.admin);
+    w.unit[unitCode] = r.data.createUnit.unit.id;
+  }
+  const c = await w.s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username, displayName: username, role, unitId: w.unit[unitCode], password: 'start12345' } }, w.t.admin);
+  if (c.errors) throw new Error(JSON.stringify(c.errors));
+  return w.s.login(username, 'start12345');
+}
+
+export async function newMessage(w: World, extra: Record<string, unknown> = {}): Promise<{ id: string; serialNo: string; version: number }> {
+  const r = await w.s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo version state } queryCode } }`, {
+    i: {
+      channel: 'HOTLINE_12345', type: 'COMPLAIN', title: '小区楼下夜间施工噪音扰民',
+      content: '岳麓区某小区旁工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。',
+      realName: '张三丰', phone: '13812345678', idNumber: '430104199001011234', address: '长沙市岳麓区麓山路88号', isPublic: true,
+      ...extra,
+    },
+  }, w.t.dispatcher);
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data.createMessage.message;
+}
+
+export async function ok<T = any>(p: Promise<{ data?: T; errors?: unknown }>): Promise<T> {
+  const r = await p;
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data as T;
+}
+
+export const expectCode = async (p: Promise<Parameters<typeof codeOf>[0]>, code: string) => {
+  const r = await p;
+  if (codeOf(r) !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.errors ?? r.data)}`);
+};
