@@ -24,6 +24,7 @@ import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import type { RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
@@ -97,6 +98,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       formatError(formatted, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql] unexpected error', e) }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(config.countSqlStatements ? [statementCountPlugin] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -110,6 +112,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  if (config.countSqlStatements) app.use('/graphql', countStatementsMiddleware);
   app.use(
     '/graphql',
     cors(),

@@ -16,13 +16,14 @@ export interface GqlResult<T = any> {
   status: number;
   data?: T;
   errors?: Array<{ message: string; extensions?: { code?: string; field?: string; [k: string]: unknown } }>;
+  extensions?: Record<string, unknown>;
 }
 
 export interface TestServer {
   app: RunningApp;
   config: AppConfig;
   url: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -57,7 +58,7 @@ export async function isolatedDatabase(): Promise<{ env: Record<string, string>;
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent',
+    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent', COUNT_SQL_STATEMENTS: 'true',
     ...extra,
   };
 }
@@ -66,10 +67,10 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   const db = await isolatedDatabase();
   const config = loadConfig(testEnv({ ...db.env, ...extraEnv }));
   const app = await startApp(config);
-  const gql = async (query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult> => {
+  const gql = async (query: string, variables?: Record<string, unknown>, token?: string | null, headers: Record<string, string> = {}): Promise<GqlResult> => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as GqlResult;

@@ -73,6 +73,7 @@ const EnvSchema = z.object({
   MAX_QUERY_DEPTH: int(12, 2, 100),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),
+  COUNT_SQL_STATEMENTS: bool(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -97,6 +98,8 @@ export interface AppConfig {
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
   limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number };
   bcryptRounds: number;
+  /** Report the SQL statements of a request in `extensions.sqlStatements` when asked (tests, benchmark). */
+  countSqlStatements: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -173,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.MAX_BODY_BYTES,
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
+    countSqlStatements: e.COUNT_SQL_STATEMENTS ?? false,
     logLevel: e.LOG_LEVEL,
   });
 }
