@@ -26,8 +26,10 @@ import { CreateMessageInput, MessageFilter, MessagePii, MessageSort, MessageSort
 import { MESSAGE_MACHINE, MessageAction, MessageEnv } from './message.transitions';
 import { maskAddress, maskIdNumber, maskIp, maskName, maskPhone } from './pii';
 
-/** Assignments still carrying work (not cancelled/returned). */
+/** Assignments still carrying work (not cancelled/returned/done). */
 export const ACTIVE_ASSIGNMENT_STATES = [AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED, AssignmentState.REPLIED];
+/** Assignments that let their unit read the message: everything it handled, including finished work (not withdrawn or returned). */
+const READABLE_ASSIGNMENT_STATES = [...ACTIVE_ASSIGNMENT_STATES, AssignmentState.DONE];
 const OPEN_STATES = [MessageState.ASSIGNED, MessageState.IN_PROGRESS];
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -145,7 +147,7 @@ export class MessageService {
   async canView(viewer: StaffViewer, message: Message, em: EntityManager = this.ds.manager): Promise<boolean> {
     if (!isUnitScoped(viewer)) return true;
     const env = await this.env(message, em);
-    if (env.assignedUnitPaths.some((p) => unitInScope(viewer, p))) return true;
+    if (env.readerUnitPaths.some((p) => unitInScope(viewer, p))) return true;
     if (viewer.role === Role.LEADER) {
       return (viewer.leaderId !== null && message.addressedLeaderId === viewer.leaderId) || env.addressedPaths.some((p) => unitInScope(viewer, p));
     }
@@ -166,8 +168,8 @@ export class MessageService {
   /** Unit roles see messages assigned to their subtree; leaders also those addressed to them or their region. */
   applyVisibility(qb: SelectQueryBuilder<Message>, viewer: StaffViewer) {
     if (!isUnitScoped(viewer)) return;
-    const scope = { vscope: `${viewer.unitPath}%` };
-    const assigned = `EXISTS (SELECT 1 FROM assignment va INNER JOIN unit vu ON vu.id = va.unitId WHERE va.messageId = m.id AND vu.path LIKE :vscope)`;
+    const scope = { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES };
+    const assigned = `EXISTS (SELECT 1 FROM assignment va INNER JOIN unit vu ON vu.id = va.unitId WHERE va.messageId = m.id AND va.state IN (:...vstates) AND vu.path LIKE :vscope)`;
     if (viewer.role !== Role.LEADER) {
       qb.andWhere(assigned, scope);
       return;
@@ -236,15 +238,17 @@ export class MessageService {
   // ── the context state machines judge against ───────────────────────────────────────────────────
 
   async env(message: Message, em: EntityManager = this.ds.manager): Promise<MessageEnv> {
-    const assignments = await em.getRepository(Assignment).findBy({ messageId: message.id, state: In(ACTIVE_ASSIGNMENT_STATES) });
-    const unitIds = [...new Set([...assignments.map((a) => a.unitId), message.regionUnitId, message.addressedUnitId].filter((x): x is number => !!x))];
+    const readable = await em.getRepository(Assignment).findBy({ messageId: message.id, state: In(READABLE_ASSIGNMENT_STATES) });
+    const assignments = readable.filter((a) => a.state !== AssignmentState.DONE);
+    const unitIds = [...new Set([...readable.map((a) => a.unitId), message.regionUnitId, message.addressedUnitId].filter((x): x is number => !!x))];
     const units = unitIds.length ? await em.getRepository(Unit).findBy({ id: In(unitIds) }) : [];
     const pathOf = new Map(units.map((u) => [u.id, u.path]));
-    const lead = assignments.filter((a) => a.role === AssignmentRole.LEAD);
+    const lead = readable.filter((a) => a.role === AssignmentRole.LEAD);
     return {
       message,
       leadChainPaths: lead.map((a) => pathOf.get(a.unitId)!).filter(Boolean),
       assignedUnitPaths: assignments.map((a) => pathOf.get(a.unitId)!).filter(Boolean),
+      readerUnitPaths: readable.map((a) => pathOf.get(a.unitId)!).filter(Boolean),
       addressedPaths: [message.regionUnitId, message.addressedUnitId].map((id) => (id ? pathOf.get(id) : undefined)).filter((p): p is string => !!p),
     };
   }

@@ -56,6 +56,8 @@ export interface MessageEnv {
   leadChainPaths: string[];
   /** Unit paths of every active assignment (lead or assist). */
   assignedUnitPaths: string[];
+  /** Unit paths of every assignment that lets its unit read the message (active or finished). */
+  readerUnitPaths: string[];
   /** Paths of the message's region and addressed unit. */
   addressedPaths: string[];
 }
