@@ -28,6 +28,8 @@ import { countStatementsMiddleware, statementCountPlugin } from './graphql/state
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
+import { InProcessScheduler } from './jobs/scheduler';
+import { jobsOf } from './jobs/jobs';
 import type { Viewer } from './auth/viewer';
 
 export interface RunningApp {
@@ -62,6 +64,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
+  const scheduler = new InProcessScheduler(jobsOf(services, config), log);
+  if (config.jobs.enabled) scheduler.start();
   const schema = await buildAppSchema();
 
   const contextFor = async (viewer: Viewer, ip: string): Promise<RequestContext> => ({
@@ -135,6 +139,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   return {
     url, port, ds, services, schema,
     stop: () => (stopping ??= (async () => {
+      await scheduler.stop();
       await apollo.stop();
       await new Promise<void>((r) => wsServer.close(() => r()));
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
+  JOBS_ENABLED: bool(),
+  JOB_INTERVAL_SECONDS: int(60, 1, 86400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -100,6 +102,8 @@ export interface AppConfig {
   bcryptRounds: number;
   /** Report the SQL statements of a request in `extensions.sqlStatements` when asked (tests, benchmark). */
   countSqlStatements: boolean;
+  /** Scheduled jobs (overdue marking, automatic closing): on unless JOBS_ENABLED=false; every JOB_INTERVAL_SECONDS. */
+  jobs: { enabled: boolean; intervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
     countSqlStatements: e.COUNT_SQL_STATEMENTS ?? false,
+    jobs: { enabled: e.JOBS_ENABLED ?? true, intervalSeconds: e.JOB_INTERVAL_SECONDS },
     logLevel: e.LOG_LEVEL,
   });
 }
