@@ -22,6 +22,7 @@ import { ADMIN_DIST } from './config/paths';
 import { createDataSource } from './db/dataSource';
 import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
+import { seedDemoMessages } from './demo/messages';
 import type { RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
@@ -64,6 +65,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
+  if (config.demoData) await seedDemoMessages(ds, services, config.demoMessages, log);
   const scheduler = new InProcessScheduler(jobsOf(services, config), log);
   if (config.jobs.enabled) scheduler.start();
   const schema = await buildAppSchema();

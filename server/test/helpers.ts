@@ -58,7 +58,7 @@ export async function isolatedDatabase(): Promise<{ env: Record<string, string>;
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent', COUNT_SQL_STATEMENTS: 'true', JOBS_ENABLED: 'false',
+    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent', COUNT_SQL_STATEMENTS: 'true', JOBS_ENABLED: 'false', DEMO_MESSAGES: '0',
     ...extra,
   };
 }

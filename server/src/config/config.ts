@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
   JOBS_ENABLED: bool(),
+  DEMO_MESSAGES: int(500, 0, 100000),
   JOB_INTERVAL_SECONDS: int(60, 1, 86400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -96,6 +97,8 @@ export interface AppConfig {
   autoMigrate: boolean;
   /** Load the demo organisation, users and messages into an empty database (embedded default only). */
   demoData: boolean;
+  /** How many demo messages to generate with the demo data set (default 500). */
+  demoMessages: number;
   dataDir: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
   limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number };
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
     autoMigrate: e.AUTO_MIGRATE ?? embedded,
     demoData: e.DEMO_DATA ?? embedded,
+    demoMessages: e.DEMO_MESSAGES,
     dataDir,
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

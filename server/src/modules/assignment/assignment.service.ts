@@ -274,7 +274,7 @@ export class AssignmentService {
         .andWhere('(s.unitId IS NULL OR s.unitId = :u)', { u: a.unitId }).getCount(),
       this.deadlines.plan(subjectOf(message), a.assignedAt, em),
     ]);
-    return { assignment: a, message, unitPath: unit.path, hasPendingExtension: pending > 0, hasOpenSupervision: openSupervision > 0, maxExtensions: plan.maxExtensions, now: new Date() };
+    return { assignment: a, message, unitPath: unit.path, hasPendingExtension: pending > 0, hasOpenSupervision: openSupervision > 0, maxExtensions: plan.maxExtensions, now: this.workflow.now() };
   }
 
   private async create(tx: Tx, unitId: number, role: AssignmentRole, plan: { signDueAt: Date; firstResponseDueAt: Date; replyDueAt: Date; yellowAt: Date }, parentId: number | null) {

@@ -46,6 +46,9 @@ export interface Tx {
 }
 
 export class Workflow {
+  /** The workflow's clock: real time, except while the demo data set replays a history. */
+  now: () => Date = () => new Date();
+
   constructor(private readonly ds: DataSource, private readonly bus: EventBus) {}
 
   async run<T>(messageId: number, opts: { actor: Actor; expectedVersion?: number | null; now?: Date }, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -59,7 +62,7 @@ export class Workflow {
       const entries: LedgerEntry[] = [];
       const patch: Partial<Message> = {};
       const tx: Tx = {
-        em, message, now: opts.now ?? new Date(), actor: opts.actor,
+        em, message, now: opts.now ?? this.now(), actor: opts.actor,
         log: (e) => entries.push(e),
         patch: (p) => { Object.assign(patch, p); Object.assign(message, p); },
       };

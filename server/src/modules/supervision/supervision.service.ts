@@ -32,7 +32,7 @@ export class SupervisionService {
     const unitId = input.unitId ? parseId('unitId', input.unitId) : null;
     if (kind === SupervisionKind.SUPERVISE) {
       if (!input.dueAt) throw badInput('dueAt', '督办须设定反馈期限 (supervision needs a due date)');
-      if (input.dueAt.getTime() <= Date.now()) throw badInput('dueAt', '反馈期限须晚于现在 (due date must be in the future)');
+      if (input.dueAt.getTime() <= this.workflow.now().getTime()) throw badInput('dueAt', '反馈期限须晚于现在 (due date must be in the future)');
     }
     return this.messages.act(viewer, messageId, ACTION[kind], input.expectedVersion, async (tx) => {
       const active = await tx.em.getRepository(Assignment).findBy({ messageId, state: In([AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED, AssignmentState.REPLIED]) });
