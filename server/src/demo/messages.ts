@@ -3,12 +3,12 @@
  * workflow services (so every state, ledger row and deadline is consistent), with the workflow clock
  * set to the simulated time of each step. Some are overdue, some due soon, most closed and rated.
  */
-import type { DataSource } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import type { StaffViewer } from '../auth/viewer';
 import { Category } from '../modules/category/category.entity';
 import { Leader } from '../modules/leader/leader.entity';
 import { Message } from '../modules/message/message.entity';
-import { ActorKind, Channel, InvalidReason, MessageType, ReplyKind, SupervisionKind } from '../modules/message/message.enums';
+import { ActorKind, Channel, InvalidReason, MessageState, MessageType, ReplyKind, SupervisionKind } from '../modules/message/message.enums';
 import { Assignment } from '../modules/assignment/assignment.entity';
 import { Unit, UnitKind } from '../modules/unit/unit.entity';
 import { Role, User } from '../modules/user/user.entity';
@@ -92,7 +92,7 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
       if (invalid) { await services.messages.markInvalid(dispatcher, id, InvalidReason.ADVERTISING, '广告信息'); continue; }
       if (ageDays < 0.3 || r.chance(0.03)) continue; // still waiting for screening
       if (r.chance(0.02) && made > 5) {
-        const target = await ds.getRepository(Message).findOne({ where: { type: t.type as MessageType }, order: { id: 'ASC' } });
+        const target = await ds.getRepository(Message).findOne({ where: { type: t.type as MessageType, state: Not(In([MessageState.INVALID, MessageState.MERGED])) }, order: { id: 'ASC' } });
         if (target && target.id !== id) { await services.messages.merge(dispatcher, id, target.id, '重复留言'); continue; }
       }
       await services.messages.accept(dispatcher, id);
