@@ -4,5 +4,6 @@
  */
 import { Organisation1763900000001 } from './1763900000001-Organisation';
 import { Messages1763900000003 } from './1763900000003-Messages';
+import { ApiClients1763900000006 } from './1763900000006-ApiClients';
 
-export const MIGRATIONS = [Organisation1763900000001, Messages1763900000003];
+export const MIGRATIONS = [Organisation1763900000001, Messages1763900000003, ApiClients1763900000006];

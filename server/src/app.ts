@@ -23,7 +23,7 @@ import { createDataSource } from './db/dataSource';
 import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import { seedDemoMessages } from './demo/messages';
-import type { RequestContext } from './graphql/context';
+import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
 import { createLoaders } from './graphql/loaders';
@@ -70,8 +70,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   if (config.jobs.enabled) scheduler.start();
   const schema = await buildAppSchema();
 
-  const contextFor = async (viewer: Viewer, ip: string): Promise<RequestContext> => ({
-    config, ds, services, viewer, ip, loaders: createLoaders(ds), requestId: crypto.randomUUID(),
+  const contextFor = async (viewer: Viewer, ip: string, api: ApiCaller = NO_API_CALLER): Promise<RequestContext> => ({
+    config, ds, services, viewer, ip, loaders: createLoaders(ds), requestId: crypto.randomUUID(), ...api,
   });
   const bearer = (header: unknown) => {
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -124,7 +124,11 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     cors(),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(await services.auth.viewerFromToken(bearer(req.headers.authorization)), req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+      context: async ({ req }) => contextFor(
+        await services.auth.viewerFromToken(bearer(req.headers.authorization)),
+        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        await apiCallerOf(services, req.headers['x-api-key'], req.headers.origin),
+      ),
     }),
   );
   serveAdmin(app);

@@ -16,6 +16,8 @@ import { ReplyService } from './modules/reply/reply.service';
 import { SupervisionService } from './modules/supervision/supervision.service';
 import { ClosingService } from './modules/evaluation/closing.service';
 import { InterimDeadlinePlanner } from './modules/message/interimDeadlines';
+import { ApiClientService } from './modules/apiclient/apiclient.service';
+import { PublicService } from './modules/public/public.service';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus = new EventBus()) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
@@ -23,6 +25,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
   const deadlines = new InterimDeadlinePlanner();
   const messages = new MessageService(ds, config, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines);
+  const closing = new ClosingService(ds, workflow, messages, assignments, deadlines);
   return {
     bus,
     auth,
@@ -36,7 +39,9 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     assignments,
     replies: new ReplyService(ds, workflow, messages, assignments, deadlines),
     supervision: new SupervisionService(ds, workflow, messages, assignments),
-    closing: new ClosingService(ds, workflow, messages, assignments, deadlines),
+    closing,
+    apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute),
+    publicApi: new PublicService(ds, messages, closing, redis),
   };
 }
 

@@ -20,6 +20,8 @@ export enum Permission {
   MESSAGE_CREATE = 'message:create',
   /** Act on messages: each action is then checked against its state machine (role, unit, state, rule). */
   MESSAGE_ACT = 'message:act',
+  /** Register third-party frontends and manage their keys. */
+  API_CLIENT_MANAGE = 'apiclient:manage',
 }
 
 const ALL_STAFF = Object.values(Role);
@@ -32,6 +34,7 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   [Permission.MESSAGE_READ]: ALL_STAFF,
   [Permission.MESSAGE_CREATE]: [Role.PLATFORM_ADMIN, Role.DISPATCHER],
   [Permission.MESSAGE_ACT]: ALL_STAFF,
+  [Permission.API_CLIENT_MANAGE]: [Role.PLATFORM_ADMIN],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
   JOBS_ENABLED: bool(),
+  CITIZEN_OPS_PER_IP_PER_MINUTE: int(30, 1, 100000),
   DEMO_MESSAGES: int(500, 0, 100000),
   JOB_INTERVAL_SECONDS: int(60, 1, 86400),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -103,6 +104,8 @@ export interface AppConfig {
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
   limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number };
   bcryptRounds: number;
+  /** Citizen operations (submit, look up, rate, redo) allowed per IP per minute. */
+  citizenOpsPerIpPerMinute: number;
   /** Report the SQL statements of a request in `extensions.sqlStatements` when asked (tests, benchmark). */
   countSqlStatements: boolean;
   /** Scheduled jobs (overdue marking, automatic closing): on unless JOBS_ENABLED=false; every JOB_INTERVAL_SECONDS. */
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.MAX_BODY_BYTES,
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
+    citizenOpsPerIpPerMinute: e.CITIZEN_OPS_PER_IP_PER_MINUTE,
     countSqlStatements: e.COUNT_SQL_STATEMENTS ?? false,
     jobs: { enabled: e.JOBS_ENABLED ?? true, intervalSeconds: e.JOB_INTERVAL_SECONDS },
     logLevel: e.LOG_LEVEL,

@@ -9,5 +9,6 @@ import { Assignment, ExtensionRequest } from '../modules/assignment/assignment.e
 import { Reply } from '../modules/reply/reply.entity';
 import { Supervision } from '../modules/supervision/supervision.entity';
 import { Evaluation } from '../modules/evaluation/evaluation.entity';
+import { ApiClient } from '../modules/apiclient/apiclient.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation];
+export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient];

@@ -4,12 +4,34 @@ import type { Viewer, StaffViewer } from '../auth/viewer';
 import type { Loaders } from './loaders';
 import type { Services } from '../services';
 import { unauthenticated } from './errors';
+import type { ClientPrincipal } from '../modules/apiclient/apiclient.service';
+
+/** The third-party caller of a request, by API key (x-api-key), if any. */
+export interface ApiCaller {
+  client: ClientPrincipal | null;
+  /** Why the key given was refused (raised by the first public operation that needs it). */
+  clientError: unknown;
+  /** The browser origin, checked against the client's allowed origins. */
+  origin: string | null;
+}
+
+export const NO_API_CALLER: ApiCaller = { client: null, clientError: null, origin: null };
+
+export async function apiCallerOf(services: Services, key: unknown, origin: unknown): Promise<ApiCaller> {
+  const o = typeof origin === 'string' ? origin : null;
+  if (typeof key !== 'string' || !key) return { ...NO_API_CALLER, origin: o };
+  try {
+    return { client: await services.apiClients.authenticate(key), clientError: null, origin: o };
+  } catch (e) {
+    return { client: null, clientError: e, origin: o };
+  }
+}
 
 /**
  * What every resolver and service receives for one request (or one subscription operation):
  * who is asking, from where, the per-request DataLoaders and the app's services.
  */
-export interface RequestContext {
+export interface RequestContext extends ApiCaller {
   config: AppConfig;
   ds: DataSource;
   services: Services;

@@ -9,9 +9,11 @@ import { CategoryResolver } from '../modules/category/category.resolver';
 import { MessageResolver } from '../modules/message/message.resolver';
 import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
 import { ReplyResolver } from '../modules/reply/reply.resolver';
+import { PublicResolver } from '../modules/public/public.resolver';
+import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
 import './errors';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

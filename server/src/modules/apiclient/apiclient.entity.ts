@@ -1,0 +1,75 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+
+/** What a third-party frontend may do with its key (DESIGN §12). */
+export enum ApiScope {
+  PUBLIC_READ = 'public:read',
+  MESSAGES_SUBMIT = 'messages:submit',
+  STATS_READ = 'stats:read',
+}
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'Scopes of an API client key (接口权限).',
+  valuesConfig: {
+    PUBLIC_READ: { description: 'Read public messages, replies, boards, categories and units (public:read).' },
+    MESSAGES_SUBMIT: { description: 'Submit messages for citizens, look them up, rate and ask for a redo (messages:submit).' },
+    STATS_READ: { description: 'Read the public statistics subset (stats:read).' },
+  },
+});
+
+/** 第三方接入: a city's public site or app that calls the public API with a key (shown once, stored hashed). */
+@ObjectType({ description: 'A third-party frontend allowed to call the public API with a key (第三方接入).' })
+@Entity('api_client')
+@Index('uq_api_client_prefix', ['keyPrefix'], { unique: true })
+export class ApiClient {
+  @Field(() => ID, { description: 'Client id.' })
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field({ description: 'Name, e.g. 长沙市人民政府门户网站 (名称).' })
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Field({ description: 'Who runs it and answers for it (负责单位/联系人).' })
+  @Column({ type: 'varchar', length: 200 })
+  owner!: string;
+
+  @Field({ description: 'First characters of the key, to recognise it (密钥前缀); the key itself is never shown again.' })
+  @Column({ type: 'varchar', length: 16 })
+  keyPrefix!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  keyHash!: string;
+
+  @Field(() => [ApiScope], { description: 'Scopes granted.' })
+  @JsonColumn()
+  scopes!: ApiScope[];
+
+  @Field(() => [String], { description: 'Browser origins allowed to call with this key (CORS), e.g. https://www.changsha.gov.cn.' })
+  @JsonColumn()
+  allowedOrigins!: string[];
+
+  @Field(() => Int, { description: 'Requests per minute allowed for this key.' })
+  @Column({ type: 'integer', default: 600 })
+  rateLimitPerMinute!: number;
+
+  @Field({ description: 'False when disabled: the key stops working at once (停用).' })
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the key was last used (最近使用).' })
+  @DateTimeColumn({ nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field({ description: 'When the client was created.' })
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @Field({ description: 'When the client was last changed.' })
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+
+  @RowVersionColumn()
+  version!: number;
+}
