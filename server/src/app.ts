@@ -18,7 +18,7 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import type { AppConfig } from './config/config';
-import { ADMIN_DIST } from './config/paths';
+import { ADMIN_DIST, EXAMPLES_DIR } from './config/paths';
 import { createDataSource } from './db/dataSource';
 import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
@@ -132,6 +132,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     }),
   );
   serveAdmin(app);
+  app.use('/examples', express.static(EXAMPLES_DIR, { maxAge: '1h' }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -23,3 +23,4 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema', 'schema.graphql');
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'data');
 export const ADMIN_DIST = path.join(REPO_ROOT, 'admin', 'dist');
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');

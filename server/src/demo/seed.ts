@@ -3,7 +3,9 @@
  * one user of each role. Loaded once into an empty database; the demo passwords are printed at start-up
  * and listed in the README.
  */
+import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ApiClient, ApiScope } from '../modules/apiclient/apiclient.entity';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from '../auth/passwords';
 import { childPath } from '../common/tree';
@@ -16,6 +18,8 @@ import { DEMO_CATEGORIES, DemoCategory } from './data/categories';
 import { DEMO_LEADERS, DEMO_UNIT_TREE, DemoUnit } from './data/organisation';
 
 export const DEMO_PASSWORD = 'wenzheng2026';
+/** API key of the demo third-party client (demo mode only), used by the example page under /examples/. */
+export const DEMO_API_KEY = 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz';
 
 /** One account per role; `unit` names a unit code of the demo tree (the first that exists is used). */
 export const DEMO_USERS: Array<{ username: string; displayName: string; role: Role; unit: string[]; leaderTitle?: string }> = [
@@ -44,6 +48,10 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, log: { inf
       if (!unit) throw new Error(`demo leader ${l.name}: unknown unit ${l.unitCode}`);
       leaders.push(await em.getRepository(Leader).save({ name: l.name, title: l.title, unitId: unit.id, sortOrder: i, isActive: true }));
     }
+    await em.getRepository(ApiClient).save({
+      name: '示例公众网站 (demo)', owner: 'wenzheng demo', keyPrefix: 'demo2026', keyHash: crypto.createHash('sha256').update(DEMO_API_KEY).digest('hex'),
+      scopes: [ApiScope.PUBLIC_READ, ApiScope.MESSAGES_SUBMIT, ApiScope.STATS_READ], allowedOrigins: [], rateLimitPerMinute: 600, isActive: true,
+    });
     for (const u of DEMO_USERS) {
       const unit = u.unit.map((c) => units.get(c)).find(Boolean);
       if (!unit) throw new Error(`demo user ${u.username}: none of ${u.unit.join(', ')} exists`);
