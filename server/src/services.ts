@@ -15,14 +15,14 @@ import { AssignmentService } from './modules/assignment/assignment.service';
 import { ReplyService } from './modules/reply/reply.service';
 import { SupervisionService } from './modules/supervision/supervision.service';
 import { ClosingService } from './modules/evaluation/closing.service';
-import { InterimDeadlinePlanner } from './modules/message/interimDeadlines';
+import { DeadlineService } from './modules/deadline/deadline.service';
 import { ApiClientService } from './modules/apiclient/apiclient.service';
 import { PublicService } from './modules/public/public.service';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus = new EventBus()) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
   const workflow = new Workflow(ds, bus);
-  const deadlines = new InterimDeadlinePlanner();
+  const deadlines = new DeadlineService(ds);
   const messages = new MessageService(ds, config, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines);
   const closing = new ClosingService(ds, workflow, messages, assignments, deadlines);
@@ -34,7 +34,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     leaders: new LeaderService(ds),
     categories: new CategoryService(ds),
     workflow,
-    deadlinePlanner: deadlines,
+    deadlines,
     messages,
     assignments,
     replies: new ReplyService(ds, workflow, messages, assignments, deadlines),

@@ -22,6 +22,10 @@ export enum Permission {
   MESSAGE_ACT = 'message:act',
   /** Register third-party frontends and manage their keys. */
   API_CLIENT_MANAGE = 'apiclient:manage',
+  /** Read SLA policies and holiday overrides. */
+  SLA_READ = 'sla:read',
+  /** Change SLA policies and holiday overrides. */
+  SLA_MANAGE = 'sla:manage',
 }
 
 const ALL_STAFF = Object.values(Role);
@@ -35,6 +39,8 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   [Permission.MESSAGE_CREATE]: [Role.PLATFORM_ADMIN, Role.DISPATCHER],
   [Permission.MESSAGE_ACT]: ALL_STAFF,
   [Permission.API_CLIENT_MANAGE]: [Role.PLATFORM_ADMIN],
+  [Permission.SLA_READ]: [Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.SUPERVISOR],
+  [Permission.SLA_MANAGE]: [Role.PLATFORM_ADMIN],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

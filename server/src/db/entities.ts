@@ -10,5 +10,6 @@ import { Reply } from '../modules/reply/reply.entity';
 import { Supervision } from '../modules/supervision/supervision.entity';
 import { Evaluation } from '../modules/evaluation/evaluation.entity';
 import { ApiClient } from '../modules/apiclient/apiclient.entity';
+import { HolidayOverride, SlaPolicy } from '../modules/deadline/deadline.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient];
+export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride];

@@ -11,9 +11,10 @@ import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
 import { ReplyResolver } from '../modules/reply/reply.resolver';
 import { PublicResolver } from '../modules/public/public.resolver';
 import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
+import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
 import './errors';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
