@@ -1,0 +1,58 @@
+/** English: the console's own labels, and react-admin's. */
+import englishMessages from 'ra-language-english';
+
+export const enApp = {
+  wz: {
+    title: 'Online petition desk',
+    menu: { work: 'Handling', admin: 'Administration' },
+    dashboard: { title: 'Dashboard', received: 'Waiting for screening', open: 'Being handled', yellow: 'Due soon (yellow)', red: 'Overdue (red)', review: 'Waiting for my review', inbox: 'My unit inbox', hint: 'Counted by the server; click to open the list.' },
+    actions: {
+      ACCEPT: 'Accept', MARK_INVALID: 'Mark invalid', MERGE: 'Merge', ASSIGN: 'Assign', REASSIGN: 'Reassign', DIRECT_ANSWER: 'Answer directly', HOLD: 'Wait for the citizen', RESUME: 'Resume',
+      URGE: 'Urge', SUPERVISE: 'Supervise', INSTRUCT: 'Instruct', RECORD_EVALUATION: 'Record rating', REOPEN: 'Reopen', CLOSE: 'Close', REVEAL_PII: 'Reveal private data',
+      SIGN: 'Sign', DELEGATE: 'Hand down', REQUEST_RETURN: 'Ask to return', APPROVE_RETURN: 'Approve return', REJECT_RETURN: 'Refuse return', REQUEST_EXTENSION: 'Ask for more time',
+      APPROVE_EXTENSION: 'Grant extension', REJECT_EXTENSION: 'Refuse extension', DRAFT_REPLY: 'Draft reply', RESPOND_SUPERVISION: 'Answer supervision', CANCEL: 'Withdraw',
+      EDIT: 'Edit and submit', SUBMIT: 'Submit for review', UNIT_APPROVE: 'Approve', UNIT_REJECT: 'Send back', PLATFORM_APPROVE: 'Approve and publish', PLATFORM_REJECT: 'Send back',
+      done: 'Done', confirm: 'OK', cancel: 'Cancel',
+    },
+    fields: {
+      reason: 'Reason', note: 'Note', content: 'Content', unit: 'Unit', leadUnit: 'Lead unit', assistUnits: 'Assisting units', days: 'Working days', comment: 'Comment', dueAt: 'Due',
+      kind: 'Kind', contactedCitizen: 'Citizen contacted first', contactMethod: 'How', resolved: 'Resolved', target: 'Merge into', resolution: 'Resolution', attitude: 'Attitude', speed: 'Speed',
+      invalidReason: 'Reason', response: 'Response', approve: 'Approve',
+    },
+    show: { content: 'Message', pii: 'Citizen (masked)', piiRevealed: 'Citizen (view logged)', assignments: 'Assignments', replies: 'Replies', evaluations: 'Ratings', supervisions: 'Supervision', timeline: 'Ledger', actions: 'Actions', duplicates: 'Possible repeats', none: 'None' },
+    enums: {
+      MessageState: { RECEIVED: 'Received', ACCEPTED: 'Accepted', ASSIGNED: 'Assigned', IN_PROGRESS: 'In progress', REPLIED: 'Replied', CLOSED: 'Closed', INVALID: 'Invalid', MERGED: 'Merged' },
+      MessageType: { CONSULT: 'Question', SUGGEST: 'Suggestion', COMPLAIN: 'Complaint', HELP: 'Help' },
+      Channel: { WEB: 'Website', APP: 'App', WECHAT: 'WeChat', WEIBO: 'Weibo', DOUYIN: 'Douyin', HOTLINE_12345: '12345 hotline', LETTER: 'Letter', API: 'API', EXTERNAL_SITE: 'Found online' },
+      WarningLevel: { GREEN: 'In time', YELLOW: 'Due soon', RED: 'Overdue' },
+      AssignmentRole: { LEAD: 'Lead', ASSIST: 'Assist' },
+      AssignmentState: { PENDING: 'To sign', SIGNED: 'In progress', RETURN_REQUESTED: 'Return asked', RETURNED: 'Returned', REPLIED: 'Replied', DONE: 'Done', CANCELLED: 'Withdrawn' },
+      ReplyKind: { FINAL: 'Reply', PROGRESS: 'Progress reply', ASSIST_OPINION: 'Assist opinion' },
+      ReplyState: { DRAFT: 'Draft', UNIT_REVIEW: 'Unit review', PLATFORM_REVIEW: 'Platform review', REJECTED: 'Sent back', APPROVED: 'Approved', PUBLISHED: 'Published' },
+      InvalidReason: { EMPTY: 'Empty', DUPLICATE: 'Duplicate', ABUSIVE: 'Abusive', ADVERTISING: 'Advertising', NOT_GOVERNMENT: 'Not a government matter', OTHER: 'Other' },
+      Role: { PLATFORM_ADMIN: 'Platform admin', DISPATCHER: 'Dispatcher', SUPERVISOR: 'Supervisor', LEADER: 'Leader', UNIT_HANDLER: 'Handler', UNIT_REVIEWER: 'Unit reviewer' },
+      UnitKind: { REGION: 'Region', DEPARTMENT: 'Department', ENTERPRISE: 'Enterprise', OTHER: 'Other' },
+      SupervisionKind: { URGE: 'Urge', SUPERVISE: 'Supervise', INSTRUCTION: 'Instruction' },
+      SatisfactionBand: { VERY_SATISFIED: 'Very satisfied', SATISFIED: 'Satisfied', BASICALLY_SATISFIED: 'Basically satisfied', DISSATISFIED: 'Dissatisfied', VERY_DISSATISFIED: 'Very dissatisfied' },
+    },
+    ledger: {
+      CREATED: 'Submitted', ACCEPTED: 'Accepted', MARKED_INVALID: 'Marked invalid', MERGED: 'Merged', ASSIGNED: 'Assigned', REASSIGNED: 'Reassigned', SIGNED: 'Signed', DELEGATED: 'Handed down',
+      RETURN_REQUESTED: 'Return asked', RETURN_APPROVED: 'Return approved', RETURN_REJECTED: 'Return refused', EXTENSION_REQUESTED: 'Extension asked', EXTENSION_APPROVED: 'Extension granted', EXTENSION_REJECTED: 'Extension refused',
+      REPLY_DRAFTED: 'Reply drafted', REPLY_EDITED: 'Reply edited', REPLY_SUBMITTED: 'Reply submitted', REPLY_APPROVED: 'Reply approved', REPLY_REJECTED: 'Reply sent back', REPLY_PUBLISHED: 'Reply published',
+      PROGRESS_REPLIED: 'Progress reply', ASSIST_OPINION_GIVEN: 'Assist opinion', URGED: 'Urged', SUPERVISED: 'Supervised', SUPERVISION_ANSWERED: 'Supervision answered', INSTRUCTED: 'Instructed', EVALUATED: 'Rated',
+      REOPENED: 'Reopened', CLOSED: 'Closed', ARCHIVED: 'Archived', PII_VIEWED: 'Private data viewed', ON_HOLD: 'On hold', RESUMED: 'Resumed', OVERDUE: 'Overdue', ASSIGNMENT_CANCELLED: 'Withdrawn', DUE_SOON: 'Due soon',
+    },
+    lang: { zh: '中文', en: 'English' },
+  },
+  resources: {
+    messages: { name: 'Message |||| Messages', fields: { serialNo: 'No.', title: 'Title', type: 'Type', channel: 'Channel', state: 'State', submittedAt: 'Posted', replyDueAt: 'Reply due', warningLevel: 'Warning', leadUnit: 'Lead unit', category: 'Category', q: 'Keyword', content: 'Content', isUrgent: 'Urgent', isPublic: 'Public', submittedFrom: 'Posted from', submittedTo: 'Posted to', realName: 'Name', phone: 'Phone', idNumber: 'ID number', address: 'Address' } },
+    inbox: { name: 'Unit inbox |||| Unit inbox', fields: { message: 'Message', role: 'Role', state: 'State', signDueAt: 'Sign due', replyDueAt: 'Reply due', warningLevel: 'Warning', unit: 'Unit', assignedAt: 'Assigned' } },
+    reviews: { name: 'Review queue |||| Review queue', fields: { message: 'Message', kind: 'Kind', state: 'State', content: 'Reply', unit: 'Unit', submittedAt: 'Submitted', rejectionCount: 'Sent back' } },
+    units: { name: 'Unit |||| Units', fields: { code: 'Code', name: 'Name', kind: 'Kind', parent: 'Parent', parentId: 'Parent', level: 'Level', isActive: 'Active', sortOrder: 'Order', q: 'Search' } },
+    users: { name: 'User |||| Users', fields: { username: 'Login', displayName: 'Name', role: 'Role', unit: 'Unit', unitId: 'Unit', isActive: 'Active', lastLoginAt: 'Last login', password: 'Initial password', q: 'Search' } },
+    leaders: { name: 'Leader |||| Leaders', fields: { name: 'Name', title: 'Title', unit: 'Unit', unitId: 'Unit', isActive: 'In office', sortOrder: 'Order', q: 'Search' } },
+    categories: { name: 'Category |||| Categories', fields: { code: 'Code', name: 'Name', parent: 'Parent', parentId: 'Parent', isActive: 'Active', level: 'Level', q: 'Search' } },
+  },
+};
+
+export const enMessages = { ...englishMessages, ...enApp };

@@ -1,0 +1,58 @@
+/** 中文 (default): the console's own labels, and react-admin's merged with them. */
+import { raChinese } from './ra-zh';
+
+export const zhApp = {
+  wz: {
+    title: '网络问政办理平台',
+    menu: { work: '办理', admin: '系统管理' },
+    dashboard: { title: '工作台', received: '待受理', open: '办理中', yellow: '临期（黄灯）', red: '超期（红灯）', review: '待我审核', inbox: '本单位待办', hint: '数字由服务器统计；点击进入对应列表。' },
+    actions: {
+      ACCEPT: '受理', MARK_INVALID: '不予受理', MERGE: '并单', ASSIGN: '交办', REASSIGN: '改派', DIRECT_ANSWER: '直办答复', HOLD: '挂起（待群众补充）', RESUME: '恢复办理',
+      URGE: '催办', SUPERVISE: '督办', INSTRUCT: '批示', RECORD_EVALUATION: '回访评价', REOPEN: '重办', CLOSE: '办结', REVEAL_PII: '查看隐私信息',
+      SIGN: '签收', DELEGATE: '下派', REQUEST_RETURN: '申请退单', APPROVE_RETURN: '同意退单', REJECT_RETURN: '驳回退单', REQUEST_EXTENSION: '申请延期',
+      APPROVE_EXTENSION: '同意延期', REJECT_EXTENSION: '驳回延期', DRAFT_REPLY: '拟写答复', RESPOND_SUPERVISION: '督办反馈', CANCEL: '撤销交办',
+      EDIT: '修改并提交', SUBMIT: '提交审核', UNIT_APPROVE: '审核通过', UNIT_REJECT: '退回修改', PLATFORM_APPROVE: '审核通过并发布', PLATFORM_REJECT: '退回修改',
+      done: '操作成功', confirm: '确定', cancel: '取消',
+    },
+    fields: {
+      reason: '理由', note: '说明', content: '内容', unit: '单位', leadUnit: '主办单位', assistUnits: '协办单位', days: '延期工作日数', comment: '意见', dueAt: '反馈期限',
+      kind: '答复类型', contactedCitizen: '已先行回访群众', contactMethod: '联系方式', resolved: '问题已解决', target: '并入的留言', resolution: '解决程度', attitude: '办理态度', speed: '办理速度',
+      invalidReason: '不予受理原因', response: '反馈内容', approve: '同意',
+    },
+    show: { content: '留言内容', pii: '留言人信息（已脱敏）', piiRevealed: '留言人信息（已记录查看）', assignments: '交办情况', replies: '答复', evaluations: '评价', supervisions: '督查督办', timeline: '办理过程（台账）', actions: '可执行操作', duplicates: '疑似重复件', none: '无' },
+    enums: {
+      MessageState: { RECEIVED: '待受理', ACCEPTED: '已受理', ASSIGNED: '已交办', IN_PROGRESS: '办理中', REPLIED: '已答复', CLOSED: '已办结', INVALID: '不予受理', MERGED: '已并单' },
+      MessageType: { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' },
+      Channel: { WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情' },
+      WarningLevel: { GREEN: '正常', YELLOW: '临期', RED: '超期' },
+      AssignmentRole: { LEAD: '主办', ASSIST: '协办' },
+      AssignmentState: { PENDING: '待签收', SIGNED: '办理中', RETURN_REQUESTED: '退单申请中', RETURNED: '已退回', REPLIED: '已答复', DONE: '已完成', CANCELLED: '已撤销' },
+      ReplyKind: { FINAL: '答复', PROGRESS: '阶段性答复', ASSIST_OPINION: '协办意见' },
+      ReplyState: { DRAFT: '草稿', UNIT_REVIEW: '待单位审核', PLATFORM_REVIEW: '待平台审核', REJECTED: '已退回', APPROVED: '已通过', PUBLISHED: '已发布' },
+      InvalidReason: { EMPTY: '内容空洞', DUPLICATE: '重复件', ABUSIVE: '辱骂', ADVERTISING: '广告', NOT_GOVERNMENT: '非政务事项', OTHER: '其他' },
+      Role: { PLATFORM_ADMIN: '平台管理员', DISPATCHER: '受理交办员', SUPERVISOR: '督查员', LEADER: '领导', UNIT_HANDLER: '承办人', UNIT_REVIEWER: '单位审核人' },
+      UnitKind: { REGION: '行政区域', DEPARTMENT: '职能部门', ENTERPRISE: '企事业单位', OTHER: '其他' },
+      SupervisionKind: { URGE: '催办', SUPERVISE: '督办', INSTRUCTION: '批示' },
+      SatisfactionBand: { VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意' },
+    },
+    ledger: {
+      CREATED: '留言提交', ACCEPTED: '受理', MARKED_INVALID: '不予受理', MERGED: '并单', ASSIGNED: '交办', REASSIGNED: '改派', SIGNED: '签收', DELEGATED: '下派',
+      RETURN_REQUESTED: '申请退单', RETURN_APPROVED: '同意退单', RETURN_REJECTED: '驳回退单', EXTENSION_REQUESTED: '申请延期', EXTENSION_APPROVED: '同意延期', EXTENSION_REJECTED: '驳回延期',
+      REPLY_DRAFTED: '拟写答复', REPLY_EDITED: '修改答复', REPLY_SUBMITTED: '提交审核', REPLY_APPROVED: '审核通过', REPLY_REJECTED: '退回修改', REPLY_PUBLISHED: '答复发布',
+      PROGRESS_REPLIED: '阶段性答复', ASSIST_OPINION_GIVEN: '协办意见', URGED: '催办', SUPERVISED: '督办', SUPERVISION_ANSWERED: '督办反馈', INSTRUCTED: '批示', EVALUATED: '评价',
+      REOPENED: '重办', CLOSED: '办结', ARCHIVED: '归档', PII_VIEWED: '查看隐私信息', ON_HOLD: '挂起', RESUMED: '恢复办理', OVERDUE: '超期', ASSIGNMENT_CANCELLED: '撤销交办', DUE_SOON: '临期',
+    },
+    lang: { zh: '中文', en: 'English' },
+  },
+  resources: {
+    messages: { name: '留言 |||| 留言', fields: { serialNo: '编号', title: '标题', type: '类型', channel: '渠道', state: '状态', submittedAt: '留言时间', replyDueAt: '答复期限', warningLevel: '红黄灯', leadUnit: '主办单位', category: '领域', q: '关键词', content: '内容', isUrgent: '紧急', isPublic: '公开', submittedFrom: '留言时间起', submittedTo: '留言时间止', realName: '姓名', phone: '电话', idNumber: '身份证号', address: '地址' } },
+    inbox: { name: '本单位待办 |||| 本单位待办', fields: { message: '留言', role: '承办角色', state: '状态', signDueAt: '签收期限', replyDueAt: '答复期限', warningLevel: '红黄灯', unit: '承办单位', assignedAt: '交办时间' } },
+    reviews: { name: '审核队列 |||| 审核队列', fields: { message: '留言', kind: '答复类型', state: '状态', content: '答复内容', unit: '单位', submittedAt: '提交时间', rejectionCount: '退回次数' } },
+    units: { name: '单位 |||| 单位', fields: { code: '编码', name: '名称', kind: '类型', parent: '上级单位', parentId: '上级单位', level: '层级', isActive: '启用', sortOrder: '排序', q: '搜索' } },
+    users: { name: '用户 |||| 用户', fields: { username: '登录名', displayName: '姓名', role: '角色', unit: '所属单位', unitId: '所属单位', isActive: '启用', lastLoginAt: '最近登录', password: '初始密码', q: '搜索' } },
+    leaders: { name: '领导 |||| 领导', fields: { name: '姓名', title: '职务', unit: '所属单位', unitId: '所属单位', isActive: '在任', sortOrder: '排序', q: '搜索' } },
+    categories: { name: '领域 |||| 领域', fields: { code: '编码', name: '名称', parent: '上级领域', parentId: '上级领域', isActive: '启用', level: '层级', q: '搜索' } },
+  },
+};
+
+export const zhMessages = { ...raChinese, ...zhApp };

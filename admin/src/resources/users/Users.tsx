@@ -1,0 +1,49 @@
+/** Staff users (用户): admins create them with an initial password and change roles, units and status. */
+import { AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, PasswordInput, ReferenceInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
+import { EnumField, enumChoices, fmt } from '../../components/common';
+
+const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={enumChoices('Role')} alwaysOn />];
+const unitInput = <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} /></ReferenceInput>;
+
+export function UserList() {
+  return (
+    <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
+      <Datagrid rowClick="edit" bulkActionButtons={false}>
+        <TextField source="username" />
+        <TextField source="displayName" />
+        <EnumField source="role" enumName="Role" />
+        <FunctionField source="unit" sortable={false} render={(r: any) => r.unit?.name} />
+        <BooleanField source="isActive" sortable={false} />
+        <FunctionField source="lastLoginAt" render={(r: any) => fmt(r.lastLoginAt)} />
+      </Datagrid>
+    </List>
+  );
+}
+
+export function UserCreate() {
+  return (
+    <Create redirect="list">
+      <SimpleForm>
+        <TextInput source="username" validate={required()} />
+        <TextInput source="displayName" validate={required()} />
+        <SelectInput source="role" choices={enumChoices('Role')} validate={required()} />
+        {unitInput}
+        <PasswordInput source="password" validate={required()} />
+      </SimpleForm>
+    </Create>
+  );
+}
+
+export function UserEdit() {
+  return (
+    <Edit mutationMode="pessimistic">
+      <SimpleForm>
+        <TextInput source="username" disabled />
+        <TextInput source="displayName" />
+        <SelectInput source="role" choices={enumChoices('Role')} />
+        {unitInput}
+        <BooleanInput source="isActive" />
+      </SimpleForm>
+    </Edit>
+  );
+}
