@@ -25,6 +25,7 @@ import { seedDemoData } from './demo/seed';
 import { seedDemoMessages } from './demo/messages';
 import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { requestLimits } from './graphql/limits';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
@@ -96,14 +97,18 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     wsServer,
   );
 
+  const limits = requestLimits(config);
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
     introspection: true,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) =>
       formatError(formatted, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql] unexpected error', e) }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
       ...(config.countSqlStatements ? [statementCountPlugin] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -131,6 +136,15 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       ),
     }),
   );
+  // A body over MAX_BODY_BYTES (or not JSON) gets a GraphQL-shaped error, not an HTML page.
+  app.use('/graphql', ((err, _req, res, next) => {
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `请求体过大 (request body over ${config.limits.maxBodyBytes} bytes)`, extensions: { code: 'BAD_USER_INPUT', limit: 'body' } }] });
+    } else if (e?.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (malformed JSON body)', extensions: { code: 'BAD_USER_INPUT' } }] });
+    } else next(err);
+  }) as express.ErrorRequestHandler);
   serveAdmin(app);
   app.use('/examples', express.static(EXAMPLES_DIR, { maxAge: '1h' }));
 

@@ -71,6 +71,10 @@ const EnvSchema = z.object({
   MAX_PAGE_SIZE: int(100, 1, 1000),
   DEFAULT_PAGE_SIZE: int(25, 1, 1000),
   MAX_QUERY_DEPTH: int(12, 2, 100),
+  MAX_ALIASES: int(15, 1, 1000),
+  MAX_TOKENS: int(3000, 100, 100000),
+  MAX_DIRECTIVES: int(20, 1, 1000),
+  MAX_COST: int(5000, 10, 10_000_000),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
@@ -102,7 +106,7 @@ export interface AppConfig {
   demoMessages: number;
   dataDir: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
-  limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number };
+  limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
   bcryptRounds: number;
   /** Citizen operations (submit, look up, rate, redo) allowed per IP per minute. */
   citizenOpsPerIpPerMinute: number;
@@ -185,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultPageSize: e.DEFAULT_PAGE_SIZE,
       maxDepth: e.MAX_QUERY_DEPTH,
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxAliases: e.MAX_ALIASES,
+      maxTokens: e.MAX_TOKENS,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxCost: e.MAX_COST,
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
     citizenOpsPerIpPerMinute: e.CITIZEN_OPS_PER_IP_PER_MINUTE,

@@ -3,6 +3,7 @@
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { registerEnumType } from 'type-graphql';
+import { limitOf } from './limits';
 
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -81,9 +82,10 @@ export function formatError(
   }
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' ||
       code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
-    // Malformed documents and variables are the client's input errors.
+    // Malformed documents and variables are the client's input errors; a request over a limit says which.
     const { stacktrace: _s, ...ext } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...ext, code: ErrorCode.BAD_USER_INPUT, graphqlCode: code } };
+    const limit = limitOf(formatted.message);
+    return { ...formatted, extensions: { ...ext, code: ErrorCode.BAD_USER_INPUT, graphqlCode: code, ...(limit ? { limit } : {}) } };
   }
   opts.log(original);
   if (opts.exposeDetails) {
