@@ -26,6 +26,7 @@ import { seedDemoMessages } from './demo/messages';
 import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { requestLimits } from './graphql/limits';
+import { introspectionGuard } from './graphql/introspection';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
@@ -109,6 +110,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      introspectionGuard(config),
       ...(config.countSqlStatements ? [statementCountPlugin] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],

@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   MAX_TOKENS: int(3000, 100, 100000),
   MAX_DIRECTIVES: int(20, 1, 1000),
   MAX_COST: int(5000, 10, 10_000_000),
+  INTROSPECTION: z.enum(['open', 'authenticated']).optional(),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
@@ -112,6 +113,8 @@ export interface AppConfig {
   citizenOpsPerIpPerMinute: number;
   /** Report the SQL statements of a request in `extensions.sqlStatements` when asked (tests, benchmark). */
   countSqlStatements: boolean;
+  /** Who may introspect the schema: everyone, or only logged-in staff and API clients (default in production). */
+  introspection: 'open' | 'authenticated';
   /** Scheduled jobs (overdue marking, automatic closing): on unless JOBS_ENABLED=false; every JOB_INTERVAL_SECONDS. */
   jobs: { enabled: boolean; intervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bcryptRounds: e.BCRYPT_ROUNDS,
     citizenOpsPerIpPerMinute: e.CITIZEN_OPS_PER_IP_PER_MINUTE,
     countSqlStatements: e.COUNT_SQL_STATEMENTS ?? false,
+    introspection: e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'open'),
     jobs: { enabled: e.JOBS_ENABLED ?? true, intervalSeconds: e.JOB_INTERVAL_SECONDS },
     logLevel: e.LOG_LEVEL,
   });

@@ -31,3 +31,4 @@ const LIMITS: Array<[RegExp, string]> = [
 export function limitOf(message: string): string | null {
   return LIMITS.find(([re]) => re.test(message))?.[1] ?? null;
 }
+
