@@ -55,7 +55,7 @@ try {
   }
   browser = await chromium.launch({ executablePath: chromePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   const dispatcherToken = await tokenOf('dispatcher');
-  const created = (await api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`, { i: {
+  const created = (await api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { id serialNo } } }`, { i: {
     channel: 'HOTLINE_12345', type: 'COMPLAIN', title: '楼下烧烤店油烟扰民', realName: '王小明', phone: '13700001111',
     content: '小区楼下烧烤店每天营业到凌晨两点，油烟直排进楼道。<script>alert("xss")</script> 请尽快处理！',
   } }, dispatcherToken)).createMessage.message;
@@ -153,6 +153,31 @@ try {
     await handler.goto(`${base}/admin/#/users`);
     await handler.waitForTimeout(1500);
     assert.equal(await handler.locator('td', { hasText: 'dispatcher' }).count(), 0);
+  });
+
+  await step('the example public page lists public messages and lets a citizen look up a message (demo API key)', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+    const page = await ctx.newPage();
+    page.on('dialog', async (d) => { await d.dismiss(); throw new Error('a dialog opened on the example page'); });
+    await page.goto(`${base}/examples/public/`);
+    const rows = page.locator('#list tr');
+    await rows.first().waitFor({ timeout: 15000 });
+    const publicCount = (await api(`{ publicMessages { totalCount } }`, {}, null).catch(() => null));
+    assert.equal(publicCount, null, 'the public API needs a key');
+    await page.locator('#total', { hasText: '共' }).waitFor();
+    await rows.first().locator('a').click();
+    await page.locator('#detail h3').waitFor();
+    const sub = (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' },
+      body: JSON.stringify({ query: `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode } }`, variables: { i: { externalId: 'browser-1', type: 'CONSULT', title: '咨询公积金贷款额度', content: '请问首套房公积金贷款最高额度是多少？', realName: '赵六', phone: '13600000000' } } }) }).then((r) => r.json())).data.submitMessage;
+    await page.fill('input[name="serialNo"]', sub.serialNo);
+    await page.fill('input[name="queryCode"]', sub.queryCode);
+    await page.click('#lookup button');
+    await page.locator('#mine ol li', { hasText: '留言已提交' }).waitFor();
+    await page.fill('input[name="queryCode"]', 'WRONG123');
+    await page.click('#lookup button');
+    await page.locator('#mine .error').waitFor();
+    await page.screenshot({ path: path.join(shots, 'example-public-page.png') });
+    await ctx.close();
   });
 
   await step('the message list renders (screenshot)', async () => {
