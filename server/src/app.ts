@@ -67,6 +67,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
+  await services.bus.start();
   if (config.demoData) await seedDemoMessages(ds, services, config.demoMessages, log);
   const scheduler = new InProcessScheduler(jobsOf(services, config), log);
   if (config.jobs.enabled) scheduler.start();
@@ -75,6 +76,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const contextFor = async (viewer: Viewer, ip: string, api: ApiCaller = NO_API_CALLER): Promise<RequestContext> => ({
     config, ds, services, viewer, ip, loaders: createLoaders(ds), requestId: crypto.randomUUID(), ...api,
   });
+  const tokenOf = (params: Record<string, unknown> | undefined | null) =>
+    bearer(params?.authorization ?? params?.Authorization) ?? (typeof params?.token === 'string' ? params.token : null);
   const bearer = (header: unknown) => {
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     return m ? m[1] : null;
@@ -88,14 +91,25 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const wsCleanup = useServer(
     {
       schema,
-      context: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const token = bearer(params.authorization ?? params.Authorization) ?? (typeof params.token === 'string' ? params.token : null);
-        const viewer = await services.auth.viewerFromToken(token);
-        return contextFor(viewer, (ctx.extra.request.socket.remoteAddress ?? 'unknown'));
+      // Authentication in connection_init, with the same JWT as HTTP; no valid session closes with 4401.
+      onConnect: async (ctx) => {
+        const viewer = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+        if (!viewer) {
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
+        // A revoked or expired session ends the socket too (checked every 30 s).
+        const timer = setInterval(async () => {
+          if (!(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)).catch(() => null))) ctx.extra.socket.close(4401, 'Unauthorized');
+        }, 30_000);
+        timer.unref();
+        ctx.extra.socket.once('close', () => clearInterval(timer));
+        return true;
       },
+      context: async (ctx) => contextFor(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)), ctx.extra.request.socket.remoteAddress ?? 'unknown'),
     },
     wsServer,
+    10_000,
   );
 
   const limits = requestLimits(config);
@@ -163,6 +177,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     url, port, ds, services, schema,
     stop: () => (stopping ??= (async () => {
       await scheduler.stop();
+      await services.bus.stop();
       await apollo.stop();
       await new Promise<void>((r) => wsServer.close(() => r()));
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

@@ -18,16 +18,18 @@ import { ClosingService } from './modules/evaluation/closing.service';
 import { DeadlineService } from './modules/deadline/deadline.service';
 import { ApiClientService } from './modules/apiclient/apiclient.service';
 import { PublicService } from './modules/public/public.service';
+import { RealtimeService } from './modules/realtime/realtime.service';
 
-export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus = new EventBus()) {
+export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
+  if (!bus) bus = new EventBus(redis);
   const workflow = new Workflow(ds, bus);
   const deadlines = new DeadlineService(ds);
   const messages = new MessageService(ds, config, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines);
   const closing = new ClosingService(ds, workflow, messages, assignments, deadlines);
   return {
-    bus,
+    bus: bus as EventBus,
     auth,
     users: new UserService(ds, config, auth),
     units: new UnitService(ds),
@@ -42,6 +44,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     closing,
     apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute),
     publicApi: new PublicService(ds, messages, closing, redis),
+    realtime: new RealtimeService(ds, bus),
   };
 }
 

@@ -12,9 +12,10 @@ import { ReplyResolver } from '../modules/reply/reply.resolver';
 import { PublicResolver } from '../modules/public/public.resolver';
 import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
 import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
+import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import './errors';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -24,6 +25,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     authChecker,
     authMode: 'error',
+    // Every subscription brings its own `subscribe` (modules/realtime over the event bus); type-graphql still asks for a PubSub.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use their own subscribe functions'); } } as never,
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   }).then((schema) => {
     schema.getQueryType()!.description = 'Queries of the wenzheng (问政) API: staff queries need a bearer token.';

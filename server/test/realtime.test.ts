@@ -1,0 +1,115 @@
+/**
+ * Subscriptions over graphql-ws: authentication in connection_init (4401), per-subscription and per-event
+ * permission filtering, resumption from the ledger, and fan-out across two instances through Redis.
+ */
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { loadConfig } from '../src/config/config';
+import { startApp } from '../src/app';
+import { codeOf, startTestServer, TestServer, testEnv } from './helpers';
+import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+
+let s: TestServer;
+let w: World;
+const clients: Client[] = [];
+beforeAll(async () => {
+  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379' });
+  w = await setupWorld(s);
+});
+afterAll(async () => {
+  for (const c of clients) await c.dispose();
+  await s?.close();
+});
+
+function client(url: string, token?: string, onClose?: (code: number) => void): Client {
+  const c = createClient({
+    url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    on: { closed: (e) => onClose?.((e as { code: number }).code) },
+    onNonLazyError: () => undefined,
+  });
+  clients.push(c);
+  return c;
+}
+
+/** Collects the events of a subscription. */
+function collect(c: Client, query: string, variables: Record<string, unknown> = {}) {
+  const events: any[] = [];
+  const errors: any[] = [];
+  const stop = c.subscribe({ query, variables }, { next: (v) => (v.errors ? errors.push(...v.errors) : events.push(v.data)), error: (e) => errors.push(...(Array.isArray(e) ? e : [e])), complete: () => undefined });
+  return { events, errors, stop };
+}
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+};
+const INBOX = `subscription($u: ID!, $after: Int) { assignmentEvents(unitId: $u, afterEventId: $after) { type eventId messageId serialNo title unitIds } }`;
+const assign = async (messageId: string, unit: string) => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId, leadUnitId: w.unit[unit] } }, w.t.dispatcher));
+
+test('a connection without a valid token is closed with 4401', async () => {
+  let code = 0;
+  client(s.url, undefined, (c) => { code = c; });
+  await until(() => code !== 0);
+  expect(code).toBe(4401);
+  let code2 = 0;
+  client(s.url, 'not-a-token', (c) => { code2 = c; });
+  await until(() => code2 !== 0);
+  expect(code2).toBe(4401);
+});
+
+test("a unit's inbox hears its new assignments, and only its own", async () => {
+  const c = client(s.url, w.t.handler);
+  const sub = collect(c, INBOX, { u: w.unit['hn-cs-zjj'] });
+  await new Promise((r) => setTimeout(r, 300));
+  const mine = await newMessage(w);
+  const other = await newMessage(w);
+  await assign(other.id, 'hn-cs-jtj');
+  await assign(mine.id, 'hn-cs-zjj');
+  await until(() => sub.events.length >= 1);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(sub.events.map((e) => [e.assignmentEvents.type, e.assignmentEvents.serialNo])).toEqual([['ASSIGNED', mine.serialNo]]);
+  sub.stop();
+});
+
+test("subscribing to another unit's inbox is FORBIDDEN", async () => {
+  const c = client(s.url, w.t.handler);
+  const sub = collect(c, INBOX, { u: w.unit['hn-cs-jtj'] });
+  await until(() => sub.errors.length > 0);
+  expect(sub.errors[0].extensions?.code).toBe('FORBIDDEN');
+});
+
+test("a message's timeline resumes from the ledger after the last event seen, without duplicates", async () => {
+  const m = await newMessage(w);
+  await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m.id } }, w.t.dispatcher));
+  const first = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { id action } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline.nodes;
+  const c = client(s.url, w.t.dispatcher);
+  const sub = collect(c, `subscription($m: ID!, $after: Int) { messageEvents(messageId: $m, afterEventId: $after) { type eventId } }`, { m: m.id, after: Number(first[0].id) });
+  await new Promise((r) => setTimeout(r, 300));
+  await assign(m.id, 'hn-cs-zjj');
+  await until(() => sub.events.length >= 2);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(sub.events.map((e) => e.messageEvents.type)).toEqual(['ACCEPTED', 'ASSIGNED']);
+  sub.stop();
+});
+
+test('two instances on one database and Redis: an assignment made on A reaches the subscriber on B exactly once', async () => {
+  const b = await startApp(loadConfig(testEnv({ DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url, REDIS_URL: 'redis://127.0.0.1:6379', DEMO_DATA: 'false' })));
+  try {
+    const c = client(b.url, w.t.handler);
+    const sub = collect(c, INBOX, { u: w.unit['hn-cs-zjj'] });
+    await new Promise((r) => setTimeout(r, 500));
+    const m = await newMessage(w);
+    await assign(m.id, 'hn-cs-zjj');
+    await until(() => sub.events.length >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sub.events.map((e) => e.assignmentEvents.serialNo)).toEqual([m.serialNo]);
+    sub.stop();
+  } finally {
+    await b.stop();
+  }
+});
+
+test('staff operations over HTTP are unaffected by the WebSocket server', async () => {
+  expect(codeOf(await s.gql(`{ me { id } }`, {}, w.t.handler))).toBeUndefined();
+  await userIn(w, 'rt.user', 'UNIT_HANDLER', 'hn-cs-zjj');
+});
