@@ -28,6 +28,7 @@ const server = spawn(process.execPath, [path.join(root, 'server/dist/server/src/
 });
 const base = `http://127.0.0.1:${port}`;
 let results = [];
+const pages = {};
 const step = async (name, fn) => {
   const t0 = Date.now();
   try {
@@ -35,6 +36,7 @@ const step = async (name, fn) => {
     results.push(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push(`FAIL ${name}: ${e.message}`);
+    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: path.join(os.tmpdir(), `wz-fail-${who}.png`) }).catch(() => undefined);
     throw e;
   }
 };
@@ -69,6 +71,7 @@ try {
     await page.fill('input[name="password"]', 'wenzheng2026');
     await page.click('button[type="submit"]');
     await page.waitForURL(/#\/$/, { timeout: 15000 });
+    pages[user] = page;
     return page;
   };
 
@@ -79,7 +82,7 @@ try {
     const open = (await api(`{ messages(filter: { states: [ASSIGNED, IN_PROGRESS] }) { totalCount } }`, {}, dispatcherToken)).messages.totalCount;
     await dispatcher.locator('[data-testid="fig-open"]', { hasText: String(open) }).waitFor({ timeout: 10000 });
     const red = (await api(`{ messages(filter: { warningLevel: RED }) { totalCount } }`, {}, dispatcherToken)).messages.totalCount;
-    assert.equal(await dispatcher.locator('[data-testid="fig-red"]').textContent(), String(red));
+    await dispatcher.locator('[data-testid="fig-red"]', { hasText: new RegExp(`^${red}$`) }).waitFor({ timeout: 10000 });
     await dispatcher.screenshot({ path: path.join(shots, 'dashboard.png') });
   });
 
@@ -108,7 +111,7 @@ try {
 
   await step('the new assignment appears in the handler\'s inbox without reloading; the handler signs and drafts a reply', async () => {
     const row = handler.locator('tr', { hasText: created.serialNo });
-    await row.waitFor({ timeout: 25000 }).catch(async (e) => { await handler.screenshot({ path: '/tmp/inbox-fail.png' }); throw e; });
+    await row.waitFor({ timeout: 8000 }).catch(async (e) => { await handler.screenshot({ path: '/tmp/inbox-fail.png' }); throw e; });
     await handler.screenshot({ path: path.join(shots, 'inbox.png') });
     await row.click();
     await handler.click('[data-testid="assignment-action-SIGN"]');

@@ -1,4 +1,8 @@
 /** Request limits: each triggers with BAD_USER_INPUT and names itself in extensions.limit; normal console queries pass. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, print, separateOperations } from 'graphql';
+import { REPO_ROOT } from '../src/config/paths';
 import { codeOf, startTestServer, TestServer } from './helpers';
 
 let s: TestServer;

@@ -74,7 +74,7 @@ const EnvSchema = z.object({
   MAX_ALIASES: int(15, 1, 1000),
   MAX_TOKENS: int(3000, 100, 100000),
   MAX_DIRECTIVES: int(20, 1, 1000),
-  MAX_COST: int(5000, 10, 10_000_000),
+  MAX_COST: int(20000, 10, 10_000_000),
   INTROSPECTION: z.enum(['open', 'authenticated']).optional(),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),

@@ -1,9 +1,11 @@
 /**
  * The unit inbox (待办): the unit's assignments (and its subtree's), earliest due first, with warning colours.
- * It refreshes itself every 15 seconds until the realtime subscription replaces the polling.
+ * New assignments arrive live (subscription `assignmentEvents`) with a notification; a slow poll covers gaps.
  */
 import { useEffect } from 'react';
-import { Datagrid, FunctionField, List, SelectInput, useListContext, useRedirect } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, useListContext, useNotify, useRedirect } from 'react-admin';
+import { loadSession } from '../../api/client';
+import { live } from '../../api/live';
 import { EnumField, enumChoices, fmt, WarningField } from '../../components/common';
 
 const filters = [
@@ -11,12 +13,24 @@ const filters = [
   <SelectInput key="warningLevel" source="warningLevel" choices={enumChoices('WarningLevel')} alwaysOn />,
 ];
 
-function AutoRefresh() {
+const EVENTS = `subscription($u: ID!) { assignmentEvents(unitId: $u) { type serialNo title } }`;
+
+function LiveRefresh() {
   const { refetch } = useListContext();
+  const notify = useNotify();
   useEffect(() => {
-    const timer = setInterval(() => refetch(), 15_000);
-    return () => clearInterval(timer);
-  }, [refetch]);
+    const unitId = loadSession()?.user.unitId;
+    const stop = unitId
+      ? live<{ assignmentEvents: { type: string; serialNo: string; title: string } }>(EVENTS, { u: unitId }, (d) => {
+          refetch();
+          if (d.assignmentEvents.type === 'ASSIGNED' || d.assignmentEvents.type === 'DELEGATED') {
+            notify(`新交办：${d.assignmentEvents.serialNo} ${d.assignmentEvents.title}`, { type: 'info' });
+          }
+        })
+      : () => undefined;
+    const timer = setInterval(() => refetch(), 60_000);
+    return () => { stop(); clearInterval(timer); };
+  }, [refetch, notify]);
   return null;
 }
 
@@ -24,7 +38,7 @@ export function InboxList() {
   const redirect = useRedirect();
   return (
     <List filters={filters} sort={{ field: 'replyDueAt', order: 'ASC' }} perPage={25} exporter={false} empty={false}>
-      <AutoRefresh />
+      <LiveRefresh />
       <Datagrid bulkActionButtons={false} rowClick={(_id, _res, r: any) => { redirect('show', 'messages', r.message.id); return false; }}>
         <FunctionField source="message" sortable={false} render={(r: any) => `${r.message.serialNo} ${r.message.title}`} />
         <FunctionField source="unit" sortable={false} render={(r: any) => r.unit.name} />

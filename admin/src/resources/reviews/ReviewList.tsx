@@ -1,5 +1,7 @@
 /** Drafts waiting for the viewer's review level (审核队列), approved or sent back right here. */
-import { Datagrid, FunctionField, List, useRecordContext } from 'react-admin';
+import { useEffect } from 'react';
+import { Datagrid, FunctionField, List, useListContext, useRecordContext } from 'react-admin';
+import { live } from '../../api/live';
 import { EnumField, fmt } from '../../components/common';
 import { ReplyActions } from '../messages/WorkActions';
 
@@ -8,9 +10,17 @@ function Decide() {
   return r ? <ReplyActions reply={r} /> : null;
 }
 
+/** Drafts arrive and leave live (subscription `reviewQueue`). */
+function LiveRefresh() {
+  const { refetch } = useListContext();
+  useEffect(() => live(`subscription { reviewQueue { type } }`, {}, () => refetch()), [refetch]);
+  return null;
+}
+
 export function ReviewList() {
   return (
     <List perPage={25} exporter={false} empty={false}>
+      <LiveRefresh />
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <FunctionField source="message" render={(r: any) => `${r.message.serialNo} ${r.message.title}`} />
         <FunctionField source="unit" render={(r: any) => r.unit?.name ?? '平台直办'} />
