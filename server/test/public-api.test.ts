@@ -157,3 +157,19 @@ test('walking every type reachable from the public operations finds only allow-l
   }
   expect([...seen].filter((k) => !ALLOWED.has(k))).toEqual([]);
 });
+
+test('citizen operations are limited per IP', async () => {
+  const p = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '3' });
+  try {
+    const admin = await p.login('admin');
+    const key = (await ok(p.gql(CREATE, { i: { name: '限流测试', owner: '测试', scopes: ['MESSAGES_SUBMIT'] } }, admin))).createApiClient.key;
+    const codes = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await p.gql(LOOKUP, { c: { serialNo: 'WZ20261123000001', queryCode: 'ABCD2345' } }, null, { 'x-api-key': key });
+      codes.push(codeOf(r));
+    }
+    expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED', 'RATE_LIMITED']);
+  } finally {
+    await p.close();
+  }
+});
