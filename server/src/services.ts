@@ -19,6 +19,7 @@ import { DeadlineService } from './modules/deadline/deadline.service';
 import { ApiClientService } from './modules/apiclient/apiclient.service';
 import { PublicService } from './modules/public/public.service';
 import { RealtimeService } from './modules/realtime/realtime.service';
+import { StatisticsService } from './modules/statistics/statistics.service';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
@@ -45,6 +46,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute),
     publicApi: new PublicService(ds, messages, closing, redis),
     realtime: new RealtimeService(ds, bus),
+    statistics: new StatisticsService(ds),
   };
 }
 

@@ -26,6 +26,8 @@ export enum Permission {
   SLA_READ = 'sla:read',
   /** Change SLA policies and holiday overrides. */
   SLA_MANAGE = 'sla:manage',
+  /** Read statistics (unit roles and leaders: their subtree). */
+  STATS_READ = 'stats:read',
 }
 
 const ALL_STAFF = Object.values(Role);
@@ -41,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Permission, readonly Role[]> = {
   [Permission.API_CLIENT_MANAGE]: [Role.PLATFORM_ADMIN],
   [Permission.SLA_READ]: [Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.SUPERVISOR],
   [Permission.SLA_MANAGE]: [Role.PLATFORM_ADMIN],
+  [Permission.STATS_READ]: ALL_STAFF,
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -13,9 +13,10 @@ import { PublicResolver } from '../modules/public/public.resolver';
 import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
 import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import './errors';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

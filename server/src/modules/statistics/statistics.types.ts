@@ -1,0 +1,96 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Matches } from 'class-validator';
+
+export enum StatisticsGroupBy {
+  UNIT = 'UNIT',
+  REGION = 'REGION',
+  CATEGORY = 'CATEGORY',
+  TYPE = 'TYPE',
+  CHANNEL = 'CHANNEL',
+  LEADER = 'LEADER',
+}
+registerEnumType(StatisticsGroupBy, {
+  name: 'StatisticsGroupBy',
+  description: 'How statistics rows are grouped (统计维度).',
+  valuesConfig: {
+    UNIT: { description: 'By lead unit (承办单位).' },
+    REGION: { description: 'By the region the message concerns (地区).' },
+    CATEGORY: { description: 'By category (领域).' },
+    TYPE: { description: 'By kind of message (类型).' },
+    CHANNEL: { description: 'By channel (渠道).' },
+    LEADER: { description: 'By the leader addressed (领导).' },
+  },
+});
+
+@ObjectType({ description: 'A rate with its numerator and denominator, so a reader can check it; value is null over zero items.' })
+export class Rate {
+  @Field(() => Int, { description: 'Numerator.' })
+  numerator!: number;
+
+  @Field(() => Int, { description: 'Denominator.' })
+  denominator!: number;
+
+  @Field(() => Float, { nullable: true, description: 'numerator / denominator, or null when the denominator is 0.' })
+  value!: number | null;
+}
+
+@InputType({ description: 'A period of whole days in Asia/Shanghai, from the first day to the last day inclusive.' })
+export class PeriodInput {
+  @Field({ description: 'First day, YYYY-MM-DD (Asia/Shanghai).' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
+  from!: string;
+
+  @Field({ description: 'Last day, YYYY-MM-DD (Asia/Shanghai), inclusive.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
+  to!: string;
+}
+
+@ObjectType({
+  description: 'One row of statistics (统计). Cohort metrics count the lead assignments made in the period (回复率, 办结率, 按时办结率, 及时签收率, 回退率, 重办率, 满意率); activity metrics count what happened in the period (received, responses given).',
+})
+export class StatisticsRow {
+  @Field({ description: 'Group key (unit id, type, channel …); "none" when the messages have no value for it.' })
+  key!: string;
+
+  @Field({ description: 'Readable name of the group.' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Cohort: lead assignments made in the period (交办量).' })
+  assigned!: number;
+
+  @Field(() => Int, { description: 'Cohort: of those, replied (final reply published) (答复量).' })
+  replied!: number;
+
+  @Field(() => Rate, { description: 'Cohort: 回复率 = replied / assigned.' })
+  replyRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 办结率 = messages closed / assigned.' })
+  closeRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 按时办结率 = replied by the due date / replied.' })
+  onTimeRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 及时签收率 = signed by the sign deadline / assigned.' })
+  timelySignRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 回退率 = returned / assigned.' })
+  returnRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 重办率 = replied messages reopened / replied.' })
+  reopenRate!: Rate;
+
+  @Field(() => Rate, { description: 'Cohort: 满意率 = satisfied ratings / ratings.' })
+  satisfactionRate!: Rate;
+
+  @Field(() => Float, { nullable: true, description: 'Cohort: average overall rating (1-5); null without ratings.' })
+  averageSatisfaction!: number | null;
+
+  @Field(() => Int, { description: 'Cohort: still open (to sign or being handled) and past the reply deadline now (超期未办结).' })
+  overdueOpen!: number;
+
+  @Field(() => Int, { description: 'Activity: messages received (submitted) in the period.' })
+  received!: number;
+
+  @Field(() => Int, { description: 'Activity: final replies published in the period (答复次数).' })
+  responsesGiven!: number;
+}

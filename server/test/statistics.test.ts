@@ -1,0 +1,126 @@
+/**
+ * Statistics over a hand-built fixture with known outcomes (September 2026, Asia/Shanghai), driven through
+ * the real workflow with the workflow clock set to each step's time. Includes the time-zone edge: a message
+ * assigned at 23:30 on 30 September counts in September; one assigned at 00:30 on 1 October does not.
+ */
+import { ActorKind } from '../src/modules/message/message.enums';
+import { codeOf, startTestServer, TestServer } from './helpers';
+import { ok, setupWorld, userIn, World } from './workflow-helpers';
+
+let s: TestServer;
+let w: World;
+let jtj: string;
+const at = (local: string) => new Date(`${local}+08:00`);
+const citizen = { kind: ActorKind.CITIZEN, userId: null, unitId: null };
+
+async function step<T>(when: string, fn: () => Promise<T>): Promise<T> {
+  s.app.services.workflow.now = () => at(when);
+  try {
+    return await fn();
+  } finally {
+    s.app.services.workflow.now = () => new Date();
+  }
+}
+
+async function message(type: string, submitted: string): Promise<string> {
+  const r = await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, {
+    i: { channel: 'WEB', type, title: `统计测试${type}${submitted}`, content: '用于统计口径测试的留言内容，内容足够长。', submittedAt: at(submitted).toISOString() },
+  }, w.t.dispatcher));
+  return r.createMessage.message.id;
+}
+const assign = (id: string, unit: string, when: string) => step(when, () => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit[unit] } }, w.t.dispatcher)));
+const leadOf = async (id: string) => (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id role parentId state } } }`, { id }, w.t.dispatcher))).message.assignments.filter((a: any) => a.role === 'LEAD' && !a.parentId).pop().id;
+const sign = async (id: string, when: string, token = w.t.handler) => step(when, async () => ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(id) } }, token)));
+async function publish(id: string, when: string) {
+  await step(when, async () => {
+    const a = await leadOf(id);
+    const r = (await ok(s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢您的监督。', contactedCitizen: true, resolved: true } }, w.t.handler))).draftReply.reply.id;
+    await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
+    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
+    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.dispatcher));
+  });
+}
+const rate = (id: string, when: string, r: number, a: number, sp: number) => step(when, () => s.app.services.closing.citizenEvaluate(Number(id), { resolution: r, attitude: a, speed: sp }, citizen));
+
+const STATS = `query($p: PeriodInput!, $g: StatisticsGroupBy) { statistics(period: $p, groupBy: $g) { key label assigned replied overdueOpen received responsesGiven averageSatisfaction
+  replyRate { numerator denominator value } closeRate { numerator denominator value } onTimeRate { numerator denominator value } timelySignRate { numerator denominator value }
+  returnRate { numerator denominator value } reopenRate { numerator denominator value } satisfactionRate { numerator denominator value } } }`;
+const r = (numerator: number, denominator: number) => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await setupWorld(s);
+  jtj = await userIn(w, 'stat.jtj', 'UNIT_HANDLER', 'hn-cs-jtj');
+  // M1: complaint, signed and answered in time, rated 5 → closed.
+  const m1 = await message('COMPLAIN', '2026-09-01T09:00:00');
+  await assign(m1, 'hn-cs-zjj', '2026-09-01T10:00:00');
+  await sign(m1, '2026-09-01T11:00:00');
+  await publish(m1, '2026-09-03T10:00:00');
+  await rate(m1, '2026-09-04T10:00:00', 5, 5, 5);
+  // M2: consultation, signed late, answered late, rated 1.67 → closed.
+  const m2 = await message('CONSULT', '2026-09-02T09:00:00');
+  await assign(m2, 'hn-cs-zjj', '2026-09-02T10:00:00');
+  await sign(m2, '2026-09-04T10:00:00');
+  await publish(m2, '2026-09-15T10:00:00');
+  await rate(m2, '2026-09-16T10:00:00', 1, 2, 2);
+  // M3: consultation never signed: overdue and open.
+  const m3 = await message('CONSULT', '2026-09-10T09:00:00');
+  await assign(m3, 'hn-cs-zjj', '2026-09-10T10:00:00');
+  // M4: complaint returned by 交通运输局.
+  const m4 = await message('COMPLAIN', '2026-09-08T09:00:00');
+  await assign(m4, 'hn-cs-jtj', '2026-09-08T10:00:00');
+  await step('2026-09-08T15:00:00', async () => ok(s.gql(`mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(m4), reason: '不属于本单位职责' } }, jtj)));
+  await step('2026-09-08T16:00:00', async () => ok(s.gql(`mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(m4), approve: true } }, w.t.dispatcher)));
+  // M5: assigned 23:30 on 30 September (15:30 UTC): September. Never signed: overdue.
+  const m5 = await message('CONSULT', '2026-09-30T23:00:00');
+  await assign(m5, 'hn-cs-zjj', '2026-09-30T23:30:00');
+  // M6: assigned 00:30 on 1 October (16:30 UTC on 30 September): October.
+  const m6 = await message('CONSULT', '2026-10-01T00:10:00');
+  await assign(m6, 'hn-cs-zjj', '2026-10-01T00:30:00');
+  // M7: complaint answered in time, rated 1, reopened by the citizen, answered again (reply published twice).
+  const m7 = await message('COMPLAIN', '2026-09-11T09:00:00');
+  await assign(m7, 'hn-cs-zjj', '2026-09-11T10:00:00');
+  await sign(m7, '2026-09-11T11:00:00');
+  await publish(m7, '2026-09-14T10:00:00');
+  await rate(m7, '2026-09-15T10:00:00', 1, 1, 1);
+  await step('2026-09-16T10:00:00', () => s.app.services.closing.citizenReopen(Number(m7), '没有解决', citizen));
+  await publish(m7, '2026-09-18T10:00:00');
+}, 120_000);
+afterAll(async () => { await s?.close(); });
+
+test('every cohort and activity metric by unit for September, with rates that carry their numerator and denominator', async () => {
+  const rows = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
+  const zjj = rows.find((x: any) => x.key === w.unit['hn-cs-zjj']);
+  expect(zjj).toEqual({
+    key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局',
+    assigned: 5, replied: 3, overdueOpen: 2, received: 5, responsesGiven: 4, averageSatisfaction: 2.56,
+    replyRate: r(3, 5), closeRate: r(2, 5), onTimeRate: r(2, 3), timelySignRate: r(2, 5), returnRate: r(0, 5), reopenRate: r(1, 3), satisfactionRate: r(1, 3),
+  });
+  const jtjRow = rows.find((x: any) => x.key === w.unit['hn-cs-jtj']);
+  // Rates over zero items are null, not 0.
+  expect(jtjRow).toMatchObject({ assigned: 1, replied: 0, replyRate: r(0, 1), onTimeRate: { numerator: 0, denominator: 0, value: null }, returnRate: r(1, 1), satisfactionRate: { value: null }, averageSatisfaction: null });
+  // The returned message has no lead unit any more: received counts it under "none".
+  expect(rows.find((x: any) => x.key === 'none')).toMatchObject({ assigned: 0, received: 1 });
+});
+
+test('the Shanghai month boundary: 23:30 on 30 September is September, 00:30 on 1 October is October', async () => {
+  const oct = (await ok(s.gql(STATS, { p: { from: '2026-10-01', to: '2026-10-31' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
+  expect(oct.map((x: any) => [x.key, x.assigned])).toEqual([[w.unit['hn-cs-zjj'], 1]]);
+  const lastDay = (await ok(s.gql(STATS, { p: { from: '2026-09-30', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
+  expect(lastDay.map((x: any) => [x.key, x.assigned])).toEqual([[w.unit['hn-cs-zjj'], 1]]);
+});
+
+test('grouping by type and by channel', async () => {
+  const byType = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE' }, w.t.dispatcher))).statistics;
+  expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied]]))).toEqual({ COMPLAIN: ['投诉', 3, 2], CONSULT: ['咨询', 3, 1] });
+  const byChannel = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'CHANNEL' }, w.t.dispatcher))).statistics;
+  expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 6, 6]]);
+});
+
+test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async () => {
+  const mine = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.handler))).statistics;
+  expect(mine.map((x: any) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
+  expect(codeOf(await s.gql(STATS, { p: { from: '2026-09-30', to: '2026-09-01' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(STATS, { p: { from: 'yesterday', to: '2026-09-01' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' } }))).toBe('UNAUTHENTICATED');
+});
