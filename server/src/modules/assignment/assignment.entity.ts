@@ -9,6 +9,7 @@ import { AssignmentRole, AssignmentState } from '../message/message.enums';
 @Index('ix_assignment_message', ['messageId'])
 @Index('ix_assignment_unit_state', ['unitId', 'state', 'replyDueAt'])
 @Index('ix_assignment_due', ['state', 'replyDueAt'])
+@Index('ix_assignment_assigned', ['assignedAt', 'role'])
 export class Assignment {
   @Field(() => ID, { description: 'Assignment id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -9,6 +9,7 @@ import { ReplyKind, ReplyState } from '../message/message.enums';
 @Entity('reply')
 @Index('ix_reply_message', ['messageId'])
 @Index('ix_reply_state', ['state', 'unitId'])
+@Index('ix_reply_published', ['publishedAt'])
 export class Reply {
   @Field(() => ID, { description: 'Reply id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
