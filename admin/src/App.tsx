@@ -20,6 +20,8 @@ import { UnitCreate, UnitEdit, UnitList } from './resources/units/Units';
 import { UserCreate, UserEdit, UserList } from './resources/users/Users';
 import { LeaderCreate, LeaderEdit, LeaderList } from './resources/leaders/Leaders';
 import { CategoryCreate, CategoryEdit, CategoryList } from './resources/categories/Categories';
+import { StatisticsPage } from './resources/statistics/StatisticsPage';
+import BarChartIcon from '@mui/icons-material/BarChart';
 
 const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
 const UNIT = ['UNIT_HANDLER', 'UNIT_REVIEWER'];
@@ -33,6 +35,7 @@ export function App() {
         <Resource key="messages" name="messages" list={MessageList} show={MessageShow} create={PLATFORM.includes(role) ? MessageCreate : undefined} icon={MailIcon} />,
         UNIT.includes(role) ? <Resource key="inbox" name="inbox" list={InboxList} icon={InboxIcon} /> : null,
         REVIEWERS.includes(role) ? <Resource key="reviews" name="reviews" list={ReviewList} icon={FactCheckIcon} /> : null,
+        <Resource key="statistics" name="statistics" list={StatisticsPage} icon={BarChartIcon} />,
         <Resource key="units" name="units" list={role === 'PLATFORM_ADMIN' ? UnitList : undefined} create={role === 'PLATFORM_ADMIN' ? UnitCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? UnitEdit : undefined} icon={AccountTreeIcon} />,
         USER_READERS.includes(role) ? <Resource key="users" name="users" list={UserList} create={role === 'PLATFORM_ADMIN' ? UserCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? UserEdit : undefined} icon={PeopleIcon} /> : null,
         <Resource key="leaders" name="leaders" list={role === 'PLATFORM_ADMIN' ? LeaderList : undefined} create={role === 'PLATFORM_ADMIN' ? LeaderCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? LeaderEdit : undefined} icon={BadgeIcon} />,

@@ -183,6 +183,20 @@ try {
     await ctx.close();
   });
 
+  await step('the statistics page shows the figures the API computes', async () => {
+    const d = new Date(Date.now() + 8 * 3600_000).toISOString();
+    const period = { from: `${d.slice(0, 7)}-01`, to: d.slice(0, 10) };
+    const rows = (await api(`query($p: PeriodInput!) { statistics(period: $p, groupBy: UNIT) { key assigned replied } }`, { p: period }, dispatcherToken)).statistics;
+    assert.ok(rows.length > 0);
+    await dispatcher.goto(`${base}/admin/#/statistics`);
+    for (const row of rows.slice(0, 5)) {
+      const tr = dispatcher.locator(`[data-testid="statistics"] tr[data-key="${row.key}"]`);
+      await tr.locator('td[data-col="assigned"]', { hasText: new RegExp(`^${row.assigned}$`) }).waitFor({ timeout: 10000 });
+      assert.equal(await tr.locator('td[data-col="replied"]').textContent(), String(row.replied));
+    }
+    await dispatcher.screenshot({ path: path.join(shots, 'statistics.png'), fullPage: true });
+  });
+
   await step('the message list renders (screenshot)', async () => {
     await dispatcher.goto(`${base}/admin/#/messages`);
     await dispatcher.locator('tr', { hasText: created.serialNo }).waitFor();

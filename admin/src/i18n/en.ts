@@ -42,9 +42,16 @@ export const enApp = {
       PROGRESS_REPLIED: 'Progress reply', ASSIST_OPINION_GIVEN: 'Assist opinion', URGED: 'Urged', SUPERVISED: 'Supervised', SUPERVISION_ANSWERED: 'Supervision answered', INSTRUCTED: 'Instructed', EVALUATED: 'Rated',
       REOPENED: 'Reopened', CLOSED: 'Closed', ARCHIVED: 'Archived', PII_VIEWED: 'Private data viewed', ON_HOLD: 'On hold', RESUMED: 'Resumed', OVERDUE: 'Overdue', ASSIGNMENT_CANCELLED: 'Withdrawn', DUE_SOON: 'Due soon',
     },
+    stats: {
+      title: 'Statistics', from: 'From', to: 'To', groupBy: 'Group by', assigned: 'Assigned', replied: 'Replied', replyRate: 'Reply rate', closeRate: 'Closing rate', onTimeRate: 'On time',
+      timelySignRate: 'Signed in time', returnRate: 'Returned', reopenRate: 'Reopened', satisfactionRate: 'Satisfied', averageSatisfaction: 'Avg. rating', overdueOpen: 'Overdue open',
+      received: 'Received', responsesGiven: 'Responses', hint: 'Cohort figures count lead assignments made in the period; received and responses count events in the period. Counts in brackets: numerator/denominator.',
+      groups: { UNIT: 'Unit', REGION: 'Region', CATEGORY: 'Category', TYPE: 'Type', CHANNEL: 'Channel', LEADER: 'Leader' },
+    },
     lang: { zh: '中文', en: 'English' },
   },
   resources: {
+    statistics: { name: 'Statistics |||| Statistics' },
     messages: { name: 'Message |||| Messages', fields: { serialNo: 'No.', title: 'Title', type: 'Type', channel: 'Channel', state: 'State', submittedAt: 'Posted', replyDueAt: 'Reply due', warningLevel: 'Warning', leadUnit: 'Lead unit', category: 'Category', q: 'Keyword', content: 'Content', isUrgent: 'Urgent', isPublic: 'Public', submittedFrom: 'Posted from', submittedTo: 'Posted to', realName: 'Name', phone: 'Phone', idNumber: 'ID number', address: 'Address' } },
     inbox: { name: 'Unit inbox |||| Unit inbox', fields: { message: 'Message', role: 'Role', state: 'State', signDueAt: 'Sign due', replyDueAt: 'Reply due', warningLevel: 'Warning', unit: 'Unit', assignedAt: 'Assigned' } },
     reviews: { name: 'Review queue |||| Review queue', fields: { message: 'Message', kind: 'Kind', state: 'State', content: 'Reply', unit: 'Unit', submittedAt: 'Submitted', rejectionCount: 'Sent back' } },

@@ -42,9 +42,16 @@ export const zhApp = {
       PROGRESS_REPLIED: '阶段性答复', ASSIST_OPINION_GIVEN: '协办意见', URGED: '催办', SUPERVISED: '督办', SUPERVISION_ANSWERED: '督办反馈', INSTRUCTED: '批示', EVALUATED: '评价',
       REOPENED: '重办', CLOSED: '办结', ARCHIVED: '归档', PII_VIEWED: '查看隐私信息', ON_HOLD: '挂起', RESUMED: '恢复办理', OVERDUE: '超期', ASSIGNMENT_CANCELLED: '撤销交办', DUE_SOON: '临期',
     },
+    stats: {
+      title: '统计分析', from: '开始日期', to: '结束日期', groupBy: '统计维度', assigned: '交办量', replied: '答复量', replyRate: '回复率', closeRate: '办结率', onTimeRate: '按时办结率',
+      timelySignRate: '及时签收率', returnRate: '回退率', reopenRate: '重办率', satisfactionRate: '满意率', averageSatisfaction: '平均满意度', overdueOpen: '超期未办结',
+      received: '收到留言', responsesGiven: '答复次数', hint: '交办类指标按期间内交办的主办件统计；收到留言、答复次数按期间内发生的事件统计。比率后括号内为分子/分母。',
+      groups: { UNIT: '承办单位', REGION: '地区', CATEGORY: '领域', TYPE: '类型', CHANNEL: '渠道', LEADER: '领导' },
+    },
     lang: { zh: '中文', en: 'English' },
   },
   resources: {
+    statistics: { name: '统计分析 |||| 统计分析' },
     messages: { name: '留言 |||| 留言', fields: { serialNo: '编号', title: '标题', type: '类型', channel: '渠道', state: '状态', submittedAt: '留言时间', replyDueAt: '答复期限', warningLevel: '红黄灯', leadUnit: '主办单位', category: '领域', q: '关键词', content: '内容', isUrgent: '紧急', isPublic: '公开', submittedFrom: '留言时间起', submittedTo: '留言时间止', realName: '姓名', phone: '电话', idNumber: '身份证号', address: '地址' } },
     inbox: { name: '本单位待办 |||| 本单位待办', fields: { message: '留言', role: '承办角色', state: '状态', signDueAt: '签收期限', replyDueAt: '答复期限', warningLevel: '红黄灯', unit: '承办单位', assignedAt: '交办时间' } },
     reviews: { name: '审核队列 |||| 审核队列', fields: { message: '留言', kind: '答复类型', state: '状态', content: '答复内容', unit: '单位', submittedAt: '提交时间', rejectionCount: '退回次数' } },
