@@ -25,9 +25,9 @@ function closeCodeAfter(frames: Array<string | 'WAIT_ACK'>): Promise<number> {
         sendUntilWait();
       }
     });
-    ws.on('close', (code) => resolve(code));
-    ws.on('error', reject);
-    setTimeout(() => { ws.terminate(); reject(new Error('socket stayed open')); }, 8000);
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error('socket stayed open')); }, 8000);
+    ws.on('close', (code) => { clearTimeout(timer); resolve(code); });
+    ws.on('error', (e) => { clearTimeout(timer); reject(e); });
   });
 }
 const init = () => JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
