@@ -124,3 +124,23 @@ test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async 
   expect(codeOf(await s.gql(STATS, { p: { from: 'yesterday', to: '2026-09-01' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
   expect(codeOf(await s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' } }))).toBe('UNAUTHENTICATED');
 });
+
+test('ranking: weighted composite, minimum sample listed as insufficient, rank change against the previous period', async () => {
+  const RANK = `query($p: PeriodInput!, $min: Int, $w: RankingWeightsInput) { unitRanking(period: $p, minimumSample: $min, weights: $w) { key sample score rank previousRank rankChange insufficientData } }`;
+  const sept = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 2 }, w.t.dispatcher))).unitRanking;
+  // 长沙市住建局: 30 × 3/5 + 35 × 2/5 + 35 × 1/3 = 43.67 out of 100; 交通运输局 has 1 assignment < 2.
+  expect(sept).toEqual([
+    { key: w.unit['hn-cs-zjj'], sample: 5, score: 43.67, rank: 1, previousRank: null, rankChange: null, insufficientData: false },
+    { key: w.unit['hn-cs-jtj'], sample: 1, score: null, rank: null, previousRank: null, rankChange: null, insufficientData: true },
+  ]);
+  // With a minimum of 1, 交通运输局 is ranked on the rates it has (0 replied, 0 closed; no ratings: left out).
+  const all = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1 }, w.t.dispatcher))).unitRanking;
+  expect(all.map((x: any) => [x.key, x.score, x.rank])).toEqual([[w.unit['hn-cs-zjj'], 43.67, 1], [w.unit['hn-cs-jtj'], 0, 2]]);
+  // October compared with September (same length is 31 days back: 31 Aug - 30 Sep): 住建局 was 1st, is 1st.
+  const oct = (await ok(s.gql(RANK, { p: { from: '2026-10-01', to: '2026-10-31' }, min: 1 }, w.t.dispatcher))).unitRanking;
+  expect(oct[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], rank: 1, previousRank: 1, rankChange: 0 });
+  // Only replies count when the other weights are 0.
+  const replyOnly = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1, w: { reply: 100, close: 0, satisfaction: 0 } }, w.t.dispatcher))).unitRanking;
+  expect(replyOnly[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], score: 60 });
+  expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { reply: 0, close: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+});

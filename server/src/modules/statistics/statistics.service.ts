@@ -15,7 +15,7 @@ import { Leader } from '../leader/leader.entity';
 import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
 import { Unit } from '../unit/unit.entity';
-import { Rate, StatisticsGroupBy, StatisticsRow } from './statistics.types';
+import { RankingRow, Rate, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 const COHORT_KEY: Record<StatisticsGroupBy, string> = {
   UNIT: 'a.unitId', REGION: 'm.regionUnitId', CATEGORY: 'm.categoryId', TYPE: 'm.type', CHANNEL: 'm.channel', LEADER: 'm.addressedLeaderId',
@@ -110,6 +110,41 @@ export class StatisticsService {
         responsesGiven: n((respm.get(k) as ObjectLiteral | undefined)?.responses),
       };
     }).sort((x, y) => y.assigned - x.assigned || x.key.localeCompare(y.key));
+  }
+
+  /**
+   * Units ranked by a weighted composite of 回复率, 办结率 and 满意率 (DESIGN §9); units with fewer lead
+   * assignments than the minimum sample are listed as insufficient data. Rank change compares with the
+   * previous period of the same length.
+   */
+  async ranking(viewer: StaffViewer, from: string, to: string, weights: { reply: number; close: number; satisfaction: number }, minimumSample: number): Promise<RankingRow[]> {
+    if (weights.reply + weights.close + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)');
+    const { start, end } = shanghaiPeriod(from, to);
+    const days = Math.round((end.getTime() - start.getTime()) / 86400_000);
+    const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const prevFrom = day(new Date(start.getTime() - days * 86400_000));
+    const prevTo = day(new Date(start.getTime() - 86400_000));
+    const rank = (rows: StatisticsRow[]) => {
+      const scored = rows.filter((r) => r.key !== 'none').map((r) => {
+        const candidates: Array<[number, number | null]> = [[weights.reply, r.replyRate.value], [weights.close, r.closeRate.value], [weights.satisfaction, r.satisfactionRate.value]];
+        const parts = candidates.filter((p): p is [number, number] => p[1] !== null && p[0] > 0);
+        const total = parts.reduce((a, [wt]) => a + wt, 0);
+        const score = total ? Math.round((parts.reduce((a, [wt, v]) => a + wt * v, 0) / total) * 10000) / 100 : null;
+        return { row: r, score: r.assigned >= minimumSample ? score : null, insufficientData: r.assigned < minimumSample };
+      });
+      const ranked = scored.filter((x) => x.score !== null).sort((a, b) => b.score! - a.score! || a.row.key.localeCompare(b.row.key));
+      const ranks = new Map<string, number>();
+      ranked.forEach((x, i) => ranks.set(x.row.key, i > 0 && x.score === ranked[i - 1].score ? ranks.get(ranked[i - 1].row.key)! : i + 1));
+      return { scored, ranks };
+    };
+    const [now, prev] = await Promise.all([this.statistics(viewer, StatisticsGroupBy.UNIT, from, to), this.statistics(viewer, StatisticsGroupBy.UNIT, prevFrom, prevTo)]);
+    const cur = rank(now);
+    const before = rank(prev).ranks;
+    return cur.scored.map(({ row, score, insufficientData }) => {
+      const r = cur.ranks.get(row.key) ?? null;
+      const p = before.get(row.key) ?? null;
+      return { key: row.key, label: row.label, sample: row.assigned, score, rank: r, previousRank: p, rankChange: r !== null && p !== null ? p - r : null, insufficientData };
+    }).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
   }
 
   /** Unit roles and leaders: only work of units in their subtree. */

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Matches } from 'class-validator';
+import { Matches, Max, Min } from 'class-validator';
 
 export enum StatisticsGroupBy {
   UNIT = 'UNIT',
@@ -93,4 +93,49 @@ export class StatisticsRow {
 
   @Field(() => Int, { description: 'Activity: final replies published in the period (答复次数).' })
   responsesGiven!: number;
+}
+
+@InputType({ description: 'Weights of the composite score (default 响应率 30, 解决率 35, 满意率 35).' })
+export class RankingWeightsInput {
+  @Field(() => Float, { defaultValue: 30, description: 'Weight of the reply rate (响应率).' })
+  @Min(0)
+  @Max(100)
+  reply!: number;
+
+  @Field(() => Float, { defaultValue: 35, description: 'Weight of the closing rate (解决率).' })
+  @Min(0)
+  @Max(100)
+  close!: number;
+
+  @Field(() => Float, { defaultValue: 35, description: 'Weight of the satisfaction rate (满意率).' })
+  @Min(0)
+  @Max(100)
+  satisfaction!: number;
+}
+
+@ObjectType({ description: 'A unit in the ranking (单位排名).' })
+export class RankingRow {
+  @Field({ description: 'Unit id.' })
+  key!: string;
+
+  @Field({ description: 'Unit name.' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Lead assignments in the period (the sample).' })
+  sample!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Composite score 0-100: the weighted mean of the rates the unit has (rates over zero items are left out); null with insufficient data.' })
+  score!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rank (1 = best); null with insufficient data.' })
+  rank!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rank in the previous period of the same length.' })
+  previousRank!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'previousRank - rank: positive means the unit moved up.' })
+  rankChange!: number | null;
+
+  @Field({ description: 'Fewer assignments than the minimum sample: listed, not ranked (样本不足).' })
+  insufficientData!: boolean;
 }
