@@ -31,6 +31,7 @@ import { countStatementsMiddleware, statementCountPlugin } from './graphql/state
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
+import { registerExports } from './modules/statistics/statistics.export';
 import { InProcessScheduler } from './jobs/scheduler';
 import { jobsOf } from './jobs/jobs';
 import type { Viewer } from './auth/viewer';
@@ -161,6 +162,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (malformed JSON body)', extensions: { code: 'BAD_USER_INPUT' } }] });
     } else next(err);
   }) as express.ErrorRequestHandler);
+  registerExports(app, services);
   serveAdmin(app);
   app.use('/examples', express.static(EXAMPLES_DIR, { maxAge: '1h' }));
 

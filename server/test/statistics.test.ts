@@ -144,3 +144,27 @@ test('ranking: weighted composite, minimum sample listed as insufficient, rank c
   expect(replyOnly[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], score: 60 });
   expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { reply: 0, close: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
 });
+
+test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and is authorised like it', async () => {
+  const { parse } = await import('csv-parse/sync');
+  const url = `${s.url}/export/statistics.csv?from=2026-09-01&to=2026-09-30&groupBy=UNIT`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const records = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+  const rows = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
+  expect(records).toHaveLength(rows.length);
+  for (const row of rows) {
+    const rec = records.find((x) => x.key === row.key)!;
+    expect(rec.label).toBe(row.label);
+    for (const k of ['assigned', 'replied', 'overdueOpen', 'received', 'responsesGiven']) expect(Number(rec[k])).toBe(row[k]);
+    for (const k of ['replyRate', 'closeRate', 'onTimeRate', 'timelySignRate', 'returnRate', 'reopenRate', 'satisfactionRate']) {
+      expect([Number(rec[`${k}.numerator`]), Number(rec[`${k}.denominator`]), rec[`${k}.value`] === '' ? null : Number(rec[`${k}.value`])]).toEqual([row[k].numerator, row[k].denominator, row[k].value]);
+    }
+  }
+  expect((await fetch(url)).status).toBe(401);
+  const mine = parse(await (await fetch(url, { headers: { authorization: `Bearer ${w.t.handler}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
+  expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
+});
