@@ -43,7 +43,7 @@ export const enApp = {
       REOPENED: 'Reopened', CLOSED: 'Closed', ARCHIVED: 'Archived', PII_VIEWED: 'Private data viewed', ON_HOLD: 'On hold', RESUMED: 'Resumed', OVERDUE: 'Overdue', ASSIGNMENT_CANCELLED: 'Withdrawn', DUE_SOON: 'Due soon',
     },
     stats: {
-      title: 'Statistics', from: 'From', to: 'To', groupBy: 'Group by', assigned: 'Assigned', replied: 'Replied', replyRate: 'Reply rate', closeRate: 'Closing rate', onTimeRate: 'On time',
+      download: 'Download CSV', downloadFailed: 'Download failed', title: 'Statistics', from: 'From', to: 'To', groupBy: 'Group by', assigned: 'Assigned', replied: 'Replied', replyRate: 'Reply rate', closeRate: 'Closing rate', onTimeRate: 'On time',
       timelySignRate: 'Signed in time', returnRate: 'Returned', reopenRate: 'Reopened', satisfactionRate: 'Satisfied', averageSatisfaction: 'Avg. rating', overdueOpen: 'Overdue open',
       received: 'Received', responsesGiven: 'Responses', hint: 'Cohort figures count lead assignments made in the period; received and responses count events in the period. Counts in brackets: numerator/denominator.',
       groups: { UNIT: 'Unit', REGION: 'Region', CATEGORY: 'Category', TYPE: 'Type', CHANNEL: 'Channel', LEADER: 'Leader' },

@@ -43,7 +43,7 @@ export const zhApp = {
       REOPENED: '重办', CLOSED: '办结', ARCHIVED: '归档', PII_VIEWED: '查看隐私信息', ON_HOLD: '挂起', RESUMED: '恢复办理', OVERDUE: '超期', ASSIGNMENT_CANCELLED: '撤销交办', DUE_SOON: '临期',
     },
     stats: {
-      title: '统计分析', from: '开始日期', to: '结束日期', groupBy: '统计维度', assigned: '交办量', replied: '答复量', replyRate: '回复率', closeRate: '办结率', onTimeRate: '按时办结率',
+      download: '导出 CSV', downloadFailed: '导出失败', title: '统计分析', from: '开始日期', to: '结束日期', groupBy: '统计维度', assigned: '交办量', replied: '答复量', replyRate: '回复率', closeRate: '办结率', onTimeRate: '按时办结率',
       timelySignRate: '及时签收率', returnRate: '回退率', reopenRate: '重办率', satisfactionRate: '满意率', averageSatisfaction: '平均满意度', overdueOpen: '超期未办结',
       received: '收到留言', responsesGiven: '答复次数', hint: '交办类指标按期间内交办的主办件统计；收到留言、答复次数按期间内发生的事件统计。比率后括号内为分子/分母。',
       groups: { UNIT: '承办单位', REGION: '地区', CATEGORY: '领域', TYPE: '类型', CHANNEL: '渠道', LEADER: '领导' },
