@@ -1,0 +1,154 @@
+/**
+ * The real compiled server (`dist/server/src/main.js`, built by `npm run test:reliability`) as a child process,
+ * and an HTTP client that reports network failures (refused, reset) instead of throwing.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { sleep, waitFor } from './services';
+
+export const MAIN = path.resolve(__dirname, '../../dist/server/src/main.js');
+export const DEMO_PASSWORD = 'wenzheng2026';
+export const DEMO_API_KEY = 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz';
+
+export interface Reply<T = any> {
+  /** HTTP status, 0 when no response arrived. */
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown } }>;
+  /** Network failure: ECONNREFUSED, ECONNRESET, socket hang up… */
+  netError?: string;
+  /** Body that was not JSON. */
+  raw?: string;
+  startedAt: number;
+  ms: number;
+}
+
+export const codeOf = (r: Reply) => r.errors?.[0]?.extensions?.code;
+
+export interface CallOptions {
+  token?: string | null;
+  apiKey?: string;
+  headers?: Record<string, string>;
+  agent?: http.Agent;
+  timeoutMs?: number;
+}
+
+/** POST /graphql; never throws. */
+export function post(url: string, body: unknown, opts: CallOptions = {}): Promise<Reply> {
+  const startedAt = Date.now();
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: Omit<Reply, 'startedAt' | 'ms'>) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ...r, startedAt, ms: Date.now() - startedAt });
+    };
+    const req = http.request(`${url}/graphql`, {
+      method: 'POST',
+      agent: opts.agent,
+      headers: {
+        'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(payload),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.apiKey ? { 'x-api-key': opts.apiKey } : {}),
+        ...opts.headers,
+      },
+      timeout: opts.timeoutMs ?? 30_000,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (e: NodeJS.ErrnoException) => done({ status: res.statusCode ?? 0, netError: e.code ?? e.message }));
+      res.on('aborted', () => done({ status: res.statusCode ?? 0, netError: 'response aborted' }));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          const json = JSON.parse(text);
+          done({ status: res.statusCode ?? 0, data: json.data ?? undefined, errors: json.errors });
+        } catch {
+          done({ status: res.statusCode ?? 0, raw: text });
+        }
+      });
+    });
+    req.on('timeout', () => { req.destroy(new Error('client timeout')); });
+    req.on('error', (e: NodeJS.ErrnoException) => done({ status: 0, netError: e.code ?? e.message }));
+    req.end(payload);
+  });
+}
+
+export class ServerProcess {
+  url = '';
+  output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(readonly child: ChildProcess, readonly env: Record<string, string>) {
+    child.stdout!.on('data', (d) => { this.output += d; });
+    child.stderr!.on('data', (d) => { this.output += d; });
+    this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  }
+
+  /** Starts `node dist/server/src/main.js` with the test environment plus `env`, and waits until it listens. */
+  static async start(env: Record<string, string>): Promise<ServerProcess> {
+    if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build -w server\` (npm run test:reliability does)`);
+    const fullEnv = {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', DEMO_MESSAGES: '0',
+      BCRYPT_ROUNDS: '4', LOG_LEVEL: 'error', JOBS_ENABLED: 'false', JWT_SECRET: 'reliability-suite-secret-0123456789abcdef',
+      ...env,
+    };
+    const child = spawn(process.execPath, [MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    const s = new ServerProcess(child, fullEnv);
+    let exited = false;
+    void s.exited.then(() => { exited = true; });
+    await waitFor('the server to listen', () => {
+      if (exited) throw new Error(`the server exited during start-up:\n${s.output}`);
+      const m = /listening on (http:\/\/\S+)/.exec(s.output);
+      if (m) s.url = m[1];
+      return !!m;
+    }, 120_000).catch((e) => { child.kill('SIGKILL'); throw new Error(`${e.message}\n${s.output}`); });
+    return s;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  gql<T = any>(query: string, variables: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<Reply<T>> {
+    return post(this.url, { query, variables }, opts);
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username, password } });
+      if (r.data?.login) return r.data.login.accessToken;
+      if (attempt >= 5) throw new Error(`login ${username} failed: ${JSON.stringify(r)}`);
+      await sleep(200);
+    }
+  }
+
+  /** Lines the server wrote about unexpected errors (logged, never returned). */
+  unexpectedErrors(): string[] {
+    return this.output.split('\n').filter((l) => /unexpected error/.test(l));
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.alive) {
+      this.child.kill(signal);
+      const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      const r = await this.exited;
+      clearTimeout(t);
+      return r;
+    }
+    return this.exited;
+  }
+}
+
+const children = new Set<ChildProcess>();
+process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
