@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -32,7 +33,8 @@ import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
 import { registerExports } from './modules/statistics/statistics.export';
-import { InProcessScheduler } from './jobs/scheduler';
+import { InProcessScheduler, JobRunner } from './jobs/scheduler';
+import { QueueScheduler } from './jobs/queue';
 import { jobsOf } from './jobs/jobs';
 import type { Viewer } from './auth/viewer';
 
@@ -65,13 +67,19 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     await ds.destroy();
     throw e;
   }
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false }) : null;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, connectionName: `${config.redisKeyPrefix}main` })
+    : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
   await services.bus.start();
   if (config.demoData) await seedDemoMessages(ds, services, config.demoMessages, log);
-  const scheduler = new InProcessScheduler(jobsOf(services, config), log);
-  if (config.jobs.enabled) scheduler.start();
+  // Scheduled jobs: through the Redis queue when there is Redis (each tick once across instances), else in process.
+  const jobs = jobsOf(services, config);
+  const scheduler: JobRunner = config.redisUrl
+    ? new QueueScheduler(jobs, { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, instance: `${os.hostname()}:${process.pid}`, log })
+    : new InProcessScheduler(jobs, log);
+  if (config.jobs.enabled) await scheduler.start();
   const schema = await buildAppSchema();
 
   const contextFor = async (viewer: Viewer, ip: string, api: ApiCaller = NO_API_CALLER): Promise<RequestContext> => ({
@@ -177,12 +185,14 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   let stopping: Promise<void> | null = null;
   return {
     url, port, ds, services, schema,
+    // Graceful stop: stop accepting, let in-flight HTTP requests finish, close subscriptions with 1001
+    // (going away) while the job worker finishes its job in progress; then events, Redis and the database.
     stop: () => (stopping ??= (async () => {
-      await scheduler.stop();
-      await services.bus.stop();
-      await apollo.stop();
+      const drained = await Promise.allSettled([apollo.stop(), scheduler.stop()]);
+      for (const d of drained) if (d.status === 'rejected') log.error('[stop]', d.reason);
       await new Promise<void>((r) => wsServer.close(() => r()));
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await services.bus.stop();
       redis?.disconnect();
       await ds.destroy();
     })()),

@@ -20,15 +20,18 @@ import { ApiClientService } from './modules/apiclient/apiclient.service';
 import { PublicService } from './modules/public/public.service';
 import { RealtimeService } from './modules/realtime/realtime.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
+import { DeadlineAlerts } from './jobs/deadlineAlerts';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
   const auth = new AuthService(ds, config, new LoginThrottle(config, redis));
-  if (!bus) bus = new EventBus(redis);
+  if (!bus) bus = new EventBus(redis, config.redisKeyPrefix);
   const workflow = new Workflow(ds, bus);
   const deadlines = new DeadlineService(ds);
   const messages = new MessageService(ds, config, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines);
   const closing = new ClosingService(ds, workflow, messages, assignments, deadlines);
+  const realtime = new RealtimeService(ds, bus);
+  bus.useLedger(realtime.ledgerSource());
   return {
     bus: bus as EventBus,
     auth,
@@ -43,9 +46,10 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     replies: new ReplyService(ds, workflow, messages, assignments, deadlines),
     supervision: new SupervisionService(ds, workflow, messages, assignments),
     closing,
-    apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute),
-    publicApi: new PublicService(ds, messages, closing, redis),
-    realtime: new RealtimeService(ds, bus),
+    deadlineAlerts: new DeadlineAlerts(ds, workflow),
+    apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute, config.redisKeyPrefix),
+    publicApi: new PublicService(ds, messages, closing, redis, config.redisKeyPrefix),
+    realtime,
     statistics: new StatisticsService(ds),
   };
 }

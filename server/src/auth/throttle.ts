@@ -18,8 +18,8 @@ export class LoginThrottle {
       redis
         ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: blockSeconds, blockDuration: blockSeconds, useRedisPackage: false })
         : new RateLimiterMemory({ keyPrefix, points, duration: blockSeconds, blockDuration: blockSeconds });
-    this.byAccount = make('wz:login:acct', maxFailuresPerAccount);
-    this.byIp = make('wz:login:ip', maxFailuresPerIp);
+    this.byAccount = make(`${config.redisKeyPrefix}login:acct`, maxFailuresPerAccount);
+    this.byIp = make(`${config.redisKeyPrefix}login:ip`, maxFailuresPerIp);
   }
 
   /** Throws RATE_LIMITED when the account or the IP is blocked. */

@@ -59,6 +59,10 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v === '' || /^rediss?:\/\//.test(v), { message: 'expected redis://host:6379' }),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'expected 1-64 letters, digits or : _ . - (e.g. wz: or wz-staging:)' })
+    .default('wz:'),
   JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL: duration(15 * 60),
   REFRESH_TOKEN_TTL: duration(30 * 86400),
@@ -96,6 +100,8 @@ export interface AppConfig {
   port: number;
   database: DatabaseConfig;
   redisUrl: string | null;
+  /** Prefix of every Redis key, channel and client name of this deployment (REDIS_KEY_PREFIX, default `wz:`). */
+  redisKeyPrefix: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -115,7 +121,10 @@ export interface AppConfig {
   countSqlStatements: boolean;
   /** Who may introspect the schema: everyone, or only logged-in staff and API clients (default in production). */
   introspection: 'open' | 'authenticated';
-  /** Scheduled jobs (overdue marking, automatic closing): on unless JOBS_ENABLED=false; every JOB_INTERVAL_SECONDS. */
+  /**
+   * Scheduled jobs (overdue, due soon, sign deadline, automatic closing): on unless JOBS_ENABLED=false; every
+   * JOB_INTERVAL_SECONDS. Through a BullMQ queue when REDIS_URL is set (each tick once across instances), else in process.
+   */
   jobs: { enabled: boolean; intervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -175,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     database,
     redisUrl: e.REDIS_URL || null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,

@@ -1,21 +1,30 @@
 /**
- * Scheduled work: marking overdue assignments (once each) and closing replied messages nobody rated.
- * In embedded mode the jobs run in process on a timer; each run never overlaps the previous one, and
- * the workflow's version check makes a job's effect happen once even if two processes race.
+ * Scheduled work (jobs.ts): overdue, due-soon and sign-deadline alerts, and closing replied messages nobody rated.
+ * Without Redis the jobs run in process on a timer (this file); each run never overlaps the previous one, and
+ * the workflow's version check makes a job's effect happen once even if two processes race. With Redis they
+ * run through a BullMQ queue (queue.ts): each tick is one job, run by one instance's worker.
  */
 export interface ScheduledJob {
   name: string;
   everySeconds: number;
+  /** Does the work due at `now`; resolves with how many items it handled, rejects to be retried. */
   run(now: Date): Promise<number>;
 }
 
-export class InProcessScheduler {
+/** What app.ts starts and stops: the in-process timer or the Redis-backed queue. */
+export interface JobRunner {
+  start(): Promise<void>;
+  /** Stops taking new work and waits for the runs in progress (graceful shutdown). */
+  stop(): Promise<void>;
+}
+
+export class InProcessScheduler implements JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private running = new Map<string, Promise<unknown>>();
 
   constructor(private readonly jobs: ScheduledJob[], private readonly log: { error(m: string, e?: unknown): void }) {}
 
-  start(): void {
+  async start(): Promise<void> {
     for (const job of this.jobs) {
       const timer = setInterval(() => void this.runOnce(job), job.everySeconds * 1000);
       timer.unref();

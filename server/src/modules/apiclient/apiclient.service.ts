@@ -38,14 +38,14 @@ export class ApiClientService {
   private readonly perClient: RateLimiterAbstract;
   private readonly citizenPerIp: RateLimiterAbstract;
 
-  constructor(private readonly ds: DataSource, redis: Redis | null, citizenOpsPerIpPerMinute: number) {
-    const make = (keyPrefix: string, points: number) =>
+  constructor(private readonly ds: DataSource, redis: Redis | null, citizenOpsPerIpPerMinute: number, keyPrefix = 'wz:') {
+    const make = (name: string, points: number) =>
       redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: 60, useRedisPackage: false })
-        : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: keyPrefix + name, points, duration: 60, useRedisPackage: false })
+        : new RateLimiterMemory({ keyPrefix: keyPrefix + name, points, duration: 60 });
     // One counter per client per minute; each client's own limit is compared below.
-    this.perClient = make('wz:client', 1_000_000_000);
-    this.citizenPerIp = make('wz:citizen:ip', citizenOpsPerIpPerMinute);
+    this.perClient = make('client', 1_000_000_000);
+    this.citizenPerIp = make('citizen:ip', citizenOpsPerIpPerMinute);
   }
 
   async create(fields: Required<Pick<ApiClientInputFields, 'name' | 'owner' | 'scopes'>> & ApiClientInputFields): Promise<{ client: ApiClient; key: string }> {

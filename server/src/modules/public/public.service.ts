@@ -47,10 +47,11 @@ export class PublicService {
     private readonly messages: MessageService,
     private readonly closing: ClosingService,
     redis: Redis | null,
+    keyPrefix = 'wz:',
   ) {
     this.lookupFailures = redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: 'wz:qc', points: 10, duration: 3600, useRedisPackage: false })
-      : new RateLimiterMemory({ keyPrefix: 'wz:qc', points: 10, duration: 3600 });
+      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}qc`, points: 10, duration: 3600, useRedisPackage: false })
+      : new RateLimiterMemory({ keyPrefix: `${keyPrefix}qc`, points: 10, duration: 3600 });
   }
 
   async list(filter: PublicMessageFilter, page: Page): Promise<ConnectionShape<PublicMessage>> {

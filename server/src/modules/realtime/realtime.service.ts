@@ -5,7 +5,8 @@
 import { DataSource, In, MoreThan } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
-import type { DomainEvent, EventBus } from '../../events/bus';
+import type { DomainEvent, EventBus, LedgerSource } from '../../events/bus';
+import { Assignment } from '../assignment/assignment.entity';
 import { MessageEvent } from '../ledger/message-event.entity';
 import { Message } from '../message/message.entity';
 import { Unit } from '../unit/unit.entity';
@@ -21,6 +22,9 @@ export interface LiveEvent {
   at: Date;
   payload: Record<string, unknown> | null;
 }
+
+/** Ids remembered per subscription for de-duplication. */
+const SEEN = 2000;
 
 const REVIEW_EVENTS = new Set(['REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_REJECTED', 'REPLY_PUBLISHED']);
 
@@ -48,14 +52,21 @@ export class RealtimeService {
     const queue: LiveEvent[] = [];
     let wake: (() => void) | null = null;
     let done = false;
-    let lastId = replay?.afterEventId ?? 0;
+    // The client has seen everything up to its resume point; ids delivered since are remembered (the last
+    // SEEN of them) so that the replay and the live events it overlaps with reach the client once. (Not a
+    // running maximum: ids of concurrent transactions can be published out of order.)
+    const resumeFrom = replay?.afterEventId ?? 0;
+    const seen = new Set<number>();
     const buffered: DomainEvent[] = [];
     let replaying = !!replay;
     const push = async (e: DomainEvent) => {
       if (replaying) { buffered.push(e); return; }
-      if (e.eventId && e.eventId <= lastId) return; // already delivered (replay overlap)
+      if (e.eventId) {
+        if (e.eventId <= resumeFrom || seen.has(e.eventId)) return;
+        seen.add(e.eventId);
+        if (seen.size > SEEN) seen.delete(seen.values().next().value as number);
+      }
       if (!(await accept(e))) return;
-      if (e.eventId) lastId = Math.max(lastId, e.eventId);
       queue.push(await this.enrich(e));
       wake?.();
     };
@@ -65,12 +76,9 @@ export class RealtimeService {
         const rows = await this.ds.getRepository(MessageEvent).find({
           where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) }, order: { id: 'ASC' }, take: 1000,
         });
+        const units = replay.unitPath ? await this.unitsOfMessages(rows.map((r) => r.messageId)) : new Map<number, number[]>();
         replaying = false;
-        for (const r of rows) {
-          const units = r.actorUnitId ? [r.actorUnitId] : [];
-          const e: DomainEvent = { type: r.action, messageId: r.messageId, eventId: r.id, assignmentId: r.assignmentId, unitIds: replay.unitPath ? await this.unitsOfMessage(r.messageId, units) : units, at: r.createdAt, payload: r.payload };
-          await push(e);
-        }
+        for (const r of rows) await push(this.fromRow(r, units));
         for (const e of buffered.splice(0)) await push(e);
       })();
     }
@@ -92,10 +100,35 @@ export class RealtimeService {
     return iterator;
   }
 
-  /** For replayed entries: the units of the message's assignments, so inbox filters match as live events do. */
-  private async unitsOfMessage(messageId: number, extra: number[]): Promise<number[]> {
-    const rows: Array<{ unitId: number }> = await this.ds.query(`SELECT unitId FROM assignment WHERE messageId = ?`, [messageId]);
-    return [...new Set([...extra, ...rows.map((r) => Number(r.unitId))])];
+  /** The ledger read back as events, for the bus to catch up after its Redis connection dropped. */
+  ledgerSource(): LedgerSource {
+    return {
+      maxId: async () => Number((await this.ds.query(`SELECT MAX(id) AS m FROM message_event`))[0]?.m ?? 0),
+      after: async (afterId, limit) => {
+        const rows = await this.ds.getRepository(MessageEvent).find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+        const units = await this.unitsOfMessages(rows.map((r) => r.messageId));
+        return rows.map((r) => this.fromRow(r, units));
+      },
+    };
+  }
+
+  /**
+   * A ledger row as an event. Rows do not keep whom the live event notified, so a replayed row concerns the
+   * units of the message's assignments and the row's own unit (inbox filters then match as they do live).
+   */
+  private fromRow(r: MessageEvent, unitsByMessage: Map<number, number[]>): DomainEvent {
+    const units = new Set<number>(unitsByMessage.get(r.messageId) ?? []);
+    if (r.actorUnitId) units.add(r.actorUnitId);
+    return { type: r.action, messageId: r.messageId, eventId: r.id, assignmentId: r.assignmentId, unitIds: [...units], at: r.createdAt, payload: r.payload };
+  }
+
+  private async unitsOfMessages(messageIds: number[]): Promise<Map<number, number[]>> {
+    const byMessage = new Map<number, number[]>();
+    const ids = [...new Set(messageIds)];
+    if (!ids.length) return byMessage;
+    const rows: Array<{ messageId: number; unitId: number }> = await this.ds.getRepository(Assignment).find({ where: { messageId: In(ids) }, select: { messageId: true, unitId: true } });
+    for (const r of rows) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.unitId]);
+    return byMessage;
   }
 
   private async enrich(e: DomainEvent): Promise<LiveEvent> {
