@@ -25,7 +25,7 @@ import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import { seedDemoMessages } from './demo/messages';
 import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
-import { formatError } from './graphql/errors';
+import { formatError, serviceUnavailableStatus, unavailableInContext } from './graphql/errors';
 import { requestLimits } from './graphql/limits';
 import { introspectionGuard } from './graphql/introspection';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
@@ -115,7 +115,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
         ctx.extra.socket.once('close', () => clearInterval(timer));
         return true;
       },
-      context: async (ctx) => contextFor(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)), ctx.extra.request.socket.remoteAddress ?? 'unknown'),
+      context: async (ctx) => unavailableInContext(async () => contextFor(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)), ctx.extra.request.socket.remoteAddress ?? 'unknown')),
     },
     wsServer,
     10_000,
@@ -134,6 +134,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
       introspectionGuard(config),
+      serviceUnavailableStatus,
       ...(config.countSqlStatements ? [statementCountPlugin] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -154,11 +155,12 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     cors(),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(
+      // An unreachable database while authenticating is SERVICE_UNAVAILABLE (503), not an internal error.
+      context: async ({ req }) => unavailableInContext(async () => contextFor(
         await services.auth.viewerFromToken(bearer(req.headers.authorization)),
         req.ip ?? req.socket.remoteAddress ?? 'unknown',
         await apiCallerOf(services, req.headers['x-api-key'], req.headers.origin),
-      ),
+      )),
     }),
   );
   // A body over MAX_BODY_BYTES (or not JSON) gets a GraphQL-shaped error, not an HTML page.

@@ -35,3 +35,16 @@ test('failed logins from one IP over several accounts block that IP', async () =
   for (let i = 0; i < 4; i++) expect(codeOf(await s.gql(LOGIN, { i: { username: `nobody${i}`, password: 'wrong123x' } }))).toBe('UNAUTHENTICATED');
   expect(codeOf(await s.gql(LOGIN, { i: { username: 'dispatcher', password: 'wenzheng2026' } }))).toBe('RATE_LIMITED');
 });
+
+test('an unreachable database or Redis is SERVICE_UNAVAILABLE with a retry hint, not an internal error', () => {
+  const log = jest.fn();
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+  const lost = Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }) });
+  const redis = new Error("Stream isn't writeable and enableOfflineQueue options is false");
+  for (const e of [refused, lost, redis]) {
+    const f = formatError({ message: e.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(e.message, { originalError: e }), { exposeDetails: false, log });
+    expect(f.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
+    expect(f.message).not.toMatch(/3306|ECONN|Redis|Stream/);
+  }
+  expect(log).not.toHaveBeenCalled();
+});

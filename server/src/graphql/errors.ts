@@ -1,6 +1,7 @@
 /**
  * The error codes of the API (DESIGN §10). Every error a client sees carries one of them in `extensions.code`.
  */
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { registerEnumType } from 'type-graphql';
 import { limitOf } from './limits';
@@ -13,6 +14,7 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -27,6 +29,7 @@ registerEnumType(ErrorCode, {
     CONFLICT: { description: 'Someone else changed the object first, or it already exists (冲突).' },
     INVALID_TRANSITION: { description: 'The action is not allowed in the current state (状态不允许).' },
     RATE_LIMITED: { description: 'Too many requests or failed logins; retry after `extensions.retryAfterSeconds` (限流).' },
+    SERVICE_UNAVAILABLE: { description: 'The database or Redis cannot be reached right now; nothing was changed, retry after `extensions.retryAfterSeconds` (服务暂不可用).' },
     INTERNAL_SERVER_ERROR: { description: 'An unexpected server error; details are logged, never returned (内部错误).' },
   },
 });
@@ -50,12 +53,76 @@ export const invalidTransition = (message: string, extra: Record<string, unknown
 export const rateLimited = (retryAfterSeconds: number, message = '操作过于频繁，请稍后再试 (rate limited)') =>
   new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 
+export const SERVICE_UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后重试 (service temporarily unavailable)';
+/** Seconds a client is told to wait before retrying after SERVICE_UNAVAILABLE. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+export const serviceUnavailable = () =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+
+/** Driver error codes meaning "the database or Redis cannot be reached" (not a bug, not the caller's fault). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
+  'ER_SERVER_GONE_ERROR', 'ER_SERVER_LOST', 'ER_CLIENT_INTERACTION_TIMEOUT', 'SQLITE_BUSY',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /^Pool is closed/i, /^Queue limit reached/i, /connection is in closed state/i, /^Connection lost/i,
+  /enableOfflineQueue options is false/i, /^Connection is closed\.?$/i, /max retries per request/i, /^connect ETIMEDOUT/i,
+];
+
+/**
+ * True when an error (or what it wraps: TypeORM's driverError, an Error's cause, GraphQL's originalError) says the
+ * database or Redis is unreachable, so that the client gets SERVICE_UNAVAILABLE instead of an internal error.
+ */
+export function isServiceUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown; extensions?: { code?: unknown } };
+  if (e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE) return true;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (e.name === 'MaxRetriesPerRequestError') return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
+  return [e.driverError, e.cause, e.originalError].some((inner) => inner !== err && isServiceUnavailable(inner, depth + 1));
+}
+
+/** Builds a request context; an unreachable database or Redis while doing so is a 503 SERVICE_UNAVAILABLE. */
+export async function unavailableInContext<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (e) {
+    if (!isServiceUnavailable(e)) throw e;
+    throw new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+      originalError: e instanceof Error ? e : undefined,
+      extensions: {
+        code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+        http: { status: 503, headers: new HeaderMap([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) },
+      },
+    });
+  }
+}
+
+/** A response with no data whose errors are all SERVICE_UNAVAILABLE is sent as HTTP 503 with Retry-After. */
+export const serviceUnavailableStatus: ApolloServerPlugin<any> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (data == null && errors?.length && errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};
+
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
  * Shapes every error that leaves the server. Errors raised on purpose keep their code and message;
  * class-validator failures become BAD_USER_INPUT with the offending field; GraphQL validation and
- * parse errors keep their code; anything else is an INTERNAL_SERVER_ERROR whose message and stack
+ * parse errors keep their code; an unreachable database or Redis is SERVICE_UNAVAILABLE; anything else is an INTERNAL_SERVER_ERROR whose message and stack
  * never leave the server outside development.
  */
 export function formatError(
@@ -74,6 +141,15 @@ export function formatError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.field, problems: flattenValidation(validation) },
+    };
+  }
+  if (isServiceUnavailable(original)) {
+    // The database or Redis is down or restarting: a clear, typed error that says to retry, not a bug report.
+    return {
+      message: SERVICE_UNAVAILABLE_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
     };
   }
   if (code && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
