@@ -95,6 +95,18 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  // While stopping, every answer carries `Connection: close`, so that a keep-alive client opens a new connection
+  // for its next request (cleanly refused once we stop listening) instead of sending it on a socket that is about
+  // to be closed (a reset, after which the client cannot know whether its request was done).
+  let draining = false;
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: unknown[]) {
+      if (draining && !this.headersSent) this.setHeader('connection', 'close');
+      return (writeHead as (...a: unknown[]) => typeof res).apply(this, args);
+    } as typeof res.writeHead;
+    next();
+  });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer(
@@ -190,6 +202,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     // Graceful stop: stop accepting, let in-flight HTTP requests finish, close subscriptions with 1001
     // (going away) while the job worker finishes its job in progress; then events, Redis and the database.
     stop: () => (stopping ??= (async () => {
+      draining = true;
       const drained = await Promise.allSettled([apollo.stop(), scheduler.stop()]);
       for (const d of drained) if (d.status === 'rejected') log.error('[stop]', d.reason);
       await new Promise<void>((r) => wsServer.close(() => r()));
