@@ -22,6 +22,8 @@ export interface Reply<T = any> {
   /** Body that was not JSON. */
   raw?: string;
   startedAt: number;
+  /** When the whole request had been written to the socket (undefined if it never was). */
+  sentAt?: number;
   ms: number;
 }
 
@@ -41,10 +43,11 @@ export function post(url: string, body: unknown, opts: CallOptions = {}): Promis
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve) => {
     let settled = false;
+    let sentAt: number | undefined;
     const done = (r: Omit<Reply, 'startedAt' | 'ms'>) => {
       if (settled) return;
       settled = true;
-      resolve({ ...r, startedAt, ms: Date.now() - startedAt });
+      resolve({ ...r, startedAt, sentAt, ms: Date.now() - startedAt });
     };
     const req = http.request(`${url}/graphql`, {
       method: 'POST',
@@ -71,6 +74,7 @@ export function post(url: string, body: unknown, opts: CallOptions = {}): Promis
         }
       });
     });
+    req.on('finish', () => { sentAt = Date.now(); });
     req.on('timeout', () => { req.destroy(new Error('client timeout')); });
     req.on('error', (e: NodeJS.ErrnoException) => done({ status: 0, netError: e.code ?? e.message }));
     req.end(payload);
