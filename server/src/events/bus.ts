@@ -9,7 +9,9 @@
  *    re-sends) when it is back: an event is late, not lost, as long as the instance lives;
  *  - when an instance's listening connection comes back after a drop, it subscribes again and then reads
  *    the ledger after the last entry it had delivered (less a margin for transactions that committed out of
- *    id order) and delivers what it missed;
+ *    id order) and delivers what it missed; live events arriving meanwhile wait and are merged in id order,
+ *    so that a subscriber never sees a newer event before an older one it could still receive (its last id
+ *    seen stays a safe resume point);
  *  - every delivered ledger id is remembered (the last RECENT of them), so a re-sent or replayed event is
  *    delivered once.
  * A subscriber whose own socket dropped resumes with `afterEventId` (realtime.service.ts).
@@ -56,7 +58,10 @@ export class EventBus {
   /** Catch-up never goes below the ledger as it was at start (older entries are not news). */
   private floor = 0;
   private listening = false;
-  private dropped = false;
+  /** From a drop until the catch-up is done, live events wait here (null: not catching up). */
+  private held: DomainEvent[] | null = null;
+  /** Counts drops: a catch-up interrupted by another drop leaves the work to the next one. */
+  private drops = 0;
   private stopped = false;
   /** Catch-ups done after a dropped connection (observability, tests). */
   resyncs = 0;
@@ -85,10 +90,13 @@ export class EventBus {
       this.deliver({ ...e, at: new Date(e.at) });
     });
     sub.on('close', () => {
-      if (this.listening && !this.stopped) this.dropped = true;
+      if (this.listening && !this.stopped) {
+        this.drops++;
+        this.held ??= [];
+      }
     });
     sub.on('ready', () => {
-      if (this.dropped && !this.stopped) void this.rejoin();
+      if (this.held && !this.stopped) void this.rejoin();
     });
     await sub.subscribe(this.channel);
     this.listening = true;
@@ -96,21 +104,27 @@ export class EventBus {
 
   /** After a drop: subscribe again, then deliver from the ledger what was published meanwhile. */
   private async rejoin(): Promise<void> {
-    this.dropped = false;
+    const drop = this.drops;
     try {
       await this.subscriber!.subscribe(this.channel);
-      if (!this.ledger) return;
-      let after = Math.max(this.floor, this.highWater - RESYNC_MARGIN);
-      for (let page = 0; page < 50; page++) {
-        const missed = await this.ledger.after(after, RESYNC_PAGE);
-        for (const e of missed) this.deliver(e);
-        if (missed.length < RESYNC_PAGE) break;
-        after = missed[missed.length - 1].eventId ?? after;
+      const missed: DomainEvent[] = [];
+      if (this.ledger) {
+        let after = Math.max(this.floor, this.highWater - RESYNC_MARGIN);
+        for (let page = 0; page < 50; page++) {
+          const rows = await this.ledger.after(after, RESYNC_PAGE);
+          missed.push(...rows);
+          if (rows.length < RESYNC_PAGE) break;
+          after = rows[rows.length - 1].eventId ?? after;
+        }
       }
+      if (drop !== this.drops || this.stopped) return; // dropped again meanwhile: the next 'ready' catches up
+      const all = [...missed, ...(this.held ?? [])].sort((x, y) => (x.eventId ?? 0) - (y.eventId ?? 0));
+      this.held = null;
+      for (const e of all) this.deliver(e);
       this.resyncs++;
     } catch {
-      // Dropped again meanwhile: the next 'ready' tries again.
-      if (!this.stopped) this.dropped = true;
+      // Dropped again meanwhile (the next 'ready' tries again), or the database is unavailable: try again soon.
+      if (drop === this.drops && !this.stopped) setTimeout(() => void this.rejoin(), 1000).unref();
     }
   }
 
@@ -127,6 +141,10 @@ export class EventBus {
   }
 
   private deliver(e: DomainEvent): void {
+    if (this.held && e.eventId != null) {
+      this.held.push(e);
+      return;
+    }
     if (e.eventId != null) {
       if (this.recent.has(e.eventId)) return;
       this.recent.add(e.eventId);

@@ -57,10 +57,8 @@ export class RealtimeService {
     // running maximum: ids of concurrent transactions can be published out of order.)
     const resumeFrom = replay?.afterEventId ?? 0;
     const seen = new Set<number>();
-    const buffered: DomainEvent[] = [];
-    let replaying = !!replay;
     const push = async (e: DomainEvent) => {
-      if (replaying) { buffered.push(e); return; }
+      if (done) return;
       if (e.eventId) {
         if (e.eventId <= resumeFrom || seen.has(e.eventId)) return;
         seen.add(e.eventId);
@@ -70,18 +68,18 @@ export class RealtimeService {
       queue.push(await this.enrich(e));
       wake?.();
     };
-    const unsubscribe = this.bus.subscribe((e) => void push(e));
-    if (replay) {
-      void (async () => {
+    // One event at a time, in order: first the replay from the ledger (if resuming), then the live events,
+    // which wait behind it (listening starts before the ledger is read, so nothing falls in between).
+    let chain: Promise<void> = replay
+      ? (async () => {
         const rows = await this.ds.getRepository(MessageEvent).find({
           where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) }, order: { id: 'ASC' }, take: 1000,
         });
         const units = replay.unitPath ? await this.unitsOfMessages(rows.map((r) => r.messageId)) : new Map<number, number[]>();
-        replaying = false;
         for (const r of rows) await push(this.fromRow(r, units));
-        for (const e of buffered.splice(0)) await push(e);
-      })();
-    }
+      })().catch(() => undefined)
+      : Promise.resolve();
+    const unsubscribe = this.bus.subscribe((e) => { chain = chain.then(() => push(e)).catch(() => undefined); });
     const iterator: AsyncIterableIterator<LiveEvent> = {
       [Symbol.asyncIterator]() { return iterator; },
       async next() {
