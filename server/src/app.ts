@@ -137,6 +137,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const apollo = new ApolloServer<RequestContext>({
     schema,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     introspection: true,
     includeStacktraceInErrorResponses: config.env === 'development',

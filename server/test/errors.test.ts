@@ -30,6 +30,13 @@ test('malformed documents and wrong variable types are BAD_USER_INPUT', async ()
   expect(codeOf(await s.gql(`query($n: Int) { units(first: $n) { totalCount } }`, { n: 'ten' }))).toBe('BAD_USER_INPUT');
 });
 
+test('a malformed document is answered 400, not 500 (found by the reliability fuzz pass)', async () => {
+  for (const q of [`{ me { username `, `{ __typename }\u0000`, `mutation { logout { ok } } }`]) {
+    const r = await s.gql(q);
+    expect([r.status, codeOf(r)]).toEqual([400, 'BAD_USER_INPUT']);
+  }
+});
+
 test('failed logins from one IP over several accounts block that IP', async () => {
   const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;
   for (let i = 0; i < 4; i++) expect(codeOf(await s.gql(LOGIN, { i: { username: `nobody${i}`, password: 'wrong123x' } }))).toBe('UNAUTHENTICATED');

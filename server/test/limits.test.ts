@@ -32,7 +32,9 @@ test('directives', async () => {
 
 test('tokens', async () => {
   const q = `{ me { ${Array.from({ length: 1000 }, () => 'id').join(' ')} } }`;
-  expect(limitOf(await s.gql(q, {}, token))).toEqual({ code: 'BAD_USER_INPUT', limit: 'tokens', data: null });
+  const r = await s.gql(q, {}, token);
+  expect(limitOf(r)).toEqual({ code: 'BAD_USER_INPUT', limit: 'tokens', data: null });
+  expect(r.status).toBe(400);
 });
 
 test('cost', async () => {
