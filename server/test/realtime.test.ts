@@ -8,17 +8,21 @@ import { loadConfig } from '../src/config/config';
 import { startApp } from '../src/app';
 import { codeOf, startTestServer, TestServer, testEnv } from './helpers';
 import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { clearRedisPrefix, redisTestPrefix } from './support/processes';
 
 let s: TestServer;
 let w: World;
 const clients: Client[] = [];
+// A Redis namespace of this run's own: parallel runs on the shared Redis never hear each other's events.
+const prefix = redisTestPrefix();
 beforeAll(async () => {
-  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379' });
+  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix });
   w = await setupWorld(s);
 });
 afterAll(async () => {
   for (const c of clients) await c.dispose();
   await s?.close();
+  await clearRedisPrefix(prefix);
 });
 
 function client(url: string, token?: string, onClose?: (code: number) => void): Client {
@@ -93,7 +97,7 @@ test("a message's timeline resumes from the ledger after the last event seen, wi
 });
 
 test('two instances on one database and Redis: an assignment made on A reaches the subscriber on B exactly once', async () => {
-  const b = await startApp(loadConfig(testEnv({ DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url, REDIS_URL: 'redis://127.0.0.1:6379', DEMO_DATA: 'false' })));
+  const b = await startApp(loadConfig(testEnv({ DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, DEMO_DATA: 'false' })));
   try {
     const c = client(b.url, w.t.handler);
     const sub = collect(c, INBOX, { u: w.unit['hn-cs-zjj'] });
