@@ -40,7 +40,7 @@ export const enApp = {
       RETURN_REQUESTED: 'Return asked', RETURN_APPROVED: 'Return approved', RETURN_REJECTED: 'Return refused', EXTENSION_REQUESTED: 'Extension asked', EXTENSION_APPROVED: 'Extension granted', EXTENSION_REJECTED: 'Extension refused',
       REPLY_DRAFTED: 'Reply drafted', REPLY_EDITED: 'Reply edited', REPLY_SUBMITTED: 'Reply submitted', REPLY_APPROVED: 'Reply approved', REPLY_REJECTED: 'Reply sent back', REPLY_PUBLISHED: 'Reply published',
       PROGRESS_REPLIED: 'Progress reply', ASSIST_OPINION_GIVEN: 'Assist opinion', URGED: 'Urged', SUPERVISED: 'Supervised', SUPERVISION_ANSWERED: 'Supervision answered', INSTRUCTED: 'Instructed', EVALUATED: 'Rated',
-      REOPENED: 'Reopened', CLOSED: 'Closed', ARCHIVED: 'Archived', PII_VIEWED: 'Private data viewed', ON_HOLD: 'On hold', RESUMED: 'Resumed', OVERDUE: 'Overdue', ASSIGNMENT_CANCELLED: 'Withdrawn', DUE_SOON: 'Due soon',
+      REOPENED: 'Reopened', CLOSED: 'Closed', ARCHIVED: 'Archived', PII_VIEWED: 'Private data viewed', ON_HOLD: 'On hold', RESUMED: 'Resumed', OVERDUE: 'Overdue', ASSIGNMENT_CANCELLED: 'Withdrawn', DUE_SOON: 'Due soon', SIGN_OVERDUE: 'Not signed in time',
     },
     stats: {
       download: 'Download CSV', downloadFailed: 'Download failed', title: 'Statistics', from: 'From', to: 'To', groupBy: 'Group by', assigned: 'Assigned', replied: 'Replied', replyRate: 'Reply rate', closeRate: 'Closing rate', onTimeRate: 'On time',

@@ -40,7 +40,7 @@ export const zhApp = {
       RETURN_REQUESTED: '申请退单', RETURN_APPROVED: '同意退单', RETURN_REJECTED: '驳回退单', EXTENSION_REQUESTED: '申请延期', EXTENSION_APPROVED: '同意延期', EXTENSION_REJECTED: '驳回延期',
       REPLY_DRAFTED: '拟写答复', REPLY_EDITED: '修改答复', REPLY_SUBMITTED: '提交审核', REPLY_APPROVED: '审核通过', REPLY_REJECTED: '退回修改', REPLY_PUBLISHED: '答复发布',
       PROGRESS_REPLIED: '阶段性答复', ASSIST_OPINION_GIVEN: '协办意见', URGED: '催办', SUPERVISED: '督办', SUPERVISION_ANSWERED: '督办反馈', INSTRUCTED: '批示', EVALUATED: '评价',
-      REOPENED: '重办', CLOSED: '办结', ARCHIVED: '归档', PII_VIEWED: '查看隐私信息', ON_HOLD: '挂起', RESUMED: '恢复办理', OVERDUE: '超期', ASSIGNMENT_CANCELLED: '撤销交办', DUE_SOON: '临期',
+      REOPENED: '重办', CLOSED: '办结', ARCHIVED: '归档', PII_VIEWED: '查看隐私信息', ON_HOLD: '挂起', RESUMED: '恢复办理', OVERDUE: '超期', ASSIGNMENT_CANCELLED: '撤销交办', DUE_SOON: '临期', SIGN_OVERDUE: '签收超期',
     },
     stats: {
       download: '导出 CSV', downloadFailed: '导出失败', title: '统计分析', from: '开始日期', to: '结束日期', groupBy: '统计维度', assigned: '交办量', replied: '答复量', replyRate: '回复率', closeRate: '办结率', onTimeRate: '按时办结率',
