@@ -66,6 +66,8 @@ test('invalid intake is refused with BAD_USER_INPUT naming the field, and writes
     [{ attachments: [{ name: 'a.jpg', url: 'javascript:alert(1)' }] }, 'attachments.0.url'],
     [{ categoryId: '999999' }, 'categoryId'],
     [{ channel: 'EXTERNAL_SITE' }, 'sourceUrl'],
+    [{ submittedAt: '0000-01-01T00:00:00Z' }, 'submittedAt'],
+    [{ submittedAt: '1970-01-01T00:00:00Z' }, 'submittedAt'],
   ];
   for (const [patch, field] of cases) {
     const r = await s.gql(CREATE, { i: { ...base, ...patch } }, w.t.dispatcher);

@@ -41,6 +41,9 @@ export interface CreatedMessage {
   deduplicated: boolean;
 }
 
+/** Entered messages are dated at the earliest 2000-01-01 (the year 0 or 1970 are typing mistakes, and break deadlines and statistics). */
+const EARLIEST_SUBMISSION = Date.UTC(2000, 0, 1);
+
 export class MessageService {
   constructor(
     private readonly ds: DataSource,
@@ -61,6 +64,7 @@ export class MessageService {
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
     const submittedAt = input.submittedAt ?? new Date();
     if (submittedAt.getTime() > Date.now() + 60_000) throw badInput('submittedAt', '留言时间不能晚于现在 (submittedAt is in the future)');
+    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput('submittedAt', '留言时间不能早于 2000 年 (submittedAt before 2000)');
     try {
       let event;
       const message = await inTransaction(this.ds, async (em) => {
