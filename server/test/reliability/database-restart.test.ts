@@ -1,5 +1,5 @@
 /**
- * MariaDB crashes (SIGKILL) and comes back during a stream of requests:
+ * MariaDB crashes (SIGKILL), or shuts down cleanly (SIGTERM), and comes back during a stream of requests:
  *  - while it is down every request fails fast with SERVICE_UNAVAILABLE (never INTERNAL_SERVER_ERROR, never a 500,
  *    never a dropped connection), and /healthz says 503;
  *  - the server recovers by itself once the database is back;
@@ -41,7 +41,7 @@ interface Call extends Reply { op: Op; messageId?: string }
 /** The ledger row that each acknowledged transition must have written. */
 const LEDGER_OF: Record<Exclude<Op, 'list'>, string> = { create: 'CREATED', accept: 'ACCEPTED', assign: 'ASSIGNED', sign: 'SIGNED' };
 
-test('MariaDB stopped and started during a stream of requests: fail fast, recover, nothing half-written', async () => {
+test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'SIGTERM']] as const)('MariaDB %s and restarts during a stream of requests: fail fast, recover, nothing half-written', async (_how, signal) => {
   const calls: Call[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   let running = true;
@@ -73,7 +73,7 @@ test('MariaDB stopped and started during a stream of requests: fail fast, recove
   const workers = Array.from({ length: 6 }, (_, i) => worker(i));
   await sleep(2000);
   const beforeDown = calls.filter((c) => !c.errors && c.status === 200).length;
-  await db.stopServer('SIGKILL');
+  await db.stopServer(signal);
   const downAt = Date.now();
   await sleep(3000);
   const healthWhileDown = await health();
@@ -99,7 +99,7 @@ test('MariaDB stopped and started during a stream of requests: fail fast, recove
   };
   const during = calls.filter((c) => c.startedAt >= downAt && c.startedAt + c.ms <= upAt);
   const after = calls.filter((c) => c.startedAt >= recoveredAt + 500);
-  console.log(`database restart: ${beforeDown} ok before; while down ${JSON.stringify(summary(during))}, slowest ${Math.max(...during.map((c) => c.ms))} ms; ` +
+  console.log(`database ${signal}: ${beforeDown} ok before; while down ${JSON.stringify(summary(during))}, slowest ${Math.max(...during.map((c) => c.ms))} ms; ` +
     `recovered ${recoveredAt - dbBackAt} ms after the database was back; afterwards ${JSON.stringify(summary(after))}; all ${JSON.stringify(summary(calls))}`);
 
   expect(beforeDown).toBeGreaterThan(20);
