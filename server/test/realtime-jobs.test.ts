@@ -9,7 +9,7 @@ import { Assignment } from '../src/modules/assignment/assignment.entity';
 import { Message } from '../src/modules/message/message.entity';
 import { QueueScheduler } from '../src/jobs/queue';
 import { startTestServer, TestServer } from './helpers';
-import { clearRedisPrefix, REDIS_URL, redisTestPrefix, sleep, until } from './support/processes';
+import { clearRedisPrefix, dropRedisConnections, REDIS_URL, redisTestPrefix, sleep, until } from './support/processes';
 import { collect, disposeAll, INBOX, liveClient } from './support/live';
 import { newMessage, ok, setupWorld, World } from './workflow-helpers';
 
@@ -183,5 +183,33 @@ describe('the queue', () => {
     expect(finished).toBeGreaterThan(0);
     expect(Date.now()).toBeGreaterThanOrEqual(finished);
     expect(Date.now() - stopping).toBeGreaterThanOrEqual(1000);
+  });
+
+  test('when Redis comes back without the queue (restarted empty) or just reconnects, the jobs run on, one run per tick', async () => {
+    const p = redisTestPrefix();
+    const runs: number[] = [];
+    let again = 0;
+    const scheduler = new QueueScheduler([{ name: 'tick', everySeconds: 1, run: async () => { runs.push(Date.now()); return 0; } }],
+      { redisUrl: REDIS_URL, keyPrefix: p, instance: 'test', log });
+    await scheduler.start();
+    try {
+      await until('two runs', () => runs.length >= 2);
+      await clearRedisPrefix(p); // what a Redis restarted without persistence has: nothing
+      expect(await dropRedisConnections(p)).toContain('jobs');
+      const before = runs.length;
+      await until('runs after the loss', () => runs.length >= before + 2, 10_000);
+      await dropRedisConnections(p); // a plain reconnection: the schedulers are still there and written again
+      again = runs.length;
+      await until('runs after the reconnection', () => runs.length >= again + 3, 10_000);
+    } finally {
+      await scheduler.stop();
+      await clearRedisPrefix(p);
+    }
+    // Writing an existing scheduler again adds no run: from the last run before the reconnection on, one run per
+    // tick. (After the loss the restored scheduler starts afresh and runs at once, whenever the last tick was.)
+    const after = runs.slice(again - 1);
+    const gaps = after.slice(1).map((t, i) => t - after[i]);
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...gaps)).toBeGreaterThan(800);
   });
 });

@@ -6,7 +6,8 @@
  * from the scheduler id and the tick's time). Every instance runs a worker; a job is taken by one worker
  * only. A run that throws is retried with exponential backoff; a run whose instance dies is taken over by
  * another worker once its lock expires (the work is idempotent: the ledger and the version check make each
- * effect happen once). Stopping closes the worker after the job in progress has finished.
+ * effect happen once). Schedulers are written again whenever the Redis connection comes back (a Redis restarted
+ * without persistence has lost them). Stopping closes the worker after the job in progress has finished.
  */
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
@@ -31,6 +32,7 @@ export class QueueScheduler implements JobRunner {
   private queue: Queue | null = null;
   private worker: Worker | null = null;
   private readonly byName: Map<string, ScheduledJob>;
+  private stopping = false;
 
   constructor(private readonly jobs: ScheduledJob[], private readonly opts: QueueSchedulerOptions) {
     this.byName = new Map(jobs.map((j) => [j.name, j]));
@@ -44,13 +46,30 @@ export class QueueScheduler implements JobRunner {
     const prefix = `${keyPrefix}bull`;
     this.queue = new Queue(JOB_QUEUE, { connection: this.connection, prefix });
     this.queue.on('error', (e) => log.error('[jobs] queue', e.message));
-    // A job no longer in the code would otherwise keep ticking.
-    for (const s of await this.queue.getJobSchedulers()) {
+    await this.ensureSchedulers();
+    this.worker = new Worker(JOB_QUEUE, (job) => this.process(job), { connection: this.connection, prefix, name: instance, concurrency: 1 });
+    this.worker.on('error', (e) => log.error('[jobs] worker', e.message));
+    this.worker.on('failed', (job, e) => {
+      const attempts = job?.opts.attempts ?? 1;
+      log.error(`[jobs] ${job?.name} (${job?.id}) failed, attempt ${job?.attemptsMade} of ${attempts}${(job?.attemptsMade ?? 0) < attempts ? ', will retry' : ''}`, e);
+    });
+    await this.worker.waitUntilReady();
+    // A Redis that restarted without persistence comes back without the schedulers: write them again whenever
+    // the connection comes back (idempotent: an existing scheduler keeps its ticks, one job per tick).
+    this.connection.on('ready', () => {
+      if (this.worker && !this.stopping) this.ensureSchedulers().catch((e) => log.error('[jobs] could not restore the job schedulers', e));
+    });
+  }
+
+  /** Upserts one scheduler per job (fixed id: the job's name) and removes those of jobs no longer in the code. */
+  private async ensureSchedulers(): Promise<void> {
+    const queue = this.queue!;
+    for (const s of await queue.getJobSchedulers()) {
       const id = s.key ?? s.name;
-      if (!this.byName.has(id)) await this.queue.removeJobScheduler(id);
+      if (!this.byName.has(id)) await queue.removeJobScheduler(id);
     }
     for (const job of this.jobs) {
-      await this.queue.upsertJobScheduler(job.name, { every: job.everySeconds * 1000 }, {
+      await queue.upsertJobScheduler(job.name, { every: job.everySeconds * 1000 }, {
         name: job.name,
         opts: {
           attempts: this.opts.attempts ?? 5,
@@ -60,13 +79,6 @@ export class QueueScheduler implements JobRunner {
         },
       });
     }
-    this.worker = new Worker(JOB_QUEUE, (job) => this.process(job), { connection: this.connection, prefix, name: instance, concurrency: 1 });
-    this.worker.on('error', (e) => log.error('[jobs] worker', e.message));
-    this.worker.on('failed', (job, e) => {
-      const attempts = job?.opts.attempts ?? 1;
-      log.error(`[jobs] ${job?.name} (${job?.id}) failed, attempt ${job?.attemptsMade} of ${attempts}${(job?.attemptsMade ?? 0) < attempts ? ', will retry' : ''}`, e);
-    });
-    await this.worker.waitUntilReady();
   }
 
   private async process(job: Job): Promise<number> {
@@ -76,6 +88,7 @@ export class QueueScheduler implements JobRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     // close() stops taking jobs and waits for the one in progress (drain); then the queue and its connection.
     await this.worker?.close();
     await this.queue?.close();
