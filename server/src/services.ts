@@ -20,6 +20,7 @@ import { ApiClientService } from './modules/apiclient/apiclient.service';
 import { PublicService } from './modules/public/public.service';
 import { RealtimeService } from './modules/realtime/realtime.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
+import { SettingsService } from './modules/settings/settings.service';
 import { DeadlineAlerts } from './jobs/deadlineAlerts';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
@@ -51,6 +52,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     publicApi: new PublicService(ds, messages, closing, redis, config.redisKeyPrefix),
     realtime,
     statistics: new StatisticsService(ds),
+    settings: new SettingsService(ds),
   };
 }
 

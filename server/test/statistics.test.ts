@@ -85,6 +85,14 @@ beforeAll(async () => {
   await rate(m7, '2026-09-15T10:00:00', 1, 1, 1);
   await step('2026-09-16T10:00:00', () => s.app.services.closing.citizenReopen(Number(m7), '没有解决', citizen));
   await publish(m7, '2026-09-18T10:00:00');
+  // M8: consultation the platform answers itself (直办), published 21 September.
+  const m8 = await message('CONSULT', '2026-09-20T09:00:00');
+  await step('2026-09-21T10:00:00', async () => {
+    await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m8 } }, w.t.dispatcher));
+    const r8 = (await ok(s.gql(`mutation($i: DirectAnswerInput!) { directAnswer(input: $i) { reply { id } } }`, { i: { messageId: m8, content: '您好！您咨询的政策规定如下，请参照办理。', contactedCitizen: false, resolved: true } }, w.t.dispatcher))).directAnswer.reply.id;
+    await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r8 } }, w.t.dispatcher));
+    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id state } } }`, { i: { replyId: r8, approve: true } }, w.t.admin));
+  });
 }, 120_000);
 afterAll(async () => { await s?.close(); });
 
@@ -99,8 +107,9 @@ test('every cohort and activity metric by unit for September, with rates that ca
   const jtjRow = rows.find((x: any) => x.key === w.unit['hn-cs-jtj']);
   // Rates over zero items are null, not 0.
   expect(jtjRow).toMatchObject({ assigned: 1, replied: 0, replyRate: r(0, 1), onTimeRate: { numerator: 0, denominator: 0, value: null }, returnRate: r(1, 1), satisfactionRate: { value: null }, averageSatisfaction: null });
-  // The returned message has no lead unit any more: received counts it under "none".
-  expect(rows.find((x: any) => x.key === 'none')).toMatchObject({ assigned: 0, received: 1 });
+  // The returned message and the direct answer have no lead unit: received counts them under "none",
+  // and the platform's own reply is a response given by no unit.
+  expect(rows.find((x: any) => x.key === 'none')).toMatchObject({ assigned: 0, received: 2, responsesGiven: 1 });
 });
 
 test('the Shanghai month boundary: 23:30 on 30 September is September, 00:30 on 1 October is October', async () => {
@@ -114,7 +123,7 @@ test('grouping by type and by channel', async () => {
   const byType = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE' }, w.t.dispatcher))).statistics;
   expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied]]))).toEqual({ COMPLAIN: ['投诉', 3, 2], CONSULT: ['咨询', 3, 1] });
   const byChannel = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'CHANNEL' }, w.t.dispatcher))).statistics;
-  expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 6, 6]]);
+  expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 6, 7]]);
 });
 
 test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async () => {
@@ -167,4 +176,95 @@ test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and i
   expect((await fetch(url)).status).toBe(401);
   const mine = parse(await (await fetch(url, { headers: { authorization: `Bearer ${w.t.handler}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
   expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
+});
+
+const SERIES = `query($p: PeriodInput!, $g: StatisticsGroupBy, $b: StatisticsBucket, $sub: Boolean, $f: StatisticsFilterInput) {
+  statistics(period: $p, groupBy: $g, bucket: $b, includeSubtree: $sub, filter: $f) { key label bucket includesSubtree assigned replied received responsesGiven
+    averageFirstResponseWorkingHours firstResponses averageHandlingWorkingDays directAnswerRate { numerator denominator value } replyRate { numerator denominator value } } }`;
+const series = async (vars: Record<string, unknown>, token = w.t.dispatcher) => (await ok(s.gql(SERIES, vars, token))).statistics as any[];
+
+test('buckets: months, weeks starting on Monday and days, all in Asia/Shanghai', async () => {
+  const months = await series({ p: { from: '2026-09-01', to: '2026-10-31' }, g: 'ALL', b: 'MONTH' });
+  expect(months.map((x) => [x.bucket, x.key, x.label, x.assigned])).toEqual([['2026-09-01', 'all', '合计', 6], ['2026-10-01', 'all', '合计', 1]]);
+  // 1 September 2026 is a Tuesday: its week is named by Monday 31 August.
+  const weeks = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL', b: 'WEEK' });
+  expect(weeks.filter((x) => x.assigned).map((x) => [x.bucket, x.assigned])).toEqual([['2026-08-31', 2], ['2026-09-07', 3], ['2026-09-28', 1]]);
+  // The 23:30 assignment of 30 September falls on the 30th (it is 15:30 UTC).
+  const days = await series({ p: { from: '2026-09-29', to: '2026-10-01' }, g: 'UNIT', b: 'DAY' });
+  expect(days.filter((x) => x.assigned).map((x) => [x.bucket, x.key, x.assigned])).toEqual([['2026-09-30', w.unit['hn-cs-zjj'], 1], ['2026-10-01', w.unit['hn-cs-zjj'], 1]]);
+  // The buckets add up to the unbucketed figure.
+  const whole = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL' });
+  expect(weeks.reduce((a, x) => a + x.received, 0)).toBe(whole[0].received);
+  expect(whole[0].bucket).toBeNull();
+});
+
+test('average first-response working hours and handling working days come from the working calendar', async () => {
+  const [zjj] = (await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { unitId: w.unit['hn-cs-zjj'] } }));
+  // M1: Tue 1 Sep 10:00 → Thu 3 Sep 10:00 = 6 + 7 + 1 = 14 working hours, 2 working days.
+  // M2: Wed 2 Sep 10:00 → Tue 15 Sep 10:00 = 6 + 8 × 7 + 1 = 63 working hours, 9 working days.
+  // M7: Fri 11 Sep 10:00 → first reply Mon 14 Sep 10:00 = 6 + 1 = 7 working hours; after the redo, published
+  //     Fri 18 Sep 10:00 = 5 working days. M3 and M5 have no response.
+  expect(zjj).toMatchObject({ firstResponses: 3, averageFirstResponseWorkingHours: 28, averageHandlingWorkingDays: 5.33 });
+});
+
+test('includeSubtree adds every unit below into its ancestors; a unit role only sees its own subtree', async () => {
+  const rows = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true });
+  const by = Object.fromEntries(rows.map((x) => [x.key, x]));
+  expect(by[w.unit['hn-cs-zjj']]).toMatchObject({ assigned: 5, replied: 3, includesSubtree: true });
+  expect(by[w.unit['hn-cs-jtj']]).toMatchObject({ assigned: 1, replied: 0 });
+  // 长沙市 (hn-cs) has no assignment of its own: its row is the sum of its departments, rates included.
+  expect(by[w.unit['hn-cs']]).toMatchObject({ assigned: 6, replied: 3, replyRate: r(3, 6) });
+  expect(by[w.unit.hn]).toMatchObject({ assigned: 6, replied: 3 });
+  const mine = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true }, w.t.handler);
+  expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
+  expect(codeOf(await s.gql(SERIES, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', sub: true }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+});
+
+test('filters: type, unit subtree, channel; unknown ids are BAD_USER_INPUT', async () => {
+  const complaints = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { types: ['COMPLAIN'] } });
+  expect(complaints.filter((x) => x.assigned).map((x) => [x.key, x.assigned, x.replied])).toEqual([[w.unit['hn-cs-zjj'], 2, 2], [w.unit['hn-cs-jtj'], 1, 0]]);
+  const underCs = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { unitId: w.unit['hn-cs-jtj'] } });
+  expect(underCs.filter((x) => x.assigned).map((x) => [x.key, x.assigned])).toEqual([['COMPLAIN', 1]]);
+  expect(await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { channels: ['WECHAT'] } })).toEqual([]);
+  expect(codeOf(await s.gql(SERIES, { p: { from: '2026-09-01', to: '2026-09-30' }, f: { unitId: '999999' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+});
+
+test('直办率: the platform answered 1 of the 7 messages it disposed of in September', async () => {
+  const [all] = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL' });
+  // Assigned in September: M1, M2, M3, M4 (later returned), M5, M7; answered directly: M8.
+  expect(all.directAnswerRate).toEqual(r(1, 7));
+  // Received: M1-M5, M7, M8 (M6 came on 1 October); responses: M1, M2, M7 twice, M8.
+  expect(all).toMatchObject({ received: 7, responsesGiven: 5 });
+  const [consult] = (await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { types: ['CONSULT'] } }));
+  expect(consult.directAnswerRate).toEqual(r(1, 4));
+});
+
+test('ranking settings are stored by admins and used by default', async () => {
+  const SETTINGS = `{ rankingSettings { weights { reply close satisfaction } minimumSample updatedAt } }`;
+  expect((await ok(s.gql(SETTINGS, {}, w.t.dispatcher))).rankingSettings).toEqual({ weights: { reply: 30, close: 35, satisfaction: 35 }, minimumSample: 5, updatedAt: null });
+  const UPDATE = `mutation($i: RankingSettingsInput!) { updateRankingSettings(input: $i) { weights { reply } minimumSample updatedAt } }`;
+  expect(codeOf(await s.gql(UPDATE, { i: { reply: 100, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.dispatcher))).toBe('FORBIDDEN');
+  expect(codeOf(await s.gql(UPDATE, { i: { reply: 0, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(UPDATE, { i: { reply: 101, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).toBe('BAD_USER_INPUT');
+  const saved = (await ok(s.gql(UPDATE, { i: { reply: 100, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).updateRankingSettings;
+  expect(saved).toMatchObject({ weights: { reply: 100 }, minimumSample: 1 });
+  expect(saved.updatedAt).not.toBeNull();
+  try {
+    const ranking = (await ok(s.gql(`query($p: PeriodInput!) { unitRanking(period: $p) { key score rank insufficientData } }`, { p: { from: '2026-09-01', to: '2026-09-30' } }, w.t.dispatcher))).unitRanking;
+    // reply rate only, minimum 1: 住建局 3/5 = 60, 交通运输局 0/1 = 0, both ranked.
+    expect(ranking).toEqual([{ key: w.unit['hn-cs-zjj'], score: 60, rank: 1, insufficientData: false }, { key: w.unit['hn-cs-jtj'], score: 0, rank: 2, insufficientData: false }]);
+  } finally {
+    await ok(s.gql(UPDATE, { i: { reply: 30, close: 35, satisfaction: 35, minimumSample: 5 } }, w.t.admin));
+  }
+});
+
+test('the CSV export takes the same buckets and filters as the query', async () => {
+  const { parse } = await import('csv-parse/sync');
+  const res = await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&groupBy=ALL&bucket=MONTH&types=CONSULT,COMPLAIN`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
+  expect(res.status).toBe(200);
+  const records = parse(await res.text(), { columns: true, bom: true }) as Array<Record<string, string>>;
+  const rows = await series({ p: { from: '2026-09-01', to: '2026-10-31' }, g: 'ALL', b: 'MONTH', f: { types: ['CONSULT', 'COMPLAIN'] } });
+  expect(records.map((x) => [x.bucket, Number(x.assigned), Number(x.received), x.averageHandlingWorkingDays === '' ? null : Number(x.averageHandlingWorkingDays), Number(x['directAnswerRate.numerator'])]))
+    .toEqual(rows.map((x) => [x.bucket, x.assigned, x.received, x.averageHandlingWorkingDays, x.directAnswerRate.numerator]));
+  expect((await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&bucket=YEAR`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).status).toBe(400);
 });

@@ -11,5 +11,6 @@ import { Supervision } from '../modules/supervision/supervision.entity';
 import { Evaluation } from '../modules/evaluation/evaluation.entity';
 import { ApiClient } from '../modules/apiclient/apiclient.entity';
 import { HolidayOverride, SlaPolicy } from '../modules/deadline/deadline.entity';
+import { AppSetting } from '../modules/settings/setting.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride];
+export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride, AppSetting];

@@ -15,8 +15,9 @@ import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import './errors';
+import { SettingsResolver } from '../modules/settings/settings.resolver';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver, SettingsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 import { AssignmentRole, AssignmentState } from '../message/message.enums';
@@ -10,6 +10,9 @@ import { AssignmentRole, AssignmentState } from '../message/message.enums';
 @Index('ix_assignment_unit_state', ['unitId', 'state', 'replyDueAt'])
 @Index('ix_assignment_due', ['state', 'replyDueAt'])
 @Index('ix_assignment_assigned', ['assignedAt', 'role'])
+// statistics: the cohort of a period is read from this index alone (migration StatisticsFacts)
+@Index('ix_assignment_cohort', ['role', 'assignedAt', 'parentId', 'unitId', 'messageId', 'state', 'repliedAt', 'replyDueAt', 'signedAt', 'signDueAt',
+  'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'ratingCount', 'satisfiedCount', 'ratingSum'])
 export class Assignment {
   @Field(() => ID, { description: 'Assignment id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -81,6 +84,34 @@ export class Assignment {
   @Field(() => Date, { nullable: true, description: 'When its reply or opinion was approved.' })
   @DateTimeColumn({ nullable: true })
   repliedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'First response to the citizen on this assignment (首次响应时间): a progress reply or the final reply published.' })
+  @DateTimeColumn({ nullable: true })
+  firstResponseAt!: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'Working hours from assignment to the first response (首次响应用时, 工作小时).' })
+  @Column({ type: 'float', nullable: true })
+  firstResponseWorkingHours!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Working days from assignment to the published reply (办理用时, 工作日).' })
+  @Column({ type: 'integer', nullable: true })
+  handlingWorkingDays!: number | null;
+
+  @Field(() => Int, { description: 'Times the reply on this assignment was redone (重办次数).' })
+  @Column({ type: 'integer', default: 0 })
+  reopenCount!: number;
+
+  @Field(() => Int, { description: 'Citizen ratings of the replies on this assignment (评价次数).' })
+  @Column({ type: 'integer', default: 0 })
+  ratingCount!: number;
+
+  @Field(() => Int, { description: 'Of those, satisfied (满意).' })
+  @Column({ type: 'integer', default: 0 })
+  satisfiedCount!: number;
+
+  /** Sum of the overall ratings (statistics fact; the average is ratingSum / ratingCount). */
+  @Column({ type: 'float', default: 0 })
+  ratingSum!: number;
 
   @Field({ description: 'When the record was created.' })
   @CreatedAtColumn()

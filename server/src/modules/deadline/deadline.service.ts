@@ -86,6 +86,11 @@ export class DeadlineService implements DeadlinePlanner {
   }
 
   /** Automatic closing: N calendar days after publication (DESIGN §3 says "N days"; calendar days, as citizens count them). */
+  async elapsed(from: Date, to: Date) {
+    const cal = await this.calendar();
+    return { workingHours: Math.round(cal.workingHoursBetween(from, to) * 100) / 100, workingDays: cal.workingDaysBetween(from, to) };
+  }
+
   async autoCloseAt(publishedAt: Date, s: DeadlineSubject): Promise<Date> {
     const p = await this.policyFor(s);
     return new Date(publishedAt.getTime() + p.autoCloseDays * 86400_000);

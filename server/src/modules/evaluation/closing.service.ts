@@ -127,6 +127,11 @@ export class ClosingService {
       messageId: tx.message.id, unitId: tx.message.leadUnitId, resolution: s.resolution, attitude: s.attitude, speed: s.speed,
       overall, band: bandOf(overall), satisfied: overall > SATISFIED_ABOVE, comment: s.comment?.trim() || null, source, recordedById: userId,
     }));
+    // statistics fact: the rating counts for the lead unit's current top-level assignment (满意率, 平均满意度)
+    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), unitId: tx.message.leadUnitId ?? -1 }, order: { id: 'DESC' } });
+    if (lead) {
+      await this.assignments.save(tx.em, lead, { ratingCount: lead.ratingCount + 1, satisfiedCount: lead.satisfiedCount + (ev.satisfied ? 1 : 0), ratingSum: lead.ratingSum + overall });
+    }
     tx.log({ action: 'EVALUATED', unitId: tx.message.leadUnitId, payload: { evaluationId: ev.id, overall, band: ev.band, satisfied: ev.satisfied, source }, notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [] });
     await this.closeIn(tx, 'RATED');
   }
@@ -145,7 +150,7 @@ export class ClosingService {
     const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In([AssignmentState.REPLIED, AssignmentState.DONE]) }, order: { id: 'DESC' } });
     if (lead) {
       await this.assignments.save(tx.em, lead, {
-        state: AssignmentState.SIGNED, repliedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, firstResponseDueAt: plan.firstResponseDueAt, overdueAt: null,
+        state: AssignmentState.SIGNED, repliedAt: null, handlingWorkingDays: null, reopenCount: lead.reopenCount + 1, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, firstResponseDueAt: plan.firstResponseDueAt, overdueAt: null,
       });
     }
     tx.patch({ state: MessageState.IN_PROGRESS, reopenCount: tx.message.reopenCount + 1, closedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt });

@@ -28,4 +28,6 @@ export interface DeadlinePlanner {
   resume(dueAt: Date, startAt: Date, pausedFrom: Date, resumedAt: Date): Promise<{ dueAt: Date; yellowAt: Date }>;
   warningLevel(startAt: Date, dueAt: Date, now: Date): Promise<WarningLevel>;
   autoCloseAt(publishedAt: Date, subject: DeadlineSubject): Promise<Date>;
+  /** Working time between two instants (statistics facts: first-response hours, handling days). */
+  elapsed(from: Date, to: Date): Promise<{ workingHours: number; workingDays: number }>;
 }

@@ -25,6 +25,9 @@ export class Attachment {
 @Index('ix_message_lead_unit', ['leadUnitId', 'state'])
 @Index('ix_message_submitted', ['submittedAt'])
 @Index('ix_message_phone', ['phone'])
+// statistics: covering indexes over the grouping dimensions (migration StatisticsFacts)
+@Index('ix_message_received', ['submittedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
+@Index('ix_message_assigned', ['assignedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
 export class Message {
   @Field(() => ID, { description: 'Message id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })

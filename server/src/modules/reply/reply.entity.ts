@@ -10,6 +10,7 @@ import { ReplyKind, ReplyState } from '../message/message.enums';
 @Index('ix_reply_message', ['messageId'])
 @Index('ix_reply_state', ['state', 'unitId'])
 @Index('ix_reply_published', ['publishedAt'])
+@Index('ix_reply_responses', ['publishedAt', 'kind', 'state', 'unitId', 'messageId'])
 export class Reply {
   @Field(() => ID, { description: 'Reply id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })

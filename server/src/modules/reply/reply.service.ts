@@ -126,6 +126,7 @@ export class ReplyService {
     if (r.kind === ReplyKind.PROGRESS) {
       await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
       if (!tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
+      await this.recordFirstResponse(tx, r.assignmentId);
       tx.log({ action: 'PROGRESS_REPLIED', assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
       return;
     }
@@ -139,7 +140,13 @@ export class ReplyService {
     // FINAL: published; the message is answered.
     await replies.update(r.id, { state: ReplyState.PUBLISHED, publishedAt: tx.now });
     const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In([AssignmentState.PENDING, AssignmentState.SIGNED]) });
-    for (const a of lead) await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
+    for (const a of lead) {
+      const elapsed = await this.deadlines.elapsed(a.assignedAt, tx.now);
+      await this.assignments.save(tx.em, a, {
+        state: AssignmentState.REPLIED, repliedAt: tx.now, handlingWorkingDays: elapsed.workingDays,
+        ...(a.firstResponseAt ? {} : { firstResponseAt: tx.now, firstResponseWorkingHours: elapsed.workingHours }),
+      });
+    }
     const from = tx.message.state;
     tx.patch({ state: MessageState.REPLIED, repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
     tx.log({
@@ -147,6 +154,15 @@ export class ReplyService {
       payload: { replyId: r.id, direct: r.unitId === null, onTime: !tx.message.replyDueAt || tx.now <= tx.message.replyDueAt },
       notifyUnitIds: lead.map((a) => a.unitId),
     });
+  }
+
+  /** Statistics fact: the first response (progress or final reply) on an assignment, in working hours (首次响应用时). */
+  private async recordFirstResponse(tx: Tx, assignmentId: number | null) {
+    if (!assignmentId) return;
+    const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
+    if (a.firstResponseAt) return;
+    const { workingHours } = await this.deadlines.elapsed(a.assignedAt, tx.now);
+    await this.assignments.save(tx.em, a, { firstResponseAt: tx.now, firstResponseWorkingHours: workingHours });
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────

@@ -1,28 +1,32 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { RequestContext, requireStaff } from '../../graphql/context';
-import { PeriodInput, RankingRow, RankingWeightsInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
+import { PeriodInput, RankingRow, RankingWeightsInput, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 @Resolver()
 export class StatisticsResolver {
   @Authorized(Permission.STATS_READ)
-  @Query(() => [StatisticsRow], { description: 'Statistics for a period, grouped (统计). Unit roles and leaders see their subtree only. Definitions: docs/statistics.md.' })
+  @Query(() => [StatisticsRow], { description: 'Statistics for a period, grouped and optionally bucketed by time (统计). Unit roles and leaders see their subtree only. Definitions: docs/statistics.md.' })
   statistics(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
     @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
+    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' }) bucket: StatisticsBucket | undefined,
+    @Arg('includeSubtree', { defaultValue: false, description: 'groupBy UNIT only: each unit\'s row includes the units below it (下辖单位合计).' }) includeSubtree: boolean,
+    @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.statistics.statistics(requireStaff(ctx), groupBy, period.from, period.to);
+    return ctx.services.statistics.statistics(requireStaff(ctx), { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter });
   }
 
   @Authorized(Permission.STATS_READ)
-  @Query(() => [RankingRow], { description: 'Units ranked by a weighted composite score with the rank change against the previous period (单位排名).' })
-  unitRanking(
+  @Query(() => [RankingRow], { description: 'Units ranked by a weighted composite score with the rank change against the previous period (单位排名). Weights and minimum sample default to the platform settings (rankingSettings).' })
+  async unitRanking(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
-    @Arg('weights', () => RankingWeightsInput, { nullable: true, description: 'Weights; default 30/35/35.' }) weights: RankingWeightsInput | undefined,
-    @Arg('minimumSample', () => Int, { defaultValue: 5, description: 'Units with fewer lead assignments are listed as insufficient data.' }) minimumSample: number,
+    @Arg('weights', () => RankingWeightsInput, { nullable: true, description: 'Weights; default: the platform settings (30/35/35 out of the box).' }) weights: RankingWeightsInput | undefined,
+    @Arg('minimumSample', () => Int, { nullable: true, description: 'Units with fewer lead assignments are listed as insufficient data; default: the platform setting (5).' }) minimumSample: number | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? { reply: 30, close: 35, satisfaction: 35 }, Math.max(0, minimumSample));
+    const settings = await ctx.services.settings.ranking();
+    return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? settings.weights, Math.max(0, minimumSample ?? settings.minimumSample));
   }
 }

@@ -2,31 +2,51 @@
  * Statistics (DESIGN §9) computed in SQL over the assignments, messages, replies and evaluations.
  * Cohort metrics: lead (top-level) assignments made in the period, per group. Activity metrics: what happened
  * in the period. Periods are whole days in Asia/Shanghai. Unit roles and leaders see their subtree only.
+ *
+ * Every figure is first summed per group (and time bucket) in SQL, then, for `includeSubtree`, added into
+ * each ancestor unit, and only then turned into rates and averages: sums roll up exactly, rates do not.
+ * Working-time figures (first response, handling days) are facts recorded on the assignment at the
+ * transition that produced them, so no calendar arithmetic runs here.
  */
-import type { DataSource, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
 import { badInput } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { Category } from '../category/category.entity';
-import { Evaluation } from '../evaluation/evaluation.entity';
 import { Leader } from '../leader/leader.entity';
 import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
 import { Unit } from '../unit/unit.entity';
-import { RankingRow, Rate, StatisticsGroupBy, StatisticsRow } from './statistics.types';
+import { bucketExpression, Dialect, dialectOf, shanghaiDay } from './statistics.sql';
+import { RankingRow, Rate, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 const COHORT_KEY: Record<StatisticsGroupBy, string> = {
-  UNIT: 'a.unitId', REGION: 'm.regionUnitId', CATEGORY: 'm.categoryId', TYPE: 'm.type', CHANNEL: 'm.channel', LEADER: 'm.addressedLeaderId',
+  UNIT: 'a.unitId', REGION: 'm.regionUnitId', CATEGORY: 'm.categoryId', TYPE: 'm.type', CHANNEL: 'm.channel', LEADER: 'm.addressedLeaderId', ALL: "'all'",
 };
 const RECEIVED_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'm.leadUnitId' };
 const RESPONSE_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'r.unitId' };
-const TYPE_NAMES: Record<string, string> = { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' };
-const CHANNEL_NAMES: Record<string, string> = { WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情' };
+export const TYPE_NAMES: Record<string, string> = { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' };
+export const CHANNEL_NAMES: Record<string, string> = { WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情' };
 
-const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
-const n = (v: unknown) => Number(v ?? 0);
+/** The additive figures of one row, before rates and averages are derived. */
+const SUM_FIELDS = ['assigned', 'replied', 'closed', 'onTime', 'signedOnTime', 'returned', 'reopened', 'overdueOpen', 'firstResponses', 'firstResponseHours',
+  'handled', 'handlingDays', 'rated', 'satisfied', 'overallSum', 'received', 'responses', 'direct', 'assignedMessages'] as const;
+type Sums = Record<(typeof SUM_FIELDS)[number], number>;
+const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
+
+export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export interface StatisticsQuery {
+  from: string;
+  to: string;
+  groupBy: StatisticsGroupBy;
+  bucket?: StatisticsBucket | null;
+  includeSubtree?: boolean;
+  filter?: StatisticsFilterInput | null;
+}
 
 /** The instants bounding whole Shanghai days from `from` to `to` inclusive. */
 export function shanghaiPeriod(from: string, to: string): { start: Date; end: Date } {
@@ -38,78 +58,36 @@ export function shanghaiPeriod(from: string, to: string): { start: Date; end: Da
   return { start, end };
 }
 
+/** Resolved filters: unit paths to match and id lists, computed once per query. */
+interface Scope {
+  unitPaths: string[];
+  types: string[] | null;
+  categoryIds: number[] | null;
+  channels: string[] | null;
+  regionIds: number[] | null;
+  leaderId: number | null;
+  /** Filters that need the message row. */
+  onMessage: boolean;
+}
+
 export class StatisticsService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly dialect: Dialect;
 
-  async statistics(viewer: StaffViewer, groupBy: StatisticsGroupBy, from: string, to: string, now = new Date()): Promise<StatisticsRow[]> {
-    const { start, end } = shanghaiPeriod(from, to);
-    const scope = isUnitScoped(viewer) ? `${viewer.unitPath}%` : null;
-    const key = COHORT_KEY[groupBy];
+  constructor(private readonly ds: DataSource) {
+    this.dialect = dialectOf(ds);
+  }
 
-    const cohort = this.ds.getRepository(Assignment).createQueryBuilder('a').innerJoin(Message, 'm', 'm.id = a.messageId')
-      .select(`${key}`, 'k')
-      .addSelect('COUNT(*)', 'assigned')
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
-      .addSelect(`SUM(CASE WHEN m.state = 'CLOSED' THEN 1 ELSE 0 END)`, 'closed')
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND a.repliedAt <= a.replyDueAt THEN 1 ELSE 0 END)', 'onTime')
-      .addSelect('SUM(CASE WHEN a.signedAt IS NOT NULL AND a.signedAt <= a.signDueAt THEN 1 ELSE 0 END)', 'signedOnTime')
-      .addSelect(`SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND m.reopenCount > 0 THEN 1 ELSE 0 END)', 'reopened')
-      .addSelect(`SUM(CASE WHEN a.state IN ('PENDING','SIGNED') AND a.replyDueAt < :now THEN 1 ELSE 0 END)`, 'overdueOpen')
-      .where(`a.role = 'LEAD' AND a.parentId IS NULL AND a.assignedAt >= :start AND a.assignedAt < :end`, { start, end, now })
-      .groupBy(key);
-    this.scoped(cohort, 'a.unitId', scope);
-
-    const ratings = this.ds.getRepository(Evaluation).createQueryBuilder('e')
-      .innerJoin(Assignment, 'a', `a.messageId = e.messageId AND a.unitId = e.unitId AND a.role = 'LEAD' AND a.parentId IS NULL`)
-      .innerJoin(Message, 'm', 'm.id = e.messageId')
-      .select(`${key}`, 'k')
-      .addSelect('COUNT(*)', 'rated')
-      .addSelect('SUM(CASE WHEN e.satisfied = 1 THEN 1 ELSE 0 END)', 'satisfied')
-      .addSelect('SUM(e.overall)', 'overallSum')
-      .where('a.assignedAt >= :start AND a.assignedAt < :end', { start, end })
-      .groupBy(key);
-    this.scoped(ratings, 'a.unitId', scope);
-
-    const received = this.ds.getRepository(Message).createQueryBuilder('m').select(RECEIVED_KEY[groupBy], 'k').addSelect('COUNT(*)', 'received')
-      .where('m.submittedAt >= :start AND m.submittedAt < :end', { start, end }).groupBy(RECEIVED_KEY[groupBy]);
-    this.scoped(received, 'm.leadUnitId', scope);
-
-    const responses = this.ds.getRepository(Reply).createQueryBuilder('r').innerJoin(Message, 'm', 'm.id = r.messageId')
-      .select(RESPONSE_KEY[groupBy], 'k').addSelect('COUNT(*)', 'responses')
-      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :start AND r.publishedAt < :end`, { start, end }).groupBy(RESPONSE_KEY[groupBy]);
-    this.scoped(responses, 'r.unitId', scope);
-
-    const [c, r, rec, resp] = await Promise.all([cohort.getRawMany(), ratings.getRawMany(), received.getRawMany(), responses.getRawMany()]);
-    const keyOf = (v: unknown) => (v === null || v === undefined ? 'none' : String(v));
-    const keys = new Set([...c, ...r, ...rec, ...resp].map((row) => keyOf(row.k)));
-    const byKey = <T extends { k: unknown }>(rows: T[]) => new Map(rows.map((row) => [keyOf(row.k), row]));
-    const [cm, rm, recm, respm] = [byKey(c), byKey(r), byKey(rec), byKey(resp)];
-    const labels = await this.labels(groupBy, [...keys]);
-    return [...keys].map((k) => {
-      const co = cm.get(k) ?? {};
-      const ra = rm.get(k) ?? {};
-      const assigned = n((co as ObjectLiteral).assigned);
-      const replied = n((co as ObjectLiteral).replied);
-      const rated = n((ra as ObjectLiteral).rated);
-      return {
-        key: k,
-        label: labels.get(k) ?? k,
-        assigned,
-        replied,
-        replyRate: rate(replied, assigned),
-        closeRate: rate(n((co as ObjectLiteral).closed), assigned),
-        onTimeRate: rate(n((co as ObjectLiteral).onTime), replied),
-        timelySignRate: rate(n((co as ObjectLiteral).signedOnTime), assigned),
-        returnRate: rate(n((co as ObjectLiteral).returned), assigned),
-        reopenRate: rate(n((co as ObjectLiteral).reopened), replied),
-        satisfactionRate: rate(n((ra as ObjectLiteral).satisfied), rated),
-        averageSatisfaction: rated ? Math.round((n((ra as ObjectLiteral).overallSum) / rated) * 100) / 100 : null,
-        overdueOpen: n((co as ObjectLiteral).overdueOpen),
-        received: n((recm.get(k) as ObjectLiteral | undefined)?.received),
-        responsesGiven: n((respm.get(k) as ObjectLiteral | undefined)?.responses),
-      };
-    }).sort((x, y) => y.assigned - x.assigned || x.key.localeCompare(y.key));
+  async statistics(viewer: StaffViewer, q: StatisticsQuery, now = new Date()): Promise<StatisticsRow[]> {
+    const { start, end } = shanghaiPeriod(q.from, q.to);
+    if (q.includeSubtree && q.groupBy !== StatisticsGroupBy.UNIT) throw badInput('includeSubtree', 'includeSubtree applies to groupBy UNIT only');
+    const scope = await this.scopeOf(viewer, q.filter ?? null);
+    const sums = await this.sums(q.groupBy, q.bucket ?? null, scope, start, end, now);
+    if (q.includeSubtree) await this.rollUp(sums, viewer);
+    const labels = await this.labels(q.groupBy, [...new Set([...sums.keys()].map((k) => k.split('|')[0]))]);
+    return [...sums.entries()].map(([composite, s]) => {
+      const [key, bucket] = composite.split('|');
+      return toRow(key, labels.get(key) ?? key, bucket || null, !!q.includeSubtree, s);
+    }).sort((x, y) => (x.bucket ?? '').localeCompare(y.bucket ?? '') || y.assigned - x.assigned || x.key.localeCompare(y.key));
   }
 
   /**
@@ -121,9 +99,8 @@ export class StatisticsService {
     if (weights.reply + weights.close + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)');
     const { start, end } = shanghaiPeriod(from, to);
     const days = Math.round((end.getTime() - start.getTime()) / 86400_000);
-    const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    const prevFrom = day(new Date(start.getTime() - days * 86400_000));
-    const prevTo = day(new Date(start.getTime() - 86400_000));
+    const prevFrom = shanghaiDay(new Date(start.getTime() - days * 86400_000));
+    const prevTo = shanghaiDay(new Date(start.getTime() - 86400_000));
     const rank = (rows: StatisticsRow[]) => {
       const scored = rows.filter((r) => r.key !== 'none').map((r) => {
         const candidates: Array<[number, number | null]> = [[weights.reply, r.replyRate.value], [weights.close, r.closeRate.value], [weights.satisfaction, r.satisfactionRate.value]];
@@ -137,9 +114,12 @@ export class StatisticsService {
       ranked.forEach((x, i) => ranks.set(x.row.key, i > 0 && x.score === ranked[i - 1].score ? ranks.get(ranked[i - 1].row.key)! : i + 1));
       return { scored, ranks };
     };
-    const [now, prev] = await Promise.all([this.statistics(viewer, StatisticsGroupBy.UNIT, from, to), this.statistics(viewer, StatisticsGroupBy.UNIT, prevFrom, prevTo)]);
-    const cur = rank(now);
-    const before = rank(prev).ranks;
+    const [cur0, prev0] = await Promise.all([
+      this.statistics(viewer, { from, to, groupBy: StatisticsGroupBy.UNIT }),
+      this.statistics(viewer, { from: prevFrom, to: prevTo, groupBy: StatisticsGroupBy.UNIT }),
+    ]);
+    const cur = rank(cur0);
+    const before = rank(prev0).ranks;
     return cur.scored.map(({ row, score, insufficientData }) => {
       const r = cur.ranks.get(row.key) ?? null;
       const p = before.get(row.key) ?? null;
@@ -147,22 +127,170 @@ export class StatisticsService {
     }).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
   }
 
-  /** Unit roles and leaders: only work of units in their subtree. */
-  private scoped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, unitColumn: string, scope: string | null) {
-    if (!scope) return;
-    qb.innerJoin(Unit, 'su', `su.id = ${unitColumn}`).andWhere('su.path LIKE :scope', { scope });
+  // ── sums ───────────────────────────────────────────────────────────────────────────────────────
+
+  private async sums(groupBy: StatisticsGroupBy, bucket: StatisticsBucket | null, scope: Scope, start: Date, end: Date, now: Date): Promise<Map<string, Sums>> {
+    const bucketOf = (column: string) => (bucket ? bucketExpression(this.dialect, column, bucket) : "''");
+    const period = { start, end };
+    const cohortJoinsMessage = groupBy !== StatisticsGroupBy.UNIT || scope.onMessage;
+
+    // Cohort: lead top-level assignments made in the period.
+    const cohort = this.ds.getRepository(Assignment).createQueryBuilder('a')
+      .select(COHORT_KEY[groupBy], 'k').addSelect(bucketOf('a.assignedAt'), 'b')
+      .addSelect('COUNT(*)', 'assigned')
+      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
+      // a top-level lead assignment is DONE exactly when its message is closed (closing.service)
+      .addSelect(`SUM(CASE WHEN a.state = 'DONE' THEN 1 ELSE 0 END)`, 'closed')
+      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND a.repliedAt <= a.replyDueAt THEN 1 ELSE 0 END)', 'onTime')
+      .addSelect('SUM(CASE WHEN a.signedAt IS NOT NULL AND a.signedAt <= a.signDueAt THEN 1 ELSE 0 END)', 'signedOnTime')
+      .addSelect(`SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
+      .addSelect(`SUM(CASE WHEN a.state IN ('PENDING','SIGNED') AND a.replyDueAt < :now THEN 1 ELSE 0 END)`, 'overdueOpen')
+      .addSelect('COUNT(a.firstResponseWorkingHours)', 'firstResponses')
+      .addSelect('SUM(a.firstResponseWorkingHours)', 'firstResponseHours')
+      .addSelect('COUNT(a.handlingWorkingDays)', 'handled')
+      .addSelect('SUM(a.handlingWorkingDays)', 'handlingDays')
+      // 重办率's numerator: replied cohort assignments whose reply was redone at least once
+      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND a.reopenCount > 0 THEN 1 ELSE 0 END)', 'reopened')
+      // 满意率 and the average rating: citizens' ratings recorded on the assignment (evaluation/closing.service)
+      .addSelect('SUM(a.ratingCount)', 'rated')
+      .addSelect('SUM(a.satisfiedCount)', 'satisfied')
+      .addSelect('SUM(a.ratingSum)', 'overallSum')
+      .where(`a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`, { ...period, now })
+      .groupBy('k').addGroupBy('b');
+    if (cohortJoinsMessage) cohort.innerJoin(Message, 'm', 'm.id = a.messageId');
+    this.restrict(cohort, scope, 'a.unitId');
+
+    // Activity: received, assigned (for 直办率), responses published.
+    const received = this.ds.getRepository(Message).createQueryBuilder('m')
+      .select(RECEIVED_KEY[groupBy], 'k').addSelect(bucketOf('m.submittedAt'), 'b').addSelect('COUNT(*)', 'received')
+      .where('m.submittedAt >= :start AND m.submittedAt < :end', period).groupBy('k').addGroupBy('b');
+    this.restrict(received, scope, 'm.leadUnitId');
+
+    const assignedMessages = this.ds.getRepository(Message).createQueryBuilder('m')
+      .select(RECEIVED_KEY[groupBy], 'k').addSelect(bucketOf('m.assignedAt'), 'b').addSelect('COUNT(*)', 'assignedMessages')
+      .where('m.assignedAt >= :start AND m.assignedAt < :end', period).groupBy('k').addGroupBy('b');
+    this.restrict(assignedMessages, scope, 'm.leadUnitId');
+
+    const responses = this.ds.getRepository(Reply).createQueryBuilder('r')
+      .select(RESPONSE_KEY[groupBy], 'k').addSelect(bucketOf('r.publishedAt'), 'b')
+      .addSelect('COUNT(*)', 'responses')
+      .addSelect('SUM(CASE WHEN r.unitId IS NULL THEN 1 ELSE 0 END)', 'direct')
+      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :start AND r.publishedAt < :end`, period).groupBy('k').addGroupBy('b');
+    if (cohortJoinsMessage) responses.innerJoin(Message, 'm', 'm.id = r.messageId');
+    this.restrict(responses, scope, 'r.unitId');
+
+    const results = await Promise.all([cohort, received, assignedMessages, responses].map((qb) => qb.getRawMany()));
+    const out = new Map<string, Sums>();
+    const keyOf = (v: unknown) => (v === null || v === undefined ? 'none' : String(v));
+    for (const rows of results) {
+      for (const row of rows as ObjectLiteral[]) {
+        const composite = `${keyOf(row.k)}|${row.b ?? ''}`;
+        let s = out.get(composite);
+        if (!s) out.set(composite, (s = emptySums()));
+        for (const f of SUM_FIELDS) if (row[f] !== undefined) s[f] += Number(row[f] ?? 0);
+      }
+    }
+    return out;
+  }
+
+  /** Applies the scope: unit subtree (viewer's and filter's) on `unitColumn`, and the message filters. */
+  private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope, unitColumn: string) {
+    if (scope.unitPaths.length) {
+      qb.innerJoin(Unit, 'su', `su.id = ${unitColumn}`);
+      scope.unitPaths.forEach((p, i) => qb.andWhere(`su.path LIKE :sp${i}`, { [`sp${i}`]: `${p}%` }));
+    }
+    if (scope.types) qb.andWhere('m.type IN (:...ftypes)', { ftypes: scope.types });
+    if (scope.channels) qb.andWhere('m.channel IN (:...fchannels)', { fchannels: scope.channels });
+    if (scope.categoryIds) qb.andWhere('m.categoryId IN (:...fcats)', { fcats: scope.categoryIds.length ? scope.categoryIds : [-1] });
+    if (scope.regionIds) qb.andWhere('m.regionUnitId IN (:...fregions)', { fregions: scope.regionIds.length ? scope.regionIds : [-1] });
+    if (scope.leaderId !== null) qb.andWhere('m.addressedLeaderId = :fleader', { fleader: scope.leaderId });
+  }
+
+  private async scopeOf(viewer: StaffViewer, f: StatisticsFilterInput | null): Promise<Scope> {
+    const unitPaths: string[] = isUnitScoped(viewer) ? [viewer.unitPath] : [];
+    const idOf = (v: string | undefined, field: string) => {
+      if (v === undefined || v === null) return null;
+      if (!/^\d+$/.test(v)) throw badInput(`filter.${field}`, `${field} must be an id`);
+      return Number(v);
+    };
+    const unitId = idOf(f?.unitId, 'unitId');
+    if (unitId !== null) {
+      const u = await this.ds.getRepository(Unit).findOneBy({ id: unitId });
+      if (!u) throw badInput('filter.unitId', `no unit ${unitId}`);
+      unitPaths.push(u.path);
+    }
+    const subtreeIds = async (entity: typeof Unit | typeof Category, id: number | null, field: string) => {
+      if (id === null) return null;
+      const root = await this.ds.getRepository(entity).findOneBy({ id });
+      if (!root) throw badInput(`filter.${field}`, `no such ${field} ${id}`);
+      const rows = await this.ds.getRepository(entity).createQueryBuilder('x').select('x.id', 'id').where('x.path LIKE :p', { p: `${root.path}%` }).getRawMany();
+      return rows.map((r) => Number(r.id));
+    };
+    const categoryIds = await subtreeIds(Category, idOf(f?.categoryId, 'categoryId'), 'categoryId');
+    const regionIds = await subtreeIds(Unit, idOf(f?.regionUnitId, 'regionUnitId'), 'regionUnitId');
+    const leaderId = idOf(f?.leaderId, 'leaderId');
+    const types = f?.types?.length ? f.types : null;
+    const channels = f?.channels?.length ? f.channels : null;
+    return { unitPaths, types, categoryIds, channels, regionIds, leaderId, onMessage: !!(types || channels || categoryIds || regionIds || leaderId !== null) };
+  }
+
+  /** includeSubtree: adds each unit's sums into every ancestor's (within what the viewer may see). */
+  private async rollUp(sums: Map<string, Sums>, viewer: StaffViewer) {
+    const ids = [...new Set([...sums.keys()].map((k) => k.split('|')[0]).filter((k) => /^\d+$/.test(k)).map(Number))];
+    if (!ids.length) return;
+    const units = await this.ds.getRepository(Unit).find({ select: { id: true, path: true }, where: { id: In(ids) } });
+    const visible = (path: string) => !isUnitScoped(viewer) || path.startsWith(viewer.unitPath);
+    const pathOf = new Map(units.map((u) => [String(u.id), u.path]));
+    const own = [...sums.entries()];
+    for (const [composite, s] of own) {
+      const [key, bucket] = composite.split('|');
+      const path = pathOf.get(key);
+      if (!path) continue;
+      const chain = path.split('/').filter(Boolean);
+      for (let i = 0; i < chain.length - 1; i++) {
+        const ancestorPath = `/${chain.slice(0, i + 1).join('/')}/`;
+        if (!visible(ancestorPath)) continue;
+        const target = `${chain[i]}|${bucket}`;
+        let t = sums.get(target);
+        if (!t) sums.set(target, (t = emptySums()));
+        for (const f of SUM_FIELDS) t[f] += s[f];
+      }
+    }
   }
 
   private async labels(groupBy: StatisticsGroupBy, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
-    const m = new Map<string, string>([['none', '未指定']]);
+    const m = new Map<string, string>([['none', '未指定'], ['all', '合计']]);
     if (groupBy === StatisticsGroupBy.TYPE) for (const k of keys) m.set(k, TYPE_NAMES[k] ?? k);
     else if (groupBy === StatisticsGroupBy.CHANNEL) for (const k of keys) m.set(k, CHANNEL_NAMES[k] ?? k);
     else if (ids.length) {
       const entity = groupBy === StatisticsGroupBy.CATEGORY ? Category : groupBy === StatisticsGroupBy.LEADER ? Leader : Unit;
-      const rows = (await this.ds.getRepository(entity).findBy({ id: In(ids) })) as Array<{ id: number; name: string }>;
+      const rows = (await this.ds.getRepository(entity).find({ select: { id: true, name: true }, where: { id: In(ids) } })) as Array<{ id: number; name: string }>;
       for (const row of rows) m.set(String(row.id), row.name);
     }
     return m;
   }
+}
+
+function toRow(key: string, label: string, bucket: string | null, includesSubtree: boolean, s: Sums): StatisticsRow {
+  return {
+    key, label, bucket, includesSubtree,
+    assigned: s.assigned,
+    replied: s.replied,
+    replyRate: rate(s.replied, s.assigned),
+    closeRate: rate(s.closed, s.assigned),
+    onTimeRate: rate(s.onTime, s.replied),
+    timelySignRate: rate(s.signedOnTime, s.assigned),
+    returnRate: rate(s.returned, s.assigned),
+    reopenRate: rate(s.reopened, s.replied),
+    satisfactionRate: rate(s.satisfied, s.rated),
+    averageSatisfaction: s.rated ? round2(s.overallSum / s.rated) : null,
+    averageFirstResponseWorkingHours: s.firstResponses ? round2(s.firstResponseHours / s.firstResponses) : null,
+    firstResponses: s.firstResponses,
+    averageHandlingWorkingDays: s.handled ? round2(s.handlingDays / s.handled) : null,
+    overdueOpen: s.overdueOpen,
+    received: s.received,
+    responsesGiven: s.responses,
+    directAnswerRate: rate(s.direct, s.direct + s.assignedMessages),
+  };
 }

@@ -1,5 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Matches, Max, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, Matches, Max, Min } from 'class-validator';
+import { Channel, MessageType } from '../message/message.enums';
 
 export enum StatisticsGroupBy {
   UNIT = 'UNIT',
@@ -8,6 +9,7 @@ export enum StatisticsGroupBy {
   TYPE = 'TYPE',
   CHANNEL = 'CHANNEL',
   LEADER = 'LEADER',
+  ALL = 'ALL',
 }
 registerEnumType(StatisticsGroupBy, {
   name: 'StatisticsGroupBy',
@@ -19,8 +21,47 @@ registerEnumType(StatisticsGroupBy, {
     TYPE: { description: 'By kind of message (类型).' },
     CHANNEL: { description: 'By channel (渠道).' },
     LEADER: { description: 'By the leader addressed (领导).' },
+    ALL: { description: 'One row for everything the viewer may see (合计); the platform-level figures such as 直办率 read best here.' },
   },
 });
+
+export enum StatisticsBucket {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+registerEnumType(StatisticsBucket, {
+  name: 'StatisticsBucket',
+  description: 'Time buckets of a statistics series, in Asia/Shanghai (统计周期).',
+  valuesConfig: {
+    DAY: { description: 'Per day.' },
+    WEEK: { description: 'Per week, Monday to Sunday; the bucket is named by its Monday.' },
+    MONTH: { description: 'Per calendar month; the bucket is named by its first day.' },
+  },
+});
+
+@InputType({ description: 'Which messages statistics count (筛选条件). Filters combine with AND; the viewer\'s own scope always applies too.' })
+export class StatisticsFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Only work of this unit and the units below it.' })
+  unitId?: string;
+
+  @Field(() => [MessageType], { nullable: true, description: 'Only these kinds of message.' })
+  @ArrayMaxSize(10)
+  types?: MessageType[];
+
+  @Field(() => ID, { nullable: true, description: 'Only this category and the categories below it.' })
+  categoryId?: string;
+
+  @Field(() => [Channel], { nullable: true, description: 'Only these channels.' })
+  @ArrayMaxSize(20)
+  channels?: Channel[];
+
+  @Field(() => ID, { nullable: true, description: 'Only messages about this region (or a unit below it).' })
+  regionUnitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only messages addressed to this leader.' })
+  leaderId?: string;
+}
 
 @ObjectType({ description: 'A rate with its numerator and denominator, so a reader can check it; value is null over zero items.' })
 export class Rate {
@@ -49,8 +90,14 @@ export class PeriodInput {
   description: 'One row of statistics (统计). Cohort metrics count the lead assignments made in the period (回复率, 办结率, 按时办结率, 及时签收率, 回退率, 重办率, 满意率); activity metrics count what happened in the period (received, responses given).',
 })
 export class StatisticsRow {
-  @Field({ description: 'Group key (unit id, type, channel …); "none" when the messages have no value for it.' })
+  @Field({ description: 'Group key (unit id, type, channel …); "none" when the messages have no value for it; "all" with groupBy ALL.' })
   key!: string;
+
+  @Field(() => String, { nullable: true, description: 'First Shanghai day (YYYY-MM-DD) of the time bucket of this row; null without a bucket.' })
+  bucket!: string | null;
+
+  @Field({ description: 'With includeSubtree: the row counts the unit and every unit below it.' })
+  includesSubtree!: boolean;
 
   @Field({ description: 'Readable name of the group.' })
   label!: string;
@@ -85,6 +132,15 @@ export class StatisticsRow {
   @Field(() => Float, { nullable: true, description: 'Cohort: average overall rating (1-5); null without ratings.' })
   averageSatisfaction!: number | null;
 
+  @Field(() => Float, { nullable: true, description: 'Cohort: average working hours from assignment to the first response (progress or final reply) (平均首次响应时长, 工作小时); null without responses.' })
+  averageFirstResponseWorkingHours!: number | null;
+
+  @Field(() => Int, { description: 'Cohort: assignments with a first response (the denominator of the average above).' })
+  firstResponses!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Cohort: average working days from assignment to the published reply (平均办理时长, 工作日); null without replies.' })
+  averageHandlingWorkingDays!: number | null;
+
   @Field(() => Int, { description: 'Cohort: still open (to sign or being handled) and past the reply deadline now (超期未办结).' })
   overdueOpen!: number;
 
@@ -93,6 +149,9 @@ export class StatisticsRow {
 
   @Field(() => Int, { description: 'Activity: final replies published in the period (答复次数).' })
   responsesGiven!: number;
+
+  @Field(() => Rate, { description: 'Activity: 直办率 = messages the platform answered itself (直办, reply published in the period) / (those + messages assigned to a unit in the period). Platform-level: read it on groupBy ALL, TYPE, CATEGORY or CHANNEL.' })
+  directAnswerRate!: Rate;
 }
 
 @InputType({ description: 'Weights of the composite score (default 响应率 30, 解决率 35, 满意率 35).' })

@@ -1,0 +1,32 @@
+/**
+ * The few SQL expressions statistics need that differ between MySQL/MariaDB and SQLite: the Asia/Shanghai
+ * day, week (starting Monday) and month of a stored UTC instant. China has no daylight saving time, so
+ * Shanghai local time is UTC + 8 hours all year.
+ */
+import type { DataSource } from 'typeorm';
+import { StatisticsBucket } from './statistics.types';
+
+export type Dialect = 'mysql' | 'sqlite';
+
+export const dialectOf = (ds: DataSource): Dialect => (ds.options.type === 'mysql' || ds.options.type === 'mariadb' ? 'mysql' : 'sqlite');
+
+/** SQL giving the first Shanghai day (YYYY-MM-DD) of the bucket holding the instant in `column`. */
+export function bucketExpression(dialect: Dialect, column: string, bucket: StatisticsBucket): string {
+  if (dialect === 'mysql') {
+    const local = `DATE_ADD(${column}, INTERVAL 8 HOUR)`;
+    switch (bucket) {
+      case StatisticsBucket.DAY: return `DATE_FORMAT(${local}, '%Y-%m-%d')`;
+      case StatisticsBucket.WEEK: return `DATE_FORMAT(DATE_SUB(DATE(${local}), INTERVAL WEEKDAY(${local}) DAY), '%Y-%m-%d')`;
+      case StatisticsBucket.MONTH: return `DATE_FORMAT(${local}, '%Y-%m-01')`;
+    }
+  }
+  switch (bucket) {
+    case StatisticsBucket.DAY: return `date(${column}, '+8 hours')`;
+    // the Monday on or before the day: go back 6 days, then forward to the next Monday
+    case StatisticsBucket.WEEK: return `date(${column}, '+8 hours', '-6 days', 'weekday 1')`;
+    case StatisticsBucket.MONTH: return `strftime('%Y-%m-01', ${column}, '+8 hours')`;
+  }
+}
+
+/** The Shanghai calendar day (YYYY-MM-DD) of an instant. */
+export const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
