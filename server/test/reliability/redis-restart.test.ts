@@ -1,8 +1,8 @@
 /**
  * Redis crashes (SIGKILL, no persistence: it comes back empty) and restarts while two server instances share it and
  * assignments keep being made: subscribers on both instances end up with every assignment event exactly once,
- * staff work goes on over HTTP while Redis is away, and nothing answers with an internal error. The scheduled jobs
- * (BullMQ on Redis) should run again afterwards: they do not yet (known bug, below).
+ * staff work goes on over HTTP while Redis is away, nothing answers with an internal error, and the scheduled jobs
+ * (BullMQ on Redis) run again afterwards.
  */
 import http from 'node:http';
 import Redis from 'ioredis';
@@ -114,12 +114,9 @@ test('Redis stopped and started: subscriptions on both instances get every event
   expect([...a.unexpectedErrors(), ...b.unexpectedErrors()]).toEqual([]);
 });
 
-/**
- * KNOWN BUG (reported, server/src/jobs/queue.ts): the BullMQ job schedulers are written to Redis once, at start-up;
- * a Redis that restarts without persistence comes back without them, and no job runs again until the server
- * restarts. `test.failing` passes while the bug is there: when it is fixed this test fails, and should become `test`.
- */
-test.failing('scheduled jobs run again after Redis came back empty', async () => {
+// Redis restarted without persistence: the job schedulers that lived in it are written again (adf7bef; found by this
+// test while it was pinned as a known failure).
+test('scheduled jobs run again after Redis came back empty', async () => {
   const start = await completedJobs();
   await waitFor('a job run after the Redis restart', async () => (await completedJobs()) > start, 6_000);
 });
