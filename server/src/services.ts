@@ -21,6 +21,7 @@ import { PublicService } from './modules/public/public.service';
 import { RealtimeService } from './modules/realtime/realtime.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
 import { SettingsService } from './modules/settings/settings.service';
+import { DashboardService } from './modules/statistics/dashboard.service';
 import { DeadlineAlerts } from './jobs/deadlineAlerts';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
@@ -31,6 +32,8 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
   const messages = new MessageService(ds, config, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines);
   const closing = new ClosingService(ds, workflow, messages, assignments, deadlines);
+  const statistics = new StatisticsService(ds);
+  const settings = new SettingsService(ds);
   const realtime = new RealtimeService(ds, bus);
   bus.useLedger(realtime.ledgerSource());
   return {
@@ -51,8 +54,9 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     apiClients: new ApiClientService(ds, redis, config.citizenOpsPerIpPerMinute, config.redisKeyPrefix),
     publicApi: new PublicService(ds, messages, closing, redis, config.redisKeyPrefix),
     realtime,
-    statistics: new StatisticsService(ds),
-    settings: new SettingsService(ds),
+    statistics,
+    settings,
+    dashboard: new DashboardService(ds, statistics, settings),
   };
 }
 

@@ -22,9 +22,10 @@ async function step<T>(when: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function message(type: string, submitted: string): Promise<string> {
+let category: { id: string; name: string };
+async function message(type: string, submitted: string, categoryId?: string): Promise<string> {
   const r = await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, {
-    i: { channel: 'WEB', type, title: `统计测试${type}${submitted}`, content: '用于统计口径测试的留言内容，内容足够长。', submittedAt: at(submitted).toISOString() },
+    i: { channel: 'WEB', type, title: `统计测试${type}${submitted}`, content: '用于统计口径测试的留言内容，内容足够长。', submittedAt: at(submitted).toISOString(), categoryId },
   }, w.t.dispatcher));
   return r.createMessage.message.id;
 }
@@ -51,14 +52,15 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
   jtj = await userIn(w, 'stat.jtj', 'UNIT_HANDLER', 'hn-cs-jtj');
+  category = (await ok(s.gql(`{ categories(first: 1) { nodes { id name } } }`, {}, w.t.admin))).categories.nodes[0];
   // M1: complaint, signed and answered in time, rated 5 → closed.
-  const m1 = await message('COMPLAIN', '2026-09-01T09:00:00');
+  const m1 = await message('COMPLAIN', '2026-09-01T09:00:00', category.id);
   await assign(m1, 'hn-cs-zjj', '2026-09-01T10:00:00');
   await sign(m1, '2026-09-01T11:00:00');
   await publish(m1, '2026-09-03T10:00:00');
   await rate(m1, '2026-09-04T10:00:00', 5, 5, 5);
   // M2: consultation, signed late, answered late, rated 1.67 → closed.
-  const m2 = await message('CONSULT', '2026-09-02T09:00:00');
+  const m2 = await message('CONSULT', '2026-09-02T09:00:00', category.id);
   await assign(m2, 'hn-cs-zjj', '2026-09-02T10:00:00');
   await sign(m2, '2026-09-04T10:00:00');
   await publish(m2, '2026-09-15T10:00:00');
@@ -267,4 +269,52 @@ test('the CSV export takes the same buckets and filters as the query', async () 
   expect(records.map((x) => [x.bucket, Number(x.assigned), Number(x.received), x.averageHandlingWorkingDays === '' ? null : Number(x.averageHandlingWorkingDays), Number(x['directAnswerRate.numerator'])]))
     .toEqual(rows.map((x) => [x.bucket, x.assigned, x.received, x.averageHandlingWorkingDays, x.directAnswerRate.numerator]));
   expect((await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&bucket=YEAR`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).status).toBe(400);
+});
+
+test('the dashboard, as of 23:45 on 30 September: intake, open work, trend, satisfaction, top units, hot topics', async () => {
+  const DASH = `{ dashboard(days: 30) { days today { received responsesGiven closed } thisMonth { received responsesGiven closed } awaitingScreening open overdue dueSoon
+    trend { day received assigned responsesGiven } satisfaction { band label count } topUnits { key rank } hotCategories { key label count } hotKeywords { label count } } }`;
+  s.app.services.workflow.now = () => at('2026-09-30T23:45:00');
+  let d: any;
+  try {
+    d = (await ok(s.gql(DASH, {}, w.t.dispatcher))).dashboard;
+  } finally {
+    s.app.services.workflow.now = () => new Date();
+  }
+  // Today: M5 arrived at 23:00. September: M1-M5, M7, M8; replies M1, M2, M7 twice, M8; closed M1 and M2 (M7 was reopened).
+  expect(d.today).toEqual({ received: 1, responsesGiven: 0, closed: 0 });
+  expect(d.thisMonth).toEqual({ received: 7, responsesGiven: 5, closed: 2 });
+  // Open: M3 (overdue since mid-September) and M5 (assigned 23:30); M6 comes after "now".
+  expect([d.awaitingScreening, d.open, d.overdue, d.dueSoon]).toEqual([0, 2, 1, 0]);
+  expect(d.trend).toHaveLength(30);
+  expect(d.trend[0].day).toBe('2026-09-01');
+  expect(d.trend[29]).toEqual({ day: '2026-09-30', received: 1, assigned: 1, responsesGiven: 0 });
+  expect(d.trend.reduce((a: number, p: any) => a + p.received, 0)).toBe(7);
+  // Ratings: M1 5/5/5 (非常满意), M2 1/2/2 = 1.67 (不满意), M7 1/1/1 (非常不满意).
+  expect(d.satisfaction.map((x: any) => [x.band, x.count])).toEqual([['VERY_SATISFIED', 1], ['SATISFIED', 0], ['BASICALLY_SATISFIED', 0], ['DISSATISFIED', 1], ['VERY_DISSATISFIED', 1]]);
+  expect(d.satisfaction[0].label).toBe('非常满意');
+  // Ranked with the default minimum sample of 5: only 住建局.
+  expect(d.topUnits).toEqual([{ key: w.unit['hn-cs-zjj'], rank: 1 }]);
+  expect(d.hotCategories).toEqual([{ key: category.id, label: category.name, count: 2 }]);
+  // Every message of the month shares the words of its text: 统计 and 测试 come up in all 7.
+  expect(d.hotKeywords.slice(0, 2).map((k: any) => k.count)).toEqual([7, 7]);
+  expect(d.hotKeywords.map((k: any) => k.label)).toEqual(expect.arrayContaining(['统计', '测试']));
+  expect(d.hotKeywords.map((k: any) => k.label)).not.toContain('内容足够长');
+  expect(codeOf(await s.gql(`{ dashboard(days: 0) { days } }`, {}, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  // A unit handler's dashboard covers its own unit only.
+  s.app.services.workflow.now = () => at('2026-09-30T23:45:00');
+  try {
+    const mine = (await ok(s.gql(DASH, {}, w.t.handler))).dashboard;
+    expect([mine.awaitingScreening, mine.open, mine.thisMonth.received]).toEqual([0, 2, 5]);
+  } finally {
+    s.app.services.workflow.now = () => new Date();
+  }
+});
+
+test('hot keywords: Chinese text segmented into words, each text counting a word once, common words left out', async () => {
+  const { topKeywords } = await import('../src/modules/statistics/dashboard.service');
+  const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+  const top = topKeywords(seg, ['小区停车难，停车位太少', '关于小区停车的问题', '学校门口停车', '垃圾分类问题'], 3);
+  expect(top).toEqual([{ key: '停车', label: '停车', count: 3 }, { key: '小区', label: '小区', count: 2 }, expect.objectContaining({ count: 1 })]);
+  expect(top.map((t) => t.label)).not.toContain('问题');
 });

@@ -125,7 +125,7 @@ export class ClosingService {
     const overall = Math.round(((s.resolution + s.attitude + s.speed) / 3) * 100) / 100;
     const ev = await tx.em.getRepository(Evaluation).save(tx.em.getRepository(Evaluation).create({
       messageId: tx.message.id, unitId: tx.message.leadUnitId, resolution: s.resolution, attitude: s.attitude, speed: s.speed,
-      overall, band: bandOf(overall), satisfied: overall > SATISFIED_ABOVE, comment: s.comment?.trim() || null, source, recordedById: userId,
+      overall, band: bandOf(overall), satisfied: overall > SATISFIED_ABOVE, comment: s.comment?.trim() || null, source, recordedById: userId, createdAt: tx.now,
     }));
     // statistics fact: the rating counts for the lead unit's current top-level assignment (满意率, 平均满意度)
     const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), unitId: tx.message.leadUnitId ?? -1 }, order: { id: 'DESC' } });

@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { RequestContext, requireStaff } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import { Dashboard } from './dashboard.types';
 import { PeriodInput, RankingRow, RankingWeightsInput, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 @Resolver()
@@ -28,5 +30,15 @@ export class StatisticsResolver {
   ) {
     const settings = await ctx.services.settings.ranking();
     return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? settings.weights, Math.max(0, minimumSample ?? settings.minimumSample));
+  }
+
+  @Authorized(Permission.STATS_READ)
+  @Query(() => Dashboard, { description: 'The dashboard (首页概览): intake, open work and warnings, trend, satisfaction, top units, hot topics; unit roles see their subtree.' })
+  dashboard(
+    @Arg('days', () => Int, { defaultValue: 30, description: 'Days of the trend and the hot topics (1-90).' }) days: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    if (!Number.isInteger(days) || days < 1 || days > 90) throw badInput('days', 'days must be 1-90');
+    return ctx.services.dashboard.dashboard(requireStaff(ctx), days, ctx.services.workflow.now());
   }
 }
