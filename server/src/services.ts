@@ -22,6 +22,7 @@ import { RealtimeService } from './modules/realtime/realtime.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
 import { SettingsService } from './modules/settings/settings.service';
 import { DashboardService } from './modules/statistics/dashboard.service';
+import { ReportService } from './modules/statistics/report.service';
 import { DeadlineAlerts } from './jobs/deadlineAlerts';
 
 export function createServices(ds: DataSource, config: AppConfig, redis: Redis | null, bus?: EventBus) {
@@ -57,6 +58,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
     statistics,
     settings,
     dashboard: new DashboardService(ds, statistics, settings),
+    reports: new ReportService(ds, statistics, settings),
   };
 }
 

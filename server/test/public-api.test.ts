@@ -121,7 +121,8 @@ test("a client's own rate limit triggers RATE_LIMITED", async () => {
 
 test('walking every type reachable from the public operations finds only allow-listed fields', async () => {
   const schema = await buildAppSchema();
-  const PUBLIC_ROOTS = ['Query.publicMessages', 'Query.publicMessage', 'Query.unitBoard', 'Query.leaderBoard', 'Query.publicCategories', 'Query.publicUnits', 'Query.publicLeaders', 'Query.lookupMessage', 'Mutation.submitMessage', 'Mutation.rateMessage', 'Mutation.requestRedo'];
+  const PUBLIC_ROOTS = ['Query.publicMessages', 'Query.publicMessage', 'Query.unitBoard', 'Query.leaderBoard', 'Query.publicCategories', 'Query.publicUnits', 'Query.publicLeaders', 'Query.lookupMessage', 'Mutation.submitMessage', 'Mutation.rateMessage', 'Mutation.requestRedo',
+    'Query.publicStatistics', 'Query.publicMonthlyReport'];
   const ALLOWED = new Set([
     'PublicMessageConnection.edges', 'PublicMessageConnection.nodes', 'PublicMessageConnection.pageInfo', 'PublicMessageConnection.totalCount',
     'PublicMessageEdge.cursor', 'PublicMessageEdge.node', 'PageInfo.hasNextPage', 'PageInfo.hasPreviousPage', 'PageInfo.startCursor', 'PageInfo.endCursor',
@@ -136,6 +137,9 @@ test('walking every type reachable from the public operations finds only allow-l
     'SubmitMessagePayload.serialNo', 'SubmitMessagePayload.queryCode', 'SubmitMessagePayload.deduplicated', 'SubmitMessagePayload.submittedAt',
     'CitizenMessageView.message', 'CitizenMessageView.progress', 'CitizenMessageView.canRate', 'CitizenMessageView.canRequestRedo',
     'CitizenProgressStep.at', 'CitizenProgressStep.step',
+    ...['key', 'label', 'bucket', 'received', 'assigned', 'replied', 'responsesGiven', 'replyRate', 'closeRate', 'onTimeRate', 'satisfactionRate', 'averageSatisfaction'].map((f) => `PublicStatisticsRow.${f}`),
+    'Rate.numerator', 'Rate.denominator', 'Rate.value',
+    ...['regionUnitId', 'regionName', 'month', 'total', 'previousMonth', 'topUnitsByCloseRate', 'mostResponsiveUnits', 'topCategories', 'summary'].map((f) => `MonthlyReport.${f}`),
   ]);
   const seen = new Set<string>();
   const visit = (t: GraphQLObjectType) => {

@@ -318,3 +318,38 @@ test('hot keywords: Chinese text segmented into words, each text counting a word
   expect(top).toEqual([{ key: '停车', label: '停车', count: 3 }, { key: '小区', label: '小区', count: 2 }, expect.objectContaining({ count: 1 })]);
   expect(top.map((t) => t.label)).not.toContain('问题');
 });
+
+const REPORT_FIELDS = `regionUnitId regionName month summary total { key assigned replied received responsesGiven replyRate { numerator denominator value } closeRate { numerator denominator } }
+  previousMonth { assigned received } topUnitsByCloseRate { key label assigned closeRate { numerator denominator } } mostResponsiveUnits { key responsesGiven } topCategories { key label assigned }`;
+
+test('the monthly report of a region (月度通报): totals, the month before, top units and categories, a summary sentence', async () => {
+  const rep = (await ok(s.gql(`query($u: ID!, $m: String!) { monthlyReport(regionUnitId: $u, month: $m) { ${REPORT_FIELDS} } }`, { u: w.unit['hn-cs'], m: '2026-09' }, w.t.dispatcher))).monthlyReport;
+  // Under 长沙市: 住建局 5 + 交通运输局 1 assigned; received = messages led by its units (M4 was returned, M8 answered by the platform).
+  expect(rep.total).toEqual({ key: 'all', assigned: 6, replied: 3, received: 5, responsesGiven: 4, replyRate: r(3, 6), closeRate: { numerator: 2, denominator: 6 } });
+  expect(rep.previousMonth).toEqual({ assigned: 0, received: 0 });
+  expect(rep.topUnitsByCloseRate).toEqual([{ key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局', assigned: 5, closeRate: { numerator: 2, denominator: 5 } }]);
+  expect(rep.mostResponsiveUnits).toEqual([{ key: w.unit['hn-cs-zjj'], responsesGiven: 4 }]);
+  expect(rep.topCategories).toEqual([{ key: category.id, label: category.name, assigned: 2 }]);
+  expect(rep.summary).toContain('2026年9月');
+  expect(rep.summary).toContain('回复率50.0%');
+  expect(rep.summary).toContain('长沙市住房和城乡建设局（40.0%）');
+  // A unit handler may see its own unit's report, not its parent's.
+  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { month } }`, { u: w.unit['hn-cs'] }, w.t.handler))).toBe('FORBIDDEN');
+  expect((await ok(s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } } }`, { u: w.unit['hn-cs-zjj'] }, w.t.handler))).monthlyReport.total.assigned).toBe(5);
+  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-13") { month } }`, { u: w.unit['hn-cs'] }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+});
+
+test('public statistics and the monthly report for API clients with stats:read give the staff numbers', async () => {
+  const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`;
+  const statsKey = (await ok(s.gql(CREATE, { i: { name: '统计开放', owner: '测试', scopes: ['STATS_READ'] } }, w.t.admin))).createApiClient.key;
+  const readKey = (await ok(s.gql(CREATE, { i: { name: '只读', owner: '测试', scopes: ['PUBLIC_READ'] } }, w.t.admin))).createApiClient.key;
+  const pub = (query: string, variables: Record<string, unknown>, key: string) => s.gql(query, variables, null, { 'x-api-key': key });
+  const Q = `query($p: PeriodInput!) { publicStatistics(period: $p, groupBy: UNIT, includeSubtree: true) { key label received assigned replied responsesGiven replyRate { numerator denominator value } satisfactionRate { numerator denominator value } } }`;
+  const rows = (await ok(pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, statsKey))).publicStatistics;
+  const staff = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true });
+  expect(rows.map((x: any) => [x.key, x.assigned, x.replied, x.received])).toEqual(staff.map((x) => [x.key, x.assigned, x.replied, x.received]));
+  expect(rows.find((x: any) => x.key === w.unit['hn-cs'])).toMatchObject({ assigned: 6, replyRate: r(3, 6) });
+  expect(codeOf(await pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, readKey))).toBe('FORBIDDEN');
+  const rep = (await ok(pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } summary } }`, { u: w.unit['hn-cs'] }, statsKey))).publicMonthlyReport;
+  expect(rep.total.assigned).toBe(6);
+});

@@ -9,6 +9,9 @@ import { ApiScope } from '../apiclient/apiclient.entity';
 import { Category } from '../category/category.entity';
 import { Unit } from '../unit/unit.entity';
 import { Leader } from '../leader/leader.entity';
+import { MonthlyReport, PublicStatisticsRow } from '../statistics/report.types';
+import { PUBLIC_AUDIENCE } from '../statistics/statistics.service';
+import { PeriodInput, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy } from '../statistics/statistics.types';
 import {
   CitizenCredentials, CitizenMessageView, PublicBoard, PublicCategory, PublicLeader, PublicMessage, PublicMessageConnection, PublicMessageFilter,
   PublicUnit, RateMessageInput, RequestRedoInput, SubmitMessageInput, SubmitMessagePayload,
@@ -27,6 +30,29 @@ async function admitCitizen(ctx: RequestContext) {
 
 @Resolver()
 export class PublicResolver {
+  @Query(() => [PublicStatisticsRow], { description: 'Public statistics (公开统计): per unit, region, category, type, channel or leader, counts and rates, same definitions as the staff statistics. Scope stats:read.' })
+  async publicStatistics(
+    @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
+    @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
+    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split by day, week or month.' }) bucket: StatisticsBucket | undefined,
+    @Arg('includeSubtree', { defaultValue: false, description: 'groupBy UNIT: each unit includes the units below it.' }) includeSubtree: boolean,
+    @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    await admit(ctx, ApiScope.STATS_READ);
+    return ctx.services.reports.publicStatistics(PUBLIC_AUDIENCE, { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter });
+  }
+
+  @Query(() => MonthlyReport, { description: 'A region\'s monthly report (月度通报), as structured data. Scope stats:read.' })
+  async publicMonthlyReport(
+    @Arg('regionUnitId', () => ID, { description: 'The region (or any unit).' }) regionUnitId: string,
+    @Arg('month', { description: 'YYYY-MM (Asia/Shanghai).' }) month: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    await admit(ctx, ApiScope.STATS_READ);
+    return ctx.services.reports.monthlyReport(PUBLIC_AUDIENCE, regionUnitId, month);
+  }
+
   @Query(() => PublicMessageConnection, { description: 'Public messages, newest first (公开留言). Scope public:read.' })
   async publicMessages(
     @Args(() => PageArgs) paging: PageArgs,

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { RequestContext, requireStaff } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import { Dashboard } from './dashboard.types';
+import { MonthlyReport } from './report.types';
 import { PeriodInput, RankingRow, RankingWeightsInput, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 @Resolver()
@@ -40,5 +41,15 @@ export class StatisticsResolver {
   ) {
     if (!Number.isInteger(days) || days < 1 || days > 90) throw badInput('days', 'days must be 1-90');
     return ctx.services.dashboard.dashboard(requireStaff(ctx), days, ctx.services.workflow.now());
+  }
+
+  @Authorized(Permission.STATS_READ)
+  @Query(() => MonthlyReport, { description: 'A region\'s monthly report (月度通报): totals, the month before, top units and categories, and a summary sentence. Unit roles: their own subtree only.' })
+  monthlyReport(
+    @Arg('regionUnitId', () => ID, { description: 'The region (or any unit); the report covers it and the units below it.' }) regionUnitId: string,
+    @Arg('month', { description: 'YYYY-MM (Asia/Shanghai).' }) month: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.reports.monthlyReport(requireStaff(ctx), regionUnitId, month);
   }
 }

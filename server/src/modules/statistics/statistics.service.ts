@@ -39,6 +39,12 @@ const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) 
 export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Who asks: a staff member (scoped to their subtree when their role is), or the public API (everything, public subset of fields). */
+export type StatisticsAudience = StaffViewer | { kind: 'public' };
+export const PUBLIC_AUDIENCE: StatisticsAudience = { kind: 'public' };
+/** The unit subtree the audience is limited to, or null for all units. */
+const subtreeOf = (a: StatisticsAudience): string | null => (a.kind === 'staff' && isUnitScoped(a) ? a.unitPath : null);
+
 export interface StatisticsQuery {
   from: string;
   to: string;
@@ -77,7 +83,7 @@ export class StatisticsService {
     this.dialect = dialectOf(ds);
   }
 
-  async statistics(viewer: StaffViewer, q: StatisticsQuery, now = new Date()): Promise<StatisticsRow[]> {
+  async statistics(viewer: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<StatisticsRow[]> {
     const { start, end } = shanghaiPeriod(q.from, q.to);
     if (q.includeSubtree && q.groupBy !== StatisticsGroupBy.UNIT) throw badInput('includeSubtree', 'includeSubtree applies to groupBy UNIT only');
     const scope = await this.scopeOf(viewer, q.filter ?? null);
@@ -95,7 +101,7 @@ export class StatisticsService {
    * assignments than the minimum sample are listed as insufficient data. Rank change compares with the
    * previous period of the same length.
    */
-  async ranking(viewer: StaffViewer, from: string, to: string, weights: { reply: number; close: number; satisfaction: number }, minimumSample: number): Promise<RankingRow[]> {
+  async ranking(viewer: StatisticsAudience, from: string, to: string, weights: { reply: number; close: number; satisfaction: number }, minimumSample: number): Promise<RankingRow[]> {
     if (weights.reply + weights.close + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)');
     const { start, end } = shanghaiPeriod(from, to);
     const days = Math.round((end.getTime() - start.getTime()) / 86400_000);
@@ -206,8 +212,9 @@ export class StatisticsService {
     if (scope.leaderId !== null) qb.andWhere('m.addressedLeaderId = :fleader', { fleader: scope.leaderId });
   }
 
-  private async scopeOf(viewer: StaffViewer, f: StatisticsFilterInput | null): Promise<Scope> {
-    const unitPaths: string[] = isUnitScoped(viewer) ? [viewer.unitPath] : [];
+  private async scopeOf(viewer: StatisticsAudience, f: StatisticsFilterInput | null): Promise<Scope> {
+    const own = subtreeOf(viewer);
+    const unitPaths: string[] = own ? [own] : [];
     const idOf = (v: string | undefined, field: string) => {
       if (v === undefined || v === null) return null;
       if (!/^\d+$/.test(v)) throw badInput(`filter.${field}`, `${field} must be an id`);
@@ -235,11 +242,12 @@ export class StatisticsService {
   }
 
   /** includeSubtree: adds each unit's sums into every ancestor's (within what the viewer may see). */
-  private async rollUp(sums: Map<string, Sums>, viewer: StaffViewer) {
+  private async rollUp(sums: Map<string, Sums>, viewer: StatisticsAudience) {
     const ids = [...new Set([...sums.keys()].map((k) => k.split('|')[0]).filter((k) => /^\d+$/.test(k)).map(Number))];
     if (!ids.length) return;
     const units = await this.ds.getRepository(Unit).find({ select: { id: true, path: true }, where: { id: In(ids) } });
-    const visible = (path: string) => !isUnitScoped(viewer) || path.startsWith(viewer.unitPath);
+    const limit = subtreeOf(viewer);
+    const visible = (path: string) => !limit || path.startsWith(limit);
     const pathOf = new Map(units.map((u) => [String(u.id), u.path]));
     const own = [...sums.entries()];
     for (const [composite, s] of own) {
