@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -32,7 +33,8 @@ import { countStatementsMiddleware, statementCountPlugin } from './graphql/state
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
-import { registerExports } from './modules/statistics/statistics.export';
+import { registerStatisticsExport } from './modules/statistics/statistics.export';
+import { registerLedgerExport } from './modules/message/message.export';
 import { InProcessScheduler, JobRunner } from './jobs/scheduler';
 import { QueueScheduler } from './jobs/queue';
 import { jobsOf } from './jobs/jobs';
@@ -145,6 +147,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       formatError(formatted, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql] unexpected error', e) }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No HTTP cache hints are used; the default cache-control plugin would hook every resolved field (slow on long lists).
+      ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
       introspectionGuard(config),
       serviceUnavailableStatus,
@@ -185,7 +189,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (malformed JSON body)', extensions: { code: 'BAD_USER_INPUT' } }] });
     } else next(err);
   }) as express.ErrorRequestHandler);
-  registerExports(app, services);
+  registerStatisticsExport(app, services);
+  registerLedgerExport(app, services, ds);
   serveAdmin(app);
   app.use('/examples', express.static(EXAMPLES_DIR, { maxAge: '1h' }));
 

@@ -169,6 +169,24 @@ export class MessageService {
     return pageOf(qb, page);
   }
 
+  /**
+   * The ledger (台账) of the messages the viewer may see, matching the list's filter, in id order, in
+   * batches read by key (no OFFSET), so an export of any size streams in constant memory.
+   */
+  async *ledger(viewer: StaffViewer, filter: MessageFilter = {}, batchSize = 1000): AsyncGenerator<Message[]> {
+    let after = 0;
+    for (;;) {
+      const qb = this.ds.getRepository(Message).createQueryBuilder('m');
+      this.applyVisibility(qb, viewer);
+      await this.applyFilter(qb, filter);
+      const batch = await qb.andWhere('m.id > :after', { after }).orderBy('m.id', 'ASC').take(batchSize).getMany();
+      if (!batch.length) return;
+      yield batch;
+      if (batch.length < batchSize) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
   /** Unit roles see messages assigned to their subtree; leaders also those addressed to them or their region. */
   applyVisibility(qb: SelectQueryBuilder<Message>, viewer: StaffViewer) {
     if (!isUnitScoped(viewer)) return;

@@ -1,12 +1,11 @@
 /**
- * CSV exports (UTF-8 with BOM, so Excel opens Chinese correctly), authorised like the GraphQL query:
- * GET /export/statistics.csv?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=UNIT[&bucket=DAY|WEEK|MONTH][&includeSubtree=true]
- * [&unitId=&categoryId=&regionUnitId=&leaderId=&types=A,B&channels=A,B] (the query's own arguments) with `Authorization: Bearer <token>`.
- * The rows are the statistics query's own rows, so both give the same numbers.
+ * CSV export of the statistics query: GET /export/statistics.csv?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=UNIT
+ * [&bucket=DAY|WEEK|MONTH][&includeSubtree=true][&unitId=&categoryId=&regionUnitId=&leaderId=&types=A,B&channels=A,B]
+ * (the query's own arguments). The rows are the statistics query's own rows, so both give the same numbers.
  */
-import { stringify } from 'csv-stringify';
 import type { Express, Request, Response } from 'express';
-import { roleHas, Permission } from '../../auth/permissions';
+import { exportViewer, sendCsv, sendError, sendQueryError } from '../../common/csvExport';
+import { Permission } from '../../auth/permissions';
 import type { Services } from '../../services';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
@@ -19,43 +18,35 @@ export const STATISTICS_CSV_HEADER = [
   ...ACTIVITY_RATES.flatMap((c) => [`${c}.numerator`, `${c}.denominator`, `${c}.value`]),
 ];
 
-function toRecord(r: StatisticsRow): Array<string | number> {
+function toRecord(r: StatisticsRow): Array<string | number | null> {
   return [
-    r.key, r.label, r.bucket ?? '', r.includesSubtree ? 1 : 0, r.assigned, r.replied,
-    ...RATE_COLUMNS.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value === null ? '' : r[c].value]),
-    r.averageSatisfaction ?? '', r.averageFirstResponseWorkingHours ?? '', r.firstResponses, r.averageHandlingWorkingDays ?? '', r.overdueOpen, r.received, r.responsesGiven,
-    ...ACTIVITY_RATES.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value === null ? '' : r[c].value]),
+    r.key, r.label, r.bucket, r.includesSubtree ? 1 : 0, r.assigned, r.replied,
+    ...RATE_COLUMNS.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value]),
+    r.averageSatisfaction, r.averageFirstResponseWorkingHours, r.firstResponses, r.averageHandlingWorkingDays, r.overdueOpen, r.received, r.responsesGiven,
+    ...ACTIVITY_RATES.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value]),
   ];
 }
 
-export function registerExports(app: Express, services: Services) {
+/** `a,b` query parameters as lists; absent ones as undefined. */
+export const listParam = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
+export const oneParam = (v: unknown) => (v === undefined ? undefined : String(v));
+
+export function registerStatisticsExport(app: Express, services: Services) {
   app.get('/export/statistics.csv', async (req: Request, res: Response) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const viewer = await services.auth.viewerFromToken(token);
-    if (!viewer) return void res.status(401).json({ errors: [{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }] });
-    if (!roleHas(viewer.role, Permission.STATS_READ)) return void res.status(403).json({ errors: [{ message: '无权导出', extensions: { code: 'FORBIDDEN' } }] });
+    const viewer = await exportViewer(services, req, res, Permission.STATS_READ);
+    if (!viewer) return;
     const groupBy = String(req.query.groupBy ?? 'UNIT') as StatisticsGroupBy;
-    if (!Object.values(StatisticsGroupBy).includes(groupBy)) return void res.status(400).json({ errors: [{ message: `unknown groupBy ${groupBy}`, extensions: { code: 'BAD_USER_INPUT', field: 'groupBy' } }] });
+    if (!Object.values(StatisticsGroupBy).includes(groupBy)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown groupBy ${groupBy}`, 'groupBy');
     const bucket = req.query.bucket ? String(req.query.bucket) as StatisticsBucket : null;
-    if (bucket && !Object.values(StatisticsBucket).includes(bucket)) return void res.status(400).json({ errors: [{ message: `unknown bucket ${bucket}`, extensions: { code: 'BAD_USER_INPUT', field: 'bucket' } }] });
-    const list = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
-    const one = (v: unknown) => (v === undefined ? undefined : String(v));
-    const filter = { unitId: one(req.query.unitId), categoryId: one(req.query.categoryId), regionUnitId: one(req.query.regionUnitId), leaderId: one(req.query.leaderId), types: list(req.query.types), channels: list(req.query.channels) } as StatisticsFilterInput;
+    if (bucket && !Object.values(StatisticsBucket).includes(bucket)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown bucket ${bucket}`, 'bucket');
+    const q = req.query;
+    const filter = { unitId: oneParam(q.unitId), categoryId: oneParam(q.categoryId), regionUnitId: oneParam(q.regionUnitId), leaderId: oneParam(q.leaderId), types: listParam(q.types), channels: listParam(q.channels) } as StatisticsFilterInput;
     let rows: StatisticsRow[];
     try {
-      rows = await services.statistics.statistics(viewer, {
-        from: String(req.query.from ?? ''), to: String(req.query.to ?? ''), groupBy, bucket, includeSubtree: req.query.includeSubtree === 'true', filter,
-      });
+      rows = await services.statistics.statistics(viewer, { from: String(q.from ?? ''), to: String(q.to ?? ''), groupBy, bucket, includeSubtree: q.includeSubtree === 'true', filter });
     } catch (e) {
-      const ext = (e as { extensions?: Record<string, unknown> }).extensions;
-      return void res.status(400).json({ errors: [{ message: (e as Error).message, extensions: ext ?? { code: 'BAD_USER_INPUT' } }] });
+      return sendQueryError(res, e);
     }
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="statistics-${groupBy}-${req.query.from}-${req.query.to}.csv"`);
-    res.write('\uFEFF');
-    const csv = stringify({ header: true, columns: STATISTICS_CSV_HEADER });
-    csv.pipe(res);
-    for (const r of rows) csv.write(toRecord(r));
-    csv.end();
+    await sendCsv(res, `statistics-${groupBy}-${q.from}-${q.to}.csv`, STATISTICS_CSV_HEADER, rows.map(toRecord));
   });
 }

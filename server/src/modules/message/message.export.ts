@@ -1,0 +1,92 @@
+/**
+ * The message ledger (台账) as CSV: GET /export/messages.csv with the list's filters as query parameters
+ * (states, types, channels as comma lists; categoryId, unitId, regionUnitId, leaderId; submittedFrom,
+ * submittedTo as ISO instants; warningLevel; keyword). Only messages the viewer may see; personal data is
+ * always masked in an export (a file leaves the system's access control). Times are Asia/Shanghai.
+ */
+import type { Express, Request, Response } from 'express';
+import { DataSource, In } from 'typeorm';
+import { Permission } from '../../auth/permissions';
+import { exportViewer, sendCsv, sendQueryError } from '../../common/csvExport';
+import type { Services } from '../../services';
+import { Category } from '../category/category.entity';
+import { Evaluation } from '../evaluation/evaluation.entity';
+import { Leader } from '../leader/leader.entity';
+import { CHANNEL_NAMES, TYPE_NAMES } from '../statistics/statistics.service';
+import { listParam, oneParam } from '../statistics/statistics.export';
+import { Unit } from '../unit/unit.entity';
+import type { Message } from './message.entity';
+import { Channel, MessageState, MessageType, WarningLevel } from './message.enums';
+import type { MessageFilter } from './message.inputs';
+import { maskName, maskPhone } from './pii';
+
+export const LEDGER_CSV_HEADER = ['serialNo', 'submittedAt', 'channel', 'type', 'category', 'region', 'addressedLeader', 'title', 'citizen', 'phone', 'state',
+  'leadUnit', 'acceptedAt', 'assignedAt', 'replyDueAt', 'firstResponseAt', 'repliedAt', 'closedAt', 'overdue', 'reopenCount', 'satisfaction'];
+
+const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : null);
+
+function parseFilter(q: Request['query']): MessageFilter {
+  const enumList = <T extends string>(field: string, values: Record<string, T>) => {
+    const list = listParam(q[field]);
+    for (const v of list ?? []) if (!Object.values(values).includes(v as T)) throw Object.assign(new Error(`unknown ${field} value ${v}`), { extensions: { code: 'BAD_USER_INPUT', field } });
+    return list as T[] | undefined;
+  };
+  const date = (field: string) => {
+    const v = oneParam(q[field]);
+    if (v === undefined) return undefined;
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) throw Object.assign(new Error(`${field} must be an ISO date`), { extensions: { code: 'BAD_USER_INPUT', field } });
+    return d;
+  };
+  const warningLevel = oneParam(q.warningLevel) as WarningLevel | undefined;
+  if (warningLevel && !Object.values(WarningLevel).includes(warningLevel)) throw Object.assign(new Error('unknown warningLevel'), { extensions: { code: 'BAD_USER_INPUT', field: 'warningLevel' } });
+  const keyword = oneParam(q.keyword);
+  if (keyword && keyword.length > 100) throw Object.assign(new Error('keyword longer than 100 characters'), { extensions: { code: 'BAD_USER_INPUT', field: 'keyword' } });
+  return {
+    states: enumList('states', MessageState), types: enumList('types', MessageType), channels: enumList('channels', Channel),
+    categoryId: oneParam(q.categoryId), unitId: oneParam(q.unitId), regionUnitId: oneParam(q.regionUnitId), leaderId: oneParam(q.leaderId),
+    submittedFrom: date('submittedFrom'), submittedTo: date('submittedTo'), warningLevel, keyword,
+  };
+}
+
+export function registerLedgerExport(app: Express, services: Services, ds: DataSource) {
+  app.get('/export/messages.csv', async (req: Request, res: Response) => {
+    const viewer = await exportViewer(services, req, res, Permission.MESSAGE_READ);
+    if (!viewer) return;
+    let batches: AsyncGenerator<Message[]>;
+    let first: IteratorResult<Message[]>;
+    try {
+      batches = services.messages.ledger(viewer, parseFilter(req.query));
+      first = await batches.next(); // filter errors surface here, before any byte is sent
+    } catch (e) {
+      return sendQueryError(res, e);
+    }
+    async function* rows() {
+      for (let r = first; !r.done; r = await batches.next()) {
+        const batch = r.value;
+        const ids = (k: keyof Message) => [...new Set(batch.map((m) => m[k] as number | null).filter((v): v is number => v !== null))];
+        const [units, categories, leaders, evaluations] = await Promise.all([
+          ds.getRepository(Unit).find({ select: { id: true, name: true }, where: { id: In([...ids('leadUnitId'), ...ids('regionUnitId')]) } }),
+          ds.getRepository(Category).find({ select: { id: true, name: true }, where: { id: In(ids('categoryId')) } }),
+          ds.getRepository(Leader).find({ select: { id: true, name: true, title: true }, where: { id: In(ids('addressedLeaderId')) } }),
+          ds.getRepository(Evaluation).find({ select: { id: true, messageId: true, overall: true }, where: { messageId: In(batch.map((m) => m.id)) }, order: { id: 'ASC' } }),
+        ]);
+        const unit = new Map(units.map((u) => [u.id, u.name]));
+        const category = new Map(categories.map((c) => [c.id, c.name]));
+        const leader = new Map(leaders.map((l) => [l.id, `${l.name}（${l.title}）`]));
+        const rating = new Map(evaluations.map((e) => [e.messageId, e.overall])); // the latest rating wins
+        const now = new Date();
+        for (const m of batch) {
+          yield [
+            m.serialNo, local(m.submittedAt), CHANNEL_NAMES[m.channel] ?? m.channel, TYPE_NAMES[m.type] ?? m.type, category.get(m.categoryId ?? -1) ?? null,
+            unit.get(m.regionUnitId ?? -1) ?? null, leader.get(m.addressedLeaderId ?? -1) ?? null, m.title,
+            m.isAnonymous ? '匿名' : maskName(m.realName), maskPhone(m.phone), m.state, unit.get(m.leadUnitId ?? -1) ?? null,
+            local(m.acceptedAt), local(m.assignedAt), local(m.replyDueAt), local(m.firstResponseAt), local(m.repliedAt), local(m.closedAt),
+            m.replyDueAt && (m.repliedAt ? m.repliedAt > m.replyDueAt : now > m.replyDueAt) ? '是' : '否', m.reopenCount, rating.get(m.id) ?? null,
+          ];
+        }
+      }
+    }
+    await sendCsv(res, `ledger-${local(new Date())!.slice(0, 10)}.csv`, LEDGER_CSV_HEADER, rows());
+  });
+}
