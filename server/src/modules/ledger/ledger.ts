@@ -6,6 +6,7 @@
  *  4. appends the ledger rows (台账),
  * and only after commit publishes the domain events.
  */
+import { In } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import type { DomainEvent, EventBus } from '../../events/bus';
@@ -83,6 +84,18 @@ export class Workflow {
   /** For a new message: inserts its first ledger row in the caller's transaction; returns the event to publish after commit. */
   appendCreated(em: EntityManager, message: Message, actor: Actor, payload: Record<string, unknown>): Promise<DomainEvent> {
     return appendEvent(em, message.id, actor, { action: 'CREATED', toState: message.state, payload }, message.submittedAt);
+  }
+
+  /** CREATED entries of many new messages in one statement (bulk intake), with the events to publish after commit. */
+  async appendCreatedMany(em: EntityManager, messages: Message[], actor: Actor): Promise<DomainEvent[]> {
+    if (!messages.length) return [];
+    const repo = em.getRepository(MessageEvent);
+    await repo.insert(messages.map((m) => ({
+      messageId: m.id, assignmentId: null, action: 'CREATED', fromState: null, toState: m.state, actorKind: actor.kind, actorUserId: actor.userId,
+      actorUnitId: actor.unitId, payload: { channel: m.channel, type: m.type, bulk: true }, createdAt: m.submittedAt,
+    })));
+    const saved = await repo.find({ select: { id: true, messageId: true, createdAt: true, payload: true }, where: { messageId: In(messages.map((m) => m.id)), action: 'CREATED' } });
+    return saved.map((e) => ({ type: 'CREATED', messageId: e.messageId, eventId: e.id, assignmentId: null, unitIds: [], at: e.createdAt, payload: e.payload }));
   }
 
   publish(events: DomainEvent[]) {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsPlainText, IsSingleLine } from '../../common/text';
 import { Connection, SortDirection } from '../../graphql/connection';
 import { MessageEvent } from '../ledger/message-event.entity';
@@ -120,6 +120,39 @@ export class CreateMessagePayload {
 
   @Field({ description: 'True when (channel, externalId) matched an existing message: nothing new was created.' })
   deduplicated!: boolean;
+}
+
+@InputType({ description: 'Input of `importMessages` (批量导入): up to 500 messages, e.g. from a hotline system.' })
+export class ImportMessagesInput {
+  @Field(() => [CreateMessageInput], { description: 'The messages; a repeat of an existing (channel, externalId) is skipped.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  messages!: CreateMessageInput[];
+}
+
+@ObjectType({ description: 'One message created by a bulk import.' })
+export class ImportedMessage {
+  @Field(() => ID, { description: 'The new message.' })
+  id!: string;
+
+  @Field({ description: 'Its serial number (留言编号).' })
+  serialNo!: string;
+
+  @Field(() => String, { nullable: true, description: 'The external id it was imported with.' })
+  externalId!: string | null;
+
+  @Field({ description: 'Query code (查询码) for the citizen, shown once.' })
+  queryCode!: string;
+}
+
+@ObjectType({ description: 'Result of a bulk import: every message created, in one transaction, and the external ids skipped as repeats.' })
+export class ImportMessagesPayload {
+  @Field(() => [ImportedMessage], { description: 'Created messages.' })
+  created!: ImportedMessage[];
+
+  @Field(() => [String], { description: 'channel:externalId of the inputs skipped because they already exist.' })
+  skipped!: string[];
 }
 
 @InputType({ description: 'Common part of a message action: the message and, optionally, the version the client saw.' })

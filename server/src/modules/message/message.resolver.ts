@@ -14,7 +14,7 @@ import { RecordEvaluationInput, SuperviseInput, SupervisionInput, SupervisionPay
 import { ActorKind, MessageState, ReplyState, SupervisionKind, WarningLevel } from './message.enums';
 import { Message } from './message.entity';
 import {
-  CreateMessageInput, CreateMessagePayload, MarkInvalidInput, MergeMessageInput, MessageActionInput, MessageConnection,
+  CreateMessageInput, CreateMessagePayload, ImportMessagesInput, ImportMessagesPayload, MarkInvalidInput, MergeMessageInput, MessageActionInput, MessageConnection,
   MessageEventConnection, MessageFilter, MessagePayload, MessagePii, MessageReasonInput, MessageSort, RevealPiiPayload,
 } from './message.inputs';
 import { MessageAction } from './message.transitions';
@@ -45,6 +45,17 @@ export class MessageResolver {
   createMessage(@Arg('input', () => CreateMessageInput, { description: 'The message.' }) input: CreateMessageInput, @Ctx() ctx: RequestContext) {
     const v = requireStaff(ctx);
     return ctx.services.messages.create(input, { kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId }, null);
+  }
+
+  @Authorized(Permission.MESSAGE_CREATE)
+  @Mutation(() => ImportMessagesPayload, { description: 'Bulk intake (批量导入): up to 500 messages in one transaction; all or nothing; repeats of (channel, externalId) skipped.' })
+  async importMessages(@Arg('input', () => ImportMessagesInput, { description: 'The messages.' }) input: ImportMessagesInput, @Ctx() ctx: RequestContext) {
+    const v = requireStaff(ctx);
+    const res = await ctx.services.messages.importMany(input.messages, { kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId });
+    return {
+      created: res.created.map(({ message, queryCode }) => ({ id: String(message.id), serialNo: message.serialNo, externalId: message.externalId, queryCode })),
+      skipped: res.skipped,
+    };
   }
 
   @Authorized(Permission.MESSAGE_ACT)

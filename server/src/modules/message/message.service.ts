@@ -4,7 +4,7 @@
  * and the context that the state machines judge actions against.
  */
 import crypto from 'node:crypto';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
@@ -31,6 +31,8 @@ export const ACTIVE_ASSIGNMENT_STATES = [AssignmentState.PENDING, AssignmentStat
 /** Assignments that let their unit read the message: everything it handled, including finished work (not withdrawn or returned). */
 const READABLE_ASSIGNMENT_STATES = [...ACTIVE_ASSIGNMENT_STATES, AssignmentState.DONE];
 const OPEN_STATES = [MessageState.ASSIGNED, MessageState.IN_PROGRESS];
+/** Messages per bulk intake call. */
+export const IMPORT_MAX = 500;
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export const staffActor = (v: StaffViewer): Actor => ({ kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId });
@@ -55,45 +57,18 @@ export class MessageService {
 
   /** Creates a message; with an externalId, a repeat returns the first message instead (idempotent). */
   async create(input: CreateMessageInput, actor: Actor, ip: string | null): Promise<CreatedMessage> {
-    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl) throw badInput('sourceUrl', '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)');
+    const submittedAt = this.checkIntake(input);
     if (input.externalId) {
       const existing = await this.ds.getRepository(Message).findOneBy({ channel: input.channel, externalId: input.externalId });
       if (existing) return { message: existing, queryCode: this.queryCodeFor(input.channel, input.externalId), deduplicated: true };
     }
     const refs = await this.checkReferences(input);
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
-    const submittedAt = input.submittedAt ?? new Date();
-    if (submittedAt.getTime() > Date.now() + 60_000) throw badInput('submittedAt', '留言时间不能晚于现在 (submittedAt is in the future)');
-    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput('submittedAt', '留言时间不能早于 2000 年 (submittedAt before 2000)');
     try {
       let event;
       const message = await inTransaction(this.ds, async (em) => {
         const repo = em.getRepository(Message);
-        const row = repo.create({
-          serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
-          queryCodeHash: '',
-          channel: input.channel,
-          externalId: input.externalId ?? null,
-          sourceUrl: input.sourceUrl ?? null,
-          type: input.type,
-          ...refs,
-          title: input.title.trim(),
-          content: input.content.replace(/\r\n?/g, '\n').trim(),
-          realName: input.realName?.trim() ?? null,
-          phone: input.phone?.replace(/[\s-]/g, '') ?? null,
-          idNumber: input.idNumber?.toUpperCase() ?? null,
-          address: input.address?.trim() ?? null,
-          ip,
-          isPublic: input.isPublic ?? false,
-          isAnonymous: input.isAnonymous ?? false,
-          isUrgent: input.isUrgent ?? false,
-          isComplex: false,
-          attachments: input.attachments?.map((a) => ({ name: a.name, url: a.url })) ?? [],
-          state: MessageState.RECEIVED,
-          submittedAt,
-          createdById: actor.kind === ActorKind.STAFF ? actor.userId : null,
-        });
-        const saved = await repo.save(row);
+        const saved = await repo.save(this.newRow(repo, input, refs, submittedAt, actor, ip));
         saved.serialNo = serialNumber(submittedAt, saved.id);
         saved.queryCodeHash = hashQueryCode(saved.serialNo, queryCode);
         await repo.update(saved.id, { serialNo: saved.serialNo, queryCodeHash: saved.queryCodeHash });
@@ -112,6 +87,95 @@ export class MessageService {
     }
   }
 
+  /**
+   * Bulk intake (批量导入), e.g. from a hotline system: up to 500 messages in one transaction, a handful of
+   * statements whatever the count. Every message is checked as by `create` first; one bad message refuses
+   * the whole batch (nothing half-imported). Messages whose (channel, externalId) already exists are skipped.
+   */
+  async importMany(inputs: CreateMessageInput[], actor: Actor): Promise<{ created: Array<{ message: Message; queryCode: string }>; skipped: string[] }> {
+    if (!inputs.length || inputs.length > IMPORT_MAX) throw badInput('messages', `一次导入 1-${IMPORT_MAX} 条 (1-${IMPORT_MAX} messages per call)`);
+    const dates = inputs.map((input, i) => this.checkIntake(input, `messages.${i}`));
+    const checked = new Set<string>();
+    const refs: Array<Awaited<ReturnType<MessageService['checkReferences']>>> = [];
+    for (const input of inputs) refs.push(await this.checkReferences(input, checked));
+    const externalKey = (i: CreateMessageInput) => (i.externalId ? `${i.channel}:${i.externalId}` : null);
+    const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
+    if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
+    const existing = keys.length
+      ? await this.ds.getRepository(Message).createQueryBuilder('m').select(['m.channel', 'm.externalId'])
+        .where('m.externalId IN (:...ext)', { ext: inputs.filter((i) => i.externalId).map((i) => i.externalId) }).getMany()
+      : [];
+    const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
+    const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
+    if (!fresh.length) return { created: [], skipped: [...skip] };
+    const { created, events } = await inTransaction(this.ds, async (em) => {
+      const repo = em.getRepository(Message);
+      const rows = fresh.map((x) => this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null));
+      await repo.insert(rows);
+      const ids = await repo.createQueryBuilder('m').select(['m.id', 'm.serialNo']).where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) }).getMany();
+      const idOf = new Map(ids.map((m) => [m.serialNo, m.id]));
+      const finals = rows.map((r, i) => {
+        const id = idOf.get(r.serialNo)!;
+        const serialNo = serialNumber(r.submittedAt, id);
+        const x = fresh[i].input;
+        const queryCode = x.externalId ? this.queryCodeFor(x.channel, x.externalId) : randomQueryCode();
+        return { id, serialNo, queryCode, hash: hashQueryCode(serialNo, queryCode) };
+      });
+      // One UPDATE for the whole batch (portable CASE … WHEN). The values are ours (WZ + digits, hex), checked
+      // here, so they are written as literals: query builders do not bind parameters inside raw SET expressions.
+      const literal = (v: string) => {
+        if (!/^[A-Za-z0-9]+$/.test(v)) throw new Error(`unexpected serial or hash ${v}`);
+        return `'${v}'`;
+      };
+      const cases = (column: 'serialNo' | 'hash') => finals.map((f) => `WHEN ${Number(f.id)} THEN ${literal(f[column])}`).join(' ');
+      await repo.createQueryBuilder().update(Message)
+        .set({ serialNo: () => `CASE id ${cases('serialNo')} END`, queryCodeHash: () => `CASE id ${cases('hash')} END` } as never)
+        .where('id IN (:...ids)', { ids: finals.map((f) => f.id) }).execute();
+      const saved = await repo.findBy({ id: In(finals.map((f) => f.id)) });
+      const codeOf = new Map(finals.map((f) => [f.id, f.queryCode]));
+      return { created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })), events: await this.workflow.appendCreatedMany(em, saved, actor) };
+    });
+    this.workflow.publish(events);
+    return { created, skipped: [...skip] };
+  }
+
+  /** Checks of a new message's own fields; returns its submission time. */
+  private checkIntake(input: CreateMessageInput, path = ''): Date {
+    const at = (f: string) => (path ? `${path}.${f}` : f);
+    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl) throw badInput(at('sourceUrl'), '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)');
+    const submittedAt = input.submittedAt ?? new Date();
+    if (submittedAt.getTime() > Date.now() + 60_000) throw badInput(at('submittedAt'), '留言时间不能晚于现在 (submittedAt is in the future)');
+    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput(at('submittedAt'), '留言时间不能早于 2000 年 (submittedAt before 2000)');
+    return submittedAt;
+  }
+
+  private newRow(repo: Repository<Message>, input: CreateMessageInput, refs: Awaited<ReturnType<MessageService['checkReferences']>>, submittedAt: Date, actor: Actor, ip: string | null) {
+    return repo.create({
+      serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
+      queryCodeHash: '',
+      channel: input.channel,
+      externalId: input.externalId ?? null,
+      sourceUrl: input.sourceUrl ?? null,
+      type: input.type,
+      ...refs,
+      title: input.title.trim(),
+      content: input.content.replace(/\r\n?/g, '\n').trim(),
+      realName: input.realName?.trim() ?? null,
+      phone: input.phone?.replace(/[\s-]/g, '') ?? null,
+      idNumber: input.idNumber?.toUpperCase() ?? null,
+      address: input.address?.trim() ?? null,
+      ip,
+      isPublic: input.isPublic ?? false,
+      isAnonymous: input.isAnonymous ?? false,
+      isUrgent: input.isUrgent ?? false,
+      isComplex: false,
+      attachments: input.attachments?.map((a) => ({ name: a.name, url: a.url })) ?? [],
+      state: MessageState.RECEIVED,
+      submittedAt,
+      createdById: actor.kind === ActorKind.STAFF ? actor.userId : null,
+    });
+  }
+
   /** The query code of an idempotent submission is derived, so that a retry gets the same code back. */
   private queryCodeFor(channel: Channel, externalId: string): string {
     const mac = crypto.createHmac('sha256', this.config.jwtSecret).update(`query-code:${channel}:${externalId}`).digest();
@@ -124,18 +188,30 @@ export class MessageService {
     return expected.length === given.length && crypto.timingSafeEqual(expected, given);
   }
 
-  private async checkReferences(input: CreateMessageInput) {
+  /** Checks the ids a new message refers to; `checked` remembers ids already found good (bulk intake). */
+  private async checkReferences(input: CreateMessageInput, checked = new Set<string>()) {
     const categoryId = input.categoryId ? parseId('categoryId', input.categoryId) : null;
     const regionUnitId = input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null;
     const addressedLeaderId = input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null;
     const addressedUnitId = input.addressedUnitId ? parseId('addressedUnitId', input.addressedUnitId) : null;
-    if (categoryId && !(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`);
-    if (regionUnitId) {
+    const once = async (key: string, check: () => Promise<void>) => {
+      if (checked.has(key)) return;
+      await check();
+      checked.add(key);
+    };
+    if (categoryId) await once(`c${categoryId}`, async () => {
+      if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`);
+    });
+    if (regionUnitId) await once(`r${regionUnitId}`, async () => {
       const region = await this.ds.getRepository(Unit).findOneBy({ id: regionUnitId });
       if (!region || region.kind !== UnitKind.REGION) throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`);
-    }
-    if (addressedLeaderId && !(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true }))) throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`);
-    if (addressedUnitId && !(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true }))) throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`);
+    });
+    if (addressedLeaderId) await once(`l${addressedLeaderId}`, async () => {
+      if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true }))) throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`);
+    });
+    if (addressedUnitId) await once(`u${addressedUnitId}`, async () => {
+      if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true }))) throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`);
+    });
     return { categoryId, regionUnitId, addressedLeaderId, addressedUnitId };
   }
 
