@@ -466,6 +466,7 @@ test('every mutation refuses hostile input with a typed error and writes nothing
 
   console.log(`fuzz: ${mutations.length} mutations, ${stats.requests} requests in ${Math.round(perMutationMs / 1000)} s (+ whole-request attacks); accepted ${stats.accepted}; refused ${JSON.stringify(stats.refused)}; ` +
     `${findings.length} findings${findings.length ? `:\n${findings.slice(0, 60).map((f) => `  ${f.mutation} | ${f.case} | ${f.problem} | ${f.status} ${f.code ?? ''} ${f.message ?? ''}`).join('\n')}` : ''}`);
+  if (findings.length) console.log(`the server's log (end):\n${server.output.slice(-4000)}`);
   if (process.env.FUZZ_VERBOSE) {
     console.log(Object.entries(baselines).map(([k, v]) => `${k}: ${v}`).join('\n'));
     console.log(Object.entries(stats.acceptedOdd).map(([k, v]) => `accepted ${k}: ${v.join(' ')}`).join('\n'));
