@@ -73,6 +73,121 @@ const RESOURCES: Record<string, ResourceOps> = {
   },
 };
 
+/**
+ * Resources whose API is not a connection with create/update inputs (SLA policies and holiday overrides are
+ * plain lists; API clients return their key once; holiday overrides are keyed by date and may be removed).
+ */
+type Custom = Partial<Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update' | 'delete'>>;
+
+/** Sorts and pages a list the API returns whole (a few dozen rows at most). */
+function page<T extends RaRecord>(rows: T[], params: Partial<GetListParams>) {
+  const { page: p = 1, perPage = 25 } = params.pagination ?? {};
+  const { field, order } = params.sort ?? { field: '', order: 'ASC' };
+  const sorted = field
+    ? [...rows].sort((a, b) => {
+      const x = (a as any)[field], y = (b as any)[field];
+      const c = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
+      return order === 'DESC' ? -c : c;
+    })
+    : rows;
+  return { data: sorted.slice((p - 1) * perPage, p * perPage), total: rows.length };
+}
+
+const SLA_KEYS = Ops.SlaPolicyInputKeys.filter((k) => k !== 'id' && k !== 'resetConditions');
+const slaInput = (d: Record<string, unknown>) => Object.fromEntries(SLA_KEYS.map((k) => [k, d[k] === '' || d[k] === undefined ? null : d[k]]));
+const slaPolicies = async () => (await gql(Ops.SlaPolicies, {})).slaPolicies;
+const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+/** Holiday overrides are keyed by their date (YYYY-MM-DD): that is what the API updates and deletes by. */
+const holidays = async (year: number) => (await gql(Ops.HolidayOverrides, { year })).holidayOverrides.map((h) => ({ ...h, overrideId: h.id, id: h.date }));
+async function apiClient(id: string) {
+  for (let offset = 0; ; offset += 100) {
+    const r = (await gql(Ops.ApiClients, { first: 100, offset })).apiClients;
+    const found = r.nodes.find((c) => c.id === id);
+    if (found) return found;
+    if (offset + 100 >= r.totalCount) throw new Error('找不到该接入方 (API client not found)');
+  }
+}
+
+const CUSTOM: Record<string, Custom> = {
+  units: {
+    /** Name, kind and order through updateUnit; a new parent through moveUnit; enabling/disabling through setUnitActive. */
+    async update(resource, params) {
+      const prev = params.previousData as Record<string, unknown>;
+      const d = params.data as Record<string, unknown>;
+      const id = String(params.id);
+      const renamed = Ops.UpdateUnitInputKeys.some((k) => k !== 'id' && d[k] !== undefined && JSON.stringify(d[k]) !== JSON.stringify(prev[k]));
+      let data = renamed ? (await base.update(resource, params)).data : prev;
+      if ((d.parentId ?? null) !== (prev.parentId ?? null)) data = (await gql(Ops.MoveUnit, { input: { id, parentId: (d.parentId as string) || null } })).moveUnit.unit;
+      if (d.isActive !== undefined && d.isActive !== prev.isActive) data = (await gql(Ops.SetUnitActive, { input: { id, isActive: !!d.isActive } })).setUnitActive.unit;
+      return { data } as never;
+    },
+  },
+  'sla-policies': {
+    getList: async (_r, params) => page(await slaPolicies(), params) as never,
+    async getOne(_r, params) {
+      const p = (await slaPolicies()).find((x) => x.id === String(params.id));
+      if (!p) throw new Error('找不到该时限规则 (SLA policy not found)');
+      return { data: p } as never;
+    },
+    async getMany(_r, params) {
+      const ids = params.ids.map(String);
+      return { data: (await slaPolicies()).filter((x) => ids.includes(x.id)) } as never;
+    },
+    async create(_r, params) {
+      const input = Object.fromEntries(Object.entries(slaInput(params.data)).filter(([, v]) => v !== null));
+      return { data: (await gql(Ops.SaveSlaPolicy, { input: input as never })).saveSlaPolicy } as never;
+    },
+    async update(_r, params) {
+      // Every field is sent, conditions included: a condition cleared in the form is cleared on the server.
+      const input = { ...slaInput(params.data), id: String(params.id), resetConditions: true };
+      return { data: (await gql(Ops.SaveSlaPolicy, { input: input as never })).saveSlaPolicy } as never;
+    },
+  },
+  holidays: {
+    getList: async (_r, params) => page(await holidays(Number(params.filter?.year) || thisYear()), params) as never,
+    async getOne(_r, params) {
+      const date = String(params.id);
+      const h = (await holidays(Number(date.slice(0, 4)))).find((x) => x.date === date);
+      if (!h) throw new Error('该日期没有调整 (no override on this date)');
+      return { data: h } as never;
+    },
+    async create(_r, params) {
+      const d = params.data;
+      const h = (await gql(Ops.SetHolidayOverride, { input: { date: d.date, isWorkingDay: !!d.isWorkingDay, note: d.note || null } })).setHolidayOverride;
+      return { data: { ...h, overrideId: h.id, id: h.date } } as never;
+    },
+    async update(_r, params) {
+      const d = params.data;
+      const h = (await gql(Ops.SetHolidayOverride, { input: { date: String(params.id), isWorkingDay: !!d.isWorkingDay, note: d.note || null } })).setHolidayOverride;
+      return { data: { ...h, overrideId: h.id, id: h.date } } as never;
+    },
+    async delete(_r, params) {
+      await gql(Ops.DeleteHolidayOverride, { date: String(params.id) });
+      return { data: params.previousData ?? { id: params.id } } as never;
+    },
+  },
+  'api-clients': {
+    async getList(_r, params) {
+      const { page: p = 1, perPage = 25 } = params.pagination ?? {};
+      const r = (await gql(Ops.ApiClients, { first: perPage, offset: (p - 1) * perPage })).apiClients;
+      return { data: r.nodes, total: r.totalCount } as never;
+    },
+    getOne: async (_r, params) => ({ data: await apiClient(String(params.id)) }) as never,
+    async create(_r, params) {
+      const input = clean(pick(params.data, Ops.CreateApiClientInputKeys));
+      const r = (await gql(Ops.CreateApiClient, { input: input as never })).createApiClient;
+      // The key is shown once, by the create page, from this result; it is never stored in the console.
+      return { data: { ...r.client, key: r.key } } as never;
+    },
+    async update(_r, params) {
+      const prev = params.previousData as Record<string, unknown>;
+      const changed = Object.fromEntries(Object.entries(params.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(prev[k])));
+      const input = { ...pick(changed, Ops.UpdateApiClientInputKeys), id: String(params.id) };
+      return { data: (await gql(Ops.UpdateApiClient, { input: input as never })).updateApiClient.client } as never;
+    },
+  },
+};
+
 function ops(resource: string): ResourceOps {
   const r = RESOURCES[resource];
   if (!r) throw new Error(`unknown resource ${resource}`);
@@ -92,7 +207,7 @@ async function list(resource: string, params: Partial<GetListParams>) {
   return { data: conn.nodes as RaRecord[], total: conn.totalCount as number };
 }
 
-export const dataProvider: DataProvider = {
+const base: DataProvider = {
   getList: (resource, params) => list(resource, params) as never,
   async getOne(resource, params) {
     const r = ops(resource);
@@ -103,7 +218,7 @@ export const dataProvider: DataProvider = {
   async getMany(resource, params) {
     const r = ops(resource);
     if (r.filter?.({ ids: ['1'] }).ids) return list(resource, { filter: { ids: params.ids.map(String) }, pagination: { page: 1, perPage: 100 } }) as never;
-    return { data: await Promise.all(params.ids.map(async (id) => (await dataProvider.getOne(resource, { id })).data)) } as never;
+    return { data: await Promise.all(params.ids.map(async (id) => (await base.getOne(resource, { id })).data)) } as never;
   },
   async getManyReference(resource, params) {
     return list(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as never;
@@ -130,4 +245,25 @@ export const dataProvider: DataProvider = {
   async deleteMany() {
     throw new Error('记录不能删除：请停用 (records are disabled, never deleted)');
   },
+};
+
+/** The provider react-admin uses: a resource's own handler when it has one, else the connection-based one. */
+const route = <K extends keyof Custom>(method: K) => ((resource: string, params: unknown) => {
+  const own = CUSTOM[resource]?.[method] as ((r: string, p: unknown) => Promise<unknown>) | undefined;
+  return own ? own(resource, params) : (base[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params);
+}) as DataProvider[K];
+
+export const dataProvider: DataProvider = {
+  ...base,
+  getList: route('getList'),
+  getOne: route('getOne'),
+  async getMany(resource, params) {
+    const c = CUSTOM[resource];
+    if (c?.getMany) return c.getMany(resource, params);
+    if (c?.getOne) return { data: await Promise.all(params.ids.map(async (id) => (await c.getOne!(resource, { id })).data)) } as never;
+    return base.getMany(resource, params);
+  },
+  create: route('create'),
+  update: route('update'),
+  delete: route('delete'),
 };

@@ -29,6 +29,8 @@ const server = spawn(process.execPath, [path.join(root, 'server/dist/server/src/
 const base = `http://127.0.0.1:${port}`;
 let results = [];
 const pages = {};
+/** Labels the console asked for and neither language has (react-admin's polyglot warns about each). */
+const missingTranslations = new Set();
 const step = async (name, fn) => {
   const t0 = Date.now();
   try {
@@ -49,6 +51,7 @@ async function api(query, variables, token) {
 }
 const tokenOf = async (u) => (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: u, password: 'wenzheng2026' } })).login.accessToken;
 
+const allowedDialogs = new Set(['更换密钥后旧密钥立即失效，确定吗？']);
 let browser;
 try {
   for (let i = 0; i < 120; i++) {
@@ -65,7 +68,13 @@ try {
   const session = async (user) => {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     const page = await ctx.newPage();
-    page.on('dialog', async (d) => { await d.dismiss(); throw new Error(`a dialog opened: ${d.message()} (script injection?)`); });
+    page.on('dialog', async (d) => {
+      // The console's own confirmations (e.g. issuing a new API key) are accepted; anything else is an injected script.
+      if (allowedDialogs.has(d.message())) return d.accept();
+      await d.dismiss();
+      throw new Error(`a dialog opened: ${d.message()} (script injection?)`);
+    });
+    page.on('console', (m) => { const x = /Missing translation for key:? "?([^"\s]+)/.exec(m.text()); if (x) missingTranslations.add(x[1]); });
     await page.goto(`${base}/admin/#/login`);
     await page.fill('input[name="username"]', user);
     await page.fill('input[name="password"]', 'wenzheng2026');
@@ -197,10 +206,205 @@ try {
     await dispatcher.screenshot({ path: path.join(shots, 'statistics.png'), fullPage: true });
   });
 
+  let admin;
+  await step('an admin creates an SLA policy and sees it listed (and in the API)', async () => {
+    admin = await session('admin');
+    await admin.locator('[data-testid="menu-admin"]').getByText('时限规则').click();
+    await admin.locator('[data-testid="sla-policies"]').waitFor();
+    await admin.screenshot({ path: path.join(shots, 'sla-policies.png') });
+    await admin.getByRole('link', { name: '新建' }).click();
+    await admin.fill('input[name="name"]', '浏览器测试：紧急投诉');
+    await admin.fill('input[name="priority"]', '90');
+    await admin.getByRole('combobox', { name: '留言类型' }).click();
+    await admin.getByRole('option', { name: '投诉' }).click();
+    await admin.getByRole('combobox', { name: '紧急件' }).click();
+    await admin.getByRole('option', { name: '是' }).click();
+    await admin.fill('input[name="replyAmount"]', '48');
+    await admin.getByRole('combobox', { name: '时限单位' }).click();
+    await admin.getByRole('option', { name: '个自然小时' }).click();
+    await admin.getByLabel('需单位审核').uncheck();
+    await admin.getByRole('button', { name: '保存' }).click();
+    const row = admin.locator('[data-testid="sla-policies"] tr', { hasText: '浏览器测试：紧急投诉' });
+    await row.waitFor();
+    assert.match(await row.textContent(), /48 个自然小时/);
+    const token = await tokenOf('admin');
+    const saved = (await api(`{ slaPolicies { name priority messageType isUrgent replyAmount replyUnit unitReviewRequired platformReviewRequired } }`, {}, token)).slaPolicies.find((p) => p.name === '浏览器测试：紧急投诉');
+    assert.deepEqual(saved, { name: '浏览器测试：紧急投诉', priority: 90, messageType: 'COMPLAIN', isUrgent: true, replyAmount: 48, replyUnit: 'CALENDAR_HOURS', unitReviewRequired: false, platformReviewRequired: true });
+    // Editing clears a condition: "any type" is stored as no type.
+    await row.click();
+    await admin.getByRole('combobox', { name: '留言类型' }).click();
+    await admin.locator('li[role="option"]', { hasText: '不限' }).click();
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.locator('[data-testid="sla-policies"]').waitFor();
+    const edited = (await api(`{ slaPolicies { name messageType isUrgent } }`, {}, token)).slaPolicies.find((p) => p.name === '浏览器测试：紧急投诉');
+    assert.deepEqual(edited, { name: '浏览器测试：紧急投诉', messageType: null, isUrgent: true });
+  });
+
+  await step('an admin adds a holiday override, sees it in the list and the working calendar, and removes it', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const date = `${year}-12-26`;
+    await admin.goto(`${base}/admin/#/holidays`);
+    await admin.locator('[data-testid="working-calendar"]').waitFor();
+    await admin.getByRole('link', { name: '新建' }).click();
+    await admin.fill('input[name="date"]', date);
+    await admin.getByLabel('类型').check();
+    await admin.fill('input[name="note"]', '浏览器测试调休');
+    await admin.getByRole('button', { name: '保存' }).click();
+    const row = admin.locator('[data-testid="holidays"] tr', { hasText: date });
+    await row.waitFor();
+    assert.match(await row.textContent(), /调休上班.*浏览器测试调休/);
+    const token = await tokenOf('admin');
+    const days = (await api(`query($f: String!) { workingCalendar(from: $f, to: $f) { isWorkingDay source } }`, { f: date }, token)).workingCalendar;
+    assert.deepEqual(days, [{ isWorkingDay: true, source: 'OVERRIDE' }]);
+    await admin.screenshot({ path: path.join(shots, 'holidays.png') });
+    await row.getByRole('button', { name: '删除' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: /确认|确定/ }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal((await api(`query($y: Int!) { holidayOverrides(year: $y) { date } }`, { y: year }, token)).holidayOverrides.filter((h) => h.date === date).length, 0);
+  });
+
+  await step('an admin registers an API client: the key is shown once and works; disabling it stops the key', async () => {
+    await admin.goto(`${base}/admin/#/api-clients/create`);
+    await admin.fill('input[name="name"]', '浏览器测试门户');
+    await admin.fill('input[name="owner"]', '测试单位 张工 0731-00000000');
+    await admin.getByLabel('读取公开统计（stats:read）').check();
+    const origins = admin.getByLabel('允许的来源');
+    await origins.fill('https://portal.example.gov.cn');
+    await origins.press('Enter');
+    await admin.fill('input[name="rateLimitPerMinute"]', '120');
+    await admin.getByRole('button', { name: '保存' }).click();
+    const keyInput = admin.locator('[data-testid="api-key"]');
+    await keyInput.waitFor();
+    const key = await keyInput.inputValue();
+    assert.match(key, /^wz_/);
+    await admin.screenshot({ path: path.join(shots, 'api-client-key.png') });
+    await admin.click('[data-testid="key-dialog-close"]');
+    const row = admin.locator('[data-testid="api-clients"] tr', { hasText: '浏览器测试门户' });
+    await row.waitFor();
+    const text = await row.textContent();
+    assert.match(text, /读取公开留言.*读取公开统计/);
+    assert.match(text, /https:\/\/portal\.example\.gov\.cn/);
+    assert.match(text, /120 次\/分钟/);
+    assert.ok(!text.includes(key), 'the key is not shown again');
+    assert.ok(text.includes(key.slice(0, 12)), 'the start of the key is shown');
+    const publicCall = () => fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query: '{ publicUnits { id } }' }) }).then((r) => r.json());
+    assert.ok((await publicCall()).data?.publicUnits.length > 0, 'the new key works');
+    await admin.screenshot({ path: path.join(shots, 'api-clients.png') });
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByRole('button', { name: '启用' }).waitFor();
+    const refused = await publicCall();
+    assert.ok(refused.errors?.length && !refused.data?.publicUnits, 'a disabled key is refused');
+  });
+
+  await step('an admin changes the ranking weights and minimum sample in the settings', async () => {
+    await admin.locator('[data-testid="menu-admin"]').getByText('系统设置').click();
+    await admin.locator('[data-testid="settings"] input[data-field="reply"]').waitFor();
+    await admin.locator('[data-testid="settings"] input[data-field="reply"]:not([disabled])').waitFor();
+    await admin.fill('input[data-field="reply"]', '40');
+    await admin.fill('input[data-field="close"]', '30');
+    await admin.fill('input[data-field="satisfaction"]', '30');
+    await admin.fill('input[data-field="minimumSample"]', '3');
+    await admin.click('[data-testid="settings-save"]');
+    await admin.locator('[data-testid="settings-updated"]', { hasText: '最近修改' }).waitFor();
+    const s = (await api(`{ rankingSettings { minimumSample weights { reply close satisfaction } } }`, {}, await tokenOf('admin'))).rankingSettings;
+    assert.deepEqual(s, { minimumSample: 3, weights: { reply: 40, close: 30, satisfaction: 30 } });
+    await admin.screenshot({ path: path.join(shots, 'settings.png') });
+  });
+
+  await step('units are shown as a tree, opened level by level as the API nests them', async () => {
+    const token = await tokenOf('admin');
+    const roots = (await api(`{ units(filter: { rootsOnly: true }, sort: { field: SORT_ORDER }) { nodes { id name } } }`, {}, token)).units.nodes;
+    const children = (await api(`query($p: ID!) { units(filter: { parentId: $p }, first: 100, sort: { field: SORT_ORDER }) { nodes { id name } } }`, { p: roots[0].id }, token)).units.nodes;
+    await admin.locator('[data-testid="menu-admin"]').getByText('单位').first().click();
+    const tree = admin.locator('[data-testid="unit-tree"]');
+    await tree.locator(`[data-unit-id="${children[0].id}"]`).waitFor();
+    const shown = await tree.locator(`[data-unit-id="${roots[0].id}"] > [role="group"] > [role="treeitem"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-name')));
+    assert.deepEqual(shown, children.map((c) => c.name));
+    const city = children.find((c) => c.name === '长沙市') ?? children[0];
+    const grand = (await api(`query($p: ID!) { units(filter: { parentId: $p }, first: 100, sort: { field: SORT_ORDER }) { nodes { id name } } }`, { p: city.id }, token)).units.nodes;
+    await admin.click(`[data-testid="toggle-unit-${city.id}"]`);
+    if (grand.length) await tree.locator(`[data-unit-id="${grand[0].id}"]`).waitFor();
+    else await admin.locator(`[data-testid="no-children-${city.id}"]`).waitFor();
+    await admin.screenshot({ path: path.join(shots, 'units-tree.png') });
+  });
+
+  await step('a unit handler sees neither the administration menu nor its screens', async () => {
+    await handler.goto(`${base}/admin/#/`);
+    await handler.locator('[data-testid="menu-work"]').waitFor();
+    assert.equal(await handler.locator('[data-testid="menu-admin"]').count(), 0);
+    for (const label of ['时限规则', '节假日调整', '第三方接入', '系统设置', '用户']) assert.equal(await handler.getByRole('menuitem', { name: label }).count(), 0, label);
+    await handler.goto(`${base}/admin/#/api-clients`);
+    await handler.waitForTimeout(1000);
+    assert.equal(await handler.locator('[data-testid="api-clients"]').count(), 0);
+    assert.equal(await handler.locator('td', { hasText: '浏览器测试门户' }).count(), 0);
+    await handler.goto(`${base}/admin/#/settings`);
+    await handler.waitForTimeout(500);
+    assert.equal(await handler.locator('[data-testid="settings"]').count(), 0);
+  });
+
   await step('the message list renders (screenshot)', async () => {
     await dispatcher.goto(`${base}/admin/#/messages`);
     await dispatcher.locator('tr', { hasText: created.serialNo }).waitFor();
     await dispatcher.screenshot({ path: path.join(shots, 'messages.png') });
+  });
+
+  await step('bulk actions: the dispatcher accepts several messages and marks several invalid, with the outcome in words', async () => {
+    const tag = `批量${Date.now() % 100000}`;
+    const make = async (i) => (await api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`, { i: { channel: 'WEB', type: 'CONSULT', title: `${tag} 咨询第${i}条`, content: `关于${tag}的第${i}条咨询内容，请有关部门答复。` } }, dispatcherToken)).createMessage.message;
+    const [a, b, c] = [await make(1), await make(2), await make(3)];
+    await dispatcher.goto(`${base}/admin/#/messages?filter=${encodeURIComponent(JSON.stringify({ q: tag }))}`);
+    const rowOf = (m) => dispatcher.locator('tr', { hasText: m.serialNo });
+    for (const m of [a, b, c]) await rowOf(m).waitFor();
+    await rowOf(a).locator('input[type="checkbox"]').check();
+    await rowOf(b).locator('input[type="checkbox"]').check();
+    await dispatcher.click('[data-testid="bulk-ACCEPT"]');
+    await dispatcher.click('[data-testid="bulk-confirm"]');
+    await dispatcher.locator('[data-testid="bulk-summary-text"]', { hasText: '批量受理：成功 2 条，失败 0 条。' }).waitFor();
+    await dispatcher.click('[data-testid="bulk-close"]');
+    // All three selected: the two already accepted fail, each with the server's reason in words.
+    await dispatcher.locator('thead input[type="checkbox"]').check();
+    await dispatcher.click('[data-testid="bulk-ACCEPT"]');
+    await dispatcher.click('[data-testid="bulk-confirm"]');
+    await dispatcher.locator('[data-testid="bulk-summary-text"]', { hasText: '批量受理：成功 1 条，失败 2 条。' }).waitFor();
+    const failures = dispatcher.locator('[data-testid="bulk-failures"] li');
+    assert.deepEqual((await failures.evaluateAll((els) => els.map((e) => e.getAttribute('data-serial')))).sort(), [a.serialNo, b.serialNo].sort());
+    const why = await failures.first().textContent();
+    assert.match(why, /留言当前为“已受理”状态，不能“受理”。/, 'the reason in words, not codes');
+    assert.ok(!/ACCEPTED|INVALID_TRANSITION/.test(why), `no codes: ${why}`);
+    await dispatcher.screenshot({ path: path.join(shots, 'bulk-actions.png') });
+    await dispatcher.click('[data-testid="bulk-close"]');
+    // The failed two stay selected: mark them invalid as duplicates.
+    await dispatcher.click('[data-testid="bulk-MARK_INVALID"]');
+    await dispatcher.fill('input[data-field="note"]', '与此前留言重复');
+    await dispatcher.click('[data-testid="bulk-confirm"]');
+    await dispatcher.locator('[data-testid="bulk-summary-text"]', { hasText: '批量不予受理：成功 2 条，失败 0 条。' }).waitFor();
+    await dispatcher.click('[data-testid="bulk-close"]');
+    const states = (await api(`query($ids: [ID!]) { messages(filter: { ids: $ids }) { nodes { id state invalidReason } } }`, { ids: [a.id, b.id, c.id] }, dispatcherToken)).messages.nodes;
+    const byId = Object.fromEntries(states.map((m) => [m.id, m]));
+    assert.deepEqual([byId[a.id].state, byId[a.id].invalidReason, byId[b.id].state, byId[c.id].state], ['INVALID', 'DUPLICATE', 'INVALID', 'ACCEPTED']);
+  });
+
+  await step('the console switches to English (menu, list headers, administration labels)', async () => {
+    await admin.goto(`${base}/admin/#/sla-policies`);
+    await admin.locator('[data-testid="sla-policies"]').waitFor();
+    await admin.getByRole('button', { name: '中文' }).click();
+    await admin.getByRole('menuitem', { name: 'English' }).click();
+    await admin.getByRole('menuitem', { name: 'SLA policies' }).waitFor();
+    for (const label of ['Dashboard', 'Messages', 'Units', 'Holiday overrides', 'API clients', 'Settings']) await admin.getByRole('menuitem', { name: label }).first().waitFor();
+    await admin.locator('[data-testid="menu-admin"]').getByText('Administration').waitFor();
+    await admin.locator('th', { hasText: 'Sign within (working days)' }).waitFor();
+    await admin.locator('[data-testid="sla-policies"] tr', { hasText: 'calendar hours' }).first().waitFor();
+    await admin.goto(`${base}/admin/#/messages`);
+    for (const h of ['No.', 'Title', 'State', 'Reply due']) await admin.locator('th', { hasText: h }).first().waitFor();
+    await admin.screenshot({ path: path.join(shots, 'english.png') });
+    assert.equal(await admin.getByText('留言时间').count(), 0, 'no Chinese column label left');
+    await admin.getByRole('button', { name: 'English' }).click();
+    await admin.getByRole('menuitem', { name: '中文' }).click();
+    await admin.getByRole('menuitem', { name: '留言' }).waitFor();
+  });
+
+  await step('every label the console asked for exists in both languages', async () => {
+    assert.deepEqual([...missingTranslations], []);
   });
 } finally {
   console.log(results.join('\n'));

@@ -22,7 +22,7 @@ export const loadSession = (): Session | null => {
 export const saveSession = (s: Session | null) => (s ? localStorage.setItem(KEY, JSON.stringify(s)) : localStorage.removeItem(KEY));
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly status: number) {
+  constructor(message: string, readonly code: string | undefined, readonly status: number, readonly extensions: Record<string, unknown> = {}) {
     super(message);
   }
 }
@@ -35,7 +35,7 @@ async function post(query: string, variables: unknown, token?: string) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown } }> };
 }
 
 let renewing: Promise<Session | null> | null = null;
@@ -62,7 +62,7 @@ export async function gql<V, R>(doc: TypedDocument<V, R> | string, variables?: V
     if (code === 'UNAUTHENTICATED' && retry && s) {
       if (await renewSession()) return gql(doc, variables, false);
     }
-    throw new ApiError(err.message, code, code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400);
+    throw new ApiError(err.message, code, code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : 400, err.extensions ?? {});
   }
   return r.data as R;
 }

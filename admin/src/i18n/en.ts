@@ -34,6 +34,8 @@ export const enApp = {
       UnitKind: { REGION: 'Region', DEPARTMENT: 'Department', ENTERPRISE: 'Enterprise', OTHER: 'Other' },
       SupervisionKind: { URGE: 'Urge', SUPERVISE: 'Supervise', INSTRUCTION: 'Instruction' },
       SatisfactionBand: { VERY_SATISFIED: 'Very satisfied', SATISFIED: 'Satisfied', BASICALLY_SATISFIED: 'Basically satisfied', DISSATISFIED: 'Dissatisfied', VERY_DISSATISFIED: 'Very dissatisfied' },
+      ApiScope: { PUBLIC_READ: 'Read public messages (public:read)', MESSAGES_SUBMIT: 'Submit messages (messages:submit)', STATS_READ: 'Read public statistics (stats:read)' },
+      DeadlineUnit: { WORKING_DAYS: 'working days', WORKING_HOURS: 'working hours', CALENDAR_HOURS: 'calendar hours' },
     },
     ledger: {
       CREATED: 'Submitted', ACCEPTED: 'Accepted', MARKED_INVALID: 'Marked invalid', MERGED: 'Merged', ASSIGNED: 'Assigned', REASSIGNED: 'Reassigned', SIGNED: 'Signed', DELEGATED: 'Handed down',
@@ -48,9 +50,48 @@ export const enApp = {
       received: 'Received', responsesGiven: 'Responses', hint: 'Cohort figures count lead assignments made in the period; received and responses count events in the period. Counts in brackets: numerator/denominator.',
       groups: { UNIT: 'Unit', REGION: 'Region', CATEGORY: 'Category', TYPE: 'Type', CHANNEL: 'Channel', LEADER: 'Leader' },
     },
+    sla: { any: 'Any', yes: 'Yes', no: 'No', reviewLevels: 'Review levels', unitReview: 'Unit review', platformReview: 'Platform review', matching: 'Applies to (the matching active policy of highest priority wins)', deadlines: 'Deadlines', review: 'Reply review' },
+    holidays: {
+      clickHint: 'Click a day to override it.',
+      working: 'Working day (swap)', off: 'Day off', workday: 'Working day', month: '%{month}/%{year}', weekdays: 'Mo,Tu,We,Th,Fr,Sa,Su', weekday: 'Weekday',
+      source: { OVERRIDE: 'admin override', LIBRARY: 'official calendar', FALLBACK: 'Mon-Fri rule' },
+      legend: 'Green: days off; orange outline: dates overridden by an admin. Computed by the server from the working calendar.', none: 'No overrides this year.',
+      deleteTitle: 'Remove the override of %{id}', deleteContent: 'The official calendar applies to this date again. Remove it?', badDate: 'Use the YYYY-MM-DD format', kindHelp: 'On: a working day (swapped); off: a day off',
+    },
+    apiClients: {
+      keyTitle: 'API key of "%{name}"', keyOnce: 'The key is shown this once: copy it now and keep it safe. If it is lost, issue a new one.', copy: 'Copy', copied: 'Copied', saved: 'I have saved it',
+      disabled: '"%{name}" disabled: its key stops working at once', enabled: '"%{name}" enabled', disable: 'Disable', enable: 'Enable', anyOrigin: '(server-to-server only)', perMinute: '%{n} / minute', never: 'never',
+      ownerHelp: 'Unit running it and a contact', originsHelp: 'Web origins allowed to call (CORS), e.g. https://www.changsha.gov.cn; none: server-to-server calls only',
+      rotateConfirm: 'The old key stops working at once. Issue a new key?', rotate: 'New key', meta: 'Key prefix %{prefix} · created %{created} · last used: %{used}', activeHelp: 'Off: disabled, the key stops working at once',
+    },
+    settings: {
+      title: 'Settings', ranking: 'Unit ranking', rankingHint: 'The composite score is the weighted mean of the reply, closing and satisfaction rates; weights are any numbers 0-100, used in proportion.', reply: 'Reply rate weight', close: 'Closing rate weight',
+      satisfaction: 'Satisfaction rate weight', minimumSample: 'Minimum sample', minimumSampleHint: 'Units with fewer lead assignments in the period are listed as "insufficient data", not ranked', updatedAt: 'Last changed: %{at}', defaults: 'Defaults apply (reply 30, closing 35, satisfaction 35, minimum sample 5)',
+      saved: 'Settings saved', reviewHint: 'Review levels (unit, platform), deadlines and extensions are set per message type in the SLA policies:',
+    },
+    units: {
+      tree: 'Tree', list: 'List', expand: 'Open', collapse: 'Close', noChildren: 'No units below', inactive: 'Disabled', addChild: 'Add below', disable: 'Disable', enable: 'Enable',
+      enabled: '"%{name}" enabled', disabled: '"%{name}" disabled', more: 'Show more (%{n} left)', moveHelp: 'A new parent moves the unit with its subtree', activeHelp: 'Disable the units below first; a disabled unit receives no new assignments',
+    },
+    bulk: {
+      ACCEPT: 'Accept', ASSIGN: 'Assign', MARK_INVALID: 'Mark invalid', URGE: 'Urge', CLOSE: 'Close',
+      title: '%{action} (%{n} selected)', oneByOne: 'Each of the %{n} selected messages is sent to the server one by one; the server checks each.', progress: 'Working %{done}/%{total}…',
+      summary: '%{action}: %{ok} succeeded, %{failed} failed.', failedStaySelected: 'The messages that failed stay selected.', notFound: 'Message not found or not visible to you',
+    },
+    errors: { invalidTransition: 'Not possible while it is "%{state}": %{action}.' },
     lang: { zh: '中文', en: 'English' },
   },
   resources: {
+    'sla-policies': { name: 'SLA policy |||| SLA policies', fields: {
+      name: 'Name', priority: 'Priority', isActive: 'Active', messageType: 'Message type', categoryId: 'Category', isUrgent: 'Urgent', isComplex: 'Complex', signWorkingDays: 'Sign within (working days)',
+      firstResponseWorkingHours: 'First response (working hours)', replyAmount: 'Reply within', replyUnit: 'Unit', maxExtensions: 'Max. extensions', autoCloseDays: 'Auto-close (days)',
+      unitReviewRequired: 'Unit review', platformReviewRequired: 'Platform review', assistOpinionRequired: 'Assist opinions required',
+    } },
+    holidays: { name: 'Holiday override |||| Holiday overrides', fields: { date: 'Date', isWorkingDay: 'Kind', note: 'Note', year: 'Year' } },
+    'api-clients': { name: 'API client |||| API clients', fields: {
+      name: 'Name', owner: 'Owner', scopes: 'Scopes', allowedOrigins: 'Allowed origins', rateLimitPerMinute: 'Rate limit', keyPrefix: 'Key prefix', lastUsedAt: 'Last used', isActive: 'Active', createdAt: 'Created',
+    } },
+    settings: { name: 'Settings |||| Settings' },
     statistics: { name: 'Statistics |||| Statistics' },
     messages: { name: 'Message |||| Messages', fields: { serialNo: 'No.', title: 'Title', type: 'Type', channel: 'Channel', state: 'State', submittedAt: 'Posted', replyDueAt: 'Reply due', warningLevel: 'Warning', leadUnit: 'Lead unit', category: 'Category', q: 'Keyword', content: 'Content', isUrgent: 'Urgent', isPublic: 'Public', submittedFrom: 'Posted from', submittedTo: 'Posted to', realName: 'Name', phone: 'Phone', idNumber: 'ID number', address: 'Address' } },
     inbox: { name: 'Unit inbox |||| Unit inbox', fields: { message: 'Message', role: 'Role', state: 'State', signDueAt: 'Sign due', replyDueAt: 'Reply due', warningLevel: 'Warning', unit: 'Unit', assignedAt: 'Assigned' } },

@@ -34,6 +34,8 @@ export const zhApp = {
       UnitKind: { REGION: '行政区域', DEPARTMENT: '职能部门', ENTERPRISE: '企事业单位', OTHER: '其他' },
       SupervisionKind: { URGE: '催办', SUPERVISE: '督办', INSTRUCTION: '批示' },
       SatisfactionBand: { VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意' },
+      ApiScope: { PUBLIC_READ: '读取公开留言（public:read）', MESSAGES_SUBMIT: '代网民提交留言（messages:submit）', STATS_READ: '读取公开统计（stats:read）' },
+      DeadlineUnit: { WORKING_DAYS: '个工作日', WORKING_HOURS: '个工作小时', CALENDAR_HOURS: '个自然小时' },
     },
     ledger: {
       CREATED: '留言提交', ACCEPTED: '受理', MARKED_INVALID: '不予受理', MERGED: '并单', ASSIGNED: '交办', REASSIGNED: '改派', SIGNED: '签收', DELEGATED: '下派',
@@ -48,9 +50,48 @@ export const zhApp = {
       received: '收到留言', responsesGiven: '答复次数', hint: '交办类指标按期间内交办的主办件统计；收到留言、答复次数按期间内发生的事件统计。比率后括号内为分子/分母。',
       groups: { UNIT: '承办单位', REGION: '地区', CATEGORY: '领域', TYPE: '类型', CHANNEL: '渠道', LEADER: '领导' },
     },
+    sla: { any: '不限', yes: '是', no: '否', reviewLevels: '审核层级', unitReview: '单位审核', platformReview: '平台审核', matching: '适用范围（条件越具体、优先级越高者优先）', deadlines: '办理时限', review: '答复审核' },
+    holidays: {
+      clickHint: '点击某日即可为其设置调整。',
+      working: '调休上班', off: '放假', workday: '工作日', month: '%{year}年%{month}月', weekdays: '一,二,三,四,五,六,日', weekday: '星期',
+      source: { OVERRIDE: '管理员调整', LIBRARY: '官方日历', FALLBACK: '周一至周五规则' },
+      legend: '绿色为休息日，橙色框为管理员调整的日期；数据由服务器按工作日历计算。', none: '本年度没有调整。',
+      deleteTitle: '删除 %{id} 的调整', deleteContent: '删除后该日期按官方日历计算，确定吗？', badDate: '日期格式应为 YYYY-MM-DD', kindHelp: '打开：该日上班（调休）；关闭：该日放假',
+    },
+    apiClients: {
+      keyTitle: '“%{name}”的接口密钥', keyOnce: '密钥只显示这一次，请立即复制并妥善保存；遗失后只能更换新密钥。', copy: '复制', copied: '已复制', saved: '我已保存',
+      disabled: '已停用“%{name}”，其密钥立即失效', enabled: '已启用“%{name}”', disable: '停用', enable: '启用', anyOrigin: '（仅服务器调用）', perMinute: '%{n} 次/分钟', never: '从未使用',
+      ownerHelp: '运营单位及联系人', originsHelp: '允许调用的网页来源（CORS），如 https://www.changsha.gov.cn；不填则只允许服务器端调用',
+      rotateConfirm: '更换密钥后旧密钥立即失效，确定吗？', rotate: '更换密钥', meta: '密钥前缀 %{prefix} · 创建于 %{created} · 最近使用：%{used}', activeHelp: '关闭即停用，密钥立即失效',
+    },
+    settings: {
+      title: '系统设置', ranking: '单位排名', rankingHint: '综合得分为响应率、解决率、满意率的加权平均；权重可为 0-100 的任意数，按比例生效。', reply: '响应率（回复率）权重', close: '解决率（办结率）权重',
+      satisfaction: '满意率权重', minimumSample: '最小样本量', minimumSampleHint: '期间内主办件少于此数的单位显示为“样本不足”，不参与排名', updatedAt: '最近修改：%{at}', defaults: '当前为默认设置（响应率 30、解决率 35、满意率 35，最小样本 5）',
+      saved: '设置已保存', reviewHint: '审核层级（单位审核、平台审核）、办理时限和延期次数按留言类型分别在时限规则中设置：',
+    },
+    units: {
+      tree: '树形', list: '列表', expand: '展开', collapse: '收起', noChildren: '无下级单位', inactive: '已停用', addChild: '添加下级', disable: '停用', enable: '启用',
+      enabled: '已启用“%{name}”', disabled: '已停用“%{name}”', more: '再显示（还有 %{n} 个）', moveHelp: '改变上级单位即移动该单位及其下级', activeHelp: '停用前须先停用其下级单位；停用的单位不再接收交办',
+    },
+    bulk: {
+      ACCEPT: '批量受理', ASSIGN: '批量交办', MARK_INVALID: '批量不予受理', URGE: '批量催办', CLOSE: '批量办结',
+      title: '%{action}（已选 %{n} 条）', oneByOne: '将对选中的 %{n} 条留言逐条执行，服务器逐条检查能否执行。', progress: '正在处理 %{done}/%{total}…',
+      summary: '%{action}：成功 %{ok} 条，失败 %{failed} 条。', failedStaySelected: '失败的留言仍保持选中，可逐条查看原因后处理。', notFound: '找不到该留言或无权查看',
+    },
+    errors: { invalidTransition: '留言当前为“%{state}”状态，不能“%{action}”。' },
     lang: { zh: '中文', en: 'English' },
   },
   resources: {
+    'sla-policies': { name: '时限规则 |||| 时限规则', fields: {
+      name: '名称', priority: '优先级', isActive: '启用', messageType: '留言类型', categoryId: '领域', isUrgent: '紧急件', isComplex: '复杂件', signWorkingDays: '签收时限（工作日）',
+      firstResponseWorkingHours: '首次响应（工作小时）', replyAmount: '答复时限', replyUnit: '时限单位', maxExtensions: '最多延期次数', autoCloseDays: '自动办结（天）',
+      unitReviewRequired: '需单位审核', platformReviewRequired: '需平台审核', assistOpinionRequired: '协办意见必填',
+    } },
+    holidays: { name: '节假日调整 |||| 节假日调整', fields: { date: '日期', isWorkingDay: '类型', note: '说明', year: '年份' } },
+    'api-clients': { name: '第三方接入 |||| 第三方接入', fields: {
+      name: '名称', owner: '负责单位/联系人', scopes: '接口权限', allowedOrigins: '允许的来源', rateLimitPerMinute: '限流', keyPrefix: '密钥前缀', lastUsedAt: '最近使用', isActive: '启用', createdAt: '创建时间',
+    } },
+    settings: { name: '系统设置 |||| 系统设置' },
     statistics: { name: '统计分析 |||| 统计分析' },
     messages: { name: '留言 |||| 留言', fields: { serialNo: '编号', title: '标题', type: '类型', channel: '渠道', state: '状态', submittedAt: '留言时间', replyDueAt: '答复期限', warningLevel: '红黄灯', leadUnit: '主办单位', category: '领域', q: '关键词', content: '内容', isUrgent: '紧急', isPublic: '公开', submittedFrom: '留言时间起', submittedTo: '留言时间止', realName: '姓名', phone: '电话', idNumber: '身份证号', address: '地址' } },
     inbox: { name: '本单位待办 |||| 本单位待办', fields: { message: '留言', role: '承办角色', state: '状态', signDueAt: '签收期限', replyDueAt: '答复期限', warningLevel: '红黄灯', unit: '承办单位', assignedAt: '交办时间' } },

@@ -1,5 +1,6 @@
 import { CreateButton, Datagrid, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, usePermissions } from 'react-admin';
 import { EnumField, enumChoices, fmt, WarningField } from '../../components/common';
+import { hasBulkActions, MessageBulkActions } from './BulkActions';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -17,9 +18,10 @@ function Actions() {
 }
 
 export function MessageList() {
+  const { permissions } = usePermissions();
   return (
     <List filters={filters} sort={{ field: 'submittedAt', order: 'DESC' }} actions={<Actions />} perPage={25}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
+      <Datagrid rowClick="show" bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false}>
         <TextField source="serialNo" sortable={false} />
         <TextField source="title" sortable={false} />
         <EnumField source="type" enumName="MessageType" />

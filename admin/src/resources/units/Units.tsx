@@ -1,12 +1,43 @@
-/** Units (单位): the tree in path order, indented by level; created under a parent, renamed, disabled — never deleted. */
-import { BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, AutocompleteInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
+/**
+ * Units (单位): a tree opened level by level (the default view), or a searchable flat list in path order,
+ * indented by level; created under a parent, renamed, moved, disabled — never deleted.
+ */
+import { Card, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import ListIcon from '@mui/icons-material/ViewList';
+import {
+  BooleanField, BooleanInput, Create, CreateButton, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, AutocompleteInput, required, SaveButton,
+  SelectInput, SimpleForm, TextField, TextInput, Title, Toolbar, TopToolbar, useStore, useTranslate,
+} from 'react-admin';
 import { EnumField, enumChoices } from '../../components/common';
+import { UnitTree } from './UnitTree';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="kind" source="kind" choices={enumChoices('UnitKind')} />, <BooleanInput key="isActive" source="isActive" />];
 
-export function UnitList() {
+function ViewSwitch({ view, setView }: { view: string; setView: (v: string) => void }) {
+  const t = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'path', order: 'ASC' }} perPage={50}>
+    <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v) => v && setView(v)} sx={{ mr: 'auto' }}>
+      <ToggleButton value="tree" data-testid="units-view-tree"><AccountTreeIcon fontSize="small" sx={{ mr: 0.5 }} />{t('wz.units.tree')}</ToggleButton>
+      <ToggleButton value="list" data-testid="units-view-list"><ListIcon fontSize="small" sx={{ mr: 0.5 }} />{t('wz.units.list')}</ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
+
+export function UnitList() {
+  const t = useTranslate();
+  const [view, setView] = useStore('units.view', 'tree');
+  if (view === 'tree') {
+    return (
+      <>
+        <Title title={t('resources.units.name', { smart_count: 2 })} />
+        <TopToolbar sx={{ justifyContent: 'flex-start' }}><ViewSwitch view={view} setView={setView} /><CreateButton /></TopToolbar>
+        <Card sx={{ px: 2 }}><UnitTree /></Card>
+      </>
+    );
+  }
+  return (
+    <List filters={filters} sort={{ field: 'path', order: 'ASC' }} perPage={50} actions={<TopToolbar sx={{ width: '100%' }}><ViewSwitch view={view} setView={setView} /><CreateButton /></TopToolbar>}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <FunctionField source="name" sortable={false} render={(r: any) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
         <TextField source="code" sortable={false} />
@@ -33,12 +64,14 @@ export function UnitCreate() {
 
 export function UnitEdit() {
   return (
-    <Edit mutationMode="pessimistic">
-      <SimpleForm>
+    <Edit mutationMode="pessimistic" redirect="list">
+      <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
         <TextInput source="code" disabled />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} />
+        <ReferenceInput source="parentId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="wz.units.moveHelp" /></ReferenceInput>
         <NumberInput source="sortOrder" />
+        <BooleanInput source="isActive" helperText="wz.units.activeHelp" />
       </SimpleForm>
     </Edit>
   );
