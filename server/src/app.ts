@@ -141,6 +141,9 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
+    // Signals are main.ts's (graceful stop of everything). Apollo's own handlers (on by default outside NODE_ENV=test)
+    // would stop Apollo first, and app.stop()'s apollo.stop() arriving meanwhile waits for ever: SIGTERM never exited.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: config.env === 'development',
     formatError: (formatted, error) =>

@@ -84,3 +84,24 @@ test('SIGTERM: the request in flight finishes, new connections are refused, subs
   expect(server.output).toMatch(/SIGTERM: finishing in-flight requests and stopping/);
   expect(server.output).not.toMatch(/unexpected error/);
 }, 60_000);
+
+test('SIGTERM in production mode (where Apollo Server would install signal handlers of its own) exits 0', async () => {
+  // Apollo Server stops itself on SIGTERM unless told not to (NODE_ENV other than test), and a second stop()
+  // that arrives while its own is draining waits for ever (its barrier is not resolved on success): main.ts's
+  // graceful stop hung until SIGKILL. The server owns its signals (main.ts), so Apollo's are off.
+  const prod = await ChildServer.start({
+    ...db.env, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters', DEMO_DATA: 'false', AUTO_MIGRATE: 'false',
+    REDIS_URL, REDIS_KEY_PREFIX: prefix,
+  });
+  try {
+    const r = await prod.gql('{ __typename }');
+    expect(r.data).toEqual({ __typename: 'Query' });
+    prod.child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([prod.exited, new Promise((r) => { timer = setTimeout(() => r('still running'), 15_000); })]);
+    clearTimeout(timer);
+    expect(exit).toEqual({ code: 0, signal: null });
+  } finally {
+    await prod.stop('SIGKILL');
+  }
+}, 60_000);
