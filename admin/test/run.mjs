@@ -52,6 +52,31 @@ async function api(query, variables, token) {
 const tokenOf = async (u) => (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: u, password: 'wenzheng2026' } })).login.accessToken;
 
 const allowedDialogs = new Set(['更换密钥后旧密钥立即失效，确定吗？']);
+/**
+ * The dashboard shows what the API's `dashboard` query returns for the same viewer: the figure cards, the
+ * satisfaction bands, the top units, the hot categories and keywords, and a trend line per series.
+ */
+const DASHBOARD = `{ dashboard { today { received responsesGiven closed } thisMonth { received responsesGiven closed } awaitingScreening open overdue dueSoon
+  trend { day } satisfaction { band count } topUnits { key rank sample } hotCategories { key count } hotKeywords { key count } } }`;
+async function checkDashboard(page, token, platform) {
+  const d = (await api(DASHBOARD, {}, token)).dashboard;
+  const exact = (n) => new RegExp(`^${n}$`);
+  await page.locator('[data-testid="fig-open"]', { hasText: exact(d.open) }).waitFor({ timeout: 10000 });
+  const figures = { 'fig-today': d.today.received, 'fig-month': d.thisMonth.received, 'fig-yellow': d.dueSoon, 'fig-red': d.overdue, ...(platform ? { 'fig-received': d.awaitingScreening } : {}) };
+  for (const [id, n] of Object.entries(figures)) assert.equal(await page.locator(`[data-testid="${id}"]`).textContent(), String(n), id);
+  if (!platform) assert.equal(await page.locator('[data-testid="fig-received"]').count(), 0);
+  assert.match(await page.locator('[data-testid="fig-month-sub"]').textContent(), new RegExp(`答复 ${d.thisMonth.responsesGiven} · 办结 ${d.thisMonth.closed}`));
+  const attrs = (sel, a, b) => page.locator(sel).evaluateAll((els, [x, y]) => els.map((e) => [e.getAttribute(x), Number(e.getAttribute(y))]), [a, b]);
+  assert.deepEqual(await attrs('[data-testid="satisfaction"] li[data-band]', 'data-band', 'data-count'), d.satisfaction.map((s) => [s.band, s.count]));
+  assert.deepEqual(await attrs('[data-testid="hot-categories"] [data-key]', 'data-key', 'data-count'), d.hotCategories.map((c) => [c.key, c.count]));
+  assert.deepEqual(await attrs('[data-testid="hot-keywords"] [data-key]', 'data-key', 'data-count'), d.hotKeywords.map((k) => [k.key, k.count]));
+  const units = await page.locator('[data-testid="top-units"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-key'), r.querySelector('[data-col="sample"]').textContent]));
+  assert.deepEqual(units, d.topUnits.map((u) => [u.key, String(u.sample)]));
+  await page.locator('[data-testid="trend"] .recharts-line').nth(2).waitFor();
+  assert.equal(await page.locator('[data-testid="satisfaction"] .recharts-bar-rectangle').count(), d.satisfaction.filter((s) => s.count > 0).length, 'one bar per band with ratings');
+  return d;
+}
+
 let browser;
 try {
   for (let i = 0; i < 120; i++) {
@@ -88,11 +113,9 @@ try {
   await step('the dispatcher logs in and sees the Chinese console and the dashboard figures the API gives', async () => {
     dispatcher = await session('dispatcher');
     await dispatcher.getByText('工作台').first().waitFor();
-    const open = (await api(`{ messages(filter: { states: [ASSIGNED, IN_PROGRESS] }) { totalCount } }`, {}, dispatcherToken)).messages.totalCount;
-    await dispatcher.locator('[data-testid="fig-open"]', { hasText: String(open) }).waitFor({ timeout: 10000 });
-    const red = (await api(`{ messages(filter: { warningLevel: RED }) { totalCount } }`, {}, dispatcherToken)).messages.totalCount;
-    await dispatcher.locator('[data-testid="fig-red"]', { hasText: new RegExp(`^${red}$`) }).waitFor({ timeout: 10000 });
-    await dispatcher.screenshot({ path: path.join(shots, 'dashboard.png') });
+    await checkDashboard(dispatcher, dispatcherToken, true);
+    await dispatcher.mouse.move(0, 0);
+    await dispatcher.screenshot({ path: path.join(shots, 'dashboard.png'), fullPage: true });
   });
 
   await step('the handler keeps the inbox open (no reload needed later)', async () => {
@@ -328,9 +351,12 @@ try {
     await admin.screenshot({ path: path.join(shots, 'units-tree.png') });
   });
 
-  await step('a unit handler sees neither the administration menu nor its screens', async () => {
+  await step('a unit handler sees neither the administration menu nor its screens; the dashboard shows their own scope', async () => {
     await handler.goto(`${base}/admin/#/`);
     await handler.locator('[data-testid="menu-work"]').waitFor();
+    const mine = await checkDashboard(handler, await tokenOf('handler'), false);
+    const all = (await api(DASHBOARD, {}, dispatcherToken)).dashboard;
+    assert.ok(mine.thisMonth.received <= all.thisMonth.received && mine.open <= all.open, 'the handler sees a part of the whole');
     assert.equal(await handler.locator('[data-testid="menu-admin"]').count(), 0);
     for (const label of ['时限规则', '节假日调整', '第三方接入', '系统设置', '用户']) assert.equal(await handler.getByRole('menuitem', { name: label }).count(), 0, label);
     await handler.goto(`${base}/admin/#/api-clients`);

@@ -5,7 +5,13 @@ export const enApp = {
   wz: {
     title: 'Online petition desk',
     menu: { work: 'Handling', admin: 'Administration' },
-    dashboard: { title: 'Dashboard', received: 'Waiting for screening', open: 'Being handled', yellow: 'Due soon (yellow)', red: 'Overdue (red)', review: 'Waiting for my review', inbox: 'My unit inbox', hint: 'Counted by the server; click to open the list.' },
+    dashboard: {
+      title: 'Dashboard', today: 'Received today', thisMonth: 'Received this month', intakeSub: '%{replied} replied · %{closed} closed', received: 'Waiting for screening', open: 'Open', openSub: 'Lead assignments to sign or in progress',
+      yellow: 'Due soon (yellow)', red: 'Overdue (red)', review: 'Waiting for my review', inbox: 'My unit inbox', asOf: 'As of %{at}', days: 'Span', lastDays: 'Last %{n} days',
+      trend: 'Intake and output, last %{days} days', series: { received: 'Received', assigned: 'Assigned', responsesGiven: 'Replied' }, satisfaction: 'Satisfaction this month', ratings: '%{n} ratings', ratingCount: 'Ratings',
+      topUnits: 'Best units this month (top 5)', rank: 'Rank', unit: 'Unit', score: 'Score', sample: 'Sample', insufficient: 'Insufficient data', up: 'up %{n}', down: 'down %{n}',
+      hotTopics: 'Hot topics, last %{days} days', hotCategories: 'Categories', hotKeywords: 'Keywords', noData: 'No data yet', hint: 'Every figure is computed by the server within your scope; click a card, a category or a keyword to open the messages.',
+    },
     actions: {
       ACCEPT: 'Accept', MARK_INVALID: 'Mark invalid', MERGE: 'Merge', ASSIGN: 'Assign', REASSIGN: 'Reassign', DIRECT_ANSWER: 'Answer directly', HOLD: 'Wait for the citizen', RESUME: 'Resume',
       URGE: 'Urge', SUPERVISE: 'Supervise', INSTRUCT: 'Instruct', RECORD_EVALUATION: 'Record rating', REOPEN: 'Reopen', CLOSE: 'Close', REVEAL_PII: 'Reveal private data',

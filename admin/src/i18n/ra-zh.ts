@@ -167,7 +167,7 @@ export const raChinese = {
     },
     "page": {
       "create": "新建 %{name}",
-      "dashboard": "概览",
+      "dashboard": "工作台",
       "edit": "%{name} #%{id}",
       "empty": "无 %{name} ",
       "error": "出现错误",

@@ -5,7 +5,13 @@ export const zhApp = {
   wz: {
     title: '网络问政办理平台',
     menu: { work: '办理', admin: '系统管理' },
-    dashboard: { title: '工作台', received: '待受理', open: '办理中', yellow: '临期（黄灯）', red: '超期（红灯）', review: '待我审核', inbox: '本单位待办', hint: '数字由服务器统计；点击进入对应列表。' },
+    dashboard: {
+      title: '工作台', today: '今日收件', thisMonth: '本月收件', intakeSub: '答复 %{replied} · 办结 %{closed}', received: '待受理', open: '在办', openSub: '待签收和办理中的主办件',
+      yellow: '临期（黄灯）', red: '超期（红灯）', review: '待我审核', inbox: '本单位待办', asOf: '数据截至 %{at}', days: '统计范围', lastDays: '近 %{n} 天',
+      trend: '近 %{days} 天收办趋势', series: { received: '收件', assigned: '交办', responsesGiven: '答复' }, satisfaction: '本月满意度分布', ratings: '共 %{n} 条评价', ratingCount: '评价数',
+      topUnits: '本月单位排名（前 5）', rank: '名次', unit: '单位', score: '综合得分', sample: '样本', insufficient: '样本不足', up: '上升 %{n} 位', down: '下降 %{n} 位',
+      hotTopics: '近 %{days} 天热点', hotCategories: '热点领域', hotKeywords: '热词', noData: '暂无数据', hint: '所有数字由服务器按当前账号的职责范围统计；点击卡片、领域或热词可进入对应留言列表。',
+    },
     actions: {
       ACCEPT: '受理', MARK_INVALID: '不予受理', MERGE: '并单', ASSIGN: '交办', REASSIGN: '改派', DIRECT_ANSWER: '直办答复', HOLD: '挂起（待群众补充）', RESUME: '恢复办理',
       URGE: '催办', SUPERVISE: '督办', INSTRUCT: '批示', RECORD_EVALUATION: '回访评价', REOPEN: '重办', CLOSE: '办结', REVEAL_PII: '查看隐私信息',
