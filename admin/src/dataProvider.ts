@@ -144,7 +144,12 @@ const CUSTOM: Record<string, Custom> = {
     },
   },
   holidays: {
-    getList: async (_r, params) => page(await holidays(Number(params.filter?.year) || thisYear()), params) as never,
+    async getList(_r, params) {
+      // A year being typed (2, 20, 202…) lists nothing rather than raising the API's range error.
+      const year = params.filter?.year === undefined || params.filter.year === '' ? thisYear() : Number(params.filter.year);
+      if (!(year >= 2000 && year <= 2100)) return { data: [], total: 0 } as never;
+      return page(await holidays(year), params) as never;
+    },
     async getOne(_r, params) {
       const date = String(params.id);
       const h = (await holidays(Number(date.slice(0, 4)))).find((x) => x.date === date);

@@ -331,6 +331,7 @@ try {
     await admin.locator('[data-testid="settings-updated"]', { hasText: '最近修改' }).waitFor();
     const s = (await api(`{ rankingSettings { minimumSample weights { reply close satisfaction } } }`, {}, await tokenOf('admin'))).rankingSettings;
     assert.deepEqual(s, { minimumSample: 3, weights: { reply: 40, close: 30, satisfaction: 30 } });
+    await admin.locator('[data-testid="settings-save"]:not([disabled])').waitFor();
     await admin.screenshot({ path: path.join(shots, 'settings.png') });
   });
 

@@ -40,6 +40,7 @@ function MonthCalendar({ admin }: { admin: boolean }) {
   const [days, setDays] = useState<Array<{ date: string; isWorkingDay: boolean; source: string; name?: string | null }>>([]);
   useEffect(() => setMonth((m) => (year === thisYear() ? m : 1)), [year]);
   useEffect(() => {
+    if (!(year >= 2000 && year <= 2100)) return setDays([]);
     const from = `${year}-${String(month).padStart(2, '0')}-01`;
     const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const to = `${year}-${String(month).padStart(2, '0')}-${last}`;
