@@ -117,3 +117,42 @@ test('staff operations over HTTP are unaffected by the WebSocket server', async 
   expect(codeOf(await s.gql(`{ me { id } }`, {}, w.t.handler))).toBeUndefined();
   await userIn(w, 'rt.user', 'UNIT_HANDLER', 'hn-cs-zjj');
 });
+
+test('an event is worked out once per instance: 300 subscriptions of a unit not yet looked up all hear it, with one unit lookup and one message read', async () => {
+  await userIn(w, 'rt.fan.parent', 'UNIT_HANDLER', 'rt-fan', 'hn-cs');
+  await userIn(w, 'rt.fan.child', 'UNIT_HANDLER', 'rt-fan-a', 'rt-fan');
+  const c = client(s.url, w.t.dispatcher);
+  // Subscribed 30 at a time: each subscribe message reads the session (app.ts), and 300 at once would overflow the
+  // pool's queue on MySQL, which is not what this test is about.
+  const subs: Array<ReturnType<typeof collect>> = [];
+  for (let k = 0; k < 10; k++) {
+    for (let j = 0; j < 30; j++) subs.push(collect(c, INBOX, { u: w.unit['rt-fan'] }));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Warm-up on the parent unit: every subscription is live (and the parent's path is known, the child's not).
+  const warm = await newMessage(w);
+  await assign(warm.id, 'rt-fan');
+  await until(() => subs.every((x) => x.events.length >= 1), 15_000);
+
+  // Count what the realtime service reads while 300 subscriptions hear of an assignment to the child unit.
+  const reads: string[] = [];
+  const ds = s.app.ds;
+  const original = ds.getRepository.bind(ds);
+  const spy = jest.spyOn(ds, 'getRepository').mockImplementation(((target: { name?: string }) => {
+    if (new Error().stack?.includes('realtime.service')) reads.push(String(target?.name));
+    return original(target as never);
+  }) as never);
+  try {
+    const m = await newMessage(w);
+    await assign(m.id, 'rt-fan-a');
+    await until(() => subs.every((x) => x.events.length >= 2), 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    // Before: each subscription looked the unit up and read the message itself; on MySQL 300 queries at once
+    // overflowed the pool's queue (200), and those subscriptions silently lost the event.
+    for (const x of subs) expect(x.events.map((e) => [e.assignmentEvents.type, e.assignmentEvents.serialNo])).toEqual([['ASSIGNED', warm.serialNo], ['ASSIGNED', m.serialNo]]);
+    expect(reads.sort()).toEqual(['Message', 'Unit']);
+  } finally {
+    spy.mockRestore();
+    for (const x of subs) x.stop();
+  }
+}, 60_000);

@@ -30,12 +30,20 @@ const REVIEW_EVENTS = new Set(['REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_REJEC
 
 export class RealtimeService {
   private readonly unitPaths = new Map<number, string>();
+  /** Unit lookups in flight, shared by everyone who needs them (no stampede on a unit not yet cached). */
+  private readonly loadingPaths = new Map<number, Promise<void>>();
+  /**
+   * Per event, what every subscription needs of it, worked out once: the bus hands the same event object to
+   * every subscription of the instance, so 1,000 subscribers cost one unit lookup and one message read, not 1,000.
+   */
+  private readonly eventPaths = new WeakMap<DomainEvent, Promise<string[]>>();
+  private readonly eventLive = new WeakMap<DomainEvent, Promise<LiveEvent>>();
 
   constructor(private readonly ds: DataSource, private readonly bus: EventBus) {}
 
   /** Events for a unit's inbox (the unit and the units below it). */
   assignmentEvents(unitPath: string, afterEventId?: number): AsyncIterableIterator<LiveEvent> {
-    return this.stream(async (e) => (await this.pathsOf(e.unitIds)).some((p) => p.startsWith(unitPath)), afterEventId ? { afterEventId, unitPath } : undefined);
+    return this.stream(async (e) => (await this.pathsOfEvent(e)).some((p) => p.startsWith(unitPath)), afterEventId ? { afterEventId, unitPath } : undefined);
   }
 
   /** A message's ledger as it grows. */
@@ -45,7 +53,7 @@ export class RealtimeService {
 
   /** Replies entering or leaving the viewer's review level. */
   reviewEvents(viewer: StaffViewer): AsyncIterableIterator<LiveEvent> {
-    return this.stream(async (e) => REVIEW_EVENTS.has(e.type) && (!isUnitScoped(viewer) || (await this.pathsOf(e.unitIds)).some((p) => p.startsWith(viewer.unitPath))));
+    return this.stream(async (e) => REVIEW_EVENTS.has(e.type) && (!isUnitScoped(viewer) || (await this.pathsOfEvent(e)).some((p) => p.startsWith(viewer.unitPath))));
   }
 
   private stream(accept: (e: DomainEvent) => Promise<boolean>, replay?: { afterEventId: number; messageId?: number; unitPath?: string }): AsyncIterableIterator<LiveEvent> {
@@ -57,15 +65,21 @@ export class RealtimeService {
     // running maximum: ids of concurrent transactions can be published out of order.)
     const resumeFrom = replay?.afterEventId ?? 0;
     const seen = new Set<number>();
+    // Only ids this subscription accepted are remembered (a refused event is refused again): with a thousand
+    // subscriptions per instance, remembering every id each one was offered would hold millions of them.
+    // Events are pushed one at a time (the chain below), so checking after the await is safe.
     const push = async (e: DomainEvent) => {
       if (done) return;
+      if (e.eventId && (e.eventId <= resumeFrom || seen.has(e.eventId))) return;
+      if (!(await accept(e))) return;
+      const live = await this.liveOf(e);
+      if (done) return;
       if (e.eventId) {
-        if (e.eventId <= resumeFrom || seen.has(e.eventId)) return;
+        if (seen.has(e.eventId)) return;
         seen.add(e.eventId);
         if (seen.size > SEEN) seen.delete(seen.values().next().value as number);
       }
-      if (!(await accept(e))) return;
-      queue.push(await this.enrich(e));
+      queue.push(live);
       wake?.();
     };
     // One event at a time, in order: first the replay from the ledger (if resuming), then the live events,
@@ -129,6 +143,26 @@ export class RealtimeService {
     return byMessage;
   }
 
+  /** The event as subscribers receive it, read once per event (shared by every subscription of the instance). */
+  private liveOf(e: DomainEvent): Promise<LiveEvent> {
+    let p = this.eventLive.get(e);
+    if (!p) {
+      p = this.enrich(e);
+      this.eventLive.set(e, p);
+    }
+    return p;
+  }
+
+  /** The paths of the units an event concerns, looked up once per event. */
+  private pathsOfEvent(e: DomainEvent): Promise<string[]> {
+    let p = this.eventPaths.get(e);
+    if (!p) {
+      p = this.pathsOf(e.unitIds);
+      this.eventPaths.set(e, p);
+    }
+    return p;
+  }
+
   private async enrich(e: DomainEvent): Promise<LiveEvent> {
     const m = await this.ds.getRepository(Message).findOne({ where: { id: e.messageId }, select: { id: true, serialNo: true, title: true } });
     return { type: e.type, eventId: e.eventId ?? null, messageId: e.messageId, serialNo: m?.serialNo ?? '', title: m?.title ?? '', assignmentId: e.assignmentId ?? null, unitIds: e.unitIds, at: e.at, payload: e.payload ?? null };
@@ -136,7 +170,16 @@ export class RealtimeService {
 
   private async pathsOf(ids: number[]): Promise<string[]> {
     const missing = ids.filter((id) => !this.unitPaths.has(id));
-    if (missing.length) for (const u of await this.ds.getRepository(Unit).findBy({ id: In(missing) })) this.unitPaths.set(u.id, u.path);
+    if (missing.length) {
+      const toLoad = missing.filter((id) => !this.loadingPaths.has(id));
+      if (toLoad.length) {
+        const load = this.ds.getRepository(Unit).findBy({ id: In(toLoad) })
+          .then((rows) => { for (const u of rows) this.unitPaths.set(u.id, u.path); })
+          .finally(() => { for (const id of toLoad) this.loadingPaths.delete(id); });
+        for (const id of toLoad) this.loadingPaths.set(id, load);
+      }
+      await Promise.all(missing.map((id) => this.loadingPaths.get(id)));
+    }
     return ids.map((id) => this.unitPaths.get(id)).filter((p): p is string => !!p);
   }
 }
