@@ -5,6 +5,7 @@
  *
  *   node bench/realtime.mjs --subscribers 2000 [--instances 2] [--events 200] [--units 100] [--rate 20]
  *                           [--mysql mysql://root@127.0.0.1:3306] [--redis redis://127.0.0.1:6379] [--json out.json]
+ *                           [--server-dist server/dist] [--cpu-prof dir] [--keep-database]
  *
  * or `import { runRealtimeBench } from './realtime.mjs'` and `await runRealtimeBench({ subscribers: 2000, log })`.
  *
@@ -46,11 +47,12 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import mysql from 'mysql2/promise';
 import Redis from 'ioredis';
+import bcrypt from 'bcryptjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_DIR = path.join(ROOT, 'server');
-const DIST = path.join(SERVER_DIR, 'dist', 'server', 'src');
-const MAIN = path.join(DIST, 'main.js');
+/** The compiled server (tsc's outDir, default server/dist): its server/src/main.js and cli/. */
+const distOf = (outDir) => path.join(path.resolve(outDir ?? path.join(SERVER_DIR, 'dist')), 'server', 'src');
 const DEMO_PASSWORD = 'wenzheng2026';
 const USER_PASSWORD = 'bench-rt-2026';
 
@@ -100,6 +102,7 @@ function machine() {
   return {
     cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, totalMemoryGB: round(os.totalmem() / 2 ** 30, 1),
     os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
   };
 }
 
@@ -116,12 +119,14 @@ function runNode(args, env) {
 }
 
 class Instance {
-  constructor(name, env, nodeArgs = []) {
+  constructor(name, main, env, nodeArgs = []) {
     this.name = name;
     this.output = '';
     this.url = null;
-    this.child = spawn(process.execPath, [...nodeArgs, MAIN], { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, main], { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
+    LIVE.add(this.child);
+    this.child.once('exit', () => LIVE.delete(this.child));
     this.child.stdout.on('data', (d) => { this.output += d; });
     this.child.stderr.on('data', (d) => { this.output += d; });
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
@@ -181,12 +186,15 @@ class Instance {
  * @param {number} [o.connectConcurrency] connections being opened at a time (default 200)
  * @param {string} [o.cpuProfileDir] run the servers with --cpu-prof into this directory
  * @param {boolean} [o.keepDatabase] leave the database (debugging)
+ * @param {string} [o.serverDist] where the server was compiled to (default server/dist, or BENCH_SERVER_DIST)
  */
 export async function runRealtimeBench({
   subscribers = 2000, instances = 2, events = 200, units = 100, rate = 20, log = console.log,
   mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  connectConcurrency = 200, cpuProfileDir = null, keepDatabase = false,
+  connectConcurrency = 200, cpuProfileDir = null, keepDatabase = false, serverDist = process.env.BENCH_SERVER_DIST,
 } = {}) {
+  const DIST = distOf(serverDist);
+  const MAIN = path.join(DIST, 'main.js');
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (cd server && npx tsc -p tsconfig.json)`);
   units = Math.max(1, Math.min(units, subscribers));
   const tag = crypto.randomBytes(3).toString('hex');
@@ -200,6 +208,8 @@ export async function runRealtimeBench({
     JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', ACCESS_TOKEN_TTL: '2h', DEMO_MESSAGES: '0',
   };
   const started = [];
+  let cleaning = null;
+  CLEANUPS.add(cleanup);
   const clients = [];
   const admin = await mysql.createConnection(mysqlUrl);
   const t0 = now();
@@ -217,7 +227,7 @@ export async function runRealtimeBench({
     // ── servers ───────────────────────────────────────────────────────────────────────────────────────
     const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
     for (let i = 0; i < instances; i++) {
-      started.push(new Instance(`instance ${String.fromCharCode(65 + i)}`, { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' }, nodeArgs));
+      started.push(new Instance(`instance ${String.fromCharCode(65 + i)}`, MAIN, { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' }, nodeArgs));
     }
     await Promise.all(started.map((s) => s.ready()));
     log(`[realtime] ${instances} instances: ${started.map((s) => `${s.url} (pid ${s.pid})`).join(', ')}`);
@@ -233,9 +243,14 @@ export async function runRealtimeBench({
       (await on(i).gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
         { i: { code: `rt-${String(i).padStart(4, '0')}`, name: `压测单位${i}`, kind: 'DEPARTMENT', parentId: root.id } }, adminToken)).createUnit.unit.id);
     const subs = [...Array(subscribers).keys()].map((i) => ({ i, unitIndex: i % units, unitId: unitIds[i % units], instance: i % instances, username: `rt${tag}u${i}` }));
-    await pool(subs, 16, (s) => on(s.i).gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
-      { i: { username: s.username, displayName: `压测用户${s.i}`, role: 'UNIT_HANDLER', unitId: s.unitId, password: USER_PASSWORD } }, adminToken));
-    await pool(subs, 16, async (s) => { s.token = await on(s.i).login(s.username, USER_PASSWORD); });
+    // The users straight into SQL (one bcrypt hash for all: createUser would hash 2,000 times), then each logs in
+    // through the API: a session and an access token of its own.
+    const hash = bcrypt.hashSync(USER_PASSWORD, 4);
+    for (let k = 0; k < subs.length; k += 500) {
+      await admin.query(`INSERT INTO \`${dbName}\`.app_user (username, displayName, passwordHash, role, unitId, isActive, mustChangePassword, passwordChangedAt) VALUES ?`,
+        [subs.slice(k, k + 500).map((s) => [s.username, `压测用户${s.i}`, hash, 'UNIT_HANDLER', Number(s.unitId), 1, 0, new Date()])]);
+    }
+    await pool(subs, 32, async (s) => { s.token = await on(s.i).login(s.username, USER_PASSWORD); });
     const newMessage = (i) => on(i).gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, {
       i: { channel: 'HOTLINE_12345', type: 'COMPLAIN', title: `压测留言${i}：小区楼下夜间施工噪音扰民`, content: '工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。', realName: '张三', phone: '13812345678', isPublic: true },
     }, dispatcherToken).then((d) => d.createMessage.message.id);
@@ -349,10 +364,13 @@ export async function runRealtimeBench({
       for (const mid of expectedBySub[s.i]) if (!seen.has(mid)) missing++;
     }
     const mutationMs = sent.filter((ev) => ev.response).map((ev) => ev.response - ev.send);
+    const slowest = sent.map((ev, k) => ({ event: k, atSendMs: Math.round(ev.send - tStart), mutationMs: round(ev.response - ev.send), allSubscribersMs: round(lastByEvent.get(ev.messageId)) }))
+      .sort((x, y) => (y.allSubscribersMs ?? 0) - (x.allSubscribersMs ?? 0)).slice(0, 5);
     result.events = {
       sent: events, mutationErrors, achievedRatePerSecond: round(events / (sendSpanMs / 1000)),
       deliveriesExpected: expectedTotal, delivered, missing, duplicates, unexpected,
       exactlyOnce: missing === 0 && duplicates === 0 && unexpected === 0 && mutationErrors === 0,
+      slowest,
     };
     result.latencyMs = {
       basis: 'receipt by the subscriber − the event\'s `at` (the workflow\'s clock inside the transaction, before commit)',
@@ -365,6 +383,7 @@ export async function runRealtimeBench({
     result.connect.subscriptionErrors = errors;
     result.memory = started.map((s, k) => ({ instance: s.name, pid: s.pid, subscribers: subs.filter((x) => x.instance === k).length, beforeConnectRssMB: memory.beforeConnect[k].rssMB, afterConnectRssMB: memory.afterConnect[k].rssMB, endRssMB: memory.end[k].rssMB, peakRssMB: memory.end[k].peakRssMB }));
     result.goal = { p99BelowMs: 100, met: (result.latencyMs.perDelivery.p99 ?? Infinity) < 100 && result.events.exactlyOnce };
+    result.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
     result.totalMs = Math.round(now() - t0);
     printSummary(result, log);
     return result;
@@ -372,14 +391,34 @@ export async function runRealtimeBench({
     for (const s of started) if (s.output.trim()) log(`[realtime] ${s.name} output:\n${s.output.slice(-4000)}`);
     throw e;
   } finally {
-    // Stop everything started here: clients, servers, the database and the Redis keys of this run.
+    await cleanup();
+    CLEANUPS.delete(cleanup);
+  }
+
+  /** Stops everything started here: clients, servers, the database and the Redis keys of this run (once). */
+  async function cleanup() {
+    if (cleaning) return cleaning;
+    cleaning = doCleanup();
+    return cleaning;
+  }
+  async function doCleanup() {
     await Promise.allSettled(clients.map((c) => c.dispose()));
-    await Promise.allSettled(started.map((s) => s.stop()));
+    const exits = await Promise.allSettled(started.map((s) => s.stop()));
+    exits.forEach((x, k) => {
+      const v = x.status === 'fulfilled' ? x.value : null;
+      if (!v || v.code !== 0) log(`[realtime] ${started[k].name} stopped with ${v ? `code ${v.code}, signal ${v.signal}` : x.reason}:\n${started[k].output.slice(-2000)}`);
+    });
     if (!keepDatabase) await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch((e) => log(`[realtime] could not drop ${dbName}: ${e.message}`));
     await admin.end().catch(() => undefined);
     await deleteKeys(redisUrl, keyPrefix).catch((e) => log(`[realtime] could not delete Redis keys ${keyPrefix}*: ${e.message}`));
   }
 }
+
+/** Clean-ups of runs in progress (a standalone run interrupted by SIGINT/SIGTERM runs them before exiting). */
+const CLEANUPS = new Set();
+/** Server processes alive: killed if this process exits without stopping them. */
+const LIVE = new Set();
+process.once('exit', () => { for (const child of LIVE) child.kill('SIGKILL'); });
 
 async function deleteKeys(redisUrl, prefix) {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -399,7 +438,7 @@ async function deleteKeys(redisUrl, prefix) {
 function printSummary(r, log) {
   const l = r.latencyMs.perDelivery;
   const all = r.latencyMs.allSubscribersOfTheEvent;
-  log(`[realtime] ${r.machine.cpuCount} × ${r.machine.cpuModel}, ${r.machine.totalMemoryGB} GB, Node ${r.machine.node}, MariaDB ${r.machine.mariadb}`);
+  log(`[realtime] ${r.machine.cpuCount} × ${r.machine.cpuModel}, ${r.machine.totalMemoryGB} GB, Node ${r.machine.node}, MariaDB ${r.machine.mariadb}; load average ${r.machine.loadAverageAtStart.join(' ')} at start, ${r.machine.loadAverageAtEnd.join(' ')} at the end`);
   log(`[realtime] ${r.config.subscribers} subscribers over ${r.config.instances} instances (${r.config.layout}), ${r.config.events} assignments at ${r.events.achievedRatePerSecond}/s`);
   log(`[realtime] delivery latency (receipt − event at), per delivery: p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.count} deliveries)`);
   log(`[realtime]   until every subscriber of the unit has it: p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms; from the mutation's response: p50 ${r.latencyMs.fromMutationResponse.p50} ms, p99 ${r.latencyMs.fromMutationResponse.p99} ms`);
@@ -424,11 +463,17 @@ function parseArgs(argv) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const a = parseArgs(process.argv.slice(2));
   const num = (k, d) => (a[k] === undefined ? d : Number(a[k]));
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the servers and dropping the database…`);
+      Promise.allSettled([...CLEANUPS].map((c) => c())).then(() => process.exit(130));
+    });
+  }
   runRealtimeBench({
     subscribers: num('subscribers', 2000), instances: num('instances', 2), events: num('events', 200), units: num('units', 100), rate: num('rate', 20),
     connectConcurrency: num('connect-concurrency', 200), mysqlUrl: a.mysql, redisUrl: a.redis,
     cpuProfileDir: a['cpu-prof'] ? path.resolve(String(a['cpu-prof'] === true ? 'bench/results/profiles' : a['cpu-prof'])) : null,
-    keepDatabase: !!a['keep-database'],
+    keepDatabase: !!a['keep-database'], serverDist: a['server-dist'],
   }).then((r) => {
     if (a.json) fs.writeFileSync(String(a.json), JSON.stringify(r, null, 2) + '\n');
     else console.log(JSON.stringify(r, null, 2));
