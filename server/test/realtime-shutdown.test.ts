@@ -68,7 +68,9 @@ test('SIGTERM: the request in flight finishes, new connections are refused, subs
 
   await sleep(200);
   const late = await post(server.url, { query: '{ __typename }' });
-  expect(late.netError).toBe('ECONNREFUSED');
+  // Not served: refused once the listener is closed; on a loaded machine the signal may still be on its way to
+  // the listener, and the connection is then reset without an answer (seen under CI load).
+  expect(['ECONNREFUSED', 'ECONNRESET']).toContain(late.netError);
 
   const inFlight = await slow;
   expect(inFlight.status).toBe(200);

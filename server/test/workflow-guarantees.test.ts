@@ -77,8 +77,9 @@ test('invalid intake is refused with BAD_USER_INPUT naming the field, and writes
 });
 
 describe('inbox', () => {
-  const INBOX = `query($n: Int) { inbox(first: $n) { totalCount nodes { id state replyDueAt signDueAt warningLevel role unit { name }
-    message { serialNo title state type leadUnit { name } category { name } } } } }`;
+  // the console's own inbox fields (admin/src/graphql/inbox.graphql), availableActions included, plus a few relations
+  const INBOX = `query($n: Int) { inbox(first: $n) { totalCount nodes { id state replyDueAt signDueAt warningLevel role extensionCount availableActions unit { name }
+    message { serialNo title state type isUrgent leadUnit { name } category { name } } } } }`;
 
   beforeAll(async () => {
     // 100 messages assigned to the handler's unit with another unit assisting.

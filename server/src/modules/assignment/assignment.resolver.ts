@@ -26,7 +26,7 @@ export class AssignmentResolver {
     @Arg('filter', () => InboxFilter, { nullable: true, description: 'Unit, states and warning level.' }) filter: InboxFilter | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.assignments.inbox(requireStaff(ctx), filter ?? {}, toPage(paging, ctx.config.limits));
+    return ctx.services.assignments.inbox(requireStaff(ctx), filter ?? {}, toPage(paging, ctx.config.limits), ctx.loaders);
   }
 
   @Authorized(Permission.MESSAGE_READ)
@@ -101,7 +101,7 @@ export class AssignmentResolver {
 
   @FieldResolver(() => [AssignmentAction], { description: 'Actions the viewer may take now, from the declared state machine (可执行操作).' })
   availableActions(@Root() a: Assignment, @Ctx() ctx: RequestContext) {
-    return ctx.services.assignments.availableActions(requireStaff(ctx), a);
+    return ctx.services.assignments.availableActions(requireStaff(ctx), a, ctx.loaders);
   }
 
   @FieldResolver(() => WarningLevel, { nullable: true, description: 'Deadline warning while open (红黄灯).' })

@@ -13,6 +13,9 @@ import { WarningLevel } from '../message/message.enums';
 import { warningOf } from '../message/warning';
 import { DeadlineUnitKind, HolidayOverride, SlaPolicy } from './deadline.entity';
 
+/** Finds a category (its path decides which policies apply). */
+export type CategoryLookup = (id: number) => Promise<{ path: string } | null>;
+
 /** Used when no policy matches (never with the migration's defaults in place). */
 const FALLBACK: Omit<SlaPolicy, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'version' | 'messageType' | 'categoryId' | 'isUrgent' | 'isComplex' | 'priority' | 'isActive'> = {
   signWorkingDays: 1, firstResponseWorkingHours: 5, replyAmount: 10, replyUnit: DeadlineUnitKind.WORKING_DAYS,
@@ -21,24 +24,28 @@ const FALLBACK: Omit<SlaPolicy, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'ver
 const CACHE_MS = 60_000;
 
 export class DeadlineService implements DeadlinePlanner {
-  private cal: { value: WorkingCalendar; at: number } | null = null;
-  private policies: { value: SlaPolicy[]; at: number } | null = null;
+  private cal: { value: Promise<WorkingCalendar>; at: number } | null = null;
+  private policies: { value: Promise<SlaPolicy[]>; at: number } | null = null;
+
 
   constructor(private readonly ds: DataSource) {}
 
   /** The working calendar, rebuilt at once after an override changes here and within a minute elsewhere. */
   async calendar(): Promise<WorkingCalendar> {
+    // the promise is cached, so that concurrent callers share one load
     if (this.cal && Date.now() - this.cal.at < CACHE_MS) return this.cal.value;
-    const overrides = await this.ds.getRepository(HolidayOverride).find({ order: { date: 'ASC' } });
-    const value = new WorkingCalendar(overrides.map((o) => ({ date: o.date, isWorkingDay: o.isWorkingDay, note: o.note ?? undefined })));
+    const value = this.ds.getRepository(HolidayOverride).find({ order: { date: 'ASC' } })
+      .then((overrides) => new WorkingCalendar(overrides.map((o) => ({ date: o.date, isWorkingDay: o.isWorkingDay, note: o.note ?? undefined }))));
     this.cal = { value, at: Date.now() };
+    value.catch(() => { this.cal = null; });
     return value;
   }
 
   /** The policy for a message: active policies whose conditions hold, highest priority, then most specific. */
-  async policyFor(s: DeadlineSubject, em: EntityManager = this.ds.manager): Promise<typeof FALLBACK & { id: number | null }> {
+  async policyFor(s: DeadlineSubject, em: EntityManager = this.ds.manager, categoryOf?: CategoryLookup): Promise<typeof FALLBACK & { id: number | null }> {
     const all = await this.activePolicies(em);
-    const categoryPath = s.categoryId ? (await em.getRepository(Category).findOneBy({ id: s.categoryId }))?.path ?? null : null;
+    const lookup = categoryOf ?? ((id: number) => em.getRepository(Category).findOneBy({ id }));
+    const categoryPath = s.categoryId ? (await lookup(s.categoryId))?.path ?? null : null;
     const matching = all.filter((p) =>
       (p.messageType === null || p.messageType === s.type) &&
       (p.isUrgent === null || !!p.isUrgent === s.isUrgent) &&
@@ -47,6 +54,11 @@ export class DeadlineService implements DeadlinePlanner {
     const specificity = (p: SlaPolicy) => [p.messageType, p.categoryId, p.isUrgent, p.isComplex].filter((x) => x !== null).length;
     matching.sort((a, b) => b.priority - a.priority || specificity(b) - specificity(a) || a.id - b.id);
     return matching[0] ?? { ...FALLBACK, id: null };
+  }
+
+  /** How many extensions the message's policy allows (read path: `categoryOf` may be a request's DataLoader). */
+  async maxExtensions(s: DeadlineSubject, categoryOf?: CategoryLookup): Promise<number> {
+    return (await this.policyFor(s, this.ds.manager, categoryOf)).maxExtensions;
   }
 
   async plan(s: DeadlineSubject, at: Date, em?: EntityManager): Promise<DeadlinePlan> {
@@ -141,8 +153,9 @@ export class DeadlineService implements DeadlinePlanner {
 
   private async activePolicies(em: EntityManager): Promise<SlaPolicy[]> {
     if (this.policies && Date.now() - this.policies.at < CACHE_MS) return this.policies.value;
-    const value = await em.getRepository(SlaPolicy).findBy({ isActive: true });
+    const value = em.getRepository(SlaPolicy).findBy({ isActive: true });
     this.policies = { value, at: Date.now() };
+    value.catch(() => { this.policies = null; });
     return value;
   }
 }

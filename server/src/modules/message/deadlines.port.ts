@@ -29,5 +29,6 @@ export interface DeadlinePlanner {
   warningLevel(startAt: Date, dueAt: Date, now: Date): Promise<WarningLevel>;
   autoCloseAt(publishedAt: Date, subject: DeadlineSubject): Promise<Date>;
   /** Working time between two instants (statistics facts: first-response hours, handling days). */
+  maxExtensions(subject: DeadlineSubject, categoryOf?: (id: number) => Promise<{ path: string } | null>): Promise<number>;
   elapsed(from: Date, to: Date): Promise<{ workingHours: number; workingDays: number }>;
 }
