@@ -146,7 +146,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
 
   // --- messages and their history
   const msgW = new Writer(pool, 'message', ['id', 'serialNo', 'queryCodeHash', 'channel', 'externalId', 'type', 'categoryId', 'regionUnitId', 'addressedLeaderId',
-    'title', 'content', 'realName', 'phone', 'ip', 'isPublic', 'state', 'invalidReason', 'leadUnitId', 'submittedAt', 'acceptedAt', 'assignedAt',
+    'title', 'content', 'attachments', 'realName', 'phone', 'ip', 'isPublic', 'state', 'invalidReason', 'leadUnitId', 'submittedAt', 'acceptedAt', 'assignedAt',
     'firstResponseAt', 'repliedAt', 'closedAt', 'replyDueAt', 'yellowAt', 'reopenCount', 'createdAt', 'updatedAt'], 1000);
   const asgW = new Writer(pool, 'assignment', ['id', 'messageId', 'unitId', 'role', 'state', 'parentId', 'assignedById', 'assignedAt', 'signDueAt', 'signedAt',
     'firstResponseDueAt', 'replyDueAt', 'yellowAt', 'overdueAt', 'repliedAt', 'firstResponseAt', 'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'ratingCount', 'satisfiedCount', 'ratingSum', 'createdAt', 'updatedAt']);
@@ -196,7 +196,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     const reopenCount = state === 'CLOSED' && r() < 0.02 ? 1 : 0;
     await msgW.push([id, `WZ${submittedAt.toISOString().slice(0, 10).replaceAll('-', '')}${String(id).padStart(8, '0')}`,
       crypto.createHash('sha256').update(String(id)).digest('hex'), channel, channel === 'API' ? `ext-${id}` : null, type, topic + 1, unit.region, leader,
-      title, content, `${SURNAMES[id % SURNAMES.length]}某某`, `138${String(id).padStart(8, '0')}`, `10.${id % 250}.${(id >> 8) % 250}.${id % 200}`, r() < 0.8 ? 1 : 0,
+      title, content, '[]', `${SURNAMES[id % SURNAMES.length]}某某`, `138${String(id).padStart(8, '0')}`, `10.${id % 250}.${(id >> 8) % 250}.${id % 200}`, r() < 0.8 ? 1 : 0,
       state, state === 'INVALID' ? 'EMPTY' : null, assigned ? unit.id : null, submittedAt, acceptedAt, assignedAt, firstResponseAt, repliedAt, closedAt,
       replyDueAt, yellowAt, reopenCount, submittedAt, closedAt ?? repliedAt ?? assignedAt ?? submittedAt]);
     await evW.push([id, null, 'CREATED', null, 'RECEIVED', 'CITIZEN', null, null, submittedAt]);

@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: wenzheng at a province's scale, measured on this machine (DESIGN §14, issue 9).
+ *
+ *   npm run bench                                   # 1,000,000 messages over 10,000 units (default)
+ *   npm run bench -- --messages 100000 --units 2000 # smaller
+ *   npm run bench -- --reuse                        # keep the generated data set if it has the asked size
+ *   npm run bench -- --skip-realtime                # without the 2,000-subscriber realtime part
+ *
+ * Needs the production build (`npm run build`), MariaDB/MySQL (MYSQL_URL, default mysql://root@127.0.0.1:3306)
+ * and, for the realtime part, Redis (REDIS_URL). It generates the data set into the database `wenzheng_bench`
+ * (bench/generate.mjs), starts the production server on it, and measures with autocannon:
+ *  - the unit inbox (25 rows with message, unit and deadlines) at 32 clients, its SQL statements per request,
+ *    and the same rows from a hand-written mysql2 endpoint (bench/baseline-server.mjs) in the same run: ratio;
+ *  - message search by keyword, a message's detail with its timeline, the month statistics of all units;
+ *  - intake throughput through the public submit mutation and through bulk import;
+ *  - the server's peak RSS; then the realtime figures (bench/realtime.mjs).
+ * It writes bench/results/<date>-<messages>.json and .md (and bench/results/latest.md).
+ */
+import { fork, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import mysql from 'mysql2/promise';
+import { BENCH_PASSWORD, generate } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
+const MESSAGES = Number(args.messages ?? 1_000_000);
+const UNITS = Number(args.units ?? 10_000);
+const DURATION = Number(args.duration ?? 10);
+const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const DB = args.database ?? 'wenzheng_bench';
+const DB_URL = `${MYSQL}/${DB}`;
+const main = path.join(root, 'server/dist/server/src/main.js');
+const log = (...a) => console.log(...a);
+if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
+
+const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function prepareData() {
+  const admin = await mysql.createConnection({ uri: MYSQL });
+  const [[exists]] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [DB, 'message']);
+  if (args.reuse && exists.n) {
+    const [[c]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.message`);
+    const [[u]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.unit`);
+    if (Number(c.n) >= MESSAGES && Number(u.n) === UNITS) {
+      await admin.end();
+      log(`reusing ${DB}: ${c.n} messages, ${u.n} units`);
+      return { reused: true };
+    }
+  }
+  await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+  await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  await new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], { env: { ...process.env, DATABASE_URL: DB_URL }, stdio: 'inherit' });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
+  });
+  log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} …`);
+  const g = await generate({ url: DB_URL, messages: MESSAGES, units: UNITS, log });
+  log(`generated in ${round(g.seconds)} s: ${JSON.stringify(g.counts)}`);
+  return g;
+}
+
+/** Starts the production server; samples its RSS until stopped. */
+async function startServer(extraEnv = {}) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], {
+    env: {
+      ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB_URL, JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+      JOBS_ENABLED: 'false', COUNT_SQL_STATEMENTS: 'true', LOG_LEVEL: 'warn', CITIZEN_OPS_PER_IP_PER_MINUTE: '100000', REDIS_URL: '', ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  let peakRss = 0;
+  const rss = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
+      peakRss = Math.max(peakRss, kb);
+      return kb;
+    } catch { return 0; }
+  };
+  const timer = setInterval(rss, 100);
+  return {
+    url: `http://127.0.0.1:${port}`, pid: child.pid, rss, peakRssMb: () => round(peakRss / 1024),
+    stop: async () => { clearInterval(timer); child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); },
+  };
+}
+
+async function gql(server, query, variables, token, headers = {}) {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(`${JSON.stringify(body.errors).slice(0, 400)}`);
+  return body;
+}
+
+const login = async (server, username) => (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: BENCH_PASSWORD } })).data.login.accessToken;
+
+/** autocannon against one GraphQL operation (or a rotating list of bodies); checks that answers carry data. */
+async function load(name, { url, bodies, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
+  let i = 0;
+  let errors = 0;
+  const result = await autocannon({
+    url, connections, duration, method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodies ? bodies[i++ % bodies.length] : undefined }), onResponse: (status, body) => { if (status !== 200 || body.includes('"errors"')) errors++; } }],
+  });
+  const out = {
+    name, connections, durationSeconds: duration, requests: result.requests.total, throughputPerSecond: round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max }, non2xx: result.non2xx, errors: errors + result.errors,
+  };
+  log(`  ${name}: ${out.throughputPerSecond} req/s, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms, errors ${out.errors}`);
+  return out;
+}
+
+async function main_() {
+  const started = Date.now();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+  const data = await prepareData();
+  const db = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
+  const [[version]] = await db.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
+  const [[counts]] = await db.query(`SELECT (SELECT COUNT(*) FROM message) AS messages, (SELECT COUNT(*) FROM unit) AS units, (SELECT COUNT(*) FROM assignment) AS assignments,
+    (SELECT COUNT(*) FROM reply) AS replies, (SELECT COUNT(*) FROM evaluation) AS evaluations, (SELECT COUNT(*) FROM message_event) AS ledgerEntries`);
+  // the inbox of the busiest unit (a department with its offices), as its handler
+  const [[handler]] = await db.query(`SELECT u.username, u.unitId FROM app_user u WHERE u.username LIKE 'bench-h%' ORDER BY u.id LIMIT 1`);
+  const [[{ month }]] = await db.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL 8 HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`);
+  const [detailIds] = await db.query(`SELECT id FROM message WHERE state = 'CLOSED' ORDER BY id DESC LIMIT 200`);
+  // an API client for the submit mutation
+  const apiKey = `wz_benchkey_${crypto.randomBytes(16).toString('hex')}`;
+  await db.query('DELETE FROM api_client WHERE keyPrefix = ?', ['benchkey']);
+  await db.query(`INSERT INTO api_client (name, owner, keyPrefix, keyHash, scopes, allowedOrigins, rateLimitPerMinute, isActive) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+    ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000]);
+  const results = { date: new Date().toISOString(), machine, database: { version: version.v, innodbBufferPoolMb: Number(version.pool) / 2 ** 20 }, scale: counts, generation: data };
+
+  const server = await startServer();
+  results.serverRssAtStartMb = round(server.rss() / 1024);
+  const handlerToken = await login(server, handler.username);
+  const adminToken = await login(server, 'bench-admin');
+
+  log('\nunit inbox (25 rows), 32 clients');
+  const INBOX = fs.readFileSync(path.join(root, 'admin/src/graphql/inbox.graphql'), 'utf8');
+  const inboxBody = JSON.stringify({ query: INBOX, operationName: 'Inbox', variables: { first: 25 } });
+  const counted = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' }, body: inboxBody })).json();
+  if (counted.errors) throw new Error(JSON.stringify(counted.errors));
+  results.inbox = { unitId: handler.unitId, rows: counted.data.inbox.nodes.length, totalCount: counted.data.inbox.totalCount, sqlStatementsPerRequest: counted.extensions?.sqlStatements };
+  log(`  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included)`);
+  await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
+  results.inbox.graphql = await load('inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
+  const basePort = await freePort();
+  const baseline = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(basePort)], { stdio: 'inherit' });
+  await new Promise((r) => baseline.on('message', r));
+  await load('warm-up', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET', duration: 3 });
+  results.inbox.mysql2Baseline = await load('inbox via hand-written mysql2', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET' });
+  baseline.kill('SIGTERM');
+  results.inbox.throughputRatio = round(results.inbox.graphql.throughputPerSecond / results.inbox.mysql2Baseline.throughputPerSecond, 2);
+  log(`  throughput ratio GraphQL / mysql2: ${results.inbox.throughputRatio}`);
+
+  log('\nmessage search, detail and statistics');
+  const MESSAGES_DOC = fs.readFileSync(path.join(root, 'admin/src/graphql/messages.graphql'), 'utf8');
+  const search = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword: '停车' } } });
+  results.search = await load('search "停车" (25 rows + total), 8 clients', { url: `${server.url}/graphql`, bodies: [search], token: adminToken, connections: 8 });
+  const details = detailIds.map((r) => JSON.stringify({ query: MESSAGES_DOC, operationName: 'MessageDetail', variables: { id: String(r.id) } }));
+  results.detail = await load('message detail with timeline, 32 clients', { url: `${server.url}/graphql`, bodies: details, token: adminToken });
+  const [y, m] = month.split('-').map(Number);
+  const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  const STATS = `query($p: PeriodInput!) { statistics(period: $p, groupBy: UNIT) { key label assigned replied received responsesGiven overdueOpen averageSatisfaction averageFirstResponseWorkingHours averageHandlingWorkingDays
+    replyRate { numerator denominator value } closeRate { numerator denominator value } onTimeRate { numerator denominator value } timelySignRate { numerator denominator value }
+    returnRate { numerator denominator value } reopenRate { numerator denominator value } satisfactionRate { numerator denominator value } directAnswerRate { numerator denominator value } } }`;
+  const times = [];
+  let rows = 0;
+  for (let i = 0; i < 8; i++) {
+    const t = performance.now();
+    rows = (await gql(server, STATS, { p: { from: `${month}-01`, to } }, adminToken)).data.statistics.length;
+    times.push(performance.now() - t);
+  }
+  const sorted = times.slice(1).sort((a, b) => a - b); // the first run warms the caches
+  results.monthStatistics = { month, rows, runs: sorted.length, firstRunMs: round(times[0]), p50Ms: round(pct(sorted, 50)), maxMs: round(sorted[sorted.length - 1]) };
+  log(`  month statistics ${month}, all units: ${rows} rows, p50 ${results.monthStatistics.p50Ms} ms, max ${results.monthStatistics.maxMs} ms (first run ${results.monthStatistics.firstRunMs} ms)`);
+
+  log('\nintake');
+  const SUBMIT = 'mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo } }';
+  const submitBodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ query: SUBMIT, variables: { i: { externalId: `bench-${Date.now()}-${i}`, type: 'COMPLAIN', title: `压测留言${i}：小区门口道路破损`, content: '小区门口的道路坑洼不平已有两个月，雨天积水，请尽快修复。', realName: '李四', phone: '13900000000', isPublic: true } } }));
+  const submitted = await load('submitMessage (public API), 32 clients', { url: `${server.url}/graphql`, bodies: submitBodies, headers: { 'x-api-key': apiKey }, duration: 5 });
+  results.importViaSubmit = { messagesPerSecond: submitted.throughputPerSecond, latencyMs: submitted.latencyMs, errors: submitted.errors };
+  const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
+  const batches = 20;
+  const t0 = performance.now();
+  let imported = 0;
+  await Promise.all([0, 1].map(async (lane) => {
+    for (let b = lane; b < batches; b += 2) {
+      const messages = Array.from({ length: 500 }, (_, i) => ({ channel: 'HOTLINE_12345', externalId: `bulk-${started}-${b}-${i}`, type: 'HELP', title: `热线工单${b}-${i}`, content: '市民来电反映小区停水，请尽快处理。', phone: '13900001111' }));
+      imported += (await gql(server, IMPORT, { i: { messages } }, adminToken)).data.importMessages.created.length;
+    }
+  }));
+  const bulkSeconds = (performance.now() - t0) / 1000;
+  results.importViaBulk = { messages: imported, seconds: round(bulkSeconds, 2), messagesPerSecond: round(imported / bulkSeconds), batchSize: 500, parallelBatches: 2 };
+  log(`  importMessages: ${imported} messages in ${round(bulkSeconds, 2)} s = ${results.importViaBulk.messagesPerSecond} messages/s`);
+  results.serverPeakRssMb = server.peakRssMb();
+  log(`\nserver peak RSS ${results.serverPeakRssMb} MB`);
+  await server.stop();
+  await db.end();
+
+  if (args['skip-realtime'] !== 'true') {
+    log('\nrealtime');
+    const { runRealtimeBench } = await import('./realtime.mjs');
+    results.realtime = await runRealtimeBench({ subscribers: Number(args.subscribers ?? 2000), instances: 2, log: (...a) => log('  ', ...a) });
+  }
+  results.totalSeconds = round((Date.now() - started) / 1000);
+  write(results);
+}
+
+function write(r) {
+  const dir = path.join(root, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = `${r.date.slice(0, 10)}-${r.scale.messages}`;
+  fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  const bar = (ok) => (ok ? 'met' : '**missed**');
+  const rt = r.realtime;
+  const md = `# wenzheng benchmark, ${r.date.slice(0, 10)}
+
+Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.platform}; ${r.database.version} (InnoDB buffer pool ${r.database.innodbBufferPoolMb} MB).
+Data: ${r.scale.messages} messages, ${r.scale.units} units, ${r.scale.assignments} assignments, ${r.scale.replies} replies, ${r.scale.evaluations} evaluations, ${r.scale.ledgerEntries} ledger entries${r.generation.seconds ? ` (generated in ${round(r.generation.seconds)} s)` : ' (reused)'}.
+Command: \`npm run bench\` (bench/run.mjs); raw figures in \`${base}.json\`.
+
+| What | Figure | Bar (DESIGN §14) |
+|---|---|---|
+| Inbox, 25 rows, 32 clients: throughput | ${r.inbox.graphql.throughputPerSecond} req/s | |
+| Inbox p50 / p99 | ${r.inbox.graphql.latencyMs.p50} / ${r.inbox.graphql.latencyMs.p99} ms | p99 < 50 ms: ${bar(r.inbox.graphql.latencyMs.p99 < 50)} |
+| Inbox SQL statements per request | ${r.inbox.sqlStatementsPerRequest} (authentication included) | ≤ 6: ${bar(r.inbox.sqlStatementsPerRequest <= 6)} |
+| Same rows, hand-written mysql2 endpoint | ${r.inbox.mysql2Baseline.throughputPerSecond} req/s, p99 ${r.inbox.mysql2Baseline.latencyMs.p99} ms | |
+| Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | |
+| Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | |
+| Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
+| Month statistics, all units (${r.monthStatistics.month}, ${r.monthStatistics.rows} rows) p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
+| Intake via submitMessage (32 clients) | ${r.importViaSubmit.messagesPerSecond} messages/s | |
+| Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s | ≥ 2,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 2000)} |
+| Server peak RSS | ${r.serverPeakRssMb} MB | < 400 MB: ${bar(r.serverPeakRssMb < 400)} |
+${rt ? `| Realtime: ${rt.subscribers ?? ''} subscribers over ${rt.instances ?? 2} instances, delivery p50 / p99 | ${rt.latencyMs?.p50 ?? rt.deliveryLatencyMs?.p50} / ${rt.latencyMs?.p99 ?? rt.deliveryLatencyMs?.p99} ms | p99 < 100 ms |\n` : ''}
+`;
+  fs.writeFileSync(path.join(dir, `${base}.md`), md);
+  fs.writeFileSync(path.join(dir, 'latest.md'), md);
+  log(`\nwrote bench/results/${base}.json and .md`);
+}
+
+main_().catch((e) => { console.error(e); process.exit(1); });
