@@ -26,7 +26,7 @@ import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import { seedDemoMessages } from './demo/messages';
 import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
-import { formatError, serviceUnavailableStatus, unavailableInContext } from './graphql/errors';
+import { formatError, isServiceUnavailable, serviceUnavailableStatus, unavailableInContext } from './graphql/errors';
 import { requestLimits } from './graphql/limits';
 import { introspectionGuard } from './graphql/introspection';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
@@ -111,25 +111,46 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // The viewer of each WebSocket connection (keyed by its graphql-ws `extra`): read at connection_init, refreshed by
+  // the periodic check, used by every subscribe message of the connection (no session query per subscription).
+  const socketViewers = new WeakMap<object, Viewer>();
   const wsCleanup = useServer(
     {
       schema,
       // Authentication in connection_init, with the same JWT as HTTP; no valid session closes with 4401.
       onConnect: async (ctx) => {
-        const viewer = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+        let viewer: Viewer;
+        try {
+          viewer = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+        } catch (e) {
+          // Database unreachable or its pool's queue full (a crowd reconnecting at once): not the client's fault.
+          // 1013 Try Again Later makes graphql-ws clients retry with their backoff (a thrown error would be 4500, fatal).
+          if (!isServiceUnavailable(e)) throw e;
+          ctx.extra.socket.close(1013, 'Try again later');
+          return false;
+        }
         if (!viewer) {
           ctx.extra.socket.close(4401, 'Unauthorized');
           return false;
         }
-        // A revoked or expired session ends the socket too (checked every 30 s).
+        socketViewers.set(ctx.extra, viewer);
+        // A revoked or expired session ends the socket too (checked every 30 s). A check that cannot reach the
+        // database decides nothing: the socket stays and the next check tries again.
         const timer = setInterval(async () => {
-          if (!(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)).catch(() => null))) ctx.extra.socket.close(4401, 'Unauthorized');
+          let current: Viewer;
+          try {
+            current = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+          } catch {
+            return;
+          }
+          if (!current) ctx.extra.socket.close(4401, 'Unauthorized');
+          else socketViewers.set(ctx.extra, current);
         }, 30_000);
         timer.unref();
         ctx.extra.socket.once('close', () => clearInterval(timer));
         return true;
       },
-      context: async (ctx) => unavailableInContext(async () => contextFor(await services.auth.viewerFromToken(tokenOf(ctx.connectionParams)), ctx.extra.request.socket.remoteAddress ?? 'unknown')),
+      context: (ctx) => contextFor(socketViewers.get(ctx.extra) ?? null, ctx.extra.request.socket.remoteAddress ?? 'unknown'),
     },
     wsServer,
     10_000,
