@@ -114,6 +114,20 @@ describe('inbox', () => {
     const other = await s.gql(`query($u: ID) { inbox(filter: { unitId: $u }) { totalCount } }`, { u: w.unit['hn-cs-jtj'] }, w.t.handler);
     expect(codeOf(other)).toBe('FORBIDDEN');
   });
+
+  test('pages: the total and the rows agree at every offset, past the end included', async () => {
+    const PAGE = `query($n: Int, $o: Int) { inbox(first: $n, offset: $o) { totalCount pageInfo { hasNextPage } nodes { id message { serialNo } unit { name } } } }`;
+    const all = (await ok(s.gql(PAGE, { n: 100, o: 0 }, w.t.handler))).inbox;
+    const total = all.totalCount;
+    expect(total).toBeGreaterThanOrEqual(100);
+    const tail = (await ok(s.gql(PAGE, { n: 10, o: total - 3 }, w.t.handler))).inbox;
+    expect([tail.totalCount, tail.nodes.length, tail.pageInfo.hasNextPage]).toEqual([total, 3, false]);
+    const second = (await ok(s.gql(PAGE, { n: 10, o: 10 }, w.t.handler))).inbox;
+    expect(second.nodes.map((n: any) => n.id)).toEqual(all.nodes.slice(10, 20).map((n: any) => n.id));
+    expect(second.nodes.every((n: any) => n.message.serialNo && n.unit.name)).toBe(true);
+    const beyond = (await ok(s.gql(PAGE, { n: 10, o: total + 50 }, w.t.handler))).inbox;
+    expect([beyond.totalCount, beyond.nodes.length]).toEqual([total, 0]);
+  });
 });
 
 describe('message list filters', () => {

@@ -3,13 +3,13 @@
  * (units and platform), and the unit inbox. Every action goes through the assignment state machine and
  * the workflow runner (one transaction with the message's version check and the ledger rows).
  */
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
 import { pageOf, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
-import { Page } from '../../graphql/connection';
+import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
 import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
 import { Tx, Workflow } from '../ledger/ledger';
@@ -235,17 +235,7 @@ export class AssignmentService {
     }
     qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
     if (!loaders) return pageOf(qb, page);
-    // The page query also reads each row's message and unit, and hands them to the request's loaders, so
-    // that the fields the inbox shows (message, unit, availableActions) need no further query for them.
-    qb.leftJoinAndMapOne('a.joinedMessage', Message, 'jm', 'jm.id = a.messageId').leftJoinAndMapOne('a.joinedUnit', Unit, 'ju', 'ju.id = a.unitId');
-    const result = await pageOf(qb, page);
-    for (const a of result.nodes as Array<Assignment & { joinedMessage?: Message; joinedUnit?: Unit }>) {
-      if (a.joinedMessage) loaders.message.prime(a.messageId, a.joinedMessage);
-      if (a.joinedUnit) loaders.unit.prime(a.unitId, a.joinedUnit);
-      delete a.joinedMessage;
-      delete a.joinedUnit;
-    }
-    return result;
+    return pageWithRows(this.ds, qb, page, loaders);
   }
 
   /**
@@ -332,4 +322,30 @@ export class AssignmentService {
     }
     return new Map(units.map((u) => [u.id, u]));
   }
+}
+
+/**
+ * One statement for an inbox page, its total and each row's message and unit: the page's ids and the total
+ * (a window count) come from a derived table sorted and limited first, and only those rows are joined to
+ * their message and unit (joining before the limit would read every matching message). The message and unit
+ * go to the request's loaders, so the fields the inbox shows need no further query for them.
+ */
+async function pageWithRows(ds: DataSource, qb: SelectQueryBuilder<Assignment>, page: Page, loaders: Loaders) {
+  const ids = qb.clone().select('a.id', 'pid').addSelect('COUNT(*) OVER ()', 'ptotal').offset(page.offset).limit(page.limit);
+  const outer = ds.getRepository(Assignment).createQueryBuilder('a')
+    .innerJoin(`(${ids.getQuery()})`, 'p', 'p.pid = a.id')
+    .addSelect('p.ptotal', 'ptotal')
+    .leftJoinAndMapOne('a.joinedMessage', Message, 'jm', 'jm.id = a.messageId')
+    .leftJoinAndMapOne('a.joinedUnit', Unit, 'ju', 'ju.id = a.unitId')
+    .orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC')
+    .setParameters(ids.getParameters());
+  const { entities, raw } = await outer.getRawAndEntities();
+  const total = raw.length ? Number(raw[0].ptotal) : page.offset > 0 ? await qb.getCount() : 0;
+  for (const a of entities as Array<Assignment & { joinedMessage?: Message; joinedUnit?: Unit }>) {
+    if (a.joinedMessage) loaders.message.prime(a.messageId, a.joinedMessage);
+    if (a.joinedUnit) loaders.unit.prime(a.unitId, a.joinedUnit);
+    delete a.joinedMessage;
+    delete a.joinedUnit;
+  }
+  return toConnection(entities, total, page);
 }

@@ -45,7 +45,8 @@ export class DeadlineService implements DeadlinePlanner {
   async policyFor(s: DeadlineSubject, em: EntityManager = this.ds.manager, categoryOf?: CategoryLookup): Promise<typeof FALLBACK & { id: number | null }> {
     const all = await this.activePolicies(em);
     const lookup = categoryOf ?? ((id: number) => em.getRepository(Category).findOneBy({ id }));
-    const categoryPath = s.categoryId ? (await lookup(s.categoryId))?.path ?? null : null;
+    // the category's path matters only when some policy is for a category
+    const categoryPath = s.categoryId && all.some((p) => p.categoryId !== null) ? (await lookup(s.categoryId))?.path ?? null : null;
     const matching = all.filter((p) =>
       (p.messageType === null || p.messageType === s.type) &&
       (p.isUrgent === null || !!p.isUrgent === s.isUrgent) &&
