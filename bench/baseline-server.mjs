@@ -17,14 +17,15 @@ const server = http.createServer(async (req, res) => {
     const unitId = Number(new URL(req.url, 'http://x').searchParams.get('unit'));
     const [[unit]] = await pool.query('SELECT path FROM unit WHERE id = ?', [unitId]);
     const like = `${unit.path}%`;
-    const [[count], [rows]] = await Promise.all([
-      pool.query('SELECT COUNT(*) AS n FROM assignment a INNER JOIN unit u ON u.id = a.unitId WHERE u.path LIKE ? AND a.state IN (?)', [like, OPEN]),
-      pool.query(
-        `SELECT a.id, a.role, a.state, a.assignedAt, a.signDueAt, a.replyDueAt, a.yellowAt, a.extensionCount, u.id AS unitId, u.name AS unitName,
-                m.id AS messageId, m.serialNo, m.title, m.type, m.state AS messageState, m.isUrgent
-           FROM assignment a INNER JOIN unit u ON u.id = a.unitId INNER JOIN message m ON m.id = a.messageId
-          WHERE u.path LIKE ? AND a.state IN (?) ORDER BY a.replyDueAt ASC, a.id ASC LIMIT 25`, [like, OPEN]),
-    ]);
+    // the best plain SQL we know: sort and limit the ids first (with a window total), then join those rows only
+    const [rows] = await pool.query(
+      `SELECT a.id, a.role, a.state, a.assignedAt, a.signDueAt, a.replyDueAt, a.yellowAt, a.extensionCount, u.id AS unitId, u.name AS unitName,
+              m.id AS messageId, m.serialNo, m.title, m.type, m.state AS messageState, m.isUrgent, p.total
+         FROM (SELECT a.id, COUNT(*) OVER () AS total FROM assignment a INNER JOIN unit u ON u.id = a.unitId
+                WHERE u.path LIKE ? AND a.state IN (?) ORDER BY a.replyDueAt ASC, a.id ASC LIMIT 25) p
+         INNER JOIN assignment a ON a.id = p.id INNER JOIN unit u ON u.id = a.unitId INNER JOIN message m ON m.id = a.messageId
+        ORDER BY a.replyDueAt ASC, a.id ASC`, [like, OPEN]);
+    const count = { n: rows[0]?.total ?? 0 };
     const now = Date.now();
     const nodes = rows.map((r) => ({
       id: String(r.id), role: r.role, state: r.state, assignedAt: r.assignedAt, signDueAt: r.signDueAt, replyDueAt: r.replyDueAt,

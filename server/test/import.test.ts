@@ -29,8 +29,10 @@ test('a batch creates every message with its serial number, query code and CREAT
   expect(await count(`SELECT COUNT(*) AS n FROM message_event WHERE action = 'CREATED'`)).toBe(before + 120);
   // Each message can be looked up by the citizen with the code returned for it.
   const first = res.created.find((c: any) => c.externalId === '12345-7');
-  const detail = (await ok(s.gql(`query($id: ID!) { message(id: $id) { serialNo state channel title } }`, { id: first.id }, w.t.dispatcher))).message;
-  expect(detail).toEqual({ serialNo: first.serialNo, state: 'RECEIVED', channel: 'HOTLINE_12345', title: '热线工单7' });
+  const detail = (await ok(s.gql(`query($id: ID!) { message(id: $id) { serialNo state channel title attachments { name } } }`, { id: first.id }, w.t.dispatcher))).message;
+  expect(detail).toEqual({ serialNo: first.serialNo, state: 'RECEIVED', channel: 'HOTLINE_12345', title: '热线工单7', attachments: [] });
+  const [entry] = await s.app.ds.query(`SELECT payload FROM message_event WHERE messageId = ${Number(first.id)} AND action = 'CREATED'`);
+  expect(JSON.parse(entry.payload)).toEqual({ channel: 'HOTLINE_12345', type: 'HELP', bulk: true });
 });
 
 test('repeats are skipped, and a single bad message refuses the whole batch', async () => {

@@ -90,10 +90,10 @@ export class Workflow {
   async appendCreatedMany(em: EntityManager, messages: Message[], actor: Actor): Promise<DomainEvent[]> {
     if (!messages.length) return [];
     const repo = em.getRepository(MessageEvent);
-    await repo.insert(messages.map((m) => ({
+    await repo.createQueryBuilder().insert().into(MessageEvent).updateEntity(false).values(messages.map((m) => ({
       messageId: m.id, assignmentId: null, action: 'CREATED', fromState: null, toState: m.state, actorKind: actor.kind, actorUserId: actor.userId,
       actorUnitId: actor.unitId, payload: { channel: m.channel, type: m.type, bulk: true }, createdAt: m.submittedAt,
-    })));
+    }))).execute();
     const saved = await repo.find({ select: { id: true, messageId: true, createdAt: true, payload: true }, where: { messageId: In(messages.map((m) => m.id)), action: 'CREATED' } });
     return saved.map((e) => ({ type: 'CREATED', messageId: e.messageId, eventId: e.id, assignmentId: null, unitIds: [], at: e.createdAt, payload: e.payload }));
   }

@@ -103,7 +103,8 @@ export class MessageService {
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
     const existing = keys.length
       ? await this.ds.getRepository(Message).createQueryBuilder('m').select(['m.channel', 'm.externalId'])
-        .where('m.externalId IN (:...ext)', { ext: inputs.filter((i) => i.externalId).map((i) => i.externalId) }).getMany()
+        .where('m.channel IN (:...chs) AND m.externalId IN (:...ext)', { chs: [...new Set(inputs.filter((i) => i.externalId).map((i) => i.channel))], ext: inputs.filter((i) => i.externalId).map((i) => i.externalId) })
+        .getMany() // (channel, externalId) is the unique index: both columns, so it is used
       : [];
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
     const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
@@ -111,7 +112,7 @@ export class MessageService {
     const { created, events } = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(Message);
       const rows = fresh.map((x) => this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null));
-      await repo.insert(rows);
+      await repo.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
       const ids = await repo.createQueryBuilder('m').select(['m.id', 'm.serialNo']).where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) }).getMany();
       const idOf = new Map(ids.map((m) => [m.serialNo, m.id]));
       const finals = rows.map((r, i) => {
