@@ -71,7 +71,9 @@ export function createDataSource(config: AppConfig): DataSource {
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       poolSize: 20,
-      extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 200, enableKeepAlive: true },
+      // queueLimit bounds the statements waiting for a connection (load shedding: beyond it, SERVICE_UNAVAILABLE).
+      // A page's DataLoaders fire a dozen statements at once, so 32 busy clients need several hundred places.
+      extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 2000, enableKeepAlive: true },
     };
   }
   return new DataSource(options);
