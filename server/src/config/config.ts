@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   MAX_TOKENS: int(3000, 100, 100000),
   MAX_DIRECTIVES: int(20, 1, 1000),
   MAX_COST: int(20000, 10, 10_000_000),
+  MAX_COMPLEXITY: int(25000, 10, 10_000_000),
   INTROSPECTION: z.enum(['open', 'authenticated']).optional(),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
   BCRYPT_ROUNDS: int(10, 4, 15),
@@ -113,7 +114,7 @@ export interface AppConfig {
   demoMessages: number;
   dataDir: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
-  limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number };
+  limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number; maxComplexity: number };
   bcryptRounds: number;
   /** Citizen operations (submit, look up, rate, redo) allowed per IP per minute. */
   citizenOpsPerIpPerMinute: number;
@@ -206,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokens: e.MAX_TOKENS,
       maxDirectives: e.MAX_DIRECTIVES,
       maxCost: e.MAX_COST,
+      maxComplexity: e.MAX_COMPLEXITY,
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
     citizenOpsPerIpPerMinute: e.CITIZEN_OPS_PER_IP_PER_MINUTE,

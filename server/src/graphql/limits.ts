@@ -3,8 +3,58 @@
  * configurable; batched HTTP requests are refused. A violation is BAD_USER_INPUT with `extensions.limit`
  * naming the limit (see docs/limits.md); nothing of the request runs.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isListType, isObjectType, type DocumentNode } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config';
+
+/** Rows a plain list (no `first` argument) is assumed to hold when estimating complexity. */
+export const ASSUMED_LIST_SIZE = 20;
+
+/**
+ * Complexity with list sizes counted (DESIGN §12): a field costs 1 plus what it selects, and a list multiplies
+ * what it selects by its size: `first` when given (capped at the maximum page size), the default page size for
+ * a connection without `first`, and ASSUMED_LIST_SIZE for other lists. So `messages(first: 100) { nodes { … } }`
+ * costs 100 times its row, and nesting lists multiplies.
+ */
+export function listAwareEstimator(limits: { maxPageSize: number; defaultPageSize: number }): ComplexityEstimator {
+  return ({ type: parent, field, args, childComplexity }) => {
+    // a connection's own lists (nodes, edges) hold the page the connection already counted
+    if (parent.name.endsWith('Connection')) return 1 + childComplexity;
+    const type = getNullableType(field.type);
+    const named = getNamedType(field.type);
+    const isConnection = isObjectType(named) && named.name.endsWith('Connection');
+    const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), limits.maxPageSize) : null;
+    const size = isConnection ? first ?? limits.defaultPageSize : isListType(type) ? first ?? ASSUMED_LIST_SIZE : 1;
+    return 1 + size * childComplexity;
+  };
+}
+
+export function operationComplexity(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined,
+  limits: { maxPageSize: number; defaultPageSize: number }): number {
+  return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [listAwareEstimator(limits)] });
+}
+
+/** Refuses an operation whose complexity (with its variables) is over MAX_COMPLEXITY, before it runs. */
+function complexityPlugin(config: AppConfig): ApolloServerPlugin {
+  const max = config.limits.maxComplexity;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation || operation.selectionSet.selections.every((sel) => sel.kind === 'Field' && sel.name.value.startsWith('__'))) return; // introspection
+          const complexity = operationComplexity(schema, document, request.variables, request.operationName ?? undefined, config.limits);
+          if (complexity > max) {
+            throw new GraphQLError(`Query complexity limit of ${max} exceeded: ${complexity} (lists count their size: ask for fewer rows or fewer nested lists)`, {
+              extensions: { code: 'BAD_USER_INPUT', limit: 'complexity', complexity, maximum: max, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
 
 export function requestLimits(config: AppConfig) {
   const l = config.limits;
@@ -20,7 +70,7 @@ export function requestLimits(config: AppConfig) {
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
   // A document over the token limit is then a parse error like any other syntax error: 400, BAD_USER_INPUT.
-  return { ...armor, parseOptions: { maxTokens: l.maxTokens } };
+  return { ...armor, plugins: [...armor.plugins, complexityPlugin(config)], parseOptions: { maxTokens: l.maxTokens } };
 }
 
 const LIMITS: Array<[RegExp, string]> = [
@@ -29,6 +79,7 @@ const LIMITS: Array<[RegExp, string]> = [
   [/token limit|contains more tha[nt] \d+ tokens/i, 'tokens'],
   [/directives limit/i, 'directives'],
   [/cost limit/i, 'cost'],
+  [/complexity limit/i, 'complexity'],
 ];
 
 /** Which limit an error message reports, if any. */
