@@ -34,7 +34,10 @@ export const CHANNEL_NAMES: Record<string, string> = { WEB: '网站', APP: '客�
 const SUM_FIELDS = ['assigned', 'replied', 'closed', 'onTime', 'signedOnTime', 'returned', 'reopened', 'overdueOpen', 'firstResponses', 'firstResponseHours',
   'handled', 'handlingDays', 'rated', 'satisfied', 'overallSum', 'received', 'responses', 'direct', 'assignedMessages'] as const;
 type Sums = Record<(typeof SUM_FIELDS)[number], number>;
-const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
+const emptySums = (): Sums => ({
+  assigned: 0, replied: 0, closed: 0, onTime: 0, signedOnTime: 0, returned: 0, reopened: 0, overdueOpen: 0, firstResponses: 0, firstResponseHours: 0,
+  handled: 0, handlingDays: 0, rated: 0, satisfied: 0, overallSum: 0, received: 0, responses: 0, direct: 0, assignedMessages: 0,
+});
 
 export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -188,12 +191,14 @@ export class StatisticsService {
     const results = await Promise.all([cohort, received, assignedMessages, responses].map((qb) => qb.getRawMany()));
     const out = new Map<string, Sums>();
     const keyOf = (v: unknown) => (v === null || v === undefined ? 'none' : String(v));
-    for (const rows of results) {
-      for (const row of rows as ObjectLiteral[]) {
+    for (const rows of results as ObjectLiteral[][]) {
+      if (!rows.length) continue;
+      const fields = SUM_FIELDS.filter((f) => f in rows[0]); // the figures this query gives
+      for (const row of rows) {
         const composite = `${keyOf(row.k)}|${row.b ?? ''}`;
         let s = out.get(composite);
         if (!s) out.set(composite, (s = emptySums()));
-        for (const f of SUM_FIELDS) if (row[f] !== undefined) s[f] += Number(row[f] ?? 0);
+        for (const f of fields) s[f] += Number(row[f] ?? 0);
       }
     }
     return out;
