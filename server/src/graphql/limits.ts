@@ -44,7 +44,12 @@ function complexityPlugin(config: AppConfig): ApolloServerPlugin {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (!operation || operation.selectionSet.selections.every((sel) => sel.kind === 'Field' && sel.name.value.startsWith('__'))) return; // introspection
-          const complexity = operationComplexity(schema, document, request.variables, request.operationName ?? undefined, config.limits);
+          let complexity: number;
+          try {
+            complexity = operationComplexity(schema, document, request.variables, request.operationName ?? undefined, config.limits);
+          } catch {
+            return; // variables that do not fit their types: execution refuses them with its own input error
+          }
           if (complexity > max) {
             throw new GraphQLError(`Query complexity limit of ${max} exceeded: ${complexity} (lists count their size: ask for fewer rows or fewer nested lists)`, {
               extensions: { code: 'BAD_USER_INPUT', limit: 'complexity', complexity, maximum: max, http: { status: 400 } },
