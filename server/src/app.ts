@@ -121,7 +121,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       onConnect: async (ctx) => {
         let viewer: Viewer;
         try {
-          viewer = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+          viewer = await services.realtime.admit(() => services.auth.viewerFromToken(tokenOf(ctx.connectionParams)));
         } catch (e) {
           // Database unreachable or its pool's queue full (a crowd reconnecting at once): not the client's fault.
           // 1013 Try Again Later makes graphql-ws clients retry with their backoff (a thrown error would be 4500, fatal).
@@ -139,7 +139,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
         const timer = setInterval(async () => {
           let current: Viewer;
           try {
-            current = await services.auth.viewerFromToken(tokenOf(ctx.connectionParams));
+            current = await services.realtime.admit(() => services.auth.viewerFromToken(tokenOf(ctx.connectionParams)));
           } catch {
             return;
           }

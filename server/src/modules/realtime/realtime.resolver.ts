@@ -5,8 +5,7 @@ import { assertUnitInScope } from '../../auth/scope';
 import { parseId } from '../../common/text';
 import type { RequestContext } from '../../graphql/context';
 import { requireStaff } from '../../graphql/context';
-import { forbidden, notFound } from '../../graphql/errors';
-import { Unit } from '../unit/unit.entity';
+import { forbidden, notFound, unavailableInContext } from '../../graphql/errors';
 import type { LiveEvent } from './realtime.service';
 
 @ObjectType({ description: 'A live event (实时事件): a ledger entry as it happens, with enough to update a list without another query.' })
@@ -47,7 +46,8 @@ export class RealtimeResolver {
     description: "A unit's inbox events (new assignment, signed, urged, supervised, instructions, returns, extensions, overdue…), for the unit and the units below it.",
     subscribe: async ({ context, args }: Ctx) => {
       const viewer = requireStaff(context);
-      const unit = await context.ds.getRepository(Unit).findOneBy({ id: parseId('unitId', args.unitId) });
+      const id = parseId('unitId', args.unitId);
+      const unit = await unavailableInContext(() => context.services.realtime.unitById(id));
       if (!unit) throw notFound('Unit', args.unitId);
       assertUnitInScope(viewer, unit.path);
       return context.services.realtime.assignmentEvents(unit.path, args.afterEventId ?? undefined);

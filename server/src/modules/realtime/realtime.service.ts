@@ -25,6 +25,25 @@ export interface LiveEvent {
 
 /** Ids remembered per subscription for de-duplication. */
 const SEEN = 2000;
+/** Database reads for setting up realtime connections and subscriptions running at a time (the pool has 20). */
+const SETUP_CONCURRENCY = 8;
+
+/** Runs at most `n` tasks at a time; the others wait their turn, in order. */
+export function concurrencyLimit(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active < n) active++;
+    else await new Promise<void>((r) => waiting.push(r)); // the finishing task hands its slot over
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
 
 const REVIEW_EVENTS = new Set(['REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_REJECTED', 'REPLY_PUBLISHED']);
 
@@ -40,6 +59,34 @@ export class RealtimeService {
   private readonly eventLive = new WeakMap<DomainEvent, Promise<LiveEvent>>();
 
   constructor(private readonly ds: DataSource, private readonly bus: EventBus) {}
+
+  /** Unit reads in flight for subscriptions, shared by everyone subscribing to the unit at that moment. */
+  private readonly loadingUnits = new Map<number, Promise<Unit | null>>();
+  private readonly setup = concurrencyLimit(SETUP_CONCURRENCY);
+
+  /**
+   * Runs a database read of connection or subscription set-up (the session at connection_init and its periodic
+   * check, the unit of a subscription) a few at a time. A crowd connecting at once (the clients of an instance that
+   * went away reconnect elsewhere; the 30-s checks of connections made together fall due together) waits here
+   * instead of overflowing the pool's queue, which would fail them and the HTTP requests of the moment alike.
+   */
+  admit<T>(read: () => Promise<T>): Promise<T> {
+    return this.setup(read);
+  }
+
+  /**
+   * The unit a subscription names, read fresh (its path decides the scope check) but once for all the subscriptions
+   * that ask at the same moment: a thousand clients reconnecting at once to a hundred inboxes make a hundred queries,
+   * not a thousand (which would overflow the pool's queue and fail subscriptions with SERVICE_UNAVAILABLE).
+   */
+  unitById(id: number): Promise<Unit | null> {
+    let p = this.loadingUnits.get(id);
+    if (!p) {
+      p = this.admit(() => this.ds.getRepository(Unit).findOneBy({ id })).finally(() => this.loadingUnits.delete(id));
+      this.loadingUnits.set(id, p);
+    }
+    return p;
+  }
 
   /** Events for a unit's inbox (the unit and the units below it). */
   assignmentEvents(unitPath: string, afterEventId?: number): AsyncIterableIterator<LiveEvent> {
