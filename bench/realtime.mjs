@@ -209,6 +209,7 @@ export async function runRealtimeBench({
   };
   const started = [];
   let cleaning = null;
+  let stopping = false;
   CLEANUPS.add(cleanup);
   const clients = [];
   const admin = await mysql.createConnection(mysqlUrl);
@@ -262,18 +263,26 @@ export async function runRealtimeBench({
     const memory = { beforeConnect: started.map((s) => memoryOf(s.pid)) };
     const received = subs.map(() => []); // per subscriber: [{ eventId, messageId, type, at, t }]
     let closedUnexpectedly = 0;
+    let tryAgainLater = 0;
+    let firstError = null;
     let errors = 0;
-    let stopping = false;
     const tConnect = now();
     let connectedCount = 0;
     await pool(subs, connectConcurrency, (s) => new Promise((resolve, reject) => {
       const inst = started[s.instance];
       const client = createClient({
-        url: inst.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, keepAlive: 0,
+        url: inst.wsUrl, webSocketImpl: WebSocket, lazy: true, keepAlive: 0,
+        // Like a real client: a connection refused with 1013 Try Again Later (server busy) is retried with backoff.
+        retryAttempts: 10, shouldRetry: (e) => e?.code === 1013,
         connectionParams: { authorization: `Bearer ${s.token}` },
         on: {
           connected: () => { connectedCount++; resolve(); },
-          closed: (e) => { if (!stopping) { closedUnexpectedly++; reject(new Error(`subscriber ${s.i} closed: ${e?.code} ${e?.reason}`)); } },
+          closed: (e) => {
+            if (stopping) return;
+            if (e?.code === 1013) { tryAgainLater++; return; }
+            closedUnexpectedly++;
+            reject(new Error(`subscriber ${s.i} closed: ${e?.code} ${e?.reason}`));
+          },
         },
       });
       clients.push(client);
@@ -282,9 +291,13 @@ export async function runRealtimeBench({
           const t = now();
           const e = r.data?.assignmentEvents;
           if (e) received[s.i].push({ eventId: e.eventId, messageId: e.messageId, type: e.type, at: Date.parse(e.at), t });
-          else errors++;
+          else { errors++; firstError ??= JSON.stringify(r.errors ?? r); }
         },
-        error: () => { errors++; },
+        error: (err) => {
+          if (stopping) return;
+          errors++;
+          firstError ??= Array.isArray(err) ? JSON.stringify(err) : `${err?.code ?? ''} ${err?.reason ?? err?.message ?? err}`;
+        },
         complete: () => undefined,
       });
     }));
@@ -308,7 +321,7 @@ export async function runRealtimeBench({
       pendingUnits = missing();
       if (pendingUnits.length) log(`[realtime] warm-up round ${round + 1}: ${pendingUnits.length} units still waiting`);
     }
-    if (pendingUnits.length) throw new Error(`subscriptions of ${pendingUnits.length} units never received a warm-up event`);
+    if (pendingUnits.length) throw new Error(`subscriptions of ${pendingUnits.length} units never received a warm-up event (${errors} subscription errors, the first: ${firstError})`);
     result.connect.allSubscribedMs = Math.round(now() - tConnect);
     memory.afterConnect = started.map((s) => memoryOf(s.pid));
     log(`[realtime] every subscription live (warm-up event received) ${result.connect.allSubscribedMs} ms after the first connection`);
@@ -380,7 +393,9 @@ export async function runRealtimeBench({
       assignMessageMutation: summary(mutationMs),
     };
     result.connect.closedUnexpectedly = closedUnexpectedly;
+    result.connect.retriedAfter1013 = tryAgainLater;
     result.connect.subscriptionErrors = errors;
+    if (firstError) result.connect.firstSubscriptionError = firstError;
     result.memory = started.map((s, k) => ({ instance: s.name, pid: s.pid, subscribers: subs.filter((x) => x.instance === k).length, beforeConnectRssMB: memory.beforeConnect[k].rssMB, afterConnectRssMB: memory.afterConnect[k].rssMB, endRssMB: memory.end[k].rssMB, peakRssMB: memory.end[k].peakRssMB }));
     result.goal = { p99BelowMs: 100, met: (result.latencyMs.perDelivery.p99 ?? Infinity) < 100 && result.events.exactlyOnce };
     result.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
@@ -402,6 +417,7 @@ export async function runRealtimeBench({
     return cleaning;
   }
   async function doCleanup() {
+    stopping = true;
     await Promise.allSettled(clients.map((c) => c.dispose()));
     const exits = await Promise.allSettled(started.map((s) => s.stop()));
     exits.forEach((x, k) => {
@@ -443,7 +459,7 @@ function printSummary(r, log) {
   log(`[realtime] delivery latency (receipt − event at), per delivery: p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.count} deliveries)`);
   log(`[realtime]   until every subscriber of the unit has it: p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms; from the mutation's response: p50 ${r.latencyMs.fromMutationResponse.p50} ms, p99 ${r.latencyMs.fromMutationResponse.p99} ms`);
   log(`[realtime] delivered ${r.events.delivered}/${r.events.deliveriesExpected}, missing ${r.events.missing}, duplicates ${r.events.duplicates}, unexpected ${r.events.unexpected}: ${r.events.exactlyOnce ? 'exactly once' : 'NOT exactly once'}`);
-  log(`[realtime] connect: all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms`);
+  log(`[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise`);
   for (const m of r.memory) log(`[realtime] ${m.instance} (${m.subscribers} subscribers) RSS: ${m.beforeConnectRssMB} MB before connecting, ${m.afterConnectRssMB} MB connected, ${m.endRssMB} MB at the end (peak ${m.peakRssMB} MB)`);
   log(`[realtime] goal p99 < 100 ms with every event exactly once: ${r.goal.met ? 'met' : 'MISSED'}`);
 }
