@@ -97,6 +97,17 @@ function memoryOf(pid) {
   }
 }
 
+/** CPU time (user + system) of a process so far, in ms. */
+function cpuMsOf(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -331,6 +342,7 @@ export async function runRealtimeBench({
     // ── measured assignments at a steady rate ───────────────────────────────────────────────────────
     const sent = []; // per event: { messageId, unitIndex, send, response, ms }
     const interval = 1000 / rate;
+    const cpuBefore = { bench: process.cpuUsage(), servers: started.map((s) => cpuMsOf(s.pid)) };
     const tStart = now();
     const inflight = [];
     let mutationErrors = 0;
@@ -354,6 +366,14 @@ export async function runRealtimeBench({
     const waitEnd = Date.now() + 15_000;
     while (countReceived() < expectedTotal && Date.now() < waitEnd) await sleep(50);
     await sleep(1000);
+    const measuredMs = now() - tStart;
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = {
+      basis: 'CPU time used from the first measured assignment until every delivery arrived (+1 s), from /proc/<pid>/stat and process.cpuUsage()',
+      wallMs: Math.round(measuredMs),
+      instancesMs: started.map((s, k) => Math.round(cpuMsOf(s.pid) - cpuBefore.servers[k])),
+      benchClientsMs: Math.round((benchCpu.user + benchCpu.system) / 1000),
+    };
     memory.end = started.map((s) => memoryOf(s.pid));
 
     // ── figures ───────────────────────────────────────────────────────────────────────────────────────
@@ -396,6 +416,9 @@ export async function runRealtimeBench({
     result.connect.retriedAfter1013 = tryAgainLater;
     result.connect.subscriptionErrors = errors;
     if (firstError) result.connect.firstSubscriptionError = firstError;
+    cpu.instancesUsPerDelivery = round((cpu.instancesMs.reduce((a, b) => a + b, 0) * 1000) / Math.max(1, delivered), 1);
+    cpu.benchClientsUsPerDelivery = round((cpu.benchClientsMs * 1000) / Math.max(1, delivered), 1);
+    result.cpu = cpu;
     result.memory = started.map((s, k) => ({ instance: s.name, pid: s.pid, subscribers: subs.filter((x) => x.instance === k).length, beforeConnectRssMB: memory.beforeConnect[k].rssMB, afterConnectRssMB: memory.afterConnect[k].rssMB, endRssMB: memory.end[k].rssMB, peakRssMB: memory.end[k].peakRssMB }));
     result.goal = { p99BelowMs: 100, met: (result.latencyMs.perDelivery.p99 ?? Infinity) < 100 && result.events.exactlyOnce };
     result.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
@@ -460,6 +483,7 @@ function printSummary(r, log) {
   log(`[realtime]   until every subscriber of the unit has it: p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms; from the mutation's response: p50 ${r.latencyMs.fromMutationResponse.p50} ms, p99 ${r.latencyMs.fromMutationResponse.p99} ms`);
   log(`[realtime] delivered ${r.events.delivered}/${r.events.deliveriesExpected}, missing ${r.events.missing}, duplicates ${r.events.duplicates}, unexpected ${r.events.unexpected}: ${r.events.exactlyOnce ? 'exactly once' : 'NOT exactly once'}`);
   log(`[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise`);
+  log(`[realtime] CPU while measuring (${r.cpu.wallMs} ms): instances ${r.cpu.instancesMs.join(' + ')} ms (${r.cpu.instancesUsPerDelivery} µs per delivery, all included), bench clients ${r.cpu.benchClientsMs} ms (${r.cpu.benchClientsUsPerDelivery} µs per delivery)`);
   for (const m of r.memory) log(`[realtime] ${m.instance} (${m.subscribers} subscribers) RSS: ${m.beforeConnectRssMB} MB before connecting, ${m.afterConnectRssMB} MB connected, ${m.endRssMB} MB at the end (peak ${m.peakRssMB} MB)`);
   log(`[realtime] goal p99 < 100 ms with every event exactly once: ${r.goal.met ? 'met' : 'MISSED'}`);
 }
