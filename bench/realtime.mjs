@@ -5,7 +5,8 @@
  *
  *   node bench/realtime.mjs --subscribers 2000 [--instances 2] [--events 200] [--units 100] [--rate 20]
  *                           [--mysql mysql://root@127.0.0.1:3306] [--redis redis://127.0.0.1:6379] [--json out.json]
- *                           [--server-dist server/dist] [--cpu-prof dir] [--keep-database]
+ *                           [--connect-concurrency 200] [--server-dist server/dist] [--cpu-prof dir] [--keep-database]
+ *   (--units 1: every subscriber on the same unit, the heaviest fan-out)
  *
  * or `import { runRealtimeBench } from './realtime.mjs'` and `await runRealtimeBench({ subscribers: 2000, log })`.
  *
@@ -15,9 +16,10 @@
  *  2. starts `instances` production server processes (NODE_ENV=production, JOBS_ENABLED=false, PORT=0, its own
  *     REDIS_KEY_PREFIX on the shared Redis; BCRYPT_ROUNDS=4 so that creating and logging in 2,000 users takes seconds:
  *     password hashing plays no part in what is measured);
- *  3. through the GraphQL API: creates `units` departments under the root unit and one UNIT_HANDLER user per
- *     subscriber (subscribers / units per unit, each its own account and session), logs each in, and enters the
- *     messages to be assigned (createMessage as the demo dispatcher);
+ *  3. creates `units` departments under the root unit through the API (createUnit), one UNIT_HANDLER user per
+ *     subscriber in SQL (subscribers / units per unit; createUser would hash 2,000 passwords), logs each user in
+ *     through the API (a session and an access token of its own), and enters the messages to be assigned
+ *     (createMessage as the demo dispatcher);
  *  4. connects the subscribers, round-robin over the instances (subscriber i on instance i % instances), each a
  *     graphql-ws client authenticated in connection_init with its own JWT and subscribed to assignmentEvents(unitId) of
  *     its unit; then one warm-up assignment per unit, until every subscriber has heard its unit's (so every
