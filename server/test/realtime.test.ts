@@ -185,11 +185,13 @@ test('a crowd of 300 connections at once (clients of an instance that went away)
   expect(crowd.filter((x) => !x.acked).length).toBe(0);
   expect(mostAtOnce).toBeLessThanOrEqual(8);
   const subs = crowd.map((x) => collect(x.c, INBOX, { u: w.unit['hn-cs-zjj'] }));
-  await new Promise((r) => setTimeout(r, 1000));
-  const m = await newMessage(w);
-  await assign(m.id, 'hn-cs-zjj');
-  await until(() => subs.every((x) => x.events.length >= 1), 15_000);
+  // Assignments until every subscription has heard one (no subscription is acknowledged by the protocol).
+  for (let round = 0; round < 5 && !subs.every((x) => x.events.length >= 1 || x.errors.length); round++) {
+    await new Promise((r) => setTimeout(r, 300));
+    await assign((await newMessage(w)).id, 'hn-cs-zjj');
+    await until(() => subs.every((x) => x.events.length >= 1 || x.errors.length), 3000);
+  }
   expect(subs.filter((x) => x.errors.length).map((x) => x.errors[0])).toEqual([]);
-  expect(subs.filter((x) => x.events.length !== 1).length).toBe(0);
+  expect(subs.filter((x) => x.events.length === 0).length).toBe(0);
   for (const x of subs) x.stop();
 }, 60_000);
