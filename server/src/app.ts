@@ -14,7 +14,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -114,9 +114,18 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   // The viewer of each WebSocket connection (keyed by its graphql-ws `extra`): read at connection_init, refreshed by
   // the periodic check, used by every subscribe message of the connection (no session query per subscription).
   const socketViewers = new WeakMap<object, Viewer>();
+  // Errors over WebSocket go through the same formatting as over HTTP: typed codes kept, internal details hidden.
+  // Errors graphql-ws reports itself (onError) are the document's validation errors.
+  const formatWsError = (error: GraphQLError, fallbackCode?: string) => {
+    const formatted = error.toJSON();
+    const withCode = fallbackCode && !formatted.extensions?.code ? { ...formatted, extensions: { ...formatted.extensions, code: fallbackCode } } : formatted;
+    return formatError(withCode, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql-ws] unexpected error', e) });
+  };
   const wsCleanup = useServer(
     {
       schema,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => formatWsError(e)) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, 'GRAPHQL_VALIDATION_FAILED')),
       // Authentication in connection_init, with the same JWT as HTTP; no valid session closes with 4401.
       onConnect: async (ctx) => {
         let viewer: Viewer;

@@ -82,6 +82,14 @@ test("subscribing to another unit's inbox is FORBIDDEN", async () => {
   expect(sub.errors[0].extensions?.code).toBe('FORBIDDEN');
 });
 
+test('errors over WebSocket carry the same codes as over HTTP (an invalid subscription is BAD_USER_INPUT)', async () => {
+  const c = client(s.url, w.t.handler);
+  const sub = collect(c, `subscription($u: ID!) { assignmentEvents(unitId: $u) { noSuchField } }`, { u: w.unit['hn-cs-zjj'] });
+  await until(() => sub.errors.length > 0);
+  expect(sub.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(sub.errors[0].message).toMatch(/noSuchField/);
+});
+
 test("a message's timeline resumes from the ledger after the last event seen, without duplicates", async () => {
   const m = await newMessage(w);
   await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m.id } }, w.t.dispatcher));
