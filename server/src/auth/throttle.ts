@@ -4,7 +4,8 @@
  * the right password. Counters live in Redis when it is configured (shared by every instance).
  */
 import type Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimiter } from '../common/rateLimiter';
 import type { AppConfig } from '../config/config';
 import { rateLimited } from '../graphql/errors';
 
@@ -14,10 +15,7 @@ export class LoginThrottle {
 
   constructor(config: AppConfig, redis: Redis | null) {
     const { maxFailuresPerAccount, maxFailuresPerIp, blockSeconds } = config.login;
-    const make = (keyPrefix: string, points: number) =>
-      redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: blockSeconds, blockDuration: blockSeconds, useRedisPackage: false })
-        : new RateLimiterMemory({ keyPrefix, points, duration: blockSeconds, blockDuration: blockSeconds });
+    const make = (keyPrefix: string, points: number) => rateLimiter(redis, { keyPrefix, points, duration: blockSeconds, blockDuration: blockSeconds });
     this.byAccount = make(`${config.redisKeyPrefix}login:acct`, maxFailuresPerAccount);
     this.byIp = make(`${config.redisKeyPrefix}login:ip`, maxFailuresPerIp);
   }

@@ -4,7 +4,8 @@
  */
 import crypto from 'node:crypto';
 import type Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimiter } from '../../common/rateLimiter';
 import type { DataSource } from 'typeorm';
 import { pageOf } from '../../common/listing';
 import { parseId } from '../../common/text';
@@ -39,10 +40,7 @@ export class ApiClientService {
   private readonly citizenPerIp: RateLimiterAbstract;
 
   constructor(private readonly ds: DataSource, redis: Redis | null, citizenOpsPerIpPerMinute: number, keyPrefix = 'wz:') {
-    const make = (name: string, points: number) =>
-      redis
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: keyPrefix + name, points, duration: 60, useRedisPackage: false })
-        : new RateLimiterMemory({ keyPrefix: keyPrefix + name, points, duration: 60 });
+    const make = (name: string, points: number) => rateLimiter(redis, { keyPrefix: keyPrefix + name, points, duration: 60 });
     // One counter per client per minute; each client's own limit is compared below.
     this.perClient = make('client', 1_000_000_000);
     this.citizenPerIp = make('citizen:ip', citizenOpsPerIpPerMinute);

@@ -3,7 +3,8 @@
  * publish and that passed screening; private data never leaves (names masked, contacts in the text masked).
  */
 import type Redis from 'ioredis';
-import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimiter } from '../../common/rateLimiter';
 import { DataSource, In } from 'typeorm';
 import { pageOf, whereContains, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
@@ -49,9 +50,7 @@ export class PublicService {
     redis: Redis | null,
     keyPrefix = 'wz:',
   ) {
-    this.lookupFailures = redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${keyPrefix}qc`, points: 10, duration: 3600, useRedisPackage: false })
-      : new RateLimiterMemory({ keyPrefix: `${keyPrefix}qc`, points: 10, duration: 3600 });
+    this.lookupFailures = rateLimiter(redis, { keyPrefix: `${keyPrefix}qc`, points: 10, duration: 3600 });
   }
 
   async list(filter: PublicMessageFilter, page: Page): Promise<ConnectionShape<PublicMessage>> {
