@@ -22,9 +22,42 @@ function ws(): Client | null {
   return client;
 }
 
-/** Calls `onEvent` for each event of the subscription; returns the unsubscribe function. */
+/** Errors worth subscribing again for: the server could not reach its database or Redis, or the connection failed. */
+function retryable(err: unknown): boolean {
+  if (Array.isArray(err)) return err.some((e) => (e as { extensions?: { code?: string } })?.extensions?.code === 'SERVICE_UNAVAILABLE');
+  return true;
+}
+
+/**
+ * Calls `onEvent` for each event of the subscription; returns the unsubscribe function. A subscription the server
+ * ends with SERVICE_UNAVAILABLE (or a failed connection) is made again after 1, 2, 4 … 30 s; FORBIDDEN and input
+ * errors are final.
+ */
 export function live<T>(query: string, variables: Record<string, unknown>, onEvent: (data: T) => void): () => void {
-  const c = ws();
-  if (!c) return () => undefined;
-  return c.subscribe<T>({ query, variables }, { next: (v) => v.data && onEvent(v.data as T), error: () => undefined, complete: () => undefined });
+  let stopped = false;
+  let unsubscribe: () => void = () => undefined;
+  let delay = 1000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = () => {
+    const c = ws();
+    if (!c || stopped) return;
+    unsubscribe = c.subscribe<T>({ query, variables }, {
+      next: (v) => {
+        delay = 1000;
+        if (v.data) onEvent(v.data as T);
+      },
+      error: (err) => {
+        if (stopped || !retryable(err)) return;
+        timer = setTimeout(start, delay);
+        delay = Math.min(delay * 2, 30_000);
+      },
+      complete: () => undefined,
+    });
+  };
+  start();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+  };
 }
