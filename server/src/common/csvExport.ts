@@ -10,6 +10,10 @@ import { Permission, roleHas } from '../auth/permissions';
 import type { StaffViewer } from '../auth/viewer';
 import type { Services } from '../services';
 
+/** `a,b` query parameters as lists; absent ones as undefined. */
+export const listParam = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
+export const oneParam = (v: unknown) => (v === undefined ? undefined : String(v));
+
 export function sendError(res: Response, status: number, code: string, message: string, field?: string) {
   res.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
 }

@@ -7,13 +7,13 @@
 import type { Express, Request, Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Permission } from '../../auth/permissions';
-import { exportViewer, sendCsv, sendQueryError } from '../../common/csvExport';
+import { exportViewer, listParam, oneParam, sendCsv, sendQueryError } from '../../common/csvExport';
+import { badInput } from '../../graphql/errors';
 import type { Services } from '../../services';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import { Leader } from '../leader/leader.entity';
 import { CHANNEL_NAMES, TYPE_NAMES } from '../statistics/statistics.service';
-import { listParam, oneParam } from '../statistics/statistics.export';
 import { Unit } from '../unit/unit.entity';
 import type { Message } from './message.entity';
 import { Channel, MessageState, MessageType, WarningLevel } from './message.enums';
@@ -28,20 +28,20 @@ const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toIS
 function parseFilter(q: Request['query']): MessageFilter {
   const enumList = <T extends string>(field: string, values: Record<string, T>) => {
     const list = listParam(q[field]);
-    for (const v of list ?? []) if (!Object.values(values).includes(v as T)) throw Object.assign(new Error(`unknown ${field} value ${v}`), { extensions: { code: 'BAD_USER_INPUT', field } });
+    for (const v of list ?? []) if (!Object.values(values).includes(v as T)) throw badInput(field, `unknown ${field} value ${v}`);
     return list as T[] | undefined;
   };
   const date = (field: string) => {
     const v = oneParam(q[field]);
     if (v === undefined) return undefined;
     const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw Object.assign(new Error(`${field} must be an ISO date`), { extensions: { code: 'BAD_USER_INPUT', field } });
+    if (Number.isNaN(d.getTime())) throw badInput(field, `${field} must be an ISO date`);
     return d;
   };
   const warningLevel = oneParam(q.warningLevel) as WarningLevel | undefined;
-  if (warningLevel && !Object.values(WarningLevel).includes(warningLevel)) throw Object.assign(new Error('unknown warningLevel'), { extensions: { code: 'BAD_USER_INPUT', field: 'warningLevel' } });
+  if (warningLevel && !Object.values(WarningLevel).includes(warningLevel)) throw badInput('warningLevel', 'unknown warningLevel');
   const keyword = oneParam(q.keyword);
-  if (keyword && keyword.length > 100) throw Object.assign(new Error('keyword longer than 100 characters'), { extensions: { code: 'BAD_USER_INPUT', field: 'keyword' } });
+  if (keyword && keyword.length > 100) throw badInput('keyword', 'keyword longer than 100 characters');
   return {
     states: enumList('states', MessageState), types: enumList('types', MessageType), channels: enumList('channels', Channel),
     categoryId: oneParam(q.categoryId), unitId: oneParam(q.unitId), regionUnitId: oneParam(q.regionUnitId), leaderId: oneParam(q.leaderId),

@@ -4,7 +4,7 @@
  * (the query's own arguments). The rows are the statistics query's own rows, so both give the same numbers.
  */
 import type { Express, Request, Response } from 'express';
-import { exportViewer, sendCsv, sendError, sendQueryError } from '../../common/csvExport';
+import { exportViewer, listParam, oneParam, sendCsv, sendError, sendQueryError } from '../../common/csvExport';
 import { Permission } from '../../auth/permissions';
 import type { Services } from '../../services';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
@@ -26,10 +26,6 @@ function toRecord(r: StatisticsRow): Array<string | number | null> {
     ...ACTIVITY_RATES.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value]),
   ];
 }
-
-/** `a,b` query parameters as lists; absent ones as undefined. */
-export const listParam = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
-export const oneParam = (v: unknown) => (v === undefined ? undefined : String(v));
 
 export function registerStatisticsExport(app: Express, services: Services) {
   app.get('/export/statistics.csv', async (req: Request, res: Response) => {
