@@ -7,7 +7,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
-import { pageOf, whereInSubtree } from '../../common/listing';
+import { whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
@@ -215,7 +215,7 @@ export class AssignmentService {
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
 
   /** The unit inbox (待办): assignments of a unit (and its subtree), due dates first. */
-  async inbox(viewer: StaffViewer, filter: InboxFilter = {}, page: Page, loaders?: Loaders) {
+  async inbox(viewer: StaffViewer, filter: InboxFilter = {}, page: Page, loaders: Loaders) {
     const unitId = filter.unitId ? parseId('filter.unitId', filter.unitId) : viewer.unitId;
     const unit = unitId === viewer.unitId ? { id: viewer.unitId, path: viewer.unitPath } : await this.ds.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit) throw notFound('Unit', unitId);
@@ -234,7 +234,6 @@ export class AssignmentService {
       else qb.andWhere('a.yellowAt > :now', { now });
     }
     qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
-    if (!loaders) return pageOf(qb, page);
     return pageWithRows(this.ds, qb, page, loaders);
   }
 
@@ -243,11 +242,7 @@ export class AssignmentService {
    * what the guards read (message, unit, extension requests, supervision, category), so the page costs a
    * fixed number of statements whatever its length.
    */
-  async availableActions(viewer: StaffViewer, a: Assignment, loaders?: Loaders): Promise<AssignmentAction[]> {
-    if (!loaders) {
-      const message = await this.ds.getRepository(Message).findOneByOrFail({ id: a.messageId });
-      return ASSIGNMENT_MACHINE.available(a.state, await this.env(this.ds.manager, a, message), viewer);
-    }
+  async availableActions(viewer: StaffViewer, a: Assignment, loaders: Loaders): Promise<AssignmentAction[]> {
     const [message, unit, extensions, supervisions] = await Promise.all([
       loaders.message.load(a.messageId), loaders.unit.load(a.unitId), loaders.extensionsByAssignment.load(a.id), loaders.supervisionsByMessage.load(a.messageId),
     ]);

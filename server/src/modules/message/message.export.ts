@@ -9,6 +9,7 @@ import { DataSource, In } from 'typeorm';
 import { Permission } from '../../auth/permissions';
 import { exportViewer, listParam, oneParam, sendCsv, sendQueryError } from '../../common/csvExport';
 import { badInput } from '../../graphql/errors';
+import { SHANGHAI_UTC_OFFSET_MS } from '../calendar/workingCalendar';
 import type { Services } from '../../services';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
@@ -23,7 +24,7 @@ import { maskName, maskPhone } from './pii';
 export const LEDGER_CSV_HEADER = ['serialNo', 'submittedAt', 'channel', 'type', 'category', 'region', 'addressedLeader', 'title', 'citizen', 'phone', 'state',
   'leadUnit', 'acceptedAt', 'assignedAt', 'replyDueAt', 'firstResponseAt', 'repliedAt', 'closedAt', 'overdue', 'reopenCount', 'satisfaction'];
 
-const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : null);
+const local = (d: Date | null) => (d ? new Date(d.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ') : null);
 
 function parseFilter(q: Request['query']): MessageFilter {
   const enumList = <T extends string>(field: string, values: Record<string, T>) => {

@@ -7,6 +7,7 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
+import { whereInSubtree } from '../../common/listing';
 import { Assignment } from '../assignment/assignment.entity';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
@@ -58,7 +59,7 @@ export class DashboardService {
 
   /** Unit roles: only messages led by a unit of their subtree. */
   private scoped<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, viewer: StaffViewer, unitColumn: string): SelectQueryBuilder<T> {
-    if (isUnitScoped(viewer)) qb.innerJoin(Unit, 'du', `du.id = ${unitColumn}`).andWhere('du.path LIKE :dpath', { dpath: `${viewer.unitPath}%` });
+    if (isUnitScoped(viewer)) whereInSubtree(qb.innerJoin(Unit, 'du', `du.id = ${unitColumn}`), 'du.path', viewer.unitPath, 'dpath');
     return qb;
   }
 

@@ -8,7 +8,7 @@ import { badInput, forbidden } from '../../graphql/errors';
 import type { SettingsService } from '../settings/settings.service';
 import { Unit } from '../unit/unit.entity';
 import type { MonthlyReport, PublicStatisticsRow } from './report.types';
-import type { StatisticsAudience, StatisticsQuery, StatisticsService } from './statistics.service';
+import { emptyRow, type StatisticsAudience, type StatisticsQuery, type StatisticsService } from './statistics.service';
 import { StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 export function publicRow(r: StatisticsRow): PublicStatisticsRow {
@@ -50,13 +50,8 @@ export class ReportService {
       this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.UNIT, filter }),
       this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.CATEGORY, filter }),
     ]);
-    const empty = (label: string): StatisticsRow => ({
-      key: 'all', label, bucket: null, includesSubtree: false, assigned: 0, replied: 0, replyRate: rate0(), closeRate: rate0(), onTimeRate: rate0(), timelySignRate: rate0(),
-      returnRate: rate0(), reopenRate: rate0(), satisfactionRate: rate0(), averageSatisfaction: null, averageFirstResponseWorkingHours: null, firstResponses: 0,
-      averageHandlingWorkingDays: null, overdueOpen: 0, received: 0, responsesGiven: 0, directAnswerRate: rate0(),
-    });
-    const t = total[0] ?? empty('合计');
-    const p = previous[0] ?? empty('合计');
+    const t = total[0] ?? emptyRow('all', '合计');
+    const p = previous[0] ?? emptyRow('all', '合计');
     const realUnits = units.filter((u) => u.key !== 'none');
     const topUnitsByCloseRate = realUnits.filter((u) => u.assigned >= Math.max(1, settings.minimumSample) && u.closeRate.value !== null)
       .sort((a, b) => b.closeRate.value! - a.closeRate.value! || b.assigned - a.assigned || a.key.localeCompare(b.key)).slice(0, 5);
@@ -73,5 +68,3 @@ export class ReportService {
     };
   }
 }
-
-const rate0 = () => ({ numerator: 0, denominator: 0, value: null });

@@ -12,6 +12,7 @@ import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
+import { whereInSubtree } from '../../common/listing';
 import { badInput } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { Category } from '../category/category.entity';
@@ -208,7 +209,7 @@ export class StatisticsService {
   private restrict<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Scope, unitColumn: string) {
     if (scope.unitPaths.length) {
       qb.innerJoin(Unit, 'su', `su.id = ${unitColumn}`);
-      scope.unitPaths.forEach((p, i) => qb.andWhere(`su.path LIKE :sp${i}`, { [`sp${i}`]: `${p}%` }));
+      scope.unitPaths.forEach((p, i) => whereInSubtree(qb, 'su.path', p, `sp${i}`));
     }
     if (scope.types) qb.andWhere('m.type IN (:...ftypes)', { ftypes: scope.types });
     if (scope.channels) qb.andWhere('m.channel IN (:...fchannels)', { fchannels: scope.channels });
@@ -235,7 +236,7 @@ export class StatisticsService {
       if (id === null) return null;
       const root = await this.ds.getRepository(entity).findOneBy({ id });
       if (!root) throw badInput(`filter.${field}`, `no such ${field} ${id}`);
-      const rows = await this.ds.getRepository(entity).createQueryBuilder('x').select('x.id', 'id').where('x.path LIKE :p', { p: `${root.path}%` }).getRawMany();
+      const rows = await whereInSubtree(this.ds.getRepository(entity).createQueryBuilder('x').select('x.id', 'id'), 'x.path', root.path, 'p').getRawMany();
       return rows.map((r) => Number(r.id));
     };
     const categoryIds = await subtreeIds(Category, idOf(f?.categoryId, 'categoryId'), 'categoryId');
@@ -284,6 +285,9 @@ export class StatisticsService {
     return m;
   }
 }
+
+/** A row with nothing counted (a period without work). */
+export const emptyRow = (key: string, label: string): StatisticsRow => toRow(key, label, null, false, emptySums());
 
 function toRow(key: string, label: string, bucket: string | null, includesSubtree: boolean, s: Sums): StatisticsRow {
   return {
