@@ -10,7 +10,11 @@
  * Outcomes follow what a platform sees: most messages closed, some replied and waiting for a rating,
  * some still open (a share of them overdue), a few invalid; busy units get many more messages (Zipf).
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import bcrypt from 'bcryptjs';
 
@@ -75,7 +79,7 @@ class Writer {
   }
 }
 
-export async function generate({ url, messages = 1_000_000, units = 10_000, seed = 20261130, anchor = new Date(), log = console.log }) {
+export async function generate({ url, messages = 1_000_000, units = 10_000, seed = 20261130, anchor = new Date(), log = console.log, texts = null }) {
   const r = rng(seed);
   const pool = mysql.createPool({ uri: url, connectionLimit: 3, timezone: 'Z', dateStrings: false, multipleStatements: false });
   const started = Date.now();
@@ -149,7 +153,8 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     'title', 'content', 'attachments', 'realName', 'phone', 'ip', 'isPublic', 'state', 'invalidReason', 'leadUnitId', 'submittedAt', 'acceptedAt', 'assignedAt',
     'firstResponseAt', 'repliedAt', 'closedAt', 'replyDueAt', 'yellowAt', 'reopenCount', 'createdAt', 'updatedAt'], 1000);
   const asgW = new Writer(pool, 'assignment', ['id', 'messageId', 'unitId', 'role', 'state', 'parentId', 'assignedById', 'assignedAt', 'signDueAt', 'signedAt',
-    'firstResponseDueAt', 'replyDueAt', 'yellowAt', 'overdueAt', 'repliedAt', 'firstResponseAt', 'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'ratingCount', 'satisfiedCount', 'ratingSum', 'createdAt', 'updatedAt']);
+    'firstResponseDueAt', 'replyDueAt', 'yellowAt', 'overdueAt', 'repliedAt', 'firstResponseAt', 'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'signedOnTime', 'respondedOnTime', 'firstRepliedAt', 'repliedOnTime', 'ratingOverall', 'ratingResolution',
+    'createdAt', 'updatedAt']);
   const replyW = new Writer(pool, 'reply', ['messageId', 'assignmentId', 'unitId', 'kind', 'state', 'content', 'resolved', 'authorId', 'submittedAt', 'publishedAt', 'createdAt', 'updatedAt']);
   const evalW = new Writer(pool, 'evaluation', ['messageId', 'unitId', 'resolution', 'attitude', 'speed', 'overall', 'band', 'satisfied', 'source', 'createdAt']);
   const evW = new Writer(pool, 'message_event', ['messageId', 'assignmentId', 'action', 'fromState', 'toState', 'actorKind', 'actorUserId', 'actorUnitId', 'createdAt'], 4000);
@@ -163,8 +168,10 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     const unit = pickUnit();
     const topic = Math.floor(r() * TOPICS.length);
     const place = PLACES[Math.floor(r() * PLACES.length)];
-    const title = `关于${place}${TOPICS[topic]}的${type === 'CONSULT' ? '咨询' : type === 'COMPLAIN' ? '投诉' : type === 'HELP' ? '求助' : '建议'}`;
-    const content = `${place}${TOPICS[topic]}问题已经持续很长时间，附近居民反映强烈，希望有关部门尽快调查处理并给予答复。编号${id}。`;
+    // real citizens' texts when given (the analysis needs real wording; each is used about messages / texts.length times)
+    const real = texts ? texts[(id * 7919) % texts.length] : null;
+    const title = real ? real.title : `关于${place}${TOPICS[topic]}的${type === 'CONSULT' ? '咨询' : type === 'COMPLAIN' ? '投诉' : type === 'HELP' ? '求助' : '建议'}`;
+    const content = real ? real.content : `${place}${TOPICS[topic]}问题已经持续很长时间，附近居民反映强烈，希望有关部门尽快调查处理并给予答复。编号${id}。`;
     const leader = r() < 0.1 ? 1 + Math.floor(r() * nLeaders) : null;
     const roll = r();
     // outcome by age: recent messages are more often still open
@@ -220,8 +227,12 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     const overdueAt = !handled && replyDueAt < end ? replyDueAt : null;
     const frHours = firstResponseAt ? Math.round(((firstResponseAt - assignedAt) / HOUR) * 0.3 * 100) / 100 : null; // ~working share of wall time
     const handlingDays = repliedAt ? Math.round(((repliedAt - assignedAt) / DAY) * (5 / 7)) : null;
-    await asgW.push([leadId, id, unit.id, 'LEAD', leadState, null, 2, assignedAt, signDueAt, signedState, new Date(assignedAt.getTime() + 5 * HOUR), replyDueAt, yellowAt,
-      overdueAt, repliedAt, firstResponseAt, frHours, handlingDays, reopenCount, rating ? 1 : 0, rating?.satisfied ?? 0, rating?.overall ?? 0, assignedAt, repliedAt ?? assignedAt]);
+    // statistics facts (server/src/modules/statistics/facts.ts): on time as decided then, the latest rating
+    const signedOnTime = signedState ? (signedState <= signDueAt ? 1 : 0) : null;
+    const firstResponseDueAt = new Date(assignedAt.getTime() + 5 * HOUR);
+    await asgW.push([leadId, id, unit.id, 'LEAD', leadState, null, 2, assignedAt, signDueAt, signedState, firstResponseDueAt, replyDueAt, yellowAt,
+      overdueAt, repliedAt, firstResponseAt, frHours, handlingDays, reopenCount, signedOnTime, firstResponseAt ? (firstResponseAt <= firstResponseDueAt ? 1 : 0) : null,
+      repliedAt, repliedAt ? (repliedAt <= replyDueAt ? 1 : 0) : null, rating?.overall ?? null, rating?.res ?? null, assignedAt, repliedAt ?? assignedAt]);
     await evW.push([id, leadId, 'ASSIGNED', 'ACCEPTED', 'ASSIGNED', 'STAFF', 2, 1, assignedAt]);
     if (signedState) await evW.push([id, leadId, 'SIGNED', 'ASSIGNED', 'IN_PROGRESS', 'STAFF', null, unit.id, signedState]);
     if (r() < 0.15) {
@@ -229,7 +240,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       if (helper.id !== unit.id) {
         const hid = ++assignmentId;
         await asgW.push([hid, id, helper.id, 'ASSIST', handled ? 'DONE' : 'SIGNED', null, 2, assignedAt, signDueAt, signedState, new Date(assignedAt.getTime() + 5 * HOUR), replyDueAt, yellowAt,
-          null, null, null, null, null, 0, 0, 0, 0, assignedAt, assignedAt]);
+          null, null, null, null, null, 0, signedOnTime, null, null, null, null, null, assignedAt, assignedAt]);
         await evW.push([id, hid, 'ASSIGNED', null, null, 'STAFF', 2, 1, assignedAt]);
       }
     }
@@ -239,7 +250,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       if (unitById.get(child.id)?.parent === unit.id) {
         const cid = ++assignmentId;
         await asgW.push([cid, id, child.id, 'LEAD', handled ? 'DONE' : 'SIGNED', leadId, null, assignedAt, signDueAt, signedState, new Date(assignedAt.getTime() + 5 * HOUR), replyDueAt, yellowAt,
-          null, null, null, null, null, 0, 0, 0, 0, assignedAt, assignedAt]);
+          null, null, null, null, null, 0, signedOnTime, null, null, null, null, null, assignedAt, assignedAt]);
         await evW.push([id, cid, 'DELEGATED', null, null, 'STAFF', null, unit.id, assignedAt]);
       }
     }
@@ -262,10 +273,30 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   }
   for (const w of [msgW, asgW, replyW, evalW, evW]) await w.end();
   const seconds = (Date.now() - started) / 1000;
-  const counts = { units: unitRows.length, messages: msgW.count, assignments: asgW.count, replies: replyW.count, evaluations: evalW.count, ledgerEntries: evW.count };
   await pool.query('ANALYZE TABLE message, assignment, reply, evaluation, message_event, unit');
   await pool.end();
-  return { counts, seconds, busiestUnits: handlingUnits.slice(0, 20).map((u) => u.id), period: { from: start.toISOString(), to: end.toISOString() } };
+  const search = await indexForSearch(url, log);
+  const counts = { units: unitRows.length, messages: msgW.count, searchIndexed: search.indexed, assignments: asgW.count, replies: replyW.count, evaluations: evalW.count, ledgerEntries: evW.count };
+  return { counts, seconds, searchIndexSeconds: search.seconds, busiestUnits: handlingUnits.slice(0, 20).map((u) => u.id), period: { from: start.toISOString(), to: end.toISOString() } };
+}
+
+/**
+ * The keyword search's full-text index (docs/search.md), written after the messages by `npm run search:rebuild`'s own
+ * code (the compiled server's): a new table filled in one INSERT … SELECT, its FULLTEXT index built over it (much faster
+ * than row by row), swapped in. Without a full-text engine (MariaDB without Mroonga) the search scans with LIKE.
+ */
+export async function indexForSearch(url, log = console.log) {
+  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '../server/dist/server/src/cli/searchRebuild.js');
+  if (!fs.existsSync(cli)) throw new Error('Build first (npm run build): the search index is written by the server\'s search:rebuild');
+  const out = await new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [cli], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`search:rebuild exited ${code}`))));
+  });
+  const report = JSON.parse(out.trim().split('\n').pop());
+  log(`  search index (${report.engine}): ${report.indexed} messages in ${report.seconds} s`);
+  return report;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Realtime benchmark (DESIGN §14, issue 6): N graphql-ws subscribers over several production server processes
+ * Realtime benchmark (domain.md §14, issue 6): N graphql-ws subscribers over several production server processes
  * sharing one MariaDB database and Redis, and the delivery latency of assignment events to them.
  *
  *   node bench/realtime.mjs --subscribers 2000 [--instances 2] [--events 200] [--units 100] [--rate 20]

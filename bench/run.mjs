@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: wenzheng at a province's scale, measured on this machine (DESIGN §14, issue 9).
+ * `npm run bench`: wenzheng at a province's scale, measured on this machine (domain.md §14, issue 9).
  *
  *   npm run bench                                   # 1,000,000 messages over 10,000 units (default)
  *   npm run bench -- --messages 100000 --units 2000 # smaller
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { Kind, parse, print, visit } from 'graphql';
 import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate } from './generate.mjs';
 
@@ -40,6 +41,65 @@ const DB_URL = `${MYSQL}/${DB}`;
 const main = path.join(root, 'server/dist/server/src/main.js');
 const log = (...a) => console.log(...a);
 if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
+
+/**
+ * One of the console's operation files with the fragments it uses from the other files (the console shares
+ * fragments between files; the server wants each document whole).
+ */
+function consoleDocument(file) {
+  const dir = path.join(root, 'admin/src/graphql');
+  const fragments = new Map();
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.graphql'))) {
+    for (const d of parse(fs.readFileSync(path.join(dir, f), 'utf8')).definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  }
+  const doc = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
+  const needed = new Set();
+  const walk = (node) => visit(node, { FragmentSpread(n) { const name = n.name.value; if (!own.has(name) && !needed.has(name)) { needed.add(name); walk(fragments.get(name)); } } });
+  walk(doc);
+  return [print(doc), ...[...needed].map((n) => print(fragments.get(n)))].join('\n');
+}
+
+/** Real citizens' wording for the generated messages (../shared/data/real beside the repository, when present): the analysis measured on templates would say nothing. */
+const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
+const TEXTS = fs.existsSync(path.join(REAL, 'wenzheng-real-messages.jsonl'))
+  ? fs.readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }))
+  : null;
+
+/** `npm run analysis:rebuild` on the bench database (timed), unless the index is already complete. */
+async function prepareAnalysis() {
+  const db = await mysql.createConnection({ uri: DB_URL });
+  const [[c]] = await db.query('SELECT (SELECT COUNT(*) FROM message) AS messages, (SELECT COUNT(*) FROM analysis_doc) AS indexed');
+  await db.end();
+  if (args.reuse && Number(c.indexed) >= Number(c.messages)) {
+    log(`analysis index complete (${c.indexed} messages)`);
+    return { reused: true, messages: Number(c.indexed) };
+  }
+  log(`analysis:rebuild over ${c.messages} messages …`);
+  const t = performance.now();
+  const out = await new Promise((resolve, reject) => {
+    let text = '';
+    const p = spawn(process.execPath, ['--max-old-space-size=6144', path.join(root, 'server/dist/server/src/cli/analysisRebuild.js')], { env: { ...process.env, DATABASE_URL: DB_URL, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.on('data', (d) => { text += d; process.stdout.write(`  ${d}`); });
+    p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`analysis:rebuild exited ${code}`))));
+  });
+  const report = JSON.parse(String(out).trim().split('\n').pop());
+  return { seconds: round((performance.now() - t) / 1000), messagesPerSecond: round(report.messages / ((performance.now() - t) / 1000)), report };
+}
+
+/** One client asking one after another: latencies of each answer. */
+async function sequential(server, token, bodies) {
+  const times = [];
+  for (const body of bodies) {
+    const t = performance.now();
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const json = await res.json();
+    if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 300));
+    times.push(performance.now() - t);
+  }
+  const sorted = times.slice(1).sort((a, b) => a - b);
+  return { requests: times.length, p50Ms: round(pct(sorted, 50)), p90Ms: round(pct(sorted, 90)), p99Ms: round(pct(sorted, 99)), maxMs: round(sorted[sorted.length - 1]) };
+}
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, () => { const p = s.address().port; s.close(() => resolve(p)); }); });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -64,8 +124,8 @@ async function prepareData() {
     const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], { env: { ...process.env, DATABASE_URL: DB_URL }, stdio: 'inherit' });
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
   });
-  log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} …`);
-  const g = await generate({ url: DB_URL, messages: MESSAGES, units: UNITS, log });
+  log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} …${TEXTS ? ` (texts of ${TEXTS.length} real messages)` : ''}`);
+  const g = await generate({ url: DB_URL, messages: MESSAGES, units: UNITS, log, texts: TEXTS });
   log(`generated in ${round(g.seconds)} s: ${JSON.stringify(g.counts)}`);
   return g;
 }
@@ -170,13 +230,14 @@ async function main_() {
     ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000]);
   const results = { date: new Date().toISOString(), machine, database: { version: version.v, innodbBufferPoolMb: Number(version.pool) / 2 ** 20 }, scale: counts, generation: data };
 
+  results.analysisIndex = await prepareAnalysis();
   const server = await startServer();
   results.serverRssAtStartMb = round(server.rss() / 1024);
   const handlerToken = await login(server, handler.username);
   const adminToken = await login(server, 'bench-admin');
 
   log('\nunit inbox (25 rows), 32 clients');
-  const INBOX = fs.readFileSync(path.join(root, 'admin/src/graphql/inbox.graphql'), 'utf8');
+  const INBOX = consoleDocument('inbox.graphql');
   const inboxBody = JSON.stringify({ query: INBOX, operationName: 'Inbox', variables: { first: 25 } });
   const counted = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' }, body: inboxBody })).json();
   if (counted.errors) throw new Error(JSON.stringify(counted.errors));
@@ -194,7 +255,7 @@ async function main_() {
   log(`  throughput ratio GraphQL / mysql2: ${results.inbox.throughputRatio}`);
 
   log('\nmessage search, detail and statistics');
-  const MESSAGES_DOC = fs.readFileSync(path.join(root, 'admin/src/graphql/messages.graphql'), 'utf8');
+  const MESSAGES_DOC = consoleDocument('messages.graphql');
   const search = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword: '停车' } } });
   results.search = await load('search "停车" (25 rows + total), 8 clients', { url: `${server.url}/graphql`, bodies: [search], token: adminToken, connections: 8 });
   const details = detailIds.map((r) => JSON.stringify({ query: MESSAGES_DOC, operationName: 'MessageDetail', variables: { id: String(r.id) } }));
@@ -216,6 +277,23 @@ async function main_() {
   results.monthStatistics = { month, rows, runs: sorted.length, firstRunMs: round(times[0]), p50Ms: round(pct(sorted, 50)), maxMs: round(sorted[sorted.length - 1]), serviceP50Ms: service.p50Ms, serviceMaxMs: service.maxMs };
   log(`  month statistics ${month}, all units, every field over GraphQL: ${rows} rows, p50 ${results.monthStatistics.p50Ms} ms, max ${results.monthStatistics.maxMs} ms (first run ${results.monthStatistics.firstRunMs} ms)`);
   log(`  the same computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
+
+  log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
+  const [sample] = await db.query(`SELECT id FROM message ORDER BY RAND(7) LIMIT 300`);
+  const ids = sample.map((x) => String(x.id));
+  const SIMILAR = 'query($id: ID!) { similarMessages(messageId: $id, first: 10) { score sharedTerms message { id title } } }';
+  results.similarMessages = await sequential(server, adminToken, ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })));
+  log(`  similarMessages (10): p50 ${results.similarMessages.p50Ms} ms, p99 ${results.similarMessages.p99Ms} ms`);
+  results.similarMessagesLoad = await load('similarMessages, 8 clients', { url: `${server.url}/graphql`, bodies: ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })), token: adminToken, connections: 8 });
+  const UNITS = 'query($id: ID!) { unitSuggestions(messageId: $id) { score unit { id name } reasons { kind text } } }';
+  results.unitSuggestions = await sequential(server, adminToken, ids.slice(0, 100).map((id) => JSON.stringify({ query: UNITS, variables: { id } })));
+  log(`  unitSuggestions: p50 ${results.unitSuggestions.p50Ms} ms, p99 ${results.unitSuggestions.p99Ms} ms`);
+  const CATS = 'query($id: ID) { categorySuggestions(messageId: $id) { confidence category { id name } } }';
+  results.categorySuggestions = await sequential(server, adminToken, ids.slice(0, 100).map((id) => JSON.stringify({ query: CATS, variables: { id } })));
+  log(`  categorySuggestions: p50 ${results.categorySuggestions.p50Ms} ms, p99 ${results.categorySuggestions.p99Ms} ms`);
+  const HOT = 'query($p: PeriodInput!) { hotProblems(period: $p, first: 20) { totalMessages problems { key label messages citizens heat growth representativeTitle } } }';
+  results.hotProblems = { month, ...(await sequential(server, adminToken, Array.from({ length: 6 }, () => JSON.stringify({ query: HOT, variables: { p: { from: `${month}-01`, to } } })))) };
+  log(`  hotProblems of ${month} (all units, top 20): p50 ${results.hotProblems.p50Ms} ms, max ${results.hotProblems.maxMs} ms`);
 
   log('\nintake');
   const SUBMIT = 'mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo } }';
@@ -262,7 +340,7 @@ Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, N
 Data: ${r.scale.messages} messages, ${r.scale.units} units, ${r.scale.assignments} assignments, ${r.scale.replies} replies, ${r.scale.evaluations} evaluations, ${r.scale.ledgerEntries} ledger entries${r.generation.seconds ? ` (generated in ${round(r.generation.seconds)} s)` : ' (reused)'}.
 Command: \`npm run bench\` (bench/run.mjs); raw figures in \`${base}.json\`.
 
-| What | Figure | Bar (DESIGN §14) |
+| What | Figure | Bar (domain.md §14) |
 |---|---|---|
 | Inbox, 25 rows, 32 clients: throughput | ${r.inbox.graphql.throughputPerSecond} req/s | |
 | Inbox p50 / p99 | ${r.inbox.graphql.latencyMs.p50} / ${r.inbox.graphql.latencyMs.p99} ms | p99 < 50 ms: ${bar(r.inbox.graphql.latencyMs.p99 < 50)} |
@@ -273,6 +351,12 @@ Command: \`npm run bench\` (bench/run.mjs); raw figures in \`${base}.json\`.
 | Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
 | Month statistics, all units (${r.monthStatistics.month}, ${r.monthStatistics.rows} rows, every field), over GraphQL p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
 | The same, statistics service in process (SQL + assembly) p50 / max | ${r.monthStatistics.serviceP50Ms} / ${r.monthStatistics.serviceMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.serviceP50Ms < 300)} |
+| Analysis index (npm run analysis:rebuild) | ${r.analysisIndex?.reused ? 'reused' : `${r.analysisIndex?.seconds} s, ${r.analysisIndex?.messagesPerSecond} messages/s`} | |
+| Similar messages, one client, p50 / p99 | ${r.similarMessages?.p50Ms} / ${r.similarMessages?.p99Ms} ms | < 50 ms per message: ${bar(r.similarMessages?.p50Ms < 50)} (p50) |
+| Similar messages, 8 clients | ${r.similarMessagesLoad?.throughputPerSecond} req/s, p50 ${r.similarMessagesLoad?.latencyMs.p50} / p99 ${r.similarMessagesLoad?.latencyMs.p99} ms | |
+| Lead-unit suggestions p50 / p99 | ${r.unitSuggestions?.p50Ms} / ${r.unitSuggestions?.p99Ms} ms | |
+| Category suggestions p50 / p99 | ${r.categorySuggestions?.p50Ms} / ${r.categorySuggestions?.p99Ms} ms | |
+| Hot problems of a month (${r.hotProblems?.month}), p50 / max | ${r.hotProblems?.p50Ms} / ${r.hotProblems?.maxMs} ms | |
 | Intake via submitMessage (32 clients) | ${r.importViaSubmit.messagesPerSecond} messages/s | |
 | Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s | ≥ 2,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 2000)} |
 | Server peak RSS | ${r.serverPeakRssMb} MB | < 400 MB: ${bar(r.serverPeakRssMb < 400)} |

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { col, createTable, timestamps } from './_portable';
 
-/** SLA policies (with DESIGN §6's defaults) and the holiday override table. */
+/** SLA policies (with domain.md §6's defaults) and the holiday override table. */
 export class Deadlines1763900000002 implements MigrationInterface {
   name = 'Deadlines1763900000002';
 
@@ -34,7 +34,7 @@ export class Deadlines1763900000002 implements MigrationInterface {
       col.str('note', 100, { isNullable: true }),
       ...timestamps(qr),
     ], [{ name: 'uq_holiday_override_date', columnNames: ['date'], isUnique: true }]);
-    // DESIGN §6 defaults: 5 working days for consultations, 10 for suggestions and requests for help,
+    // domain.md §6 defaults: 5 working days for consultations, 10 for suggestions and requests for help,
     // 20 for complaints and complex cases, 24 calendar hours for urgent messages.
     const rows: Array<[string, string | null, boolean | null, boolean | null, number, number, string]> = [
       ['咨询 5 个工作日', 'CONSULT', null, null, 10, 5, 'WORKING_DAYS'],

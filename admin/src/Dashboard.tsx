@@ -5,7 +5,7 @@
  * The console computes nothing: every number shown is one the API returned.
  */
 import { useEffect, useState } from 'react';
-import { Box, Card, CardActionArea, CardContent, CardHeader, Chip, Grid, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Box, Card, CardActionArea, CardContent, CardHeader, Grid, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
@@ -13,7 +13,7 @@ import { Title, useNotify, usePermissions, useRedirect, useTranslate } from 'rea
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { gql } from './api/client';
 import { Dashboard as DashboardQuery, DashboardResult } from './generated/graphql';
-import { fmt, useErrorText } from './components/common';
+import { fmt, UserText, useErrorText } from './components/common';
 
 type D = DashboardResult['dashboard'];
 
@@ -142,7 +142,6 @@ function TopUnits({ d }: { d: D }) {
 function HotTopics({ d }: { d: D }) {
   const t = useTranslate();
   const openList = useOpenList();
-  const max = Math.max(1, ...d.hotKeywords.map((k) => k.count));
   return (
     <Card sx={{ height: '100%' }} data-testid="hot-topics">
       <CardHeader title={t('wz.dashboard.hotTopics', { days: d.days })} slotProps={{ title: { variant: 'subtitle1' } }} />
@@ -160,14 +159,17 @@ function HotTopics({ d }: { d: D }) {
             </Stack>
           ))}
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('wz.dashboard.hotKeywords')}</Typography>
-        {d.hotKeywords.length === 0 && <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>}
-        <Box data-testid="hot-keywords" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-          {d.hotKeywords.map((k) => (
-            <Chip key={k.key} data-key={k.key} data-count={k.count} label={`${k.label} ${k.count}`} onClick={() => openList({ q: k.label })}
-              variant={k.count >= max / 2 ? 'filled' : 'outlined'} color="primary" sx={{ fontSize: 12 + Math.round((6 * k.count) / max) }} />
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('wz.dashboard.hotProblems')}</Typography>
+        {d.hotProblems.length === 0 && <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>}
+        {/* Hot problems (热点问题): messages about one matter, grouped by the server; labels are citizens' words. */}
+        <Stack spacing={0.5} data-testid="hot-problems">
+          {d.hotProblems.map((p) => (
+            <Stack key={p.key} direction="row" spacing={1} data-key={p.key} data-count={p.messages} sx={{ alignItems: 'center' }}>
+              <Typography sx={{ flexGrow: 1 }} noWrap><UserText>{p.label}</UserText></Typography>
+              <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>{t('wz.dashboard.problemCount', { messages: p.messages, citizens: p.citizens })}</Typography>
+            </Stack>
           ))}
-        </Box>
+        </Stack>
       </CardContent>
     </Card>
   );

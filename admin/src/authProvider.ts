@@ -5,8 +5,15 @@ import { Login, Logout } from './generated/graphql';
 
 export const authProvider: AuthProvider = {
   async login({ username, password }) {
-    const r = await gql(Login, { input: { username, password } });
-    saveSession(r.login as never);
+    try {
+      const r = await gql(Login, { input: { username, password } });
+      saveSession(r.login as never);
+    } catch (e) {
+      // The login form shows the reason (wrong password, disabled, too many attempts) in the console's language:
+      // an ApiError's message is worded from the server's code and reason (api/errorText.ts).
+      if (e instanceof ApiError) throw new Error(e.message);
+      throw e;
+    }
   },
   async logout() {
     if (loadSession()) await gql(Logout, {}).catch(() => undefined);

@@ -6,9 +6,18 @@
  */
 import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import { gql } from './api/client';
-import * as Ops from './generated/graphql';
+import { i18nProvider } from './i18n/i18nProvider';
 
-type AnyDoc = Ops.TypedDocument<any, any>;
+const notFoundError = (entity: string) => new Error(i18nProvider.translate('wz.errors.code.NOT_FOUND', { entity: i18nProvider.translate(`wz.errors.entity.${entity}`) }));
+import * as Ops from './generated/graphql';
+import { shanghaiNow } from './components/common';
+
+/** A resource's operation: typed variables and answer are generated; here only the field it answers under is known. */
+type AnyDoc = Ops.TypedDocument<Record<string, unknown>, unknown>;
+/** A field of an answer by name (each resource names the field its operations answer under). */
+const fieldOf = <T>(data: unknown, name: string): T => (data as Record<string, T>)[name];
+/** A list operation's answer: one page of a connection. */
+type Connection = { totalCount: number; totalIsCapped?: boolean; nodes: RaRecord[] };
 interface ResourceOps {
   list: AnyDoc;
   listField: string;
@@ -16,6 +25,8 @@ interface ResourceOps {
   oneField?: string;
   create?: AnyDoc;
   createPath?: [string, string];
+  /** Fields of the create payload beside the record that the page needs once (a message's query code). */
+  createExtra?: string[];
   update?: AnyDoc;
   updatePath?: [string, string];
   /** Turns react-admin's filter values into the API's filter input. */
@@ -30,26 +41,36 @@ const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(
 const pick = (o: Record<string, unknown>, keys?: readonly string[]) => (keys ? Object.fromEntries(Object.entries(o).filter(([k]) => keys.includes(k))) : o);
 const arr = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Array.isArray(v) ? v : [v]);
 
+/** The message list's filter values (react-admin's) as the API's MessageFilter; the CSV export sends the same. */
+export const messageFilterInput = (f: Record<string, unknown>) => clean({
+  states: arr(f.state), types: arr(f.type), channels: arr(f.channel), keyword: f.q, warningLevel: f.warningLevel,
+  unitId: f.unitId, categoryId: f.categoryId, leaderId: f.leaderId, serialNo: f.serialNo, addressedToMe: f.addressedToMe,
+  submittedFrom: f.submittedFrom ? new Date(String(f.submittedFrom)).toISOString() : undefined,
+  submittedTo: f.submittedTo ? new Date(new Date(String(f.submittedTo)).getTime() + 86400_000).toISOString() : undefined,
+  ids: arr(f.ids),
+});
+
 const RESOURCES: Record<string, ResourceOps> = {
   messages: {
     list: Ops.Messages, listField: 'messages', one: Ops.MessageDetail, oneField: 'message',
-    create: Ops.CreateMessage, createPath: ['createMessage', 'message'], createKeys: Ops.CreateMessageInputKeys,
-    filter: (f) => clean({
-      states: arr(f.state), types: arr(f.type), channels: arr(f.channel), keyword: f.q, warningLevel: f.warningLevel,
-      unitId: f.unitId, categoryId: f.categoryId, leaderId: f.leaderId, serialNo: f.serialNo,
-      submittedFrom: f.submittedFrom ? new Date(String(f.submittedFrom)).toISOString() : undefined,
-      submittedTo: f.submittedTo ? new Date(new Date(String(f.submittedTo)).getTime() + 86400_000).toISOString() : undefined,
-      ids: arr(f.ids),
-    }),
+    create: Ops.CreateMessage, createPath: ['createMessage', 'message'], createKeys: Ops.CreateMessageInputKeys, createExtra: ['queryCode'],
+    filter: messageFilterInput,
     sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
   },
   inbox: { list: Ops.Inbox, listField: 'inbox', one: Ops.AssignmentDetail, oneField: 'assignment', filter: (f) => clean({ states: arr(f.state), warningLevel: f.warningLevel }) },
   reviews: { list: Ops.ReviewQueue, listField: 'reviewQueue' },
+  /** Urging, supervision and instructions (督办跟踪), by status. */
+  supervisions: { list: Ops.Supervisions, listField: 'supervisions', filter: (f) => clean({ status: f.status, kinds: arr(f.kind), unitId: f.unitId }) },
+  /** A leader's own messages (致我的留言): the message list with the leader's filter always on. */
+  addressed: {
+    list: Ops.AddressedMessages, listField: 'messages', filter: (f) => ({ ...messageFilterInput(f), addressedToMe: true }),
+    sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
+  },
   units: {
     list: Ops.Units, listField: 'units', one: Ops.Unit, oneField: 'unit',
     create: Ops.CreateUnit, createPath: ['createUnit', 'unit'], createKeys: Ops.CreateUnitInputKeys,
     update: Ops.UpdateUnit, updatePath: ['updateUnit', 'unit'], updateKeys: Ops.UpdateUnitInputKeys,
-    filter: (f) => clean({ search: f.q, kinds: arr(f.kind), isActive: f.isActive, parentId: f.parentId, ids: arr(f.ids), subtreeOf: f.subtreeOf }),
+    filter: (f) => clean({ search: f.q, kinds: arr(f.kind), isActive: f.isActive, parentId: f.parentId, ids: arr(f.ids), subtreeOf: f.subtreeOf, handlesMessages: f.handlesMessages }),
     sort: (field, order) => ({ field: { name: 'NAME', sortOrder: 'SORT_ORDER', createdAt: 'CREATED_AT' }[field] ?? 'PATH', direction: order }),
   },
   users: {
@@ -63,6 +84,16 @@ const RESOURCES: Record<string, ResourceOps> = {
     list: Ops.Leaders, listField: 'leaders', one: Ops.Leader, oneField: 'leader',
     create: Ops.CreateLeader, createPath: ['createLeader', 'leader'], createKeys: Ops.CreateLeaderInputKeys,
     update: Ops.UpdateLeader, updatePath: ['updateLeader', 'leader'], updateKeys: Ops.UpdateLeaderInputKeys,
+    filter: (f) => clean({ search: f.q, isActive: f.isActive, unitId: f.unitId }),
+  },
+  /** Knowledge articles (知识库): 待审核 is the IN_REVIEW state, 需处理 the server's attention filter. */
+  knowledge: {
+    list: Ops.KnowledgeArticles, listField: 'knowledgeArticles',
+    filter: (f) => clean({ search: f.q, states: f.review ? ['IN_REVIEW'] : arr(f.state), statuses: arr(f.status), attention: f.attention || undefined, mine: f.mine || undefined, unitId: f.unitId, categoryId: f.categoryId }),
+  },
+  /** The dispatch catalogue (派单目录): entries in use first. */
+  'dispatch-catalogue': {
+    list: Ops.DispatchCatalogue, listField: 'dispatchCatalogue',
     filter: (f) => clean({ search: f.q, isActive: f.isActive, unitId: f.unitId }),
   },
   categories: {
@@ -85,7 +116,7 @@ function page<T extends RaRecord>(rows: T[], params: Partial<GetListParams>) {
   const { field, order } = params.sort ?? { field: '', order: 'ASC' };
   const sorted = field
     ? [...rows].sort((a, b) => {
-      const x = (a as any)[field], y = (b as any)[field];
+      const x = a[field], y = b[field];
       const c = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
       return order === 'DESC' ? -c : c;
     })
@@ -96,7 +127,7 @@ function page<T extends RaRecord>(rows: T[], params: Partial<GetListParams>) {
 const SLA_KEYS = Ops.SlaPolicyInputKeys.filter((k) => k !== 'id' && k !== 'resetConditions');
 const slaInput = (d: Record<string, unknown>) => Object.fromEntries(SLA_KEYS.map((k) => [k, d[k] === '' || d[k] === undefined ? null : d[k]]));
 const slaPolicies = async () => (await gql(Ops.SlaPolicies, {})).slaPolicies;
-const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+const thisYear = () => shanghaiNow().getUTCFullYear();
 /** Holiday overrides are keyed by their date (YYYY-MM-DD): that is what the API updates and deletes by. */
 const holidays = async (year: number) => (await gql(Ops.HolidayOverrides, { year })).holidayOverrides.map((h) => ({ ...h, overrideId: h.id, id: h.date }));
 async function apiClient(id: string) {
@@ -104,11 +135,95 @@ async function apiClient(id: string) {
     const r = (await gql(Ops.ApiClients, { first: 100, offset })).apiClients;
     const found = r.nodes.find((c) => c.id === id);
     if (found) return found;
-    if (offset + 100 >= r.totalCount) throw new Error('找不到该接入方 (API client not found)');
+    if (offset + 100 >= r.totalCount) throw notFoundError('ApiClient');
   }
 }
 
+/** Reply templates the viewer keeps (a list: a unit has a few dozen at most). */
+const keptTemplates = async () => (await gql(Ops.ReplyTemplates, { filter: { manage: true } })).replyTemplates;
+
+/** An article as its form edits it: the questions one per line. */
+const articleRecord = (a: Ops.KnowledgeArticleFull) => ({ ...a, questionsText: a.questions.join('\n'), sources: a.sources.map((x) => clean(x)) });
+/** The form's values as the API's content input; "" clears a date, the category or the region. */
+const articleContent = (d: Record<string, unknown>) => ({
+  title: d.title, answer: d.answer, visibility: d.visibility,
+  questions: String(d.questionsText ?? '').split('\n').map((q) => q.trim()).filter(Boolean),
+  categoryId: d.categoryId ?? '', regionUnitId: d.regionUnitId ?? '', validFrom: d.validFrom ?? '', validUntil: d.validUntil ?? '', reviewBy: d.reviewBy || undefined,
+  sources: ((d.sources ?? []) as Array<Record<string, unknown>>).filter((x) => x?.title).map((x) => clean({ title: x.title, number: x.number, date: x.date, url: x.url })),
+});
+
+/** A catalogue entry as its form edits it: the keywords one per line. */
+const entryRecord = (e: Ops.CatalogueEntryFull) => ({ ...e, keywordsText: e.keywords.join('\n') });
+const entryContent = (d: Record<string, unknown>) => ({
+  matter: d.matter as string, keywords: String(d.keywordsText ?? '').split(/[\n,，、]/).map((k) => k.trim()).filter(Boolean),
+  categoryId: (d.categoryId as string) ?? '', regionUnitId: (d.regionUnitId as string) ?? '', leadUnitId: d.leadUnitId as string, assistUnitIds: (d.assistUnitIds as string[]) ?? [],
+  validFrom: (d.validFrom as string) ?? '', validUntil: (d.validUntil as string) ?? '', basis: (d.basis as string) ?? '',
+});
+
 const CUSTOM: Record<string, Custom> = {
+  'dispatch-catalogue': {
+    getOne: async (_r, params) => ({ data: entryRecord((await gql(Ops.DispatchCatalogueEntry, { id: String(params.id) })).dispatchCatalogueEntry) }) as never,
+    async create(_r, params) {
+      const input = clean(entryContent(params.data as Record<string, unknown>));
+      return { data: entryRecord((await gql(Ops.CreateCatalogueEntry, { input: input as never })).createCatalogueEntry.entry) } as never;
+    },
+    async update(_r, params) {
+      const d = params.data as Record<string, unknown>;
+      const prev = params.previousData as Record<string, unknown>;
+      const content = entryContent(d);
+      const before = entryContent(prev);
+      // Only what changed is sent: enabling or retiring alone is a version of its own.
+      const changed = Object.fromEntries(Object.entries(content).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
+      const input = { ...changed, id: String(params.id), expectedVersion: d.version as number, isActive: d.isActive !== prev.isActive ? !!d.isActive : undefined };
+      return { data: entryRecord((await gql(Ops.UpdateCatalogueEntry, { input: input as never })).updateCatalogueEntry.entry) } as never;
+    },
+  },
+  knowledge: {
+    getOne: async (_r, params) => ({ data: articleRecord((await gql(Ops.KnowledgeArticle, { id: String(params.id) })).knowledgeArticle) }) as never,
+    async create(_r, params) {
+      const d = params.data as Record<string, unknown>;
+      const input = clean({ ...articleContent(d), unitId: d.unitId });
+      return { data: articleRecord((await gql(Ops.CreateKnowledgeArticle, { input: input as never })).createKnowledgeArticle.article) } as never;
+    },
+    async update(_r, params) {
+      const d = params.data as Record<string, unknown>;
+      const input = { ...articleContent(d), id: String(params.id), expectedVersion: d.version };
+      return { data: articleRecord((await gql(Ops.UpdateKnowledgeArticle, { input: input as never })).updateKnowledgeArticle.article) } as never;
+    },
+  },
+  /** A message's printable handling form (办理单): the message with everything that happened to it. */
+  'message-print': {
+    async getOne(_r, params) {
+      return { data: (await gql(Ops.PrintMessage, { id: String(params.id) })).message } as never;
+    },
+  },
+  /** The platform's queue of return and extension requests (待审批申请): the kind is the query's own argument. */
+  'pending-requests': {
+    async getList(_r, params) {
+      const { page: p = 1, perPage = 25 } = params.pagination ?? {};
+      const kind = params.filter?.kind || undefined;
+      const r = (await gql(Ops.PendingRequests, { first: perPage, offset: (p - 1) * perPage, kind })).pendingRequests;
+      return { data: r.nodes, total: r.totalCount } as never;
+    },
+  },
+  'reply-templates': {
+    getList: async (_r, params) => page(await keptTemplates(), params) as never,
+    async getOne(_r, params) {
+      const found = (await keptTemplates()).find((x) => x.id === String(params.id));
+      if (!found) throw notFoundError('ReplyTemplate');
+      return { data: found } as never;
+    },
+    async create(_r, params) {
+      const d = params.data as Record<string, unknown>;
+      const input = clean({ unitId: d.unitId, title: d.title, text: d.text, sortOrder: d.sortOrder });
+      return { data: (await gql(Ops.CreateReplyTemplate, { input: input as never })).createReplyTemplate.template } as never;
+    },
+    async update(_r, params) {
+      const d = params.data as Record<string, unknown>;
+      const input = { id: String(params.id), title: d.title, text: d.text, sortOrder: d.sortOrder, isActive: d.isActive };
+      return { data: (await gql(Ops.UpdateReplyTemplate, { input: input as never })).updateReplyTemplate.template } as never;
+    },
+  },
   units: {
     /** Name, kind and order through updateUnit; a new parent through moveUnit; enabling/disabling through setUnitActive. */
     async update(resource, params) {
@@ -117,7 +232,7 @@ const CUSTOM: Record<string, Custom> = {
       const id = String(params.id);
       const renamed = Ops.UpdateUnitInputKeys.some((k) => k !== 'id' && d[k] !== undefined && JSON.stringify(d[k]) !== JSON.stringify(prev[k]));
       let data = renamed ? (await base.update(resource, params)).data : prev;
-      if ((d.parentId ?? null) !== (prev.parentId ?? null)) data = (await gql(Ops.MoveUnit, { input: { id, parentId: (d.parentId as string) || null } })).moveUnit.unit;
+      if ('parentId' in d && (d.parentId ?? null) !== (prev.parentId ?? null)) data = (await gql(Ops.MoveUnit, { input: { id, parentId: (d.parentId as string) || null } })).moveUnit.unit;
       if (d.isActive !== undefined && d.isActive !== prev.isActive) data = (await gql(Ops.SetUnitActive, { input: { id, isActive: !!d.isActive } })).setUnitActive.unit;
       return { data } as never;
     },
@@ -126,7 +241,7 @@ const CUSTOM: Record<string, Custom> = {
     getList: async (_r, params) => page(await slaPolicies(), params) as never,
     async getOne(_r, params) {
       const p = (await slaPolicies()).find((x) => x.id === String(params.id));
-      if (!p) throw new Error('找不到该时限规则 (SLA policy not found)');
+      if (!p) throw notFoundError('SlaPolicy');
       return { data: p } as never;
     },
     async getMany(_r, params) {
@@ -153,7 +268,7 @@ const CUSTOM: Record<string, Custom> = {
     async getOne(_r, params) {
       const date = String(params.id);
       const h = (await holidays(Number(date.slice(0, 4)))).find((x) => x.date === date);
-      if (!h) throw new Error('该日期没有调整 (no override on this date)');
+      if (!h) throw notFoundError('HolidayOverride');
       return { data: h } as never;
     },
     async create(_r, params) {
@@ -207,9 +322,9 @@ async function list(resource: string, params: Partial<GetListParams>) {
   if (filter && Object.keys(filter).length) vars.filter = filter;
   const sort = params.sort && r.sort?.(params.sort.field, params.sort.order as 'ASC' | 'DESC');
   if (sort) vars.sort = sort;
-  const data = await gql(r.list, vars);
-  const conn = data[r.listField];
-  return { data: conn.nodes as RaRecord[], total: conn.totalCount as number };
+  const conn = fieldOf<Connection>(await gql(r.list, vars), r.listField);
+  // A capped total (more than 10,000 rows match) is shown as "10,000+" (components/CappedPagination).
+  return { data: conn.nodes, total: conn.totalCount, ...(conn.totalIsCapped ? { meta: { totalIsCapped: true } } : {}) };
 }
 
 const base: DataProvider = {
@@ -217,8 +332,7 @@ const base: DataProvider = {
   async getOne(resource, params) {
     const r = ops(resource);
     if (!r.one) throw new Error(`${resource} has no detail view`);
-    const data = await gql(r.one, { id: String(params.id) });
-    return { data: data[r.oneField!] };
+    return { data: fieldOf<RaRecord>(await gql(r.one, { id: String(params.id) }), r.oneField!) } as never;
   },
   async getMany(resource, params) {
     const r = ops(resource);
@@ -231,24 +345,24 @@ const base: DataProvider = {
   async create(resource, params) {
     const r = ops(resource);
     if (!r.create) throw new Error(`${resource} cannot be created here`);
-    const data = await gql(r.create, { input: clean(pick(params.data, r.createKeys)) });
-    return { data: data[r.createPath![0]][r.createPath![1]] };
+    const payload = fieldOf<Record<string, unknown>>(await gql(r.create, { input: clean(pick(params.data, r.createKeys)) }), r.createPath![0]);
+    return { data: { ...fieldOf<RaRecord>(payload, r.createPath![1]), ...Object.fromEntries((r.createExtra ?? []).map((k) => [k, payload[k]])) } } as never;
   },
   async update(resource, params) {
     const r = ops(resource);
     if (!r.update) throw new Error(`${resource} cannot be edited here`);
     const changed = Object.fromEntries(Object.entries(params.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((params.previousData as Record<string, unknown>)[k])));
-    const data = await gql(r.update, { input: { ...pick(changed, r.updateKeys), id: String(params.id) } });
-    return { data: data[r.updatePath![0]][r.updatePath![1]] };
+    const payload = fieldOf<unknown>(await gql(r.update, { input: { ...pick(changed, r.updateKeys), id: String(params.id) } }), r.updatePath![0]);
+    return { data: fieldOf<RaRecord>(payload, r.updatePath![1]) } as never;
   },
   async updateMany() {
-    throw new Error('不支持批量修改');
+    throw new Error(i18nProvider.translate('wz.errors.noBulkUpdate'));
   },
   async delete() {
-    throw new Error('记录不能删除：请停用 (records are disabled, never deleted)');
+    throw new Error(i18nProvider.translate('wz.errors.neverDeleted'));
   },
   async deleteMany() {
-    throw new Error('记录不能删除：请停用 (records are disabled, never deleted)');
+    throw new Error(i18nProvider.translate('wz.errors.neverDeleted'));
   },
 };
 

@@ -4,28 +4,28 @@
  * the admin console at /admin, and a graceful stop.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express from 'express';
+import proxyaddr from 'proxy-addr';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
-import type { AppConfig } from './config/config';
+import { configWarnings, type AppConfig } from './config/config';
 import { ADMIN_DIST, EXAMPLES_DIR } from './config/paths';
 import { createDataSource } from './db/dataSource';
+import { boundDatabaseWaits } from './db/timeouts';
 import { prepareDatabase } from './db/migrate';
 import { seedDemoData } from './demo/seed';
 import { seedDemoMessages } from './demo/messages';
 import { apiCallerOf, ApiCaller, NO_API_CALLER, type RequestContext } from './graphql/context';
+import { apiClientHttp, apiClientPlugin, type HttpCaller } from './modules/apiclient/apiclient.http';
 import { formatError, isServiceUnavailable, serviceUnavailableStatus, unavailableInContext } from './graphql/errors';
 import { requestLimits } from './graphql/limits';
 import { introspectionGuard } from './graphql/introspection';
@@ -33,12 +33,18 @@ import { countStatementsMiddleware, statementCountPlugin } from './graphql/state
 import { createLoaders } from './graphql/loaders';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
+import { baseSecurityHeaders, serveConsole, serveExamples } from './common/webSecurity';
 import { registerStatisticsExport } from './modules/statistics/statistics.export';
 import { registerLedgerExport } from './modules/message/message.export';
+import { registerAttachmentRoutes } from './modules/attachment/attachment.routes';
+import { registerHotProblemsExport } from './modules/analysis/hotProblems.export';
 import { InProcessScheduler, JobRunner } from './jobs/scheduler';
 import { QueueScheduler } from './jobs/queue';
 import { jobsOf } from './jobs/jobs';
 import type { Viewer } from './auth/viewer';
+import { registerHealth } from './ops/health';
+import { graphqlRequestKind, onPrimary, ReadReplicas } from './db/replicas';
+import { Metrics } from './ops/metrics';
 
 export interface RunningApp {
   url: string;
@@ -51,15 +57,18 @@ export interface RunningApp {
 
 export interface AppLogger {
   info(msg: string): void;
+  warn(msg: string): void;
   error(msg: string, err?: unknown): void;
 }
 
 export const consoleLogger = (config: AppConfig): AppLogger => ({
   info: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && config.logLevel !== 'warn' && console.log(m),
+  warn: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && console.warn(m),
   error: (m, e) => config.logLevel !== 'silent' && console.error(m, e ?? ''),
 });
 
 export async function startApp(config: AppConfig, log: AppLogger = consoleLogger(config)): Promise<RunningApp> {
+  for (const w of configWarnings(config)) log.warn(`WARNING: ${w}`);
   const ds = createDataSource(config);
   await ds.initialize();
   try {
@@ -74,10 +83,23 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
+  // The keyword search's engine (full-text index, or the LIKE fallback), read and logged once (docs/search.md).
+  await services.search.engine();
+  // Read replicas (DATABASE_REPLICA_URLS): lag-tolerant reads of queries and exports; none configured: a no-op.
+  const replicas = new ReadReplicas(ds, config, redis, log);
+  await replicas.start();
+  // From here on the server serves: every wait for the database is bounded (migrations above ran without a statement
+  // timeout; the bound covers the replicas' routing too, hence after replicas.start).
+  boundDatabaseWaits(ds, config);
   await services.bus.start();
   if (config.demoData) await seedDemoMessages(ds, services, config.demoMessages, log);
+  // The analysis index: catches up with messages not yet indexed, then follows this instance's commits.
+  services.analysis.queue.start();
   // Scheduled jobs: through the Redis queue when there is Redis (each tick once across instances), else in process.
-  const jobs = jobsOf(services, config);
+  // Operators' metrics (/metrics): the WebSocket server is created below, hence the late lookup.
+  let wsClients = () => 0;
+  const metrics = new Metrics(ds, { websocketClients: () => wsClients(), subscriptions: () => services.bus.listenerCount(), analysisBacklog: () => services.analysis.queue.pending, replicas });
+  const jobs = metrics.instrumentJobs(jobsOf(services, config));
   const scheduler: JobRunner = config.redisUrl
     ? new QueueScheduler(jobs, { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, instance: `${os.hostname()}:${process.pid}`, log })
     : new InProcessScheduler(jobs, log);
@@ -96,7 +118,18 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
 
   const app = express();
   app.disable('x-powered-by');
+  // The client's address behind trusted proxies (TRUST_PROXY): req.ip for HTTP, the same rule for WebSocket upgrades.
+  app.set('trust proxy', config.trustProxy);
+  const clientIp = (request: http.IncomingMessage) => proxyaddr(request, app.get('trust proxy fn'));
+  app.use(metrics.httpMiddleware());
+  app.use(baseSecurityHeaders());
   const httpServer = http.createServer(app);
+  // Idle kept-alive connections stay open longer than the clients and proxies in front keep them (nginx's upstream
+  // keepalive_timeout and most load balancers: 60 s; fetch/undici: 4 s): the client, not the server, closes an idle
+  // connection. With Node's 5-s default the server can close a socket at the instant a client sends its next request
+  // on it, which that client sees as a reset (a proxy answers 502) without knowing whether the request was done.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // While stopping, every answer carries `Connection: close`, so that a keep-alive client opens a new connection
   // for its next request (cleanly refused once we stop listening) instead of sending it on a socket that is about
   // to be closed (a reset, after which the client cannot know whether its request was done).
@@ -111,6 +144,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  wsClients = () => wsServer.clients.size;
   // The viewer of each WebSocket connection (keyed by its graphql-ws `extra`): read at connection_init, refreshed by
   // the periodic check, used by every subscribe message of the connection (no session query per subscription).
   const socketViewers = new WeakMap<object, Viewer>();
@@ -159,7 +193,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
         ctx.extra.socket.once('close', () => clearInterval(timer));
         return true;
       },
-      context: (ctx) => contextFor(socketViewers.get(ctx.extra) ?? null, ctx.extra.request.socket.remoteAddress ?? 'unknown'),
+      context: (ctx) => contextFor(socketViewers.get(ctx.extra) ?? null, clientIp(ctx.extra.request)),
     },
     wsServer,
     10_000,
@@ -171,6 +205,9 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
+    // A GET (or a simple POST) must carry a header a browser cannot send cross-site without a preflight: the API key
+    // counts as one (the preflight then goes through CORS, answered by the keys' allowed origins).
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key'] },
     // compact JSON: Apollo's default indents every response, which costs time and bytes on long lists
     stringifyResult: (value) => JSON.stringify(value),
     // Signals are main.ts's (graceful stop of everything). Apollo's own handlers (on by default outside NODE_ENV=test)
@@ -185,7 +222,9 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       // No HTTP cache hints are used; the default cache-control plugin would hook every resolved field (slow on long lists).
       ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
+      metrics.graphqlPlugin(),
       introspectionGuard(config),
+      apiClientPlugin(),
       serviceUnavailableStatus,
       ...(config.countSqlStatements ? [statementCountPlugin] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -193,26 +232,23 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   });
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
-    }
-  });
+  registerHealth(app, { ds, redis, info: () => (replicas.enabled ? { replicas: replicas.replicas() } : {}) });
+  metrics.register(app, config.metricsToken);
   if (config.countSqlStatements) app.use('/graphql', countStatementsMiddleware);
   app.use(
     '/graphql',
-    cors(),
+    // The API key, CORS by the keys' allowed origins, a browser origin or an end user's IP the key does not allow (refused
+    // before anything runs). Authentication reads the primary: a key revoked a moment ago must not live on in a replica.
+    ...apiClientHttp(services, onPrimary, (key) => apiCallerOf(services, key)),
     express.json({ limit: config.limits.maxBodyBytes }),
+    replicas.middleware(graphqlRequestKind),
     expressMiddleware(apollo, {
       // An unreachable database while authenticating is SERVICE_UNAVAILABLE (503), not an internal error.
-      context: async ({ req }) => unavailableInContext(async () => contextFor(
-        await services.auth.viewerFromToken(bearer(req.headers.authorization)),
-        req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        await apiCallerOf(services, req.headers['x-api-key'], req.headers.origin),
-      )),
+      context: async ({ req, res }) => unavailableInContext(async () => {
+        const caller = res.locals.caller as HttpCaller;
+        if (caller.error) throw caller.error;
+        return contextFor(await onPrimary(() => services.auth.viewerFromToken(bearer(req.headers.authorization))), caller.ip, caller.api);
+      }),
     }),
   );
   // A body over MAX_BODY_BYTES (or not JSON) gets a GraphQL-shaped error, not an HTML page.
@@ -224,10 +260,14 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (malformed JSON body)', extensions: { code: 'BAD_USER_INPUT' } }] });
     } else next(err);
   }) as express.ErrorRequestHandler);
+  // Exports are reads (replicas), except for a caller who has just changed something.
+  app.use('/export', replicas.middleware(() => 'read'));
   registerStatisticsExport(app, services);
   registerLedgerExport(app, services, ds);
-  serveAdmin(app);
-  app.use('/examples', express.static(EXAMPLES_DIR, { maxAge: '1h' }));
+  registerAttachmentRoutes(app, services);
+  registerHotProblemsExport(app, services);
+  serveConsole(app, ADMIN_DIST);
+  serveExamples(app, EXAMPLES_DIR);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -248,20 +288,11 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       for (const d of drained) if (d.status === 'rejected') log.error('[stop]', d.reason);
       await new Promise<void>((r) => wsServer.close(() => r()));
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await services.analysis.queue.stop();
       await services.bus.stop();
+      replicas.stop();
       redis?.disconnect();
       await ds.destroy();
     })()),
   };
-}
-
-/** Serves the built console at /admin (single-page app: unknown paths fall back to index.html). */
-function serveAdmin(app: express.Express) {
-  const index = path.join(ADMIN_DIST, 'index.html');
-  app.use('/admin', express.static(ADMIN_DIST, { index: false, maxAge: '1h' }));
-  app.get(/^\/admin(\/.*)?$/, (_req, res) => {
-    if (fs.existsSync(index)) res.sendFile(index);
-    else res.status(404).type('text').send('The admin console is not built: run `npm run build` at the repository root.');
-  });
-  app.get('/', (_req, res) => res.redirect('/admin/'));
 }

@@ -1,5 +1,5 @@
 /**
- * Authorization matrix (DESIGN §1, §14): every role × every organisation/user operation, allowed or
+ * Authorization matrix (domain.md §1, §14): every role × every organisation/user operation, allowed or
  * FORBIDDEN, and the unit-subtree scope of unit roles (own unit vs another unit).
  * The expectations are written out here by hand, not derived from the permission table under test.
  */
@@ -58,9 +58,13 @@ describe.each(Object.entries(OPS))('%s', (_name, op) => {
 
 describe('unit scope: own unit and subtree vs another unit', () => {
   const USER = `query($id: ID!) { user(id: $id) { username } }`;
-  test('a unit reviewer reads users of their own unit but not of another unit', async () => {
+  test('a unit reviewer reads users of their own unit; another unit\'s user answers like a missing one', async () => {
     expect((await s.gql(USER, { id: ids.ownUser }, tokens.reviewer)).data.user.username).toBe('handler');
-    expect(codeOf(await s.gql(USER, { id: ids.otherUser }, tokens.reviewer))).toBe('FORBIDDEN');
+    // Another unit's user is outside the reviewer's reach (its `users` list leaves it out): exactly like a missing one.
+    const other = await s.gql(USER, { id: ids.otherUser }, tokens.reviewer);
+    const missing = await s.gql(USER, { id: '999999' }, tokens.reviewer);
+    expect({ code: codeOf(other), message: other.errors?.[0].message.replace(ids.otherUser, '<id>') })
+      .toEqual({ code: 'NOT_FOUND', message: missing.errors?.[0].message.replace('999999', '<id>') });
   });
   test('a unit reviewer lists only users of their unit subtree; a dispatcher lists everyone', async () => {
     const mine = (await s.gql(`{ users(first: 100) { nodes { username } } }`, {}, tokens.reviewer)).data.users.nodes.map((u: { username: string }) => u.username);

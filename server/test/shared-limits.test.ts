@@ -1,5 +1,5 @@
 /**
- * Rate limits shared across instances through Redis (DESIGN §12): two server instances on one database and one
+ * Rate limits shared across instances through Redis (domain.md §10, §13): two server instances on one database and one
  * Redis; a client's per-minute limit and the citizen per-IP limit count calls on both together.
  */
 import { startApp } from '../src/app';

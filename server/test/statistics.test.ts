@@ -2,6 +2,8 @@
  * Statistics over a hand-built fixture with known outcomes (September 2026, Asia/Shanghai), driven through
  * the real workflow with the workflow clock set to each step's time. Includes the time-zone edge: a message
  * assigned at 23:30 on 30 September counts in September; one assigned at 00:30 on 1 October does not.
+ * The figures follow the fairness rules of domain.md §9 (statistics.md); the scripted history of
+ * statistics-fairness.test.ts covers every rule case by case, this fixture the grouping, buckets, filters and exports.
  */
 import { ActorKind } from '../src/modules/message/message.enums';
 import { codeOf, startTestServer, TestServer } from './helpers';
@@ -45,7 +47,8 @@ const rate = (id: string, when: string, r: number, a: number, sp: number) => ste
 
 const STATS = `query($p: PeriodInput!, $g: StatisticsGroupBy) { statistics(period: $p, groupBy: $g) { key label assigned replied overdueOpen received responsesGiven averageSatisfaction
   replyRate { numerator denominator value } closeRate { numerator denominator value } onTimeRate { numerator denominator value } timelySignRate { numerator denominator value }
-  returnRate { numerator denominator value } reopenRate { numerator denominator value } satisfactionRate { numerator denominator value } } }`;
+  responseRate { numerator denominator value } returnRate { numerator denominator value } reopenRate { numerator denominator value } satisfactionRate { numerator denominator value }
+  resolutionRate { numerator denominator value } } }`;
 const r = (numerator: number, denominator: number) => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 
 beforeAll(async () => {
@@ -101,14 +104,22 @@ afterAll(async () => { await s?.close(); });
 test('every cohort and activity metric by unit for September, with rates that carry their numerator and denominator', async () => {
   const rows = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
   const zjj = rows.find((x: any) => x.key === w.unit['hn-cs-zjj']);
+  // 住建局 keeps M1, M2, M3, M5, M7. Replied M1, M2, M7 (M7 once more after its redo: still one). Closed M1, M2 (M7 reopened).
+  // 按时办结率: M1 and M7 answered by their deadline, M2 late; M3 and M5 unanswered and past their deadline count as late
+  // (the real clock is after October): 2 / (3 + 2). This used to read 2/3, leaving overdue unanswered work out.
+  // 及时签收率: M1, M7 signed the same day; M2 two days late; M3, M5 never signed and past due: 2/5.
+  // 响应率: every first response (the final replies) came after the 5 working hours: 0/5. Ratings: M1 5, M2 1.67, M7 1
+  // (its redo was answered but not rated again: the latest rating still counts): satisfied 1/3, solved (解决程度 ≥ 4) 1/3.
   expect(zjj).toEqual({
     key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局',
     assigned: 5, replied: 3, overdueOpen: 2, received: 5, responsesGiven: 4, averageSatisfaction: 2.56,
-    replyRate: r(3, 5), closeRate: r(2, 5), onTimeRate: r(2, 3), timelySignRate: r(2, 5), returnRate: r(0, 5), reopenRate: r(1, 3), satisfactionRate: r(1, 3),
+    replyRate: r(3, 5), closeRate: r(2, 5), onTimeRate: r(2, 5), timelySignRate: r(2, 5), responseRate: r(0, 5), returnRate: r(0, 5), reopenRate: r(1, 3),
+    satisfactionRate: r(1, 3), resolutionRate: r(1, 3),
   });
   const jtjRow = rows.find((x: any) => x.key === w.unit['hn-cs-jtj']);
-  // Rates over zero items are null, not 0.
-  expect(jtjRow).toMatchObject({ assigned: 1, replied: 0, replyRate: r(0, 1), onTimeRate: { numerator: 0, denominator: 0, value: null }, returnRate: r(1, 1), satisfactionRate: { value: null }, averageSatisfaction: null });
+  // 交通运输局 returned M4 (approved): it leaves the unit's cohort (nothing to answer, no rate over it) and counts
+  // only in 回退率 = 1 return / 1 assignment received. Rates over zero items are null, not 0.
+  expect(jtjRow).toMatchObject({ assigned: 0, replied: 0, replyRate: { numerator: 0, denominator: 0, value: null }, onTimeRate: { numerator: 0, denominator: 0, value: null }, returnRate: r(1, 1), satisfactionRate: { value: null }, averageSatisfaction: null });
   // The returned message and the direct answer have no lead unit: received counts them under "none",
   // and the platform's own reply is a response given by no unit.
   expect(rows.find((x: any) => x.key === 'none')).toMatchObject({ assigned: 0, received: 2, responsesGiven: 1 });
@@ -123,9 +134,11 @@ test('the Shanghai month boundary: 23:30 on 30 September is September, 00:30 on 
 
 test('grouping by type and by channel', async () => {
   const byType = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE' }, w.t.dispatcher))).statistics;
-  expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied]]))).toEqual({ COMPLAIN: ['投诉', 3, 2], CONSULT: ['咨询', 3, 1] });
+  // Complaints M1, M7 (M4 was returned and waits: it is in no cohort); consultations M2, M3, M5.
+  expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied, x.returnRate.numerator, x.returnRate.denominator]])))
+    .toEqual({ COMPLAIN: ['投诉', 2, 2, 1, 3], CONSULT: ['咨询', 3, 1, 0, 3] });
   const byChannel = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'CHANNEL' }, w.t.dispatcher))).statistics;
-  expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 6, 7]]);
+  expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 5, 7]]);
 });
 
 test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async () => {
@@ -136,24 +149,27 @@ test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async 
   expect(codeOf(await s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' } }))).toBe('UNAUTHENTICATED');
 });
 
-test('ranking: weighted composite, minimum sample listed as insufficient, rank change against the previous period', async () => {
-  const RANK = `query($p: PeriodInput!, $min: Int, $w: RankingWeightsInput) { unitRanking(period: $p, minimumSample: $min, weights: $w) { key sample score rank previousRank rankChange insufficientData } }`;
+test('ranking: weighted composite of 响应率, 解决率, 满意率, minimum sample listed as insufficient, rank change against the previous period', async () => {
+  const RANK = `query($p: PeriodInput!, $min: Int, $w: RankingWeightsInput) { unitRanking(period: $p, minimumSample: $min, weights: $w) { key sample score rank previousRank rankChange insufficientData
+    responseRate { numerator denominator } resolutionRate { numerator denominator } satisfactionRate { numerator denominator } } }`;
   const sept = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 2 }, w.t.dispatcher))).unitRanking;
-  // 长沙市住建局: 30 × 3/5 + 35 × 2/5 + 35 × 1/3 = 43.67 out of 100; 交通运输局 has 1 assignment < 2.
+  // 长沙市住建局: 30 × 0/5 + 35 × 1/3 + 35 × 1/3 = 23.33 out of 100; 交通运输局 kept no assignment (it returned M4): 0 < 2.
   expect(sept).toEqual([
-    { key: w.unit['hn-cs-zjj'], sample: 5, score: 43.67, rank: 1, previousRank: null, rankChange: null, insufficientData: false },
-    { key: w.unit['hn-cs-jtj'], sample: 1, score: null, rank: null, previousRank: null, rankChange: null, insufficientData: true },
+    { key: w.unit['hn-cs-zjj'], sample: 5, score: 23.33, rank: 1, previousRank: null, rankChange: null, insufficientData: false,
+      responseRate: { numerator: 0, denominator: 5 }, resolutionRate: { numerator: 1, denominator: 3 }, satisfactionRate: { numerator: 1, denominator: 3 } },
+    { key: w.unit['hn-cs-jtj'], sample: 0, score: null, rank: null, previousRank: null, rankChange: null, insufficientData: true,
+      responseRate: { numerator: 0, denominator: 0 }, resolutionRate: { numerator: 0, denominator: 0 }, satisfactionRate: { numerator: 0, denominator: 0 } },
   ]);
-  // With a minimum of 1, 交通运输局 is ranked on the rates it has (0 replied, 0 closed; no ratings: left out).
+  // With a minimum of 1, 交通运输局 is still listed, not ranked: a unit is ranked on work it kept.
   const all = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1 }, w.t.dispatcher))).unitRanking;
-  expect(all.map((x: any) => [x.key, x.score, x.rank])).toEqual([[w.unit['hn-cs-zjj'], 43.67, 1], [w.unit['hn-cs-jtj'], 0, 2]]);
+  expect(all.map((x: any) => [x.key, x.score, x.rank, x.insufficientData])).toEqual([[w.unit['hn-cs-zjj'], 23.33, 1, false], [w.unit['hn-cs-jtj'], null, null, true]]);
   // October compared with September (same length is 31 days back: 31 Aug - 30 Sep): 住建局 was 1st, is 1st.
   const oct = (await ok(s.gql(RANK, { p: { from: '2026-10-01', to: '2026-10-31' }, min: 1 }, w.t.dispatcher))).unitRanking;
   expect(oct[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], rank: 1, previousRank: 1, rankChange: 0 });
-  // Only replies count when the other weights are 0.
-  const replyOnly = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1, w: { reply: 100, close: 0, satisfaction: 0 } }, w.t.dispatcher))).unitRanking;
-  expect(replyOnly[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], score: 60 });
-  expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { reply: 0, close: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  // Only satisfaction counts when the other weights are 0: 100 × 1/3.
+  const satisfactionOnly = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1, w: { response: 0, resolution: 0, satisfaction: 100 } }, w.t.dispatcher))).unitRanking;
+  expect(satisfactionOnly[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], score: 33.33 });
+  expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { response: 0, resolution: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
 });
 
 test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and is authorised like it', async () => {
@@ -171,26 +187,36 @@ test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and i
     const rec = records.find((x) => x.key === row.key)!;
     expect(rec.label).toBe(row.label);
     for (const k of ['assigned', 'replied', 'overdueOpen', 'received', 'responsesGiven']) expect(Number(rec[k])).toBe(row[k]);
-    for (const k of ['replyRate', 'closeRate', 'onTimeRate', 'timelySignRate', 'returnRate', 'reopenRate', 'satisfactionRate']) {
+    for (const k of ['replyRate', 'closeRate', 'onTimeRate', 'timelySignRate', 'responseRate', 'returnRate', 'reopenRate', 'satisfactionRate', 'resolutionRate']) {
       expect([Number(rec[`${k}.numerator`]), Number(rec[`${k}.denominator`]), rec[`${k}.value`] === '' ? null : Number(rec[`${k}.value`])]).toEqual([row[k].numerator, row[k].denominator, row[k].value]);
     }
   }
   expect((await fetch(url)).status).toBe(401);
   const mine = parse(await (await fetch(url, { headers: { authorization: `Bearer ${w.t.handler}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
   expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
+  // lang=zh: the same rows under Chinese column names, for a person opening the file.
+  const zh = parse(await (await fetch(`${url}&lang=zh`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
+  expect(Object.keys(zh[0]).slice(0, 6)).toEqual(['键', '名称', '时段', '含下级', '交办量', '答复量']);
+  expect(Object.keys(zh[0]).filter((k) => /[A-Za-z]/.test(k))).toEqual([]);
+  for (const row of rows) expect(Number(zh.find((x) => x['键'] === row.key)!['答复量'])).toBe(row.replied);
+  // each rate's numerator and denominator columns say what they count
+  expect(Object.keys(zh[0])).toEqual(expect.arrayContaining(['回复率分子：已答复（答复至少发布过一次）', '回退率分母：本期收到的主办交办（含后来改派、退回的）', '满意率分母：已评价（每件只计最新一次评价）']));
+  for (const row of rows) expect(Number(zh.find((x) => x['键'] === row.key)!['按时办结率分母：已答复及未答复已到期'])).toBe(row.onTimeRate.denominator);
 });
 
 const SERIES = `query($p: PeriodInput!, $g: StatisticsGroupBy, $b: StatisticsBucket, $sub: Boolean, $f: StatisticsFilterInput) {
   statistics(period: $p, groupBy: $g, bucket: $b, includeSubtree: $sub, filter: $f) { key label bucket includesSubtree assigned replied received responsesGiven
-    averageFirstResponseWorkingHours firstResponses averageHandlingWorkingDays directAnswerRate { numerator denominator value } replyRate { numerator denominator value } } }`;
+    averageFirstResponseWorkingHours firstResponses averageHandlingWorkingDays directAnswerRate { numerator denominator value } replyRate { numerator denominator value }
+    returnRate { numerator denominator value } } }`;
 const series = async (vars: Record<string, unknown>, token = w.t.dispatcher) => (await ok(s.gql(SERIES, vars, token))).statistics as any[];
 
 test('buckets: months, weeks starting on Monday and days, all in Asia/Shanghai', async () => {
   const months = await series({ p: { from: '2026-09-01', to: '2026-10-31' }, g: 'ALL', b: 'MONTH' });
-  expect(months.map((x) => [x.bucket, x.key, x.label, x.assigned])).toEqual([['2026-09-01', 'all', '合计', 6], ['2026-10-01', 'all', '合计', 1]]);
+  // September: M1, M2, M3, M5, M7 (M4 was returned: in no cohort); October: M6.
+  expect(months.map((x) => [x.bucket, x.key, x.label, x.assigned])).toEqual([['2026-09-01', 'all', '合计', 5], ['2026-10-01', 'all', '合计', 1]]);
   // 1 September 2026 is a Tuesday: its week is named by Monday 31 August.
   const weeks = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL', b: 'WEEK' });
-  expect(weeks.filter((x) => x.assigned).map((x) => [x.bucket, x.assigned])).toEqual([['2026-08-31', 2], ['2026-09-07', 3], ['2026-09-28', 1]]);
+  expect(weeks.filter((x) => x.assigned).map((x) => [x.bucket, x.assigned])).toEqual([['2026-08-31', 2], ['2026-09-07', 2], ['2026-09-28', 1]]);
   // The 23:30 assignment of 30 September falls on the 30th (it is 15:30 UTC).
   const days = await series({ p: { from: '2026-09-29', to: '2026-10-01' }, g: 'UNIT', b: 'DAY' });
   expect(days.filter((x) => x.assigned).map((x) => [x.bucket, x.key, x.assigned])).toEqual([['2026-09-30', w.unit['hn-cs-zjj'], 1], ['2026-10-01', w.unit['hn-cs-zjj'], 1]]);
@@ -206,17 +232,19 @@ test('average first-response working hours and handling working days come from t
   // M2: Wed 2 Sep 10:00 → Tue 15 Sep 10:00 = 6 + 8 × 7 + 1 = 63 working hours, 9 working days.
   // M7: Fri 11 Sep 10:00 → first reply Mon 14 Sep 10:00 = 6 + 1 = 7 working hours; after the redo, published
   //     Fri 18 Sep 10:00 = 5 working days. M3 and M5 have no response.
-  expect(zjj).toMatchObject({ firstResponses: 3, averageFirstResponseWorkingHours: 28, averageHandlingWorkingDays: 5.33 });
+  // Handling time runs to the first published reply (a redo never rewrites it): M7 = Fri → Mon = 1 working day, so
+  // (2 + 9 + 1) / 3 = 4 (it used to run to the redo's reply: (2 + 9 + 5) / 3 = 5.33).
+  expect(zjj).toMatchObject({ firstResponses: 3, averageFirstResponseWorkingHours: 28, averageHandlingWorkingDays: 4 });
 });
 
 test('includeSubtree adds every unit below into its ancestors; a unit role only sees its own subtree', async () => {
   const rows = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true });
   const by = Object.fromEntries(rows.map((x) => [x.key, x]));
   expect(by[w.unit['hn-cs-zjj']]).toMatchObject({ assigned: 5, replied: 3, includesSubtree: true });
-  expect(by[w.unit['hn-cs-jtj']]).toMatchObject({ assigned: 1, replied: 0 });
+  expect(by[w.unit['hn-cs-jtj']]).toMatchObject({ assigned: 0, replied: 0, returnRate: r(1, 1) });
   // 长沙市 (hn-cs) has no assignment of its own: its row is the sum of its departments, rates included.
-  expect(by[w.unit['hn-cs']]).toMatchObject({ assigned: 6, replied: 3, replyRate: r(3, 6) });
-  expect(by[w.unit.hn]).toMatchObject({ assigned: 6, replied: 3 });
+  expect(by[w.unit['hn-cs']]).toMatchObject({ assigned: 5, replied: 3, replyRate: r(3, 5), returnRate: r(1, 6) });
+  expect(by[w.unit.hn]).toMatchObject({ assigned: 5, replied: 3 });
   const mine = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true }, w.t.handler);
   expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
   expect(codeOf(await s.gql(SERIES, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', sub: true }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
@@ -224,9 +252,9 @@ test('includeSubtree adds every unit below into its ancestors; a unit role only 
 
 test('filters: type, unit subtree, channel; unknown ids are BAD_USER_INPUT', async () => {
   const complaints = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { types: ['COMPLAIN'] } });
-  expect(complaints.filter((x) => x.assigned).map((x) => [x.key, x.assigned, x.replied])).toEqual([[w.unit['hn-cs-zjj'], 2, 2], [w.unit['hn-cs-jtj'], 1, 0]]);
-  const underCs = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { unitId: w.unit['hn-cs-jtj'] } });
-  expect(underCs.filter((x) => x.assigned).map((x) => [x.key, x.assigned])).toEqual([['COMPLAIN', 1]]);
+  expect(complaints.filter((x) => x.key !== 'none').map((x) => [x.key, x.assigned, x.replied, x.returnRate.numerator])).toEqual([[w.unit['hn-cs-zjj'], 2, 2, 0], [w.unit['hn-cs-jtj'], 0, 0, 1]]);
+  const underJtj = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { unitId: w.unit['hn-cs-jtj'] } });
+  expect(underJtj.map((x) => [x.key, x.assigned, x.returnRate.numerator, x.returnRate.denominator])).toEqual([['COMPLAIN', 0, 1, 1]]);
   expect(await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { channels: ['WECHAT'] } })).toEqual([]);
   expect(codeOf(await s.gql(SERIES, { p: { from: '2026-09-01', to: '2026-09-30' }, f: { unitId: '999999' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
 });
@@ -241,22 +269,31 @@ test('直办率: the platform answered 1 of the 7 messages it disposed of in Sep
   expect(consult.directAnswerRate).toEqual(r(1, 4));
 });
 
-test('ranking settings are stored by admins and used by default', async () => {
-  const SETTINGS = `{ rankingSettings { weights { reply close satisfaction } minimumSample updatedAt } }`;
-  expect((await ok(s.gql(SETTINGS, {}, w.t.dispatcher))).rankingSettings).toEqual({ weights: { reply: 30, close: 35, satisfaction: 35 }, minimumSample: 5, updatedAt: null });
-  const UPDATE = `mutation($i: RankingSettingsInput!) { updateRankingSettings(input: $i) { weights { reply } minimumSample updatedAt } }`;
-  expect(codeOf(await s.gql(UPDATE, { i: { reply: 100, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.dispatcher))).toBe('FORBIDDEN');
-  expect(codeOf(await s.gql(UPDATE, { i: { reply: 0, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).toBe('BAD_USER_INPUT');
-  expect(codeOf(await s.gql(UPDATE, { i: { reply: 101, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).toBe('BAD_USER_INPUT');
-  const saved = (await ok(s.gql(UPDATE, { i: { reply: 100, close: 0, satisfaction: 0, minimumSample: 1 } }, w.t.admin))).updateRankingSettings;
-  expect(saved).toMatchObject({ weights: { reply: 100 }, minimumSample: 1 });
+test('ranking settings are stored by admins and used by default, the satisfied and solved thresholds in every statistic', async () => {
+  const SETTINGS = `{ rankingSettings { weights { response resolution satisfaction } minimumSample satisfactionThreshold resolutionThreshold updatedAt } }`;
+  expect((await ok(s.gql(SETTINGS, {}, w.t.dispatcher))).rankingSettings)
+    .toEqual({ weights: { response: 30, resolution: 35, satisfaction: 35 }, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4, updatedAt: null });
+  const UPDATE = `mutation($i: RankingSettingsInput!) { updateRankingSettings(input: $i) { weights { response } minimumSample satisfactionThreshold resolutionThreshold updatedAt } }`;
+  const input = (extra: Record<string, unknown>) => ({ i: { response: 0, resolution: 0, satisfaction: 100, minimumSample: 1, ...extra } });
+  expect(codeOf(await s.gql(UPDATE, input({}), w.t.dispatcher))).toBe('FORBIDDEN');
+  expect(codeOf(await s.gql(UPDATE, input({ satisfaction: 0 }), w.t.admin))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(UPDATE, input({ satisfaction: 101 }), w.t.admin))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(UPDATE, input({ satisfactionThreshold: 6 }), w.t.admin))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(UPDATE, input({ resolutionThreshold: 0 }), w.t.admin))).toBe('BAD_USER_INPUT');
+  // satisfied above 1.5 instead of 3 (M2's 1.67 becomes satisfied), solved from 解决程度 1 (every rating)
+  const saved = (await ok(s.gql(UPDATE, input({ satisfactionThreshold: 1.5, resolutionThreshold: 1 }), w.t.admin))).updateRankingSettings;
+  expect(saved).toMatchObject({ weights: { response: 0 }, minimumSample: 1, satisfactionThreshold: 1.5, resolutionThreshold: 1 });
   expect(saved.updatedAt).not.toBeNull();
   try {
     const ranking = (await ok(s.gql(`query($p: PeriodInput!) { unitRanking(period: $p) { key score rank insufficientData } }`, { p: { from: '2026-09-01', to: '2026-09-30' } }, w.t.dispatcher))).unitRanking;
-    // reply rate only, minimum 1: 住建局 3/5 = 60, 交通运输局 0/1 = 0, both ranked.
-    expect(ranking).toEqual([{ key: w.unit['hn-cs-zjj'], score: 60, rank: 1, insufficientData: false }, { key: w.unit['hn-cs-jtj'], score: 0, rank: 2, insufficientData: false }]);
+    // satisfaction only, minimum 1: 住建局 2/3 = 66.67; 交通运输局 kept nothing.
+    expect(ranking).toEqual([{ key: w.unit['hn-cs-zjj'], score: 66.67, rank: 1, insufficientData: false }, { key: w.unit['hn-cs-jtj'], score: null, rank: null, insufficientData: true }]);
+    const [zjj] = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
+    expect([zjj.satisfactionRate, zjj.resolutionRate]).toEqual([r(2, 3), r(3, 3)]);
+    // omitted thresholds stay as they are
+    expect((await ok(s.gql(UPDATE, input({}), w.t.admin))).updateRankingSettings).toMatchObject({ satisfactionThreshold: 1.5, resolutionThreshold: 1 });
   } finally {
-    await ok(s.gql(UPDATE, { i: { reply: 30, close: 35, satisfaction: 35, minimumSample: 5 } }, w.t.admin));
+    await ok(s.gql(UPDATE, { i: { response: 30, resolution: 35, satisfaction: 35, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4 } }, w.t.admin));
   }
 });
 
@@ -324,14 +361,15 @@ const REPORT_FIELDS = `regionUnitId regionName month summary total { key assigne
 
 test('the monthly report of a region (月度通报): totals, the month before, top units and categories, a summary sentence', async () => {
   const rep = (await ok(s.gql(`query($u: ID!, $m: String!) { monthlyReport(regionUnitId: $u, month: $m) { ${REPORT_FIELDS} } }`, { u: w.unit['hn-cs'], m: '2026-09' }, w.t.dispatcher))).monthlyReport;
-  // Under 长沙市: 住建局 5 + 交通运输局 1 assigned; received = messages led by its units (M4 was returned, M8 answered by the platform).
-  expect(rep.total).toEqual({ key: 'all', assigned: 6, replied: 3, received: 5, responsesGiven: 4, replyRate: r(3, 6), closeRate: { numerator: 2, denominator: 6 } });
+  // Under 长沙市: 住建局 keeps 5, 交通运输局 returned its one (M4 waits, in no cohort); received = messages led by its units
+  // (M4 was returned, M8 answered by the platform).
+  expect(rep.total).toEqual({ key: 'all', assigned: 5, replied: 3, received: 5, responsesGiven: 4, replyRate: r(3, 5), closeRate: { numerator: 2, denominator: 5 } });
   expect(rep.previousMonth).toEqual({ assigned: 0, received: 0 });
   expect(rep.topUnitsByCloseRate).toEqual([{ key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局', assigned: 5, closeRate: { numerator: 2, denominator: 5 } }]);
   expect(rep.mostResponsiveUnits).toEqual([{ key: w.unit['hn-cs-zjj'], responsesGiven: 4 }]);
   expect(rep.topCategories).toEqual([{ key: category.id, label: category.name, assigned: 2 }]);
   expect(rep.summary).toContain('2026年9月');
-  expect(rep.summary).toContain('回复率50.0%');
+  expect(rep.summary).toContain('回复率60.0%');
   expect(rep.summary).toContain('长沙市住房和城乡建设局（40.0%）');
   // A unit handler may see its own unit's report, not its parent's.
   expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { month } }`, { u: w.unit['hn-cs'] }, w.t.handler))).toBe('FORBIDDEN');
@@ -348,8 +386,8 @@ test('public statistics and the monthly report for API clients with stats:read g
   const rows = (await ok(pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, statsKey))).publicStatistics;
   const staff = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', sub: true });
   expect(rows.map((x: any) => [x.key, x.assigned, x.replied, x.received])).toEqual(staff.map((x) => [x.key, x.assigned, x.replied, x.received]));
-  expect(rows.find((x: any) => x.key === w.unit['hn-cs'])).toMatchObject({ assigned: 6, replyRate: r(3, 6) });
+  expect(rows.find((x: any) => x.key === w.unit['hn-cs'])).toMatchObject({ assigned: 5, replyRate: r(3, 5) });
   expect(codeOf(await pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, readKey))).toBe('FORBIDDEN');
   const rep = (await ok(pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } summary } }`, { u: w.unit['hn-cs'] }, statsKey))).publicMonthlyReport;
-  expect(rep.total.assigned).toBe(6);
+  expect(rep.total.assigned).toBe(5);
 });

@@ -1,7 +1,7 @@
 /**
- * Authorization matrix of message actions (DESIGN §1, §3): every role × every action × every state,
+ * Authorization matrix of message actions (domain.md §1, §3): every role × every action × every state,
  * with the lead unit's own handler and another unit's handler. Expectations are written out here from
- * DESIGN, not read from the transition table under test: FORBIDDEN for a wrong role or unit,
+ * docs/domain.md, not read from the transition table under test: FORBIDDEN for a wrong role or unit,
  * INVALID_TRANSITION for a wrong state, NOT_FOUND for a message outside the viewer's reach; and
  * `availableActions` lists exactly the allowed ones.
  */

@@ -17,7 +17,13 @@ export async function setupWorld(s: TestServer): Promise<World> {
   return { s, t, unit };
 }
 
-/** Creates a unit (if needed) and a user of a role in it, and returns the user's token. */
+/** The password of users made by userIn, once they have replaced their temporary one. */
+export const USER_PASSWORD = 'working12345';
+
+/**
+ * Creates a unit (if needed) and a user of a role in it; the user logs in with the temporary password, replaces it
+ * (nothing else is open until then), and the token of that session is returned.
+ */
 export async function userIn(w: World, username: string, role: string, unitCode: string, parentCode?: string): Promise<string> {
   if (!w.unit[unitCode]) {
     const r = await w.s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
@@ -27,7 +33,11 @@ export async function userIn(w: World, username: string, role: string, unitCode:
   const c = await w.s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
     { i: { username, displayName: username, role, unitId: w.unit[unitCode], password: 'start12345' } }, w.t.admin);
   if (c.errors) throw new Error(JSON.stringify(c.errors));
-  return w.s.login(username, 'start12345');
+  const token = await w.s.login(username, 'start12345');
+  const changed = await w.s.gql(`mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { id } } }`,
+    { i: { currentPassword: 'start12345', newPassword: USER_PASSWORD } }, token);
+  if (changed.errors) throw new Error(JSON.stringify(changed.errors));
+  return token;
 }
 
 export async function newMessage(w: World, extra: Record<string, unknown> = {}): Promise<{ id: string; serialNo: string; version: number }> {

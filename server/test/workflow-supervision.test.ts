@@ -1,6 +1,7 @@
 /** Supervision (催办/督办/批示) and waiting for the citizen (挂起: the clock pauses). */
 import { codeOf, startTestServer, TestServer } from './helpers';
 import { expectCode, newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { WorkingCalendar } from '../src/modules/calendar';
 
 let s: TestServer;
 let w: World;
@@ -34,7 +35,7 @@ test('urge, supervise with a due date, the unit responds; a leader instructs; al
   await expectCode(s.gql(RESPOND, { i: { supervisionId: sup.id, response: '别的单位来答' } }, w.t.supervisor), 'FORBIDDEN');
   const answered = (await ok(s.gql(RESPOND, { i: { supervisionId: sup.id, response: '已现场核查，正在整改' } }, w.t.handler))).respondSupervision.supervision;
   expect(answered.response).toBe('已现场核查，正在整改');
-  await expectCode(s.gql(RESPOND, { i: { supervisionId: sup.id, response: '再答一次' } }, w.t.handler), 'BAD_USER_INPUT');
+  await expectCode(s.gql(RESPOND, { i: { supervisionId: sup.id, response: '再答一次' } }, w.t.handler), 'INVALID_TRANSITION');
   // The leader of 长沙市 instructs on a message about their city.
   await ok(s.gql(`mutation($i: SupervisionInput!) { instructMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请市住建局高度重视，尽快办结。' } }, w.t.leader));
   const d = (await ok(s.gql(`query($id: ID!) { message(id: $id) { supervisions { kind content } timeline { nodes { action } } } }`, { id }, w.t.handler))).message;
@@ -58,7 +59,7 @@ test('waiting for the citizen pauses the clock: resuming moves the deadline by t
   const resumed = (await ok(s.gql(`mutation($i: MessageReasonInput!) { resumeMessage(input: $i) { message { onHoldSince replyDueAt } } }`, { i: { messageId: id, reason: '群众已补充材料' } }, w.t.handler))).resumeMessage.message;
   s.app.services.workflow.now = () => new Date();
   expect(resumed.onHoldSince).toBeNull();
-  const cal = new (require('../src/modules/calendar').WorkingCalendar)();
+  const cal = new WorkingCalendar();
   expect(resumed.replyDueAt).toBe(cal.extendBy(new Date(before), 3).toISOString());
   const events = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action } } } }`, { id }, w.t.handler))).message.timeline.nodes.map((e: any) => e.action);
   expect(events).toEqual(expect.arrayContaining(['ON_HOLD', 'RESUMED']));

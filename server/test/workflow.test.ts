@@ -2,7 +2,7 @@
  * The whole 留言办理 path end to end through the API (issue 4's main bar), with the ledger checked at the end,
  * plus the side paths: invalid, merge, return and reassign, direct answer, auto-close.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { startTestServer, TestServer } from './helpers';
 import { expectCode, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
 import { ActorKind } from '../src/modules/message/message.enums';
 
@@ -31,7 +31,6 @@ const REVIEW = A('reviewReply', 'ReviewReplyInput', 'reply { id state rejectionC
 const UPDATE_REPLY = A('updateReply', 'UpdateReplyInput', 'reply { id state }');
 const REQ_EXT = A('requestExtension', 'RequestExtensionInput', 'assignment { id }');
 const DEC_EXT = A('decideExtension', 'DecisionInput', 'assignment { replyDueAt extensionCount }');
-const REOPEN = A('reopenMessage', 'MessageReasonInput', 'message { state reopenCount }');
 const CLOSE = A('closeMessage', 'MessageActionInput', 'message { state }');
 const REVEAL = A('revealMessagePii', 'MessageActionInput', 'pii { realName phone idNumber masked }');
 
@@ -131,7 +130,7 @@ test('accept → assign (+assist) → sign → delegate → progress → extensi
   await ok(s.gql(REVIEW, { i: { replyId: again.id, approve: true } }, w.t.reviewer));
   await ok(s.gql(REVIEW, { i: { replyId: again.id, approve: true } }, w.t.dispatcher));
   expect((await msg(m.id)).state).toBe('REPLIED');
-  await expect(s.app.services.closing.citizenReopen(id, '再次申请', citizen)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  await expect(s.app.services.closing.citizenReopen(id, '再次申请', citizen)).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'REDO_USED' } });
   expect((await ok(s.gql(CLOSE, { i: { messageId: m.id } }, w.t.dispatcher))).closeMessage.message.state).toBe('CLOSED');
 
   // The ledger tells the whole story, in order.
@@ -163,6 +162,17 @@ test('PII: revealed to the dispatcher and the lead unit, logged; refused to othe
   const listed = await ok(s.gql(`{ messages(first: 50) { nodes { pii { phone realName idNumber } } } }`, {}, w.t.admin));
   expect(JSON.stringify(listed)).not.toContain('13812345678');
   expect(JSON.stringify(listed)).not.toContain('张三丰');
+});
+
+test('PII: a reveal is logged but is not a change: the version stays, and an action with the version read before it succeeds', async () => {
+  const m = await newMessage(w);
+  const before = await msg(m.id);
+  await ok(s.gql(REVEAL, { i: { messageId: m.id } }, w.t.dispatcher));
+  const after = await msg(m.id);
+  expect(after.version).toBe(before.version);
+  expect(after.timeline.nodes.map((e: any) => e.action)).toEqual(['CREATED', 'PII_VIEWED']);
+  await ok(s.gql(A('acceptMessage', 'MessageActionInput', 'message { state }'), { i: { messageId: m.id, expectedVersion: before.version } }, w.t.dispatcher));
+  expect((await msg(m.id)).state).toBe('ACCEPTED');
 });
 
 test('mark invalid, and merge into another message (following merge chains)', async () => {
@@ -212,7 +222,9 @@ test('direct answer (直办) of a consultation goes through platform review only
   const r = (await ok(s.gql(DIRECT, { i: { messageId: m.id, ...FORM, content: '您好！新生儿医保可通过湘医保小程序在线办理，需提供出生医学证明和户口簿。' } }, w.t.dispatcher))).directAnswer.reply;
   expect(r.unit).toBeNull();
   expect((await ok(s.gql(SUBMIT, { i: { replyId: r.id } }, w.t.dispatcher))).submitReply.reply.state).toBe('PLATFORM_REVIEW');
-  expect((await ok(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.dispatcher))).reviewReply.reply.state).toBe('PUBLISHED');
+  // Its author does not publish it (separation of duties); another platform user does.
+  await expectCode(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.dispatcher), 'FORBIDDEN');
+  expect((await ok(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.admin))).reviewReply.reply.state).toBe('PUBLISHED');
   const d = await msg(m.id);
   expect(d.state).toBe('REPLIED');
   expect(d.assignments).toEqual([]);
@@ -222,7 +234,7 @@ test('auto-close: a replied message nobody rated closes after the configured day
   const m = await newMessage(w, { type: 'CONSULT', title: '咨询公积金提取条件', content: '请问租房提取公积金需要什么条件，每年可以提取几次？' });
   const r = (await ok(s.gql(A('directAnswer', 'DirectAnswerInput', 'reply { id }'), { i: { messageId: m.id, ...FORM } }, w.t.dispatcher))).directAnswer.reply;
   await ok(s.gql(SUBMIT, { i: { replyId: r.id } }, w.t.dispatcher));
-  await ok(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.dispatcher));
+  await ok(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.admin));
   expect(await s.app.services.closing.autoClose(new Date(Date.now() + 6 * 86400_000))).toBe(0);
   expect((await msg(m.id)).state).toBe('REPLIED');
   expect(await s.app.services.closing.autoClose(new Date(Date.now() + 8 * 86400_000))).toBeGreaterThanOrEqual(1);

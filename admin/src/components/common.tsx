@@ -1,8 +1,10 @@
 /** Small shared pieces: translated enum fields and choices, the warning colour, dates in Asia/Shanghai. */
+import { useCallback } from 'react';
 import { Chip } from '@mui/material';
 import { FunctionField, useRecordContext, useTranslate } from 'react-admin';
 import * as G from '../generated/graphql';
 import { ApiError } from '../api/client';
+import { wordError } from '../api/errorText';
 
 const VALUES: Record<string, readonly string[]> = {
   MessageState: G.MessageStateValues, MessageType: G.MessageTypeValues, Channel: G.ChannelValues, WarningLevel: G.WarningLevelValues,
@@ -31,27 +33,34 @@ export function WarningField(_props: { source?: string; label?: string }) {
 }
 WarningField.defaultProps = { label: 'resources.messages.fields.warningLevel' };
 
+/** Now as Shanghai wall-clock time: read its UTC fields (getUTCMonth…) or its ISO text for Shanghai's date (UTC+8, no DST). */
+export const shanghaiNow = () => new Date(Date.now() + 8 * 3_600_000);
+/** Today in Asia/Shanghai, YYYY-MM-DD. */
+export const shanghaiToday = () => shanghaiNow().toISOString().slice(0, 10);
+
 export const fmt = (iso?: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 
 /** A date only (YYYY-MM-DD in Asia/Shanghai). */
 export const fmtDate = (iso?: string | null) => (iso ? new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '');
 
-const STATE_ENUMS: Array<[string, readonly string[]]> = [['MessageState', G.MessageStateValues], ['AssignmentState', G.AssignmentStateValues], ['ReplyState', G.ReplyStateValues]];
-
 /**
- * An API error in words, in the console's language. The server's words are kept, except where they name a
- * state and an action by their codes (a refused transition): then the translated names are used.
+ * An error in words, in the console's language: an API error from its code, reason and figures (never the
+ * server's own text); the console's own errors are worded where they are raised.
  */
 export function useErrorText() {
-  const t = useTranslate();
-  return (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'INVALID_TRANSITION') {
-      const { state, action } = e.extensions as { state?: string; action?: string };
-      const enumName = STATE_ENUMS.find(([, values]) => values.includes(String(state)))?.[0];
-      if (state && action && enumName && e.message.includes(String(state))) {
-        return t('wz.errors.invalidTransition', { state: t(`wz.enums.${enumName}.${state}`), action: t(`wz.actions.${action}`, { _: String(action) }) });
-      }
-    }
-    return (e as Error)?.message ?? String(e);
-  };
+  // A new function when the language changes (so the words follow it), the same one otherwise (safe in effects' deps).
+  const translate = useTranslate();
+  return useCallback(
+    (e: unknown) => (e instanceof ApiError ? wordError(e.code, e.extensions) : (e as Error)?.message ?? String(e)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- translate stands for the language wordError reads
+    [translate],
+  );
+}
+
+/**
+ * Text people wrote (a message's title and content, a reply, a reason, a note), shown as written. Marked so
+ * that the browser tests' language guard, which checks the interface's own words, leaves it alone.
+ */
+export function UserText({ children, block }: { children?: React.ReactNode; block?: boolean }) {
+  return block ? <div data-user-text style={{ whiteSpace: 'pre-wrap' }}>{children}</div> : <span data-user-text>{children}</span>;
 }

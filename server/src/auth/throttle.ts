@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimiter } from '../common/rateLimiter';
 import type { AppConfig } from '../config/config';
-import { rateLimited } from '../graphql/errors';
+import { rateLimited, ErrorReason } from '../graphql/errors';
 
 export class LoginThrottle {
   private readonly byAccount: RateLimiterAbstract;
@@ -29,7 +29,7 @@ export class LoginThrottle {
     ].filter((c): c is { res: RateLimiterRes; limit: number } => !!c.res && c.res.consumedPoints >= c.limit);
     if (over.length) {
       const wait = Math.max(...over.map((c) => Math.ceil(c.res.msBeforeNext / 1000)));
-      throw rateLimited(wait, `登录失败次数过多，请 ${wait} 秒后再试 (too many failed logins)`);
+      throw rateLimited(wait, `登录失败次数过多，请 ${wait} 秒后再试 (too many failed logins)`, { reason: ErrorReason.TOO_MANY_LOGINS, params: { seconds: wait } });
     }
   }
 

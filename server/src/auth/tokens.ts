@@ -33,6 +33,32 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
   }
 }
 
-export const newRefreshToken = () => crypto.randomBytes(32).toString('base64url');
+/**
+ * Refresh tokens are `<session id>.<random>.<tag>`; the session row stores only the SHA-256 of its current token.
+ * The tag (an HMAC under a key derived from the JWT secret) proves that the server issued the token, so that a
+ * superseded token presented again is known for what it is, a replay, and not mistaken for a guessed string:
+ * replays end the session, guesses are only refused.
+ */
+const refreshKeys = new Map<string, Buffer>();
+const refreshKeyOf = (secret: string) =>
+  refreshKeys.get(secret) ?? refreshKeys.set(secret, crypto.createHmac('sha256', secret).update('wenzheng refresh-token tag').digest()).get(secret)!;
+const refreshTag = (secret: string, body: string) => crypto.createHmac('sha256', refreshKeyOf(secret)).update(body).digest().subarray(0, 16).toString('base64url');
+
+export function newRefreshToken(secret: string, sessionId: string): string {
+  const body = `${sessionId}.${crypto.randomBytes(32).toString('base64url')}`;
+  return `${body}.${refreshTag(secret, body)}`;
+}
+
+/** The session a refresh token names ('' when malformed). */
+export const sessionIdOfRefreshToken = (token: string) => token.split('.', 1)[0] ?? '';
+
+/** True when this server issued the refresh token (whether or not it is still the session's current one). */
+export function isIssuedRefreshToken(secret: string, token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const expected = Buffer.from(refreshTag(secret, `${parts[0]}.${parts[1]}`));
+  const given = Buffer.from(parts[2]);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const newSessionId = () => crypto.randomUUID();

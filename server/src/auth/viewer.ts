@@ -1,4 +1,4 @@
-import { Role, UNIT_SCOPED_ROLES } from '../modules/user/user.entity';
+import { Role, UNIT_SCOPED_ROLES } from './roles';
 
 /** The authenticated staff user of a request, as resolved from a valid access token and live session. */
 export interface StaffViewer {
@@ -11,6 +11,8 @@ export interface StaffViewer {
   unitPath: string;
   leaderId: number | null;
   sessionId: string;
+  /** The password is a temporary one: until it is changed only `me`, `changeMyPassword` and `logout` work (./passwordChange.ts). */
+  mustChangePassword: boolean;
 }
 
 export type Viewer = StaffViewer | null;

@@ -6,11 +6,21 @@
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
+import { passwordChangeRequired } from '../auth/passwordChange';
 import { Permission, roleHas } from '../auth/permissions';
 import type { StaffViewer } from '../auth/viewer';
-import type { Services } from '../services';
+import { onPrimary } from '../db/replicas';
 
 /** `a,b` query parameters as lists; absent ones as undefined. */
+/**
+ * The header row in the language asked for: `lang=zh` gives the Chinese column names a person opening the file
+ * reads (the console asks for its own language); otherwise the field names, stable for programs.
+ */
+export function headerFor(req: Request, columns: readonly string[], zh: Record<string, string>): string[] {
+  if (String(req.query.lang ?? '') !== 'zh') return [...columns];
+  return columns.map((c) => zh[c] ?? c);
+}
+
 export const listParam = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
 export const oneParam = (v: unknown) => (v === undefined ? undefined : String(v));
 
@@ -18,11 +28,21 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
 }
 
+/** What a download needs to know its caller: the services' authentication (shared code does not import the composition root). */
+export interface ViewerSource {
+  auth: { viewerFromToken(token: string | null | undefined): Promise<StaffViewer | null> };
+}
+
 /** The staff viewer of a download request, or null after answering 401/403. */
-export async function exportViewer(services: Services, req: Request, res: Response, permission: Permission): Promise<StaffViewer | null> {
+export async function exportViewer(services: ViewerSource, req: Request, res: Response, permission: Permission): Promise<StaffViewer | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  const viewer = await services.auth.viewerFromToken(token);
+  // Authentication reads the primary (a session revoked a moment ago must not live on in a replica).
+  const viewer = await onPrimary(() => services.auth.viewerFromToken(token));
   if (!viewer) return void sendError(res, 401, 'UNAUTHENTICATED', '请先登录 (log in first)'), null;
+  if (viewer.mustChangePassword) {
+    const e = passwordChangeRequired();
+    return void res.status(403).json({ errors: [{ message: e.message, extensions: e.extensions }] }), null;
+  }
   if (!roleHas(viewer.role, permission)) return void sendError(res, 403, 'FORBIDDEN', '无权导出 (not allowed to export)'), null;
   return viewer;
 }
@@ -34,7 +54,18 @@ export function sendQueryError(res: Response, e: unknown) {
   res.status(ext.code === 'FORBIDDEN' ? 403 : 400).json({ errors: [{ message: (e as Error).message, extensions: ext }] });
 }
 
-/** Streams `rows` as a CSV attachment with a header line. */
+/**
+ * CSV injection (OWASP): a spreadsheet runs a cell that starts with = + - @ (or tab / carriage return, which
+ * some skip before looking) as a formula. Every such text cell is written with a leading apostrophe, so that
+ * it shows as the text it is; masked values too (a name like "=cmd" masks to "=**").
+ */
+export function neutraliseCell(v: string | number | null): string | number {
+  if (v === null) return '';
+  if (typeof v !== 'string') return v;
+  return /^[\s]*[=+\-@]|^[\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** Streams `rows` as a CSV attachment with a header line; every cell goes through neutraliseCell. */
 export async function sendCsv(res: Response, filename: string, columns: string[], rows: AsyncIterable<Array<string | number | null>> | Iterable<Array<string | number | null>>) {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${encodeURIComponent(filename)}"`);
@@ -42,7 +73,7 @@ export async function sendCsv(res: Response, filename: string, columns: string[]
   const csv = stringify({ header: true, columns });
   csv.pipe(res);
   for await (const row of rows) {
-    if (!csv.write(row.map((v) => (v === null ? '' : v)))) await once(csv, 'drain');
+    if (!csv.write(row.map(neutraliseCell))) await once(csv, 'drain');
   }
   csv.end();
   await once(res, 'finish');

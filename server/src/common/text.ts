@@ -1,8 +1,9 @@
 /** Text input rules shared by every module: plain text, trimmed, no control characters. */
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { badInput } from '../graphql/errors';
+import { badInput, ErrorReason } from '../graphql/errors';
 
 // Control characters other than tab and line breaks, plus lone surrogates and non-characters.
+// eslint-disable-next-line no-control-regex -- control characters are what this rule refuses
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
@@ -36,7 +37,7 @@ function textRule(name: string, test: (v: string) => boolean, message: string, o
 export function parseId(field: string, raw: string | number): number {
   const n = typeof raw === 'number' ? raw : /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) {
-    throw badInput(field, `${field}: 无效的编号 (invalid id)`);
+    throw badInput(field, `${field}: 无效的编号 (invalid id)`, { reason: ErrorReason.INVALID_ID, params: { field } });
   }
   return n;
 }

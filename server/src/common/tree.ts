@@ -3,7 +3,7 @@
  * Subtree queries are a prefix match on `path`, which an index serves.
  */
 import { EntityManager, EntityTarget, Like } from 'typeorm';
-import { badInput } from '../graphql/errors';
+import { badInput, ErrorReason } from '../graphql/errors';
 
 export interface TreeNode {
   id: number;
@@ -29,7 +29,7 @@ export async function moveSubtree<T extends TreeNode>(
   field = 'parentId',
 ): Promise<void> {
   if (newParent && newParent.path.startsWith(node.path)) {
-    throw badInput(field, '不能移动到自身或其下级之下 (cannot move a node under itself)');
+    throw badInput(field, '不能移动到自身或其下级之下 (cannot move a node under itself)', { reason: ErrorReason.MOVE_UNDER_ITSELF });
   }
   const oldPath = node.path;
   const newPath = childPath(newParent, node.id);

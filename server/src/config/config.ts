@@ -55,6 +55,14 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^(mysql|mariadb|sqlite):/.test(v), {
       message: 'expected mysql://user:pass@host:3306/db, mariadb://… or sqlite:path/to/file.sqlite',
     }),
+  DATABASE_REPLICA_URLS: z.string().optional(),
+  DB_CONNECT_TIMEOUT_MS: int(5000, 100, 600_000),
+  DB_ACQUIRE_TIMEOUT_MS: int(5000, 100, 600_000),
+  DB_QUERY_TIMEOUT_MS: int(15_000, 100, 3_600_000),
+  DB_BUSY_TIMEOUT_MS: int(5000, 0, 600_000),
+  REPLICA_MAX_LAG_SECONDS: int(5, 0, 3600),
+  REPLICA_CHECK_SECONDS: int(2, 1, 3600),
+  READ_YOUR_WRITES_SECONDS: int(10, 0, 3600),
   REDIS_URL: z
     .string()
     .optional()
@@ -86,20 +94,35 @@ const EnvSchema = z.object({
   COUNT_SQL_STATEMENTS: bool(),
   JOBS_ENABLED: bool(),
   CITIZEN_OPS_PER_IP_PER_MINUTE: int(30, 1, 100000),
+  SANDBOX_STEP_SECONDS: int(2, 0, 3600),
   DEMO_MESSAGES: int(500, 0, 100000),
   JOB_INTERVAL_SECONDS: int(60, 1, 86400),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/.test(v.trim()), {
+      message: 'expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (loopback, uniquelocal, 10.0.0.0/8 …)',
+    }),
+  METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters (or leave unset)' }).optional().or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string; embedded: boolean }
-  | { type: 'mysql'; url: string; database: string };
+  | { type: 'mysql'; url: string; database: string; /** Read replicas (DATABASE_REPLICA_URLS), possibly none. */ replicaUrls: string[] };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
   database: DatabaseConfig;
+  /**
+   * How long the server waits for the database before answering SERVICE_UNAVAILABLE (docs/reliability.md): to open
+   * a MySQL connection (DB_CONNECT_TIMEOUT_MS), for a free connection of the pool (DB_ACQUIRE_TIMEOUT_MS), for a
+   * statement's answer (DB_QUERY_TIMEOUT_MS; streamed exports excepted), and for SQLite's write lock held by another
+   * process (DB_BUSY_TIMEOUT_MS).
+   */
+  databaseTimeouts: { connectMs: number; acquireMs: number; queryMs: number; busyMs: number };
   redisUrl: string | null;
   /** Prefix of every Redis key, channel and client name of this deployment (REDIS_KEY_PREFIX, default `wz:`). */
   redisKeyPrefix: string;
@@ -108,7 +131,10 @@ export interface AppConfig {
   refreshTokenTtlSeconds: number;
   /** Apply pending migrations at start-up (on by default for the embedded SQLite file). */
   autoMigrate: boolean;
-  /** Load the demo organisation, users and messages into an empty database (embedded default only). */
+  /**
+   * Load the demo organisation, users (published password) and API key into an empty database: on by default for the
+   * embedded SQLite file outside production; in production only with DEMO_DATA=true (and then warned at every start).
+   */
   demoData: boolean;
   /** How many demo messages to generate with the demo data set (default 500). */
   demoMessages: number;
@@ -118,6 +144,8 @@ export interface AppConfig {
   bcryptRounds: number;
   /** Citizen operations (submit, look up, rate, redo) allowed per IP per minute. */
   citizenOpsPerIpPerMinute: number;
+  /** Seconds between two steps of the sandbox's simulated handling (received, accepted, assigned, signed, answered). */
+  sandboxStepSeconds: number;
   /** Report the SQL statements of a request in `extensions.sqlStatements` when asked (tests, benchmark). */
   countSqlStatements: boolean;
   /** Who may introspect the schema: everyone, or only logged-in staff and API clients (default in production). */
@@ -127,7 +155,21 @@ export interface AppConfig {
    * JOB_INTERVAL_SECONDS. Through a BullMQ queue when REDIS_URL is set (each tick once across instances), else in process.
    */
   jobs: { enabled: boolean; intervalSeconds: number };
+  /**
+   * Read replicas (docs/deployment.md): a replica more than maxLagSeconds behind (or stopped) leaves the rotation;
+   * replication is checked every checkSeconds; a caller's reads stay on the primary for readYourWritesSeconds after
+   * their own change.
+   */
+  replicas: { maxLagSeconds: number; checkSeconds: number; readYourWritesSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * Which proxies in front of the server are trusted to tell the client's address (X-Forwarded-For), as Express's
+   * `trust proxy` setting: false (default: the socket's peer is the client), true, a hop count, or addresses/CIDRs.
+   * Per-address limits, login throttling and the recorded IP of a message depend on it behind a load balancer.
+   */
+  trustProxy: boolean | number | string[];
+  /** Bearer token required by `/metrics` (METRICS_TOKEN); null: the endpoint is open (restrict it at the load balancer). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -137,8 +179,26 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a production server with DEMO_DATA=true says at every start (the demo accounts and key are public). */
+export const PRODUCTION_DEMO_WARNING =
+  'DEMO_DATA=true in production: the demo users (password published in the README) and the demo API key are loaded or kept. ' +
+  'Anyone can log in as an administrator. Never do this with real data; unset DEMO_DATA and start from an empty database.';
+
+/** Warnings a configuration deserves at every start (logged by startApp). */
+export function configWarnings(config: AppConfig): string[] {
+  return config.env === 'production' && config.demoData ? [PRODUCTION_DEMO_WARNING] : [];
+}
+
 /** Development-only secret: used when JWT_SECRET is unset outside production, and said so at start-up. */
 export const DEV_JWT_SECRET = 'wenzheng-development-secret-do-not-use-in-production';
+
+function trustProxyOf(v: string | undefined): boolean | number | string[] {
+  const t = (v ?? '').trim();
+  if (t === '' || t === 'false') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -164,8 +224,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     const dbName = u ? decodeURIComponent(u.pathname.replace(/^\//, '')) : '';
     if (u && !dbName) problems.push('DATABASE_URL: name the database, e.g. mysql://root@127.0.0.1:3306/wenzheng');
-    database = { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'), database: dbName };
+    database = { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'), database: dbName, replicaUrls: [] };
   }
+  const replicaUrls = (e.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (replicaUrls.length && database.type !== 'mysql') problems.push('DATABASE_REPLICA_URLS: read replicas need a MySQL/MariaDB DATABASE_URL');
+  for (const url of replicaUrls) {
+    if (!/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(url)) problems.push(`DATABASE_REPLICA_URLS: expected mysql://user:pass@host:3306/db, comma-separated (got ${url.replace(/\/\/[^@/]*@/, '//…@')})`);
+  }
+  if (database.type === 'mysql') database.replicaUrls = replicaUrls.map((u) => u.replace(/^mariadb:/, 'mysql:'));
   let jwtSecret = e.JWT_SECRET ?? '';
   if (!jwtSecret) {
     if (e.NODE_ENV === 'production') problems.push('JWT_SECRET: required in production (at least 32 characters)');
@@ -184,13 +250,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     database,
+    databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS, busyMs: e.DB_BUSY_TIMEOUT_MS },
     redisUrl: e.REDIS_URL || null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
     autoMigrate: e.AUTO_MIGRATE ?? embedded,
-    demoData: e.DEMO_DATA ?? embedded,
+    // Production never loads demo users with a known password or the demo API key unless told to in so many words.
+    demoData: e.DEMO_DATA ?? (embedded && e.NODE_ENV !== 'production'),
     demoMessages: e.DEMO_MESSAGES,
     dataDir,
     login: {
@@ -211,9 +279,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bcryptRounds: e.BCRYPT_ROUNDS,
     citizenOpsPerIpPerMinute: e.CITIZEN_OPS_PER_IP_PER_MINUTE,
+    sandboxStepSeconds: e.SANDBOX_STEP_SECONDS,
     countSqlStatements: e.COUNT_SQL_STATEMENTS ?? false,
     introspection: e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'open'),
     jobs: { enabled: e.JOBS_ENABLED ?? true, intervalSeconds: e.JOB_INTERVAL_SECONDS },
+    replicas: { maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS, checkSeconds: e.REPLICA_CHECK_SECONDS, readYourWritesSeconds: e.READ_YOUR_WRITES_SECONDS },
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
   });
 }

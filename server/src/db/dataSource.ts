@@ -15,9 +15,13 @@ export class StatementCounter {
 
 export const statementCounterStorage = new AsyncLocalStorage<StatementCounter>();
 
+/** SQL statements and failed statements of this process since it started (read by the metrics endpoint). */
+export const sqlStatementTotals = { statements: 0, errors: 0 };
+
 class CountingLogger implements Logger {
   constructor(private readonly debug: boolean) {}
   logQuery(query: string) {
+    sqlStatementTotals.statements += 1;
     const counter = statementCounterStorage.getStore();
     if (counter && !/^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE)/i.test(query)) {
       counter.count += 1;
@@ -26,6 +30,7 @@ class CountingLogger implements Logger {
     if (this.debug) console.log('[sql]', query);
   }
   logQueryError(error: string | Error, query: string) {
+    sqlStatementTotals.errors += 1;
     if (this.debug) console.error('[sql error]', error, query);
   }
   logQuerySlow(time: number, query: string) {
@@ -60,7 +65,7 @@ export function createDataSource(config: AppConfig): DataSource {
       enableWAL: true,
       prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
         db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${config.databaseTimeouts.busyMs}`);
       },
     };
   } else {
@@ -68,12 +73,28 @@ export function createDataSource(config: AppConfig): DataSource {
       ...common,
       type: 'mysql',
       url: config.database.url,
+      // With read replicas: TypeORM's replication (a pool cluster); reads stay on the primary (defaultMode) unless
+      // db/replicas.ts routes them to a replica.
+      ...(config.database.replicaUrls.length
+        ? {
+          replication: {
+            master: { url: config.database.url },
+            slaves: config.database.replicaUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+            // Health is db/replicas.ts's business: the cluster never drops a node on its own.
+            removeNodeErrorCount: Number.MAX_SAFE_INTEGER,
+            restoreNodeTimeout: 1000,
+          },
+        }
+        : {}),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       poolSize: 20,
       // queueLimit bounds the statements waiting for a connection (load shedding: beyond it, SERVICE_UNAVAILABLE).
       // A page's DataLoaders fire a dozen statements at once, so 32 busy clients need several hundred places.
-      extra: { connectTimeout: 5000, waitForConnections: true, queueLimit: 2000, enableKeepAlive: true },
+      // No statement timeout here: migrations and batch commands (CLIs, the bench's generator) may run long statements.
+      // The server turns DB_QUERY_TIMEOUT_MS on once it is about to serve (db/timeouts.ts, boundDatabaseWaits).
+      extra: { connectTimeout: config.databaseTimeouts.connectMs, waitForConnections: true, queueLimit: 2000, enableKeepAlive: true },
     };
   }
   return new DataSource(options);

@@ -12,5 +12,14 @@ import { Evaluation } from '../modules/evaluation/evaluation.entity';
 import { ApiClient } from '../modules/apiclient/apiclient.entity';
 import { HolidayOverride, SlaPolicy } from '../modules/deadline/deadline.entity';
 import { AppSetting } from '../modules/settings/setting.entity';
+import { Notification } from '../modules/notification/notification.entity';
+import { ANALYSIS_ENTITIES } from '../modules/analysis/analysis.entities';
+import { ReplyTemplate } from '../modules/template/reply-template.entity';
+import { StoredFile } from '../modules/attachment/stored-file.entity';
+import { SandboxMessage } from '../modules/sandbox/sandbox-message.entity';
+import { KNOWLEDGE_ENTITIES } from '../modules/knowledge/knowledge.entities';
+import { CATALOGUE_ENTITIES } from '../modules/catalogue/catalogue.entities';
+import { GROUPING_ENTITIES } from '../modules/grouping/message-group.entity';
+import { AssignmentObjection } from '../modules/assignment/objection.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride, AppSetting];
+export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, AssignmentObjection, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride, AppSetting, Notification, ReplyTemplate, StoredFile, ...ANALYSIS_ENTITIES, SandboxMessage, ...KNOWLEDGE_ENTITIES, ...CATALOGUE_ENTITIES, ...GROUPING_ENTITIES];

@@ -1,14 +1,16 @@
 /**
  * Demo messages: about 500 realistic messages over the last 90 days, each driven through the real
  * workflow services (so every state, ledger row and deadline is consistent), with the workflow clock
- * set to the simulated time of each step. Some are overdue, some due soon, most closed and rated.
+ * set to the simulated time of each step. Some are overdue, some due soon, most closed and rated. The first four are
+ * the reference messages of the API documentation (reference.ts: fixed serial numbers and query codes); with 30 or
+ * more, the last ones are the fixed scenarios of scenarios.ts (work waiting for every demo role).
  */
 import { DataSource, In, Not } from 'typeorm';
 import type { StaffViewer } from '../auth/viewer';
 import { Category } from '../modules/category/category.entity';
 import { Leader } from '../modules/leader/leader.entity';
 import { Message } from '../modules/message/message.entity';
-import { ActorKind, Channel, InvalidReason, MessageState, MessageType, ReplyKind, SupervisionKind } from '../modules/message/message.enums';
+import { ActorKind, Channel, InvalidReason, MessageType, ReplyKind, SupervisionKind } from '../modules/message/message.enums';
 import { Assignment } from '../modules/assignment/assignment.entity';
 import { Unit, UnitKind } from '../modules/unit/unit.entity';
 import { Role, User } from '../modules/user/user.entity';
@@ -17,6 +19,13 @@ import {
   DEMO_CITIZEN_GIVEN_NAMES, DEMO_CITIZEN_SURNAMES, DEMO_COMMUNITIES, DEMO_EVALUATION_COMMENTS, DEMO_INSTRUCTION_TEXTS,
   DEMO_INVALID_CONTENTS, DEMO_MESSAGE_TEMPLATES, DEMO_STREETS, DEMO_SUPERVISE_TEXTS, DEMO_URGE_TEXTS,
 } from './data/messages';
+import { DEMO_SCENARIO_COUNT, seedDemoScenarios } from './scenarios';
+import { seedDemoKnowledge } from './knowledge';
+import { REFERENCE_MESSAGE_COUNT, seedReferenceMessages } from './reference';
+import { NOT_TAKEN_UP_STATES } from '../modules/message/message.states';
+
+/** From this many demo messages on, the fixed scenarios are part of them. */
+const SCENARIOS_FROM = 30;
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -68,7 +77,11 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
   const realNow = Date.now();
   let made = 0;
   try {
-    for (let i = 0; i < count; i++) {
+    const scenarios = count >= SCENARIOS_FROM ? DEMO_SCENARIO_COUNT : 0;
+    // The reference messages of the API documentation come first (fixed serial numbers and query codes).
+    const references = count >= REFERENCE_MESSAGE_COUNT + scenarios ? await seedReferenceMessages({ ds, services, byCode, categories, leaders, dispatcher, staffOf }) : 0;
+    made += references;
+    for (let i = 0; i < count - scenarios - references; i++) {
       const t = r.pick(DEMO_MESSAGE_TEMPLATES);
       const region = r.pick(regions);
       const ageDays = r.next() < 0.25 ? r.next() * 12 : 12 + r.next() * 78;
@@ -92,8 +105,8 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
       if (invalid) { await services.messages.markInvalid(dispatcher, id, InvalidReason.ADVERTISING, '广告信息'); continue; }
       if (ageDays < 0.3 || r.chance(0.03)) continue; // still waiting for screening
       if (r.chance(0.02) && made > 5) {
-        const target = await ds.getRepository(Message).findOne({ where: { type: t.type as MessageType, state: Not(In([MessageState.INVALID, MessageState.MERGED])) }, order: { id: 'ASC' } });
-        if (target && target.id !== id) { await services.messages.merge(dispatcher, id, target.id, '重复留言'); continue; }
+        const target = await ds.getRepository(Message).findOne({ where: { type: t.type as MessageType, state: Not(In(NOT_TAKEN_UP_STATES)) }, order: { id: 'ASC' } });
+        if (target && target.id !== id) { await services.messages.merge(dispatcher, id, { id: target.id }, '重复留言'); continue; }
       }
       await services.messages.accept(dispatcher, id);
       if (ageDays < 0.6) continue;
@@ -157,6 +170,16 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
       const comment = r.pick(happy < 0.8 ? DEMO_EVALUATION_COMMENTS.positive : happy < 0.92 ? DEMO_EVALUATION_COMMENTS.neutral : DEMO_EVALUATION_COMMENTS.negative);
       await services.closing.citizenEvaluate(id, { resolution: scores[0], attitude: scores[1], speed: scores[2], comment }, { kind: ActorKind.CITIZEN, userId: null, unitId: null });
     }
+    if (scenarios) {
+      made += await seedDemoScenarios({
+        ds, services, byCode, categories, dispatcher, supervisor, staffOf, clock, realNow,
+        leader: leaderUser?.leaderId ? { viewer: viewerOf(leaderUser, units), leaderId: leaderUser.leaderId } : null,
+      });
+    }
+    // The knowledge base is written today (its dates are counted from today), after the messages' histories.
+    clock.now = () => new Date();
+    const articles = await seedDemoKnowledge(ds, services, byCode, categories);
+    if (articles) log.info(`Loaded ${articles} demo knowledge articles.`);
   } finally {
     clock.now = () => new Date();
   }
@@ -166,5 +189,5 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
 
 function viewerOf(u: User, units: Unit[]): StaffViewer {
   const unit = units.find((x) => x.id === u.unitId)!;
-  return { kind: 'staff', userId: u.id, username: u.username, role: u.role, unitId: u.unitId, unitPath: unit.path, leaderId: u.leaderId, sessionId: 'demo-seed' };
+  return { kind: 'staff', userId: u.id, username: u.username, role: u.role, unitId: u.unitId, unitPath: unit.path, leaderId: u.leaderId, sessionId: 'demo-seed', mustChangePassword: false };
 }

@@ -30,6 +30,8 @@ export interface DomainEvent {
   unitIds: number[];
   at: Date;
   payload?: Record<string, unknown> | null;
+  /** Staff users notified of it (their bell), set by the notifications written in the same transaction. */
+  userIds?: number[];
 }
 
 /** The ledger, read back as events (for catching up after the listening connection dropped). */
@@ -152,6 +154,11 @@ export class EventBus {
       if (e.eventId > this.highWater) this.highWater = e.eventId;
     }
     this.emitter.emit('event', e);
+  }
+
+  /** Listeners on this instance: one per running subscription (metrics). */
+  listenerCount(): number {
+    return this.emitter.listenerCount('event');
   }
 
   subscribe(listener: (e: DomainEvent) => void): () => void {

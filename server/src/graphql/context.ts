@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/config';
 import type { Viewer, StaffViewer } from '../auth/viewer';
 import type { Loaders } from './loaders';
 import type { Services } from '../services';
-import { unauthenticated } from './errors';
+import { isServiceUnavailable, unauthenticated } from './errors';
 import type { ClientPrincipal } from '../modules/apiclient/apiclient.service';
 
 /** The third-party caller of a request, by API key (x-api-key), if any. */
@@ -11,19 +11,20 @@ export interface ApiCaller {
   client: ClientPrincipal | null;
   /** Why the key given was refused (raised by the first public operation that needs it). */
   clientError: unknown;
-  /** The browser origin, checked against the client's allowed origins. */
+  /** The browser origin (checked against the client's allowed origins before the request runs). */
   origin: string | null;
 }
 
 export const NO_API_CALLER: ApiCaller = { client: null, clientError: null, origin: null };
 
-export async function apiCallerOf(services: Services, key: unknown, origin: unknown): Promise<ApiCaller> {
-  const o = typeof origin === 'string' ? origin : null;
-  if (typeof key !== 'string' || !key) return { ...NO_API_CALLER, origin: o };
+/** The client named by an x-api-key header; a refused key is kept as `clientError` (an unreachable database is thrown). */
+export async function apiCallerOf(services: Services, key: unknown): Promise<ApiCaller> {
+  if (typeof key !== 'string' || !key) return NO_API_CALLER;
   try {
-    return { client: await services.apiClients.authenticate(key), clientError: null, origin: o };
+    return { client: await services.apiClients.authenticate(key), clientError: null, origin: null };
   } catch (e) {
-    return { client: null, clientError: e, origin: o };
+    if (isServiceUnavailable(e)) throw e;
+    return { client: null, clientError: e, origin: null };
   }
 }
 
@@ -37,6 +38,7 @@ export interface RequestContext extends ApiCaller {
   services: Services;
   viewer: Viewer;
   loaders: Loaders;
+  /** The caller's address: the end user's for a key that may pass it (x-end-user-ip), else the peer's. */
   ip: string;
   requestId: string;
 }

@@ -1,5 +1,5 @@
 /**
- * Request limits (DESIGN §10, §14) with graphql-armor: depth, cost, aliases, tokens and directives, each
+ * Request limits (domain.md §10, §14) with graphql-armor: depth, cost, aliases, tokens and directives, each
  * configurable; batched HTTP requests are refused. A violation is BAD_USER_INPUT with `extensions.limit`
  * naming the limit (see docs/limits.md); nothing of the request runs.
  */
@@ -13,7 +13,7 @@ import type { AppConfig } from '../config/config';
 export const ASSUMED_LIST_SIZE = 20;
 
 /**
- * Complexity with list sizes counted (DESIGN §12): a field costs 1 plus what it selects, and a list multiplies
+ * Complexity with list sizes counted (domain.md §10): a field costs 1 plus what it selects, and a list multiplies
  * what it selects by its size: `first` when given (capped at the maximum page size), the default page size for
  * a connection without `first`, and ASSUMED_LIST_SIZE for other lists. So `messages(first: 100) { nodes { … } }`
  * costs 100 times its row, and nesting lists multiplies.

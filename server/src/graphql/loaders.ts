@@ -10,9 +10,25 @@ import { Unit } from '../modules/unit/unit.entity';
 import { User } from '../modules/user/user.entity';
 import { Message } from '../modules/message/message.entity';
 import { Assignment, ExtensionRequest } from '../modules/assignment/assignment.entity';
+import { AssignmentObjection } from '../modules/assignment/objection.entity';
 import { Reply } from '../modules/reply/reply.entity';
 import { Evaluation } from '../modules/evaluation/evaluation.entity';
 import { Supervision } from '../modules/supervision/supervision.entity';
+import { MessageEvent } from '../modules/ledger/message-event.entity';
+import { DispatchCatalogueEntry } from '../modules/catalogue/catalogue.entities';
+import { activeCatalogueEntries } from '../modules/catalogue/catalogue.service';
+import { UNFINISHED_REPLY_STATES } from '../modules/message/message.enums';
+import { OPEN_ASSIGNMENT_STATES } from '../modules/message/message.states';
+
+/** What the guards of an assignment's actions need to know of the rows that hang on it (see assignmentGuardFacts). */
+export interface AssignmentGuardFacts {
+  extensionPending: boolean;
+  objectionPending: boolean;
+  /** Units holding an open hand-down (下派) of the assignment. */
+  handedTo: Set<number>;
+  /** Kinds of reply with an unfinished draft of the assignment. */
+  unfinishedKinds: Set<string>;
+}
 
 /** Loads rows of an entity by id, in one `WHERE id IN (…)` per batch; missing ids load as null. */
 export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<T>) {
@@ -43,11 +59,64 @@ export function createLoaders(ds: DataSource) {
     category: byIdLoader(ds, Category),
     user: byIdLoader(ds, User),
     message: byIdLoader(ds, Message),
+    event: byIdLoader(ds, MessageEvent),
+    /** How many units sit directly below each unit (the tree draws no expand arrow on a leaf). */
+    childCount: new DataLoader<number, number>(async (ids) => {
+      const rows: Array<{ parentId: number; n: string | number }> = await ds.getRepository(Unit).createQueryBuilder('u')
+        .select('u.parentId', 'parentId').addSelect('COUNT(*)', 'n').where('u.parentId IN (:...ids)', { ids: [...new Set(ids)] }).groupBy('u.parentId').getRawMany();
+      const counts = new Map(rows.map((r) => [Number(r.parentId), Number(r.n)]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }, { maxBatchSize: 1000 }),
+    /** The enabled units directly below each unit, in tree order (public unit pickers). */
+    activeChildren: new DataLoader<number, Unit[]>(async (ids) => {
+      const rows = await ds.getRepository(Unit).find({ where: { parentId: In([...new Set(ids)]), isActive: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+      return ids.map((id) => rows.filter((u) => u.parentId === id));
+    }, { maxBatchSize: 1000 }),
     assignmentsByMessage: groupLoader(ds, Assignment, 'messageId'),
     repliesByMessage: groupLoader(ds, Reply, 'messageId'),
     evaluationsByMessage: groupLoader(ds, Evaluation, 'messageId'),
     supervisionsByMessage: groupLoader(ds, Supervision, 'messageId'),
     extensionsByAssignment: groupLoader(ds, ExtensionRequest, 'assignmentId'),
+    objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
+    /**
+     * The guard facts of a page of assignments in one statement (pending extension, pending objection, open hand-downs,
+     * unfinished replies), so that availableActions of N rows costs the same few statements as of one.
+     */
+    assignmentGuardFacts: new DataLoader<number, AssignmentGuardFacts>(async (keys) => {
+      const ids = [...new Set(keys)].filter((id) => Number.isSafeInteger(id)).join(',') || '0';
+      const table = (e: EntityTarget<ObjectLiteral>) => ds.driver.escape(ds.getMetadata(e).tableName);
+      const col = (e: EntityTarget<ObjectLiteral>, property: string) => ds.driver.escape(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
+      const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
+      const rows: Array<{ t: string; k: number | string; u: number | string | null; v: string | null }> = await ds.query(
+        `SELECT 'E' AS t, ${col(ExtensionRequest, 'assignmentId')} AS k, NULL AS u, NULL AS v FROM ${table(ExtensionRequest)}
+           WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${ids})
+         UNION ALL SELECT 'O', ${col(AssignmentObjection, 'assignmentId')}, NULL, NULL FROM ${table(AssignmentObjection)}
+           WHERE ${col(AssignmentObjection, 'state')} = 'PENDING' AND ${col(AssignmentObjection, 'assignmentId')} IN (${ids})
+         UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
+           WHERE ${col(Assignment, 'parentId')} IN (${ids}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
+         UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
+           WHERE ${col(Reply, 'assignmentId')} IN (${ids}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})`,
+      );
+      const facts = new Map<number, AssignmentGuardFacts>();
+      const of = (id: number) => {
+        let f = facts.get(id);
+        if (!f) facts.set(id, (f = { extensionPending: false, objectionPending: false, handedTo: new Set(), unfinishedKinds: new Set() }));
+        return f;
+      };
+      for (const r of rows) {
+        const f = of(Number(r.k));
+        if (r.t === 'E') f.extensionPending = true;
+        else if (r.t === 'O') f.objectionPending = true;
+        else if (r.t === 'A') f.handedTo.add(Number(r.u));
+        else if (r.t === 'R' && r.v) f.unfinishedKinds.add(r.v);
+      }
+      return keys.map((id) => of(id));
+    }, { maxBatchSize: 1000 }),
+    /** The dispatch catalogue's active entries, read once per request (key: always 0). */
+    catalogueEntries: new DataLoader<0, DispatchCatalogueEntry[]>(async (keys) => {
+      const rows = await activeCatalogueEntries(ds.manager);
+      return keys.map(() => rows);
+    }),
   };
 }
 

@@ -2,6 +2,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/authChecker';
+import { guardTemporaryPasswords } from '../auth/passwordChange';
 import { AuthResolver, UserResolver } from '../modules/user/user.resolver';
 import { UnitResolver } from '../modules/unit/unit.resolver';
 import { LeaderResolver } from '../modules/leader/leader.resolver';
@@ -9,15 +10,25 @@ import { CategoryResolver } from '../modules/category/category.resolver';
 import { MessageResolver } from '../modules/message/message.resolver';
 import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
 import { ReplyResolver } from '../modules/reply/reply.resolver';
-import { PublicResolver } from '../modules/public/public.resolver';
+import { PublicResolver, PublicUnitResolver } from '../modules/public/public.resolver';
 import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
 import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
 import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import './errors';
 import { SettingsResolver } from '../modules/settings/settings.resolver';
+import { NotificationResolver } from '../modules/notification/notification.resolver';
+import { SupervisionResolver } from '../modules/supervision/supervision.resolver';
+import { LedgerResolver } from '../modules/ledger/ledger.resolver';
+import { AnalysisResolver, ReplyChecksResolver } from '../modules/analysis/analysis.resolver';
+import { MessageGroupFieldResolver, MessageGroupResolver } from '../modules/grouping/message-group.resolver';
+import { ReplyTemplateResolver } from '../modules/template/reply-template.resolver';
+import { KnowledgeEventResolver, KnowledgeResolver, KnowledgeVersionResolver, ReplyArticlesResolver } from '../modules/knowledge/knowledge.resolver';
+import { PublicKnowledgeResolver } from '../modules/knowledge/knowledge.public';
+import { CatalogueResolver, CatalogueVersionResolver } from '../modules/catalogue/catalogue.resolver';
+import { ObjectionStatisticsResolver } from '../modules/assignment/objection.statistics';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver, SettingsResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, PublicUnitResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver, SettingsResolver, NotificationResolver, SupervisionResolver, LedgerResolver, AnalysisResolver, ReplyChecksResolver, ReplyTemplateResolver, KnowledgeResolver, KnowledgeVersionResolver, KnowledgeEventResolver, ReplyArticlesResolver, PublicKnowledgeResolver, CatalogueResolver, CatalogueVersionResolver, MessageGroupResolver, MessageGroupFieldResolver, ObjectionStatisticsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -29,14 +40,17 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     // Every subscription brings its own `subscribe` (modules/realtime over the event bus); type-graphql still asks for a PubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('subscriptions use their own subscribe functions'); } } as never,
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // The target (the input object) is kept on validation errors only so that formatError can read the declared
+    // bounds of the failed rule (@Length(2, 100) → min 2, max 100) from class-validator's metadata; formatError
+    // builds the client's error from field, reason and bounds alone, so neither target nor value leaves the server.
+    validate: { forbidUnknownValues: false, validationError: { target: true, value: false } },
   }).then((schema) => {
     schema.getQueryType()!.description = 'Queries of the wenzheng (问政) API: staff queries need a bearer token.';
     const mutation = schema.getMutationType();
     if (mutation) mutation.description = 'Mutations: each takes one `input` and returns a payload with the changed object.';
     const subscription = schema.getSubscriptionType();
     if (subscription) subscription.description = 'Subscriptions over graphql-ws on /graphql.';
-    return schema;
+    return guardTemporaryPasswords(schema);
   });
   return built;
 }

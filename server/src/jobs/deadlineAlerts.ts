@@ -1,5 +1,5 @@
 /**
- * Deadline alerts for the units that must act (DESIGN §6, §11), written to the ledger and pushed to the
+ * Deadline alerts for the units that must act (domain.md §6, §11), written to the ledger and pushed to the
  * unit's inbox after commit:
  *  - DUE_SOON: an open assignment (pending or signed, not overdue) has passed its YELLOW threshold
  *    (`yellowAt`: 80% of the time used or one working day left, as its SLA policy says) and its reply is
@@ -18,12 +18,14 @@ import { SYSTEM_ACTOR, Workflow } from '../modules/ledger/ledger';
 import { MessageEvent } from '../modules/ledger/message-event.entity';
 import { Message } from '../modules/message/message.entity';
 import { AssignmentState } from '../modules/message/message.enums';
+import { RUNNING_ASSIGNMENT_STATES } from '../modules/message/message.states';
+import { LedgerAction } from '../modules/ledger/ledger-action';
 
 interface Alert {
-  action: 'DUE_SOON' | 'SIGN_OVERDUE';
+  action: LedgerAction.DUE_SOON | LedgerAction.SIGN_OVERDUE;
   /** The assignment's column from which an alert counts as given for the current deadline. */
   since: 'yellowAt' | 'signDueAt';
-  states: AssignmentState[];
+  states: readonly AssignmentState[];
   /** SQL condition on `a` (the assignment) meaning "the alert is due now" (parameter :now). */
   condition: string;
   /** The same in code, checked again inside the transaction. */
@@ -31,10 +33,10 @@ interface Alert {
   payload(a: Assignment): Record<string, unknown>;
 }
 
-const OPEN = [AssignmentState.PENDING, AssignmentState.SIGNED];
+const OPEN = RUNNING_ASSIGNMENT_STATES;
 
 const DUE_SOON: Alert = {
-  action: 'DUE_SOON',
+  action: LedgerAction.DUE_SOON,
   since: 'yellowAt',
   states: OPEN,
   condition: 'a.yellowAt <= :now AND a.replyDueAt > :now AND a.overdueAt IS NULL',
@@ -43,7 +45,7 @@ const DUE_SOON: Alert = {
 };
 
 const SIGN_OVERDUE: Alert = {
-  action: 'SIGN_OVERDUE',
+  action: LedgerAction.SIGN_OVERDUE,
   since: 'signDueAt',
   states: [AssignmentState.PENDING],
   condition: 'a.signDueAt <= :now',

@@ -14,5 +14,9 @@ export function jobsOf(services: Services, config: AppConfig): ScheduledJob[] {
     { name: 'mark-sign-overdue', everySeconds: every, run: (now) => services.deadlineAlerts.markSignOverdue(now) },
     // CLOSED (AUTO): replied messages nobody rated within the policy's days.
     { name: 'auto-close', everySeconds: every, run: (now) => services.closing.autoClose(now) },
+    // ARCHIVED: finished messages the archive period (settings) after they finished; read-only from then on.
+    { name: 'archive', everySeconds: every, run: (now) => services.closing.archiveFinished(now) },
+    // The analysis index picks up messages an instance committed but stopped before indexing.
+    { name: 'analysis-catch-up', everySeconds: every, run: () => services.analysis.queue.catchUp() },
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * MariaDB crashes (SIGKILL), or shuts down cleanly (SIGTERM), and comes back during a stream of requests:
  *  - while it is down every request fails fast with SERVICE_UNAVAILABLE (never INTERNAL_SERVER_ERROR, never a 500,
- *    never a dropped connection), and /healthz says 503;
+ *    never a dropped connection), and /readyz says 503 while /healthz (liveness) stays 200;
  *  - the server recovers by itself once the database is back;
  *  - no transition is half-written: every acknowledged transition has its ledger row, and every message's state,
  *    version and assignments agree with its ledger.
@@ -66,8 +66,8 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
       await call('sign', SIGN, { i: { assignmentId } }, handler, id);
     }
   };
-  const health = async () => new Promise<number>((resolve) => {
-    http.get(`${server.url}/healthz`, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', () => resolve(0));
+  const probe = async (endpoint: '/healthz' | '/readyz') => new Promise<number>((resolve) => {
+    http.get(`${server.url}${endpoint}`, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', () => resolve(0));
   });
 
   const workers = Array.from({ length: 6 }, (_, i) => worker(i));
@@ -76,7 +76,8 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   await db.stopServer(signal);
   const downAt = Date.now();
   await sleep(3000);
-  const healthWhileDown = await health();
+  const readyWhileDown = await probe('/readyz');
+  const liveWhileDown = await probe('/healthz');
   const upAt = Date.now();
   await db.startServer();
   const dbBackAt = Date.now();
@@ -87,7 +88,7 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   running = false;
   await Promise.all(workers);
   agent.destroy();
-  const healthAfter = await health();
+  const readyAfter = await probe('/readyz');
 
   const summary = (cs: Call[]) => {
     const out: Record<string, number> = {};
@@ -109,12 +110,13 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   expect(during.length).toBeGreaterThan(10);
   expect(during.every((c) => codeOf(c) === 'SERVICE_UNAVAILABLE')).toBe(true);
   expect(Math.max(...during.map((c) => c.ms))).toBeLessThan(2000);
-  expect(healthWhileDown).toBe(503);
+  expect(readyWhileDown).toBe(503);
+  expect(liveWhileDown).toBe(200);
   // Back: everything succeeds again.
   expect(recoveredAt - dbBackAt).toBeLessThan(10_000);
   expect(after.length).toBeGreaterThan(10);
   expect(after.filter((c) => c.errors || c.status !== 200)).toEqual([]);
-  expect(healthAfter).toBe(200);
+  expect(readyAfter).toBe(200);
   expect(server.alive).toBe(true);
 
   // Every acknowledged transition is in the ledger.

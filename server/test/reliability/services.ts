@@ -62,15 +62,16 @@ export class PrivateMariaDb {
   private child: ChildProcess | null = null;
   private log = '';
 
-  private constructor(readonly dir: string, readonly port: number) {}
+  private constructor(readonly dir: string, readonly port: number, private readonly extraArgs: string[] = []) {}
 
-  static async start(): Promise<PrivateMariaDb> {
+  /** `extraArgs`: more server options (e.g. `--server-id=1 --log-bin` for a replication primary). */
+  static async start(extraArgs: string[] = []): Promise<PrivateMariaDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-rel-db-'));
     const install = spawnSync(which('mariadb-install-db', 'mysql_install_db'), [
       '--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', `--user=${os.userInfo().username}`,
     ], { encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`mariadb-install-db failed:\n${install.stdout}\n${install.stderr}`);
-    const db = new PrivateMariaDb(dir, await freePort());
+    const db = new PrivateMariaDb(dir, await freePort(), extraArgs);
     await db.startServer();
     return db;
   }
@@ -92,6 +93,7 @@ export class PrivateMariaDb {
       `--socket=${this.dir}/mysqld.sock`, `--pid-file=${this.dir}/mysqld.pid`, `--user=${os.userInfo().username}`,
       '--skip-name-resolve', '--innodb-buffer-pool-size=64M', '--max-connections=300',
       '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', `--log-error=${this.dir}/error.log`,
+      ...this.extraArgs,
     ], { stdio: ['ignore', 'pipe', 'pipe'] }));
     this.child.stdout!.on('data', (d) => { this.log += d; });
     this.child.stderr!.on('data', (d) => { this.log += d; });

@@ -4,22 +4,23 @@
  * stops or works again at once) and issue a new key. The key itself is never stored by the console.
  */
 import { useState } from 'react';
-import { Button, Chip, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import {
   BooleanField, BooleanInput, CheckboxGroupInput, Create, Datagrid, Edit, FunctionField, List, minValue, maxValue, NumberInput, required, SaveButton,
-  SimpleForm, TextArrayInput, TextField, TextInput, Toolbar, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate, useUpdate,
+  SimpleForm, TextArrayInput, TextInput, Toolbar, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate, useUpdate,
 } from 'react-admin';
 import { gql } from '../../api/client';
 import { enumChoices, fmt } from '../../components/common';
 import { KeyDialog } from '../../components/KeyDialog';
-import { RotateApiClientKey } from '../../generated/graphql';
+import { RotateApiClientKey, type ApiClientFields } from '../../generated/graphql';
+import { RecordTitle } from '../../components/RecordTitle';
 
 /** How a key starts (wz_<prefix>_…), to recognise it; the rest is never shown again. */
 const keyStart = (prefix: string) => `wz_${prefix}_…`;
 
 /** Enable or disable a client from its row. */
 function ToggleActive() {
-  const r = useRecordContext<any>();
+  const r = useRecordContext<ApiClientFields>();
   const t = useTranslate();
   const notify = useNotify();
   const [update, { isPending }] = useUpdate();
@@ -44,15 +45,20 @@ export function ApiClientList() {
   return (
     <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="api-clients">
-        <TextField source="name" sortable={false} />
-        <TextField source="owner" sortable={false} />
-        <FunctionField source="scopes" sortable={false} render={(r: any) => (
+        <FunctionField source="name" sortable={false} render={(r: ApiClientFields) => (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <span data-user-text>{r.name}</span>
+            {r.sandbox ? <Chip size="small" color="info" label={t('wz.apiClients.sandbox')} data-testid={`sandbox-${r.id}`} /> : null}
+          </Stack>
+        )} />
+        <FunctionField source="owner" sortable={false} render={(r: ApiClientFields) => <span data-user-text>{r.owner}</span>} />
+        <FunctionField source="scopes" sortable={false} render={(r: ApiClientFields) => (
           <Stack direction="row" spacing={0.5} sx={{ flexWrap: "wrap", gap: 0.5 }}>{r.scopes.map((s: string) => <Chip key={s} size="small" label={t(`wz.enums.ApiScope.${s}`)} />)}</Stack>
         )} />
-        <FunctionField source="allowedOrigins" sortable={false} render={(r: any) => (r.allowedOrigins.length ? r.allowedOrigins.join('\n') : t('wz.apiClients.anyOrigin'))} sx={{ whiteSpace: 'pre-line' }} />
-        <FunctionField source="rateLimitPerMinute" sortable={false} render={(r: any) => t('wz.apiClients.perMinute', { n: r.rateLimitPerMinute })} />
-        <FunctionField source="keyPrefix" sortable={false} render={(r: any) => <code>{keyStart(r.keyPrefix)}</code>} />
-        <FunctionField source="lastUsedAt" sortable={false} render={(r: any) => (r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never'))} />
+        <FunctionField source="allowedOrigins" sortable={false} render={(r: ApiClientFields) => (r.allowedOrigins.length ? <span translate="no">{r.allowedOrigins.join('\n')}</span> : t('wz.apiClients.anyOrigin'))} sx={{ whiteSpace: 'pre-line' }} />
+        <FunctionField source="rateLimitPerMinute" sortable={false} render={(r: ApiClientFields) => t('wz.apiClients.perMinute', { n: r.rateLimitPerMinute })} />
+        <FunctionField source="keyPrefix" sortable={false} render={(r: ApiClientFields) => <code translate="no">{keyStart(r.keyPrefix)}</code>} />
+        <FunctionField source="lastUsedAt" sortable={false} render={(r: ApiClientFields) => (r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never'))} />
         <BooleanField source="isActive" sortable={false} />
         <ToggleActive />
       </Datagrid>
@@ -61,13 +67,18 @@ export function ApiClientList() {
 }
 
 function Fields() {
+  const t = useTranslate();
   return (
     <>
       <TextInput source="name" validate={required()} sx={{ minWidth: 360 }} />
       <TextInput source="owner" validate={required()} sx={{ minWidth: 360 }} helperText="wz.apiClients.ownerHelp" />
       <CheckboxGroupInput source="scopes" choices={enumChoices('ApiScope')} validate={required()} />
-      <TextArrayInput source="allowedOrigins" helperText="wz.apiClients.originsHelp" sx={{ minWidth: 480 }} />
+      {/* Origins are addresses (never translated): the example in the help text as well. */}
+      <Box translate="no">
+        <TextArrayInput source="allowedOrigins" helperText={<>{t('wz.apiClients.originsHelp')}</>} sx={{ minWidth: 480 }} />
+      </Box>
       <NumberInput source="rateLimitPerMinute" validate={[required(), minValue(1), maxValue(100000)]} />
+      <BooleanInput source="mayPassEndUserIp" helperText="wz.apiClients.endUserIpHelp" />
     </>
   );
 }
@@ -77,9 +88,10 @@ export function ApiClientCreate() {
   const [issued, setIssued] = useState<{ key: string; name: string } | null>(null);
   return (
     <>
-      <Create record={{ scopes: ['PUBLIC_READ'], allowedOrigins: [], rateLimitPerMinute: 600 }} mutationOptions={{ onSuccess: (data: any) => setIssued({ key: data.key, name: data.name }) }}>
+      <Create record={{ scopes: ['PUBLIC_READ'], allowedOrigins: [], rateLimitPerMinute: 600, mayPassEndUserIp: false, sandbox: false }} mutationOptions={{ onSuccess: (data: ApiClientFields & { key: string }) => setIssued({ key: data.key, name: data.name }) }}>
         <SimpleForm>
           <Fields />
+          <BooleanInput source="sandbox" helperText="wz.apiClients.sandboxHelp" />
         </SimpleForm>
       </Create>
       <KeyDialog apiKey={issued?.key ?? null} name={issued?.name} onClose={() => { setIssued(null); redirect('list', 'api-clients'); }} />
@@ -89,7 +101,7 @@ export function ApiClientCreate() {
 
 /** Issues a new key (the old one stops at once) and shows it once. */
 function RotateKey() {
-  const r = useRecordContext<any>();
+  const r = useRecordContext<ApiClientFields>();
   const t = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -125,22 +137,23 @@ function EditToolbar() {
 }
 
 function Meta() {
-  const r = useRecordContext<any>();
+  const r = useRecordContext<ApiClientFields>();
   const t = useTranslate();
   if (!r) return null;
   return (
     <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-      {t('wz.apiClients.meta', { prefix: keyStart(r.keyPrefix), created: fmt(r.createdAt), used: r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never') })}
+      {t('wz.apiClients.keyPrefix')} <code translate="no">{keyStart(r.keyPrefix)}</code> · {t('wz.apiClients.meta', { created: fmt(r.createdAt), used: r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never') })}
     </Typography>
   );
 }
 
 export function ApiClientEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="list">
+    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic" redirect="list">
       <SimpleForm toolbar={<EditToolbar />}>
         <Meta />
         <Fields />
+        <BooleanInput source="sandbox" disabled helperText="wz.apiClients.sandboxHelp" />
         <BooleanInput source="isActive" helperText="wz.apiClients.activeHelp" />
       </SimpleForm>
     </Edit>

@@ -1,12 +1,15 @@
 /** Categories (领域): a tree, in path order, indented by level. */
-import { AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, ReferenceInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
+import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, ReferenceInput, required, SimpleForm, TextInput } from 'react-admin';
+import { EditToolbar } from '../../components/ActiveToggle';
+import { RecordTitle } from '../../components/RecordTitle';
+import type { CategoryFields } from '../../generated/graphql';
 
 export function CategoryList() {
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} perPage={100}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField source="name" sortable={false} render={(r: any) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
-        <TextField source="code" sortable={false} />
+        <FunctionField source="name" sortable={false} render={(r: CategoryFields) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
+        <FunctionField source="code" sortable={false} render={(r: CategoryFields) => <span translate="no">{r.code}</span>} />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
     </List>
@@ -26,5 +29,5 @@ export function CategoryCreate() {
 }
 
 export function CategoryEdit() {
-  return <Edit mutationMode="pessimistic"><SimpleForm><TextInput source="code" disabled /><TextInput source="name" /><BooleanInput source="isActive" /></SimpleForm></Edit>;
+  return <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic"><SimpleForm toolbar={<EditToolbar />}><TextInput source="code" disabled /><TextInput source="name" /></SimpleForm></Edit>;
 }

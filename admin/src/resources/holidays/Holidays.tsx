@@ -11,10 +11,12 @@ import {
   BooleanInput, Create, CreateButton, Datagrid, DateInput, DeleteButton, Edit, FunctionField, List, NumberInput, regex, required, SimpleForm, TextField, TextInput,
   TopToolbar, usePermissions, useListContext, useRedirect, useTranslate,
 } from 'react-admin';
-import { gql } from '../../api/client';
-import { WorkingCalendar } from '../../generated/graphql';
+import { useGqlQuery } from '../../api/useGqlQuery';
+import { WorkingCalendar, type HolidayOverrideFields } from '../../generated/graphql';
+import { shanghaiNow } from '../../components/common';
 
-const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+const thisYear = () => shanghaiNow().getUTCFullYear();
+const thisMonth = () => shanghaiNow().getUTCMonth() + 1;
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 function KindChip({ working }: { working: boolean }) {
@@ -36,24 +38,31 @@ function MonthCalendar({ admin }: { admin: boolean }) {
   };
   const { filterValues, data } = useListContext();
   const year = Number(filterValues.year) || thisYear();
-  const [month, setMonth] = useState(() => (year === thisYear() ? new Date(Date.now() + 8 * 3600_000).getUTCMonth() + 1 : 1));
-  const [days, setDays] = useState<Array<{ date: string; isWorkingDay: boolean; source: string; name?: string | null }>>([]);
-  useEffect(() => setMonth((m) => (year === thisYear() ? m : 1)), [year]);
+  // The month shown: this month in the current year, January in another, until the arrows pick one of that year.
+  const [picked, setPicked] = useState<{ year: number; month: number } | null>(null);
+  const month = picked?.year === year ? picked.month : year === thisYear() ? thisMonth() : 1;
+  const setMonth = (m: number) => setPicked({ year, month: m });
+  const validYear = year >= 2000 && year <= 2100;
+  const mm = String(month).padStart(2, '0');
+  const calendar = useGqlQuery(
+    WorkingCalendar,
+    { from: `${year}-${mm}-01`, to: `${year}-${mm}-${new Date(Date.UTC(year, month, 0)).getUTCDate()}` },
+    { enabled: validYear, quiet: true },
+  );
+  // An override saved or deleted changes the list's rows: the month is asked again.
+  const { refetch } = calendar;
   useEffect(() => {
-    if (!(year >= 2000 && year <= 2100)) return setDays([]);
-    const from = `${year}-${String(month).padStart(2, '0')}-01`;
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    const to = `${year}-${String(month).padStart(2, '0')}-${last}`;
-    gql(WorkingCalendar, { from, to }).then((r) => setDays(r.workingCalendar)).catch(() => setDays([]));
-  }, [year, month, data]);
+    if (validYear) void refetch();
+  }, [data, validYear, refetch]);
+  const days = (validYear && calendar.data?.workingCalendar) || [];
   const lead = days.length ? (weekday(days[0].date) + 6) % 7 : 0;
   return (
     <Card sx={{ ml: 2, mt: 8, width: 300, flexShrink: 0 }} data-testid="working-calendar">
       <CardContent>
         <Stack direction="row" sx={{ alignItems: "center", justifyContent: "space-between" }}>
-          <IconButton size="small" disabled={month === 1} onClick={() => setMonth(month - 1)}><ChevronLeft /></IconButton>
+          <IconButton size="small" disabled={month === 1} onClick={() => setMonth(month - 1)} aria-label={t('wz.holidays.prevMonth')}><ChevronLeft /></IconButton>
           <Typography variant="subtitle1">{t('wz.holidays.month', { year, month })}</Typography>
-          <IconButton size="small" disabled={month === 12} onClick={() => setMonth(month + 1)}><ChevronRight /></IconButton>
+          <IconButton size="small" disabled={month === 12} onClick={() => setMonth(month + 1)} aria-label={t('wz.holidays.nextMonth')}><ChevronRight /></IconButton>
         </Stack>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 0.5, mt: 1, textAlign: 'center' }}>
           {(t('wz.holidays.weekdays') as string).split(',').map((w) => <Typography key={w} variant="caption" color="text.secondary">{w}</Typography>)}
@@ -61,7 +70,7 @@ function MonthCalendar({ admin }: { admin: boolean }) {
           {days.map((d) => (
             <Tooltip key={d.date} title={`${d.date} ${t(d.isWorkingDay ? 'wz.holidays.workday' : 'wz.holidays.off')}${d.name ? ` · ${d.name}` : ''} (${t(`wz.holidays.source.${d.source}`)})`}>
               <Box data-date={d.date} data-working={d.isWorkingDay} data-source={d.source} onClick={() => open(d)}
-                sx={{ py: 0.5, cursor: admin ? 'pointer' : 'default', borderRadius: 1, fontSize: 13, bgcolor: d.isWorkingDay ? 'transparent' : 'success.light', color: d.isWorkingDay ? 'text.primary' : 'success.contrastText', outline: d.source === 'OVERRIDE' ? '2px solid' : 'none', outlineColor: 'warning.main' }}>
+                sx={{ py: 0.5, cursor: admin ? 'pointer' : 'default', borderRadius: 1, fontSize: 13, bgcolor: d.isWorkingDay ? 'transparent' : 'success.main', color: d.isWorkingDay ? 'text.primary' : 'success.contrastText', outline: d.source === 'OVERRIDE' ? '2px solid' : 'none', outlineColor: 'warning.main' }}>
                 {Number(d.date.slice(8))}
               </Box>
             </Tooltip>
@@ -83,8 +92,8 @@ export function HolidayList() {
       empty={false}>
       <Datagrid rowClick={admin ? 'edit' : false} bulkActionButtons={false} data-testid="holidays" empty={<Typography sx={{ p: 2 }} color="text.secondary">{t('wz.holidays.none')}</Typography>}>
         <TextField source="date" />
-        <FunctionField label="wz.holidays.weekday" render={(r: any) => (t('wz.holidays.weekdays') as string).split(',')[(weekday(r.date) + 6) % 7]} />
-        <FunctionField source="isWorkingDay" render={(r: any) => <KindChip working={r.isWorkingDay} />} />
+        <FunctionField label="wz.holidays.weekday" render={(r: HolidayOverrideFields) => (t('wz.holidays.weekdays') as string).split(',')[(weekday(r.date) + 6) % 7]} />
+        <FunctionField source="isWorkingDay" render={(r: HolidayOverrideFields) => <KindChip working={r.isWorkingDay} />} />
         <TextField source="note" emptyText="" />
         {admin && <DeleteButton mutationMode="pessimistic" confirmTitle="wz.holidays.deleteTitle" confirmContent="wz.holidays.deleteContent" />}
       </Datagrid>

@@ -6,7 +6,9 @@ import { useEffect } from 'react';
 import { Datagrid, FunctionField, List, SelectInput, useListContext, useNotify, useRedirect } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { live } from '../../api/live';
-import { EnumField, enumChoices, fmt, WarningField } from '../../components/common';
+import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
+import { DeadlineChip } from '../../components/DeadlineChip';
+import type { InboxFields } from '../../generated/graphql';
 
 const filters = [
   <SelectInput key="state" source="state" choices={enumChoices('AssignmentState')} alwaysOn />,
@@ -39,14 +41,14 @@ export function InboxList() {
   return (
     <List filters={filters} sort={{ field: 'replyDueAt', order: 'ASC' }} perPage={25} exporter={false} empty={false}>
       <LiveRefresh />
-      <Datagrid bulkActionButtons={false} rowClick={(_id, _res, r: any) => { redirect('show', 'messages', r.message.id); return false; }}>
-        <FunctionField source="message" sortable={false} render={(r: any) => `${r.message.serialNo} ${r.message.title}`} />
-        <FunctionField source="unit" sortable={false} render={(r: any) => r.unit.name} />
+      <Datagrid bulkActionButtons={false} rowClick={(_id, _res, r) => { redirect('show', 'messages', r.message.id); return false; }}>
+        <FunctionField source="message" sortable={false} render={(r: InboxFields) => <>{r.message.serialNo} <UserText>{r.message.title}</UserText></>} />
+        <FunctionField source="unit" sortable={false} render={(r: InboxFields) => r.unit.name} />
         <EnumField source="role" enumName="AssignmentRole" />
         <EnumField source="state" enumName="AssignmentState" />
-        <FunctionField source="signDueAt" sortable={false} render={(r: any) => fmt(r.signDueAt)} />
-        <FunctionField source="replyDueAt" sortable={false} render={(r: any) => fmt(r.replyDueAt)} />
-        <WarningField source="warningLevel" />
+        <FunctionField source="signDueAt" sortable={false} render={(r: InboxFields) => fmt(r.signDueAt)} />
+        <FunctionField source="replyDueAt" sortable={false} render={(r: InboxFields) => fmt(r.replyDueAt)} />
+        <FunctionField source="deadline" sortable={false} render={(r: InboxFields) => <DeadlineChip deadline={r.deadline} />} />
       </Datagrid>
     </List>
   );

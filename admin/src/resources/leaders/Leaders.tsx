@@ -1,5 +1,9 @@
 /** Leaders (领导): the people citizens may address, attached to a unit. */
-import { AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
+import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
+
+import { EditToolbar } from '../../components/ActiveToggle';
+import { RecordTitle } from '../../components/RecordTitle';
+import type { LeaderFields } from '../../generated/graphql';
 
 const unitInput = <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} /></ReferenceInput>;
 
@@ -9,7 +13,7 @@ export function LeaderList() {
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="name" sortable={false} />
         <TextField source="title" sortable={false} />
-        <FunctionField source="unit" sortable={false} render={(r: any) => r.unit?.name} />
+        <FunctionField source="unit" sortable={false} render={(r: LeaderFields) => r.unit?.name} />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
     </List>
@@ -21,5 +25,5 @@ export function LeaderCreate() {
 }
 
 export function LeaderEdit() {
-  return <Edit mutationMode="pessimistic"><SimpleForm><TextInput source="name" /><TextInput source="title" />{unitInput}<NumberInput source="sortOrder" /><BooleanInput source="isActive" /></SimpleForm></Edit>;
+  return <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic"><SimpleForm toolbar={<EditToolbar />}><TextInput source="name" /><TextInput source="title" />{unitInput}<NumberInput source="sortOrder" /></SimpleForm></Edit>;
 }

@@ -9,9 +9,10 @@ import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useDataProvider, useListContext, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
-import { DialogFields, FieldSpec, initialValues } from '../../components/ActionDialog';
+import { DialogFields, type FieldSpec, type FormValues, initialValues, optional, text, unitIdsOf, unitOf } from '../../components/ActionDialog';
 import { enumChoices, useErrorText } from '../../components/common';
 import * as Ops from '../../generated/graphql';
+import { ASSIGNABLE } from './AssignDialog';
 
 type Msg = { id: string; serialNo: string; title: string; version: number; state: string };
 type Outcome = { id: string; serialNo: string; ok: boolean; error?: string };
@@ -21,9 +22,9 @@ interface BulkSpec {
   fields?: FieldSpec[];
   color?: 'primary' | 'error' | 'warning';
   /** The mutation and its variables for one message. */
-  run: (m: Msg, v: Record<string, any>) => Promise<unknown>;
+  run: (m: Msg, v: FormValues) => Promise<unknown>;
   /** Values the form must have before it can run. */
-  ready?: (v: Record<string, any>) => boolean;
+  ready?: (v: FormValues) => boolean;
 }
 
 function BulkButton({ spec }: { spec: BulkSpec }) {
@@ -32,7 +33,7 @@ function BulkButton({ spec }: { spec: BulkSpec }) {
   const refresh = useRefresh();
   const { selectedIds, onSelect } = useListContext();
   const [phase, setPhase] = useState<'closed' | 'form' | 'running' | 'done'>('closed');
-  const [values, setValues] = useState<Record<string, any>>({});
+  const [values, setValues] = useState<FormValues>({});
   const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [count, setCount] = useState(0);
@@ -135,9 +136,13 @@ export function MessageBulkActions() {
       { action: 'ACCEPT', run: (m) => gql(Ops.AcceptMessage, { input: base(m) }) },
       {
         action: 'ASSIGN',
-        fields: [{ name: 'lead', kind: 'unit', label: t('wz.fields.leadUnit'), required: true }, { name: 'note', kind: 'multiline', label: t('wz.fields.note') }],
-        ready: (v) => !!v.lead?.id,
-        run: (m, v) => gql(Ops.AssignMessage, { input: { ...base(m), leadUnitId: v.lead.id, note: v.note || undefined } }),
+        fields: [
+          { name: 'lead', kind: 'unit', label: t('wz.fields.leadUnit'), required: true, filter: ASSIGNABLE },
+          { name: 'assists', kind: 'units', label: t('wz.fields.assistUnits'), filter: ASSIGNABLE },
+          { name: 'note', kind: 'multiline', label: t('wz.fields.note') },
+        ],
+        ready: (v) => !!unitOf(v.lead),
+        run: (m, v) => gql(Ops.AssignMessage, { input: { ...base(m), leadUnitId: unitOf(v.lead)?.id ?? '', assistUnitIds: unitIdsOf(v.assists), note: optional(v.note) } }),
       },
       {
         action: 'MARK_INVALID', color: 'error',
@@ -145,8 +150,8 @@ export function MessageBulkActions() {
           { name: 'reason', kind: 'select', label: t('wz.fields.invalidReason'), required: true, initial: 'DUPLICATE', options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })) },
           { name: 'note', kind: 'text', label: t('wz.fields.note') },
         ],
-        ready: (v) => !!v.reason && (v.reason !== 'OTHER' || !!String(v.note ?? '').trim()),
-        run: (m, v) => gql(Ops.MarkMessageInvalid, { input: { ...base(m), reason: v.reason, note: v.note || undefined } }),
+        ready: (v) => !!text(v.reason) && (v.reason !== 'OTHER' || !!text(v.note).trim()),
+        run: (m, v) => gql(Ops.MarkMessageInvalid, { input: { ...base(m), reason: text(v.reason) as Ops.InvalidReason, note: optional(v.note) } }),
       },
     );
   }
@@ -154,8 +159,8 @@ export function MessageBulkActions() {
     specs.push({
       action: 'URGE', color: 'warning',
       fields: [{ name: 'content', kind: 'multiline', label: t('wz.fields.content'), required: true }],
-      ready: (v) => !!String(v.content ?? '').trim(),
-      run: (m, v) => gql(Ops.UrgeMessage, { input: { messageId: m.id, content: v.content } }),
+      ready: (v) => !!text(v.content).trim(),
+      run: (m, v) => gql(Ops.UrgeMessage, { input: { messageId: m.id, content: text(v.content) } }),
     });
   }
   if (PLATFORM.includes(permissions)) specs.push({ action: 'CLOSE', run: (m) => gql(Ops.CloseMessage, { input: base(m) }) });

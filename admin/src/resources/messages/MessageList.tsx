@@ -1,35 +1,57 @@
-import { CreateButton, Datagrid, DateInput, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, usePermissions } from 'react-admin';
-import { EnumField, enumChoices, fmt, WarningField } from '../../components/common';
+import { AutocompleteInput, CreateButton, Datagrid, DateInput, FilterButton, FunctionField, List, ReferenceInput, SelectInput, TextField, TextInput, TopToolbar, usePermissions, useTranslate } from 'react-admin';
+import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
+import type { MessageListFields } from '../../generated/graphql';
+import { DeadlineField } from '../../components/DeadlineChip';
+import { CappedPagination } from '../../components/CappedPagination';
 import { hasBulkActions, MessageBulkActions } from './BulkActions';
+import { ExportCsvButton, FilterChips } from './ListTools';
 
-const filters = [
-  <TextInput key="q" source="q" alwaysOn />,
-  <SelectInput key="state" source="state" choices={enumChoices('MessageState')} alwaysOn />,
-  <SelectInput key="warningLevel" source="warningLevel" choices={enumChoices('WarningLevel')} alwaysOn />,
-  <SelectInput key="type" source="type" choices={enumChoices('MessageType')} />,
-  <SelectInput key="channel" source="channel" choices={enumChoices('Channel')} />,
-  <DateInput key="submittedFrom" source="submittedFrom" />,
-  <DateInput key="submittedTo" source="submittedTo" />,
-];
+/**
+ * The search box is always there (serial number, phone, name or words: the server decides); every other filter is
+ * added from the 筛选 button, and every active one shows as a chip above the list (FilterChips).
+ */
+function useFilters() {
+  const t = useTranslate();
+  return [
+    <TextInput key="q" source="q" alwaysOn placeholder={t('bo.search.placeholder')} sx={{ minWidth: 260 }} />,
+    <SelectInput key="state" source="state" choices={enumChoices('MessageState')} />,
+    <SelectInput key="warningLevel" source="warningLevel" choices={enumChoices('WarningLevel')} />,
+    <SelectInput key="type" source="type" choices={enumChoices('MessageType')} />,
+    <SelectInput key="channel" source="channel" choices={enumChoices('Channel')} />,
+    <DateInput key="submittedFrom" source="submittedFrom" />,
+    <DateInput key="submittedTo" source="submittedTo" />,
+    <ReferenceInput key="unitId" source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>,
+    <ReferenceInput key="categoryId" source="categoryId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>,
+  ];
+}
 
 function Actions() {
   const { permissions } = usePermissions();
-  return <TopToolbar>{['PLATFORM_ADMIN', 'DISPATCHER'].includes(permissions) && <CreateButton />}</TopToolbar>;
+  return (
+    <TopToolbar>
+      <FilterButton disableSaveQuery />
+      <ExportCsvButton />
+      {['PLATFORM_ADMIN', 'DISPATCHER'].includes(permissions) && <CreateButton />}
+    </TopToolbar>
+  );
 }
 
 export function MessageList() {
   const { permissions } = usePermissions();
+  const t = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'submittedAt', order: 'DESC' }} actions={<Actions />} perPage={25}>
-      <Datagrid rowClick="show" bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false}>
+    <List filters={useFilters()} sort={{ field: 'submittedAt', order: 'DESC' }} actions={<Actions />} perPage={25} exporter={false} pagination={<CappedPagination />}>
+      <FilterChips />
+      <Datagrid rowClick="show" bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false} sx={{ '& td.column-type, & td.column-state': { whiteSpace: 'nowrap' } }}>
         <TextField source="serialNo" sortable={false} />
-        <TextField source="title" sortable={false} />
+        <FunctionField source="title" sortable={false} render={(r: MessageListFields) => <UserText>{r.title}</UserText>} />
         <EnumField source="type" enumName="MessageType" />
-        <EnumField source="state" enumName="MessageState" />
-        <FunctionField source="leadUnit" sortable={false} render={(r: any) => r.leadUnit?.name ?? ''} />
-        <FunctionField source="submittedAt" render={(r: any) => fmt(r.submittedAt)} />
-        <FunctionField source="replyDueAt" render={(r: any) => fmt(r.replyDueAt)} />
-        <WarningField source="warningLevel" />
+        <FunctionField source="state" sortable={false} render={(r: MessageListFields) =>
+          (r?.state ? `${t(`wz.enums.MessageState.${r.state}`)}${r.archivedAt ? ` · ${t('wz.show.archived')}` : ''}` : '')} />
+        <FunctionField source="leadUnit" sortable={false} render={(r: MessageListFields) => r.leadUnit?.name ?? ''} />
+        <FunctionField source="submittedAt" render={(r: MessageListFields) => fmt(r.submittedAt)} />
+        <FunctionField source="replyDueAt" render={(r: MessageListFields) => fmt(r.replyDueAt)} />
+        <DeadlineField source="deadline" />
       </Datagrid>
     </List>
   );

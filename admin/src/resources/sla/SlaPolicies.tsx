@@ -10,6 +10,8 @@ import {
   ReferenceField, ReferenceInput, required, minValue, maxValue, SaveButton, SelectInput, SimpleForm, TextField, TextInput, Toolbar, usePermissions, useTranslate,
 } from 'react-admin';
 import { enumChoices } from '../../components/common';
+import { RecordTitle } from '../../components/RecordTitle';
+import type { SlaPolicyFields } from '../../generated/graphql';
 
 function Any() {
   const t = useTranslate();
@@ -27,18 +29,18 @@ export function SlaPolicyList() {
       <Datagrid rowClick={admin ? 'edit' : false} bulkActionButtons={false} data-testid="sla-policies">
         <TextField source="name" />
         <NumberField source="priority" />
-        <FunctionField source="messageType" render={(r: any) => (r.messageType ? t(`wz.enums.MessageType.${r.messageType}`) : <Any />)} />
-        <FunctionField source="categoryId" render={(r: any) => (r.categoryId ? <ReferenceField source="categoryId" reference="categories" link={false} /> : <Any />)} />
-        <FunctionField source="isUrgent" render={(r: any) => yesNoAny(t, r.isUrgent)} />
-        <FunctionField source="isComplex" render={(r: any) => yesNoAny(t, r.isComplex)} />
+        <FunctionField source="messageType" render={(r: SlaPolicyFields) => (r.messageType ? t(`wz.enums.MessageType.${r.messageType}`) : <Any />)} />
+        <FunctionField source="categoryId" render={(r: SlaPolicyFields) => (r.categoryId ? <ReferenceField source="categoryId" reference="categories" link={false} /> : <Any />)} />
+        <FunctionField source="isUrgent" render={(r: SlaPolicyFields) => yesNoAny(t, r.isUrgent)} />
+        <FunctionField source="isComplex" render={(r: SlaPolicyFields) => yesNoAny(t, r.isComplex)} />
         <NumberField source="signWorkingDays" />
         <NumberField source="firstResponseWorkingHours" />
-        <FunctionField source="replyAmount" sortable={false} render={(r: any) => `${r.replyAmount} ${t(`wz.enums.DeadlineUnit.${r.replyUnit}`)}`} />
+        <FunctionField source="replyAmount" sortable={false} render={(r: SlaPolicyFields) => `${r.replyAmount} ${t(`wz.enums.DeadlineUnit.${r.replyUnit}`)}`} />
         <NumberField source="maxExtensions" />
         <NumberField source="autoCloseDays" />
         <FunctionField
           label="wz.sla.reviewLevels" sortable={false}
-          render={(r: any) => (
+          render={(r: SlaPolicyFields) => (
             <Stack direction="row" spacing={0.5}>
               {r.unitReviewRequired && <Chip size="small" label={t('wz.sla.unitReview')} />}
               {r.platformReviewRequired && <Chip size="small" label={t('wz.sla.platformReview')} />}
@@ -108,7 +110,7 @@ export function SlaPolicyCreate() {
 
 export function SlaPolicyEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="list">
+    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic" redirect="list">
       <PolicyForm />
     </Edit>
   );

@@ -1,47 +1,83 @@
-/** Statistics (统计): the server computes every figure; the page only asks and shows (rates with their counts). */
-import { useEffect, useState } from 'react';
-import { Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { Title, useNotify, useTranslate } from 'react-admin';
-import { gql, loadSession } from '../../api/client';
-import { Statistics, StatisticsGroupByValues } from '../../generated/graphql';
+/**
+ * Statistics (统计): the server computes every figure; the page only asks and shows (rates with their counts). Each
+ * column name says what it counts (numerator and denominator) when pointed at, as docs/statistics.md defines it.
+ */
+import { useState } from 'react';
+import { Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Tooltip, Typography } from '@mui/material';
+import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { loadSession } from '../../api/client';
+import { useGqlQuery } from '../../api/useGqlQuery';
+import { ObjectionStatistics, Statistics, StatisticsGroupByValues, type StatisticsGroupBy, type StatisticsResult } from '../../generated/graphql';
+import { shanghaiToday } from '../../components/common';
 
-const monthStart = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 7)}-01`;
-};
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+type Row = StatisticsResult['statistics'][number];
+
+/** 派单异议 per unit in the period, as the server counts them (docs/statistics.md). */
+function Objections({ from, to }: { from: string; to: string }) {
+  const t = useTranslate();
+  const rows = useGqlQuery(ObjectionStatistics, { period: { from, to } }).data?.objectionStatistics;
+  if (!rows) return null;
+  return (
+    <>
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>{t('wz.stats.objections.title')}</Typography>
+      {!rows.length ? <Typography color="text.secondary" data-testid="objection-statistics-empty">{t('wz.stats.objections.none')}</Typography> : (
+        <Table size="small" data-testid="objection-statistics">
+          <TableHead>
+            <TableRow>{['unit', 'raised', 'upheld', 'rejected', 'pending', 'upheldRate'].map((k) => <TableCell key={k}>{t(`wz.stats.objections.${k}`)}</TableCell>)}</TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.unit.id} data-unit={r.unit.id}>
+                <TableCell>{r.unit.name}</TableCell>
+                <TableCell data-col="raised">{r.raised}</TableCell>
+                <TableCell data-col="upheld">{r.upheld}</TableCell>
+                <TableCell>{r.rejected}</TableCell>
+                <TableCell>{r.pending}</TableCell>
+                <TableCell>{r.upheldRate === null ? '—' : `${(r.upheldRate * 100).toFixed(1)}%`}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+const monthStart = () => `${shanghaiToday().slice(0, 7)}-01`;
+const today = shanghaiToday;
 const pct = (r: { numerator: number; denominator: number; value: number | null }) =>
   r.value === null ? `— (0/0)` : `${(r.value * 100).toFixed(1)}% (${r.numerator}/${r.denominator})`;
 
+/** The columns: figure and how it is shown. */
+const COLUMNS: Array<[string, (r: Row) => string | number]> = [
+  ['assigned', (r) => r.assigned], ['replied', (r) => r.replied], ['replyRate', (r) => pct(r.replyRate)],
+  ['closeRate', (r) => pct(r.closeRate)], ['onTimeRate', (r) => pct(r.onTimeRate)], ['timelySignRate', (r) => pct(r.timelySignRate)],
+  ['responseRate', (r) => pct(r.responseRate)], ['resolutionRate', (r) => pct(r.resolutionRate)], ['satisfactionRate', (r) => pct(r.satisfactionRate)],
+  ['returnRate', (r) => pct(r.returnRate)], ['reopenRate', (r) => pct(r.reopenRate)],
+  ['averageSatisfaction', (r) => r.averageSatisfaction ?? '—'], ['overdueOpen', (r) => r.overdueOpen],
+  ['received', (r) => r.received], ['responsesGiven', (r) => r.responsesGiven],
+];
+
 export function StatisticsPage() {
   const t = useTranslate();
+  const [locale] = useLocaleState(); // the CSV's column names in the console's language
   const notify = useNotify();
   const [from, setFrom] = useState(monthStart());
   const [to, setTo] = useState(today());
-  const [groupBy, setGroupBy] = useState<string>('UNIT');
-  const [rows, setRows] = useState<any[] | null>(null);
-  useEffect(() => {
-    setRows(null);
-    gql(Statistics, { period: { from, to }, groupBy } as never)
-      .then((r: any) => setRows(r.statistics))
-      .catch((e) => notify((e as Error).message, { type: 'error' }));
-  }, [from, to, groupBy, notify]);
-  /** The server's CSV (UTF-8 with BOM), fetched with the session token and saved as a file. */
+  const [groupBy, setGroupBy] = useState<StatisticsGroupBy>('UNIT');
+  const { data } = useGqlQuery(Statistics, { period: { from, to }, groupBy });
+  const rows = data?.statistics ?? null;
+  const settings = data?.rankingSettings;
+  const thresholds = { satisfied: settings?.satisfactionThreshold ?? 3, resolved: settings?.resolutionThreshold ?? 4 };
+  /** The server's CSV (UTF-8 with BOM; in Chinese its columns say what they count), fetched with the session token and saved as a file. */
   const download = async () => {
-    const res = await fetch(`/export/statistics.csv?from=${from}&to=${to}&groupBy=${groupBy}`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
+    const res = await fetch(`/export/statistics.csv?from=${from}&to=${to}&groupBy=${groupBy}&lang=${locale === 'en' ? 'en' : 'zh'}`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
     if (!res.ok) return notify(t('wz.stats.downloadFailed'), { type: 'error' });
     const url = URL.createObjectURL(await res.blob());
     const a = Object.assign(document.createElement('a'), { href: url, download: `statistics-${groupBy}-${from}-${to}.csv` });
     a.click();
     URL.revokeObjectURL(url);
   };
-  const cols: Array<[string, (r: any) => string | number]> = [
-    ['wz.stats.assigned', (r) => r.assigned], ['wz.stats.replied', (r) => r.replied], ['wz.stats.replyRate', (r) => pct(r.replyRate)],
-    ['wz.stats.closeRate', (r) => pct(r.closeRate)], ['wz.stats.onTimeRate', (r) => pct(r.onTimeRate)], ['wz.stats.timelySignRate', (r) => pct(r.timelySignRate)],
-    ['wz.stats.returnRate', (r) => pct(r.returnRate)], ['wz.stats.reopenRate', (r) => pct(r.reopenRate)], ['wz.stats.satisfactionRate', (r) => pct(r.satisfactionRate)],
-    ['wz.stats.averageSatisfaction', (r) => r.averageSatisfaction ?? '—'], ['wz.stats.overdueOpen', (r) => r.overdueOpen],
-    ['wz.stats.received', (r) => r.received], ['wz.stats.responsesGiven', (r) => r.responsesGiven],
-  ];
   return (
     <Card sx={{ mt: 2 }}>
       <Title title={t('wz.stats.title')} />
@@ -49,7 +85,7 @@ export function StatisticsPage() {
         <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
           <TextField type="date" label={t('wz.stats.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }} />
           <TextField type="date" label={t('wz.stats.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }} />
-          <TextField select label={t('wz.stats.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value)} sx={{ minWidth: 160 }}>
+          <TextField select label={t('wz.stats.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as StatisticsGroupBy)} sx={{ minWidth: 160 }}>
             {StatisticsGroupByValues.map((g) => <MenuItem key={g} value={g}>{t(`wz.stats.groups.${g}`)}</MenuItem>)}
           </TextField>
           <Button variant="outlined" onClick={download} data-testid="download-csv">{t('wz.stats.download')}</Button>
@@ -57,18 +93,28 @@ export function StatisticsPage() {
         {rows === null ? <Typography>…</Typography> : (
           <Table size="small" data-testid="statistics">
             <TableHead>
-              <TableRow><TableCell>{t(`wz.stats.groups.${groupBy}`)}</TableCell>{cols.map(([k]) => <TableCell key={k}>{t(k)}</TableCell>)}</TableRow>
+              <TableRow>
+                <TableCell>{t(`wz.stats.groups.${groupBy}`)}</TableCell>
+                {COLUMNS.map(([k]) => (
+                  <TableCell key={k} data-head={k}>
+                    <Tooltip title={t(`wz.stats.defs.${k}`, thresholds)} describeChild>
+                      <span style={{ textDecoration: 'underline dotted', cursor: 'help' }}>{t(`wz.stats.${k}`)}</span>
+                    </Tooltip>
+                  </TableCell>
+                ))}
+              </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.key} data-key={r.key}>
                   <TableCell>{r.label}</TableCell>
-                  {cols.map(([k, f]) => <TableCell key={k} data-col={k.split('.').pop()}>{f(r)}</TableCell>)}
+                  {COLUMNS.map(([k, f]) => <TableCell key={k} data-col={k}>{f(r)}</TableCell>)}
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         )}
+        <Objections from={from} to={to} />
         <Typography color="text.secondary" sx={{ mt: 2 }}>{t('wz.stats.hint')}</Typography>
       </CardContent>
     </Card>

@@ -42,7 +42,9 @@ export function UnitTree() {
   }, [notify]);
 
   useEffect(() => {
-    // The roots, with the first one opened: the platform's own region is what an admin works in.
+    // The roots, with the first one opened: the platform's own region is what an admin works in. The tree loads
+    // level by level as it is opened (each level appended to the others), which a single query per key cannot hold.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the first level's loading state is set as it starts
     load('root').then((roots) => {
       if (roots[0]) {
         setOpen((o) => ({ ...o, [roots[0].id]: true }));
@@ -79,13 +81,16 @@ export function UnitTree() {
     return (
       <Box role={key === 'root' ? 'tree' : 'group'}>
         {lvl.rows.map((u) => (
-          <Box key={u.id} role="treeitem" aria-expanded={!!open[u.id]} data-unit-id={u.id} data-unit-name={u.name}>
+          <Box key={u.id} role="treeitem" aria-expanded={u.childCount > 0 ? !!open[u.id] : undefined} data-unit-id={u.id} data-unit-name={u.name}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', pl: depth * 3, py: 0.25, '&:hover': { bgcolor: 'action.hover' }, '&:hover .unit-actions': { visibility: 'visible' } }}>
-              <IconButton size="small" onClick={() => toggle(u.id)} aria-label={t(open[u.id] ? 'wz.units.collapse' : 'wz.units.expand')} data-testid={`toggle-unit-${u.id}`}>
-                {open[u.id] ? <ExpandMore fontSize="small" /> : <ChevronRight fontSize="small" />}
-              </IconButton>
-              <Typography sx={{ color: u.isActive ? 'text.primary' : 'text.disabled', cursor: 'pointer' }} onClick={() => toggle(u.id)}>{u.name}</Typography>
-              <Typography variant="body2" color="text.secondary">{u.code}</Typography>
+              {/* A leaf (no unit below, as the server counts) has no arrow: there is nothing to open. */}
+              {u.childCount > 0 ? (
+                <IconButton size="small" onClick={() => toggle(u.id)} aria-label={t(open[u.id] ? 'wz.units.collapse' : 'wz.units.expand')} data-testid={`toggle-unit-${u.id}`}>
+                  {open[u.id] ? <ExpandMore fontSize="small" /> : <ChevronRight fontSize="small" />}
+                </IconButton>
+              ) : <Box sx={{ width: 34, height: 34, flexShrink: 0 }} data-testid={`leaf-unit-${u.id}`} />}
+              <Typography sx={{ color: u.isActive ? 'text.primary' : 'text.disabled', cursor: u.childCount > 0 ? 'pointer' : 'default' }} onClick={() => u.childCount > 0 && toggle(u.id)}>{u.name}</Typography>
+              <Typography variant="body2" color="text.secondary" translate="no">{u.code}</Typography>
               <Chip size="small" variant="outlined" label={t(`wz.enums.UnitKind.${u.kind}`)} />
               {!u.isActive && <Chip size="small" label={t('wz.units.inactive')} />}
               <Box className="unit-actions" sx={{ visibility: 'hidden' }}>

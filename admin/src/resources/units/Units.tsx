@@ -6,11 +6,14 @@ import { Card, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import ListIcon from '@mui/icons-material/ViewList';
 import {
-  BooleanField, BooleanInput, Create, CreateButton, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, AutocompleteInput, required, SaveButton,
-  SelectInput, SimpleForm, TextField, TextInput, Title, Toolbar, TopToolbar, useStore, useTranslate,
+  BooleanField, BooleanInput, Create, CreateButton, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, AutocompleteInput, required,
+  SelectInput, SimpleForm, TextInput, Title, TopToolbar, useStore, useTranslate,
 } from 'react-admin';
 import { EnumField, enumChoices } from '../../components/common';
 import { UnitTree } from './UnitTree';
+import { EditToolbar } from '../../components/ActiveToggle';
+import { RecordTitle } from '../../components/RecordTitle';
+import type { UnitFields } from '../../generated/graphql';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="kind" source="kind" choices={enumChoices('UnitKind')} />, <BooleanInput key="isActive" source="isActive" />];
 
@@ -39,8 +42,8 @@ export function UnitList() {
   return (
     <List filters={filters} sort={{ field: 'path', order: 'ASC' }} perPage={50} actions={<TopToolbar sx={{ width: '100%' }}><ViewSwitch view={view} setView={setView} /><CreateButton /></TopToolbar>}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField source="name" sortable={false} render={(r: any) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
-        <TextField source="code" sortable={false} />
+        <FunctionField source="name" sortable={false} render={(r: UnitFields) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
+        <FunctionField source="code" sortable={false} render={(r: UnitFields) => <span translate="no">{r.code}</span>} />
         <EnumField source="kind" enumName="UnitKind" />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
@@ -64,14 +67,13 @@ export function UnitCreate() {
 
 export function UnitEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="list">
-      <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
+    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic" redirect="list">
+      <SimpleForm toolbar={<EditToolbar />}>
         <TextInput source="code" disabled />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} />
         <ReferenceInput source="parentId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="wz.units.moveHelp" /></ReferenceInput>
         <NumberInput source="sortOrder" />
-        <BooleanInput source="isActive" helperText="wz.units.activeHelp" />
       </SimpleForm>
     </Edit>
   );

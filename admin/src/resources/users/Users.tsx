@@ -1,6 +1,10 @@
 /** Staff users (用户): admins create them with an initial password and change roles, units and status. */
-import { AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, PasswordInput, ReferenceInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
+import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, PasswordInput, ReferenceInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
 import { EnumField, enumChoices, fmt } from '../../components/common';
+import { EditToolbar } from '../../components/ActiveToggle';
+import { ResetPasswordButton } from './ResetPassword';
+import { RecordTitle } from '../../components/RecordTitle';
+import type { UserFields } from '../../generated/graphql';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={enumChoices('Role')} alwaysOn />];
 const unitInput = <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} /></ReferenceInput>;
@@ -9,12 +13,12 @@ export function UserList() {
   return (
     <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <TextField source="username" />
+        <FunctionField source="username" render={(r: UserFields) => <span translate="no">{r.username}</span>} />
         <TextField source="displayName" />
         <EnumField source="role" enumName="Role" />
-        <FunctionField source="unit" sortable={false} render={(r: any) => r.unit?.name} />
+        <FunctionField source="unit" sortable={false} render={(r: UserFields) => r.unit?.name} />
         <BooleanField source="isActive" sortable={false} />
-        <FunctionField source="lastLoginAt" render={(r: any) => fmt(r.lastLoginAt)} />
+        <FunctionField source="lastLoginAt" render={(r: UserFields) => fmt(r.lastLoginAt)} />
       </Datagrid>
     </List>
   );
@@ -36,13 +40,13 @@ export function UserCreate() {
 
 export function UserEdit() {
   return (
-    <Edit mutationMode="pessimistic">
-      <SimpleForm>
+    <Edit title={<RecordTitle source="displayName" />} mutationMode="pessimistic">
+      {/* Users are disabled, never deleted: 停用/启用 and 重置密码 in the toolbar, no 删除. */}
+      <SimpleForm toolbar={<EditToolbar nameField="displayName"><ResetPasswordButton /></EditToolbar>}>
         <TextInput source="username" disabled />
         <TextInput source="displayName" />
         <SelectInput source="role" choices={enumChoices('Role')} />
         {unitInput}
-        <BooleanInput source="isActive" />
       </SimpleForm>
     </Edit>
   );

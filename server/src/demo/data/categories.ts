@@ -1,5 +1,5 @@
 /**
- * Demo category tree (领域): the 13 top-level fields of DESIGN §2, each with a few subcategories.
+ * Demo category tree (领域): the 13 top-level fields of domain.md §2, each with a few subcategories.
  * Codes are stable ASCII slugs; a subcategory's code starts with its parent's code.
  * Pure data: no imports, no side effects.
  */

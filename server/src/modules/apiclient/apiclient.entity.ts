@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 
-/** What a third-party frontend may do with its key (DESIGN §12). */
+/** What a third-party frontend may do with its key (domain.md §12). */
 export enum ApiScope {
   PUBLIC_READ = 'public:read',
   MESSAGES_SUBMIT = 'messages:submit',
@@ -12,9 +12,9 @@ registerEnumType(ApiScope, {
   name: 'ApiScope',
   description: 'Scopes of an API client key (接口权限).',
   valuesConfig: {
-    PUBLIC_READ: { description: 'Read public messages, replies, boards, categories and units (public:read).' },
-    MESSAGES_SUBMIT: { description: 'Submit messages for citizens, look them up, rate and ask for a redo (messages:submit).' },
-    STATS_READ: { description: 'Read the public statistics subset (stats:read).' },
+    PUBLIC_READ: { description: 'Read public messages, replies, boards, categories, units and leaders.' },
+    MESSAGES_SUBMIT: { description: 'Submit messages for citizens, look them up, rate and ask for a redo.' },
+    STATS_READ: { description: 'Read the public statistics (publicStatistics, publicMonthlyReport).' },
   },
 });
 
@@ -46,9 +46,17 @@ export class ApiClient {
   @JsonColumn()
   scopes!: ApiScope[];
 
-  @Field(() => [String], { description: 'Browser origins allowed to call with this key (CORS), e.g. https://www.changsha.gov.cn.' })
+  @Field(() => [String], { description: 'Browser origins allowed to call with this key (CORS), e.g. https://www.changsha.gov.cn; none: a server-only key, refused from any other site\'s page.' })
   @JsonColumn()
   allowedOrigins!: string[];
+
+  @Field({ description: "May pass the end user's IP address in the `x-end-user-ip` header (a trusted server-side integration: citizen limits then count per end user, and the message keeps that address). Only for server-only keys (no allowed origins) (可代传访问者IP)." })
+  @Column({ type: 'boolean', default: false })
+  mayPassEndUserIp!: boolean;
+
+  @Field({ description: 'A sandbox key (沙箱密钥): its submissions are answered within seconds by a simulated unit and never reach staff, lists, exports or statistics; its look-ups, ratings and redos reach only its own sandbox messages. Set when the client is created.' })
+  @Column({ type: 'boolean', default: false })
+  sandbox!: boolean;
 
   @Field(() => Int, { description: 'Requests per minute allowed for this key.' })
   @Column({ type: 'integer', default: 600 })

@@ -22,7 +22,7 @@ export class CreateApiClientInput {
   @ArrayMaxSize(3)
   scopes!: ApiScope[];
 
-  @Field(() => [String], { nullable: true, description: 'Browser origins allowed (CORS); empty allows server-to-server use only with no Origin header check.' })
+  @Field(() => [String], { nullable: true, description: 'Browser origins allowed (CORS), e.g. https://www.changsha.gov.cn (case and a trailing slash do not matter); none: a server-only key, refused from other sites\' pages.' })
   @IsOptional()
   @ArrayMaxSize(20)
   allowedOrigins?: string[];
@@ -32,6 +32,14 @@ export class CreateApiClientInput {
   @Min(1)
   @Max(100_000)
   rateLimitPerMinute?: number;
+
+  @Field({ nullable: true, description: "May pass end users' IP addresses in `x-end-user-ip` (server-only keys; default false)." })
+  @IsOptional()
+  mayPassEndUserIp?: boolean;
+
+  @Field({ nullable: true, description: 'A sandbox key (default false): submissions answered by a simulated unit, never seen by staff or counted. Cannot be changed later.' })
+  @IsOptional()
+  sandbox?: boolean;
 }
 
 @InputType({ description: 'Input of `updateApiClient`; omitted fields stay as they are. `isActive: false` stops the key at once.' })
@@ -70,6 +78,10 @@ export class UpdateApiClientInput {
   @Field({ nullable: true, description: 'Enable or disable.' })
   @IsOptional()
   isActive?: boolean;
+
+  @Field({ nullable: true, description: "May pass end users' IP addresses in `x-end-user-ip` (server-only keys)." })
+  @IsOptional()
+  mayPassEndUserIp?: boolean;
 }
 
 @ObjectType({ description: 'A client with its key: the key is shown only here, once (请妥善保存).' })

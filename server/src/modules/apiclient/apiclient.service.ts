@@ -3,6 +3,7 @@
  * limits. Every request with a key is checked against the database, so disabling a client stops its key at once.
  */
 import crypto from 'node:crypto';
+import { HeaderMap } from '@apollo/server';
 import type Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimiter } from '../../common/rateLimiter';
@@ -11,7 +12,7 @@ import { pageOf } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { inTransaction } from '../../db/transaction';
 import { Page } from '../../graphql/connection';
-import { badInput, forbidden, notFound, rateLimited, unauthenticated } from '../../graphql/errors';
+import { badInput, forbidden, notFound, rateLimited, unauthenticated, ErrorReason } from '../../graphql/errors';
 import { ApiClient, ApiScope } from './apiclient.entity';
 
 export interface ClientPrincipal {
@@ -21,6 +22,17 @@ export interface ClientPrincipal {
   scopes: ApiScope[];
   allowedOrigins: string[];
   rateLimitPerMinute: number;
+  mayPassEndUserIp: boolean;
+  /** A sandbox key: citizen operations go to the sandbox (modules/sandbox), never to real messages. */
+  sandbox: boolean;
+}
+
+/** Where a request stands against its key's per-minute limit (sent as RateLimit-* headers). */
+export interface KeyUsage {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window starts again. */
+  resetSeconds: number;
 }
 
 export interface ApiClientInputFields {
@@ -30,6 +42,9 @@ export interface ApiClientInputFields {
   allowedOrigins?: string[];
   rateLimitPerMinute?: number;
   isActive?: boolean;
+  mayPassEndUserIp?: boolean;
+  /** Only when creating: a sandbox key stays one. */
+  sandbox?: boolean;
 }
 
 const KEY_PATTERN = /^wz_([a-z0-9]{8})_([A-Za-z0-9_-]{32,64})$/;
@@ -38,6 +53,8 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 export class ApiClientService {
   private readonly perClient: RateLimiterAbstract;
   private readonly citizenPerIp: RateLimiterAbstract;
+  /** Origins some active key allows (answering CORS preflights, which carry no key), kept a few seconds. */
+  private known: { at: number; origins: Promise<Set<string>> } | null = null;
 
   constructor(private readonly ds: DataSource, redis: Redis | null, citizenOpsPerIpPerMinute: number, keyPrefix = 'wz:') {
     const make = (name: string, points: number) => rateLimiter(redis, { keyPrefix: keyPrefix + name, points, duration: 60 });
@@ -53,9 +70,12 @@ export class ApiClientService {
       const saved = await repo.save(repo.create({
         name: fields.name.trim(), owner: fields.owner.trim(), scopes: [...new Set(fields.scopes)], allowedOrigins: normaliseOrigins(fields.allowedOrigins ?? []),
         rateLimitPerMinute: fields.rateLimitPerMinute ?? 600, isActive: fields.isActive ?? true, keyPrefix: prefix, keyHash: sha256(key),
+        mayPassEndUserIp: fields.mayPassEndUserIp ?? false, sandbox: fields.sandbox ?? false,
       }));
+      checkServerOnly(saved);
       return repo.findOneByOrFail({ id: saved.id });
     });
+    this.known = null;
     return { client, key };
   }
 
@@ -70,7 +90,10 @@ export class ApiClientService {
     if (fields.allowedOrigins != null) client.allowedOrigins = normaliseOrigins(fields.allowedOrigins);
     if (fields.rateLimitPerMinute != null) client.rateLimitPerMinute = fields.rateLimitPerMinute;
     if (fields.isActive != null) client.isActive = fields.isActive;
+    if (fields.mayPassEndUserIp != null) client.mayPassEndUserIp = fields.mayPassEndUserIp;
+    checkServerOnly(client);
     await repo.save(client);
+    this.known = null;
     return repo.findOneByOrFail({ id });
   }
 
@@ -98,38 +121,100 @@ export class ApiClientService {
     if (!client.lastUsedAt || Date.now() - client.lastUsedAt.getTime() > 60_000) {
       void this.ds.getRepository(ApiClient).update(client.id, { lastUsedAt: new Date() }).catch(() => undefined);
     }
-    return { kind: 'client', clientId: client.id, name: client.name, scopes: client.scopes, allowedOrigins: client.allowedOrigins, rateLimitPerMinute: client.rateLimitPerMinute };
+    return { kind: 'client', clientId: client.id, name: client.name, scopes: client.scopes, allowedOrigins: normaliseStored(client.allowedOrigins), rateLimitPerMinute: client.rateLimitPerMinute,
+      mayPassEndUserIp: client.mayPassEndUserIp, sandbox: client.sandbox,
+    };
   }
 
-  /** Scope, origin and the client's rate limit, checked on every public operation. */
-  async admit(client: ClientPrincipal | null, scope: ApiScope, origin: string | undefined): Promise<ClientPrincipal> {
+  /** The key's scope, checked by every public operation (origins and limits are checked once per request, before it runs). */
+  admit(client: ClientPrincipal | null, scope: ApiScope): ClientPrincipal {
     if (!client) throw unauthenticated('需要接口密钥 (an API key is required: header x-api-key)');
-    if (!client.scopes.includes(scope)) throw forbidden(`接口密钥没有 ${scope} 权限 (the key lacks the ${scope} scope)`);
-    if (origin && client.allowedOrigins.length && !client.allowedOrigins.includes(origin.toLowerCase())) {
-      throw forbidden(`来源 ${origin} 未获授权 (origin not allowed for this key)`);
-    }
-    const res = await this.perClient.consume(String(client.clientId), 1).catch((r: RateLimiterRes) => r);
-    if (res instanceof RateLimiterRes && res.consumedPoints > client.rateLimitPerMinute) {
-      throw rateLimited(Math.ceil(res.msBeforeNext / 1000), '接口调用过于频繁 (rate limit of this API key reached)');
+    if (!client.scopes.includes(scope)) {
+      const name = Object.entries(ApiScope).find(([, v]) => v === scope)?.[0] ?? scope;
+      throw forbidden(`接口密钥没有 ${name} 权限 (the key lacks the ${name} scope)`);
     }
     return client;
   }
 
-  /** Citizen operations (submit, look up, rate) are also limited per IP. */
-  async admitCitizen(ip: string): Promise<void> {
+  /**
+   * Counts one request against the key's per-minute limit (a request, whatever it asks for); over the limit it is
+   * refused before it runs: RATE_LIMITED, HTTP 429 with Retry-After and RateLimit-* headers.
+   */
+  async countRequest(client: ClientPrincipal): Promise<KeyUsage> {
+    const res = await this.perClient.consume(String(client.clientId), 1).catch((r: RateLimiterRes) => r);
+    const usage = { limit: client.rateLimitPerMinute, remaining: Math.max(0, client.rateLimitPerMinute - res.consumedPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    if (res.consumedPoints > client.rateLimitPerMinute) {
+      throw tooManyRequests(usage.resetSeconds, '接口调用过于频繁 (rate limit of this API key reached)', usage);
+    }
+    return usage;
+  }
+
+  /** Citizen operations (submit, look up, rate, redo) are also limited per end user's IP address: `count` of them in one request. */
+  async countCitizenOps(ip: string, count: number): Promise<void> {
     try {
-      await this.citizenPerIp.consume(ip, 1);
+      await this.citizenPerIp.consume(ip, count);
     } catch (e) {
-      if (e instanceof RateLimiterRes) throw rateLimited(Math.ceil(e.msBeforeNext / 1000), '操作过于频繁，请稍后再试 (too many citizen requests from this address)');
+      if (e instanceof RateLimiterRes) {
+        throw tooManyRequests(Math.max(1, Math.ceil(e.msBeforeNext / 1000)), '操作过于频繁，请稍后再试 (too many citizen requests from this address)');
+      }
       throw e;
     }
   }
 
-  /** Every origin any active client allows (for CORS preflight, which carries no key). */
-  async allowedOrigins(): Promise<Set<string>> {
-    const clients = await this.ds.getRepository(ApiClient).findBy({ isActive: true });
-    return new Set(clients.flatMap((c) => c.allowedOrigins));
+  /** Every origin some active client allows (CORS preflights carry no key); cached for a few seconds. */
+  knownOrigins(): Promise<Set<string>> {
+    if (!this.known || Date.now() - this.known.at > KNOWN_ORIGINS_TTL_MS) {
+      const origins = this.ds.getRepository(ApiClient).findBy({ isActive: true }).then((clients) => new Set(clients.flatMap((c) => normaliseStored(c.allowedOrigins))));
+      this.known = { at: Date.now(), origins };
+      origins.catch(() => { this.known = null; });
+    }
+    return this.known.origins;
   }
+}
+
+/** How long the set of allowed origins is kept before it is read again (a new origin works on every instance within this). */
+const KNOWN_ORIGINS_TTL_MS = 5_000;
+
+/** RATE_LIMITED refused before the request runs: HTTP 429 with Retry-After (and the key's RateLimit-* headers). */
+export function tooManyRequests(retryAfterSeconds: number, message: string, usage?: KeyUsage) {
+  const headers = new HeaderMap([['retry-after', String(retryAfterSeconds)]]);
+  if (usage) for (const [k, v] of rateLimitHeaders(usage)) headers.set(k, v);
+  return rateLimited(retryAfterSeconds, message, undefined, { http: { status: 429, headers } });
+}
+
+/** The RateLimit header fields (IETF httpapi draft, as most API gateways send them) of a key's usage. */
+export function rateLimitHeaders(u: KeyUsage): Array<[string, string]> {
+  return [
+    ['ratelimit-limit', String(u.limit)],
+    ['ratelimit-remaining', String(u.remaining)],
+    ['ratelimit-reset', String(u.resetSeconds)],
+    ['ratelimit-policy', `${u.limit};w=60`],
+  ];
+}
+
+/** A key that may pass its end users' IP addresses is a server's key: it may not be used from browsers. */
+function checkServerOnly(c: Pick<ApiClient, 'mayPassEndUserIp' | 'allowedOrigins'>) {
+  if (c.mayPassEndUserIp && c.allowedOrigins.length) {
+    throw badInput('mayPassEndUserIp', '可代传访问者 IP 的密钥只能用于服务器之间调用，不能设置允许的来源 (a key that passes end-user IPs is server-only: no allowed origins)', { reason: ErrorReason.SERVER_KEY_ONLY });
+  }
+}
+
+/**
+ * An origin as browsers send it, for comparing: scheme, host and port in lower case, no path or trailing slash, no
+ * default port. Null for anything that is not an http(s) origin (such as the `null` origin of a local file).
+ */
+export function normaliseOrigin(raw: string): string | null {
+  try {
+    const u = new URL(raw.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stored origins, normalised again (rows written before normalisation was complete still compare right). */
+function normaliseStored(origins: string[]): string[] {
+  return origins.map((o) => normaliseOrigin(o)).filter((o): o is string => !!o);
 }
 
 function newKey() {
@@ -141,11 +226,11 @@ function normaliseOrigins(origins: string[]): string[] {
   return [...new Set(origins.map((o) => {
     let u: URL;
     try {
-      u = new URL(o);
+      u = new URL(o.trim());
     } catch {
-      throw badInput('allowedOrigins', `不是有效的来源 (not an origin): ${o}`);
+      throw badInput('allowedOrigins', `不是有效的来源 (not an origin): ${o}`, { reason: ErrorReason.ORIGIN_INVALID, params: { origin: o } });
     }
-    if (!['http:', 'https:'].includes(u.protocol) || u.pathname !== '/' || u.search || u.hash) throw badInput('allowedOrigins', `来源须形如 https://example.gov.cn (origin expected): ${o}`);
+    if (!['http:', 'https:'].includes(u.protocol) || u.pathname !== '/' || u.search || u.hash || u.username || u.password) throw badInput('allowedOrigins', `来源须形如 https://example.gov.cn (origin expected): ${o}`, { reason: ErrorReason.ORIGIN_INVALID, params: { origin: o } });
     return u.origin.toLowerCase();
   }))];
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
 import { IsPlainText } from '../../common/text';
 import { Connection } from '../../graphql/connection';
@@ -16,9 +16,13 @@ export class AssignMessageInput extends MessageActionInput {
   @ArrayMaxSize(10)
   assistUnitIds?: string[];
 
-  @Field({ nullable: true, description: 'Mark the case complex: the longest deadline (复杂件).' })
+  @Field({ nullable: true, description: 'Complex case (复杂件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.' })
   @IsOptional()
   isComplex?: boolean;
+
+  @Field({ nullable: true, description: 'Urgent (紧急件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.' })
+  @IsOptional()
+  isUrgent?: boolean;
 
   @Field({ nullable: true, description: 'Instructions for the units (交办意见).' })
   @IsOptional()
@@ -61,6 +65,20 @@ export class DelegateInput extends AssignmentActionInput {
   note?: string;
 }
 
+@InputType({ description: 'Input of `recordContact` (联系群众).' })
+export class RecordContactInput extends AssignmentActionInput {
+  @Field({ description: 'How the citizen was contacted (电话, 面谈, 短信 …), 1-50 characters.' })
+  @Length(1, 50)
+  @IsPlainText()
+  method!: string;
+
+  @Field({ nullable: true, description: 'What was said or agreed (沟通情况), up to 1000 characters.' })
+  @IsOptional()
+  @Length(1, 1000)
+  @IsPlainText()
+  note?: string;
+}
+
 @InputType({ description: 'An assignment action with a reason or comment.' })
 export class AssignmentReasonInput extends AssignmentActionInput {
   @Field({ description: 'Reason or comment, 2-500 characters.' })
@@ -95,6 +113,34 @@ export class DecisionInput extends AssignmentActionInput {
   days?: number;
 }
 
+@InputType({ description: 'Input of `objectToAssignment` (派单异议).' })
+export class ObjectionInput extends AssignmentActionInput {
+  @Field({ description: 'Why the matter is not the unit\'s, 2-1000 characters (异议理由).' })
+  @Length(2, 1000)
+  @IsPlainText()
+  reason!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The unit held responsible (建议承办单位), if known.' })
+  @IsOptional()
+  proposedUnitId?: string;
+}
+
+@InputType({ description: 'Input of `decideObjection` (派单异议的决定).' })
+export class ObjectionDecisionInput extends AssignmentActionInput {
+  @Field({ description: 'True upholds it (异议成立: withdrawn, a lead assignment given to `newUnitId`); false rejects it (异议不成立: the unit keeps it).' })
+  uphold!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Upholding a lead assignment\'s objection: the unit that takes it over (改派单位).' })
+  @IsOptional()
+  newUnitId?: string;
+
+  @Field({ nullable: true, description: 'Comment; required when rejecting (决定意见).' })
+  @IsOptional()
+  @Length(2, 500)
+  @IsPlainText()
+  comment?: string;
+}
+
 @ObjectType({ description: 'Payload of assignment actions.' })
 export class AssignmentPayload {
   @Field(() => Assignment, { description: 'The assignment as changed.' })
@@ -123,3 +169,40 @@ export class InboxFilter {
 
 export const AssignmentConnection = Connection(Assignment, 'Assignment', 'A page of assignments (交办单), e.g. a unit inbox sorted by due date.');
 export { ExtensionRequest };
+
+export enum PendingRequestKind {
+  RETURN = 'RETURN',
+  EXTENSION = 'EXTENSION',
+  OBJECTION = 'OBJECTION',
+}
+registerEnumType(PendingRequestKind, {
+  name: 'PendingRequestKind',
+  description: 'A request a unit made that the platform decides (待审批申请).',
+  valuesConfig: { RETURN: { description: 'Return the assignment (退单).' }, EXTENSION: { description: 'More time (延期).' }, OBJECTION: { description: 'An objection to the assignment (派单异议).' } },
+});
+
+@ObjectType({ description: 'A request waiting for the platform\'s decision (待审批的退单/延期申请), with what the unit wrote.' })
+export class PendingRequest {
+  @Field({ description: 'Stable key of the request: RETURN:<assignment id>, EXTENSION:<request id> or OBJECTION:<objection id>.' })
+  id!: string;
+
+  @Field(() => PendingRequestKind, { description: 'Return or extension.' })
+  kind!: PendingRequestKind;
+
+  @Field(() => Assignment, { description: 'The assignment concerned (its message, unit, due dates and the actions the viewer may take).' })
+  assignment!: Assignment;
+
+  @Field({ description: 'The reason the unit gave (理由).' })
+  reason!: string;
+
+  @Field(() => Int, { nullable: true, description: 'For an extension: the working days asked for (申请延期天数).' })
+  requestedDays!: number | null;
+
+  @Field({ description: 'When it was asked (the ledger time).' })
+  requestedAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who asked (name of the staff user).' })
+  requestedByName!: string | null;
+}
+
+export const PendingRequestConnection = Connection(PendingRequest, 'PendingRequest', 'A page of pending requests (待审批申请), oldest first.');

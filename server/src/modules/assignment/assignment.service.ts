@@ -3,6 +3,7 @@
  * (units and platform), and the unit inbox. Every action goes through the assignment state machine and
  * the workflow runner (one transaction with the message's version check and the ledger rows).
  */
+import { evaluationCache } from '../../common/blockedAction';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
@@ -11,20 +12,28 @@ import { whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
-import { Tx, Workflow } from '../ledger/ledger';
+import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
+import { Step, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
-import { AssignmentRole, AssignmentState, MessageState, WarningLevel } from '../message/message.enums';
+import { AssignmentRole, AssignmentState, draftableKinds, MessageState, UNFINISHED_REPLY_STATES, WarningLevel } from '../message/message.enums';
+import { Reply } from '../reply/reply.entity';
 import type { DeadlinePlanner, DeadlineSubject } from '../message/deadlines.port';
-import { MessageService, staffActor } from '../message/message.service';
+import { MessageService } from '../message/message.service';
 import { MessageAction } from '../message/message.transitions';
-import { Unit } from '../unit/unit.entity';
+import { canHandleMessages, Unit } from '../unit/unit.entity';
 import { Supervision } from '../supervision/supervision.entity';
 import { Assignment, ExtensionRequest } from './assignment.entity';
-import { AssignMessageInput, InboxFilter, ReassignMessageInput } from './assignment.inputs';
+import { AssignMessageInput, InboxFilter, PendingRequestKind, ReassignMessageInput } from './assignment.inputs';
+import { MessageEvent } from '../ledger/message-event.entity';
+import { Role, User } from '../user/user.entity';
 import { ASSIGNMENT_MACHINE, AssignmentAction, AssignmentEnv } from './assignment.transitions';
+import { OPEN_ASSIGNMENT_STATES, READABLE_ASSIGNMENT_STATES } from '../message/message.states';
+import { AssignmentObjection } from './objection.entity';
+import type { CatalogueReads, CatalogueService } from '../catalogue/catalogue.service';
+import { Category } from '../category/category.entity';
+import { LedgerAction } from '../ledger/ledger-action';
 
-const OPEN_ASSIGNMENT = [AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED];
+const OPEN_ASSIGNMENT = OPEN_ASSIGNMENT_STATES;
 
 export const subjectOf = (m: Message): DeadlineSubject => ({ type: m.type, categoryId: m.categoryId, isUrgent: m.isUrgent, isComplex: m.isComplex });
 
@@ -34,19 +43,26 @@ export class AssignmentService {
     private readonly workflow: Workflow,
     private readonly messages: MessageService,
     private readonly deadlines: DeadlinePlanner,
+    private readonly catalogue: CatalogueService | null = null,
   ) {}
 
   // ── platform: assign and reassign ──────────────────────────────────────────────────────────────
 
-  async assign(viewer: StaffViewer, input: AssignMessageInput) {
+  /**
+   * 交办. `opts.step` runs it as one step of a shared transaction (a group of similar messages assigned together,
+   * grouping/message-group.service.ts); `opts.payload` adds to its ledger row (the group it was assigned with).
+   */
+  async assign(viewer: StaffViewer, input: AssignMessageInput, opts: { step?: Step; payload?: Record<string, unknown> } = {}) {
     const messageId = parseId('messageId', input.messageId);
     const leadUnitId = parseId('leadUnitId', input.leadUnitId);
     const assistIds = [...new Set((input.assistUnitIds ?? []).map((id) => parseId('assistUnitIds', id)))];
-    if (assistIds.includes(leadUnitId)) throw badInput('assistUnitIds', '主办单位不能同时为协办单位 (the lead unit cannot also assist)');
+    if (assistIds.includes(leadUnitId)) throw badInput('assistUnitIds', '主办单位不能同时为协办单位 (the lead unit cannot also assist)', { reason: ErrorReason.LEAD_ALSO_ASSIST });
     return this.messages.act(viewer, messageId, MessageAction.ASSIGN, input.expectedVersion, async (tx) => {
-      const units = await this.activeUnits(tx.em, [leadUnitId, ...assistIds], 'leadUnitId');
+      const units = await this.assignableUnits(tx.em, [leadUnitId], 'leadUnitId');
+      for (const [id, u] of await this.assignableUnits(tx.em, assistIds, 'assistUnitIds')) units.set(id, u);
       const from = tx.message.state;
-      if (input.isComplex) tx.patch({ isComplex: true });
+      if (input.isComplex !== undefined && input.isComplex !== null) tx.patch({ isComplex: input.isComplex });
+      if (input.isUrgent !== undefined && input.isUrgent !== null) tx.patch({ isUrgent: input.isUrgent });
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
       for (const id of assistIds) await this.create(tx, id, AssignmentRole.ASSIST, plan, null);
@@ -55,29 +71,36 @@ export class AssignmentService {
         leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt,
       });
       tx.log({
-        action: 'ASSIGNED', fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
-        payload: { leadUnitId, leadUnitName: units.get(leadUnitId)!.name, assistUnitIds: assistIds, replyDueAt: lead.replyDueAt.toISOString(), note: input.note ?? null },
+        action: LedgerAction.ASSIGNED, fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
+        payload: {
+          leadUnitId, leadUnitName: units.get(leadUnitId)!.name, assistUnitIds: assistIds, assistUnitNames: assistIds.map((id) => units.get(id)!.name),
+          signDueAt: lead.signDueAt.toISOString(), firstResponseDueAt: lead.firstResponseDueAt.toISOString(), replyDueAt: lead.replyDueAt.toISOString(), isUrgent: tx.message.isUrgent, isComplex: tx.message.isComplex, note: input.note ?? null,
+          ...opts.payload,
+        },
         notifyUnitIds: [leadUnitId, ...assistIds],
       });
       return tx.message;
-    });
+    }, { step: opts.step });
   }
 
   async reassign(viewer: StaffViewer, input: ReassignMessageInput) {
     const messageId = parseId('messageId', input.messageId);
     const leadUnitId = parseId('leadUnitId', input.leadUnitId);
     return this.messages.act(viewer, messageId, MessageAction.REASSIGN, input.expectedVersion, async (tx) => {
-      await this.activeUnits(tx.em, [leadUnitId], 'leadUnitId');
+      await this.assignableUnits(tx.em, [leadUnitId], 'leadUnitId');
       const from = tx.message.state;
       const old = await tx.em.getRepository(Assignment).findBy({ messageId, role: AssignmentRole.LEAD, state: In(OPEN_ASSIGNMENT) });
-      if (old.some((a) => a.unitId === leadUnitId && !a.parentId)) throw badInput('leadUnitId', '已是主办单位 (already the lead unit)');
+      if (old.some((a) => a.unitId === leadUnitId && !a.parentId)) throw badInput('leadUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
       for (const a of old) await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
       tx.patch({ state: MessageState.ASSIGNED, leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt });
       tx.log({
-        action: 'REASSIGNED', fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
-        payload: { leadUnitId, previousUnitIds: old.map((a) => a.unitId), reason: input.reason },
+        action: LedgerAction.REASSIGNED, fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
+        payload: {
+          leadUnitId, previousUnitIds: old.map((a) => a.unitId), cancelledAssignmentIds: old.map((a) => a.id), reason: input.reason,
+          signDueAt: lead.signDueAt.toISOString(), firstResponseDueAt: lead.firstResponseDueAt.toISOString(), replyDueAt: lead.replyDueAt.toISOString(),
+        },
         notifyUnitIds: [leadUnitId, ...old.map((a) => a.unitId)],
       });
       return tx.message;
@@ -92,7 +115,7 @@ export class AssignmentService {
       const fromMsg = tx.message.state;
       if (a.role === AssignmentRole.LEAD && !a.parentId && tx.message.state === MessageState.ASSIGNED) tx.patch({ state: MessageState.IN_PROGRESS });
       tx.log({
-        action: 'SIGNED', assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state,
+        action: LedgerAction.SIGNED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state,
         payload: { role: a.role, onTime: tx.now <= a.signDueAt }, notifyUnitIds: [a.unitId],
       });
     });
@@ -102,15 +125,26 @@ export class AssignmentService {
     const unitId = parseId('unitId', unitIdRaw);
     return this.act(viewer, assignmentId, AssignmentAction.DELEGATE, expectedVersion, async (tx, a, env) => {
       const target = await tx.em.getRepository(Unit).findOneBy({ id: unitId });
-      if (!target || !target.isActive) throw badInput('unitId', `单位不存在或已停用 (no such active unit): ${unitId}`);
-      if (target.id === a.unitId || !target.path.startsWith(env.unitPath)) throw badInput('unitId', '只能下派给本单位的下级单位 (delegate only to a unit below yours)');
+      if (!target || !target.isActive) throw badInput('unitId', `单位不存在或已停用 (no such active unit): ${unitId}`, { reason: ErrorReason.UNIT_DISABLED });
+      if (target.id === a.unitId || !target.path.startsWith(env.unitPath)) throw badInput('unitId', '只能下派给本单位的下级单位 (delegate only to a unit below yours)', { reason: ErrorReason.DELEGATE_BELOW_ONLY });
       const open = await tx.em.getRepository(Assignment).countBy({ parentId: a.id, unitId, state: In(OPEN_ASSIGNMENT) });
-      if (open) throw conflict('已下派给该单位 (already delegated to this unit)');
+      if (open) throw conflict('已下派给该单位 (already delegated to this unit)', { reason: ErrorReason.ALREADY_DELEGATED });
       const child = await tx.em.getRepository(Assignment).save(tx.em.getRepository(Assignment).create({
         messageId: a.messageId, unitId, role: a.role, state: AssignmentState.PENDING, parentId: a.id, assignedById: viewer.userId,
         assignedAt: tx.now, signDueAt: a.signDueAt, firstResponseDueAt: a.firstResponseDueAt, replyDueAt: a.replyDueAt, yellowAt: a.yellowAt,
       }));
-      tx.log({ action: 'DELEGATED', assignmentId: child.id, unitId: a.unitId, payload: { fromAssignmentId: a.id, toUnitId: unitId, toUnitName: target.name, note: note ?? null }, notifyUnitIds: [unitId, a.unitId] });
+      tx.log({ action: LedgerAction.DELEGATED, assignmentId: child.id, unitId: a.unitId, payload: { fromAssignmentId: a.id, toUnitId: unitId, toUnitName: target.name, note: note ?? null }, notifyUnitIds: [unitId, a.unitId] });
+    });
+  }
+
+  /**
+   * 联系群众: the unit records that it contacted the citizen. On the lead unit's chain it is the message's first
+   * response (响应率, statistics/facts.ts); an assisting unit's contact is recorded, not counted.
+   */
+  recordContact(viewer: StaffViewer, assignmentId: number, method: string, note: string | undefined, expectedVersion?: number) {
+    return this.act(viewer, assignmentId, AssignmentAction.RECORD_CONTACT, expectedVersion, async (tx, a) => {
+      if (a.role === AssignmentRole.LEAD && !tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
+      tx.log({ action: LedgerAction.CITIZEN_CONTACTED, assignmentId: a.id, unitId: a.unitId, payload: { role: a.role, method: method.trim(), note: note?.trim() || null } });
     });
   }
 
@@ -118,18 +152,18 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.REQUEST_RETURN, expectedVersion, async (tx, a) => {
       const from = a.state;
       await this.save(tx.em, a, { state: AssignmentState.RETURN_REQUESTED, stateBeforeReturn: from, returnReason: reason });
-      tx.log({ action: 'RETURN_REQUESTED', assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.RETURN_REQUESTED, payload: { reason }, notifyUnitIds: [a.unitId] });
+      tx.log({ action: LedgerAction.RETURN_REQUESTED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.RETURN_REQUESTED, payload: { reason }, notifyUnitIds: [a.unitId] });
     });
   }
 
   decideReturn(viewer: StaffViewer, assignmentId: number, approve: boolean, comment: string | undefined, expectedVersion?: number) {
-    if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)');
+    if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)', { reason: ErrorReason.COMMENT_REQUIRED });
     const action = approve ? AssignmentAction.APPROVE_RETURN : AssignmentAction.REJECT_RETURN;
     return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
       if (!approve) {
         const back = a.stateBeforeReturn ?? AssignmentState.PENDING;
         await this.save(tx.em, a, { state: back, stateBeforeReturn: null });
-        tx.log({ action: 'RETURN_REJECTED', assignmentId: a.id, unitId: a.unitId, fromState: AssignmentState.RETURN_REQUESTED, toState: back, payload: { comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        tx.log({ action: LedgerAction.RETURN_REJECTED, assignmentId: a.id, unitId: a.unitId, fromState: AssignmentState.RETURN_REQUESTED, toState: back, payload: { comment: comment ?? null }, notifyUnitIds: [a.unitId] });
         return;
       }
       await this.save(tx.em, a, { state: AssignmentState.RETURNED });
@@ -140,7 +174,7 @@ export class AssignmentService {
         // The lead is gone: the message waits for the dispatcher to assign it again (改派).
         tx.patch({ state: MessageState.ACCEPTED, leadUnitId: null, replyDueAt: null, yellowAt: null });
       }
-      tx.log({ action: 'RETURN_APPROVED', assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state, payload: { comment: comment ?? null, reason: a.returnReason }, notifyUnitIds: [a.unitId] });
+      tx.log({ action: LedgerAction.RETURN_APPROVED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state, payload: { comment: comment ?? null, reason: a.returnReason }, notifyUnitIds: [a.unitId] });
     });
   }
 
@@ -149,18 +183,18 @@ export class AssignmentService {
       const req = await tx.em.getRepository(ExtensionRequest).save(tx.em.getRepository(ExtensionRequest).create({
         assignmentId: a.id, requestedDays: days, reason, state: 'PENDING', requestedById: viewer.userId, previousDueAt: a.replyDueAt,
       }));
-      tx.log({ action: 'EXTENSION_REQUESTED', assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, days, reason, replyDueAt: a.replyDueAt.toISOString() }, notifyUnitIds: [a.unitId] });
+      tx.log({ action: LedgerAction.EXTENSION_REQUESTED, assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, days, reason, replyDueAt: a.replyDueAt.toISOString() }, notifyUnitIds: [a.unitId] });
     });
   }
 
   decideExtension(viewer: StaffViewer, assignmentId: number, approve: boolean, comment: string | undefined, days: number | undefined, expectedVersion?: number) {
-    if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)');
+    if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)', { reason: ErrorReason.COMMENT_REQUIRED });
     const action = approve ? AssignmentAction.APPROVE_EXTENSION : AssignmentAction.REJECT_EXTENSION;
     return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
       const req = await tx.em.getRepository(ExtensionRequest).findOneByOrFail({ assignmentId: a.id, state: 'PENDING' });
       if (!approve) {
         await tx.em.getRepository(ExtensionRequest).update(req.id, { state: 'REJECTED', decidedById: viewer.userId, decisionNote: comment ?? null, decidedAt: tx.now });
-        tx.log({ action: 'EXTENSION_REJECTED', assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        tx.log({ action: LedgerAction.EXTENSION_REJECTED, assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, comment: comment ?? null }, notifyUnitIds: [a.unitId] });
         return;
       }
       const granted = days ?? req.requestedDays;
@@ -171,7 +205,7 @@ export class AssignmentService {
       for (const c of children) await this.save(tx.em, c, { replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
       if (a.role === AssignmentRole.LEAD) tx.patch({ replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
       tx.log({
-        action: 'EXTENSION_APPROVED', assignmentId: a.id, unitId: a.unitId,
+        action: LedgerAction.EXTENSION_APPROVED, assignmentId: a.id, unitId: a.unitId,
         payload: { requestId: req.id, days: granted, previousDueAt: a.replyDueAt.toISOString(), replyDueAt: next.replyDueAt.toISOString(), comment: comment ?? null },
         notifyUnitIds: [a.unitId],
       });
@@ -182,8 +216,82 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.CANCEL, expectedVersion, async (tx, a) => {
       const from = a.state;
       await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
-      tx.log({ action: 'ASSIGNMENT_CANCELLED', assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED, payload: { reason }, notifyUnitIds: [a.unitId] });
+      tx.log({ action: LedgerAction.ASSIGNMENT_CANCELLED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED, payload: { reason }, notifyUnitIds: [a.unitId] });
     });
+  }
+
+  // ── 派单异议: a unit objects, the platform decides ─────────────────────────────────────────────────
+
+  /** 派单异议: the unit says the matter is not theirs, why, and (optionally) which unit is responsible. */
+  object(viewer: StaffViewer, assignmentId: number, reason: string, proposedUnitIdRaw: string | undefined, expectedVersion?: number) {
+    const proposedUnitId = proposedUnitIdRaw ? parseId('proposedUnitId', proposedUnitIdRaw) : null;
+    return this.act(viewer, assignmentId, AssignmentAction.OBJECT, expectedVersion, async (tx, a) => {
+      const units = proposedUnitId ? await this.assignableUnits(tx.em, [proposedUnitId], 'proposedUnitId') : new Map<number, Unit>();
+      const repo = tx.em.getRepository(AssignmentObjection);
+      const o = await repo.save(repo.create({ assignmentId: a.id, messageId: a.messageId, unitId: a.unitId, reason, proposedUnitId, state: 'PENDING', raisedById: viewer.userId, createdAt: tx.now }));
+      tx.log({
+        action: LedgerAction.OBJECTION_RAISED, assignmentId: a.id, unitId: a.unitId,
+        payload: { objectionId: o.id, role: a.role, reason, proposedUnitId, proposedUnitName: proposedUnitId ? units.get(proposedUnitId)!.name : null }, notifyUnitIds: [a.unitId],
+      });
+    });
+  }
+
+  /**
+   * The platform decides an objection. Upheld (异议成立): the assignment is withdrawn; a lead assignment goes to the
+   * unit decided (`newUnitId`, required) as a reassignment (the ledger's REASSIGNED row follows, so the statistics
+   * count it like one); an assist assignment is withdrawn. Rejected (异议不成立, with a reason): the unit keeps it.
+   */
+  decideObjection(viewer: StaffViewer, assignmentId: number, uphold: boolean, comment: string | undefined, newUnitIdRaw: string | undefined, expectedVersion?: number) {
+    if (!uphold && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to reject)', { reason: ErrorReason.COMMENT_REQUIRED });
+    const newUnitId = newUnitIdRaw ? parseId('newUnitId', newUnitIdRaw) : null;
+    const action = uphold ? AssignmentAction.UPHOLD_OBJECTION : AssignmentAction.REJECT_OBJECTION;
+    return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
+      const repo = tx.em.getRepository(AssignmentObjection);
+      const o = await repo.findOneByOrFail({ assignmentId: a.id, state: 'PENDING' });
+      const decided = { decidedById: viewer.userId, decidedAt: tx.now, decisionNote: comment ?? null };
+      if (!uphold) {
+        await repo.update(o.id, { state: 'REJECTED', ...decided });
+        tx.log({ action: LedgerAction.OBJECTION_REJECTED, assignmentId: a.id, unitId: a.unitId, payload: { objectionId: o.id, role: a.role, reason: o.reason, comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        return;
+      }
+      const lead = a.role === AssignmentRole.LEAD;
+      if (lead && !newUnitId) throw badInput('newUnitId', '请选择改派的单位 (choose the unit that takes it over)', { reason: ErrorReason.NEW_UNIT_REQUIRED });
+      const units = lead ? await this.assignableUnits(tx.em, [newUnitId!], 'newUnitId') : new Map<number, Unit>();
+      if (lead && newUnitId === a.unitId) throw badInput('newUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
+      const from = a.state;
+      const fromMsg = tx.message.state;
+      await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
+      const children = await tx.em.getRepository(Assignment).findBy({ parentId: a.id, state: In(OPEN_ASSIGNMENT) });
+      for (const c of children) await this.save(tx.em, c, { state: AssignmentState.CANCELLED });
+      await repo.update(o.id, { state: 'UPHELD', ...decided, newUnitId: lead ? newUnitId : null });
+      tx.log({
+        action: LedgerAction.OBJECTION_UPHELD, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED,
+        payload: { objectionId: o.id, role: a.role, reason: o.reason, comment: comment ?? null, newUnitId: lead ? newUnitId : null, newUnitName: lead ? units.get(newUnitId!)!.name : null },
+        notifyUnitIds: [a.unitId],
+      });
+      if (!lead) return;
+      const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
+      const next = await this.create(tx, newUnitId!, AssignmentRole.LEAD, plan, null);
+      tx.patch({ state: MessageState.ASSIGNED, leadUnitId: newUnitId, replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
+      tx.log({
+        action: LedgerAction.REASSIGNED, fromState: fromMsg, toState: MessageState.ASSIGNED, assignmentId: next.id,
+        payload: {
+          leadUnitId: newUnitId, previousUnitIds: [a.unitId], cancelledAssignmentIds: [a.id, ...children.map((c) => c.id)], reason: comment ?? o.reason, objectionId: o.id,
+          signDueAt: next.signDueAt.toISOString(), firstResponseDueAt: next.firstResponseDueAt.toISOString(), replyDueAt: next.replyDueAt.toISOString(),
+        },
+        notifyUnitIds: [newUnitId!, a.unitId],
+      });
+    });
+  }
+
+  /**
+   * The matter of a dispatch catalogue entry in force that names the assignment's unit for its message (as lead for a
+   * lead assignment, as an assist for an assist), or null: such an assignment follows the catalogue, not an objection.
+   */
+  async catalogueEntryFor(a: Assignment, message: Message, from: EntityManager | CatalogueReads = this.ds.manager): Promise<string | null> {
+    if (!this.catalogue) return null;
+    const hit = (await this.catalogue.match(message, from)).find((m) => (a.role === AssignmentRole.LEAD ? m.entry.leadUnitId === a.unitId : m.entry.assistUnitIds.includes(a.unitId)));
+    return hit ? hit.entry.matter : null;
   }
 
   // ── waiting for the citizen (挂起): the clock pauses ─────────────────────────────────────────────
@@ -191,23 +299,24 @@ export class AssignmentService {
   hold(viewer: StaffViewer, messageId: number, reason: string, expectedVersion?: number) {
     return this.messages.act(viewer, messageId, MessageAction.HOLD, expectedVersion, async (tx) => {
       tx.patch({ onHoldSince: tx.now });
-      tx.log({ action: 'ON_HOLD', payload: { reason } });
+      tx.log({ action: LedgerAction.ON_HOLD, payload: { reason } });
       return tx.message;
     });
   }
 
-  /** Resuming moves every open deadline of the message later by the paused time (DESIGN §6). */
+  /** Resuming moves every open deadline of the message later by the paused time (domain.md §6). */
   resume(viewer: StaffViewer, messageId: number, reason: string, expectedVersion?: number) {
     return this.messages.act(viewer, messageId, MessageAction.RESUME, expectedVersion, async (tx) => {
       const pausedFrom = tx.message.onHoldSince!;
       const open = await tx.em.getRepository(Assignment).findBy({ messageId, state: In(OPEN_ASSIGNMENT) });
       for (const a of open) {
         const next = await this.deadlines.resume(a.replyDueAt, a.assignedAt, pausedFrom, tx.now);
-        await this.save(tx.em, a, { replyDueAt: next.dueAt, yellowAt: next.yellowAt });
+        // no longer overdue once the deadline has moved past now (like an extension)
+        await this.save(tx.em, a, { replyDueAt: next.dueAt, yellowAt: next.yellowAt, ...(next.dueAt > tx.now ? { overdueAt: null } : {}) });
       }
       const lead = open.find((a) => a.role === AssignmentRole.LEAD && !a.parentId);
       tx.patch({ onHoldSince: null, ...(lead ? { replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt } : {}) });
-      tx.log({ action: 'RESUMED', payload: { reason, pausedFrom: pausedFrom.toISOString(), replyDueAt: lead?.replyDueAt.toISOString() ?? null } });
+      tx.log({ action: LedgerAction.RESUMED, payload: { reason, pausedFrom: pausedFrom.toISOString(), replyDueAt: lead?.replyDueAt.toISOString() ?? null } });
       return tx.message;
     });
   }
@@ -226,15 +335,63 @@ export class AssignmentService {
       qb.innerJoin(Unit, 'u', 'u.id = a.unitId');
       whereInSubtree(qb, 'u.path', unit.path, 'inboxPath');
     }
-    qb.andWhere('a.state IN (:...states)', { states: filter.states?.length ? filter.states : OPEN_ASSIGNMENT });
+    // A withdrawn or returned assignment no longer lets its unit read the message (reach rule): a unit role's inbox
+    // does not list it (it would show the message), whatever states are asked for.
+    const asked = filter.states?.length ? filter.states : OPEN_ASSIGNMENT;
+    const states = isUnitScoped(viewer) ? asked.filter((st) => READABLE_ASSIGNMENT_STATES.includes(st)) : asked;
+    if (states.length) qb.andWhere('a.state IN (:...states)', { states });
+    else qb.andWhere('1 = 0');
     if (filter.warningLevel) {
-      const now = new Date();
-      if (filter.warningLevel === WarningLevel.RED) qb.andWhere('a.replyDueAt < :now', { now });
-      else if (filter.warningLevel === WarningLevel.YELLOW) qb.andWhere('a.yellowAt <= :now AND a.replyDueAt >= :now', { now });
-      else qb.andWhere('a.yellowAt > :now', { now });
+      const now = this.workflow.now();
+      // on the deadline clock, which stops while the message is on hold (as the rows' warningLevel)
+      const clock = 'COALESCE((SELECT hm.onHoldSince FROM message hm WHERE hm.id = a.messageId), :now)';
+      if (filter.warningLevel === WarningLevel.RED) qb.andWhere(`a.replyDueAt < ${clock}`, { now });
+      else if (filter.warningLevel === WarningLevel.YELLOW) qb.andWhere(`a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock}`, { now });
+      else qb.andWhere(`a.yellowAt > ${clock}`, { now });
     }
     qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
     return pageWithRows(this.ds, qb, page, loaders);
+  }
+
+  /**
+   * The platform's queue of requests to decide (待审批): returns asked for and extensions pending, oldest first, each
+   * with the unit's reason, the days asked and who asked when (from the ledger). Only those who decide see it.
+   * Both sets are small (open work waiting for a decision), so they are read whole and merged.
+   */
+  async pendingRequests(viewer: StaffViewer, kind: PendingRequestKind | undefined, page: Page) {
+    if (viewer.role !== Role.PLATFORM_ADMIN && viewer.role !== Role.DISPATCHER) throw forbidden('只有平台受理交办人员审批退单、延期和派单异议 (only the platform decides returns, extensions and objections)');
+    const repo = this.ds.getRepository(Assignment);
+    const wants = (k: PendingRequestKind) => !kind || kind === k;
+    const returns = wants(PendingRequestKind.RETURN) ? await repo.findBy({ state: AssignmentState.RETURN_REQUESTED }) : [];
+    const extensions = wants(PendingRequestKind.EXTENSION) ? await this.ds.getRepository(ExtensionRequest).findBy({ state: 'PENDING' }) : [];
+    const objections = wants(PendingRequestKind.OBJECTION) ? await this.ds.getRepository(AssignmentObjection).findBy({ state: 'PENDING' }) : [];
+    const extended = extensions.length || objections.length ? await repo.findBy({ id: In([...new Set([...extensions, ...objections].map((e) => e.assignmentId))]) }) : [];
+    const byId = new Map([...returns, ...extended].map((a) => [a.id, a]));
+    const messageIds = [...new Set([...byId.values()].map((a) => a.messageId))];
+    const events = messageIds.length
+      ? await this.ds.getRepository(MessageEvent).find({
+        select: { id: true, assignmentId: true, action: true, createdAt: true, actorUserId: true, payload: true },
+        where: { messageId: In(messageIds), action: In([LedgerAction.RETURN_REQUESTED, LedgerAction.EXTENSION_REQUESTED]) }, order: { id: 'ASC' },
+      })
+      : [];
+    const lastReturn = new Map<number, MessageEvent>();
+    const extensionEvent = new Map<number, MessageEvent>();
+    for (const e of events) {
+      if (e.action === LedgerAction.RETURN_REQUESTED && e.assignmentId) lastReturn.set(e.assignmentId, e);
+      else if (e.action === LedgerAction.EXTENSION_REQUESTED && e.payload?.requestId) extensionEvent.set(Number(e.payload.requestId), e);
+    }
+    const rows = [
+      ...returns.map((a) => ({ id: `RETURN:${a.id}`, kind: PendingRequestKind.RETURN, assignment: a, reason: a.returnReason ?? '', requestedDays: null,
+        requestedAt: lastReturn.get(a.id)?.createdAt ?? a.updatedAt, requestedById: lastReturn.get(a.id)?.actorUserId ?? null })),
+      ...extensions.filter((x) => byId.has(x.assignmentId)).map((x) => ({ id: `EXTENSION:${x.id}`, kind: PendingRequestKind.EXTENSION, assignment: byId.get(x.assignmentId)!, reason: x.reason,
+        requestedDays: x.requestedDays, requestedAt: extensionEvent.get(x.id)?.createdAt ?? x.createdAt, requestedById: x.requestedById })),
+      ...objections.filter((x) => byId.has(x.assignmentId)).map((x) => ({ id: `OBJECTION:${x.id}`, kind: PendingRequestKind.OBJECTION, assignment: byId.get(x.assignmentId)!, reason: x.reason,
+        requestedDays: null, requestedAt: x.createdAt, requestedById: x.raisedById })),
+    ].sort((x, y) => x.requestedAt.getTime() - y.requestedAt.getTime() || x.id.localeCompare(y.id));
+    const shown = rows.slice(page.offset, page.offset + page.limit);
+    const userIds = [...new Set(shown.map((r) => r.requestedById).filter((id): id is number => id !== null))];
+    const names = new Map((userIds.length ? await this.ds.getRepository(User).find({ select: { id: true, displayName: true }, where: { id: In(userIds) } }) : []).map((u) => [u.id, u.displayName]));
+    return toConnection(shown.map(({ requestedById, ...r }) => ({ ...r, requestedByName: requestedById ? names.get(requestedById) ?? null : null })), rows.length, page);
   }
 
   /**
@@ -242,25 +399,45 @@ export class AssignmentService {
    * what the guards read (message, unit, extension requests, supervision, category), so the page costs a
    * fixed number of statements whatever its length.
    */
+  private readonly evaluations = evaluationCache<Assignment, AssignmentAction>();
+
   async availableActions(viewer: StaffViewer, a: Assignment, loaders: Loaders): Promise<AssignmentAction[]> {
-    const [message, unit, extensions, supervisions] = await Promise.all([
-      loaders.message.load(a.messageId), loaders.unit.load(a.unitId), loaders.extensionsByAssignment.load(a.id), loaders.supervisionsByMessage.load(a.messageId),
-    ]);
-    if (!message || !unit) return [];
-    const env: AssignmentEnv = {
-      assignment: a, message, unitPath: unit.path, now: this.workflow.now(),
-      hasPendingExtension: extensions.some((e) => e.state === 'PENDING'),
-      hasOpenSupervision: supervisions.some((s) => s.kind === 'SUPERVISE' && s.respondedAt === null && (s.unitId === null || s.unitId === a.unitId)),
-      maxExtensions: await this.deadlines.maxExtensions(subjectOf(message), (id) => loaders.category.load(id)),
-    };
-    return ASSIGNMENT_MACHINE.available(a.state, env, viewer);
+    return (await this.evaluate(viewer, a, loaders)).available;
   }
 
-  async get(viewer: StaffViewer, id: number): Promise<Assignment> {
-    const a = await this.ds.getRepository(Assignment).findOneBy({ id });
-    if (!a) throw notFound('Assignment', id);
-    await this.messages.getVisible(viewer, a.messageId);
-    return a;
+  /** What the state machine says about every action on this assignment for this viewer (allowed, and refused by a rule with why). */
+  evaluate(viewer: StaffViewer, a: Assignment, loaders: Loaders) {
+    return this.evaluations(a, `${viewer.userId}:${viewer.role}`, () => this.computeEvaluation(viewer, a, loaders));
+  }
+
+  private async computeEvaluation(viewer: StaffViewer, a: Assignment, loaders: Loaders) {
+    const [message, unit, facts, supervisions, below] = await Promise.all([
+      loaders.message.load(a.messageId), loaders.unit.load(a.unitId), loaders.assignmentGuardFacts.load(a.id), loaders.supervisionsByMessage.load(a.messageId),
+      loaders.activeChildren.load(a.unitId),
+    ]);
+    const { handedTo, unfinishedKinds: unfinished } = facts;
+    if (!message || !unit) return { available: [], blocked: [] };
+    const env: AssignmentEnv = {
+      assignment: a, message, unitPath: unit.path, now: this.workflow.now(),
+      hasPendingExtension: facts.extensionPending,
+      hasOpenSupervision: supervisions.some((s) => s.kind === 'SUPERVISE' && s.respondedAt === null && (s.unitId === null || s.unitId === a.unitId)),
+      hasPendingObjection: facts.objectionPending,
+      // the catalogue is read only where an objection could be offered (a unit's own top assignment, open)
+      catalogueEntry: isUnitScoped(viewer) && !a.parentId && (a.state === AssignmentState.PENDING || a.state === AssignmentState.SIGNED) ? await this.catalogueEntryFor(a, message, {
+        entries: () => loaders.catalogueEntries.load(0),
+        categories: async (ids) => (await loaders.category.loadMany(ids)).filter((c): c is Category => !!c && !(c instanceof Error)),
+        units: async (ids) => (await loaders.unit.loadMany(ids)).filter((u): u is Unit => !!u && !(u instanceof Error)),
+      }) : null,
+      hasUnitsBelow: below.some((u) => !handedTo.has(u.id)),
+      repliesUnfinished: draftableKinds(a.role).every((k) => unfinished.has(k)),
+      maxExtensions: await this.deadlines.maxExtensions(subjectOf(message), (id) => loaders.category.load(id)),
+    };
+    return ASSIGNMENT_MACHINE.evaluate(a.state, env, viewer);
+  }
+
+  /** One assignment; missing or on a message outside the viewer's reach, the same NOT_FOUND. */
+  get(viewer: StaffViewer, id: number): Promise<Assignment> {
+    return this.messages.findInReach(viewer, 'Assignment', id, (em) => em.getRepository(Assignment).findOneBy({ id }));
   }
 
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
@@ -268,11 +445,7 @@ export class AssignmentService {
   /** Runs an assignment action: state machine check, the work, the message's version bump and ledger, one transaction. */
   private async act(viewer: StaffViewer, assignmentId: number, action: AssignmentAction, expectedVersion: number | undefined,
     work: (tx: Tx, a: Assignment, env: AssignmentEnv) => Promise<void>): Promise<Assignment> {
-    const found = await this.ds.getRepository(Assignment).findOneBy({ id: assignmentId });
-    if (!found) throw notFound('Assignment', assignmentId);
-    await this.workflow.run(found.messageId, { actor: staffActor(viewer), expectedVersion }, async (tx) => {
-      const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
-      if (!(await this.messages.canView(viewer, tx.message, tx.em))) throw notFound('Assignment', assignmentId);
+    await this.messages.actOnRecord(viewer, 'Assignment', assignmentId, (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }), { expectedVersion }, async (tx, a) => {
       const env = await this.env(tx.em, a, tx.message);
       ASSIGNMENT_MACHINE.check(action, a.state, env, viewer);
       await work(tx, a, env);
@@ -281,15 +454,26 @@ export class AssignmentService {
   }
 
   async env(em: EntityManager, a: Assignment, message: Message): Promise<AssignmentEnv> {
-    const [unit, pending, openSupervision, plan] = await Promise.all([
+    const [unit, pending, openSupervision, plan, below, objections, catalogueEntry, handedTo, unfinished] = await Promise.all([
       em.getRepository(Unit).findOneByOrFail({ id: a.unitId }),
       em.getRepository(ExtensionRequest).countBy({ assignmentId: a.id, state: 'PENDING' }),
       em.getRepository(Supervision).createQueryBuilder('s')
         .where('s.messageId = :m AND s.kind = :k AND s.respondedAt IS NULL', { m: a.messageId, k: 'SUPERVISE' })
         .andWhere('(s.unitId IS NULL OR s.unitId = :u)', { u: a.unitId }).getCount(),
       this.deadlines.plan(subjectOf(message), a.assignedAt, em),
+      em.getRepository(Unit).findBy({ parentId: a.unitId, isActive: true }),
+      em.getRepository(AssignmentObjection).countBy({ assignmentId: a.id, state: 'PENDING' }),
+      this.catalogueEntryFor(a, message, em),
+      em.getRepository(Assignment).findBy({ parentId: a.id, state: In(OPEN_ASSIGNMENT) }),
+      em.getRepository(Reply).findBy({ assignmentId: a.id, state: In(UNFINISHED_REPLY_STATES) }),
     ]);
-    return { assignment: a, message, unitPath: unit.path, hasPendingExtension: pending > 0, hasOpenSupervision: openSupervision > 0, maxExtensions: plan.maxExtensions, now: this.workflow.now() };
+    const handed = new Set(handedTo.map((c) => c.unitId));
+    const kinds = new Set(unfinished.map((r) => r.kind));
+    return {
+      assignment: a, message, unitPath: unit.path, hasPendingExtension: pending > 0, hasOpenSupervision: openSupervision > 0,
+      hasUnitsBelow: below.some((u) => !handed.has(u.id)), repliesUnfinished: draftableKinds(a.role).every((k) => kinds.has(k)),
+      hasPendingObjection: objections > 0, catalogueEntry, maxExtensions: plan.maxExtensions, now: this.workflow.now(),
+    };
   }
 
   private async create(tx: Tx, unitId: number, role: AssignmentRole, plan: { signDueAt: Date; firstResponseDueAt: Date; replyDueAt: Date; yellowAt: Date }, parentId: number | null) {
@@ -304,16 +488,21 @@ export class AssignmentService {
   async save(em: EntityManager, a: Assignment, patch: Partial<Assignment>) {
     const res = await em.createQueryBuilder().update(Assignment).set({ ...patch, version: () => 'version + 1' } as never)
       .where('id = :id AND version = :v', { id: a.id, v: a.version }).execute();
-    if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)');
+    if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
     Object.assign(a, patch);
     a.version += 1;
   }
 
-  private async activeUnits(em: EntityManager, ids: number[], field: string): Promise<Map<number, Unit>> {
-    const units = await em.getRepository(Unit).findBy({ id: In(ids) });
+  /**
+   * Units that may receive an assignment: existing, enabled, and not a root of the organisation tree. A root
+   * (the province: 湖南省) is the platform itself, which screens and assigns; it does not handle messages.
+   */
+  private async assignableUnits(em: EntityManager, ids: number[], field: string): Promise<Map<number, Unit>> {
+    const units = ids.length ? await em.getRepository(Unit).findBy({ id: In(ids) }) : [];
     for (const id of ids) {
       const u = units.find((x) => x.id === id);
-      if (!u || !u.isActive) throw badInput(field, `单位不存在或已停用 (no such active unit): ${id}`);
+      if (!u || !u.isActive) throw badInput(field, `单位不存在或已停用 (no such active unit): ${id}`, { reason: ErrorReason.UNIT_DISABLED });
+      if (!canHandleMessages(u)) throw badInput(field, `“${u.name}”是平台本级，不承办留言，请选择下级单位 (the top of the organisation does not handle messages)`, { reason: ErrorReason.UNIT_DOES_NOT_HANDLE, params: { unit: u.name } });
     }
     return new Map(units.map((u) => [u.id, u]));
   }

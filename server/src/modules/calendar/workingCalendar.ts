@@ -1,5 +1,5 @@
 /**
- * Working-time calendar (工作日历) for deadlines, DESIGN.md §6.
+ * Working-time calendar (工作日历) for deadlines, domain.md §6.
  *
  * Pure and synchronous: no database, no clock, no process time zone. Everything a deadline needs
  * (工作日 / 节假日 / 调休, working hours, warning levels 红黄灯, pauses) is computed here from
@@ -29,6 +29,7 @@
  *      year's schedule as overrides.
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
+import { SHANGHAI_UTC_OFFSET_MS } from '../../common/shanghai';
 
 // ---------------------------------------------------------------------------------------------
 // Public types and constants
@@ -50,7 +51,7 @@ export interface WorkingHoursConfig {
   periods: ReadonlyArray<{ readonly start: string; readonly end: string }>;
 }
 
-/** 09:00-12:00 and 13:30-17:30: seven working hours a day (DESIGN §6). */
+/** 09:00-12:00 and 13:30-17:30: seven working hours a day (domain.md §6). */
 export const DEFAULT_WORKING_HOURS: WorkingHoursConfig = Object.freeze({
   periods: Object.freeze([Object.freeze({ start: '09:00', end: '12:00' }), Object.freeze({ start: '13:30', end: '17:30' })]),
 });
@@ -83,7 +84,7 @@ export type DeadlineUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'CALENDAR_HOURS';
 /** Warning level of a deadline (红黄灯). */
 export type WarningLevel = 'GREEN' | 'YELLOW' | 'RED';
 
-/** Tuning of {@link yellowThreshold} / {@link warningLevel}; defaults follow DESIGN §6. */
+/** Tuning of {@link yellowThreshold} / {@link warningLevel}; defaults follow domain.md §6. */
 export interface WarningOptions {
   /** Fraction of the calendar time from start to due after which the item is YELLOW. Default 0.8. */
   ratio?: number;
@@ -98,8 +99,7 @@ export interface WarningOptions {
 export const DEFAULT_YELLOW_RATIO = 0.8;
 export const DEFAULT_YELLOW_WORKING_DAYS_LEFT = 1;
 
-/** Shanghai is UTC+8 all year (no DST since 1991). */
-export const SHANGHAI_UTC_OFFSET_MS = 8 * 3_600_000;
+export { SHANGHAI_UTC_OFFSET_MS };
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
@@ -236,7 +236,7 @@ function parsePeriods(config: WorkingHoursConfig): Period[] {
  * Immutable once built (overrides and hours are copied); answers per day are memoised, so one
  * instance can be shared by all requests and rebuilt when the admin override table changes.
  *
- * Conventions (DESIGN §6): "Day 1 is the first working day after the day of assignment; a deadline
+ * Conventions (domain.md §6): "Day 1 is the first working day after the day of assignment; a deadline
  * of N working days ends at 23:59:59 of day N". Day boundaries are Shanghai midnights; a deadline
  * returned here is 23:59:59.999 Shanghai of its last day.
  */
@@ -323,7 +323,7 @@ export class WorkingCalendar {
   }
 
   /**
-   * The deadline of `n` working days counted from the day of `from` (DESIGN §6): day 1 is the first
+   * The deadline of `n` working days counted from the day of `from` (domain.md §6): day 1 is the first
    * working day after the Shanghai day of `from` (whatever the time of day, and whether or not that
    * day is itself a working day); the result is 23:59:59.999 Shanghai of working day `n`.
    * @param n integer >= 1
@@ -531,7 +531,7 @@ export function yellowThreshold(startAt: Date, dueAt: Date, cal: WorkingCalendar
 }
 
 /**
- * Warning level of a deadline at `now` (DESIGN §6), defined through {@link yellowThreshold}:
+ * Warning level of a deadline at `now` (domain.md §6), defined through {@link yellowThreshold}:
  *
  *   RED    when now > dueAt (overdue, 超期);
  *   YELLOW when now >= yellowThreshold(startAt, dueAt) (临期): 80% of the calendar time from start to

@@ -5,7 +5,7 @@ import { parseId } from '../../common/text';
 import { childPath, moveSubtree } from '../../common/tree';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page } from '../../graphql/connection';
-import { badInput, conflict, notFound } from '../../graphql/errors';
+import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
 import { CategoryFilter, CreateCategoryInput, UpdateCategoryInput } from './category.inputs';
 import { Category } from './category.entity';
 
@@ -34,7 +34,7 @@ export class CategoryService {
       return await inTransaction(this.ds, async (em) => {
         const repo = em.getRepository(Category);
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
-        if (parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${parentId}`);
+        if (parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
         const saved = await repo.save(repo.create({
           code: input.code, name: input.name.trim(), parentId, path: '/', level: parent ? parent.level + 1 : 0,
           sortOrder: input.sortOrder ?? 0, isActive: true,
@@ -43,7 +43,7 @@ export class CategoryService {
         return repo.findOneByOrFail({ id: saved.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`领域编码已存在 (category code taken): ${input.code}`);
+      if (isUniqueViolation(e)) throw conflict(`领域编码已存在 (category code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
       throw e;
     }
   }
@@ -57,7 +57,7 @@ export class CategoryService {
       if (!cat) throw notFound('Category', id);
       if (input.parentId || input.moveToTop) {
         const parent = input.parentId ? await repo.findOneBy({ id: parseId('parentId', input.parentId) }) : null;
-        if (input.parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${input.parentId}`);
+        if (input.parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${input.parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
         await moveSubtree(em, Category, cat, parent);
       }
       const fresh = await repo.findOneByOrFail({ id });

@@ -3,8 +3,8 @@ import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Permission } from '../../auth/permissions';
 import { IsSingleLine } from '../../common/text';
 import { parseId } from '../../common/text';
-import type { RequestContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { requireStaff, type RequestContext } from '../../graphql/context';
+import { badInput, ErrorReason } from '../../graphql/errors';
 import { MessageType } from '../message/message.enums';
 import { DeadlineUnitKind, HolidayOverride, SlaPolicy } from './deadline.entity';
 
@@ -128,8 +128,82 @@ export class CalendarDay {
   name!: string | null;
 }
 
+@InputType({ description: 'What to preview the deadlines of (交办时限预览): a message as it would be assigned, or a message type and flags. Given flags and category override the message\'s own.' })
+export class DeadlinePreviewInput {
+  @Field(() => ID, { nullable: true, description: 'The message to be assigned: its type, category, urgent and complex flags are the defaults.' })
+  @IsOptional()
+  messageId?: string;
+
+  @Field(() => MessageType, { nullable: true, description: 'Message type; required without messageId.' })
+  @IsOptional()
+  type?: MessageType;
+
+  @Field(() => ID, { nullable: true, description: 'Category (领域).' })
+  @IsOptional()
+  categoryId?: string;
+
+  @Field({ nullable: true, description: 'Urgent (紧急件), as the assignment would set it.' })
+  @IsOptional()
+  isUrgent?: boolean;
+
+  @Field({ nullable: true, description: 'Complex (复杂件), as the assignment would set it.' })
+  @IsOptional()
+  isComplex?: boolean;
+}
+
+@ObjectType({ description: 'The deadlines an assignment made now would get (交办时限预览), from the SLA policy and the working calendar: the same computation as `assignMessage`. Hour-based deadlines count from the moment of assignment, so they move by the seconds between preview and assignment.' })
+export class DeadlinePreview {
+  @Field({ description: 'The instant the deadlines are counted from (now).' })
+  asOf!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The SLA policy that applies (时限规则); null when none matches and the built-in default is used.' })
+  policyName!: string | null;
+
+  @Field(() => MessageType, { description: 'Message type used.' })
+  type!: MessageType;
+
+  @Field({ description: 'Urgent flag used.' })
+  isUrgent!: boolean;
+
+  @Field({ description: 'Complex flag used.' })
+  isComplex!: boolean;
+
+  @Field(() => Int, { description: 'Sign within this many working days.' })
+  signWorkingDays!: number;
+
+  @Field(() => Int, { description: 'Reply within this amount …' })
+  replyAmount!: number;
+
+  @Field(() => DeadlineUnitKind, { description: '… of this unit.' })
+  replyUnit!: DeadlineUnitKind;
+
+  @Field({ description: 'Sign-by (签收期限).' })
+  signDueAt!: Date;
+
+  @Field({ description: 'First response due (首次响应期限).' })
+  firstResponseDueAt!: Date;
+
+  @Field({ description: 'Reply-by (答复期限).' })
+  replyDueAt!: Date;
+}
+
 @Resolver()
 export class DeadlineResolver {
+  @Authorized(Permission.SLA_READ)
+  @Query(() => DeadlinePreview, { description: 'The deadlines an assignment made now would get (交办时限预览), for a message and the urgent/complex flags chosen.' })
+  async deadlinePreview(@Arg('input', () => DeadlinePreviewInput, { description: 'Message and flags.' }) input: DeadlinePreviewInput, @Ctx() ctx: RequestContext): Promise<DeadlinePreview> {
+    const message = input.messageId ? await ctx.services.messages.getVisible(requireStaff(ctx), parseId('messageId', input.messageId)) : null;
+    const type = input.type ?? message?.type;
+    if (!type) throw badInput('type', '须指定留言或留言类型 (messageId or type is required)');
+    let categoryId = message?.categoryId ?? null;
+    if (input.categoryId) {
+      categoryId = parseId('categoryId', input.categoryId);
+      if (!(await ctx.loaders.category.load(categoryId))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+    }
+    const subject = { type, categoryId, isUrgent: input.isUrgent ?? message?.isUrgent ?? false, isComplex: input.isComplex ?? message?.isComplex ?? false };
+    return ctx.services.deadlines.preview(subject, ctx.services.workflow.now());
+  }
+
   @Authorized(Permission.SLA_READ)
   @Query(() => [SlaPolicy], { description: 'SLA policies, highest priority first (时限规则).' })
   slaPolicies(@Ctx() ctx: RequestContext) {
@@ -143,7 +217,7 @@ export class DeadlineResolver {
     const fields: Partial<SlaPolicy> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
     if (resetConditions) Object.assign(fields, { messageType: input.messageType ?? null, isUrgent: input.isUrgent ?? null, isComplex: input.isComplex ?? null, categoryId: null });
     if (categoryId) fields.categoryId = parseId('categoryId', categoryId);
-    if (!id && (!input.name || !input.replyAmount || !input.replyUnit)) throw badInput('name', '新建规则须填写名称、答复时限和单位 (name, replyAmount and replyUnit are required)');
+    if (!id && (!input.name || !input.replyAmount || !input.replyUnit)) throw badInput('name', '新建规则须填写名称、答复时限和单位 (name, replyAmount and replyUnit are required)', { reason: ErrorReason.REQUIRED });
     return ctx.services.deadlines.savePolicy(id ? parseId('id', id) : null, fields);
   }
 

@@ -1,16 +1,17 @@
 /**
- * Deadlines (DESIGN §6): the working calendar (holiday library + admin overrides), SLA policies, and the
+ * Deadlines (domain.md §6): the working calendar (holiday library + admin overrides), SLA policies, and the
  * due dates of an assignment. Implements the workflow's DeadlinePlanner.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { Between } from 'typeorm';
 import { isUniqueViolation } from '../../db/transaction';
-import { badInput, conflict, notFound } from '../../graphql/errors';
+import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
 import { shiftForPause, WorkingCalendar, yellowThreshold } from '../calendar';
 import { Category } from '../category/category.entity';
 import type { DeadlinePlan, DeadlinePlanner, DeadlineSubject } from '../message/deadlines.port';
 import { WarningLevel } from '../message/message.enums';
 import { warningOf } from '../message/warning';
+import type { DeadlineStatus, ScreeningStatus } from '../message/deadline-status';
 import { DeadlineUnitKind, HolidayOverride, SlaPolicy } from './deadline.entity';
 
 /** Finds a category (its path decides which policies apply). */
@@ -22,6 +23,8 @@ const FALLBACK: Omit<SlaPolicy, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'ver
   unitReviewRequired: true, platformReviewRequired: true, assistOpinionRequired: true, maxExtensions: 2, autoCloseDays: 7,
 };
 const CACHE_MS = 60_000;
+/** Screening (受理) is due by the end of this many working days after the day a message came in. */
+export const SCREENING_WORKING_DAYS = 1;
 
 export class DeadlineService implements DeadlinePlanner {
   private cal: { value: Promise<WorkingCalendar>; at: number } | null = null;
@@ -98,10 +101,48 @@ export class DeadlineService implements DeadlinePlanner {
     return warningOf(dueAt, yellowThreshold(startAt, dueAt, await this.calendar()), now)!;
   }
 
-  /** Automatic closing: N calendar days after publication (DESIGN §3 says "N days"; calendar days, as citizens count them). */
+  /** Automatic closing: N calendar days after publication (domain.md §3 says "some days"; calendar days, as citizens count them). */
   async elapsed(from: Date, to: Date) {
     const cal = await this.calendar();
     return { workingHours: Math.round(cal.workingHoursBetween(from, to) * 100) / 100, workingDays: cal.workingDaysBetween(from, to) };
+  }
+
+  /** Where a reply deadline stands: on the deadline clock, which stops while the message is on hold. */
+  async status(dueAt: Date, yellowAt: Date | null, pausedSince: Date | null, now: Date): Promise<DeadlineStatus> {
+    const cal = await this.calendar();
+    const at = pausedSince && pausedSince < now ? pausedSince : now;
+    const overdue = at > dueAt;
+    return {
+      dueAt,
+      level: warningOf(dueAt, yellowAt, at)!,
+      overdue,
+      workingDaysLeft: overdue ? 0 : cal.workingDaysBetween(at, dueAt),
+      workingDaysOverdue: overdue ? cal.workingDaysBetween(dueAt, at) : 0,
+      paused: pausedSince !== null,
+      pausedSince,
+    };
+  }
+
+  /** Screening (受理) is due by the end of the first working day after the day a message came in. */
+  async screening(receivedAt: Date, now: Date): Promise<ScreeningStatus> {
+    const cal = await this.calendar();
+    const dueAt = cal.addWorkingDays(receivedAt, SCREENING_WORKING_DAYS);
+    const waitingWorkingDays = cal.workingDaysBetween(receivedAt, now);
+    const level = now > dueAt ? WarningLevel.RED : waitingWorkingDays >= SCREENING_WORKING_DAYS ? WarningLevel.YELLOW : WarningLevel.GREEN;
+    return { waitingWorkingDays, dueAt, level };
+  }
+
+  /**
+   * What assigning now would set (交办时限预览): the policy that applies to the subject and the due dates it
+   * gives from `at`, computed exactly as `plan` does when the assignment is made.
+   */
+  async preview(s: DeadlineSubject, at: Date) {
+    const [plan, policy] = await Promise.all([this.plan(s, at), this.policyFor(s)]);
+    const named = policy.id !== null ? (await this.activePolicies(this.ds.manager)).find((p) => p.id === policy.id) : undefined;
+    return {
+      ...plan, asOf: at, policyName: named?.name ?? null, replyAmount: policy.replyAmount, replyUnit: policy.replyUnit,
+      signWorkingDays: policy.signWorkingDays, type: s.type, isUrgent: s.isUrgent, isComplex: s.isComplex,
+    };
   }
 
   async autoCloseAt(publishedAt: Date, s: DeadlineSubject): Promise<Date> {
@@ -119,9 +160,9 @@ export class DeadlineService implements DeadlinePlanner {
     const repo = this.ds.getRepository(SlaPolicy);
     const row = id ? await repo.findOneBy({ id }) : repo.create({ ...FALLBACK, priority: 0, isActive: true });
     if (!row) throw notFound('SlaPolicy', id!);
-    if (fields.categoryId && !(await this.ds.getRepository(Category).findOneBy({ id: fields.categoryId }))) throw badInput('categoryId', `领域不存在 (no such category): ${fields.categoryId}`);
+    if (fields.categoryId && !(await this.ds.getRepository(Category).findOneBy({ id: fields.categoryId }))) throw badInput('categoryId', `领域不存在 (no such category): ${fields.categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
     Object.assign(row, fields);
-    if (!row.name || row.replyAmount == null) throw badInput('name', '须填写名称和答复时限 (name and replyAmount are required)');
+    if (!row.name || row.replyAmount == null) throw badInput('name', '须填写名称和答复时限 (name and replyAmount are required)', { reason: ErrorReason.REQUIRED });
     const saved = await repo.save(row);
     this.policies = null;
     return repo.findOneByOrFail({ id: saved.id });
@@ -140,7 +181,7 @@ export class DeadlineService implements DeadlinePlanner {
       this.cal = null;
       return saved;
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`该日期已有调整 (an override exists for ${date})`);
+      if (isUniqueViolation(e)) throw conflict(`该日期已有调整 (an override exists for ${date})`, { reason: ErrorReason.OVERRIDE_EXISTS, params: { date } });
       throw e;
     }
   }
@@ -163,6 +204,6 @@ export class DeadlineService implements DeadlinePlanner {
 
 function assertDate(date: string) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-    throw badInput('date', `日期格式应为 YYYY-MM-DD (bad date): ${date}`);
+    throw badInput('date', `日期格式应为 YYYY-MM-DD (bad date): ${date}`, { reason: ErrorReason.BAD_DATE });
   }
 }

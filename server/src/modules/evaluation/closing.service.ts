@@ -1,11 +1,11 @@
 /**
- * Closing the loop (DESIGN §3, §7): the citizen's rating (or staff recording it after a follow-up call)
+ * Closing the loop (domain.md §3, §7): the citizen's rating (or staff recording it after a follow-up call)
  * closes the message; reopening (重办) sends it back to the lead unit with a fresh deadline; closing by
  * hand or automatically N days after publication; marking overdue assignments once.
  */
-import { DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
-import { badInput } from '../../graphql/errors';
+import { badInput, ErrorReason, invalidTransition } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { AssignmentService, subjectOf } from '../assignment/assignment.service';
 import { Actor, SYSTEM_ACTOR, Tx, Workflow } from '../ledger/ledger';
@@ -13,8 +13,12 @@ import { Message } from '../message/message.entity';
 import { ActorKind, AssignmentRole, AssignmentState, MessageState } from '../message/message.enums';
 import type { DeadlinePlanner } from '../message/deadlines.port';
 import { MessageService } from '../message/message.service';
-import { MessageAction } from '../message/message.transitions';
+import { DEFAULT_ARCHIVE, DEFAULT_RANKING, type SettingsService } from '../settings/settings.service';
+import { FINISHED, MESSAGE_MACHINE, MessageAction } from '../message/message.transitions';
 import { bandOf, Evaluation } from './evaluation.entity';
+import { assertCitizenMayRate, assertCitizenMayRedo, CitizenStanding, overallOf } from './citizen.rules';
+import { REPLIED_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES } from '../message/message.states';
+import { LedgerAction } from '../ledger/ledger-action';
 
 export interface Scores {
   resolution: number;
@@ -23,10 +27,9 @@ export interface Scores {
   comment?: string | null;
 }
 
-/** Satisfied means overall above this (DESIGN §7, configurable). */
-export const SATISFIED_ABOVE = 3;
-/** A citizen may ask for a redo once when overall is below this. */
-export const CITIZEN_REOPEN_BELOW = 3;
+export { CITIZEN_REOPEN_BELOW } from './citizen.rules';
+
+const DEFAULT_THRESHOLDS = { satisfactionThreshold: DEFAULT_RANKING.satisfactionThreshold };
 
 export class ClosingService {
   constructor(
@@ -35,6 +38,7 @@ export class ClosingService {
     private readonly messages: MessageService,
     private readonly assignments: AssignmentService,
     private readonly deadlines: DeadlinePlanner,
+    private readonly settings?: SettingsService,
   ) {}
 
   /** Staff record the citizen's rating after a follow-up call (回访); the message closes. */
@@ -46,24 +50,38 @@ export class ClosingService {
     });
   }
 
-  /** The citizen rates the reply (by serial number + query code; checked by the caller): the message closes. */
+  /**
+   * Where a message stands for its author (citizen.rules.ts): its state, redo, archiving, latest rating and, when merged,
+   * the message it joined.
+   */
+  async standingOf(m: Message, em: EntityManager = this.ds.manager): Promise<CitizenStanding> {
+    const [last, into] = await Promise.all([
+      em.getRepository(Evaluation).findOne({ where: { messageId: m.id }, order: { id: 'DESC' } }),
+      m.state === MessageState.MERGED && m.duplicateOfId ? em.getRepository(Message).findOneBy({ id: m.duplicateOfId }) : Promise.resolve(null),
+    ]);
+    return {
+      state: m.state, reopenCount: m.reopenCount, citizenReopenUsed: m.citizenReopenUsed, archived: !!m.archivedAt,
+      lastOverall: last ? Number(last.overall) : null, mergedIntoSerialNo: into?.serialNo ?? null,
+    };
+  }
+
+  /**
+   * The citizen rates the reply (by serial number + query code; checked by the caller): the message closes. Any other
+   * moment is INVALID_TRANSITION with the reason (citizen.rules.ts).
+   */
   citizenEvaluate(messageId: number, scores: Scores, actor: Actor) {
     checkScores(scores);
     return this.workflow.run(messageId, { actor }, async (tx) => {
-      if (tx.message.state !== MessageState.REPLIED) throw badInput('serialNo', '留言尚未答复或已评价 (the message is not waiting for a rating)');
+      assertCitizenMayRate(await this.standingOf(tx.message, tx.em));
       await this.evaluateAndClose(tx, scores, ActorKind.CITIZEN, null);
       return tx.message;
     });
   }
 
-  /** The citizen asks for a redo once, when their rating was below 3 (重办). */
+  /** The citizen asks for a redo once, when their rating was below 3 (重办); otherwise INVALID_TRANSITION with the reason. */
   citizenReopen(messageId: number, reason: string, actor: Actor) {
     return this.workflow.run(messageId, { actor }, async (tx) => {
-      if (tx.message.state !== MessageState.CLOSED && tx.message.state !== MessageState.REPLIED) throw badInput('serialNo', '当前状态不能申请重办 (not answered yet)');
-      if (tx.message.citizenReopenUsed) throw badInput('serialNo', '每条留言只能申请一次重办 (a redo can be asked once)');
-      if (tx.message.archivedAt) throw badInput('serialNo', '已归档 (archived)');
-      const last = await tx.em.getRepository(Evaluation).findOne({ where: { messageId }, order: { id: 'DESC' } });
-      if (!last || last.overall >= CITIZEN_REOPEN_BELOW) throw badInput('serialNo', '只有评价不满意时可以申请重办 (only after a rating below 3)');
+      assertCitizenMayRedo(await this.standingOf(tx.message, tx.em));
       tx.patch({ citizenReopenUsed: true });
       await this.reopenIn(tx, reason, 'CITIZEN');
       return tx.message;
@@ -100,18 +118,47 @@ export class ClosingService {
     return closed;
   }
 
+  /**
+   * Job (归档): archives finished messages (办结, 不予受理, 并单) whose closing lies the archive period (settings, default 30
+   * days) before now, through the message machine's ARCHIVE row: `archivedAt` set and ARCHIVED in the ledger, one
+   * transaction each; from then on every step on the message is refused (ledger.ts). Returns how many.
+   */
+  async archiveFinished(now = new Date()): Promise<number> {
+    const { afterDays } = this.settings ? await this.settings.archive() : DEFAULT_ARCHIVE;
+    const cutoff = new Date(now.getTime() - afterDays * 86_400_000);
+    const due = await this.ds.getRepository(Message).find({
+      select: { id: true, version: true }, where: { state: In([...FINISHED]), archivedAt: IsNull(), closedAt: LessThanOrEqual(cutoff) }, take: 500, order: { closedAt: 'ASC', id: 'ASC' },
+    });
+    let archived = 0;
+    for (const m of due) {
+      try {
+        await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) => {
+          MESSAGE_MACHINE.checkSystem(MessageAction.ARCHIVE, tx.message.state, await this.messages.env(tx.message, tx.em));
+          tx.patch({ archivedAt: now });
+          tx.log({ action: LedgerAction.ARCHIVED, fromState: tx.message.state, toState: tx.message.state, payload: { afterDays, closedAt: tx.message.closedAt?.toISOString() ?? null } });
+        });
+        archived++;
+      } catch {
+        // Reopened or changed meanwhile: the next run looks again.
+      }
+    }
+    return archived;
+  }
+
   /** Job: records each overdue assignment once (OVERDUE in the ledger, pushed to the unit). Returns how many. */
   async markOverdue(now = new Date()): Promise<number> {
-    const due = await this.ds.getRepository(Assignment).find({
-      where: { state: In([AssignmentState.PENDING, AssignmentState.SIGNED]), replyDueAt: LessThanOrEqual(now), overdueAt: IsNull() },
-      take: 500,
-    });
+    // A message on hold (挂起) has its clock stopped: it does not become overdue while it waits.
+    const due = await this.ds.getRepository(Assignment).createQueryBuilder('a')
+      .innerJoin(Message, 'm', 'm.id = a.messageId AND m.onHoldSince IS NULL')
+      .where('a.state IN (:...open) AND a.replyDueAt <= :now AND a.overdueAt IS NULL', { open: RUNNING_ASSIGNMENT_STATES, now })
+      .orderBy('a.id', 'ASC').take(500).getMany();
     let marked = 0;
     for (const a of due) {
       try {
         await this.workflow.run(a.messageId, { actor: SYSTEM_ACTOR, now }, async (tx) => {
+          if (tx.message.onHoldSince) throw new Error('put on hold meanwhile');
           await this.assignments.save(tx.em, a, { overdueAt: now });
-          tx.log({ action: 'OVERDUE', assignmentId: a.id, unitId: a.unitId, payload: { replyDueAt: a.replyDueAt.toISOString(), role: a.role }, notifyUnitIds: [a.unitId] });
+          tx.log({ action: LedgerAction.OVERDUE, assignmentId: a.id, unitId: a.unitId, payload: { replyDueAt: a.replyDueAt.toISOString(), role: a.role }, notifyUnitIds: [a.unitId] });
         });
         marked++;
       } catch {
@@ -122,45 +169,43 @@ export class ClosingService {
   }
 
   private async evaluateAndClose(tx: Tx, s: Scores, source: ActorKind, userId: number | null) {
-    const overall = Math.round(((s.resolution + s.attitude + s.speed) / 3) * 100) / 100;
+    const overall = overallOf(s);
+    // satisfied: overall above the threshold in the ranking settings (domain.md §7; statistics judge by the setting of the day)
+    const { satisfactionThreshold } = this.settings ? await this.settings.thresholds() : DEFAULT_THRESHOLDS;
     const ev = await tx.em.getRepository(Evaluation).save(tx.em.getRepository(Evaluation).create({
       messageId: tx.message.id, unitId: tx.message.leadUnitId, resolution: s.resolution, attitude: s.attitude, speed: s.speed,
-      overall, band: bandOf(overall), satisfied: overall > SATISFIED_ABOVE, comment: s.comment?.trim() || null, source, recordedById: userId, createdAt: tx.now,
+      overall, band: bandOf(overall), satisfied: overall > satisfactionThreshold, comment: s.comment?.trim() || null, source, recordedById: userId, createdAt: tx.now,
     }));
-    // statistics fact: the rating counts for the lead unit's current top-level assignment (满意率, 平均满意度)
-    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), unitId: tx.message.leadUnitId ?? -1 }, order: { id: 'DESC' } });
-    if (lead) {
-      await this.assignments.save(tx.em, lead, { ratingCount: lead.ratingCount + 1, satisfiedCount: lead.satisfiedCount + (ev.satisfied ? 1 : 0), ratingSum: lead.ratingSum + overall });
-    }
-    tx.log({ action: 'EVALUATED', unitId: tx.message.leadUnitId, payload: { evaluationId: ev.id, overall, band: ev.band, satisfied: ev.satisfied, source }, notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [] });
+    tx.log({ action: LedgerAction.EVALUATED, unitId: tx.message.leadUnitId, payload: { evaluationId: ev.id, overall, resolution: s.resolution, band: ev.band, satisfied: ev.satisfied, source }, notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [] });
     await this.closeIn(tx, 'RATED');
   }
 
   private async closeIn(tx: Tx, how: 'RATED' | 'MANUAL' | 'AUTO') {
-    if (tx.message.state !== MessageState.REPLIED) throw badInput('messageId', '只有已答复的留言可以办结 (only replied messages close)');
+    if (tx.message.state !== MessageState.REPLIED) throw invalidTransition('只有已答复的留言可以办结 (only replied messages close)', { state: tx.message.state, action: 'CLOSE' }, { reason: ErrorReason.NOT_REPLIED });
     const open = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, state: In([AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.REPLIED]) });
     for (const a of open) await this.assignments.save(tx.em, a, { state: AssignmentState.DONE });
     tx.patch({ state: MessageState.CLOSED, closedAt: tx.now });
-    tx.log({ action: 'CLOSED', fromState: MessageState.REPLIED, toState: MessageState.CLOSED, payload: { how } });
+    tx.log({ action: LedgerAction.CLOSED, fromState: MessageState.REPLIED, toState: MessageState.CLOSED, payload: { how } });
   }
 
   private async reopenIn(tx: Tx, reason: string, by: 'CITIZEN' | 'DISPATCHER') {
     const from = tx.message.state;
     const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
-    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In([AssignmentState.REPLIED, AssignmentState.DONE]) }, order: { id: 'DESC' } });
+    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In(REPLIED_ASSIGNMENT_STATES) }, order: { id: 'DESC' } });
     if (lead) {
       await this.assignments.save(tx.em, lead, {
-        state: AssignmentState.SIGNED, repliedAt: null, handlingWorkingDays: null, reopenCount: lead.reopenCount + 1, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, firstResponseDueAt: plan.firstResponseDueAt, overdueAt: null,
+        // the redo's own deadline; what was decided at the first reply (on time, handling time) stays (statistics/facts.ts)
+        state: AssignmentState.SIGNED, repliedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, overdueAt: null,
       });
     }
     tx.patch({ state: MessageState.IN_PROGRESS, reopenCount: tx.message.reopenCount + 1, closedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt });
-    tx.log({ action: 'REOPENED', assignmentId: lead?.id ?? null, unitId: lead?.unitId ?? null, fromState: from, toState: MessageState.IN_PROGRESS, payload: { reason, by, replyDueAt: plan.replyDueAt.toISOString() }, notifyUnitIds: lead ? [lead.unitId] : [] });
+    tx.log({ action: LedgerAction.REOPENED, assignmentId: lead?.id ?? null, unitId: lead?.unitId ?? null, fromState: from, toState: MessageState.IN_PROGRESS, payload: { reason, by, replyDueAt: plan.replyDueAt.toISOString() }, notifyUnitIds: lead ? [lead.unitId] : [] });
   }
 }
 
 function checkScores(s: Scores) {
   for (const k of ['resolution', 'attitude', 'speed'] as const) {
-    if (!Number.isInteger(s[k]) || s[k] < 1 || s[k] > 5) throw badInput(k, `${k} 须为 1-5 的整数 (must be an integer from 1 to 5)`);
+    if (!Number.isInteger(s[k]) || s[k] < 1 || s[k] > 5) throw badInput(k, `${k} 须为 1-5 的整数 (must be an integer from 1 to 5)`, { reason: ErrorReason.SCORE_RANGE, params: { field: k, min: 1, max: 5 } });
   }
-  if (s.comment && s.comment.length > 1000) throw badInput('comment', '评价内容过长 (comment longer than 1000 characters)');
+  if (s.comment && s.comment.length > 1000) throw badInput('comment', '评价内容过长 (comment longer than 1000 characters)', { reason: ErrorReason.TOO_LONG, params: { field: 'comment', max: 1000 } });
 }

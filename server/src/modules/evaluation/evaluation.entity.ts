@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn } from '../../db/columns';
 import { ActorKind, SatisfactionBand } from '../message/message.enums';
 
-/** 评价: three scores 1-5; overall = their mean; bands per DESIGN §7. */
+/** 评价: three scores 1-5; overall = their mean; bands per domain.md §7. */
 @ObjectType({ description: "The citizen's rating of a reply (评价): three scores from 1 to 5." })
 @Entity('evaluation')
 @Index('ix_evaluation_message', ['messageId'])

@@ -4,7 +4,7 @@ import { pageOf, whereContains, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { inTransaction } from '../../db/transaction';
 import { Page } from '../../graphql/connection';
-import { badInput, notFound } from '../../graphql/errors';
+import { badInput, notFound, ErrorReason } from '../../graphql/errors';
 import { Unit } from '../unit/unit.entity';
 import { CreateLeaderInput, LeaderFilter, UpdateLeaderInput } from './leader.inputs';
 import { Leader } from './leader.entity';
@@ -60,8 +60,8 @@ export class LeaderService {
   private async activeUnitId(raw: string): Promise<number> {
     const unitId = parseId('unitId', raw);
     const unit = await this.ds.getRepository(Unit).findOneBy({ id: unitId });
-    if (!unit) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`);
-    if (!unit.isActive) throw badInput('unitId', '单位已停用 (unit disabled)');
+    if (!unit) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+    if (!unit.isActive) throw badInput('unitId', '单位已停用 (unit disabled)', { reason: ErrorReason.UNIT_DISABLED });
     return unitId;
   }
 }

@@ -4,16 +4,22 @@
  *  2. applies the change,
  *  3. bumps the message's version with `WHERE version = <loaded>` (CONFLICT for the loser of a race),
  *  4. appends the ledger rows (台账),
- * and only after commit publishes the domain events.
+ * and only after commit publishes the domain events. An archived message refuses every step (INVALID_TRANSITION, reason ARCHIVED).
+ * A step that only records that something was looked at (`recordOnly`: revealing private data) writes its ledger
+ * row in the same way but leaves the message row and its version alone: the version is the token of the
+ * message's state for optimistic concurrency, and a read changes no state, so it must not make the next real
+ * action of whoever has the page open fail with CONFLICT.
  */
 import { In } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import type { DomainEvent, EventBus } from '../../events/bus';
-import { conflict, notFound } from '../../graphql/errors';
+import { invalidTransition, notFound, versionConflict } from '../../graphql/errors';
+import { archivedRefusal } from '../../common/stateMachine';
 import { Message } from '../message/message.entity';
 import { ActorKind } from '../message/message.enums';
 import { MessageEvent } from './message-event.entity';
+import { LedgerAction } from './ledger-action';
 
 export interface Actor {
   kind: ActorKind;
@@ -24,7 +30,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { kind: ActorKind.SYSTEM, userId: null, unitId: null };
 
 export interface LedgerEntry {
-  action: string;
+  action: LedgerAction;
   assignmentId?: number | null;
   fromState?: string | null;
   toState?: string | null;
@@ -46,44 +52,94 @@ export interface Tx {
   patch(p: Partial<Message>): void;
 }
 
+/**
+ * Work other modules add to every workflow transaction, after its ledger rows are written and before it commits
+ * (e.g. the notifications of the people concerned): it runs in the same transaction, so it is written or rolled
+ * back with the change.
+ */
+export interface StepOptions {
+  actor: Actor;
+  expectedVersion?: number | null;
+  now?: Date;
+  check?: (message: Message, em: EntityManager) => Promise<unknown>;
+  recordOnly?: boolean;
+}
+
+/** One message's step inside a transaction of `Workflow.together`. */
+export type Step = <T>(messageId: number, opts: StepOptions, work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export type LedgerHook = (em: EntityManager, events: DomainEvent[], actor: Actor) => Promise<void>;
+
 export class Workflow {
   /** The workflow's clock: real time, except while the demo data set replays a history. */
   now: () => Date = () => new Date();
+  private readonly hooks: LedgerHook[] = [];
 
   constructor(private readonly ds: DataSource, private readonly bus: EventBus) {}
 
-  async run<T>(messageId: number, opts: { actor: Actor; expectedVersion?: number | null; now?: Date }, work: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Adds work to every transaction after its ledger rows (see LedgerHook). */
+  onLedger(hook: LedgerHook): void {
+    this.hooks.push(hook);
+  }
+
+  /**
+   * `check` runs first, on the freshly loaded message (before the version check and the work): the caller's reach
+   * rule, so that a message outside it answers exactly like a missing one, whatever else the request holds.
+   */
+  async run<T>(messageId: number, opts: StepOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.together((step) => step(messageId, opts, work));
+  }
+
+  /**
+   * Steps on several messages in one transaction (e.g. a group of similar messages assigned together): each step is
+   * what `run` does for one message (its check, version check and bump, ledger rows and hooks); all commit or none,
+   * and the events of every step are published after the commit. `em` reads in that transaction between steps.
+   */
+  async together<T>(work: (step: Step, em: EntityManager) => Promise<T>): Promise<T> {
     const events: DomainEvent[] = [];
-    const result = await inTransaction(this.ds, async (em) => {
-      const message = await em.getRepository(Message).findOneBy({ id: messageId });
-      if (!message) throw notFound('Message', messageId);
-      if (opts.expectedVersion != null && opts.expectedVersion !== message.version) {
-        throw conflict(`留言已被他人修改，请刷新后重试 (message changed: version ${message.version}, expected ${opts.expectedVersion})`);
-      }
-      const entries: LedgerEntry[] = [];
-      const patch: Partial<Message> = {};
-      const tx: Tx = {
-        em, message, now: opts.now ?? this.now(), actor: opts.actor,
-        log: (e) => entries.push(e),
-        patch: (p) => { Object.assign(patch, p); Object.assign(message, p); },
-      };
-      const out = await work(tx);
+    const result = await inTransaction(this.ds, (em) => work((messageId, opts, w) => this.step(em, events, messageId, opts, w), em));
+    this.publish(events);
+    return result;
+  }
+
+  private async step<T>(em: EntityManager, events: DomainEvent[], messageId: number, opts: StepOptions, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const message = await em.getRepository(Message).findOneBy({ id: messageId });
+    if (!message) throw notFound('Message', messageId);
+    await opts.check?.(message, em);
+    // An archived message (归档) is read-only to everyone: staff, citizens, API clients and jobs alike.
+    const archived = archivedRefusal(message.archivedAt);
+    if (archived) throw invalidTransition(archived.message, { state: message.state }, { reason: archived.reason });
+    if (opts.expectedVersion != null && opts.expectedVersion !== message.version) {
+      throw versionConflict(`message changed: version ${message.version}, expected ${opts.expectedVersion}`);
+    }
+    const entries: LedgerEntry[] = [];
+    const patch: Partial<Message> = {};
+    const tx: Tx = {
+      em, message, now: opts.now ?? this.now(), actor: opts.actor,
+      log: (e) => entries.push(e),
+      patch: (p) => { Object.assign(patch, p); Object.assign(message, p); },
+    };
+    const out = await work(tx);
+    if (opts.recordOnly) {
+      if (Object.keys(patch).length) throw new Error('a record-only step changed the message');
+    } else {
       const res = await em.createQueryBuilder().update(Message)
         .set({ ...patch, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :v', { id: messageId, v: message.version })
         .execute();
-      if (!res.affected) throw conflict('留言已被他人修改，请刷新后重试 (message changed concurrently)');
+      if (!res.affected) throw versionConflict();
       message.version += 1;
-      for (const e of entries) events.push(await appendEvent(em, messageId, opts.actor, e, tx.now));
-      return out;
-    });
-    this.bus.publish(events);
-    return result;
+    }
+    const mine: DomainEvent[] = [];
+    for (const e of entries) mine.push(await appendEvent(em, messageId, opts.actor, e, tx.now));
+    for (const hook of this.hooks) await hook(em, mine, opts.actor);
+    events.push(...mine);
+    return out;
   }
 
   /** For a new message: inserts its first ledger row in the caller's transaction; returns the event to publish after commit. */
   appendCreated(em: EntityManager, message: Message, actor: Actor, payload: Record<string, unknown>): Promise<DomainEvent> {
-    return appendEvent(em, message.id, actor, { action: 'CREATED', toState: message.state, payload }, message.submittedAt);
+    return appendEvent(em, message.id, actor, { action: LedgerAction.CREATED, toState: message.state, payload }, message.submittedAt);
   }
 
   /** CREATED entries of many new messages in one statement (bulk intake), with the events to publish after commit. */
@@ -91,15 +147,27 @@ export class Workflow {
     if (!messages.length) return [];
     const repo = em.getRepository(MessageEvent);
     await repo.createQueryBuilder().insert().into(MessageEvent).updateEntity(false).values(messages.map((m) => ({
-      messageId: m.id, assignmentId: null, action: 'CREATED', fromState: null, toState: m.state, actorKind: actor.kind, actorUserId: actor.userId,
-      actorUnitId: actor.unitId, payload: { channel: m.channel, type: m.type, bulk: true }, createdAt: m.submittedAt,
+      messageId: m.id, assignmentId: null, action: LedgerAction.CREATED, fromState: null, toState: m.state, actorKind: actor.kind, actorUserId: actor.userId,
+      actorUnitId: actor.unitId, payload: { channel: m.channel, type: m.type, bulk: true }, notifyUnitIds: [], createdAt: m.submittedAt,
     }))).execute();
-    const saved = await repo.find({ select: { id: true, messageId: true, createdAt: true, payload: true }, where: { messageId: In(messages.map((m) => m.id)), action: 'CREATED' } });
-    return saved.map((e) => ({ type: 'CREATED', messageId: e.messageId, eventId: e.id, assignmentId: null, unitIds: [], at: e.createdAt, payload: e.payload }));
+    const saved = await repo.find({ select: { id: true, messageId: true, createdAt: true, payload: true }, where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED } });
+    return saved.map((e) => ({ type: LedgerAction.CREATED, messageId: e.messageId, eventId: e.id, assignmentId: null, unitIds: [], at: e.createdAt, payload: e.payload }));
   }
 
+  /** Publishes committed events to subscribers, then tells this instance's after-commit listeners. */
   publish(events: DomainEvent[]) {
     this.bus.publish(events);
+    for (const listener of this.committedListeners) listener(events);
+  }
+
+  private readonly committedListeners: Array<(events: DomainEvent[]) => void> = [];
+
+  /**
+   * Work that follows a commit on the instance that committed it (e.g. the analysis index), unlike bus
+   * subscribers, which every instance hears. Listeners must not throw and should only queue work.
+   */
+  onCommitted(listener: (events: DomainEvent[]) => void): void {
+    this.committedListeners.push(listener);
   }
 }
 
@@ -114,6 +182,7 @@ async function appendEvent(em: EntityManager, messageId: number, actor: Actor, e
     actorUserId: actor.userId,
     actorUnitId: e.unitId ?? actor.unitId,
     payload: e.payload ?? null,
+    notifyUnitIds: e.notifyUnitIds ?? [],
     createdAt: at,
   });
   const saved = await em.getRepository(MessageEvent).save(row);

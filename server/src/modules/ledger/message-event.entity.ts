@@ -3,6 +3,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, JsonColumn } from '../../db/columns';
 import { ActorKind } from '../message/message.enums';
+import { LedgerAction } from './ledger-action';
 
 /**
  * 台账: one append-only row per change of a message or its assignments, replies, supervision and
@@ -26,9 +27,9 @@ export class MessageEvent {
   @Column({ type: 'integer', nullable: true })
   assignmentId!: number | null;
 
-  @Field({ description: 'What happened, e.g. ASSIGNED, SIGNED, REPLY_PUBLISHED (动作).' })
+  @Field(() => LedgerAction, { description: 'What happened (动作).' })
   @Column({ type: 'varchar', length: 32 })
-  action!: string;
+  action!: LedgerAction;
 
   @Field(() => String, { nullable: true, description: 'State before (of the message, or of the assignment/reply for their actions).' })
   @Column({ type: 'varchar', length: 24, nullable: true })
@@ -53,6 +54,10 @@ export class MessageEvent {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Details of the change (reason, units, due dates, comment…); never holds private data.' })
   @JsonColumn({ nullable: true })
   payload!: Record<string, unknown> | null;
+
+  /** The units its live event notified (replays go to the same units); null for entries from before it was kept. */
+  @JsonColumn({ nullable: true })
+  notifyUnitIds!: number[] | null;
 
   @Field({ description: 'When it happened (时间).' })
   @CreatedAtColumn()

@@ -1,6 +1,7 @@
 /** What the workflow needs from the deadline module (modules/deadline), kept narrow on purpose. */
 import type { EntityManager } from 'typeorm';
 import type { MessageType, WarningLevel } from './message.enums';
+import type { DeadlineStatus, ScreeningStatus } from './deadline-status';
 
 export interface DeadlineSubject {
   type: MessageType;
@@ -31,4 +32,8 @@ export interface DeadlinePlanner {
   /** Working time between two instants (statistics facts: first-response hours, handling days). */
   maxExtensions(subject: DeadlineSubject, categoryOf?: (id: number) => Promise<{ path: string } | null>): Promise<number>;
   elapsed(from: Date, to: Date): Promise<{ workingHours: number; workingDays: number }>;
+  /** Where a reply deadline stands now; while on hold (pausedSince), as of the hold's start. */
+  status(dueAt: Date, yellowAt: Date | null, pausedSince: Date | null, now: Date): Promise<DeadlineStatus>;
+  /** How long a message received at `receivedAt` has waited for screening. */
+  screening(receivedAt: Date, now: Date): Promise<ScreeningStatus>;
 }

@@ -25,6 +25,7 @@ export class Attachment {
 @Index('ix_message_lead_unit', ['leadUnitId', 'state'])
 @Index('ix_message_submitted', ['submittedAt'])
 @Index('ix_message_phone', ['phone'])
+@Index('ix_message_real_name', ['realName'])
 // statistics: covering indexes over the grouping dimensions (migration StatisticsFacts)
 @Index('ix_message_received', ['submittedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
 @Index('ix_message_assigned', ['assignedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
@@ -174,6 +175,10 @@ export class Message {
   @DateTimeColumn({ nullable: true })
   onHoldSince!: Date | null;
 
+  @Field(() => Int, { nullable: true, description: 'Support on its channel where the channel counts it, e.g. likes on a public board (点赞数).' })
+  @Column({ type: 'int', nullable: true })
+  likes!: number | null;
+
   @Field(() => Int, { description: 'How many times it was reopened (重办次数).' })
   @Column({ type: 'integer', default: 0 })
   reopenCount!: number;
@@ -184,6 +189,14 @@ export class Message {
 
   @Column({ type: 'integer', nullable: true })
   createdById!: number | null;
+
+  /** SHA-256 of the submitted fields as stored: a repeat of (channel, externalId) must match it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  submissionHash!: string | null;
+
+  /** The API client that submitted it (public API); null for staff entries. A repeat gets the query code only from it. */
+  @Column({ type: 'integer', nullable: true })
+  apiClientId!: number | null;
 
   @Field({ description: 'When the record was created.' })
   @CreatedAtColumn()

@@ -1,4 +1,4 @@
-/** Enumerations of the message domain (DESIGN §2-§8), registered with GraphQL with their Chinese terms. */
+/** Enumerations of the message domain (domain.md §2-§8), registered with GraphQL with their Chinese terms. */
 import { registerEnumType } from 'type-graphql';
 
 /** 留言类型 */
@@ -47,7 +47,7 @@ registerEnumType(Channel, {
   },
 });
 
-/** 留言状态 (DESIGN §3) */
+/** 留言状态 (domain.md §3) */
 export enum MessageState {
   RECEIVED = 'RECEIVED',
   ACCEPTED = 'ACCEPTED',
@@ -109,7 +109,7 @@ registerEnumType(AssignmentRole, {
   },
 });
 
-/** 交办单状态 (DESIGN §4) */
+/** 交办单状态 (domain.md §4) */
 export enum AssignmentState {
   PENDING = 'PENDING',
   SIGNED = 'SIGNED',
@@ -171,6 +171,12 @@ registerEnumType(ReplyState, {
   },
 });
 
+/** A reply not finished yet (being written or reviewed): a unit continues it rather than drafting another of its kind. */
+export const UNFINISHED_REPLY_STATES = [ReplyState.DRAFT, ReplyState.REJECTED, ReplyState.UNIT_REVIEW, ReplyState.PLATFORM_REVIEW];
+
+/** The kinds of reply an assignment drafts: the lead chain FINAL and PROGRESS, assisting units their opinion. */
+export const draftableKinds = (role: AssignmentRole): ReplyKind[] => (role === AssignmentRole.LEAD ? [ReplyKind.FINAL, ReplyKind.PROGRESS] : [ReplyKind.ASSIST_OPINION]);
+
 /** 督办类型 */
 export enum SupervisionKind {
   URGE = 'URGE',
@@ -203,7 +209,7 @@ registerEnumType(WarningLevel, {
   },
 });
 
-/** 满意度档次 (DESIGN §7) */
+/** 满意度档次 (domain.md §7) */
 export enum SatisfactionBand {
   VERY_SATISFIED = 'VERY_SATISFIED',
   SATISFIED = 'SATISFIED',

@@ -2,14 +2,15 @@
  * The message ledger (台账) as CSV: GET /export/messages.csv with the list's filters as query parameters
  * (states, types, channels as comma lists; categoryId, unitId, regionUnitId, leaderId; submittedFrom,
  * submittedTo as ISO instants; warningLevel; keyword). Only messages the viewer may see; personal data is
- * always masked in an export (a file leaves the system's access control). Times are Asia/Shanghai.
+ * always masked in an export (a file leaves the system's access control), the title's too (maskPiiInText), and
+ * no cell can run as a spreadsheet formula (neutraliseCell). Times are Asia/Shanghai.
  */
 import type { Express, Request, Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Permission } from '../../auth/permissions';
-import { exportViewer, listParam, oneParam, sendCsv, sendQueryError } from '../../common/csvExport';
+import { exportViewer, headerFor, listParam, oneParam, sendCsv, sendQueryError } from '../../common/csvExport';
 import { badInput } from '../../graphql/errors';
-import { SHANGHAI_UTC_OFFSET_MS } from '../calendar/workingCalendar';
+import { shanghaiDateTime } from '../../common/shanghai';
 import type { Services } from '../../services';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
@@ -19,12 +20,19 @@ import { Unit } from '../unit/unit.entity';
 import type { Message } from './message.entity';
 import { Channel, MessageState, MessageType, WarningLevel } from './message.enums';
 import type { MessageFilter } from './message.inputs';
-import { maskName, maskPhone } from './pii';
+import { maskName, maskPhone, maskPiiInText } from './pii';
 
 export const LEDGER_CSV_HEADER = ['serialNo', 'submittedAt', 'channel', 'type', 'category', 'region', 'addressedLeader', 'title', 'citizen', 'phone', 'state',
   'leadUnit', 'acceptedAt', 'assignedAt', 'replyDueAt', 'firstResponseAt', 'repliedAt', 'closedAt', 'overdue', 'reopenCount', 'satisfaction'];
 
-const local = (d: Date | null) => (d ? new Date(d.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ') : null);
+/** Chinese column names (`lang=zh`). */
+export const LEDGER_CSV_HEADER_ZH: Record<string, string> = {
+  serialNo: '编号', submittedAt: '留言时间', channel: '渠道', type: '类型', category: '领域', region: '地区', addressedLeader: '留言对象', title: '标题', citizen: '留言人',
+  phone: '电话', state: '状态', leadUnit: '主办单位', acceptedAt: '受理时间', assignedAt: '交办时间', replyDueAt: '答复期限', firstResponseAt: '首次响应时间', repliedAt: '答复时间',
+  closedAt: '办结时间', overdue: '超期', reopenCount: '重办次数', satisfaction: '满意度',
+};
+
+const local = (d: Date | null) => (d ? shanghaiDateTime(d) : null);
 
 function parseFilter(q: Request['query']): MessageFilter {
   const enumList = <T extends string>(field: string, values: Record<string, T>) => {
@@ -80,7 +88,7 @@ export function registerLedgerExport(app: Express, services: Services, ds: DataS
         for (const m of batch) {
           yield [
             m.serialNo, local(m.submittedAt), CHANNEL_NAMES[m.channel] ?? m.channel, TYPE_NAMES[m.type] ?? m.type, category.get(m.categoryId ?? -1) ?? null,
-            unit.get(m.regionUnitId ?? -1) ?? null, leader.get(m.addressedLeaderId ?? -1) ?? null, m.title,
+            unit.get(m.regionUnitId ?? -1) ?? null, leader.get(m.addressedLeaderId ?? -1) ?? null, maskPiiInText(m.title),
             m.isAnonymous ? '匿名' : maskName(m.realName), maskPhone(m.phone), m.state, unit.get(m.leadUnitId ?? -1) ?? null,
             local(m.acceptedAt), local(m.assignedAt), local(m.replyDueAt), local(m.firstResponseAt), local(m.repliedAt), local(m.closedAt),
             m.replyDueAt && (m.repliedAt ? m.repliedAt > m.replyDueAt : now > m.replyDueAt) ? '是' : '否', m.reopenCount, rating.get(m.id) ?? null,
@@ -88,6 +96,6 @@ export function registerLedgerExport(app: Express, services: Services, ds: DataS
         }
       }
     }
-    await sendCsv(res, `ledger-${local(new Date())!.slice(0, 10)}.csv`, LEDGER_CSV_HEADER, rows());
+    await sendCsv(res, `ledger-${local(new Date())!.slice(0, 10)}.csv`, headerFor(req, LEDGER_CSV_HEADER, LEDGER_CSV_HEADER_ZH), rows());
   });
 }

@@ -1,21 +1,30 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, isURL, Length, Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
 import { IsPlainText, IsSingleLine } from '../../common/text';
+import { IsPhoneNumber } from './phone';
 import { Connection, SortDirection } from '../../graphql/connection';
 import { MessageEvent } from '../ledger/message-event.entity';
 import { Message } from './message.entity';
 import { Channel, InvalidReason, MessageState, MessageType, WarningLevel } from './message.enums';
 
-@InputType({ description: 'An attachment: a name and an http(s) URL (附件).' })
+/** An http(s) URL, or the address of a file this server keeps (POST /attachments answers it). */
+function IsAttachmentUrl(options?: ValidationOptions) {
+  return (object: object, propertyName: string) => registerDecorator({
+    name: 'isAttachmentUrl', target: object.constructor, propertyName, options,
+    validator: { validate: (v: unknown) => typeof v === 'string' && (/^\/attachments\/[0-9a-f]{32}$/.test(v) || isURL(v, { protocols: ['http', 'https'], require_protocol: true })) },
+  });
+}
+
+@InputType({ description: 'An attachment: a name and an http(s) URL, or a file uploaded to this server (附件).' })
 export class AttachmentInput {
   @Field({ description: 'File name.' })
   @Length(1, 200)
   @IsSingleLine()
   name!: string;
 
-  @Field({ description: 'http(s) URL of the file.' })
+  @Field({ description: 'http(s) URL of the file, or the address of a file uploaded to this server (/attachments/<token>, see POST /attachments).' })
   @MaxLength(500)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsAttachmentUrl({ message: 'url must be an http(s) URL or /attachments/<token>' })
   url!: string;
 }
 
@@ -71,9 +80,9 @@ export class CreateMessageInput {
   @IsSingleLine()
   realName?: string;
 
-  @Field({ nullable: true, description: 'Phone (电话); private.' })
+  @Field({ nullable: true, description: 'Phone (电话); private. A mobile number (13812345678) or a landline with its area code (0731-88888888, optionally -extension); stored normalised.' })
   @IsOptional()
-  @Matches(/^\+?[0-9][0-9 -]{5,24}$/, { message: 'phone must be digits, spaces or dashes' })
+  @IsPhoneNumber()
   phone?: string;
 
   @Field({ nullable: true, description: 'ID card number (身份证号); private.' })
@@ -108,6 +117,12 @@ export class CreateMessageInput {
   @Field(() => Date, { nullable: true, description: 'When the citizen submitted it, for messages entered later (hotline, letters); defaults to now.' })
   @IsOptional()
   submittedAt?: Date;
+
+  @Field(() => Int, { nullable: true, description: 'Support the message has on its channel where the channel counts it, e.g. likes on a public board (点赞数); weighs in the heat of hot problems.' })
+  @IsOptional()
+  @Min(0)
+  @Max(100_000_000)
+  likes?: number;
 }
 
 @ObjectType({ description: 'Result of creating or submitting a message.' })
@@ -166,6 +181,12 @@ export class MessageActionInput {
   expectedVersion?: number;
 }
 
+@InputType({ description: 'Input of `setMessageCategory` (设置领域).' })
+export class SetMessageCategoryInput extends MessageActionInput {
+  @Field(() => ID, { description: 'The category (领域), active.' })
+  categoryId!: string;
+}
+
 @InputType({ description: 'Input of `markMessageInvalid` (不予受理).' })
 export class MarkInvalidInput extends MessageActionInput {
   @Field(() => InvalidReason, { description: 'Reason (原因).' })
@@ -180,8 +201,15 @@ export class MarkInvalidInput extends MessageActionInput {
 
 @InputType({ description: 'Input of `mergeMessage` (并单).' })
 export class MergeMessageInput extends MessageActionInput {
-  @Field(() => ID, { description: 'The message it repeats; it follows that one from now on.' })
-  targetMessageId!: string;
+  @Field(() => ID, { nullable: true, description: 'The message it repeats, by id; it follows that one from now on. Give this or targetSerialNo.' })
+  @IsOptional()
+  targetMessageId?: string;
+
+  @Field({ nullable: true, description: 'The message it repeats, by its serial number (留言编号, e.g. WZ20261123000123). Give this or targetMessageId.' })
+  @IsOptional()
+  @MaxLength(30)
+  @IsSingleLine()
+  targetSerialNo?: string;
 
   @Field({ nullable: true, description: 'Explanation.' })
   @IsOptional()
@@ -235,6 +263,7 @@ export enum MessageSortField {
   SUBMITTED_AT = 'SUBMITTED_AT',
   REPLY_DUE_AT = 'REPLY_DUE_AT',
   UPDATED_AT = 'UPDATED_AT',
+  RELEVANCE = 'RELEVANCE',
 }
 registerEnumType(MessageSortField, {
   name: 'MessageSortField',
@@ -243,6 +272,7 @@ registerEnumType(MessageSortField, {
     SUBMITTED_AT: { description: 'By submission time (留言时间).' },
     REPLY_DUE_AT: { description: 'By reply deadline (答复期限).' },
     UPDATED_AT: { description: 'By last change.' },
+    RELEVANCE: { description: 'By relevance to the keyword (相关度), DESC most relevant first, ties newest first; without a keyword, or where the database has no full-text index (docs/search.md), by submission time.' },
   },
 });
 
@@ -300,10 +330,17 @@ export class MessageFilter {
   @IsOptional()
   warningLevel?: WarningLevel;
 
-  @Field({ nullable: true, description: 'Words found in the title or content (关键词).' })
+  @Field({
+    nullable: true,
+    description: 'Search (关键词): a serial number (or its beginning), a phone number, a full citizen name, or words of the title or content. Phone and name match only for those who may see them; they are never shown.',
+  })
   @IsOptional()
   @MaxLength(50)
   keyword?: string;
+
+  @Field({ nullable: true, description: 'Only messages addressed to the viewer, a leader (致我的留言); none for a user who is no leader.' })
+  @IsOptional()
+  addressedToMe?: boolean;
 
   @Field({ nullable: true, description: 'Search by serial number.' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { BlockedAction } from '../../common/blockedAction';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { parseId } from '../../common/text';
@@ -15,11 +16,14 @@ import { ActorKind, MessageState, ReplyState, SupervisionKind, WarningLevel } fr
 import { Message } from './message.entity';
 import {
   CreateMessageInput, CreateMessagePayload, ImportMessagesInput, ImportMessagesPayload, MarkInvalidInput, MergeMessageInput, MessageActionInput, MessageConnection,
-  MessageEventConnection, MessageFilter, MessagePayload, MessagePii, MessageReasonInput, MessageSort, RevealPiiPayload,
+  MessageEventConnection, MessageFilter, MessagePayload, MessagePii, MessageReasonInput, SetMessageCategoryInput, MessageSort, RevealPiiPayload,
 } from './message.inputs';
 import { MessageAction } from './message.transitions';
 import { warningOf } from './warning';
+import { DeadlineStatus, ScreeningStatus } from './deadline-status';
+
 import { forbidden } from '../../graphql/errors';
+import { HANDLING_STATES, isIn } from './message.states';
 
 @Resolver(() => Message)
 export class MessageResolver {
@@ -65,6 +69,12 @@ export class MessageResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
+  @Mutation(() => MessagePayload, { description: 'Set or change the category of a message (设置领域), e.g. accepting a category suggestion at screening; platform roles, before it is replied.' })
+  async setMessageCategory(@Arg('input', () => SetMessageCategoryInput, { description: 'Message and category.' }) input: SetMessageCategoryInput, @Ctx() ctx: RequestContext) {
+    return { message: await ctx.services.messages.classify(requireStaff(ctx), parseId('messageId', input.messageId), parseId('categoryId', input.categoryId), input.expectedVersion) };
+  }
+
+  @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => MessagePayload, { description: 'Do not accept a message, with a reason (不予受理).' })
   async markMessageInvalid(@Arg('input', () => MarkInvalidInput, { description: 'Message and reason.' }) input: MarkInvalidInput, @Ctx() ctx: RequestContext) {
     return { message: await ctx.services.messages.markInvalid(requireStaff(ctx), parseId('messageId', input.messageId), input.reason, input.note, input.expectedVersion) };
@@ -73,7 +83,8 @@ export class MessageResolver {
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => MessagePayload, { description: 'Merge a repeated message into another (并单); it follows the target from now on.' })
   async mergeMessage(@Arg('input', () => MergeMessageInput, { description: 'Message and target.' }) input: MergeMessageInput, @Ctx() ctx: RequestContext) {
-    return { message: await ctx.services.messages.merge(requireStaff(ctx), parseId('messageId', input.messageId), parseId('targetMessageId', input.targetMessageId), input.note, input.expectedVersion) };
+    const target = input.targetMessageId ? { id: parseId('targetMessageId', input.targetMessageId) } : { serialNo: input.targetSerialNo };
+    return { message: await ctx.services.messages.merge(requireStaff(ctx), parseId('messageId', input.messageId), { ...target, both: !!input.targetMessageId && !!input.targetSerialNo }, input.note, input.expectedVersion) };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
@@ -148,9 +159,24 @@ export class MessageResolver {
     return ctx.services.messages.availableActions(requireStaff(ctx), m);
   }
 
-  @FieldResolver(() => WarningLevel, { nullable: true, description: 'Deadline warning of the lead assignment while the message is being handled (红黄灯).' })
-  warningLevel(@Root() m: Message) {
-    return [MessageState.ASSIGNED, MessageState.IN_PROGRESS].includes(m.state) ? warningOf(m.replyDueAt, m.yellowAt, new Date()) : null;
+  @FieldResolver(() => [BlockedAction], { description: 'Actions the viewer\'s role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作).' })
+  async blockedActions(@Root() m: Message, @Ctx() ctx: RequestContext) {
+    return (await ctx.services.messages.evaluate(requireStaff(ctx), m)).blocked;
+  }
+
+  @FieldResolver(() => WarningLevel, { nullable: true, description: 'Deadline warning of the lead assignment while the message is being handled (红黄灯); during a hold (挂起) as of the hold\'s start, since the clock is stopped.' })
+  warningLevel(@Root() m: Message, @Ctx() ctx: RequestContext) {
+    return isIn(HANDLING_STATES, m.state) ? warningOf(m.replyDueAt, m.yellowAt, m.onHoldSince ?? ctx.services.workflow.now()) : null;
+  }
+
+  @FieldResolver(() => DeadlineStatus, { nullable: true, description: 'Where the lead unit\'s reply deadline stands while the message is being handled (ASSIGNED, IN_PROGRESS): working days left or overdue, by the working calendar, and the hold (挂起). Null otherwise.' })
+  deadline(@Root() m: Message, @Ctx() ctx: RequestContext) {
+    return isIn(HANDLING_STATES, m.state) && m.replyDueAt ? ctx.services.deadlines.status(m.replyDueAt, m.yellowAt, m.onHoldSince, ctx.services.workflow.now()) : null;
+  }
+
+  @FieldResolver(() => ScreeningStatus, { nullable: true, description: 'How long a message waiting for screening (RECEIVED, 待受理) has waited, by the working calendar; null in other states.' })
+  screening(@Root() m: Message, @Ctx() ctx: RequestContext) {
+    return m.state === MessageState.RECEIVED ? ctx.services.deadlines.screening(m.submittedAt, ctx.services.workflow.now()) : null;
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'Category (领域).' })
@@ -178,9 +204,9 @@ export class MessageResolver {
     return m.leadUnitId ? ctx.loaders.unit.load(m.leadUnitId) : null;
   }
 
-  @FieldResolver(() => Message, { nullable: true, description: 'The message this one was merged into.' })
-  duplicateOf(@Root() m: Message, @Ctx() ctx: RequestContext) {
-    return m.duplicateOfId ? ctx.loaders.message.load(m.duplicateOfId) : null;
+  @FieldResolver(() => Message, { nullable: true, description: "The message this one was merged into; null when it is outside the viewer's reach." })
+  async duplicateOf(@Root() m: Message, @Ctx() ctx: RequestContext) {
+    return m.duplicateOfId ? ctx.services.messages.visibleOrNull(requireStaff(ctx), await ctx.loaders.message.load(m.duplicateOfId)) : null;
   }
 
   @FieldResolver(() => [Assignment], { description: 'Assignments, oldest first (交办记录).' })

@@ -3,37 +3,41 @@
  * suggestions), listing within the viewer's reach, privacy (masked PII, logged reveal), hold/resume,
  * and the context that the state machines judge actions against.
  */
+import { evaluationCache } from '../../common/blockedAction';
 import crypto from 'node:crypto';
-import { Brackets, DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
-import { pageOf, whereContains, whereInSubtree } from '../../common/listing';
-import { parseId } from '../../common/text';
+import { pageByIds, pageOf, whereInSubtree } from '../../common/listing';
+import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page, SortDirection } from '../../graphql/connection';
-import { badInput, forbidden, notFound } from '../../graphql/errors';
+import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
 import { Leader } from '../leader/leader.entity';
 import { Unit, UnitKind } from '../unit/unit.entity';
 import { Role } from '../user/user.entity';
 import { Assignment } from '../assignment/assignment.entity';
-import { Actor, Workflow } from '../ledger/ledger';
+import { Actor, Step, Tx, Workflow } from '../ledger/ledger';
 import { MessageEvent } from '../ledger/message-event.entity';
 import { Message } from './message.entity';
-import { ActorKind, AssignmentRole, AssignmentState, Channel, InvalidReason, MessageState, WarningLevel } from './message.enums';
+import { ActorKind, AssignmentRole, AssignmentState, Channel, InvalidReason, MessageState, MessageType, UNFINISHED_REPLY_STATES, WarningLevel } from './message.enums';
+import { Reply } from '../reply/reply.entity';
 import { CreateMessageInput, MessageFilter, MessagePii, MessageSort, MessageSortField } from './message.inputs';
 import { MESSAGE_MACHINE, MessageAction, MessageEnv } from './message.transitions';
+import { normalizePhone } from './phone';
 import { maskAddress, maskIdNumber, maskIp, maskName, maskPhone } from './pii';
+import { HANDLING_STATES, NOT_TAKEN_UP_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
+import { shanghaiCompactDay } from '../../common/shanghai';
+import { LedgerAction } from '../ledger/ledger-action';
+import type { OtherMatch, SearchService } from '../search/search.service';
 
-/** Assignments still carrying work (not cancelled/returned/done). */
-export const ACTIVE_ASSIGNMENT_STATES = [AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED, AssignmentState.REPLIED];
-/** Assignments that let their unit read the message: everything it handled, including finished work (not withdrawn or returned). */
-const READABLE_ASSIGNMENT_STATES = [...ACTIVE_ASSIGNMENT_STATES, AssignmentState.DONE];
-const OPEN_STATES = [MessageState.ASSIGNED, MessageState.IN_PROGRESS];
+export { ACTIVE_ASSIGNMENT_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
 /** Messages per bulk intake call. */
 export const IMPORT_MAX = 500;
-const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** Query codes: 8 characters from these (no 0/O, 1/I to mix up). */
+export const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export const staffActor = (v: StaffViewer): Actor => ({ kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId });
 
@@ -51,16 +55,24 @@ export class MessageService {
     private readonly ds: DataSource,
     private readonly config: AppConfig,
     private readonly workflow: Workflow,
+    /** The full-text index (docs/search.md): written with each new message, read by the keyword search. */
+    readonly search: SearchService,
   ) {}
 
   // ── intake ─────────────────────────────────────────────────────────────────────────────────────
 
-  /** Creates a message; with an externalId, a repeat returns the first message instead (idempotent). */
-  async create(input: CreateMessageInput, actor: Actor, ip: string | null): Promise<CreatedMessage> {
+  /**
+   * Creates a message; with an externalId, a repeat returns the first message instead (idempotent). A repeat must
+   * be the same submission (the hash of its fields, CONFLICT otherwise), and it carries the query code only when it
+   * comes from whoever the code was issued to: the same API client (`apiClientId`), or the same staff user.
+   */
+  async create(input: CreateMessageInput, actor: Actor, ip: string | null, apiClientId: number | null = null): Promise<CreatedMessage> {
     const submittedAt = this.checkIntake(input);
+    const hash = submissionHash(submittedFields(input));
+    const submitter = { apiClientId, userId: actor.kind === ActorKind.STAFF ? actor.userId : null };
     if (input.externalId) {
       const existing = await this.ds.getRepository(Message).findOneBy({ channel: input.channel, externalId: input.externalId });
-      if (existing) return { message: existing, queryCode: this.queryCodeFor(input.channel, input.externalId), deduplicated: true };
+      if (existing) return this.repeated(existing, hash, submitter);
     }
     const refs = await this.checkReferences(input);
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
@@ -68,23 +80,38 @@ export class MessageService {
       let event;
       const message = await inTransaction(this.ds, async (em) => {
         const repo = em.getRepository(Message);
-        const saved = await repo.save(this.newRow(repo, input, refs, submittedAt, actor, ip));
+        const saved = await repo.save(Object.assign(this.newRow(repo, input, refs, submittedAt, actor, ip), { submissionHash: hash, apiClientId }));
         saved.serialNo = serialNumber(submittedAt, saved.id);
         saved.queryCodeHash = hashQueryCode(saved.serialNo, queryCode);
         await repo.update(saved.id, { serialNo: saved.serialNo, queryCodeHash: saved.queryCodeHash });
+        await this.search.index(em, [saved]);
         event = await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type });
         return repo.findOneByOrFail({ id: saved.id });
       });
       if (event) this.workflow.publish([event]);
       return { message, queryCode, deduplicated: false };
     } catch (e) {
-      // Two identical submissions raced: the loser returns the winner's message.
+      // Two submissions with one externalId raced: the loser is a repeat of the winner's message.
       if (input.externalId && isUniqueViolation(e)) {
         const existing = await this.ds.getRepository(Message).findOneByOrFail({ channel: input.channel, externalId: input.externalId });
-        return { message: existing, queryCode: this.queryCodeFor(input.channel, input.externalId), deduplicated: true };
+        return this.repeated(existing, hash, submitter);
       }
       throw e;
     }
+  }
+
+  /**
+   * A repeat of (channel, externalId): CONFLICT unless it is the same submission; the query code only for the
+   * submitter it was issued to (the same API client, or the same staff user), otherwise null.
+   */
+  private repeated(existing: Message, hash: string, submitter: { apiClientId: number | null; userId: number | null }): CreatedMessage {
+    if ((existing.submissionHash ?? submissionHash(existing)) !== hash) {
+      throw conflict('该 externalId 已用于另一条内容不同的留言 (externalId already used for a different submission)', { reason: ErrorReason.EXTERNAL_ID_TAKEN });
+    }
+    const sameSubmitter = submitter.apiClientId !== null
+      ? submittingClientOf(existing) === submitter.apiClientId
+      : submittingClientOf(existing) === null && submitter.userId !== null && existing.createdById === submitter.userId;
+    return { message: existing, queryCode: sameSubmitter ? this.queryCodeFor(existing.channel, existing.externalId!) : null, deduplicated: true };
   }
 
   /**
@@ -102,16 +129,24 @@ export class MessageService {
     const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
     const existing = keys.length
-      ? await this.ds.getRepository(Message).createQueryBuilder('m').select(['m.channel', 'm.externalId'])
+      ? await this.ds.getRepository(Message).createQueryBuilder('m')
         .where('m.channel IN (:...chs) AND m.externalId IN (:...ext)', { chs: [...new Set(inputs.filter((i) => i.externalId).map((i) => i.channel))], ext: inputs.filter((i) => i.externalId).map((i) => i.externalId) })
         .getMany() // (channel, externalId) is the unique index: both columns, so it is used
       : [];
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
+    // A repeat is skipped only when it is the same submission; other content under a used externalId is refused.
+    const hashOf = new Map(existing.map((m) => [`${m.channel}:${m.externalId}`, m.submissionHash ?? submissionHash(m)]));
+    for (const input of inputs) {
+      const key = externalKey(input);
+      if (key && hashOf.has(key) && hashOf.get(key) !== submissionHash(submittedFields(input))) {
+        throw conflict(`externalId ${input.externalId} 已用于另一条内容不同的留言 (already used for a different submission)`, { reason: ErrorReason.EXTERNAL_ID_TAKEN });
+      }
+    }
     const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
     if (!fresh.length) return { created: [], skipped: [...skip] };
     const { created, events } = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(Message);
-      const rows = fresh.map((x) => this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null));
+      const rows = fresh.map((x) => Object.assign(this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null), { submissionHash: submissionHash(submittedFields(x.input)), apiClientId: null }));
       await repo.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
       const ids = await repo.createQueryBuilder('m').select(['m.id', 'm.serialNo']).where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) }).getMany();
       const idOf = new Map(ids.map((m) => [m.serialNo, m.id]));
@@ -133,6 +168,7 @@ export class MessageService {
         .set({ serialNo: () => `CASE id ${cases('serialNo')} END`, queryCodeHash: () => `CASE id ${cases('hash')} END` } as never)
         .where('id IN (:...ids)', { ids: finals.map((f) => f.id) }).execute();
       const saved = await repo.findBy({ id: In(finals.map((f) => f.id)) });
+      await this.search.index(em, saved);
       const codeOf = new Map(finals.map((f) => [f.id, f.queryCode]));
       return { created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })), events: await this.workflow.appendCreatedMany(em, saved, actor) };
     });
@@ -143,10 +179,10 @@ export class MessageService {
   /** Checks of a new message's own fields; returns its submission time. */
   private checkIntake(input: CreateMessageInput, path = ''): Date {
     const at = (f: string) => (path ? `${path}.${f}` : f);
-    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl) throw badInput(at('sourceUrl'), '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)');
+    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl) throw badInput(at('sourceUrl'), '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)', { reason: ErrorReason.SOURCE_URL_REQUIRED });
     const submittedAt = input.submittedAt ?? new Date();
-    if (submittedAt.getTime() > Date.now() + 60_000) throw badInput(at('submittedAt'), '留言时间不能晚于现在 (submittedAt is in the future)');
-    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput(at('submittedAt'), '留言时间不能早于 2000 年 (submittedAt before 2000)');
+    if (submittedAt.getTime() > Date.now() + 60_000) throw badInput(at('submittedAt'), '留言时间不能晚于现在 (submittedAt is in the future)', { reason: ErrorReason.SUBMITTED_IN_FUTURE });
+    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput(at('submittedAt'), '留言时间不能早于 2000 年 (submittedAt before 2000)', { reason: ErrorReason.SUBMITTED_TOO_EARLY });
     return submittedAt;
   }
 
@@ -154,25 +190,13 @@ export class MessageService {
     return repo.create({
       serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
       queryCodeHash: '',
-      channel: input.channel,
-      externalId: input.externalId ?? null,
-      sourceUrl: input.sourceUrl ?? null,
-      type: input.type,
+      ...submittedFields(input),
       ...refs,
-      title: input.title.trim(),
-      content: input.content.replace(/\r\n?/g, '\n').trim(),
-      realName: input.realName?.trim() ?? null,
-      phone: input.phone?.replace(/[\s-]/g, '') ?? null,
-      idNumber: input.idNumber?.toUpperCase() ?? null,
-      address: input.address?.trim() ?? null,
       ip,
-      isPublic: input.isPublic ?? false,
-      isAnonymous: input.isAnonymous ?? false,
-      isUrgent: input.isUrgent ?? false,
       isComplex: false,
-      attachments: input.attachments?.map((a) => ({ name: a.name, url: a.url })) ?? [],
       state: MessageState.RECEIVED,
       submittedAt,
+      likes: input.likes ?? null,
       createdById: actor.kind === ActorKind.STAFF ? actor.userId : null,
     });
   }
@@ -189,8 +213,8 @@ export class MessageService {
     return expected.length === given.length && crypto.timingSafeEqual(expected, given);
   }
 
-  /** Checks the ids a new message refers to; `checked` remembers ids already found good (bulk intake). */
-  private async checkReferences(input: CreateMessageInput, checked = new Set<string>()) {
+  /** Checks the ids a new message refers to; `checked` remembers ids already found good (bulk intake; the API sandbox too). */
+  async checkReferences(input: CreateMessageInput, checked = new Set<string>()) {
     const categoryId = input.categoryId ? parseId('categoryId', input.categoryId) : null;
     const regionUnitId = input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null;
     const addressedLeaderId = input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null;
@@ -201,49 +225,89 @@ export class MessageService {
       checked.add(key);
     };
     if (categoryId) await once(`c${categoryId}`, async () => {
-      if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`);
+      if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
     });
     if (regionUnitId) await once(`r${regionUnitId}`, async () => {
       const region = await this.ds.getRepository(Unit).findOneBy({ id: regionUnitId });
-      if (!region || region.kind !== UnitKind.REGION) throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`);
+      if (!region || region.kind !== UnitKind.REGION) throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
     });
     if (addressedLeaderId) await once(`l${addressedLeaderId}`, async () => {
-      if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true }))) throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`);
+      if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true }))) throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
     });
     if (addressedUnitId) await once(`u${addressedUnitId}`, async () => {
-      if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true }))) throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`);
+      if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true }))) throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
     });
     return { categoryId, regionUnitId, addressedLeaderId, addressedUnitId };
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
 
-  /** The message if the viewer may see it; NOT_FOUND otherwise (its existence is not revealed). */
-  async getVisible(viewer: StaffViewer, id: number, em: EntityManager = this.ds.manager): Promise<Message> {
-    const message = await em.getRepository(Message).findOneBy({ id });
-    if (!message || !(await this.canView(viewer, message, em))) throw notFound('Message', id);
+  // ── reach: outside it, a record answers exactly like a missing one ─────────────────────────────────
+  //
+  // The one rule (docs/security.md): a message, and every record that belongs to one (assignment, reply,
+  // supervision, evaluation…), is NOT_FOUND "<What> not found: <id>" for a viewer who may not see the message, with
+  // the very code and text of an id that does not exist, and before anything else of the request is looked at
+  // (its version, its state, its other input). Within reach, what the viewer may not do is FORBIDDEN.
+
+  /** The message if it exists and the viewer may see it; otherwise NOT_FOUND in the name of the record asked for. */
+  async inReach(viewer: StaffViewer, message: Message | null, what: string, id: number | string, em: EntityManager = this.ds.manager): Promise<Message> {
+    if (!message || !(await this.canView(viewer, message, em))) throw notFound(what, id);
     return message;
   }
 
+  /** The message if the viewer may see it; NOT_FOUND otherwise (its existence is not revealed). */
+  async getVisible(viewer: StaffViewer, id: number, em: EntityManager = this.ds.manager): Promise<Message> {
+    return this.inReach(viewer, await em.getRepository(Message).findOneBy({ id }), 'Message', id, em);
+  }
+
+  /** The message, or null when it is missing or outside the viewer's reach (for fields that point at another message). */
+  async visibleOrNull(viewer: StaffViewer, message: Message | null): Promise<Message | null> {
+    return message && (await this.canView(viewer, message)) ? message : null;
+  }
+
+  /** A record that belongs to a message, read for a viewer: NOT_FOUND `<What> not found: <id>` when missing or out of reach. */
+  async findInReach<R extends { messageId: number }>(viewer: StaffViewer, what: string, id: number, load: (em: EntityManager) => Promise<R | null>): Promise<R> {
+    const em = this.ds.manager;
+    const record = await load(em);
+    await this.inReach(viewer, record ? await em.getRepository(Message).findOneBy({ id: record.messageId }) : null, what, id, em);
+    return record!;
+  }
+
+  /**
+   * Changes a record that belongs to a message, in the workflow (one transaction, version check, ledger): the reach
+   * rule is checked first, on the rows read in the transaction, then the work runs with the record read there.
+   */
+  async actOnRecord<R extends { messageId: number }, T>(viewer: StaffViewer, what: string, id: number, load: (em: EntityManager) => Promise<R | null>,
+    opts: { expectedVersion?: number | null }, work: (tx: Tx, record: R) => Promise<T>): Promise<T> {
+    const first = await load(this.ds.manager);
+    if (!first) throw notFound(what, id);
+    let record: R | null = null;
+    return this.workflow.run(first.messageId, {
+      actor: staffActor(viewer), expectedVersion: opts.expectedVersion,
+      check: async (message, em) => {
+        record = await load(em);
+        if (!record || record.messageId !== message.id) throw notFound(what, id);
+        await this.inReach(viewer, message, what, id, em);
+      },
+    }, (tx) => work(tx, record!));
+  }
+
   async canView(viewer: StaffViewer, message: Message, em: EntityManager = this.ds.manager): Promise<boolean> {
-    if (!isUnitScoped(viewer)) return true;
-    const env = await this.env(message, em);
-    if (env.readerUnitPaths.some((p) => unitInScope(viewer, p))) return true;
-    if (viewer.role === Role.LEADER) {
-      return (viewer.leaderId !== null && message.addressedLeaderId === viewer.leaderId) || env.addressedPaths.some((p) => unitInScope(viewer, p));
-    }
-    return false;
+    return !isUnitScoped(viewer) || canViewIn(viewer, await this.env(message, em));
   }
 
   async list(viewer: StaffViewer, filter: MessageFilter = {}, sort: MessageSort | undefined, page: Page) {
     const qb = this.ds.getRepository(Message).createQueryBuilder('m');
     this.applyVisibility(qb, viewer);
-    await this.applyFilter(qb, filter);
+    const score = await this.applyFilter(qb, filter, viewer);
     const dir = sort?.direction ?? SortDirection.DESC;
     const field = sort?.field ?? MessageSortField.SUBMITTED_AT;
-    const column = { SUBMITTED_AT: 'm.submittedAt', REPLY_DUE_AT: 'm.replyDueAt', UPDATED_AT: 'm.updatedAt' }[field];
-    qb.orderBy(column, dir).addOrderBy('m.id', dir);
-    return pageOf(qb, page);
+    // By relevance to the keyword (most relevant first when DESC), ties newest first; without a keyword (or an index), by time.
+    if (field === MessageSortField.RELEVANCE && score) qb.orderBy(score, dir).addOrderBy('m.submittedAt', 'DESC');
+    else qb.orderBy({ SUBMITTED_AT: 'm.submittedAt', REPLY_DUE_AT: 'm.replyDueAt', UPDATED_AT: 'm.updatedAt', RELEVANCE: 'm.submittedAt' }[field], dir);
+    qb.addOrderBy('m.id', dir);
+    // A keyword's matches are sorted outside an index: sort their ids, then read the page's rows.
+    return score ? pageByIds(qb, page) : pageOf(qb, page);
   }
 
   /**
@@ -255,7 +319,7 @@ export class MessageService {
     for (;;) {
       const qb = this.ds.getRepository(Message).createQueryBuilder('m');
       this.applyVisibility(qb, viewer);
-      await this.applyFilter(qb, filter);
+      await this.applyFilter(qb, filter, viewer);
       const batch = await qb.andWhere('m.id > :after', { after }).orderBy('m.id', 'ASC').take(batchSize).getMany();
       if (!batch.length) return;
       yield batch;
@@ -264,8 +328,11 @@ export class MessageService {
     }
   }
 
-  /** Unit roles see messages assigned to their subtree; leaders also those addressed to them or their region. */
-  applyVisibility(qb: SelectQueryBuilder<Message>, viewer: StaffViewer) {
+  /**
+   * Unit roles see messages assigned to their subtree; leaders also those addressed to them or their region.
+   * The query must have the message as alias `m` (its own root, or joined).
+   */
+  applyVisibility<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, viewer: StaffViewer) {
     if (!isUnitScoped(viewer)) return;
     const scope = { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES };
     const assigned = `EXISTS (SELECT 1 FROM assignment va INNER JOIN unit vu ON vu.id = va.unitId WHERE va.messageId = m.id AND va.state IN (:...vstates) AND vu.path LIKE :vscope)`;
@@ -281,13 +348,16 @@ export class MessageService {
     }));
   }
 
-  private async applyFilter(qb: SelectQueryBuilder<Message>, f: MessageFilter) {
+  /** Applies the list's filter; returns the column to sort by relevance when a keyword was searched in the full-text index. */
+  private async applyFilter(qb: SelectQueryBuilder<Message>, f: MessageFilter, viewer: StaffViewer): Promise<string | null> {
     if (f.states?.length) qb.andWhere('m.state IN (:...states)', { states: f.states });
     if (f.types?.length) qb.andWhere('m.type IN (:...types)', { types: f.types });
     if (f.channels?.length) qb.andWhere('m.channel IN (:...channels)', { channels: f.channels });
     if (f.ids?.length) qb.andWhere('m.id IN (:...ids)', { ids: f.ids.map((id) => parseId('filter.ids', id)) });
     if (f.serialNo) qb.andWhere('m.serialNo = :serial', { serial: f.serialNo.trim().toUpperCase() });
     if (f.leaderId) qb.andWhere('m.addressedLeaderId = :leader', { leader: parseId('filter.leaderId', f.leaderId) });
+    // 致我的留言: a leader's own messages; a user who is no leader has none.
+    if (f.addressedToMe) qb.andWhere('m.addressedLeaderId = :me', { me: viewer.leaderId ?? 0 });
     if (f.categoryId) {
       const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', f.categoryId) });
       if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${f.categoryId}`);
@@ -305,13 +375,60 @@ export class MessageService {
     if (f.submittedFrom) qb.andWhere('m.submittedAt >= :from', { from: f.submittedFrom });
     if (f.submittedTo) qb.andWhere('m.submittedAt < :to', { to: f.submittedTo });
     if (f.warningLevel) {
-      const now = new Date();
-      qb.andWhere('m.state IN (:...openStates)', { openStates: OPEN_STATES });
-      if (f.warningLevel === WarningLevel.RED) qb.andWhere('m.replyDueAt < :now', { now });
-      else if (f.warningLevel === WarningLevel.YELLOW) qb.andWhere('m.yellowAt <= :now AND m.replyDueAt >= :now', { now });
-      else qb.andWhere('(m.yellowAt IS NULL OR m.yellowAt > :now)', { now });
+      const now = this.workflow.now();
+      qb.andWhere('m.state IN (:...openStates)', { openStates: HANDLING_STATES });
+      // on the deadline clock, which stops while the message is on hold (as warningOf does for one row)
+      const clock = 'COALESCE(m.onHoldSince, :now)';
+      if (f.warningLevel === WarningLevel.RED) qb.andWhere(`m.replyDueAt < ${clock}`, { now });
+      else if (f.warningLevel === WarningLevel.YELLOW) qb.andWhere(`m.yellowAt <= ${clock} AND m.replyDueAt >= ${clock}`, { now });
+      else qb.andWhere(`(m.yellowAt IS NULL OR m.yellowAt > ${clock})`, { now });
     }
-    whereContains(qb, ['m.title', 'm.content'], f.keyword, 'kw');
+    return this.applyKeyword(qb, f.keyword, viewer);
+  }
+
+  /**
+   * The list's search box (关键词). A serial number (WZ and digits) is looked up on the serial index (exactly, or
+   * as a prefix when shorter); a phone number (as `normalizePhone` reads it: a mobile, or a landline with its area
+   * code) exactly on the phone index, normalised as stored.
+   * Other text is searched in the title, the content and the serial number, and matches a citizen's full name.
+   * The phone and the name are matched only for those who may see them (platform staff who may reveal private
+   * data, and a message's lead unit); what matched is never shown: the list shows private data masked.
+   */
+  private async applyKeyword(qb: SelectQueryBuilder<Message>, keyword: string | undefined, viewer: StaffViewer): Promise<string | null> {
+    const k = keyword?.trim();
+    if (!k) return null;
+    if (/^wz\d*$/i.test(k)) {
+      const serial = k.toUpperCase();
+      if (serial.length >= 16) qb.andWhere('m.serialNo = :kwSerial', { kwSerial: serial });
+      else qb.andWhere(`m.serialNo LIKE :kwSerial ${LIKE_ESCAPE}`, { kwSerial: `${likeEscape(serial)}%` });
+      return null;
+    }
+    const pii = this.piiSearch(viewer);
+    // A phone number is looked up as stored: normalised (mobile, or landline with its area code and extension).
+    const phone = pii && /^[\d\s()+（）-]+$/.test(k) ? normalizePhone(k) : null;
+    if (pii && phone) {
+      qb.andWhere(`(m.phone = :kwPhone${pii.scope('m')})`, { kwPhone: phone, ...pii.params });
+      return null;
+    }
+    // The title and content through the full-text index (docs/search.md); besides, a part of a serial number (WZ and
+    // digits: only such a keyword can be one) and a citizen's full name (on its index).
+    const others: OtherMatch[] = [];
+    if (/^[wz\d]+$/i.test(k)) others.push({ where: (a) => `${a}.serialNo LIKE :kwSerialPart ${LIKE_ESCAPE}`, params: { kwSerialPart: `%${likeEscape(k)}%` } });
+    if (pii) others.push({ where: (a) => `(${a}.realName = :kwName${pii.scope(a)})`, params: { kwName: k, ...pii.params } });
+    return this.search.restrict(qb, k, others);
+  }
+
+  /**
+   * Whether the viewer's search may match private data, and on which messages: the roles that may reveal it
+   * (REVEAL_PII), unit roles only where their unit leads (or led) the handling, as the reveal itself.
+   */
+  private piiSearch(viewer: StaffViewer): { scope: (a: string) => string; params: Record<string, unknown> } | null {
+    if (![Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.UNIT_HANDLER, Role.UNIT_REVIEWER].includes(viewer.role)) return null;
+    if (!isUnitScoped(viewer)) return { scope: () => '', params: {} };
+    return {
+      scope: (a) => ` AND EXISTS (SELECT 1 FROM assignment pa INNER JOIN unit pu ON pu.id = pa.unitId WHERE pa.messageId = ${a}.id AND pa.role = :piiLead AND pa.state IN (:...piiStates) AND pu.path LIKE :piiScope ${LIKE_ESCAPE})`,
+      params: { piiLead: AssignmentRole.LEAD, piiStates: READABLE_ASSIGNMENT_STATES, piiScope: `${likeEscape(viewer.unitPath)}%` },
+    };
   }
 
   /** Likely duplicates (一稿多投): same phone or ID number, or the same title, within the window. */
@@ -321,7 +438,7 @@ export class MessageService {
     const qb = this.ds.getRepository(Message).createQueryBuilder('m')
       .where('m.id <> :id', { id: message.id })
       .andWhere('m.submittedAt BETWEEN :since AND :until', { since, until })
-      .andWhere('m.state NOT IN (:...gone)', { gone: [MessageState.MERGED, MessageState.INVALID] })
+      .andWhere('m.state NOT IN (:...gone)', { gone: NOT_TAKEN_UP_STATES })
       .andWhere(new Brackets((w) => {
         w.where('m.title = :title', { title: message.title });
         if (message.phone) w.orWhere('m.phone = :phone', { phone: message.phone });
@@ -352,15 +469,29 @@ export class MessageService {
     };
   }
 
-  async availableActions(viewer: StaffViewer, message: Message): Promise<MessageAction[]> {
-    return MESSAGE_MACHINE.available(message.state, await this.env(message), viewer);
+  private readonly evaluations = evaluationCache<Message, MessageAction>();
+
+  /** What the state machine says about every action on this message for this viewer (allowed, and refused by a rule with why). */
+  evaluate(viewer: StaffViewer, message: Message) {
+    return this.evaluations(message, `${viewer.userId}:${viewer.role}`, async () => {
+      const env = await this.env(message);
+      if (message.type === MessageType.CONSULT && (message.state === MessageState.RECEIVED || message.state === MessageState.ACCEPTED)) {
+        env.unfinishedDirectAnswer = (await this.ds.getRepository(Reply).countBy({ messageId: message.id, assignmentId: IsNull(), state: In(UNFINISHED_REPLY_STATES) })) > 0;
+      }
+      return MESSAGE_MACHINE.evaluate(message.state, env, viewer);
+    });
   }
 
-  /** Checks an action and runs it through the workflow (one transaction, version check, ledger). */
+  async availableActions(viewer: StaffViewer, message: Message): Promise<MessageAction[]> {
+    return (await this.evaluate(viewer, message)).available;
+  }
+
+  /** Checks an action and runs it through the workflow (one transaction, version check, ledger; or a step of a shared one: `opts.step`). */
   act<T>(viewer: StaffViewer, messageId: number, action: MessageAction, expectedVersion: number | undefined,
-    work: (tx: import('../ledger/ledger').Tx, env: MessageEnv) => Promise<T>): Promise<T> {
-    return this.workflow.run(messageId, { actor: staffActor(viewer), expectedVersion }, async (tx) => {
-      if (!(await this.canView(viewer, tx.message, tx.em))) throw notFound('Message', messageId);
+    work: (tx: Tx, env: MessageEnv) => Promise<T>, opts: { recordOnly?: boolean; step?: Step } = {}): Promise<T> {
+    // within `Workflow.together` (several messages in one transaction) the step is given; alone, a transaction of its own
+    const step: Step = opts.step ?? ((id, o, w) => this.workflow.run(id, o, w));
+    return step(messageId, { actor: staffActor(viewer), expectedVersion, recordOnly: opts.recordOnly, check: (m, em) => this.inReach(viewer, m, 'Message', messageId, em) }, async (tx) => {
       const env = await this.env(tx.message, tx.em);
       const t = MESSAGE_MACHINE.check(action, tx.message.state, env, viewer);
       const from = tx.message.state;
@@ -375,34 +506,55 @@ export class MessageService {
   accept(viewer: StaffViewer, messageId: number, expectedVersion?: number) {
     return this.act(viewer, messageId, MessageAction.ACCEPT, expectedVersion, async (tx) => {
       tx.patch({ state: MessageState.ACCEPTED, acceptedAt: tx.now });
-      tx.log({ action: 'ACCEPTED', fromState: MessageState.RECEIVED, toState: MessageState.ACCEPTED });
+      tx.log({ action: LedgerAction.ACCEPTED, fromState: MessageState.RECEIVED, toState: MessageState.ACCEPTED });
+      return tx.message;
+    });
+  }
+
+  /** Sets the message's category (设置领域): at screening, e.g. accepting a suggestion, or while it is handled. */
+  async classify(viewer: StaffViewer, messageId: number, categoryId: number, expectedVersion?: number) {
+    return this.act(viewer, messageId, MessageAction.CLASSIFY, expectedVersion, async (tx) => {
+      const category = await tx.em.getRepository(Category).findOneBy({ id: categoryId, isActive: true });
+      if (!category) throw badInput('categoryId', `领域不存在或已停用 (no such category): ${categoryId}`);
+      const from = tx.message.categoryId;
+      if (from === categoryId) return tx.message;
+      tx.patch({ categoryId });
+      tx.log({ action: LedgerAction.CATEGORY_SET, payload: { from, to: categoryId, name: category.name } });
       return tx.message;
     });
   }
 
   markInvalid(viewer: StaffViewer, messageId: number, reason: InvalidReason, note: string | undefined, expectedVersion?: number) {
-    if (reason === InvalidReason.OTHER && !note) throw badInput('note', '选择“其他”时须说明原因 (a note is required for OTHER)');
+    if (reason === InvalidReason.OTHER && !note) throw badInput('note', '选择“其他”时须说明原因 (a note is required for OTHER)', { reason: ErrorReason.NOTE_REQUIRED });
     return this.act(viewer, messageId, MessageAction.MARK_INVALID, expectedVersion, async (tx) => {
       const from = tx.message.state;
       tx.patch({ state: MessageState.INVALID, invalidReason: reason, screeningNote: note ?? null, closedAt: tx.now });
-      tx.log({ action: 'MARKED_INVALID', fromState: from, toState: MessageState.INVALID, payload: { reason, note: note ?? null } });
+      tx.log({ action: LedgerAction.MARKED_INVALID, fromState: from, toState: MessageState.INVALID, payload: { reason, note: note ?? null } });
       return tx.message;
     });
   }
 
-  merge(viewer: StaffViewer, messageId: number, targetId: number, note: string | undefined, expectedVersion?: number) {
-    if (targetId === messageId) throw badInput('targetMessageId', '不能并入自身 (cannot merge into itself)');
+  /** Merges a message into another, named by id or by serial number (exactly one of them). */
+  merge(viewer: StaffViewer, messageId: number, into: { id?: number; serialNo?: string; both?: boolean }, note: string | undefined, expectedVersion?: number) {
+    if (into.both) throw badInput('targetSerialNo', '目标留言只能按编号或按 id 指定其一 (give targetMessageId or targetSerialNo, not both)');
+    const serialNo = into.serialNo?.trim().toUpperCase();
+    if (!into.id && !serialNo) throw badInput('targetSerialNo', '请填写要并入的留言编号 (targetSerialNo or targetMessageId is required)', { reason: ErrorReason.MERGE_TARGET_REQUIRED });
+    const field = into.id ? 'targetMessageId' : 'targetSerialNo';
+    if (into.id === messageId) throw badInput(field, '不能并入自身 (cannot merge into itself)', { reason: ErrorReason.MERGE_INTO_ITSELF });
     return this.act(viewer, messageId, MessageAction.MERGE, expectedVersion, async (tx) => {
-      let target = await tx.em.getRepository(Message).findOneBy({ id: targetId });
+      let target = await tx.em.getRepository(Message).findOneBy(into.id ? { id: into.id } : { serialNo });
+      // Platform roles read every message; should a narrower role ever merge, a target it cannot read is as missing.
+      if (target && !(await this.canView(viewer, target, tx.em))) target = null;
+      if (!target && serialNo) throw badInput(field, `没有编号为 ${serialNo} 的留言 (no message with this serial number)`, { reason: ErrorReason.MERGE_TARGET_UNKNOWN, params: { serialNo } });
       // Follow chains so the merged message always points at a live message.
       for (let hops = 0; target && target.state === MessageState.MERGED && target.duplicateOfId && hops < 10; hops++) {
         target = await tx.em.getRepository(Message).findOneBy({ id: target.duplicateOfId });
       }
-      if (!target || target.state === MessageState.INVALID) throw badInput('targetMessageId', `目标留言不存在或不予受理 (no live target message): ${targetId}`);
-      if (target.id === messageId) throw badInput('targetMessageId', '不能并入自身 (cannot merge into itself)');
+      if (!target || target.state === MessageState.INVALID) throw badInput(field, `目标留言不存在或不予受理 (no live target message): ${serialNo ?? into.id}`, { reason: ErrorReason.MERGE_TARGET_NOT_LIVE });
+      if (target.id === messageId) throw badInput(field, '不能并入自身 (cannot merge into itself)', { reason: ErrorReason.MERGE_INTO_ITSELF });
       const from = tx.message.state;
       tx.patch({ state: MessageState.MERGED, duplicateOfId: target.id, screeningNote: note ?? null, closedAt: tx.now });
-      tx.log({ action: 'MERGED', fromState: from, toState: MessageState.MERGED, payload: { into: target.id, intoSerialNo: target.serialNo, note: note ?? null } });
+      tx.log({ action: LedgerAction.MERGED, fromState: from, toState: MessageState.MERGED, payload: { into: target.id, intoSerialNo: target.serialNo, note: note ?? null } });
       return tx.message;
     });
   }
@@ -413,13 +565,16 @@ export class MessageService {
     return { realName: maskName(m.realName), phone: maskPhone(m.phone), idNumber: maskIdNumber(m.idNumber), address: maskAddress(m.address), ip: maskIp(m.ip), masked: true };
   }
 
-  /** Reveals the private data to someone allowed, and logs PII_VIEWED in the ledger. */
+  /**
+   * Reveals the private data to someone allowed, and logs PII_VIEWED in the ledger. A reveal is a read: the
+   * message's version (its state token) does not change, so a page kept open stays valid for its next action.
+   */
   revealPii(viewer: StaffViewer, messageId: number): Promise<MessagePii> {
     return this.act(viewer, messageId, MessageAction.REVEAL_PII, undefined, async (tx) => {
-      tx.log({ action: 'PII_VIEWED', payload: { fields: ['realName', 'phone', 'idNumber', 'address', 'ip'] } });
+      tx.log({ action: LedgerAction.PII_VIEWED, payload: { fields: ['realName', 'phone', 'idNumber', 'address', 'ip'] } });
       const m = tx.message;
       return { realName: m.realName, phone: m.phone, idNumber: m.idNumber, address: m.address, ip: m.ip, masked: false };
-    });
+    }, { recordOnly: true });
   }
 
   // ── ledger ─────────────────────────────────────────────────────────────────────────────────────
@@ -434,9 +589,69 @@ export class MessageService {
   }
 }
 
+/**
+ * Visibility of a message, judged on its context (no database read: one context serves many viewers, e.g. every
+ * live subscriber of the message). Unit roles see messages with an assignment of their subtree that is active or
+ * done; leaders also those addressed to them or concerning their units; everyone else all.
+ */
+export function canViewIn(viewer: StaffViewer, env: MessageEnv): boolean {
+  if (!isUnitScoped(viewer)) return true;
+  if (env.readerUnitPaths.some((p) => unitInScope(viewer, p))) return true;
+  if (viewer.role === Role.LEADER) {
+    return (viewer.leaderId !== null && env.message.addressedLeaderId === viewer.leaderId) || env.addressedPaths.some((p) => unitInScope(viewer, p));
+  }
+  return false;
+}
+
+/** A submission's own fields, normalised as they are stored (a repeat is compared on these). */
+export function submittedFields(input: CreateMessageInput) {
+  const id = (field: string, raw: string | undefined) => (raw ? parseId(field, raw) : null);
+  return {
+    channel: input.channel,
+    externalId: input.externalId ?? null,
+    sourceUrl: input.sourceUrl ?? null,
+    type: input.type,
+    categoryId: id('categoryId', input.categoryId),
+    regionUnitId: id('regionUnitId', input.regionUnitId),
+    addressedLeaderId: id('addressedLeaderId', input.addressedLeaderId),
+    addressedUnitId: id('addressedUnitId', input.addressedUnitId),
+    title: input.title.trim(),
+    content: input.content.replace(/\r\n?/g, '\n').trim(),
+    realName: input.realName?.trim() ?? null,
+    phone: input.phone ? normalizePhone(input.phone) : null,
+    idNumber: input.idNumber?.toUpperCase() ?? null,
+    address: input.address?.trim() ?? null,
+    isPublic: input.isPublic ?? false,
+    isAnonymous: input.isAnonymous ?? false,
+    isUrgent: input.isUrgent ?? false,
+    attachments: input.attachments?.map((a) => ({ name: a.name, url: a.url })) ?? [],
+  };
+}
+
+type SubmittedFields = ReturnType<typeof submittedFields>;
+
+/** SHA-256 of the submitted fields in a fixed order (the submission time is not part of it: a retry may be dated later). */
+export function submissionHash(f: Omit<SubmittedFields, 'attachments'> & { attachments: SubmittedFields['attachments'] | null }): string {
+  const canonical = [
+    f.channel, f.externalId, f.sourceUrl, f.type, f.categoryId, f.regionUnitId, f.addressedLeaderId, f.addressedUnitId, f.title, f.content,
+    f.realName, f.phone, f.idNumber, f.address, !!f.isPublic, !!f.isAnonymous, !!f.isUrgent, (f.attachments ?? []).map((a) => [a.name, a.url]),
+  ];
+  return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * The API client that submitted a message: the column, or for rows from before it existed, the client named in the
+ * externalId under which the public API stores its submissions (`<clientId>:<externalId>`, no staff user).
+ */
+function submittingClientOf(m: Message): number | null {
+  if (m.apiClientId !== null) return m.apiClientId;
+  if (m.submissionHash !== null || m.createdById !== null) return null;
+  const prefix = /^(\d+):/.exec(m.externalId ?? '');
+  return prefix ? Number(prefix[1]) : null;
+}
+
 export function serialNumber(at: Date, id: number): string {
-  const d = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return `WZ${d}${String(id).padStart(6, '0')}`;
+  return `WZ${shanghaiCompactDay(at)}${String(id).padStart(6, '0')}`;
 }
 
 export const hashQueryCode = (serialNo: string, code: string) => crypto.createHash('sha256').update(`${serialNo}:${code}`).digest('hex');

@@ -1,11 +1,12 @@
 /**
- * The message state machine (DESIGN §3), as one declared table. The services check every message
+ * The message state machine (domain.md §3), as one declared table. The services check every message
  * action against it; `Message.availableActions` is computed from the same rows.
  */
 import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
-import { StateMachine, Transition } from '../../common/stateMachine';
+import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
+import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import type { Message } from './message.entity';
 import { MessageState as S, MessageType } from './message.enums';
@@ -26,6 +27,10 @@ export enum MessageAction {
   REOPEN = 'REOPEN',
   CLOSE = 'CLOSE',
   REVEAL_PII = 'REVEAL_PII',
+  CLASSIFY = 'CLASSIFY',
+  GROUP = 'GROUP',
+  UNGROUP = 'UNGROUP',
+  ARCHIVE = 'ARCHIVE',
 }
 registerEnumType(MessageAction, {
   name: 'MessageAction',
@@ -46,6 +51,10 @@ registerEnumType(MessageAction, {
     REOPEN: { description: 'Reopen for handling again, with a reason (重办).' },
     CLOSE: { description: 'Close (办结).' },
     REVEAL_PII: { description: "Reveal the citizen's private data; logged (查看隐私信息)." },
+    CLASSIFY: { description: 'Set or change the category at screening or while handled (设置领域), e.g. accepting a suggestion.' },
+    GROUP: { description: 'Link into a group of similar messages handled together (相似件归并): create one, or join one.' },
+    UNGROUP: { description: 'Take out of its group of similar messages, or dissolve the group (移出归并组, 解除归并).' },
+    ARCHIVE: { description: 'Archive a finished message after the archive period (归档): a scheduled job; read-only from then on.' },
   },
 });
 
@@ -60,11 +69,15 @@ export interface MessageEnv {
   readerUnitPaths: string[];
   /** Paths of the message's region and addressed unit. */
   addressedPaths: string[];
+  /** A direct answer (直办) being written or reviewed: continue it (read when judging DIRECT_ANSWER only). */
+  unfinishedDirectAnswer?: boolean;
 }
 
 const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
 const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
 const OPEN = [S.ASSIGNED, S.IN_PROGRESS] as const;
+/** Finished: nothing more is done with it unless it is reopened; archived the archive period after `closedAt`. */
+export const FINISHED = [S.CLOSED, S.INVALID, S.MERGED] as const;
 
 const platformOrLeadUnit = (env: MessageEnv, v: StaffViewer) =>
   !(UNIT_ROLES as readonly Role[]).includes(v.role) || env.leadChainPaths.some((p) => unitInScope(v, p));
@@ -80,20 +93,27 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
   { action: MessageAction.MARK_INVALID, from: [S.RECEIVED, S.ACCEPTED], to: S.INVALID, roles: PLATFORM, description: '不予受理 mark invalid' },
   { action: MessageAction.MERGE, from: [S.RECEIVED, S.ACCEPTED], to: S.MERGED, roles: PLATFORM, description: '并单 merge into another message' },
   { action: MessageAction.ASSIGN, from: [S.RECEIVED, S.ACCEPTED], to: S.ASSIGNED, roles: PLATFORM, description: '交办 assign (accepts it if needed)' },
+  { action: MessageAction.CLASSIFY, from: [S.RECEIVED, S.ACCEPTED, ...OPEN], to: null, roles: PLATFORM, description: '设置领域 set the category' },
   { action: MessageAction.REASSIGN, from: [...OPEN], to: S.ASSIGNED, roles: PLATFORM, description: '改派 replace the lead unit' },
   {
+    action: MessageAction.GROUP, from: [S.RECEIVED, S.ACCEPTED, ...OPEN, S.REPLIED, S.CLOSED], to: null, roles: PLATFORM,
+    description: '相似件归并 link into a group of similar messages (docs/analysis.md)',
+  },
+  { action: MessageAction.UNGROUP, from: Object.values(S), to: null, roles: PLATFORM, description: '移出归并组 take out of its group, or dissolve it' },
+  {
     action: MessageAction.DIRECT_ANSWER, from: [S.RECEIVED, S.ACCEPTED], to: null, roles: PLATFORM,
-    guard: (env) => (env.message.type === MessageType.CONSULT ? null : '只有咨询类留言可以直办 (only consultations can be answered directly)'),
+    guard: (env) => (env.message.type === MessageType.CONSULT ? null : refuse(R.CONSULTATIONS_ONLY, '只有咨询类留言可以直办 (only consultations can be answered directly)')) ??
+      (env.unfinishedDirectAnswer ? refuse(R.UNFINISHED_REPLY, '已有未完成的直办答复 (an unfinished direct answer exists)') : null),
     description: '直办 draft a direct answer (platform review only)',
   },
   {
     action: MessageAction.HOLD, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
-    guard: (env) => (env.message.onHoldSince ? '已在等待群众补充材料 (already on hold)' : null),
+    guard: (env) => (env.message.onHoldSince ? refuse(R.ALREADY_ON_HOLD, '已在等待群众补充材料 (already on hold)') : null),
     description: '挂起 wait for the citizen; the clock pauses',
   },
   {
     action: MessageAction.RESUME, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
-    guard: (env) => (env.message.onHoldSince ? null : '未挂起 (not on hold)'),
+    guard: (env) => (env.message.onHoldSince ? null : refuse(R.NOT_ON_HOLD, '未挂起 (not on hold)')),
     description: '恢复 resume; deadlines move by the paused time',
   },
   { action: MessageAction.URGE, from: [...OPEN], to: null, roles: [Role.SUPERVISOR, ...PLATFORM], description: '催办 urge' },
@@ -103,8 +123,7 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     description: '批示 leader instruction',
   },
   { action: MessageAction.RECORD_EVALUATION, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '回访评价 record the rating; closes' },
-  { action: MessageAction.REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: PLATFORM,
-    guard: (env) => (env.message.archivedAt ? '已归档，只读 (archived)' : null), description: '重办 reopen with a reason' },
+  { action: MessageAction.REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: PLATFORM, description: '重办 reopen with a reason' },
   { action: MessageAction.CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '办结 close' },
   {
     action: MessageAction.REVEAL_PII,
@@ -114,6 +133,10 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     scope: platformOrLeadUnit,
     description: '查看隐私 reveal private data (logged)',
   },
+  {
+    action: MessageAction.ARCHIVE, from: [...FINISHED], to: null, roles: [], system: true,
+    description: '归档 archive, the archive period after it finished (a scheduled job); read-only from then on',
+  },
 ];
 
-export const MESSAGE_MACHINE = new StateMachine<S, MessageAction, MessageEnv>('Message', T);
+export const MESSAGE_MACHINE = new StateMachine<S, MessageAction, MessageEnv>('Message', T, (env) => archivedRefusal(env.message.archivedAt));

@@ -1,38 +1,76 @@
 /**
- * The public view (DESIGN §12): what third-party frontends and citizens see. These are separate types with
+ * The public view (domain.md §12): what third-party frontends and citizens see. These are separate types with
  * an explicit allow-list of fields, so that no staff-only field or private data can leak by accident.
  */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsIn, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsPlainText, IsSingleLine } from '../../common/text';
 import { Connection } from '../../graphql/connection';
 import { AttachmentInput } from '../message/message.inputs';
-import { Channel, MessageType, ReplyKind, SatisfactionBand } from '../message/message.enums';
+import { IsPhoneNumber } from '../message/phone';
+import { Channel, InvalidReason, MessageState, MessageType, ReplyKind, SatisfactionBand } from '../message/message.enums';
+import { UnitKind } from '../unit/unit.entity';
 
 export enum PublicStatus {
+  RECEIVED = 'RECEIVED',
   ACCEPTED = 'ACCEPTED',
   HANDLING = 'HANDLING',
   REPLIED = 'REPLIED',
   CLOSED = 'CLOSED',
+  NOT_ACCEPTED = 'NOT_ACCEPTED',
+  MERGED = 'MERGED',
 }
 registerEnumType(PublicStatus, {
   name: 'PublicStatus',
-  description: 'Where a public message stands, as shown to the public (办理状态).',
+  description: 'Where a message stands, as shown to the public and to its author (办理状态). Public lists hold ACCEPTED, HANDLING, REPLIED and CLOSED; RECEIVED, NOT_ACCEPTED and MERGED are seen by the author only (lookupMessage).',
   valuesConfig: {
-    ACCEPTED: { description: 'Accepted, being dispatched (已受理).' },
-    HANDLING: { description: 'Being handled by a unit (办理中).' },
-    REPLIED: { description: 'Answered (已答复).' },
-    CLOSED: { description: 'Closed (已办结).' },
+    RECEIVED: { description: 'Received, not yet screened (已收到，待受理).' },
+    ACCEPTED: { description: 'Accepted, being dispatched to a unit (已受理).' },
+    HANDLING: { description: 'Being handled by a unit, also again after a redo (办理中).' },
+    REPLIED: { description: 'Answered: the reply is published and waits for the rating (已答复).' },
+    CLOSED: { description: 'Closed: rated, or closed some days after the reply (已办结).' },
+    NOT_ACCEPTED: { description: 'Not accepted (不予受理); `notAcceptedReason` says why.' },
+    MERGED: { description: 'Merged into another message, handled there (已合并办理); `mergedIntoSerialNo` names it.' },
   },
 });
 
-@ObjectType({ description: 'A unit as shown to the public (单位).' })
+/** A message's state as the public and its author see it. */
+export function publicStatus(s: MessageState): PublicStatus {
+  switch (s) {
+    case MessageState.RECEIVED: return PublicStatus.RECEIVED;
+    case MessageState.ACCEPTED: return PublicStatus.ACCEPTED;
+    case MessageState.ASSIGNED:
+    case MessageState.IN_PROGRESS: return PublicStatus.HANDLING;
+    case MessageState.REPLIED: return PublicStatus.REPLIED;
+    case MessageState.CLOSED: return PublicStatus.CLOSED;
+    case MessageState.INVALID: return PublicStatus.NOT_ACCEPTED;
+    case MessageState.MERGED: return PublicStatus.MERGED;
+  }
+}
+
+/** What a site shows a citizen for each reason a message is not accepted (the dispatcher's own note stays internal). */
+export const NOT_ACCEPTED_WORDS: Record<InvalidReason, string> = {
+  EMPTY: '内容不完整，无法办理',
+  DUPLICATE: '与已有留言重复',
+  ABUSIVE: '含有辱骂或不文明内容',
+  ADVERTISING: '属于广告或推广信息',
+  NOT_GOVERNMENT: '不属于政府职责范围',
+  OTHER: '其他原因，可拨打 12345 热线咨询',
+};
+
+@ObjectType({ description: 'A unit as shown to the public (单位): with `parent`, `children` and `kind` a site builds a region picker level by level.' })
 export class PublicUnit {
   @Field(() => ID, { description: 'Unit id.' })
   id!: number;
 
   @Field({ description: 'Name.' })
   name!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The unit above it (null for a top unit); with `kind`, lets a site build a region picker.' })
+  parentId?: number | null;
+
+  @Field(() => UnitKind, { nullable: true, description: 'Kind: REGION (行政区域: province, city, county, town) or DEPARTMENT, ENTERPRISE, OTHER (单位类型). Region filters (regionUnitId) and monthly reports take regions.' })
+  kind?: UnitKind | null;
 }
 
 @ObjectType({ description: 'A category as shown to the public (领域).' })
@@ -67,7 +105,7 @@ export class PublicReply {
   @Field(() => ReplyKind, { description: 'FINAL (答复) or PROGRESS (阶段性答复).' })
   kind!: ReplyKind;
 
-  @Field({ description: 'Text, plain text with line breaks.' })
+  @Field({ description: 'Text, plain text with line breaks; private data written in it is masked like the message.' })
   content!: string;
 
   @Field(() => String, { nullable: true, description: 'Replying unit; null when answered by the platform (直办).' })
@@ -97,10 +135,10 @@ export class PublicMessage {
   @Field(() => MessageType, { description: 'Kind.' })
   type!: MessageType;
 
-  @Field({ description: 'Title.' })
+  @Field({ description: 'Title; private data written in it (phone, ID and bank card numbers, e-mail addresses, licence plates) is masked.' })
   title!: string;
 
-  @Field({ description: 'Content; phone and ID numbers written in it are masked.' })
+  @Field({ description: 'Content; private data written in it (phone, ID and bank card numbers, e-mail addresses, licence plates) is masked.' })
   content!: string;
 
   @Field({ description: 'Author as shown: a masked name (张*) or 匿名网友.' })
@@ -118,8 +156,14 @@ export class PublicMessage {
   @Field(() => PublicUnit, { nullable: true, description: 'Handling unit (办理单位).' })
   handlingUnit!: PublicUnit | null;
 
-  @Field(() => PublicStatus, { description: 'Status.' })
+  @Field(() => PublicStatus, { description: 'Status (办理状态).' })
   status!: PublicStatus;
+
+  @Field(() => InvalidReason, { nullable: true, description: 'When NOT_ACCEPTED: why (不予受理原因); the words to show are in the enum\'s description and in the progress.' })
+  notAcceptedReason!: InvalidReason | null;
+
+  @Field(() => String, { nullable: true, description: 'When MERGED: the serial number of the message it was merged into and is handled with (并入的留言编号).' })
+  mergedIntoSerialNo!: string | null;
 
   @Field({ description: 'When it was posted.' })
   submittedAt!: Date;
@@ -162,22 +206,39 @@ export class PublicMessageFilter {
   @IsOptional()
   status?: PublicStatus;
 
-  @Field({ nullable: true, description: 'Words in the title or content.' })
+  @Field({ nullable: true, description: 'Words in the title or content; fragments of private data (five digits in a row, an @, a phone or plate) are refused with BAD_USER_INPUT.' })
   @IsOptional()
   @MaxLength(50)
   keyword?: string;
 }
 
-@ObjectType({ description: 'A board of a unit or leader (单位/领导留言板): counts and response rate, over public and non-public messages alike.' })
+/** The order of `publicMessages`. */
+export enum PublicMessageOrder {
+  NEWEST = 'NEWEST',
+  RELEVANCE = 'RELEVANCE',
+}
+registerEnumType(PublicMessageOrder, {
+  name: 'PublicMessageOrder',
+  description: 'Order of public messages (排序).',
+  valuesConfig: {
+    NEWEST: { description: 'Newest first (the default), paged by keyset cursor (`after`) or offset.' },
+    RELEVANCE: { description: 'By relevance to `filter.keyword` (相关度), ties newest first; paged by `offset` only (`after` is refused). Without a keyword, or where the database has no full-text index, newest first.' },
+  },
+});
+
+@ObjectType({ description: 'A board of a unit (with the units below, by handling unit) or of a leader (messages addressed to them) (单位/领导留言板). received, replied and responseRate count every accepted message, public or not, like the statistics; publicReceived is how many of them are public (what publicMessages lists with the same unitId or leaderId).' })
 export class PublicBoard {
-  @Field(() => Int, { description: 'Messages received (accepted) (留言数).' })
+  @Field(() => Int, { description: 'Messages accepted for handling, public or not (留言数).' })
   received!: number;
 
-  @Field(() => Int, { description: 'Of those, answered (回复数).' })
+  @Field(() => Int, { description: 'Of those, answered: REPLIED or CLOSED (回复数).' })
   replied!: number;
 
   @Field(() => Float, { nullable: true, description: 'replied / received; null when nothing was received (回复率).' })
   responseRate!: number | null;
+
+  @Field(() => Int, { description: 'Of `received`, the public ones: publicMessages(filter: { unitId or leaderId }).totalCount (公开留言数).' })
+  publicReceived!: number;
 }
 
 @InputType({ description: "A citizen's message submitted through a third-party frontend (网民留言)." })
@@ -226,8 +287,8 @@ export class SubmitMessageInput {
   @IsSingleLine()
   realName!: string;
 
-  @Field({ description: 'Phone (kept private).' })
-  @Matches(/^\+?[0-9][0-9 -]{5,24}$/, { message: 'phone must be digits, spaces or dashes' })
+  @Field({ description: 'Phone (kept private): a mobile number or a landline with its area code.' })
+  @IsPhoneNumber()
   phone!: string;
 
   @Field({ nullable: true, description: 'Address (kept private).' })
@@ -264,15 +325,31 @@ export class SubmitMessagePayload {
   submittedAt!: Date;
 }
 
-@InputType({ description: 'Serial number and query code: how a citizen proves a message is theirs.' })
+@InputType({ description: 'A proof of work (工作量证明), asked for with PROOF_OF_WORK_REQUIRED after wrong query codes: the challenge received and a nonce such that SHA-256 of `<challenge>:<nonce>` starts with `difficulty` zero bits.' })
+export class ProofOfWorkInput {
+  @Field({ description: 'The challenge from `extensions.challenge`, as received.' })
+  @MaxLength(400)
+  challenge!: string;
+
+  @Field({ description: 'The nonce found (at most 64 characters).' })
+  @MaxLength(64)
+  nonce!: string;
+}
+
+@InputType({ description: 'Serial number and query code: how a citizen proves a message is theirs. Spaces around them are ignored and letters may be in any case.' })
 export class CitizenCredentials {
-  @Field({ description: 'Serial number (留言编号).' })
-  @Matches(/^WZ\d{14,20}$/, { message: 'serialNo must look like WZ20261123000123' })
+  @Field({ description: 'Serial number (留言编号): WZ and 14 or more digits, e.g. WZ20261102000001.' })
+  @MaxLength(40)
   serialNo!: string;
 
-  @Field({ description: 'Query code (查询码).' })
-  @Matches(/^[A-Za-z0-9]{6,8}$/, { message: 'queryCode must be 6-8 letters or digits' })
+  @Field({ description: 'Query code (查询码): 8 letters and digits from A-Z and 2-9 without I and O, case-insensitive.' })
+  @MaxLength(40)
   queryCode!: string;
+
+  @Field(() => ProofOfWorkInput, { nullable: true, description: 'Only when asked for (PROOF_OF_WORK_REQUIRED): the solved challenge.' })
+  @IsOptional()
+  @ValidateNested()
+  proofOfWork?: ProofOfWorkInput;
 }
 
 @InputType({ description: 'Input of `rateMessage` (评价).' })

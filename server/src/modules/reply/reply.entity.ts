@@ -60,6 +60,10 @@ export class Reply {
   @Column({ type: 'integer' })
   authorId!: number;
 
+  /** Everyone who wrote it: the author and each user who edited it. None of them may approve it (separation of duties). */
+  @JsonColumn({ nullable: true })
+  writerIds!: number[] | null;
+
   @Field(() => Int, { description: 'Times it was sent back (退回次数).' })
   @Column({ type: 'integer', default: 0 })
   rejectionCount!: number;

@@ -30,6 +30,11 @@ export class ReplyFormInput {
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
   attachments?: AttachmentInput[];
+
+  @Field(() => [ID], { nullable: true, description: 'Knowledge articles the reply quotes (引用知识), at most 5, each in force; recorded with the reply. On `updateReply` omitted keeps what it quoted, [] quotes none.' })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  articleIds?: string[];
 }
 
 @InputType({ description: 'Input of `draftReply` (拟写答复) on an assignment.' })
@@ -56,6 +61,17 @@ export class DirectAnswerInput extends ReplyFormInput {
 export class UpdateReplyInput extends ReplyFormInput {
   @Field(() => ID, { description: 'The reply.' })
   replyId!: string;
+}
+
+@InputType({ description: 'Input of `reviseReply` (审核修改): the reviewer\'s corrected text of a reply waiting for their review.' })
+export class ReviseReplyInput {
+  @Field(() => ID, { description: 'The reply.' })
+  replyId!: string;
+
+  @Field({ description: 'The corrected text, 10-5000 characters, plain text (答复内容).' })
+  @Length(10, 5000)
+  @IsPlainText()
+  content!: string;
 }
 
 @InputType({ description: 'Input of `submitReply` (提交审核).' })

@@ -1,3 +1,4 @@
+import { BlockedAction } from '../../common/blockedAction';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { parseId } from '../../common/text';
@@ -6,7 +7,7 @@ import { RequestContext, requireStaff } from '../../graphql/context';
 import { Message } from '../message/message.entity';
 import { Unit } from '../unit/unit.entity';
 import { Reply } from './reply.entity';
-import { DirectAnswerInput, DraftReplyInput, ReplyConnection, ReplyPayload, ReviewReplyInput, SubmitReplyInput, UpdateReplyInput } from './reply.inputs';
+import { DirectAnswerInput, DraftReplyInput, ReplyConnection, ReplyPayload, ReviewReplyInput, ReviseReplyInput, SubmitReplyInput, UpdateReplyInput } from './reply.inputs';
 import { ReplyAction } from './reply.transitions';
 
 @Resolver(() => Reply)
@@ -36,6 +37,12 @@ export class ReplyResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
+  @Mutation(() => ReplyPayload, { description: 'The reviewer corrects the text of a reply waiting for their review (审核修改); the ledger keeps the text before.' })
+  async reviseReply(@Arg('input', () => ReviseReplyInput, { description: 'Reply and corrected text.' }) input: ReviseReplyInput, @Ctx() ctx: RequestContext) {
+    return { reply: await ctx.services.replies.revise(requireStaff(ctx), parseId('replyId', input.replyId), input.content) };
+  }
+
+  @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => ReplyPayload, { description: 'Submit a reply for review (提交审核).' })
   async submitReply(@Arg('input', () => SubmitReplyInput, { description: 'The reply.' }) input: SubmitReplyInput, @Ctx() ctx: RequestContext) {
     return { reply: await ctx.services.replies.submit(requireStaff(ctx), parseId('replyId', input.replyId)) };
@@ -55,6 +62,11 @@ export class ReplyResolver {
   @FieldResolver(() => Unit, { nullable: true, description: 'The replying unit; null for a direct answer.' })
   unit(@Root() r: Reply, @Ctx() ctx: RequestContext) {
     return r.unitId ? ctx.loaders.unit.load(r.unitId) : null;
+  }
+
+  @FieldResolver(() => [BlockedAction], { description: 'Actions the viewer\'s role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作), e.g. PLATFORM_APPROVE while assist opinions are missing.' })
+  async blockedActions(@Root() r: Reply, @Ctx() ctx: RequestContext) {
+    return (await ctx.services.replies.evaluate(requireStaff(ctx), r)).blocked;
   }
 
   @FieldResolver(() => [ReplyAction], { description: 'Actions the viewer may take now (可执行操作).' })

@@ -4,29 +4,40 @@
  * effects of approval: a progress reply is the first response, an assist opinion completes the assist
  * assignment, a final reply is published and the message becomes REPLIED.
  */
+import { evaluationCache } from '../../common/blockedAction';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { pageOf } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { Page } from '../../graphql/connection';
-import { badInput, conflict, forbidden, notFound } from '../../graphql/errors';
+import { badInput, conflict, forbidden, ErrorReason } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { AssignmentService, subjectOf } from '../assignment/assignment.service';
 import { ASSIGNMENT_MACHINE, AssignmentAction } from '../assignment/assignment.transitions';
 import { Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
-import { AssignmentRole, AssignmentState, MessageState, ReplyKind, ReplyState } from '../message/message.enums';
+import { AssignmentRole, AssignmentState, draftableKinds, MessageState, ReplyKind, ReplyState, UNFINISHED_REPLY_STATES } from '../message/message.enums';
 import type { DeadlinePlanner } from '../message/deadlines.port';
-import { MessageService, staffActor } from '../message/message.service';
+import { MessageService } from '../message/message.service';
 import { MessageAction } from '../message/message.transitions';
 import { Unit } from '../unit/unit.entity';
 import { Role } from '../user/user.entity';
 import { Reply } from './reply.entity';
 import { DirectAnswerInput, DraftReplyInput, ReplyFormInput, UpdateReplyInput } from './reply.inputs';
 import { REPLY_MACHINE, ReplyAction, ReplyEnv } from './reply.transitions';
+import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
+import { LedgerAction } from '../ledger/ledger-action';
 
-const IN_REVIEW_OR_DRAFT = [ReplyState.DRAFT, ReplyState.REJECTED, ReplyState.UNIT_REVIEW, ReplyState.PLATFORM_REVIEW];
+/**
+ * Knowledge articles a reply quotes (引用知识, modules/knowledge): checked and recorded in the transaction of the
+ * draft or the edit, replacing what the reply quoted before. Returns the ids recorded.
+ */
+export interface ReplyQuotes {
+  record(em: EntityManager, viewer: StaffViewer, reply: { id: number; messageId: number }, articleIds: string[]): Promise<number[]>;
+}
+
+const IN_REVIEW_OR_DRAFT = UNFINISHED_REPLY_STATES;
 
 export class ReplyService {
   constructor(
@@ -35,26 +46,24 @@ export class ReplyService {
     private readonly messages: MessageService,
     private readonly assignments: AssignmentService,
     private readonly deadlines: DeadlinePlanner,
+    private readonly quotes: ReplyQuotes | null = null,
   ) {}
 
   /** A unit drafts a reply on its assignment: FINAL/PROGRESS for the lead chain, ASSIST_OPINION for assistants. */
   async draft(viewer: StaffViewer, input: DraftReplyInput): Promise<Reply> {
     const assignmentId = parseId('assignmentId', input.assignmentId);
-    const a0 = await this.ds.getRepository(Assignment).findOneBy({ id: assignmentId });
-    if (!a0) throw notFound('Assignment', assignmentId);
-    const allowed = a0.role === AssignmentRole.LEAD ? [ReplyKind.FINAL, ReplyKind.PROGRESS] : [ReplyKind.ASSIST_OPINION];
-    if (!allowed.includes(input.kind)) throw badInput('kind', `${a0.role === AssignmentRole.LEAD ? '主办' : '协办'}单位只能拟写 ${allowed.join('/')} (this assignment may draft ${allowed.join('/')})`);
     let replyId = 0;
-    await this.workflow.run(a0.messageId, { actor: staffActor(viewer) }, async (tx) => {
-      const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
-      if (!(await this.messages.canView(viewer, tx.message, tx.em))) throw notFound('Assignment', assignmentId);
+    await this.messages.actOnRecord(viewer, 'Assignment', assignmentId, (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }), {}, async (tx, a) => {
+      const allowed = draftableKinds(a.role);
+      if (!allowed.includes(input.kind)) throw badInput('kind', `${a.role === AssignmentRole.LEAD ? '主办' : '协办'}单位只能拟写 ${allowed.join('/')} (this assignment may draft ${allowed.join('/')})`, { reason: ErrorReason.REPLY_KIND_NOT_ALLOWED, params: { kinds: allowed } });
       const env = await this.assignments.env(tx.em, a, tx.message);
       ASSIGNMENT_MACHINE.check(AssignmentAction.DRAFT_REPLY, a.state, env, viewer);
       const open = await tx.em.getRepository(Reply).countBy({ assignmentId: a.id, kind: input.kind, state: In(IN_REVIEW_OR_DRAFT) });
-      if (open) throw conflict('已有未完成的同类答复，请继续修改它 (an unfinished reply of this kind exists)');
+      if (open) throw conflict('已有未完成的同类答复，请继续修改它 (an unfinished reply of this kind exists)', { reason: ErrorReason.UNFINISHED_REPLY });
       const reply = await this.insert(tx.em, tx.message.id, a.id, a.unitId, input.kind, input, viewer);
       replyId = reply.id;
-      tx.log({ action: 'REPLY_DRAFTED', assignmentId: a.id, unitId: a.unitId, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: input.kind } });
+      const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
+      tx.log({ action: LedgerAction.REPLY_DRAFTED, assignmentId: a.id, unitId: a.unitId, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: input.kind, ...articleIds } });
     });
     return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
   }
@@ -64,10 +73,11 @@ export class ReplyService {
     const messageId = parseId('messageId', input.messageId);
     const id = await this.messages.act(viewer, messageId, MessageAction.DIRECT_ANSWER, input.expectedVersion, async (tx) => {
       const open = await tx.em.getRepository(Reply).countBy({ messageId, assignmentId: IsNull(), state: In(IN_REVIEW_OR_DRAFT) });
-      if (open) throw conflict('已有未完成的直办答复 (an unfinished direct answer exists)');
+      if (open) throw conflict('已有未完成的直办答复 (an unfinished direct answer exists)', { reason: ErrorReason.UNFINISHED_REPLY });
       if (tx.message.state === MessageState.RECEIVED) tx.patch({ state: MessageState.ACCEPTED, acceptedAt: tx.now });
       const reply = await this.insert(tx.em, messageId, null, null, ReplyKind.FINAL, input, viewer);
-      tx.log({ action: 'REPLY_DRAFTED', toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true } });
+      const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
+      tx.log({ action: LedgerAction.REPLY_DRAFTED, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true, ...articleIds } });
       return reply.id;
     });
     return this.ds.getRepository(Reply).findOneByOrFail({ id });
@@ -75,8 +85,34 @@ export class ReplyService {
 
   update(viewer: StaffViewer, input: UpdateReplyInput): Promise<Reply> {
     return this.act(viewer, parseId('replyId', input.replyId), ReplyAction.EDIT, async (tx, r) => {
-      await tx.em.getRepository(Reply).update(r.id, formColumns(input));
-      tx.log({ action: 'REPLY_EDITED', assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
+      // whoever edits it becomes one of its writers (and may no longer approve it)
+      const writerIds = [...new Set([...writersOf(r), viewer.userId])];
+      await tx.em.getRepository(Reply).update(r.id, { ...formColumns(input), writerIds });
+      const articleIds = await this.quote(tx.em, viewer, r, input.articleIds);
+      tx.log({ action: LedgerAction.REPLY_EDITED, assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id, ...articleIds } });
+    });
+  }
+
+  /** Records the articles a reply quotes when the input names them ([] quotes none); their ids for the ledger row. */
+  private async quote(em: EntityManager, viewer: StaffViewer, r: { id: number; messageId: number }, articleIds: string[] | undefined) {
+    if (!this.quotes || articleIds === undefined || articleIds === null) return {};
+    return { articleIds: await this.quotes.record(em, viewer, r, articleIds) };
+  }
+
+  /**
+   * 审核修改: the reviewer of the level the reply waits at corrects its text before deciding. Only the text: what the
+   * unit states (contacted the citizen, resolved) stays the unit's. The reply's author stays the drafter; the ledger
+   * records who revised, at which level, and the text before, so the change is never silent.
+   */
+  revise(viewer: StaffViewer, replyId: number, content: string): Promise<Reply> {
+    return this.act(viewer, replyId, ReplyAction.REVISE, async (tx, r) => {
+      const next = content.replace(/\r\n?/g, '\n').trim();
+      if (next === r.content) throw badInput('content', '内容没有改动 (the text is unchanged)', { reason: ErrorReason.TEXT_UNCHANGED });
+      await tx.em.getRepository(Reply).update(r.id, { content: next });
+      tx.log({
+        action: LedgerAction.REPLY_REVISED, assignmentId: r.assignmentId, unitId: r.unitId,
+        payload: { replyId: r.id, level: r.state === ReplyState.UNIT_REVIEW ? 'UNIT' : 'PLATFORM', previousContent: r.content },
+      });
     });
   }
 
@@ -86,15 +122,14 @@ export class ReplyService {
       const next = r.unitId !== null && policy.unitReviewRequired ? ReplyState.UNIT_REVIEW : this.afterUnitLevel(r, policy);
       await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });
       r.state = next;
-      tx.log({ action: 'REPLY_SUBMITTED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, kind: r.kind }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+      tx.log({ action: LedgerAction.REPLY_SUBMITTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, kind: r.kind }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
       if (next === ReplyState.APPROVED) await this.approve(tx, r);
     });
   }
 
   review(viewer: StaffViewer, replyId: number, approve: boolean, comment: string | undefined): Promise<Reply> {
-    if (!approve && !comment) throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)');
-    return this.ds.getRepository(Reply).findOneBy({ id: replyId }).then((r0) => {
-      if (!r0) throw notFound('Reply', replyId);
+    if (!approve && !comment) throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)', { reason: ErrorReason.COMMENT_REQUIRED });
+    return this.messages.findInReach(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId })).then((r0) => {
       const unitLevel = r0.state === ReplyState.UNIT_REVIEW;
       const action = unitLevel ? (approve ? ReplyAction.UNIT_APPROVE : ReplyAction.UNIT_REJECT) : approve ? ReplyAction.PLATFORM_APPROVE : ReplyAction.PLATFORM_REJECT;
       const level = unitLevel ? 'UNIT' : 'PLATFORM';
@@ -102,13 +137,13 @@ export class ReplyService {
         const from = r.state;
         if (!approve) {
           await tx.em.getRepository(Reply).update(r.id, { state: ReplyState.REJECTED, rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
-          tx.log({ action: 'REPLY_REJECTED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: ReplyState.REJECTED, payload: { replyId: r.id, level, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+          tx.log({ action: LedgerAction.REPLY_REJECTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: ReplyState.REJECTED, payload: { replyId: r.id, level, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
           return;
         }
         const next = unitLevel ? this.afterUnitLevel(r, policy) : ReplyState.APPROVED;
         await tx.em.getRepository(Reply).update(r.id, { state: next, reviewComment: comment ?? null });
         r.state = next;
-        tx.log({ action: 'REPLY_APPROVED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+        tx.log({ action: LedgerAction.REPLY_APPROVED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
         if (next === ReplyState.APPROVED) await this.approve(tx, r);
       });
     });
@@ -126,43 +161,29 @@ export class ReplyService {
     if (r.kind === ReplyKind.PROGRESS) {
       await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
       if (!tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
-      await this.recordFirstResponse(tx, r.assignmentId);
-      tx.log({ action: 'PROGRESS_REPLIED', assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
+      tx.log({ action: LedgerAction.PROGRESS_REPLIED, assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
       return;
     }
     if (r.kind === ReplyKind.ASSIST_OPINION) {
       await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
       const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: r.assignmentId! });
       await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
-      tx.log({ action: 'ASSIST_OPINION_GIVEN', assignmentId: a.id, unitId: a.unitId, payload: { replyId: r.id }, notifyUnitIds: [a.unitId] });
+      tx.log({ action: LedgerAction.ASSIST_OPINION_GIVEN, assignmentId: a.id, unitId: a.unitId, payload: { replyId: r.id }, notifyUnitIds: [a.unitId] });
       return;
     }
     // FINAL: published; the message is answered.
     await replies.update(r.id, { state: ReplyState.PUBLISHED, publishedAt: tx.now });
-    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In([AssignmentState.PENDING, AssignmentState.SIGNED]) });
-    for (const a of lead) {
-      const elapsed = await this.deadlines.elapsed(a.assignedAt, tx.now);
-      await this.assignments.save(tx.em, a, {
-        state: AssignmentState.REPLIED, repliedAt: tx.now, handlingWorkingDays: elapsed.workingDays,
-        ...(a.firstResponseAt ? {} : { firstResponseAt: tx.now, firstResponseWorkingHours: elapsed.workingHours }),
-      });
-    }
+    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In(RUNNING_ASSIGNMENT_STATES) });
+    // the statistics facts of a first reply (on time, handling time, first response) are written by statistics/facts.ts
+    for (const a of lead) await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
     const from = tx.message.state;
     tx.patch({ state: MessageState.REPLIED, repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
     tx.log({
-      action: 'REPLY_PUBLISHED', assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: MessageState.REPLIED,
-      payload: { replyId: r.id, direct: r.unitId === null, onTime: !tx.message.replyDueAt || tx.now <= tx.message.replyDueAt },
+      action: LedgerAction.REPLY_PUBLISHED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: MessageState.REPLIED,
+      // on time against the deadline in force; while on hold the clock stopped when the hold began
+      payload: { replyId: r.id, direct: r.unitId === null, onTime: !tx.message.replyDueAt || (tx.message.onHoldSince ?? tx.now) <= tx.message.replyDueAt },
       notifyUnitIds: lead.map((a) => a.unitId),
     });
-  }
-
-  /** Statistics fact: the first response (progress or final reply) on an assignment, in working hours (首次响应用时). */
-  private async recordFirstResponse(tx: Tx, assignmentId: number | null) {
-    if (!assignmentId) return;
-    const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
-    if (a.firstResponseAt) return;
-    const { workingHours } = await this.deadlines.elapsed(a.assignedAt, tx.now);
-    await this.assignments.save(tx.em, a, { firstResponseAt: tx.now, firstResponseWorkingHours: workingHours });
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
@@ -181,19 +202,22 @@ export class ReplyService {
     return pageOf(qb, page);
   }
 
+  private readonly evaluations = evaluationCache<Reply, ReplyAction>();
+
+  /** What the state machine says about every action on this reply for this viewer (allowed, and refused by a rule with why). */
+  evaluate(viewer: StaffViewer, r: Reply) {
+    return this.evaluations(r, `${viewer.userId}:${viewer.role}`, async () => REPLY_MACHINE.evaluate(r.state, await this.env(this.ds.manager, r), viewer));
+  }
+
   async availableActions(viewer: StaffViewer, r: Reply): Promise<ReplyAction[]> {
-    return REPLY_MACHINE.available(r.state, await this.env(this.ds.manager, r), viewer);
+    return (await this.evaluate(viewer, r)).available;
   }
 
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
 
   private async act(viewer: StaffViewer, replyId: number, action: ReplyAction,
     work: (tx: Tx, r: Reply, policy: { unitReviewRequired: boolean; platformReviewRequired: boolean }) => Promise<void>): Promise<Reply> {
-    const r0 = await this.ds.getRepository(Reply).findOneBy({ id: replyId });
-    if (!r0) throw notFound('Reply', replyId);
-    await this.workflow.run(r0.messageId, { actor: staffActor(viewer) }, async (tx) => {
-      const r = await tx.em.getRepository(Reply).findOneByOrFail({ id: replyId });
-      if (!(await this.messages.canView(viewer, tx.message, tx.em))) throw notFound('Reply', replyId);
+    await this.messages.actOnRecord(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId }), {}, async (tx, r) => {
       REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
       const policy = await this.deadlines.plan(subjectOf(tx.message), tx.message.assignedAt ?? tx.now, tx.em);
       await work(tx, r, policy);
@@ -208,18 +232,18 @@ export class ReplyService {
     if (r.kind === ReplyKind.FINAL) {
       const policy = await this.deadlines.plan(subjectOf(m), m.assignedAt ?? new Date(), em);
       if (policy.assistOpinionRequired) {
-        missingAssistOpinions = await em.getRepository(Assignment).countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In([AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.RETURN_REQUESTED]) });
+        missingAssistOpinions = await em.getRepository(Assignment).countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In(OPEN_ASSIGNMENT_STATES) });
       }
     }
     const open = r.unitId === null
-      ? [MessageState.RECEIVED, MessageState.ACCEPTED].includes(m.state)
-      : [MessageState.ASSIGNED, MessageState.IN_PROGRESS].includes(m.state);
-    return { reply: r, unitPath: unit?.path ?? null, missingAssistOpinions, messageOpen: open };
+      ? isIn(SCREENING_STATES, m.state)
+      : isIn(HANDLING_STATES, m.state);
+    return { reply: r, unitPath: unit?.path ?? null, writerIds: writersOf(r), missingAssistOpinions, messageOpen: open, messageArchivedAt: m.archivedAt };
   }
 
   private insert(em: EntityManager, messageId: number, assignmentId: number | null, unitId: number | null, kind: ReplyKind, form: ReplyFormInput, viewer: StaffViewer) {
     const repo = em.getRepository(Reply);
-    return repo.save(repo.create({ messageId, assignmentId, unitId, kind, state: ReplyState.DRAFT, authorId: viewer.userId, ...formColumns(form) }));
+    return repo.save(repo.create({ messageId, assignmentId, unitId, kind, state: ReplyState.DRAFT, authorId: viewer.userId, writerIds: [viewer.userId], ...formColumns(form) }));
   }
 
   /** Whether the viewer's unit may read this reply's drafts (their unit chain or the platform). */
@@ -227,6 +251,9 @@ export class ReplyService {
     return unitPath === null ? true : unitInScope(viewer, unitPath);
   }
 }
+
+/** Who wrote a reply; for a reply from before writers were recorded, its author. */
+const writersOf = (r: Reply): number[] => r.writerIds ?? [r.authorId];
 
 function formColumns(form: ReplyFormInput) {
   return {

@@ -1,8 +1,9 @@
-/** The reply review machine (DESIGN §5): draft → unit review → platform review → approved/published. */
+/** The reply review machine (domain.md §5): draft → unit review → platform review → approved/published. */
 import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
-import { StateMachine, Transition } from '../../common/stateMachine';
+import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
+import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import { ReplyKind, ReplyState as S } from '../message/message.enums';
 import type { Reply } from './reply.entity';
@@ -14,6 +15,7 @@ export enum ReplyAction {
   UNIT_REJECT = 'UNIT_REJECT',
   PLATFORM_APPROVE = 'PLATFORM_APPROVE',
   PLATFORM_REJECT = 'PLATFORM_REJECT',
+  REVISE = 'REVISE',
 }
 registerEnumType(ReplyAction, {
   name: 'ReplyAction',
@@ -25,6 +27,7 @@ registerEnumType(ReplyAction, {
     UNIT_REJECT: { description: 'Send back at unit level (单位退回).' },
     PLATFORM_APPROVE: { description: 'Platform approval; a final reply is published (平台审核通过并发布).' },
     PLATFORM_REJECT: { description: 'Send back at platform level (平台退回).' },
+    REVISE: { description: 'The reviewer corrects the text before deciding (审核修改); recorded in the ledger with the text before.' },
   },
 });
 
@@ -32,9 +35,13 @@ export interface ReplyEnv {
   reply: Reply;
   /** Path of the replying unit; null for a direct answer. */
   unitPath: string | null;
+  /** Users who wrote the reply (drafted or edited it). */
+  writerIds: number[];
   /** For a final reply: assist opinions still missing (when required). */
   missingAssistOpinions: number;
   messageOpen: boolean;
+  /** When the message was archived (read-only from then on), or null. */
+  messageArchivedAt: Date | null;
 }
 
 const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
@@ -42,23 +49,52 @@ const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
 /** Unit replies are worked by their unit's subtree; direct answers by the platform. */
 const author = (env: ReplyEnv, v: StaffViewer) =>
   env.unitPath === null ? (PLATFORM as readonly Role[]).includes(v.role) : (UNIT_ROLES as readonly Role[]).includes(v.role) && unitInScope(v, env.unitPath);
-const open = (env: ReplyEnv) => (env.messageOpen ? null : '留言已不在办理中 (the message is no longer being handled)');
+/**
+ * The reviewer of the level the reply waits at: the unit's reviewers at unit review, the platform at platform review
+ * (outside review, any reviewer of the reply: the state, not the person, is then what refuses).
+ */
+const reviewerOfLevel = (env: ReplyEnv, v: StaffViewer) => {
+  const unitReviewer = v.role === Role.UNIT_REVIEWER && env.unitPath !== null && unitInScope(v, env.unitPath);
+  const platform = (PLATFORM as readonly Role[]).includes(v.role);
+  if (env.reply.state === S.UNIT_REVIEW) return unitReviewer;
+  if (env.reply.state === S.PLATFORM_REVIEW) return platform;
+  return unitReviewer || platform;
+};
+const open = (env: ReplyEnv) => (env.messageOpen ? null : refuse(R.MESSAGE_NOT_OPEN, '留言已不在办理中 (the message is no longer being handled)'));
+/**
+ * Separation of duties: nobody approves, at any level, a reply they drafted or edited; somebody else has to. (Sending
+ * it back stays open to them: it publishes nothing, and it is how an author takes back a draft it submitted too soon.)
+ */
+const notItsWriter = (env: ReplyEnv, v: StaffViewer) =>
+  env.writerIds.includes(v.userId) ? refuse(R.OWN_REPLY, '不能审核通过自己拟写或修改的答复，须由他人审核 (the author of a reply may not approve it)') : null;
+
+/** A revision is a reviewer's correction of someone else's text: a writer of the reply sends it back and edits it. */
+const notItsWriterToRevise = (env: ReplyEnv, v: StaffViewer) =>
+  env.writerIds.includes(v.userId) ? refuse(R.OWN_REPLY_REVISE, '不能以审核人身份修改自己拟写或修改的答复，请退回后修改 (a writer of a reply sends it back and edits it)') : null;
 
 const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
   { action: ReplyAction.EDIT, from: [S.DRAFT, S.REJECTED], to: null, roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '修改 edit' },
   { action: ReplyAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.UNIT_REVIEW, roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '提交 submit (skips levels not required)' },
-  { action: ReplyAction.UNIT_APPROVE, from: [S.UNIT_REVIEW], to: S.PLATFORM_REVIEW, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath), guard: open, description: '单位审核通过 unit sign-off' },
+  {
+    action: ReplyAction.UNIT_APPROVE, from: [S.UNIT_REVIEW], to: S.PLATFORM_REVIEW, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
+    forbid: notItsWriter, guard: open, description: '单位审核通过 unit sign-off (not by its writers)',
+  },
   { action: ReplyAction.UNIT_REJECT, from: [S.UNIT_REVIEW], to: S.REJECTED, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath), description: '单位退回 send back' },
   {
-    action: ReplyAction.PLATFORM_APPROVE, from: [S.PLATFORM_REVIEW], to: S.APPROVED, roles: PLATFORM,
+    action: ReplyAction.PLATFORM_APPROVE, from: [S.PLATFORM_REVIEW], to: S.APPROVED, roles: PLATFORM, forbid: notItsWriter,
     guard: (env) =>
       open(env) ??
       (env.reply.kind === ReplyKind.FINAL && env.missingAssistOpinions > 0
-        ? `协办单位意见未齐 (${env.missingAssistOpinions} assist opinion(s) missing)`
+        ? refuse(R.ASSIST_OPINIONS_MISSING, `协办单位意见未齐 (${env.missingAssistOpinions} assist opinion(s) missing)`, { count: env.missingAssistOpinions })
         : null),
-    description: '平台审核通过 approve; a final reply is published',
+    description: '平台审核通过 approve (not by its writers); a final reply is published',
   },
   { action: ReplyAction.PLATFORM_REJECT, from: [S.PLATFORM_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '平台退回 send back' },
+  {
+    action: ReplyAction.REVISE, from: [S.UNIT_REVIEW, S.PLATFORM_REVIEW], to: null, roles: [Role.UNIT_REVIEWER, ...PLATFORM], scope: reviewerOfLevel,
+    forbid: notItsWriterToRevise, guard: open,
+    description: '审核修改 the reviewer of the level corrects the text (not its writers; the ledger keeps the text before)',
+  },
 ];
 
-export const REPLY_MACHINE = new StateMachine<S, ReplyAction, ReplyEnv>('Reply', T);
+export const REPLY_MACHINE = new StateMachine<S, ReplyAction, ReplyEnv>('Reply', T, (env) => archivedRefusal(env.messageArchivedAt));

@@ -15,11 +15,14 @@ import { Message } from '../message/message.entity';
 import { SatisfactionBand } from '../message/message.enums';
 import { Reply } from '../reply/reply.entity';
 import type { SettingsService } from '../settings/settings.service';
+import type { AnalysisService } from '../analysis/analysis.service';
 import { Unit } from '../unit/unit.entity';
 import type { Dashboard, HotTopic, IntakeFigures } from './dashboard.types';
 import { shanghaiDay } from './statistics.sql';
 import type { StatisticsService } from './statistics.service';
 import { StatisticsBucket, StatisticsGroupBy } from './statistics.types';
+import { NOT_TAKEN_UP_STATES, RUNNING_ASSIGNMENT_STATES, sqlList } from '../message/message.states';
+import { shanghaiTime } from '../../common/shanghai';
 
 const BAND_LABELS: Record<SatisfactionBand, string> = {
   VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意',
@@ -36,25 +39,26 @@ const KEYWORD_SAMPLE = 1000;
 export class DashboardService {
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-  constructor(private readonly ds: DataSource, private readonly statistics: StatisticsService, private readonly settings: SettingsService) {}
+  constructor(private readonly ds: DataSource, private readonly statistics: StatisticsService, private readonly settings: SettingsService, private readonly analysis: AnalysisService) {}
 
   async dashboard(viewer: StaffViewer, days: number, now = new Date()): Promise<Dashboard> {
     const today = shanghaiDay(now);
     const monthStart = `${today.slice(0, 8)}01`;
     const since = shanghaiDay(new Date(now.getTime() - (days - 1) * 86400_000));
-    const at = (day: string) => new Date(`${day}T00:00:00+08:00`);
-    const [todayFigures, monthFigures, awaitingScreening, work, trend, satisfaction, topUnits, hotCategories, hotKeywords] = await Promise.all([
+    const at = (day: string) => shanghaiTime(day);
+    const [todayFigures, monthFigures, awaitingScreening, work, trend, satisfaction, topUnits, hotCategories, hotKeywords, hotProblems] = await Promise.all([
       this.intake(viewer, at(today), now),
       this.intake(viewer, at(monthStart), now),
       isUnitScoped(viewer) ? Promise.resolve(0) : this.ds.getRepository(Message).countBy({ state: 'RECEIVED' as never }),
       this.openWork(viewer, now),
-      this.trend(viewer, since, today),
+      this.trend(viewer, since, today, now),
       this.satisfaction(viewer, at(monthStart), now),
-      this.topUnits(viewer, monthStart, today),
+      this.topUnits(viewer, monthStart, today, now),
       this.hotCategories(viewer, at(since), now),
       this.hotKeywords(viewer, at(since), now),
+      this.analysis.hotProblems(viewer, since, today, {}, 10),
     ]);
-    return { asOf: now, days, today: todayFigures, thisMonth: monthFigures, awaitingScreening, ...work, trend, satisfaction, topUnits, hotCategories, hotKeywords };
+    return { asOf: now, days, today: todayFigures, thisMonth: monthFigures, awaitingScreening, ...work, trend, satisfaction, topUnits, hotCategories, hotKeywords, hotProblems: hotProblems.problems };
   }
 
   /** Unit roles: only messages led by a unit of their subtree. */
@@ -76,20 +80,22 @@ export class DashboardService {
   }
 
   private async openWork(viewer: StaffViewer, now: Date) {
-    const row = await this.scoped(this.ds.getRepository(Assignment).createQueryBuilder('a'), viewer, 'a.unitId')
+    // overdue and due soon on the deadline clock, which stops while a message is on hold (挂起)
+    const clock = 'COALESCE(dm.onHoldSince, :now)';
+    const row = await this.scoped(this.ds.getRepository(Assignment).createQueryBuilder('a').innerJoin(Message, 'dm', 'dm.id = a.messageId'), viewer, 'a.unitId')
       .select('COUNT(*)', 'open')
-      .addSelect('SUM(CASE WHEN a.replyDueAt < :now THEN 1 ELSE 0 END)', 'overdue')
-      .addSelect('SUM(CASE WHEN a.yellowAt <= :now AND a.replyDueAt >= :now THEN 1 ELSE 0 END)', 'dueSoon')
-      .andWhere(`a.state IN ('PENDING','SIGNED') AND a.role = 'LEAD' AND a.parentId IS NULL AND a.assignedAt <= :now`).setParameter('now', now)
+      .addSelect(`SUM(CASE WHEN a.replyDueAt < ${clock} THEN 1 ELSE 0 END)`, 'overdue')
+      .addSelect(`SUM(CASE WHEN a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock} THEN 1 ELSE 0 END)`, 'dueSoon')
+      .andWhere(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.role = 'LEAD' AND a.parentId IS NULL AND a.assignedAt <= :now`).setParameter('now', now)
       .getRawOne();
     return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0), dueSoon: Number(row?.dueSoon ?? 0) };
   }
 
-  private async trend(viewer: StaffViewer, from: string, to: string) {
-    const rows = await this.statistics.statistics(viewer, { from, to, groupBy: StatisticsGroupBy.ALL, bucket: StatisticsBucket.DAY });
+  private async trend(viewer: StaffViewer, from: string, to: string, now: Date) {
+    const rows = await this.statistics.statistics(viewer, { from, to, groupBy: StatisticsGroupBy.ALL, bucket: StatisticsBucket.DAY }, now);
     const byDay = new Map(rows.map((r) => [r.bucket, r]));
     const points = [];
-    for (let t = new Date(`${from}T12:00:00+08:00`).getTime(); shanghaiDay(new Date(t)) <= to; t += 86400_000) {
+    for (let t = shanghaiTime(from, '12:00:00').getTime(); shanghaiDay(new Date(t)) <= to; t += 86400_000) {
       const day = shanghaiDay(new Date(t));
       const r = byDay.get(day);
       points.push({ day, received: r?.received ?? 0, assigned: r?.assigned ?? 0, responsesGiven: r?.responsesGiven ?? 0 });
@@ -104,16 +110,16 @@ export class DashboardService {
     return Object.values(SatisfactionBand).map((band) => ({ band, label: BAND_LABELS[band], count: counts.get(band) ?? 0 }));
   }
 
-  private async topUnits(viewer: StaffViewer, from: string, to: string) {
+  private async topUnits(viewer: StaffViewer, from: string, to: string, now: Date) {
     const s = await this.settings.ranking();
-    return (await this.statistics.ranking(viewer, from, to, s.weights, s.minimumSample)).filter((r) => r.rank !== null).slice(0, 5);
+    return (await this.statistics.ranking(viewer, from, to, s.weights, s.minimumSample, now)).filter((r) => r.rank !== null).slice(0, 5);
   }
 
   private async hotCategories(viewer: StaffViewer, from: Date, now: Date): Promise<HotTopic[]> {
     const rows = await this.scoped(this.ds.getRepository(Message).createQueryBuilder('m'), viewer, 'm.leadUnitId')
       .innerJoin(Category, 'c', 'c.id = m.categoryId')
       .select('c.id', 'id').addSelect('c.name', 'name').addSelect('COUNT(*)', 'n')
-      .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ('INVALID','MERGED')`, { from, now })
+      .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ${sqlList(NOT_TAKEN_UP_STATES)}`, { from, now })
       .groupBy('c.id').addGroupBy('c.name').orderBy('n', 'DESC').addOrderBy('c.id', 'ASC').limit(10).getRawMany();
     return rows.map((r) => ({ key: String(r.id), label: r.name, count: Number(r.n) }));
   }
@@ -121,7 +127,7 @@ export class DashboardService {
   private async hotKeywords(viewer: StaffViewer, from: Date, now: Date): Promise<HotTopic[]> {
     const rows = await this.scoped(this.ds.getRepository(Message).createQueryBuilder('m'), viewer, 'm.leadUnitId')
       .select('m.title', 'title').addSelect('m.content', 'content')
-      .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ('INVALID','MERGED')`, { from, now })
+      .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ${sqlList(NOT_TAKEN_UP_STATES)}`, { from, now })
       .orderBy('m.submittedAt', 'DESC').limit(KEYWORD_SAMPLE).getRawMany();
     return topKeywords(this.segmenter, rows.map((r) => `${r.title} ${String(r.content ?? '').slice(0, 300)}`), 20);
   }

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { SatisfactionBand } from '../message/message.enums';
 import { RankingRow } from './statistics.types';
+import { HotProblem } from '../analysis/analysis.types';
 
 @ObjectType({ description: 'Intake and output over a span of time (收办情况).' })
 export class IntakeFigures {
@@ -93,4 +94,7 @@ export class Dashboard {
 
   @Field(() => [HotTopic], { description: 'Words that come up most in the messages of the last `days` days (up to 20; Chinese text segmented into words, common words left out).' })
   hotKeywords!: HotTopic[];
+
+  @Field(() => [HotProblem], { description: 'Hot problems (热点问题) of the last `days` days: messages about one matter grouped, hottest first (up to 10); the same as `hotProblems` for that period.' })
+  hotProblems!: HotProblem[];
 }

@@ -14,7 +14,8 @@ import { StatisticsGroupBy, StatisticsRow } from './statistics.types';
 export function publicRow(r: StatisticsRow): PublicStatisticsRow {
   return {
     key: r.key, label: r.label, bucket: r.bucket, received: r.received, assigned: r.assigned, replied: r.replied, responsesGiven: r.responsesGiven,
-    replyRate: r.replyRate, closeRate: r.closeRate, onTimeRate: r.onTimeRate, satisfactionRate: r.satisfactionRate, averageSatisfaction: r.averageSatisfaction,
+    replyRate: r.replyRate, closeRate: r.closeRate, onTimeRate: r.onTimeRate, responseRate: r.responseRate, resolutionRate: r.resolutionRate,
+    satisfactionRate: r.satisfactionRate, averageSatisfaction: r.averageSatisfaction,
   };
 }
 
@@ -23,13 +24,13 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 export class ReportService {
   constructor(private readonly ds: DataSource, private readonly statistics: StatisticsService, private readonly settings: SettingsService) {}
 
-  /** Public statistics subset (stats:read): whole platform, no unit scoping, public fields only. */
-  async publicStatistics(audience: StatisticsAudience, q: StatisticsQuery): Promise<PublicStatisticsRow[]> {
+  /** Public statistics subset (scope STATS_READ): whole platform, no unit scoping, public fields only. */
+  async publicStatistics(audience: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<PublicStatisticsRow[]> {
     if (q.includeSubtree && q.groupBy !== StatisticsGroupBy.UNIT) throw badInput('includeSubtree', 'includeSubtree applies to groupBy UNIT only');
-    return (await this.statistics.statistics(audience, q)).map(publicRow);
+    return (await this.statistics.statistics(audience, q, now)).map(publicRow);
   }
 
-  async monthlyReport(audience: StatisticsAudience, regionUnitId: string, month: string): Promise<MonthlyReport> {
+  async monthlyReport(audience: StatisticsAudience, regionUnitId: string, month: string, now = new Date()): Promise<MonthlyReport> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('month', 'month must be YYYY-MM');
     if (!/^\d+$/.test(regionUnitId)) throw badInput('regionUnitId', 'regionUnitId must be an id');
     const region = await this.ds.getRepository(Unit).findOneBy({ id: Number(regionUnitId) });
@@ -45,10 +46,10 @@ export class ReportService {
     const filter = { unitId: regionUnitId };
     const settings = await this.settings.ranking();
     const [total, previous, units, categories] = await Promise.all([
-      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.ALL, filter }),
-      this.statistics.statistics(audience, { ...prev, groupBy: StatisticsGroupBy.ALL, filter }),
-      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.UNIT, filter }),
-      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.CATEGORY, filter }),
+      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.ALL, filter }, now),
+      this.statistics.statistics(audience, { ...prev, groupBy: StatisticsGroupBy.ALL, filter }, now),
+      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.UNIT, filter }, now),
+      this.statistics.statistics(audience, { ...cur, groupBy: StatisticsGroupBy.CATEGORY, filter }, now),
     ]);
     const t = total[0] ?? emptyRow('all', '合计');
     const p = previous[0] ?? emptyRow('all', '合计');
@@ -59,7 +60,7 @@ export class ReportService {
     const topCategories = categories.filter((c) => c.key !== 'none' && c.assigned > 0).sort((a, b) => b.assigned - a.assigned || a.key.localeCompare(b.key)).slice(0, 5);
     const change = p.received ? `，较上月${t.received >= p.received ? '增长' : '下降'}${pct(Math.abs(t.received - p.received) / p.received)}` : '';
     const summary = `${y}年${m}月，${region.name}共收到网民留言${t.received}件${change}；交办${t.assigned}件，已答复${t.replied}件，回复率${pct(t.replyRate.value)}，办结率${pct(t.closeRate.value)}，`
-      + `按时办结率${pct(t.onTimeRate.value)}，满意率${pct(t.satisfactionRate.value)}；各单位共回应网民留言${t.responsesGiven}次。`
+      + `按时办结率${pct(t.onTimeRate.value)}，响应率${pct(t.responseRate.value)}，解决率${pct(t.resolutionRate.value)}，满意率${pct(t.satisfactionRate.value)}；各单位共回应网民留言${t.responsesGiven}次。`
       + (topUnitsByCloseRate.length ? `办结率居前的单位：${topUnitsByCloseRate.slice(0, 3).map((u) => `${u.label}（${pct(u.closeRate.value)}）`).join('、')}。` : '')
       + (topCategories.length ? `留言较集中的领域：${topCategories.slice(0, 3).map((c) => `${c.label}（${c.assigned}件）`).join('、')}。` : '');
     return {

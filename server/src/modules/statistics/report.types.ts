@@ -15,10 +15,10 @@ export class PublicStatisticsRow {
   @Field(() => Int, { description: 'Messages received in the period.' })
   received!: number;
 
-  @Field(() => Int, { description: 'Messages assigned to units in the period (交办).' })
+  @Field(() => Int, { description: 'Messages assigned to units in the period and kept by the unit (交办量; docs/statistics.md).' })
   assigned!: number;
 
-  @Field(() => Int, { description: 'Of those, replied.' })
+  @Field(() => Int, { description: 'Of those, replied (a final reply published at least once).' })
   replied!: number;
 
   @Field(() => Int, { description: 'Replies published in the period (答复次数, "responded N times").' })
@@ -30,13 +30,19 @@ export class PublicStatisticsRow {
   @Field(() => Rate, { description: '办结率 = closed / assigned.' })
   closeRate!: Rate;
 
-  @Field(() => Rate, { description: '按时办结率 = replied on time / replied.' })
+  @Field(() => Rate, { description: '按时办结率 = first reply by the deadline then in force / (replied + unreplied past their deadline).' })
   onTimeRate!: Rate;
 
-  @Field(() => Rate, { description: '满意率 = satisfied ratings / ratings.' })
+  @Field(() => Rate, { description: '响应率 = first response by the first-response deadline / assigned.' })
+  responseRate!: Rate;
+
+  @Field(() => Rate, { description: '解决率 = rated messages whose latest rating says solved / rated messages.' })
+  resolutionRate!: Rate;
+
+  @Field(() => Rate, { description: '满意率 = rated messages whose latest rating is satisfied / rated messages.' })
   satisfactionRate!: Rate;
 
-  @Field(() => Float, { nullable: true, description: 'Average rating (1-5); null without ratings.' })
+  @Field(() => Float, { nullable: true, description: 'Average of the latest ratings (1-5); null without ratings.' })
   averageSatisfaction!: number | null;
 }
 

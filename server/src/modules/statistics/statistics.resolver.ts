@@ -18,19 +18,19 @@ export class StatisticsResolver {
     @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.statistics.statistics(requireStaff(ctx), { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter });
+    return ctx.services.statistics.statistics(requireStaff(ctx), { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter }, ctx.services.workflow.now());
   }
 
   @Authorized(Permission.STATS_READ)
-  @Query(() => [RankingRow], { description: 'Units ranked by a weighted composite score with the rank change against the previous period (单位排名). Weights and minimum sample default to the platform settings (rankingSettings).' })
+  @Query(() => [RankingRow], { description: 'Units ranked by a weighted composite of 响应率, 解决率 and 满意率 (the three rates of 接诉即办) with the rank change against the previous period (单位排名). Weights and minimum sample default to the platform settings (rankingSettings).' })
   async unitRanking(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
-    @Arg('weights', () => RankingWeightsInput, { nullable: true, description: 'Weights; default: the platform settings (30/35/35 out of the box).' }) weights: RankingWeightsInput | undefined,
-    @Arg('minimumSample', () => Int, { nullable: true, description: 'Units with fewer lead assignments are listed as insufficient data; default: the platform setting (5).' }) minimumSample: number | undefined,
+    @Arg('weights', () => RankingWeightsInput, { nullable: true, description: 'Weights of 响应率, 解决率, 满意率; default: the platform settings (30/35/35 out of the box).' }) weights: RankingWeightsInput | undefined,
+    @Arg('minimumSample', () => Int, { nullable: true, description: 'Units with fewer kept lead assignments are listed as insufficient data; default: the platform setting (5).' }) minimumSample: number | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const settings = await ctx.services.settings.ranking();
-    return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? settings.weights, Math.max(0, minimumSample ?? settings.minimumSample));
+    return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? settings.weights, Math.max(0, minimumSample ?? settings.minimumSample), ctx.services.workflow.now());
   }
 
   @Authorized(Permission.STATS_READ)
@@ -50,6 +50,6 @@ export class StatisticsResolver {
     @Arg('month', { description: 'YYYY-MM (Asia/Shanghai).' }) month: string,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.reports.monthlyReport(requireStaff(ctx), regionUnitId, month);
+    return ctx.services.reports.monthlyReport(requireStaff(ctx), regionUnitId, month, ctx.services.workflow.now());
   }
 }

@@ -1,27 +1,33 @@
 /**
- * Statistics (DESIGN §9) computed in SQL over the assignments, messages, replies and evaluations.
- * Cohort metrics: lead (top-level) assignments made in the period, per group. Activity metrics: what happened
- * in the period. Periods are whole days in Asia/Shanghai. Unit roles and leaders see their subtree only.
+ * Statistics (domain.md §9, docs/statistics.md) computed in SQL over the assignments, messages and replies.
+ * Cohort metrics: the top-level lead assignments made in the period and kept by their unit (one per message), per
+ * group. Activity metrics: what happened in the period. Periods are whole days in Asia/Shanghai. Unit roles and
+ * leaders see their subtree only.
  *
  * Every figure is first summed per group (and time bucket) in SQL, then, for `includeSubtree`, added into
  * each ancestor unit, and only then turned into rates and averages: sums roll up exactly, rates do not.
- * Working-time figures (first response, handling days) are facts recorded on the assignment at the
- * transition that produced them, so no calendar arithmetic runs here.
+ * What a figure counts was decided at the transition that decided it and recorded on the assignment
+ * (statistics/facts.ts): on time at the first reply, the latest rating, the first response; so no calendar
+ * arithmetic and no history runs here, and `verify.ts` recomputes it all from the ledger.
  */
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { In } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
 import { whereInSubtree } from '../../common/listing';
-import { badInput } from '../../graphql/errors';
+import { badInput, ErrorReason } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { Category } from '../category/category.entity';
 import { Leader } from '../leader/leader.entity';
 import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
+import type { RatingThresholds, SettingsService } from '../settings/settings.service';
+import { DEFAULT_RANKING } from '../settings/settings.service';
 import { Unit } from '../unit/unit.entity';
 import { bucketExpression, Dialect, dialectOf, shanghaiDay } from './statistics.sql';
 import { RankingRow, Rate, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
+import { LEFT_COHORT_STATES, RUNNING_ASSIGNMENT_STATES, sqlList } from '../message/message.states';
+import { shanghaiTime } from '../../common/shanghai';
 
 const COHORT_KEY: Record<StatisticsGroupBy, string> = {
   UNIT: 'a.unitId', REGION: 'm.regionUnitId', CATEGORY: 'm.categoryId', TYPE: 'm.type', CHANNEL: 'm.channel', LEADER: 'm.addressedLeaderId', ALL: "'all'",
@@ -32,13 +38,15 @@ export const TYPE_NAMES: Record<string, string> = { CONSULT: '咨询', SUGGEST: 
 export const CHANNEL_NAMES: Record<string, string> = { WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情' };
 
 /** The additive figures of one row, before rates and averages are derived. */
-const SUM_FIELDS = ['assigned', 'replied', 'closed', 'onTime', 'signedOnTime', 'returned', 'reopened', 'overdueOpen', 'firstResponses', 'firstResponseHours',
-  'handled', 'handlingDays', 'rated', 'satisfied', 'overallSum', 'received', 'responses', 'direct', 'assignedMessages'] as const;
-type Sums = Record<(typeof SUM_FIELDS)[number], number>;
-const emptySums = (): Sums => ({
-  assigned: 0, replied: 0, closed: 0, onTime: 0, signedOnTime: 0, returned: 0, reopened: 0, overdueOpen: 0, firstResponses: 0, firstResponseHours: 0,
-  handled: 0, handlingDays: 0, rated: 0, satisfied: 0, overallSum: 0, received: 0, responses: 0, direct: 0, assignedMessages: 0,
-});
+export const SUM_FIELDS = ['leadReceived', 'returned', 'assigned', 'replied', 'closed', 'onTime', 'onTimeDue', 'signedOnTime', 'signDue', 'responded', 'reopened', 'overdueOpen',
+  'firstResponses', 'firstResponseHours', 'handled', 'handlingDays', 'rated', 'satisfied', 'solved', 'overallSum', 'received', 'responses', 'direct', 'assignedMessages'] as const;
+export type Sums = Record<(typeof SUM_FIELDS)[number], number>;
+export const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
+
+/** A cohort assignment is kept by its unit while not withdrawn by a reassignment (改派) nor returned (退单). */
+const KEPT = `a.state NOT IN ${sqlList(LEFT_COHORT_STATES)}`;
+/** Kept cohort assignments for which `condition` holds. */
+const kept = (condition: string) => `SUM(CASE WHEN ${KEPT} AND ${condition} THEN 1 ELSE 0 END)`;
 
 export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -60,8 +68,8 @@ export interface StatisticsQuery {
 
 /** The instants bounding whole Shanghai days from `from` to `to` inclusive. */
 export function shanghaiPeriod(from: string, to: string): { start: Date; end: Date } {
-  const start = new Date(`${from}T00:00:00+08:00`);
-  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86400_000);
+  const start = shanghaiTime(from);
+  const end = new Date(shanghaiTime(to).getTime() + 86400_000);
   if (Number.isNaN(start.getTime())) throw badInput('period.from', 'from must be a date YYYY-MM-DD');
   if (Number.isNaN(end.getTime()) || end <= start) throw badInput('period.to', 'to must be a date YYYY-MM-DD not before from');
   if (end.getTime() - start.getTime() > 400 * 86400_000) throw badInput('period.to', 'a period is at most 400 days');
@@ -83,15 +91,20 @@ interface Scope {
 export class StatisticsService {
   private readonly dialect: Dialect;
 
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly ds: DataSource, private readonly settings?: SettingsService) {
     this.dialect = dialectOf(ds);
+  }
+
+  /** The thresholds of "satisfied" and "solved" (ranking settings). */
+  private thresholds(): Promise<RatingThresholds> {
+    return this.settings ? this.settings.thresholds() : Promise.resolve(DEFAULT_RANKING);
   }
 
   async statistics(viewer: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<StatisticsRow[]> {
     const { start, end } = shanghaiPeriod(q.from, q.to);
     if (q.includeSubtree && q.groupBy !== StatisticsGroupBy.UNIT) throw badInput('includeSubtree', 'includeSubtree applies to groupBy UNIT only');
     const scope = await this.scopeOf(viewer, q.filter ?? null);
-    const sums = await this.sums(q.groupBy, q.bucket ?? null, scope, start, end, now);
+    const sums = await this.sums(q.groupBy, q.bucket ?? null, scope, start, end, now, await this.thresholds());
     if (q.includeSubtree) await this.rollUp(sums, viewer);
     const labels = await this.labels(q.groupBy, [...new Set([...sums.keys()].map((k) => k.split('|')[0]))]);
     return [...sums.entries()].map(([composite, s]) => {
@@ -101,71 +114,61 @@ export class StatisticsService {
   }
 
   /**
-   * Units ranked by a weighted composite of 回复率, 办结率 and 满意率 (DESIGN §9); units with fewer lead
-   * assignments than the minimum sample are listed as insufficient data. Rank change compares with the
-   * previous period of the same length.
+   * Units ranked by a weighted composite of the three rates of 接诉即办 — 响应率, 解决率, 满意率 (domain.md §9); units
+   * with fewer kept lead assignments than the minimum sample are listed as insufficient data. Rank change compares
+   * with the previous period of the same length.
    */
-  async ranking(viewer: StatisticsAudience, from: string, to: string, weights: { reply: number; close: number; satisfaction: number }, minimumSample: number): Promise<RankingRow[]> {
-    if (weights.reply + weights.close + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)');
+  async ranking(viewer: StatisticsAudience, from: string, to: string, weights: { response: number; resolution: number; satisfaction: number }, minimumSample: number, now = new Date()): Promise<RankingRow[]> {
+    if (weights.response + weights.resolution + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)', { reason: ErrorReason.WEIGHTS_ALL_ZERO });
     const { start, end } = shanghaiPeriod(from, to);
     const days = Math.round((end.getTime() - start.getTime()) / 86400_000);
     const prevFrom = shanghaiDay(new Date(start.getTime() - days * 86400_000));
     const prevTo = shanghaiDay(new Date(start.getTime() - 86400_000));
-    const rank = (rows: StatisticsRow[]) => {
-      const scored = rows.filter((r) => r.key !== 'none').map((r) => {
-        const candidates: Array<[number, number | null]> = [[weights.reply, r.replyRate.value], [weights.close, r.closeRate.value], [weights.satisfaction, r.satisfactionRate.value]];
-        const parts = candidates.filter((p): p is [number, number] => p[1] !== null && p[0] > 0);
-        const total = parts.reduce((a, [wt]) => a + wt, 0);
-        const score = total ? Math.round((parts.reduce((a, [wt, v]) => a + wt * v, 0) / total) * 10000) / 100 : null;
-        return { row: r, score: r.assigned >= minimumSample ? score : null, insufficientData: r.assigned < minimumSample };
-      });
-      const ranked = scored.filter((x) => x.score !== null).sort((a, b) => b.score! - a.score! || a.row.key.localeCompare(b.row.key));
-      const ranks = new Map<string, number>();
-      ranked.forEach((x, i) => ranks.set(x.row.key, i > 0 && x.score === ranked[i - 1].score ? ranks.get(ranked[i - 1].row.key)! : i + 1));
-      return { scored, ranks };
-    };
     const [cur0, prev0] = await Promise.all([
-      this.statistics(viewer, { from, to, groupBy: StatisticsGroupBy.UNIT }),
-      this.statistics(viewer, { from: prevFrom, to: prevTo, groupBy: StatisticsGroupBy.UNIT }),
+      this.statistics(viewer, { from, to, groupBy: StatisticsGroupBy.UNIT }, now),
+      this.statistics(viewer, { from: prevFrom, to: prevTo, groupBy: StatisticsGroupBy.UNIT }, now),
     ]);
-    const cur = rank(cur0);
-    const before = rank(prev0).ranks;
-    return cur.scored.map(({ row, score, insufficientData }) => {
-      const r = cur.ranks.get(row.key) ?? null;
-      const p = before.get(row.key) ?? null;
-      return { key: row.key, label: row.label, sample: row.assigned, score, rank: r, previousRank: p, rankChange: r !== null && p !== null ? p - r : null, insufficientData };
-    }).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
+    return rankRows(cur0, prev0, weights, minimumSample);
   }
 
   // ── sums ───────────────────────────────────────────────────────────────────────────────────────
 
-  private async sums(groupBy: StatisticsGroupBy, bucket: StatisticsBucket | null, scope: Scope, start: Date, end: Date, now: Date): Promise<Map<string, Sums>> {
+  private async sums(groupBy: StatisticsGroupBy, bucket: StatisticsBucket | null, scope: Scope, start: Date, end: Date, now: Date, thresholds: RatingThresholds): Promise<Map<string, Sums>> {
     const bucketOf = (column: string) => (bucket ? bucketExpression(this.dialect, column, bucket) : "''");
     const period = { start, end };
     const cohortJoinsMessage = groupBy !== StatisticsGroupBy.UNIT || scope.onMessage;
 
-    // Cohort: lead top-level assignments made in the period.
+    // Cohort: top-level lead assignments made in the period; the figures count those their unit kept (KEPT).
+    // 回退率 counts every lead assignment received; grouped by anything but the unit, by message.
+    const byMessage = groupBy !== StatisticsGroupBy.UNIT;
     const cohort = this.ds.getRepository(Assignment).createQueryBuilder('a')
       .select(COHORT_KEY[groupBy], 'k').addSelect(bucketOf('a.assignedAt'), 'b')
-      .addSelect('COUNT(*)', 'assigned')
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
-      // a top-level lead assignment is DONE exactly when its message is closed (closing.service)
-      .addSelect(`SUM(CASE WHEN a.state = 'DONE' THEN 1 ELSE 0 END)`, 'closed')
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND a.repliedAt <= a.replyDueAt THEN 1 ELSE 0 END)', 'onTime')
-      .addSelect('SUM(CASE WHEN a.signedAt IS NOT NULL AND a.signedAt <= a.signDueAt THEN 1 ELSE 0 END)', 'signedOnTime')
-      .addSelect(`SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
-      .addSelect(`SUM(CASE WHEN a.state IN ('PENDING','SIGNED') AND a.replyDueAt < :now THEN 1 ELSE 0 END)`, 'overdueOpen')
-      .addSelect('COUNT(a.firstResponseWorkingHours)', 'firstResponses')
-      .addSelect('SUM(a.firstResponseWorkingHours)', 'firstResponseHours')
-      .addSelect('COUNT(a.handlingWorkingDays)', 'handled')
-      .addSelect('SUM(a.handlingWorkingDays)', 'handlingDays')
-      // 重办率's numerator: replied cohort assignments whose reply was redone at least once
-      .addSelect('SUM(CASE WHEN a.repliedAt IS NOT NULL AND a.reopenCount > 0 THEN 1 ELSE 0 END)', 'reopened')
-      // 满意率 and the average rating: citizens' ratings recorded on the assignment (evaluation/closing.service)
-      .addSelect('SUM(a.ratingCount)', 'rated')
-      .addSelect('SUM(a.satisfiedCount)', 'satisfied')
-      .addSelect('SUM(a.ratingSum)', 'overallSum')
-      .where(`a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`, { ...period, now })
+      .addSelect(byMessage ? 'COUNT(DISTINCT a.messageId)' : 'COUNT(*)', 'leadReceived')
+      .addSelect(byMessage ? `COUNT(DISTINCT CASE WHEN a.state = 'RETURNED' THEN a.messageId END)` : `SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
+      .addSelect(kept('1 = 1'), 'assigned')
+      // replied: a final reply published at least once (repliedOnTime is decided at that first reply, and only then)
+      .addSelect(kept('a.repliedOnTime IS NOT NULL'), 'replied')
+      .addSelect(kept(`a.state = 'DONE'`), 'closed')
+      .addSelect(kept('a.repliedOnTime = 1'), 'onTime')
+      // not yet due is not late: replied, or past the deadline (the clock stopped while on hold)
+      .addSelect(kept('(a.repliedOnTime IS NOT NULL OR a.replyDueAt < COALESCE(a.pausedSince, :now))'), 'onTimeDue')
+      .addSelect(kept('a.signedOnTime = 1'), 'signedOnTime')
+      .addSelect(kept('(a.signedOnTime IS NOT NULL OR a.signDueAt < :now)'), 'signDue')
+      .addSelect(kept('a.respondedOnTime = 1'), 'responded')
+      .addSelect(kept('a.repliedOnTime IS NOT NULL AND a.reopenCount > 0'), 'reopened')
+      .addSelect(kept(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.replyDueAt < COALESCE(a.pausedSince, :now)`), 'overdueOpen')
+      .addSelect(`COUNT(CASE WHEN ${KEPT} THEN a.firstResponseWorkingHours END)`, 'firstResponses')
+      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.firstResponseWorkingHours END)`, 'firstResponseHours')
+      .addSelect(`COUNT(CASE WHEN ${KEPT} THEN a.handlingWorkingDays END)`, 'handled')
+      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.handlingWorkingDays END)`, 'handlingDays')
+      // the latest rating of each message (one per message counts)
+      .addSelect(kept('a.ratingOverall IS NOT NULL'), 'rated')
+      .addSelect(kept('a.ratingOverall > :satisfiedAbove'), 'satisfied')
+      .addSelect(kept('a.ratingResolution >= :solvedFrom'), 'solved')
+      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.ratingOverall END)`, 'overallSum')
+      .where(`a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`, {
+        ...period, now, satisfiedAbove: thresholds.satisfactionThreshold, solvedFrom: thresholds.resolutionThreshold,
+      })
       .groupBy('k').addGroupBy('b');
     if (cohortJoinsMessage) cohort.innerJoin(Message, 'm', 'm.id = a.messageId');
     this.restrict(cohort, scope, 'a.unitId');
@@ -255,7 +258,8 @@ export class StatisticsService {
     const limit = subtreeOf(viewer);
     const visible = (path: string) => !limit || path.startsWith(limit);
     const pathOf = new Map(units.map((u) => [String(u.id), u.path]));
-    const own = [...sums.entries()];
+    // each unit's own sums, copied before any is added to: a unit's row and its ancestor's may both be in the map
+    const own = [...sums.entries()].map(([composite, s]) => [composite, { ...s }] as const);
     for (const [composite, s] of own) {
       const [key, bucket] = composite.split('|');
       const path = pathOf.get(key);
@@ -289,18 +293,20 @@ export class StatisticsService {
 /** A row with nothing counted (a period without work). */
 export const emptyRow = (key: string, label: string): StatisticsRow => toRow(key, label, null, false, emptySums());
 
-function toRow(key: string, label: string, bucket: string | null, includesSubtree: boolean, s: Sums): StatisticsRow {
+export function toRow(key: string, label: string, bucket: string | null, includesSubtree: boolean, s: Sums): StatisticsRow {
   return {
     key, label, bucket, includesSubtree,
     assigned: s.assigned,
     replied: s.replied,
     replyRate: rate(s.replied, s.assigned),
     closeRate: rate(s.closed, s.assigned),
-    onTimeRate: rate(s.onTime, s.replied),
-    timelySignRate: rate(s.signedOnTime, s.assigned),
-    returnRate: rate(s.returned, s.assigned),
+    onTimeRate: rate(s.onTime, s.onTimeDue),
+    timelySignRate: rate(s.signedOnTime, s.signDue),
+    responseRate: rate(s.responded, s.assigned),
+    returnRate: rate(s.returned, s.leadReceived),
     reopenRate: rate(s.reopened, s.replied),
     satisfactionRate: rate(s.satisfied, s.rated),
+    resolutionRate: rate(s.solved, s.rated),
     averageSatisfaction: s.rated ? round2(s.overallSum / s.rated) : null,
     averageFirstResponseWorkingHours: s.firstResponses ? round2(s.firstResponseHours / s.firstResponses) : null,
     firstResponses: s.firstResponses,
@@ -310,4 +316,35 @@ function toRow(key: string, label: string, bucket: string | null, includesSubtre
     responsesGiven: s.responses,
     directAnswerRate: rate(s.direct, s.direct + s.assignedMessages),
   };
+}
+
+/**
+ * The ranking of statistics rows (by unit): score = the weighted mean of 响应率, 解决率 and 满意率 over the rates a unit
+ * has (a rate over zero items is left out, the weights renormalised), on a scale of 100; units below the minimum
+ * sample are listed, not ranked; ties share a rank; the change against the previous period's ranks.
+ */
+export function rankRows(current: StatisticsRow[], previous: StatisticsRow[], weights: { response: number; resolution: number; satisfaction: number }, minimumSample: number): RankingRow[] {
+  const rank = (rows: StatisticsRow[]) => {
+    const scored = rows.filter((r) => r.key !== 'none').map((r) => {
+      const candidates: Array<[number, number | null]> = [[weights.response, r.responseRate.value], [weights.resolution, r.resolutionRate.value], [weights.satisfaction, r.satisfactionRate.value]];
+      const parts = candidates.filter((p): p is [number, number] => p[1] !== null && p[0] > 0);
+      const total = parts.reduce((a, [wt]) => a + wt, 0);
+      const score = total ? Math.round((parts.reduce((a, [wt, v]) => a + wt * v, 0) / total) * 10000) / 100 : null;
+      return { row: r, score: r.assigned >= minimumSample ? score : null, insufficientData: r.assigned < minimumSample };
+    });
+    const ranked = scored.filter((x) => x.score !== null).sort((a, b) => b.score! - a.score! || a.row.key.localeCompare(b.row.key));
+    const ranks = new Map<string, number>();
+    ranked.forEach((x, i) => ranks.set(x.row.key, i > 0 && x.score === ranked[i - 1].score ? ranks.get(ranked[i - 1].row.key)! : i + 1));
+    return { scored, ranks };
+  };
+  const cur = rank(current);
+  const before = rank(previous).ranks;
+  return cur.scored.map(({ row, score, insufficientData }) => {
+    const r = cur.ranks.get(row.key) ?? null;
+    const p = before.get(row.key) ?? null;
+    return {
+      key: row.key, label: row.label, sample: row.assigned, responseRate: row.responseRate, resolutionRate: row.resolutionRate, satisfactionRate: row.satisfactionRate,
+      score, rank: r, previousRank: p, rankChange: r !== null && p !== null ? p - r : null, insufficientData,
+    };
+  }).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
 }

@@ -4,7 +4,7 @@
  * Shanghai local time is UTC + 8 hours all year.
  */
 import type { DataSource } from 'typeorm';
-import { SHANGHAI_UTC_OFFSET_MS } from '../calendar/workingCalendar';
+import { shanghaiDay } from '../../common/shanghai';
 import { StatisticsBucket } from './statistics.types';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -29,5 +29,4 @@ export function bucketExpression(dialect: Dialect, column: string, bucket: Stati
   }
 }
 
-/** The Shanghai calendar day (YYYY-MM-DD) of an instant. */
-export const shanghaiDay = (d: Date) => new Date(d.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 10);
+export { shanghaiDay };

@@ -87,7 +87,7 @@ export class PeriodInput {
 }
 
 @ObjectType({
-  description: 'One row of statistics (统计). Cohort metrics count the lead assignments made in the period (回复率, 办结率, 按时办结率, 及时签收率, 回退率, 重办率, 满意率); activity metrics count what happened in the period (received, responses given).',
+  description: 'One row of statistics (统计), counted by the rules of docs/statistics.md. Cohort figures count the lead assignments kept by their unit and made in the period: one per message, so a grouping by anything but the unit counts messages (回复率, 办结率, 按时办结率, 及时签收率, 响应率, 重办率, 满意率, 解决率; 回退率 counts what the units received). Activity figures count what happened in the period (received, responses given, 直办率).',
 })
 export class StatisticsRow {
   @Field({ description: 'Group key (unit id, type, channel …); "none" when the messages have no value for it; "all" with groupBy ALL.' })
@@ -102,46 +102,52 @@ export class StatisticsRow {
   @Field({ description: 'Readable name of the group.' })
   label!: string;
 
-  @Field(() => Int, { description: 'Cohort: lead assignments made in the period (交办量).' })
+  @Field(() => Int, { description: 'Cohort (交办量): lead assignments made in the period and kept by their unit (not withdrawn by 改派, not returned): one per message.' })
   assigned!: number;
 
-  @Field(() => Int, { description: 'Cohort: of those, replied (final reply published) (答复量).' })
+  @Field(() => Int, { description: 'Cohort (答复量): of those, with a final reply published at least once (a redo in progress does not take it back).' })
   replied!: number;
 
   @Field(() => Rate, { description: 'Cohort: 回复率 = replied / assigned.' })
   replyRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 办结率 = messages closed / assigned.' })
+  @Field(() => Rate, { description: 'Cohort: 办结率 = closed now (the message is closed) / assigned.' })
   closeRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 按时办结率 = replied by the due date / replied.' })
+  @Field(() => Rate, { description: 'Cohort: 按时办结率 = first published reply by the reply deadline then in force (after extensions, less pauses) / (replied + unreplied past their deadline): what is not yet due is not late.' })
   onTimeRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 及时签收率 = signed by the sign deadline / assigned.' })
+  @Field(() => Rate, { description: 'Cohort: 及时签收率 = signed by the sign deadline / (signed + unsigned past the sign deadline).' })
   timelySignRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 回退率 = returned / assigned.' })
+  @Field(() => Rate, { description: 'Cohort: 响应率 = first response (citizen contacted, progress reply or final reply) by the first-response deadline / assigned.' })
+  responseRate!: Rate;
+
+  @Field(() => Rate, { description: '回退率 = returns approved / lead assignments received in the period (kept or not); by messages when not grouped by unit.' })
   returnRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 重办率 = replied messages reopened / replied.' })
+  @Field(() => Rate, { description: 'Cohort: 重办率 = replied messages with a redo asked / replied.' })
   reopenRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 满意率 = satisfied ratings / ratings.' })
+  @Field(() => Rate, { description: 'Cohort: 满意率 = rated messages whose latest rating is satisfied (overall above the satisfaction threshold, 3 by default) / rated messages.' })
   satisfactionRate!: Rate;
 
-  @Field(() => Float, { nullable: true, description: 'Cohort: average overall rating (1-5); null without ratings.' })
+  @Field(() => Rate, { description: 'Cohort: 解决率 = rated messages whose latest rating says solved (解决程度 at least the resolution threshold, 4 by default) / rated messages.' })
+  resolutionRate!: Rate;
+
+  @Field(() => Float, { nullable: true, description: 'Cohort: average overall score of the latest ratings (1-5); null without ratings.' })
   averageSatisfaction!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Cohort: average working hours from assignment to the first response (progress or final reply) (平均首次响应时长, 工作小时); null without responses.' })
+  @Field(() => Float, { nullable: true, description: 'Cohort: average working hours from assignment to the first response (平均首次响应时长, 工作小时); null without responses.' })
   averageFirstResponseWorkingHours!: number | null;
 
   @Field(() => Int, { description: 'Cohort: assignments with a first response (the denominator of the average above).' })
   firstResponses!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Cohort: average working days from assignment to the published reply (平均办理时长, 工作日); null without replies.' })
+  @Field(() => Float, { nullable: true, description: 'Cohort: average working days from assignment to the first published reply (平均办理时长, 工作日); null without replies.' })
   averageHandlingWorkingDays!: number | null;
 
-  @Field(() => Int, { description: 'Cohort: still open (to sign or being handled) and past the reply deadline now (超期未办结).' })
+  @Field(() => Int, { description: 'Cohort: still open (to sign or being handled) and past the reply deadline now, the clock stopped while on hold (超期未办结).' })
   overdueOpen!: number;
 
   @Field(() => Int, { description: 'Activity: messages received (submitted) in the period.' })
@@ -154,17 +160,17 @@ export class StatisticsRow {
   directAnswerRate!: Rate;
 }
 
-@InputType({ description: 'Weights of the composite score (default 响应率 30, 解决率 35, 满意率 35).' })
+@InputType({ description: 'Weights of the composite score over the three rates of 接诉即办 (default 响应率 30, 解决率 35, 满意率 35).' })
 export class RankingWeightsInput {
-  @Field(() => Float, { defaultValue: 30, description: 'Weight of the reply rate (响应率).' })
+  @Field(() => Float, { defaultValue: 30, description: 'Weight of the response rate (响应率).' })
   @Min(0)
   @Max(100)
-  reply!: number;
+  response!: number;
 
-  @Field(() => Float, { defaultValue: 35, description: 'Weight of the closing rate (解决率).' })
+  @Field(() => Float, { defaultValue: 35, description: 'Weight of the resolution rate (解决率).' })
   @Min(0)
   @Max(100)
-  close!: number;
+  resolution!: number;
 
   @Field(() => Float, { defaultValue: 35, description: 'Weight of the satisfaction rate (满意率).' })
   @Min(0)
@@ -180,10 +186,19 @@ export class RankingRow {
   @Field({ description: 'Unit name.' })
   label!: string;
 
-  @Field(() => Int, { description: 'Lead assignments in the period (the sample).' })
+  @Field(() => Int, { description: 'Lead assignments made in the period and kept (the sample).' })
   sample!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Composite score 0-100: the weighted mean of the rates the unit has (rates over zero items are left out); null with insufficient data.' })
+  @Field(() => Rate, { description: '响应率, as in statistics.' })
+  responseRate!: Rate;
+
+  @Field(() => Rate, { description: '解决率, as in statistics.' })
+  resolutionRate!: Rate;
+
+  @Field(() => Rate, { description: '满意率, as in statistics.' })
+  satisfactionRate!: Rate;
+
+  @Field(() => Float, { nullable: true, description: 'Composite score 0-100: the weighted mean of 响应率, 解决率 and 满意率 over the rates the unit has (rates over zero items are left out); null with insufficient data.' })
   score!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Rank (1 = best); null with insufficient data.' })

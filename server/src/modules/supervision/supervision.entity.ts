@@ -8,6 +8,7 @@ import { SupervisionKind } from '../message/message.enums';
 @Entity('supervision')
 @Index('ix_supervision_message', ['messageId'])
 @Index('ix_supervision_unit', ['unitId', 'kind'])
+@Index('ix_supervision_kind_due', ['kind', 'respondedAt', 'dueAt'])
 export class Supervision {
   @Field(() => ID, { description: 'Id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })

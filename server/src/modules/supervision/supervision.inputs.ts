@@ -1,5 +1,7 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Max, Min } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { Connection } from '../../graphql/connection';
+import { SupervisionKind } from '../message/message.enums';
 import { IsPlainText } from '../../common/text';
 import { MessageActionInput } from '../message/message.inputs';
 import { Supervision } from './supervision.entity';
@@ -62,3 +64,36 @@ export class RecordEvaluationInput extends MessageActionInput {
   @IsPlainText()
   comment?: string;
 }
+
+export enum SupervisionStatus {
+  OPEN = 'OPEN',
+  OVERDUE = 'OVERDUE',
+  ANSWERED = 'ANSWERED',
+}
+registerEnumType(SupervisionStatus, {
+  name: 'SupervisionStatus',
+  description: 'Where a formal supervision (督办) stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for the unit\'s response (待反馈), overdue or not.' },
+    OVERDUE: { description: 'Waiting, and past its due date (逾期未反馈).' },
+    ANSWERED: { description: 'The unit responded (已反馈).' },
+  },
+});
+
+@InputType({ description: 'Filter of `supervisions` (督办跟踪).' })
+export class SupervisionFilter {
+  @Field(() => [SupervisionKind], { nullable: true, description: 'Only these kinds (催办/督办/批示); default all.' })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  kinds?: SupervisionKind[];
+
+  @Field(() => SupervisionStatus, { nullable: true, description: 'Only formal supervisions in this status: open ones earliest due first, answered ones latest first.' })
+  @IsOptional()
+  status?: SupervisionStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Only those addressed to this unit.' })
+  @IsOptional()
+  unitId?: string;
+}
+
+export const SupervisionConnection = Connection(Supervision, 'Supervision', 'A page of urging, supervision and instructions (督查督办).');

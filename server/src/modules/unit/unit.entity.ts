@@ -26,6 +26,7 @@ registerEnumType(UnitKind, {
  */
 @ObjectType({ description: 'A unit of the organisation tree (单位): region, department, enterprise or other.' })
 @Entity('unit')
+@Index('ix_unit_parent', ['parentId', 'sortOrder'])
 export class Unit {
   @Field(() => ID, { description: 'Unit id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -76,3 +77,9 @@ export class Unit {
   @RowVersionColumn()
   version!: number;
 }
+
+/**
+ * Whether a unit can be given messages to handle (主办/协办). The roots of the organisation tree (level 0: the
+ * province, where the platform office sits) screen and assign; they are never a lead or assist unit.
+ */
+export const canHandleMessages = (u: Pick<Unit, 'level' | 'parentId'>) => u.parentId !== null && u.level > 0;

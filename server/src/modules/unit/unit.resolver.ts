@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { parseId } from '../../common/text';
 import { PageArgs, toPage } from '../../graphql/connection';
@@ -52,6 +52,11 @@ export class UnitResolver {
   @FieldResolver(() => Unit, { nullable: true, description: 'The parent unit (上级单位).' })
   parent(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
     return unit.parentId ? ctx.loaders.unit.load(unit.parentId) : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many units sit directly below it, enabled or not (下级单位数); 0 for a leaf.' })
+  childCount(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.childCount.load(unit.id);
   }
 
   @FieldResolver(() => [Unit], { description: 'Ancestors from the root down to the parent (上级链).' })

@@ -5,7 +5,7 @@ import { parseId } from '../../common/text';
 import { childPath, moveSubtree } from '../../common/tree';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page, SortDirection } from '../../graphql/connection';
-import { badInput, conflict, notFound } from '../../graphql/errors';
+import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
 import { CreateUnitInput, MoveUnitInput, UnitFilter, UnitSort, UnitSortField, UpdateUnitInput } from './unit.inputs';
 import { Unit } from './unit.entity';
 
@@ -29,6 +29,9 @@ export class UnitService {
     const qb = this.ds.getRepository(Unit).createQueryBuilder('u');
     if (filter.parentId) qb.andWhere('u.parentId = :parentId', { parentId: parseId('filter.parentId', filter.parentId) });
     if (filter.rootsOnly) qb.andWhere('u.parentId IS NULL');
+    // the rule of canHandleMessages (unit.entity.ts), in SQL
+    if (filter.handlesMessages === true) qb.andWhere('u.parentId IS NOT NULL AND u.level > 0');
+    if (filter.handlesMessages === false) qb.andWhere('(u.parentId IS NULL OR u.level = 0)');
     if (filter.subtreeOf) {
       const root = await this.get(parseId('filter.subtreeOf', filter.subtreeOf));
       whereInSubtree(qb, 'u.path', root.path, 'sub');
@@ -51,8 +54,8 @@ export class UnitService {
       return await inTransaction(this.ds, async (em) => {
         const repo = em.getRepository(Unit);
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
-        if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`);
-        if (parent && !parent.isActive) throw badInput('parentId', '上级单位已停用 (parent unit is disabled)');
+        if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
+        if (parent && !parent.isActive) throw badInput('parentId', '上级单位已停用 (parent unit is disabled)', { reason: ErrorReason.PARENT_UNIT_DISABLED });
         const unit = await repo.save(repo.create({
           code: input.code, name: input.name.trim(), kind: input.kind, parentId,
           path: '/', level: parent ? parent.level + 1 : 0, sortOrder: input.sortOrder ?? 0, isActive: true,
@@ -61,7 +64,7 @@ export class UnitService {
         return repo.findOneByOrFail({ id: unit.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`单位编码已存在 (unit code taken): ${input.code}`);
+      if (isUniqueViolation(e)) throw conflict(`单位编码已存在 (unit code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
       throw e;
     }
   }
@@ -88,7 +91,7 @@ export class UnitService {
       const unit = await repo.findOneBy({ id });
       if (!unit) throw notFound('Unit', id);
       const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
-      if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`);
+      if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
       await moveSubtree(em, Unit, unit, parent);
       return repo.findOneByOrFail({ id });
     });
@@ -102,11 +105,11 @@ export class UnitService {
       const unit = await repo.findOneBy({ id });
       if (!unit) throw notFound('Unit', id);
       if (!isActive && (await repo.countBy({ parentId: id, isActive: true })) > 0) {
-        throw conflict('请先停用下级单位 (disable the child units first)');
+        throw conflict('请先停用下级单位 (disable the child units first)', { reason: ErrorReason.CHILD_UNITS_ACTIVE });
       }
       if (isActive && unit.parentId) {
         const parent = await repo.findOneByOrFail({ id: unit.parentId });
-        if (!parent.isActive) throw conflict('上级单位已停用 (enable the parent unit first)');
+        if (!parent.isActive) throw conflict('上级单位已停用 (enable the parent unit first)', { reason: ErrorReason.PARENT_UNIT_DISABLED });
       }
       unit.isActive = isActive;
       await repo.save(unit);

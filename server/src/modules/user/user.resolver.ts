@@ -1,10 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
-import { assertUnitInScope } from '../../auth/scope';
 import { parseId } from '../../common/text';
 import { PageArgs, toPage } from '../../graphql/connection';
 import { RequestContext, requireStaff } from '../../graphql/context';
-import { notFound } from '../../graphql/errors';
 import { Unit } from '../unit/unit.entity';
 import { Leader } from '../leader/leader.entity';
 import {
@@ -39,9 +37,9 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => UserPayload, { description: 'Change your own password (修改密码).' })
+  @Mutation(() => UserPayload, { description: 'Change your own password (修改密码): your other sessions end, this one goes on. Wrong current passwords are throttled like logins.' })
   async changeMyPassword(@Arg('input', () => ChangePasswordInput, { description: 'Current and new password.' }) input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
-    return { user: await ctx.services.users.changeOwnPassword(requireStaff(ctx), input.currentPassword, input.newPassword) };
+    return { user: await ctx.services.users.changeOwnPassword(requireStaff(ctx), input.currentPassword, input.newPassword, ctx.ip) };
   }
 }
 
@@ -60,12 +58,8 @@ export class UserResolver {
 
   @Authorized(Permission.USER_READ)
   @Query(() => User, { description: 'One user by id.' })
-  async user(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: RequestContext) {
-    const user = await ctx.services.users.get(parseId('id', id));
-    const unit = await ctx.loaders.unit.load(user.unitId);
-    if (!unit) throw notFound('User', id);
-    assertUnitInScope(requireStaff(ctx), unit.path, '该用户');
-    return user;
+  user(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return ctx.services.users.getInReach(requireStaff(ctx), parseId('id', id));
   }
 
   @Authorized(Permission.USER_MANAGE)

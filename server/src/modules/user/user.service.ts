@@ -1,14 +1,14 @@
 /** Staff accounts: listing within the viewer's reach, creation, changes, password resets. */
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from '../../auth/passwords';
-import { scopePrefix } from '../../auth/scope';
+import { assertPasswordPolicy, hashPassword } from '../../auth/passwords';
+import { scopePrefix, unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { pageOf, whereContains, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page, SortDirection } from '../../graphql/connection';
-import { badInput, conflict, notFound } from '../../graphql/errors';
+import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
 import { Leader } from '../leader/leader.entity';
 import { Unit } from '../unit/unit.entity';
 import type { AuthService } from './auth.service';
@@ -52,6 +52,14 @@ export class UserService {
     return user;
   }
 
+  /** A user as a viewer may read it: outside the viewer's units (the `users` list's reach) exactly like a missing one. */
+  async getInReach(viewer: StaffViewer, id: number): Promise<User> {
+    const user = await this.ds.getRepository(User).findOneBy({ id });
+    const unit = user ? await this.ds.getRepository(Unit).findOneBy({ id: user.unitId }) : null;
+    if (!user || !unit || !unitInScope(viewer, unit.path)) throw notFound('User', id);
+    return user;
+  }
+
   async create(input: CreateUserInput): Promise<User> {
     assertPasswordPolicy('password', input.password);
     const unitId = parseId('unitId', input.unitId);
@@ -74,7 +82,7 @@ export class UserService {
         return em.getRepository(User).findOneByOrFail({ id: saved.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`登录名已存在 (username taken): ${input.username}`);
+      if (isUniqueViolation(e)) throw conflict(`登录名已存在 (username taken): ${input.username}`, { reason: ErrorReason.USERNAME_TAKEN, params: { username: input.username } });
       throw e;
     }
   }
@@ -88,8 +96,8 @@ export class UserService {
       const role = input.role ?? user.role;
       const unitId = input.unitId ? parseId('unitId', input.unitId) : user.unitId;
       const leaderId = input.leaderId !== undefined ? (input.leaderId ? parseId('leaderId', input.leaderId) : null) : user.leaderId;
-      if (input.isActive === false && id === viewer.userId) throw badInput('isActive', '不能停用自己的账号 (cannot disable yourself)');
-      if (input.role && input.role !== Role.PLATFORM_ADMIN && id === viewer.userId) throw badInput('role', '不能取消自己的管理员角色 (cannot demote yourself)');
+      if (input.isActive === false && id === viewer.userId) throw badInput('isActive', '不能停用自己的账号 (cannot disable yourself)', { reason: ErrorReason.CANNOT_DISABLE_SELF });
+      if (input.role && input.role !== Role.PLATFORM_ADMIN && id === viewer.userId) throw badInput('role', '不能取消自己的管理员角色 (cannot demote yourself)', { reason: ErrorReason.CANNOT_DEMOTE_SELF });
       await this.checkRoleFits(role, unitId, leaderId);
       const accessChanged = role !== user.role || unitId !== user.unitId || input.isActive === false;
       Object.assign(user, {
@@ -119,24 +127,30 @@ export class UserService {
     });
   }
 
-  async changeOwnPassword(viewer: StaffViewer, current: string, next: string): Promise<User> {
-    const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: viewer.userId }).getOneOrFail();
-    if (!(await verifyPassword(current, user.passwordHash))) throw badInput('currentPassword', '当前密码错误 (current password is wrong)');
+  /**
+   * The viewer changes their own password: the current one is checked (throttled like logging in), the user's other
+   * sessions end (someone who knew the old password is logged out everywhere), the current session goes on.
+   */
+  async changeOwnPassword(viewer: StaffViewer, current: string, next: string, ip: string): Promise<User> {
+    await this.auth.verifyOwnPassword(viewer, current, ip);
     assertPasswordPolicy('newPassword', next);
-    if (current === next) throw badInput('newPassword', '新密码不能与当前密码相同 (new password equals the current one)');
+    if (current === next) throw badInput('newPassword', '新密码不能与当前密码相同 (new password equals the current one)', { reason: ErrorReason.SAME_PASSWORD });
     const passwordHash = await hashPassword(next, this.config.bcryptRounds);
-    await this.ds.getRepository(User).update(user.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
-    return this.get(user.id);
+    return inTransaction(this.ds, async (em) => {
+      await em.getRepository(User).update(viewer.userId, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
+      await this.auth.revokeAllSessions(viewer.userId, em, viewer.sessionId);
+      return em.getRepository(User).findOneByOrFail({ id: viewer.userId });
+    });
   }
 
   private async checkRoleFits(role: Role, unitId: number, leaderId: number | null) {
     const unit = await this.ds.getRepository(Unit).findOneBy({ id: unitId });
-    if (!unit) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`);
-    if (!unit.isActive) throw badInput('unitId', '单位已停用 (unit disabled)');
+    if (!unit) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+    if (!unit.isActive) throw badInput('unitId', '单位已停用 (unit disabled)', { reason: ErrorReason.UNIT_DISABLED });
     if (leaderId !== null) {
-      if (role !== Role.LEADER) throw badInput('leaderId', '只有领导角色可以关联领导 (only LEADER users name a leader)');
+      if (role !== Role.LEADER) throw badInput('leaderId', '只有领导角色可以关联领导 (only LEADER users name a leader)', { reason: ErrorReason.ONLY_LEADERS_NAME_A_LEADER });
       const leader = await this.ds.getRepository(Leader).findOneBy({ id: leaderId });
-      if (!leader) throw badInput('leaderId', `领导不存在 (no such leader): ${leaderId}`);
+      if (!leader) throw badInput('leaderId', `领导不存在 (no such leader): ${leaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
     }
   }
 }

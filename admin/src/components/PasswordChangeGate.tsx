@@ -1,0 +1,78 @@
+/**
+ * A temporary password (a new account, or one an administrator reset) must be replaced before anything else: the
+ * server refuses every other operation with FORBIDDEN / PASSWORD_CHANGE_REQUIRED until then. While the session says
+ * so, this gate shows the change-password form in place of the console; once changed, the console appears.
+ */
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { useLogout, useTranslate } from 'react-admin';
+import { ApiError, gql, loadSession, PASSWORD_CHANGE_EVENT, saveSession } from '../api/client';
+import { ChangeMyPassword } from '../generated/graphql';
+
+const mustChange = () => !!loadSession()?.user.mustChangePassword;
+
+export function PasswordChangeGate({ children }: { children: ReactNode }) {
+  const [required, setRequired] = useState(mustChange);
+  useEffect(() => {
+    const onRequired = () => setRequired(mustChange());
+    window.addEventListener(PASSWORD_CHANGE_EVENT, onRequired);
+    return () => window.removeEventListener(PASSWORD_CHANGE_EVENT, onRequired);
+  }, []);
+  return required ? <ChangePasswordForm onDone={() => setRequired(false)} /> : <>{children}</>;
+}
+
+function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslate();
+  const logout = useLogout();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<{ field?: string; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) return setError({ field: 'repeat', text: t('wz.password.mismatch') });
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await gql(ChangeMyPassword, { input: { currentPassword: current, newPassword: next } });
+      const s = loadSession();
+      if (s) saveSession({ ...s, user: { ...s.user, mustChangePassword: r.changeMyPassword.user.mustChangePassword } });
+      onDone();
+    } catch (err) {
+      const field = err instanceof ApiError ? String(err.extensions.field ?? '') : '';
+      const known: Record<string, string> = { currentPassword: 'wz.password.wrongCurrent', newPassword: 'wz.password.policy' };
+      const text = err instanceof ApiError && err.code === 'RATE_LIMITED'
+        ? t('wz.password.rateLimited', { n: Number(err.extensions.retryAfterSeconds ?? 0) })
+        : known[field] ? t(known[field]) : (err as Error).message; // an ApiError is worded in the console's language already
+      setError({ field, text });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'grey.100', p: 2 }}>
+      <Card sx={{ width: '100%', maxWidth: 420 }} data-testid="password-change">
+        <CardContent>
+          <Box component="form" onSubmit={submit} noValidate>
+            <Stack spacing={2}>
+              <Typography variant="h5" component="h1">{t('wz.password.title')}</Typography>
+              <Typography variant="body2" color="text.secondary">{t('wz.password.explain')}</Typography>
+              <TextField type="password" name="currentPassword" label={t('wz.password.current')} autoComplete="current-password" required value={current}
+                onChange={(e) => setCurrent(e.target.value)} error={error?.field === 'currentPassword'} />
+              <TextField type="password" name="newPassword" label={t('wz.password.next')} autoComplete="new-password" required value={next}
+                onChange={(e) => setNext(e.target.value)} error={error?.field === 'newPassword'} helperText={t('wz.password.rule')} />
+              <TextField type="password" name="repeatPassword" label={t('wz.password.repeat')} autoComplete="new-password" required value={repeat}
+                onChange={(e) => setRepeat(e.target.value)} error={error?.field === 'repeat'} />
+              {error && <Alert severity="error" data-testid="password-change-error">{error.text}</Alert>}
+              <Button type="submit" variant="contained" disabled={busy || !current || !next || !repeat}>{t('wz.password.submit')}</Button>
+              <Button type="button" onClick={() => logout()}>{t('ra.auth.logout')}</Button>
+            </Stack>
+          </Box>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Writing an article (新增 / 修改): the owning unit's handlers and reviewers and the platform. A draft is changed in
+ * place; after review a change starts the next version (the approved one stays in force until that is approved).
+ * Saving keeps it as a draft; 提交审核 on its page sends it to a platform reviewer.
+ */
+import { ArrayInput, AutocompleteInput, Create, DateInput, Edit, ReferenceInput, required, SelectInput, SimpleForm, SimpleFormIterator, TextInput, usePermissions } from 'react-admin';
+import { Stack } from '@mui/material';
+import { RecordTitle } from '../../components/RecordTitle';
+
+const VISIBILITY = [{ id: 'PUBLIC', name: 'wz.enums.KnowledgeVisibility.PUBLIC' }, { id: 'STAFF', name: 'wz.enums.KnowledgeVisibility.STAFF' }];
+
+function Fields({ creating }: { creating?: boolean }) {
+  const { permissions } = usePermissions();
+  return (
+    <>
+      {creating && ['PLATFORM_ADMIN', 'DISPATCHER'].includes(permissions) && (
+        <ReferenceInput source="unitId" reference="units" filter={{ handlesMessages: true }}>
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} />
+        </ReferenceInput>
+      )}
+      <TextInput source="title" validate={required()} fullWidth />
+      <TextInput source="questionsText" validate={required()} multiline minRows={3} fullWidth helperText="wz.kb.questionsHelp" />
+      <TextInput source="answer" validate={required()} multiline minRows={6} fullWidth />
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <ReferenceInput source="categoryId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
+        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
+        <SelectInput source="visibility" choices={VISIBILITY} validate={required()} />
+      </Stack>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+        <DateInput source="validFrom" />
+        <DateInput source="validUntil" />
+        <DateInput source="reviewBy" />
+      </Stack>
+      <ArrayInput source="sources">
+        <SimpleFormIterator inline disableReordering>
+          <TextInput source="title" label="resources.knowledge.fields.sourceTitle" sx={{ minWidth: 280 }} />
+          <TextInput source="number" label="resources.knowledge.fields.sourceNumber" />
+          <DateInput source="date" label="resources.knowledge.fields.sourceDate" />
+          <TextInput source="url" label="resources.knowledge.fields.sourceUrl" />
+        </SimpleFormIterator>
+      </ArrayInput>
+    </>
+  );
+}
+
+export function KnowledgeCreate() {
+  return <Create redirect="show" record={{ visibility: 'PUBLIC', sources: [] }}><SimpleForm><Fields creating /></SimpleForm></Create>;
+}
+
+export function KnowledgeEdit() {
+  return <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="show"><SimpleForm><Fields /></SimpleForm></Edit>;
+}

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+/**
+ * Keyword search measured on its own (docs/search.md): the full-text index against the LIKE scan it replaced, on a data
+ * set of bench/generate.mjs (real citizens' wording from ../shared/data/real, each real message used N / 7,142 times).
+ *
+ *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--index-only]
+ *
+ * Needs the production build (`npm run build`) and MariaDB with Mroonga (MYSQL_URL, default mysql://root@127.0.0.1:3306).
+ * It measures, for 2-4 character keywords: the exact count by the index and by LIKE in SQL (one connection, median of
+ * 5), then the console's `Messages` query (25 rows + total, the dispatcher's search box) at 8 clients with autocannon,
+ * by time and by relevance, with the index; then the same with the index dropped (the LIKE fallback), then
+ * `npm run search:rebuild` (timed). Writes bench/results/<date>-search-<messages>.json and .md.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import mysql from 'mysql2/promise';
+import { BENCH_PASSWORD, generate } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
+const MESSAGES = Number(args.messages ?? 100_000);
+const UNITS = Number(args.units ?? 2_000);
+const DURATION = Number(args.duration ?? 10);
+const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const DB = args.database ?? 'wz_search_bench';
+const DB_URL = `${MYSQL}/${DB}`;
+const dist = path.join(root, 'server/dist/server/src');
+const KEYWORDS = ['停车', '物业', '拆迁', '噪音扰民', '公积金'];
+const log = (...a) => console.log(...a);
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+if (!fs.existsSync(path.join(dist, 'main.js'))) throw new Error('Build first: npm run build');
+
+const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
+const TEXTS = fs.readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  .map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }));
+
+const run = (script, argv = []) => new Promise((resolve, reject) => {
+  const p = spawn(process.execPath, [path.join(dist, script), ...argv], { env: { ...process.env, DATABASE_URL: DB_URL }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  p.stdout.on('data', (d) => (out += d));
+  p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
+});
+
+async function prepareData() {
+  const admin = await mysql.createConnection({ uri: MYSQL });
+  const [[exists]] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [DB, 'message']);
+  if (args.reuse && exists.n) {
+    const [[c]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.message`);
+    if (Number(c.n) >= MESSAGES) {
+      await admin.end();
+      log(`reusing ${DB}: ${c.n} messages`);
+      return { reused: true };
+    }
+  }
+  await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+  await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  await run('cli/migrate.js', ['up']);
+  log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} (texts of ${TEXTS.length} real messages) …`);
+  const g = await generate({ url: DB_URL, messages: MESSAGES, units: UNITS, log, texts: TEXTS });
+  log(`generated in ${round(g.seconds)} s: ${JSON.stringify(g.counts)}`);
+  return g;
+}
+
+const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+
+async function startServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB_URL, JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+      JOBS_ENABLED: 'false', LOG_LEVEL: 'info', REDIS_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let engineLine = '';
+  const note = (d) => { const m = /\[search\][^\n]*/.exec(String(d)); if (m) engineLine = m[0]; };
+  child.stderr.on('data', note);
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => { note(d); if (String(d).includes('listening')) resolve(); });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, engine: () => engineLine, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } };
+}
+
+async function gql(server, query, variables, token) {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
+  return body.data;
+}
+
+const MESSAGES_DOC = `query Messages($first: Int, $offset: Int, $filter: MessageFilter, $sort: MessageSort) {
+  messages(first: $first, offset: $offset, filter: $filter, sort: $sort) { totalCount totalIsCapped nodes { id serialNo title type state channel submittedAt replyDueAt leadUnit { id name } } } }`;
+
+async function load(name, server, token, variables) {
+  const body = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables });
+  let errors = 0;
+  const r = await autocannon({
+    url: `${server.url}/graphql`, connections: 8, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [{ body, onResponse: (status, b) => { if (status !== 200 || b.includes('"errors"')) errors++; } }],
+  });
+  const out = { name, requests: r.requests.total, perSecond: round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: errors + r.errors + r.timeouts };
+  log(`  ${name}: ${out.perSecond} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, errors ${out.errors}`);
+  return out;
+}
+
+async function sqlTimes(db, engine) {
+  const median = async (sql, params) => {
+    const times = [];
+    let n = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const [[row]] = await db.query(sql, params);
+      times.push(performance.now() - t);
+      n = Number(row.n);
+    }
+    return { n, ms: round(times.sort((a, b) => a - b)[2]) };
+  };
+  const out = [];
+  for (const k of KEYWORDS) {
+    const like = await median('SELECT COUNT(*) AS n FROM message WHERE title LIKE ? OR content LIKE ?', [`%${k}%`, `%${k}%`]);
+    const index = engine === 'like' ? null : await median('SELECT COUNT(*) AS n FROM message_search WHERE MATCH(body) AGAINST(? IN BOOLEAN MODE)', [`+"${k}"`]);
+    out.push({ keyword: k, likeCount: like.n, likeMs: like.ms, indexCount: index?.n ?? null, indexMs: index?.ms ?? null });
+    log(`  ${k}: LIKE ${like.n} in ${like.ms} ms; index ${index ? `${index.n} in ${index.ms} ms` : '-'}`);
+  }
+  return out;
+}
+
+async function searchLoads(label) {
+  const server = await startServer();
+  log(`server: ${server.engine()}`);
+  const token = (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })).login.accessToken;
+  const totals = {};
+  for (const k of KEYWORDS) totals[k] = (await gql(server, MESSAGES_DOC, { first: 25, filter: { keyword: k } }, token)).messages;
+  log(`  totals: ${KEYWORDS.map((k) => `${k} ${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`).join(', ')}`);
+  await load('warm-up', server, token, { first: 25, filter: { keyword: '停车' } });
+  const out = {
+    engine: server.engine(), totals: Object.fromEntries(KEYWORDS.map((k) => [k, `${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`])),
+    byTime: await load(`${label}: search "停车" by time, 8 clients`, server, token, { first: 25, filter: { keyword: '停车' } }),
+    byRelevance: await load(`${label}: search "停车" by relevance, 8 clients`, server, token, { first: 25, filter: { keyword: '停车' }, sort: { field: 'RELEVANCE', direction: 'DESC' } }),
+    rare: await load(`${label}: search "公积金" by time, 8 clients`, server, token, { first: 25, filter: { keyword: '公积金' } }),
+    allFirstPage: await load(`${label}: all messages, first page (capped total), 8 clients`, server, token, { first: 25 }),
+  };
+  await server.stop();
+  return out;
+}
+
+const data = await prepareData();
+const db = await mysql.createConnection({ uri: DB_URL });
+const [[{ n: messages }]] = await db.query('SELECT COUNT(*) AS n FROM message');
+const [[bp]] = await db.query('SELECT @@innodb_buffer_pool_size AS b, VERSION() AS v');
+const loadAverage = os.loadavg().map((x) => round(x, 2));
+const [engineRow] = await db.query("SELECT ENGINE AS e FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'message_search'");
+const engine = engineRow.length ? engineRow[0].e : 'like';
+log(`\n${messages} messages; index: ${engine}; SQL counts (median of 5)`);
+const sql = await sqlTimes(db, engine);
+log('\nwith the full-text index');
+const indexed = await searchLoads('index');
+let fallback = null;
+let rebuild = null;
+if (!args['index-only']) {
+  log('\nwithout it (table dropped: the LIKE fallback)');
+  await db.query('DROP TABLE IF EXISTS message_search');
+  fallback = await searchLoads('LIKE');
+  log('\nnpm run search:rebuild');
+  const rebuildOut = await run('cli/searchRebuild.js');
+  rebuild = JSON.parse(rebuildOut.trim().split('\n').pop());
+  log(`  ${JSON.stringify(rebuild)}`);
+}
+await db.end();
+
+const results = {
+  date: new Date().toISOString(), messages: Number(messages), data, database: bp.v, innodbBufferPoolMb: Number(bp.b) / 1048576,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1073741824), loadAverageAtStart: loadAverage, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) }, durationSeconds: DURATION, sql, indexed, fallback, rebuild,
+};
+const stem = path.join(root, 'bench/results', `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}`);
+fs.writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2));
+const row = (r) => (!r ? 'not run (--index-only)' : `${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+fs.writeFileSync(`${stem}.md`, `# Keyword search, ${messages} messages (${results.date})
+
+\`node bench/search.mjs ${process.argv.slice(2).join(' ')}\` on ${results.database}, buffer pool ${results.innodbBufferPoolMb} MB, ${results.machine.cpus} cores (${results.machine.model}), load average ${loadAverage.join(' / ')} at start and ${results.machine.loadAverageAtEnd.join(' / ')} at the end (the machine is shared), ${DURATION} s per load. Texts: the ${TEXTS.length} real messages, each used about ${Math.round(messages / TEXTS.length)} times.
+
+| keyword | LIKE count (SQL) | index count (SQL) | total shown (index / LIKE) |
+|---|---|---|---|
+${sql.map((s) => `| ${s.keyword} | ${s.likeCount} in ${s.likeMs} ms | ${s.indexCount ?? '-'} in ${s.indexMs ?? '-'} ms | ${indexed.totals[s.keyword]} / ${fallback?.totals[s.keyword] ?? '-'} |`).join('\n')}
+
+| console \`Messages\` query, 25 rows + total, 8 clients | full-text index (${engine}) | LIKE fallback |
+|---|---|---|
+| "停车" by time | ${row(indexed.byTime)} | ${row(fallback?.byTime)} |
+| "停车" by relevance | ${row(indexed.byRelevance)} | ${row(fallback?.byRelevance)} (by time: no relevance without an index) |
+| "公积金" by time | ${row(indexed.rare)} | ${row(fallback?.rare)} |
+| all messages, first page | ${row(indexed.allFirstPage)} | ${row(fallback?.allFirstPage)} |
+
+${rebuild ? `\`npm run search:rebuild\`: ${rebuild.indexed} messages into ${rebuild.engine} in ${rebuild.seconds} s.` : ''}
+`);
+log(`\nwrote ${stem}.json and .md`);

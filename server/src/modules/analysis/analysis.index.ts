@@ -1,0 +1,347 @@
+/**
+ * The analysis index: each message's salient terms (TF-IDF over jieba words with the unit dictionary),
+ * the inverted index of its most salient terms, its cluster (the matter it is about, 一事多诉), and the
+ * category model's counts. Written when a message comes in and kept up to date on each transition (after
+ * commit, on the instance that committed: `AnalysisQueue`); `rebuild` (npm run analysis:rebuild) writes
+ * everything again from the messages.
+ */
+import crypto from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { inTransaction } from '../../db/transaction';
+import { Category } from '../category/category.entity';
+import { Message } from '../message/message.entity';
+import { Unit } from '../unit/unit.entity';
+import { unitAliases } from './aliases';
+import { AnalysisCategoryFeature, AnalysisCategoryTotal, AnalysisDoc, AnalysisPosting, AnalysisTerm } from './analysis.entities';
+import { CategoryNode, docFeatures, Features, LevelStats, MemoryCounts, NB, nameDocuments, StatsSource, combined } from './classifier';
+import { Segmenter, Term, TermKind } from './segmenter';
+import { cosine, decodeVector, encodeVector, idf, topNormalised, Vec } from './vectors';
+
+export const ANALYSIS = {
+  /** Similar messages and clusters look this many days around (clusters: back from) a message. */
+  windowDays: 60,
+  /** Terms kept in a message's vector. */
+  vectorTerms: 32,
+  /** Most salient terms of a message written to the inverted index. */
+  postedTerms: 12,
+  /** Postings read per query term (the most salient terms are rare; a common one adds little). */
+  postingsPerTerm: 400,
+  /** Candidates whose whole vectors are compared. */
+  candidatesScored: 80,
+  /** A message joins the cluster of its most similar earlier message when the cosine is at least this. */
+  clusterThreshold: 0.35,
+  /** Messages indexed per transaction. */
+  batch: 50,
+};
+
+const ORG_KINDS = new Set(['DEPARTMENT', 'ENTERPRISE', 'OTHER']);
+
+export interface Candidate {
+  doc: AnalysisDoc;
+  score: number;
+  vector: Vec;
+}
+
+/** A one-way key of the citizen who wrote a message, for counting distinct citizens (no personal data stored). */
+export function citizenKeyOf(m: Pick<Message, 'id' | 'phone' | 'idNumber' | 'realName' | 'channel'>): string {
+  const basis = m.phone ? `p:${m.phone}` : m.idNumber ? `i:${m.idNumber}` : m.realName ? `n:${m.channel}:${m.realName}` : `m:${m.id}`;
+  return crypto.createHash('sha256').update(basis).digest('hex').slice(0, 32);
+}
+
+export class AnalysisIndex {
+  private seg: Segmenter | null = null;
+  private dictionaryKey = '';
+  private dictionaryCheckedAt = 0;
+  private docCount: number | null = null;
+  private categoryTree: { key: string; at: number; nodes: CategoryNode[]; names: MemoryCounts } | null = null;
+  private readonly vocabCache = new Map<string, { at: number; vocab: number }>();
+  /** Unit names and short names → units (for the lead-unit suggestion). */
+  unitNames = new Map<string, number[]>();
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** The segmenter with the organisation's names loaded (checked for new or renamed units once a minute). */
+  async segmenter(): Promise<Segmenter> {
+    this.seg ??= new Segmenter();
+    if (Date.now() - this.dictionaryCheckedAt < 60_000) return this.seg;
+    this.dictionaryCheckedAt = Date.now();
+    const units = await this.ds.getRepository(Unit).find({ select: { id: true, name: true, kind: true, parentId: true, updatedAt: true, isActive: true } });
+    const key = `${units.length}:${Math.max(0, ...units.map((u) => new Date(u.updatedAt).getTime()))}`;
+    if (key === this.dictionaryKey) return this.seg;
+    this.dictionaryKey = key;
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const names = new Map<string, number[]>();
+    const entries: Array<{ name: string; kind: TermKind.PLACE | TermKind.ORG }> = [];
+    for (const u of units) {
+      const parents: string[] = [];
+      for (let p = u.parentId !== null ? byId.get(u.parentId) : undefined; p; p = p.parentId !== null ? byId.get(p.parentId) : undefined) parents.push(p.name);
+      for (const alias of unitAliases(u, parents)) {
+        names.set(alias, [...(names.get(alias) ?? []), u.id]);
+        entries.push({ name: alias, kind: ORG_KINDS.has(u.kind) ? TermKind.ORG : TermKind.PLACE });
+      }
+    }
+    this.seg.addToDictionary(entries);
+    this.unitNames = names;
+    return this.seg;
+  }
+
+  private async documents(em: EntityManager): Promise<number> {
+    this.docCount ??= await em.getRepository(AnalysisDoc).count();
+    return this.docCount;
+  }
+
+  /** Term rows for these terms, created when missing (with df 0). */
+  async termRows(em: EntityManager, terms: Map<string, Term>, create: boolean): Promise<Map<string, AnalysisTerm>> {
+    const names = [...terms.keys()];
+    const out = new Map<string, AnalysisTerm>();
+    for (let i = 0; i < names.length; i += 500) {
+      for (const r of await em.getRepository(AnalysisTerm).find({ where: { term: In(names.slice(i, i + 500)) } })) out.set(r.term, r);
+    }
+    const missing = names.filter((n) => !out.has(n));
+    if (create && missing.length) {
+      await em.createQueryBuilder().insert().into(AnalysisTerm).values(missing.map((term) => ({ term, kind: terms.get(term)!.kind, df: 0 }))).orIgnore().updateEntity(false).execute();
+      for (let i = 0; i < missing.length; i += 500) {
+        for (const r of await em.getRepository(AnalysisTerm).find({ where: { term: In(missing.slice(i, i + 500)) } })) out.set(r.term, r);
+      }
+    }
+    return out;
+  }
+
+  /** The vector of a text from the index's current document frequencies (nothing written). */
+  async vectorOfText(title: string, content: string, em: EntityManager = this.ds.manager): Promise<{ vector: Vec; terms: Map<number, AnalysisTerm> }> {
+    const seg = await this.segmenter();
+    const terms = seg.terms(title, content);
+    const rows = await this.termRows(em, terms, false);
+    const docs = await this.documents(em);
+    const weights = new Map<number, number>();
+    const byId = new Map<number, AnalysisTerm>();
+    for (const [t, { tf }] of terms) {
+      const r = rows.get(t);
+      if (!r) continue; // a term no message has: cannot match anything
+      weights.set(r.id, (1 + Math.log(tf)) * idf(r.df, docs));
+      byId.set(r.id, r);
+    }
+    return { vector: topNormalised(weights, ANALYSIS.vectorTerms), terms: byId };
+  }
+
+  /**
+   * Messages whose vectors are closest to `vector` among those submitted in [from, to]: candidates from the
+   * postings of its most salient terms, then whole vectors compared. Best first.
+   */
+  async candidates(em: EntityManager, vector: Vec, from: Date, to: Date, exclude: number | null, limit = ANALYSIS.candidatesScored): Promise<Candidate[]> {
+    const query = vector.slice(0, ANALYSIS.postedTerms);
+    if (!query.length) return [];
+    const params: Record<string, unknown> = { from, to };
+    const parts = query.map(([termId], i) => {
+      params[`t${i}`] = termId;
+      return `SELECT * FROM (SELECT messageId, termId, weight FROM analysis_posting WHERE termId = :t${i} AND submittedAt >= :from AND submittedAt <= :to ORDER BY submittedAt DESC LIMIT ${ANALYSIS.postingsPerTerm}) p${i}`;
+    });
+    const [sql, bound] = this.ds.driver.escapeQueryWithParameters(parts.join(' UNION ALL '), params);
+    const rows: Array<{ messageId: number; termId: number; weight: number }> = await em.query(sql, bound);
+    const qw = new Map(query);
+    const partial = new Map<number, number>();
+    for (const r of rows) {
+      const id = Number(r.messageId);
+      if (id === exclude) continue;
+      partial.set(id, (partial.get(id) ?? 0) + qw.get(Number(r.termId))! * (Number(r.weight) / 1000));
+    }
+    const best = [...partial].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, limit).map(([id]) => id);
+    if (!best.length) return [];
+    const docs = await em.getRepository(AnalysisDoc).findBy({ messageId: In(best) });
+    return docs.map((doc) => {
+      const v = decodeVector(doc.vector);
+      return { doc, vector: v, score: cosine(vector, v) };
+    }).sort((a, b) => b.score - a.score || b.doc.messageId - a.doc.messageId);
+  }
+
+  /** Indexes these messages (those not yet indexed), in batches of one transaction each. */
+  async indexMessages(ids: number[]): Promise<number> {
+    let done = 0;
+    for (let i = 0; i < ids.length; i += ANALYSIS.batch) {
+      const slice = ids.slice(i, i + ANALYSIS.batch);
+      const present = new Set((await this.ds.getRepository(AnalysisDoc).find({ select: { messageId: true }, where: { messageId: In(slice) } })).map((d) => d.messageId));
+      const todo = slice.filter((id) => !present.has(id));
+      if (!todo.length) continue;
+      const messages = (await this.ds.getRepository(Message).findBy({ id: In(todo) })).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+      const seg = await this.segmenter();
+      // Segmentation is synchronous native work (a few ms a message): give the event loop a turn between
+      // messages, so that requests, sockets and reconnections of this instance are not held up by indexing.
+      const prepared: Array<{ m: Message; terms: Map<string, Term> }> = [];
+      for (const m of messages) {
+        prepared.push({ m, terms: seg.terms(m.title, m.content) });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const tree = await this.categories();
+      await inTransaction(this.ds, async (em) => {
+        for (const { m, terms } of prepared) {
+          if (await em.getRepository(AnalysisDoc).existsBy({ messageId: m.id })) continue;
+          await this.indexOne(em, m, terms, tree);
+          done++;
+        }
+      });
+    }
+    return done;
+  }
+
+  private async indexOne(em: EntityManager, m: Message, terms: Map<string, Term>, tree: CategoryNode[]): Promise<void> {
+    const rows = await this.termRows(em, terms, true);
+    const ids = [...rows.values()].map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      await em.createQueryBuilder().update(AnalysisTerm).set({ df: () => 'df + 1' }).where({ id: In(ids.slice(i, i + 500)) }).execute();
+    }
+    const docs = (await this.documents(em)) + 1;
+    const weights = new Map<number, number>();
+    for (const [t, { tf }] of terms) {
+      const r = rows.get(t);
+      if (r) weights.set(r.id, (1 + Math.log(tf)) * idf(r.df + 1, docs));
+    }
+    // rounded as stored, so that intake and the rebuild compare the same numbers
+    const vector: Vec = topNormalised(weights, ANALYSIS.vectorTerms).map(([t, w]) => [t, Math.max(1, Math.round(w * 1000)) / 1000]);
+    const from = new Date(m.submittedAt.getTime() - ANALYSIS.windowDays * 86400_000);
+    const best = (await this.candidates(em, vector, from, m.submittedAt, m.id, 40))[0];
+    const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
+    const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
+    await em.getRepository(AnalysisDoc).insert({
+      messageId: m.id, submittedAt: m.submittedAt, state: m.state, regionUnitId: m.regionUnitId, leadUnitId: m.leadUnitId, categoryId: m.categoryId,
+      trainedCategoryId: trained, citizenKey: citizenKeyOf(m), likes: m.likes ?? 0, clusterId, vector: encodeVector(vector),
+      messageVersion: m.version, indexedAt: new Date(),
+    });
+    const posted = vector.slice(0, ANALYSIS.postedTerms);
+    if (posted.length) {
+      await em.createQueryBuilder().insert().into(AnalysisPosting).values(posted.map(([termId, w]) => ({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.max(1, Math.round(w * 1000)) }))).updateEntity(false).execute();
+    }
+    if (trained) await this.train(em, tree, trained, m, 1);
+    this.docCount = docs;
+  }
+
+  /**
+   * After a transition: the index's copy of the message's state, lead unit, category, region and likes, and
+   * the category model when its category changed. Messages not yet indexed are indexed.
+   */
+  async refresh(ids: number[]): Promise<void> {
+    const docs = await this.ds.getRepository(AnalysisDoc).findBy({ messageId: In(ids) });
+    const missing = ids.filter((id) => !docs.some((d) => d.messageId === id));
+    if (missing.length) await this.indexMessages(missing);
+    if (!docs.length) return;
+    const messages = new Map((await this.ds.getRepository(Message).findBy({ id: In(docs.map((d) => d.messageId)) })).map((m) => [m.id, m]));
+    const tree = await this.categories();
+    await inTransaction(this.ds, async (em) => {
+      for (const d of docs) {
+        const m = messages.get(d.messageId);
+        if (!m) continue;
+        const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
+        if (trained !== d.trainedCategoryId) {
+          if (d.trainedCategoryId) await this.train(em, tree, d.trainedCategoryId, m, -1);
+          if (trained) await this.train(em, tree, trained, m, 1);
+        }
+        await em.getRepository(AnalysisDoc).update(d.messageId, {
+          state: m.state, leadUnitId: m.leadUnitId, categoryId: m.categoryId, regionUnitId: m.regionUnitId, likes: m.likes ?? 0,
+          trainedCategoryId: trained, messageVersion: m.version, indexedAt: new Date(),
+        });
+      }
+    });
+  }
+
+  // ── the category model ─────────────────────────────────────────────────────────────────────────
+
+  /** The category tree (active categories), reloaded when it changed (checked once a minute). */
+  async categories(): Promise<CategoryNode[]> {
+    return (await this.categoryModel()).nodes;
+  }
+
+  private async categoryModel() {
+    if (this.categoryTree && Date.now() - this.categoryTree.at < 60_000) return this.categoryTree;
+    const all = await this.ds.getRepository(Category).find({ select: { id: true, parentId: true, name: true, isActive: true, updatedAt: true } });
+    const key = `${all.length}:${Math.max(0, ...all.map((c) => new Date(c.updatedAt).getTime()))}`;
+    if (this.categoryTree?.key === key) {
+      this.categoryTree.at = Date.now();
+      return this.categoryTree;
+    }
+    const active = new Set(all.filter((c) => c.isActive).map((c) => c.id));
+    const nodes = all.filter((c) => active.has(c.id) && (c.parentId === null || active.has(c.parentId))).map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }));
+    const seg = await this.segmenter();
+    const names = new MemoryCounts();
+    for (const [id, text] of nameDocuments(nodes)) names.add([id], docFeatures(seg.bigramBuckets(text, '')), 1, NB.nameDocs);
+    this.categoryTree = { key, at: Date.now(), nodes, names };
+    return this.categoryTree;
+  }
+
+  /** The category and its ancestors (a root's counts cover its whole subtree). */
+  private ancestry(tree: CategoryNode[], id: number): number[] {
+    const byId = new Map(tree.map((n) => [n.id, n]));
+    const out: number[] = [];
+    for (let n = byId.get(id); n && out.length < 10; n = n.parentId !== null ? byId.get(n.parentId) : undefined) out.push(n.id);
+    return out.length ? out : [id];
+  }
+
+  async featuresOf(title: string, content: string): Promise<Features> {
+    return docFeatures((await this.segmenter()).bigramBuckets(title, content));
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a message's features to its category and the categories above it. */
+  private async train(em: EntityManager, tree: CategoryNode[], categoryId: number, m: Pick<Message, 'title' | 'content'>, sign: 1 | -1): Promise<void> {
+    const x = await this.featuresOf(m.title, m.content);
+    const total = [...x.values()].reduce((a, w) => a + w, 0);
+    for (const c of this.ancestry(tree, categoryId)) {
+      await this.addCounts(em, c, [...x].map(([b, w]) => [b, sign * w]), sign, sign * total);
+    }
+    this.vocabCache.clear();
+  }
+
+  /** Adds to the stored counts of a category (an upsert per bucket, written in chunks). */
+  async addCounts(em: EntityManager, categoryId: number, entries: Array<[number, number]>, docs: number, total: number): Promise<void> {
+    const mysql = this.ds.options.type !== 'better-sqlite3';
+    for (let i = 0; i < entries.length; i += 400) {
+      const chunk = entries.slice(i, i + 400);
+      const values = chunk.map(() => '(?, ?, ?)').join(', ');
+      const params = chunk.flatMap(([b, w]) => [categoryId, b, w]);
+      await em.query(mysql
+        ? `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON DUPLICATE KEY UPDATE weight = weight + VALUES(weight)`
+        : `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON CONFLICT (categoryId, bucket) DO UPDATE SET weight = weight + excluded.weight`, params);
+    }
+    await em.query(mysql
+      ? 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE docs = docs + VALUES(docs), total = total + VALUES(total)'
+      : 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON CONFLICT (categoryId) DO UPDATE SET docs = docs + excluded.docs, total = total + excluded.total', [categoryId, docs, total]);
+  }
+
+  /** The stored counts (history) plus the names documents, as the classifier reads them. */
+  async statsSource(): Promise<{ tree: CategoryNode[]; source: StatsSource }> {
+    const model = await this.categoryModel();
+    const stored: StatsSource = {
+      level: async (classes, buckets): Promise<LevelStats> => {
+        const counts = new Map<number, Map<number, number>>();
+        for (let i = 0; i < buckets.length; i += 500) {
+          const rows = await this.ds.getRepository(AnalysisCategoryFeature).find({ where: { categoryId: In(classes), bucket: In(buckets.slice(i, i + 500)) } });
+          for (const r of rows) {
+            let m = counts.get(r.categoryId);
+            if (!m) counts.set(r.categoryId, (m = new Map()));
+            m.set(r.bucket, Number(r.weight));
+          }
+        }
+        const totals = new Map((await this.ds.getRepository(AnalysisCategoryTotal).findBy({ categoryId: In(classes) })).map((t) => [t.categoryId, Number(t.total)]));
+        return { count: (c, b) => counts.get(c)?.get(b) ?? 0, total: (c) => totals.get(c) ?? 0, vocab: await this.vocabulary(classes) };
+      },
+    };
+    return { tree: model.nodes, source: combined(stored, model.names) };
+  }
+
+  /** Distinct buckets with counts among these classes (cached for five minutes; cleared when counts change here). */
+  private async vocabulary(classes: number[]): Promise<number> {
+    const key = [...classes].sort((a, b) => a - b).join(',');
+    const hit = this.vocabCache.get(key);
+    if (hit && Date.now() - hit.at < 300_000) return hit.vocab;
+    const row = await this.ds.getRepository(AnalysisCategoryFeature).createQueryBuilder('f').select('COUNT(DISTINCT f.bucket)', 'n')
+      .where({ categoryId: In(classes) }).andWhere('f.weight > 0.000001').getRawOne();
+    const vocab = Number(row?.n ?? 0);
+    this.vocabCache.set(key, { at: Date.now(), vocab });
+    return vocab;
+  }
+
+  /** Forgets cached counts (after a rebuild). */
+  reset(): void {
+    this.docCount = null;
+    this.vocabCache.clear();
+    this.categoryTree = null;
+  }
+}

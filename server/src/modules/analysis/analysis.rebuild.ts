@@ -1,0 +1,227 @@
+/**
+ * Rebuilds the whole analysis index from the messages (`npm run analysis:rebuild`): after installing the
+ * feature on an existing database, after changing the unit tree's names a lot, or to make the index's
+ * document frequencies exact again. Two passes over the messages in submission order:
+ *  1. document frequency of every term;
+ *  2. vectors, postings and clusters (kept in memory for the sliding window, so that each message is
+ *     compared with the earlier messages of the last `windowDays` as on intake), and the category model's
+ *     counts; then the reply templates from the published final replies.
+ * Run it while no server writes messages (or let the servers' catch-up job index what arrived meanwhile).
+ */
+import type { DataSource } from 'typeorm';
+import { Message } from '../message/message.entity';
+import { Reply } from '../reply/reply.entity';
+import { AnalysisCategoryFeature, AnalysisCategoryTotal, AnalysisDoc, AnalysisPosting, AnalysisReplyTemplate, AnalysisTerm } from './analysis.entities';
+import { ANALYSIS, AnalysisIndex, citizenKeyOf } from './analysis.index';
+import { CategoryNode, docFeatures } from './classifier';
+import { templateHash, templateText } from './replyChecks';
+import type { Term } from './segmenter';
+import { encodeVector, idf, topNormalised, Vec } from './vectors';
+
+export interface RebuildReport {
+  messages: number;
+  terms: number;
+  postings: number;
+  clusters: number;
+  classified: number;
+  templates: number;
+  seconds: { terms: number; index: number; templates: number; total: number };
+}
+
+const BATCH = 1000;
+const WRITE = 500;
+
+interface WindowDoc {
+  id: number;
+  at: number;
+  vector: Map<number, number>;
+  clusterId: number;
+}
+
+export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log: (m: string) => void = () => undefined): Promise<RebuildReport> {
+  const t0 = Date.now();
+  for (const table of ['analysis_posting', 'analysis_doc', 'analysis_term', 'analysis_category_feature', 'analysis_category_total', 'analysis_reply_template']) {
+    await ds.query(`DELETE FROM ${table}`);
+  }
+  index.reset();
+  const seg = await index.segmenter();
+  const total = await ds.getRepository(Message).count();
+
+  /** Messages in submission order, by key (no OFFSET). */
+  async function* messages(): AsyncGenerator<Message[]> {
+    let after: { at: Date; id: number } | null = null;
+    for (;;) {
+      const qb = ds.getRepository(Message).createQueryBuilder('m').orderBy('m.submittedAt', 'ASC').addOrderBy('m.id', 'ASC').take(BATCH);
+      if (after) qb.where('(m.submittedAt > :at OR (m.submittedAt = :at AND m.id > :id))', after);
+      const rows = await qb.getMany();
+      if (!rows.length) return;
+      yield rows;
+      after = { at: rows[rows.length - 1].submittedAt, id: rows[rows.length - 1].id };
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  // 1. document frequencies
+  const df = new Map<string, { kind: number; df: number }>();
+  let seen = 0;
+  for await (const batch of messages()) {
+    for (const m of batch) {
+      for (const [term, t] of seg.terms(m.title, m.content)) {
+        const e = df.get(term);
+        if (e) {
+          e.df++;
+          if (t.kind > e.kind) e.kind = t.kind;
+        } else df.set(term, { kind: t.kind, df: 1 });
+      }
+    }
+    seen += batch.length;
+    log(`terms: ${seen}/${total} messages, ${df.size} terms`);
+  }
+  const entries = [...df];
+  for (let i = 0; i < entries.length; i += WRITE) {
+    await ds.createQueryBuilder().insert().into(AnalysisTerm).values(entries.slice(i, i + WRITE).map(([term, e]) => ({ term, kind: e.kind, df: e.df }))).updateEntity(false).execute();
+  }
+  const idOf = new Map<string, number>();
+  for (let after = 0; ;) {
+    const rows = await ds.getRepository(AnalysisTerm).createQueryBuilder('t').select(['t.id', 't.term']).where('t.id > :after', { after }).orderBy('t.id', 'ASC').take(10_000).getMany();
+    if (!rows.length) break;
+    for (const r of rows) idOf.set(r.term, r.id);
+    after = rows[rows.length - 1].id;
+  }
+  const tTerms = Date.now();
+
+  // 2. vectors, postings, clusters, category counts
+  const tree = await index.categories();
+  const byId = new Map<number, CategoryNode>(tree.map((n) => [n.id, n]));
+  const ancestry = (id: number) => {
+    const out: number[] = [];
+    for (let n = byId.get(id); n && out.length < 10; n = n.parentId !== null ? byId.get(n.parentId) : undefined) out.push(n.id);
+    return out;
+  };
+  const counts = new Map<number, Map<number, number>>();
+  const totals = new Map<number, { docs: number; total: number }>();
+  const windowMs = ANALYSIS.windowDays * 86400_000;
+  const postings = new Map<number, WindowDoc[]>();
+  let postingCount = 0;
+  let classified = 0;
+  const clusters = new Set<number>();
+  seen = 0;
+  for await (const batch of messages()) {
+    const docs: Array<Partial<AnalysisDoc>> = [];
+    const rows: Array<Partial<AnalysisPosting>> = [];
+    for (const m of batch) {
+      const terms: Map<string, Term> = seg.terms(m.title, m.content);
+      const weights = new Map<number, number>();
+      for (const [term, t] of terms) {
+        const id = idOf.get(term);
+        if (id) weights.set(id, (1 + Math.log(t.tf)) * idf(df.get(term)!.df, total));
+      }
+      // stored weights are rounded to thousandths: compare with exactly what the database holds
+      const vector: Vec = topNormalised(weights, ANALYSIS.vectorTerms).map(([t, w]) => [t, Math.max(1, Math.round(w * 1000)) / 1000]);
+      const at = m.submittedAt.getTime();
+      const best = bestEarlier(postings, vector, at, windowMs);
+      const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
+      clusters.add(clusterId);
+      const me: WindowDoc = { id: m.id, at, vector: new Map(vector), clusterId };
+      for (const [t] of vector.slice(0, ANALYSIS.postedTerms)) {
+        let list = postings.get(t);
+        if (!list) postings.set(t, (list = []));
+        list.push(me);
+      }
+      const trained = m.categoryId && m.state !== 'INVALID' && byId.has(m.categoryId) ? m.categoryId : null;
+      if (trained) {
+        const x = docFeatures(seg.bigramBuckets(m.title, m.content));
+        const sum = [...x.values()].reduce((a, w) => a + w, 0);
+        for (const c of ancestry(trained)) {
+          let cm = counts.get(c);
+          if (!cm) counts.set(c, (cm = new Map()));
+          for (const [b, w] of x) cm.set(b, (cm.get(b) ?? 0) + w);
+          const tt = totals.get(c) ?? { docs: 0, total: 0 };
+          tt.docs++;
+          tt.total += sum;
+          totals.set(c, tt);
+        }
+        classified++;
+      }
+      docs.push({
+        messageId: m.id, submittedAt: m.submittedAt, state: m.state, regionUnitId: m.regionUnitId, leadUnitId: m.leadUnitId, categoryId: m.categoryId,
+        trainedCategoryId: trained, citizenKey: citizenKeyOf(m), likes: m.likes ?? 0, clusterId, vector: encodeVector(vector), messageVersion: m.version, indexedAt: new Date(),
+      });
+      for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms)) rows.push({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
+    }
+    for (let i = 0; i < docs.length; i += WRITE) await ds.createQueryBuilder().insert().into(AnalysisDoc).values(docs.slice(i, i + WRITE)).updateEntity(false).execute();
+    for (let i = 0; i < rows.length; i += WRITE) await ds.createQueryBuilder().insert().into(AnalysisPosting).values(rows.slice(i, i + WRITE)).updateEntity(false).execute();
+    postingCount += rows.length;
+    // forget what has left the window
+    const horizon = batch[batch.length - 1].submittedAt.getTime() - windowMs;
+    for (const [t, list] of postings) {
+      let k = 0;
+      while (k < list.length && list[k].at < horizon) k++;
+      if (k === list.length) postings.delete(t);
+      else if (k) list.splice(0, k);
+    }
+    seen += batch.length;
+    log(`index: ${seen}/${total} messages, ${clusters.size} clusters`);
+  }
+  for (const [c, m] of counts) {
+    const entries2 = [...m].filter(([, w]) => w > 0);
+    for (let i = 0; i < entries2.length; i += WRITE) {
+      await ds.createQueryBuilder().insert().into(AnalysisCategoryFeature).values(entries2.slice(i, i + WRITE).map(([bucket, weight]) => ({ categoryId: c, bucket, weight }))).updateEntity(false).execute();
+    }
+  }
+  for (const [c, t] of totals) await ds.getRepository(AnalysisCategoryTotal).insert({ categoryId: c, docs: t.docs, total: t.total });
+  const tIndex = Date.now();
+
+  // 3. reply templates
+  const templates = new Map<string, { uses: number; sample: string }>();
+  for (let after = 0; ;) {
+    const replies = await ds.getRepository(Reply).createQueryBuilder('r').select(['r.id', 'r.content'])
+      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.id > :after`, { after }).orderBy('r.id', 'ASC').take(BATCH).getMany();
+    if (!replies.length) break;
+    for (const r of replies) {
+      const h = templateHash(r.content);
+      const e = templates.get(h) ?? { uses: 0, sample: templateText(r.content).slice(0, 200) };
+      e.uses++;
+      templates.set(h, e);
+    }
+    after = replies[replies.length - 1].id;
+  }
+  const tpl = [...templates];
+  for (let i = 0; i < tpl.length; i += WRITE) {
+    await ds.createQueryBuilder().insert().into(AnalysisReplyTemplate).values(tpl.slice(i, i + WRITE).map(([hash, e]) => ({ hash, uses: e.uses, sample: e.sample }))).updateEntity(false).execute();
+  }
+  index.reset();
+  const tEnd = Date.now();
+  return {
+    messages: seen, terms: df.size, postings: postingCount, clusters: clusters.size, classified, templates: templates.size,
+    seconds: { terms: (tTerms - t0) / 1000, index: (tIndex - tTerms) / 1000, templates: (tEnd - tIndex) / 1000, total: (tEnd - t0) / 1000 },
+  };
+}
+
+/** The most similar earlier message within the window, as `AnalysisIndex.candidates` finds it on intake. */
+function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number, windowMs: number): { doc: WindowDoc; score: number } | null {
+  const partial = new Map<WindowDoc, number>();
+  for (const [t, w] of vector.slice(0, ANALYSIS.postedTerms)) {
+    const list = postings.get(t);
+    if (!list) continue;
+    let taken = 0;
+    for (let i = list.length - 1; i >= 0 && taken < ANALYSIS.postingsPerTerm; i--) {
+      const d = list[i];
+      if (d.at > at) continue;
+      if (at - d.at > windowMs) break;
+      taken++;
+      partial.set(d, (partial.get(d) ?? 0) + w * d.vector.get(t)!);
+    }
+  }
+  const top = [...partial].sort((a, b) => b[1] - a[1] || b[0].id - a[0].id).slice(0, 40);
+  let best: { doc: WindowDoc; score: number } | null = null;
+  for (const [d] of top) {
+    let s = 0;
+    for (const [t, w] of vector) {
+      const x = d.vector.get(t);
+      if (x !== undefined) s += w * x;
+    }
+    if (!best || s > best.score || (s === best.score && d.id > best.doc.id)) best = { doc: d, score: s };
+  }
+  return best;
+}

@@ -1,0 +1,60 @@
+/**
+ * The knowledge article machine (docs/knowledge.md): the owning unit drafts, a platform reviewer who did not write
+ * the version approves or sends it back; an edit after review starts the next version (the approved one stays in
+ * force meanwhile); withdrawing keeps every version. `KnowledgeArticle.availableActions` derives from this table.
+ */
+import { registerEnumType } from 'type-graphql';
+import { unitInScope } from '../../auth/scope';
+import type { StaffViewer } from '../../auth/viewer';
+import { refuse, StateMachine, Transition } from '../../common/stateMachine';
+import { ErrorReason as R } from '../../graphql/errors';
+import { Role } from '../user/user.entity';
+import { KnowledgeState as S } from './knowledge.enums';
+
+export enum KnowledgeAction {
+  EDIT = 'EDIT',
+  SUBMIT = 'SUBMIT',
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+  WITHDRAW = 'WITHDRAW',
+  RESTORE = 'RESTORE',
+}
+registerEnumType(KnowledgeAction, {
+  name: 'KnowledgeAction',
+  description: 'Actions on a knowledge article (知识条目操作); `KnowledgeArticle.availableActions` lists those the viewer may take now.',
+  valuesConfig: {
+    EDIT: { description: 'Change the text (修改); after review this starts the next version.' },
+    SUBMIT: { description: 'Submit the working version for review (提交审核).' },
+    APPROVE: { description: 'Approve: the version comes into force (审核通过); not by its writers.' },
+    REJECT: { description: 'Send back with a comment (退回).' },
+    WITHDRAW: { description: 'Withdraw the article (停用); its versions and ledger stay.' },
+    RESTORE: { description: 'Take a withdrawn article up again as a new draft (重新启用).' },
+  },
+});
+
+export interface KnowledgeEnv {
+  /** Path of the owning unit. */
+  unitPath: string;
+  /** Users who wrote the working version. */
+  writerIds: number[];
+}
+
+const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
+const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
+const WRITERS = [...UNIT_ROLES, ...PLATFORM];
+/** The owning unit's subtree writes its articles; the platform any. */
+const owner = (env: KnowledgeEnv, v: StaffViewer) => unitInScope(v, env.unitPath);
+/** Separation of duties, as for replies: nobody approves a version they wrote. */
+const notItsWriter = (env: KnowledgeEnv, v: StaffViewer) =>
+  env.writerIds.includes(v.userId) ? refuse(R.OWN_ARTICLE, '不能审核通过自己编写的知识条目，须由他人审核 (the writer of a version may not approve it)') : null;
+
+const T: Array<Transition<S, KnowledgeAction, KnowledgeEnv>> = [
+  { action: KnowledgeAction.EDIT, from: [S.DRAFT, S.REJECTED, S.APPROVED], to: S.DRAFT, roles: WRITERS, scope: owner, description: '修改 edit (after review: a new version; the approved one stays in force)' },
+  { action: KnowledgeAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.IN_REVIEW, roles: WRITERS, scope: owner, description: '提交审核 submit the working version' },
+  { action: KnowledgeAction.APPROVE, from: [S.IN_REVIEW], to: S.APPROVED, roles: PLATFORM, forbid: notItsWriter, description: '审核通过 approve: the version comes into force (not by its writers)' },
+  { action: KnowledgeAction.REJECT, from: [S.IN_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '退回 send back with a comment' },
+  { action: KnowledgeAction.WITHDRAW, from: [S.DRAFT, S.IN_REVIEW, S.REJECTED, S.APPROVED], to: S.WITHDRAWN, roles: WRITERS, scope: owner, description: '停用 withdraw: hidden and no longer quoted; versions kept' },
+  { action: KnowledgeAction.RESTORE, from: [S.WITHDRAWN], to: S.DRAFT, roles: WRITERS, scope: owner, description: '重新启用 take it up again as a new draft, to be reviewed' },
+];
+
+export const KNOWLEDGE_MACHINE = new StateMachine<S, KnowledgeAction, KnowledgeEnv>('KnowledgeArticle', T);

@@ -1,0 +1,199 @@
+/**
+ * 相似件归并 (docs/analysis.md, "Groups of similar messages"): a dispatcher links similar messages into a group with a
+ * lead; assigning the lead assigns the open, unassigned members to the same units in one transaction (each with its
+ * own assignment, deadlines and ledger row); members already assigned or closed are skipped and keep their handling;
+ * taking out, dissolving; who may (platform roles), and the reach rule for units (NOT_FOUND outside).
+ */
+import { codeOf, startTestServer, TestServer } from './helpers';
+import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { waitForIndex } from './support/realCorpus';
+
+jest.setTimeout(180_000);
+
+let s: TestServer;
+let w: World;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  w = await setupWorld(s);
+});
+afterAll(async () => { await s?.close(); });
+
+const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
+const GROUP_FIELDS = 'id size note lead { id serialNo state } members { isLead message { id serialNo state leadUnit { id } } }';
+const CREATE = A('createMessageGroup', 'CreateMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const ADD = A('addToMessageGroup', 'AddToMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const REMOVE = A('removeFromMessageGroup', 'RemoveFromMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const DISSOLVE = A('dissolveMessageGroup', 'DissolveMessageGroupInput', 'group { id }');
+const ASSIGN_GROUP = A('assignMessageGroup', 'AssignMessageInput', 'message { id state leadUnit { id } } assigned { id serialNo state leadUnit { id } } skipped { id state }');
+const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
+const MERGE = A('mergeMessage', 'MergeMessageInput', 'message { state }');
+const INVALID = A('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
+const SIMILAR = `query($id: ID!) { similarMessages(messageId: $id, first: 10) { message { id serialNo } } }`;
+const MESSAGE = `query($id: ID!) { message(id: $id) { id serialNo state version availableActions group { ${GROUP_FIELDS} }
+  assignments { id role state unit { id } replyDueAt } timeline(first: 100) { nodes { action payload } } } }`;
+
+const msg = async (id: string, token = w.t.dispatcher) => (await ok(s.gql(MESSAGE, { id }, token))).message;
+const reasonOf = (r: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => r.errors?.[0]?.extensions?.reason;
+
+const BRIDGE = '天心区书院路与劳动路交叉口的人行天桥台阶破损严重，扶手松动，晚上没有照明，老人小孩上下天桥很危险，请求天心区城管局尽快维修书院路人行天桥。';
+let n = 0;
+const bridge = () => {
+  n += 1;
+  return newMessage(w, {
+    title: ['书院路人行天桥台阶破损扶手松动', '请维修书院路劳动路口的人行天桥', '书院路天桥晚上没有照明很危险'][n % 3],
+    content: `${BRIDGE}${'已经反映过。'.repeat(n % 3)}`, phone: `1360000${String(2000 + n)}`, realName: `市民${n}`, idNumber: undefined,
+  });
+};
+
+test('a dispatcher links similar messages into a group: each message shows the group with its lead, and its ledger records it', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await bridge()).id);
+  await waitForIndex(s, w.t.admin);
+  const similar = (await ok(s.gql(SIMILAR, { id: ids[0] }, w.t.dispatcher))).similarMessages.map((x: any) => x.message.id);
+  expect(similar).toEqual(expect.arrayContaining([ids[1], ids[2]]));
+  const lead = await msg(ids[0]);
+  expect(lead.availableActions).toContain('GROUP');
+  expect(lead.group).toBeNull();
+
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: ids[0], memberMessageIds: [ids[1], ids[2]], note: '同一座天桥', expectedVersion: lead.version } }, w.t.dispatcher))).createMessageGroup.group;
+  expect(g.size).toBe(3);
+  expect(g.note).toBe('同一座天桥');
+  expect(g.lead.id).toBe(ids[0]);
+  expect(g.members.map((m: any) => [m.message.id, m.isLead])).toEqual([[ids[0], true], [ids[1], false], [ids[2], false]]);
+
+  for (const id of ids) {
+    const m = await msg(id);
+    expect(m.group.id).toBe(g.id);
+    expect(m.group.lead.serialNo).toBe(lead.serialNo);
+    const grouped = m.timeline.nodes.filter((e: any) => e.action === 'GROUPED');
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0].payload).toMatchObject({ groupId: Number(g.id), isLead: id === ids[0], leadSerialNo: lead.serialNo, note: '同一座天桥' });
+  }
+  // a message is in one group at most
+  const other = await bridge();
+  const again = await s.gql(CREATE, { i: { leadMessageId: other.id, memberMessageIds: [ids[1]] } }, w.t.dispatcher);
+  expect(codeOf(again)).toBe('CONFLICT');
+  expect(again.errors![0].extensions).toMatchObject({ reason: 'ALREADY_GROUPED', params: { serialNo: (await msg(ids[1])).serialNo, leadSerialNo: lead.serialNo } });
+  // nothing of the refused request stayed: the other message is in no group
+  expect((await msg(other.id)).group).toBeNull();
+});
+
+test('assigning the lead with its group assigns the unassigned members to the same units, each with its own assignment and ledger row; assigned and closed members are skipped', async () => {
+  const lead = await bridge();
+  const open1 = await bridge();
+  const open2 = await bridge();
+  const early = await bridge();
+  const refused = await bridge();
+  // one member was already assigned elsewhere before it was linked; another is refused afterwards
+  await ok(s.gql(ASSIGN, { i: { messageId: early.id, leadUnitId: w.unit['hn-cs-jtj'] } }, w.t.dispatcher));
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [open1.id, open2.id, early.id, refused.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  expect(g.size).toBe(5);
+  await ok(s.gql(INVALID, { i: { messageId: refused.id, reason: 'DUPLICATE', note: '重复' } }, w.t.dispatcher));
+
+  // only the lead assigns its group
+  const notLead = await s.gql(ASSIGN_GROUP, { i: { messageId: open1.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher);
+  expect(codeOf(notLead)).toBe('BAD_USER_INPUT');
+  expect(notLead.errors![0].extensions).toMatchObject({ reason: 'NOT_GROUP_LEAD', params: { leadSerialNo: lead.serialNo } });
+
+  const r = (await ok(s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-cgj']], note: '一并办理' } }, w.t.dispatcher))).assignMessageGroup;
+  expect(r.message).toMatchObject({ state: 'ASSIGNED', leadUnit: { id: w.unit['hn-cs-zjj'] } });
+  expect(r.assigned.map((m: any) => m.id)).toEqual([open1.id, open2.id]);
+  expect(r.assigned.every((m: any) => m.state === 'ASSIGNED' && m.leadUnit.id === w.unit['hn-cs-zjj'])).toBe(true);
+  expect(r.skipped.map((m: any) => [m.id, m.state]).sort()).toEqual([[early.id, 'ASSIGNED'], [refused.id, 'INVALID']].sort());
+
+  for (const id of [lead.id, open1.id, open2.id]) {
+    const m = await msg(id);
+    expect(m.assignments.map((a: any) => [a.role, a.unit.id, a.state]).sort()).toEqual([['ASSIST', w.unit['hn-cs-cgj'], 'PENDING'], ['LEAD', w.unit['hn-cs-zjj'], 'PENDING']]);
+    const rows = m.timeline.nodes.filter((e: any) => e.action === 'ASSIGNED');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload).toMatchObject({ note: '一并办理', group: { id: Number(g.id), lead: id === lead.id } });
+    if (id !== lead.id) expect(rows[0].payload.group.leadSerialNo).toBe(lead.serialNo);
+    // its own deadline
+    expect(m.assignments[0].replyDueAt).toBeTruthy();
+  }
+  // the early member keeps its own handling
+  const e = await msg(early.id);
+  expect(e.assignments.map((a: any) => a.unit.id)).toEqual([w.unit['hn-cs-jtj']]);
+  expect(e.timeline.nodes.filter((x: any) => x.action === 'ASSIGNED')).toHaveLength(1);
+  // members show the group and the lead's state
+  expect((await msg(open2.id)).group.lead).toMatchObject({ id: lead.id, state: 'ASSIGNED' });
+
+  // units see the group's messages within their reach only
+  const forHandler = (await msg(open1.id, w.t.handler)).group;
+  expect(forHandler.size).toBe(5);
+  expect(forHandler.members.map((m: any) => m.message.id).sort()).toEqual([lead.id, open1.id, open2.id].sort());
+  expect(forHandler.lead.id).toBe(lead.id);
+  // a unit may not change the group: FORBIDDEN within reach, NOT_FOUND outside
+  const forbidden = await s.gql(REMOVE, { i: { messageId: open1.id } }, w.t.handler);
+  expect(codeOf(forbidden)).toBe('FORBIDDEN');
+  const outside = await s.gql(REMOVE, { i: { messageId: early.id } }, w.t.handler);
+  expect(codeOf(outside)).toBe('NOT_FOUND');
+  expect(codeOf(await s.gql(DISSOLVE, { i: { groupId: g.id } }, w.t.handler))).toBe('FORBIDDEN');
+  expect(codeOf(await s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.handler))).toBe('FORBIDDEN');
+});
+
+test('who may link: platform roles only; outside a unit\'s reach a message or group is NOT_FOUND; merged messages do not join', async () => {
+  const a = await bridge();
+  const b = await bridge();
+  const c = await bridge();
+  // a supervisor reads every message but may not link them; the leader does not reach these (not addressed, no region)
+  expect(codeOf(await s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id] } }, w.t.supervisor))).toBe('FORBIDDEN');
+  expect(codeOf(await s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id] } }, w.t.leader))).toBe('NOT_FOUND');
+  // unassigned messages are outside the handler's reach: as if missing
+  const hidden = await s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id] } }, w.t.handler);
+  expect(codeOf(hidden)).toBe('NOT_FOUND');
+  expect(hidden.errors![0].message).toBe(`Message not found: ${a.id}`);
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id] } }, w.t.admin))).createMessageGroup.group;
+  const grp = await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: g.id }, w.t.handler);
+  expect(codeOf(grp)).toBe('NOT_FOUND');
+  expect(grp.errors![0].message).toBe(`MessageGroup not found: ${g.id}`);
+  expect(codeOf(await s.gql(ADD, { i: { groupId: g.id, messageIds: [c.id] } }, w.t.handler))).toBe('NOT_FOUND');
+  expect(codeOf(await s.gql(`query { messageGroup(id: "999999") { id } }`, {}, w.t.dispatcher))).toBe('NOT_FOUND');
+  // a merged message is not a member: the declared transition refuses, and the whole request is undone
+  await ok(s.gql(MERGE, { i: { messageId: c.id, targetMessageId: a.id } }, w.t.dispatcher));
+  const d = await bridge();
+  const merged = await s.gql(ADD, { i: { groupId: g.id, messageIds: [d.id, c.id] } }, w.t.dispatcher);
+  expect(codeOf(merged)).toBe('INVALID_TRANSITION');
+  expect((await msg(d.id)).group).toBeNull();
+  expect((await ok(s.gql(`query($id: ID!) { messageGroup(id: $id) { size } }`, { id: g.id }, w.t.dispatcher))).messageGroup.size).toBe(2);
+});
+
+test('taking a member out, the lead staying, and dissolving: each message\'s ledger says so', async () => {
+  const lead = await bridge();
+  const m1 = await bridge();
+  const m2 = await bridge();
+  const m3 = await bridge();
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [m1.id, m2.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  const added = (await ok(s.gql(ADD, { i: { groupId: g.id, messageIds: [m3.id] } }, w.t.dispatcher))).addToMessageGroup.group;
+  expect(added.size).toBe(4);
+
+  const staying = await s.gql(REMOVE, { i: { messageId: lead.id } }, w.t.dispatcher);
+  expect(reasonOf(staying)).toBe('GROUP_LEAD_STAYS');
+  const notIn = await s.gql(REMOVE, { i: { messageId: (await bridge()).id } }, w.t.dispatcher);
+  expect(reasonOf(notIn)).toBe('NOT_GROUPED');
+
+  const after = (await ok(s.gql(REMOVE, { i: { messageId: m1.id, note: '不是同一件事' } }, w.t.dispatcher))).removeFromMessageGroup.group;
+  expect(after.members.map((m: any) => m.message.id)).toEqual([lead.id, m2.id, m3.id]);
+  const out = await msg(m1.id);
+  expect(out.group).toBeNull();
+  expect(out.timeline.nodes.map((e: any) => e.action)).toEqual(expect.arrayContaining(['GROUPED', 'UNGROUPED']));
+  expect(out.timeline.nodes.find((e: any) => e.action === 'UNGROUPED').payload).toMatchObject({ why: 'REMOVED', note: '不是同一件事', leadSerialNo: lead.serialNo });
+  // it may join another group now
+  await ok(s.gql(CREATE, { i: { leadMessageId: m1.id, memberMessageIds: [(await bridge()).id] } }, w.t.dispatcher));
+
+  await ok(s.gql(DISSOLVE, { i: { groupId: g.id, note: '分别办理' } }, w.t.dispatcher));
+  for (const id of [lead.id, m2.id, m3.id]) {
+    const m = await msg(id);
+    expect(m.group).toBeNull();
+    expect(m.timeline.nodes.filter((e: any) => e.action === 'UNGROUPED').map((e: any) => e.payload)).toEqual([expect.objectContaining({ why: 'DISSOLVED', note: '分别办理', wasLead: id === lead.id })]);
+  }
+  expect(codeOf(await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: g.id }, w.t.dispatcher))).toBe('NOT_FOUND');
+
+  // a group left with its lead alone is dissolved
+  const pair = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [m2.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  const last = (await ok(s.gql(REMOVE, { i: { messageId: m2.id } }, w.t.dispatcher))).removeFromMessageGroup.group;
+  expect(last).toBeNull();
+  expect((await msg(lead.id)).group).toBeNull();
+  expect(codeOf(await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: pair.id }, w.t.dispatcher))).toBe('NOT_FOUND');
+});
