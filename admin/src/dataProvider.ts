@@ -57,7 +57,7 @@ const RESOURCES: Record<string, ResourceOps> = {
     filter: messageFilterInput,
     sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
   },
-  inbox: { list: Ops.Inbox, listField: 'inbox', one: Ops.AssignmentDetail, oneField: 'assignment', filter: (f) => clean({ states: arr(f.state), warningLevel: f.warningLevel }) },
+  inbox: { list: Ops.Inbox, listField: 'inbox', one: Ops.AssignmentDetail, oneField: 'assignment', filter: (f) => clean({ states: arr(f.state), warningLevel: f.warningLevel, search: f.q }) },
   reviews: { list: Ops.ReviewQueue, listField: 'reviewQueue' },
   /** Urging, supervision and instructions (督办跟踪), by status. */
   supervisions: { list: Ops.Supervisions, listField: 'supervisions', filter: (f) => clean({ status: f.status, kinds: arr(f.kind), unitId: f.unitId }) },

@@ -41,6 +41,8 @@ export default async function messageDay(t) {
   await t.step('the handler opens the message from the inbox row, reads the dispatcher\'s note, and signs only after confirming; the ledger names who acted', async () => {
     handler = await t.loginAs('handler');
     await t.menu(handler, '本单位待办');
+    // the inbox holds more than a page by now (earlier tests' work for this unit): the clerk types the serial number
+    await handler.getByLabel('编号或标题').fill(m.serialNo);
     await handler.locator('tbody tr', { hasText: m.serialNo }).first().click();
     await handler.locator('[data-testid="message-title"]', { hasText: title }).waitFor();
     assert.match(await handler.locator('[data-testid="assign-note"]').textContent(), /交办说明：请三日内核实现场并答复/);
@@ -88,6 +90,8 @@ export default async function messageDay(t) {
     await t.api(`mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
       { i: { messageId: m.id, content: '请于两日内报告维修进展', dueAt: new Date(Date.now() + 2 * 86400_000).toISOString() } }, await t.tokenOf('supervisor'));
     await t.menu(handler, '本单位待办');
+    // the inbox holds more than a page by now (earlier tests' work for this unit): the clerk types the serial number
+    await handler.getByLabel('编号或标题').fill(m.serialNo);
     await handler.locator('tbody tr', { hasText: m.serialNo }).first().click();
     await handler.click(`[data-testid="assignment-${lead.id}"] [data-testid="assignment-action-RESPOND_SUPERVISION"]`);
     assert.match(await handler.locator('[data-testid="dialog-details"]').textContent(), /督办：请于两日内报告维修进展/);

@@ -144,6 +144,25 @@ test("a unit's inbox does not list the assignments it no longer holds (their mes
   expect((await ok(s.gql(INBOX, { f: { unitId: w.unit['hn-cs-jtj'], states: ['CANCELLED'] } }, w.t.dispatcher))).inbox.nodes.map((n: any) => n.id)).toContain(a);
 });
 
+test("a unit's inbox is searched by serial number or words of the title, and only within the unit's own work", async () => {
+  const assign = async (title: string, unitKey: string) => {
+    const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'], title });
+    await ok(s.gql(M('assignMessage', 'AssignMessageInput'), { i: { messageId: m.id, leadUnitId: w.unit[unitKey] } }, w.t.dispatcher));
+    return m;
+  };
+  const mine = await assign('公交站台顶棚漏雨严重', 'hn-cs-jtj');
+  const other = await assign('公交站台顶棚被风吹落', 'hn-cs-zjj');
+  const found = async (search: string) =>
+    (await ok(s.gql(`query($f: InboxFilter) { inbox(filter: $f, first: 100) { totalCount nodes { message { serialNo } } } }`, { f: { search } }, outsiders.handler))).inbox;
+  expect((await found(mine.serialNo)).nodes.map((n: any) => n.message.serialNo)).toEqual([mine.serialNo]);
+  const byWords = await found('顶棚');
+  expect(byWords.nodes.map((n: any) => n.message.serialNo)).toContain(mine.serialNo);
+  expect(byWords.nodes.map((n: any) => n.message.serialNo)).not.toContain(other.serialNo);
+  expect((await found(other.serialNo)).totalCount).toBe(0);
+  // LIKE's wildcards are text here, not patterns
+  expect((await found('%')).totalCount).toBe(0);
+});
+
 test("a field pointing at another message (duplicateOf) is null when that message is out of the viewer's reach", async () => {
   const here = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
   const elsewhere = await newMessage(w, { regionUnitId: w.unit['hn-zz'] });

@@ -158,7 +158,7 @@ export const zhApp = {
     settings: { name: '系统设置 |||| 系统设置' },
     statistics: { name: '统计分析 |||| 统计分析' },
     messages: { name: '留言 |||| 留言', fields: { serialNo: '编号', title: '标题', type: '类型', channel: '渠道', state: '状态', submittedAt: '留言时间', replyDueAt: '答复期限', warningLevel: '红黄灯', leadUnit: '主办单位', category: '领域', q: '关键词', content: '内容', isUrgent: '紧急', isPublic: '公开', submittedFrom: '留言时间起', submittedTo: '留言时间止', realName: '姓名', phone: '电话', idNumber: '身份证号', address: '地址', deadline: '时限', categoryId: '领域', regionUnitId: '地区', addressedLeaderId: '留言对象（领导）', addressedUnitId: '留言对象（单位）' } },
-    inbox: { name: '本单位待办 |||| 本单位待办', fields: { message: '留言', role: '承办角色', state: '状态', signDueAt: '签收期限', replyDueAt: '答复期限', warningLevel: '红黄灯', unit: '承办单位', assignedAt: '交办时间', deadline: '时限' } },
+    inbox: { name: '本单位待办 |||| 本单位待办', fields: { q: '编号或标题', message: '留言', role: '承办角色', state: '状态', signDueAt: '签收期限', replyDueAt: '答复期限', warningLevel: '红黄灯', unit: '承办单位', assignedAt: '交办时间', deadline: '时限' } },
     reviews: { name: '审核队列 |||| 审核队列', fields: { message: '留言', kind: '答复类型', state: '状态', content: '答复内容', unit: '单位', submittedAt: '提交时间', rejectionCount: '退回次数' } },
     units: { name: '单位 |||| 单位', fields: { code: '编码', name: '名称', kind: '类型', parent: '上级单位', parentId: '上级单位', level: '层级', isActive: '启用', sortOrder: '排序', q: '搜索' } },
     users: { name: '用户 |||| 用户', fields: { username: '登录名', displayName: '姓名', role: '角色', unit: '所属单位', unitId: '所属单位', isActive: '启用', lastLoginAt: '最近登录', password: '初始密码', q: '搜索' } },

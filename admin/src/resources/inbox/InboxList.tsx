@@ -3,7 +3,7 @@
  * New assignments arrive live (subscription `assignmentEvents`) with a notification; a slow poll covers gaps.
  */
 import { useEffect } from 'react';
-import { Datagrid, FunctionField, List, SelectInput, useListContext, useNotify, useRedirect } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, TextInput, useListContext, useNotify, useRedirect } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { live } from '../../api/live';
 import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
@@ -11,6 +11,7 @@ import { DeadlineChip } from '../../components/DeadlineChip';
 import type { InboxFields } from '../../generated/graphql';
 
 const filters = [
+  <TextInput key="q" source="q" alwaysOn sx={{ minWidth: 220 }} />,
   <SelectInput key="state" source="state" choices={enumChoices('AssignmentState')} alwaysOn />,
   <SelectInput key="warningLevel" source="warningLevel" choices={enumChoices('WarningLevel')} alwaysOn />,
 ];

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsPlainText } from '../../common/text';
 import { Connection } from '../../graphql/connection';
 import { AssignmentState, WarningLevel } from '../message/message.enums';
@@ -165,6 +165,11 @@ export class InboxFilter {
   @Field(() => WarningLevel, { nullable: true, description: 'Only this warning level.' })
   @IsOptional()
   warningLevel?: WarningLevel;
+
+  @Field({ nullable: true, description: "Only the messages whose serial number (编号) or title contains this text: how a clerk finds the one a citizen calls about." })
+  @IsOptional()
+  @MaxLength(100)
+  search?: string;
 }
 
 export const AssignmentConnection = Connection(Assignment, 'Assignment', 'A page of assignments (交办单), e.g. a unit inbox sorted by due date.');

@@ -8,7 +8,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
-import { whereInSubtree } from '../../common/listing';
+import { whereContains, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
@@ -348,6 +348,10 @@ export class AssignmentService {
       if (filter.warningLevel === WarningLevel.RED) qb.andWhere(`a.replyDueAt < ${clock}`, { now });
       else if (filter.warningLevel === WarningLevel.YELLOW) qb.andWhere(`a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock}`, { now });
       else qb.andWhere(`a.yellowAt > ${clock}`, { now });
+    }
+    if (filter.search?.trim()) {
+      qb.innerJoin(Message, 'sm', 'sm.id = a.messageId');
+      whereContains(qb, ['sm.serialNo', 'sm.title'], filter.search, 'inboxSearch');
     }
     qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
     return pageWithRows(this.ds, qb, page, loaders);
