@@ -52,7 +52,12 @@ function DocumentLanguage() {
 /** MUI's own labels (pagination, …) in the console's language. */
 function MuiLocale({ children }: { children: ReactNode }) {
   const [locale] = useLocaleState();
-  const own = ((locale === 'en' ? enUS : zhCN).components ?? {}) as Record<string, { defaultProps?: object }>;
+  const t = useTranslate();
+  const own = {
+    ...((locale === 'en' ? enUS : zhCN).components ?? {}),
+    // the top bar's loading spinner (and any other) is named for screen readers: axe's aria-progressbar-name
+    MuiCircularProgress: { defaultProps: { 'aria-label': t('ra.page.loading') } },
+  } as Record<string, { defaultProps?: object }>;
   const theme = (outer: Theme) => {
     const components = { ...outer.components } as Record<string, { defaultProps?: object } | undefined>;
     for (const [k, v] of Object.entries(own)) components[k] = { ...components[k], defaultProps: { ...v.defaultProps, ...components[k]?.defaultProps } };

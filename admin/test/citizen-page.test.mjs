@@ -225,11 +225,17 @@ export default async function citizenPage(t) {
   });
 
   await t.step('citizen page: a public message opens from the list with its reply; the back link returns to the list', async () => {
-    const replied = (await t.api(`{ publicMessages(first: 1, filter: { status: CLOSED }) { nodes { serialNo title replies { content } } } }`, {}, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' })).publicMessages.nodes[0];
     await page.getByLabel('办理状态').selectOption({ label: '已办结' });
     await page.getByRole('button', { name: '筛选' }).click();
-    const link = page.locator('#public-list a', { hasText: replied.title }).first();
-    await link.waitFor();
+    // the list shows only closed messages of the page's region (other tests close messages elsewhere)
+    await page.waitForFunction(() => {
+      const states = [...document.querySelectorAll('#public-list .status')].map((s) => s.textContent);
+      return states.length > 0 && states.every((s) => s === '已办结');
+    });
+    const link = page.locator('#public-list a').first();
+    const serialNo = await link.getAttribute('data-serial');
+    const replied = (await t.api(`query($s: String!) { publicMessage(serialNo: $s) { title replies { content } } }`, { s: serialNo }, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' })).publicMessage;
+    assert.ok(replied.replies.length > 0, 'a closed public message shows its reply');
     await link.click();
     const heading = page.locator('#detail-heading', { hasText: replied.title });
     await heading.waitFor();

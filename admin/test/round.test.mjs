@@ -42,9 +42,12 @@ export default async function round(t) {
     await t.shot(dispatcher, 'message-show', { fullPage: true });
   });
 
-  await t.step('the new assignment appears in the handler\'s inbox without reloading; the handler signs and drafts a reply', async () => {
+  await t.step('the new assignment reaches the handler\'s open inbox without reloading (a notice names it); the handler finds it by its serial number, signs and drafts a reply', async () => {
+    // The inbox is sorted by due date and holds more than a page by now: the new one is announced, not necessarily on page 1.
+    await handler.getByText(`新交办：${created.serialNo}`).waitFor({ timeout: 8000 });
+    await handler.getByLabel('编号或标题').fill(created.serialNo);
     const row = handler.locator('tr', { hasText: created.serialNo });
-    await row.waitFor({ timeout: 8000 });
+    await row.waitFor();
     await t.shot(handler, 'inbox');
     await row.click();
     await handler.click('[data-testid="assignment-action-SIGN"]');

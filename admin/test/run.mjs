@@ -34,22 +34,22 @@ try {
     } finally {
       await t.close();
     }
+    // each file's results as soon as it ends (a long run shows its progress; the summary repeats the failures)
+    console.log(`\n${file}`);
+    for (const r of results.filter((x) => x.file === file)) console.log(r.ok ? `  ok   ${r.name} (${r.ms} ms)` : `  FAIL ${r.name}: ${r.error}`);
   }
   const missing = [...missingTranslations];
   results.push(missing.length
     ? { ok: false, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0, error: `missing: ${missing.join(', ')}` }
     : { ok: true, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0 });
+  console.log(`\n(all)\n  ${results.at(-1).ok ? 'ok  ' : 'FAIL'} ${results.at(-1).name}`);
 } finally {
   await browser?.close();
   await server.stop();
 }
 
-let file = '';
-for (const r of results) {
-  if (r.file !== file) console.log(`\n${(file = r.file)}`);
-  console.log(r.ok ? `  ok   ${r.name} (${r.ms} ms)` : `  FAIL ${r.name}: ${r.error}`);
-}
 const failed = results.filter((r) => !r.ok).length;
+if (failed) console.log(`\nFailed:\n${results.filter((r) => !r.ok).map((r) => `  FAIL ${r.file} › ${r.name}: ${r.error}`).join('\n')}`);
 console.log(`\n${axeSummary()}`);
 console.log(`\n${results.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

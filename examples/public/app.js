@@ -517,7 +517,10 @@
   // ── 公开留言 ──
 
   let after = null;
+  /** Each load is numbered: an answer that arrives after a newer load was asked for is dropped (out-of-order replies). */
+  let listLoads = 0;
   async function loadList(reset) {
+    const load = ++listLoads;
     const f = new FormData($('filter-form'));
     const filter = {};
     for (const k of ['keyword', 'type', 'status']) if (String(f.get(k) || '').trim()) filter[k] = String(f.get(k)).trim();
@@ -527,6 +530,7 @@
     try {
       const d = await gql(`query($f: PublicMessageFilter, $after: String) { publicMessages(first: 10, after: $after, filter: $f) {
         totalCount pageInfo { hasNextPage endCursor } nodes { serialNo type title status submittedAt handlingUnit { name } } } }`, { f: filter, after });
+      if (load !== listLoads) return;
       const c = d.publicMessages;
       if (reset) $('public-list').replaceChildren();
       $('public-total').textContent = c.totalCount ? `共 ${c.totalCount} 条公开留言` : '没有符合条件的公开留言。';
@@ -542,7 +546,7 @@
       after = c.pageInfo.endCursor;
       $('public-more').hidden = !c.pageInfo.hasNextPage;
     } catch (e) {
-      showError($('public-error'), '公开留言加载失败：' + errorText(e));
+      if (load === listLoads) showError($('public-error'), '公开留言加载失败：' + errorText(e));
     }
   }
   $('filter-form').addEventListener('submit', (ev) => { ev.preventDefault(); loadList(true); });

@@ -50,10 +50,16 @@ export async function startServer({ demoMessages = 40 } = {}) {
     return b.data;
   }
   const tokens = new Map();
-  /** An access token of a demo user (cached for the run). */
+  /**
+   * An access token of a demo user, cached for 10 minutes: access tokens live 15 (ACCESS_TOKEN_TTL), and a whole run
+   * on a busy machine takes longer than that.
+   */
   async function tokenOf(user) {
-    if (!tokens.has(user)) tokens.set(user, (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: user, password: PASSWORD } })).login.accessToken);
-    return tokens.get(user);
+    const cached = tokens.get(user);
+    if (cached && Date.now() - cached.at < 10 * 60_000) return cached.token;
+    const token = (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: user, password: PASSWORD } })).login.accessToken;
+    tokens.set(user, { token, at: Date.now() });
+    return token;
   }
   async function stop() {
     child.kill('SIGTERM');
