@@ -92,3 +92,71 @@ test('the ledger export with a keyword holds the messages the list finds', async
   for (const m of listed.nodes) expect(serials.has(m.serialNo)).toBe(true);
   expect(serials.size).toBe(listed.totalCount);
 });
+
+/**
+ * A keyword's pages newest first (on MariaDB read from the index alone, whose rows hold the submission time) are those
+ * of a substring scan of the messages the viewer may see, sorted by submission time: the same ids in the same order,
+ * page after page, for the platform and for a unit handler (whose reach is the messages assigned to their unit).
+ */
+test('a keyword\'s first pages by time are the substring scan\'s, in the same order, also within a unit handler\'s reach', async () => {
+  const ds = server.app.ds;
+  // The oracle: the messages holding the keyword in their title or content (or named by it, for those who search names), newest first.
+  const scan = async (k: string, within: number[] | null, dir: 'DESC' | 'ASC') => {
+    const rows: Array<{ id: number }> = await ds.query(`SELECT id FROM message WHERE (title LIKE ? OR content LIKE ? OR realName = ?)${within ? ` AND id IN (${within.map(() => '?').join(', ')})` : ''}
+      ORDER BY submittedAt ${dir}, id ${dir}`, [`%${k}%`, `%${k}%`, k, ...(within ?? [])]);
+    return rows.map((r) => String(r.id));
+  };
+  const PAGE = `query($k: String, $o: Int, $sort: MessageSort) { messages(first: 25, offset: $o, filter: { keyword: $k }, sort: $sort) { totalCount nodes { id } } }`;
+  const pages = async (k: string, token: string, dir: 'DESC' | 'ASC', n: number) => {
+    const ids: string[] = [];
+    let total = 0;
+    for (let p = 0; p < n; p++) {
+      const r = await server.gql(PAGE, { k, o: p * 25, sort: { field: 'SUBMITTED_AT', direction: dir } }, token);
+      expect(r.errors).toBeUndefined();
+      ids.push(...r.data.messages.nodes.map((m: { id: string }) => m.id));
+      total = r.data.messages.totalCount;
+    }
+    return { ids, total };
+  };
+  for (const [k, dir] of [['停车', 'DESC'], ['物业', 'DESC'], ['噪音扰民', 'DESC'], ['公积金', 'ASC']] as const) {
+    const expected = await scan(k, null, dir);
+    expect(expected.length).toBeGreaterThan(75);
+    const got = await pages(k, admin, dir, 3);
+    expect({ k, total: got.total, ids: got.ids }).toEqual({ k, total: expected.length, ids: expected.slice(0, 75) });
+  }
+
+  // A unit handler of 住建局: the dispatcher assigns it messages holding the keywords and others; the handler's search
+  // finds, in order, those of the messages they see (their unfiltered list) that hold the keyword.
+  const dispatcher = await server.login('dispatcher');
+  const handler = await server.login('handler');
+  const unitId = (await server.gql('{ me { unitId } }', {}, handler)).data.me.unitId;
+  const holding = (k: string) => `SELECT id FROM message WHERE (title LIKE '%${k}%' OR content LIKE '%${k}%') AND state = 'RECEIVED' ORDER BY id`;
+  const chosen = new Set<number>();
+  for (const k of ['停车', '物业']) for (const [i, r] of (await ds.query(holding(k)) as Array<{ id: number }>).entries()) if (i % 7 === 0 && chosen.size < 160) chosen.add(r.id);
+  for (const r of (await ds.query(`SELECT id FROM message WHERE state = 'RECEIVED' ORDER BY id DESC LIMIT 40`)) as Array<{ id: number }>) chosen.add(r.id);
+  for (const id of chosen) {
+    const r = await server.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: String(id), leadUnitId: unitId } }, dispatcher);
+    expect(r.errors).toBeUndefined();
+  }
+  const seen: number[] = [];
+  for (let o = 0; ; o += 100) {
+    const r = await server.gql(`query($o: Int) { messages(first: 100, offset: $o) { nodes { id } } }`, { o }, handler);
+    expect(r.errors).toBeUndefined();
+    seen.push(...r.data.messages.nodes.map((m: { id: string }) => Number(m.id)));
+    if (r.data.messages.nodes.length < 100) break;
+  }
+  for (const id of chosen) expect(seen).toContain(id);
+  expect(seen.length).toBeLessThan(1000);
+  for (const k of ['停车', '物业']) {
+    const expected = await scan(k, seen, 'DESC');
+    expect(expected.length).toBeGreaterThan(25);
+    const got = await pages(k, handler, 'DESC', 2);
+    expect({ k, total: got.total, ids: got.ids }).toEqual({ k, total: expected.length, ids: expected.slice(0, 50) });
+  }
+
+  // On MariaDB each index row holds its message's submission time, written with it.
+  if (usingMysql()) {
+    const [off] = await ds.query('SELECT COUNT(*) AS n FROM message m LEFT JOIN message_search s ON s.messageId = m.id WHERE s.messageId IS NULL OR s.submittedAt <> m.submittedAt');
+    expect(Number(off.n)).toBe(0);
+  }
+});

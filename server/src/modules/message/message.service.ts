@@ -9,10 +9,10 @@ import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, Reposit
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
-import { pageByIds, pageOf, whereInSubtree } from '../../common/listing';
+import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
-import { Page, SortDirection } from '../../graphql/connection';
+import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
 import { Leader } from '../leader/leader.entity';
@@ -76,6 +76,7 @@ export class MessageService {
     }
     const refs = await this.checkReferences(input);
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
+    const indexed: number[] = [];
     try {
       let event;
       const message = await inTransaction(this.ds, async (em) => {
@@ -85,12 +86,14 @@ export class MessageService {
         saved.queryCodeHash = hashQueryCode(saved.serialNo, queryCode);
         await repo.update(saved.id, { serialNo: saved.serialNo, queryCodeHash: saved.queryCodeHash });
         await this.search.index(em, [saved]);
+        indexed.push(saved.id);
         event = await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type });
         return repo.findOneByOrFail({ id: saved.id });
       });
       if (event) this.workflow.publish([event]);
       return { message, queryCode, deduplicated: false };
     } catch (e) {
+      await this.search.forget(indexed);
       // Two submissions with one externalId raced: the loser is a repeat of the winner's message.
       if (input.externalId && isUniqueViolation(e)) {
         const existing = await this.ds.getRepository(Message).findOneByOrFail({ channel: input.channel, externalId: input.externalId });
@@ -144,6 +147,7 @@ export class MessageService {
     }
     const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
     if (!fresh.length) return { created: [], skipped: [...skip] };
+    const indexed: number[] = [];
     const { created, events } = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(Message);
       const rows = fresh.map((x) => Object.assign(this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null), { submissionHash: submissionHash(submittedFields(x.input)), apiClientId: null }));
@@ -169,8 +173,12 @@ export class MessageService {
         .where('id IN (:...ids)', { ids: finals.map((f) => f.id) }).execute();
       const saved = await repo.findBy({ id: In(finals.map((f) => f.id)) });
       await this.search.index(em, saved);
+      indexed.push(...saved.map((m) => m.id));
       const codeOf = new Map(finals.map((f) => [f.id, f.queryCode]));
       return { created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })), events: await this.workflow.appendCreatedMany(em, saved, actor) };
+    }).catch(async (e: unknown) => {
+      await this.search.forget(indexed);
+      throw e;
     });
     this.workflow.publish(events);
     return { created, skipped: [...skip] };
@@ -297,6 +305,8 @@ export class MessageService {
   }
 
   async list(viewer: StaffViewer, filter: MessageFilter = {}, sort: MessageSort | undefined, page: Page) {
+    const searched = await this.searchPage(viewer, filter, sort, page);
+    if (searched) return searched;
     const qb = this.ds.getRepository(Message).createQueryBuilder('m');
     this.applyVisibility(qb, viewer);
     const score = await this.applyFilter(qb, filter, viewer);
@@ -405,17 +415,67 @@ export class MessageService {
     }
     const pii = this.piiSearch(viewer);
     // A phone number is looked up as stored: normalised (mobile, or landline with its area code and extension).
-    const phone = pii && /^[\d\s()+（）-]+$/.test(k) ? normalizePhone(k) : null;
+    const phone = this.phoneKeyword(k, viewer);
     if (pii && phone) {
       qb.andWhere(`(m.phone = :kwPhone${pii.scope('m')})`, { kwPhone: phone, ...pii.params });
       return null;
     }
-    // The title and content through the full-text index (docs/search.md); besides, a part of a serial number (WZ and
-    // digits: only such a keyword can be one) and a citizen's full name (on its index).
+    return this.search.restrict(qb, k, this.keywordOthers(k, viewer)!);
+  }
+
+  /**
+   * For a keyword searched as text (not a serial number, nor a phone number for those who may match one): the other
+   * ways a message matches it besides the full-text index; null for a serial or phone number (looked up on their own).
+   * The title and content go through the full-text index (docs/search.md); besides, a part of a serial number (WZ and
+   * digits: only such a keyword can be one) and a citizen's full name (on its index).
+   */
+  private keywordOthers(k: string, viewer: StaffViewer): OtherMatch[] | null {
+    if (/^wz\d*$/i.test(k) || this.phoneKeyword(k, viewer)) return null;
+    const pii = this.piiSearch(viewer);
     const others: OtherMatch[] = [];
     if (/^[wz\d]+$/i.test(k)) others.push({ where: (a) => `${a}.serialNo LIKE :kwSerialPart ${LIKE_ESCAPE}`, params: { kwSerialPart: `%${likeEscape(k)}%` } });
     if (pii) others.push({ where: (a) => `(${a}.realName = :kwName${pii.scope(a)})`, params: { kwName: k, ...pii.params } });
-    return this.search.restrict(qb, k, others);
+    return others;
+  }
+
+  /** The keyword as a phone number to look up (normalised), for those who may match one; else null. */
+  private phoneKeyword(k: string, viewer: StaffViewer): string | null {
+    return this.piiSearch(viewer) && /^[\d\s()+（）-]+$/.test(k) ? normalizePhone(k) : null;
+  }
+
+  /**
+   * A keyword search with no other condition than the viewer's reach (the console's search box), paged from the
+   * full-text index alone where its rows hold the submission time (MariaDB/MySQL, docs/search.md): the engine sorts its
+   * matches and cuts the page, the total is its count up to the cap, and only the page's messages are read. Null when
+   * that does not apply (other filters, a leader's reach, another order, SQLite, a keyword with spaces): the caller
+   * joins the matches with the message table.
+   */
+  private async searchPage(viewer: StaffViewer, f: MessageFilter, sort: MessageSort | undefined, page: Page) {
+    const k = f.keyword?.trim();
+    if (!k) return null;
+    const { keyword: _keyword, ...rest } = f;
+    if (Object.values(rest).some((v) => v !== undefined && v !== null && v !== false && !(Array.isArray(v) && !v.length))) return null;
+    const field = sort?.field ?? MessageSortField.SUBMITTED_AT;
+    if (field !== MessageSortField.SUBMITTED_AT && field !== MessageSortField.RELEVANCE) return null;
+    // A leader's reach also holds messages addressed to them or their region (columns of the message): not paged here.
+    if (isUnitScoped(viewer) && viewer.role === Role.LEADER) return null;
+    const others = this.keywordOthers(k, viewer);
+    if (!others) return null;
+    // A unit viewer's reach as a set of ids: the messages with a readable assignment in the viewer's subtree (as applyVisibility).
+    const within = isUnitScoped(viewer) ? {
+      column: 'va.messageId', from: 'assignment va INNER JOIN unit vu ON vu.id = va.unitId', where: 'va.state IN (:...vstates) AND vu.path LIKE :vscope',
+      params: { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES },
+    } : undefined;
+    const found = await this.search.page({
+      keyword: k, others, within, byRelevance: field === MessageSortField.RELEVANCE, direction: sort?.direction ?? SortDirection.DESC,
+      offset: page.offset, limit: page.limit, bound: Math.max(TOTAL_CAP, page.offset + page.limit),
+    });
+    if (!found) return null;
+    const rows = found.ids.length ? await this.ds.getRepository(Message).findBy({ id: In(found.ids) }) : [];
+    // An index row whose message is not (yet) visible, e.g. one being written in another transaction: the join decides.
+    if (rows.length !== found.ids.length) return null;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return toConnection(found.ids.map((id) => byId.get(id)!), found.total, page, found.capped);
   }
 
   /**

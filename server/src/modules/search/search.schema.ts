@@ -1,9 +1,12 @@
 /**
  * The full-text index's table on each database (docs/search.md), created by the migration and by `npm run search:rebuild`:
  *  - SQLite: `message_search`, an FTS5 table (contentless: only the index; rowid = message id) over the text's bigrams;
- *  - MariaDB: `message_search (messageId, body)` in the Mroonga engine with a FULLTEXT index (bigrams of every script),
- *    when the engine is installed; without it no table, and the search falls back to LIKE;
- *  - MySQL 8: `message_search (messageId, body)` in InnoDB with `FULLTEXT … WITH PARSER ngram` (ngram_token_size=2).
+ *  - MariaDB: `message_search (messageId, submittedAt, body)` in the Mroonga engine with a FULLTEXT index (bigrams of
+ *    every script), when the engine is installed; without it no table, and the search falls back to LIKE;
+ *  - MySQL 8: `message_search (messageId, submittedAt, body)` in InnoDB with `FULLTEXT … WITH PARSER ngram`
+ *    (ngram_token_size=2).
+ * On MariaDB and MySQL the row holds the message's submission time, so that a keyword's first page by time (or by
+ * relevance) is read from the index alone, with a LIMIT, and only that page's messages are loaded (docs/search.md).
  */
 import { bigramText, messageText } from './search.text';
 
@@ -16,8 +19,10 @@ export const SEARCH_TABLE = 'message_search';
 
 /** SQLite's tokenizer keeps every character but spaces, punctuation and controls in a token (the bigrams are made in search.text.ts). */
 const FTS5_TABLE = (name: string) => `CREATE VIRTUAL TABLE ${name} USING fts5(body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co Cn'")`;
+/** The message's submission time in the index row (MariaDB/MySQL), as the message's own column. */
+export const SUBMITTED_AT_COLUMN = 'submittedAt DATETIME(3) NOT NULL';
 /** MariaDB's and MySQL's table, created without its FULLTEXT index: both build it much faster over the filled table. */
-const PLAIN_TABLE = (name: string, engine: 'Mroonga' | 'InnoDB') => `CREATE TABLE \`${name}\` (messageId INT NOT NULL PRIMARY KEY, body MEDIUMTEXT NOT NULL)
+const PLAIN_TABLE = (name: string, engine: 'Mroonga' | 'InnoDB') => `CREATE TABLE \`${name}\` (messageId INT NOT NULL PRIMARY KEY, ${SUBMITTED_AT_COLUMN}, body MEDIUMTEXT NOT NULL)
   ENGINE=${engine} DEFAULT CHARSET=utf8mb4 COLLATE utf8mb4_unicode_ci`;
 /** Mroonga: bigrams of every script (letters and digits too, so that a part of a word matches), NFKC-like normalisation. */
 const ADD_FULLTEXT = (name: string, engine: 'mroonga' | 'ngram') => engine === 'mroonga'
@@ -73,7 +78,7 @@ export async function createAndFill(engine: SearchEngine, query: Query, name = S
     }
   }
   await query(PLAIN_TABLE(name, engine === 'mroonga' ? 'Mroonga' : 'InnoDB'));
-  await query(`INSERT INTO \`${name}\` (messageId, body) SELECT id, CONCAT(title, '\\n', content) FROM message`);
+  await query(`INSERT INTO \`${name}\` (messageId, submittedAt, body) SELECT id, submittedAt, CONCAT(title, '\\n', content) FROM message`);
   // Without InnoDB's (English) stopwords: with the ngram parser any pair holding one ("a", "i", "to"…) would never match.
   if (engine === 'ngram') await query('SET SESSION innodb_ft_enable_stopword = OFF');
   await query(ADD_FULLTEXT(name, engine));

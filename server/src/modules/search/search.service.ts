@@ -22,6 +22,38 @@ export interface OtherMatch {
   params?: Record<string, unknown>;
 }
 
+/**
+ * A set of message ids, e.g. the viewer's reach: `SELECT ${column} FROM ${from} WHERE ${where}` (a semi-join, which
+ * MariaDB answers per match on the subquery's index).
+ */
+export interface IdSet {
+  column: string;
+  from: string;
+  where: string;
+  params?: Record<string, unknown>;
+}
+
+/** What `page` is asked: a keyword's page of message ids, newest first or by relevance, within a condition. */
+export interface SearchPageRequest {
+  keyword: string;
+  /** Other ways a message matches (serial number, citizen's name…), as for `restrict`. */
+  others?: OtherMatch[];
+  /** The messages the list may show (the viewer's reach); none: all. */
+  within?: IdSet;
+  byRelevance: boolean;
+  direction: 'ASC' | 'DESC';
+  offset: number;
+  limit: number;
+  /** Count exactly up to this many; beyond, the total is `bound` and `capped`. */
+  bound: number;
+}
+
+export interface SearchPage {
+  ids: number[];
+  total: number;
+  capped: boolean;
+}
+
 export interface SearchLog {
   info: (m: string) => void;
   warn: (m: string) => void;
@@ -92,21 +124,95 @@ export class SearchService {
     return 'ms.score';
   }
 
+  /**
+   * A keyword's page read from the index alone (MariaDB/MySQL, whose index rows hold the submission time): the ids of
+   * the page, newest first (or by relevance, ties newest first), and the total up to `bound`. Only a keyword the index
+   * answers exactly (no space or punctuation); otherwise, and on SQLite or without an index, null: the caller pages
+   * with `restrict` and the message table. The index's matches are sorted and cut by the engine (ORDER BY … LIMIT on
+   * the index table); the other matches (`others`, looked up on their own indexes) are merged in.
+   */
+  async page(req: SearchPageRequest): Promise<SearchPage | null> {
+    const k = req.keyword.trim();
+    if (!k) return null;
+    const { engine } = await this.detect();
+    if (engine !== 'mroonga' && engine !== 'ngram') return null;
+    const parsed = parseKeyword(k);
+    if (!parsed.exact) return null;
+    const dir = req.direction;
+    const end = req.offset + req.limit;
+    const match = 'MATCH(s.body) AGAINST(:kwMatch IN BOOLEAN MODE)';
+    const fromIndex = () => {
+      const qb = this.ds.createQueryBuilder().from(SEARCH_TABLE, 's').where(match, { kwMatch: booleanQuery(parsed.runs, engine) });
+      if (req.within) qb.andWhere(`s.messageId IN (SELECT ${req.within.column} FROM ${req.within.from} WHERE ${req.within.where})`, req.within.params ?? {});
+      return qb;
+    };
+    // The index's matches in the list's order, sorted and cut by the engine: without a condition the first `end` of
+    // them (Mroonga sorts and limits on its own columns) and their count apart (Mroonga counts without reading rows);
+    // within the viewer's reach every match there up to the bound, in one statement, which gives the count too.
+    const top = fromIndex().select('s.messageId', 'id').addSelect('s.submittedAt', 'at');
+    if (req.byRelevance) top.addSelect(match, 'score').orderBy('score', dir).addOrderBy('s.submittedAt', 'DESC');
+    else top.orderBy('s.submittedAt', dir);
+    const hits = (await top.addOrderBy('s.messageId', dir).limit(req.within ? req.bound + 1 : end).getRawMany<{ id: number | string; at: Date | string; score?: number | string }>())
+      .map((r) => ({ id: Number(r.id), at: new Date(r.at).getTime(), score: Number(r.score ?? 0) }));
+    let total = hits.length;
+    if (!req.within) {
+      const [{ n }] = await fromIndex().select('COUNT(*)', 'n').getRawMany<{ n: number | string }>();
+      total = Number(n);
+    }
+    // Other matches (a citizen's name…): few, on their own indexes; those the index matched too are counted once.
+    const extra = new Map<number, { id: number; at: number; score: number }>();
+    for (const [i, o] of (req.others ?? []).entries()) {
+      const qb = this.ds.createQueryBuilder().from('message', `o${i}`).select(`o${i}.id`, 'id').addSelect(`o${i}.submittedAt`, 'at')
+        .where(o.where(`o${i}`), o.params ?? {});
+      if (req.within) qb.andWhere(`o${i}.id IN (SELECT ${req.within.column} FROM ${req.within.from} WHERE ${req.within.where})`, req.within.params ?? {});
+      const rows = await qb.orderBy(`o${i}.submittedAt`, dir).addOrderBy(`o${i}.id`, dir).limit(req.bound + 1).getRawMany<{ id: number | string; at: Date | string }>();
+      for (const r of rows) extra.set(Number(r.id), { id: Number(r.id), at: new Date(r.at).getTime(), score: 0 });
+    }
+    if (extra.size && total <= req.bound) {
+      const inIndex = await fromIndex().select('s.messageId', 'id').andWhere('s.messageId IN (:...otherIds)', { otherIds: [...extra.keys()] }).getRawMany<{ id: number | string }>();
+      total += extra.size - inIndex.length;
+    }
+    const seen = new Set(hits.map((h) => h.id));
+    for (const r of extra.values()) if (!seen.has(r.id)) hits.push(r);
+    const sign = dir === 'DESC' ? -1 : 1;
+    hits.sort((a, b) => (req.byRelevance ? (a.score - b.score) * sign || b.at - a.at : (a.at - b.at) * sign) || (a.id - b.id) * sign);
+    return { ids: hits.slice(req.offset, end).map((h) => h.id), total: Math.min(total, req.bound), capped: total > req.bound };
+  }
+
   /** Writes new messages' text into the index, in the transaction `em` belongs to (their ids must be new to the index). */
-  async index(em: EntityManager, messages: Array<{ id: number; title: string; content: string }>): Promise<void> {
+  async index(em: EntityManager, messages: Array<{ id: number; title: string; content: string; submittedAt: Date }>): Promise<void> {
     if (!messages.length) return;
     const { engine } = await this.detect();
     if (engine === 'like') return;
     for (let i = 0; i < messages.length; i += 200) {
       const batch = messages.slice(i, i + 200);
-      const values = batch.map(() => '(?, ?)').join(', ');
-      const params = batch.flatMap((m) => [m.id, engine === 'fts5' ? bigramText(messageText(m)) : messageText(m)]);
-      await em.query(engine === 'fts5' ? `INSERT INTO ${SEARCH_TABLE} (rowid, body) VALUES ${values}` : `INSERT INTO ${SEARCH_TABLE} (messageId, body) VALUES ${values}`, params);
+      if (engine === 'fts5') {
+        await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, body) VALUES ${batch.map(() => '(?, ?)').join(', ')}`, batch.flatMap((m) => [m.id, bigramText(messageText(m))]));
+      } else {
+        await em.query(`INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((m) => [m.id, m.submittedAt, messageText(m)]));
+      }
+    }
+  }
+
+  /**
+   * After a transaction that indexed these messages rolled back: removes their rows from an index that is not
+   * transactional (Mroonga keeps what was written), so that no index row stands for a message that does not exist
+   * (a keyword's total is counted on the index alone). Never throws: the caller rethrows the transaction's error.
+   */
+  async forget(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    const { engine } = await this.detect();
+    if (engine !== 'mroonga') return;
+    try {
+      await this.query(`DELETE FROM ${SEARCH_TABLE} WHERE messageId IN (${ids.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = ${SEARCH_TABLE}.messageId)`, ids);
+    } catch (e) {
+      // The caller reports the transaction's own error; a row left stays unseen by joined lists and goes at a rebuild.
+      this.log.warn(`[search] could not remove the index rows of rolled-back messages ${ids.join(', ')}: ${(e as Error).message}`);
     }
   }
 
   /** Writes a message's text anew (after its title or content changed), in the transaction `em` belongs to. */
-  async reindex(em: EntityManager, message: { id: number; title: string; content: string }): Promise<void> {
+  async reindex(em: EntityManager, message: { id: number; title: string; content: string; submittedAt: Date }): Promise<void> {
     const { engine } = await this.detect();
     if (engine === 'like') return;
     await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE ${engine === 'fts5' ? 'rowid' : 'messageId'} = ?`, [message.id]);
@@ -140,7 +246,7 @@ export class SearchService {
       await this.query(exists ? `RENAME TABLE ${SEARCH_TABLE} TO ${SEARCH_TABLE}_old, ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}` : `RENAME TABLE ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}`);
       await dropIndexTable(dialect, this.query, `${SEARCH_TABLE}_old`);
       // Messages written while the new index was filled went to the old one: add those it lacks.
-      const late = await this.query(`INSERT INTO ${SEARCH_TABLE} (messageId, body) SELECT m.id, CONCAT(m.title, '\\n', m.content) FROM message m
+      const late = await this.query(`INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) SELECT m.id, m.submittedAt, CONCAT(m.title, '\\n', m.content) FROM message m
         WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM ${SEARCH_TABLE} s WHERE s.messageId = m.id)`, [Number(maxId)]);
       indexed += Number(late?.affectedRows ?? 0);
     }
