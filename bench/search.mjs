@@ -3,11 +3,11 @@
  * Keyword search measured on its own (docs/search.md): the full-text index against the LIKE scan it replaced, on a data
  * set of bench/generate.mjs (real citizens' wording from ../shared/data/real, each real message used N / 7,142 times).
  *
- *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--index-only]
+ *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--connections 8] [--index-only]
  *
  * Needs the production build (`npm run build`) and MariaDB with Mroonga (MYSQL_URL, default mysql://root@127.0.0.1:3306).
  * It measures, for 2-4 character keywords: the exact count by the index and by LIKE in SQL (one connection, median of
- * 5), then the console's `Messages` query (25 rows + total, the dispatcher's search box) at 8 clients with autocannon,
+ * 5), then the console's `Messages` query (25 rows + total, the dispatcher's search box) at 8 clients (--connections) with autocannon,
  * by time and by relevance, with the index; then the same with the index dropped (the LIKE fallback), then
  * `npm run search:rebuild` (timed). Writes bench/results/<date>-search-<messages>.json and .md.
  */
@@ -27,6 +27,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.star
 const MESSAGES = Number(args.messages ?? 100_000);
 const UNITS = Number(args.units ?? 2_000);
 const DURATION = Number(args.duration ?? 10);
+const CONNECTIONS = Number(args.connections ?? 8);
 const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = args.database ?? 'wz_search_bench';
 const DB_URL = `${MYSQL}/${DB}`;
@@ -101,7 +102,7 @@ async function load(name, server, token, variables) {
   const body = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables });
   let errors = 0;
   const r = await autocannon({
-    url: `${server.url}/graphql`, connections: 8, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    url: `${server.url}/graphql`, connections: CONNECTIONS, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [{ body, onResponse: (status, b) => { if (status !== 200 || b.includes('"errors"')) errors++; } }],
   });
   const out = { name, requests: r.requests.total, perSecond: round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: errors + r.errors + r.timeouts };
@@ -141,10 +142,10 @@ async function searchLoads(label) {
   await load('warm-up', server, token, { first: 25, filter: { keyword: '停车' } });
   const out = {
     engine: server.engine(), totals: Object.fromEntries(KEYWORDS.map((k) => [k, `${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`])),
-    byTime: await load(`${label}: search "停车" by time, 8 clients`, server, token, { first: 25, filter: { keyword: '停车' } }),
-    byRelevance: await load(`${label}: search "停车" by relevance, 8 clients`, server, token, { first: 25, filter: { keyword: '停车' }, sort: { field: 'RELEVANCE', direction: 'DESC' } }),
-    rare: await load(`${label}: search "公积金" by time, 8 clients`, server, token, { first: 25, filter: { keyword: '公积金' } }),
-    allFirstPage: await load(`${label}: all messages, first page (capped total), 8 clients`, server, token, { first: 25 }),
+    byTime: await load(`${label}: search "停车" by time, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '停车' } }),
+    byRelevance: await load(`${label}: search "停车" by relevance, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '停车' }, sort: { field: 'RELEVANCE', direction: 'DESC' } }),
+    rare: await load(`${label}: search "公积金" by time, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '公积金' } }),
+    allFirstPage: await load(`${label}: all messages, first page (capped total), ${CONNECTIONS} clients`, server, token, { first: 25 }),
   };
   await server.stop();
   return out;
@@ -178,7 +179,7 @@ const results = {
   date: new Date().toISOString(), messages: Number(messages), data, database: bp.v, innodbBufferPoolMb: Number(bp.b) / 1048576,
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1073741824), loadAverageAtStart: loadAverage, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) }, durationSeconds: DURATION, sql, indexed, fallback, rebuild,
 };
-const stem = path.join(root, 'bench/results', `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}`);
+const stem = path.join(root, 'bench/results', `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}${CONNECTIONS === 8 ? '' : `-${CONNECTIONS}-client${CONNECTIONS === 1 ? '' : 's'}`}`);
 fs.writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2));
 const row = (r) => (!r ? 'not run (--index-only)' : `${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`);
 fs.writeFileSync(`${stem}.md`, `# Keyword search, ${messages} messages (${results.date})
@@ -189,7 +190,7 @@ fs.writeFileSync(`${stem}.md`, `# Keyword search, ${messages} messages (${result
 |---|---|---|---|
 ${sql.map((s) => `| ${s.keyword} | ${s.likeCount} in ${s.likeMs} ms | ${s.indexCount ?? '-'} in ${s.indexMs ?? '-'} ms | ${indexed.totals[s.keyword]} / ${fallback?.totals[s.keyword] ?? '-'} |`).join('\n')}
 
-| console \`Messages\` query, 25 rows + total, 8 clients | full-text index (${engine}) | LIKE fallback |
+| console \`Messages\` query, 25 rows + total, ${CONNECTIONS} clients | full-text index (${engine}) | LIKE fallback |
 |---|---|---|
 | "停车" by time | ${row(indexed.byTime)} | ${row(fallback?.byTime)} |
 | "停车" by relevance | ${row(indexed.byRelevance)} | ${row(fallback?.byRelevance)} (by time: no relevance without an index) |

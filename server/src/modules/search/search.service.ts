@@ -152,13 +152,12 @@ export class SearchService {
     const top = fromIndex().select('s.messageId', 'id').addSelect('s.submittedAt', 'at');
     if (req.byRelevance) top.addSelect(match, 'score').orderBy('score', dir).addOrderBy('s.submittedAt', 'DESC');
     else top.orderBy('s.submittedAt', dir);
-    const hits = (await top.addOrderBy('s.messageId', dir).limit(req.within ? req.bound + 1 : end).getRawMany<{ id: number | string; at: Date | string; score?: number | string }>())
-      .map((r) => ({ id: Number(r.id), at: new Date(r.at).getTime(), score: Number(r.score ?? 0) }));
-    let total = hits.length;
-    if (!req.within) {
-      const [{ n }] = await fromIndex().select('COUNT(*)', 'n').getRawMany<{ n: number | string }>();
-      total = Number(n);
-    }
+    const [rows, counted] = await Promise.all([
+      top.addOrderBy('s.messageId', dir).limit(req.within ? req.bound + 1 : end).getRawMany<{ id: number | string; at: Date | string; score?: number | string }>(),
+      req.within ? null : fromIndex().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
+    ]);
+    const hits = rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).getTime(), score: Number(r.score ?? 0) }));
+    let total = counted ? Number(counted.n) : hits.length;
     // Other matches (a citizen's name…): few, on their own indexes; those the index matched too are counted once.
     const extra = new Map<number, { id: number; at: number; score: number }>();
     for (const [i, o] of (req.others ?? []).entries()) {
