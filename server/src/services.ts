@@ -53,7 +53,7 @@ export function createServices(ds: DataSource, config: AppConfig, redis: Redis |
   const catalogue = new CatalogueService(ds, workflow);
   const assignments = new AssignmentService(ds, workflow, messages, deadlines, catalogue);
   const settings = new SettingsService(ds);
-  const closing = new ClosingService(ds, workflow, messages, assignments, deadlines, settings);
+  const closing = new ClosingService(ds, workflow, messages, deadlines, settings);
   const statistics = new StatisticsService(ds, settings);
   // the statistics facts of every transition, written in its transaction (statistics/facts.ts)
   workflow.onLedger(new StatisticsFacts(deadlines).record);

@@ -7,17 +7,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../config/paths';
 import type { StateMachine, Transition } from '../common/stateMachine';
-import { MESSAGE_MACHINE } from '../modules/message/message.transitions';
-import { ASSIGNMENT_MACHINE } from '../modules/assignment/assignment.transitions';
-import { REPLY_MACHINE } from '../modules/reply/reply.transitions';
+import { MESSAGE_MACHINE, MESSAGE_SYSTEM_MACHINE } from '../modules/message/message.transitions';
+import { ASSIGNMENT_MACHINE, ASSIGNMENT_SYSTEM_MACHINE } from '../modules/assignment/assignment.transitions';
+import { REPLY_MACHINE, REPLY_SYSTEM_MACHINE } from '../modules/reply/reply.transitions';
 import { KNOWLEDGE_MACHINE } from '../modules/knowledge/knowledge.transitions';
 
 export const WORKFLOW_DOC = path.join(REPO_ROOT, 'docs', 'workflow.md');
 
+const BY_SYSTEM = { job: '(scheduled job)', effect: '(side effect)', citizen: '(citizen)' } as const;
+
+const code = (s: string) => `\`${s}\``;
+
+/** Where a row leads: its target, the others its work may choose, or nowhere. */
+function targets(t: Transition<string, string, unknown>): string {
+  const all = [...(t.to ? [t.to] : []), ...(t.alsoTo ?? [])].map(code);
+  return all.length ? all.join(' or ') : '(unchanged)';
+}
+
 function table(machine: StateMachine<string, string, unknown>): string {
   const rows = machine.transitions.map((t: Transition<string, string, unknown>) =>
-    `| \`${t.action}\` | ${t.from.map((s) => `\`${s}\``).join(', ')} | ${t.to ? `\`${t.to}\`` : '(unchanged)'} | ${t.system ? '(scheduled job)' : t.roles.join(', ')} | ${t.scope ? 'yes' : ''} | ${t.guard ? 'yes' : ''} | ${t.description} |`);
+    `| ${code(t.action)} | ${t.from.map(code).join(', ')} | ${targets(t)} | ${t.system ? BY_SYSTEM[t.system] : t.roles.join(', ')} | ${t.scope ? 'yes' : ''} | ${t.guard ? 'yes' : ''} | ${t.description} |`);
   return ['| action | from | to | roles | unit scope | rule | meaning |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** A machine's moves of the system (side effects, citizens, jobs): never offered to a viewer, performed by the same runner. */
+function systemTable(title: string, machine: StateMachine<string, string, unknown>): string {
+  return `### ${title}: moves of the system
+
+Performed by the workflow runner like the rows above, in the transaction of the step that causes them and recorded by
+its ledger row; never in \`availableActions\`.
+
+${table(machine)}`;
 }
 
 export function renderWorkflowDoc(): string {
@@ -29,6 +49,11 @@ Each action is checked against its row: a role not listed or a unit outside the 
 Message, Assignment, Reply and KnowledgeArticle lists exactly the rows that would pass for the viewer now. Every action runs in one
 transaction with the message's optimistic version check and its ledger rows (台账).
 
+Every state a message, an assignment or a reply takes is written by the workflow runner
+(\`server/src/modules/ledger/ledger.ts\`) along one of these rows: a viewer's action, or a move of the system (a side
+effect of another step, a citizen's request, a scheduled job; listed after each machine). A row's "to" lists the
+states it may end in (e.g. submitting skips the review levels the policy does not require).
+
 An archived message (归档, \`archivedAt\` set by the \`ARCHIVE\` row) is read-only: every action on it, its assignments
 and replies is \`INVALID_TRANSITION\` (reason \`ARCHIVED\`) and none is available.
 
@@ -36,9 +61,13 @@ and replies is \`INVALID_TRANSITION\` (reason \`ARCHIVED\`) and none is availabl
 
 ${table(MESSAGE_MACHINE as never)}
 
+${systemTable('Message', MESSAGE_SYSTEM_MACHINE as never)}
+
 ## Assignment (交办单)
 
 ${table(ASSIGNMENT_MACHINE as never)}
+
+${systemTable('Assignment', ASSIGNMENT_SYSTEM_MACHINE as never)}
 
 ## Reply review (答复审核)
 
@@ -46,6 +75,8 @@ Submitting skips the levels the SLA policy does not require; assist opinions sto
 answer (直办) goes to platform review only. An approved FINAL reply is published (the message becomes REPLIED).
 
 ${table(REPLY_MACHINE as never)}
+
+${systemTable('Reply', REPLY_SYSTEM_MACHINE as never)}
 
 ## Knowledge article (知识条目)
 

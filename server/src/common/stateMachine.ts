@@ -13,10 +13,19 @@ export interface Transition<S extends string, A extends string, Env> {
   from: readonly S[];
   /** State after the action; null when the state does not change. */
   to: S | null;
-  /** Roles that may do it (none for a step only a scheduled job takes). */
+  /**
+   * Other states the step may end in, chosen by its work (review levels the policy skips, back to the state before a
+   * request): the runner moves to `to` or one of these, never elsewhere.
+   */
+  alsoTo?: readonly S[];
+  /** Roles that may do it (none for a step only the system takes). */
   roles: readonly Role[];
-  /** A scheduled job takes it (归档, …): checked with `checkSystem`, never offered to a viewer. */
-  system?: boolean;
+  /**
+   * Taken by the system, never offered to a viewer; checked with `checkSystem`: a scheduled job (`job`: 归档, auto-close,
+   * overdue), a side effect of another step (`effect`: the lead unit signs, the message closes, …), or a citizen's
+   * own request (`citizen`: rating, redo; their rules are citizen.rules.ts).
+   */
+  system?: 'job' | 'effect' | 'citizen';
   /** Unit scope: may this viewer act on this particular subject? (FORBIDDEN when not) */
   scope?: (env: Env, viewer: StaffViewer) => boolean;
   /**
@@ -24,8 +33,8 @@ export interface Transition<S extends string, A extends string, Env> {
    * it). Returns why not, or null (FORBIDDEN when not: the viewer sees the subject but may not do this).
    */
   forbid?: (env: Env, viewer: StaffViewer) => Refusal | null;
-  /** Business rule; returns why not, or null when allowed (INVALID_TRANSITION when not). */
-  guard?: (env: Env, viewer: StaffViewer) => Refusal | null;
+  /** Business rule; returns why not, or null when allowed (INVALID_TRANSITION when not). No viewer on a system row. */
+  guard?: (env: Env, viewer: StaffViewer | null) => Refusal | null;
   /** What it means, for the docs and the console (中文 first). */
   description: string;
 }
@@ -77,11 +86,21 @@ export class StateMachine<S extends string, A extends string, Env> {
     return this.checkRow(t, state, env, viewer);
   }
 
-  /** For a scheduled job: the row must be one a job takes; then its states, the frozen rule and its guard, as `check`. */
+  /** For a system row (job, side effect, citizen): its states, the frozen rule and its guard, as `check`. */
   checkSystem(action: A, state: S, env: Env): Transition<S, A, Env> {
+    return this.checkRow(this.systemRow(action), state, env, null);
+  }
+
+  /** Whether a system row applies in this state (a side effect that follows only from some states). */
+  appliesIn(action: A, state: S): boolean {
+    return this.systemRow(action).from.includes(state);
+  }
+
+  /** A row the system takes (a programming error when the action is not one). */
+  systemRow(action: A): Transition<S, A, Env> {
     const t = this.byAction.get(action);
-    if (!t || !t.system) throw new Error(`${this.name}: ${action} is not a scheduled step`);
-    return this.checkRow(t, state, env, null);
+    if (!t || !t.system) throw new Error(`${this.name}: ${action} is not a system step`);
+    return t;
   }
 
   private checkRow(t: Transition<S, A, Env>, state: S, env: Env, viewer: StaffViewer | null): Transition<S, A, Env> {
@@ -91,7 +110,7 @@ export class StateMachine<S extends string, A extends string, Env> {
     if (!t.from.includes(state)) {
       throw invalidTransition(`当前状态 ${state} 不能执行 ${action} (${this.name} in state ${state} does not allow ${action})`, { state, action });
     }
-    const why = viewer ? t.guard?.(env, viewer) : null;
+    const why = t.guard?.(env, viewer);
     if (why) throw invalidTransition(why.message, { state, action }, { reason: why.reason, params: why.params });
     return t;
   }

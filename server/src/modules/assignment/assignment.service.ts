@@ -13,20 +13,21 @@ import { parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
-import { Step, Tx, Workflow } from '../ledger/ledger';
+import { AssignmentPatch, moveAssignment, saveAssignment, Step, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
 import { AssignmentRole, AssignmentState, draftableKinds, MessageState, UNFINISHED_REPLY_STATES, WarningLevel } from '../message/message.enums';
 import { Reply } from '../reply/reply.entity';
 import type { DeadlinePlanner, DeadlineSubject } from '../message/deadlines.port';
 import { MessageService } from '../message/message.service';
-import { MessageAction } from '../message/message.transitions';
+import { MESSAGE_SYSTEM_MACHINE as MESSAGE_SYSTEM, MessageAction, MessageSystemAction, systemMove } from '../message/message.transitions';
 import { canHandleMessages, Unit } from '../unit/unit.entity';
 import { Supervision } from '../supervision/supervision.entity';
 import { Assignment, ExtensionRequest } from './assignment.entity';
 import { AssignMessageInput, InboxFilter, PendingRequestKind, ReassignMessageInput } from './assignment.inputs';
 import { MessageEvent } from '../ledger/message-event.entity';
 import { Role, User } from '../user/user.entity';
-import { ASSIGNMENT_MACHINE, AssignmentAction, AssignmentEnv } from './assignment.transitions';
+import { ASSIGNMENT_MACHINE, AssignmentAction, AssignmentEnv, AssignmentSystemAction, assignmentSystemMove, systemMoveFrom } from './assignment.transitions';
+import type { Transition } from '../../common/stateMachine';
 import { OPEN_ASSIGNMENT_STATES, READABLE_ASSIGNMENT_STATES } from '../message/message.states';
 import { AssignmentObjection } from './objection.entity';
 import type { CatalogueReads, CatalogueService } from '../catalogue/catalogue.service';
@@ -67,7 +68,7 @@ export class AssignmentService {
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
       for (const id of assistIds) await this.create(tx, id, AssignmentRole.ASSIST, plan, null);
       tx.patch({
-        state: MessageState.ASSIGNED, acceptedAt: tx.message.acceptedAt ?? tx.now, assignedAt: tx.message.assignedAt ?? tx.now,
+        acceptedAt: tx.message.acceptedAt ?? tx.now, assignedAt: tx.message.assignedAt ?? tx.now,
         leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt,
       });
       tx.log({
@@ -91,10 +92,10 @@ export class AssignmentService {
       const from = tx.message.state;
       const old = await tx.em.getRepository(Assignment).findBy({ messageId, role: AssignmentRole.LEAD, state: In(OPEN_ASSIGNMENT) });
       if (old.some((a) => a.unitId === leadUnitId && !a.parentId)) throw badInput('leadUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
-      for (const a of old) await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
+      for (const a of old) await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.WITHDRAWN, a, tx.message));
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
-      tx.patch({ state: MessageState.ASSIGNED, leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt });
+      tx.patch({ leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt });
       tx.log({
         action: LedgerAction.REASSIGNED, fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
         payload: {
@@ -110,10 +111,12 @@ export class AssignmentService {
   // ── units: sign, delegate, return, extension ───────────────────────────────────────────────────
 
   sign(viewer: StaffViewer, assignmentId: number, expectedVersion?: number) {
-    return this.act(viewer, assignmentId, AssignmentAction.SIGN, expectedVersion, async (tx, a) => {
-      await this.save(tx.em, a, { state: AssignmentState.SIGNED, signedAt: tx.now });
+    return this.act(viewer, assignmentId, AssignmentAction.SIGN, expectedVersion, async (tx, a, _env, t) => {
+      await moveAssignment(tx, a, t, { signedAt: tx.now });
       const fromMsg = tx.message.state;
-      if (a.role === AssignmentRole.LEAD && !a.parentId && tx.message.state === MessageState.ASSIGNED) tx.patch({ state: MessageState.IN_PROGRESS });
+      if (a.role === AssignmentRole.LEAD && !a.parentId && MESSAGE_SYSTEM.appliesIn(MessageSystemAction.LEAD_SIGNED, tx.message.state)) {
+        tx.move(systemMove(MessageSystemAction.LEAD_SIGNED, tx.message));
+      }
       tx.log({
         action: LedgerAction.SIGNED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state,
         payload: { role: a.role, onTime: tx.now <= a.signDueAt }, notifyUnitIds: [a.unitId],
@@ -149,9 +152,9 @@ export class AssignmentService {
   }
 
   requestReturn(viewer: StaffViewer, assignmentId: number, reason: string, expectedVersion?: number) {
-    return this.act(viewer, assignmentId, AssignmentAction.REQUEST_RETURN, expectedVersion, async (tx, a) => {
+    return this.act(viewer, assignmentId, AssignmentAction.REQUEST_RETURN, expectedVersion, async (tx, a, _env, t) => {
       const from = a.state;
-      await this.save(tx.em, a, { state: AssignmentState.RETURN_REQUESTED, stateBeforeReturn: from, returnReason: reason });
+      await moveAssignment(tx, a, t, { stateBeforeReturn: from, returnReason: reason });
       tx.log({ action: LedgerAction.RETURN_REQUESTED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.RETURN_REQUESTED, payload: { reason }, notifyUnitIds: [a.unitId] });
     });
   }
@@ -159,20 +162,19 @@ export class AssignmentService {
   decideReturn(viewer: StaffViewer, assignmentId: number, approve: boolean, comment: string | undefined, expectedVersion?: number) {
     if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)', { reason: ErrorReason.COMMENT_REQUIRED });
     const action = approve ? AssignmentAction.APPROVE_RETURN : AssignmentAction.REJECT_RETURN;
-    return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
+    return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a, _env, t) => {
       if (!approve) {
         const back = a.stateBeforeReturn ?? AssignmentState.PENDING;
-        await this.save(tx.em, a, { state: back, stateBeforeReturn: null });
+        await moveAssignment(tx, a, t, { stateBeforeReturn: null }, back);
         tx.log({ action: LedgerAction.RETURN_REJECTED, assignmentId: a.id, unitId: a.unitId, fromState: AssignmentState.RETURN_REQUESTED, toState: back, payload: { comment: comment ?? null }, notifyUnitIds: [a.unitId] });
         return;
       }
-      await this.save(tx.em, a, { state: AssignmentState.RETURNED });
-      const children = await tx.em.getRepository(Assignment).findBy({ parentId: a.id, state: In(OPEN_ASSIGNMENT) });
-      for (const c of children) await this.save(tx.em, c, { state: AssignmentState.CANCELLED });
+      await moveAssignment(tx, a, t);
+      await this.withdrawChildren(tx, a);
       const fromMsg = tx.message.state;
       if (a.role === AssignmentRole.LEAD && !a.parentId) {
         // The lead is gone: the message waits for the dispatcher to assign it again (改派).
-        tx.patch({ state: MessageState.ACCEPTED, leadUnitId: null, replyDueAt: null, yellowAt: null });
+        tx.move(systemMove(MessageSystemAction.LEAD_RETURNED, tx.message), { leadUnitId: null, replyDueAt: null, yellowAt: null });
       }
       tx.log({ action: LedgerAction.RETURN_APPROVED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state, payload: { comment: comment ?? null, reason: a.returnReason }, notifyUnitIds: [a.unitId] });
     });
@@ -213,9 +215,9 @@ export class AssignmentService {
   }
 
   cancel(viewer: StaffViewer, assignmentId: number, reason: string, expectedVersion?: number) {
-    return this.act(viewer, assignmentId, AssignmentAction.CANCEL, expectedVersion, async (tx, a) => {
+    return this.act(viewer, assignmentId, AssignmentAction.CANCEL, expectedVersion, async (tx, a, _env, t) => {
       const from = a.state;
-      await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
+      await moveAssignment(tx, a, t);
       tx.log({ action: LedgerAction.ASSIGNMENT_CANCELLED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED, payload: { reason }, notifyUnitIds: [a.unitId] });
     });
   }
@@ -245,7 +247,7 @@ export class AssignmentService {
     if (!uphold && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to reject)', { reason: ErrorReason.COMMENT_REQUIRED });
     const newUnitId = newUnitIdRaw ? parseId('newUnitId', newUnitIdRaw) : null;
     const action = uphold ? AssignmentAction.UPHOLD_OBJECTION : AssignmentAction.REJECT_OBJECTION;
-    return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
+    return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a, _env, t) => {
       const repo = tx.em.getRepository(AssignmentObjection);
       const o = await repo.findOneByOrFail({ assignmentId: a.id, state: 'PENDING' });
       const decided = { decidedById: viewer.userId, decidedAt: tx.now, decisionNote: comment ?? null };
@@ -260,9 +262,8 @@ export class AssignmentService {
       if (lead && newUnitId === a.unitId) throw badInput('newUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
       const from = a.state;
       const fromMsg = tx.message.state;
-      await this.save(tx.em, a, { state: AssignmentState.CANCELLED });
-      const children = await tx.em.getRepository(Assignment).findBy({ parentId: a.id, state: In(OPEN_ASSIGNMENT) });
-      for (const c of children) await this.save(tx.em, c, { state: AssignmentState.CANCELLED });
+      await moveAssignment(tx, a, t);
+      const children = await this.withdrawChildren(tx, a);
       await repo.update(o.id, { state: 'UPHELD', ...decided, newUnitId: lead ? newUnitId : null });
       tx.log({
         action: LedgerAction.OBJECTION_UPHELD, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED,
@@ -272,7 +273,7 @@ export class AssignmentService {
       if (!lead) return;
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const next = await this.create(tx, newUnitId!, AssignmentRole.LEAD, plan, null);
-      tx.patch({ state: MessageState.ASSIGNED, leadUnitId: newUnitId, replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
+      tx.move(systemMove(MessageSystemAction.REASSIGNED_ON_OBJECTION, tx.message), { leadUnitId: newUnitId, replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
       tx.log({
         action: LedgerAction.REASSIGNED, fromState: fromMsg, toState: MessageState.ASSIGNED, assignmentId: next.id,
         payload: {
@@ -448,11 +449,11 @@ export class AssignmentService {
 
   /** Runs an assignment action: state machine check, the work, the message's version bump and ledger, one transaction. */
   private async act(viewer: StaffViewer, assignmentId: number, action: AssignmentAction, expectedVersion: number | undefined,
-    work: (tx: Tx, a: Assignment, env: AssignmentEnv) => Promise<void>): Promise<Assignment> {
+    work: (tx: Tx, a: Assignment, env: AssignmentEnv, row: Transition<AssignmentState, AssignmentAction, AssignmentEnv>) => Promise<void>): Promise<Assignment> {
     await this.messages.actOnRecord(viewer, 'Assignment', assignmentId, (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }), { expectedVersion }, async (tx, a) => {
       const env = await this.env(tx.em, a, tx.message);
-      ASSIGNMENT_MACHINE.check(action, a.state, env, viewer);
-      await work(tx, a, env);
+      const t = ASSIGNMENT_MACHINE.check(action, a.state, env, viewer);
+      await work(tx, a, env, t);
     });
     return this.ds.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
   }
@@ -488,13 +489,16 @@ export class AssignmentService {
     }));
   }
 
-  /** Updates an assignment with its own optimistic version check. */
-  async save(em: EntityManager, a: Assignment, patch: Partial<Assignment>) {
-    const res = await em.createQueryBuilder().update(Assignment).set({ ...patch, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :v', { id: a.id, v: a.version }).execute();
-    if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
-    Object.assign(a, patch);
-    a.version += 1;
+  /** Updates an assignment's columns (its state moves through the runner) with its own optimistic version check. */
+  save(em: EntityManager, a: Assignment, patch: AssignmentPatch) {
+    return saveAssignment(em, a, patch);
+  }
+
+  /** Delegated work follows its parent: the parent's open children are withdrawn with it (returned or withdrawn). */
+  private async withdrawChildren(tx: Tx, parent: Assignment): Promise<Assignment[]> {
+    const children = await tx.em.getRepository(Assignment).findBy({ parentId: parent.id, state: In(systemMoveFrom(AssignmentSystemAction.WITHDRAWN)) });
+    for (const c of children) await moveAssignment(tx, c, assignmentSystemMove(AssignmentSystemAction.WITHDRAWN, c, tx.message));
+    return children;
   }
 
   /**

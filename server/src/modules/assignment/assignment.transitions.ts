@@ -6,9 +6,10 @@ import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/
 import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import type { Message } from '../message/message.entity';
+import type { SystemEnv } from '../message/message.transitions';
 import { AssignmentRole, AssignmentState as S } from '../message/message.enums';
 import type { Assignment } from './assignment.entity';
-import { HANDLING_STATES, isIn } from '../message/message.states';
+import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, REPLIED_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES } from '../message/message.states';
 
 export enum AssignmentAction {
   SIGN = 'SIGN',
@@ -84,7 +85,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     guard: (env) => messageOpen(env) ?? (env.assignment.parentId ? refuse(R.DELEGATED_RETURNS_TO_PARENT, '下派件请由上级单位处理 (a delegated assignment goes back to its parent unit, not to the platform)') : null),
     description: '申请退单 ask to return it' },
   { action: AssignmentAction.APPROVE_RETURN, from: [S.RETURN_REQUESTED], to: S.RETURNED, roles: PLATFORM, description: '同意退单 approve the return' },
-  { action: AssignmentAction.REJECT_RETURN, from: [S.RETURN_REQUESTED], to: null, roles: PLATFORM, description: '驳回退单 refuse the return (back to the previous state)' },
+  { action: AssignmentAction.REJECT_RETURN, from: [S.RETURN_REQUESTED], to: null, alsoTo: [S.PENDING, S.SIGNED], roles: PLATFORM, description: '驳回退单 refuse the return (back to the previous state)' },
   {
     action: AssignmentAction.REQUEST_EXTENSION, from: [S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit,
     guard: (env) =>
@@ -126,3 +127,53 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
 ];
 
 export const ASSIGNMENT_MACHINE = new StateMachine<S, AssignmentAction, AssignmentEnv>('Assignment', T, (env) => archivedRefusal(env.message.archivedAt));
+
+/**
+ * Moves of an assignment the system makes, never offered to a viewer: side effects of steps on its message, its parent
+ * or a reply, and the overdue job. The runner performs them (modules/ledger/ledger.ts); the causing step writes the
+ * ledger row.
+ */
+export enum AssignmentSystemAction {
+  WITHDRAWN = 'WITHDRAWN',
+  REPLIED = 'REPLIED',
+  OPINION_GIVEN = 'OPINION_GIVEN',
+  DONE = 'DONE',
+  REDO = 'REDO',
+  OVERDUE = 'OVERDUE',
+}
+
+const SYSTEM_ROWS: Array<Transition<S, AssignmentSystemAction, SystemEnv>> = [
+  {
+    action: AssignmentSystemAction.WITHDRAWN, from: [...OPEN_ASSIGNMENT_STATES], to: S.CANCELLED, roles: [], system: 'effect',
+    description: '随之撤销 withdrawn with what it hangs on: the lead replaced (改派), or its parent returned or withdrawn (delegated work follows its parent)',
+  },
+  {
+    action: AssignmentSystemAction.REPLIED, from: [...RUNNING_ASSIGNMENT_STATES], to: S.REPLIED, roles: [], system: 'effect',
+    description: '已答复 the final reply is published: every running assignment of the lead chain',
+  },
+  {
+    // from the states an assist assignment can be in while its opinion is reviewed (it was drafted while SIGNED)
+    action: AssignmentSystemAction.OPINION_GIVEN, from: [S.SIGNED, S.RETURN_REQUESTED, S.RETURNED, S.CANCELLED], to: S.REPLIED, roles: [], system: 'effect',
+    description: '已出具意见 its assist opinion is approved',
+  },
+  {
+    action: AssignmentSystemAction.DONE, from: [S.PENDING, S.SIGNED, S.REPLIED], to: S.DONE, roles: [], system: 'effect',
+    description: '办结 the message closes: every assignment still carrying or having replied (a return asked for stays)',
+  },
+  {
+    action: AssignmentSystemAction.REDO, from: [...REPLIED_ASSIGNMENT_STATES], to: S.SIGNED, roles: [], system: 'effect',
+    description: '重办 the message is reopened: the top lead assignment takes it back with a fresh deadline',
+  },
+  {
+    action: AssignmentSystemAction.OVERDUE, from: [...RUNNING_ASSIGNMENT_STATES], to: null, roles: [], system: 'job',
+    guard: (env) => (env.message.onHoldSince ? refuse(R.ALREADY_ON_HOLD, '等待群众补充中，期限暂停 (on hold: the clock is stopped)') : null),
+    description: '逾期 past its reply deadline, recorded once (not while the message is on hold)',
+  },
+];
+
+export const ASSIGNMENT_SYSTEM_MACHINE = new StateMachine<S, AssignmentSystemAction, SystemEnv>('Assignment', SYSTEM_ROWS, (env) => archivedRefusal(env.message.archivedAt));
+
+/** The row of a move of the system on an assignment, checked against it and its message now. */
+export const assignmentSystemMove = (action: AssignmentSystemAction, a: Assignment, message: Message) => ASSIGNMENT_SYSTEM_MACHINE.checkSystem(action, a.state, { message });
+/** States an assignment is found in to be moved by a row of the system (the row's own from-states). */
+export const systemMoveFrom = (action: AssignmentSystemAction): S[] => [...ASSIGNMENT_SYSTEM_MACHINE.systemRow(action).from];

@@ -5,19 +5,19 @@
  */
 import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
-import { badInput, ErrorReason, invalidTransition } from '../../graphql/errors';
+import { badInput, ErrorReason } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
-import { AssignmentService, subjectOf } from '../assignment/assignment.service';
-import { Actor, SYSTEM_ACTOR, Tx, Workflow } from '../ledger/ledger';
+import { subjectOf } from '../assignment/assignment.service';
+import { Actor, Move, moveAssignment, SYSTEM_ACTOR, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
-import { ActorKind, AssignmentRole, AssignmentState, MessageState } from '../message/message.enums';
+import { ActorKind, AssignmentRole, MessageState } from '../message/message.enums';
 import type { DeadlinePlanner } from '../message/deadlines.port';
 import { MessageService } from '../message/message.service';
 import { DEFAULT_ARCHIVE, DEFAULT_RANKING, type SettingsService } from '../settings/settings.service';
-import { FINISHED, MESSAGE_MACHINE, MessageAction } from '../message/message.transitions';
+import { FINISHED, MESSAGE_MACHINE, MessageAction, MessageSystemAction, systemMove } from '../message/message.transitions';
+import { AssignmentSystemAction, assignmentSystemMove, systemMoveFrom } from '../assignment/assignment.transitions';
 import { bandOf, Evaluation } from './evaluation.entity';
 import { assertCitizenMayRate, assertCitizenMayRedo, CitizenStanding, overallOf } from './citizen.rules';
-import { REPLIED_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES } from '../message/message.states';
 import { LedgerAction } from '../ledger/ledger-action';
 
 export interface Scores {
@@ -36,7 +36,6 @@ export class ClosingService {
     private readonly ds: DataSource,
     private readonly workflow: Workflow,
     private readonly messages: MessageService,
-    private readonly assignments: AssignmentService,
     private readonly deadlines: DeadlinePlanner,
     private readonly settings?: SettingsService,
   ) {}
@@ -44,8 +43,8 @@ export class ClosingService {
   /** Staff record the citizen's rating after a follow-up call (回访); the message closes. */
   recordEvaluation(viewer: StaffViewer, messageId: number, scores: Scores, expectedVersion?: number) {
     checkScores(scores);
-    return this.messages.act(viewer, messageId, MessageAction.RECORD_EVALUATION, expectedVersion, async (tx) => {
-      await this.evaluateAndClose(tx, scores, ActorKind.STAFF, viewer.userId);
+    return this.messages.act(viewer, messageId, MessageAction.RECORD_EVALUATION, expectedVersion, async (tx, _env, row) => {
+      await this.evaluateAndClose(tx, row, scores, ActorKind.STAFF, viewer.userId);
       return tx.message;
     });
   }
@@ -73,7 +72,7 @@ export class ClosingService {
     checkScores(scores);
     return this.workflow.run(messageId, { actor }, async (tx) => {
       assertCitizenMayRate(await this.standingOf(tx.message, tx.em));
-      await this.evaluateAndClose(tx, scores, ActorKind.CITIZEN, null);
+      await this.evaluateAndClose(tx, systemMove(MessageSystemAction.CITIZEN_EVALUATE, tx.message), scores, ActorKind.CITIZEN, null);
       return tx.message;
     });
   }
@@ -82,22 +81,23 @@ export class ClosingService {
   citizenReopen(messageId: number, reason: string, actor: Actor) {
     return this.workflow.run(messageId, { actor }, async (tx) => {
       assertCitizenMayRedo(await this.standingOf(tx.message, tx.em));
+      const row = systemMove(MessageSystemAction.CITIZEN_REOPEN, tx.message);
       tx.patch({ citizenReopenUsed: true });
-      await this.reopenIn(tx, reason, 'CITIZEN');
+      await this.reopenIn(tx, row, reason, 'CITIZEN');
       return tx.message;
     });
   }
 
   reopen(viewer: StaffViewer, messageId: number, reason: string, expectedVersion?: number) {
-    return this.messages.act(viewer, messageId, MessageAction.REOPEN, expectedVersion, async (tx) => {
-      await this.reopenIn(tx, reason, 'DISPATCHER');
+    return this.messages.act(viewer, messageId, MessageAction.REOPEN, expectedVersion, async (tx, _env, row) => {
+      await this.reopenIn(tx, row, reason, 'DISPATCHER');
       return tx.message;
     });
   }
 
   close(viewer: StaffViewer, messageId: number, expectedVersion?: number) {
-    return this.messages.act(viewer, messageId, MessageAction.CLOSE, expectedVersion, async (tx) => {
-      await this.closeIn(tx, 'MANUAL');
+    return this.messages.act(viewer, messageId, MessageAction.CLOSE, expectedVersion, async (tx, _env, row) => {
+      await this.closeIn(tx, row, 'MANUAL');
       return tx.message;
     });
   }
@@ -109,7 +109,7 @@ export class ClosingService {
     for (const m of candidates) {
       if ((await this.deadlines.autoCloseAt(m.repliedAt!, subjectOf(m))) > now) continue;
       try {
-        await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) => this.closeIn(tx, 'AUTO'));
+        await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) => this.closeIn(tx, systemMove(MessageSystemAction.AUTO_CLOSE, tx.message), 'AUTO'));
         closed++;
       } catch {
         // Someone acted on it meanwhile (rating, reopen): leave it to them.
@@ -150,14 +150,14 @@ export class ClosingService {
     // A message on hold (挂起) has its clock stopped: it does not become overdue while it waits.
     const due = await this.ds.getRepository(Assignment).createQueryBuilder('a')
       .innerJoin(Message, 'm', 'm.id = a.messageId AND m.onHoldSince IS NULL')
-      .where('a.state IN (:...open) AND a.replyDueAt <= :now AND a.overdueAt IS NULL', { open: RUNNING_ASSIGNMENT_STATES, now })
+      .where('a.state IN (:...open) AND a.replyDueAt <= :now AND a.overdueAt IS NULL', { open: systemMoveFrom(AssignmentSystemAction.OVERDUE), now })
       .orderBy('a.id', 'ASC').take(500).getMany();
     let marked = 0;
     for (const a of due) {
       try {
         await this.workflow.run(a.messageId, { actor: SYSTEM_ACTOR, now }, async (tx) => {
-          if (tx.message.onHoldSince) throw new Error('put on hold meanwhile');
-          await this.assignments.save(tx.em, a, { overdueAt: now });
+          // refused when put on hold meanwhile (the row's rule)
+          await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.OVERDUE, a, tx.message), { overdueAt: now });
           tx.log({ action: LedgerAction.OVERDUE, assignmentId: a.id, unitId: a.unitId, payload: { replyDueAt: a.replyDueAt.toISOString(), role: a.role }, notifyUnitIds: [a.unitId] });
         });
         marked++;
@@ -168,7 +168,7 @@ export class ClosingService {
     return marked;
   }
 
-  private async evaluateAndClose(tx: Tx, s: Scores, source: ActorKind, userId: number | null) {
+  private async evaluateAndClose(tx: Tx, row: Move<MessageState>, s: Scores, source: ActorKind, userId: number | null) {
     const overall = overallOf(s);
     // satisfied: overall above the threshold in the ranking settings (domain.md §7; statistics judge by the setting of the day)
     const { satisfactionThreshold } = this.settings ? await this.settings.thresholds() : DEFAULT_THRESHOLDS;
@@ -177,28 +177,29 @@ export class ClosingService {
       overall, band: bandOf(overall), satisfied: overall > satisfactionThreshold, comment: s.comment?.trim() || null, source, recordedById: userId, createdAt: tx.now,
     }));
     tx.log({ action: LedgerAction.EVALUATED, unitId: tx.message.leadUnitId, payload: { evaluationId: ev.id, overall, resolution: s.resolution, band: ev.band, satisfied: ev.satisfied, source }, notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [] });
-    await this.closeIn(tx, 'RATED');
+    await this.closeIn(tx, row, 'RATED');
   }
 
-  private async closeIn(tx: Tx, how: 'RATED' | 'MANUAL' | 'AUTO') {
-    if (tx.message.state !== MessageState.REPLIED) throw invalidTransition('只有已答复的留言可以办结 (only replied messages close)', { state: tx.message.state, action: 'CLOSE' }, { reason: ErrorReason.NOT_REPLIED });
-    const open = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, state: In([AssignmentState.PENDING, AssignmentState.SIGNED, AssignmentState.REPLIED]) });
-    for (const a of open) await this.assignments.save(tx.em, a, { state: AssignmentState.DONE });
-    tx.patch({ state: MessageState.CLOSED, closedAt: tx.now });
+  /** Closes along `row` (a viewer's CLOSE or RECORD_EVALUATION, the citizen's rating, the job's AUTO_CLOSE): its assignments are done. */
+  private async closeIn(tx: Tx, row: Move<MessageState>, how: 'RATED' | 'MANUAL' | 'AUTO') {
+    const open = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, state: In(systemMoveFrom(AssignmentSystemAction.DONE)) });
+    for (const a of open) await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.DONE, a, tx.message));
+    tx.move(row, { closedAt: tx.now });
     tx.log({ action: LedgerAction.CLOSED, fromState: MessageState.REPLIED, toState: MessageState.CLOSED, payload: { how } });
   }
 
-  private async reopenIn(tx: Tx, reason: string, by: 'CITIZEN' | 'DISPATCHER') {
+  /** Reopens along `row` (a viewer's REOPEN or the citizen's redo): the top lead assignment takes it back. */
+  private async reopenIn(tx: Tx, row: Move<MessageState>, reason: string, by: 'CITIZEN' | 'DISPATCHER') {
     const from = tx.message.state;
     const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
-    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In(REPLIED_ASSIGNMENT_STATES) }, order: { id: 'DESC' } });
+    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In(systemMoveFrom(AssignmentSystemAction.REDO)) }, order: { id: 'DESC' } });
     if (lead) {
-      await this.assignments.save(tx.em, lead, {
+      await moveAssignment(tx, lead, assignmentSystemMove(AssignmentSystemAction.REDO, lead, tx.message), {
         // the redo's own deadline; what was decided at the first reply (on time, handling time) stays (statistics/facts.ts)
-        state: AssignmentState.SIGNED, repliedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, overdueAt: null,
+        repliedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, overdueAt: null,
       });
     }
-    tx.patch({ state: MessageState.IN_PROGRESS, reopenCount: tx.message.reopenCount + 1, closedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt });
+    tx.move(row, { reopenCount: tx.message.reopenCount + 1, closedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt });
     tx.log({ action: LedgerAction.REOPENED, assignmentId: lead?.id ?? null, unitId: lead?.unitId ?? null, fromState: from, toState: MessageState.IN_PROGRESS, payload: { reason, by, replyDueAt: plan.replyDueAt.toISOString() }, notifyUnitIds: lead ? [lead.unitId] : [] });
   }
 }

@@ -9,15 +9,23 @@
  * row in the same way but leaves the message row and its version alone: the version is the token of the
  * message's state for optimistic concurrency, and a read changes no state, so it must not make the next real
  * action of whoever has the page open fail with CONFLICT.
+ *
+ * It is also the only code that writes the `state` of a message, an assignment or a reply (a source rule checks it):
+ * `tx.move`, `moveAssignment` and `moveReply` perform a declared row of the machine (its from-states checked again,
+ * the target its `to` or one of its `alsoTo`), whether a viewer's action (checked by the machine first) or a move of the
+ * system (a side effect, a citizen's request, a job: the `system` rows). A side effect is recorded by the ledger row
+ * of the step that caused it (the message's CLOSED row covers its assignments becoming DONE).
  */
 import { In } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction';
 import type { DomainEvent, EventBus } from '../../events/bus';
-import { invalidTransition, notFound, versionConflict } from '../../graphql/errors';
+import { conflict, ErrorReason, invalidTransition, notFound, versionConflict } from '../../graphql/errors';
 import { archivedRefusal } from '../../common/stateMachine';
 import { Message } from '../message/message.entity';
-import { ActorKind } from '../message/message.enums';
+import { ActorKind, AssignmentState, MessageState, ReplyState } from '../message/message.enums';
+import { Assignment } from '../assignment/assignment.entity';
+import { Reply } from '../reply/reply.entity';
 import { MessageEvent } from './message-event.entity';
 import { LedgerAction } from './ledger-action';
 
@@ -41,6 +49,19 @@ export interface LedgerEntry {
   notifyUnitIds?: number[];
 }
 
+/** Columns a step may change directly; the state only moves along a declared row (`Tx.move`, `moveAssignment`, `moveReply`). */
+export type MessagePatch = Omit<Partial<Message>, 'state' | 'version'>;
+export type AssignmentPatch = Omit<Partial<Assignment>, 'state' | 'version'>;
+export type ReplyPatch = Omit<Partial<Reply>, 'state'>;
+
+/** A declared row of a state machine (`Transition`), as far as the runner needs it to perform the move. */
+export interface Move<S extends string> {
+  action: string;
+  from: readonly S[];
+  to: S | null;
+  alsoTo?: readonly S[];
+}
+
 export interface Tx {
   em: EntityManager;
   message: Message;
@@ -49,7 +70,53 @@ export interface Tx {
   /** Records a ledger row (written at commit of the step, with the version bump). */
   log(entry: LedgerEntry): void;
   /** Changes to the message row, applied with the version check. */
-  patch(p: Partial<Message>): void;
+  patch(p: MessagePatch): void;
+  /**
+   * Moves the message along a declared row (to its `to`, or `to` when one of the row's `alsoTo`), with other columns;
+   * INVALID_TRANSITION when the message is not in one of the row's from-states.
+   */
+  move(row: Move<MessageState>, p?: MessagePatch, to?: MessageState): void;
+}
+
+/**
+ * The state a row leads to from `state`: `to` when given (one of the row's targets), else the row's own; a row
+ * without a target leaves the state. INVALID_TRANSITION when the row does not start from `state`.
+ */
+function targetOf<S extends string>(name: string, row: Move<S>, state: S, to?: S): S {
+  if (!row.from.includes(state)) {
+    throw invalidTransition(`当前状态 ${state} 不能执行 ${row.action} (${name} in state ${state} does not allow ${row.action})`, { state, action: row.action });
+  }
+  const next = to ?? row.to;
+  if (next === null) return state;
+  if (next !== row.to && !row.alsoTo?.includes(next)) throw new Error(`${name}: ${row.action} does not lead to ${next}`);
+  return next;
+}
+
+/** Updates an assignment's columns (not its state) with its own optimistic version check. */
+export function saveAssignment(em: EntityManager, a: Assignment, patch: AssignmentPatch): Promise<void> {
+  return writeAssignment(em, a, patch);
+}
+
+/** Moves an assignment along a declared row of its machine (see `Tx.move`), with other columns, in the step's transaction. */
+export async function moveAssignment(tx: Pick<Tx, 'em'>, a: Assignment, row: Move<AssignmentState>, patch: AssignmentPatch = {}, to?: AssignmentState): Promise<void> {
+  const state = targetOf('Assignment', row, a.state, to);
+  await writeAssignment(tx.em, a, state === a.state ? patch : { ...patch, state });
+}
+
+async function writeAssignment(em: EntityManager, a: Assignment, patch: Partial<Assignment>): Promise<void> {
+  const res = await em.createQueryBuilder().update(Assignment).set({ ...patch, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :v', { id: a.id, v: a.version }).execute();
+  if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
+  Object.assign(a, patch);
+  a.version += 1;
+}
+
+/** Moves a reply along a declared row of the review machine (see `Tx.move`), with other columns, in the step's transaction. */
+export async function moveReply(tx: Pick<Tx, 'em'>, r: Reply, row: Move<ReplyState>, patch: ReplyPatch = {}, to?: ReplyState): Promise<void> {
+  const state = targetOf('Reply', row, r.state, to);
+  await tx.em.getRepository(Reply).update(r.id, { ...patch, state } as never);
+  Object.assign(r, patch);
+  r.state = state;
 }
 
 /**
@@ -114,10 +181,12 @@ export class Workflow {
     }
     const entries: LedgerEntry[] = [];
     const patch: Partial<Message> = {};
+    const apply = (p: Partial<Message>) => { Object.assign(patch, p); Object.assign(message, p); };
     const tx: Tx = {
       em, message, now: opts.now ?? this.now(), actor: opts.actor,
       log: (e) => entries.push(e),
-      patch: (p) => { Object.assign(patch, p); Object.assign(message, p); },
+      patch: apply,
+      move: (row, p = {}, to) => apply({ ...p, state: targetOf('Message', row, message.state, to) }),
     };
     const out = await work(tx);
     if (opts.recordOnly) {

@@ -26,6 +26,7 @@ import { ActorKind, AssignmentRole, AssignmentState, Channel, InvalidReason, Mes
 import { Reply } from '../reply/reply.entity';
 import { CreateMessageInput, MessageFilter, MessagePii, MessageSort, MessageSortField } from './message.inputs';
 import { MESSAGE_MACHINE, MessageAction, MessageEnv } from './message.transitions';
+import type { Transition } from '../../common/stateMachine';
 import { normalizePhone } from './phone';
 import { maskAddress, maskIdNumber, maskIp, maskName, maskPhone } from './pii';
 import { HANDLING_STATES, NOT_TAKEN_UP_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
@@ -548,15 +549,16 @@ export class MessageService {
 
   /** Checks an action and runs it through the workflow (one transaction, version check, ledger; or a step of a shared one: `opts.step`). */
   act<T>(viewer: StaffViewer, messageId: number, action: MessageAction, expectedVersion: number | undefined,
-    work: (tx: Tx, env: MessageEnv) => Promise<T>, opts: { recordOnly?: boolean; step?: Step } = {}): Promise<T> {
+    work: (tx: Tx, env: MessageEnv, row: Transition<MessageState, MessageAction, MessageEnv>) => Promise<T>, opts: { recordOnly?: boolean; step?: Step } = {}): Promise<T> {
     // within `Workflow.together` (several messages in one transaction) the step is given; alone, a transaction of its own
     const step: Step = opts.step ?? ((id, o, w) => this.workflow.run(id, o, w));
     return step(messageId, { actor: staffActor(viewer), expectedVersion, recordOnly: opts.recordOnly, check: (m, em) => this.inReach(viewer, m, 'Message', messageId, em) }, async (tx) => {
       const env = await this.env(tx.message, tx.em);
       const t = MESSAGE_MACHINE.check(action, tx.message.state, env, viewer);
       const from = tx.message.state;
-      const out = await work(tx, env);
-      if (t.to && tx.message.state === from && t.to !== from) tx.patch({ state: t.to });
+      const out = await work(tx, env, t);
+      // the row's move, unless the work made it (with the columns it sets); a row back to the same state moves nothing
+      if (t.to && tx.message.state === from && t.to !== from) tx.move(t);
       return out;
     });
   }
@@ -565,7 +567,7 @@ export class MessageService {
 
   accept(viewer: StaffViewer, messageId: number, expectedVersion?: number) {
     return this.act(viewer, messageId, MessageAction.ACCEPT, expectedVersion, async (tx) => {
-      tx.patch({ state: MessageState.ACCEPTED, acceptedAt: tx.now });
+      tx.patch({ acceptedAt: tx.now });
       tx.log({ action: LedgerAction.ACCEPTED, fromState: MessageState.RECEIVED, toState: MessageState.ACCEPTED });
       return tx.message;
     });
@@ -588,7 +590,7 @@ export class MessageService {
     if (reason === InvalidReason.OTHER && !note) throw badInput('note', '选择“其他”时须说明原因 (a note is required for OTHER)', { reason: ErrorReason.NOTE_REQUIRED });
     return this.act(viewer, messageId, MessageAction.MARK_INVALID, expectedVersion, async (tx) => {
       const from = tx.message.state;
-      tx.patch({ state: MessageState.INVALID, invalidReason: reason, screeningNote: note ?? null, closedAt: tx.now });
+      tx.patch({ invalidReason: reason, screeningNote: note ?? null, closedAt: tx.now });
       tx.log({ action: LedgerAction.MARKED_INVALID, fromState: from, toState: MessageState.INVALID, payload: { reason, note: note ?? null } });
       return tx.message;
     });
@@ -613,7 +615,7 @@ export class MessageService {
       if (!target || target.state === MessageState.INVALID) throw badInput(field, `目标留言不存在或不予受理 (no live target message): ${serialNo ?? into.id}`, { reason: ErrorReason.MERGE_TARGET_NOT_LIVE });
       if (target.id === messageId) throw badInput(field, '不能并入自身 (cannot merge into itself)', { reason: ErrorReason.MERGE_INTO_ITSELF });
       const from = tx.message.state;
-      tx.patch({ state: MessageState.MERGED, duplicateOfId: target.id, screeningNote: note ?? null, closedAt: tx.now });
+      tx.patch({ duplicateOfId: target.id, screeningNote: note ?? null, closedAt: tx.now });
       tx.log({ action: LedgerAction.MERGED, fromState: from, toState: MessageState.MERGED, payload: { into: target.id, intoSerialNo: target.serialNo, note: note ?? null } });
       return tx.message;
     });

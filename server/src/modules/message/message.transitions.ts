@@ -10,6 +10,7 @@ import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import type { Message } from './message.entity';
 import { MessageState as S, MessageType } from './message.enums';
+import { HANDLING_STATES, SCREENING_STATES } from './message.states';
 
 export enum MessageAction {
   ACCEPT = 'ACCEPT',
@@ -101,10 +102,10 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
   },
   { action: MessageAction.UNGROUP, from: Object.values(S), to: null, roles: PLATFORM, description: '移出归并组 take out of its group, or dissolve it' },
   {
-    action: MessageAction.DIRECT_ANSWER, from: [S.RECEIVED, S.ACCEPTED], to: null, roles: PLATFORM,
+    action: MessageAction.DIRECT_ANSWER, from: [S.RECEIVED, S.ACCEPTED], to: S.ACCEPTED, roles: PLATFORM,
     guard: (env) => (env.message.type === MessageType.CONSULT ? null : refuse(R.CONSULTATIONS_ONLY, '只有咨询类留言可以直办 (only consultations can be answered directly)')) ??
       (env.unfinishedDirectAnswer ? refuse(R.UNFINISHED_REPLY, '已有未完成的直办答复 (an unfinished direct answer exists)') : null),
-    description: '直办 draft a direct answer (platform review only)',
+    description: '直办 draft a direct answer (platform review only; accepts it if needed)',
   },
   {
     action: MessageAction.HOLD, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
@@ -134,9 +135,60 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     description: '查看隐私 reveal private data (logged)',
   },
   {
-    action: MessageAction.ARCHIVE, from: [...FINISHED], to: null, roles: [], system: true,
+    action: MessageAction.ARCHIVE, from: [...FINISHED], to: null, roles: [], system: 'job',
     description: '归档 archive, the archive period after it finished (a scheduled job); read-only from then on',
   },
 ];
 
 export const MESSAGE_MACHINE = new StateMachine<S, MessageAction, MessageEnv>('Message', T, (env) => archivedRefusal(env.message.archivedAt));
+
+/**
+ * Moves of a message the system makes, never offered to a viewer: side effects of a step on an assignment or a reply,
+ * a citizen's own requests (their rules: evaluation/citizen.rules.ts) and scheduled jobs. The runner performs them
+ * like the rows above (modules/ledger/ledger.ts); the step that causes one writes the ledger row.
+ */
+export enum MessageSystemAction {
+  LEAD_SIGNED = 'LEAD_SIGNED',
+  LEAD_RETURNED = 'LEAD_RETURNED',
+  REASSIGNED_ON_OBJECTION = 'REASSIGNED_ON_OBJECTION',
+  REPLY_PUBLISHED = 'REPLY_PUBLISHED',
+  CITIZEN_EVALUATE = 'CITIZEN_EVALUATE',
+  CITIZEN_REOPEN = 'CITIZEN_REOPEN',
+  AUTO_CLOSE = 'AUTO_CLOSE',
+}
+
+/** What a move of the system is judged against: the message (and, for an assignment's move, the message it belongs to). */
+export interface SystemEnv {
+  message: Message;
+}
+
+const SYSTEM_ROWS: Array<Transition<S, MessageSystemAction, SystemEnv>> = [
+  {
+    action: MessageSystemAction.LEAD_SIGNED, from: [S.ASSIGNED], to: S.IN_PROGRESS, roles: [], system: 'effect',
+    description: '办理中 the lead unit signs its (top) assignment: the message is being handled',
+  },
+  {
+    // from the states a message can be in while its top lead assignment waits for the return's approval
+    action: MessageSystemAction.LEAD_RETURNED, from: [...HANDLING_STATES, S.REPLIED, S.CLOSED], to: S.ACCEPTED, roles: [], system: 'effect',
+    description: '退回待交办 the lead unit\'s return is approved: back to the dispatcher, without a lead unit or deadline',
+  },
+  {
+    action: MessageSystemAction.REASSIGNED_ON_OBJECTION, from: [...HANDLING_STATES], to: S.ASSIGNED, roles: [], system: 'effect',
+    description: '异议改派 an objection of the lead unit is upheld: assigned to the unit decided',
+  },
+  {
+    action: MessageSystemAction.REPLY_PUBLISHED, from: [...SCREENING_STATES, ...HANDLING_STATES], to: S.REPLIED, roles: [], system: 'effect',
+    description: '已答复 a final reply (or a direct answer) is approved and published',
+  },
+  { action: MessageSystemAction.CITIZEN_EVALUATE, from: [S.REPLIED], to: S.CLOSED, roles: [], system: 'citizen', description: '群众评价 the citizen rates the reply; closes' },
+  { action: MessageSystemAction.CITIZEN_REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: [], system: 'citizen', description: '群众申请重办 the citizen asks once for a redo after a low rating' },
+  {
+    action: MessageSystemAction.AUTO_CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: [], system: 'job',
+    description: '自动办结 closes when no rating came within the policy\'s days after the reply',
+  },
+];
+
+export const MESSAGE_SYSTEM_MACHINE = new StateMachine<S, MessageSystemAction, SystemEnv>('Message', SYSTEM_ROWS, (env) => archivedRefusal(env.message.archivedAt));
+
+/** The row of a move of the system, checked against the message now (its from-states, the archive rule, its guard). */
+export const systemMove = (action: MessageSystemAction, message: Message) => MESSAGE_SYSTEM_MACHINE.checkSystem(action, message.state, { message });

@@ -14,19 +14,20 @@ import { Page } from '../../graphql/connection';
 import { badInput, conflict, forbidden, ErrorReason } from '../../graphql/errors';
 import { Assignment } from '../assignment/assignment.entity';
 import { AssignmentService, subjectOf } from '../assignment/assignment.service';
-import { ASSIGNMENT_MACHINE, AssignmentAction } from '../assignment/assignment.transitions';
-import { Tx, Workflow } from '../ledger/ledger';
+import { ASSIGNMENT_MACHINE, AssignmentAction, AssignmentSystemAction, assignmentSystemMove, systemMoveFrom } from '../assignment/assignment.transitions';
+import { moveAssignment, moveReply, Tx, Workflow } from '../ledger/ledger';
+import type { Transition } from '../../common/stateMachine';
 import { Message } from '../message/message.entity';
-import { AssignmentRole, AssignmentState, draftableKinds, MessageState, ReplyKind, ReplyState, UNFINISHED_REPLY_STATES } from '../message/message.enums';
+import { AssignmentRole, draftableKinds, MessageState, ReplyKind, ReplyState, UNFINISHED_REPLY_STATES } from '../message/message.enums';
 import type { DeadlinePlanner } from '../message/deadlines.port';
 import { MessageService } from '../message/message.service';
-import { MessageAction } from '../message/message.transitions';
+import { MessageAction, MessageSystemAction, systemMove } from '../message/message.transitions';
 import { Unit } from '../unit/unit.entity';
 import { Role } from '../user/user.entity';
 import { Reply } from './reply.entity';
 import { DirectAnswerInput, DraftReplyInput, ReplyFormInput, UpdateReplyInput } from './reply.inputs';
-import { REPLY_MACHINE, ReplyAction, ReplyEnv } from './reply.transitions';
-import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
+import { REPLY_MACHINE, ReplyAction, ReplyEnv, ReplySystemAction, replySystemMove } from './reply.transitions';
+import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
 import { LedgerAction } from '../ledger/ledger-action';
 
 /**
@@ -74,7 +75,8 @@ export class ReplyService {
     const id = await this.messages.act(viewer, messageId, MessageAction.DIRECT_ANSWER, input.expectedVersion, async (tx) => {
       const open = await tx.em.getRepository(Reply).countBy({ messageId, assignmentId: IsNull(), state: In(IN_REVIEW_OR_DRAFT) });
       if (open) throw conflict('已有未完成的直办答复 (an unfinished direct answer exists)', { reason: ErrorReason.UNFINISHED_REPLY });
-      if (tx.message.state === MessageState.RECEIVED) tx.patch({ state: MessageState.ACCEPTED, acceptedAt: tx.now });
+      // accepted with it (the row's move, made after this work)
+      if (tx.message.state === MessageState.RECEIVED) tx.patch({ acceptedAt: tx.now });
       const reply = await this.insert(tx.em, messageId, null, null, ReplyKind.FINAL, input, viewer);
       const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
       tx.log({ action: LedgerAction.REPLY_DRAFTED, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true, ...articleIds } });
@@ -117,11 +119,10 @@ export class ReplyService {
   }
 
   submit(viewer: StaffViewer, replyId: number): Promise<Reply> {
-    return this.act(viewer, replyId, ReplyAction.SUBMIT, async (tx, r, policy) => {
+    return this.act(viewer, replyId, ReplyAction.SUBMIT, async (tx, r, policy, t) => {
       const from = r.state;
       const next = r.unitId !== null && policy.unitReviewRequired ? ReplyState.UNIT_REVIEW : this.afterUnitLevel(r, policy);
-      await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });
-      r.state = next;
+      await moveReply(tx, r, t, { submittedAt: tx.now }, next);
       tx.log({ action: LedgerAction.REPLY_SUBMITTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, kind: r.kind }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
       if (next === ReplyState.APPROVED) await this.approve(tx, r);
     });
@@ -133,16 +134,15 @@ export class ReplyService {
       const unitLevel = r0.state === ReplyState.UNIT_REVIEW;
       const action = unitLevel ? (approve ? ReplyAction.UNIT_APPROVE : ReplyAction.UNIT_REJECT) : approve ? ReplyAction.PLATFORM_APPROVE : ReplyAction.PLATFORM_REJECT;
       const level = unitLevel ? 'UNIT' : 'PLATFORM';
-      return this.act(viewer, replyId, action, async (tx, r, policy) => {
+      return this.act(viewer, replyId, action, async (tx, r, policy, t) => {
         const from = r.state;
         if (!approve) {
-          await tx.em.getRepository(Reply).update(r.id, { state: ReplyState.REJECTED, rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
+          await moveReply(tx, r, t, { rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
           tx.log({ action: LedgerAction.REPLY_REJECTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: ReplyState.REJECTED, payload: { replyId: r.id, level, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
           return;
         }
         const next = unitLevel ? this.afterUnitLevel(r, policy) : ReplyState.APPROVED;
-        await tx.em.getRepository(Reply).update(r.id, { state: next, reviewComment: comment ?? null });
-        r.state = next;
+        await moveReply(tx, r, t, { reviewComment: comment ?? null }, next);
         tx.log({ action: LedgerAction.REPLY_APPROVED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
         if (next === ReplyState.APPROVED) await this.approve(tx, r);
       });
@@ -158,26 +158,27 @@ export class ReplyService {
   /** Effects of final approval. */
   private async approve(tx: Tx, r: Reply) {
     const replies = tx.em.getRepository(Reply);
+    // approved already (the review step's move); a progress reply and an assist opinion are given from now on
     if (r.kind === ReplyKind.PROGRESS) {
-      await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
+      await replies.update(r.id, { publishedAt: tx.now });
       if (!tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
       tx.log({ action: LedgerAction.PROGRESS_REPLIED, assignmentId: r.assignmentId, unitId: r.unitId, payload: { replyId: r.id } });
       return;
     }
     if (r.kind === ReplyKind.ASSIST_OPINION) {
-      await replies.update(r.id, { state: ReplyState.APPROVED, publishedAt: tx.now });
+      await replies.update(r.id, { publishedAt: tx.now });
       const a = await tx.em.getRepository(Assignment).findOneByOrFail({ id: r.assignmentId! });
-      await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
+      await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.OPINION_GIVEN, a, tx.message), { repliedAt: tx.now });
       tx.log({ action: LedgerAction.ASSIST_OPINION_GIVEN, assignmentId: a.id, unitId: a.unitId, payload: { replyId: r.id }, notifyUnitIds: [a.unitId] });
       return;
     }
     // FINAL: published; the message is answered.
-    await replies.update(r.id, { state: ReplyState.PUBLISHED, publishedAt: tx.now });
-    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In(RUNNING_ASSIGNMENT_STATES) });
+    await moveReply(tx, r, replySystemMove(ReplySystemAction.PUBLISH, r, tx.message), { publishedAt: tx.now });
+    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In(systemMoveFrom(AssignmentSystemAction.REPLIED)) });
     // the statistics facts of a first reply (on time, handling time, first response) are written by statistics/facts.ts
-    for (const a of lead) await this.assignments.save(tx.em, a, { state: AssignmentState.REPLIED, repliedAt: tx.now });
+    for (const a of lead) await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.REPLIED, a, tx.message), { repliedAt: tx.now });
     const from = tx.message.state;
-    tx.patch({ state: MessageState.REPLIED, repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
+    tx.move(systemMove(MessageSystemAction.REPLY_PUBLISHED, tx.message), { repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
     tx.log({
       action: LedgerAction.REPLY_PUBLISHED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: MessageState.REPLIED,
       // on time against the deadline in force; while on hold the clock stopped when the hold began
@@ -216,11 +217,11 @@ export class ReplyService {
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
 
   private async act(viewer: StaffViewer, replyId: number, action: ReplyAction,
-    work: (tx: Tx, r: Reply, policy: { unitReviewRequired: boolean; platformReviewRequired: boolean }) => Promise<void>): Promise<Reply> {
+    work: (tx: Tx, r: Reply, policy: { unitReviewRequired: boolean; platformReviewRequired: boolean }, row: Transition<ReplyState, ReplyAction, ReplyEnv>) => Promise<void>): Promise<Reply> {
     await this.messages.actOnRecord(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId }), {}, async (tx, r) => {
-      REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
+      const t = REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
       const policy = await this.deadlines.plan(subjectOf(tx.message), tx.message.assignedAt ?? tx.now, tx.em);
-      await work(tx, r, policy);
+      await work(tx, r, policy, t);
     });
     return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
   }

@@ -7,6 +7,8 @@ import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import { ReplyKind, ReplyState as S } from '../message/message.enums';
 import type { Reply } from './reply.entity';
+import type { Message } from '../message/message.entity';
+import type { SystemEnv } from '../message/message.transitions';
 
 export enum ReplyAction {
   EDIT = 'EDIT',
@@ -74,9 +76,9 @@ const notItsWriterToRevise = (env: ReplyEnv, v: StaffViewer) =>
 
 const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
   { action: ReplyAction.EDIT, from: [S.DRAFT, S.REJECTED], to: null, roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '修改 edit' },
-  { action: ReplyAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.UNIT_REVIEW, roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '提交 submit (skips levels not required)' },
+  { action: ReplyAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.UNIT_REVIEW, alsoTo: [S.PLATFORM_REVIEW, S.APPROVED], roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '提交 submit (skips levels not required)' },
   {
-    action: ReplyAction.UNIT_APPROVE, from: [S.UNIT_REVIEW], to: S.PLATFORM_REVIEW, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
+    action: ReplyAction.UNIT_APPROVE, from: [S.UNIT_REVIEW], to: S.PLATFORM_REVIEW, alsoTo: [S.APPROVED], roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
     forbid: notItsWriter, guard: open, description: '单位审核通过 unit sign-off (not by its writers)',
   },
   { action: ReplyAction.UNIT_REJECT, from: [S.UNIT_REVIEW], to: S.REJECTED, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath), description: '单位退回 send back' },
@@ -98,3 +100,15 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
 ];
 
 export const REPLY_MACHINE = new StateMachine<S, ReplyAction, ReplyEnv>('Reply', T, (env) => archivedRefusal(env.messageArchivedAt));
+
+/** Moves of a reply the system makes (the runner performs them, modules/ledger/ledger.ts): publishing a final reply. */
+export enum ReplySystemAction {
+  PUBLISH = 'PUBLISH',
+}
+
+export const REPLY_SYSTEM_MACHINE = new StateMachine<S, ReplySystemAction, SystemEnv>('Reply', [
+  { action: ReplySystemAction.PUBLISH, from: [S.APPROVED], to: S.PUBLISHED, roles: [], system: 'effect', description: '发布 a final reply approved is published (the message becomes REPLIED)' },
+], (env) => archivedRefusal(env.message.archivedAt));
+
+/** The row of a move of the system on a reply, checked against it and its message now. */
+export const replySystemMove = (action: ReplySystemAction, r: Reply, message: Message) => REPLY_SYSTEM_MACHINE.checkSystem(action, r.state, { message });
