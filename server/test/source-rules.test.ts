@@ -4,6 +4,7 @@
  *   repository does not hold (the design document the early comments cited by section).
  * - Shared code (server/src/common, server/src/auth, server/src/graphql) imports no domain module (server/src/modules)
  *   and not the composition root (services.ts, app.ts, main.ts): the modules depend on it, never the reverse.
+ * - Only the workflow runner writes the state of a message, an assignment or a reply, along a declared row.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,4 +59,80 @@ test('shared code imports no domain module and not the composition root', () => 
     importsOf(f).filter((i) => i.startsWith('server/src/modules/') || COMPOSITION_ROOT.includes(i)).map((i) => `${f} imports ${i}`),
   );
   expect(wrong).toEqual([]);
+});
+
+/**
+ * Every state a message, an assignment or a reply takes is written by the workflow runner (modules/ledger/ledger.ts)
+ * along a declared row of its machine (docs/workflow.md): no other file assigns `.state =` or writes `state:` in an
+ * update (`update`, `patch`, `set`, `save` of a record). Creating a record in its first state is not a move.
+ */
+const RUNNER = ['server/src/modules/ledger/ledger.ts'];
+/**
+ * Files with state writes that are not moves of those machines, and why: the knowledge machine has its own runner
+ * (`KnowledgeService`'s act, its own transaction, version check and ledger, docs/knowledge.md).
+ */
+const OWN_MACHINES = ['server/src/modules/knowledge/knowledge.service.ts'];
+/**
+ * Writes that are not moves: a status that is a plain string (requests decided once: extension requests, objections;
+ * metrics labels), not a machine's state; a copy of a record's state into an index (`state: m.state`).
+ */
+const NOT_A_MOVE = [/\bstate\s*:\s*'[^']*'/, /\bstate\s*:\s*\w+\.state\b/];
+
+/** The text with comments and the contents of string literals blanked (same length and lines): SQL and prose are not code. */
+function codeOnly(text: string): string {
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (m) =>
+    m.startsWith('/') ? blank(m) : m[0] + blank(m.slice(1, -1)) + m.slice(-1));
+}
+
+/** The state writes in a source's text, as `file:line: code`. */
+function stateWrites(file: string, source: string): string[] {
+  const found: string[] = [];
+  const text = codeOnly(source);
+  const lines = source.split('\n');
+  const report = (index: number) => {
+    const line = text.slice(0, index).split('\n').length;
+    const code = lines[line - 1].trim();
+    if (!NOT_A_MOVE.some((re) => re.test(code))) found.push(`${file}:${line}: ${code}`);
+  };
+  // `x.state = …` (not a comparison)
+  for (const m of text.matchAll(/\.state\s*=(?!=)/g)) report(m.index!);
+  // `state:` in the arguments of an update-like call, up to the end of its statement (several lines), not in a
+  // record created there (`create(`, `insert(`) nor in a query's conditions (`where`, `findBy`, `In(…)`)
+  for (const m of text.matchAll(/\b(update|patch|set|save|move\w*)\s*\(/g)) {
+    const start = m.index! + m[0].length;
+    const end = text.indexOf(';', start);
+    const args = text.slice(start, end === -1 ? undefined : end);
+    if (/\b(create|insert)\s*\(/.test(args.slice(0, args.search(/\bstate\s*:/) + 1 || undefined))) continue;
+    const hit = args.search(/(?<![\w.])state\s*:/);
+    if (hit !== -1 && !/\b(where|findBy|findOneBy|countBy)\b/.test(args.slice(0, hit))) report(start + hit);
+  }
+  return [...new Set(found)];
+}
+
+test('only the workflow runner writes the state of a message, an assignment or a reply', () => {
+  const files = sourceFiles(path.join(ROOT, 'server/src')).filter((f) => f.endsWith('.ts') && !RUNNER.includes(f) && !OWN_MACHINES.includes(f));
+  expect(files).toEqual(expect.arrayContaining(['server/src/modules/evaluation/closing.service.ts', 'server/src/modules/reply/reply.service.ts']));
+  const writes = files.flatMap((f) => stateWrites(f, fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(writes).toEqual([]);
+});
+
+test('the state-write rule finds the writes it is about', () => {
+  const samples = [
+    "tx.patch({ state: MessageState.CLOSED, closedAt: tx.now });",
+    "await this.assignments.save(tx.em, a, {\n  repliedAt: null,\n  state: AssignmentState.SIGNED,\n});",
+    "await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });",
+    "r.state = next;",
+    "await em.createQueryBuilder().update(Assignment).set({ state: AssignmentState.DONE }).execute();",
+  ];
+  for (const code of samples) expect(stateWrites('sample.ts', code)).toHaveLength(1);
+  const fine = [
+    "return repo.save(repo.create({ messageId, state: ReplyState.DRAFT, authorId }));",
+    "if (a.state === AssignmentState.SIGNED) return;",
+    "await tx.em.getRepository(ExtensionRequest).update(req.id, { state: 'REJECTED', decidedAt: tx.now });",
+    "await this.save(tx.em, a, { replyDueAt: next.replyDueAt });",
+    "qb.where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED'`).update(x); // r.state = 'X', set({ state: 1 })",
+    "await em.getRepository(AnalysisDoc).update(d.messageId, { state: m.state, indexedAt: new Date() });",
+  ];
+  for (const code of fine) expect(stateWrites('sample.ts', code)).toEqual([]);
 });
