@@ -17,6 +17,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import bcrypt from 'bcryptjs';
+// Shanghai's offset from the server's own definition (built by `npm run build`, which the bench needs anyway)
+import { SHANGHAI_UTC_OFFSET_HOURS, SHANGHAI_UTC_OFFSET_MS } from '../server/dist/server/src/common/shanghai.js';
+
+export { SHANGHAI_UTC_OFFSET_HOURS };
 
 export const BENCH_PASSWORD = 'bench-password-2026';
 const DAY = 86400_000;
@@ -84,7 +88,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   const pool = mysql.createPool({ uri: url, connectionLimit: 3, timezone: 'Z', dateStrings: false, multipleStatements: false });
   const started = Date.now();
   await pool.query('SET SESSION unique_checks = 0');
-  const end = new Date(Math.floor(anchor.getTime() / DAY) * DAY - 8 * HOUR); // 00:00 Shanghai today
+  const end = new Date(Math.floor(anchor.getTime() / DAY) * DAY - SHANGHAI_UTC_OFFSET_MS); // 00:00 Shanghai today
   const start = new Date(end.getTime() - 365 * DAY);
 
   // --- organisation: one platform office, regions, departments under them, offices under those

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Kind, parse, print, visit } from 'graphql';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate } from './generate.mjs';
+import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
@@ -127,7 +127,7 @@ try {
   log(`generated in ${round(g.seconds)} s; the replica caught up ${round((Date.now() - waitStart) / 1000)} s later`);
 
   const [[handler]] = [await primary.query(`SELECT u.username FROM app_user u WHERE u.username LIKE 'bench-h%' ORDER BY u.id LIMIT 1`, DB)];
-  const [{ month }] = await primary.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL 8 HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`, DB);
+  const [{ month }] = await primary.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`, DB);
   const [y, m] = month.split('-').map(Number);
   const period = { from: `${month}-01`, to: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
   const inboxBody = JSON.stringify({ query: consoleDocument('inbox.graphql'), operationName: 'Inbox', variables: { first: 25 } });

@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Kind, parse, print, visit } from 'graphql';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate } from './generate.mjs';
+import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
@@ -221,7 +221,7 @@ async function main_() {
     (SELECT COUNT(*) FROM reply) AS replies, (SELECT COUNT(*) FROM evaluation) AS evaluations, (SELECT COUNT(*) FROM message_event) AS ledgerEntries`);
   // the inbox of the busiest unit (a department with its offices), as its handler
   const [[handler]] = await db.query(`SELECT u.username, u.unitId FROM app_user u WHERE u.username LIKE 'bench-h%' ORDER BY u.id LIMIT 1`);
-  const [[{ month }]] = await db.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL 8 HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`);
+  const [[{ month }]] = await db.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`);
   const [detailIds] = await db.query(`SELECT id FROM message WHERE state = 'CLOSED' ORDER BY id DESC LIMIT 200`);
   // an API client for the submit mutation
   const apiKey = `wz_benchkey_${crypto.randomBytes(16).toString('hex')}`;

@@ -3,8 +3,9 @@
  * daylight-saving time since 1991), so a fixed offset gives the same answers as tz data, whatever the server's zone.
  */
 
-/** Shanghai's offset from UTC. */
-export const SHANGHAI_UTC_OFFSET_MS = 8 * 3_600_000;
+/** Shanghai's offset from UTC, in hours (SQL date arithmetic) and in milliseconds. */
+export const SHANGHAI_UTC_OFFSET_HOURS = 8;
+export const SHANGHAI_UTC_OFFSET_MS = SHANGHAI_UTC_OFFSET_HOURS * 3_600_000;
 
 /** The instant shifted so that its UTC fields read as Shanghai wall-clock time. */
 const wall = (d: Date) => new Date(d.getTime() + SHANGHAI_UTC_OFFSET_MS);

@@ -8,14 +8,16 @@ export enum MessageType {
   COMPLAIN = 'COMPLAIN',
   HELP = 'HELP',
 }
+/** The Chinese names of the message types, the server's one source (the schema's documentation, statistics rows, exports). */
+export const TYPE_NAMES: Record<MessageType, string> = { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' };
 registerEnumType(MessageType, {
   name: 'MessageType',
   description: 'Kind of message (留言类型).',
   valuesConfig: {
-    CONSULT: { description: 'A question (咨询).' },
-    SUGGEST: { description: 'A suggestion (建言).' },
-    COMPLAIN: { description: 'A complaint (投诉).' },
-    HELP: { description: 'A request for help (求助).' },
+    CONSULT: { description: `A question (${TYPE_NAMES.CONSULT}).` },
+    SUGGEST: { description: `A suggestion (${TYPE_NAMES.SUGGEST}).` },
+    COMPLAIN: { description: `A complaint (${TYPE_NAMES.COMPLAIN}).` },
+    HELP: { description: `A request for help (${TYPE_NAMES.HELP}).` },
   },
 });
 
@@ -31,19 +33,23 @@ export enum Channel {
   API = 'API',
   EXTERNAL_SITE = 'EXTERNAL_SITE',
 }
+/** The Chinese names of the channels (渠道), the server's one source (the schema's documentation, statistics rows, exports). */
+export const CHANNEL_NAMES: Record<Channel, string> = {
+  WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情',
+};
 registerEnumType(Channel, {
   name: 'Channel',
   description: 'Channel through which a message arrived (渠道).',
   valuesConfig: {
-    WEB: { description: 'The public website (网站).' },
-    APP: { description: 'The mobile app (客户端).' },
-    WECHAT: { description: 'WeChat (微信).' },
-    WEIBO: { description: 'Weibo (微博).' },
-    DOUYIN: { description: 'Douyin (抖音).' },
-    HOTLINE_12345: { description: 'The 12345 hotline (12345热线).' },
-    LETTER: { description: 'A letter (信件).' },
-    API: { description: 'A third-party frontend through the API (第三方接口).' },
-    EXTERNAL_SITE: { description: 'A post found on another site or forum, kept with its source URL (网络舆情).' },
+    WEB: { description: `The public website (${CHANNEL_NAMES.WEB}).` },
+    APP: { description: `The mobile app (${CHANNEL_NAMES.APP}).` },
+    WECHAT: { description: `WeChat (${CHANNEL_NAMES.WECHAT}).` },
+    WEIBO: { description: `Weibo (${CHANNEL_NAMES.WEIBO}).` },
+    DOUYIN: { description: `Douyin (${CHANNEL_NAMES.DOUYIN}).` },
+    HOTLINE_12345: { description: `The 12345 hotline (${CHANNEL_NAMES.HOTLINE_12345}).` },
+    LETTER: { description: `A letter (${CHANNEL_NAMES.LETTER}).` },
+    API: { description: `A third-party frontend through the API (${CHANNEL_NAMES.API}).` },
+    EXTERNAL_SITE: { description: `A post found on another site or forum, kept with its source URL (${CHANNEL_NAMES.EXTERNAL_SITE}).` },
   },
 });
 

@@ -15,10 +15,9 @@ import type { Services } from '../../services';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import { Leader } from '../leader/leader.entity';
-import { CHANNEL_NAMES, TYPE_NAMES } from '../statistics/statistics.service';
 import { Unit } from '../unit/unit.entity';
 import type { Message } from './message.entity';
-import { Channel, MessageState, MessageType, WarningLevel } from './message.enums';
+import { Channel, CHANNEL_NAMES, MessageState, MessageType, TYPE_NAMES, WarningLevel } from './message.enums';
 import type { MessageFilter } from './message.inputs';
 import { maskName, maskPhone, maskPiiInText } from './pii';
 

@@ -20,6 +20,7 @@ import { Assignment } from '../assignment/assignment.entity';
 import { Category } from '../category/category.entity';
 import { Leader } from '../leader/leader.entity';
 import { Message } from '../message/message.entity';
+import { Channel, CHANNEL_NAMES, MessageType, TYPE_NAMES } from '../message/message.enums';
 import { Reply } from '../reply/reply.entity';
 import type { RatingThresholds, SettingsService } from '../settings/settings.service';
 import { DEFAULT_RANKING } from '../settings/settings.service';
@@ -34,8 +35,6 @@ const COHORT_KEY: Record<StatisticsGroupBy, string> = {
 };
 const RECEIVED_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'm.leadUnitId' };
 const RESPONSE_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'r.unitId' };
-export const TYPE_NAMES: Record<string, string> = { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' };
-export const CHANNEL_NAMES: Record<string, string> = { WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情' };
 
 /** The additive figures of one row, before rates and averages are derived. */
 export const SUM_FIELDS = ['leadReceived', 'returned', 'assigned', 'replied', 'closed', 'onTime', 'onTimeDue', 'signedOnTime', 'signDue', 'responded', 'reopened', 'overdueOpen',
@@ -279,8 +278,8 @@ export class StatisticsService {
   private async labels(groupBy: StatisticsGroupBy, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
     const m = new Map<string, string>([['none', '未指定'], ['all', '合计']]);
-    if (groupBy === StatisticsGroupBy.TYPE) for (const k of keys) m.set(k, TYPE_NAMES[k] ?? k);
-    else if (groupBy === StatisticsGroupBy.CHANNEL) for (const k of keys) m.set(k, CHANNEL_NAMES[k] ?? k);
+    if (groupBy === StatisticsGroupBy.TYPE) for (const k of keys) m.set(k, TYPE_NAMES[k as MessageType] ?? k);
+    else if (groupBy === StatisticsGroupBy.CHANNEL) for (const k of keys) m.set(k, CHANNEL_NAMES[k as Channel] ?? k);
     else if (ids.length) {
       const entity = groupBy === StatisticsGroupBy.CATEGORY ? Category : groupBy === StatisticsGroupBy.LEADER ? Leader : Unit;
       const rows = (await this.ds.getRepository(entity).find({ select: { id: true, name: true }, where: { id: In(ids) } })) as Array<{ id: number; name: string }>;
