@@ -108,3 +108,42 @@ test('who may: administrators keep the catalogue, staff read it; input rules', a
   expect(codeOf(await s.gql(UPDATE, { i: { id: e.id, matter: '噪音' } }, w.t.dispatcher))).toBe('FORBIDDEN');
   expect(codeOf(await s.gql(`query($id: ID!) { dispatchCatalogueEntry(id: $id) { id } }`, { id: '999999' }, w.t.dispatcher))).toBe('NOT_FOUND');
 });
+
+test('catalogue gaps: an assignment no entry covered when assigned is a gap, one an entry covered is not; platform roles only', async () => {
+  const GAPS = `query($p: PeriodInput!, $r: ID) { catalogueGaps(period: $p, regionUnitId: $r) {
+    assigned covered gaps gapRate unrecorded topCategories { key label count } topKeywords { key count } regions { region { id } assigned gaps gapRate } } }`;
+  const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
+  const LEDGER = `query($id: ID!) { message(id: $id) { timeline(first: 20) { nodes { action payload } } } }`;
+  const period = { from: day(0), to: day(0) };
+  const gaps = async (who = 'dispatcher') => (await ok(s.gql(GAPS, { p: period, r: w.unit['hn-cs'] }, w.t[who]))).catalogueGaps;
+  const before = await gaps();
+  const entry = (await ok(s.gql(CREATE, { i: { matter: '共享单车停放管理', keywords: ['共享单车'], regionUnitId: w.unit['hn-cs'], leadUnitId: w.unit['hn-cs-cgj'] } }, w.t.admin))).createCatalogueEntry.entry;
+  const covered = await newMessage(w, { title: '共享单车乱停放堵塞人行道', content: '地铁口的共享单车堆成一片，行人只能走机动车道。', categoryId: cat['traffic-parking'], regionUnitId: w.unit['hn-cs-ylq'] });
+  const uncovered = await newMessage(w, { title: '小区门口夜市油烟熏人', content: '每天晚上小区门口夜市摊贩占道经营，油烟熏得住户不敢开窗。', categoryId: cat['env-air'], regionUnitId: w.unit['hn-cs-ylq'] });
+  for (const m of [covered, uncovered]) await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-cgj'] } }, w.t.dispatcher));
+  // the ASSIGNED row records the entry that covered the message then, or null
+  const assignedRow = async (id: string) => (await ok(s.gql(LEDGER, { id }, w.t.dispatcher))).message.timeline.nodes.find((e: any) => e.action === 'ASSIGNED').payload;
+  expect(await assignedRow(covered.id)).toMatchObject({ catalogueEntryId: Number(entry.id), catalogueMatter: '共享单车停放管理' });
+  expect(await assignedRow(uncovered.id)).toMatchObject({ catalogueEntryId: null, catalogueMatter: null });
+  // retiring the entry afterwards changes nothing: coverage is what it was when assigned
+  await ok(s.gql(UPDATE, { i: { id: entry.id, isActive: false } }, w.t.admin));
+
+  const after = await gaps();
+  expect([after.assigned - before.assigned, after.covered - before.covered, after.gaps - before.gaps, after.unrecorded - before.unrecorded]).toEqual([2, 1, 1, 0]);
+  expect(after.gapRate).toBeCloseTo(after.gaps / after.assigned, 3);
+  const count = (list: Array<{ key: string; count: number }>, key: string) => list.find((x) => x.key === key)?.count ?? 0;
+  expect(count(after.topCategories, cat['env-air']) - count(before.topCategories, cat['env-air'])).toBe(1);
+  expect(count(after.topCategories, cat['traffic-parking'])).toBe(count(before.topCategories, cat['traffic-parking']));
+  expect(count(after.topKeywords, '夜市') - count(before.topKeywords, '夜市')).toBe(1);
+  expect(count(after.topKeywords, '单车')).toBe(0);
+  const ylq = (f: any) => f.regions.find((r: any) => r.region.id === w.unit['hn-cs-ylq']) ?? { assigned: 0, gaps: 0 };
+  expect([ylq(after).assigned - ylq(before).assigned, ylq(after).gaps - ylq(before).gaps]).toEqual([2, 1]);
+  // another region's figures do not hold them
+  const zz = (await ok(s.gql(GAPS, { p: period, r: w.unit['hn-zz'] }, w.t.dispatcher))).catalogueGaps;
+  expect(zz.regions.some((r: any) => r.region.id === w.unit['hn-cs-ylq'])).toBe(false);
+
+  // platform roles only; a unit role or a leader is refused; the region must be a region
+  expect((await gaps('supervisor')).gaps).toBe(after.gaps);
+  for (const who of ['handler', 'reviewer', 'leader']) expect(codeOf(await s.gql(GAPS, { p: period }, w.t[who]))).toBe('FORBIDDEN');
+  expect((await s.gql(GAPS, { p: period, r: w.unit['hn-cs-zjj'] }, w.t.dispatcher)).errors?.[0].extensions.reason).toBe('NOT_A_REGION');
+});

@@ -6,7 +6,13 @@ type Messages = Record<string, unknown>;
 
 const zh = {
   wz: {
-    stats: { objections: { title: '派单异议', none: '本期没有派单异议', unit: '单位', raised: '提出', upheld: '成立', rejected: '不成立', pending: '待决定', upheldRate: '异议成立率' } },
+    stats: {
+      objections: { title: '派单异议', none: '本期没有派单异议', unit: '单位', raised: '提出', upheld: '成立', rejected: '不成立', pending: '待决定', upheldRate: '异议成立率' },
+      gaps: {
+        title: '派单目录空白', hint: '本期交办的留言中，交办时没有任何生效的派单目录条目覆盖的，宜补充进派单目录', assigned: '交办留言', covered: '目录覆盖', gaps: '目录空白', gapRate: '空白率',
+        unrecorded: '%{n} 件交办时尚未记录目录覆盖情况，未计入', categories: '空白较多的领域', keywords: '空白留言高频词', region: '地区', none: '本期没有交办留言', noneGap: '无',
+      },
+    },
     catalogue: {
       search: '事项或关键词', all: '全部', active: '启用中', retired: '已停用', inForce: '生效中', outOfDates: '不在有效期内', always: '长期', everywhere: '全部地区',
       version: '第 %{n} 版', versions: '历史版本', keywordsHelp: '每行一个（也可用逗号、顿号分隔）；留言标题或内容含其中任一即匹配',
@@ -55,7 +61,13 @@ const zh = {
 
 const en = {
   wz: {
-    stats: { objections: { title: 'Objections to assignments', none: 'No objection in the period', unit: 'Unit', raised: 'Raised', upheld: 'Upheld', rejected: 'Rejected', pending: 'Waiting', upheldRate: 'Upheld share' } },
+    stats: {
+      objections: { title: 'Objections to assignments', none: 'No objection in the period', unit: 'Unit', raised: 'Raised', upheld: 'Upheld', rejected: 'Rejected', pending: 'Waiting', upheldRate: 'Upheld share' },
+      gaps: {
+        title: 'Catalogue gaps', hint: 'Messages assigned in the period that no dispatch catalogue entry in force covered when assigned: matters to add to the catalogue', assigned: 'Assigned', covered: 'Covered', gaps: 'Gaps', gapRate: 'Gap share',
+        unrecorded: '%{n} assigned before coverage was recorded, not counted', categories: 'Categories with most gaps', keywords: 'Frequent words among gaps', region: 'Region', none: 'Nothing assigned in the period', noneGap: 'None',
+      },
+    },
     catalogue: {
       search: 'Matter or keyword', all: 'All', active: 'In use', retired: 'Retired', inForce: 'In force', outOfDates: 'Outside its dates', always: 'No limit', everywhere: 'Everywhere',
       version: 'version %{n}', versions: 'Versions', keywordsHelp: 'One per line (or separated by commas); a message whose title or text holds any of them matches',

@@ -21,6 +21,7 @@ import {
 } from './data/messages';
 import { DEMO_SCENARIO_COUNT, seedDemoScenarios } from './scenarios';
 import { seedDemoKnowledge } from './knowledge';
+import { seedDemoCatalogue } from './catalogue';
 import { REFERENCE_MESSAGE_COUNT, seedReferenceMessages } from './reference';
 import { NOT_TAKEN_UP_STATES } from '../modules/message/message.states';
 
@@ -77,6 +78,11 @@ export async function seedDemoMessages(ds: DataSource, services: Services, count
   const realNow = Date.now();
   let made = 0;
   try {
+    // The dispatch catalogue is kept before the messages are assigned (each assignment records whether it covered it).
+    clock.now = () => new Date(realNow - 91 * DAY);
+    const admin = users.find((u) => u.role === Role.PLATFORM_ADMIN);
+    const entries = admin ? await seedDemoCatalogue(ds, services, viewerOf(admin, units), byCode, categories) : 0;
+    if (entries) log.info(`Loaded ${entries} demo dispatch catalogue entries.`);
     const scenarios = count >= SCENARIOS_FROM ? DEMO_SCENARIO_COUNT : 0;
     // The reference messages of the API documentation come first (fixed serial numbers and query codes).
     const references = count >= REFERENCE_MESSAGE_COUNT + scenarios ? await seedReferenceMessages({ ds, services, byCode, categories, leaders, dispatcher, staffOf }) : 0;

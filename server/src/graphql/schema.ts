@@ -27,8 +27,9 @@ import { KnowledgeEventResolver, KnowledgeResolver, KnowledgeVersionResolver, Re
 import { PublicKnowledgeResolver } from '../modules/knowledge/knowledge.public';
 import { CatalogueResolver, CatalogueVersionResolver } from '../modules/catalogue/catalogue.resolver';
 import { ObjectionStatisticsResolver } from '../modules/assignment/objection.statistics';
+import { CatalogueGapsResolver } from '../modules/catalogue/catalogue.gaps';
 
-export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, PublicUnitResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver, SettingsResolver, NotificationResolver, SupervisionResolver, LedgerResolver, AnalysisResolver, ReplyChecksResolver, ReplyTemplateResolver, KnowledgeResolver, KnowledgeVersionResolver, KnowledgeEventResolver, ReplyArticlesResolver, PublicKnowledgeResolver, CatalogueResolver, CatalogueVersionResolver, MessageGroupResolver, MessageGroupFieldResolver, ObjectionStatisticsResolver] as const;
+export const RESOLVERS = [AuthResolver, UserResolver, UnitResolver, LeaderResolver, CategoryResolver, MessageResolver, AssignmentResolver, ReplyResolver, PublicResolver, PublicUnitResolver, ApiClientResolver, DeadlineResolver, RealtimeResolver, StatisticsResolver, SettingsResolver, NotificationResolver, SupervisionResolver, LedgerResolver, AnalysisResolver, ReplyChecksResolver, ReplyTemplateResolver, KnowledgeResolver, KnowledgeVersionResolver, KnowledgeEventResolver, ReplyArticlesResolver, PublicKnowledgeResolver, CatalogueResolver, CatalogueVersionResolver, MessageGroupResolver, MessageGroupFieldResolver, ObjectionStatisticsResolver, CatalogueGapsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 

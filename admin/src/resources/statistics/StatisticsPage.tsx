@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import { Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Tooltip, Typography } from '@mui/material';
-import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
+import { Title, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
-import { ObjectionStatistics, Statistics, StatisticsGroupByValues, type StatisticsGroupBy, type StatisticsResult } from '../../generated/graphql';
+import { CatalogueGaps, ObjectionStatistics, Statistics, StatisticsGroupByValues, type StatisticsGroupBy, type StatisticsResult } from '../../generated/graphql';
 import { shanghaiToday } from '../../components/common';
 
 type Row = StatisticsResult['statistics'][number];
@@ -43,6 +43,56 @@ function Objections({ from, to }: { from: string; to: string }) {
   );
 }
 
+/** The platform's roles: the catalogue-gap figures are theirs (the server refuses the others). */
+const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
+
+/** 派单目录空白: assigned messages no catalogue entry covered when assigned, as the server counts them (docs/knowledge.md). */
+function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
+  const t = useTranslate();
+  const f = useGqlQuery(CatalogueGaps, { period: { from, to } }).data?.catalogueGaps;
+  if (!f) return null;
+  const share = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+  const topics = (testid: string, label: string, list: Array<{ key: string; label: string; count: number }>) => (
+    <Typography variant="body2" sx={{ mt: 1 }} data-testid={testid}>
+      {label}：{list.length ? list.map((x, i) => <span key={x.key} data-key={x.key} data-count={x.count}>{i ? '、' : ''}{x.label}（{x.count}）</span>) : t('wz.stats.gaps.noneGap')}
+    </Typography>
+  );
+  return (
+    <>
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>{t('wz.stats.gaps.title')}</Typography>
+      <Typography variant="body2" color="text.secondary">{t('wz.stats.gaps.hint')}</Typography>
+      {!f.assigned ? <Typography color="text.secondary" data-testid="catalogue-gaps-empty">{t('wz.stats.gaps.none')}</Typography> : (
+        <>
+          <Stack direction="row" spacing={3} sx={{ mt: 1 }} data-testid="catalogue-gaps">
+            {(['assigned', 'covered', 'gaps'] as const).map((k) => <Typography key={k} data-col={k}>{t(`wz.stats.gaps.${k}`)}：<b data-value>{f[k]}</b></Typography>)}
+            <Typography data-col="gapRate">{t('wz.stats.gaps.gapRate')}：<b data-value>{share(f.gapRate)}</b></Typography>
+          </Stack>
+          {topics('catalogue-gap-categories', t('wz.stats.gaps.categories'), f.topCategories)}
+          {topics('catalogue-gap-keywords', t('wz.stats.gaps.keywords'), f.topKeywords)}
+          {!!f.regions.length && (
+            <Table size="small" data-testid="catalogue-gap-regions" sx={{ mt: 1 }}>
+              <TableHead>
+                <TableRow>{['region', 'assigned', 'gaps', 'gapRate'].map((k) => <TableCell key={k}>{t(`wz.stats.gaps.${k}`)}</TableCell>)}</TableRow>
+              </TableHead>
+              <TableBody>
+                {f.regions.map((r) => (
+                  <TableRow key={r.region.id} data-region={r.region.id}>
+                    <TableCell>{r.region.name}</TableCell>
+                    <TableCell data-col="assigned">{r.assigned}</TableCell>
+                    <TableCell data-col="gaps">{r.gaps}</TableCell>
+                    <TableCell>{share(r.gapRate)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </>
+      )}
+      {!!f.unrecorded && <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('wz.stats.gaps.unrecorded', { n: f.unrecorded })}</Typography>}
+    </>
+  );
+}
+
 const monthStart = () => `${shanghaiToday().slice(0, 7)}-01`;
 const today = shanghaiToday;
 const pct = (r: { numerator: number; denominator: number; value: number | null }) =>
@@ -62,6 +112,7 @@ export function StatisticsPage() {
   const t = useTranslate();
   const [locale] = useLocaleState(); // the CSV's column names in the console's language
   const notify = useNotify();
+  const { permissions } = usePermissions();
   const [from, setFrom] = useState(monthStart());
   const [to, setTo] = useState(today());
   const [groupBy, setGroupBy] = useState<StatisticsGroupBy>('UNIT');
@@ -115,6 +166,7 @@ export function StatisticsPage() {
           </Table>
         )}
         <Objections from={from} to={to} />
+        {PLATFORM_ROLES.includes(permissions) && <CatalogueGapFigures from={from} to={to} />}
         <Typography color="text.secondary" sx={{ mt: 2 }}>{t('wz.stats.hint')}</Typography>
       </CardContent>
     </Card>

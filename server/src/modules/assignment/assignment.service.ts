@@ -67,6 +67,8 @@ export class AssignmentService {
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
       for (const id of assistIds) await this.create(tx, id, AssignmentRole.ASSIST, plan, null);
+      // whether the dispatch catalogue covered the matter when it was assigned (catalogue gaps, docs/knowledge.md)
+      const covered = this.catalogue ? (await this.catalogue.match(tx.message, tx.em))[0] : undefined;
       tx.patch({
         acceptedAt: tx.message.acceptedAt ?? tx.now, assignedAt: tx.message.assignedAt ?? tx.now,
         leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt,
@@ -76,6 +78,7 @@ export class AssignmentService {
         payload: {
           leadUnitId, leadUnitName: units.get(leadUnitId)!.name, assistUnitIds: assistIds, assistUnitNames: assistIds.map((id) => units.get(id)!.name),
           signDueAt: lead.signDueAt.toISOString(), firstResponseDueAt: lead.firstResponseDueAt.toISOString(), replyDueAt: lead.replyDueAt.toISOString(), isUrgent: tx.message.isUrgent, isComplex: tx.message.isComplex, note: input.note ?? null,
+          ...(this.catalogue ? { catalogueEntryId: covered?.entry.id ?? null, catalogueMatter: covered?.entry.matter ?? null } : {}),
           ...opts.payload,
         },
         notifyUnitIds: [leadUnitId, ...assistIds],
