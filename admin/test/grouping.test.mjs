@@ -60,6 +60,27 @@ export default async function grouping(t) {
     await t.shot(page, 'message-group');
   });
 
+  await t.step('the lead\'s ledger lists the messages that joined; the 留言 list marks the lead (归并 3 件) and its members (并入 the lead)', async () => {
+    const ledger = page.locator('[data-testid="timeline"] tr[data-action="GROUP_MEMBER_ADDED"]');
+    await ledger.first().waitFor();
+    const joined = await ledger.evaluateAll((els) => els.map((e) => e.textContent));
+    assert.equal(joined.length, 2);
+    for (const o of others) assert.ok(joined.some((row) => new RegExp(`归并组加入留言.*留言 ${o.serialNo}`).test(row)), `${o.serialNo} in ${joined.join(' | ')}`);
+    await t.menu(page, '留言');
+    await t.search(page, tag);
+    const mark = (serial) => page.locator('tbody tr').filter({ has: page.locator('td.column-serialNo', { hasText: serial }) }).locator('[data-testid="group-mark"]');
+    await mark(lead.serialNo).waitFor();
+    assert.equal(await mark(lead.serialNo).textContent(), '归并 3 件');
+    assert.equal(await mark(lead.serialNo).getAttribute('data-lead'), 'true');
+    for (const o of others) assert.equal(await mark(o.serialNo).textContent(), `并入 ${lead.serialNo}`);
+    // as the API says
+    const LIST = `query($q: String) { messages(first: 10, filter: { keyword: $q }) { nodes { serialNo groupMark { isLead size leadSerialNo } } } }`;
+    const nodes = (await t.api(LIST, { q: tag }, dispatcher)).messages.nodes;
+    assert.deepEqual(nodes.find((n) => n.serialNo === lead.serialNo).groupMark, { isLead: true, size: 3, leadSerialNo: lead.serialNo });
+    await t.shot(page, 'message-list-group-mark');
+    await t.openMessage(page, { serialNo: lead.serialNo, search: tag });
+  });
+
   await t.step('交办 of the lead offers the group; assigned together, the members show as assigned', async () => {
     await page.click('[data-testid="action-ASSIGN"]');
     const dialog = page.getByRole('dialog');

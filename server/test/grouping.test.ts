@@ -197,3 +197,56 @@ test('taking a member out, the lead staying, and dissolving: each message\'s led
   expect((await msg(lead.id)).group).toBeNull();
   expect(codeOf(await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: pair.id }, w.t.dispatcher))).toBe('NOT_FOUND');
 });
+
+test('the lead\'s ledger records each message that joins its group or is taken out, in the same transaction as the member\'s own row', async () => {
+  const lead = await bridge();
+  const m1 = await bridge();
+  const m2 = await bridge();
+  const m3 = await bridge();
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [m1.id, m2.id], note: '同一座天桥' } }, w.t.dispatcher))).createMessageGroup.group;
+  const serial = async (id: string) => (await msg(id)).serialNo;
+  const onLead = async () => (await msg(lead.id)).timeline.nodes.filter((e: any) => e.action.startsWith('GROUP_MEMBER_')).map((e: any) => [e.action, e.payload.memberSerialNo, e.payload.groupId]);
+  expect(await onLead()).toEqual([['GROUP_MEMBER_ADDED', await serial(m1.id), Number(g.id)], ['GROUP_MEMBER_ADDED', await serial(m2.id), Number(g.id)]]);
+
+  // a member added later: a row on the lead and the member's own GROUPED; the lead's version is left alone
+  const before = (await msg(lead.id)).version;
+  await ok(s.gql(ADD, { i: { groupId: g.id, messageIds: [m3.id], note: '又一件' } }, w.t.dispatcher));
+  const leadNow = await msg(lead.id);
+  expect(leadNow.version).toBe(before);
+  const added = leadNow.timeline.nodes.filter((e: any) => e.action === 'GROUP_MEMBER_ADDED');
+  expect(added[added.length - 1].payload).toMatchObject({ groupId: Number(g.id), memberMessageId: Number(m3.id), memberSerialNo: await serial(m3.id), note: '又一件' });
+  expect((await msg(m3.id)).timeline.nodes.find((e: any) => e.action === 'GROUPED').payload).toMatchObject({ groupId: Number(g.id), isLead: false, leadSerialNo: lead.serialNo });
+
+  // a refused addition writes nothing on the lead (one transaction): m1 is already in this group
+  const rows = (await onLead()).length;
+  expect(codeOf(await s.gql(ADD, { i: { groupId: g.id, messageIds: [(await bridge()).id, m1.id] } }, w.t.dispatcher))).toBe('CONFLICT');
+  expect(await onLead()).toHaveLength(rows);
+
+  // taken out: UNGROUPED on the member, GROUP_MEMBER_REMOVED on the lead
+  await ok(s.gql(REMOVE, { i: { messageId: m2.id, note: '不是同一件事' } }, w.t.dispatcher));
+  expect((await msg(lead.id)).timeline.nodes.filter((e: any) => e.action === 'GROUP_MEMBER_REMOVED').map((e: any) => e.payload))
+    .toEqual([expect.objectContaining({ groupId: Number(g.id), memberMessageId: Number(m2.id), memberSerialNo: await serial(m2.id), why: 'REMOVED', note: '不是同一件事' })]);
+  expect((await msg(m2.id)).timeline.nodes.filter((e: any) => e.action === 'UNGROUPED')).toHaveLength(1);
+});
+
+test('the message list marks grouped messages (归并 N 件 / 并入 主件编号) in one statement for the page, whatever its length', async () => {
+  const lead = await bridge();
+  const members = [await bridge(), await bridge()];
+  await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: members.map((m) => m.id) } }, w.t.dispatcher));
+  for (let i = 0; i < 5; i++) await bridge(); // the newest five are in no group
+  const FIELDS = 'id serialNo title state deadline { dueAt level } leadUnit { name } category { name }';
+  const page = async (n: number, mark: boolean) => {
+    const r = await s.gql(`query($n: Int) { messages(first: $n) { nodes { ${FIELDS} ${mark ? 'groupMark { groupId isLead size leadSerialNo }' : ''} } } }`, { n }, w.t.dispatcher, { 'x-count-sql': '1' });
+    expect(r.errors).toBeUndefined();
+    return { nodes: r.data.messages.nodes as any[], statements: r.extensions?.sqlStatements as number };
+  };
+  const small = await page(5, true);
+  const large = await page(60, true);
+  const mark = (id: string) => large.nodes.find((m) => m.id === id)?.groupMark;
+  expect(mark(lead.id)).toMatchObject({ isLead: true, size: 3, leadSerialNo: lead.serialNo });
+  for (const m of members) expect(mark(m.id)).toMatchObject({ isLead: false, size: 3, leadSerialNo: lead.serialNo });
+  expect(small.nodes.map((m) => m.groupMark)).toEqual([null, null, null, null, null]);
+  // the marks cost one statement for the page, with or without grouped rows in it
+  expect(large.statements - (await page(60, false)).statements).toBe(1);
+  expect(small.statements - (await page(5, false)).statements).toBe(1);
+});

@@ -13,6 +13,8 @@ export const LEDGER: Record<LedgerAction, Words> = {
   CATEGORY_SET: { zh: '设置领域', en: 'Category set' },
   GROUPED: { zh: '相似件归并', en: 'Linked into a group' },
   UNGROUPED: { zh: '移出归并组', en: 'Left its group' },
+  GROUP_MEMBER_ADDED: { zh: '归并组加入留言', en: 'A message joined its group' },
+  GROUP_MEMBER_REMOVED: { zh: '归并组移出留言', en: 'A message left its group' },
   ASSIGNED: { zh: '交办', en: 'Assigned' },
   REASSIGNED: { zh: '改派', en: 'Reassigned' },
   SIGNED: { zh: '签收', en: 'Signed' },

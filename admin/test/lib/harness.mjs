@@ -137,7 +137,8 @@ export class TestFile {
   async openMessage(page, { serialNo, search }) {
     await this.menu(page, '留言');
     await this.search(page, search);
-    await page.locator('tbody tr', { hasText: serialNo }).first().click();
+    // by the number's own cell: a grouped member's row also names its lead's number (并入 …)
+    await page.locator('tbody tr').filter({ has: page.locator('td.column-serialNo', { hasText: serialNo }) }).first().click();
     await page.locator('[data-testid="message-title"]').waitFor();
   }
 

@@ -17,10 +17,19 @@ import { Supervision } from '../modules/supervision/supervision.entity';
 import { MessageEvent } from '../modules/ledger/message-event.entity';
 import { DispatchCatalogueEntry } from '../modules/catalogue/catalogue.entities';
 import { activeCatalogueEntries } from '../modules/catalogue/catalogue.service';
+import { MessageGroup, MessageGroupMember } from '../modules/grouping/message-group.entity';
 import { UNFINISHED_REPLY_STATES } from '../modules/message/message.enums';
 import { OPEN_ASSIGNMENT_STATES } from '../modules/message/message.states';
 
 /** What the guards of an assignment's actions need to know of the rows that hang on it (see assignmentGuardFacts). */
+/** A message's group as a list row shows it: the group, its lead and how many messages it holds. */
+export interface GroupOfMessage {
+  groupId: number;
+  leadMessageId: number;
+  leadSerialNo: string;
+  size: number;
+}
+
 export interface AssignmentGuardFacts {
   extensionPending: boolean;
   objectionPending: boolean;
@@ -117,6 +126,19 @@ export function createLoaders(ds: DataSource) {
       const rows = await activeCatalogueEntries(ds.manager);
       return keys.map(() => rows);
     }),
+    /** The group of each message of a page (相似件归并), with its lead's number and its size, in one statement. */
+    groupOfMessage: new DataLoader<number, GroupOfMessage | null>(async (keys) => {
+      const rows: Array<{ messageId: number | string; groupId: number | string; leadMessageId: number | string; leadSerialNo: string; size: number | string }> = await ds
+        .getRepository(MessageGroupMember).createQueryBuilder('mm')
+        .innerJoin(MessageGroup, 'g', 'g.id = mm.groupId')
+        .innerJoin(Message, 'lm', 'lm.id = g.leadMessageId')
+        .select('mm.messageId', 'messageId').addSelect('g.id', 'groupId').addSelect('g.leadMessageId', 'leadMessageId').addSelect('lm.serialNo', 'leadSerialNo')
+        .addSelect((q) => q.select('COUNT(*)').from(MessageGroupMember, 'gm').where('gm.groupId = g.id'), 'size')
+        .where('mm.messageId IN (:...ids)', { ids: [...new Set(keys)] })
+        .getRawMany();
+      const byMessage = new Map(rows.map((r) => [Number(r.messageId), { groupId: Number(r.groupId), leadMessageId: Number(r.leadMessageId), leadSerialNo: r.leadSerialNo, size: Number(r.size) }]));
+      return keys.map((id) => byMessage.get(id) ?? null);
+    }, { maxBatchSize: 1000 }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { Chip, Tooltip } from '@mui/material';
 import { AutocompleteInput, CreateButton, Datagrid, DateInput, FilterButton, FunctionField, List, ReferenceInput, SelectInput, TextField, TextInput, TopToolbar, usePermissions, useTranslate } from 'react-admin';
 import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
 import type { MessageListFields } from '../../generated/graphql';
@@ -25,6 +26,19 @@ function useFilters() {
   ];
 }
 
+/** 相似件归并 on the row: the lead says how many the group holds, a member which lead it is in (the server's groupMark). */
+function GroupMark({ r }: { r: MessageListFields }) {
+  const t = useTranslate();
+  const g = r.groupMark;
+  if (!g) return null;
+  const label = g.isLead ? t('wz.grouping.markLead', { n: g.size }) : g.leadSerialNo ? t('wz.grouping.markMember', { serial: g.leadSerialNo }) : t('wz.grouping.markMemberHidden');
+  return (
+    <Tooltip title={t('wz.grouping.markTitle', { n: g.size })}>
+      <Chip size="small" variant="outlined" color="secondary" label={label} sx={{ ml: 1 }} data-testid="group-mark" data-lead={g.isLead ? 'true' : 'false'} data-size={g.size} />
+    </Tooltip>
+  );
+}
+
 function Actions() {
   const { permissions } = usePermissions();
   return (
@@ -44,7 +58,7 @@ export function MessageList() {
       <FilterChips />
       <Datagrid rowClick="show" bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false} sx={{ '& td.column-type, & td.column-state': { whiteSpace: 'nowrap' } }}>
         <TextField source="serialNo" sortable={false} />
-        <FunctionField source="title" sortable={false} render={(r: MessageListFields) => <UserText>{r.title}</UserText>} />
+        <FunctionField source="title" sortable={false} render={(r: MessageListFields) => <><UserText>{r.title}</UserText><GroupMark r={r} /></>} />
         <EnumField source="type" enumName="MessageType" />
         <FunctionField source="state" sortable={false} render={(r: MessageListFields) =>
           (r?.state ? `${t(`wz.enums.MessageState.${r.state}`)}${r.archivedAt ? ` · ${t('wz.show.archived')}` : ''}` : '')} />

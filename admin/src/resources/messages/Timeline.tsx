@@ -14,6 +14,8 @@ export interface LedgerPayload {
   days?: number; leadUnitName?: string; assistUnitNames?: string[]; toUnitName?: string; intoSerialNo?: string;
   // 相似件归并: GROUPED / UNGROUPED, and an ASSIGNED made with a group
   leadSerialNo?: string; isLead?: boolean; wasLead?: boolean; why?: string; group?: { lead: boolean; members?: string[]; leadSerialNo?: string };
+  // on a group's lead: GROUP_MEMBER_ADDED / GROUP_MEMBER_REMOVED
+  memberSerialNo?: string;
 }
 /** An entry's details (an empty object when it has none). */
 export const payloadOf = (ev: { payload?: unknown }): LedgerPayload => (ev.payload && typeof ev.payload === 'object' ? (ev.payload as LedgerPayload) : {});
@@ -33,6 +35,7 @@ function Detail({ ev }: { ev: Ev }) {
   // 相似件归并 (Grouping.tsx): the lead of the group, why it was left, an assignment made with the group
   if (['GROUPED', 'UNGROUPED'].includes(ev.action) && p.leadSerialNo) facts.push(p.isLead || p.wasLead ? t('wz.grouping.ledgerAsLead') : t('wz.grouping.ledgerLeadIs', { serial: p.leadSerialNo }));
   if (ev.action === 'UNGROUPED' && p.why) facts.push(t(`wz.grouping.why.${p.why}`, { _: '' }));
+  if (['GROUP_MEMBER_ADDED', 'GROUP_MEMBER_REMOVED'].includes(ev.action) && p.memberSerialNo) facts.push(t('wz.grouping.ledgerMember', { serial: p.memberSerialNo }));
   if (ev.action === 'ASSIGNED' && p.group) facts.push(p.group.lead ? t('wz.grouping.assignedAsLead', { n: p.group.members?.length ?? 0 }) : t('wz.grouping.assignedWithLead', { serial: p.group.leadSerialNo }));
   if (ev.action === 'CITIZEN_CONTACTED' && p.method) facts.push(`${t('wz.fields.contactMethod')}：${p.method}`);
   // What people wrote: a reason (except an invalid reason's code), a note, a comment, a response.

@@ -1,12 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../auth/permissions';
 import { parseId } from '../../common/text';
+import { isUnitScoped } from '../../auth/viewer';
 import { RequestContext, requireStaff } from '../../graphql/context';
 import { AssignMessageInput } from '../assignment/assignment.inputs';
 import { Message } from '../message/message.entity';
 import { MessageGroup } from './message-group.entity';
 import {
-  AddToMessageGroupInput, AssignMessageGroupPayload, CreateMessageGroupInput, DissolveMessageGroupInput, MessageGroupMemberView, MessageGroupPayload,
+  AddToMessageGroupInput, AssignMessageGroupPayload, CreateMessageGroupInput, DissolveMessageGroupInput, MessageGroupMark, MessageGroupMemberView, MessageGroupPayload,
   RemoveFromMessageGroupInput,
 } from './message-group.types';
 
@@ -74,5 +75,13 @@ export class MessageGroupFieldResolver {
   @FieldResolver(() => MessageGroup, { nullable: true, description: 'The group of similar messages it is linked into (相似件归并), or null.' })
   group(@Root() m: Message, @Ctx() ctx: RequestContext) {
     return ctx.services.messageGroups.groupOf(m.id);
+  }
+
+  @FieldResolver(() => MessageGroupMark, { nullable: true, description: 'Its group as a list row shows it (归并标记: 归并 N 件 / 并入 主件编号), or null; a page of messages reads it in one statement.' })
+  async groupMark(@Root() m: Message, @Ctx() ctx: RequestContext): Promise<MessageGroupMark | null> {
+    const g = await ctx.loaders.groupOfMessage.load(m.id);
+    if (!g) return null;
+    const isLead = g.leadMessageId === m.id;
+    return { groupId: g.groupId, isLead, size: g.size, leadSerialNo: isLead || !isUnitScoped(requireStaff(ctx)) ? g.leadSerialNo : null };
   }
 }

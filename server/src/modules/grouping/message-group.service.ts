@@ -8,7 +8,9 @@
  *    group and the lead's state.
  * True duplicates (the same citizen again) are merged instead (并单, `MessageService.merge`).
  * Linking and unlinking are declared message actions (GROUP, UNGROUP: platform roles) and recorded in the ledger
- * of each message concerned (GROUPED, UNGROUPED). docs/analysis.md, "Groups of similar messages".
+ * of each message concerned (GROUPED, UNGROUPED), and — when a message other than the lead joins or is taken out —
+ * in the lead's ledger too (GROUP_MEMBER_ADDED, GROUP_MEMBER_REMOVED), in the same transaction.
+ * docs/analysis.md, "Groups of similar messages".
  */
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
@@ -18,10 +20,10 @@ import { isUniqueViolation } from '../../db/transaction';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import type { AssignMessageInput } from '../assignment/assignment.inputs';
 import type { AssignmentService } from '../assignment/assignment.service';
-import { Step, Tx, Workflow } from '../ledger/ledger';
+import { LedgerEntry, Step, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
 import { MessageState } from '../message/message.enums';
-import type { MessageService } from '../message/message.service';
+import { staffActor, type MessageService } from '../message/message.service';
 import { MessageAction } from '../message/message.transitions';
 import { Role } from '../user/user.entity';
 import { MessageGroup, MessageGroupMember } from './message-group.entity';
@@ -128,12 +130,14 @@ export class MessageGroupService {
     const note = input.note?.trim() || null;
     const groupId = await this.workflow.together(async (step, em) => {
       let group: MessageGroup | null = null;
-      await this.messages.act(viewer, messageId, MessageAction.UNGROUP, input.expectedVersion, async (tx) => {
+      const member = await this.messages.act(viewer, messageId, MessageAction.UNGROUP, input.expectedVersion, async (tx) => {
         group = await this.groupOf(messageId, tx.em);
         if (!group) throw badInput('messageId', '该留言未归并 (the message is in no group)', { reason: ErrorReason.NOT_GROUPED });
         if (group.leadMessageId === messageId) throw badInput('messageId', '主件不能移出，可解除归并 (the lead stays: dissolve the group instead)', { reason: ErrorReason.GROUP_LEAD_STAYS });
         await this.leave(tx, group, 'REMOVED', note);
+        return tx.message;
       }, { step });
+      await this.onLead(viewer, group!, step, { action: LedgerAction.GROUP_MEMBER_REMOVED, payload: { groupId: group!.id, memberMessageId: member.id, memberSerialNo: member.serialNo, why: 'REMOVED', note } });
       const left = await em.getRepository(MessageGroupMember).countBy({ groupId: group!.id });
       if (left > 1) return group!.id;
       await this.dissolveIn(viewer, group!, note, step, em);
@@ -194,11 +198,22 @@ export class MessageGroupService {
   private async joinAll(viewer: StaffViewer, group: MessageGroup, ids: number[], note: string | null, step: Step, em: EntityManager) {
     const lead = await em.getRepository(Message).findOneByOrFail({ id: group.leadMessageId });
     for (const id of ids) {
-      await this.messages.act(viewer, id, MessageAction.GROUP, undefined, async (tx) => {
+      const member = await this.messages.act(viewer, id, MessageAction.GROUP, undefined, async (tx) => {
         await this.notGrouped(tx);
         await this.join(tx, group, viewer, { isLead: false, note, lead });
+        return tx.message;
       }, { step });
+      await this.onLead(viewer, group, step, { action: LedgerAction.GROUP_MEMBER_ADDED, payload: { groupId: group.id, memberMessageId: member.id, memberSerialNo: member.serialNo, note } });
     }
+  }
+
+  /**
+   * A row in the lead's ledger when another message joins or leaves its group. The lead's own row does not change (the
+   * membership is the member's), so the step records without bumping the lead's version: whoever has the lead open is
+   * not sent a CONFLICT by someone else's grouping.
+   */
+  private onLead(viewer: StaffViewer, group: MessageGroup, step: Step, entry: LedgerEntry) {
+    return step(group.leadMessageId, { actor: staffActor(viewer), recordOnly: true }, async (tx) => tx.log(entry));
   }
 
   private async join(tx: Tx, group: MessageGroup, viewer: StaffViewer, opts: { isLead: boolean; note: string | null; lead?: Message }) {

@@ -16,6 +16,21 @@ export class MessageGroupMemberView {
   addedAt!: Date;
 }
 
+@ObjectType({ description: 'How a list row shows a message\'s group (归并标记): whether it leads it, how many it holds, and the lead\'s number.' })
+export class MessageGroupMark {
+  @Field(() => ID, { description: 'The group.' })
+  groupId!: number;
+
+  @Field({ description: 'The message is the group\'s lead (主件).' })
+  isLead!: boolean;
+
+  @Field(() => Int, { description: 'Messages in the group, the lead included (also those outside the viewer\'s reach).' })
+  size!: number;
+
+  @Field(() => String, { nullable: true, description: 'The lead\'s serial number (主件编号); null for unit roles and leaders when the message is not the lead (the lead may be outside their reach).' })
+  leadSerialNo!: string | null;
+}
+
 @InputType({ description: 'Input of `createMessageGroup` (相似件归并): a lead message and some of its similar messages.' })
 export class CreateMessageGroupInput {
   @Field(() => ID, { description: 'The lead message (主件): usually the one whose page the dispatcher is on.' })

@@ -296,7 +296,7 @@ function citizenStep(e: MessageEvent, units: Map<number, string>): string | null
     case LedgerAction.CLOSED: return '已办结';
     case LedgerAction.ARCHIVED: return '已归档';
     // internal steps: not shown to the citizen
-    case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED: case LedgerAction.DELEGATED: case LedgerAction.CITIZEN_CONTACTED: case LedgerAction.RETURN_REQUESTED:
+    case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.GROUP_MEMBER_ADDED: case LedgerAction.GROUP_MEMBER_REMOVED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED: case LedgerAction.DELEGATED: case LedgerAction.CITIZEN_CONTACTED: case LedgerAction.RETURN_REQUESTED:
     case LedgerAction.RETURN_APPROVED: case LedgerAction.RETURN_REJECTED: case LedgerAction.EXTENSION_REQUESTED: case LedgerAction.EXTENSION_REJECTED:
     case LedgerAction.ASSIGNMENT_CANCELLED: case LedgerAction.REPLY_DRAFTED: case LedgerAction.REPLY_EDITED: case LedgerAction.REPLY_REVISED:
     case LedgerAction.REPLY_SUBMITTED: case LedgerAction.REPLY_APPROVED: case LedgerAction.REPLY_REJECTED: case LedgerAction.ASSIST_OPINION_GIVEN:

@@ -61,7 +61,7 @@ function reviewEvent(action: LedgerAction): boolean {
   switch (action) {
     case LedgerAction.REPLY_SUBMITTED: case LedgerAction.REPLY_APPROVED: case LedgerAction.REPLY_REJECTED: case LedgerAction.REPLY_PUBLISHED:
       return true;
-    case LedgerAction.CREATED: case LedgerAction.ACCEPTED: case LedgerAction.MARKED_INVALID: case LedgerAction.MERGED: case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED:
+    case LedgerAction.CREATED: case LedgerAction.ACCEPTED: case LedgerAction.MARKED_INVALID: case LedgerAction.MERGED: case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.GROUP_MEMBER_ADDED: case LedgerAction.GROUP_MEMBER_REMOVED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED:
     case LedgerAction.ASSIGNED: case LedgerAction.REASSIGNED: case LedgerAction.SIGNED: case LedgerAction.DELEGATED: case LedgerAction.CITIZEN_CONTACTED:
     case LedgerAction.RETURN_REQUESTED: case LedgerAction.RETURN_APPROVED: case LedgerAction.RETURN_REJECTED: case LedgerAction.EXTENSION_REQUESTED:
     case LedgerAction.EXTENSION_APPROVED: case LedgerAction.EXTENSION_REJECTED: case LedgerAction.ASSIGNMENT_CANCELLED: case LedgerAction.ON_HOLD:

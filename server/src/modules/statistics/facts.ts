@@ -114,7 +114,7 @@ const FACTS: Record<LedgerAction, FactWriter | null> = {
   },
 
   // decide nothing counted: the figures read the message and assignment rows these steps leave behind
-  CREATED: null, ACCEPTED: null, MARKED_INVALID: null, MERGED: null, CATEGORY_SET: null, GROUPED: null, UNGROUPED: null, OBJECTION_RAISED: null, OBJECTION_UPHELD: null, OBJECTION_REJECTED: null, RETURN_REQUESTED: null, RETURN_APPROVED: null,
+  CREATED: null, ACCEPTED: null, MARKED_INVALID: null, MERGED: null, CATEGORY_SET: null, GROUPED: null, UNGROUPED: null, GROUP_MEMBER_ADDED: null, GROUP_MEMBER_REMOVED: null, OBJECTION_RAISED: null, OBJECTION_UPHELD: null, OBJECTION_REJECTED: null, RETURN_REQUESTED: null, RETURN_APPROVED: null,
   RETURN_REJECTED: null, EXTENSION_REQUESTED: null, EXTENSION_APPROVED: null, EXTENSION_REJECTED: null, ASSIGNMENT_CANCELLED: null,
   REPLY_DRAFTED: null, REPLY_EDITED: null, REPLY_REVISED: null, REPLY_SUBMITTED: null, REPLY_APPROVED: null, REPLY_REJECTED: null,
   ASSIST_OPINION_GIVEN: null, URGED: null, SUPERVISED: null, INSTRUCTED: null, SUPERVISION_ANSWERED: null, CLOSED: null, ARCHIVED: null,
