@@ -249,4 +249,9 @@ test('the message list marks grouped messages (归并 N 件 / 并入 主件编�
   // the marks cost one statement for the page, with or without grouped rows in it
   expect(large.statements - (await page(60, false)).statements).toBe(1);
   expect(small.statements - (await page(5, false)).statements).toBe(1);
+  // a unit's list: a member's mark does not name the lead (it may be outside the unit's reach); the lead's own does
+  await ok(s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  const forHandler = (await ok(s.gql(`{ messages(first: 100) { nodes { id groupMark { isLead size leadSerialNo } } } }`, {}, w.t.handler))).messages.nodes;
+  expect(forHandler.find((m: any) => m.id === members[0].id).groupMark).toEqual({ isLead: false, size: 3, leadSerialNo: null });
+  expect(forHandler.find((m: any) => m.id === lead.id).groupMark).toEqual({ isLead: true, size: 3, leadSerialNo: lead.serialNo });
 });
