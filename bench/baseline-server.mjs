@@ -24,12 +24,20 @@ const server = http.createServer(async (req, res) => {
          FROM (SELECT a.id, COUNT(*) OVER () AS total FROM assignment a INNER JOIN unit u ON u.id = a.unitId
                 WHERE u.path LIKE ? AND a.state IN (?) ORDER BY a.replyDueAt ASC, a.id ASC LIMIT 25) p
          INNER JOIN assignment a ON a.id = p.id INNER JOIN unit u ON u.id = a.unitId INNER JOIN message m ON m.id = a.messageId
-        ORDER BY a.replyDueAt ASC, a.id ASC`, [like, OPEN]);
+        ORDER BY a.replyDueAt ASC, a.id ASC`,
+      [like, OPEN],
+    );
     const count = { n: rows[0]?.total ?? 0 };
     const now = Date.now();
     const nodes = rows.map((r) => ({
-      id: String(r.id), role: r.role, state: r.state, assignedAt: r.assignedAt, signDueAt: r.signDueAt, replyDueAt: r.replyDueAt,
-      warningLevel: r.replyDueAt.getTime() < now ? 'RED' : r.yellowAt.getTime() <= now ? 'YELLOW' : 'GREEN', extensionCount: r.extensionCount,
+      id: String(r.id),
+      role: r.role,
+      state: r.state,
+      assignedAt: r.assignedAt,
+      signDueAt: r.signDueAt,
+      replyDueAt: r.replyDueAt,
+      warningLevel: r.replyDueAt.getTime() < now ? 'RED' : r.yellowAt.getTime() <= now ? 'YELLOW' : 'GREEN',
+      extensionCount: r.extensionCount,
       unit: { id: String(r.unitId), name: r.unitName },
       message: { id: String(r.messageId), serialNo: r.serialNo, title: r.title, type: r.type, state: r.messageState, isUrgent: !!r.isUrgent },
     }));

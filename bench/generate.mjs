@@ -37,13 +37,56 @@ function rng(seed) {
   };
 }
 
-const TOPICS = ['小区停车难', '道路积水', '噪音扰民', '物业服务', '学位申请', '医保报销', '公交线路', '拖欠工资', '违章建筑', '垃圾分类',
-  '供水停水', '燃气安装', '路灯不亮', '占道经营', '房产证办理', '落户政策', '养老补贴', '社保转移', '电梯故障', '油烟污染',
-  '农村公路', '危房改造', '食品安全', '校外培训', '充电桩安装', '老旧小区改造', '医院挂号', '扬尘污染', '排水管网', '土地征收'];
+const TOPICS = [
+  '小区停车难',
+  '道路积水',
+  '噪音扰民',
+  '物业服务',
+  '学位申请',
+  '医保报销',
+  '公交线路',
+  '拖欠工资',
+  '违章建筑',
+  '垃圾分类',
+  '供水停水',
+  '燃气安装',
+  '路灯不亮',
+  '占道经营',
+  '房产证办理',
+  '落户政策',
+  '养老补贴',
+  '社保转移',
+  '电梯故障',
+  '油烟污染',
+  '农村公路',
+  '危房改造',
+  '食品安全',
+  '校外培训',
+  '充电桩安装',
+  '老旧小区改造',
+  '医院挂号',
+  '扬尘污染',
+  '排水管网',
+  '土地征收',
+];
 const PLACES = ['岳麓区', '开福区', '天心区', '芙蓉区', '雨花区', '望城区', '长沙县', '浏阳市', '宁乡市', '雁峰区', '石鼓区', '蒸湘区'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const TYPES = [['CONSULT', 0.35], ['COMPLAIN', 0.3], ['HELP', 0.2], ['SUGGEST', 0.15]];
-const CHANNELS = [['WEB', 0.35], ['WECHAT', 0.25], ['APP', 0.15], ['HOTLINE_12345', 0.15], ['WEIBO', 0.04], ['DOUYIN', 0.03], ['LETTER', 0.01], ['API', 0.02]];
+const TYPES = [
+  ['CONSULT', 0.35],
+  ['COMPLAIN', 0.3],
+  ['HELP', 0.2],
+  ['SUGGEST', 0.15],
+];
+const CHANNELS = [
+  ['WEB', 0.35],
+  ['WECHAT', 0.25],
+  ['APP', 0.15],
+  ['HOTLINE_12345', 0.15],
+  ['WEIBO', 0.04],
+  ['DOUYIN', 0.03],
+  ['LETTER', 0.01],
+  ['API', 0.02],
+];
 const pick = (r, weighted) => {
   let x = r();
   for (const [v, w] of weighted) if ((x -= w) < 0) return v;
@@ -128,10 +171,12 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   const total = cumulative[cumulative.length - 1];
   const pickUnit = () => {
     const x = r() * total;
-    let lo = 0, hi = cumulative.length - 1;
+    let lo = 0,
+      hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1; else hi = mid;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
     }
     return handlingUnits[lo];
   };
@@ -141,7 +186,8 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   await catW.end();
   const leaderW = new Writer(pool, 'leader', ['id', 'name', 'title', 'unitId']);
   const nLeaders = Math.min(regions.length * 2, 200);
-  for (let i = 0; i < nLeaders; i++) await leaderW.push([i + 1, `${SURNAMES[i % SURNAMES.length]}领导${i}`, i % 2 ? '副市长' : '市长', regions[i % regions.length].id]);
+  for (let i = 0; i < nLeaders; i++)
+    await leaderW.push([i + 1, `${SURNAMES[i % SURNAMES.length]}领导${i}`, i % 2 ? '副市长' : '市长', regions[i % regions.length].id]);
   await leaderW.end();
 
   const hash = await bcrypt.hash(BENCH_PASSWORD, 8);
@@ -153,15 +199,104 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   await userW.end();
 
   // --- messages and their history
-  const msgW = new Writer(pool, 'message', ['id', 'serialNo', 'queryCodeHash', 'channel', 'externalId', 'type', 'categoryId', 'regionUnitId', 'addressedLeaderId',
-    'title', 'content', 'attachments', 'realName', 'phone', 'ip', 'isPublic', 'state', 'invalidReason', 'leadUnitId', 'submittedAt', 'acceptedAt', 'assignedAt',
-    'firstResponseAt', 'repliedAt', 'closedAt', 'replyDueAt', 'yellowAt', 'reopenCount', 'createdAt', 'updatedAt'], 1000);
-  const asgW = new Writer(pool, 'assignment', ['id', 'messageId', 'unitId', 'role', 'state', 'parentId', 'assignedById', 'assignedAt', 'signDueAt', 'signedAt',
-    'firstResponseDueAt', 'replyDueAt', 'yellowAt', 'overdueAt', 'repliedAt', 'firstResponseAt', 'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'signedOnTime', 'respondedOnTime', 'firstRepliedAt', 'repliedOnTime', 'ratingOverall', 'ratingResolution',
-    'createdAt', 'updatedAt']);
-  const replyW = new Writer(pool, 'reply', ['messageId', 'assignmentId', 'unitId', 'kind', 'state', 'content', 'resolved', 'authorId', 'submittedAt', 'publishedAt', 'createdAt', 'updatedAt']);
-  const evalW = new Writer(pool, 'evaluation', ['messageId', 'unitId', 'resolution', 'attitude', 'speed', 'overall', 'band', 'satisfied', 'source', 'createdAt']);
-  const evW = new Writer(pool, 'message_event', ['messageId', 'assignmentId', 'action', 'fromState', 'toState', 'actorKind', 'actorUserId', 'actorUnitId', 'createdAt'], 4000);
+  const msgW = new Writer(
+    pool,
+    'message',
+    [
+      'id',
+      'serialNo',
+      'queryCodeHash',
+      'channel',
+      'externalId',
+      'type',
+      'categoryId',
+      'regionUnitId',
+      'addressedLeaderId',
+      'title',
+      'content',
+      'attachments',
+      'realName',
+      'phone',
+      'ip',
+      'isPublic',
+      'state',
+      'invalidReason',
+      'leadUnitId',
+      'submittedAt',
+      'acceptedAt',
+      'assignedAt',
+      'firstResponseAt',
+      'repliedAt',
+      'closedAt',
+      'replyDueAt',
+      'yellowAt',
+      'reopenCount',
+      'createdAt',
+      'updatedAt',
+    ],
+    1000,
+  );
+  const asgW = new Writer(pool, 'assignment', [
+    'id',
+    'messageId',
+    'unitId',
+    'role',
+    'state',
+    'parentId',
+    'assignedById',
+    'assignedAt',
+    'signDueAt',
+    'signedAt',
+    'firstResponseDueAt',
+    'replyDueAt',
+    'yellowAt',
+    'overdueAt',
+    'repliedAt',
+    'firstResponseAt',
+    'firstResponseWorkingHours',
+    'handlingWorkingDays',
+    'reopenCount',
+    'signedOnTime',
+    'respondedOnTime',
+    'firstRepliedAt',
+    'repliedOnTime',
+    'ratingOverall',
+    'ratingResolution',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const replyW = new Writer(pool, 'reply', [
+    'messageId',
+    'assignmentId',
+    'unitId',
+    'kind',
+    'state',
+    'content',
+    'resolved',
+    'authorId',
+    'submittedAt',
+    'publishedAt',
+    'createdAt',
+    'updatedAt',
+  ]);
+  const evalW = new Writer(pool, 'evaluation', [
+    'messageId',
+    'unitId',
+    'resolution',
+    'attitude',
+    'speed',
+    'overall',
+    'band',
+    'satisfied',
+    'source',
+    'createdAt',
+  ]);
+  const evW = new Writer(
+    pool,
+    'message_event',
+    ['messageId', 'assignmentId', 'action', 'fromState', 'toState', 'actorKind', 'actorUserId', 'actorUnitId', 'createdAt'],
+    4000,
+  );
   let assignmentId = 0;
   const span = end.getTime() - start.getTime();
   for (let id = 1; id <= messages; id++) {
@@ -174,7 +309,9 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     const place = PLACES[Math.floor(r() * PLACES.length)];
     // real citizens' texts when given (the analysis needs real wording; each is used about messages / texts.length times)
     const real = texts ? texts[(id * 7919) % texts.length] : null;
-    const title = real ? real.title : `关于${place}${TOPICS[topic]}的${type === 'CONSULT' ? '咨询' : type === 'COMPLAIN' ? '投诉' : type === 'HELP' ? '求助' : '建议'}`;
+    const title = real
+      ? real.title
+      : `关于${place}${TOPICS[topic]}的${type === 'CONSULT' ? '咨询' : type === 'COMPLAIN' ? '投诉' : type === 'HELP' ? '求助' : '建议'}`;
     const content = real ? real.content : `${place}${TOPICS[topic]}问题已经持续很长时间，附近居民反映强烈，希望有关部门尽快调查处理并给予答复。编号${id}。`;
     const leader = r() < 0.1 ? 1 + Math.floor(r() * nLeaders) : null;
     const roll = r();
@@ -184,7 +321,8 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     if (roll < 0.04) state = 'INVALID';
     else if (age < 2 * DAY && roll < 0.3) state = 'RECEIVED';
     else if (young && roll < 0.45) state = 'IN_PROGRESS';
-    else if (roll < 0.07) state = 'IN_PROGRESS'; // long-open: overdue
+    else if (roll < 0.07)
+      state = 'IN_PROGRESS'; // long-open: overdue
     else if (young && roll < 0.7) state = 'REPLIED';
     else if (roll < 0.12) state = 'REPLIED';
     else state = 'CLOSED';
@@ -193,7 +331,9 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     const assignedAt = assigned ? new Date(acceptedAt.getTime() + r() * 2 * HOUR) : null;
     const replyDueAt = assigned ? new Date(assignedAt.getTime() + (type === 'CONSULT' ? 7 : type === 'SUGGEST' ? 28 : 14) * DAY) : null;
     const yellowAt = assigned ? new Date(assignedAt.getTime() + (replyDueAt - assignedAt) * 0.8) : null;
-    let repliedAt = null, closedAt = null, firstResponseAt = null;
+    let repliedAt = null,
+      closedAt = null,
+      firstResponseAt = null;
     const handled = ['REPLIED', 'CLOSED'].includes(state);
     if (assigned) {
       const handlingMs = Math.min(age - 3 * HOUR, (0.5 + r() * (r() < 0.85 ? 0.9 : 1.6)) * (replyDueAt - assignedAt));
@@ -202,14 +342,44 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       if (firstResponseAt && repliedAt && firstResponseAt > repliedAt) firstResponseAt = repliedAt;
       if (firstResponseAt && firstResponseAt > end) firstResponseAt = null;
       if (state === 'CLOSED') closedAt = new Date(repliedAt.getTime() + (1 + r() * 7) * DAY);
-      if (closedAt && closedAt > end) { state = 'REPLIED'; closedAt = null; }
+      if (closedAt && closedAt > end) {
+        state = 'REPLIED';
+        closedAt = null;
+      }
     }
     const reopenCount = state === 'CLOSED' && r() < 0.02 ? 1 : 0;
-    await msgW.push([id, `WZ${submittedAt.toISOString().slice(0, 10).replaceAll('-', '')}${String(id).padStart(8, '0')}`,
-      crypto.createHash('sha256').update(String(id)).digest('hex'), channel, channel === 'API' ? `ext-${id}` : null, type, topic + 1, unit.region, leader,
-      title, content, '[]', `${SURNAMES[id % SURNAMES.length]}某某`, `138${String(id).padStart(8, '0')}`, `10.${id % 250}.${(id >> 8) % 250}.${id % 200}`, r() < 0.8 ? 1 : 0,
-      state, state === 'INVALID' ? 'EMPTY' : null, assigned ? unit.id : null, submittedAt, acceptedAt, assignedAt, firstResponseAt, repliedAt, closedAt,
-      replyDueAt, yellowAt, reopenCount, submittedAt, closedAt ?? repliedAt ?? assignedAt ?? submittedAt]);
+    await msgW.push([
+      id,
+      `WZ${submittedAt.toISOString().slice(0, 10).replaceAll('-', '')}${String(id).padStart(8, '0')}`,
+      crypto.createHash('sha256').update(String(id)).digest('hex'),
+      channel,
+      channel === 'API' ? `ext-${id}` : null,
+      type,
+      topic + 1,
+      unit.region,
+      leader,
+      title,
+      content,
+      '[]',
+      `${SURNAMES[id % SURNAMES.length]}某某`,
+      `138${String(id).padStart(8, '0')}`,
+      `10.${id % 250}.${(id >> 8) % 250}.${id % 200}`,
+      r() < 0.8 ? 1 : 0,
+      state,
+      state === 'INVALID' ? 'EMPTY' : null,
+      assigned ? unit.id : null,
+      submittedAt,
+      acceptedAt,
+      assignedAt,
+      firstResponseAt,
+      repliedAt,
+      closedAt,
+      replyDueAt,
+      yellowAt,
+      reopenCount,
+      submittedAt,
+      closedAt ?? repliedAt ?? assignedAt ?? submittedAt,
+    ]);
     await evW.push([id, null, 'CREATED', null, 'RECEIVED', 'CITIZEN', null, null, submittedAt]);
     if (state === 'INVALID') await evW.push([id, null, 'MARKED_INVALID', 'RECEIVED', 'INVALID', 'STAFF', 2, 1, new Date(submittedAt.getTime() + 3 * HOUR)]);
     if (acceptedAt && state !== 'INVALID') await evW.push([id, null, 'ACCEPTED', 'RECEIVED', 'ACCEPTED', 'STAFF', 2, 1, acceptedAt]);
@@ -221,7 +391,16 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       const score = () => Math.max(1, Math.min(5, Math.round(4.2 + (r() - 0.6) * 3)));
       const [res, att, spd] = [score(), score(), score()];
       const overall = Math.round(((res + att + spd) / 3) * 100) / 100;
-      const band = overall >= 4.5 ? 'VERY_SATISFIED' : overall >= 3.5 ? 'SATISFIED' : overall >= 2.5 ? 'BASICALLY_SATISFIED' : overall >= 1.5 ? 'DISSATISFIED' : 'VERY_DISSATISFIED';
+      const band =
+        overall >= 4.5
+          ? 'VERY_SATISFIED'
+          : overall >= 3.5
+            ? 'SATISFIED'
+            : overall >= 2.5
+              ? 'BASICALLY_SATISFIED'
+              : overall >= 1.5
+                ? 'DISSATISFIED'
+                : 'VERY_DISSATISFIED';
       rating = { res, att, spd, overall, band, satisfied: overall > 3 ? 1 : 0 };
     }
     const signDueAt = new Date(assignedAt.getTime() + DAY);
@@ -234,17 +413,70 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     // statistics facts (server/src/modules/statistics/facts.ts): on time as decided then, the latest rating
     const signedOnTime = signedState ? (signedState <= signDueAt ? 1 : 0) : null;
     const firstResponseDueAt = new Date(assignedAt.getTime() + 5 * HOUR);
-    await asgW.push([leadId, id, unit.id, 'LEAD', leadState, null, 2, assignedAt, signDueAt, signedState, firstResponseDueAt, replyDueAt, yellowAt,
-      overdueAt, repliedAt, firstResponseAt, frHours, handlingDays, reopenCount, signedOnTime, firstResponseAt ? (firstResponseAt <= firstResponseDueAt ? 1 : 0) : null,
-      repliedAt, repliedAt ? (repliedAt <= replyDueAt ? 1 : 0) : null, rating?.overall ?? null, rating?.res ?? null, assignedAt, repliedAt ?? assignedAt]);
+    await asgW.push([
+      leadId,
+      id,
+      unit.id,
+      'LEAD',
+      leadState,
+      null,
+      2,
+      assignedAt,
+      signDueAt,
+      signedState,
+      firstResponseDueAt,
+      replyDueAt,
+      yellowAt,
+      overdueAt,
+      repliedAt,
+      firstResponseAt,
+      frHours,
+      handlingDays,
+      reopenCount,
+      signedOnTime,
+      firstResponseAt ? (firstResponseAt <= firstResponseDueAt ? 1 : 0) : null,
+      repliedAt,
+      repliedAt ? (repliedAt <= replyDueAt ? 1 : 0) : null,
+      rating?.overall ?? null,
+      rating?.res ?? null,
+      assignedAt,
+      repliedAt ?? assignedAt,
+    ]);
     await evW.push([id, leadId, 'ASSIGNED', 'ACCEPTED', 'ASSIGNED', 'STAFF', 2, 1, assignedAt]);
     if (signedState) await evW.push([id, leadId, 'SIGNED', 'ASSIGNED', 'IN_PROGRESS', 'STAFF', null, unit.id, signedState]);
     if (r() < 0.15) {
       const helper = pickUnit();
       if (helper.id !== unit.id) {
         const hid = ++assignmentId;
-        await asgW.push([hid, id, helper.id, 'ASSIST', handled ? 'DONE' : 'SIGNED', null, 2, assignedAt, signDueAt, signedState, new Date(assignedAt.getTime() + 5 * HOUR), replyDueAt, yellowAt,
-          null, null, null, null, null, 0, signedOnTime, null, null, null, null, null, assignedAt, assignedAt]);
+        await asgW.push([
+          hid,
+          id,
+          helper.id,
+          'ASSIST',
+          handled ? 'DONE' : 'SIGNED',
+          null,
+          2,
+          assignedAt,
+          signDueAt,
+          signedState,
+          new Date(assignedAt.getTime() + 5 * HOUR),
+          replyDueAt,
+          yellowAt,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          signedOnTime,
+          null,
+          null,
+          null,
+          null,
+          null,
+          assignedAt,
+          assignedAt,
+        ]);
         await evW.push([id, hid, 'ASSIGNED', null, null, 'STAFF', 2, 1, assignedAt]);
       }
     }
@@ -253,15 +485,55 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       const child = offices[(id * 7) % offices.length];
       if (unitById.get(child.id)?.parent === unit.id) {
         const cid = ++assignmentId;
-        await asgW.push([cid, id, child.id, 'LEAD', handled ? 'DONE' : 'SIGNED', leadId, null, assignedAt, signDueAt, signedState, new Date(assignedAt.getTime() + 5 * HOUR), replyDueAt, yellowAt,
-          null, null, null, null, null, 0, signedOnTime, null, null, null, null, null, assignedAt, assignedAt]);
+        await asgW.push([
+          cid,
+          id,
+          child.id,
+          'LEAD',
+          handled ? 'DONE' : 'SIGNED',
+          leadId,
+          null,
+          assignedAt,
+          signDueAt,
+          signedState,
+          new Date(assignedAt.getTime() + 5 * HOUR),
+          replyDueAt,
+          yellowAt,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          signedOnTime,
+          null,
+          null,
+          null,
+          null,
+          null,
+          assignedAt,
+          assignedAt,
+        ]);
         await evW.push([id, cid, 'DELEGATED', null, null, 'STAFF', null, unit.id, assignedAt]);
       }
     }
     if (overdueAt) await evW.push([id, leadId, 'OVERDUE', null, null, 'SYSTEM', null, null, overdueAt]);
     if (!handled) continue;
     const submittedReply = new Date(repliedAt.getTime() - 2 * HOUR);
-    await replyW.push([id, leadId, unit.id, 'FINAL', 'PUBLISHED', `您好！您反映的${TOPICS[topic]}问题，我单位已安排专人调查处理，现答复如下：已协调相关部门整改。`, 1, 3, submittedReply, repliedAt, submittedReply, repliedAt]);
+    await replyW.push([
+      id,
+      leadId,
+      unit.id,
+      'FINAL',
+      'PUBLISHED',
+      `您好！您反映的${TOPICS[topic]}问题，我单位已安排专人调查处理，现答复如下：已协调相关部门整改。`,
+      1,
+      3,
+      submittedReply,
+      repliedAt,
+      submittedReply,
+      repliedAt,
+    ]);
     await evW.push([id, leadId, 'REPLY_SUBMITTED', null, null, 'STAFF', null, unit.id, submittedReply]);
     await evW.push([id, leadId, 'REPLY_APPROVED', null, null, 'STAFF', 2, 1, new Date(repliedAt.getTime() - HOUR)]);
     await evW.push([id, leadId, 'REPLY_PUBLISHED', 'IN_PROGRESS', 'REPLIED', 'STAFF', 2, 1, repliedAt]);
@@ -280,8 +552,22 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
   await pool.query('ANALYZE TABLE message, assignment, reply, evaluation, message_event, unit');
   await pool.end();
   const search = await indexForSearch(url, log);
-  const counts = { units: unitRows.length, messages: msgW.count, searchIndexed: search.indexed, assignments: asgW.count, replies: replyW.count, evaluations: evalW.count, ledgerEntries: evW.count };
-  return { counts, seconds, searchIndexSeconds: search.seconds, busiestUnits: handlingUnits.slice(0, 20).map((u) => u.id), period: { from: start.toISOString(), to: end.toISOString() } };
+  const counts = {
+    units: unitRows.length,
+    messages: msgW.count,
+    searchIndexed: search.indexed,
+    assignments: asgW.count,
+    replies: replyW.count,
+    evaluations: evalW.count,
+    ledgerEntries: evW.count,
+  };
+  return {
+    counts,
+    seconds,
+    searchIndexSeconds: search.seconds,
+    busiestUnits: handlingUnits.slice(0, 20).map((u) => u.id),
+    period: { from: start.toISOString(), to: end.toISOString() },
+  };
 }
 
 /**
@@ -291,7 +577,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
  */
 export async function indexForSearch(url, log = console.log) {
   const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '../server/dist/server/src/cli/searchRebuild.js');
-  if (!fs.existsSync(cli)) throw new Error('Build first (npm run build): the search index is written by the server\'s search:rebuild');
+  if (!fs.existsSync(cli)) throw new Error("Build first (npm run build): the search index is written by the server's search:rebuild");
   const out = await new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [cli], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
@@ -307,5 +593,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs(process.argv.slice(2));
   generate({ url: args.url, messages: Number(args.messages ?? 1_000_000), units: Number(args.units ?? 10_000) })
     .then((res) => console.log(JSON.stringify(res, null, 2)))
-    .catch((e) => { console.error(e.sqlMessage ?? e.message ?? e); process.exit(1); });
+    .catch((e) => {
+      console.error(e.sqlMessage ?? e.message ?? e);
+      process.exit(1);
+    });
 }

@@ -68,12 +68,14 @@ const now = () => performance.timeOrigin + performance.now();
 async function pool(items, limit, work) {
   let next = 0;
   const out = new Array(items.length);
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i], i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -86,7 +88,15 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 function summary(values) {
   const s = [...values].sort((a, b) => a - b);
   const mean = s.length ? s.reduce((a, b) => a + b, 0) / s.length : null;
-  return { count: s.length, min: round(s[0]), p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1]), mean: round(mean) };
+  return {
+    count: s.length,
+    min: round(s[0]),
+    p50: round(percentile(s, 50)),
+    p95: round(percentile(s, 95)),
+    p99: round(percentile(s, 99)),
+    max: round(s[s.length - 1]),
+    mean: round(mean),
+  };
 }
 
 function memoryOf(pid) {
@@ -113,8 +123,11 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 function machine() {
   const cpus = os.cpus();
   return {
-    cpuModel: cpus[0]?.model ?? 'unknown', cpuCount: cpus.length, totalMemoryGB: round(os.totalmem() / 2 ** 30, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`, node: process.version,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryGB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
     loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
   };
 }
@@ -124,8 +137,12 @@ function runNode(args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`node ${args.join(' ')} exited with ${code}:\n${out}`))));
   });
@@ -140,11 +157,17 @@ class Instance {
     this.pid = this.child.pid;
     LIVE.add(this.child);
     this.child.once('exit', () => LIVE.delete(this.child));
-    this.child.stdout.on('data', (d) => { this.output += d; });
-    this.child.stderr.on('data', (d) => { this.output += d; });
+    this.child.stdout.on('data', (d) => {
+      this.output += d;
+    });
+    this.child.stderr.on('data', (d) => {
+      this.output += d;
+    });
     this.exited = new Promise((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
     this.gone = false;
-    void this.exited.then(() => { this.gone = true; });
+    void this.exited.then(() => {
+      this.gone = true;
+    });
   }
 
   async ready(ms = 120_000) {
@@ -179,7 +202,9 @@ class Instance {
   async stop(graceMs = 20_000) {
     if (this.gone) return this.exited;
     this.child.kill('SIGTERM');
-    const t = setTimeout(() => { if (!this.gone) this.child.kill('SIGKILL'); }, graceMs);
+    const t = setTimeout(() => {
+      if (!this.gone) this.child.kill('SIGKILL');
+    }, graceMs);
     const r = await this.exited;
     clearTimeout(t);
     return r;
@@ -202,9 +227,18 @@ class Instance {
  * @param {string} [o.serverDist] where the server was compiled to (default server/dist, or BENCH_SERVER_DIST)
  */
 export async function runRealtimeBench({
-  subscribers = 2000, instances = 2, events = 200, units = 100, rate = 20, log = console.log,
-  mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  connectConcurrency = 200, cpuProfileDir = null, keepDatabase = false, serverDist = process.env.BENCH_SERVER_DIST,
+  subscribers = 2000,
+  instances = 2,
+  events = 200,
+  units = 100,
+  rate = 20,
+  log = console.log,
+  mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+  redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+  connectConcurrency = 200,
+  cpuProfileDir = null,
+  keepDatabase = false,
+  serverDist = process.env.BENCH_SERVER_DIST,
 } = {}) {
   const DIST = distOf(serverDist);
   const MAIN = path.join(DIST, 'main.js');
@@ -216,9 +250,17 @@ export async function runRealtimeBench({
   const databaseUrl = `${mysqlUrl.replace(/\/+$/, '')}/${dbName}`;
   const jwtSecret = crypto.randomBytes(32).toString('hex');
   const baseEnv = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
-    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, JWT_SECRET: jwtSecret,
-    JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', ACCESS_TOKEN_TTL: '2h', DEMO_MESSAGES: '0',
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    JWT_SECRET: jwtSecret,
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    BCRYPT_ROUNDS: '4',
+    ACCESS_TOKEN_TTL: '2h',
+    DEMO_MESSAGES: '0',
   };
   const started = [];
   let cleaning = null;
@@ -228,8 +270,19 @@ export async function runRealtimeBench({
   const admin = await mysql.createConnection(mysqlUrl);
   const t0 = now();
   const result = {
-    bench: 'realtime', date: new Date().toISOString(), machine: machine(),
-    config: { subscribers, instances, units, subscribersPerUnit: subscribers / units, events, ratePerSecond: rate, database: 'MariaDB', layout: units === 1 ? 'every subscriber on one unit' : `${units} units, subscribers round-robin over them` },
+    bench: 'realtime',
+    date: new Date().toISOString(),
+    machine: machine(),
+    config: {
+      subscribers,
+      instances,
+      units,
+      subscribersPerUnit: subscribers / units,
+      events,
+      ratePerSecond: rate,
+      database: 'MariaDB',
+      layout: units === 1 ? 'every subscriber on one unit' : `${units} units, subscribers round-robin over them`,
+    },
   };
   try {
     result.machine.mariadb = (await admin.query('SELECT VERSION() AS v'))[0][0].v;
@@ -241,7 +294,9 @@ export async function runRealtimeBench({
     // ── servers ───────────────────────────────────────────────────────────────────────────────────────
     const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
     for (let i = 0; i < instances; i++) {
-      started.push(new Instance(`instance ${String.fromCharCode(65 + i)}`, MAIN, { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' }, nodeArgs));
+      started.push(
+        new Instance(`instance ${String.fromCharCode(65 + i)}`, MAIN, { ...baseEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0' }, nodeArgs),
+      );
     }
     await Promise.all(started.map((s) => s.ready()));
     log(`[realtime] ${instances} instances: ${started.map((s) => `${s.url} (pid ${s.pid})`).join(', ')}`);
@@ -253,21 +308,55 @@ export async function runRealtimeBench({
     const dispatcherToken = await A.login('dispatcher', DEMO_PASSWORD);
     const root = (await A.gql(`{ units(first: 100) { nodes { id code } } }`, {}, adminToken)).units.nodes.find((u) => u.code === 'hn');
     const tSetup = now();
-    const unitIds = await pool([...Array(units).keys()], 8, async (i) =>
-      (await on(i).gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
-        { i: { code: `rt-${String(i).padStart(4, '0')}`, name: `压测单位${i}`, kind: 'DEPARTMENT', parentId: root.id } }, adminToken)).createUnit.unit.id);
-    const subs = [...Array(subscribers).keys()].map((i) => ({ i, unitIndex: i % units, unitId: unitIds[i % units], instance: i % instances, username: `rt${tag}u${i}` }));
+    const unitIds = await pool(
+      [...Array(units).keys()],
+      8,
+      async (i) =>
+        (
+          await on(i).gql(
+            `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+            { i: { code: `rt-${String(i).padStart(4, '0')}`, name: `压测单位${i}`, kind: 'DEPARTMENT', parentId: root.id } },
+            adminToken,
+          )
+        ).createUnit.unit.id,
+    );
+    const subs = [...Array(subscribers).keys()].map((i) => ({
+      i,
+      unitIndex: i % units,
+      unitId: unitIds[i % units],
+      instance: i % instances,
+      username: `rt${tag}u${i}`,
+    }));
     // The users straight into SQL (one bcrypt hash for all: createUser would hash 2,000 times), then each logs in
     // through the API: a session and an access token of its own.
     const hash = bcrypt.hashSync(USER_PASSWORD, 4);
     for (let k = 0; k < subs.length; k += 500) {
-      await admin.query(`INSERT INTO \`${dbName}\`.app_user (username, displayName, passwordHash, role, unitId, isActive, mustChangePassword, passwordChangedAt) VALUES ?`,
-        [subs.slice(k, k + 500).map((s) => [s.username, `压测用户${s.i}`, hash, 'UNIT_HANDLER', Number(s.unitId), 1, 0, new Date()])]);
+      await admin.query(
+        `INSERT INTO \`${dbName}\`.app_user (username, displayName, passwordHash, role, unitId, isActive, mustChangePassword, passwordChangedAt) VALUES ?`,
+        [subs.slice(k, k + 500).map((s) => [s.username, `压测用户${s.i}`, hash, 'UNIT_HANDLER', Number(s.unitId), 1, 0, new Date()])],
+      );
     }
-    await pool(subs, 32, async (s) => { s.token = await on(s.i).login(s.username, USER_PASSWORD); });
-    const newMessage = (i) => on(i).gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, {
-      i: { channel: 'HOTLINE_12345', type: 'COMPLAIN', title: `压测留言${i}：小区楼下夜间施工噪音扰民`, content: '工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。', realName: '张三', phone: '13812345678', isPublic: true },
-    }, dispatcherToken).then((d) => d.createMessage.message.id);
+    await pool(subs, 32, async (s) => {
+      s.token = await on(s.i).login(s.username, USER_PASSWORD);
+    });
+    const newMessage = (i) =>
+      on(i)
+        .gql(
+          `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`,
+          {
+            i: {
+              channel: 'HOTLINE_12345',
+              type: 'COMPLAIN',
+              title: `压测留言${i}：小区楼下夜间施工噪音扰民`,
+              content: '工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。',
+              realName: '张三',
+              phone: '13812345678',
+              isPublic: true,
+            },
+          },
+          dispatcherToken,
+        )
+        .then((d) => d.createMessage.message.id);
     const messageIds = await pool([...Array(events).keys()], 8, (i) => newMessage(i));
     result.setupMs = Math.round(now() - tSetup);
     log(`[realtime] ${units} units, ${subscribers} users logged in, ${events} messages entered in ${result.setupMs} ms`);
@@ -281,39 +370,60 @@ export async function runRealtimeBench({
     let errors = 0;
     const tConnect = now();
     let connectedCount = 0;
-    await pool(subs, connectConcurrency, (s) => new Promise((resolve, reject) => {
-      const inst = started[s.instance];
-      const client = createClient({
-        url: inst.wsUrl, webSocketImpl: WebSocket, lazy: true, keepAlive: 0,
-        // Like a real client: a connection refused with 1013 Try Again Later (server busy) is retried with backoff.
-        retryAttempts: 10, shouldRetry: (e) => e?.code === 1013,
-        connectionParams: { authorization: `Bearer ${s.token}` },
-        on: {
-          connected: () => { connectedCount++; resolve(); },
-          closed: (e) => {
-            if (stopping) return;
-            if (e?.code === 1013) { tryAgainLater++; return; }
-            closedUnexpectedly++;
-            reject(new Error(`subscriber ${s.i} closed: ${e?.code} ${e?.reason}`));
-          },
-        },
-      });
-      clients.push(client);
-      client.subscribe({ query: SUBSCRIPTION, variables: { u: s.unitId } }, {
-        next: (r) => {
-          const t = now();
-          const e = r.data?.assignmentEvents;
-          if (e) received[s.i].push({ eventId: e.eventId, messageId: e.messageId, type: e.type, at: Date.parse(e.at), t });
-          else { errors++; firstError ??= JSON.stringify(r.errors ?? r); }
-        },
-        error: (err) => {
-          if (stopping) return;
-          errors++;
-          firstError ??= Array.isArray(err) ? JSON.stringify(err) : `${err?.code ?? ''} ${err?.reason ?? err?.message ?? err}`;
-        },
-        complete: () => undefined,
-      });
-    }));
+    await pool(
+      subs,
+      connectConcurrency,
+      (s) =>
+        new Promise((resolve, reject) => {
+          const inst = started[s.instance];
+          const client = createClient({
+            url: inst.wsUrl,
+            webSocketImpl: WebSocket,
+            lazy: true,
+            keepAlive: 0,
+            // Like a real client: a connection refused with 1013 Try Again Later (server busy) is retried with backoff.
+            retryAttempts: 10,
+            shouldRetry: (e) => e?.code === 1013,
+            connectionParams: { authorization: `Bearer ${s.token}` },
+            on: {
+              connected: () => {
+                connectedCount++;
+                resolve();
+              },
+              closed: (e) => {
+                if (stopping) return;
+                if (e?.code === 1013) {
+                  tryAgainLater++;
+                  return;
+                }
+                closedUnexpectedly++;
+                reject(new Error(`subscriber ${s.i} closed: ${e?.code} ${e?.reason}`));
+              },
+            },
+          });
+          clients.push(client);
+          client.subscribe(
+            { query: SUBSCRIPTION, variables: { u: s.unitId } },
+            {
+              next: (r) => {
+                const t = now();
+                const e = r.data?.assignmentEvents;
+                if (e) received[s.i].push({ eventId: e.eventId, messageId: e.messageId, type: e.type, at: Date.parse(e.at), t });
+                else {
+                  errors++;
+                  firstError ??= JSON.stringify(r.errors ?? r);
+                }
+              },
+              error: (err) => {
+                if (stopping) return;
+                errors++;
+                firstError ??= Array.isArray(err) ? JSON.stringify(err) : `${err?.code ?? ''} ${err?.reason ?? err?.message ?? err}`;
+              },
+              complete: () => undefined,
+            },
+          );
+        }),
+    );
     result.connect = { allAcknowledgedMs: Math.round(now() - tConnect), concurrency: connectConcurrency };
     log(`[realtime] ${connectedCount} subscribers connected (connection_ack) in ${result.connect.allAcknowledgedMs} ms`);
 
@@ -326,7 +436,11 @@ export async function runRealtimeBench({
       await pool(pendingUnits, 8, async (u, k) => {
         const mid = await newMessage(k);
         warmupMessages.add(mid);
-        await on(k).gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: mid, leadUnitId: unitIds[u] } }, dispatcherToken);
+        await on(k).gql(
+          `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+          { i: { messageId: mid, leadUnitId: unitIds[u] } },
+          dispatcherToken,
+        );
       });
       const deadline = Date.now() + 5000;
       const missing = () => pendingUnits.filter((u) => subsOfUnit[u].some((s) => !received[s.i].some((e) => warmupMessages.has(e.messageId))));
@@ -334,7 +448,8 @@ export async function runRealtimeBench({
       pendingUnits = missing();
       if (pendingUnits.length) log(`[realtime] warm-up round ${round + 1}: ${pendingUnits.length} units still waiting`);
     }
-    if (pendingUnits.length) throw new Error(`subscriptions of ${pendingUnits.length} units never received a warm-up event (${errors} subscription errors, the first: ${firstError})`);
+    if (pendingUnits.length)
+      throw new Error(`subscriptions of ${pendingUnits.length} units never received a warm-up event (${errors} subscription errors, the first: ${firstError})`);
     result.connect.allSubscribedMs = Math.round(now() - tConnect);
     memory.afterConnect = started.map((s) => memoryOf(s.pid));
     log(`[realtime] every subscription live (warm-up event received) ${result.connect.allSubscribedMs} ms after the first connection`);
@@ -354,9 +469,23 @@ export async function runRealtimeBench({
       if (wait > 0) await sleep(wait);
       const ev = { messageId: messageIds[i], unitIndex: i % units, send: now() };
       sent.push(ev);
-      inflight.push(on(i).gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id state } } }`,
-        { i: { messageId: ev.messageId, leadUnitId: unitIds[ev.unitIndex] } }, dispatcherToken)
-        .then(() => { ev.response = now(); }, (e) => { mutationErrors++; ev.error = String(e.message ?? e); }));
+      inflight.push(
+        on(i)
+          .gql(
+            `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id state } } }`,
+            { i: { messageId: ev.messageId, leadUnitId: unitIds[ev.unitIndex] } },
+            dispatcherToken,
+          )
+          .then(
+            () => {
+              ev.response = now();
+            },
+            (e) => {
+              mutationErrors++;
+              ev.error = String(e.message ?? e);
+            },
+          ),
+      );
     }
     await Promise.all(inflight);
     const sendSpanMs = now() - tStart;
@@ -383,13 +512,22 @@ export async function runRealtimeBench({
     const fromAt = [];
     const fromResponse = [];
     const lastByEvent = new Map(); // messageId → latest receipt among its unit's subscribers
-    let delivered = 0, duplicates = 0, unexpected = 0, missing = 0;
+    let delivered = 0,
+      duplicates = 0,
+      unexpected = 0,
+      missing = 0;
     for (const s of subs) {
       const seen = new Map();
       for (const e of received[s.i]) {
         const ev = byMessage.get(e.messageId);
-        if (!ev || e.type !== 'ASSIGNED' || !expectedBySub[s.i].has(e.messageId)) { unexpected++; continue; }
-        if (seen.has(e.messageId)) { duplicates++; continue; }
+        if (!ev || e.type !== 'ASSIGNED' || !expectedBySub[s.i].has(e.messageId)) {
+          unexpected++;
+          continue;
+        }
+        if (seen.has(e.messageId)) {
+          duplicates++;
+          continue;
+        }
         seen.set(e.messageId, e);
         delivered++;
         fromAt.push(e.t - e.at);
@@ -399,19 +537,35 @@ export async function runRealtimeBench({
       for (const mid of expectedBySub[s.i]) if (!seen.has(mid)) missing++;
     }
     const mutationMs = sent.filter((ev) => ev.response).map((ev) => ev.response - ev.send);
-    const slowest = sent.map((ev, k) => ({ event: k, atSendMs: Math.round(ev.send - tStart), mutationMs: round(ev.response - ev.send), allSubscribersMs: round(lastByEvent.get(ev.messageId)) }))
-      .sort((x, y) => (y.allSubscribersMs ?? 0) - (x.allSubscribersMs ?? 0)).slice(0, 5);
+    const slowest = sent
+      .map((ev, k) => ({
+        event: k,
+        atSendMs: Math.round(ev.send - tStart),
+        mutationMs: round(ev.response - ev.send),
+        allSubscribersMs: round(lastByEvent.get(ev.messageId)),
+      }))
+      .sort((x, y) => (y.allSubscribersMs ?? 0) - (x.allSubscribersMs ?? 0))
+      .slice(0, 5);
     result.events = {
-      sent: events, mutationErrors, achievedRatePerSecond: round(events / (sendSpanMs / 1000)),
-      deliveriesExpected: expectedTotal, delivered, missing, duplicates, unexpected,
+      sent: events,
+      mutationErrors,
+      achievedRatePerSecond: round(events / (sendSpanMs / 1000)),
+      deliveriesExpected: expectedTotal,
+      delivered,
+      missing,
+      duplicates,
+      unexpected,
       exactlyOnce: missing === 0 && duplicates === 0 && unexpected === 0 && mutationErrors === 0,
       slowest,
     };
     result.latencyMs = {
-      basis: 'receipt by the subscriber − the event\'s `at` (the workflow\'s clock inside the transaction, before commit)',
+      basis: "receipt by the subscriber − the event's `at` (the workflow's clock inside the transaction, before commit)",
       perDelivery: summary(fromAt),
       allSubscribersOfTheEvent: summary([...lastByEvent.values()]),
-      fromMutationResponse: { basis: 'receipt − arrival of the assignMessage response (lower bound; negative when the event is first)', ...summary(fromResponse) },
+      fromMutationResponse: {
+        basis: 'receipt − arrival of the assignMessage response (lower bound; negative when the event is first)',
+        ...summary(fromResponse),
+      },
       assignMessageMutation: summary(mutationMs),
     };
     result.connect.closedUnexpectedly = closedUnexpectedly;
@@ -421,7 +575,15 @@ export async function runRealtimeBench({
     cpu.instancesUsPerDelivery = round((cpu.instancesMs.reduce((a, b) => a + b, 0) * 1000) / Math.max(1, delivered), 1);
     cpu.benchClientsUsPerDelivery = round((cpu.benchClientsMs * 1000) / Math.max(1, delivered), 1);
     result.cpu = cpu;
-    result.memory = started.map((s, k) => ({ instance: s.name, pid: s.pid, subscribers: subs.filter((x) => x.instance === k).length, beforeConnectRssMB: memory.beforeConnect[k].rssMB, afterConnectRssMB: memory.afterConnect[k].rssMB, endRssMB: memory.end[k].rssMB, peakRssMB: memory.end[k].peakRssMB }));
+    result.memory = started.map((s, k) => ({
+      instance: s.name,
+      pid: s.pid,
+      subscribers: subs.filter((x) => x.instance === k).length,
+      beforeConnectRssMB: memory.beforeConnect[k].rssMB,
+      afterConnectRssMB: memory.afterConnect[k].rssMB,
+      endRssMB: memory.end[k].rssMB,
+      peakRssMB: memory.end[k].peakRssMB,
+    }));
     result.goal = { p99BelowMs: 100, met: (result.latencyMs.perDelivery.p99 ?? Infinity) < 100 && result.events.exactlyOnce };
     result.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
     result.totalMs = Math.round(now() - t0);
@@ -447,7 +609,8 @@ export async function runRealtimeBench({
     const exits = await Promise.allSettled(started.map((s) => s.stop()));
     exits.forEach((x, k) => {
       const v = x.status === 'fulfilled' ? x.value : null;
-      if (!v || v.code !== 0) log(`[realtime] ${started[k].name} stopped with ${v ? `code ${v.code}, signal ${v.signal}` : x.reason}:\n${started[k].output.slice(-2000)}`);
+      if (!v || v.code !== 0)
+        log(`[realtime] ${started[k].name} stopped with ${v ? `code ${v.code}, signal ${v.signal}` : x.reason}:\n${started[k].output.slice(-2000)}`);
     });
     if (!keepDatabase) await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch((e) => log(`[realtime] could not drop ${dbName}: ${e.message}`));
     await admin.end().catch(() => undefined);
@@ -459,7 +622,9 @@ export async function runRealtimeBench({
 const CLEANUPS = new Set();
 /** Server processes alive: killed if this process exits without stopping them. */
 const LIVE = new Set();
-process.once('exit', () => { for (const child of LIVE) child.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const child of LIVE) child.kill('SIGKILL');
+});
 
 async function deleteKeys(redisUrl, prefix) {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -479,14 +644,31 @@ async function deleteKeys(redisUrl, prefix) {
 function printSummary(r, log) {
   const l = r.latencyMs.perDelivery;
   const all = r.latencyMs.allSubscribersOfTheEvent;
-  log(`[realtime] ${r.machine.cpuCount} × ${r.machine.cpuModel}, ${r.machine.totalMemoryGB} GB, Node ${r.machine.node}, MariaDB ${r.machine.mariadb}; load average ${r.machine.loadAverageAtStart.join(' ')} at start, ${r.machine.loadAverageAtEnd.join(' ')} at the end`);
-  log(`[realtime] ${r.config.subscribers} subscribers over ${r.config.instances} instances (${r.config.layout}), ${r.config.events} assignments at ${r.events.achievedRatePerSecond}/s`);
-  log(`[realtime] delivery latency (receipt − event at), per delivery: p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.count} deliveries)`);
-  log(`[realtime]   until every subscriber of the unit has it: p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms; from the mutation's response: p50 ${r.latencyMs.fromMutationResponse.p50} ms, p99 ${r.latencyMs.fromMutationResponse.p99} ms`);
-  log(`[realtime] delivered ${r.events.delivered}/${r.events.deliveriesExpected}, missing ${r.events.missing}, duplicates ${r.events.duplicates}, unexpected ${r.events.unexpected}: ${r.events.exactlyOnce ? 'exactly once' : 'NOT exactly once'}`);
-  log(`[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise`);
-  log(`[realtime] CPU while measuring (${r.cpu.wallMs} ms): instances ${r.cpu.instancesMs.join(' + ')} ms (${r.cpu.instancesUsPerDelivery} µs per delivery, all included), bench clients ${r.cpu.benchClientsMs} ms (${r.cpu.benchClientsUsPerDelivery} µs per delivery)`);
-  for (const m of r.memory) log(`[realtime] ${m.instance} (${m.subscribers} subscribers) RSS: ${m.beforeConnectRssMB} MB before connecting, ${m.afterConnectRssMB} MB connected, ${m.endRssMB} MB at the end (peak ${m.peakRssMB} MB)`);
+  log(
+    `[realtime] ${r.machine.cpuCount} × ${r.machine.cpuModel}, ${r.machine.totalMemoryGB} GB, Node ${r.machine.node}, MariaDB ${r.machine.mariadb}; load average ${r.machine.loadAverageAtStart.join(' ')} at start, ${r.machine.loadAverageAtEnd.join(' ')} at the end`,
+  );
+  log(
+    `[realtime] ${r.config.subscribers} subscribers over ${r.config.instances} instances (${r.config.layout}), ${r.config.events} assignments at ${r.events.achievedRatePerSecond}/s`,
+  );
+  log(
+    `[realtime] delivery latency (receipt − event at), per delivery: p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.count} deliveries)`,
+  );
+  log(
+    `[realtime]   until every subscriber of the unit has it: p50 ${all.p50} ms, p99 ${all.p99} ms, max ${all.max} ms; from the mutation's response: p50 ${r.latencyMs.fromMutationResponse.p50} ms, p99 ${r.latencyMs.fromMutationResponse.p99} ms`,
+  );
+  log(
+    `[realtime] delivered ${r.events.delivered}/${r.events.deliveriesExpected}, missing ${r.events.missing}, duplicates ${r.events.duplicates}, unexpected ${r.events.unexpected}: ${r.events.exactlyOnce ? 'exactly once' : 'NOT exactly once'}`,
+  );
+  log(
+    `[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise`,
+  );
+  log(
+    `[realtime] CPU while measuring (${r.cpu.wallMs} ms): instances ${r.cpu.instancesMs.join(' + ')} ms (${r.cpu.instancesUsPerDelivery} µs per delivery, all included), bench clients ${r.cpu.benchClientsMs} ms (${r.cpu.benchClientsUsPerDelivery} µs per delivery)`,
+  );
+  for (const m of r.memory)
+    log(
+      `[realtime] ${m.instance} (${m.subscribers} subscribers) RSS: ${m.beforeConnectRssMB} MB before connecting, ${m.afterConnectRssMB} MB connected, ${m.endRssMB} MB at the end (peak ${m.peakRssMB} MB)`,
+    );
   log(`[realtime] goal p99 < 100 ms with every event exactly once: ${r.goal.met ? 'met' : 'MISSED'}`);
 }
 
@@ -497,7 +679,10 @@ function parseArgs(argv) {
     const key = argv[i].slice(2);
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) out[key] = true;
-    else { out[key] = next; i++; }
+    else {
+      out[key] = next;
+      i++;
+    }
   }
   return out;
 }
@@ -512,16 +697,26 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     });
   }
   runRealtimeBench({
-    subscribers: num('subscribers', 2000), instances: num('instances', 2), events: num('events', 200), units: num('units', 100), rate: num('rate', 20),
-    connectConcurrency: num('connect-concurrency', 200), mysqlUrl: a.mysql, redisUrl: a.redis,
+    subscribers: num('subscribers', 2000),
+    instances: num('instances', 2),
+    events: num('events', 200),
+    units: num('units', 100),
+    rate: num('rate', 20),
+    connectConcurrency: num('connect-concurrency', 200),
+    mysqlUrl: a.mysql,
+    redisUrl: a.redis,
     cpuProfileDir: a['cpu-prof'] ? path.resolve(String(a['cpu-prof'] === true ? 'bench/results/profiles' : a['cpu-prof'])) : null,
-    keepDatabase: !!a['keep-database'], serverDist: a['server-dist'],
-  }).then((r) => {
-    if (a.json) fs.writeFileSync(String(a.json), JSON.stringify(r, null, 2) + '\n');
-    else console.log(JSON.stringify(r, null, 2));
-    process.exit(0);
-  }, (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+    keepDatabase: !!a['keep-database'],
+    serverDist: a['server-dist'],
+  }).then(
+    (r) => {
+      if (a.json) fs.writeFileSync(String(a.json), JSON.stringify(r, null, 2) + '\n');
+      else console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -28,7 +28,12 @@ import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
+    .filter(Boolean),
+);
 const MESSAGES = Number(args.messages ?? 200_000);
 const UNITS = Number(args.units ?? 2_000);
 const DURATION = Number(args.duration ?? 10);
@@ -38,26 +43,80 @@ if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 const which = (...c) => c.find((x) => (x.includes('/') ? fs.existsSync(x) : spawnSync('sh', ['-c', `command -v ${x}`]).status === 0));
 const children = new Set();
-process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 
 /** A MariaDB server in a temporary directory (root without password), with extra options. */
 async function mariadb(name, extra) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wz-bench-${name}-`));
-  const install = spawnSync(which('mariadb-install-db', 'mysql_install_db'), ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', `--user=${os.userInfo().username}`], { encoding: 'utf8' });
+  const install = spawnSync(
+    which('mariadb-install-db', 'mysql_install_db'),
+    ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', `--user=${os.userInfo().username}`],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
   const port = await freePort();
-  const child = spawn(which('/usr/sbin/mariadbd', 'mariadbd'), ['--no-defaults', `--datadir=${dir}/data`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${dir}/s.sock`,
-    `--pid-file=${dir}/p.pid`, `--user=${os.userInfo().username}`, '--skip-name-resolve', '--innodb-buffer-pool-size=512M', '--max-connections=500',
-    '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', `--log-error=${dir}/error.log`, ...extra], { stdio: 'ignore' });
+  const child = spawn(
+    which('/usr/sbin/mariadbd', 'mariadbd'),
+    [
+      '--no-defaults',
+      `--datadir=${dir}/data`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${dir}/s.sock`,
+      `--pid-file=${dir}/p.pid`,
+      `--user=${os.userInfo().username}`,
+      '--skip-name-resolve',
+      '--innodb-buffer-pool-size=512M',
+      '--max-connections=500',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      `--log-error=${dir}/error.log`,
+      ...extra,
+    ],
+    { stdio: 'ignore' },
+  );
   children.add(child);
   for (let i = 0; ; i++) {
-    try { const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' }); await c.end(); break; } catch (e) { if (i > 300) throw e; await sleep(100); }
+    try {
+      const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+      await c.end();
+      break;
+    } catch (e) {
+      if (i > 300) throw e;
+      await sleep(100);
+    }
   }
-  const query = async (sql, db) => { const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', database: db }); try { return (await c.query(sql))[0]; } finally { await c.end(); } };
-  return { port, dir, query, url: (db) => `mysql://root@127.0.0.1:${port}/${db}`, dispose: () => { child.kill('SIGKILL'); children.delete(child); fs.rmSync(dir, { recursive: true, force: true }); } };
+  const query = async (sql, db) => {
+    const c = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', database: db });
+    try {
+      return (await c.query(sql))[0];
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    port,
+    dir,
+    query,
+    url: (db) => `mysql://root@127.0.0.1:${port}/${db}`,
+    dispose: () => {
+      child.kill('SIGKILL');
+      children.delete(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 function consoleDocument(file) {
@@ -69,7 +128,16 @@ function consoleDocument(file) {
   const doc = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
   const needed = new Set();
-  const walk = (node) => visit(node, { FragmentSpread(n) { const name = n.name.value; if (!own.has(name) && !needed.has(name)) { needed.add(name); walk(fragments.get(name)); } } });
+  const walk = (node) =>
+    visit(node, {
+      FragmentSpread(n) {
+        const name = n.name.value;
+        if (!own.has(name) && !needed.has(name)) {
+          needed.add(name);
+          walk(fragments.get(name));
+        }
+      },
+    });
   walk(doc);
   return [print(doc), ...[...needed].map((n) => print(fragments.get(n)))].join('\n');
 }
@@ -77,19 +145,42 @@ function consoleDocument(file) {
 async function startServer(env) {
   const port = await freePort();
   const child = spawn(process.execPath, [main], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
   await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('listening')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); children.delete(child); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+      children.delete(child);
+    },
+  };
 }
 
 async function gql(server, query, variables, token) {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
   return body.data;
@@ -98,10 +189,28 @@ async function gql(server, query, variables, token) {
 async function load(name, { url, body, token, connections, duration = DURATION }) {
   let errors = 0;
   const r = await autocannon({
-    url, connections, duration, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [{ body, onResponse: (status, b) => { if (status !== 200 || b.includes('"errors"')) errors++; } }],
+    url,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [
+      {
+        body,
+        onResponse: (status, b) => {
+          if (status !== 200 || b.includes('"errors"')) errors++;
+        },
+      },
+    ],
   });
-  const out = { name, connections, durationSeconds: duration, throughputPerSecond: round(r.requests.average), latencyMs: { p50: r.latency.p50, p99: r.latency.p99 }, errors: errors + r.errors + r.timeouts };
+  const out = {
+    name,
+    connections,
+    durationSeconds: duration,
+    throughputPerSecond: round(r.requests.average),
+    latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
+    errors: errors + r.errors + r.timeouts,
+  };
   log(`  ${name}: ${out.throughputPerSecond} req/s, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms, errors ${out.errors}`);
   return out;
 }
@@ -112,38 +221,63 @@ const [primary, replica] = await Promise.all([
   mariadb('replica', ['--server-id=2', '--relay-log=replica-relay', '--read-only=ON']),
 ]);
 try {
-  await replica.query(`CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos`);
+  await replica.query(
+    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos`,
+  );
   await replica.query('START SLAVE');
   await primary.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], { env: { ...process.env, DATABASE_URL: primary.url(DB) }, stdio: 'inherit' });
+    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
+      env: { ...process.env, DATABASE_URL: primary.url(DB) },
+      stdio: 'inherit',
+    });
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
   });
   log(`generating ${MESSAGES} messages over ${UNITS} units into the primary …`);
   const g = await generate({ url: primary.url(DB), messages: MESSAGES, units: UNITS, log });
-  const caughtUp = async () => (await primary.query('SELECT @@GLOBAL.gtid_binlog_pos AS p'))[0].p === (await replica.query('SELECT @@GLOBAL.gtid_slave_pos AS p'))[0].p;
+  const caughtUp = async () =>
+    (await primary.query('SELECT @@GLOBAL.gtid_binlog_pos AS p'))[0].p === (await replica.query('SELECT @@GLOBAL.gtid_slave_pos AS p'))[0].p;
   const waitStart = Date.now();
   while (!(await caughtUp())) await sleep(500);
   log(`generated in ${round(g.seconds)} s; the replica caught up ${round((Date.now() - waitStart) / 1000)} s later`);
 
   const [[handler]] = [await primary.query(`SELECT u.username FROM app_user u WHERE u.username LIKE 'bench-h%' ORDER BY u.id LIMIT 1`, DB)];
-  const [{ month }] = await primary.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`, DB);
+  const [{ month }] = await primary.query(
+    `SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`,
+    DB,
+  );
   const [y, m] = month.split('-').map(Number);
   const period = { from: `${month}-01`, to: `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
   const inboxBody = JSON.stringify({ query: consoleDocument('inbox.graphql'), operationName: 'Inbox', variables: { first: 25 } });
-  const statsBody = JSON.stringify({ query: 'query($p: PeriodInput!) { statistics(period: $p, groupBy: UNIT) { key assigned replied replyRate { value } closeRate { value } satisfactionRate { value } } }', variables: { p: period } });
+  const statsBody = JSON.stringify({
+    query:
+      'query($p: PeriodInput!) { statistics(period: $p, groupBy: UNIT) { key assigned replied replyRate { value } closeRate { value } satisfactionRate { value } } }',
+    variables: { p: period },
+  });
   const selects = async () => Number((await replica.query(`SHOW GLOBAL STATUS LIKE 'Com_select'`))[0].Value);
 
   const runs = {};
-  for (const [name, env] of [['primary only', { DATABASE_URL: primary.url(DB) }], ['with one replica', { DATABASE_URL: primary.url(DB), DATABASE_REPLICA_URLS: replica.url(DB), READ_YOUR_WRITES_SECONDS: '0' }]]) {
+  for (const [name, env] of [
+    ['primary only', { DATABASE_URL: primary.url(DB) }],
+    ['with one replica', { DATABASE_URL: primary.url(DB), DATABASE_REPLICA_URLS: replica.url(DB), READ_YOUR_WRITES_SECONDS: '0' }],
+  ]) {
     log(`\n${name}`);
     const server = await startServer(env);
-    const handlerToken = (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: handler.username, password: BENCH_PASSWORD } })).login.accessToken;
-    const adminToken = (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })).login.accessToken;
+    const handlerToken = (
+      await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: handler.username, password: BENCH_PASSWORD } })
+    ).login.accessToken;
+    const adminToken = (
+      await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })
+    ).login.accessToken;
     const before = await selects();
     await load('warm-up', { url: `${server.url}/graphql`, body: inboxBody, token: handlerToken, connections: 8, duration: 2 });
     const inbox = await load('unit inbox (25 rows), 32 clients', { url: `${server.url}/graphql`, body: inboxBody, token: handlerToken, connections: 32 });
-    const statistics = await load(`month statistics ${month}, all units, 4 clients`, { url: `${server.url}/graphql`, body: statsBody, token: adminToken, connections: 4 });
+    const statistics = await load(`month statistics ${month}, all units, 4 clients`, {
+      url: `${server.url}/graphql`,
+      body: statsBody,
+      token: adminToken,
+      connections: 4,
+    });
     const replicaSelects = (await selects()) - before;
     log(`  SELECTs executed by the replica during this run: ${replicaSelects}`);
     runs[name] = { inbox, statistics, replicaSelects };
@@ -151,21 +285,38 @@ try {
   }
   const ratio = (k) => round(runs['with one replica'][k].throughputPerSecond / runs['primary only'][k].throughputPerSecond, 2);
   const result = {
-    date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 2)) },
-    scale: { messages: MESSAGES, units: UNITS }, innodbBufferPoolMb: 512, runs, throughputRatio: { inbox: ratio('inbox'), statistics: ratio('statistics') },
-    note: 'primary, replica, server and load generator share this machine\'s cores: a replica adds no CPU here; in production it takes these reads off the primary',
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 2)) },
+    scale: { messages: MESSAGES, units: UNITS },
+    innodbBufferPoolMb: 512,
+    runs,
+    throughputRatio: { inbox: ratio('inbox'), statistics: ratio('statistics') },
+    note: "primary, replica, server and load generator share this machine's cores: a replica adds no CPU here; in production it takes these reads off the primary",
     seconds: round((Date.now() - started) / 1000),
   };
   const out = path.join(root, 'bench/results', `${result.date.slice(0, 10)}-replica`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(`${out}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  const row = (k, label) => `| ${label} | ${runs['primary only'][k].throughputPerSecond} req/s (p99 ${runs['primary only'][k].latencyMs.p99} ms) | ${runs['with one replica'][k].throughputPerSecond} req/s (p99 ${runs['with one replica'][k].latencyMs.p99} ms) | ${result.throughputRatio[k]} |`;
-  fs.writeFileSync(`${out}.md`, [
-    `# Read replica benchmark, ${result.date.slice(0, 10)}`, '',
-    `\`npm run bench:replica -- --messages ${MESSAGES} --units ${UNITS} --duration ${DURATION}\` on ${result.machine.cpus} × ${result.machine.cpuModel} (load average at the end ${result.machine.loadAverage.join(', ')}); MariaDB primary and replica of the bench's own, buffer pool 512 MB each.`, '',
-    '| load | primary only | with one replica | ratio |', '|---|---|---|---|', row('inbox', 'unit inbox, 25 rows, 32 clients'), row('statistics', `month statistics of all units, 4 clients`), '',
-    `SELECTs executed by the replica: ${runs['primary only'].replicaSelects} in the first run, ${runs['with one replica'].replicaSelects} in the second.`, '', `Note: ${result.note}.`, '',
-  ].join('\n'));
+  const row = (k, label) =>
+    `| ${label} | ${runs['primary only'][k].throughputPerSecond} req/s (p99 ${runs['primary only'][k].latencyMs.p99} ms) | ${runs['with one replica'][k].throughputPerSecond} req/s (p99 ${runs['with one replica'][k].latencyMs.p99} ms) | ${result.throughputRatio[k]} |`;
+  fs.writeFileSync(
+    `${out}.md`,
+    [
+      `# Read replica benchmark, ${result.date.slice(0, 10)}`,
+      '',
+      `\`npm run bench:replica -- --messages ${MESSAGES} --units ${UNITS} --duration ${DURATION}\` on ${result.machine.cpus} × ${result.machine.cpuModel} (load average at the end ${result.machine.loadAverage.join(', ')}); MariaDB primary and replica of the bench's own, buffer pool 512 MB each.`,
+      '',
+      '| load | primary only | with one replica | ratio |',
+      '|---|---|---|---|',
+      row('inbox', 'unit inbox, 25 rows, 32 clients'),
+      row('statistics', `month statistics of all units, 4 clients`),
+      '',
+      `SELECTs executed by the replica: ${runs['primary only'].replicaSelects} in the first run, ${runs['with one replica'].replicaSelects} in the second.`,
+      '',
+      `Note: ${result.note}.`,
+      '',
+    ].join('\n'),
+  );
   log(`\nwrote ${path.relative(root, out)}.json and .md`);
 } finally {
   primary.dispose();

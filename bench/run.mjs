@@ -31,7 +31,12 @@ import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
+    .filter(Boolean),
+);
 const MESSAGES = Number(args.messages ?? 1_000_000);
 const UNITS = Number(args.units ?? 10_000);
 const DURATION = Number(args.duration ?? 10);
@@ -55,7 +60,16 @@ function consoleDocument(file) {
   const doc = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
   const needed = new Set();
-  const walk = (node) => visit(node, { FragmentSpread(n) { const name = n.name.value; if (!own.has(name) && !needed.has(name)) { needed.add(name); walk(fragments.get(name)); } } });
+  const walk = (node) =>
+    visit(node, {
+      FragmentSpread(n) {
+        const name = n.name.value;
+        if (!own.has(name) && !needed.has(name)) {
+          needed.add(name);
+          walk(fragments.get(name));
+        }
+      },
+    });
   walk(doc);
   return [print(doc), ...[...needed].map((n) => print(fragments.get(n)))].join('\n');
 }
@@ -63,7 +77,12 @@ function consoleDocument(file) {
 /** Real citizens' wording for the generated messages (../shared/data/real beside the repository, when present): the analysis measured on templates would say nothing. */
 const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
 const TEXTS = fs.existsSync(path.join(REAL, 'wenzheng-real-messages.jsonl'))
-  ? fs.readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }))
+  ? fs
+      .readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }))
   : null;
 
 /** `npm run analysis:rebuild` on the bench database (timed), unless the index is already complete. */
@@ -79,8 +98,14 @@ async function prepareAnalysis() {
   const t = performance.now();
   const out = await new Promise((resolve, reject) => {
     let text = '';
-    const p = spawn(process.execPath, ['--max-old-space-size=6144', path.join(root, 'server/dist/server/src/cli/analysisRebuild.js')], { env: { ...process.env, DATABASE_URL: DB_URL, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] });
-    p.stdout.on('data', (d) => { text += d; process.stdout.write(`  ${d}`); });
+    const p = spawn(process.execPath, ['--max-old-space-size=6144', path.join(root, 'server/dist/server/src/cli/analysisRebuild.js')], {
+      env: { ...process.env, DATABASE_URL: DB_URL, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    p.stdout.on('data', (d) => {
+      text += d;
+      process.stdout.write(`  ${d}`);
+    });
     p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`analysis:rebuild exited ${code}`))));
   });
   const report = JSON.parse(String(out).trim().split('\n').pop());
@@ -92,16 +117,33 @@ async function sequential(server, token, bodies) {
   const times = [];
   for (const body of bodies) {
     const t = performance.now();
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const json = await res.json();
     if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 300));
     times.push(performance.now() - t);
   }
   const sorted = times.slice(1).sort((a, b) => a - b);
-  return { requests: times.length, p50Ms: round(pct(sorted, 50)), p90Ms: round(pct(sorted, 90)), p99Ms: round(pct(sorted, 99)), maxMs: round(sorted[sorted.length - 1]) };
+  return {
+    requests: times.length,
+    p50Ms: round(pct(sorted, 50)),
+    p90Ms: round(pct(sorted, 90)),
+    p99Ms: round(pct(sorted, 99)),
+    maxMs: round(sorted[sorted.length - 1]),
+  };
 }
 
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -121,7 +163,10 @@ async function prepareData() {
   await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], { env: { ...process.env, DATABASE_URL: DB_URL }, stdio: 'inherit' });
+    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
+      env: { ...process.env, DATABASE_URL: DB_URL },
+      stdio: 'inherit',
+    });
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
   });
   log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} …${TEXTS ? ` (texts of ${TEXTS.length} real messages)` : ''}`);
@@ -135,13 +180,25 @@ async function startServer(extraEnv = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [main], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB_URL, JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false', COUNT_SQL_STATEMENTS: 'true', LOG_LEVEL: 'warn', CITIZEN_OPS_PER_IP_PER_MINUTE: '100000', REDIS_URL: '', ...extraEnv,
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: DB_URL,
+      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+      JOBS_ENABLED: 'false',
+      COUNT_SQL_STATEMENTS: 'true',
+      LOG_LEVEL: 'warn',
+      CITIZEN_OPS_PER_IP_PER_MINUTE: '100000',
+      REDIS_URL: '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { if (String(d).includes('listening')) resolve(); });
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('listening')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   let peakRss = 0;
@@ -150,25 +207,37 @@ async function startServer(extraEnv = {}) {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
       peakRss = Math.max(peakRss, kb);
       return kb;
-    } catch { return 0; }
+    } catch {
+      return 0;
+    }
   };
   const timer = setInterval(rss, 100);
   return {
-    url: `http://127.0.0.1:${port}`, pid: child.pid, rss, peakRssMb: () => round(peakRss / 1024),
-    stop: async () => { clearInterval(timer); child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); },
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    rss,
+    peakRssMb: () => round(peakRss / 1024),
+    stop: async () => {
+      clearInterval(timer);
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    },
   };
 }
 
 async function gql(server, query, variables, token, headers = {}) {
   const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: JSON.stringify({ query, variables }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables }),
   });
   const body = await res.json();
   if (body.errors) throw new Error(`${JSON.stringify(body.errors).slice(0, 400)}`);
   return body;
 }
 
-const login = async (server, username) => (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: BENCH_PASSWORD } })).data.login.accessToken;
+const login = async (server, username) =>
+  (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: BENCH_PASSWORD } })).data.login.accessToken;
 
 /** autocannon against one GraphQL operation (or a rotating list of bodies); checks that answers carry data. */
 async function load(name, { url, bodies, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
@@ -176,15 +245,38 @@ async function load(name, { url, bodies, token, headers = {}, connections = 32, 
   let errors = 0;
   let sampleError = null;
   const result = await autocannon({
-    url, connections, duration, method,
+    url,
+    connections,
+    duration,
+    method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies ? bodies[i++ % bodies.length] : undefined }), onResponse: (status, body) => { if (status !== 200 || body.includes('"errors"')) { errors++; sampleError ??= `${status} ${String(body).slice(0, 300)}`; } } }],
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: bodies ? bodies[i++ % bodies.length] : undefined }),
+        onResponse: (status, body) => {
+          if (status !== 200 || body.includes('"errors"')) {
+            errors++;
+            sampleError ??= `${status} ${String(body).slice(0, 300)}`;
+          }
+        },
+      },
+    ],
   });
   const out = {
-    name, connections, durationSeconds: duration, requests: result.requests.total, throughputPerSecond: round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max }, non2xx: result.non2xx, errors: errors + result.errors + result.timeouts, timeouts: result.timeouts, sampleError,
+    name,
+    connections,
+    durationSeconds: duration,
+    requests: result.requests.total,
+    throughputPerSecond: round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    non2xx: result.non2xx,
+    errors: errors + result.errors + result.timeouts,
+    timeouts: result.timeouts,
+    sampleError,
   };
-  log(`  ${name}: ${out.throughputPerSecond} req/s, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms, errors ${out.errors}${sampleError ? ` (e.g. ${sampleError})` : ''}`);
+  log(
+    `  ${name}: ${out.throughputPerSecond} req/s, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms, errors ${out.errors}${sampleError ? ` (e.g. ${sampleError})` : ''}`,
+  );
   return out;
 }
 
@@ -213,22 +305,39 @@ async function statisticsInProcess(period) {
 
 async function main_() {
   const started = Date.now();
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
   const data = await prepareData();
   const db = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
   const [[version]] = await db.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
-  const [[counts]] = await db.query(`SELECT (SELECT COUNT(*) FROM message) AS messages, (SELECT COUNT(*) FROM unit) AS units, (SELECT COUNT(*) FROM assignment) AS assignments,
+  const [[counts]] =
+    await db.query(`SELECT (SELECT COUNT(*) FROM message) AS messages, (SELECT COUNT(*) FROM unit) AS units, (SELECT COUNT(*) FROM assignment) AS assignments,
     (SELECT COUNT(*) FROM reply) AS replies, (SELECT COUNT(*) FROM evaluation) AS evaluations, (SELECT COUNT(*) FROM message_event) AS ledgerEntries`);
   // the inbox of the busiest unit (a department with its offices), as its handler
   const [[handler]] = await db.query(`SELECT u.username, u.unitId FROM app_user u WHERE u.username LIKE 'bench-h%' ORDER BY u.id LIMIT 1`);
-  const [[{ month }]] = await db.query(`SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`);
+  const [[{ month }]] = await db.query(
+    `SELECT DATE_FORMAT(DATE_SUB(DATE_ADD(MAX(submittedAt), INTERVAL ${SHANGHAI_UTC_OFFSET_HOURS} HOUR), INTERVAL 1 MONTH), '%Y-%m') AS month FROM message`,
+  );
   const [detailIds] = await db.query(`SELECT id FROM message WHERE state = 'CLOSED' ORDER BY id DESC LIMIT 200`);
   // an API client for the submit mutation
   const apiKey = `wz_benchkey_${crypto.randomBytes(16).toString('hex')}`;
   await db.query('DELETE FROM api_client WHERE keyPrefix = ?', ['benchkey']);
-  await db.query(`INSERT INTO api_client (name, owner, keyPrefix, keyHash, scopes, allowedOrigins, rateLimitPerMinute, isActive) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-    ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000]);
-  const results = { date: new Date().toISOString(), machine, database: { version: version.v, innodbBufferPoolMb: Number(version.pool) / 2 ** 20 }, scale: counts, generation: data };
+  await db.query(
+    `INSERT INTO api_client (name, owner, keyPrefix, keyHash, scopes, allowedOrigins, rateLimitPerMinute, isActive) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+    ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000],
+  );
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    database: { version: version.v, innodbBufferPoolMb: Number(version.pool) / 2 ** 20 },
+    scale: counts,
+    generation: data,
+  };
 
   results.analysisIndex = await prepareAnalysis();
   const server = await startServer();
@@ -239,10 +348,23 @@ async function main_() {
   log('\nunit inbox (25 rows), 32 clients');
   const INBOX = consoleDocument('inbox.graphql');
   const inboxBody = JSON.stringify({ query: INBOX, operationName: 'Inbox', variables: { first: 25 } });
-  const counted = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' }, body: inboxBody })).json();
+  const counted = await (
+    await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' },
+      body: inboxBody,
+    })
+  ).json();
   if (counted.errors) throw new Error(JSON.stringify(counted.errors));
-  results.inbox = { unitId: handler.unitId, rows: counted.data.inbox.nodes.length, totalCount: counted.data.inbox.totalCount, sqlStatementsPerRequest: counted.extensions?.sqlStatements };
-  log(`  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included)`);
+  results.inbox = {
+    unitId: handler.unitId,
+    rows: counted.data.inbox.nodes.length,
+    totalCount: counted.data.inbox.totalCount,
+    sqlStatementsPerRequest: counted.extensions?.sqlStatements,
+  };
+  log(
+    `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included)`,
+  );
   await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
   results.inbox.graphql = await load('inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
   const basePort = await freePort();
@@ -257,7 +379,12 @@ async function main_() {
   log('\nmessage search, detail and statistics');
   const MESSAGES_DOC = consoleDocument('messages.graphql');
   const search = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword: '停车' } } });
-  results.search = await load('search "停车" (25 rows + total), 8 clients', { url: `${server.url}/graphql`, bodies: [search], token: adminToken, connections: 8 });
+  results.search = await load('search "停车" (25 rows + total), 8 clients', {
+    url: `${server.url}/graphql`,
+    bodies: [search],
+    token: adminToken,
+    connections: 8,
+  });
   const details = detailIds.map((r) => JSON.stringify({ query: MESSAGES_DOC, operationName: 'MessageDetail', variables: { id: String(r.id) } }));
   results.detail = await load('message detail with timeline, 32 clients', { url: `${server.url}/graphql`, bodies: details, token: adminToken });
   const [y, m] = month.split('-').map(Number);
@@ -274,44 +401,115 @@ async function main_() {
   }
   const sorted = times.slice(1).sort((a, b) => a - b); // the first run warms the caches
   const service = await statisticsInProcess({ from: `${month}-01`, to });
-  results.monthStatistics = { month, rows, runs: sorted.length, firstRunMs: round(times[0]), p50Ms: round(pct(sorted, 50)), maxMs: round(sorted[sorted.length - 1]), serviceP50Ms: service.p50Ms, serviceMaxMs: service.maxMs };
-  log(`  month statistics ${month}, all units, every field over GraphQL: ${rows} rows, p50 ${results.monthStatistics.p50Ms} ms, max ${results.monthStatistics.maxMs} ms (first run ${results.monthStatistics.firstRunMs} ms)`);
+  results.monthStatistics = {
+    month,
+    rows,
+    runs: sorted.length,
+    firstRunMs: round(times[0]),
+    p50Ms: round(pct(sorted, 50)),
+    maxMs: round(sorted[sorted.length - 1]),
+    serviceP50Ms: service.p50Ms,
+    serviceMaxMs: service.maxMs,
+  };
+  log(
+    `  month statistics ${month}, all units, every field over GraphQL: ${rows} rows, p50 ${results.monthStatistics.p50Ms} ms, max ${results.monthStatistics.maxMs} ms (first run ${results.monthStatistics.firstRunMs} ms)`,
+  );
   log(`  the same computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
 
   log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
   const [sample] = await db.query(`SELECT id FROM message ORDER BY RAND(7) LIMIT 300`);
   const ids = sample.map((x) => String(x.id));
   const SIMILAR = 'query($id: ID!) { similarMessages(messageId: $id, first: 10) { score sharedTerms message { id title } } }';
-  results.similarMessages = await sequential(server, adminToken, ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })));
+  results.similarMessages = await sequential(
+    server,
+    adminToken,
+    ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })),
+  );
   log(`  similarMessages (10): p50 ${results.similarMessages.p50Ms} ms, p99 ${results.similarMessages.p99Ms} ms`);
-  results.similarMessagesLoad = await load('similarMessages, 8 clients', { url: `${server.url}/graphql`, bodies: ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })), token: adminToken, connections: 8 });
+  results.similarMessagesLoad = await load('similarMessages, 8 clients', {
+    url: `${server.url}/graphql`,
+    bodies: ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })),
+    token: adminToken,
+    connections: 8,
+  });
   const UNITS = 'query($id: ID!) { unitSuggestions(messageId: $id) { score unit { id name } reasons { kind text } } }';
-  results.unitSuggestions = await sequential(server, adminToken, ids.slice(0, 100).map((id) => JSON.stringify({ query: UNITS, variables: { id } })));
+  results.unitSuggestions = await sequential(
+    server,
+    adminToken,
+    ids.slice(0, 100).map((id) => JSON.stringify({ query: UNITS, variables: { id } })),
+  );
   log(`  unitSuggestions: p50 ${results.unitSuggestions.p50Ms} ms, p99 ${results.unitSuggestions.p99Ms} ms`);
   const CATS = 'query($id: ID) { categorySuggestions(messageId: $id) { confidence category { id name } } }';
-  results.categorySuggestions = await sequential(server, adminToken, ids.slice(0, 100).map((id) => JSON.stringify({ query: CATS, variables: { id } })));
+  results.categorySuggestions = await sequential(
+    server,
+    adminToken,
+    ids.slice(0, 100).map((id) => JSON.stringify({ query: CATS, variables: { id } })),
+  );
   log(`  categorySuggestions: p50 ${results.categorySuggestions.p50Ms} ms, p99 ${results.categorySuggestions.p99Ms} ms`);
-  const HOT = 'query($p: PeriodInput!) { hotProblems(period: $p, first: 20) { totalMessages problems { key label messages citizens heat growth representativeTitle } } }';
-  results.hotProblems = { month, ...(await sequential(server, adminToken, Array.from({ length: 6 }, () => JSON.stringify({ query: HOT, variables: { p: { from: `${month}-01`, to } } })))) };
+  const HOT =
+    'query($p: PeriodInput!) { hotProblems(period: $p, first: 20) { totalMessages problems { key label messages citizens heat growth representativeTitle } } }';
+  results.hotProblems = {
+    month,
+    ...(await sequential(
+      server,
+      adminToken,
+      Array.from({ length: 6 }, () => JSON.stringify({ query: HOT, variables: { p: { from: `${month}-01`, to } } })),
+    )),
+  };
   log(`  hotProblems of ${month} (all units, top 20): p50 ${results.hotProblems.p50Ms} ms, max ${results.hotProblems.maxMs} ms`);
 
   log('\nintake');
   const SUBMIT = 'mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo } }';
-  const submitBodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ query: SUBMIT, variables: { i: { externalId: `bench-${Date.now()}-${i}`, type: 'COMPLAIN', title: `压测留言${i}：小区门口道路破损`, content: '小区门口的道路坑洼不平已有两个月，雨天积水，请尽快修复。', realName: '李四', phone: '13900000000', isPublic: true } } }));
-  const submitted = await load('submitMessage (public API), 32 clients', { url: `${server.url}/graphql`, bodies: submitBodies, headers: { 'x-api-key': apiKey }, duration: 5 });
+  const submitBodies = Array.from({ length: 5000 }, (_, i) =>
+    JSON.stringify({
+      query: SUBMIT,
+      variables: {
+        i: {
+          externalId: `bench-${Date.now()}-${i}`,
+          type: 'COMPLAIN',
+          title: `压测留言${i}：小区门口道路破损`,
+          content: '小区门口的道路坑洼不平已有两个月，雨天积水，请尽快修复。',
+          realName: '李四',
+          phone: '13900000000',
+          isPublic: true,
+        },
+      },
+    }),
+  );
+  const submitted = await load('submitMessage (public API), 32 clients', {
+    url: `${server.url}/graphql`,
+    bodies: submitBodies,
+    headers: { 'x-api-key': apiKey },
+    duration: 5,
+  });
   results.importViaSubmit = { messagesPerSecond: submitted.throughputPerSecond, latencyMs: submitted.latencyMs, errors: submitted.errors };
   const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
   const batches = 20;
   const t0 = performance.now();
   let imported = 0;
-  await Promise.all([0, 1].map(async (lane) => {
-    for (let b = lane; b < batches; b += 2) {
-      const messages = Array.from({ length: 500 }, (_, i) => ({ channel: 'HOTLINE_12345', externalId: `bulk-${started}-${b}-${i}`, type: 'HELP', title: `热线工单${b}-${i}`, content: '市民来电反映小区停水，请尽快处理。', phone: '13900001111' }));
-      imported += (await gql(server, IMPORT, { i: { messages } }, adminToken)).data.importMessages.created.length;
-    }
-  }));
+  await Promise.all(
+    [0, 1].map(async (lane) => {
+      for (let b = lane; b < batches; b += 2) {
+        const messages = Array.from({ length: 500 }, (_, i) => ({
+          channel: 'HOTLINE_12345',
+          externalId: `bulk-${started}-${b}-${i}`,
+          type: 'HELP',
+          title: `热线工单${b}-${i}`,
+          content: '市民来电反映小区停水，请尽快处理。',
+          phone: '13900001111',
+        }));
+        imported += (await gql(server, IMPORT, { i: { messages } }, adminToken)).data.importMessages.created.length;
+      }
+    }),
+  );
   const bulkSeconds = (performance.now() - t0) / 1000;
-  results.importViaBulk = { messages: imported, seconds: round(bulkSeconds, 2), messagesPerSecond: round(imported / bulkSeconds), batchSize: 500, parallelBatches: 2 };
+  results.importViaBulk = {
+    messages: imported,
+    seconds: round(bulkSeconds, 2),
+    messagesPerSecond: round(imported / bulkSeconds),
+    batchSize: 500,
+    parallelBatches: 2,
+  };
   log(`  importMessages: ${imported} messages in ${round(bulkSeconds, 2)} s = ${results.importViaBulk.messagesPerSecond} messages/s`);
   results.serverPeakRssMb = server.peakRssMb();
   log(`\nserver peak RSS ${results.serverPeakRssMb} MB`);
@@ -360,12 +558,19 @@ Command: \`npm run bench\` (bench/run.mjs); raw figures in \`${base}.json\`.
 | Intake via submitMessage (32 clients) | ${r.importViaSubmit.messagesPerSecond} messages/s | |
 | Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s | ≥ 2,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 2000)} |
 | Server peak RSS | ${r.serverPeakRssMb} MB | < 400 MB: ${bar(r.serverPeakRssMb < 400)} |
-${rt ? `| Realtime: ${rt.subscribers ?? args.subscribers ?? 2000} subscribers over 2 instances, delivery p50 / p99 (per delivery) | ${rt.latencyMs?.perDelivery?.p50} / ${rt.latencyMs?.perDelivery?.p99} ms; every event exactly once: ${rt.events?.exactlyOnce} | p99 < 100 ms: ${bar(rt.goal?.met)} |
+${
+  rt
+    ? `| Realtime: ${rt.subscribers ?? args.subscribers ?? 2000} subscribers over 2 instances, delivery p50 / p99 (per delivery) | ${rt.latencyMs?.perDelivery?.p50} / ${rt.latencyMs?.perDelivery?.p99} ms; every event exactly once: ${rt.events?.exactlyOnce} | p99 < 100 ms: ${bar(rt.goal?.met)} |
 | Realtime: instances' RSS at the end | ${(rt.memory ?? []).map((m) => `${m.endRssMB} MB`).join(', ')} | |
-` : ''}`;
+`
+    : ''
+}`;
   fs.writeFileSync(path.join(dir, `${base}.md`), md);
   fs.writeFileSync(path.join(dir, 'latest.md'), md);
   log(`\nwrote bench/results/${base}.json and .md`);
 }
 
-main_().catch((e) => { console.error(e); process.exit(1); });
+main_().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -23,7 +23,12 @@ import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter(Boolean));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
+    .filter(Boolean),
+);
 const MESSAGES = Number(args.messages ?? 100_000);
 const UNITS = Number(args.units ?? 2_000);
 const DURATION = Number(args.duration ?? 10);
@@ -38,15 +43,23 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 if (!fs.existsSync(path.join(dist, 'main.js'))) throw new Error('Build first: npm run build');
 
 const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
-const TEXTS = fs.readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+const TEXTS = fs
+  .readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l))
   .map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }));
 
-const run = (script, argv = []) => new Promise((resolve, reject) => {
-  const p = spawn(process.execPath, [path.join(dist, script), ...argv], { env: { ...process.env, DATABASE_URL: DB_URL }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  p.stdout.on('data', (d) => (out += d));
-  p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
-});
+const run = (script, argv = []) =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(dist, script), ...argv], {
+      env: { ...process.env, DATABASE_URL: DB_URL },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
+  });
 
 async function prepareData() {
   const admin = await mysql.createConnection({ uri: MYSQL });
@@ -69,27 +82,60 @@ async function prepareData() {
   return g;
 }
 
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 
 async function startServer() {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: DB_URL, JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false', LOG_LEVEL: 'info', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: DB_URL,
+      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'info',
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let engineLine = '';
-  const note = (d) => { const m = /\[search\][^\n]*/.exec(String(d)); if (m) engineLine = m[0]; };
+  const note = (d) => {
+    const m = /\[search\][^\n]*/.exec(String(d));
+    if (m) engineLine = m[0];
+  };
   child.stderr.on('data', note);
   await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => { note(d); if (String(d).includes('listening')) resolve(); });
+    child.stdout.on('data', (d) => {
+      note(d);
+      if (String(d).includes('listening')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, engine: () => engineLine, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.on('exit', r)); } };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    engine: () => engineLine,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    },
+  };
 }
 
 async function gql(server, query, variables, token) {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
   return body.data;
@@ -102,10 +148,30 @@ async function load(name, server, token, variables) {
   const body = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables });
   let errors = 0;
   const r = await autocannon({
-    url: `${server.url}/graphql`, connections: CONNECTIONS, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [{ body, onResponse: (status, b) => { if (status !== 200 || b.includes('"errors"')) errors++; } }],
+    url: `${server.url}/graphql`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [
+      {
+        body,
+        onResponse: (status, b) => {
+          if (status !== 200 || b.includes('"errors"')) errors++;
+        },
+      },
+    ],
   });
-  const out = { name, requests: r.requests.total, perSecond: round(r.requests.average), p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: errors + r.errors + r.timeouts };
+  const out = {
+    name,
+    requests: r.requests.total,
+    perSecond: round(r.requests.average),
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    errors: errors + r.errors + r.timeouts,
+  };
   log(`  ${name}: ${out.perSecond} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, errors ${out.errors}`);
   return out;
 }
@@ -135,15 +201,22 @@ async function sqlTimes(db, engine) {
 async function searchLoads(label) {
   const server = await startServer();
   log(`server: ${server.engine()}`);
-  const token = (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })).login.accessToken;
+  const token = (
+    await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })
+  ).login.accessToken;
   const totals = {};
   for (const k of KEYWORDS) totals[k] = (await gql(server, MESSAGES_DOC, { first: 25, filter: { keyword: k } }, token)).messages;
   log(`  totals: ${KEYWORDS.map((k) => `${k} ${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`).join(', ')}`);
   await load('warm-up', server, token, { first: 25, filter: { keyword: '停车' } });
   const out = {
-    engine: server.engine(), totals: Object.fromEntries(KEYWORDS.map((k) => [k, `${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`])),
+    engine: server.engine(),
+    totals: Object.fromEntries(KEYWORDS.map((k) => [k, `${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`])),
     byTime: await load(`${label}: search "停车" by time, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '停车' } }),
-    byRelevance: await load(`${label}: search "停车" by relevance, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '停车' }, sort: { field: 'RELEVANCE', direction: 'DESC' } }),
+    byRelevance: await load(`${label}: search "停车" by relevance, ${CONNECTIONS} clients`, server, token, {
+      first: 25,
+      filter: { keyword: '停车' },
+      sort: { field: 'RELEVANCE', direction: 'DESC' },
+    }),
     rare: await load(`${label}: search "公积金" by time, ${CONNECTIONS} clients`, server, token, { first: 25, filter: { keyword: '公积金' } }),
     allFirstPage: await load(`${label}: all messages, first page (capped total), ${CONNECTIONS} clients`, server, token, { first: 25 }),
   };
@@ -176,13 +249,34 @@ if (!args['index-only']) {
 await db.end();
 
 const results = {
-  date: new Date().toISOString(), messages: Number(messages), data, database: bp.v, innodbBufferPoolMb: Number(bp.b) / 1048576,
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 1073741824), loadAverageAtStart: loadAverage, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)) }, durationSeconds: DURATION, sql, indexed, fallback, rebuild,
+  date: new Date().toISOString(),
+  messages: Number(messages),
+  data,
+  database: bp.v,
+  innodbBufferPoolMb: Number(bp.b) / 1048576,
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryGb: round(os.totalmem() / 1073741824),
+    loadAverageAtStart: loadAverage,
+    loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),
+  },
+  durationSeconds: DURATION,
+  sql,
+  indexed,
+  fallback,
+  rebuild,
 };
-const stem = path.join(root, 'bench/results', `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}${CONNECTIONS === 8 ? '' : `-${CONNECTIONS}-client${CONNECTIONS === 1 ? '' : 's'}`}`);
+const stem = path.join(
+  root,
+  'bench/results',
+  `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}${CONNECTIONS === 8 ? '' : `-${CONNECTIONS}-client${CONNECTIONS === 1 ? '' : 's'}`}`,
+);
 fs.writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2));
 const row = (r) => (!r ? 'not run (--index-only)' : `${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`);
-fs.writeFileSync(`${stem}.md`, `# Keyword search, ${messages} messages (${results.date})
+fs.writeFileSync(
+  `${stem}.md`,
+  `# Keyword search, ${messages} messages (${results.date})
 
 \`node bench/search.mjs ${process.argv.slice(2).join(' ')}\` on ${results.database}, buffer pool ${results.innodbBufferPoolMb} MB, ${results.machine.cpus} cores (${results.machine.model}), load average ${loadAverage.join(' / ')} at start and ${results.machine.loadAverageAtEnd.join(' / ')} at the end (the machine is shared), ${DURATION} s per load. Texts: the ${TEXTS.length} real messages, each used about ${Math.round(messages / TEXTS.length)} times.
 
@@ -198,5 +292,6 @@ ${sql.map((s) => `| ${s.keyword} | ${s.likeCount} in ${s.likeMs} ms | ${s.indexC
 | all messages, first page | ${row(indexed.allFirstPage)} | ${row(fallback?.allFirstPage)} |
 
 ${rebuild ? `\`npm run search:rebuild\`: ${rebuild.indexed} messages into ${rebuild.engine} in ${rebuild.seconds} s.` : ''}
-`);
+`,
+);
 log(`\nwrote ${stem}.json and .md`);

@@ -21,11 +21,30 @@ export class StatisticsFacts1763900000005 implements MigrationInterface {
       new TableColumn({ name: 'ratingSum', type: 'float', default: 0 }),
     ]);
     // Covering indexes: the statistics of a period read index entries only, never the (wide) rows.
-    await qr.createIndex('assignment', new TableIndex({
-      name: 'ix_assignment_cohort',
-      columnNames: ['role', 'assignedAt', 'parentId', 'unitId', 'messageId', 'state', 'repliedAt', 'replyDueAt', 'signedAt', 'signDueAt',
-        'firstResponseWorkingHours', 'handlingWorkingDays', 'reopenCount', 'ratingCount', 'satisfiedCount', 'ratingSum'],
-    }));
+    await qr.createIndex(
+      'assignment',
+      new TableIndex({
+        name: 'ix_assignment_cohort',
+        columnNames: [
+          'role',
+          'assignedAt',
+          'parentId',
+          'unitId',
+          'messageId',
+          'state',
+          'repliedAt',
+          'replyDueAt',
+          'signedAt',
+          'signDueAt',
+          'firstResponseWorkingHours',
+          'handlingWorkingDays',
+          'reopenCount',
+          'ratingCount',
+          'satisfiedCount',
+          'ratingSum',
+        ],
+      }),
+    );
     const dimensions = ['leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'];
     await qr.createIndex('message', new TableIndex({ name: 'ix_message_received', columnNames: ['submittedAt', ...dimensions] }));
     await qr.createIndex('message', new TableIndex({ name: 'ix_message_assigned', columnNames: ['assignedAt', ...dimensions] }));

@@ -6,20 +6,25 @@ export class ApiClients1763900000006 implements MigrationInterface {
   name = 'ApiClients1763900000006';
 
   async up(qr: QueryRunner): Promise<void> {
-    await createTable(qr, 'api_client', [
-      col.id(),
-      col.str('name', 100),
-      col.str('owner', 200),
-      col.str('keyPrefix', 16),
-      col.str('keyHash', 64),
-      col.text('scopes'),
-      col.text('allowedOrigins'),
-      col.int('rateLimitPerMinute', { default: 600 }),
-      col.bool('isActive', true),
-      col.datetime('lastUsedAt', { isNullable: true }),
-      ...timestamps(qr),
-      col.version(),
-    ], [{ name: 'uq_api_client_prefix', columnNames: ['keyPrefix'], isUnique: true }]);
+    await createTable(
+      qr,
+      'api_client',
+      [
+        col.id(),
+        col.str('name', 100),
+        col.str('owner', 200),
+        col.str('keyPrefix', 16),
+        col.str('keyHash', 64),
+        col.text('scopes'),
+        col.text('allowedOrigins'),
+        col.int('rateLimitPerMinute', { default: 600 }),
+        col.bool('isActive', true),
+        col.datetime('lastUsedAt', { isNullable: true }),
+        ...timestamps(qr),
+        col.version(),
+      ],
+      [{ name: 'uq_api_client_prefix', columnNames: ['keyPrefix'], isUnique: true }],
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

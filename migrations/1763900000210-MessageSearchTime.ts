@@ -14,7 +14,8 @@ import { availableEngine, createAndFill, dialectOf, dropIndexTable, installedEng
  * there is nothing to do.)
  */
 const hasTime = async (query: (sql: string) => Promise<Array<Record<string, unknown>>>) =>
-  (await query("SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'message_search' AND COLUMN_NAME = 'submittedAt'")).length > 0;
+  (await query("SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'message_search' AND COLUMN_NAME = 'submittedAt'"))
+    .length > 0;
 
 export class MessageSearchTime1763900000210 implements MigrationInterface {
   name = 'MessageSearchTime1763900000210';
@@ -22,7 +23,7 @@ export class MessageSearchTime1763900000210 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     const query = (sql: string, params?: unknown[]) => qr.query(sql, params);
     const dialect = await dialectOf(String(qr.connection.options.type), query);
-    if (dialect === 'sqlite' || (await installedEngine(dialect, query)) === 'like' || await hasTime(query)) return;
+    if (dialect === 'sqlite' || (await installedEngine(dialect, query)) === 'like' || (await hasTime(query))) return;
     await dropIndexTable(dialect, query);
     await createAndFill(await availableEngine(dialect, query), query);
   }

@@ -10,19 +10,18 @@ export class MessageGroups1763900000400 implements MigrationInterface {
   name = 'MessageGroups1763900000400';
 
   async up(qr: QueryRunner): Promise<void> {
-    await createTable(qr, 'message_group', [
-      col.id(),
-      col.int('leadMessageId'),
-      col.str('note', 500, { isNullable: true }),
-      col.int('createdById', { isNullable: true }),
-      ...timestamps(qr),
-    ], [{ name: 'uq_message_group_lead', columnNames: ['leadMessageId'], isUnique: true }]);
-    await createTable(qr, 'message_group_member', [
-      col.int('messageId', { isPrimary: true }),
-      col.int('groupId'),
-      col.int('addedById', { isNullable: true }),
-      col.datetime('addedAt'),
-    ], [{ name: 'ix_message_group_member_group', columnNames: ['groupId'] }]);
+    await createTable(
+      qr,
+      'message_group',
+      [col.id(), col.int('leadMessageId'), col.str('note', 500, { isNullable: true }), col.int('createdById', { isNullable: true }), ...timestamps(qr)],
+      [{ name: 'uq_message_group_lead', columnNames: ['leadMessageId'], isUnique: true }],
+    );
+    await createTable(
+      qr,
+      'message_group_member',
+      [col.int('messageId', { isPrimary: true }), col.int('groupId'), col.int('addedById', { isNullable: true }), col.datetime('addedAt')],
+      [{ name: 'ix_message_group_member_group', columnNames: ['groupId'] }],
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

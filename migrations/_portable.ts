@@ -11,10 +11,18 @@ export const col = {
   id: (name = 'id'): TableColumnOptions => ({ name, type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
   int: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'int', ...opts }),
   bigint: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'bigint', ...opts }),
-  str: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'varchar', length: String(length), ...opts }),
+  str: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    ...opts,
+  }),
   text: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', ...opts }),
   bool: (name: string, dflt?: boolean, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
-    name, type: 'boolean', ...(dflt === undefined ? {} : { default: dflt ? 1 : 0 }), ...opts,
+    name,
+    type: 'boolean',
+    ...(dflt === undefined ? {} : { default: dflt ? 1 : 0 }),
+    ...opts,
   }),
   datetime: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'datetime', precision: 3, ...opts }),
   version: (): TableColumnOptions => ({ name: 'version', type: 'int', default: 1 }),
@@ -29,12 +37,7 @@ export function timestamps(qr: QueryRunner): TableColumnOptions[] {
   ];
 }
 
-export async function createTable(
-  qr: QueryRunner,
-  name: string,
-  columns: TableColumnOptions[],
-  indices: TableIndexOptions[] = [],
-): Promise<void> {
+export async function createTable(qr: QueryRunner, name: string, columns: TableColumnOptions[], indices: TableIndexOptions[] = []): Promise<void> {
   await qr.createTable(new Table({ name, columns, indices: indices.map((i) => new TableIndex(i)), ...(isMysql(qr) ? { engine: 'InnoDB' } : {}) }));
   if (isMysql(qr)) {
     await qr.query(`ALTER TABLE \`${name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

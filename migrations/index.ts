@@ -24,4 +24,26 @@ import { DispatchCatalogue1763900000300 } from './1763900000300-DispatchCatalogu
 import { MessageGroups1763900000400 } from './1763900000400-MessageGroups';
 import { AssignmentObjections1763900000301 } from './1763900000301-AssignmentObjections';
 
-export const MIGRATIONS = [Organisation1763900000001, Deadlines1763900000002, Messages1763900000003, StatisticsIndexes1763900000004, StatisticsFacts1763900000005, ApiClients1763900000006, SubmissionOrigin1763900000007, ReplyWriters1763900000008, BackOffice1763900000020, ApiClientEndUserIp1763900000021, Analysis1763900000030, ReplyTemplatesAndFiles1763900000031, Sandbox1763900000040, EventAudience1763900000050, FairStatistics1763900000051, Knowledge1763900000070, MessageSearch1763900000200, MessageSearchTime1763900000210, DispatchCatalogue1763900000300, AssignmentObjections1763900000301, MessageGroups1763900000400];
+export const MIGRATIONS = [
+  Organisation1763900000001,
+  Deadlines1763900000002,
+  Messages1763900000003,
+  StatisticsIndexes1763900000004,
+  StatisticsFacts1763900000005,
+  ApiClients1763900000006,
+  SubmissionOrigin1763900000007,
+  ReplyWriters1763900000008,
+  BackOffice1763900000020,
+  ApiClientEndUserIp1763900000021,
+  Analysis1763900000030,
+  ReplyTemplatesAndFiles1763900000031,
+  Sandbox1763900000040,
+  EventAudience1763900000050,
+  FairStatistics1763900000051,
+  Knowledge1763900000070,
+  MessageSearch1763900000200,
+  MessageSearchTime1763900000210,
+  DispatchCatalogue1763900000300,
+  AssignmentObjections1763900000301,
+  MessageGroups1763900000400,
+];

@@ -28,7 +28,17 @@ export const PARTS = {
   admin: {
     // admin/src/generated is derived from the schema and admin/src/graphql by the build itself: not an input.
     exclude: ['admin/src/generated'],
-    inputs: ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'admin/tsconfig.json', 'admin/package.json', 'admin/scripts', 'admin/public', 'schema/schema.graphql', 'package-lock.json'],
+    inputs: [
+      'admin/src',
+      'admin/index.html',
+      'admin/vite.config.ts',
+      'admin/tsconfig.json',
+      'admin/package.json',
+      'admin/scripts',
+      'admin/public',
+      'schema/schema.graphql',
+      'package-lock.json',
+    ],
     output: 'admin/dist',
     entry: 'admin/dist/index.html',
   },
@@ -38,7 +48,8 @@ function filesUnder(rel) {
   const abs = path.join(root, rel);
   if (!fs.existsSync(abs)) return [];
   if (fs.statSync(abs).isFile()) return [rel];
-  return fs.readdirSync(abs, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(abs, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile() && !/(^|[\\/])(node_modules|dist)([\\/]|$)/.test(path.relative(root, path.join(d.parentPath ?? d.path, d.name))))
     .map((d) => path.relative(root, path.join(d.parentPath ?? d.path, d.name)))
     .sort();
@@ -49,7 +60,11 @@ export function inputsHash(part) {
   const excluded = (file) => (PARTS[part].exclude ?? []).some((x) => file === x || file.startsWith(`${x}/`));
   for (const input of PARTS[part].inputs) {
     for (const file of filesUnder(input).filter((f) => !excluded(f))) {
-      hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+      hash
+        .update(file)
+        .update('\0')
+        .update(fs.readFileSync(path.join(root, file)))
+        .update('\0');
     }
   }
   return hash.digest('hex');

@@ -39,7 +39,10 @@ function readDockerfile(file) {
   for (const raw of lines) {
     const line = raw.trimEnd();
     if (!current && (line.trim() === '' || line.trim().startsWith('#'))) continue;
-    if (line.endsWith('\\')) { current += line.slice(0, -1) + ' '; continue; }
+    if (line.endsWith('\\')) {
+      current += line.slice(0, -1) + ' ';
+      continue;
+    }
     joined.push(current + line);
     current = '';
   }
@@ -61,14 +64,37 @@ function readDockerfile(file) {
 // ── the build context ────────────────────────────────────────────────────────────────────────────────
 function ignoredBy(patterns) {
   // .dockerignore: a pattern excludes a path when it matches the path or one of its parent directories.
-  const toRegex = (p) => new RegExp('^' + p.replace(/\/+$/, '').split('/').map((seg) => seg === '**' ? '(?:.*)' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/').replace('(?:.*)/', '(?:.*/)?') + '$');
-  const rules = patterns.map((p) => p.trim()).filter((p) => p && !p.startsWith('#')).map((p) => ({ negate: p.startsWith('!'), re: toRegex(p.replace(/^!/, '')) }));
+  const toRegex = (p) =>
+    new RegExp(
+      '^' +
+        p
+          .replace(/\/+$/, '')
+          .split('/')
+          .map((seg) =>
+            seg === '**'
+              ? '(?:.*)'
+              : seg
+                  .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                  .replace(/\*/g, '[^/]*')
+                  .replace(/\?/g, '[^/]'),
+          )
+          .join('/')
+          .replace('(?:.*)/', '(?:.*/)?') +
+        '$',
+    );
+  const rules = patterns
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith('#'))
+    .map((p) => ({ negate: p.startsWith('!'), re: toRegex(p.replace(/^!/, '')) }));
   return (file) => {
     const parts = file.split('/');
     let excluded = false;
     for (const rule of rules) {
       for (let i = 1; i <= parts.length; i++) {
-        if (rule.re.test(parts.slice(0, i).join('/'))) { excluded = !rule.negate; break; }
+        if (rule.re.test(parts.slice(0, i).join('/'))) {
+          excluded = !rule.negate;
+          break;
+        }
       }
     }
     return excluded;
@@ -131,7 +157,8 @@ function runStage(stage, { tmp, context, stageRoots }) {
       for (const src of rest) {
         const source = flags.from ? path.join(from, src) : path.join(from, src);
         if (!fs.existsSync(source)) throw new Error(`COPY ${src}: not in the ${flags.from ? `stage ${flags.from}` : 'build context'}`);
-        const target = (rest.length > 1 || args.trim().endsWith('/')) && !fs.statSync(source).isDirectory() ? path.join(inImage(dest), path.basename(src)) : inImage(dest);
+        const target =
+          (rest.length > 1 || args.trim().endsWith('/')) && !fs.statSync(source).isDirectory() ? path.join(inImage(dest), path.basename(src)) : inImage(dest);
         copyInto(source, target, { link: Boolean(flags.from) });
       }
       if (flags.chown) {
@@ -142,12 +169,21 @@ function runStage(stage, { tmp, context, stageRoots }) {
       }
       say(`COPY ${args}`);
     } else if (op === 'RUN') {
-      if (/\bapt-get\b/.test(args)) { say(`RUN (skipped: Debian packages come from this machine) ${args.slice(0, 60)}…`); continue; }
+      if (/\bapt-get\b/.test(args)) {
+        say(`RUN (skipped: Debian packages come from this machine) ${args.slice(0, 60)}…`);
+        continue;
+      }
       say(`RUN ${args}`);
       const t0 = Date.now();
       execFileSync('bash', ['-c', args], {
-        cwd: inImage(result.workdir), stdio: ['ignore', 'inherit', 'inherit'],
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'), ...result.env },
+        cwd: inImage(result.workdir),
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
+          ...result.env,
+        },
       });
       say(`  done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     } else if (op === 'USER') {
@@ -167,7 +203,14 @@ function runStage(stage, { tmp, context, stageRoots }) {
 }
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-docker-replay-'));
@@ -194,22 +237,35 @@ try {
   await admin.end();
   const port = await freePort();
   const env = {
-    PATH: process.env.PATH, ...final.env, ...compose.services.app.environment,
+    PATH: process.env.PATH,
+    ...final.env,
+    ...compose.services.app.environment,
     // No replica here: compose's replica URL names a host this machine does not have.
-    DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`, DATABASE_REPLICA_URLS: '', REDIS_URL, REDIS_KEY_PREFIX: `wz:replay:${process.pid}:`, PORT: String(port), HOST: '127.0.0.1',
+    DATABASE_URL: `mysql://root@127.0.0.1:3306/${dbName}`,
+    DATABASE_REPLICA_URLS: '',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: `wz:replay:${process.pid}:`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
   };
   const [exe, ...args] = final.cmd;
   say(`start as uid ${uid}: ${final.cmd.join(' ')} (compose environment; database ${dbName})`);
   child = spawn('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', exe === 'node' ? process.execPath : exe, ...args], {
-    cwd: path.join(final.imageRoot, final.workdir), env, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: path.join(final.imageRoot, final.workdir),
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   let ready = false;
   while (!ready && Date.now() < deadline && !exited) {
-    ready = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
+    ready = await fetch(`${base}/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (!ready) await sleep(500);
   }
   if (!ready) throw new Error(exited ? `the server exited (${JSON.stringify(exited)}) before it was ready` : '/readyz did not answer 200 within 120 s');
@@ -217,7 +273,9 @@ try {
 
   const consolePage = await (await fetch(`${base}/admin/`)).text();
   if (!consolePage.includes('<div id="root">')) throw new Error('/admin/ does not serve the built console');
-  const gql = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })).json();
+  const gql = await (
+    await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })
+  ).json();
   if (gql?.data?.__typename !== 'Query') throw new Error(`/graphql: ${JSON.stringify(gql)}`);
   const users = await mysql.createConnection({ ...MYSQL, database: dbName });
   const [[{ n }]] = await users.query('SELECT COUNT(*) AS n FROM `app_user`');
@@ -226,7 +284,7 @@ try {
   if (final.healthcheck) {
     const check = final.healthcheck.replaceAll('4000', String(port));
     execFileSync('bash', ['-c', check], { stdio: 'inherit', env: { PATH: process.env.PATH } });
-    say('the image\'s HEALTHCHECK command passes');
+    say("the image's HEALTHCHECK command passes");
   }
   say('console, GraphQL and migrations work; stopping with SIGTERM');
   child.kill('SIGTERM');

@@ -16,8 +16,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema, parse, validate, print, Kind, isEnumType, isInputObjectType, isNonNullType, isListType,
-  isScalarType, isObjectType, typeFromAST,
+  buildSchema,
+  parse,
+  validate,
+  print,
+  Kind,
+  isEnumType,
+  isInputObjectType,
+  isNonNullType,
+  isListType,
+  isScalarType,
+  isObjectType,
+  typeFromAST,
 } from 'graphql';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +49,9 @@ const out = [
 
 // ---- schema types ---------------------------------------------------------------------------------
 const typeMap = schema.getTypeMap();
-const names = Object.keys(typeMap).filter((n) => !n.startsWith('__')).sort();
+const names = Object.keys(typeMap)
+  .filter((n) => !n.startsWith('__'))
+  .sort();
 
 function tsInputType(t) {
   if (isNonNullType(t)) return tsInputTypeInner(t.ofType);
@@ -73,13 +85,18 @@ for (const name of names) {
 }
 
 // ---- operations -------------------------------------------------------------------------------------
-const files = fs.readdirSync(opsDir).filter((f) => f.endsWith('.graphql')).sort();
+const files = fs
+  .readdirSync(opsDir)
+  .filter((f) => f.endsWith('.graphql'))
+  .sort();
 const docs = files.map((f) => ({ file: f, doc: parse(fs.readFileSync(path.join(opsDir, f), 'utf8')) }));
 const fragments = new Map();
-for (const { doc } of docs) for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) {
-  if (fragments.has(d.name.value)) fail(`fragment ${d.name.value} is defined twice`);
-  fragments.set(d.name.value, d);
-}
+for (const { doc } of docs)
+  for (const d of doc.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) {
+      if (fragments.has(d.name.value)) fail(`fragment ${d.name.value} is defined twice`);
+      fragments.set(d.name.value, d);
+    }
 
 function usedFragments(node, acc = new Set()) {
   const visit = (sel) => {
@@ -114,7 +131,10 @@ function tsSelection(parent, selectionSet, indent) {
     for (const s of sel.selections) {
       if (s.kind === Kind.FIELD) {
         const key = s.alias?.value ?? s.name.value;
-        if (s.name.value === '__typename') { props.set(key, 'string'); continue; }
+        if (s.name.value === '__typename') {
+          props.set(key, 'string');
+          continue;
+        }
         const field = parent.getFields()[s.name.value];
         if (!field) fail(`${parent.name} has no field ${s.name.value}`);
         props.set(key, tsOutput(field.type, s.selectionSet, indent + '  '));
@@ -144,7 +164,8 @@ for (const { file, doc } of docs) {
     const full = { kind: Kind.DOCUMENT, definitions: [op, ...[...used].map((n) => fragments.get(n))] };
     for (const e of validate(schema, full)) problems.push(`${file} ${name}: ${e.message}`);
     if (problems.length) continue;
-    const rootType = op.operation === 'mutation' ? schema.getMutationType() : op.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+    const rootType =
+      op.operation === 'mutation' ? schema.getMutationType() : op.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
     const vars = (op.variableDefinitions ?? []).map((v) => {
       const t = typeFromAST(schema, v.type);
       const optional = !isNonNullType(t) || v.defaultValue;
@@ -152,20 +173,31 @@ for (const { file, doc } of docs) {
     });
     out.push(`export type ${name}Variables = {${vars.length ? `\n${vars.join('\n')}\n` : ''}};`);
     out.push(`export type ${name}Result = ${tsSelection(rootType, op.selectionSet, '')};`);
-    out.push(`export const ${name}: TypedDocument<${name}Variables, ${name}Result> = ${JSON.stringify(print(full))} as TypedDocument<${name}Variables, ${name}Result>;`, '');
+    out.push(
+      `export const ${name}: TypedDocument<${name}Variables, ${name}Result> = ${JSON.stringify(print(full))} as TypedDocument<${name}Variables, ${name}Result>;`,
+      '',
+    );
   }
 }
 if (problems.length) fail(`operations do not match schema/schema.graphql:\n  ${problems.join('\n  ')}`);
 
-out.splice(4, 0,
+out.splice(
+  4,
+  0,
   '/** A GraphQL document whose variables and result types travel with it. */',
   'export type TypedDocument<V, R> = string & { readonly __variables?: V; readonly __result?: R };',
-  '');
+  '',
+);
 
 const text = out.join('\n') + '\n';
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 if (!fs.existsSync(outFile) || fs.readFileSync(outFile, 'utf8') !== text) fs.writeFileSync(outFile, text);
 console.log(`gen-types: ${files.length} operation files checked against schema/schema.graphql -> src/generated/graphql.ts`);
 
-function oneLine(s) { return (s ?? '').replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim(); }
-function fail(msg) { console.error(`gen-types: ${msg}`); process.exit(1); }
+function oneLine(s) {
+  return (s ?? '').replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
+}
+function fail(msg) {
+  console.error(`gen-types: ${msg}`);
+  process.exit(1);
+}

@@ -71,7 +71,9 @@ function LoginPage() {
   const t = useTranslate();
   return (
     <Login>
-      <Typography component="h1" variant="h6" sx={{ textAlign: 'center', mt: 1 }}>{t('wz.title')}</Typography>
+      <Typography component="h1" variant="h6" sx={{ textAlign: 'center', mt: 1 }}>
+        {t('wz.title')}
+      </Typography>
       <LoginForm />
     </Login>
   );
@@ -79,10 +81,29 @@ function LoginPage() {
 
 export function App() {
   return (
-    <Admin title="网络问政办理平台" dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} dashboard={Dashboard} layout={Layout} loginPage={LoginPage}
-      lightTheme={lightTheme} darkTheme={darkTheme} requireAuth disableTelemetry>
+    <Admin
+      title="网络问政办理平台"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      dashboard={Dashboard}
+      layout={Layout}
+      loginPage={LoginPage}
+      lightTheme={lightTheme}
+      darkTheme={darkTheme}
+      requireAuth
+      disableTelemetry
+    >
       {(role: string) => [
-        <Resource key="messages" name="messages" recordRepresentation="serialNo" list={MessageList} show={MessageShow} create={PLATFORM.includes(role) ? MessageCreate : undefined} icon={MailIcon} />,
+        <Resource
+          key="messages"
+          name="messages"
+          recordRepresentation="serialNo"
+          list={MessageList}
+          show={MessageShow}
+          create={PLATFORM.includes(role) ? MessageCreate : undefined}
+          icon={MailIcon}
+        />,
         role === 'LEADER' ? <Resource key="addressed" name="addressed" list={AddressedList} icon={MarkEmailUnreadIcon} /> : null,
         UNIT.includes(role) ? <Resource key="inbox" name="inbox" list={InboxList} icon={InboxIcon} /> : null,
         PLATFORM.includes(role) ? <Resource key="pending-requests" name="pending-requests" list={PendingRequestList} icon={PendingActionsIcon} /> : null,
@@ -92,17 +113,111 @@ export function App() {
         <Resource key="hot-problems" name="hot-problems" list={HotProblemsPage} icon={WhatshotIcon} />,
         <Resource key="message-print" name="message-print" show={PrintView} />,
         REVIEWERS.includes(role) ? <Resource key="reviews" name="reviews" list={ReviewList} icon={FactCheckIcon} /> : null,
-        TEMPLATE_KEEPERS.includes(role) ? <Resource key="reply-templates" name="reply-templates" recordRepresentation="title" list={ReplyTemplateList} create={ReplyTemplateCreate} edit={ReplyTemplateEdit} icon={ShortTextIcon} /> : null,
-        <Resource key="knowledge" name="knowledge" recordRepresentation="title" list={KnowledgeList} show={KnowledgeShow} create={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeCreate : undefined} edit={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeEdit : undefined} icon={MenuBookIcon} />,
+        TEMPLATE_KEEPERS.includes(role) ? (
+          <Resource
+            key="reply-templates"
+            name="reply-templates"
+            recordRepresentation="title"
+            list={ReplyTemplateList}
+            create={ReplyTemplateCreate}
+            edit={ReplyTemplateEdit}
+            icon={ShortTextIcon}
+          />
+        ) : null,
+        <Resource
+          key="knowledge"
+          name="knowledge"
+          recordRepresentation="title"
+          list={KnowledgeList}
+          show={KnowledgeShow}
+          create={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeCreate : undefined}
+          edit={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeEdit : undefined}
+          icon={MenuBookIcon}
+        />,
         <Resource key="statistics" name="statistics" list={StatisticsPage} icon={BarChartIcon} />,
-        <Resource key="units" name="units" recordRepresentation="name" list={role === 'PLATFORM_ADMIN' ? UnitList : undefined} create={role === 'PLATFORM_ADMIN' ? UnitCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? UnitEdit : undefined} icon={AccountTreeIcon} />,
-        USER_READERS.includes(role) ? <Resource key="users" name="users" recordRepresentation="displayName" list={UserList} create={role === 'PLATFORM_ADMIN' ? UserCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? UserEdit : undefined} icon={PeopleIcon} /> : null,
-        <Resource key="leaders" name="leaders" recordRepresentation="name" list={role === 'PLATFORM_ADMIN' ? LeaderList : undefined} create={role === 'PLATFORM_ADMIN' ? LeaderCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? LeaderEdit : undefined} icon={BadgeIcon} />,
-        <Resource key="categories" name="categories" recordRepresentation="name" list={role === 'PLATFORM_ADMIN' ? CategoryList : undefined} create={role === 'PLATFORM_ADMIN' ? CategoryCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? CategoryEdit : undefined} icon={CategoryIcon} />,
-        SLA_READERS.includes(role) ? <Resource key="dispatch-catalogue" name="dispatch-catalogue" recordRepresentation="matter" list={CatalogueList} show={CatalogueShow} create={role === 'PLATFORM_ADMIN' ? CatalogueCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? CatalogueEdit : undefined} icon={AltRouteIcon} /> : null,
-        SLA_READERS.includes(role) ? <Resource key="sla-policies" name="sla-policies" recordRepresentation="name" list={SlaPolicyList} create={role === 'PLATFORM_ADMIN' ? SlaPolicyCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? SlaPolicyEdit : undefined} icon={TimerIcon} /> : null,
-        SLA_READERS.includes(role) ? <Resource key="holidays" name="holidays" recordRepresentation="date" list={HolidayList} create={role === 'PLATFORM_ADMIN' ? HolidayCreate : undefined} edit={role === 'PLATFORM_ADMIN' ? HolidayEdit : undefined} icon={CalendarMonthIcon} /> : null,
-        role === 'PLATFORM_ADMIN' ? <Resource key="api-clients" name="api-clients" recordRepresentation="name" list={ApiClientList} create={ApiClientCreate} edit={ApiClientEdit} icon={VpnKeyIcon} /> : null,
+        <Resource
+          key="units"
+          name="units"
+          recordRepresentation="name"
+          list={role === 'PLATFORM_ADMIN' ? UnitList : undefined}
+          create={role === 'PLATFORM_ADMIN' ? UnitCreate : undefined}
+          edit={role === 'PLATFORM_ADMIN' ? UnitEdit : undefined}
+          icon={AccountTreeIcon}
+        />,
+        USER_READERS.includes(role) ? (
+          <Resource
+            key="users"
+            name="users"
+            recordRepresentation="displayName"
+            list={UserList}
+            create={role === 'PLATFORM_ADMIN' ? UserCreate : undefined}
+            edit={role === 'PLATFORM_ADMIN' ? UserEdit : undefined}
+            icon={PeopleIcon}
+          />
+        ) : null,
+        <Resource
+          key="leaders"
+          name="leaders"
+          recordRepresentation="name"
+          list={role === 'PLATFORM_ADMIN' ? LeaderList : undefined}
+          create={role === 'PLATFORM_ADMIN' ? LeaderCreate : undefined}
+          edit={role === 'PLATFORM_ADMIN' ? LeaderEdit : undefined}
+          icon={BadgeIcon}
+        />,
+        <Resource
+          key="categories"
+          name="categories"
+          recordRepresentation="name"
+          list={role === 'PLATFORM_ADMIN' ? CategoryList : undefined}
+          create={role === 'PLATFORM_ADMIN' ? CategoryCreate : undefined}
+          edit={role === 'PLATFORM_ADMIN' ? CategoryEdit : undefined}
+          icon={CategoryIcon}
+        />,
+        SLA_READERS.includes(role) ? (
+          <Resource
+            key="dispatch-catalogue"
+            name="dispatch-catalogue"
+            recordRepresentation="matter"
+            list={CatalogueList}
+            show={CatalogueShow}
+            create={role === 'PLATFORM_ADMIN' ? CatalogueCreate : undefined}
+            edit={role === 'PLATFORM_ADMIN' ? CatalogueEdit : undefined}
+            icon={AltRouteIcon}
+          />
+        ) : null,
+        SLA_READERS.includes(role) ? (
+          <Resource
+            key="sla-policies"
+            name="sla-policies"
+            recordRepresentation="name"
+            list={SlaPolicyList}
+            create={role === 'PLATFORM_ADMIN' ? SlaPolicyCreate : undefined}
+            edit={role === 'PLATFORM_ADMIN' ? SlaPolicyEdit : undefined}
+            icon={TimerIcon}
+          />
+        ) : null,
+        SLA_READERS.includes(role) ? (
+          <Resource
+            key="holidays"
+            name="holidays"
+            recordRepresentation="date"
+            list={HolidayList}
+            create={role === 'PLATFORM_ADMIN' ? HolidayCreate : undefined}
+            edit={role === 'PLATFORM_ADMIN' ? HolidayEdit : undefined}
+            icon={CalendarMonthIcon}
+          />
+        ) : null,
+        role === 'PLATFORM_ADMIN' ? (
+          <Resource
+            key="api-clients"
+            name="api-clients"
+            recordRepresentation="name"
+            list={ApiClientList}
+            create={ApiClientCreate}
+            edit={ApiClientEdit}
+            icon={VpnKeyIcon}
+          />
+        ) : null,
         role === 'PLATFORM_ADMIN' ? <Resource key="settings" name="settings" list={SettingsPage} icon={SettingsIcon} /> : null,
       ]}
     </Admin>

@@ -5,7 +5,23 @@
  * The console computes nothing: every number shown is one the API returned.
  */
 import { useEffect, useState } from 'react';
-import { Box, Card, CardActionArea, CardContent, CardHeader, Grid, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Card,
+  CardActionArea,
+  CardContent,
+  CardHeader,
+  Grid,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useTheme } from '@mui/material/styles';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
@@ -20,7 +36,11 @@ type D = DashboardResult['dashboard'];
 const PLATFORM_VIEW = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
 const UNIT_VIEW = ['UNIT_HANDLER', 'UNIT_REVIEWER'];
 const BAND_COLORS: Record<string, string> = {
-  VERY_SATISFIED: '#2e7d32', SATISFIED: '#66bb6a', BASICALLY_SATISFIED: '#fbc02d', DISSATISFIED: '#ef6c00', VERY_DISSATISFIED: '#c62828',
+  VERY_SATISFIED: '#2e7d32',
+  SATISFIED: '#66bb6a',
+  BASICALLY_SATISFIED: '#fbc02d',
+  DISSATISFIED: '#ef6c00',
+  VERY_DISSATISFIED: '#c62828',
 };
 
 /** Opens the message list with a filter. */
@@ -32,14 +52,30 @@ function useOpenList() {
 function Figure(props: { label: string; value: number | undefined; testId: string; sub?: string; color?: string; onClick?: () => void }) {
   const body = (
     <CardContent>
-      <Typography color="text.secondary" noWrap>{props.label}</Typography>
-      <Typography variant="h3" data-testid={props.testId} sx={{ color: props.color }}>{props.value ?? '—'}</Typography>
-      {props.sub && <Typography variant="body2" color="text.secondary" data-testid={`${props.testId}-sub`}>{props.sub}</Typography>}
+      <Typography color="text.secondary" noWrap>
+        {props.label}
+      </Typography>
+      <Typography variant="h3" data-testid={props.testId} sx={{ color: props.color }}>
+        {props.value ?? '—'}
+      </Typography>
+      {props.sub && (
+        <Typography variant="body2" color="text.secondary" data-testid={`${props.testId}-sub`}>
+          {props.sub}
+        </Typography>
+      )}
     </CardContent>
   );
   return (
     <Grid size={{ xs: 12, sm: 6, md: 4, lg: 2 }}>
-      <Card sx={{ height: '100%' }}>{props.onClick ? <CardActionArea onClick={props.onClick} sx={{ height: '100%' }}>{body}</CardActionArea> : body}</Card>
+      <Card sx={{ height: '100%' }}>
+        {props.onClick ? (
+          <CardActionArea onClick={props.onClick} sx={{ height: '100%' }}>
+            {body}
+          </CardActionArea>
+        ) : (
+          body
+        )}
+      </Card>
     </Grid>
   );
 }
@@ -59,9 +95,33 @@ function TrendChart({ d }: { d: D }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={40} />
             <Tooltip labelFormatter={(_l, p) => (p?.[0]?.payload as { day?: string } | undefined)?.day ?? ''} />
             <Legend />
-            <Line type="linear" dataKey="received" name={t('wz.dashboard.series.received')} stroke={theme.palette.primary.main} dot={false} strokeWidth={2} isAnimationActive={false} />
-            <Line type="linear" dataKey="assigned" name={t('wz.dashboard.series.assigned')} stroke={theme.palette.warning.main} dot={false} strokeWidth={2} isAnimationActive={false} />
-            <Line type="linear" dataKey="responsesGiven" name={t('wz.dashboard.series.responsesGiven')} stroke={theme.palette.success.main} dot={false} strokeWidth={2} isAnimationActive={false} />
+            <Line
+              type="linear"
+              dataKey="received"
+              name={t('wz.dashboard.series.received')}
+              stroke={theme.palette.primary.main}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+            <Line
+              type="linear"
+              dataKey="assigned"
+              name={t('wz.dashboard.series.assigned')}
+              stroke={theme.palette.warning.main}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+            <Line
+              type="linear"
+              dataKey="responsesGiven"
+              name={t('wz.dashboard.series.responsesGiven')}
+              stroke={theme.palette.success.main}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </CardContent>
@@ -84,7 +144,9 @@ function SatisfactionChart({ d }: { d: D }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={40} />
             <Tooltip />
             <Bar dataKey="count" name={t('wz.dashboard.ratingCount')} isAnimationActive={false}>
-              {data.map((s) => <Cell key={s.band} fill={BAND_COLORS[s.band] ?? '#888'} />)}
+              {data.map((s) => (
+                <Cell key={s.band} fill={BAND_COLORS[s.band] ?? '#888'} />
+              ))}
               <LabelList dataKey="count" position="top" />
             </Bar>
           </BarChart>
@@ -94,7 +156,9 @@ function SatisfactionChart({ d }: { d: D }) {
       <Box component="ul" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, listStyle: 'none', px: 2, pb: 2, m: 0 }}>
         {d.satisfaction.map((s) => (
           <li key={s.band} data-band={s.band} data-count={s.count}>
-            <Typography variant="caption" color="text.secondary">{t(`wz.enums.SatisfactionBand.${s.band}`)} {s.count}</Typography>
+            <Typography variant="caption" color="text.secondary">
+              {t(`wz.enums.SatisfactionBand.${s.band}`)} {s.count}
+            </Typography>
           </li>
         ))}
       </Box>
@@ -108,7 +172,11 @@ function TopUnits({ d }: { d: D }) {
   return (
     <Card sx={{ height: '100%' }} data-testid="top-units">
       <CardHeader title={t('wz.dashboard.topUnits')} slotProps={{ title: { variant: 'subtitle1' } }} />
-      {d.topUnits.length === 0 ? <CardContent><Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography></CardContent> : (
+      {d.topUnits.length === 0 ? (
+        <CardContent>
+          <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>
+        </CardContent>
+      ) : (
         <Table size="small">
           <TableHead>
             <TableRow>
@@ -123,13 +191,21 @@ function TopUnits({ d }: { d: D }) {
               <TableRow key={u.key} data-key={u.key} hover sx={{ cursor: 'pointer' }} onClick={() => openList({ unitId: u.key })}>
                 <TableCell data-col="rank">
                   {u.rank ?? '—'}
-                  {u.rankChange ? (u.rankChange > 0
-                    ? <ArrowUpward fontSize="inherit" color="success" titleAccess={t('wz.dashboard.up', { n: u.rankChange })} />
-                    : <ArrowDownward fontSize="inherit" color="error" titleAccess={t('wz.dashboard.down', { n: -u.rankChange })} />) : null}
+                  {u.rankChange ? (
+                    u.rankChange > 0 ? (
+                      <ArrowUpward fontSize="inherit" color="success" titleAccess={t('wz.dashboard.up', { n: u.rankChange })} />
+                    ) : (
+                      <ArrowDownward fontSize="inherit" color="error" titleAccess={t('wz.dashboard.down', { n: -u.rankChange })} />
+                    )
+                  ) : null}
                 </TableCell>
                 <TableCell data-col="label">{u.label}</TableCell>
-                <TableCell align="right" data-col="score">{u.insufficientData || u.score === null ? t('wz.dashboard.insufficient') : u.score.toFixed(1)}</TableCell>
-                <TableCell align="right" data-col="sample">{u.sample}</TableCell>
+                <TableCell align="right" data-col="score">
+                  {u.insufficientData || u.score === null ? t('wz.dashboard.insufficient') : u.score.toFixed(1)}
+                </TableCell>
+                <TableCell align="right" data-col="sample">
+                  {u.sample}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -146,27 +222,49 @@ function HotTopics({ d }: { d: D }) {
     <Card sx={{ height: '100%' }} data-testid="hot-topics">
       <CardHeader title={t('wz.dashboard.hotTopics', { days: d.days })} slotProps={{ title: { variant: 'subtitle1' } }} />
       <CardContent sx={{ pt: 0 }}>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('wz.dashboard.hotCategories')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {t('wz.dashboard.hotCategories')}
+        </Typography>
         {d.hotCategories.length === 0 && <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>}
         <Stack spacing={0.5} data-testid="hot-categories" sx={{ mb: 2 }}>
           {d.hotCategories.map((c) => (
-            <Stack key={c.key} direction="row" spacing={1} data-key={c.key} data-count={c.count} sx={{ alignItems: 'center', cursor: 'pointer' }} onClick={() => openList({ categoryId: c.key })}>
-              <Typography sx={{ width: 96, flexShrink: 0 }} noWrap>{c.label}</Typography>
+            <Stack
+              key={c.key}
+              direction="row"
+              spacing={1}
+              data-key={c.key}
+              data-count={c.count}
+              sx={{ alignItems: 'center', cursor: 'pointer' }}
+              onClick={() => openList({ categoryId: c.key })}
+            >
+              <Typography sx={{ width: 96, flexShrink: 0 }} noWrap>
+                {c.label}
+              </Typography>
               <Box sx={{ flexGrow: 1, bgcolor: 'action.hover', borderRadius: 1, height: 10 }}>
-                <Box sx={{ width: `${(100 * c.count) / Math.max(1, d.hotCategories[0]?.count ?? 1)}%`, bgcolor: 'primary.main', borderRadius: 1, height: 10 }} />
+                <Box
+                  sx={{ width: `${(100 * c.count) / Math.max(1, d.hotCategories[0]?.count ?? 1)}%`, bgcolor: 'primary.main', borderRadius: 1, height: 10 }}
+                />
               </Box>
-              <Typography variant="body2" sx={{ width: 36, textAlign: 'right' }}>{c.count}</Typography>
+              <Typography variant="body2" sx={{ width: 36, textAlign: 'right' }}>
+                {c.count}
+              </Typography>
             </Stack>
           ))}
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('wz.dashboard.hotProblems')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {t('wz.dashboard.hotProblems')}
+        </Typography>
         {d.hotProblems.length === 0 && <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>}
         {/* Hot problems (热点问题): messages about one matter, grouped by the server; labels are citizens' words. */}
         <Stack spacing={0.5} data-testid="hot-problems">
           {d.hotProblems.map((p) => (
             <Stack key={p.key} direction="row" spacing={1} data-key={p.key} data-count={p.messages} sx={{ alignItems: 'center' }}>
-              <Typography sx={{ flexGrow: 1 }} noWrap><UserText>{p.label}</UserText></Typography>
-              <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>{t('wz.dashboard.problemCount', { messages: p.messages, citizens: p.citizens })}</Typography>
+              <Typography sx={{ flexGrow: 1 }} noWrap>
+                <UserText>{p.label}</UserText>
+              </Typography>
+              <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+                {t('wz.dashboard.problemCount', { messages: p.messages, citizens: p.citizens })}
+              </Typography>
             </Stack>
           ))}
         </Stack>
@@ -187,8 +285,12 @@ export function Dashboard() {
   const [d, setD] = useState<D | null>(null);
   useEffect(() => {
     let live = true;
-    gql(DashboardQuery, { days }).then((r) => live && setD(r.dashboard)).catch((e) => notify(errorText(e), { type: 'error' }));
-    return () => { live = false; };
+    gql(DashboardQuery, { days })
+      .then((r) => live && setD(r.dashboard))
+      .catch((e) => notify(errorText(e), { type: 'error' }));
+    return () => {
+      live = false;
+    };
     // errorText and notify are stable enough; refetch only when the span changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [days]);
@@ -197,28 +299,72 @@ export function Dashboard() {
     <Box sx={{ mt: 1, mb: 2 }} data-testid="dashboard">
       <Title title={t('wz.dashboard.title')} />
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1 }}>
-        <Typography variant="body2" color="text.secondary" data-testid="as-of">{d ? t('wz.dashboard.asOf', { at: fmt(d.asOf) }) : '…'}</Typography>
-        <TextField select size="small" label={t('wz.dashboard.days')} value={days} onChange={(e) => setDays(Number(e.target.value))} slotProps={{ htmlInput: { 'data-field': 'days' } }} style={{ width: 160, flex: 'none' }}>
-          {[7, 30, 90].map((n) => <MenuItem key={n} value={n}>{t('wz.dashboard.lastDays', { n })}</MenuItem>)}
+        <Typography variant="body2" color="text.secondary" data-testid="as-of">
+          {d ? t('wz.dashboard.asOf', { at: fmt(d.asOf) }) : '…'}
+        </Typography>
+        <TextField
+          select
+          size="small"
+          label={t('wz.dashboard.days')}
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+          slotProps={{ htmlInput: { 'data-field': 'days' } }}
+          style={{ width: 160, flex: 'none' }}
+        >
+          {[7, 30, 90].map((n) => (
+            <MenuItem key={n} value={n}>
+              {t('wz.dashboard.lastDays', { n })}
+            </MenuItem>
+          ))}
         </TextField>
       </Stack>
       <Grid container spacing={2}>
         <Figure label={t('wz.dashboard.today')} value={d?.today.received} sub={d ? intake(d.today) : undefined} testId="fig-today" />
         <Figure label={t('wz.dashboard.thisMonth')} value={d?.thisMonth.received} sub={d ? intake(d.thisMonth) : undefined} testId="fig-month" />
-        {PLATFORM_VIEW.includes(permissions) && <Figure label={t('wz.dashboard.received')} value={d?.awaitingScreening} testId="fig-received" onClick={() => openList({ state: 'RECEIVED' })} />}
-        <Figure label={t('wz.dashboard.open')} value={d?.open} testId="fig-open" sub={t('wz.dashboard.openSub')} onClick={UNIT_VIEW.includes(permissions) ? () => redirect('/inbox') : undefined} />
-        <Figure label={t('wz.dashboard.yellow')} value={d?.dueSoon} testId="fig-yellow" color={theme.palette.warning.main} onClick={() => openList({ warningLevel: 'YELLOW' })} />
-        <Figure label={t('wz.dashboard.red')} value={d?.overdue} testId="fig-red" color={theme.palette.error.main} onClick={() => openList({ warningLevel: 'RED' })} />
+        {PLATFORM_VIEW.includes(permissions) && (
+          <Figure label={t('wz.dashboard.received')} value={d?.awaitingScreening} testId="fig-received" onClick={() => openList({ state: 'RECEIVED' })} />
+        )}
+        <Figure
+          label={t('wz.dashboard.open')}
+          value={d?.open}
+          testId="fig-open"
+          sub={t('wz.dashboard.openSub')}
+          onClick={UNIT_VIEW.includes(permissions) ? () => redirect('/inbox') : undefined}
+        />
+        <Figure
+          label={t('wz.dashboard.yellow')}
+          value={d?.dueSoon}
+          testId="fig-yellow"
+          color={theme.palette.warning.main}
+          onClick={() => openList({ warningLevel: 'YELLOW' })}
+        />
+        <Figure
+          label={t('wz.dashboard.red')}
+          value={d?.overdue}
+          testId="fig-red"
+          color={theme.palette.error.main}
+          onClick={() => openList({ warningLevel: 'RED' })}
+        />
       </Grid>
       {d && (
         <Grid container spacing={2} sx={{ mt: 0.5 }}>
-          <Grid size={{ xs: 12, lg: 8 }}><TrendChart d={d} /></Grid>
-          <Grid size={{ xs: 12, lg: 4 }}><SatisfactionChart d={d} /></Grid>
-          <Grid size={{ xs: 12, md: 6 }}><TopUnits d={d} /></Grid>
-          <Grid size={{ xs: 12, md: 6 }}><HotTopics d={d} /></Grid>
+          <Grid size={{ xs: 12, lg: 8 }}>
+            <TrendChart d={d} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 4 }}>
+            <SatisfactionChart d={d} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <TopUnits d={d} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <HotTopics d={d} />
+          </Grid>
         </Grid>
       )}
-      <Typography color="text.secondary" variant="body2" sx={{ mt: 2 }}>{t('wz.dashboard.hint')}</Typography>
+      <Typography color="text.secondary" variant="body2" sx={{ mt: 2 }}>
+        {t('wz.dashboard.hint')}
+      </Typography>
     </Box>
   );
 }

@@ -10,9 +10,33 @@ import { ListSubheader, ThemeProvider, type Theme } from '@mui/material';
 import { enUS, zhCN } from '@mui/material/locale';
 import { PasswordChangeGate } from './components/PasswordChangeGate';
 import { NotificationBell } from './components/NotificationBell';
-import { AppBar as RaAppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, Menu, TitlePortal, useLocaleState, useResourceDefinitions, useSidebarState, useTranslate } from 'react-admin';
+import {
+  AppBar as RaAppBar,
+  Layout as RaLayout,
+  LoadingIndicator,
+  LocalesMenuButton,
+  Menu,
+  TitlePortal,
+  useLocaleState,
+  useResourceDefinitions,
+  useSidebarState,
+  useTranslate,
+} from 'react-admin';
 
-export const WORK_RESOURCES = ['messages', 'addressed', 'inbox', 'reviews', 'pending-requests', 'supervisions', 'reply-templates', 'knowledge', 'statistics', 'ranking', 'monthly-report', 'hot-problems'];
+export const WORK_RESOURCES = [
+  'messages',
+  'addressed',
+  'inbox',
+  'reviews',
+  'pending-requests',
+  'supervisions',
+  'reply-templates',
+  'knowledge',
+  'statistics',
+  'ranking',
+  'monthly-report',
+  'hot-problems',
+];
 export const ADMIN_RESOURCES = ['units', 'users', 'leaders', 'categories', 'dispatch-catalogue', 'sla-policies', 'holidays', 'api-clients', 'settings'];
 
 function Group({ title, names, testId }: { title: string; names: string[]; testId: string }) {
@@ -23,8 +47,14 @@ function Group({ title, names, testId }: { title: string; names: string[]; testI
   const headingId = `${testId}-heading`;
   return (
     <div data-testid={testId} role="group" {...(open ? { 'aria-labelledby': headingId } : { 'aria-label': title })}>
-      {open && <ListSubheader component="div" id={headingId} disableSticky sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>{title}</ListSubheader>}
-      {shown.map((n) => <Menu.ResourceItem key={n} name={n} />)}
+      {open && (
+        <ListSubheader component="div" id={headingId} disableSticky sx={{ lineHeight: '32px', bgcolor: 'transparent' }}>
+          {title}
+        </ListSubheader>
+      )}
+      {shown.map((n) => (
+        <Menu.ResourceItem key={n} name={n} />
+      ))}
     </div>
   );
 }
@@ -69,7 +99,15 @@ function MuiLocale({ children }: { children: ReactNode }) {
 /** The top bar: the page's title is its h1 (one per page); the bell (通知) before the language menu. */
 function AppBar() {
   return (
-    <RaAppBar toolbar={<><NotificationBell /><LocalesMenuButton /><LoadingIndicator /></>}>
+    <RaAppBar
+      toolbar={
+        <>
+          <NotificationBell />
+          <LocalesMenuButton />
+          <LoadingIndicator />
+        </>
+      }
+    >
       <TitlePortal component="h1" sx={{ fontSize: '1.25rem', fontWeight: 400, m: 0 }} />
     </RaAppBar>
   );
@@ -81,7 +119,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <DocumentLanguage />
       {/* A temporary password is changed before anything else shows (components/PasswordChangeGate.tsx). */}
       <PasswordChangeGate>
-        <RaLayout menu={GroupedMenu} appBar={AppBar}>{children}</RaLayout>
+        <RaLayout menu={GroupedMenu} appBar={AppBar}>
+          {children}
+        </RaLayout>
       </PasswordChangeGate>
     </MuiLocale>
   );

@@ -8,7 +8,8 @@ import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
 import { gql } from './api/client';
 import { i18nProvider } from './i18n/i18nProvider';
 
-const notFoundError = (entity: string) => new Error(i18nProvider.translate('wz.errors.code.NOT_FOUND', { entity: i18nProvider.translate(`wz.errors.entity.${entity}`) }));
+const notFoundError = (entity: string) =>
+  new Error(i18nProvider.translate('wz.errors.code.NOT_FOUND', { entity: i18nProvider.translate(`wz.errors.entity.${entity}`) }));
 import * as Ops from './generated/graphql';
 import { shanghaiNow } from './components/common';
 
@@ -42,64 +43,138 @@ const pick = (o: Record<string, unknown>, keys?: readonly string[]) => (keys ? O
 const arr = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Array.isArray(v) ? v : [v]);
 
 /** The message list's filter values (react-admin's) as the API's MessageFilter; the CSV export sends the same. */
-export const messageFilterInput = (f: Record<string, unknown>) => clean({
-  states: arr(f.state), types: arr(f.type), channels: arr(f.channel), keyword: f.q, warningLevel: f.warningLevel,
-  unitId: f.unitId, categoryId: f.categoryId, leaderId: f.leaderId, serialNo: f.serialNo, addressedToMe: f.addressedToMe,
-  submittedFrom: f.submittedFrom ? new Date(String(f.submittedFrom)).toISOString() : undefined,
-  submittedTo: f.submittedTo ? new Date(new Date(String(f.submittedTo)).getTime() + 86400_000).toISOString() : undefined,
-  ids: arr(f.ids),
-});
+export const messageFilterInput = (f: Record<string, unknown>) =>
+  clean({
+    states: arr(f.state),
+    types: arr(f.type),
+    channels: arr(f.channel),
+    keyword: f.q,
+    warningLevel: f.warningLevel,
+    unitId: f.unitId,
+    categoryId: f.categoryId,
+    leaderId: f.leaderId,
+    serialNo: f.serialNo,
+    addressedToMe: f.addressedToMe,
+    submittedFrom: f.submittedFrom ? new Date(String(f.submittedFrom)).toISOString() : undefined,
+    submittedTo: f.submittedTo ? new Date(new Date(String(f.submittedTo)).getTime() + 86400_000).toISOString() : undefined,
+    ids: arr(f.ids),
+  });
 
 const RESOURCES: Record<string, ResourceOps> = {
   messages: {
-    list: Ops.Messages, listField: 'messages', one: Ops.MessageDetail, oneField: 'message',
-    create: Ops.CreateMessage, createPath: ['createMessage', 'message'], createKeys: Ops.CreateMessageInputKeys, createExtra: ['queryCode'],
+    list: Ops.Messages,
+    listField: 'messages',
+    one: Ops.MessageDetail,
+    oneField: 'message',
+    create: Ops.CreateMessage,
+    createPath: ['createMessage', 'message'],
+    createKeys: Ops.CreateMessageInputKeys,
+    createExtra: ['queryCode'],
     filter: messageFilterInput,
     sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
   },
-  inbox: { list: Ops.Inbox, listField: 'inbox', one: Ops.AssignmentDetail, oneField: 'assignment', filter: (f) => clean({ states: arr(f.state), warningLevel: f.warningLevel, search: f.q }) },
+  inbox: {
+    list: Ops.Inbox,
+    listField: 'inbox',
+    one: Ops.AssignmentDetail,
+    oneField: 'assignment',
+    filter: (f) => clean({ states: arr(f.state), warningLevel: f.warningLevel, search: f.q }),
+  },
   reviews: { list: Ops.ReviewQueue, listField: 'reviewQueue' },
   /** Urging, supervision and instructions (督办跟踪), by status. */
   supervisions: { list: Ops.Supervisions, listField: 'supervisions', filter: (f) => clean({ status: f.status, kinds: arr(f.kind), unitId: f.unitId }) },
   /** A leader's own messages (致我的留言): the message list with the leader's filter always on. */
   addressed: {
-    list: Ops.AddressedMessages, listField: 'messages', filter: (f) => ({ ...messageFilterInput(f), addressedToMe: true }),
+    list: Ops.AddressedMessages,
+    listField: 'messages',
+    filter: (f) => ({ ...messageFilterInput(f), addressedToMe: true }),
     sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
   },
   units: {
-    list: Ops.Units, listField: 'units', one: Ops.Unit, oneField: 'unit',
-    create: Ops.CreateUnit, createPath: ['createUnit', 'unit'], createKeys: Ops.CreateUnitInputKeys,
-    update: Ops.UpdateUnit, updatePath: ['updateUnit', 'unit'], updateKeys: Ops.UpdateUnitInputKeys,
-    filter: (f) => clean({ search: f.q, kinds: arr(f.kind), isActive: f.isActive, parentId: f.parentId, ids: arr(f.ids), subtreeOf: f.subtreeOf, handlesMessages: f.handlesMessages }),
+    list: Ops.Units,
+    listField: 'units',
+    one: Ops.Unit,
+    oneField: 'unit',
+    create: Ops.CreateUnit,
+    createPath: ['createUnit', 'unit'],
+    createKeys: Ops.CreateUnitInputKeys,
+    update: Ops.UpdateUnit,
+    updatePath: ['updateUnit', 'unit'],
+    updateKeys: Ops.UpdateUnitInputKeys,
+    filter: (f) =>
+      clean({
+        search: f.q,
+        kinds: arr(f.kind),
+        isActive: f.isActive,
+        parentId: f.parentId,
+        ids: arr(f.ids),
+        subtreeOf: f.subtreeOf,
+        handlesMessages: f.handlesMessages,
+      }),
     sort: (field, order) => ({ field: { name: 'NAME', sortOrder: 'SORT_ORDER', createdAt: 'CREATED_AT' }[field] ?? 'PATH', direction: order }),
   },
   users: {
-    list: Ops.Users, listField: 'users', one: Ops.User, oneField: 'user',
-    create: Ops.CreateUser, createPath: ['createUser', 'user'], createKeys: Ops.CreateUserInputKeys,
-    update: Ops.UpdateUser, updatePath: ['updateUser', 'user'], updateKeys: Ops.UpdateUserInputKeys,
+    list: Ops.Users,
+    listField: 'users',
+    one: Ops.User,
+    oneField: 'user',
+    create: Ops.CreateUser,
+    createPath: ['createUser', 'user'],
+    createKeys: Ops.CreateUserInputKeys,
+    update: Ops.UpdateUser,
+    updatePath: ['updateUser', 'user'],
+    updateKeys: Ops.UpdateUserInputKeys,
     filter: (f) => clean({ search: f.q, roles: arr(f.role), isActive: f.isActive, unitId: f.unitId }),
-    sort: (field, order) => ({ field: { displayName: 'DISPLAY_NAME', createdAt: 'CREATED_AT', lastLoginAt: 'LAST_LOGIN_AT' }[field] ?? 'USERNAME', direction: order }),
+    sort: (field, order) => ({
+      field: { displayName: 'DISPLAY_NAME', createdAt: 'CREATED_AT', lastLoginAt: 'LAST_LOGIN_AT' }[field] ?? 'USERNAME',
+      direction: order,
+    }),
   },
   leaders: {
-    list: Ops.Leaders, listField: 'leaders', one: Ops.Leader, oneField: 'leader',
-    create: Ops.CreateLeader, createPath: ['createLeader', 'leader'], createKeys: Ops.CreateLeaderInputKeys,
-    update: Ops.UpdateLeader, updatePath: ['updateLeader', 'leader'], updateKeys: Ops.UpdateLeaderInputKeys,
+    list: Ops.Leaders,
+    listField: 'leaders',
+    one: Ops.Leader,
+    oneField: 'leader',
+    create: Ops.CreateLeader,
+    createPath: ['createLeader', 'leader'],
+    createKeys: Ops.CreateLeaderInputKeys,
+    update: Ops.UpdateLeader,
+    updatePath: ['updateLeader', 'leader'],
+    updateKeys: Ops.UpdateLeaderInputKeys,
     filter: (f) => clean({ search: f.q, isActive: f.isActive, unitId: f.unitId }),
   },
   /** Knowledge articles (知识库): 待审核 is the IN_REVIEW state, 需处理 the server's attention filter. */
   knowledge: {
-    list: Ops.KnowledgeArticles, listField: 'knowledgeArticles',
-    filter: (f) => clean({ search: f.q, states: f.review ? ['IN_REVIEW'] : arr(f.state), statuses: arr(f.status), attention: f.attention || undefined, mine: f.mine || undefined, unitId: f.unitId, categoryId: f.categoryId }),
+    list: Ops.KnowledgeArticles,
+    listField: 'knowledgeArticles',
+    filter: (f) =>
+      clean({
+        search: f.q,
+        states: f.review ? ['IN_REVIEW'] : arr(f.state),
+        statuses: arr(f.status),
+        attention: f.attention || undefined,
+        mine: f.mine || undefined,
+        unitId: f.unitId,
+        categoryId: f.categoryId,
+      }),
   },
   /** The dispatch catalogue (派单目录): entries in use first. */
   'dispatch-catalogue': {
-    list: Ops.DispatchCatalogue, listField: 'dispatchCatalogue',
+    list: Ops.DispatchCatalogue,
+    listField: 'dispatchCatalogue',
     filter: (f) => clean({ search: f.q, isActive: f.isActive, unitId: f.unitId }),
   },
   categories: {
-    list: Ops.Categories, listField: 'categories', one: Ops.Category, oneField: 'category',
-    create: Ops.CreateCategory, createPath: ['createCategory', 'category'], createKeys: Ops.CreateCategoryInputKeys,
-    update: Ops.UpdateCategory, updatePath: ['updateCategory', 'category'], updateKeys: Ops.UpdateCategoryInputKeys,
+    list: Ops.Categories,
+    listField: 'categories',
+    one: Ops.Category,
+    oneField: 'category',
+    create: Ops.CreateCategory,
+    createPath: ['createCategory', 'category'],
+    createKeys: Ops.CreateCategoryInputKeys,
+    update: Ops.UpdateCategory,
+    updatePath: ['updateCategory', 'category'],
+    updateKeys: Ops.UpdateCategoryInputKeys,
     filter: (f) => clean({ search: f.q, isActive: f.isActive, parentId: f.parentId, topOnly: f.topOnly }),
   },
 };
@@ -116,10 +191,11 @@ function page<T extends RaRecord>(rows: T[], params: Partial<GetListParams>) {
   const { field, order } = params.sort ?? { field: '', order: 'ASC' };
   const sorted = field
     ? [...rows].sort((a, b) => {
-      const x = a[field], y = b[field];
-      const c = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
-      return order === 'DESC' ? -c : c;
-    })
+        const x = a[field],
+          y = b[field];
+        const c = x === y ? 0 : x === null || x === undefined ? 1 : y === null || y === undefined ? -1 : x < y ? -1 : 1;
+        return order === 'DESC' ? -c : c;
+      })
     : rows;
   return { data: sorted.slice((p - 1) * perPage, p * perPage), total: rows.length };
 }
@@ -146,18 +222,38 @@ const keptTemplates = async () => (await gql(Ops.ReplyTemplates, { filter: { man
 const articleRecord = (a: Ops.KnowledgeArticleFull) => ({ ...a, questionsText: a.questions.join('\n'), sources: a.sources.map((x) => clean(x)) });
 /** The form's values as the API's content input; "" clears a date, the category or the region. */
 const articleContent = (d: Record<string, unknown>) => ({
-  title: d.title, answer: d.answer, visibility: d.visibility,
-  questions: String(d.questionsText ?? '').split('\n').map((q) => q.trim()).filter(Boolean),
-  categoryId: d.categoryId ?? '', regionUnitId: d.regionUnitId ?? '', validFrom: d.validFrom ?? '', validUntil: d.validUntil ?? '', reviewBy: d.reviewBy || undefined,
-  sources: ((d.sources ?? []) as Array<Record<string, unknown>>).filter((x) => x?.title).map((x) => clean({ title: x.title, number: x.number, date: x.date, url: x.url })),
+  title: d.title,
+  answer: d.answer,
+  visibility: d.visibility,
+  questions: String(d.questionsText ?? '')
+    .split('\n')
+    .map((q) => q.trim())
+    .filter(Boolean),
+  categoryId: d.categoryId ?? '',
+  regionUnitId: d.regionUnitId ?? '',
+  validFrom: d.validFrom ?? '',
+  validUntil: d.validUntil ?? '',
+  reviewBy: d.reviewBy || undefined,
+  sources: ((d.sources ?? []) as Array<Record<string, unknown>>)
+    .filter((x) => x?.title)
+    .map((x) => clean({ title: x.title, number: x.number, date: x.date, url: x.url })),
 });
 
 /** A catalogue entry as its form edits it: the keywords one per line. */
 const entryRecord = (e: Ops.CatalogueEntryFull) => ({ ...e, keywordsText: e.keywords.join('\n') });
 const entryContent = (d: Record<string, unknown>) => ({
-  matter: d.matter as string, keywords: String(d.keywordsText ?? '').split(/[\n,，、]/).map((k) => k.trim()).filter(Boolean),
-  categoryId: (d.categoryId as string) ?? '', regionUnitId: (d.regionUnitId as string) ?? '', leadUnitId: d.leadUnitId as string, assistUnitIds: (d.assistUnitIds as string[]) ?? [],
-  validFrom: (d.validFrom as string) ?? '', validUntil: (d.validUntil as string) ?? '', basis: (d.basis as string) ?? '',
+  matter: d.matter as string,
+  keywords: String(d.keywordsText ?? '')
+    .split(/[\n,，、]/)
+    .map((k) => k.trim())
+    .filter(Boolean),
+  categoryId: (d.categoryId as string) ?? '',
+  regionUnitId: (d.regionUnitId as string) ?? '',
+  leadUnitId: d.leadUnitId as string,
+  assistUnitIds: (d.assistUnitIds as string[]) ?? [],
+  validFrom: (d.validFrom as string) ?? '',
+  validUntil: (d.validUntil as string) ?? '',
+  basis: (d.basis as string) ?? '',
 });
 
 const CUSTOM: Record<string, Custom> = {
@@ -174,7 +270,12 @@ const CUSTOM: Record<string, Custom> = {
       const before = entryContent(prev);
       // Only what changed is sent: enabling or retiring alone is a version of its own.
       const changed = Object.fromEntries(Object.entries(content).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before])));
-      const input = { ...changed, id: String(params.id), expectedVersion: d.version as number, isActive: d.isActive !== prev.isActive ? !!d.isActive : undefined };
+      const input = {
+        ...changed,
+        id: String(params.id),
+        expectedVersion: d.version as number,
+        isActive: d.isActive !== prev.isActive ? !!d.isActive : undefined,
+      };
       return { data: entryRecord((await gql(Ops.UpdateCatalogueEntry, { input: input as never })).updateCatalogueEntry.entry) } as never;
     },
   },
@@ -232,8 +333,10 @@ const CUSTOM: Record<string, Custom> = {
       const id = String(params.id);
       const renamed = Ops.UpdateUnitInputKeys.some((k) => k !== 'id' && d[k] !== undefined && JSON.stringify(d[k]) !== JSON.stringify(prev[k]));
       let data = renamed ? (await base.update(resource, params)).data : prev;
-      if ('parentId' in d && (d.parentId ?? null) !== (prev.parentId ?? null)) data = (await gql(Ops.MoveUnit, { input: { id, parentId: (d.parentId as string) || null } })).moveUnit.unit;
-      if (d.isActive !== undefined && d.isActive !== prev.isActive) data = (await gql(Ops.SetUnitActive, { input: { id, isActive: !!d.isActive } })).setUnitActive.unit;
+      if ('parentId' in d && (d.parentId ?? null) !== (prev.parentId ?? null))
+        data = (await gql(Ops.MoveUnit, { input: { id, parentId: (d.parentId as string) || null } })).moveUnit.unit;
+      if (d.isActive !== undefined && d.isActive !== prev.isActive)
+        data = (await gql(Ops.SetUnitActive, { input: { id, isActive: !!d.isActive } })).setUnitActive.unit;
       return { data } as never;
     },
   },
@@ -278,7 +381,8 @@ const CUSTOM: Record<string, Custom> = {
     },
     async update(_r, params) {
       const d = params.data;
-      const h = (await gql(Ops.SetHolidayOverride, { input: { date: String(params.id), isWorkingDay: !!d.isWorkingDay, note: d.note || null } })).setHolidayOverride;
+      const h = (await gql(Ops.SetHolidayOverride, { input: { date: String(params.id), isWorkingDay: !!d.isWorkingDay, note: d.note || null } }))
+        .setHolidayOverride;
       return { data: { ...h, overrideId: h.id, id: h.date } } as never;
     },
     async delete(_r, params) {
@@ -351,7 +455,9 @@ const base: DataProvider = {
   async update(resource, params) {
     const r = ops(resource);
     if (!r.update) throw new Error(`${resource} cannot be edited here`);
-    const changed = Object.fromEntries(Object.entries(params.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((params.previousData as Record<string, unknown>)[k])));
+    const changed = Object.fromEntries(
+      Object.entries(params.data).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify((params.previousData as Record<string, unknown>)[k])),
+    );
     const payload = fieldOf<unknown>(await gql(r.update, { input: { ...pick(changed, r.updateKeys), id: String(params.id) } }), r.updatePath![0]);
     return { data: fieldOf<RaRecord>(payload, r.updatePath![1]) } as never;
   },
@@ -367,10 +473,11 @@ const base: DataProvider = {
 };
 
 /** The provider react-admin uses: a resource's own handler when it has one, else the connection-based one. */
-const route = <K extends keyof Custom>(method: K) => ((resource: string, params: unknown) => {
-  const own = CUSTOM[resource]?.[method] as ((r: string, p: unknown) => Promise<unknown>) | undefined;
-  return own ? own(resource, params) : (base[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params);
-}) as DataProvider[K];
+const route = <K extends keyof Custom>(method: K) =>
+  ((resource: string, params: unknown) => {
+    const own = CUSTOM[resource]?.[method] as ((r: string, p: unknown) => Promise<unknown>) | undefined;
+    return own ? own(resource, params) : (base[method] as (r: string, p: unknown) => Promise<unknown>)(resource, params);
+  }) as DataProvider[K];
 
 export const dataProvider: DataProvider = {
   ...base,

@@ -9,4 +9,10 @@ import { App } from './App';
 const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined;
 const styles = createCache({ key: 'css', nonce, prepend: true });
 
-createRoot(document.getElementById('root')!).render(<StrictMode><CacheProvider value={styles}><App /></CacheProvider></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <CacheProvider value={styles}>
+      <App />
+    </CacheProvider>
+  </StrictMode>,
+);

@@ -70,7 +70,11 @@ const shared = {
     RaNotFound: { styleOverrides: { root: { '& .RaNotFound-message': { opacity: 1 } } } },
     RaError: { styleOverrides: { root: { opacity: 1 } } },
     // The empty list's message is in the disabled grey (2.7:1): the secondary text colour instead.
-    RaEmpty: { styleOverrides: { root: ({ theme }: { theme: { palette: { text: { secondary: string } } } }) => ({ '& .RaEmpty-message': { color: theme.palette.text.secondary } }) } },
+    RaEmpty: {
+      styleOverrides: {
+        root: ({ theme }: { theme: { palette: { text: { secondary: string } } } }) => ({ '& .RaEmpty-message': { color: theme.palette.text.secondary } }),
+      },
+    },
   },
 };
 
@@ -89,7 +93,10 @@ export const lightTheme: RaThemeOptions = merge(merge(defaultLightTheme, shared)
     RaSkipNavigationButton: {
       styleOverrides: {
         root: {
-          backgroundColor: DARK_BLUE, color: '#fff', outline: '3px solid #fff', boxShadow: `0 0 0 6px ${DARK_BLUE}`,
+          backgroundColor: DARK_BLUE,
+          color: '#fff',
+          outline: '3px solid #fff',
+          boxShadow: `0 0 0 6px ${DARK_BLUE}`,
           '&:hover': { backgroundColor: DARK_BLUE, opacity: 1 },
         },
       },

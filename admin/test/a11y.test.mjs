@@ -10,12 +10,19 @@ import { checkAccessibility, screenOf } from './lib/axe.mjs';
 /** Waits until the screen has loaded: no progress indicator, and the content stable for a moment. */
 async function settled(page) {
   await page.waitForLoadState('domcontentloaded');
-  await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10000 })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
 }
 
 /** The menu entries the viewer has, in order (names as shown). */
-const menuEntries = (page) => page.locator('.RaSidebar-fixed [role="menuitem"], .RaMenu-open [role="menuitem"], nav [role="menuitem"]').evaluateAll((els) => [...new Set(els.map((e) => e.textContent.trim()))]);
+const menuEntries = (page) =>
+  page
+    .locator('.RaSidebar-fixed [role="menuitem"], .RaMenu-open [role="menuitem"], nav [role="menuitem"]')
+    .evaluateAll((els) => [...new Set(els.map((e) => e.textContent.trim()))]);
 
 /** Checks a screen; failures are collected so that one run reports every screen. */
 async function check(page, label, failures) {
@@ -29,27 +36,31 @@ async function check(page, label, failures) {
 }
 
 /** The element that has the focus, as a user would see it: its name and whether it is visible on the screen. */
-const focused = (page) => page.evaluate(() => {
-  const e = document.activeElement;
-  if (!e || e === document.body) return { tag: 'body', visible: false, name: '' };
-  // A checkbox or radio drawn by MUI: the native input is transparent over its icon, which is what is seen.
-  const seen = e.matches('input[type="checkbox"], input[type="radio"]') && Number(getComputedStyle(e).opacity) === 0 ? e.parentElement : e;
-  const r = seen.getBoundingClientRect();
-  let visible = r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0 && r.top < innerHeight + 2000 && r.left < innerWidth;
-  for (let x = seen; x && visible; x = x.parentElement) {
-    const s = getComputedStyle(x);
-    if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) visible = false;
-    if (x !== seen && (s.overflow === 'hidden' || s.overflowX === 'hidden' || s.overflowY === 'hidden')) {
-      const p = x.getBoundingClientRect();
-      if (p.width < 1 || p.height < 1) visible = false;
+const focused = (page) =>
+  page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return { tag: 'body', visible: false, name: '' };
+    // A checkbox or radio drawn by MUI: the native input is transparent over its icon, which is what is seen.
+    const seen = e.matches('input[type="checkbox"], input[type="radio"]') && Number(getComputedStyle(e).opacity) === 0 ? e.parentElement : e;
+    const r = seen.getBoundingClientRect();
+    let visible = r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0 && r.top < innerHeight + 2000 && r.left < innerWidth;
+    for (let x = seen; x && visible; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) visible = false;
+      if (x !== seen && (s.overflow === 'hidden' || s.overflowX === 'hidden' || s.overflowY === 'hidden')) {
+        const p = x.getBoundingClientRect();
+        if (p.width < 1 || p.height < 1) visible = false;
+      }
     }
-  }
-  return {
-    tag: e.tagName.toLowerCase(), role: e.getAttribute('role') ?? '', visible,
-    name: (e.getAttribute('aria-label') || e.textContent || e.getAttribute('name') || '').trim().slice(0, 40),
-    testid: e.getAttribute('data-testid') ?? '', serial: e.closest('tr')?.textContent?.slice(0, 40) ?? '',
-  };
-});
+    return {
+      tag: e.tagName.toLowerCase(),
+      role: e.getAttribute('role') ?? '',
+      visible,
+      name: (e.getAttribute('aria-label') || e.textContent || e.getAttribute('name') || '').trim().slice(0, 40),
+      testid: e.getAttribute('data-testid') ?? '',
+      serial: e.closest('tr')?.textContent?.slice(0, 40) ?? '',
+    };
+  });
 
 /** Presses Tab until `until(focused)` holds; fails on an invisible stop or after `max` presses. */
 async function tabTo(page, until, what, max = 80, key = 'Tab') {
@@ -120,9 +131,22 @@ export default async function a11y(t) {
 
   await t.step('keyboard only: log in, skip to the content, open a new message from the list with Enter, accept it; every Tab stop visible', async () => {
     const token = await t.tokenOf('dispatcher');
-    const m = (await t.api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`, { i: {
-      channel: 'HOTLINE_12345', type: 'HELP', title: '独居老人家中停水求助', content: '小区独居老人家中停水两天，行动不便，请尽快安排维修。', realName: '刘奶奶', phone: '13800002222',
-    } }, token)).createMessage.message;
+    const m = (
+      await t.api(
+        `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`,
+        {
+          i: {
+            channel: 'HOTLINE_12345',
+            type: 'HELP',
+            title: '独居老人家中停水求助',
+            content: '小区独居老人家中停水两天，行动不便，请尽快安排维修。',
+            realName: '刘奶奶',
+            phone: '13800002222',
+          },
+        },
+        token,
+      )
+    ).createMessage.message;
     const page = await t.newPage('keyboard');
     await page.goto(`${t.base}/admin/#/login`);
     await page.locator('input[name="username"]').waitFor();

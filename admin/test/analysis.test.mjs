@@ -33,10 +33,18 @@ const PLACE = `${'翠竹青松明月清泉'.split('')[Date.now() % 8]}${'溪园�
 export default async function analysis(t) {
   const dispatcher = await t.tokenOf('dispatcher');
   const tag = `分析${Date.now() % 100000}`;
-  const content = (n) => `岳麓区${PLACE}小区旁边新建了一个混凝土搅拌站，每天夜里搅拌机和运输车噪音很大，粉尘满天飞，居民无法开窗休息，请求岳麓区住建局查处这个搅拌站。${'已经反映多次。'.repeat(n)}`;
+  const content = (n) =>
+    `岳麓区${PLACE}小区旁边新建了一个混凝土搅拌站，每天夜里搅拌机和运输车噪音很大，粉尘满天飞，居民无法开窗休息，请求岳麓区住建局查处这个搅拌站。${'已经反映多次。'.repeat(n)}`;
   const made = [];
   for (let n = 0; n < 4; n++) {
-    made.push(await createMessage(t, { type: 'COMPLAIN', title: `${tag} ${PLACE}旁搅拌站${['噪音扰民', '粉尘污染', '夜间施工', '违规建设'][n]}`, content: content(n), phone: `1390001${String(1000 + n)}` }));
+    made.push(
+      await createMessage(t, {
+        type: 'COMPLAIN',
+        title: `${tag} ${PLACE}旁搅拌站${['噪音扰民', '粉尘污染', '夜间施工', '违规建设'][n]}`,
+        content: content(n),
+        phone: `1390001${String(1000 + n)}`,
+      }),
+    );
   }
   await indexed(t, dispatcher);
   const m = made[3];
@@ -45,7 +53,10 @@ export default async function analysis(t) {
   await t.step('at screening the message page lists the similar messages the server finds, with the place they share', async () => {
     await t.openMessage(page, { serialNo: m.serialNo, search: tag });
     const expected = (await t.api(SIMILAR, { id: m.id }, dispatcher)).similarMessages.map((s) => s.message.serialNo);
-    assert.ok(made.slice(0, 3).every((x) => expected.slice(0, 3).includes(x.serialNo)), 'the API finds the other three first');
+    assert.ok(
+      made.slice(0, 3).every((x) => expected.slice(0, 3).includes(x.serialNo)),
+      'the API finds the other three first',
+    );
     const list = page.locator('[data-testid="similar-messages"]');
     await list.waitFor();
     const shown = await list.locator('li[data-serial]').evaluateAll((els) => els.map((e) => e.getAttribute('data-serial')));
@@ -59,7 +70,10 @@ export default async function analysis(t) {
     const box = page.locator('[data-testid="category-suggestions"]');
     const chips = box.locator('[data-category]');
     await chips.first().waitFor();
-    assert.deepEqual(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-category'))), suggested.map((s) => s.category.id));
+    assert.deepEqual(
+      await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-category'))),
+      suggested.map((s) => s.category.id),
+    );
     await chips.first().click();
     await page.getByText(`当前领域：${suggested[0].category.name}`).waitFor();
     assert.equal((await t.api(MESSAGE, { id: m.id }, dispatcher)).message.category.id, suggested[0].category.id);
@@ -95,8 +109,13 @@ export default async function analysis(t) {
     await table.waitFor();
     const from = `${today().slice(0, 8)}01`;
     const api = (await t.api(HOT, { p: { from, to: today() } }, await t.tokenOf('supervisor'))).hotProblems.problems;
-    const rows = await table.locator('tbody tr').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-messages')), Number(e.getAttribute('data-citizens'))]));
-    assert.deepEqual(rows, api.map((p) => [p.key, p.messages, p.citizens]));
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-messages')), Number(e.getAttribute('data-citizens'))]));
+    assert.deepEqual(
+      rows,
+      api.map((p) => [p.key, p.messages, p.citizens]),
+    );
     const ours = api.find((p) => p.label.includes(PLACE));
     assert.ok(ours, `a problem about ${PLACE}`);
     assert.equal(ours.messages, 4);
@@ -119,8 +138,13 @@ export default async function analysis(t) {
     const lead = (await t.api(MESSAGE, { id: a.id }, handler)).message.assignments.find((x) => x.role === 'LEAD');
     await t.api(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: lead.id } }, handler);
     await indexed(t, dispatcher);
-    const draft = (await t.api(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id qualityFlags { code } } } }`,
-      { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！您的留言已收悉，感谢您的关注与支持。', contactedCitizen: false, resolved: false } }, handler)).draftReply.reply;
+    const draft = (
+      await t.api(
+        `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id qualityFlags { code } } } }`,
+        { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！您的留言已收悉，感谢您的关注与支持。', contactedCitizen: false, resolved: false } },
+        handler,
+      )
+    ).draftReply.reply;
     await t.api(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: draft.id } }, handler);
     const reviewer = await t.loginAs('reviewer');
     await t.menu(reviewer, '审核队列');

@@ -12,7 +12,7 @@ export default async function bell(t) {
   let page;
   let before;
 
-  await t.step('the handler\'s bell shows the unread count the API gives', async () => {
+  await t.step("the handler's bell shows the unread count the API gives", async () => {
     page = await t.loginAs('handler');
     before = (await t.api(UNREAD, {}, token)).unreadNotificationCount;
     await page.locator(`[data-testid="bell-count"][data-count="${before}"]`).waitFor();

@@ -13,7 +13,14 @@ export default async function bulk(t) {
   await t.step('bulk actions: the dispatcher accepts several messages and marks several invalid, with the outcome in words', async () => {
     const token = await t.tokenOf('dispatcher');
     const tag = `批量${Date.now() % 100000}`;
-    const make = async (i) => (await t.api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`, { i: { channel: 'WEB', type: 'CONSULT', title: `${tag} 咨询第${i}条`, content: `关于${tag}的第${i}条咨询内容，请有关部门答复。` } }, token)).createMessage.message;
+    const make = async (i) =>
+      (
+        await t.api(
+          `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`,
+          { i: { channel: 'WEB', type: 'CONSULT', title: `${tag} 咨询第${i}条`, content: `关于${tag}的第${i}条咨询内容，请有关部门答复。` } },
+          token,
+        )
+      ).createMessage.message;
     const [a, b, c] = [await make(1), await make(2), await make(3)];
     await t.search(dispatcher, tag);
     const rowOf = (m) => dispatcher.locator('tr', { hasText: m.serialNo });
@@ -42,7 +49,9 @@ export default async function bulk(t) {
     await dispatcher.click('[data-testid="bulk-confirm"]');
     await dispatcher.locator('[data-testid="bulk-summary-text"]', { hasText: '批量不予受理：成功 2 条，失败 0 条。' }).waitFor();
     await dispatcher.click('[data-testid="bulk-close"]');
-    const states = (await t.api(`query($ids: [ID!]) { messages(filter: { ids: $ids }) { nodes { id state invalidReason } } }`, { ids: [a.id, b.id, c.id] }, token)).messages.nodes;
+    const states = (
+      await t.api(`query($ids: [ID!]) { messages(filter: { ids: $ids }) { nodes { id state invalidReason } } }`, { ids: [a.id, b.id, c.id] }, token)
+    ).messages.nodes;
     const byId = Object.fromEntries(states.map((m) => [m.id, m]));
     assert.deepEqual([byId[a.id].state, byId[a.id].invalidReason, byId[b.id].state, byId[c.id].state], ['INVALID', 'DUPLICATE', 'INVALID', 'ACCEPTED']);
   });

@@ -8,11 +8,18 @@ import { assignedMessage, createMessage, unitId } from './lib/fixtures.mjs';
 
 async function pickUnit(page, label, name) {
   await page.getByLabel(label).fill(name);
-  await page.getByRole('option', { name: new RegExp(`^${name}`) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(`^${name}`) })
+    .first()
+    .click();
 }
 
 export default async function catalogue(t) {
-  const m = await createMessage(t, { type: 'COMPLAIN', title: '小区共享充电桩收费过高', content: '我们小区新装的共享充电桩每度电收费两块多，远高于电价，请有关部门管一管共享充电桩的收费。' });
+  const m = await createMessage(t, {
+    type: 'COMPLAIN',
+    title: '小区共享充电桩收费过高',
+    content: '我们小区新装的共享充电桩每度电收费两块多，远高于电价，请有关部门管一管共享充电桩的收费。',
+  });
   const first = await unitId(t, '长沙市市场监督管理局');
   const second = await unitId(t, '长沙市城市管理和综合执法局');
   let admin;
@@ -32,7 +39,7 @@ export default async function catalogue(t) {
     await t.shot(admin, 'catalogue-entry');
   });
 
-  await t.step('the dispatcher\'s lead-unit suggestion names the catalogue\'s unit first, with the entry as the reason', async () => {
+  await t.step("the dispatcher's lead-unit suggestion names the catalogue's unit first, with the entry as the reason", async () => {
     dispatcher = await t.loginAs('dispatcher');
     await t.openMessage(dispatcher, { serialNo: m.serialNo, search: '共享充电桩' });
     const top = dispatcher.locator('[data-testid="unit-suggestions"] li').first();
@@ -71,7 +78,11 @@ async function gaps(t) {
   const token = await t.tokenOf('dispatcher');
   await t.step('the statistics page shows the catalogue gaps the server counts: covered and uncovered assignments', async () => {
     const before = (await t.api(GAPS, { p: period }, token)).catalogueGaps;
-    await assignedMessage(t, { type: 'COMPLAIN', title: '目录空白测试：河边钓鱼平台年久失修', content: '河边的钓鱼平台栏杆锈断了，没有人管，担心有人掉下去。' });
+    await assignedMessage(t, {
+      type: 'COMPLAIN',
+      title: '目录空白测试：河边钓鱼平台年久失修',
+      content: '河边的钓鱼平台栏杆锈断了，没有人管，担心有人掉下去。',
+    });
     const f = (await t.api(GAPS, { p: period }, token)).catalogueGaps;
     assert.equal(f.assigned - before.assigned, 1);
     assert.equal(f.gaps - before.gaps, 1);
@@ -84,16 +95,24 @@ async function gaps(t) {
     const region = f.regions[0];
     const row = page.locator(`[data-testid="catalogue-gap-regions"] tr[data-region="${region.region.id}"]`);
     assert.equal(await row.locator('[data-col="gaps"]').textContent(), String(region.gaps));
-    if (f.topCategories.length) assert.equal(await page.locator(`[data-testid="catalogue-gap-categories"] [data-key="${f.topCategories[0].key}"]`).getAttribute('data-count'), String(f.topCategories[0].count));
+    if (f.topCategories.length)
+      assert.equal(
+        await page.locator(`[data-testid="catalogue-gap-categories"] [data-key="${f.topCategories[0].key}"]`).getAttribute('data-count'),
+        String(f.topCategories[0].count),
+      );
     await t.shot(page, 'catalogue-gaps');
   });
 
-  await t.step('a unit\'s handler does not see them, and the server refuses them', async () => {
+  await t.step("a unit's handler does not see them, and the server refuses them", async () => {
     const handler = await t.loginAs('handler');
     await t.menu(handler, '统计分析');
     await handler.locator('[data-testid="statistics"]').waitFor();
     assert.equal(await handler.locator('[data-testid="catalogue-gaps"]').count(), 0);
-    const r = await fetch(`${t.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.tokenOf('handler')}` }, body: JSON.stringify({ query: GAPS, variables: { p: period } }) });
+    const r = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.tokenOf('handler')}` },
+      body: JSON.stringify({ query: GAPS, variables: { p: period } }),
+    });
     assert.equal((await r.json()).errors?.[0]?.extensions?.code, 'FORBIDDEN');
   });
 }

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { checkAccessibility } from './lib/axe.mjs';
 
 /** The policy sec-http sets on /examples/ (helmet), at its strictest: nothing inline, nothing from elsewhere. */
-const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /** The page served with the strict policy; violations are collected in window.__cspViolations. */
 async function withStrictCsp(page, base) {
@@ -23,18 +24,25 @@ async function withStrictCsp(page, base) {
 }
 
 /** Interactive elements smaller than 44×44 px (a radio or checkbox counts with its label), and the page's overflow. */
-const layoutProblems = (page) => page.evaluate(() => {
-  const small = [];
-  const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
-  for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex="0"]')) {
-    const target = e.type === 'radio' || e.type === 'checkbox' ? e.closest('label') ?? e : e;
-    if (!shown(target)) continue;
-    const r = target.getBoundingClientRect();
-    if (r.width < 44 || r.height < 44) small.push(`${target.tagName.toLowerCase()}${target.id ? '#' + target.id : ''} “${(target.textContent || target.getAttribute('aria-label') || '').trim().slice(0, 20)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
-  }
-  const doc = document.documentElement;
-  return { small, scrollWidth: doc.scrollWidth, width: doc.clientWidth, csp: window.__cspViolations ?? [] };
-});
+const layoutProblems = (page) =>
+  page.evaluate(() => {
+    const small = [];
+    const shown = (e) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    };
+    for (const e of document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex="0"]')) {
+      const target = e.type === 'radio' || e.type === 'checkbox' ? (e.closest('label') ?? e) : e;
+      if (!shown(target)) continue;
+      const r = target.getBoundingClientRect();
+      if (r.width < 44 || r.height < 44)
+        small.push(
+          `${target.tagName.toLowerCase()}${target.id ? '#' + target.id : ''} “${(target.textContent || target.getAttribute('aria-label') || '').trim().slice(0, 20)}” ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+    }
+    const doc = document.documentElement;
+    return { small, scrollWidth: doc.scrollWidth, width: doc.clientWidth, csp: window.__cspViolations ?? [] };
+  });
 
 async function assertPhoneLayout(page, where) {
   const p = await layoutProblems(page);
@@ -44,10 +52,11 @@ async function assertPhoneLayout(page, where) {
 }
 
 /** The text of the live regions (role=status or alert, or aria-live) that contain `selector`. */
-const liveText = (page, selector) => page.locator(selector).evaluate((e) => {
-  const live = e.closest('[aria-live], [role="status"], [role="alert"]');
-  return live ? live.textContent : null;
-});
+const liveText = (page, selector) =>
+  page.locator(selector).evaluate((e) => {
+    const live = e.closest('[aria-live], [role="status"], [role="alert"]');
+    return live ? live.textContent : null;
+  });
 
 export default async function citizenPage(t) {
   const page = await t.newPage('citizen', { viewport: { width: 390, height: 844 } });
@@ -62,7 +71,8 @@ export default async function citizenPage(t) {
     assert.equal(await page.getByText('API Key').count(), 0);
     assert.equal(await page.getByText('接口地址').count(), 0);
     assert.equal(await page.locator('h1').count(), 1);
-    const total = (await t.api(`{ publicMessages { totalCount } }`, {}, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' })).publicMessages.totalCount;
+    const total = (await t.api(`{ publicMessages { totalCount } }`, {}, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' }))
+      .publicMessages.totalCount;
     await page.locator('#public-total', { hasText: `共 ${total} 条公开留言` }).waitFor();
     assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
     assert.equal(await page.locator('[onclick], [onsubmit], [onchange], [oninput], [onload]').count(), 0, 'no inline handlers');
@@ -76,15 +86,27 @@ export default async function citizenPage(t) {
     await box.getByLabel('您的问题').fill('老年人坐公交要钱吗');
     await box.getByRole('button', { name: '搜索答案' }).click();
     // What the public API answers for the same words, with the site's key: the page lists the same articles, best first.
-    const api = (await t.api(`query($f: PublicKnowledgeFilter) { publicKnowledgeArticles(first: 5, filter: $f) { totalCount nodes { title answer } } }`,
-      { f: { search: '老年人坐公交要钱吗' } }, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' })).publicKnowledgeArticles;
+    const api = (
+      await t.api(
+        `query($f: PublicKnowledgeFilter) { publicKnowledgeArticles(first: 5, filter: $f) { totalCount nodes { title answer } } }`,
+        { f: { search: '老年人坐公交要钱吗' } },
+        null,
+        { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' },
+      )
+    ).publicKnowledgeArticles;
     assert.ok(api.totalCount >= 1, 'the demo data has a public answer about free buses for older people');
     assert.equal(api.nodes[0].title, '老年人免费乘坐公交怎样办卡');
     await box.locator('#answer-total', { hasText: `找到 ${api.totalCount} 条相关答复` }).waitFor();
-    assert.deepEqual(await box.locator('#answer-list summary').allTextContents(), api.nodes.map((a) => a.title));
+    assert.deepEqual(
+      await box.locator('#answer-list summary').allTextContents(),
+      api.nodes.map((a) => a.title),
+    );
     await box.locator('#answer-list summary').first().click();
     const firstLine = api.nodes[0].answer.split('\n').find((l) => l.trim());
-    await box.locator('#answer-list details[open] p', { hasText: firstLine.trim().slice(0, 20) }).first().waitFor();
+    await box
+      .locator('#answer-list details[open] p', { hasText: firstLine.trim().slice(0, 20) })
+      .first()
+      .waitFor();
     await assertPhoneLayout(page, 'answers shown');
     await checkAccessibility(page, 'citizen page: answers shown');
     await box.getByLabel('您的问题').fill('火星移民签证办理');
@@ -99,7 +121,8 @@ export default async function citizenPage(t) {
     await errors.getByText('提交前请修改以下 5 处').waitFor();
     assert.equal(await errors.getAttribute('role'), 'alert');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'post-errors');
-    for (const text of ['请选择留言类型。', '标题至少 4 个字。', '留言内容至少 10 个字。', '请填写您的姓名。', '请填写联系电话。']) await errors.getByText(text).waitFor();
+    for (const text of ['请选择留言类型。', '标题至少 4 个字。', '留言内容至少 10 个字。', '请填写您的姓名。', '请填写联系电话。'])
+      await errors.getByText(text).waitFor();
     assert.equal(await page.getByLabel('标题').getAttribute('aria-invalid'), 'true');
     await assertPhoneLayout(page, 'form with errors');
     await checkAccessibility(page, 'citizen page: form with errors');
@@ -114,7 +137,9 @@ export default async function citizenPage(t) {
     await page.getByLabel('留言内容').fill('小区门口人行道的地砖松动破损已有一个月，老人和孩子经过时多次绊倒，请有关部门尽快修复。');
     await page.getByLabel('涉及地区（选填）').selectOption({ label: '长沙市' });
     await page.getByLabel('下一级地区（选填）').selectOption({ label: '岳麓区' });
-    const leader = (await t.api(`{ leaders(first: 50) { nodes { id name title unit { name } } } }`, {}, dispatcher)).leaders.nodes.find((l) => l.unit.name === '长沙市');
+    const leader = (await t.api(`{ leaders(first: 50) { nodes { id name title unit { name } } } }`, {}, dispatcher)).leaders.nodes.find(
+      (l) => l.unit.name === '长沙市',
+    );
     await page.getByLabel('写给（选填）').selectOption({ label: `长沙市${leader.title} ${leader.name}` });
     await page.getByLabel('您的姓名').fill('周建国');
     await page.getByLabel('联系电话').fill('139 0731 2468');
@@ -128,8 +153,21 @@ export default async function citizenPage(t) {
     assert.equal(await page.locator('#post-result').getAttribute('aria-live'), 'polite');
     // The form is empty again (a second click makes no duplicate); the message is what the citizen typed.
     assert.equal(await page.getByLabel('标题').inputValue(), '');
-    const m = (await t.api(`query($f: MessageFilter) { messages(filter: $f) { nodes { title type channel region { name } addressedLeader { id } state } } }`, { f: { serialNo } }, dispatcher)).messages.nodes[0];
-    assert.deepEqual(m, { title: '岳麓区某小区门口人行道地砖破损', type: 'COMPLAIN', channel: 'WEB', region: { name: '岳麓区' }, addressedLeader: { id: leader.id }, state: 'RECEIVED' });
+    const m = (
+      await t.api(
+        `query($f: MessageFilter) { messages(filter: $f) { nodes { title type channel region { name } addressedLeader { id } state } } }`,
+        { f: { serialNo } },
+        dispatcher,
+      )
+    ).messages.nodes[0];
+    assert.deepEqual(m, {
+      title: '岳麓区某小区门口人行道地砖破损',
+      type: 'COMPLAIN',
+      channel: 'WEB',
+      region: { name: '岳麓区' },
+      addressedLeader: { id: leader.id },
+      state: 'RECEIVED',
+    });
     await assertPhoneLayout(page, 'after posting');
     await checkAccessibility(page, 'citizen page: posted');
   });
@@ -169,12 +207,20 @@ export default async function citizenPage(t) {
     const handler = await t.tokenOf('handler');
     const reviewer = await t.tokenOf('reviewer');
     const id = (await t.api(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo } }, dispatcher)).messages.nodes[0].id;
-    const zjj = (await t.api(`{ units(first: 100, filter: { search: "长沙市住房和城乡建设局" }) { nodes { id name } } }`, {}, dispatcher)).units.nodes.find((u) => u.name === '长沙市住房和城乡建设局');
+    const zjj = (await t.api(`{ units(first: 100, filter: { search: "长沙市住房和城乡建设局" }) { nodes { id name } } }`, {}, dispatcher)).units.nodes.find(
+      (u) => u.name === '长沙市住房和城乡建设局',
+    );
     await t.api(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: zjj.id } }, dispatcher);
     const a = (await t.api(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id }, handler)).message.assignments[0].id;
     await t.api(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, handler);
     const reply = '您好！经现场核查，该处人行道地砖已安排维修，预计五个工作日内完成。感谢您的反映。';
-    const r = (await t.api(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a, kind: 'FINAL', content: reply, contactedCitizen: true, resolved: false } }, handler)).draftReply.reply.id;
+    const r = (
+      await t.api(
+        `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+        { i: { assignmentId: a, kind: 'FINAL', content: reply, contactedCitizen: true, resolved: false } },
+        handler,
+      )
+    ).draftReply.reply.id;
     await t.api(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, handler);
     await t.api(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, reviewer);
     await t.api(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, dispatcher);
@@ -203,8 +249,17 @@ export default async function citizenPage(t) {
     await page.getByLabel('评价意见（选填）').fill('答复说五天修好，但至今未动工。');
     await form.getByRole('button', { name: '提交评价' }).click();
     await page.locator('#lookup-status', { hasText: '评价已提交，谢谢您。您对答复不满意，可以在下方申请重办。' }).waitFor();
-    const ev = (await t.api(`query($f: MessageFilter) { messages(filter: $f) { nodes { state evaluations { resolution attitude speed comment source } } } }`, { f: { serialNo } }, dispatcher)).messages.nodes[0];
-    assert.deepEqual(ev, { state: 'CLOSED', evaluations: [{ resolution: 1, attitude: 2, speed: 1, comment: '答复说五天修好，但至今未动工。', source: 'CITIZEN' }] });
+    const ev = (
+      await t.api(
+        `query($f: MessageFilter) { messages(filter: $f) { nodes { state evaluations { resolution attitude speed comment source } } } }`,
+        { f: { serialNo } },
+        dispatcher,
+      )
+    ).messages.nodes[0];
+    assert.deepEqual(ev, {
+      state: 'CLOSED',
+      evaluations: [{ resolution: 1, attitude: 2, speed: 1, comment: '答复说五天修好，但至今未动工。', source: 'CITIZEN' }],
+    });
   });
 
   await t.step('citizen page: after the low rating the citizen asks for a redo; the message is handled again', async () => {
@@ -234,7 +289,11 @@ export default async function citizenPage(t) {
     });
     const link = page.locator('#public-list a').first();
     const serialNo = await link.getAttribute('data-serial');
-    const replied = (await t.api(`query($s: String!) { publicMessage(serialNo: $s) { title replies { content } } }`, { s: serialNo }, null, { 'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz' })).publicMessage;
+    const replied = (
+      await t.api(`query($s: String!) { publicMessage(serialNo: $s) { title replies { content } } }`, { s: serialNo }, null, {
+        'x-api-key': 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz',
+      })
+    ).publicMessage;
     assert.ok(replied.replies.length > 0, 'a closed public message shows its reply');
     await link.click();
     const heading = page.locator('#detail-heading', { hasText: replied.title });

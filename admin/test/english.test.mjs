@@ -9,7 +9,8 @@ export default async function english(t) {
     await admin.getByRole('button', { name: '中文' }).click();
     await admin.getByRole('menuitem', { name: 'English' }).click();
     await admin.getByRole('menuitem', { name: 'SLA policies' }).waitFor();
-    for (const label of ['Dashboard', 'Messages', 'Units', 'Holiday overrides', 'API clients', 'Settings']) await admin.getByRole('menuitem', { name: label }).first().waitFor();
+    for (const label of ['Dashboard', 'Messages', 'Units', 'Holiday overrides', 'API clients', 'Settings'])
+      await admin.getByRole('menuitem', { name: label }).first().waitFor();
     await admin.locator('[data-testid="menu-admin"]').getByText('Administration').waitFor();
     await admin.locator('th', { hasText: 'Sign within (working days)' }).waitFor();
     await admin.locator('[data-testid="sla-policies"] tr', { hasText: 'calendar hours' }).first().waitFor();

@@ -26,10 +26,18 @@ const STREET = `${'桂枫樟柏杉榆'.split('')[Date.now() % 6]}${'林荫溪'.s
 export default async function grouping(t) {
   const dispatcher = await t.tokenOf('dispatcher');
   const tag = `归并${Date.now() % 100000}`;
-  const content = (n) => `开福区${STREET}与湘江北路交叉口的人行天桥台阶破损严重，扶手松动，晚上没有照明，老人小孩上下天桥很危险，请求开福区城管局尽快维修${STREET}人行天桥。${'已经反映过。'.repeat(n)}`;
+  const content = (n) =>
+    `开福区${STREET}与湘江北路交叉口的人行天桥台阶破损严重，扶手松动，晚上没有照明，老人小孩上下天桥很危险，请求开福区城管局尽快维修${STREET}人行天桥。${'已经反映过。'.repeat(n)}`;
   const made = [];
   for (let n = 0; n < 3; n++) {
-    made.push(await createMessage(t, { type: 'HELP', title: `${tag} ${STREET}人行天桥${['台阶破损', '扶手松动', '没有照明'][n]}`, content: content(n), phone: `1370002${String(1000 + n)}` }));
+    made.push(
+      await createMessage(t, {
+        type: 'HELP',
+        title: `${tag} ${STREET}人行天桥${['台阶破损', '扶手松动', '没有照明'][n]}`,
+        content: content(n),
+        phone: `1370002${String(1000 + n)}`,
+      }),
+    );
   }
   await indexed(t, dispatcher);
   const [lead, ...others] = made;
@@ -50,8 +58,14 @@ export default async function grouping(t) {
     await dialog.locator('[data-testid="dialog-confirm"]').click();
     const group = page.locator('[data-testid="message-group"]');
     await group.waitFor();
-    const rows = await group.locator('[data-testid="group-member"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-serial'), e.getAttribute('data-lead'), e.getAttribute('data-state')]));
-    assert.deepEqual(rows, [[lead.serialNo, 'true', 'RECEIVED'], [others[0].serialNo, 'false', 'RECEIVED'], [others[1].serialNo, 'false', 'RECEIVED']]);
+    const rows = await group
+      .locator('[data-testid="group-member"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-serial'), e.getAttribute('data-lead'), e.getAttribute('data-state')]));
+    assert.deepEqual(rows, [
+      [lead.serialNo, 'true', 'RECEIVED'],
+      [others[0].serialNo, 'false', 'RECEIVED'],
+      [others[1].serialNo, 'false', 'RECEIVED'],
+    ]);
     assert.match(await group.textContent(), /本件是归并组的主件，组内共 3 件留言/);
     assert.match(await group.locator('[data-testid="group-member"]').first().textContent(), /主件.*待受理/);
     const api = (await t.api(MESSAGE, { id: others[1].id }, dispatcher)).message;
@@ -60,15 +74,23 @@ export default async function grouping(t) {
     await t.shot(page, 'message-group');
   });
 
-  await t.step('the lead\'s ledger lists the messages that joined; the 留言 list marks the lead (归并 3 件) and its members (并入 the lead)', async () => {
+  await t.step("the lead's ledger lists the messages that joined; the 留言 list marks the lead (归并 3 件) and its members (并入 the lead)", async () => {
     const ledger = page.locator('[data-testid="timeline"] tr[data-action="GROUP_MEMBER_ADDED"]');
     await ledger.first().waitFor();
     const joined = await ledger.evaluateAll((els) => els.map((e) => e.textContent));
     assert.equal(joined.length, 2);
-    for (const o of others) assert.ok(joined.some((row) => new RegExp(`归并组加入留言.*留言 ${o.serialNo}`).test(row)), `${o.serialNo} in ${joined.join(' | ')}`);
+    for (const o of others)
+      assert.ok(
+        joined.some((row) => new RegExp(`归并组加入留言.*留言 ${o.serialNo}`).test(row)),
+        `${o.serialNo} in ${joined.join(' | ')}`,
+      );
     await t.menu(page, '留言');
     await t.search(page, tag);
-    const mark = (serial) => page.locator('tbody tr').filter({ has: page.locator('td.column-serialNo', { hasText: serial }) }).locator('[data-testid="group-mark"]');
+    const mark = (serial) =>
+      page
+        .locator('tbody tr')
+        .filter({ has: page.locator('td.column-serialNo', { hasText: serial }) })
+        .locator('[data-testid="group-mark"]');
     await mark(lead.serialNo).waitFor();
     assert.equal(await mark(lead.serialNo).textContent(), '归并 3 件');
     assert.equal(await mark(lead.serialNo).getAttribute('data-lead'), 'true');
@@ -89,7 +111,10 @@ export default async function grouping(t) {
     assert.match(await option.textContent(), /同时交办组内 2 件未交办的留言/);
     const leadUnit = dialog.getByRole('combobox', { name: '主办单位' });
     await leadUnit.fill('长沙市住房和城乡建设局');
-    await page.getByRole('option', { name: /^长沙市住房和城乡建设局/ }).first().click();
+    await page
+      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
+      .first()
+      .click();
     await dialog.locator('[data-testid="deadline-preview"]').waitFor();
     await dialog.locator('[data-testid="dialog-confirm"]').click();
     await page.locator('[data-testid="message-state"]', { hasText: '已交办' }).waitFor();
@@ -105,7 +130,7 @@ export default async function grouping(t) {
     }
   });
 
-  await t.step('a member\'s page shows the group, its lead and the lead\'s state; its ledger says it was assigned with the lead', async () => {
+  await t.step("a member's page shows the group, its lead and the lead's state; its ledger says it was assigned with the lead", async () => {
     await page.locator('[data-testid="message-group"] [data-testid="group-member"]').nth(1).getByRole('link', { name: others[0].serialNo }).click();
     await page.locator('[data-testid="message-title"]', { hasText: others[0].title.split(' ')[1] }).waitFor();
     const summary = page.locator('[data-testid="group-summary"]');
@@ -117,17 +142,29 @@ export default async function grouping(t) {
     await t.shot(page, 'message-group-member');
   });
 
-  await t.step('once the lead is answered, a member\'s page offers the lead\'s published reply for reference', async () => {
+  await t.step("once the lead is answered, a member's page offers the lead's published reply for reference", async () => {
     const handler = await t.tokenOf('handler');
     const reviewer = await t.tokenOf('reviewer');
     const a = (await t.api(MESSAGE, { id: lead.id }, handler)).message.assignments.find((x) => x.role === 'LEAD');
     await t.api(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a.id } }, handler);
     const answer = `您好！经现场核查，${STREET}人行天桥的台阶和扶手已安排维修，照明灯具将于本月底前安装。咨询电话：0731-88880000。`;
-    const draft = (await t.api(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
-      { i: { assignmentId: a.id, kind: 'FINAL', content: answer, contactedCitizen: true, contactMethod: '电话', resolved: true } }, handler)).draftReply.reply;
-    let state = (await t.api(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { state } } }`, { i: { replyId: draft.id } }, handler)).submitReply.reply.state;
+    const draft = (
+      await t.api(
+        `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+        { i: { assignmentId: a.id, kind: 'FINAL', content: answer, contactedCitizen: true, contactMethod: '电话', resolved: true } },
+        handler,
+      )
+    ).draftReply.reply;
+    let state = (await t.api(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { state } } }`, { i: { replyId: draft.id } }, handler))
+      .submitReply.reply.state;
     for (let i = 0; i < 3 && state !== 'PUBLISHED'; i++) {
-      state = (await t.api(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { state } } }`, { i: { replyId: draft.id, approve: true } }, state === 'UNIT_REVIEW' ? reviewer : dispatcher)).reviewReply.reply.state;
+      state = (
+        await t.api(
+          `mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { state } } }`,
+          { i: { replyId: draft.id, approve: true } },
+          state === 'UNIT_REVIEW' ? reviewer : dispatcher,
+        )
+      ).reviewReply.reply.state;
     }
     assert.equal(state, 'PUBLISHED');
     await t.openMessage(page, { serialNo: others[1].serialNo, search: tag });

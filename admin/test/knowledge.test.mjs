@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { createMessage } from './lib/fixtures.mjs';
 
 const TITLE = '新建商品房交付后如何办理不动产权证书';
-const ANSWER = '新建商品房交付使用后，开发企业应在交付之日起90日内申请首次登记。购房人可携带身份证、购房合同、契税完税凭证，'
-  + '到不动产登记中心或通过网上办事大厅申请办理不动产权证书（房产证），材料齐全的5个工作日内办结。';
+const ANSWER =
+  '新建商品房交付使用后，开发企业应在交付之日起90日内申请首次登记。购房人可携带身份证、购房合同、契税完税凭证，' +
+  '到不动产登记中心或通过网上办事大厅申请办理不动产权证书（房产证），材料齐全的5个工作日内办结。';
 
 export default async function knowledge(t) {
   let handlerPage;
@@ -44,7 +45,9 @@ export default async function knowledge(t) {
     await reviewerPage.locator('[data-testid="knowledge-state"][data-state="APPROVED"]').waitFor();
     await reviewerPage.locator('[data-status="LIVE"]').first().waitFor();
     await reviewerPage.locator('[data-testid="knowledge-versions"] tr[data-version="1"][data-state="APPROVED"]').waitFor();
-    const actions = await reviewerPage.locator('[data-testid="knowledge-ledger"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    const actions = await reviewerPage
+      .locator('[data-testid="knowledge-ledger"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     assert.deepEqual(actions, ['CREATED', 'SUBMITTED', 'APPROVED']);
     const ledgerText = await reviewerPage.locator('[data-testid="knowledge-ledger"]').textContent();
     assert.ok(ledgerText.includes('审核通过') && ledgerText.includes('提交审核'), ledgerText);
@@ -53,7 +56,10 @@ export default async function knowledge(t) {
 
   let m;
   await t.step('a dispatcher answers a consultation directly, quoting the suggested article', async () => {
-    m = await createMessage(t, { title: '咨询新房交房后办房产证的问题', content: '我去年买的新房今年交房了，请问交房后多久能办理房产证（不动产权证书）？需要准备哪些材料？' });
+    m = await createMessage(t, {
+      title: '咨询新房交房后办房产证的问题',
+      content: '我去年买的新房今年交房了，请问交房后多久能办理房产证（不动产权证书）？需要准备哪些材料？',
+    });
     await t.openMessage(reviewerPage, { serialNo: m.serialNo, search: '交房后办房产证' });
     await reviewerPage.click('[data-testid="action-DIRECT_ANSWER"]');
     const dialog = reviewerPage.getByRole('dialog');
@@ -66,8 +72,17 @@ export default async function knowledge(t) {
     await dialog.locator('[data-testid="quoted-hint"]').waitFor();
     await reviewerPage.click('[data-testid="dialog-confirm"]');
     await reviewerPage.locator('[data-testid="reply-action-SUBMIT"]').waitFor();
-    const d = (await t.api(`query($id: ID!) { message(id: $id) { replies { id state content quotedArticles { title versionNo } } } }`, { id: m.id }, await t.tokenOf('dispatcher'))).message;
-    assert.deepEqual(d.replies.map((r) => [r.content, r.quotedArticles]), [[ANSWER, [{ title: TITLE, versionNo: 1 }]]]);
+    const d = (
+      await t.api(
+        `query($id: ID!) { message(id: $id) { replies { id state content quotedArticles { title versionNo } } } }`,
+        { id: m.id },
+        await t.tokenOf('dispatcher'),
+      )
+    ).message;
+    assert.deepEqual(
+      d.replies.map((r) => [r.content, r.quotedArticles]),
+      [[ANSWER, [{ title: TITLE, versionNo: 1 }]]],
+    );
     await reviewerPage.click('[data-testid="reply-action-SUBMIT"]');
     await reviewerPage.click('[data-testid="dialog-confirm"]');
     await reviewerPage.locator('[data-testid="reply-action-SUBMIT"]').waitFor({ state: 'detached' });

@@ -10,7 +10,12 @@ const MINE = `{ messages(filter: { addressedToMe: true }, first: 100) { nodes { 
 export default async function leader(t) {
   const token = await t.tokenOf('leader');
   const me = (await t.api(`{ me { leaderId } }`, {}, token)).me;
-  const fresh = await assignedMessage(t, { type: 'SUGGEST', title: '致领导测试：建议增设社区食堂', content: '小区老人多，子女白天上班，希望在社区增设老年食堂，解决老人吃饭难的问题。', addressedLeaderId: me.leaderId });
+  const fresh = await assignedMessage(t, {
+    type: 'SUGGEST',
+    title: '致领导测试：建议增设社区食堂',
+    content: '小区老人多，子女白天上班，希望在社区增设老年食堂，解决老人吃饭难的问题。',
+    addressedLeaderId: me.leaderId,
+  });
   let page;
 
   await t.step('the leader opens 致我的留言 and sees the messages addressed to them, with who instructed and when', async () => {
@@ -19,7 +24,10 @@ export default async function leader(t) {
     const rows = page.locator('[data-testid="addressed"] tbody tr');
     await rows.filter({ hasText: fresh.serialNo }).waitFor();
     const api = (await t.api(MINE, {}, token)).messages.nodes;
-    assert.deepEqual(await rows.locator('td.column-serialNo').allTextContents(), api.map((m) => m.serialNo));
+    assert.deepEqual(
+      await rows.locator('td.column-serialNo').allTextContents(),
+      api.map((m) => m.serialNo),
+    );
     const instructed = api.find((m) => m.supervisions.some((s) => s.kind === 'INSTRUCTION'));
     assert.ok(instructed, 'the demo data has an instructed message');
     const by = rows.filter({ hasText: instructed.serialNo }).locator('[data-testid="instruction-by"]').first();
@@ -35,7 +43,10 @@ export default async function leader(t) {
     await row.locator('[data-testid="instruction"]').waitFor();
     assert.equal(await row.locator('[data-testid="instruction"] [data-user-text]').textContent(), '请民政部门会同街道研究老年食堂选址，一个月内拿出方案。');
     const s = (await t.api(MINE, {}, token)).messages.nodes.find((m) => m.id === fresh.id).supervisions.filter((x) => x.kind === 'INSTRUCTION');
-    assert.deepEqual(s.map((x) => [x.content, x.authorName]), [['请民政部门会同街道研究老年食堂选址，一个月内拿出方案。', '长沙市领导']]);
+    assert.deepEqual(
+      s.map((x) => [x.content, x.authorName]),
+      [['请民政部门会同街道研究老年食堂选址，一个月内拿出方案。', '长沙市领导']],
+    );
     assert.match(await row.locator('[data-testid="instruction-by"]').textContent(), /^长沙市领导 · /);
     await t.shot(page, 'addressed-to-me');
   });

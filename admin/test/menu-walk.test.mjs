@@ -11,12 +11,17 @@ import fs from 'node:fs';
 /** Waits until the page has loaded what it shows (no progress indicator left). */
 async function settled(page) {
   await page.waitForTimeout(300);
-  await page.locator('[role="progressbar"]').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
 }
 
 /** Every menu entry of the sidebar, by its label. */
-const menuLabels = (page) => page.locator('.MuiDrawer-root [role="menuitem"]').evaluateAll((els) => [...new Set(els.map((e) => e.textContent.trim()).filter(Boolean))]);
+const menuLabels = (page) =>
+  page.locator('.MuiDrawer-root [role="menuitem"]').evaluateAll((els) => [...new Set(els.map((e) => e.textContent.trim()).filter(Boolean))]);
 
 async function walk(t, page) {
   await page.locator('[data-testid="menu-work"] [role="menuitem"]').first().waitFor();
@@ -28,18 +33,30 @@ async function walk(t, page) {
     await settled(page);
     const title = await page.title();
     assert.ok(!/#\d/.test(title), `${label}: the window title shows an id: ${title}`);
-    const appTitle = await page.locator('#react-admin-title').textContent().catch(() => '');
+    const appTitle = await page
+      .locator('#react-admin-title')
+      .textContent()
+      .catch(() => '');
     assert.ok(!/#\d/.test(appTitle ?? ''), `${label}: the page title shows an id: ${appTitle}`);
     // The first record of a list, opened as a user would (its row), where rows open something.
     const before = page.url();
     // A list shows rows or says it is empty; wait for either (the data arrive after the page).
-    await page.locator('tbody .RaDatagrid-row, .RaEmpty-message, .RaList-noResults, [data-testid="unit-tree"], [data-testid="settings"], [data-testid="statistics"], [data-testid="working-calendar"], [data-testid="fig-open"]').first().waitFor({ timeout: 8000 }).catch(() => undefined);
+    await page
+      .locator(
+        'tbody .RaDatagrid-row, .RaEmpty-message, .RaList-noResults, [data-testid="unit-tree"], [data-testid="settings"], [data-testid="statistics"], [data-testid="working-calendar"], [data-testid="fig-open"]',
+      )
+      .first()
+      .waitFor({ timeout: 8000 })
+      .catch(() => undefined);
     const row = page.locator('tbody .RaDatagrid-row, tbody tr.MuiTableRow-hover').first();
     if (await row.count()) {
       await row.click();
       await settled(page);
       if (page.url() !== before) {
-        const opened = await page.locator('#react-admin-title').textContent().catch(() => '');
+        const opened = await page
+          .locator('#react-admin-title')
+          .textContent()
+          .catch(() => '');
         assert.ok(!/#\d/.test(opened ?? ''), `${label}: a record's title shows an id: ${opened}`);
         visited.push(`${label} → ${opened}`);
       }
@@ -63,11 +80,15 @@ export default async function menuWalk(t) {
   await t.step('the administrator walks every menu entry and opens a record of each list: no English, no ids', async () => {
     admin = await t.loginAs('admin');
     const visited = await walk(t, admin);
-    for (const label of ['留言', '审核队列', '常用语', '统计分析', '单位', '用户', '领导', '领域', '时限规则', '节假日调整', '第三方接入', '系统设置']) assert.ok(visited.includes(label), `${label} visited: ${visited}`);
-    assert.ok(visited.some((v) => /^用户 → 用户：/.test(v)), `a user's page is titled by name: ${visited}`);
+    for (const label of ['留言', '审核队列', '常用语', '统计分析', '单位', '用户', '领导', '领域', '时限规则', '节假日调整', '第三方接入', '系统设置'])
+      assert.ok(visited.includes(label), `${label} visited: ${visited}`);
+    assert.ok(
+      visited.some((v) => /^用户 → 用户：/.test(v)),
+      `a user's page is titled by name: ${visited}`,
+    );
   });
 
-  await t.step('a too-short password in the user form is refused in Chinese words, with the rule\'s figures', async () => {
+  await t.step("a too-short password in the user form is refused in Chinese words, with the rule's figures", async () => {
     await t.menu(admin, '用户');
     await admin.getByRole('link', { name: '新建' }).click();
     await admin.fill('input[name="username"]', 'short.pw');
@@ -75,7 +96,10 @@ export default async function menuWalk(t) {
     await admin.getByRole('combobox', { name: '角色' }).click();
     await admin.getByRole('option', { name: '受理交办员' }).click();
     await admin.getByLabel('所属单位').fill('湖南省');
-    await admin.getByRole('option', { name: /^湖南省$/ }).first().click();
+    await admin
+      .getByRole('option', { name: /^湖南省$/ })
+      .first()
+      .click();
     await admin.fill('input[name="password"]', 'abc12');
     await admin.getByRole('button', { name: '保存' }).click();
     await admin.getByText('“密码”须为 8-72 个字。').waitFor();
@@ -85,7 +109,10 @@ export default async function menuWalk(t) {
     await t.menu(admin, '统计分析');
     await settled(admin);
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.click('[data-testid="download-csv"]')]);
-    const header = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const header = fs
+      .readFileSync(await download.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0];
     assert.match(header, /^键,名称,时段,含下级,交办量,答复量,/);
     assert.ok(!/[A-Za-z]/.test(header), header);
   });

@@ -17,8 +17,11 @@ const MESSAGE = `query($id: ID!) { message(id: $id) { state version assignments 
 
 export default async function messageDay(t) {
   const title = '人行道地砖松动多处';
-  const m = await assignedMessage(t, { type: 'COMPLAIN', title, content: '芙蓉路人行道地砖松动多处，雨天踩上去溅水，老人容易摔倒，请尽快维修。' },
-    { lead: LEAD, assists: [ASSIST], note: '请三日内核实现场并答复' });
+  const m = await assignedMessage(
+    t,
+    { type: 'COMPLAIN', title, content: '芙蓉路人行道地砖松动多处，雨天踩上去溅水，老人容易摔倒，请尽快维修。' },
+    { lead: LEAD, assists: [ASSIST], note: '请三日内核实现场并答复' },
+  );
   const msg = { serialNo: m.serialNo, search: title };
   const state = async () => (await t.api(MESSAGE, { id: m.id }, await t.tokenOf('dispatcher'))).message;
   const lead = (await state()).assignments.find((a) => a.role === 'LEAD');
@@ -35,31 +38,37 @@ export default async function messageDay(t) {
     await reviewer.getByRole('button', { name: '保存' }).click();
     await reviewer.locator('[data-testid="reply-templates"] tr', { hasText: template.title }).waitFor();
     const kept = (await t.api(`{ replyTemplates { title text unit { name } } }`, {}, await t.tokenOf('handler'))).replyTemplates;
-    assert.ok(kept.some((x) => x.title === template.title && x.text === template.text && x.unit.name === LEAD), 'the handler may use it');
+    assert.ok(
+      kept.some((x) => x.title === template.title && x.text === template.text && x.unit.name === LEAD),
+      'the handler may use it',
+    );
   });
 
-  await t.step('the handler opens the message from the inbox row, reads the dispatcher\'s note, and signs only after confirming; the ledger names who acted', async () => {
-    handler = await t.loginAs('handler');
-    await t.menu(handler, '本单位待办');
-    // the inbox holds more than a page by now (earlier tests' work for this unit): the clerk types the serial number
-    await handler.getByLabel('编号或标题').fill(m.serialNo);
-    await handler.locator('tbody tr', { hasText: m.serialNo }).first().click();
-    await handler.locator('[data-testid="message-title"]', { hasText: title }).waitFor();
-    assert.match(await handler.locator('[data-testid="assign-note"]').textContent(), /交办说明：请三日内核实现场并答复/);
-    await handler.click('[data-testid="assignment-action-SIGN"]');
-    assert.match(await handler.locator('[data-testid="dialog-question"]').textContent(), new RegExp(`确定要对 ${m.serialNo} · ${LEAD} “签收”吗`));
-    await handler.getByRole('button', { name: '取消' }).click();
-    assert.equal((await state()).assignments.find((a) => a.id === lead.id).state, 'PENDING', 'cancelled: nothing happened');
-    await handler.click('[data-testid="assignment-action-SIGN"]');
-    await handler.click('[data-testid="dialog-confirm"]');
-    await handler.locator(`[data-testid="assignment-${lead.id}"]`, { hasText: '办理中' }).waitFor();
-    const signed = handler.locator('[data-testid="timeline"] tr[data-action="SIGNED"] td[data-col="actor"]');
-    await signed.waitFor();
-    assert.equal(await signed.textContent(), `住建局承办人（${LEAD}）`);
-    const assigned = await handler.locator('[data-testid="timeline"] tr[data-action="ASSIGNED"] td[data-col="detail"]').textContent();
-    assert.match(assigned, new RegExp(`主办单位：${LEAD} · 协办单位：${ASSIST}.*请三日内核实现场并答复`));
-    await t.shot(handler, 'message-handler', { fullPage: true });
-  });
+  await t.step(
+    "the handler opens the message from the inbox row, reads the dispatcher's note, and signs only after confirming; the ledger names who acted",
+    async () => {
+      handler = await t.loginAs('handler');
+      await t.menu(handler, '本单位待办');
+      // the inbox holds more than a page by now (earlier tests' work for this unit): the clerk types the serial number
+      await handler.getByLabel('编号或标题').fill(m.serialNo);
+      await handler.locator('tbody tr', { hasText: m.serialNo }).first().click();
+      await handler.locator('[data-testid="message-title"]', { hasText: title }).waitFor();
+      assert.match(await handler.locator('[data-testid="assign-note"]').textContent(), /交办说明：请三日内核实现场并答复/);
+      await handler.click('[data-testid="assignment-action-SIGN"]');
+      assert.match(await handler.locator('[data-testid="dialog-question"]').textContent(), new RegExp(`确定要对 ${m.serialNo} · ${LEAD} “签收”吗`));
+      await handler.getByRole('button', { name: '取消' }).click();
+      assert.equal((await state()).assignments.find((a) => a.id === lead.id).state, 'PENDING', 'cancelled: nothing happened');
+      await handler.click('[data-testid="assignment-action-SIGN"]');
+      await handler.click('[data-testid="dialog-confirm"]');
+      await handler.locator(`[data-testid="assignment-${lead.id}"]`, { hasText: '办理中' }).waitFor();
+      const signed = handler.locator('[data-testid="timeline"] tr[data-action="SIGNED"] td[data-col="actor"]');
+      await signed.waitFor();
+      assert.equal(await signed.textContent(), `住建局承办人（${LEAD}）`);
+      const assigned = await handler.locator('[data-testid="timeline"] tr[data-action="ASSIGNED"] td[data-col="detail"]').textContent();
+      assert.match(assigned, new RegExp(`主办单位：${LEAD} · 协办单位：${ASSIST}.*请三日内核实现场并答复`));
+      await t.shot(handler, 'message-handler', { fullPage: true });
+    },
+  );
 
   await t.step('the handler asks for an extension (days and reason); the page then says why it cannot be asked again', async () => {
     await handler.click('[data-testid="assignment-action-REQUEST_EXTENSION"]');
@@ -69,8 +78,13 @@ export default async function messageDay(t) {
     const request = handler.locator(`[data-testid="assignment-${lead.id}"] [data-state="PENDING"]`);
     await request.waitFor();
     assert.match(await request.textContent(), /申请延期 3 个工作日（待审批）：需等待材料到货后统一铺设/);
-    assert.match(await handler.locator(`[data-testid="assignment-${lead.id}"] [data-testid="blocked-REQUEST_EXTENSION"]`).textContent(), /暂不能“申请延期”：已有待审批的延期申请/);
-    assert.deepEqual((await state()).assignments.find((a) => a.id === lead.id).extensionRequests, [{ requestedDays: 3, reason: '需等待材料到货后统一铺设', state: 'PENDING' }]);
+    assert.match(
+      await handler.locator(`[data-testid="assignment-${lead.id}"] [data-testid="blocked-REQUEST_EXTENSION"]`).textContent(),
+      /暂不能“申请延期”：已有待审批的延期申请/,
+    );
+    assert.deepEqual((await state()).assignments.find((a) => a.id === lead.id).extensionRequests, [
+      { requestedDays: 3, reason: '需等待材料到货后统一铺设', state: 'PENDING' },
+    ]);
   });
 
   await t.step('the dispatcher sees the requested days and reason on the message page and grants it from a confirmation that repeats them', async () => {
@@ -86,9 +100,12 @@ export default async function messageDay(t) {
     assert.equal((await state()).assignments.find((a) => a.id === lead.id).extensionRequests[0].state, 'APPROVED');
   });
 
-  await t.step('the handler answers the supervisor\'s 督办 from the message page', async () => {
-    await t.api(`mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
-      { i: { messageId: m.id, content: '请于两日内报告维修进展', dueAt: new Date(Date.now() + 2 * 86400_000).toISOString() } }, await t.tokenOf('supervisor'));
+  await t.step("the handler answers the supervisor's 督办 from the message page", async () => {
+    await t.api(
+      `mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: m.id, content: '请于两日内报告维修进展', dueAt: new Date(Date.now() + 2 * 86400_000).toISOString() } },
+      await t.tokenOf('supervisor'),
+    );
     await t.menu(handler, '本单位待办');
     // the inbox holds more than a page by now (earlier tests' work for this unit): the clerk types the serial number
     await handler.getByLabel('编号或标题').fill(m.serialNo);
@@ -124,7 +141,7 @@ export default async function messageDay(t) {
     assert.deepEqual(Buffer.from(await got.arrayBuffer()), PDF);
   });
 
-  await t.step('the reviewer opens the citizen\'s original from the review queue\'s row, reads it and approves', async () => {
+  await t.step("the reviewer opens the citizen's original from the review queue's row, reads it and approves", async () => {
     await t.menu(reviewer, '审核队列');
     await reviewer.locator('tbody tr', { hasText: m.serialNo }).locator('[data-testid="review-original"]').click();
     await reviewer.click('[data-testid="original-open"]');
@@ -158,9 +175,13 @@ export default async function messageDay(t) {
   await t.step('回访评价: no score is preset; 确定 waits for all three, and the scores saved are the ones chosen', async () => {
     await dispatcher.click('[data-testid="action-RECORD_EVALUATION"]');
     const confirm = dispatcher.locator('[data-testid="dialog-confirm"]');
-    for (const label of ['解决程度', '办理态度', '办理速度']) assert.equal((await dispatcher.getByRole('combobox', { name: label }).textContent()).replace(/\u200b/g, '').trim(), '', `${label} starts empty`);
+    for (const label of ['解决程度', '办理态度', '办理速度'])
+      assert.equal((await dispatcher.getByRole('combobox', { name: label }).textContent()).replace(/\u200b/g, '').trim(), '', `${label} starts empty`);
     assert.ok(await confirm.isDisabled(), '确定 is disabled until every score is chosen');
-    const choose = async (label, option) => { await dispatcher.getByRole('combobox', { name: label }).click(); await dispatcher.getByRole('option', { name: option }).click(); };
+    const choose = async (label, option) => {
+      await dispatcher.getByRole('combobox', { name: label }).click();
+      await dispatcher.getByRole('option', { name: option }).click();
+    };
     await choose('解决程度', '4 分');
     await choose('办理态度', '5 分（很满意）');
     assert.ok(await confirm.isDisabled());

@@ -39,13 +39,21 @@ export default async function messageDecisions(t) {
 
   await t.step('a message not accepted says why; a merged one names the message it went into, and the link opens it', async () => {
     const refused = await createMessage(t, { title: '推销理财产品', content: '高收益理财产品，欢迎咨询。' });
-    await t.api(`mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`, { i: { messageId: refused.id, expectedVersion: refused.version, reason: 'ADVERTISING', note: '商业广告' } }, dispatcherToken);
+    await t.api(
+      `mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`,
+      { i: { messageId: refused.id, expectedVersion: refused.version, reason: 'ADVERTISING', note: '商业广告' } },
+      dispatcherToken,
+    );
     await t.openMessage(dispatcher, { serialNo: refused.serialNo, search: '推销理财产品' });
     assert.equal(await dispatcher.locator('[data-testid="invalid-reason"]').textContent(), '不予受理：广告：商业广告');
 
     const original = await createMessage(t, { title: '解放路路灯不亮', content: '解放路中段路灯一周没亮了。' });
     const repeat = await createMessage(t, { title: '解放路路灯坏了', content: '解放路中段的路灯坏了好几天。' });
-    await t.api(`mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`, { i: { messageId: repeat.id, expectedVersion: repeat.version, targetSerialNo: original.serialNo } }, dispatcherToken);
+    await t.api(
+      `mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`,
+      { i: { messageId: repeat.id, expectedVersion: repeat.version, targetSerialNo: original.serialNo } },
+      dispatcherToken,
+    );
     await t.openMessage(dispatcher, { serialNo: repeat.serialNo, search: '解放路路灯坏了' });
     const merged = dispatcher.locator('[data-testid="merged-into"]');
     assert.match(await merged.textContent(), new RegExp(`已并入 ${original.serialNo}`));

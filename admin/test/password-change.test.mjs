@@ -8,8 +8,11 @@ import assert from 'node:assert/strict';
 export default async function passwordChange(t) {
   const admin = await t.tokenOf('admin');
   const unitId = (await t.api(`{ me { unitId } }`, {}, admin)).me.unitId;
-  await t.api(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
-    { i: { username: 'xinren', displayName: '新来的受理员', role: 'DISPATCHER', unitId, password: 'linshi2026' } }, admin);
+  await t.api(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username: 'xinren', displayName: '新来的受理员', role: 'DISPATCHER', unitId, password: 'linshi2026' } },
+    admin,
+  );
   let page;
   const logIn = async (password) => {
     await page.fill('input[name="username"]', 'xinren');
@@ -43,7 +46,10 @@ export default async function passwordChange(t) {
     await page.getByRole('menuitem', { name: '登出' }).click();
     await page.locator('input[name="username"]').waitFor();
     await logIn('linshi2026');
-    await page.getByText(/用户名或密码错误/).first().waitFor();
+    await page
+      .getByText(/用户名或密码错误/)
+      .first()
+      .waitFor();
     await logIn('xinmima2026');
     await page.getByText('工作台').first().waitFor({ timeout: 15000 });
     assert.equal(await page.locator('[data-testid="password-change"]').count(), 0);

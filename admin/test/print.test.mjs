@@ -6,9 +6,17 @@ import assert from 'node:assert/strict';
 
 export default async function print(t) {
   const token = await t.tokenOf('dispatcher');
-  const m = (await t.api(`{ messages(filter: { states: [IN_PROGRESS] }, first: 50) { nodes { id serialNo title supervisions { id } } } }`, {}, token)).messages.nodes.find((x) => x.supervisions.length > 0);
+  const m = (
+    await t.api(`{ messages(filter: { states: [IN_PROGRESS] }, first: 50) { nodes { id serialNo title supervisions { id } } } }`, {}, token)
+  ).messages.nodes.find((x) => x.supervisions.length > 0);
   assert.ok(m, 'the demo data has a message in progress under supervision');
-  const detail = (await t.api(`query($id: ID!) { message(id: $id) { content assignments { id } replies { id } supervisions { id content } timeline(first: 100) { totalCount } } }`, { id: m.id }, token)).message;
+  const detail = (
+    await t.api(
+      `query($id: ID!) { message(id: $id) { content assignments { id } replies { id } supervisions { id content } timeline(first: 100) { totalCount } } }`,
+      { id: m.id },
+      token,
+    )
+  ).message;
   let page;
 
   await t.step('the dispatcher opens a message from the list and its 办理单', async () => {

@@ -21,15 +21,25 @@ export default async function quickstart(t) {
     assert.match(html, /const KEY = 'wz_demo2026_/, 'the page uses the demo key');
     const body = html.replaceAll('http://localhost:4000', t.base);
     const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body));
-    const listen = (port) => new Promise((resolve, reject) => { site.once('error', reject); site.listen(port, '127.0.0.1', () => resolve(site.address().port)); });
+    const listen = (port) =>
+      new Promise((resolve, reject) => {
+        site.once('error', reject);
+        site.listen(port, '127.0.0.1', () => resolve(site.address().port));
+      });
     let port;
     try {
       port = await listen(8080);
     } catch {
       port = await listen(0);
       const admin = await t.tokenOf('admin');
-      const demo = (await t.api(`{ apiClients(first: 100) { nodes { id keyPrefix allowedOrigins } } }`, {}, admin)).apiClients.nodes.find((c) => c.keyPrefix === 'demo2026');
-      await t.api(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { id } } }`, { i: { id: demo.id, allowedOrigins: [...demo.allowedOrigins, `http://127.0.0.1:${port}`] } }, admin);
+      const demo = (await t.api(`{ apiClients(first: 100) { nodes { id keyPrefix allowedOrigins } } }`, {}, admin)).apiClients.nodes.find(
+        (c) => c.keyPrefix === 'demo2026',
+      );
+      await t.api(
+        `mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { id } } }`,
+        { i: { id: demo.id, allowedOrigins: [...demo.allowedOrigins, `http://127.0.0.1:${port}`] } },
+        admin,
+      );
     }
     try {
       const page = await t.newPage('quickstart');
@@ -37,9 +47,13 @@ export default async function quickstart(t) {
       await page.locator('#list li').first().waitFor();
       const shown = await page.locator('#list li').allTextContents();
       const STATUS = { ACCEPTED: '已受理', HANDLING: '办理中', REPLIED: '已答复', CLOSED: '已办结' };
-      const nodes = (await t.api(`{ publicMessages(first: 10) { nodes { title status handlingUnit { name } } } }`, {}, null, { 'x-api-key': DEMO_KEY })).publicMessages.nodes;
+      const nodes = (await t.api(`{ publicMessages(first: 10) { nodes { title status handlingUnit { name } } } }`, {}, null, { 'x-api-key': DEMO_KEY }))
+        .publicMessages.nodes;
       assert.equal(nodes.length, 10);
-      assert.deepEqual(shown, nodes.map((m) => `${m.title}（${STATUS[m.status]}${m.handlingUnit ? '，' + m.handlingUnit.name : ''}）`));
+      assert.deepEqual(
+        shown,
+        nodes.map((m) => `${m.title}（${STATUS[m.status]}${m.handlingUnit ? '，' + m.handlingUnit.name : ''}）`),
+      );
     } finally {
       await new Promise((r) => site.close(r));
     }

@@ -13,12 +13,18 @@ export default async function reviewTools(t) {
   const a = (await t.api(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, handler)).message.assignments[0];
   await t.api(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a.id } }, handler);
   const draft = '您好！我局已通知运营企业清理该路段车辆。';
-  const r = (await t.api(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a.id, kind: 'FINAL', content: draft } }, handler)).draftReply.reply;
+  const r = (
+    await t.api(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+      { i: { assignmentId: a.id, kind: 'FINAL', content: draft } },
+      handler,
+    )
+  ).draftReply.reply;
   await t.api(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r.id } }, handler);
   let page;
   let row;
 
-  await t.step('the reviewer opens the citizen\'s message from the queue row', async () => {
+  await t.step("the reviewer opens the citizen's message from the queue row", async () => {
     page = await t.loginAs('reviewer');
     await t.menu(page, '审核队列');
     row = page.locator('tbody tr', { hasText: m.serialNo });
@@ -36,7 +42,7 @@ export default async function reviewTools(t) {
   });
 
   const revised = '您好！经现场核查，我局已责令运营企业于本周内清理该路段违停车辆，并在东门外划定停放区、安排专人巡查。感谢您的监督！';
-  await t.step('the reviewer corrects the draft\'s text and approves it; the ledger keeps the text before', async () => {
+  await t.step("the reviewer corrects the draft's text and approves it; the ledger keeps the text before", async () => {
     await row.locator('[data-testid="reply-action-REVISE"]').click();
     const box = page.getByRole('dialog').locator('textarea[data-field="content"]');
     assert.equal(await box.inputValue(), draft, 'the draft is offered for correction');
@@ -46,8 +52,17 @@ export default async function reviewTools(t) {
     await row.locator('[data-testid="reply-action-UNIT_APPROVE"]').click();
     await page.click('[data-testid="dialog-confirm"]');
     await row.waitFor({ state: 'detached' });
-    const d = (await t.api(`query($id: ID!) { message(id: $id) { replies { content state } timeline { nodes { action payload } } } }`, { id: m.id }, await t.tokenOf('dispatcher'))).message;
-    assert.deepEqual(d.replies.map((x) => [x.content, x.state]), [[revised, 'PLATFORM_REVIEW']]);
+    const d = (
+      await t.api(
+        `query($id: ID!) { message(id: $id) { replies { content state } timeline { nodes { action payload } } } }`,
+        { id: m.id },
+        await t.tokenOf('dispatcher'),
+      )
+    ).message;
+    assert.deepEqual(
+      d.replies.map((x) => [x.content, x.state]),
+      [[revised, 'PLATFORM_REVIEW']],
+    );
     const e = d.timeline.nodes.find((x) => x.action === 'REPLY_REVISED');
     assert.deepEqual([e.payload.level, e.payload.previousContent], ['UNIT', draft]);
   });

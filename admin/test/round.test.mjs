@@ -7,10 +7,22 @@
 import assert from 'node:assert/strict';
 
 export default async function round(t) {
-  const created = (await t.api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { id serialNo } } }`, { i: {
-    channel: 'HOTLINE_12345', type: 'COMPLAIN', title: '楼下烧烤店油烟扰民', realName: '王小明', phone: '13700001111',
-    content: '小区楼下烧烤店每天营业到凌晨两点，油烟直排进楼道。<script>alert("xss")</script> 请尽快处理！',
-  } }, await t.tokenOf('dispatcher'))).createMessage.message;
+  const created = (
+    await t.api(
+      `mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { id serialNo } } }`,
+      {
+        i: {
+          channel: 'HOTLINE_12345',
+          type: 'COMPLAIN',
+          title: '楼下烧烤店油烟扰民',
+          realName: '王小明',
+          phone: '13700001111',
+          content: '小区楼下烧烤店每天营业到凌晨两点，油烟直排进楼道。<script>alert("xss")</script> 请尽快处理！',
+        },
+      },
+      await t.tokenOf('dispatcher'),
+    )
+  ).createMessage.message;
   const msg = { serialNo: created.serialNo, search: '楼下烧烤店油烟扰民' };
   let dispatcher, handler, reviewer;
 
@@ -36,28 +48,34 @@ export default async function round(t) {
     await dispatcher.locator('[data-testid="message-state"]', { hasText: '已受理' }).waitFor();
     await dispatcher.click('[data-testid="action-ASSIGN"]');
     await dispatcher.fill('input[data-field="unit-search"] >> nth=0', '长沙市住房和城乡建设局');
-    await dispatcher.getByRole('option', { name: /^长沙市住房和城乡建设局/ }).first().click();
+    await dispatcher
+      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
+      .first()
+      .click();
     await dispatcher.click('[data-testid="dialog-confirm"]');
     await dispatcher.locator('[data-testid="message-state"]', { hasText: '已交办' }).waitFor();
     await t.shot(dispatcher, 'message-show', { fullPage: true });
   });
 
-  await t.step('the new assignment reaches the handler\'s open inbox without reloading (a notice names it); the handler finds it by its serial number, signs and drafts a reply', async () => {
-    // The inbox is sorted by due date and holds more than a page by now: the new one is announced, not necessarily on page 1.
-    await handler.getByText(`新交办：${created.serialNo}`).waitFor({ timeout: 8000 });
-    await handler.getByLabel('编号或标题').fill(created.serialNo);
-    const row = handler.locator('tr', { hasText: created.serialNo });
-    await row.waitFor();
-    await t.shot(handler, 'inbox');
-    await row.click();
-    await handler.click('[data-testid="assignment-action-SIGN"]');
-    await handler.click('[data-testid="dialog-confirm"]');
-    await handler.locator('[data-testid="assignment-action-DRAFT_REPLY"]').waitFor();
-    await handler.click('[data-testid="assignment-action-DRAFT_REPLY"]');
-    await handler.fill('textarea[data-field="content"]', '您好！经核查，该烧烤店油烟净化设施未正常使用，我局已责令整改并加强夜间巡查。感谢您的监督。');
-    await handler.click('[data-testid="dialog-confirm"]');
-    await handler.getByText('待单位审核').first().waitFor();
-  });
+  await t.step(
+    "the new assignment reaches the handler's open inbox without reloading (a notice names it); the handler finds it by its serial number, signs and drafts a reply",
+    async () => {
+      // The inbox is sorted by due date and holds more than a page by now: the new one is announced, not necessarily on page 1.
+      await handler.getByText(`新交办：${created.serialNo}`).waitFor({ timeout: 8000 });
+      await handler.getByLabel('编号或标题').fill(created.serialNo);
+      const row = handler.locator('tr', { hasText: created.serialNo });
+      await row.waitFor();
+      await t.shot(handler, 'inbox');
+      await row.click();
+      await handler.click('[data-testid="assignment-action-SIGN"]');
+      await handler.click('[data-testid="dialog-confirm"]');
+      await handler.locator('[data-testid="assignment-action-DRAFT_REPLY"]').waitFor();
+      await handler.click('[data-testid="assignment-action-DRAFT_REPLY"]');
+      await handler.fill('textarea[data-field="content"]', '您好！经核查，该烧烤店油烟净化设施未正常使用，我局已责令整改并加强夜间巡查。感谢您的监督。');
+      await handler.click('[data-testid="dialog-confirm"]');
+      await handler.getByText('待单位审核').first().waitFor();
+    },
+  );
 
   await t.step('the unit reviewer and then the dispatcher approve it in their review queues', async () => {
     reviewer = await t.loginAs('reviewer');
@@ -80,7 +98,17 @@ export default async function round(t) {
     await t.openMessage(dispatcher, msg);
     await dispatcher.locator('[data-testid="message-state"]', { hasText: '已答复' }).waitFor();
     const actions = await dispatcher.locator('[data-testid="timeline"] tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    assert.deepEqual(actions, ['CREATED', 'ACCEPTED', 'ASSIGNED', 'SIGNED', 'REPLY_DRAFTED', 'REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_APPROVED', 'REPLY_PUBLISHED']);
+    assert.deepEqual(actions, [
+      'CREATED',
+      'ACCEPTED',
+      'ASSIGNED',
+      'SIGNED',
+      'REPLY_DRAFTED',
+      'REPLY_SUBMITTED',
+      'REPLY_APPROVED',
+      'REPLY_APPROVED',
+      'REPLY_PUBLISHED',
+    ]);
     await dispatcher.locator('[data-testid="timeline"]').getByText('答复发布').waitFor();
   });
 }

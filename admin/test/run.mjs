@@ -16,7 +16,10 @@ import { startServer } from './lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const files = fs.readdirSync(here).filter((f) => f.endsWith('.test.mjs') && (!only.length || only.some((o) => f.includes(o)))).sort();
+const files = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith('.test.mjs') && (!only.length || only.some((o) => f.includes(o))))
+  .sort();
 if (!files.length) throw new Error(`no test file matches ${only.join(' ')}`);
 
 const results = [];
@@ -39,9 +42,11 @@ try {
     for (const r of results.filter((x) => x.file === file)) console.log(r.ok ? `  ok   ${r.name} (${r.ms} ms)` : `  FAIL ${r.name}: ${r.error}`);
   }
   const missing = [...missingTranslations];
-  results.push(missing.length
-    ? { ok: false, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0, error: `missing: ${missing.join(', ')}` }
-    : { ok: true, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0 });
+  results.push(
+    missing.length
+      ? { ok: false, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0, error: `missing: ${missing.join(', ')}` }
+      : { ok: true, file: '(all)', name: 'every label the console asked for exists in both languages', ms: 0 },
+  );
   console.log(`\n(all)\n  ${results.at(-1).ok ? 'ok  ' : 'FAIL'} ${results.at(-1).name}`);
 } finally {
   await browser?.close();
@@ -49,7 +54,13 @@ try {
 }
 
 const failed = results.filter((r) => !r.ok).length;
-if (failed) console.log(`\nFailed:\n${results.filter((r) => !r.ok).map((r) => `  FAIL ${r.file} › ${r.name}: ${r.error}`).join('\n')}`);
+if (failed)
+  console.log(
+    `\nFailed:\n${results
+      .filter((r) => !r.ok)
+      .map((r) => `  FAIL ${r.file} › ${r.name}: ${r.error}`)
+      .join('\n')}`,
+  );
 console.log(`\n${axeSummary()}`);
 console.log(`\n${results.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

@@ -48,78 +48,105 @@ export default async function screening(t) {
   const tag = `前台${Date.now() % 100000}`;
   const page = await t.loginAs('dispatcher');
 
-  await t.step('the dispatcher registers a phone call: the phone is checked, the query code is shown once and works; the form is emptied, a double click saves once', async () => {
-    await t.menu(page, '留言');
-    await page.getByRole('link', { name: '新建' }).click();
-    await page.getByRole('combobox', { name: '类型' }).click();
-    await page.getByRole('option', { name: '投诉' }).click();
-    await pick(page, '领域', '物业', /^物业管理/);
-    const title = `${tag} 小区电梯长期故障无人维修`;
-    await page.getByRole('textbox', { name: '标题', exact: true }).fill(title);
-    await page.getByRole('textbox', { name: '内容', exact: true }).fill('岳麓区某小区 3 栋电梯停运两周，物业一直不修，老人上下楼很困难，请有关部门督促处理。');
-    await pick(page, '地区', '岳麓', /^岳麓区/);
-    await pick(page, '留言对象（领导）', '罗佳慧', /^罗佳慧/);
-    await page.getByRole('textbox', { name: '姓名', exact: true }).fill('刘小梅');
-    const phone = page.getByRole('textbox', { name: '电话', exact: true });
-    await phone.fill('0731-888');
-    await page.getByRole('button', { name: '保存' }).click();
-    await page.getByText('电话应为 11 位手机号或带区号的固定电话').first().waitFor();
-    assert.equal((await api(BY_TITLE, { q: title })).messages.nodes.length, 0, 'nothing saved with a wrong phone');
-    await phone.fill('139 0731 2266');
-    await page.getByRole('button', { name: '保存' }).click();
+  await t.step(
+    'the dispatcher registers a phone call: the phone is checked, the query code is shown once and works; the form is emptied, a double click saves once',
+    async () => {
+      await t.menu(page, '留言');
+      await page.getByRole('link', { name: '新建' }).click();
+      await page.getByRole('combobox', { name: '类型' }).click();
+      await page.getByRole('option', { name: '投诉' }).click();
+      await pick(page, '领域', '物业', /^物业管理/);
+      const title = `${tag} 小区电梯长期故障无人维修`;
+      await page.getByRole('textbox', { name: '标题', exact: true }).fill(title);
+      await page
+        .getByRole('textbox', { name: '内容', exact: true })
+        .fill('岳麓区某小区 3 栋电梯停运两周，物业一直不修，老人上下楼很困难，请有关部门督促处理。');
+      await pick(page, '地区', '岳麓', /^岳麓区/);
+      await pick(page, '留言对象（领导）', '罗佳慧', /^罗佳慧/);
+      await page.getByRole('textbox', { name: '姓名', exact: true }).fill('刘小梅');
+      const phone = page.getByRole('textbox', { name: '电话', exact: true });
+      await phone.fill('0731-888');
+      await page.getByRole('button', { name: '保存' }).click();
+      await page.getByText('电话应为 11 位手机号或带区号的固定电话').first().waitFor();
+      assert.equal((await api(BY_TITLE, { q: title })).messages.nodes.length, 0, 'nothing saved with a wrong phone');
+      await phone.fill('139 0731 2266');
+      await page.getByRole('button', { name: '保存' }).click();
 
-    const dialog = page.locator('[data-testid="created-dialog"]');
-    await dialog.waitFor();
-    const serialNo = (await dialog.locator('[data-testid="created-serial"]').textContent()).trim();
-    const code = await dialog.locator('[data-testid="created-query-code"]').getAttribute('data-code');
-    assert.match(serialNo, /^WZ\d{14}$/);
-    assert.match(code, /^[A-Z2-9]{8}$/);
-    // What the clerk reads out works: the citizen's lookup with the serial number and the code.
-    const lookup = await t.api(`query($c: CitizenCredentials!) { lookupMessage(credentials: $c) { message { serialNo title } } }`, { c: { serialNo, queryCode: code } }, null, { 'x-api-key': DEMO_KEY });
-    assert.deepEqual(lookup.lookupMessage.message, { serialNo, title });
-    await settled(page);
-    await t.shot(page, 'message-create-query-code');
+      const dialog = page.locator('[data-testid="created-dialog"]');
+      await dialog.waitFor();
+      const serialNo = (await dialog.locator('[data-testid="created-serial"]').textContent()).trim();
+      const code = await dialog.locator('[data-testid="created-query-code"]').getAttribute('data-code');
+      assert.match(serialNo, /^WZ\d{14}$/);
+      assert.match(code, /^[A-Z2-9]{8}$/);
+      // What the clerk reads out works: the citizen's lookup with the serial number and the code.
+      const lookup = await t.api(
+        `query($c: CitizenCredentials!) { lookupMessage(credentials: $c) { message { serialNo title } } }`,
+        { c: { serialNo, queryCode: code } },
+        null,
+        { 'x-api-key': DEMO_KEY },
+      );
+      assert.deepEqual(lookup.lookupMessage.message, { serialNo, title });
+      await settled(page);
+      await t.shot(page, 'message-create-query-code');
 
-    const [saved] = (await api(BY_TITLE, { q: title })).messages.nodes;
-    const detail = (await api(MESSAGE, { id: saved.id })).message;
-    assert.deepEqual([detail.serialNo, detail.category?.name, detail.region?.name, detail.addressedLeader?.name], [serialNo, '物业管理', '岳麓区', '罗佳慧']);
-    const pii = (await api(`mutation($i: MessageActionInput!) { revealMessagePii(input: $i) { pii { phone realName } } }`, { i: { messageId: saved.id } })).revealMessagePii.pii;
-    assert.deepEqual(pii, { phone: '13907312266', realName: '刘小梅' });
+      const [saved] = (await api(BY_TITLE, { q: title })).messages.nodes;
+      const detail = (await api(MESSAGE, { id: saved.id })).message;
+      assert.deepEqual([detail.serialNo, detail.category?.name, detail.region?.name, detail.addressedLeader?.name], [serialNo, '物业管理', '岳麓区', '罗佳慧']);
+      const pii = (await api(`mutation($i: MessageActionInput!) { revealMessagePii(input: $i) { pii { phone realName } } }`, { i: { messageId: saved.id } }))
+        .revealMessagePii.pii;
+      assert.deepEqual(pii, { phone: '13907312266', realName: '刘小梅' });
 
-    // The next call: the form is empty again; saving twice in a row registers one message.
-    await dialog.locator('[data-testid="created-another"]').click();
-    await dialog.waitFor({ state: 'detached' });
-    assert.equal(await page.getByRole('textbox', { name: '标题', exact: true }).inputValue(), '');
-    assert.equal(await page.getByRole('textbox', { name: '电话', exact: true }).inputValue(), '');
-    const second = `${tag} 咨询居住证办理材料`;
-    await page.getByRole('textbox', { name: '标题', exact: true }).fill(second);
-    await page.getByRole('textbox', { name: '内容', exact: true }).fill('请问外地户籍在长沙办理居住证需要准备哪些材料，在哪里办理？');
-    await page.getByRole('textbox', { name: '电话', exact: true }).fill('0731-84561234');
-    await page.getByRole('button', { name: '保存' }).dblclick();
-    await dialog.waitFor();
-    await dialog.locator('[data-testid="created-open"]').click();
-    await page.locator('[data-testid="message-title"]', { hasText: second }).waitFor();
-    await page.locator('[data-testid="screening-chip"]', { hasText: '今日收件' }).waitFor();
-    assert.equal((await api(BY_TITLE, { q: second })).messages.nodes.length, 1, 'one message for a double click');
-    assert.equal((await api(BY_TITLE, { q: title })).messages.nodes.length, 1);
-  });
+      // The next call: the form is empty again; saving twice in a row registers one message.
+      await dialog.locator('[data-testid="created-another"]').click();
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(await page.getByRole('textbox', { name: '标题', exact: true }).inputValue(), '');
+      assert.equal(await page.getByRole('textbox', { name: '电话', exact: true }).inputValue(), '');
+      const second = `${tag} 咨询居住证办理材料`;
+      await page.getByRole('textbox', { name: '标题', exact: true }).fill(second);
+      await page.getByRole('textbox', { name: '内容', exact: true }).fill('请问外地户籍在长沙办理居住证需要准备哪些材料，在哪里办理？');
+      await page.getByRole('textbox', { name: '电话', exact: true }).fill('0731-84561234');
+      await page.getByRole('button', { name: '保存' }).dblclick();
+      await dialog.waitFor();
+      await dialog.locator('[data-testid="created-open"]').click();
+      await page.locator('[data-testid="message-title"]', { hasText: second }).waitFor();
+      await page.locator('[data-testid="screening-chip"]', { hasText: '今日收件' }).waitFor();
+      assert.equal((await api(BY_TITLE, { q: second })).messages.nodes.length, 1, 'one message for a double click');
+      assert.equal((await api(BY_TITLE, { q: title })).messages.nodes.length, 1);
+    },
+  );
 
   // Messages to screen: an original and its repeat from the same caller, one to accept, one to refuse, one long waiting.
   const make = async (i) => (await api(CREATE, { i: { channel: 'HOTLINE_12345', type: 'HELP', ...i } })).createMessage.message;
-  const original = await make({ title: `${tag} 路口红绿灯损坏`, content: '麓山路与桐梓坡路路口的红绿灯坏了三天，早晚高峰很拥堵，请尽快维修。', phone: '13807319988', submittedAt: new Date(Date.now() - 3600_000).toISOString() });
-  const repeat = await make({ title: `${tag} 再次反映红绿灯`, content: '麓山路与桐梓坡路路口的红绿灯坏了三天，早晚高峰很拥堵，请尽快维修！', phone: '138 0731 9988' });
+  const original = await make({
+    title: `${tag} 路口红绿灯损坏`,
+    content: '麓山路与桐梓坡路路口的红绿灯坏了三天，早晚高峰很拥堵，请尽快维修。',
+    phone: '13807319988',
+    submittedAt: new Date(Date.now() - 3600_000).toISOString(),
+  });
+  const repeat = await make({
+    title: `${tag} 再次反映红绿灯`,
+    content: '麓山路与桐梓坡路路口的红绿灯坏了三天，早晚高峰很拥堵，请尽快维修！',
+    phone: '138 0731 9988',
+  });
   const toAccept = await make({ title: `${tag} 咨询公租房申请条件`, content: '请问长沙市公租房的申请条件是什么，需要哪些材料？' });
   const toRefuse = await make({ title: `${tag} 要求查询他人手机号`, content: '我想查一下邻居的手机号码和住址，请帮我查询。' });
-  const old = await make({ title: `${tag} 反映噪音扰民`, content: '楼下商铺晚上音响声音太大，影响休息，请有关部门处理。', submittedAt: new Date(Date.now() - 10 * 86400_000).toISOString() });
+  const old = await make({
+    title: `${tag} 反映噪音扰民`,
+    content: '楼下商铺晚上音响声音太大，影响休息，请有关部门处理。',
+    submittedAt: new Date(Date.now() - 10 * 86400_000).toISOString(),
+  });
 
-  await t.step('the list shows how long 待受理 messages have waited, coloured by the server\'s screening age', async () => {
+  await t.step("the list shows how long 待受理 messages have waited, coloured by the server's screening age", async () => {
     await listMessages(t, page, tag);
     const s = (await api(MESSAGE, { id: old.id })).message.screening;
     assert.equal(s.level, 'RED');
     const chip = page.locator('tbody tr', { hasText: old.serialNo }).locator('[data-testid="screening-chip"]');
     assert.equal(await chip.getAttribute('data-screening'), 'RED');
     assert.equal((await chip.textContent()).trim(), `待受理 ${s.waitingWorkingDays} 个工作日`);
-    assert.equal(await page.locator('tbody tr', { hasText: toAccept.serialNo }).locator('[data-testid="screening-chip"]').getAttribute('data-screening'), 'GREEN');
+    assert.equal(
+      await page.locator('tbody tr', { hasText: toAccept.serialNo }).locator('[data-testid="screening-chip"]').getAttribute('data-screening'),
+      'GREEN',
+    );
     await t.shot(page, 'messages-deadlines');
   });
 
@@ -147,7 +174,9 @@ export default async function screening(t) {
     await page.click('[data-testid="action-MERGE"]');
     const suggestion = page.locator('[data-testid="merge-suggestions"] li', { hasText: original.serialNo });
     await suggestion.waitFor();
-    const offered = (await api(`query($id: ID!) { message(id: $id) { duplicateSuggestions { serialNo } } }`, { id: repeat.id })).message.duplicateSuggestions.map((x) => x.serialNo);
+    const offered = (
+      await api(`query($id: ID!) { message(id: $id) { duplicateSuggestions { serialNo } } }`, { id: repeat.id })
+    ).message.duplicateSuggestions.map((x) => x.serialNo);
     assert.deepEqual(await page.locator('[data-testid="merge-suggestions"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-serial'))), offered);
     await suggestion.getByRole('button').click();
     assert.equal(await page.locator('input[data-field="targetSerialNo"]').inputValue(), original.serialNo);
@@ -175,10 +204,16 @@ export default async function screening(t) {
     const offered = await dialog.page().getByRole('option').allTextContents();
     assert.ok(offered.length > 0 && !offered.includes('湖南省'), `offered: ${offered.join(', ')}`);
     await lead.fill('长沙市住房和城乡建设局');
-    await page.getByRole('option', { name: /^长沙市住房和城乡建设局/ }).first().click();
+    await page
+      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
+      .first()
+      .click();
     const assist = dialog.getByRole('combobox', { name: '协办单位' });
     await assist.fill('长沙市交通运输局');
-    await page.getByRole('option', { name: /^长沙市交通运输局/ }).first().click();
+    await page
+      .getByRole('option', { name: /^长沙市交通运输局/ })
+      .first()
+      .click();
     await dialog.getByLabel('复杂件').check();
     await dialog.locator('[data-testid="deadline-preview"][data-complex="true"]').waitFor();
     assert.match(await preview.locator('[data-testid="preview-policy"]').textContent(), /复杂件 20 个工作日/);
@@ -191,9 +226,13 @@ export default async function screening(t) {
     await page.locator('[data-testid="message-state"]', { hasText: '已交办' }).waitFor();
     const m = (await api(MESSAGE, { id: toAccept.id })).message;
     assert.equal(m.isComplex, true);
-    assert.deepEqual(m.assignments.map((a) => [a.role, a.unit.name, a.signDueAt, a.replyDueAt]), [
-      ['LEAD', '长沙市住房和城乡建设局', sign, reply], ['ASSIST', '长沙市交通运输局', sign, reply],
-    ]);
+    assert.deepEqual(
+      m.assignments.map((a) => [a.role, a.unit.name, a.signDueAt, a.replyDueAt]),
+      [
+        ['LEAD', '长沙市住房和城乡建设局', sign, reply],
+        ['ASSIST', '长沙市交通运输局', sign, reply],
+      ],
+    );
     // The page shows the working days left as the server counts them.
     const left = m.deadline.workingDaysLeft;
     await page.locator('[data-testid="message-title"] ~ [data-testid="deadline-chip"]', { hasText: `剩 ${left} 个工作日` }).waitFor();
@@ -207,20 +246,31 @@ export default async function screening(t) {
     await page.click('[data-testid="bulk-ASSIGN"]');
     const dialog = page.locator('[data-testid="bulk-dialog"]');
     await dialog.getByRole('combobox', { name: '主办单位' }).fill('长沙市城市管理和综合执法局');
-    await page.getByRole('option', { name: /^长沙市城市管理和综合执法局/ }).first().click();
+    await page
+      .getByRole('option', { name: /^长沙市城市管理和综合执法局/ })
+      .first()
+      .click();
     await dialog.getByRole('combobox', { name: '协办单位' }).fill('长沙市住房和城乡建设局');
-    await page.getByRole('option', { name: /^长沙市住房和城乡建设局/ }).first().click();
+    await page
+      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
+      .first()
+      .click();
     await page.click('[data-testid="bulk-confirm"]');
     await dialog.locator('[data-testid="bulk-summary-text"]', { hasText: '批量交办：成功 2 条，失败 0 条。' }).waitFor();
     await page.click('[data-testid="bulk-close"]');
     for (const m of [a, b]) {
       const got = (await api(MESSAGE, { id: m.id })).message.assignments.map((x) => [x.role, x.unit.name]);
-      assert.deepEqual(got, [['LEAD', '长沙市城市管理和综合执法局'], ['ASSIST', '长沙市住房和城乡建设局']]);
+      assert.deepEqual(got, [
+        ['LEAD', '长沙市城市管理和综合执法局'],
+        ['ASSIST', '长沙市住房和城乡建设局'],
+      ]);
     }
   });
 
   await t.step('a message on hold shows its hold status and the stopped clock, never 超期', async () => {
-    await api(`mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`, { i: { messageId: toAccept.id, reason: '请群众补充现场照片' } });
+    await api(`mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`, {
+      i: { messageId: toAccept.id, reason: '请群众补充现场照片' },
+    });
     await listMessages(t, page, tag);
     const chip = page.locator('tbody tr', { hasText: toAccept.serialNo }).locator('[data-testid="deadline-chip"]');
     await chip.waitFor();

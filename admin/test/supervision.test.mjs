@@ -22,7 +22,10 @@ export default async function supervision(t) {
     assert.match(await chip.textContent(), /红黄灯：超期/);
     await page.locator('tbody tr', { hasText: overdue.nodes[0].serialNo }).waitFor();
     const serials = await page.locator('tbody tr td.column-serialNo').allTextContents();
-    assert.deepEqual(serials, overdue.nodes.map((m) => m.serialNo));
+    assert.deepEqual(
+      serials,
+      overdue.nodes.map((m) => m.serialNo),
+    );
     await t.shot(page, 'messages-overdue');
   });
 
@@ -33,9 +36,19 @@ export default async function supervision(t) {
     await page.click('[data-testid="bulk-confirm"]');
     await page.locator('[data-testid="bulk-summary-text"]', { hasText: '批量催办：成功 2 条，失败 0 条。' }).waitFor();
     await page.click('[data-testid="bulk-close"]');
-    const urged = (await t.api(`{ supervisions(filter: { kinds: [URGE] }, first: 100) { nodes { content message { serialNo } } } }`, {}, token)).supervisions.nodes
-      .filter((s) => s.content === '该件已超期，请于今日内办结并答复群众。').map((s) => s.message.serialNo).sort();
-    assert.deepEqual(urged, overdue.nodes.slice(0, 2).map((m) => m.serialNo).sort());
+    const urged = (
+      await t.api(`{ supervisions(filter: { kinds: [URGE] }, first: 100) { nodes { content message { serialNo } } } }`, {}, token)
+    ).supervisions.nodes
+      .filter((s) => s.content === '该件已超期，请于今日内办结并答复群众。')
+      .map((s) => s.message.serialNo)
+      .sort();
+    assert.deepEqual(
+      urged,
+      overdue.nodes
+        .slice(0, 2)
+        .map((m) => m.serialNo)
+        .sort(),
+    );
   });
 
   await t.step('removing the chip lists every message again', async () => {
@@ -68,13 +81,19 @@ export default async function supervision(t) {
     const rows = page.locator('[data-testid="supervisions"] tbody tr');
     await rows.filter({ hasText: content }).waitFor();
     const open = (await t.api(LIST, { f: { status: 'OPEN' } }, token)).supervisions.nodes;
-    assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.column-message')?.textContent.slice(0, 16))), open.map((s) => s.message.serialNo));
+    assert.deepEqual(
+      await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td.column-message')?.textContent.slice(0, 16))),
+      open.map((s) => s.message.serialNo),
+    );
     assert.equal(await page.locator('[data-testid="supervision-overdue"]').count(), open.filter((s) => s.overdue).length);
-    assert.ok(open.some((s) => s.overdue), 'the demo data has an overdue supervision');
+    assert.ok(
+      open.some((s) => s.overdue),
+      'the demo data has an overdue supervision',
+    );
     await t.shot(page, 'supervision-tracking');
   });
 
-  await t.step('the answered supervisions show the units\' responses', async () => {
+  await t.step("the answered supervisions show the units' responses", async () => {
     await page.locator('[data-testid="supervisions"]').waitFor();
     await page.getByRole('combobox', { name: '状态' }).click();
     await page.getByRole('option', { name: '已反馈' }).click();
@@ -83,6 +102,9 @@ export default async function supervision(t) {
     const responses = page.locator('[data-testid="supervision-response"]');
     await responses.first().waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="supervision-response"]').length === n, answered.length);
-    assert.deepEqual(await responses.allTextContents(), answered.map((s) => s.response));
+    assert.deepEqual(
+      await responses.allTextContents(),
+      answered.map((s) => s.response),
+    );
   });
 }

@@ -98,7 +98,12 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   // Scheduled jobs: through the Redis queue when there is Redis (each tick once across instances), else in process.
   // Operators' metrics (/metrics): the WebSocket server is created below, hence the late lookup.
   let wsClients = () => 0;
-  const metrics = new Metrics(ds, { websocketClients: () => wsClients(), subscriptions: () => services.bus.listenerCount(), analysisBacklog: () => services.analysis.queue.pending, replicas });
+  const metrics = new Metrics(ds, {
+    websocketClients: () => wsClients(),
+    subscriptions: () => services.bus.listenerCount(),
+    analysisBacklog: () => services.analysis.queue.pending,
+    replicas,
+  });
   const jobs = metrics.instrumentJobs(jobsOf(services, config));
   const scheduler: JobRunner = config.redisUrl
     ? new QueueScheduler(jobs, { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, instance: `${os.hostname()}:${process.pid}`, log })
@@ -107,7 +112,14 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const schema = await buildAppSchema();
 
   const contextFor = async (viewer: Viewer, ip: string, api: ApiCaller = NO_API_CALLER): Promise<RequestContext> => ({
-    config, ds, services, viewer, ip, loaders: createLoaders(ds), requestId: crypto.randomUUID(), ...api,
+    config,
+    ds,
+    services,
+    viewer,
+    ip,
+    loaders: createLoaders(ds),
+    requestId: crypto.randomUUID(),
+    ...api,
   });
   const tokenOf = (params: Record<string, unknown> | undefined | null) =>
     bearer(params?.authorization ?? params?.Authorization) ?? (typeof params?.token === 'string' ? params.token : null);
@@ -227,7 +239,15 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
       apiClientPlugin(),
       serviceUnavailableStatus,
       ...(config.countSqlStatements ? [statementCountPlugin] : []),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -244,24 +264,30 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     replicas.middleware(graphqlRequestKind),
     expressMiddleware(apollo, {
       // An unreachable database while authenticating is SERVICE_UNAVAILABLE (503), not an internal error.
-      context: async ({ req, res }) => unavailableInContext(async () => {
-        const caller = res.locals.caller as HttpCaller;
-        if (caller.error) throw caller.error;
-        return contextFor(await onPrimary(() => services.auth.viewerFromToken(bearer(req.headers.authorization))), caller.ip, caller.api);
-      }),
+      context: async ({ req, res }) =>
+        unavailableInContext(async () => {
+          const caller = res.locals.caller as HttpCaller;
+          if (caller.error) throw caller.error;
+          return contextFor(await onPrimary(() => services.auth.viewerFromToken(bearer(req.headers.authorization))), caller.ip, caller.api);
+        }),
     }),
   );
   // A body over MAX_BODY_BYTES (or not JSON) gets a GraphQL-shaped error, not an HTML page.
   app.use('/graphql', ((err, _req, res, next) => {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `请求体过大 (request body over ${config.limits.maxBodyBytes} bytes)`, extensions: { code: 'BAD_USER_INPUT', limit: 'body' } }] });
+      res.status(413).json({
+        errors: [{ message: `请求体过大 (request body over ${config.limits.maxBodyBytes} bytes)`, extensions: { code: 'BAD_USER_INPUT', limit: 'body' } }],
+      });
     } else if (e?.type === 'entity.parse.failed') {
       res.status(400).json({ errors: [{ message: '请求体不是有效的 JSON (malformed JSON body)', extensions: { code: 'BAD_USER_INPUT' } }] });
     } else next(err);
   }) as express.ErrorRequestHandler);
   // Exports are reads (replicas), except for a caller who has just changed something.
-  app.use('/export', replicas.middleware(() => 'read'));
+  app.use(
+    '/export',
+    replicas.middleware(() => 'read'),
+  );
   registerStatisticsExport(app, services);
   registerLedgerExport(app, services, ds);
   registerAttachmentRoutes(app, services);
@@ -279,20 +305,25 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
 
   let stopping: Promise<void> | null = null;
   return {
-    url, port, ds, services, schema,
+    url,
+    port,
+    ds,
+    services,
+    schema,
     // Graceful stop: stop accepting, let in-flight HTTP requests finish, close subscriptions with 1001
     // (going away) while the job worker finishes its job in progress; then events, Redis and the database.
-    stop: () => (stopping ??= (async () => {
-      draining = true;
-      const drained = await Promise.allSettled([apollo.stop(), scheduler.stop()]);
-      for (const d of drained) if (d.status === 'rejected') log.error('[stop]', d.reason);
-      await new Promise<void>((r) => wsServer.close(() => r()));
-      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
-      await services.analysis.queue.stop();
-      await services.bus.stop();
-      replicas.stop();
-      redis?.disconnect();
-      await ds.destroy();
-    })()),
+    stop: () =>
+      (stopping ??= (async () => {
+        draining = true;
+        const drained = await Promise.allSettled([apollo.stop(), scheduler.stop()]);
+        for (const d of drained) if (d.status === 'rejected') log.error('[stop]', d.reason);
+        await new Promise<void>((r) => wsServer.close(() => r()));
+        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+        await services.analysis.queue.stop();
+        await services.bus.stop();
+        replicas.stop();
+        redis?.disconnect();
+        await ds.destroy();
+      })()),
   };
 }

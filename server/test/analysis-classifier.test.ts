@@ -33,7 +33,9 @@ test('k-fold macro-F1 of the category suggestion on the labelled messages reache
   for (const seed of [1, 2, 3]) runs.push(await kFoldCategories(data, tree, seg, 5, seed));
   const top1 = runs.reduce((a, r) => a + r.top1MacroF1, 0) / runs.length;
   const top3 = runs.reduce((a, r) => a + r.top3MacroF1, 0) / runs.length;
-  console.log(`5-fold macro-F1 (3 splits): top-1 ${top1.toFixed(3)} [${runs.map((r) => r.top1MacroF1.toFixed(3)).join(', ')}], top-3 ${top3.toFixed(3)} [${runs.map((r) => r.top3MacroF1.toFixed(3)).join(', ')}]`);
+  console.log(
+    `5-fold macro-F1 (3 splits): top-1 ${top1.toFixed(3)} [${runs.map((r) => r.top1MacroF1.toFixed(3)).join(', ')}], top-3 ${top3.toFixed(3)} [${runs.map((r) => r.top3MacroF1.toFixed(3)).join(', ')}]`,
+  );
   expect(top1).toBeGreaterThanOrEqual(0.8);
   expect(top3).toBeGreaterThanOrEqual(0.95);
 });

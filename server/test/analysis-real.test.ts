@@ -8,12 +8,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startTestServer, TestServer } from './helpers';
 import {
-  createCategories, createRegions, importRealMessages, labelledMessages, LoadedCorpus, realMessages, requireRealCorpus, waitForIndex,
+  createCategories,
+  createRegions,
+  importRealMessages,
+  labelledMessages,
+  LoadedCorpus,
+  realMessages,
+  requireRealCorpus,
+  waitForIndex,
 } from './support/realCorpus';
 
 jest.setTimeout(1_200_000);
 
-interface Cluster { name: string; how: string; ids: string[] }
+interface Cluster {
+  name: string;
+  how: string;
+  ids: string[];
+}
 const CLUSTERS: Cluster[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures/real-clusters.json'), 'utf8'));
 
 let server: TestServer;
@@ -80,7 +91,9 @@ test('hot problems of a month in 2019 are specific matters (a place and an issue
   const report = r.data.hotProblems;
   expect(report.previousFrom).toBe('2019-10-31');
   expect(report.previousTo).toBe('2019-11-30');
-  console.log(`hot problems 2019-12:\n${report.problems.map((p: any) => `${p.heat}\t${p.messages}/${p.citizens}\t${p.growth}\t${p.label}\t${p.representativeTitle}`).join('\n')}`);
+  console.log(
+    `hot problems 2019-12:\n${report.problems.map((p: any) => `${p.heat}\t${p.messages}/${p.citizens}\t${p.growth}\t${p.label}\t${p.representativeTitle}`).join('\n')}`,
+  );
   const top = report.problems[0];
   expect(top.label).toContain('丽发新城');
   const plant = new Set(CLUSTERS[0].ids.map((id) => corpus.idOf.get(id)));
@@ -107,7 +120,23 @@ test('category suggestions learn from the classified messages (labelled messages
   const held = labelled.filter((_, i) => i % 5 === 0);
   const history = labelled.filter((_, i) => i % 5 !== 0);
   const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
-  const r = await server.gql(IMPORT, { i: { messages: history.map((m, i) => ({ channel: 'WEB', externalId: `labelled-${i}`, type: 'HELP', title: m.title.slice(0, 100), content: m.content.slice(0, 5000).padEnd(10, '。'), submittedAt: m.submittedAt, categoryId: rootOf(m.label) })) } }, admin);
+  const r = await server.gql(
+    IMPORT,
+    {
+      i: {
+        messages: history.map((m, i) => ({
+          channel: 'WEB',
+          externalId: `labelled-${i}`,
+          type: 'HELP',
+          title: m.title.slice(0, 100),
+          content: m.content.slice(0, 5000).padEnd(10, '。'),
+          submittedAt: m.submittedAt,
+          categoryId: rootOf(m.label),
+        })),
+      },
+    },
+    admin,
+  );
   expect(r.errors).toBeUndefined();
   await waitForIndex(server, admin);
   const SUGGEST = `query($d: DraftTextInput) { categorySuggestions(draft: $d) { confidence category { id name } path { id name } } }`;

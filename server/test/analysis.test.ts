@@ -17,7 +17,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
 const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
@@ -30,16 +32,26 @@ const SIMILAR = `query($id: ID!, $first: Int) { similarMessages(messageId: $id, 
 const HOT = `query($p: PeriodInput!, $f: HotProblemFilter) { hotProblems(period: $p, filter: $f) { from to totalMessages problems { key label place messages citizens heat growth messageIds representativeTitle } } }`;
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-const PLANT = '岳麓区望月湖街道金色家园小区旁边新建了一个混凝土搅拌站，每天夜里搅拌机和运输车噪音很大，粉尘满天飞，居民无法开窗，请求岳麓区住建局查处这个搅拌站。';
-const plant = (n: number, extra: Record<string, unknown> = {}) => newMessage(w, {
-  title: ['金色家园小区旁搅拌站噪音粉尘扰民', '投诉金色家园附近混凝土搅拌站', '金色家园旁搅拌站夜间施工严重扰民'][n % 3],
-  content: `${PLANT}${'反映多次了。'.repeat(n % 3)}`, phone: `1390000${String(1000 + n)}`, realName: `居民${n}`, idNumber: undefined, ...extra,
-});
+const PLANT =
+  '岳麓区望月湖街道金色家园小区旁边新建了一个混凝土搅拌站，每天夜里搅拌机和运输车噪音很大，粉尘满天飞，居民无法开窗，请求岳麓区住建局查处这个搅拌站。';
+const plant = (n: number, extra: Record<string, unknown> = {}) =>
+  newMessage(w, {
+    title: ['金色家园小区旁搅拌站噪音粉尘扰民', '投诉金色家园附近混凝土搅拌站', '金色家园旁搅拌站夜间施工严重扰民'][n % 3],
+    content: `${PLANT}${'反映多次了。'.repeat(n % 3)}`,
+    phone: `1390000${String(1000 + n)}`,
+    realName: `居民${n}`,
+    idNumber: undefined,
+    ...extra,
+  });
 
 test('intake indexes new messages: the similar messages of one are the others about the same matter, with the places they share', async () => {
   const ids = [];
   for (let i = 0; i < 4; i++) ids.push((await plant(i)).id);
-  const other = await newMessage(w, { title: '咨询公积金贷款额度', content: '我在长沙缴纳住房公积金三年，想买第一套房，请问公积金贷款最高能贷多少？', phone: '13700001111' });
+  const other = await newMessage(w, {
+    title: '咨询公积金贷款额度',
+    content: '我在长沙缴纳住房公积金三年，想买第一套房，请问公积金贷款最高能贷多少？',
+    phone: '13700001111',
+  });
   await waitForIndex(s, w.t.admin);
   const r = await ok(s.gql(SIMILAR, { id: ids[0], first: 10 }, w.t.dispatcher));
   const found = r.similarMessages.map((x: any) => x.message.id);
@@ -101,7 +113,11 @@ test('专报: the hot problems as a Word document with the table and the summari
 });
 
 test('category suggestions learn from messages given a category; one click sets it (setMessageCategory) with a ledger row', async () => {
-  const cats = (await ok(s.gql(`{ categories(first: 100) { nodes { id name parentId } } }`, {}, w.t.admin))).categories.nodes as Array<{ id: string; name: string; parentId: string | null }>;
+  const cats = (await ok(s.gql(`{ categories(first: 100) { nodes { id name parentId } } }`, {}, w.t.admin))).categories.nodes as Array<{
+    id: string;
+    name: string;
+    parentId: string | null;
+  }>;
   const env = cats.find((c) => c.name === '环保' && c.parentId === null)!;
   const draft = { title: '小区旁搅拌站噪音粉尘扰民', content: '小区旁边的混凝土搅拌站日夜生产，噪音和粉尘严重，请求查处。' };
   const SUGGEST = `query($d: DraftTextInput, $id: ID) { categorySuggestions(draft: $d, messageId: $id) { confidence category { id name } path { id } } }`;
@@ -109,7 +125,9 @@ test('category suggestions learn from messages given a category; one click sets 
   expect(first.categorySuggestions).toHaveLength(3);
   const rank = (list: any[]) => list.findIndex((x) => x.path[0].id === env.id);
   // the plant messages are put in the category, one by one, as a dispatcher accepting a suggestion would
-  const problem = (await ok(s.gql(HOT, { p: { from: today(), to: today() } }, w.t.supervisor))).hotProblems.problems.find((p: any) => p.label.includes('金色家园'));
+  const problem = (await ok(s.gql(HOT, { p: { from: today(), to: today() } }, w.t.supervisor))).hotProblems.problems.find((p: any) =>
+    p.label.includes('金色家园'),
+  );
   for (const id of problem.messageIds) {
     const m = (await ok(s.gql(`query($id: ID!) { message(id: $id) { version } }`, { id }, w.t.dispatcher))).message;
     const set = await ok(s.gql(CATEGORY, { i: { messageId: id, categoryId: env.id, expectedVersion: m.version } }, w.t.dispatcher));
@@ -119,7 +137,9 @@ test('category suggestions learn from messages given a category; one click sets 
   const learned = await ok(s.gql(SUGGEST, { d: draft }, w.t.dispatcher));
   expect(rank(learned.categorySuggestions)).toBe(0);
   if (rank(first.categorySuggestions) === 0) expect(learned.categorySuggestions[0].confidence).toBeGreaterThan(first.categorySuggestions[0].confidence);
-  const timeline = await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline(first: 20) { nodes { action } } } }`, { id: problem.messageIds[0] }, w.t.dispatcher));
+  const timeline = await ok(
+    s.gql(`query($id: ID!) { message(id: $id) { timeline(first: 20) { nodes { action } } } }`, { id: problem.messageIds[0] }, w.t.dispatcher),
+  );
   expect(timeline.message.timeline.nodes.map((n: any) => n.action)).toContain('CATEGORY_SET');
   // errors: exactly one of messageId/draft; an unknown category; a unit handler may not
   expect(codeOf(await s.gql(SUGGEST, {}, w.t.dispatcher))).toBe('BAD_USER_INPUT');
@@ -151,10 +171,14 @@ test('lead-unit suggestions: the unit named (short name resolved in the region n
 });
 
 test('similar messages stay within reach: NOT_FOUND for a message outside it, and only readable messages listed', async () => {
-  const problem = (await ok(s.gql(HOT, { p: { from: today(), to: today() } }, w.t.supervisor))).hotProblems.problems.find((p: any) => p.label.includes('金色家园'));
+  const problem = (await ok(s.gql(HOT, { p: { from: today(), to: today() } }, w.t.supervisor))).hotProblems.problems.find((p: any) =>
+    p.label.includes('金色家园'),
+  );
   // the handler's unit (长沙市住建局) leads none of them: outside its reach
   expect(codeOf(await s.gql(SIMILAR, { id: problem.messageIds[0] }, w.t.handler))).toBe('NOT_FOUND');
-  const states = await Promise.all(problem.messageIds.map(async (id: string) => (await ok(s.gql(`query($id: ID!) { message(id: $id) { id state } }`, { id }, w.t.dispatcher))).message));
+  const states = await Promise.all(
+    problem.messageIds.map(async (id: string) => (await ok(s.gql(`query($id: ID!) { message(id: $id) { id state } }`, { id }, w.t.dispatcher))).message),
+  );
   const zjjMessage = states.find((m: any) => m.state === 'RECEIVED' && m.id !== problem.messageIds[0]).id;
   await ok(s.gql(ASSIGN, { i: { messageId: zjjMessage, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
   const visible = await ok(s.gql(SIMILAR, { id: zjjMessage }, w.t.handler));
@@ -172,7 +196,15 @@ test('reply checks: a draft that does not address the message, gives no result a
   const lead = detail.message.assignments.find((a: any) => a.role === 'LEAD');
   await ok(s.gql(SIGN, { i: { assignmentId: lead.id } }, w.t.handler));
   await waitForIndex(s, w.t.admin);
-  const weak = (await ok(s.gql(DRAFT, { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！您的留言已收悉，感谢您的关注与支持。', contactedCitizen: false, resolved: false } }, w.t.handler))).draftReply.reply;
+  const weak = (
+    await ok(
+      s.gql(
+        DRAFT,
+        { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！您的留言已收悉，感谢您的关注与支持。', contactedCitizen: false, resolved: false } },
+        w.t.handler,
+      ),
+    )
+  ).draftReply.reply;
   expect(weak.qualityFlags.map((f: any) => f.code).sort()).toEqual(['NOT_ADDRESSED', 'NO_CONTACT', 'NO_OUTCOME']);
   expect(weak.qualityFlags.find((f: any) => f.code === 'NOT_ADDRESSED').detail).toContain('搅拌站');
   await ok(s.gql(SUBMIT, { i: { replyId: weak.id } }, w.t.handler));
@@ -180,7 +212,17 @@ test('reply checks: a draft that does not address the message, gives no result a
   const queue = await ok(s.gql(`{ reviewQueue(first: 50) { nodes { id qualityFlags { code } } } }`, {}, w.t.reviewer));
   const inQueue = queue.reviewQueue.nodes.find((r: any) => r.id === weak.id);
   expect(inQueue.qualityFlags.map((f: any) => f.code)).toContain('NOT_ADDRESSED');
-  const good = '您好！经现场核查，金色家园小区旁的混凝土搅拌站未取得夜间施工许可，我局已责令其停止夜间生产并落实防尘措施，下一步将会同生态环境部门每周巡查。如有疑问请致电 0731-88886666。';
+  const good =
+    '您好！经现场核查，金色家园小区旁的混凝土搅拌站未取得夜间施工许可，我局已责令其停止夜间生产并落实防尘措施，下一步将会同生态环境部门每周巡查。如有疑问请致电 0731-88886666。';
   const { checkReply } = await import('../src/modules/analysis/replyChecks');
-  expect(checkReply(good, [{ term: '金色家园', weight: 0.5 }, { term: '搅拌站', weight: 0.5 }], 0)).toEqual([]);
+  expect(
+    checkReply(
+      good,
+      [
+        { term: '金色家园', weight: 0.5 },
+        { term: '搅拌站', weight: 0.5 },
+      ],
+      0,
+    ),
+  ).toEqual([]);
 });

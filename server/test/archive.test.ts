@@ -14,7 +14,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 }, 180_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const DAY = 86_400_000;
 const M = (name: string, input: string, ret: string) => `mutation($i: ${input}!) { ${name}(input: $i) { ${ret} } }`;
@@ -23,7 +25,12 @@ const MSG = `query($id: ID!) { message(id: $id) { id state version archivedAt av
   timeline(first: 100) { nodes { action actorKind fromState toState } } } }`;
 const SETTINGS = `{ archiveSettings { afterDays updatedAt } }`;
 const UPDATE = M('updateArchiveSettings', 'ArchiveSettingsInput', 'afterDays updatedAt');
-const FORM = { content: '您好！经核查，该工地夜间施工已被责令停止，我局将持续巡查。感谢您的监督。', contactedCitizen: true, contactMethod: '电话', resolved: true };
+const FORM = {
+  content: '您好！经核查，该工地夜间施工已被责令停止，我局将持续巡查。感谢您的监督。',
+  contactedCitizen: true,
+  contactMethod: '电话',
+  resolved: true,
+};
 const shanghaiDay = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
 const STATS = `query($p: PeriodInput!) { statistics(period: $p) { key assigned replied received responsesGiven closeRate { numerator denominator } replyRate { numerator denominator } } }`;
 
@@ -33,7 +40,8 @@ async function closedMessage() {
   await ok(s.gql(M('assignMessage', 'AssignMessageInput', 'message { id }'), { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
   const a = (await ok(s.gql(MSG, { id: m.id }, w.t.handler))).message.assignments[0];
   await ok(s.gql(M('signAssignment', 'AssignmentActionInput', 'assignment { id }'), { i: { assignmentId: a.id } }, w.t.handler));
-  const reply = (await ok(s.gql(M('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler))).draftReply.reply;
+  const reply = (await ok(s.gql(M('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler)))
+    .draftReply.reply;
   await ok(s.gql(M('submitReply', 'SubmitReplyInput', 'reply { id }'), { i: { replyId: reply.id } }, w.t.handler));
   await ok(s.gql(M('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.reviewer));
   await ok(s.gql(M('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.dispatcher));
@@ -74,16 +82,29 @@ test('finished messages are archived the period after they finished, once, and a
   const after = (await ok(s.gql(MSG, { id: closed.id }, w.t.dispatcher))).message;
   expect(after).toMatchObject({ state: 'CLOSED', archivedAt: at.toISOString(), version: before.version + 1, availableActions: [], blockedActions: [] });
   expect(after.timeline.nodes.at(-1)).toEqual({ action: 'ARCHIVED', actorKind: 'SYSTEM', fromState: 'CLOSED', toState: 'CLOSED' });
-  expect((await ok(s.gql(MSG, { id: invalid.id }, w.t.dispatcher))).message).toMatchObject({ state: 'INVALID', archivedAt: at.toISOString(), availableActions: [] });
+  expect((await ok(s.gql(MSG, { id: invalid.id }, w.t.dispatcher))).message).toMatchObject({
+    state: 'INVALID',
+    archivedAt: at.toISOString(),
+    availableActions: [],
+  });
   expect((await ok(s.gql(MSG, { id: open.id }, w.t.dispatcher))).message.archivedAt).toBeNull();
   // once: a second run finds nothing more to do with them
   await s.app.services.closing.archiveFinished(new Date(at.getTime() + DAY));
-  expect((await ok(s.gql(MSG, { id: closed.id }, w.t.dispatcher))).message.timeline.nodes.filter((e: { action: string }) => e.action === 'ARCHIVED')).toHaveLength(1);
+  expect(
+    (await ok(s.gql(MSG, { id: closed.id }, w.t.dispatcher))).message.timeline.nodes.filter((e: { action: string }) => e.action === 'ARCHIVED'),
+  ).toHaveLength(1);
 
   // Nothing is offered on it, its assignment or its reply, to anyone.
   for (const token of [w.t.admin, w.t.dispatcher, w.t.supervisor, w.t.handler, w.t.reviewer]) {
     const m = (await ok(s.gql(MSG, { id: closed.id }, token))).message;
-    expect([m.availableActions, m.blockedActions, ...m.assignments.map((a: { availableActions: string[] }) => a.availableActions), ...m.replies.map((r: { availableActions: string[] }) => r.availableActions)].flat()).toEqual([]);
+    expect(
+      [
+        m.availableActions,
+        m.blockedActions,
+        ...m.assignments.map((a: { availableActions: string[] }) => a.availableActions),
+        ...m.replies.map((r: { availableActions: string[] }) => r.availableActions),
+      ].flat(),
+    ).toEqual([]);
   }
 
   // Every step is refused with INVALID_TRANSITION (reason ARCHIVED) and changes nothing.
@@ -98,12 +119,24 @@ test('finished messages are archived the period after they finished, once, and a
   ];
   for (const r of await Promise.all(refusals)) expect(r.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'ARCHIVED' });
   const citizen = { kind: ActorKind.CITIZEN, userId: null, unitId: null };
-  await expect(s.app.services.closing.citizenReopen(Number(closed.id), '问题没有解决', citizen)).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'ARCHIVED' } });
-  await expect(s.app.services.closing.citizenEvaluate(Number(closed.id), { resolution: 1, attitude: 1, speed: 1 }, citizen)).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'ARCHIVED' } });
+  await expect(s.app.services.closing.citizenReopen(Number(closed.id), '问题没有解决', citizen)).rejects.toMatchObject({
+    extensions: { code: 'INVALID_TRANSITION', reason: 'ARCHIVED' },
+  });
+  await expect(s.app.services.closing.citizenEvaluate(Number(closed.id), { resolution: 1, attitude: 1, speed: 1 }, citizen)).rejects.toMatchObject({
+    extensions: { code: 'INVALID_TRANSITION', reason: 'ARCHIVED' },
+  });
   expect((await ok(s.gql(MSG, { id: closed.id }, w.t.dispatcher))).message.version).toBe(after.version);
 
   // Still listed and found, counted as before, exported.
-  const found = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f, first: 10) { nodes { serialNo state archivedAt } } }`, { f: { keyword: closed.serialNo } }, w.t.dispatcher))).messages.nodes;
+  const found = (
+    await ok(
+      s.gql(
+        `query($f: MessageFilter) { messages(filter: $f, first: 10) { nodes { serialNo state archivedAt } } }`,
+        { f: { keyword: closed.serialNo } },
+        w.t.dispatcher,
+      ),
+    )
+  ).messages.nodes;
   expect(found).toEqual([{ serialNo: closed.serialNo, state: 'CLOSED', archivedAt: at.toISOString() }]);
   expect((await ok(s.gql(STATS, { p: period }, w.t.supervisor))).statistics).toEqual(statsBefore);
   const csv = await fetch(`${s.url}/export/messages.csv?states=CLOSED`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });

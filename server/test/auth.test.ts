@@ -4,7 +4,9 @@ let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', ACCESS_TOKEN_TTL: '2s' });
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken accessTokenExpiresAt user { username role } } }`;
 const RENEW = `mutation($i: RenewTokenInput!) { renewToken(input: $i) { accessToken refreshToken } }`;
@@ -71,12 +73,24 @@ test('an admin resets a password: old sessions end, the new password works, the 
   const admin = await s.login('admin');
   const victim = await s.login('reviewer');
   const id = (await s.gql(`{ me { id } }`, {}, victim)).data.me.id;
-  const reset = await s.gql(`mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { mustChangePassword } } }`, { i: { id, newPassword: 'temp12345' } }, admin);
+  const reset = await s.gql(
+    `mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { mustChangePassword } } }`,
+    { i: { id, newPassword: 'temp12345' } },
+    admin,
+  );
   expect(reset.data.resetUserPassword.user.mustChangePassword).toBe(true);
   expect(codeOf(await s.gql(`{ me { id } }`, {}, victim))).toBe('UNAUTHENTICATED');
   const fresh = await s.login('reviewer', 'temp12345');
-  const weak = await s.gql(`mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { mustChangePassword } } }`, { i: { currentPassword: 'temp12345', newPassword: 'abcdefgh' } }, fresh);
+  const weak = await s.gql(
+    `mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { mustChangePassword } } }`,
+    { i: { currentPassword: 'temp12345', newPassword: 'abcdefgh' } },
+    fresh,
+  );
   expect(codeOf(weak)).toBe('BAD_USER_INPUT');
-  const ok = await s.gql(`mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { mustChangePassword } } }`, { i: { currentPassword: 'temp12345', newPassword: 'wenzheng2026' } }, fresh);
+  const ok = await s.gql(
+    `mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { mustChangePassword } } }`,
+    { i: { currentPassword: 'temp12345', newPassword: 'wenzheng2026' } },
+    fresh,
+  );
   expect(ok.data.changeMyPassword.user.mustChangePassword).toBe(false);
 });

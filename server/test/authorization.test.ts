@@ -17,12 +17,17 @@ beforeAll(async () => {
   const units = (await s.gql(`{ units(first: 100) { nodes { id code } } }`, {}, tokens.admin)).data.units.nodes as Array<{ id: string; code: string }>;
   for (const u of units) ids[u.code] = u.id;
   // A handler in another city, to test "another unit".
-  const other = await s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
-    { i: { username: 'yy.handler', displayName: '岳阳承办', role: 'UNIT_HANDLER', unitId: ids['hn-yy'], password: 'start12345' } }, tokens.admin);
+  const other = await s.gql(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username: 'yy.handler', displayName: '岳阳承办', role: 'UNIT_HANDLER', unitId: ids['hn-yy'], password: 'start12345' } },
+    tokens.admin,
+  );
   ids.otherUser = other.data.createUser.user.id;
   ids.ownUser = (await s.gql(`{ me { id } }`, {}, tokens.handler)).data.me.id;
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 let seq = 0;
 const OPS: Record<string, { allowed: Who[]; run: (t: string) => ReturnType<TestServer['gql']> }> = {
@@ -31,17 +36,43 @@ const OPS: Record<string, { allowed: Who[]; run: (t: string) => ReturnType<TestS
   'read categories': { allowed: [...ROLES], run: (t) => s.gql(`{ categories(first: 1) { totalCount } }`, {}, t) },
   'create unit': {
     allowed: ['admin'],
-    run: (t) => s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, { i: { code: `m-${++seq}`, name: '矩阵单位', kind: 'OTHER', parentId: ids.hn } }, t),
+    run: (t) =>
+      s.gql(
+        `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+        { i: { code: `m-${++seq}`, name: '矩阵单位', kind: 'OTHER', parentId: ids.hn } },
+        t,
+      ),
   },
-  'rename unit': { allowed: ['admin'], run: (t) => s.gql(`mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { id } } }`, { i: { id: ids['hn-cs-zjj'], name: '长沙市住房和城乡建设局' } }, t) },
-  'create leader': { allowed: ['admin'], run: (t) => s.gql(`mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id } } }`, { i: { name: '矩阵', title: '局长', unitId: ids['hn-cs'] } }, t) },
-  'create category': { allowed: ['admin'], run: (t) => s.gql(`mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }`, { i: { code: `c-${++seq}`, name: '矩阵领域' } }, t) },
+  'rename unit': {
+    allowed: ['admin'],
+    run: (t) =>
+      s.gql(`mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { id } } }`, { i: { id: ids['hn-cs-zjj'], name: '长沙市住房和城乡建设局' } }, t),
+  },
+  'create leader': {
+    allowed: ['admin'],
+    run: (t) =>
+      s.gql(`mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id } } }`, { i: { name: '矩阵', title: '局长', unitId: ids['hn-cs'] } }, t),
+  },
+  'create category': {
+    allowed: ['admin'],
+    run: (t) =>
+      s.gql(`mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }`, { i: { code: `c-${++seq}`, name: '矩阵领域' } }, t),
+  },
   'list users': { allowed: ['admin', 'dispatcher', 'supervisor', 'reviewer'], run: (t) => s.gql(`{ users { totalCount } }`, {}, t) },
   'create user': {
     allowed: ['admin'],
-    run: (t) => s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`, { i: { username: `mx${++seq}`, displayName: '矩阵', role: 'UNIT_HANDLER', unitId: ids['hn-cs'], password: 'start12345' } }, t),
+    run: (t) =>
+      s.gql(
+        `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+        { i: { username: `mx${++seq}`, displayName: '矩阵', role: 'UNIT_HANDLER', unitId: ids['hn-cs'], password: 'start12345' } },
+        t,
+      ),
   },
-  'reset password': { allowed: ['admin'], run: (t) => s.gql(`mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { id } } }`, { i: { id: ids.otherUser, newPassword: 'start12345' } }, t) },
+  'reset password': {
+    allowed: ['admin'],
+    run: (t) =>
+      s.gql(`mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { id } } }`, { i: { id: ids.otherUser, newPassword: 'start12345' } }, t),
+  },
   'read own profile': { allowed: [...ROLES], run: (t) => s.gql(`{ me { id } }`, {}, t) },
 };
 
@@ -58,20 +89,26 @@ describe.each(Object.entries(OPS))('%s', (_name, op) => {
 
 describe('unit scope: own unit and subtree vs another unit', () => {
   const USER = `query($id: ID!) { user(id: $id) { username } }`;
-  test('a unit reviewer reads users of their own unit; another unit\'s user answers like a missing one', async () => {
+  test("a unit reviewer reads users of their own unit; another unit's user answers like a missing one", async () => {
     expect((await s.gql(USER, { id: ids.ownUser }, tokens.reviewer)).data.user.username).toBe('handler');
     // Another unit's user is outside the reviewer's reach (its `users` list leaves it out): exactly like a missing one.
     const other = await s.gql(USER, { id: ids.otherUser }, tokens.reviewer);
     const missing = await s.gql(USER, { id: '999999' }, tokens.reviewer);
-    expect({ code: codeOf(other), message: other.errors?.[0].message.replace(ids.otherUser, '<id>') })
-      .toEqual({ code: 'NOT_FOUND', message: missing.errors?.[0].message.replace('999999', '<id>') });
+    expect({ code: codeOf(other), message: other.errors?.[0].message.replace(ids.otherUser, '<id>') }).toEqual({
+      code: 'NOT_FOUND',
+      message: missing.errors?.[0].message.replace('999999', '<id>'),
+    });
   });
   test('a unit reviewer lists only users of their unit subtree; a dispatcher lists everyone', async () => {
-    const mine = (await s.gql(`{ users(first: 100) { nodes { username } } }`, {}, tokens.reviewer)).data.users.nodes.map((u: { username: string }) => u.username);
+    const mine = (await s.gql(`{ users(first: 100) { nodes { username } } }`, {}, tokens.reviewer)).data.users.nodes.map(
+      (u: { username: string }) => u.username,
+    );
     expect(mine).toEqual(expect.arrayContaining(['handler', 'reviewer']));
     expect(mine).not.toContain('yy.handler');
     expect(mine).not.toContain('admin');
-    const all = (await s.gql(`{ users(first: 100) { nodes { username } } }`, {}, tokens.dispatcher)).data.users.nodes.map((u: { username: string }) => u.username);
+    const all = (await s.gql(`{ users(first: 100) { nodes { username } } }`, {}, tokens.dispatcher)).data.users.nodes.map(
+      (u: { username: string }) => u.username,
+    );
     expect(all).toEqual(expect.arrayContaining(['handler', 'yy.handler', 'admin']));
   });
   test('platform-wide roles read users of any unit', async () => {

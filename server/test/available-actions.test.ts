@@ -14,7 +14,9 @@ beforeAll(async () => {
   w = await setupWorld(s);
   jtjHandler = await userIn(w, 'jtj.delegate', 'UNIT_HANDLER', 'hn-cs-jtj');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const ASSIGNMENT = `query($id: ID!) { message(id: $id) { assignments { id state availableActions blockedActions { action reason } } } }`;
 const DELEGATE = `mutation($i: DelegateInput!) { delegateAssignment(input: $i) { assignment { id } } }`;
@@ -22,9 +24,17 @@ const SET_ACTIVE = `mutation($i: SetUnitActiveInput!) { setUnitActive(input: $i)
 
 test('DELEGATE is offered only while the unit has an enabled unit below it, and then it succeeds', async () => {
   const m = await newMessage(w);
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const lead = async () => (await ok(s.gql(ASSIGNMENT, { id: m.id }, jtjHandler))).message.assignments[0];
-  await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: (await lead()).id } }, jtjHandler));
+  await ok(
+    s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: (await lead()).id } }, jtjHandler),
+  );
 
   // 长沙市交通运输局 has no unit below it: nothing to hand down to.
   let a = await lead();
@@ -34,8 +44,15 @@ test('DELEGATE is offered only while the unit has an enabled unit below it, and 
   expect(codeOf(await s.gql(DELEGATE, { i: { assignmentId: a.id, unitId: w.unit['hn-cs-zjj'] } }, jtjHandler))).toBe('INVALID_TRANSITION');
 
   // A unit below it appears: 下派 is offered, and pressing it works.
-  const child = (await ok(s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
-    { i: { code: 'hn-cs-jtj-glc', name: '长沙市公路养护中心', kind: 'DEPARTMENT', parentId: w.unit['hn-cs-jtj'] } }, w.t.admin))).createUnit.unit.id;
+  const child = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+        { i: { code: 'hn-cs-jtj-glc', name: '长沙市公路养护中心', kind: 'DEPARTMENT', parentId: w.unit['hn-cs-jtj'] } },
+        w.t.admin,
+      ),
+    )
+  ).createUnit.unit.id;
   a = await lead();
   expect(a.availableActions).toContain('DELEGATE');
   expect(a.blockedActions.map((b: { action: string }) => b.action)).not.toContain('DELEGATE');
@@ -43,7 +60,13 @@ test('DELEGATE is offered only while the unit has an enabled unit below it, and 
 
   // Disabled, it no longer counts.
   const again = await newMessage(w);
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: again.id, leadUnitId: w.unit['hn-cs-jtj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: again.id, leadUnitId: w.unit['hn-cs-jtj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const second = (await ok(s.gql(ASSIGNMENT, { id: again.id }, jtjHandler))).message.assignments[0];
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: second.id } }, jtjHandler));
   await ok(s.gql(SET_ACTIVE, { i: { id: child, isActive: false } }, w.t.admin));

@@ -22,12 +22,23 @@ afterAll(async () => {
 
 const gql = (q: string, v: Record<string, unknown>, token: string) => ok<any>(s.gql(q, v, token));
 const assign = (messageId: string, unit: string, assists: string[] = []) =>
-  gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id version } } }`, { i: { messageId, leadUnitId: w.unit[unit], assistUnitIds: assists.map((a) => w.unit[a]) } }, w.t.dispatcher);
+  gql(
+    `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id version } } }`,
+    { i: { messageId, leadUnitId: w.unit[unit], assistUnitIds: assists.map((a) => w.unit[a]) } },
+    w.t.dispatcher,
+  );
 const leadOf = async (messageId: string, token = w.t.dispatcher) =>
   (await gql(`query($id: ID!) { message(id: $id) { version assignments { id role state unit { id } } } }`, { id: messageId }, token)).message;
-const sign = async (assignmentId: string, token = w.t.handler) => gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId } }, token);
+const sign = async (assignmentId: string, token = w.t.handler) =>
+  gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId } }, token);
 const search = async (keyword: string, token: string) =>
-  (await gql(`query($f: MessageFilter) { messages(filter: $f, first: 100) { totalCount nodes { id serialNo pii { phone realName masked } } } }`, { f: { keyword } }, token)).messages;
+  (
+    await gql(
+      `query($f: MessageFilter) { messages(filter: $f, first: 100) { totalCount nodes { id serialNo pii { phone realName masked } } } }`,
+      { f: { keyword } },
+      token,
+    )
+  ).messages;
 
 describe('the search box', () => {
   let a: { id: string; serialNo: string };
@@ -74,7 +85,10 @@ describe('the search box', () => {
   test('the CSV export applies the same search', async () => {
     const res = await fetch(`${s.url}/export/messages.csv?keyword=13907315566`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(a.serialNo);
     expect(lines[1]).toContain('139****5566');
@@ -91,9 +105,17 @@ describe('pending requests (待审批)', () => {
     await assign(e1.id, 'hn-cs-zjj');
     const ra = (await leadOf(r1.id)).assignments[0];
     const ea = (await leadOf(e1.id)).assignments[0];
-    await gql(`mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: ra.id, reason: '不属于本单位职责，请改派' } }, w.t.handler);
+    await gql(
+      `mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: ra.id, reason: '不属于本单位职责，请改派' } },
+      w.t.handler,
+    );
     await sign(ea.id);
-    await gql(`mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { assignment { id } } }`, { i: { assignmentId: ea.id, days: 7, reason: '需要多部门会商' } }, w.t.reviewer);
+    await gql(
+      `mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: ea.id, days: 7, reason: '需要多部门会商' } },
+      w.t.reviewer,
+    );
 
     const q = (await gql(QUEUE, {}, w.t.dispatcher)).pendingRequests;
     const mine = q.nodes.filter((n: any) => [ra.id, ea.id].includes(n.assignment.id));
@@ -110,8 +132,16 @@ describe('pending requests (待审批)', () => {
     expect(onlyReturns.every((n: any) => n.kind === 'RETURN')).toBe(true);
     expect(onlyReturns.map((n: any) => n.assignment.id)).toContain(ra.id);
 
-    await gql(`mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: ra.id, approve: false, comment: '属于住建职责，请继续办理' } }, w.t.dispatcher);
-    await gql(`mutation($i: DecisionInput!) { decideExtension(input: $i) { assignment { id } } }`, { i: { assignmentId: ea.id, approve: true } }, w.t.dispatcher);
+    await gql(
+      `mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: ra.id, approve: false, comment: '属于住建职责，请继续办理' } },
+      w.t.dispatcher,
+    );
+    await gql(
+      `mutation($i: DecisionInput!) { decideExtension(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: ea.id, approve: true } },
+      w.t.dispatcher,
+    );
     const after = (await gql(QUEUE, {}, w.t.dispatcher)).pendingRequests;
     expect(after.nodes.map((n: any) => n.assignment.id)).not.toEqual(expect.arrayContaining([ra.id]));
     expect(after.nodes.map((n: any) => n.assignment.id)).not.toContain(ea.id);
@@ -125,14 +155,19 @@ describe('pending requests (待审批)', () => {
 
 describe('a reviewer revises a draft before deciding (审核修改)', () => {
   const REPLY = `query($id: ID!) { message(id: $id) { replies { id state content availableActions } timeline { nodes { action actorUserId payload } } } }`;
-  const revise = (replyId: string, content: string, token: string) => s.gql(`mutation($i: ReviseReplyInput!) { reviseReply(input: $i) { reply { id state content } } }`, { i: { replyId, content } }, token);
+  const revise = (replyId: string, content: string, token: string) =>
+    s.gql(`mutation($i: ReviseReplyInput!) { reviseReply(input: $i) { reply { id state content } } }`, { i: { replyId, content } }, token);
   test('the unit reviewer and then the platform revise; the ledger keeps each text before; the author is unchanged', async () => {
     const m = await newMessage(w);
     await assign(m.id, 'hn-cs-zjj');
     const a = (await leadOf(m.id)).assignments[0];
     await sign(a.id);
     const first = '您好！经核查，该工地已停止夜间施工，我局将加强巡查。';
-    const draft = await gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a.id, kind: 'FINAL', content: first } }, w.t.handler);
+    const draft = await gql(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+      { i: { assignmentId: a.id, kind: 'FINAL', content: first } },
+      w.t.handler,
+    );
     const replyId = draft.draftReply.reply.id;
     // A draft is the author's to edit, not a reviewer's to revise.
     await expectCode(revise(replyId, '审核人在草稿阶段修改的内容，不应被允许。', w.t.reviewer), 'INVALID_TRANSITION');
@@ -172,14 +207,27 @@ test("a reply's own writer may not revise it in review (they send it back and ed
   await assign(m.id, 'hn-cs-zjj');
   const a = (await leadOf(m.id)).assignments[0];
   await sign(a.id, w.t.reviewer);
-  const replyId = (await gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a.id, kind: 'FINAL', content: '您好！审核人自己拟写的答复内容，用于测试。' } }, w.t.reviewer)).draftReply.reply.id;
+  const replyId = (
+    await gql(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+      { i: { assignmentId: a.id, kind: 'FINAL', content: '您好！审核人自己拟写的答复内容，用于测试。' } },
+      w.t.reviewer,
+    )
+  ).draftReply.reply.id;
   await gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId } }, w.t.reviewer);
   const r = (await gql(`query($id: ID!) { message(id: $id) { replies { id availableActions } } }`, { id: m.id }, w.t.reviewer)).message.replies[0];
   expect(r.availableActions).not.toContain('REVISE');
-  await expectCode(s.gql(`mutation($i: ReviseReplyInput!) { reviseReply(input: $i) { reply { id } } }`, { i: { replyId, content: '审核人修改自己拟写的答复，应被拒绝。' } }, w.t.reviewer), 'FORBIDDEN');
+  await expectCode(
+    s.gql(
+      `mutation($i: ReviseReplyInput!) { reviseReply(input: $i) { reply { id } } }`,
+      { i: { replyId, content: '审核人修改自己拟写的答复，应被拒绝。' } },
+      w.t.reviewer,
+    ),
+    'FORBIDDEN',
+  );
 });
 
-describe('supervision tracking (督办跟踪) and a leader\'s own messages', () => {
+describe("supervision tracking (督办跟踪) and a leader's own messages", () => {
   const LIST = `query($f: SupervisionFilter) { supervisions(filter: $f, first: 100) { totalCount nodes { id kind content dueAt response respondedAt overdue authorName unit { name } message { id serialNo } } } }`;
   test('open, overdue and answered supervisions, each with its due date, response and author', async () => {
     const m1 = await newMessage(w);
@@ -187,17 +235,37 @@ describe('supervision tracking (督办跟踪) and a leader\'s own messages', () 
     await assign(m1.id, 'hn-cs-zjj');
     await assign(m2.id, 'hn-cs-jtj');
     const supervise = async (messageId: string, dueAt: Date) =>
-      (await gql(`mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`, { i: { messageId, content: '请限期反馈办理进展', dueAt: dueAt.toISOString() } }, w.t.supervisor)).superviseMessage.supervision.id;
+      (
+        await gql(
+          `mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
+          { i: { messageId, content: '请限期反馈办理进展', dueAt: dueAt.toISOString() } },
+          w.t.supervisor,
+        )
+      ).superviseMessage.supervision.id;
     const s1 = await supervise(m1.id, new Date(Date.now() + 3 * 86400_000));
     const s2 = await supervise(m2.id, new Date(Date.now() + 2000));
-    await gql(`mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`, { i: { messageId: m1.id, content: '请抓紧办理' } }, w.t.supervisor);
-    await gql(`mutation($i: RespondSupervisionInput!) { respondSupervision(input: $i) { supervision { id } } }`, { i: { supervisionId: s1, response: '已现场核查，正在整改' } }, w.t.handler);
+    await gql(
+      `mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: m1.id, content: '请抓紧办理' } },
+      w.t.supervisor,
+    );
+    await gql(
+      `mutation($i: RespondSupervisionInput!) { respondSupervision(input: $i) { supervision { id } } }`,
+      { i: { supervisionId: s1, response: '已现场核查，正在整改' } },
+      w.t.handler,
+    );
     await new Promise((r) => setTimeout(r, 2100));
 
     const open = (await gql(LIST, { f: { status: 'OPEN' } }, w.t.supervisor)).supervisions.nodes;
     expect(open.map((x: any) => x.id)).toContain(s2);
     expect(open.map((x: any) => x.id)).not.toContain(s1);
-    expect(open.find((x: any) => x.id === s2)).toMatchObject({ kind: 'SUPERVISE', overdue: true, response: null, authorName: '督查员', message: { id: m2.id } });
+    expect(open.find((x: any) => x.id === s2)).toMatchObject({
+      kind: 'SUPERVISE',
+      overdue: true,
+      response: null,
+      authorName: '督查员',
+      message: { id: m2.id },
+    });
     const dues = open.map((x: any) => Date.parse(x.dueAt));
     expect(dues).toEqual([...dues].sort((x, y) => x - y));
     expect((await gql(LIST, { f: { status: 'OVERDUE' } }, w.t.supervisor)).supervisions.nodes.map((x: any) => x.id)).toContain(s2);
@@ -222,7 +290,11 @@ describe('supervision tracking (督办跟踪) and a leader\'s own messages', () 
     expect(list.map((m: any) => m.id)).toContain(mine.id);
     expect(list.map((m: any) => m.id)).not.toContain(notMine.id);
     expect(list.find((m: any) => m.id === mine.id).availableActions).toContain('INSTRUCT');
-    await gql(`mutation($i: SupervisionInput!) { instructMessage(input: $i) { supervision { id } } }`, { i: { messageId: mine.id, content: '请住建局牵头尽快办理' } }, w.t.leader);
+    await gql(
+      `mutation($i: SupervisionInput!) { instructMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: mine.id, content: '请住建局牵头尽快办理' } },
+      w.t.leader,
+    );
     list = (await gql(Q, {}, w.t.leader)).messages.nodes;
     const ins = list.find((m: any) => m.id === mine.id).supervisions.filter((x: any) => x.kind === 'INSTRUCTION');
     expect(ins).toEqual([{ kind: 'INSTRUCTION', content: '请住建局牵头尽快办理', authorName: '长沙市领导', createdAt: expect.any(String) }]);
@@ -232,7 +304,8 @@ describe('supervision tracking (督办跟踪) and a leader\'s own messages', () 
 
 describe('notifications (the bell)', () => {
   const LIST = `query($u: Boolean) { unreadNotificationCount notifications(unreadOnly: $u, first: 100) { totalCount nodes { id action serialNo title read unitName detail } } }`;
-  const mark = (i: Record<string, unknown>, token: string) => s.gql(`mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { unreadCount } }`, { i }, token);
+  const mark = (i: Record<string, unknown>, token: string) =>
+    s.gql(`mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { unreadCount } }`, { i }, token);
 
   test("a new assignment tells the unit's handlers and reviewers, not the dispatcher who assigned nor other units", async () => {
     await ok(mark({ all: true }, w.t.handler));
@@ -243,7 +316,17 @@ describe('notifications (the bell)', () => {
     for (const token of [w.t.handler, w.t.reviewer]) {
       const r = await gql(LIST, { u: true }, token);
       expect(r.unreadNotificationCount).toBe(1);
-      expect(r.notifications.nodes).toEqual([{ id: expect.any(String), action: 'ASSIGNED', serialNo: m.serialNo, title: '通知测试：新交办', read: false, unitName: '长沙市住房和城乡建设局', detail: null }]);
+      expect(r.notifications.nodes).toEqual([
+        {
+          id: expect.any(String),
+          action: 'ASSIGNED',
+          serialNo: m.serialNo,
+          title: '通知测试：新交办',
+          read: false,
+          unitName: '长沙市住房和城乡建设局',
+          detail: null,
+        },
+      ]);
     }
     expect((await gql(LIST, {}, jtj)).notifications.nodes.map((n: any) => n.serialNo)).not.toContain(m.serialNo);
     expect((await gql(LIST, {}, w.t.dispatcher)).notifications.nodes.map((n: any) => n.serialNo)).not.toContain(m.serialNo);
@@ -252,15 +335,38 @@ describe('notifications (the bell)', () => {
   test('an urge, a return request and a supervision answer reach those concerned, with what was written', async () => {
     const m = await newMessage(w);
     await assign(m.id, 'hn-cs-zjj');
-    await gql(`mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`, { i: { messageId: m.id, content: '请于今日内反馈' } }, w.t.supervisor);
+    await gql(
+      `mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: m.id, content: '请于今日内反馈' } },
+      w.t.supervisor,
+    );
     const urged = (await gql(LIST, {}, w.t.handler)).notifications.nodes[0];
     expect(urged).toMatchObject({ action: 'URGED', serialNo: m.serialNo, detail: '请于今日内反馈', read: false });
     const a = (await leadOf(m.id)).assignments[0];
-    const sid = (await gql(`mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`, { i: { messageId: m.id, content: '督办：限期反馈', dueAt: new Date(Date.now() + 86400_000).toISOString() } }, w.t.supervisor)).superviseMessage.supervision.id;
-    await gql(`mutation($i: RespondSupervisionInput!) { respondSupervision(input: $i) { supervision { id } } }`, { i: { supervisionId: sid, response: '已安排专人办理' } }, w.t.handler);
+    const sid = (
+      await gql(
+        `mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
+        { i: { messageId: m.id, content: '督办：限期反馈', dueAt: new Date(Date.now() + 86400_000).toISOString() } },
+        w.t.supervisor,
+      )
+    ).superviseMessage.supervision.id;
+    await gql(
+      `mutation($i: RespondSupervisionInput!) { respondSupervision(input: $i) { supervision { id } } }`,
+      { i: { supervisionId: sid, response: '已安排专人办理' } },
+      w.t.handler,
+    );
     expect((await gql(LIST, {}, w.t.supervisor)).notifications.nodes[0]).toMatchObject({ action: 'SUPERVISION_ANSWERED', serialNo: m.serialNo });
-    await gql(`mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: a.id, reason: '非本单位职责' } }, w.t.handler);
-    expect((await gql(LIST, {}, w.t.dispatcher)).notifications.nodes[0]).toMatchObject({ action: 'RETURN_REQUESTED', serialNo: m.serialNo, detail: '非本单位职责', unitName: '长沙市住房和城乡建设局' });
+    await gql(
+      `mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: a.id, reason: '非本单位职责' } },
+      w.t.handler,
+    );
+    expect((await gql(LIST, {}, w.t.dispatcher)).notifications.nodes[0]).toMatchObject({
+      action: 'RETURN_REQUESTED',
+      serialNo: m.serialNo,
+      detail: '非本单位职责',
+      unitName: '长沙市住房和城乡建设局',
+    });
     // The handler who asked is not told of their own request.
     expect((await gql(LIST, {}, w.t.handler)).notifications.nodes[0].action).not.toBe('RETURN_REQUESTED');
   });
@@ -268,7 +374,11 @@ describe('notifications (the bell)', () => {
   test("read marks: by id, then all; another user's notification answers like a missing one and nothing is marked", async () => {
     const m = await newMessage(w);
     await assign(m.id, 'hn-cs-zjj');
-    await gql(`mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`, { i: { messageId: m.id, content: '请抓紧' } }, w.t.supervisor);
+    await gql(
+      `mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: m.id, content: '请抓紧' } },
+      w.t.supervisor,
+    );
     const before = await gql(LIST, { u: true }, w.t.handler);
     expect(before.unreadNotificationCount).toBeGreaterThanOrEqual(2);
     const [newest] = before.notifications.nodes;
@@ -287,10 +397,20 @@ describe('notifications (the bell)', () => {
 
   test('the live feed delivers a new assignment to the people notified, and to no one else', async () => {
     const sub = (token: string) => {
-      const c = createClient({ url: s.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` }, onNonLazyError: () => undefined });
+      const c = createClient({
+        url: s.url.replace(/^http/, 'ws') + '/graphql',
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams: { authorization: `Bearer ${token}` },
+        onNonLazyError: () => undefined,
+      });
       clients.push(c);
       const events: any[] = [];
-      c.subscribe({ query: `subscription { notificationAdded { type serialNo title } }` }, { next: (v) => events.push(v.data ?? v.errors), error: (e) => events.push(e), complete: () => undefined });
+      c.subscribe(
+        { query: `subscription { notificationAdded { type serialNo title } }` },
+        { next: (v) => events.push(v.data ?? v.errors), error: (e) => events.push(e), complete: () => undefined },
+      );
       return events;
     };
     const handler = sub(w.t.handler);
@@ -308,11 +428,14 @@ describe('notifications (the bell)', () => {
 
 test('units tell how many units sit below them (a leaf has none)', async () => {
   const roots = (await gql(`{ units(filter: { rootsOnly: true }) { nodes { id childCount } } }`, {}, w.t.admin)).units.nodes;
-  const children = (await gql(`query($p: ID!) { units(filter: { parentId: $p }, first: 100) { totalCount nodes { id code childCount } } }`, { p: roots[0].id }, w.t.admin)).units;
+  const children = (
+    await gql(`query($p: ID!) { units(filter: { parentId: $p }, first: 100) { totalCount nodes { id code childCount } } }`, { p: roots[0].id }, w.t.admin)
+  ).units;
   expect(roots[0].childCount).toBe(children.totalCount);
   const cs = children.nodes.find((u: any) => u.code === 'hn-cs');
   expect(cs.childCount).toBeGreaterThan(0);
-  const below = (await gql(`query($p: ID!) { units(filter: { parentId: $p }, first: 100) { totalCount nodes { code childCount } } }`, { p: cs.id }, w.t.admin)).units;
+  const below = (await gql(`query($p: ID!) { units(filter: { parentId: $p }, first: 100) { totalCount nodes { code childCount } } }`, { p: cs.id }, w.t.admin))
+    .units;
   expect(cs.childCount).toBe(below.totalCount);
   expect(below.nodes.find((u: any) => u.code === 'hn-cs-zjj').childCount).toBe(0);
 });

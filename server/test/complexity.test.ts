@@ -5,7 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraphQLInputType, GraphQLSchema, isEnumType, isInputObjectType, isListType, isNonNullType, parse, OperationDefinitionNode, typeFromAST } from 'graphql';
+import {
+  GraphQLInputType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  parse,
+  OperationDefinitionNode,
+  typeFromAST,
+} from 'graphql';
 import { buildAppSchema } from '../src/graphql/schema';
 import { operationComplexity } from '../src/graphql/limits';
 import { loadConfig } from '../src/config/config';
@@ -18,7 +28,9 @@ beforeAll(async () => {
   s = await startTestServer({ MAX_COMPLEXITY: '25000' });
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const limits = { maxPageSize: 100, defaultPageSize: 25 };
 
@@ -28,14 +40,23 @@ function sample(type: GraphQLInputType, name: string): unknown {
   if (isListType(type)) return [sample(type.ofType, name)];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type, f.name)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type, f.name)]),
+    );
   }
   switch (type.name) {
-    case 'Int': return name === 'first' ? 100 : 2026;
-    case 'Float': return 1;
-    case 'Boolean': return false;
-    case 'ID': return '1';
-    default: return /from|to|date/i.test(name) ? '2026-10-01' : 'x';
+    case 'Int':
+      return name === 'first' ? 100 : 2026;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'ID':
+      return '1';
+    default:
+      return /from|to|date/i.test(name) ? '2026-10-01' : 'x';
   }
 }
 function variablesOf(schema: GraphQLSchema, op: OperationDefinitionNode): Record<string, unknown> {
@@ -70,12 +91,19 @@ test('an operation over the limit is refused with its complexity, and nothing ru
   await ok(s.gql(`{ messages(first: 100) { nodes { id assignments { id unit { name } } } } }`, {}, w.t.dispatcher));
 });
 
-test("every operation the console sends fits at the largest page size", async () => {
+test('every operation the console sends fits at the largest page size', async () => {
   const schema = await buildAppSchema();
   const max = loadConfig({ NODE_ENV: 'test' }).limits.maxComplexity;
   const dir = path.join(__dirname, '../../admin/src/graphql');
-  const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-  const fragments = docs.join('\n').split(/(?=^fragment |^query |^mutation |^subscription )/m).filter((d) => d.startsWith('fragment ')).join('\n');
+  const docs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const fragments = docs
+    .join('\n')
+    .split(/(?=^fragment |^query |^mutation |^subscription )/m)
+    .filter((d) => d.startsWith('fragment '))
+    .join('\n');
   const costs: Record<string, number> = {};
   for (const doc of docs) {
     for (const op of parse(doc).definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition' && d.operation === 'query')) {
@@ -85,7 +113,9 @@ test("every operation the console sends fits at the largest page size", async ()
     }
   }
   expect(Object.keys(costs).length).toBeGreaterThan(10);
-  const top = Object.entries(costs).sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const top = Object.entries(costs)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
   console.log(`console operations at first: 100, highest complexity: ${top.map(([n, c]) => `${n} ${c}`).join(', ')} (limit ${max})`);
   const over = Object.entries(costs).filter(([, c]) => c > max);
   expect(over).toEqual([]);

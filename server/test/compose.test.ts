@@ -20,7 +20,11 @@ test('MySQL 8, Redis 7 and the app, each with a health check', () => {
 test('the app waits for healthy MySQL and Redis, migrates, and its environment is a valid configuration', () => {
   const app = compose.services.app;
   expect(app.build).toBe('.');
-  expect(app.depends_on).toEqual({ mysql: { condition: 'service_healthy' }, 'mysql-replica': { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  expect(app.depends_on).toEqual({
+    mysql: { condition: 'service_healthy' },
+    'mysql-replica': { condition: 'service_healthy' },
+    redis: { condition: 'service_healthy' },
+  });
   expect(app.ports).toContain('4000:4000');
   const config = loadConfig(app.environment);
   expect(config.env).toBe('production');

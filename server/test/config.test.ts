@@ -41,14 +41,19 @@ test('bad values are refused with a message naming the variable', () => {
   expect(problemsOf({ DEFAULT_PAGE_SIZE: '200', MAX_PAGE_SIZE: '100' })[0]).toMatch(/^DEFAULT_PAGE_SIZE/);
   expect(problemsOf({ METRICS_TOKEN: 'short' })[0]).toMatch(/^METRICS_TOKEN: expected at least 16 characters/);
   expect(problemsOf({ DATABASE_REPLICA_URLS: 'mysql://r@replica:3306/wz' })[0]).toMatch(/^DATABASE_REPLICA_URLS: read replicas need a MySQL/);
-  expect(problemsOf({ DATABASE_URL: 'mysql://root@db/wz', DATABASE_REPLICA_URLS: 'replica-1, mysql://r@replica-2:3306/wz' })[0])
-    .toMatch(/^DATABASE_REPLICA_URLS: expected mysql:\/\//);
+  expect(problemsOf({ DATABASE_URL: 'mysql://root@db/wz', DATABASE_REPLICA_URLS: 'replica-1, mysql://r@replica-2:3306/wz' })[0]).toMatch(
+    /^DATABASE_REPLICA_URLS: expected mysql:\/\//,
+  );
   // Several problems are all reported at once.
   expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'chatty' })).toHaveLength(2);
 });
 
 test('read replicas: a comma-separated list of MySQL URLs, with lag and read-your-writes settings', () => {
-  const c = loadConfig({ DATABASE_URL: 'mysql://root@primary:3306/wz', DATABASE_REPLICA_URLS: 'mysql://r:p@replica-1:3306/wz, mariadb://r:p@replica-2/wz', REPLICA_MAX_LAG_SECONDS: '10' });
+  const c = loadConfig({
+    DATABASE_URL: 'mysql://root@primary:3306/wz',
+    DATABASE_REPLICA_URLS: 'mysql://r:p@replica-1:3306/wz, mariadb://r:p@replica-2/wz',
+    REPLICA_MAX_LAG_SECONDS: '10',
+  });
   expect(c.database).toMatchObject({ type: 'mysql', replicaUrls: ['mysql://r:p@replica-1:3306/wz', 'mysql://r:p@replica-2/wz'] });
   expect(c.replicas).toEqual({ maxLagSeconds: 10, checkSeconds: 2, readYourWritesSeconds: 10 });
 });
@@ -90,8 +95,9 @@ test('production never loads demo data unless DEMO_DATA=true is set, and then wa
 
 test('database timeouts: defaults, values in milliseconds, bad values refused naming the variable', () => {
   expect(loadConfig({}).databaseTimeouts).toEqual({ connectMs: 5000, acquireMs: 5000, queryMs: 15000, busyMs: 5000 });
-  expect(loadConfig({ DB_CONNECT_TIMEOUT_MS: '2000', DB_ACQUIRE_TIMEOUT_MS: '3000', DB_QUERY_TIMEOUT_MS: '30000', DB_BUSY_TIMEOUT_MS: '0' }).databaseTimeouts)
-    .toEqual({ connectMs: 2000, acquireMs: 3000, queryMs: 30000, busyMs: 0 });
+  expect(
+    loadConfig({ DB_CONNECT_TIMEOUT_MS: '2000', DB_ACQUIRE_TIMEOUT_MS: '3000', DB_QUERY_TIMEOUT_MS: '30000', DB_BUSY_TIMEOUT_MS: '0' }).databaseTimeouts,
+  ).toEqual({ connectMs: 2000, acquireMs: 3000, queryMs: 30000, busyMs: 0 });
   expect(problemsOf({ DB_QUERY_TIMEOUT_MS: '15s' })[0]).toMatch(/^DB_QUERY_TIMEOUT_MS: expected a whole number/);
   expect(problemsOf({ DB_QUERY_TIMEOUT_MS: '50' })[0]).toMatch(/^DB_QUERY_TIMEOUT_MS/);
   expect(problemsOf({ DB_ACQUIRE_TIMEOUT_MS: '-1' })[0]).toMatch(/^DB_ACQUIRE_TIMEOUT_MS/);

@@ -15,10 +15,17 @@ const TIMEOUT_MS = 1000;
 let s: TestServer;
 let dispatcher: string;
 beforeAll(async () => {
-  s = await startTestServer({ DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS), DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS), DB_BUSY_TIMEOUT_MS: '300', LOGIN_MAX_FAILURES_PER_IP: '1000' });
+  s = await startTestServer({
+    DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
+    DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS),
+    DB_BUSY_TIMEOUT_MS: '300',
+    LOGIN_MAX_FAILURES_PER_IP: '1000',
+  });
   dispatcher = await s.login('dispatcher');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const BUSY_MS = 300;
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;
@@ -41,11 +48,21 @@ async function holdLock(username: string): Promise<{ release(): Promise<void> }>
     const c = await mysql.createConnection(db.url);
     await c.query('START TRANSACTION');
     await c.query('SELECT id FROM app_user WHERE username = ? FOR UPDATE', [username]);
-    return { release: async () => { await c.query('ROLLBACK'); await c.end(); } };
+    return {
+      release: async () => {
+        await c.query('ROLLBACK');
+        await c.end();
+      },
+    };
   }
   const other = new Database(db.file);
   other.prepare('BEGIN IMMEDIATE').run();
-  return { release: async () => { other.prepare('ROLLBACK').run(); other.close(); } };
+  return {
+    release: async () => {
+      other.prepare('ROLLBACK').run();
+      other.close();
+    },
+  };
 }
 const limit = usingMysql() ? TIMEOUT_MS : BUSY_MS;
 
@@ -84,31 +101,40 @@ test('more waiting writes than the pool has connections: each is answered, and r
   expect((await login('leader')).data.login.accessToken).toBeTruthy();
 });
 
-test(usingMysql()
-  ? 'a statement longer than DB_QUERY_TIMEOUT_MS: the serving server gives up on it, migrations and batch commands (a data source of db/dataSource.ts) wait it out'
-  : 'DB_BUSY_TIMEOUT_MS reaches every SQLite connection, the server\'s and those of batch commands (a data source of db/dataSource.ts)', async () => {
-  const batch = createDataSource(s.config);
-  await batch.initialize();
-  try {
-    if (!usingMysql()) {
-      // (SQLite statements run in the server's own thread: there is no statement timeout to give up on them.)
-      const busyTimeout = async (ds: { query(q: string): Promise<Array<Record<string, number>>> }) => Object.values((await ds.query('PRAGMA busy_timeout'))[0])[0];
-      expect(await busyTimeout(batch)).toBe(BUSY_MS);
-      expect(await busyTimeout(s.app.ds)).toBe(BUSY_MS);
-      return;
+test(
+  usingMysql()
+    ? 'a statement longer than DB_QUERY_TIMEOUT_MS: the serving server gives up on it, migrations and batch commands (a data source of db/dataSource.ts) wait it out'
+    : "DB_BUSY_TIMEOUT_MS reaches every SQLite connection, the server's and those of batch commands (a data source of db/dataSource.ts)",
+  async () => {
+    const batch = createDataSource(s.config);
+    await batch.initialize();
+    try {
+      if (!usingMysql()) {
+        // (SQLite statements run in the server's own thread: there is no statement timeout to give up on them.)
+        const busyTimeout = async (ds: { query(q: string): Promise<Array<Record<string, number>>> }) =>
+          Object.values((await ds.query('PRAGMA busy_timeout'))[0])[0];
+        expect(await busyTimeout(batch)).toBe(BUSY_MS);
+        expect(await busyTimeout(s.app.ds)).toBe(BUSY_MS);
+        return;
+      }
+      const longStatement = `SELECT SLEEP(${(TIMEOUT_MS + 500) / 1000}) AS done`;
+      const { result, ms } = await timed(() => batch.query(longStatement));
+      expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS + 500);
+      expect(result).toEqual([{ done: 0 }]);
+    } finally {
+      await batch.destroy();
     }
-    const longStatement = `SELECT SLEEP(${(TIMEOUT_MS + 500) / 1000}) AS done`;
-    const { result, ms } = await timed(() => batch.query(longStatement));
-    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS + 500);
-    expect(result).toEqual([{ done: 0 }]);
-  } finally {
-    await batch.destroy();
-  }
-  const served = await timed(() => s.app.ds.query(`SELECT SLEEP(${(TIMEOUT_MS + 500) / 1000}) AS done`).then(() => 'completed', (e: { driverError?: { code?: string } }) => e.driverError?.code));
-  expect(served.result).toBe(QUERY_TIMEOUT_CODE);
-  expect(served.ms).toBeLessThan(TIMEOUT_MS + 400);
-  // The connection that timed out was closed: the server's pool serves the next request at once.
-  const read = await timed(() => s.gql(`{ messages(first: 1) { totalCount } }`, {}, dispatcher));
-  expect(read.result.errors).toBeUndefined();
-  expect(read.ms).toBeLessThan(TIMEOUT_MS);
-});
+    const served = await timed(() =>
+      s.app.ds.query(`SELECT SLEEP(${(TIMEOUT_MS + 500) / 1000}) AS done`).then(
+        () => 'completed',
+        (e: { driverError?: { code?: string } }) => e.driverError?.code,
+      ),
+    );
+    expect(served.result).toBe(QUERY_TIMEOUT_CODE);
+    expect(served.ms).toBeLessThan(TIMEOUT_MS + 400);
+    // The connection that timed out was closed: the server's pool serves the next request at once.
+    const read = await timed(() => s.gql(`{ messages(first: 1) { totalCount } }`, {}, dispatcher));
+    expect(read.result.errors).toBeUndefined();
+    expect(read.ms).toBeLessThan(TIMEOUT_MS);
+  },
+);

@@ -11,13 +11,21 @@ let s: TestServer;
 let w: World;
 const cst = (local: string) => new Date(`${local}+08:00`);
 const endOfDay = (date: string) => cst(`${date}T23:59:59.999`);
-const subject = (type: MessageType, extra: Partial<{ categoryId: number | null; isUrgent: boolean; isComplex: boolean }> = {}) => ({ type, categoryId: null, isUrgent: false, isComplex: false, ...extra });
+const subject = (type: MessageType, extra: Partial<{ categoryId: number | null; isUrgent: boolean; isComplex: boolean }> = {}) => ({
+  type,
+  categoryId: null,
+  isUrgent: false,
+  isComplex: false,
+  ...extra,
+});
 
 beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('a consultation assigned on Friday before a 调休 Sunday and 中秋: sign, first response and reply due dates', async () => {
   const plan = await s.app.services.deadlines.plan(subject(MessageType.CONSULT), cst('2026-09-18T15:00:00'));
@@ -99,15 +107,28 @@ test('policies match by category subtree and priority; only admins change them',
   const edu = cats.find((c) => c.code === 'education')!;
   const enrol = cats.find((c) => c.code === 'edu-enrol')!;
   const SAVE = `mutation($i: SlaPolicyInput!) { saveSlaPolicy(input: $i) { id name priority replyAmount replyUnit } }`;
-  expect(codeOf(await s.gql(SAVE, { i: { name: '教育 3 日', categoryId: edu.id, priority: 50, replyAmount: 3, replyUnit: 'WORKING_DAYS' } }, w.t.dispatcher))).toBe('FORBIDDEN');
-  const created = (await ok(s.gql(SAVE, { i: { name: '教育 3 日', categoryId: edu.id, priority: 50, replyAmount: 3, replyUnit: 'WORKING_DAYS', unitReviewRequired: false } }, w.t.admin))).saveSlaPolicy;
+  expect(
+    codeOf(await s.gql(SAVE, { i: { name: '教育 3 日', categoryId: edu.id, priority: 50, replyAmount: 3, replyUnit: 'WORKING_DAYS' } }, w.t.dispatcher)),
+  ).toBe('FORBIDDEN');
+  const created = (
+    await ok(
+      s.gql(
+        SAVE,
+        { i: { name: '教育 3 日', categoryId: edu.id, priority: 50, replyAmount: 3, replyUnit: 'WORKING_DAYS', unitReviewRequired: false } },
+        w.t.admin,
+      ),
+    )
+  ).saveSlaPolicy;
   const at = cst('2026-11-23T10:00:00');
   const plan = await s.app.services.deadlines.plan(subject(MessageType.COMPLAIN, { categoryId: Number(enrol.id) }), at);
   expect(plan.policyId).toBe(Number(created.id));
   expect(plan.replyDueAt.toISOString()).toBe(endOfDay('2026-11-26').toISOString());
   expect(plan.unitReviewRequired).toBe(false);
   // Another category keeps the default for complaints.
-  const other = await s.app.services.deadlines.plan(subject(MessageType.COMPLAIN, { categoryId: Number(cats.find((c) => c.code === 'urban-property')!.id) }), at);
+  const other = await s.app.services.deadlines.plan(
+    subject(MessageType.COMPLAIN, { categoryId: Number(cats.find((c) => c.code === 'urban-property')!.id) }),
+    at,
+  );
   expect(other.replyDueAt.toISOString()).toBe(endOfDay('2026-12-21').toISOString());
   expect(codeOf(await s.gql(SAVE, { i: { id: created.id, replyAmount: 0 } }, w.t.admin))).toBe('BAD_USER_INPUT');
   const listed = (await ok(s.gql(`{ slaPolicies { name priority } }`, {}, w.t.supervisor))).slaPolicies;
@@ -117,11 +138,38 @@ test('policies match by category subtree and priority; only admins change them',
 });
 
 test('assignments carry the planned due dates, and the review levels of the policy apply', async () => {
-  const m = (await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, { i: { channel: 'WEB', type: 'CONSULT', title: '咨询社保转移手续', content: '请问跨省社保转移需要哪些材料，在哪里办理？' } }, w.t.dispatcher))).createMessage.message;
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
-  const d = (await ok(s.gql(`query($id: ID!) { message(id: $id) { replyDueAt assignments { assignedAt signDueAt firstResponseDueAt replyDueAt yellowAt } } }`, { id: m.id }, w.t.dispatcher))).message;
+  const m = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`,
+        { i: { channel: 'WEB', type: 'CONSULT', title: '咨询社保转移手续', content: '请问跨省社保转移需要哪些材料，在哪里办理？' } },
+        w.t.dispatcher,
+      ),
+    )
+  ).createMessage.message;
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
+  const d = (
+    await ok(
+      s.gql(
+        `query($id: ID!) { message(id: $id) { replyDueAt assignments { assignedAt signDueAt firstResponseDueAt replyDueAt yellowAt } } }`,
+        { id: m.id },
+        w.t.dispatcher,
+      ),
+    )
+  ).message;
   const a = d.assignments[0];
   const plan = await s.app.services.deadlines.plan(subject(MessageType.CONSULT), new Date(a.assignedAt));
-  expect(a).toMatchObject({ signDueAt: plan.signDueAt.toISOString(), firstResponseDueAt: plan.firstResponseDueAt.toISOString(), replyDueAt: plan.replyDueAt.toISOString(), yellowAt: plan.yellowAt.toISOString() });
+  expect(a).toMatchObject({
+    signDueAt: plan.signDueAt.toISOString(),
+    firstResponseDueAt: plan.firstResponseDueAt.toISOString(),
+    replyDueAt: plan.replyDueAt.toISOString(),
+    yellowAt: plan.yellowAt.toISOString(),
+  });
   expect(d.replyDueAt).toBe(a.replyDueAt);
 });

@@ -10,12 +10,20 @@ import { loadConfig, PRODUCTION_DEMO_WARNING } from '../src/config/config';
 import { DEMO_API_KEY, DEMO_PASSWORD } from '../src/demo/seed';
 
 const PROD = {
-  NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-  BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DEMO_MESSAGES: '0',
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+  BCRYPT_ROUNDS: '4',
+  LOG_LEVEL: 'silent',
+  JOBS_ENABLED: 'false',
+  DEMO_MESSAGES: '0',
 };
 
 let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-prod-demo-')); });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-prod-demo-'));
+});
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Starts a production server on the embedded file in `dir` (no DATABASE_URL), and tells what it logged. */
@@ -24,7 +32,11 @@ async function start(extra: Record<string, string>) {
   const log: AppLogger = { info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined };
   const app = await startApp(loadConfig({ ...PROD, DATA_DIR: dir, ...extra }), log);
   const gql = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> };
   };
   const loginAs = (username: string) => gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username, password: DEMO_PASSWORD } });

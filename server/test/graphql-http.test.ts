@@ -3,8 +3,12 @@ import { serverAudits } from 'graphql-http';
 import { startTestServer, TestServer } from './helpers';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 test('graphql-http server audits: no error (notices are listed in docs/limits.md)', async () => {
   const audits = serverAudits({ url: `${s.url}/graphql`, fetchFn: fetch });
@@ -13,12 +17,16 @@ test('graphql-http server audits: no error (notices are listed in docs/limits.md
   const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.reason}`);
   const notices = results.filter((r) => r.status !== 'ok' && r.status !== 'error').map((r) => `${r.status}: ${r.name}`);
   console.log(notices.join('\n'));
-  console.log(`graphql-http audits: ${results.length} run, ${results.filter((r) => r.status === 'ok').length} ok, ${notices.length} notices, ${errors.length} errors`);
+  console.log(
+    `graphql-http audits: ${results.length} run, ${results.filter((r) => r.status === 'ok').length} ok, ${notices.length} notices, ${errors.length} errors`,
+  );
   expect(errors).toEqual([]);
 });
 
 test('GET serves queries and refuses mutations', async () => {
-  const q = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
+  const q = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+    headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' },
+  });
   expect(q.status).toBe(200);
   expect(q.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
   expect(await q.json()).toEqual({ data: { __typename: 'Query' } });
@@ -46,8 +54,12 @@ test('with INTROSPECTION=authenticated, anonymous callers cannot introspect; sta
 
 describe('with INTROSPECTION=authenticated (production default)', () => {
   let p: TestServer;
-  beforeAll(async () => { p = await startTestServer({ INTROSPECTION: 'authenticated' }); });
-  afterAll(async () => { await p?.close(); });
+  beforeAll(async () => {
+    p = await startTestServer({ INTROSPECTION: 'authenticated' });
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
   const post = async (query: string, accept = 'application/graphql-response+json') => {
     const res = await fetch(`${p.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
     return { status: res.status, contentType: res.headers.get('content-type'), body: await res.json() };
@@ -76,10 +88,17 @@ describe('with INTROSPECTION=authenticated (production default)', () => {
     for (const query of [`{ __schema { queryType { name } } }`, smuggled[0], smuggled[3]]) {
       for (const accept of ['application/graphql-response+json', 'application/json']) {
         const r = await post(query, accept);
-        expect({ query, accept, status: r.status, code: r.body.errors?.[0]?.extensions?.code }).toEqual({ query, accept, status: 400, code: 'UNAUTHENTICATED' });
+        expect({ query, accept, status: r.status, code: r.body.errors?.[0]?.extensions?.code }).toEqual({
+          query,
+          accept,
+          status: 400,
+          code: 'UNAUTHENTICATED',
+        });
         expect(r.contentType).toContain(accept);
       }
-      const get = await fetch(`${p.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
+      const get = await fetch(`${p.url}/graphql?query=${encodeURIComponent(query)}`, {
+        headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' },
+      });
       expect(get.status).toBe(400);
       expect((await get.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }

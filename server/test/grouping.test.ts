@@ -17,7 +17,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
 const GROUP_FIELDS = 'id size note lead { id serialNo state } members { isLead message { id serialNo state leadUnit { id } } }';
@@ -25,7 +27,11 @@ const CREATE = A('createMessageGroup', 'CreateMessageGroupInput', `group { ${GRO
 const ADD = A('addToMessageGroup', 'AddToMessageGroupInput', `group { ${GROUP_FIELDS} }`);
 const REMOVE = A('removeFromMessageGroup', 'RemoveFromMessageGroupInput', `group { ${GROUP_FIELDS} }`);
 const DISSOLVE = A('dissolveMessageGroup', 'DissolveMessageGroupInput', 'group { id }');
-const ASSIGN_GROUP = A('assignMessageGroup', 'AssignMessageInput', 'message { id state leadUnit { id } } assigned { id serialNo state leadUnit { id } } skipped { id state }');
+const ASSIGN_GROUP = A(
+  'assignMessageGroup',
+  'AssignMessageInput',
+  'message { id state leadUnit { id } } assigned { id serialNo state leadUnit { id } } skipped { id state }',
+);
 const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
 const MERGE = A('mergeMessage', 'MergeMessageInput', 'message { state }');
 const INVALID = A('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
@@ -42,7 +48,10 @@ const bridge = () => {
   n += 1;
   return newMessage(w, {
     title: ['书院路人行天桥台阶破损扶手松动', '请维修书院路劳动路口的人行天桥', '书院路天桥晚上没有照明很危险'][n % 3],
-    content: `${BRIDGE}${'已经反映过。'.repeat(n % 3)}`, phone: `1360000${String(2000 + n)}`, realName: `市民${n}`, idNumber: undefined,
+    content: `${BRIDGE}${'已经反映过。'.repeat(n % 3)}`,
+    phone: `1360000${String(2000 + n)}`,
+    realName: `市民${n}`,
+    idNumber: undefined,
   });
 };
 
@@ -56,11 +65,19 @@ test('a dispatcher links similar messages into a group: each message shows the g
   expect(lead.availableActions).toContain('GROUP');
   expect(lead.group).toBeNull();
 
-  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: ids[0], memberMessageIds: [ids[1], ids[2]], note: '同一座天桥', expectedVersion: lead.version } }, w.t.dispatcher))).createMessageGroup.group;
+  const g = (
+    await ok(
+      s.gql(CREATE, { i: { leadMessageId: ids[0], memberMessageIds: [ids[1], ids[2]], note: '同一座天桥', expectedVersion: lead.version } }, w.t.dispatcher),
+    )
+  ).createMessageGroup.group;
   expect(g.size).toBe(3);
   expect(g.note).toBe('同一座天桥');
   expect(g.lead.id).toBe(ids[0]);
-  expect(g.members.map((m: any) => [m.message.id, m.isLead])).toEqual([[ids[0], true], [ids[1], false], [ids[2], false]]);
+  expect(g.members.map((m: any) => [m.message.id, m.isLead])).toEqual([
+    [ids[0], true],
+    [ids[1], false],
+    [ids[2], false],
+  ]);
 
   for (const id of ids) {
     const m = await msg(id);
@@ -74,7 +91,10 @@ test('a dispatcher links similar messages into a group: each message shows the g
   const other = await bridge();
   const again = await s.gql(CREATE, { i: { leadMessageId: other.id, memberMessageIds: [ids[1]] } }, w.t.dispatcher);
   expect(codeOf(again)).toBe('CONFLICT');
-  expect(again.errors![0].extensions).toMatchObject({ reason: 'ALREADY_GROUPED', params: { serialNo: (await msg(ids[1])).serialNo, leadSerialNo: lead.serialNo } });
+  expect(again.errors![0].extensions).toMatchObject({
+    reason: 'ALREADY_GROUPED',
+    params: { serialNo: (await msg(ids[1])).serialNo, leadSerialNo: lead.serialNo },
+  });
   // nothing of the refused request stayed: the other message is in no group
   expect((await msg(other.id)).group).toBeNull();
 });
@@ -87,7 +107,8 @@ test('assigning the lead with its group assigns the unassigned members to the sa
   const refused = await bridge();
   // one member was already assigned elsewhere before it was linked; another is refused afterwards
   await ok(s.gql(ASSIGN, { i: { messageId: early.id, leadUnitId: w.unit['hn-cs-jtj'] } }, w.t.dispatcher));
-  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [open1.id, open2.id, early.id, refused.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [open1.id, open2.id, early.id, refused.id] } }, w.t.dispatcher)))
+    .createMessageGroup.group;
   expect(g.size).toBe(5);
   await ok(s.gql(INVALID, { i: { messageId: refused.id, reason: 'DUPLICATE', note: '重复' } }, w.t.dispatcher));
 
@@ -96,15 +117,31 @@ test('assigning the lead with its group assigns the unassigned members to the sa
   expect(codeOf(notLead)).toBe('BAD_USER_INPUT');
   expect(notLead.errors![0].extensions).toMatchObject({ reason: 'NOT_GROUP_LEAD', params: { leadSerialNo: lead.serialNo } });
 
-  const r = (await ok(s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-cgj']], note: '一并办理' } }, w.t.dispatcher))).assignMessageGroup;
+  const r = (
+    await ok(
+      s.gql(
+        ASSIGN_GROUP,
+        { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-cgj']], note: '一并办理' } },
+        w.t.dispatcher,
+      ),
+    )
+  ).assignMessageGroup;
   expect(r.message).toMatchObject({ state: 'ASSIGNED', leadUnit: { id: w.unit['hn-cs-zjj'] } });
   expect(r.assigned.map((m: any) => m.id)).toEqual([open1.id, open2.id]);
   expect(r.assigned.every((m: any) => m.state === 'ASSIGNED' && m.leadUnit.id === w.unit['hn-cs-zjj'])).toBe(true);
-  expect(r.skipped.map((m: any) => [m.id, m.state]).sort()).toEqual([[early.id, 'ASSIGNED'], [refused.id, 'INVALID']].sort());
+  expect(r.skipped.map((m: any) => [m.id, m.state]).sort()).toEqual(
+    [
+      [early.id, 'ASSIGNED'],
+      [refused.id, 'INVALID'],
+    ].sort(),
+  );
 
   for (const id of [lead.id, open1.id, open2.id]) {
     const m = await msg(id);
-    expect(m.assignments.map((a: any) => [a.role, a.unit.id, a.state]).sort()).toEqual([['ASSIST', w.unit['hn-cs-cgj'], 'PENDING'], ['LEAD', w.unit['hn-cs-zjj'], 'PENDING']]);
+    expect(m.assignments.map((a: any) => [a.role, a.unit.id, a.state]).sort()).toEqual([
+      ['ASSIST', w.unit['hn-cs-cgj'], 'PENDING'],
+      ['LEAD', w.unit['hn-cs-zjj'], 'PENDING'],
+    ]);
     const rows = m.timeline.nodes.filter((e: any) => e.action === 'ASSIGNED');
     expect(rows).toHaveLength(1);
     expect(rows[0].payload).toMatchObject({ note: '一并办理', group: { id: Number(g.id), lead: id === lead.id } });
@@ -133,7 +170,7 @@ test('assigning the lead with its group assigns the unassigned members to the sa
   expect(codeOf(await s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.handler))).toBe('FORBIDDEN');
 });
 
-test('who may link: platform roles only; outside a unit\'s reach a message or group is NOT_FOUND; merged messages do not join', async () => {
+test("who may link: platform roles only; outside a unit's reach a message or group is NOT_FOUND; merged messages do not join", async () => {
   const a = await bridge();
   const b = await bridge();
   const c = await bridge();
@@ -159,7 +196,7 @@ test('who may link: platform roles only; outside a unit\'s reach a message or gr
   expect((await ok(s.gql(`query($id: ID!) { messageGroup(id: $id) { size } }`, { id: g.id }, w.t.dispatcher))).messageGroup.size).toBe(2);
 });
 
-test('taking a member out, the lead staying, and dissolving: each message\'s ledger says so', async () => {
+test("taking a member out, the lead staying, and dissolving: each message's ledger says so", async () => {
   const lead = await bridge();
   const m1 = await bridge();
   const m2 = await bridge();
@@ -178,7 +215,11 @@ test('taking a member out, the lead staying, and dissolving: each message\'s led
   const out = await msg(m1.id);
   expect(out.group).toBeNull();
   expect(out.timeline.nodes.map((e: any) => e.action)).toEqual(expect.arrayContaining(['GROUPED', 'UNGROUPED']));
-  expect(out.timeline.nodes.find((e: any) => e.action === 'UNGROUPED').payload).toMatchObject({ why: 'REMOVED', note: '不是同一件事', leadSerialNo: lead.serialNo });
+  expect(out.timeline.nodes.find((e: any) => e.action === 'UNGROUPED').payload).toMatchObject({
+    why: 'REMOVED',
+    note: '不是同一件事',
+    leadSerialNo: lead.serialNo,
+  });
   // it may join another group now
   await ok(s.gql(CREATE, { i: { leadMessageId: m1.id, memberMessageIds: [(await bridge()).id] } }, w.t.dispatcher));
 
@@ -186,7 +227,9 @@ test('taking a member out, the lead staying, and dissolving: each message\'s led
   for (const id of [lead.id, m2.id, m3.id]) {
     const m = await msg(id);
     expect(m.group).toBeNull();
-    expect(m.timeline.nodes.filter((e: any) => e.action === 'UNGROUPED').map((e: any) => e.payload)).toEqual([expect.objectContaining({ why: 'DISSOLVED', note: '分别办理', wasLead: id === lead.id })]);
+    expect(m.timeline.nodes.filter((e: any) => e.action === 'UNGROUPED').map((e: any) => e.payload)).toEqual([
+      expect.objectContaining({ why: 'DISSOLVED', note: '分别办理', wasLead: id === lead.id }),
+    ]);
   }
   expect(codeOf(await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: g.id }, w.t.dispatcher))).toBe('NOT_FOUND');
 
@@ -198,15 +241,22 @@ test('taking a member out, the lead staying, and dissolving: each message\'s led
   expect(codeOf(await s.gql(`query($id: ID!) { messageGroup(id: $id) { id } }`, { id: pair.id }, w.t.dispatcher))).toBe('NOT_FOUND');
 });
 
-test('the lead\'s ledger records each message that joins its group or is taken out, in the same transaction as the member\'s own row', async () => {
+test("the lead's ledger records each message that joins its group or is taken out, in the same transaction as the member's own row", async () => {
   const lead = await bridge();
   const m1 = await bridge();
   const m2 = await bridge();
   const m3 = await bridge();
-  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [m1.id, m2.id], note: '同一座天桥' } }, w.t.dispatcher))).createMessageGroup.group;
+  const g = (await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: [m1.id, m2.id], note: '同一座天桥' } }, w.t.dispatcher)))
+    .createMessageGroup.group;
   const serial = async (id: string) => (await msg(id)).serialNo;
-  const onLead = async () => (await msg(lead.id)).timeline.nodes.filter((e: any) => e.action.startsWith('GROUP_MEMBER_')).map((e: any) => [e.action, e.payload.memberSerialNo, e.payload.groupId]);
-  expect(await onLead()).toEqual([['GROUP_MEMBER_ADDED', await serial(m1.id), Number(g.id)], ['GROUP_MEMBER_ADDED', await serial(m2.id), Number(g.id)]]);
+  const onLead = async () =>
+    (await msg(lead.id)).timeline.nodes
+      .filter((e: any) => e.action.startsWith('GROUP_MEMBER_'))
+      .map((e: any) => [e.action, e.payload.memberSerialNo, e.payload.groupId]);
+  expect(await onLead()).toEqual([
+    ['GROUP_MEMBER_ADDED', await serial(m1.id), Number(g.id)],
+    ['GROUP_MEMBER_ADDED', await serial(m2.id), Number(g.id)],
+  ]);
 
   // a member added later: a row on the lead and the member's own GROUPED; the lead's version is left alone
   const before = (await msg(lead.id)).version;
@@ -214,8 +264,17 @@ test('the lead\'s ledger records each message that joins its group or is taken o
   const leadNow = await msg(lead.id);
   expect(leadNow.version).toBe(before);
   const added = leadNow.timeline.nodes.filter((e: any) => e.action === 'GROUP_MEMBER_ADDED');
-  expect(added[added.length - 1].payload).toMatchObject({ groupId: Number(g.id), memberMessageId: Number(m3.id), memberSerialNo: await serial(m3.id), note: '又一件' });
-  expect((await msg(m3.id)).timeline.nodes.find((e: any) => e.action === 'GROUPED').payload).toMatchObject({ groupId: Number(g.id), isLead: false, leadSerialNo: lead.serialNo });
+  expect(added[added.length - 1].payload).toMatchObject({
+    groupId: Number(g.id),
+    memberMessageId: Number(m3.id),
+    memberSerialNo: await serial(m3.id),
+    note: '又一件',
+  });
+  expect((await msg(m3.id)).timeline.nodes.find((e: any) => e.action === 'GROUPED').payload).toMatchObject({
+    groupId: Number(g.id),
+    isLead: false,
+    leadSerialNo: lead.serialNo,
+  });
 
   // a refused addition writes nothing on the lead (one transaction): m1 is already in this group
   const rows = (await onLead()).length;
@@ -224,8 +283,15 @@ test('the lead\'s ledger records each message that joins its group or is taken o
 
   // taken out: UNGROUPED on the member, GROUP_MEMBER_REMOVED on the lead
   await ok(s.gql(REMOVE, { i: { messageId: m2.id, note: '不是同一件事' } }, w.t.dispatcher));
-  expect((await msg(lead.id)).timeline.nodes.filter((e: any) => e.action === 'GROUP_MEMBER_REMOVED').map((e: any) => e.payload))
-    .toEqual([expect.objectContaining({ groupId: Number(g.id), memberMessageId: Number(m2.id), memberSerialNo: await serial(m2.id), why: 'REMOVED', note: '不是同一件事' })]);
+  expect((await msg(lead.id)).timeline.nodes.filter((e: any) => e.action === 'GROUP_MEMBER_REMOVED').map((e: any) => e.payload)).toEqual([
+    expect.objectContaining({
+      groupId: Number(g.id),
+      memberMessageId: Number(m2.id),
+      memberSerialNo: await serial(m2.id),
+      why: 'REMOVED',
+      note: '不是同一件事',
+    }),
+  ]);
   expect((await msg(m2.id)).timeline.nodes.filter((e: any) => e.action === 'UNGROUPED')).toHaveLength(1);
 });
 
@@ -236,7 +302,12 @@ test('the message list marks grouped messages (归并 N 件 / 并入 主件编�
   for (let i = 0; i < 5; i++) await bridge(); // the newest five are in no group
   const FIELDS = 'id serialNo title state deadline { dueAt level } leadUnit { name } category { name }';
   const page = async (n: number, mark: boolean) => {
-    const r = await s.gql(`query($n: Int) { messages(first: $n) { nodes { ${FIELDS} ${mark ? 'groupMark { groupId isLead size leadSerialNo }' : ''} } } }`, { n }, w.t.dispatcher, { 'x-count-sql': '1' });
+    const r = await s.gql(
+      `query($n: Int) { messages(first: $n) { nodes { ${FIELDS} ${mark ? 'groupMark { groupId isLead size leadSerialNo }' : ''} } } }`,
+      { n },
+      w.t.dispatcher,
+      { 'x-count-sql': '1' },
+    );
     expect(r.errors).toBeUndefined();
     return { nodes: r.data.messages.nodes as any[], statements: r.extensions?.sqlStatements as number };
   };

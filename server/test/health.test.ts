@@ -2,8 +2,12 @@ import net from 'node:net';
 import { startTestServer, TestServer } from './helpers';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 test('serves /graphql, /healthz (liveness) and /readyz (database) over a migrated, demo-seeded database', async () => {
   const health = await fetch(`${s.url}/healthz`);
@@ -18,14 +22,21 @@ test('serves /graphql, /healthz (liveness) and /readyz (database) over a migrate
   expect(r.data.units.totalCount).toBeGreaterThan(20);
 });
 
-test('a kept-alive connection left idle for longer than Node\'s default 5 s still serves the next request (a proxy in front keeps its connections 60 s)', async () => {
+test("a kept-alive connection left idle for longer than Node's default 5 s still serves the next request (a proxy in front keeps its connections 60 s)", async () => {
   // One raw TCP connection, two requests on it with an idle gap between them, as a reverse proxy's upstream pool does.
   const sock = net.connect(s.app.port, '127.0.0.1');
-  await new Promise<void>((r, j) => { sock.once('connect', () => r()); sock.once('error', j); });
+  await new Promise<void>((r, j) => {
+    sock.once('connect', () => r());
+    sock.once('error', j);
+  });
   let received = '';
-  sock.on('data', (d) => { received += d.toString('latin1'); });
+  sock.on('data', (d) => {
+    received += d.toString('latin1');
+  });
   let closed = false;
-  sock.on('close', () => { closed = true; });
+  sock.on('close', () => {
+    closed = true;
+  });
   const ask = async () => {
     const before = received.length;
     sock.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n');
@@ -44,14 +55,21 @@ async function redisRelay() {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(6379, '127.0.0.1');
-    for (const sk of [client, upstream]) { sockets.add(sk); sk.on('error', () => undefined); sk.on('close', () => sockets.delete(sk)); }
+    for (const sk of [client, upstream]) {
+      sockets.add(sk);
+      sk.on('error', () => undefined);
+      sk.on('close', () => sockets.delete(sk));
+    }
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
     cut: async () => {
-      await new Promise<void>((r) => { server.close(() => r()); for (const sk of sockets) sk.destroy(); });
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        for (const sk of sockets) sk.destroy();
+      });
     },
   };
 }

@@ -35,7 +35,12 @@ export async function isolatedDatabase(): Promise<{ env: Record<string, string>;
   const name = `wz_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   if (usingMysql()) {
     const server = new URL(process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:'));
-    const admin = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    const admin = await mysql.createConnection({
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    });
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     const url = new URL(server.toString());
@@ -43,7 +48,12 @@ export async function isolatedDatabase(): Promise<{ env: Record<string, string>;
     return {
       env: { DATABASE_URL: url.toString() },
       drop: async () => {
-        const c = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+        const c = await mysql.createConnection({
+          host: server.hostname,
+          port: Number(server.port || 3306),
+          user: decodeURIComponent(server.username),
+          password: decodeURIComponent(server.password),
+        });
         await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await c.end();
       },
@@ -58,7 +68,16 @@ export async function isolatedDatabase(): Promise<{ env: Record<string, string>;
 
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'silent', COUNT_SQL_STATEMENTS: 'true', JOBS_ENABLED: 'false', DEMO_MESSAGES: '0',
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    AUTO_MIGRATE: 'true',
+    DEMO_DATA: 'true',
+    BCRYPT_ROUNDS: '4',
+    LOG_LEVEL: 'silent',
+    COUNT_SQL_STATEMENTS: 'true',
+    JOBS_ENABLED: 'false',
+    DEMO_MESSAGES: '0',
     ...extra,
   };
 }
@@ -82,7 +101,11 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
     return r.data.login.accessToken as string;
   };
   return {
-    app, config, url: app.url, gql, login,
+    app,
+    config,
+    url: app.url,
+    gql,
+    login,
     close: async () => {
       await app.stop();
       await db.drop();

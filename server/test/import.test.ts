@@ -9,7 +9,13 @@ let s: TestServer;
 let w: World;
 const IMPORT = `mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id serialNo externalId queryCode } skipped } }`;
 const hotline = (n: number, extra: Record<string, unknown> = {}) => ({
-  channel: 'HOTLINE_12345', externalId: `12345-${n}`, type: 'HELP', title: `热线工单${n}`, content: '市民来电反映小区停水，请尽快处理。', phone: '13900001111', ...extra,
+  channel: 'HOTLINE_12345',
+  externalId: `12345-${n}`,
+  type: 'HELP',
+  title: `热线工单${n}`,
+  content: '市民来电反映小区停水，请尽快处理。',
+  phone: '13900001111',
+  ...extra,
 });
 const count = async (sql: string) => Number((await s.app.ds.query(sql))[0].n);
 
@@ -17,7 +23,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('a batch creates every message with its serial number, query code and CREATED ledger entry', async () => {
   const before = await count(`SELECT COUNT(*) AS n FROM message_event WHERE action = 'CREATED'`);
@@ -29,7 +37,9 @@ test('a batch creates every message with its serial number, query code and CREAT
   expect(await count(`SELECT COUNT(*) AS n FROM message_event WHERE action = 'CREATED'`)).toBe(before + 120);
   // Each message can be looked up by the citizen with the code returned for it.
   const first = res.created.find((c: any) => c.externalId === '12345-7');
-  const detail = (await ok(s.gql(`query($id: ID!) { message(id: $id) { serialNo state channel title attachments { name } } }`, { id: first.id }, w.t.dispatcher))).message;
+  const detail = (
+    await ok(s.gql(`query($id: ID!) { message(id: $id) { serialNo state channel title attachments { name } } }`, { id: first.id }, w.t.dispatcher))
+  ).message;
   expect(detail).toEqual({ serialNo: first.serialNo, state: 'RECEIVED', channel: 'HOTLINE_12345', title: '热线工单7', attachments: [] });
   const [entry] = await s.app.ds.query(`SELECT payload FROM message_event WHERE messageId = ${Number(first.id)} AND action = 'CREATED'`);
   expect(JSON.parse(entry.payload)).toEqual({ channel: 'HOTLINE_12345', type: 'HELP', bulk: true });

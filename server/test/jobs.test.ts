@@ -10,14 +10,22 @@ beforeAll(async () => {
   s = await startTestServer({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const overdueRows = async (messageId: string) =>
   Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message_event WHERE messageId = ? AND action = 'OVERDUE'`, [Number(messageId)]))[0].n);
 
 async function assignedPastDue(): Promise<string> {
   const m = await newMessage(w);
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const past = new Date(Date.now() - 3600_000);
   await s.app.ds.getRepository(Assignment).update({ messageId: Number(m.id) }, { replyDueAt: past, yellowAt: past });
   await s.app.ds.getRepository(Message).update({ id: Number(m.id) }, { replyDueAt: past, yellowAt: past });
@@ -36,7 +44,9 @@ test('an overdue assignment is marked once, even when two runs race', async () =
   expect(d.assignments[0].overdueAt).toBeTruthy();
   const red = (await ok(s.gql(`{ messages(filter: { warningLevel: RED }) { nodes { id } } }`, {}, w.t.dispatcher))).messages.nodes.map((n: any) => n.id);
   expect(red).toContain(id);
-  const inboxRed = (await ok(s.gql(`{ inbox(filter: { warningLevel: RED }) { nodes { message { id } } } }`, {}, w.t.handler))).inbox.nodes.map((n: any) => n.message.id);
+  const inboxRed = (await ok(s.gql(`{ inbox(filter: { warningLevel: RED }) { nodes { message { id } } } }`, {}, w.t.handler))).inbox.nodes.map(
+    (n: any) => n.message.id,
+  );
   expect(inboxRed).toContain(id);
 });
 

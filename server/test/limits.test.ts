@@ -11,7 +11,9 @@ beforeAll(async () => {
   s = await startTestServer({ MAX_QUERY_DEPTH: '8', MAX_ALIASES: '5', MAX_TOKENS: '800', MAX_DIRECTIVES: '3', MAX_BODY_BYTES: '20000' });
   token = await s.login('dispatcher');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const limitOf = (r: Awaited<ReturnType<TestServer['gql']>>) => ({ code: codeOf(r), limit: r.errors?.[0]?.extensions?.limit, data: r.data ?? null });
 
@@ -54,10 +56,18 @@ test('page size', async () => {
 });
 
 test('body size and batched requests', async () => {
-  const big = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'x'.repeat(30000) } }) });
+  const big = await fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'x'.repeat(30000) } }),
+  });
   expect(big.status).toBe(413);
   expect((await big.json()).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'body' });
-  const batch = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
+  const batch = await fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+  });
   expect(batch.status).toBe(400);
 });
 

@@ -7,8 +7,13 @@ import { startTestServer, TestServer, usingMysql } from './helpers';
 import { collect, disposeAll, liveClient } from './support/live';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' }); });
-afterAll(async () => { await disposeAll(); await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
+});
+afterAll(async () => {
+  await disposeAll();
+  await s?.close();
+});
 
 /** The value of one series (name and exact labels) in the exposition text, or null when absent. */
 async function scrape(headers: Record<string, string> = {}) {
@@ -22,7 +27,10 @@ async function scrape(headers: Record<string, string> = {}) {
 }
 const until = async (what: string, cond: () => Promise<boolean>, ms = 10_000) => {
   const end = Date.now() + ms;
-  while (Date.now() < end) { if (await cond()) return; await new Promise((r) => setTimeout(r, 100)); }
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   throw new Error(`timed out waiting for ${what}`);
 };
 
@@ -37,8 +45,14 @@ test('GraphQL operations are counted by root fields and outcome, and SQL stateme
   expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   const after = await scrape();
   const ok = (v: ReturnType<typeof after.value>) => v ?? 0;
-  expect(ok(after.value('wz_graphql_operations_total{operation="me",type="query",outcome="ok"}')) - ok(before.value('wz_graphql_operations_total{operation="me",type="query",outcome="ok"}'))).toBe(3);
-  expect(ok(after.value('wz_graphql_operations_total{operation="me",type="query",outcome="UNAUTHENTICATED"}')) - ok(before.value('wz_graphql_operations_total{operation="me",type="query",outcome="UNAUTHENTICATED"}'))).toBe(1);
+  expect(
+    ok(after.value('wz_graphql_operations_total{operation="me",type="query",outcome="ok"}')) -
+      ok(before.value('wz_graphql_operations_total{operation="me",type="query",outcome="ok"}')),
+  ).toBe(3);
+  expect(
+    ok(after.value('wz_graphql_operations_total{operation="me",type="query",outcome="UNAUTHENTICATED"}')) -
+      ok(before.value('wz_graphql_operations_total{operation="me",type="query",outcome="UNAUTHENTICATED"}')),
+  ).toBe(1);
   expect(after.value('wz_graphql_operations_total{operation="login",type="mutation",outcome="ok"}')).toBeGreaterThanOrEqual(1);
   expect(after.text).not.toContain('WhateverTheClientCallsIt');
   expect(after.value('wz_graphql_operation_duration_seconds_count{operation="me",type="query"}')).toBeGreaterThanOrEqual(4);
@@ -71,14 +85,33 @@ test('WebSocket connections and running subscriptions are gauges that follow the
 test('scheduled job runs are counted per job and outcome', async () => {
   await until('a run of each job', async () => {
     const m = await scrape();
-    return ['mark-overdue', 'mark-due-soon', 'mark-sign-overdue', 'auto-close'].every((job) => (m.value(`wz_job_runs_total{job="${job}",outcome="ok"}`) ?? 0) >= 1);
+    return ['mark-overdue', 'mark-due-soon', 'mark-sign-overdue', 'auto-close'].every(
+      (job) => (m.value(`wz_job_runs_total{job="${job}",outcome="ok"}`) ?? 0) >= 1,
+    );
   });
 });
 
 test('the analysis backlog follows the messages committed and falls back to 0 once they are indexed', async () => {
   const token = await s.login('dispatcher');
   const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`;
-  const created = await Promise.all(Array.from({ length: 8 }, (_, i) => s.gql(CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: `指标测试留言 ${i}`, content: '小区门口的路灯坏了很久，晚上出行很不方便，请尽快维修。', realName: '钱七', phone: '13700000000' } }, token)));
+  const created = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      s.gql(
+        CREATE,
+        {
+          i: {
+            channel: 'WEB',
+            type: 'COMPLAIN',
+            title: `指标测试留言 ${i}`,
+            content: '小区门口的路灯坏了很久，晚上出行很不方便，请尽快维修。',
+            realName: '钱七',
+            phone: '13700000000',
+          },
+        },
+        token,
+      ),
+    ),
+  );
   const ids = created.map((r) => Number(r.data.createMessage.message.id));
   await until('an empty analysis backlog', async () => (await scrape()).value('wz_analysis_backlog') === 0);
   const indexed = await s.app.ds.query(`SELECT messageId FROM analysis_doc WHERE messageId IN (${ids.join(',')})`);

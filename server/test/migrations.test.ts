@@ -30,7 +30,8 @@ test('up, down all, up again; the server refuses to start with pending migration
     for (let i = 0; i < all.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await pendingMigrations(ds)).toEqual(all);
     const left = ds.createQueryRunner();
-    for (const meta of ds.entityMetadatas) expect({ table: meta.tableName, exists: await left.hasTable(meta.tableName) }).toEqual({ table: meta.tableName, exists: false });
+    for (const meta of ds.entityMetadatas)
+      expect({ table: meta.tableName, exists: await left.hasTable(meta.tableName) }).toEqual({ table: meta.tableName, exists: false });
     await left.release();
     await ds.runMigrations({ transaction: 'each' });
     expect(await pendingMigrations(ds)).toEqual([]);

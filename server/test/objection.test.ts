@@ -16,7 +16,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const MSG = `query($id: ID!) { message(id: $id) { state version leadUnit { id } assignments { id role state unit { id } availableActions blockedActions { action reason params }
   objections { id state reason proposedUnitId newUnitId decisionNote } } timeline(first: 50) { nodes { action assignmentId payload } } } }`;
@@ -39,7 +41,9 @@ test('a unit objects; the dispatcher upholds: the lead assignment goes to the un
   let m = await detail(id, 'handler');
   const a = m.assignments.find((x: any) => x.role === 'LEAD');
   expect(a.availableActions).toContain('OBJECT');
-  await ok(s.gql(OBJECT, { i: { assignmentId: a.id, reason: '噪音扰民属生态环境部门职责，不属于住建部门', proposedUnitId: w.unit['hn-cs-sthj'] } }, w.t.handler));
+  await ok(
+    s.gql(OBJECT, { i: { assignmentId: a.id, reason: '噪音扰民属生态环境部门职责，不属于住建部门', proposedUnitId: w.unit['hn-cs-sthj'] } }, w.t.handler),
+  );
   m = await detail(id, 'handler');
   const objected = m.assignments.find((x: any) => x.id === a.id);
   expect(objected.objections).toMatchObject([{ state: 'PENDING', proposedUnitId: w.unit['hn-cs-sthj'] }]);
@@ -50,7 +54,8 @@ test('a unit objects; the dispatcher upholds: the lead assignment goes to the un
   // the unit does not decide its own objection; upholding a lead objection names the new unit
   expect(codeOf(await s.gql(DECIDE, { i: { assignmentId: a.id, uphold: true, newUnitId: w.unit['hn-cs-sthj'] } }, w.t.handler))).toBe('FORBIDDEN');
   expect((await s.gql(DECIDE, { i: { assignmentId: a.id, uphold: true } }, w.t.dispatcher)).errors?.[0].extensions.reason).toBe('NEW_UNIT_REQUIRED');
-  const pending = (await ok(s.gql(`{ pendingRequests(kind: OBJECTION) { nodes { id kind reason assignment { id } } } }`, {}, w.t.dispatcher))).pendingRequests.nodes;
+  const pending = (await ok(s.gql(`{ pendingRequests(kind: OBJECTION) { nodes { id kind reason assignment { id } } } }`, {}, w.t.dispatcher))).pendingRequests
+    .nodes;
   expect(pending.map((p: any) => [p.kind, p.assignment.id])).toContainEqual(['OBJECTION', a.id]);
   const dispatcherView = (await detail(id)).assignments.find((x: any) => x.id === a.id);
   expect(dispatcherView.availableActions).toEqual(expect.arrayContaining(['UPHOLD_OBJECTION', 'REJECT_OBJECTION']));
@@ -59,13 +64,19 @@ test('a unit objects; the dispatcher upholds: the lead assignment goes to the un
   m = await detail(id);
   expect(m.state).toBe('ASSIGNED');
   expect(m.leadUnit.id).toBe(w.unit['hn-cs-sthj']);
-  expect(m.assignments.find((x: any) => x.id === a.id)).toMatchObject({ state: 'CANCELLED', objections: [{ state: 'UPHELD', newUnitId: w.unit['hn-cs-sthj'], decisionNote: '同意，改派生态环境局' }] });
+  expect(m.assignments.find((x: any) => x.id === a.id)).toMatchObject({
+    state: 'CANCELLED',
+    objections: [{ state: 'UPHELD', newUnitId: w.unit['hn-cs-sthj'], decisionNote: '同意，改派生态环境局' }],
+  });
   const next = m.assignments.find((x: any) => x.role === 'LEAD' && x.state === 'PENDING');
   expect(next.unit.id).toBe(w.unit['hn-cs-sthj']);
   const actions = m.timeline.nodes.map((e: any) => e.action);
   expect(actions.slice(-3)).toEqual(['OBJECTION_RAISED', 'OBJECTION_UPHELD', 'REASSIGNED']);
   const raised = m.timeline.nodes.find((e: any) => e.action === 'OBJECTION_RAISED');
-  expect(raised).toMatchObject({ assignmentId: a.id, payload: { reason: '噪音扰民属生态环境部门职责，不属于住建部门', proposedUnitId: Number(w.unit['hn-cs-sthj']) } });
+  expect(raised).toMatchObject({
+    assignmentId: a.id,
+    payload: { reason: '噪音扰民属生态环境部门职责，不属于住建部门', proposedUnitId: Number(w.unit['hn-cs-sthj']) },
+  });
   // counted for the objecting unit
   const after = (await ok(s.gql(STATS, { p: { from: today(), to: today() } }, w.t.dispatcher))).objectionStatistics;
   const row = (rows: any[]) => rows.find((r) => r.unit.id === w.unit['hn-cs-zjj']) ?? { raised: 0, upheld: 0, rejected: 0, pending: 0 };
@@ -98,21 +109,36 @@ test('the dispatcher rejects an objection with a reason: the unit keeps the assi
 });
 
 test('a unit the dispatch catalogue names for the matter does not object; a handed-down assignment does not go to the platform', async () => {
-  const entry = (await ok(s.gql(`mutation($i: CreateCatalogueEntryInput!) { createCatalogueEntry(input: $i) { entry { id matter } } }`,
-    { i: { matter: '建筑工地夜间施工', keywords: ['夜间施工'], leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.admin))).createCatalogueEntry.entry;
+  const entry = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateCatalogueEntryInput!) { createCatalogueEntry(input: $i) { entry { id matter } } }`,
+        { i: { matter: '建筑工地夜间施工', keywords: ['夜间施工'], leadUnitId: w.unit['hn-cs-zjj'] } },
+        w.t.admin,
+      ),
+    )
+  ).createCatalogueEntry.entry;
   const id = await assigned('hn-cs-zjj');
   const a = (await detail(id, 'handler')).assignments.find((x: any) => x.role === 'LEAD');
   expect(a.availableActions).not.toContain('OBJECT');
   expect(a.blockedActions).toContainEqual({ action: 'OBJECT', reason: 'CATALOGUE_NAMES_UNIT', params: { entry: '建筑工地夜间施工' } });
   expect((await s.gql(OBJECT, { i: { assignmentId: a.id, reason: '不是我们的' } }, w.t.handler)).errors?.[0].extensions.reason).toBe('CATALOGUE_NAMES_UNIT');
-  await ok(s.gql(`mutation($i: UpdateCatalogueEntryInput!) { updateCatalogueEntry(input: $i) { entry { id } } }`, { i: { id: entry.id, isActive: false } }, w.t.admin));
+  await ok(
+    s.gql(`mutation($i: UpdateCatalogueEntryInput!) { updateCatalogueEntry(input: $i) { entry { id } } }`, { i: { id: entry.id, isActive: false } }, w.t.admin),
+  );
   expect((await detail(id, 'handler')).assignments.find((x: any) => x.id === a.id).availableActions).toContain('OBJECT');
   // a handed-down assignment is objected to its parent unit, not to the platform
   const ylq = await userIn(w, 'ylq.objector', 'UNIT_HANDLER', 'hn-cs-ylq');
   const other = await assigned('hn-cs-ylq');
   const top = (await detail(other)).assignments.find((x: any) => x.role === 'LEAD');
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: top.id } }, ylq));
-  await ok(s.gql(`mutation($i: DelegateInput!) { delegateAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: top.id, unitId: w.unit['hn-cs-ylq-zjj'] } }, ylq));
+  await ok(
+    s.gql(
+      `mutation($i: DelegateInput!) { delegateAssignment(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: top.id, unitId: w.unit['hn-cs-ylq-zjj'] } },
+      ylq,
+    ),
+  );
   const delegated = (await ok(s.gql(MSG, { id: other }, ylq))).message.assignments.find((x: any) => x.unit.id === w.unit['hn-cs-ylq-zjj']);
   expect(delegated.availableActions).not.toContain('OBJECT');
   expect(delegated.blockedActions).toContainEqual({ action: 'OBJECT', reason: 'OBJECTION_BY_TOP_ASSIGNMENT', params: null });

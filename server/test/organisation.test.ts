@@ -12,7 +12,9 @@ beforeAll(async () => {
   s = await startTestServer();
   admin = await s.login('admin');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('units', () => {
   test('create under a parent, rename, and read back with path and level', async () => {
@@ -23,7 +25,11 @@ describe('units', () => {
     expect(u.parent.code).toBe('hn-cs');
     expect(u.path).toMatch(new RegExp(`/${cs}/${u.id}/$`));
     expect(u.level).toBe(2);
-    const renamed = await s.gql(`mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { name } } }`, { i: { id: u.id, name: '长沙市测试事务局' } }, admin);
+    const renamed = await s.gql(
+      `mutation($i: UpdateUnitInput!) { updateUnit(input: $i) { unit { name } } }`,
+      { i: { id: u.id, name: '长沙市测试事务局' } },
+      admin,
+    );
     expect(renamed.data.updateUnit.unit.name).toBe('长沙市测试事务局');
   });
 
@@ -31,7 +37,11 @@ describe('units', () => {
     const a = (await s.gql(CREATE_UNIT, { i: { code: 'mv-a', name: '移动甲', kind: 'OTHER', parentId: await unitId('hn-cs') } }, admin)).data.createUnit.unit;
     const b = (await s.gql(CREATE_UNIT, { i: { code: 'mv-b', name: '移动乙', kind: 'OTHER', parentId: a.id } }, admin)).data.createUnit.unit;
     const zz = await unitId('hn-zz');
-    const moved = await s.gql(`mutation($i: MoveUnitInput!) { moveUnit(input: $i) { unit { path level parent { code } } } }`, { i: { id: a.id, parentId: zz } }, admin);
+    const moved = await s.gql(
+      `mutation($i: MoveUnitInput!) { moveUnit(input: $i) { unit { path level parent { code } } } }`,
+      { i: { id: a.id, parentId: zz } },
+      admin,
+    );
     expect(moved.errors).toBeUndefined();
     expect(moved.data.moveUnit.unit.parent.code).toBe('hn-zz');
     const child = (await s.gql(`query($id: ID!) { unit(id: $id) { path level ancestors { code } } }`, { id: b.id }, admin)).data.unit;
@@ -79,7 +89,13 @@ describe('units', () => {
     const p1 = (await s.gql(`{ units(first: 5) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, {}, admin)).data.units;
     expect(p1.edges).toHaveLength(5);
     expect(p1.pageInfo.hasNextPage).toBe(true);
-    const p2 = (await s.gql(`query($a: String) { units(first: 5, after: $a) { edges { node { id } } pageInfo { hasPreviousPage } } }`, { a: p1.pageInfo.endCursor }, admin)).data.units;
+    const p2 = (
+      await s.gql(
+        `query($a: String) { units(first: 5, after: $a) { edges { node { id } } pageInfo { hasPreviousPage } } }`,
+        { a: p1.pageInfo.endCursor },
+        admin,
+      )
+    ).data.units;
     const byOffset = (await s.gql(`{ units(first: 5, offset: 5) { nodes { id } } }`, {}, admin)).data.units;
     expect(p2.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(byOffset.nodes.map((n: { id: string }) => n.id));
     expect(p2.pageInfo.hasPreviousPage).toBe(true);
@@ -92,7 +108,11 @@ describe('units', () => {
 describe('leaders and categories', () => {
   test('leaders are created on active units and filtered by unit subtree', async () => {
     const zz = await unitId('hn-zz');
-    const r = await s.gql(`mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id name title unit { code } } } }`, { i: { name: '测试领导', title: '副市长', unitId: zz } }, admin);
+    const r = await s.gql(
+      `mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id name title unit { code } } } }`,
+      { i: { name: '测试领导', title: '副市长', unitId: zz } },
+      admin,
+    );
     expect(r.data.createLeader.leader.unit.code).toBe('hn-zz');
     const list = await s.gql(`query($u: ID) { leaders(filter: { unitId: $u }) { totalCount nodes { name unit { path } } } }`, { u: zz }, admin);
     expect(list.errors).toBeUndefined();
@@ -107,7 +127,11 @@ describe('leaders and categories', () => {
     const sub = (await s.gql(CREATE, { i: { code: 'cat-sub', name: '测试子领域', parentId: top.id } }, admin)).data.createCategory.category;
     expect(sub.path).toBe(`${top.path}${sub.id}/`);
     expect(sub.level).toBe(1);
-    const moved = await s.gql(`mutation($i: UpdateCategoryInput!) { updateCategory(input: $i) { category { path level parent { id } } } }`, { i: { id: sub.id, moveToTop: true, isActive: false } }, admin);
+    const moved = await s.gql(
+      `mutation($i: UpdateCategoryInput!) { updateCategory(input: $i) { category { path level parent { id } } } }`,
+      { i: { id: sub.id, moveToTop: true, isActive: false } },
+      admin,
+    );
     expect(moved.data.updateCategory.category).toEqual({ path: `/${sub.id}/`, level: 0, parent: null });
     const tops = await s.gql(`{ categories(filter: { topOnly: true, isActive: true }, first: 100) { nodes { code name } } }`, {}, admin);
     const names = tops.data.categories.nodes.map((c: { name: string }) => c.name);
@@ -119,16 +143,32 @@ describe('leaders and categories', () => {
 describe('users', () => {
   const CREATE_USER = `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id username role mustChangePassword unit { code } } } }`;
   test('an admin creates a user who can log in; duplicates and bad names are refused', async () => {
-    const r = await s.gql(CREATE_USER, { i: { username: 'zz.handler', displayName: '株洲承办', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } }, admin);
+    const r = await s.gql(
+      CREATE_USER,
+      { i: { username: 'zz.handler', displayName: '株洲承办', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } },
+      admin,
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.createUser.user).toMatchObject({ username: 'zz.handler', role: 'UNIT_HANDLER', mustChangePassword: true, unit: { code: 'hn-zz' } });
     expect(await s.login('zz.handler', 'start12345')).toBeTruthy();
-    const dup = await s.gql(CREATE_USER, { i: { username: 'zz.handler', displayName: '重复', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } }, admin);
+    const dup = await s.gql(
+      CREATE_USER,
+      { i: { username: 'zz.handler', displayName: '重复', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } },
+      admin,
+    );
     expect(codeOf(dup)).toBe('CONFLICT');
-    const bad = await s.gql(CREATE_USER, { i: { username: 'X', displayName: '坏名', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } }, admin);
+    const bad = await s.gql(
+      CREATE_USER,
+      { i: { username: 'X', displayName: '坏名', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'start12345' } },
+      admin,
+    );
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions!.field).toBe('username');
-    const weak = await s.gql(CREATE_USER, { i: { username: 'weak.pw', displayName: '弱密码', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'onlyletters' } }, admin);
+    const weak = await s.gql(
+      CREATE_USER,
+      { i: { username: 'weak.pw', displayName: '弱密码', role: 'UNIT_HANDLER', unitId: await unitId('hn-zz'), password: 'onlyletters' } },
+      admin,
+    );
     expect(codeOf(weak)).toBe('BAD_USER_INPUT');
   });
 
@@ -143,7 +183,11 @@ describe('users', () => {
   });
 
   test('users are filtered by role and unit subtree and sorted', async () => {
-    const r = await s.gql(`{ users(filter: { roles: [UNIT_HANDLER, UNIT_REVIEWER] }, sort: { field: USERNAME, direction: DESC }) { nodes { username role } } }`, {}, admin);
+    const r = await s.gql(
+      `{ users(filter: { roles: [UNIT_HANDLER, UNIT_REVIEWER] }, sort: { field: USERNAME, direction: DESC }) { nodes { username role } } }`,
+      {},
+      admin,
+    );
     const names = r.data.users.nodes.map((u: { username: string }) => u.username);
     expect(names).toEqual([...names].sort().reverse());
     expect(r.data.users.nodes.every((u: { role: string }) => ['UNIT_HANDLER', 'UNIT_REVIEWER'].includes(u.role))).toBe(true);

@@ -15,18 +15,41 @@ beforeAll(async () => {
   dispatcher = await s.login('dispatcher');
   handler = await s.login('handler');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const CRAFTED = [
-  b64('o:1e21'), b64('o:99999999999999999999'), b64('o:-1'), b64('o:-5'), b64('o:1.5'), b64('o:0x10'), b64('o: 5'),
-  b64('o:5 '), b64('o:+5'), b64('o:05'), b64('o:10000000'), b64('o:NaN'), b64('o:Infinity'), b64('o:'), b64('x:5'),
-  'garbage!', 'o:5', '%%%', 'A'.repeat(5000), b64('o:5\u0000'),
+  b64('o:1e21'),
+  b64('o:99999999999999999999'),
+  b64('o:-1'),
+  b64('o:-5'),
+  b64('o:1.5'),
+  b64('o:0x10'),
+  b64('o: 5'),
+  b64('o:5 '),
+  b64('o:+5'),
+  b64('o:05'),
+  b64('o:10000000'),
+  b64('o:NaN'),
+  b64('o:Infinity'),
+  b64('o:'),
+  b64('x:5'),
+  'garbage!',
+  'o:5',
+  '%%%',
+  'A'.repeat(5000),
+  b64('o:5\u0000'),
 ];
 
 /** One query per kind of connection, each with the caller that may read it. */
 const LISTS: Array<{ name: string; query: string; token?: () => string; headers?: Record<string, string> }> = [
   { name: 'messages', query: `query($a: String, $o: Int) { messages(first: 5, after: $a, offset: $o) { totalCount nodes { id } } }`, token: () => dispatcher },
-  { name: 'publicMessages', query: `query($a: String, $o: Int) { publicMessages(first: 5, after: $a, offset: $o) { totalCount nodes { serialNo } } }`, headers: { 'x-api-key': DEMO_KEY } },
+  {
+    name: 'publicMessages',
+    query: `query($a: String, $o: Int) { publicMessages(first: 5, after: $a, offset: $o) { totalCount nodes { serialNo } } }`,
+    headers: { 'x-api-key': DEMO_KEY },
+  },
   { name: 'inbox', query: `query($a: String, $o: Int) { inbox(first: 5, after: $a, offset: $o) { totalCount nodes { id } } }`, token: () => handler },
   { name: 'users', query: `query($a: String, $o: Int) { users(first: 5, after: $a, offset: $o) { totalCount nodes { id } } }`, token: () => dispatcher },
   { name: 'units', query: `query($a: String, $o: Int) { units(first: 5, after: $a, offset: $o) { totalCount nodes { id } } }`, token: () => dispatcher },
@@ -37,7 +60,12 @@ test('crafted cursors are refused with BAD_USER_INPUT naming `after` on every co
   for (const l of LISTS) {
     for (const a of CRAFTED) {
       const r = await run(l, { a });
-      expect({ list: l.name, cursor: a.slice(0, 40), code: codeOf(r), field: r.errors?.[0]?.extensions?.field }).toEqual({ list: l.name, cursor: a.slice(0, 40), code: 'BAD_USER_INPUT', field: 'after' });
+      expect({ list: l.name, cursor: a.slice(0, 40), code: codeOf(r), field: r.errors?.[0]?.extensions?.field }).toEqual({
+        list: l.name,
+        cursor: a.slice(0, 40),
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
     }
   }
 });
@@ -61,7 +89,10 @@ test('the cursors the server hands out still page through the lists', async () =
     expect(first.errors).toBeUndefined();
     const conn = Object.values(first.data)[0] as { totalCount: number; nodes: unknown[] };
     const withCursor = l.query.replace('nodes {', 'pageInfo { endCursor } nodes {');
-    const page1 = Object.values((await s.gql(withCursor, {}, l.token?.() ?? null, l.headers ?? {})).data)[0] as { pageInfo: { endCursor: string | null }; nodes: unknown[] };
+    const page1 = Object.values((await s.gql(withCursor, {}, l.token?.() ?? null, l.headers ?? {})).data)[0] as {
+      pageInfo: { endCursor: string | null };
+      nodes: unknown[];
+    };
     if (conn.totalCount > 5) {
       const next = await run(l, { a: page1.pageInfo.endCursor });
       const byOffset = await run(l, { o: 5 });

@@ -25,7 +25,9 @@ beforeAll(async () => {
   // reference messages the docs use), the default limits.
   s = await startTestServer({ NODE_ENV: 'development', DEMO_MESSAGES: '16' });
 }, 180_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('every sh example of docs/public-api.md runs as written: each call succeeds or fails with the code its comment names', async () => {
   const examples = blocks('sh');
@@ -44,10 +46,16 @@ test('every sh example of docs/public-api.md runs as written: each call succeeds
     '  printf "%s\\n" "$@" > "$WZ_OUT/$n.args"',
     '  command curl -D "$WZ_OUT/$n.headers" "$@" | tee "$WZ_OUT/$n.body"',
     '}',
-    ...examples.map((block) => block.split('\n').map((line) => {
-      const m = /^\s*#.*→ ([A-Z_]+)\s*$/.exec(line);
-      return m && codes.has(m[1]) ? `echo ${m[1]} > "$WZ_OUT/expect"` : line;
-    }).join('\n').replaceAll(DOCS_URL, s.url)),
+    ...examples.map((block) =>
+      block
+        .split('\n')
+        .map((line) => {
+          const m = /^\s*#.*→ ([A-Z_]+)\s*$/.exec(line);
+          return m && codes.has(m[1]) ? `echo ${m[1]} > "$WZ_OUT/expect"` : line;
+        })
+        .join('\n')
+        .replaceAll(DOCS_URL, s.url),
+    ),
   ].join('\n');
   fs.writeFileSync(path.join(out, 'docs.sh'), script);
   let stdout = '';
@@ -73,12 +81,26 @@ test('every sh example of docs/public-api.md runs as written: each call succeeds
     }
     const expected = read('expect').trim() || null;
     const got = body.errors?.[0]?.extensions?.code ?? (body.errors ? 'ERROR' : null);
-    results.push({ call: n, args: read('args').split('\n').find((a) => a.includes('"query"'))?.slice(0, 120) ?? read('args').slice(0, 120), expected, got, message: body.errors?.[0]?.message ?? null, hasData: !!body.data });
+    results.push({
+      call: n,
+      args:
+        read('args')
+          .split('\n')
+          .find((a) => a.includes('"query"'))
+          ?.slice(0, 120) ?? read('args').slice(0, 120),
+      expected,
+      got,
+      message: body.errors?.[0]?.message ?? null,
+      hasData: !!body.data,
+    });
   }
   const wrong = results.filter((r) => r.got !== r.expected || (!r.expected && !r.hasData));
   expect(wrong).toEqual([]);
   // The failures the docs show did happen (not silently succeed): every `→ CODE` comment was met by its code.
-  const announced = examples.join('\n').split('\n').filter((l) => /^\s*#.*→ [A-Z_]+\s*$/.test(l)).length;
+  const announced = examples
+    .join('\n')
+    .split('\n')
+    .filter((l) => /^\s*#.*→ [A-Z_]+\s*$/.test(l)).length;
   expect(results.filter((r) => r.expected).length).toBe(announced);
   expect(stdout).toMatch(/serial number WZ\d{8}9\d{6}, query code [A-Z2-9]{8}/);
   fs.rmSync(out, { recursive: true, force: true });
@@ -90,19 +112,28 @@ test("the docs' proof-of-work solver gets a citizen through after wrong codes", 
   const key = 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz';
   const LOOKUP = `query($c: CitizenCredentials!) { lookupMessage(credentials: $c) { message { serialNo status } } }`;
   const lookup = (c: Record<string, unknown>) => s.gql(LOOKUP, { c }, null, { 'x-api-key': key });
-  for (let i = 0; i < 5; i++) expect((await lookup({ serialNo: 'WZ20261103000002', queryCode: `WRNG234${i + 2}` })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  for (let i = 0; i < 5; i++)
+    expect((await lookup({ serialNo: 'WZ20261103000002', queryCode: `WRNG234${i + 2}` })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   const asked = await lookup({ serialNo: 'WZ20261103000002', queryCode: 'HNCS3456' });
   expect(asked.errors?.[0]?.extensions?.code).toBe('PROOF_OF_WORK_REQUIRED');
   const { challenge, difficulty } = asked.errors![0].extensions as { challenge: string; difficulty: number };
   const nonce = await solve(challenge, difficulty);
-  expect((await lookup({ serialNo: 'WZ20261103000002', queryCode: 'HNCS3456', proofOfWork: { challenge, nonce } })).data?.lookupMessage.message).toEqual({ serialNo: 'WZ20261103000002', status: 'CLOSED' });
+  expect((await lookup({ serialNo: 'WZ20261103000002', queryCode: 'HNCS3456', proofOfWork: { challenge, nonce } })).data?.lookupMessage.message).toEqual({
+    serialNo: 'WZ20261103000002',
+    status: 'CLOSED',
+  });
 }, 120_000);
 
 test('error details by mode, as the docs say: development adds the stack to every error; production never', async () => {
   const bad = { 'x-api-key': 'wz_deadbeef_not-a-real-key-not-a-real-key-xx' };
   const dev = await s.gql(`{ publicCategories { id } }`, {}, null, bad);
   expect(dev.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', stacktrace: expect.any(Array) });
-  const prod = await startTestServer({ NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters', DEMO_DATA: 'false', INTROSPECTION: 'authenticated' });
+  const prod = await startTestServer({
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    DEMO_DATA: 'false',
+    INTROSPECTION: 'authenticated',
+  });
   try {
     const r = await prod.gql(`{ publicCategories { id } }`, {}, null, bad);
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -21,20 +21,39 @@ const pub = (query: string, variables: Record<string, unknown> = {}, key?: strin
 beforeAll(async () => {
   s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
   w = await setupWorld(s);
-  const a = (await ok(s.gql(CREATE, { i: { name: '长沙市政府门户网站', owner: '长沙市政务服务中心', scopes: ['PUBLIC_READ'], allowedOrigins: ['https://www.changsha.gov.cn'] } }, w.t.admin))).createApiClient;
+  const a = (
+    await ok(
+      s.gql(
+        CREATE,
+        { i: { name: '长沙市政府门户网站', owner: '长沙市政务服务中心', scopes: ['PUBLIC_READ'], allowedOrigins: ['https://www.changsha.gov.cn'] } },
+        w.t.admin,
+      ),
+    )
+  ).createApiClient;
   readKey = a.key;
   clientIds.read = a.client.id;
-  const b = (await ok(s.gql(CREATE, { i: { name: '问政湖南App', owner: '红网', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } }, w.t.admin))).createApiClient;
+  const b = (
+    await ok(s.gql(CREATE, { i: { name: '问政湖南App', owner: '红网', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } }, w.t.admin))
+  ).createApiClient;
   submitKey = b.key;
   clientIds.submit = b.client.id;
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode deduplicated } }`;
 const LOOKUP = `query($c: CitizenCredentials!) { lookupMessage(credentials: $c) { canRate canRequestRedo progress { step } message { serialNo status authorName content replies { kind content unitName } evaluation { band } } } }`;
 const citizenMessage = (externalId: string) => ({
-  externalId, type: 'COMPLAIN', title: '小区门口道路破损严重', content: '我家小区门口的道路坑洼不平已有两个月，电话13912345678，身份证430104199001011234，请尽快修复。',
-  realName: '李四海', phone: '13912345678', address: '长沙市芙蓉区五一大道1号', isPublic: true, regionUnitId: w.unit['hn-cs'],
+  externalId,
+  type: 'COMPLAIN',
+  title: '小区门口道路破损严重',
+  content: '我家小区门口的道路坑洼不平已有两个月，电话13912345678，身份证430104199001011234，请尽快修复。',
+  realName: '李四海',
+  phone: '13912345678',
+  address: '长沙市芙蓉区五一大道1号',
+  isPublic: true,
+  regionUnitId: w.unit['hn-cs'],
 });
 
 test('keys are shown once, stored hashed, and checked for scope', async () => {
@@ -64,7 +83,8 @@ test('public units carry their parent and kind, so that a site can offer its reg
   const byId = new Map(shown.map((u: any) => [u.id, u]));
   const cs = staff.find((u: any) => u.id === w.unit['hn-cs']);
   expect(byId.get(cs.id)).toEqual({ id: cs.id, name: cs.name, parentId: cs.parent.id, kind: 'REGION' });
-  for (const u of staff.filter((x: any) => x.isActive)) expect(byId.get(u.id)).toEqual({ id: u.id, name: u.name, parentId: u.parent?.id ?? null, kind: u.kind });
+  for (const u of staff.filter((x: any) => x.isActive))
+    expect(byId.get(u.id)).toEqual({ id: u.id, name: u.name, parentId: u.parent?.id ?? null, kind: u.kind });
   // The regions below 长沙市 are regions whose parent is 长沙市; its departments are not regions.
   const below = shown.filter((u: any) => u.parentId === cs.id);
   expect(below.some((u: any) => u.kind === 'REGION')).toBe(true);
@@ -83,11 +103,34 @@ test('a citizen submits (idempotent), looks up with the query code, sees progres
   expect(view.message.content).not.toContain('13912345678');
   expect(view.message.content).not.toContain('430104199001011234');
   // Staff handle it: assign, sign, reply, approve twice.
-  const id = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo: first.serialNo } }, w.t.dispatcher))).messages.nodes[0].id;
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  const id = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo: first.serialNo } }, w.t.dispatcher)))
+    .messages.nodes[0].id;
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id }, w.t.handler))).message.assignments[0].id;
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
-  const r = (await ok(s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a, kind: 'FINAL', content: '您好！该路段已列入本月维修计划，预计十日内完成修复。如有疑问请致电 0731-8888 6666 或 +86 139 0000 1111。', contactedCitizen: true, resolved: false } }, w.t.handler))).draftReply.reply.id;
+  const r = (
+    await ok(
+      s.gql(
+        `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+        {
+          i: {
+            assignmentId: a,
+            kind: 'FINAL',
+            content: '您好！该路段已列入本月维修计划，预计十日内完成修复。如有疑问请致电 0731-8888 6666 或 +86 139 0000 1111。',
+            contactedCitizen: true,
+            resolved: false,
+          },
+        },
+        w.t.handler,
+      ),
+    )
+  ).draftReply.reply.id;
   await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
   await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
   await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.dispatcher));
@@ -101,7 +144,10 @@ test('a citizen submits (idempotent), looks up with the query code, sees progres
   const rated = (await ok(pub(RATE, { i: { ...creds, resolution: 1, attitude: 3, speed: 2, comment: '还没修' } }, submitKey))).rateMessage;
   expect(rated).toEqual({ canRate: false, canRequestRedo: true, message: { status: 'CLOSED', evaluation: { band: 'DISSATISFIED' } } });
   const REDO = `mutation($i: RequestRedoInput!) { requestRedo(input: $i) { canRequestRedo message { status } } }`;
-  expect((await ok(pub(REDO, { i: { ...creds, reason: '道路仍未修复' } }, submitKey))).requestRedo).toEqual({ canRequestRedo: false, message: { status: 'HANDLING' } });
+  expect((await ok(pub(REDO, { i: { ...creds, reason: '道路仍未修复' } }, submitKey))).requestRedo).toEqual({
+    canRequestRedo: false,
+    message: { status: 'HANDLING' },
+  });
   expect(codeOf(await pub(REDO, { i: { ...creds, reason: '再次申请' } }, submitKey))).toBe('INVALID_TRANSITION');
   // The public board and list show it, masked.
   const list = (await ok(pub(`{ publicMessages(first: 10) { totalCount nodes { serialNo authorName content } } }`, {}, readKey))).publicMessages;
@@ -119,14 +165,16 @@ test('private data written into the title and content is masked in every spellin
     content: '手机 139 1234 5670，座机（0731）8888 6666，身份证 430104 19900101 1234，邮箱 lisi.1990@qq.com，车牌湘A·12345。',
   };
   const m = (await ok(pub(SUBMIT, { i }, submitKey))).submitMessage;
-  const id = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo: m.serialNo } }, w.t.dispatcher))).messages.nodes[0].id;
+  const id = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo: m.serialNo } }, w.t.dispatcher))).messages
+    .nodes[0].id;
   await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: id } }, w.t.dispatcher));
   const one = (await ok(pub(`query($s: String!) { publicMessage(serialNo: $s) { title content } }`, { s: m.serialNo }, readKey))).publicMessage;
   expect(one.title).toBe('请回电139****5670或139****5670（湘A*****）');
   expect(one.content).toBe('手机 139****5670，座机073****6666，身份证 4301**********1234，邮箱 l***@qq.com，车牌湘A*****。');
   const list = (await ok(pub(`{ publicMessages(first: 50) { nodes { serialNo title content } } }`, {}, readKey))).publicMessages.nodes;
   expect(list.find((n: any) => n.serialNo === m.serialNo)).toEqual({ serialNo: m.serialNo, ...one });
-  const own = (await ok(pub(LOOKUP.replace('content', 'title content'), { c: { serialNo: m.serialNo, queryCode: m.queryCode } }, submitKey))).lookupMessage.message;
+  const own = (await ok(pub(LOOKUP.replace('content', 'title content'), { c: { serialNo: m.serialNo, queryCode: m.queryCode } }, submitKey))).lookupMessage
+    .message;
   expect({ title: own.title, content: own.content }).toEqual(one);
   for (const text of [JSON.stringify(one), JSON.stringify(list), JSON.stringify(own)]) {
     expect(text).not.toMatch(/1234.?5670|12345670|8888.?6666|19900101|lisi|12345）|·12345/);
@@ -139,7 +187,7 @@ test('private data written into the title and content is masked in every spellin
   expect((await ok(pub(`{ publicMessages(filter: { keyword: "请回电" }) { totalCount } }`, {}, readKey))).publicMessages.totalCount).toBeGreaterThanOrEqual(1);
 });
 
-test("a repeated externalId returns the serial number and query code only for the same submission from the same client", async () => {
+test('a repeated externalId returns the serial number and query code only for the same submission from the same client', async () => {
   const original = citizenMessage('site-0001');
   const first = (await ok(pub(SUBMIT, { i: original }, submitKey))).submitMessage;
   expect(first.deduplicated).toBe(false);
@@ -165,18 +213,24 @@ test("a repeated externalId returns the serial number and query code only for th
   // public API uses) is CONFLICT for the client, even with the very same fields: its query code was not issued to it.
   const STAFF_CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { serialNo } queryCode deduplicated } }`;
   const { externalId: _x, ...fields } = citizenMessage('x');
-  const staffEntered = (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.dispatcher))).createMessage;
+  const staffEntered = (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.dispatcher)))
+    .createMessage;
   const r = await pub(SUBMIT, { i: citizenMessage('staff-7') }, submitKey);
   expect({ code: codeOf(r), data: r.data }).toEqual({ code: 'CONFLICT', data: null });
   expect(JSON.stringify(r)).not.toContain(staffEntered.queryCode);
   // And the other way: staff repeating a client's submission see it deduplicated, without its code.
-  const viaStaff = (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:site-0001` } }, w.t.dispatcher))).createMessage;
+  const viaStaff = (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:site-0001` } }, w.t.dispatcher)))
+    .createMessage;
   expect(viaStaff).toEqual({ message: { serialNo: first.serialNo }, queryCode: null, deduplicated: true });
   // The staff user who entered a message gets its code on a repeat; another staff user does not.
-  expect((await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.dispatcher))).createMessage)
-    .toEqual({ ...staffEntered, deduplicated: true });
-  expect((await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.admin))).createMessage)
-    .toEqual({ ...staffEntered, queryCode: null, deduplicated: true });
+  expect(
+    (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.dispatcher))).createMessage,
+  ).toEqual({ ...staffEntered, deduplicated: true });
+  expect((await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:staff-7` } }, w.t.admin))).createMessage).toEqual({
+    ...staffEntered,
+    queryCode: null,
+    deduplicated: true,
+  });
   // Nothing was created by the refused attempts.
   expect(Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message WHERE externalId = '${clientIds.submit}:site-0001'`))[0].n)).toBe(1);
   // A message stored before the hash and the client were recorded is judged by its stored fields and the client its
@@ -184,7 +238,9 @@ test("a repeated externalId returns the serial number and query code only for th
   await s.app.ds.query(`UPDATE message SET submissionHash = NULL, apiClientId = NULL WHERE serialNo = '${first.serialNo}'`);
   expect((await ok(pub(SUBMIT, { i: original }, submitKey))).submitMessage).toEqual({ ...first, deduplicated: true });
   expect(codeOf(await pub(SUBMIT, { i: { ...original, phone: '13700001111' } }, submitKey))).toBe('CONFLICT');
-  expect((await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:site-0001` } }, w.t.dispatcher))).createMessage.queryCode).toBeNull();
+  expect(
+    (await ok(s.gql(STAFF_CREATE, { i: { ...fields, channel: 'API', externalId: `${clientIds.submit}:site-0001` } }, w.t.dispatcher))).createMessage.queryCode,
+  ).toBeNull();
 });
 
 test('guessing query codes is slowed by proofs of work, never by locking the right code out', async () => {
@@ -194,15 +250,22 @@ test('guessing query codes is slowed by proofs of work, never by locking the rig
   expect(codeOf(asked)).toBe('PROOF_OF_WORK_REQUIRED');
   const { challenge, difficulty } = asked.errors![0].extensions as { challenge: string; difficulty: number };
   const nonce = await solveChallenge(challenge, difficulty);
-  expect((await ok(pub(LOOKUP, { c: { serialNo: m.serialNo, queryCode: m.queryCode, proofOfWork: { challenge, nonce } } }, submitKey))).lookupMessage.message.serialNo).toBe(m.serialNo);
+  expect(
+    (await ok(pub(LOOKUP, { c: { serialNo: m.serialNo, queryCode: m.queryCode, proofOfWork: { challenge, nonce } } }, submitKey))).lookupMessage.message
+      .serialNo,
+  ).toBe(m.serialNo);
 });
 
 test('a disabled key stops working at once; a rotated key replaces the old one', async () => {
   const c = (await ok(s.gql(CREATE, { i: { name: '临时客户端', owner: '测试', scopes: ['PUBLIC_READ'] } }, w.t.admin))).createApiClient;
   expect(codeOf(await pub(`{ publicUnits { id } }`, {}, c.key))).toBeUndefined();
-  await ok(s.gql(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { isActive } } }`, { i: { id: c.client.id, isActive: false } }, w.t.admin));
+  await ok(
+    s.gql(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { isActive } } }`, { i: { id: c.client.id, isActive: false } }, w.t.admin),
+  );
   expect(codeOf(await pub(`{ publicUnits { id } }`, {}, c.key))).toBe('UNAUTHENTICATED');
-  await ok(s.gql(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { isActive } } }`, { i: { id: c.client.id, isActive: true } }, w.t.admin));
+  await ok(
+    s.gql(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { isActive } } }`, { i: { id: c.client.id, isActive: true } }, w.t.admin),
+  );
   const rotated = (await ok(s.gql(`mutation($id: ID!) { rotateApiClientKey(id: $id) { key } }`, { id: c.client.id }, w.t.admin))).rotateApiClientKey;
   expect(codeOf(await pub(`{ publicUnits { id } }`, {}, c.key))).toBe('UNAUTHENTICATED');
   expect(codeOf(await pub(`{ publicUnits { id } }`, {}, rotated.key))).toBeUndefined();
@@ -219,30 +282,122 @@ test("a client's own rate limit triggers RATE_LIMITED", async () => {
 
 test('walking every type reachable from the public operations finds only allow-listed fields', async () => {
   const schema = await buildAppSchema();
-  const PUBLIC_ROOTS = ['Query.publicMessages', 'Query.publicMessage', 'Query.unitBoard', 'Query.leaderBoard', 'Query.publicCategories', 'Query.publicUnits', 'Query.publicLeaders', 'Query.lookupMessage', 'Mutation.submitMessage', 'Mutation.rateMessage', 'Mutation.requestRedo',
-    'Query.publicStatistics', 'Query.publicMonthlyReport', 'Query.publicKnowledgeArticles', 'Query.publicKnowledgeArticle'];
+  const PUBLIC_ROOTS = [
+    'Query.publicMessages',
+    'Query.publicMessage',
+    'Query.unitBoard',
+    'Query.leaderBoard',
+    'Query.publicCategories',
+    'Query.publicUnits',
+    'Query.publicLeaders',
+    'Query.lookupMessage',
+    'Mutation.submitMessage',
+    'Mutation.rateMessage',
+    'Mutation.requestRedo',
+    'Query.publicStatistics',
+    'Query.publicMonthlyReport',
+    'Query.publicKnowledgeArticles',
+    'Query.publicKnowledgeArticle',
+  ];
   const ALLOWED = new Set([
-    'PublicMessageConnection.edges', 'PublicMessageConnection.nodes', 'PublicMessageConnection.pageInfo', 'PublicMessageConnection.totalCount', 'PublicMessageConnection.totalIsCapped',
-    'PublicMessageEdge.cursor', 'PublicMessageEdge.node', 'PageInfo.hasNextPage', 'PageInfo.hasPreviousPage', 'PageInfo.startCursor', 'PageInfo.endCursor',
-    'PublicMessage.serialNo', 'PublicMessage.type', 'PublicMessage.title', 'PublicMessage.content', 'PublicMessage.authorName', 'PublicMessage.category',
-    'PublicMessage.region', 'PublicMessage.addressedLeader', 'PublicMessage.handlingUnit', 'PublicMessage.status', 'PublicMessage.submittedAt',
-    'PublicMessage.repliedAt', 'PublicMessage.replies', 'PublicMessage.evaluation', 'PublicMessage.notAcceptedReason', 'PublicMessage.mergedIntoSerialNo',
-    'PublicCategory.id', 'PublicCategory.name', 'PublicCategory.parentId', 'PublicUnit.id', 'PublicUnit.name', 'PublicUnit.parentId', 'PublicUnit.kind', 'PublicUnit.parent', 'PublicUnit.children',
-    'PublicLeader.id', 'PublicLeader.name', 'PublicLeader.title', 'PublicLeader.unitName',
-    'PublicReply.kind', 'PublicReply.content', 'PublicReply.unitName', 'PublicReply.publishedAt',
-    'PublicEvaluation.overall', 'PublicEvaluation.band', 'PublicEvaluation.ratedAt',
-    'PublicBoard.received', 'PublicBoard.replied', 'PublicBoard.responseRate', 'PublicBoard.publicReceived',
-    'SubmitMessagePayload.serialNo', 'SubmitMessagePayload.queryCode', 'SubmitMessagePayload.deduplicated', 'SubmitMessagePayload.submittedAt',
-    'CitizenMessageView.message', 'CitizenMessageView.progress', 'CitizenMessageView.canRate', 'CitizenMessageView.canRequestRedo',
-    'CitizenProgressStep.at', 'CitizenProgressStep.step',
-    ...['key', 'label', 'bucket', 'received', 'assigned', 'replied', 'responsesGiven', 'replyRate', 'closeRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'averageSatisfaction'].map((f) => `PublicStatisticsRow.${f}`),
-    'Rate.numerator', 'Rate.denominator', 'Rate.value',
-    ...['regionUnitId', 'regionName', 'month', 'total', 'previousMonth', 'topUnitsByCloseRate', 'mostResponsiveUnits', 'topCategories', 'summary'].map((f) => `MonthlyReport.${f}`),
+    'PublicMessageConnection.edges',
+    'PublicMessageConnection.nodes',
+    'PublicMessageConnection.pageInfo',
+    'PublicMessageConnection.totalCount',
+    'PublicMessageConnection.totalIsCapped',
+    'PublicMessageEdge.cursor',
+    'PublicMessageEdge.node',
+    'PageInfo.hasNextPage',
+    'PageInfo.hasPreviousPage',
+    'PageInfo.startCursor',
+    'PageInfo.endCursor',
+    'PublicMessage.serialNo',
+    'PublicMessage.type',
+    'PublicMessage.title',
+    'PublicMessage.content',
+    'PublicMessage.authorName',
+    'PublicMessage.category',
+    'PublicMessage.region',
+    'PublicMessage.addressedLeader',
+    'PublicMessage.handlingUnit',
+    'PublicMessage.status',
+    'PublicMessage.submittedAt',
+    'PublicMessage.repliedAt',
+    'PublicMessage.replies',
+    'PublicMessage.evaluation',
+    'PublicMessage.notAcceptedReason',
+    'PublicMessage.mergedIntoSerialNo',
+    'PublicCategory.id',
+    'PublicCategory.name',
+    'PublicCategory.parentId',
+    'PublicUnit.id',
+    'PublicUnit.name',
+    'PublicUnit.parentId',
+    'PublicUnit.kind',
+    'PublicUnit.parent',
+    'PublicUnit.children',
+    'PublicLeader.id',
+    'PublicLeader.name',
+    'PublicLeader.title',
+    'PublicLeader.unitName',
+    'PublicReply.kind',
+    'PublicReply.content',
+    'PublicReply.unitName',
+    'PublicReply.publishedAt',
+    'PublicEvaluation.overall',
+    'PublicEvaluation.band',
+    'PublicEvaluation.ratedAt',
+    'PublicBoard.received',
+    'PublicBoard.replied',
+    'PublicBoard.responseRate',
+    'PublicBoard.publicReceived',
+    'SubmitMessagePayload.serialNo',
+    'SubmitMessagePayload.queryCode',
+    'SubmitMessagePayload.deduplicated',
+    'SubmitMessagePayload.submittedAt',
+    'CitizenMessageView.message',
+    'CitizenMessageView.progress',
+    'CitizenMessageView.canRate',
+    'CitizenMessageView.canRequestRedo',
+    'CitizenProgressStep.at',
+    'CitizenProgressStep.step',
+    ...[
+      'key',
+      'label',
+      'bucket',
+      'received',
+      'assigned',
+      'replied',
+      'responsesGiven',
+      'replyRate',
+      'closeRate',
+      'onTimeRate',
+      'responseRate',
+      'resolutionRate',
+      'satisfactionRate',
+      'averageSatisfaction',
+    ].map((f) => `PublicStatisticsRow.${f}`),
+    'Rate.numerator',
+    'Rate.denominator',
+    'Rate.value',
+    ...['regionUnitId', 'regionName', 'month', 'total', 'previousMonth', 'topUnitsByCloseRate', 'mostResponsiveUnits', 'topCategories', 'summary'].map(
+      (f) => `MonthlyReport.${f}`,
+    ),
     // public knowledge (公开知识): the version in force of PUBLIC articles, no unit-internal field, no ledger or drafts
-    'PublicKnowledgeArticleConnection.edges', 'PublicKnowledgeArticleConnection.nodes', 'PublicKnowledgeArticleConnection.pageInfo', 'PublicKnowledgeArticleConnection.totalCount', 'PublicKnowledgeArticleConnection.totalIsCapped',
-    'PublicKnowledgeArticleEdge.cursor', 'PublicKnowledgeArticleEdge.node',
-    ...['id', 'title', 'questions', 'answer', 'category', 'categoryId', 'region', 'unitName', 'sources', 'validUntil', 'updatedOn', 'matchedTerms'].map((f) => `PublicKnowledgeArticle.${f}`),
-    'PublicKnowledgeSource.title', 'PublicKnowledgeSource.number', 'PublicKnowledgeSource.date', 'PublicKnowledgeSource.url',
+    'PublicKnowledgeArticleConnection.edges',
+    'PublicKnowledgeArticleConnection.nodes',
+    'PublicKnowledgeArticleConnection.pageInfo',
+    'PublicKnowledgeArticleConnection.totalCount',
+    'PublicKnowledgeArticleConnection.totalIsCapped',
+    'PublicKnowledgeArticleEdge.cursor',
+    'PublicKnowledgeArticleEdge.node',
+    ...['id', 'title', 'questions', 'answer', 'category', 'categoryId', 'region', 'unitName', 'sources', 'validUntil', 'updatedOn', 'matchedTerms'].map(
+      (f) => `PublicKnowledgeArticle.${f}`,
+    ),
+    'PublicKnowledgeSource.title',
+    'PublicKnowledgeSource.number',
+    'PublicKnowledgeSource.date',
+    'PublicKnowledgeSource.url',
   ]);
   const seen = new Set<string>();
   const visit = (t: GraphQLObjectType) => {

@@ -14,10 +14,27 @@ const LIST = `query($first: Int, $after: String, $offset: Int, $f: PublicMessage
 
 /** A public message entered by staff and accepted (listed at once); `submittedAt` may be given. */
 async function published(extra: Record<string, unknown> = {}) {
-  const m = (await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`, { i: {
-    channel: 'HOTLINE_12345', type: 'SUGGEST', title: '建议增加社区公交班次', content: '早高峰社区公交等车时间太长，建议增加班次，方便居民出行。',
-    realName: '孙七', phone: '13600000003', isPublic: true, regionUnitId: w.unit['hn-cs-ylq'], ...extra,
-  } }, w.t.dispatcher))).createMessage.message;
+  const m = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`,
+        {
+          i: {
+            channel: 'HOTLINE_12345',
+            type: 'SUGGEST',
+            title: '建议增加社区公交班次',
+            content: '早高峰社区公交等车时间太长，建议增加班次，方便居民出行。',
+            realName: '孙七',
+            phone: '13600000003',
+            isPublic: true,
+            regionUnitId: w.unit['hn-cs-ylq'],
+            ...extra,
+          },
+        },
+        w.t.dispatcher,
+      ),
+    )
+  ).createMessage.message;
   await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m.id } }, w.t.dispatcher));
   return m as { id: string; serialNo: string };
 }
@@ -25,10 +42,20 @@ async function published(extra: Record<string, unknown> = {}) {
 beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
-  key = (await ok(s.gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`, { i: { name: '读取', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 100000 } }, w.t.admin))).createApiClient.key;
+  key = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
+        { i: { name: '读取', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 100000 } },
+        w.t.admin,
+      ),
+    )
+  ).createApiClient.key;
   for (let i = 0; i < 7; i++) await published({ submittedAt: new Date(Date.now() - (i + 1) * 3600_000).toISOString() });
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('cursors are keyset cursors: a message published between two page loads never repeats a row', async () => {
   const page1 = (await ok(pub(LIST, { first: 3 }))).publicMessages;
@@ -60,7 +87,12 @@ test('rows entered at the very same moment page in id order: every row once, non
   const positions = same.map((m) => seen.indexOf(m.serialNo));
   expect(positions).toEqual([...positions].sort((a, b) => a - b).reverse()); // newest id first among equal times
   // A cursor is exactly what the server hands out.
-  for (const bad of [Buffer.from('k:1:0').toString('base64url'), Buffer.from('k:-5:3').toString('base64url'), Buffer.from(`k:${Date.now()}:3 `).toString('base64url'), Buffer.from('o:3').toString('base64url')]) {
+  for (const bad of [
+    Buffer.from('k:1:0').toString('base64url'),
+    Buffer.from('k:-5:3').toString('base64url'),
+    Buffer.from(`k:${Date.now()}:3 `).toString('base64url'),
+    Buffer.from('o:3').toString('base64url'),
+  ]) {
     const r = await pub(LIST, { first: 2, after: bad });
     expect({ bad, code: codeOf(r), field: r.errors?.[0]?.extensions?.field }).toEqual({ bad, code: 'BAD_USER_INPUT', field: 'after' });
   }
@@ -73,14 +105,18 @@ test('public units form a tree: parent, kind and children; a region picker asks 
   for (const u of regions) expect(u).toMatchObject({ kind: 'REGION', parent: { id: cs, name: '长沙市' } });
   const below = (await ok(pub(`query($p: ID) { publicUnits(parentId: $p) { name kind } }`, { p: cs }))).publicUnits;
   expect(below.some((u: any) => u.kind === 'DEPARTMENT' && u.name === '长沙市住房和城乡建设局')).toBe(true);
-  const ylq = (await ok(pub(`{ publicUnits(kind: REGION) { id name children { name kind } parent { name parent { name } } } }`))).publicUnits.find((u: any) => u.name === '岳麓区');
+  const ylq = (await ok(pub(`{ publicUnits(kind: REGION) { id name children { name kind } parent { name parent { name } } } }`))).publicUnits.find(
+    (u: any) => u.name === '岳麓区',
+  );
   expect(ylq.parent).toEqual({ name: '长沙市', parent: { name: '湖南省' } });
   expect(ylq.children.filter((c: any) => c.kind === 'REGION').map((c: any) => c.name)).toEqual(['岳麓街道', '望月湖街道']);
   // The region of a public message is a unit of the tree too.
   const m = (await ok(pub(`{ publicMessages(first: 1) { nodes { region { name kind parent { name } } } } }`))).publicMessages.nodes[0];
   expect(m.region).toEqual({ name: '岳麓区', kind: 'REGION', parent: { name: '长沙市' } });
   // A disabled unit is not listed, nor offered as a child.
-  await ok(s.gql(`mutation($i: SetUnitActiveInput!) { setUnitActive(input: $i) { unit { id } } }`, { i: { id: w.unit['hn-cs-ylq-wyh'], isActive: false } }, w.t.admin));
+  await ok(
+    s.gql(`mutation($i: SetUnitActiveInput!) { setUnitActive(input: $i) { unit { id } } }`, { i: { id: w.unit['hn-cs-ylq-wyh'], isActive: false } }, w.t.admin),
+  );
   const after = (await ok(pub(`query($p: ID) { publicUnits(parentId: $p, kind: REGION) { name } }`, { p: w.unit['hn-cs-ylq'] }))).publicUnits;
   expect(after.map((u: any) => u.name)).toEqual(['岳麓街道']);
   expect(codeOf(await pub(`{ publicUnits(parentId: "999999") { id } }`))).toBe('BAD_USER_INPUT');
@@ -89,7 +125,14 @@ test('public units form a tree: parent, kind and children; a region picker asks 
 test('boards count every accepted message like the statistics and say how many are public, as the list does', async () => {
   const BOARD = `query($u: ID!) { unitBoard(unitId: $u) { received replied responseRate publicReceived } }`;
   const cs = w.unit['hn-cs'];
-  const assign = async (id: string) => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  const assign = async (id: string) =>
+    ok(
+      s.gql(
+        `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+        { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } },
+        w.t.dispatcher,
+      ),
+    );
   await assign((await published()).id);
   const before = (await ok(pub(BOARD, { u: cs }))).unitBoard;
   const listed = async () => (await ok(pub(LIST, { first: 1, f: { unitId: cs } }))).publicMessages.totalCount;

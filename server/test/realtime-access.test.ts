@@ -29,14 +29,24 @@ afterAll(async () => {
 
 /** A subscription's events, errors and whether it completed. */
 function follow(token: string, query: string, variables: Record<string, unknown>) {
-  const c = createClient({ url: s.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  const c = createClient({
+    url: s.url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   clients.push(c);
   const got = { events: [] as any[], errors: [] as any[], completed: false };
-  c.subscribe({ query, variables }, {
-    next: (v) => (v.errors ? got.errors.push(...v.errors) : got.events.push(Object.values(v.data as object)[0])),
-    error: (e) => got.errors.push(...(Array.isArray(e) ? e : [e])),
-    complete: () => { got.completed = true; },
-  });
+  c.subscribe(
+    { query, variables },
+    {
+      next: (v) => (v.errors ? got.errors.push(...v.errors) : got.events.push(Object.values(v.data as object)[0])),
+      error: (e) => got.errors.push(...(Array.isArray(e) ? e : [e])),
+      complete: () => {
+        got.completed = true;
+      },
+    },
+  );
   return got;
 }
 const until = async (cond: () => boolean, ms = 8000) => {
@@ -51,10 +61,15 @@ const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { m
 const SIGN = `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`;
 const URGE = `mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`;
 const leadOf = async (messageId: string, unitCode: string) =>
-  (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id state unit { id } } } }`, { id: messageId }, w.t.dispatcher))).message.assignments
-    .find((a: any) => a.unit.id === w.unit[unitCode] && ['PENDING', 'SIGNED'].includes(a.state)).id;
+  (
+    await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id state unit { id } } } }`, { id: messageId }, w.t.dispatcher))
+  ).message.assignments.find((a: any) => a.unit.id === w.unit[unitCode] && ['PENDING', 'SIGNED'].includes(a.state)).id;
 const lastEventId = async (messageId: string) =>
-  Number((await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline(first: 100) { nodes { id } } } }`, { id: messageId }, w.t.dispatcher))).message.timeline.nodes.at(-1).id);
+  Number(
+    (
+      await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline(first: 100) { nodes { id } } } }`, { id: messageId }, w.t.dispatcher))
+    ).message.timeline.nodes.at(-1).id,
+  );
 
 /** A message handled by 长沙市住建局 (hn-cs-zjj): assigned and signed for. */
 async function handledByZjj() {
@@ -74,7 +89,11 @@ test('a unit subscriber of a message hears nothing more once the message is retu
   expect(unitSub.events.map((e) => e.type)).toEqual(['URGED']);
   // The unit asks to return it, the platform agrees: the unit no longer reaches the message.
   const a = await leadOf(m.id, 'hn-cs-zjj');
-  await gqlOk(`mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`, { assignmentId: a, reason: '不属于本单位职责' }, w.t.handler);
+  await gqlOk(
+    `mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`,
+    { assignmentId: a, reason: '不属于本单位职责' },
+    w.t.handler,
+  );
   // (Delivered while the unit still holds the message. An event delivered after a later change took the message
   // away is not sent: each event is judged on the message as it is when it is delivered.)
   await until(() => unitSub.events.length >= 2);
@@ -95,13 +114,21 @@ test('a unit subscriber of a message hears nothing more once the message is retu
   expect(platformSub.completed).toBe(false);
 });
 
-test('a reassignment (改派) ends the old unit\'s subscription; the new unit subscribes and hears on', async () => {
+test("a reassignment (改派) ends the old unit's subscription; the new unit subscribes and hears on", async () => {
   const m = await handledByZjj();
   const oldUnit = follow(w.t.handler, TIMELINE, { m: m.id });
   await settle();
-  await gqlOk(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' }, w.t.dispatcher);
+  await gqlOk(
+    `mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`,
+    { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' },
+    w.t.dispatcher,
+  );
   await until(() => oldUnit.completed);
-  expect({ completed: oldUnit.completed, codes: oldUnit.errors.map((e) => e.extensions?.code), events: oldUnit.events }).toEqual({ completed: true, codes: ['NOT_FOUND'], events: [] });
+  expect({ completed: oldUnit.completed, codes: oldUnit.errors.map((e) => e.extensions?.code), events: oldUnit.events }).toEqual({
+    completed: true,
+    codes: ['NOT_FOUND'],
+    events: [],
+  });
   const newUnit = follow(jtjHandler, TIMELINE, { m: m.id });
   await settle();
   await gqlOk(SIGN, { assignmentId: await leadOf(m.id, 'hn-cs-jtj') }, jtjHandler);
@@ -118,7 +145,11 @@ test('resuming with afterEventId replays to a unit what it was notified of, not 
   const m = await handledByZjj();
   const resumeFrom = await lastEventId(m.id);
   await gqlOk(URGE, { messageId: m.id, content: '请抓紧办理' }, w.t.supervisor);
-  await gqlOk(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' }, w.t.dispatcher);
+  await gqlOk(
+    `mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`,
+    { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' },
+    w.t.dispatcher,
+  );
   await gqlOk(SIGN, { assignmentId: await leadOf(m.id, 'hn-cs-jtj') }, jtjHandler);
   await gqlOk(URGE, { messageId: m.id, content: '内部督促：交通局请今日内联系群众' }, w.t.supervisor);
   // 住建局's inbox comes back after a blip: it gets the urge and the reassignment it was told of live, nothing after.
@@ -141,7 +172,11 @@ test('resuming with afterEventId replays to a unit what it was notified of, not 
 test('entries written before their audience was kept are replayed only to units that still hold the message', async () => {
   const m = await handledByZjj();
   const resumeFrom = await lastEventId(m.id);
-  await gqlOk(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' }, w.t.dispatcher);
+  await gqlOk(
+    `mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`,
+    { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '职责调整' },
+    w.t.dispatcher,
+  );
   await gqlOk(URGE, { messageId: m.id, content: '内部督促：交通局请今日内联系群众' }, w.t.supervisor);
   await s.app.ds.query(`UPDATE message_event SET notifyUnitIds = NULL WHERE messageId = ${Number(m.id)}`);
   const zjj = follow(w.t.handler, INBOX, { u: w.unit['hn-cs-zjj'], after: resumeFrom });

@@ -50,10 +50,12 @@ const zjj = () => w.unit['hn-cs-zjj'];
 const assign = (messageId: string) =>
   ok(a.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId, leadUnitId: zjj() } }, w.t.dispatcher));
 const ledger = async (messageIds: string[], action?: string): Promise<Array<{ id: number; action: string }>> =>
-  (await ds.query(
-    `SELECT id, action FROM message_event WHERE messageId IN (${messageIds.map(() => '?').join(',')})${action ? ' AND action = ?' : ''} ORDER BY id`,
-    [...messageIds.map(Number), ...(action ? [action] : [])],
-  )).map((r: { id: number | string; action: string }) => ({ id: Number(r.id), action: r.action }));
+  (
+    await ds.query(
+      `SELECT id, action FROM message_event WHERE messageId IN (${messageIds.map(() => '?').join(',')})${action ? ' AND action = ?' : ''} ORDER BY id`,
+      [...messageIds.map(Number), ...(action ? [action] : [])],
+    )
+  ).map((r: { id: number | string; action: string }) => ({ id: Number(r.id), action: r.action }));
 const maxLedgerId = async () => Number((await ds.query(`SELECT MAX(id) AS m FROM message_event`))[0].m);
 const of = (events: any[], messageId: string) => events.filter((e) => e.messageId === messageId).map((e) => e.type);
 
@@ -153,8 +155,13 @@ test('Redis connections dropped during a stream of events: every event reaches t
   stream.catch(() => undefined); // awaited below; a failure shows there
 
   const mine = (events: any[]) => events.filter((e) => ids.includes(e.messageId));
-  const going = () => { if (steady.errors.length) throw new Error(JSON.stringify(steady.errors)); };
-  await until('a few events', () => { going(); return mine(steady.events).length >= 4; });
+  const going = () => {
+    if (steady.errors.length) throw new Error(JSON.stringify(steady.errors));
+  };
+  await until('a few events', () => {
+    going();
+    return mine(steady.events).length >= 4;
+  });
   // 1. Both instances' listening connections (pub/sub) are dropped, twice, while events keep coming.
   expect((await dropRedisConnections(prefix, (n) => n === 'events-sub')).sort()).toEqual(['events-sub', 'events-sub']);
   await sleep(150);
@@ -162,7 +169,10 @@ test('Redis connections dropped during a stream of events: every event reaches t
   // The hopping subscriber's own socket goes too (what it saw is taken once the socket is closed: an event already
   // on the wire while closing may still arrive, none after).
   await hoppingClient.client.dispose();
-  for (let n = -1; n !== hopping1.events.length;) { n = hopping1.events.length; await sleep(300); } // frames already received drain
+  for (let n = -1; n !== hopping1.events.length;) {
+    n = hopping1.events.length;
+    await sleep(300);
+  } // frames already received drain
   const seenBeforeHop = mine(hopping1.events).map((e) => Number(e.eventId));
   await until('more of the stream', () => produced >= N / 2);
   // 2. Every connection of both instances (listeners, publishers, the main client, the job queue's).
@@ -177,7 +187,9 @@ test('Redis connections dropped during a stream of events: every event reaches t
   expect(expected.map((r) => r.action).sort()).toEqual([...Array(N).fill('ASSIGNED'), ...Array(N).fill('SIGNED')].sort());
   const idsOf = (events: any[]) => mine(events).map((e) => Number(e.eventId));
   await until('every event at the steady subscriber', () => idsOf(steady.events).length >= expected.length, 20_000).catch(() => undefined);
-  await until('every event at the hopping subscriber', () => idsOf([...hopping1.events, ...hopping2.events]).length >= expected.length, 20_000).catch(() => undefined);
+  await until('every event at the hopping subscriber', () => idsOf([...hopping1.events, ...hopping2.events]).length >= expected.length, 20_000).catch(
+    () => undefined,
+  );
   await sleep(1500); // late duplicates would arrive by now
 
   const want = expected.map((r) => r.id);

@@ -28,11 +28,12 @@ afterAll(async () => {
 
 const zjj = () => w.unit['hn-cs-zjj'];
 const ledger = async (messageId: string, action: string): Promise<Array<{ id: number; payload: any }>> =>
-  (await s.app.ds.query(`SELECT id, payload FROM message_event WHERE messageId = ? AND action = ? ORDER BY id`, [Number(messageId), action]))
-    .map((r: { id: number | string; payload: string }) => ({ id: Number(r.id), payload: JSON.parse(r.payload) }));
+  (await s.app.ds.query(`SELECT id, payload FROM message_event WHERE messageId = ? AND action = ? ORDER BY id`, [Number(messageId), action])).map(
+    (r: { id: number | string; payload: string }) => ({ id: Number(r.id), payload: JSON.parse(r.payload) }),
+  );
 const assignOf = async (messageId: string) => {
   await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId, leadUnitId: zjj() } }, w.t.dispatcher));
-  return (await s.app.ds.getRepository(Assignment).findOneByOrFail({ messageId: Number(messageId) }));
+  return await s.app.ds.getRepository(Assignment).findOneByOrFail({ messageId: Number(messageId) });
 };
 const of = (events: any[], messageId: string, type: string) => events.filter((e) => e.messageId === messageId && e.type === type);
 
@@ -72,9 +73,23 @@ test('after an extension, the new deadline is announced again when it comes near
   const a = await assignOf(m.id);
   await s.app.ds.getRepository(Assignment).update({ id: a.id }, { yellowAt: new Date(Date.now() - 60_000), replyDueAt: new Date(Date.now() + 86400_000) });
   await until('the first DUE_SOON', async () => (await ledger(m.id, 'DUE_SOON')).length > 0);
-  await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a.id) } }, w.t.handler));
-  await ok(s.gql(`mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a.id), days: 5, reason: '需要现场勘查' } }, w.t.handler));
-  await ok(s.gql(`mutation($i: DecisionInput!) { decideExtension(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a.id), approve: true } }, w.t.dispatcher));
+  await ok(
+    s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a.id) } }, w.t.handler),
+  );
+  await ok(
+    s.gql(
+      `mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: String(a.id), days: 5, reason: '需要现场勘查' } },
+      w.t.handler,
+    ),
+  );
+  await ok(
+    s.gql(
+      `mutation($i: DecisionInput!) { decideExtension(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: String(a.id), approve: true } },
+      w.t.dispatcher,
+    ),
+  );
   const extended = await s.app.ds.getRepository(Assignment).findOneByOrFail({ id: a.id });
   expect(extended.yellowAt.getTime()).toBeGreaterThan(Date.now());
   await sleep(2000); // ticks run: the new deadline is not near yet
@@ -94,7 +109,9 @@ test('an assignment not signed for by its sign-for deadline is announced SIGN_OV
   const signed = await newMessage(w);
   const a1 = await assignOf(late.id);
   const a2 = await assignOf(signed.id);
-  await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a2.id) } }, w.t.handler));
+  await ok(
+    s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: String(a2.id) } }, w.t.handler),
+  );
   const c = liveClient(s.url, w.t.handler);
   await c.acked;
   const inbox = collect(c, INBOX, { u: zjj() });
@@ -119,9 +136,14 @@ test('a message on hold is not announced (its clock is paused)', async () => {
   const b = await assignOf(running.id);
   await s.app.ds.getRepository(Message).update({ id: Number(held.id) }, { onHoldSince: new Date() });
   for (const id of [a.id, b.id]) {
-    await s.app.ds.getRepository(Assignment).update({ id }, { yellowAt: new Date(Date.now() - 60_000), replyDueAt: new Date(Date.now() + 86400_000), signDueAt: new Date(Date.now() - 60_000) });
+    await s.app.ds
+      .getRepository(Assignment)
+      .update({ id }, { yellowAt: new Date(Date.now() - 60_000), replyDueAt: new Date(Date.now() + 86400_000), signDueAt: new Date(Date.now() - 60_000) });
   }
-  await until('the running one announced', async () => (await ledger(running.id, 'DUE_SOON')).length > 0 && (await ledger(running.id, 'SIGN_OVERDUE')).length > 0);
+  await until(
+    'the running one announced',
+    async () => (await ledger(running.id, 'DUE_SOON')).length > 0 && (await ledger(running.id, 'SIGN_OVERDUE')).length > 0,
+  );
   await sleep(2000);
   expect(await ledger(held.id, 'DUE_SOON')).toHaveLength(0);
   expect(await ledger(held.id, 'SIGN_OVERDUE')).toHaveLength(0);
@@ -130,19 +152,32 @@ test('a message on hold is not announced (its clock is paused)', async () => {
 describe('the queue', () => {
   const qPrefix = redisTestPrefix();
   const errors: string[] = [];
-  const log = { info: () => undefined, error: (m: string) => { errors.push(m); } };
-  afterAll(async () => { await clearRedisPrefix(qPrefix); });
+  const log = {
+    info: () => undefined,
+    error: (m: string) => {
+      errors.push(m);
+    },
+  };
+  afterAll(async () => {
+    await clearRedisPrefix(qPrefix);
+  });
 
   test('a run that fails is retried with backoff, and its tick then completes', async () => {
     const calls: number[] = [];
-    const scheduler = new QueueScheduler([{
-      name: 'flaky', everySeconds: 3600,
-      run: async () => {
-        calls.push(Date.now());
-        if (calls.length === 1) throw new Error('database unavailable');
-        return 7;
-      },
-    }], { redisUrl: REDIS_URL, keyPrefix: qPrefix, instance: 'test', attempts: 3, backoffMs: 600, log });
+    const scheduler = new QueueScheduler(
+      [
+        {
+          name: 'flaky',
+          everySeconds: 3600,
+          run: async () => {
+            calls.push(Date.now());
+            if (calls.length === 1) throw new Error('database unavailable');
+            return 7;
+          },
+        },
+      ],
+      { redisUrl: REDIS_URL, keyPrefix: qPrefix, instance: 'test', attempts: 3, backoffMs: 600, log },
+    );
     await scheduler.start();
     try {
       await until('the retry', () => calls.length >= 2);
@@ -167,15 +202,21 @@ describe('the queue', () => {
   test('stopping waits for the run in progress to finish (drain)', async () => {
     let started = 0;
     let finished = 0;
-    const scheduler = new QueueScheduler([{
-      name: 'slow', everySeconds: 3600,
-      run: async () => {
-        started = Date.now();
-        await sleep(1500);
-        finished = Date.now();
-        return 1;
-      },
-    }], { redisUrl: REDIS_URL, keyPrefix: qPrefix, instance: 'test', log });
+    const scheduler = new QueueScheduler(
+      [
+        {
+          name: 'slow',
+          everySeconds: 3600,
+          run: async () => {
+            started = Date.now();
+            await sleep(1500);
+            finished = Date.now();
+            return 1;
+          },
+        },
+      ],
+      { redisUrl: REDIS_URL, keyPrefix: qPrefix, instance: 'test', log },
+    );
     await scheduler.start();
     await until('the run to start', () => started > 0);
     const stopping = Date.now();
@@ -189,8 +230,19 @@ describe('the queue', () => {
     const p = redisTestPrefix();
     const runs: number[] = [];
     let again = 0;
-    const scheduler = new QueueScheduler([{ name: 'tick', everySeconds: 1, run: async () => { runs.push(Date.now()); return 0; } }],
-      { redisUrl: REDIS_URL, keyPrefix: p, instance: 'test', log });
+    const scheduler = new QueueScheduler(
+      [
+        {
+          name: 'tick',
+          everySeconds: 1,
+          run: async () => {
+            runs.push(Date.now());
+            return 0;
+          },
+        },
+      ],
+      { redisUrl: REDIS_URL, keyPrefix: p, instance: 'test', log },
+    );
     await scheduler.start();
     try {
       await until('two runs', () => runs.length >= 2);

@@ -8,7 +8,9 @@ beforeAll(async () => {
   s = await startTestServer();
   token = await s.login('handler');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 /** Opens a socket, sends the frames in order (waiting for an ack after an init when asked), resolves with the close code. */
 function closeCodeAfter(frames: Array<string | 'WAIT_ACK'>): Promise<number> {
@@ -25,9 +27,18 @@ function closeCodeAfter(frames: Array<string | 'WAIT_ACK'>): Promise<number> {
         sendUntilWait();
       }
     });
-    const timer = setTimeout(() => { ws.terminate(); reject(new Error('socket stayed open')); }, 8000);
-    ws.on('close', (code) => { clearTimeout(timer); resolve(code); });
-    ws.on('error', (e) => { clearTimeout(timer); reject(e); });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('socket stayed open'));
+    }, 8000);
+    ws.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    ws.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 const init = () => JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
@@ -62,10 +73,14 @@ const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.
 async function ackedSocket(): Promise<{ ws: WebSocket; closed: () => number }> {
   const ws = new WebSocket(`${s.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
   let code = 0;
-  ws.on('close', (c) => { code = c; });
+  ws.on('close', (c) => {
+    code = c;
+  });
   await new Promise<void>((resolve, reject) => {
     ws.on('open', () => ws.send(init()));
-    ws.on('message', (raw) => { if (JSON.parse(String(raw)).type === 'connection_ack') resolve(); });
+    ws.on('message', (raw) => {
+      if (JSON.parse(String(raw)).type === 'connection_ack') resolve();
+    });
     ws.on('close', (c) => reject(new Error(`closed with ${c}`)));
   });
   return { ws, closed: () => code };
@@ -87,7 +102,8 @@ test('subscribe messages use the viewer of connection_init: no session query per
   try {
     const replies: string[] = [];
     ws.on('message', (raw) => replies.push(String(raw)));
-    for (let i = 0; i < 5; i++) ws.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: `subscription { assignmentEvents(unitId: "${1}") { type } }` } }));
+    for (let i = 0; i < 5; i++)
+      ws.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: `subscription { assignmentEvents(unitId: "${1}") { type } }` } }));
     ws.send(JSON.stringify({ id: 'bad', type: 'subscribe', payload: { query: 'subscription { reviewQueue { type } }' } }));
     // The handler is no reviewer: FORBIDDEN comes back, through the connection's viewer.
     const end = Date.now() + 5000;

@@ -39,12 +39,18 @@ afterAll(async () => {
 function post(url: string, body: unknown): Promise<{ status: number; json?: any; netError?: string; at: number }> {
   return new Promise((resolve) => {
     const payload = JSON.stringify(body);
-    const req = http.request(`${url}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.on('data', (d) => { text += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text), at: Date.now() }));
-      res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, netError: e.code ?? e.message, at: Date.now() }));
-    });
+    const req = http.request(
+      `${url}/graphql`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text), at: Date.now() }));
+        res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, netError: e.code ?? e.message, at: Date.now() }));
+      },
+    );
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ status: 0, netError: e.code ?? e.message, at: Date.now() }));
     req.end(payload);
   });
@@ -92,15 +98,25 @@ test('SIGTERM in production mode (where Apollo Server would install signal handl
   // that arrives while its own is draining waits for ever (its barrier is not resolved on success): main.ts's
   // graceful stop hung until SIGKILL. The server owns its signals (main.ts), so Apollo's are off.
   const prod = await ChildServer.start({
-    ...db.env, NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters', DEMO_DATA: 'false', AUTO_MIGRATE: 'false',
-    REDIS_URL, REDIS_KEY_PREFIX: prefix,
+    ...db.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+    DEMO_DATA: 'false',
+    AUTO_MIGRATE: 'false',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
   });
   try {
     const r = await prod.gql('{ __typename }');
     expect(r.data).toEqual({ __typename: 'Query' });
     prod.child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const exit = await Promise.race([prod.exited, new Promise((r) => { timer = setTimeout(() => r('still running'), 15_000); })]);
+    const exit = await Promise.race([
+      prod.exited,
+      new Promise((r) => {
+        timer = setTimeout(() => r('still running'), 15_000);
+      }),
+    ]);
     clearTimeout(timer);
     expect(exit).toEqual({ code: 0, signal: null });
   } finally {

@@ -27,7 +27,10 @@ afterAll(async () => {
 
 function client(url: string, token?: string, onClose?: (code: number) => void): Client {
   const c = createClient({
-    url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     on: { closed: (e) => onClose?.((e as { code: number }).code) },
     onNonLazyError: () => undefined,
@@ -40,7 +43,14 @@ function client(url: string, token?: string, onClose?: (code: number) => void): 
 function collect(c: Client, query: string, variables: Record<string, unknown> = {}) {
   const events: any[] = [];
   const errors: any[] = [];
-  const stop = c.subscribe({ query, variables }, { next: (v) => (v.errors ? errors.push(...v.errors) : events.push(v.data)), error: (e) => errors.push(...(Array.isArray(e) ? e : [e])), complete: () => undefined });
+  const stop = c.subscribe(
+    { query, variables },
+    {
+      next: (v) => (v.errors ? errors.push(...v.errors) : events.push(v.data)),
+      error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
+      complete: () => undefined,
+    },
+  );
   return { events, errors, stop };
 }
 const until = async (cond: () => boolean, ms = 5000) => {
@@ -48,15 +58,22 @@ const until = async (cond: () => boolean, ms = 5000) => {
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 };
 const INBOX = `subscription($u: ID!, $after: Int) { assignmentEvents(unitId: $u, afterEventId: $after) { type eventId messageId serialNo title unitIds } }`;
-const assign = async (messageId: string, unit: string) => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId, leadUnitId: w.unit[unit] } }, w.t.dispatcher));
+const assign = async (messageId: string, unit: string) =>
+  ok(
+    s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId, leadUnitId: w.unit[unit] } }, w.t.dispatcher),
+  );
 
 test('a connection without a valid token is closed with 4401', async () => {
   let code = 0;
-  client(s.url, undefined, (c) => { code = c; });
+  client(s.url, undefined, (c) => {
+    code = c;
+  });
   await until(() => code !== 0);
   expect(code).toBe(4401);
   let code2 = 0;
-  client(s.url, 'not-a-token', (c) => { code2 = c; });
+  client(s.url, 'not-a-token', (c) => {
+    code2 = c;
+  });
   await until(() => code2 !== 0);
   expect(code2).toBe(4401);
 });
@@ -93,9 +110,13 @@ test('errors over WebSocket carry the same codes as over HTTP (an invalid subscr
 test("a message's timeline resumes from the ledger after the last event seen, without duplicates", async () => {
   const m = await newMessage(w);
   await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m.id } }, w.t.dispatcher));
-  const first = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { id action } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline.nodes;
+  const first = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { id action } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline
+    .nodes;
   const c = client(s.url, w.t.dispatcher);
-  const sub = collect(c, `subscription($m: ID!, $after: Int) { messageEvents(messageId: $m, afterEventId: $after) { type eventId } }`, { m: m.id, after: Number(first[0].id) });
+  const sub = collect(c, `subscription($m: ID!, $after: Int) { messageEvents(messageId: $m, afterEventId: $after) { type eventId } }`, {
+    m: m.id,
+    after: Number(first[0].id),
+  });
   await new Promise((r) => setTimeout(r, 300));
   await assign(m.id, 'hn-cs-zjj');
   await until(() => sub.events.length >= 2);
@@ -105,7 +126,16 @@ test("a message's timeline resumes from the ledger after the last event seen, wi
 });
 
 test('two instances on one database and Redis: an assignment made on A reaches the subscriber on B exactly once', async () => {
-  const b = await startApp(loadConfig(testEnv({ DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, DEMO_DATA: 'false' })));
+  const b = await startApp(
+    loadConfig(
+      testEnv({
+        DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_KEY_PREFIX: prefix,
+        DEMO_DATA: 'false',
+      }),
+    ),
+  );
   try {
     const c = client(b.url, w.t.handler);
     const sub = collect(c, INBOX, { u: w.unit['hn-cs-zjj'] });
@@ -174,14 +204,26 @@ test('a crowd of 300 connections at once (clients of an instance that went away)
   let mostAtOnce = 0;
   const spy = jest.spyOn(auth, 'viewerFromToken').mockImplementation(async (token) => {
     mostAtOnce = Math.max(mostAtOnce, ++reading);
-    try { return await read(token); } finally { reading--; }
+    try {
+      return await read(token);
+    } finally {
+      reading--;
+    }
   });
   const crowd = Array.from({ length: 300 }, () => {
     const x = { c: null as unknown as Client, acked: false };
     x.c = createClient({
-      url: s.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+      url: s.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
       connectionParams: { authorization: `Bearer ${w.t.handler}` },
-      on: { connected: () => { x.acked = true; }, closed: (e) => codes.push((e as { code: number }).code) },
+      on: {
+        connected: () => {
+          x.acked = true;
+        },
+        closed: (e) => codes.push((e as { code: number }).code),
+      },
       onNonLazyError: () => undefined,
     });
     clients.push(x.c);

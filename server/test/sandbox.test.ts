@@ -19,8 +19,14 @@ const RATE = `mutation($i: RateMessageInput!) { rateMessage(input: $i) { ${VIEW}
 const REDO = `mutation($i: RequestRedoInput!) { requestRedo(input: $i) { ${VIEW} } }`;
 let n = 0;
 const message = (extra: Record<string, unknown> = {}) => ({
-  externalId: `sb-${++n}`, type: 'COMPLAIN', title: '测试：小区路灯不亮', content: '这是接入测试留言：小区门口的路灯坏了，请尽快修复。电话 13912345678。',
-  realName: '测试员', phone: '13900000009', isPublic: true, ...extra,
+  externalId: `sb-${++n}`,
+  type: 'COMPLAIN',
+  title: '测试：小区路灯不亮',
+  content: '这是接入测试留言：小区门口的路灯坏了，请尽快修复。电话 13912345678。',
+  realName: '测试员',
+  phone: '13900000009',
+  isPublic: true,
+  ...extra,
 });
 const creds = (m: { serialNo: string; queryCode: string }) => ({ serialNo: m.serialNo, queryCode: m.queryCode });
 const reason = (r: GqlResult) => ({ code: codeOf(r), reason: r.errors?.[0]?.extensions?.reason });
@@ -28,7 +34,7 @@ const reason = (r: GqlResult) => ({ code: codeOf(r), reason: r.errors?.[0]?.exte
 /** Everything staff and the public lists show, to compare before and after the sandbox is used. */
 async function staffSnapshot() {
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
-  const gql = async (q: string, token: string) => (await ok(s.gql(q, {}, token)));
+  const gql = async (q: string, token: string) => await ok(s.gql(q, {}, token));
   const csv = async (path: string) => (await fetch(`${s.url}${path}`, { headers: { authorization: `Bearer ${dispatcher}` } })).text();
   return {
     rows: Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message`))[0].n),
@@ -49,7 +55,9 @@ beforeAll(async () => {
   dispatcher = await s.login('dispatcher');
   handler = await s.login('handler');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('a sandbox submission is answered within seconds; look-up, rating and redo work end to end within a minute; nothing reaches staff or the public', async () => {
   const before = await staffSnapshot();
@@ -77,14 +85,24 @@ test('a sandbox submission is answered within seconds; look-up, rating and redo 
   expect(view.message.replies).toEqual([expect.objectContaining({ kind: 'FINAL', unitName: '沙箱模拟单位' })]);
   expect(view.message.replies[0].content).toContain('沙箱');
   // Look-up with the code typed loosely, as a citizen would.
-  expect((await ok(sandbox(LOOKUP, { c: { serialNo: ` ${m.serialNo.toLowerCase()}`, queryCode: `${m.queryCode.toLowerCase()} ` } }))).lookupMessage.message.serialNo).toBe(m.serialNo);
+  expect(
+    (await ok(sandbox(LOOKUP, { c: { serialNo: ` ${m.serialNo.toLowerCase()}`, queryCode: `${m.queryCode.toLowerCase()} ` } }))).lookupMessage.message.serialNo,
+  ).toBe(m.serialNo);
 
   // Rate low (2, 2, 3: 2.33): closed, and a redo may be asked.
   const rated = (await ok(sandbox(RATE, { i: { ...c, resolution: 2, attitude: 2, speed: 3, comment: '测试评价' } }))).rateMessage;
-  expect({ status: rated.message.status, evaluation: rated.message.evaluation, canRequestRedo: rated.canRequestRedo }).toEqual({ status: 'CLOSED', evaluation: { overall: 2.33, band: 'BASICALLY_SATISFIED' }, canRequestRedo: true });
+  expect({ status: rated.message.status, evaluation: rated.message.evaluation, canRequestRedo: rated.canRequestRedo }).toEqual({
+    status: 'CLOSED',
+    evaluation: { overall: 2.33, band: 'BASICALLY_SATISFIED' },
+    canRequestRedo: true,
+  });
   expect(reason(await sandbox(RATE, { i: { ...c, resolution: 1, attitude: 1, speed: 1 } }))).toEqual({ code: 'INVALID_TRANSITION', reason: 'ALREADY_CLOSED' });
   const redone = (await ok(sandbox(REDO, { i: { ...c, reason: '测试重办' } }))).requestRedo;
-  expect({ status: redone.message.status, canRate: redone.canRate, canRequestRedo: redone.canRequestRedo }).toEqual({ status: 'HANDLING', canRate: false, canRequestRedo: false });
+  expect({ status: redone.message.status, canRate: redone.canRate, canRequestRedo: redone.canRequestRedo }).toEqual({
+    status: 'HANDLING',
+    canRate: false,
+    canRequestRedo: false,
+  });
   expect(reason(await sandbox(REDO, { i: { ...c, reason: '再来一次' } }))).toEqual({ code: 'INVALID_TRANSITION', reason: 'BEING_REDONE' });
   for (;;) {
     view = (await ok(sandbox(LOOKUP, { c }))).lookupMessage;
@@ -112,13 +130,25 @@ test('a sandbox key reaches only its own sandbox messages; a live key never reac
   const live = (await ok(s.gql(SUBMIT, { i: message() }, null, { 'x-api-key': DEMO_API_KEY }))).submitMessage;
   // The snapshot does see a live submission (it is not blind): rows, ledger, the staff list and the dashboard change.
   const after = await staffSnapshot();
-  expect({ rows: after.rows, ledger: after.ledger, listed: after.messages.totalCount }).toEqual({ rows: before.rows + 1, ledger: before.ledger + 1, listed: before.messages.totalCount + 1 });
+  expect({ rows: after.rows, ledger: after.ledger, listed: after.messages.totalCount }).toEqual({
+    rows: before.rows + 1,
+    ledger: before.ledger + 1,
+    listed: before.messages.totalCount + 1,
+  });
   expect(after.dashboard).not.toEqual(before.dashboard);
   expect(live.serialNo).not.toMatch(/^WZ\d{8}9\d{6}$/);
   expect(codeOf(await s.gql(LOOKUP, { c: creds(mine) }, null, { 'x-api-key': DEMO_API_KEY }))).toBe('NOT_FOUND');
   expect(codeOf(await sandbox(LOOKUP, { c: creds(live) }))).toBe('NOT_FOUND');
   const admin = await s.login('admin');
-  const other = (await ok(s.gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { sandbox } } }`, { i: { name: '另一个沙箱', owner: '测试', scopes: ['MESSAGES_SUBMIT', 'PUBLIC_READ'], sandbox: true } }, admin))).createApiClient;
+  const other = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { sandbox } } }`,
+        { i: { name: '另一个沙箱', owner: '测试', scopes: ['MESSAGES_SUBMIT', 'PUBLIC_READ'], sandbox: true } },
+        admin,
+      ),
+    )
+  ).createApiClient;
   expect(other.client.sandbox).toBe(true);
   expect(codeOf(await sandbox(LOOKUP, { c: creds(mine) }, other.key))).toBe('NOT_FOUND');
   // Public reads with a sandbox key are the real public data; sandbox messages are never public.
@@ -148,7 +178,10 @@ test('a sandbox submission is idempotent on the externalId and checked like a li
   const r = await wait(refused, 'NOT_ACCEPTED');
   expect(r.message.notAcceptedReason).toBe('NOT_GOVERNMENT');
   expect(r.progress.map((p: any) => p.step)).toEqual(['留言已提交', '不予受理：不属于政府职责范围']);
-  expect(reason(await sandbox(RATE, { i: { ...creds(refused), resolution: 3, attitude: 3, speed: 3 } }))).toEqual({ code: 'INVALID_TRANSITION', reason: 'NOT_ACCEPTED' });
+  expect(reason(await sandbox(RATE, { i: { ...creds(refused), resolution: 3, attitude: 3, speed: 3 } }))).toEqual({
+    code: 'INVALID_TRANSITION',
+    reason: 'NOT_ACCEPTED',
+  });
   const repeat = (await ok(sandbox(SUBMIT, { i: message({ title: '【并单】 测试留言' }) }))).submitMessage;
   const merged = await wait(repeat, 'MERGED');
   const previous = (await s.app.ds.query(`SELECT serialNo FROM sandbox_message WHERE scenario = 'ANSWER' ORDER BY id DESC`))[0].serialNo;

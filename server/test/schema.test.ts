@@ -5,7 +5,9 @@ import { SCHEMA_FILE } from '../src/config/paths';
 import { buildAppSchema, printAppSchema } from '../src/graphql/schema';
 
 let schema: GraphQLSchema;
-beforeAll(async () => { schema = await buildAppSchema(); });
+beforeAll(async () => {
+  schema = await buildAppSchema();
+});
 
 test('schema/schema.graphql matches the code (run `npm run schema` after changing the API)', () => {
   expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(printAppSchema(schema));

@@ -12,14 +12,20 @@ let s: TestServer;
 let w: World;
 const cst = (local: string) => new Date(`${local}+08:00`);
 const endOfDay = (date: string) => cst(`${date}T23:59:59.999`).toISOString();
-const at = (local: string) => { s.app.services.workflow.now = () => cst(local); };
+const at = (local: string) => {
+  s.app.services.workflow.now = () => cst(local);
+};
 
 beforeAll(async () => {
   s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
   w = await setupWorld(s);
 });
-afterEach(() => { s.app.services.workflow.now = () => new Date(); });
-afterAll(async () => { await s?.close(); });
+afterEach(() => {
+  s.app.services.workflow.now = () => new Date();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { id serialNo version } } }`;
 const REVEAL = `mutation($i: MessageActionInput!) { revealMessagePii(input: $i) { pii { phone } } }`;
@@ -55,7 +61,19 @@ describe('phone numbers (联系电话)', () => {
 
   test('anything else is BAD_USER_INPUT naming the phone field, for staff and for citizens, and nothing is written', async () => {
     const before = await rows();
-    const bad = ['12345', '1381234567', '138123456789', '12812345678', '88888888', '0731-888', '0731-08888888', '0731-88888888-1234567', '13812345678-12', 'call me maybe', '一三八'];
+    const bad = [
+      '12345',
+      '1381234567',
+      '138123456789',
+      '12812345678',
+      '88888888',
+      '0731-888',
+      '0731-08888888',
+      '0731-88888888-1234567',
+      '13812345678-12',
+      'call me maybe',
+      '一三八',
+    ];
     for (const phone of bad) {
       const r = await s.gql(CREATE, { i: { ...base, phone } }, w.t.dispatcher);
       expect({ phone, code: codeOf(r), field: r.errors?.[0]?.extensions?.field }).toEqual({ phone, code: 'BAD_USER_INPUT', field: 'phone' });
@@ -73,9 +91,13 @@ describe('phone numbers (联系电话)', () => {
 
   test('the same number typed two ways is one contact for the duplicate suggestions', async () => {
     const content = '我家楼下的路灯坏了一个多月，晚上出行很不方便，请有关部门尽快维修。';
-    const first = (await ok(s.gql(CREATE, { i: { ...base, type: 'HELP', title: '路灯损坏请求维修', content, phone: '139 0731 0001' } }, w.t.dispatcher))).createMessage.message;
-    const again = (await ok(s.gql(CREATE, { i: { ...base, type: 'HELP', title: '楼下路灯坏了', content: `${content}谢谢！`, phone: '+86 13907310001' } }, w.t.dispatcher))).createMessage.message;
-    const sug = (await ok(s.gql(`query($id: ID!) { message(id: $id) { duplicateSuggestions { id serialNo } } }`, { id: again.id }, w.t.dispatcher))).message.duplicateSuggestions;
+    const first = (await ok(s.gql(CREATE, { i: { ...base, type: 'HELP', title: '路灯损坏请求维修', content, phone: '139 0731 0001' } }, w.t.dispatcher)))
+      .createMessage.message;
+    const again = (
+      await ok(s.gql(CREATE, { i: { ...base, type: 'HELP', title: '楼下路灯坏了', content: `${content}谢谢！`, phone: '+86 13907310001' } }, w.t.dispatcher))
+    ).createMessage.message;
+    const sug = (await ok(s.gql(`query($id: ID!) { message(id: $id) { duplicateSuggestions { id serialNo } } }`, { id: again.id }, w.t.dispatcher))).message
+      .duplicateSuggestions;
     expect(sug).toEqual([{ id: first.id, serialNo: first.serialNo }]);
   });
 });
@@ -84,9 +106,12 @@ describe('merging by serial number (并单)', () => {
   test('the target may be named by its serial number, as staff know it', async () => {
     const target = await newMessage(w);
     const dup = await newMessage(w, { channel: 'WEB' });
-    const merged = (await ok(s.gql(MERGE, { i: { messageId: dup.id, targetSerialNo: ` ${target.serialNo.toLowerCase()} `, note: '重复来电' } }, w.t.dispatcher))).mergeMessage.message;
+    const merged = (
+      await ok(s.gql(MERGE, { i: { messageId: dup.id, targetSerialNo: ` ${target.serialNo.toLowerCase()} `, note: '重复来电' } }, w.t.dispatcher))
+    ).mergeMessage.message;
     expect(merged).toEqual({ state: 'MERGED', duplicateOf: { id: target.id, serialNo: target.serialNo } });
-    const ledger = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action payload } } } }`, { id: dup.id }, w.t.dispatcher))).message.timeline.nodes;
+    const ledger = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action payload } } } }`, { id: dup.id }, w.t.dispatcher))).message
+      .timeline.nodes;
     expect(ledger.find((e: any) => e.action === 'MERGED').payload).toMatchObject({ into: Number(target.id), intoSerialNo: target.serialNo, note: '重复来电' });
   });
 
@@ -128,7 +153,11 @@ describe('who can be assigned (承办单位)', () => {
     expect([after.state, after.version, after.assignments]).toEqual(['RECEIVED', m.version, []]);
     // A city (a region below the root) does handle messages; reassigning to the root is refused too.
     await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs'] } }, w.t.dispatcher));
-    const re = await s.gql(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: root, reason: '改由省级办理' } }, w.t.dispatcher);
+    const re = await s.gql(
+      `mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: root, reason: '改由省级办理' } },
+      w.t.dispatcher,
+    );
     expect([codeOf(re), re.errors?.[0]?.extensions?.field]).toEqual(['BAD_USER_INPUT', 'leadUnitId']);
   });
 
@@ -150,23 +179,49 @@ describe('deadline preview (交办时限预览)', () => {
     const plain = (await ok(s.gql(PREVIEW, { i: { messageId: m.id } }, w.t.dispatcher))).deadlinePreview;
     // Monday 9 November: day 1 is Tuesday 10; 5 working days end on Monday 16 November.
     expect(plain).toEqual({
-      asOf: cst('2026-11-09T10:00:00').toISOString(), policyName: '咨询 5 个工作日', type: 'CONSULT', isUrgent: false, isComplex: false,
-      signWorkingDays: 1, replyAmount: 5, replyUnit: 'WORKING_DAYS', signDueAt: endOfDay('2026-11-10'), replyDueAt: endOfDay('2026-11-16'),
+      asOf: cst('2026-11-09T10:00:00').toISOString(),
+      policyName: '咨询 5 个工作日',
+      type: 'CONSULT',
+      isUrgent: false,
+      isComplex: false,
+      signWorkingDays: 1,
+      replyAmount: 5,
+      replyUnit: 'WORKING_DAYS',
+      signDueAt: endOfDay('2026-11-10'),
+      replyDueAt: endOfDay('2026-11-16'),
     });
     const urgent = (await ok(s.gql(PREVIEW, { i: { messageId: m.id, isUrgent: true } }, w.t.dispatcher))).deadlinePreview;
-    expect(urgent).toMatchObject({ policyName: '紧急件 24 小时', isUrgent: true, replyAmount: 24, replyUnit: 'CALENDAR_HOURS', replyDueAt: cst('2026-11-10T10:00:00').toISOString() });
+    expect(urgent).toMatchObject({
+      policyName: '紧急件 24 小时',
+      isUrgent: true,
+      replyAmount: 24,
+      replyUnit: 'CALENDAR_HOURS',
+      replyDueAt: cst('2026-11-10T10:00:00').toISOString(),
+    });
     const complex = (await ok(s.gql(PREVIEW, { i: { messageId: m.id, isComplex: true } }, w.t.dispatcher))).deadlinePreview;
     // 20 working days from Tuesday 10 November: the 15 working days left in November, then 1-4 and 7 December.
     expect(complex).toMatchObject({ policyName: '复杂件 20 个工作日', isComplex: true, replyAmount: 20, replyDueAt: endOfDay('2026-12-07') });
 
-    const assigned = (await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']], isComplex: true } }, w.t.dispatcher))).assignMessage.message;
+    const assigned = (
+      await ok(
+        s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']], isComplex: true } }, w.t.dispatcher),
+      )
+    ).assignMessage.message;
     expect(assigned).toMatchObject({ state: 'ASSIGNED', isUrgent: false, isComplex: true });
     const d = (await ok(s.gql(DEADLINES, { id: m.id }, w.t.dispatcher))).message;
     expect(d.assignments.map((a: any) => [a.role, a.signDueAt, a.replyDueAt])).toEqual([
-      ['LEAD', complex.signDueAt, complex.replyDueAt], ['ASSIST', complex.signDueAt, complex.replyDueAt],
+      ['LEAD', complex.signDueAt, complex.replyDueAt],
+      ['ASSIST', complex.signDueAt, complex.replyDueAt],
     ]);
-    const ledger = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action payload } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline.nodes;
-    expect(ledger.find((e: any) => e.action === 'ASSIGNED').payload).toMatchObject({ isComplex: true, isUrgent: false, replyDueAt: complex.replyDueAt, signDueAt: complex.signDueAt, assistUnitNames: ['长沙市交通运输局'] });
+    const ledger = (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action payload } } } }`, { id: m.id }, w.t.dispatcher))).message
+      .timeline.nodes;
+    expect(ledger.find((e: any) => e.action === 'ASSIGNED').payload).toMatchObject({
+      isComplex: true,
+      isUrgent: false,
+      replyDueAt: complex.replyDueAt,
+      signDueAt: complex.signDueAt,
+      assistUnitNames: ['长沙市交通运输局'],
+    });
   });
 
   test('an urgent switch on assignment sets the flag and the urgent deadline; false clears it', async () => {
@@ -193,7 +248,10 @@ describe('deadline preview (交办时限预览)', () => {
 });
 
 describe('where deadlines stand (剩余/超期工作日, 挂起, 待受理)', () => {
-  const statusAt = async (id: string, local: string) => { at(local); return (await ok(s.gql(DEADLINES, { id }, w.t.dispatcher))).message; };
+  const statusAt = async (id: string, local: string) => {
+    at(local);
+    return (await ok(s.gql(DEADLINES, { id }, w.t.dispatcher))).message;
+  };
 
   test('working days left, due today, and overdue by working days, on the message and its assignment', async () => {
     const m = await newMessage(w, { type: 'CONSULT', submittedAt: cst('2026-11-09T08:30:00').toISOString() });
@@ -201,7 +259,15 @@ describe('where deadlines stand (剩余/超期工作日, 挂起, 待受理)', ()
     await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
     // Due at the end of Monday 16 November.
     const wed = await statusAt(m.id, '2026-11-11T10:00:00');
-    expect(wed.deadline).toEqual({ dueAt: endOfDay('2026-11-16'), level: 'GREEN', overdue: false, workingDaysLeft: 3, workingDaysOverdue: 0, paused: false, pausedSince: null });
+    expect(wed.deadline).toEqual({
+      dueAt: endOfDay('2026-11-16'),
+      level: 'GREEN',
+      overdue: false,
+      workingDaysLeft: 3,
+      workingDaysOverdue: 0,
+      paused: false,
+      pausedSince: null,
+    });
     expect(wed.assignments[0].deadline).toEqual({ level: 'GREEN', overdue: false, workingDaysLeft: 3, workingDaysOverdue: 0, paused: false });
     // Friday: only Monday is left (YELLOW: one working day left).
     expect((await statusAt(m.id, '2026-11-13T10:00:00')).deadline).toMatchObject({ level: 'YELLOW', workingDaysLeft: 1 });
@@ -218,28 +284,61 @@ describe('where deadlines stand (剩余/超期工作日, 挂起, 待受理)', ()
     at('2026-11-09T10:00:00');
     await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
     at('2026-11-12T10:00:00');
-    await ok(s.gql(`mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, reason: '请群众补充材料' } }, w.t.dispatcher));
+    await ok(
+      s.gql(
+        `mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`,
+        { i: { messageId: m.id, reason: '请群众补充材料' } },
+        w.t.dispatcher,
+      ),
+    );
     // A week later, three working days past the original due day.
     const held = await statusAt(m.id, '2026-11-19T10:00:00');
     expect(held.onHoldSince).toBe(cst('2026-11-12T10:00:00').toISOString());
     expect(held.deadline).toEqual({
-      dueAt: endOfDay('2026-11-16'), level: 'GREEN', overdue: false, workingDaysLeft: 2, workingDaysOverdue: 0, paused: true, pausedSince: cst('2026-11-12T10:00:00').toISOString(),
+      dueAt: endOfDay('2026-11-16'),
+      level: 'GREEN',
+      overdue: false,
+      workingDaysLeft: 2,
+      workingDaysOverdue: 0,
+      paused: true,
+      pausedSince: cst('2026-11-12T10:00:00').toISOString(),
     });
     expect([held.warningLevel, held.assignments[0].warningLevel, held.assignments[0].deadline.paused]).toEqual(['GREEN', 'GREEN', true]);
     const red = `query($f: MessageFilter) { messages(first: 100, filter: $f) { nodes { id } } }`;
     const inRed = async () => (await ok(s.gql(red, { f: { warningLevel: 'RED', keyword: '挂起测试' } }, w.t.dispatcher))).messages.nodes.map((x: any) => x.id);
-    const inGreen = async () => (await ok(s.gql(red, { f: { warningLevel: 'GREEN', keyword: '挂起测试' } }, w.t.dispatcher))).messages.nodes.map((x: any) => x.id);
+    const inGreen = async () =>
+      (await ok(s.gql(red, { f: { warningLevel: 'GREEN', keyword: '挂起测试' } }, w.t.dispatcher))).messages.nodes.map((x: any) => x.id);
     expect([await inRed(), await inGreen()]).toEqual([[], [m.id]]);
-    const inbox = async (level: string) => (await ok(s.gql(`query($f: InboxFilter) { inbox(first: 100, filter: $f) { nodes { message { id } } } }`, { f: { warningLevel: level } }, w.t.handler))).inbox.nodes.map((a: any) => a.message.id);
+    const inbox = async (level: string) =>
+      (
+        await ok(s.gql(`query($f: InboxFilter) { inbox(first: 100, filter: $f) { nodes { message { id } } } }`, { f: { warningLevel: level } }, w.t.handler))
+      ).inbox.nodes.map((a: any) => a.message.id);
     expect(await inbox('RED')).not.toContain(m.id);
     await s.app.services.closing.markOverdue(cst('2026-11-19T10:00:00'));
-    const events = async () => (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline.nodes.map((e: any) => e.action);
+    const events = async () =>
+      (await ok(s.gql(`query($id: ID!) { message(id: $id) { timeline { nodes { action } } } }`, { id: m.id }, w.t.dispatcher))).message.timeline.nodes.map(
+        (e: any) => e.action,
+      );
     expect(await events()).not.toContain('OVERDUE');
 
     // Resumed on Thursday 19: the pause took 13, 16, 17, 18 and 19 November, so the due day moves 5 working days to Monday 23.
-    await ok(s.gql(`mutation($i: MessageReasonInput!) { resumeMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, reason: '群众已补充材料' } }, w.t.dispatcher));
+    await ok(
+      s.gql(
+        `mutation($i: MessageReasonInput!) { resumeMessage(input: $i) { message { id } } }`,
+        { i: { messageId: m.id, reason: '群众已补充材料' } },
+        w.t.dispatcher,
+      ),
+    );
     const resumed = await statusAt(m.id, '2026-11-19T10:00:00');
-    expect(resumed.deadline).toEqual({ dueAt: endOfDay('2026-11-23'), level: 'GREEN', overdue: false, workingDaysLeft: 2, workingDaysOverdue: 0, paused: false, pausedSince: null });
+    expect(resumed.deadline).toEqual({
+      dueAt: endOfDay('2026-11-23'),
+      level: 'GREEN',
+      overdue: false,
+      workingDaysLeft: 2,
+      workingDaysOverdue: 0,
+      paused: false,
+      pausedSince: null,
+    });
     expect(await inRed()).toEqual([]);
     // Overdue again once the moved deadline passes, and marked then.
     const late = await statusAt(m.id, '2026-11-24T10:00:00');

@@ -41,7 +41,11 @@ test('an intake that fails after indexing leaves no index row, and the keyword f
   const one = await s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, { i: input(1) }, dispatcher);
   expect(one.errors?.[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
   jest.spyOn(workflow, 'appendCreatedMany').mockRejectedValueOnce(new Error('ledger unavailable'));
-  const batch = await s.gql(`mutation($i: ImportMessagesInput!) { importMessages(input: $i) { skipped } }`, { i: { messages: [input(2), input(3)] } }, dispatcher);
+  const batch = await s.gql(
+    `mutation($i: ImportMessagesInput!) { importMessages(input: $i) { skipped } }`,
+    { i: { messages: [input(2), input(3)] } },
+    dispatcher,
+  );
   expect(batch.errors?.[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
   // both failed after their index rows were written
   expect(workflow.appendCreated).toHaveBeenCalledTimes(1);
@@ -53,7 +57,10 @@ test('an intake that fails after indexing leaves no index row, and the keyword f
   expect(ok.errors).toBeUndefined();
   expect(await total()).toMatchObject({ totalCount: 1, nodes: [{ id: ok.data.createMessage.message.id, title: `${WORD}第4件` }] });
   if (usingMysql()) {
-    const [row] = await s.app.ds.query('SELECT s.submittedAt = m.submittedAt AS same FROM message_search s JOIN message m ON m.id = s.messageId WHERE m.id = ?', [Number(ok.data.createMessage.message.id)]);
+    const [row] = await s.app.ds.query(
+      'SELECT s.submittedAt = m.submittedAt AS same FROM message_search s JOIN message m ON m.id = s.messageId WHERE m.id = ?',
+      [Number(ok.data.createMessage.message.id)],
+    );
     expect(Number(row.same)).toBe(1);
   }
 });

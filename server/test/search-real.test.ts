@@ -11,8 +11,35 @@ import { importRealMessages, realMessages, requireRealCorpus } from './support/r
 
 jest.setTimeout(1_200_000);
 
-const KEYWORDS = ['停车', '物业', '拆迁', '噪音', '学校', '补贴', '工资', '医保', '社保', '小区', '公交', '垃圾', '污染', '户口', '养老',
-  '征收', '教师', '农村', '低保', '路灯', '城管', '停车场', '物业费', '公积金', '拖欠工资', '噪音扰民', '违章建筑'];
+const KEYWORDS = [
+  '停车',
+  '物业',
+  '拆迁',
+  '噪音',
+  '学校',
+  '补贴',
+  '工资',
+  '医保',
+  '社保',
+  '小区',
+  '公交',
+  '垃圾',
+  '污染',
+  '户口',
+  '养老',
+  '征收',
+  '教师',
+  '农村',
+  '低保',
+  '路灯',
+  '城管',
+  '停车场',
+  '物业费',
+  '公积金',
+  '拖欠工资',
+  '噪音扰民',
+  '违章建筑',
+];
 
 let server: TestServer;
 let admin: string;
@@ -33,7 +60,10 @@ beforeAll(async () => {
     if (r.data.messages.nodes.length < 100) break;
   }
   // Imported out of time order (the corpus file is sorted by submission time), so that an order by id is not one by time.
-  const messages = realMessages().map((m, i, all) => ({ m, key: (i * 7919) % all.length })).sort((a, b) => a.key - b.key).map((x) => x.m);
+  const messages = realMessages()
+    .map((m, i, all) => ({ m, key: (i * 7919) % all.length }))
+    .sort((a, b) => a.key - b.key)
+    .map((x) => x.m);
   await importRealMessages(server, admin, messages, new Map());
   texts = [...before, ...messages.map((m) => asIntake(m, undefined))];
 });
@@ -84,7 +114,9 @@ test('a keyword with a space, one character, and four characters, still match ex
 });
 
 test('the ledger export with a keyword holds the messages the list finds', async () => {
-  const listed = (await server.gql(`query($k: String) { messages(first: 100, filter: { keyword: $k }) { totalCount nodes { serialNo } } }`, { k: '拖欠工资' }, admin)).data.messages;
+  const listed = (
+    await server.gql(`query($k: String) { messages(first: 100, filter: { keyword: $k }) { totalCount nodes { serialNo } } }`, { k: '拖欠工资' }, admin)
+  ).data.messages;
   const res = await fetch(`${server.url}/export/messages.csv?keyword=${encodeURIComponent('拖欠工资')}`, { headers: { authorization: `Bearer ${admin}` } });
   expect(res.status).toBe(200);
   const csv = await res.text();
@@ -99,12 +131,15 @@ test('the ledger export with a keyword holds the messages the list finds', async
  * of a substring scan of the messages the viewer may see, sorted by submission time: the same ids in the same order,
  * page after page, for the platform and for a unit handler (whose reach is the messages assigned to their unit).
  */
-test('a keyword\'s first pages by time are the substring scan\'s, in the same order, also within a unit handler\'s reach', async () => {
+test("a keyword's first pages by time are the substring scan's, in the same order, also within a unit handler's reach", async () => {
   const ds = server.app.ds;
   // The oracle: the messages holding the keyword in their title or content (or named by it, for those who search names), newest first.
   const scan = async (k: string, within: number[] | null, dir: 'DESC' | 'ASC') => {
-    const rows: Array<{ id: number }> = await ds.query(`SELECT id FROM message WHERE (title LIKE ? OR content LIKE ? OR realName = ?)${within ? ` AND id IN (${within.map(() => '?').join(', ')})` : ''}
-      ORDER BY submittedAt ${dir}, id ${dir}`, [`%${k}%`, `%${k}%`, k, ...(within ?? [])]);
+    const rows: Array<{ id: number }> = await ds.query(
+      `SELECT id FROM message WHERE (title LIKE ? OR content LIKE ? OR realName = ?)${within ? ` AND id IN (${within.map(() => '?').join(', ')})` : ''}
+      ORDER BY submittedAt ${dir}, id ${dir}`,
+      [`%${k}%`, `%${k}%`, k, ...(within ?? [])],
+    );
     return rows.map((r) => String(r.id));
   };
   const PAGE = `query($k: String, $o: Int, $sort: MessageSort) { messages(first: 25, offset: $o, filter: { keyword: $k }, sort: $sort) { totalCount nodes { id } } }`;
@@ -119,7 +154,12 @@ test('a keyword\'s first pages by time are the substring scan\'s, in the same or
     }
     return { ids, total };
   };
-  for (const [k, dir] of [['停车', 'DESC'], ['物业', 'DESC'], ['噪音扰民', 'DESC'], ['公积金', 'ASC']] as const) {
+  for (const [k, dir] of [
+    ['停车', 'DESC'],
+    ['物业', 'DESC'],
+    ['噪音扰民', 'DESC'],
+    ['公积金', 'ASC'],
+  ] as const) {
     const expected = await scan(k, null, dir);
     expect(expected.length).toBeGreaterThan(75);
     const got = await pages(k, admin, dir, 3);
@@ -133,10 +173,15 @@ test('a keyword\'s first pages by time are the substring scan\'s, in the same or
   const unitId = (await server.gql('{ me { unitId } }', {}, handler)).data.me.unitId;
   const holding = (k: string) => `SELECT id FROM message WHERE (title LIKE '%${k}%' OR content LIKE '%${k}%') AND state = 'RECEIVED' ORDER BY id`;
   const chosen = new Set<number>();
-  for (const k of ['停车', '物业']) for (const [i, r] of (await ds.query(holding(k)) as Array<{ id: number }>).entries()) if (i % 7 === 0 && chosen.size < 160) chosen.add(r.id);
+  for (const k of ['停车', '物业'])
+    for (const [i, r] of ((await ds.query(holding(k))) as Array<{ id: number }>).entries()) if (i % 7 === 0 && chosen.size < 160) chosen.add(r.id);
   for (const r of (await ds.query(`SELECT id FROM message WHERE state = 'RECEIVED' ORDER BY id DESC LIMIT 40`)) as Array<{ id: number }>) chosen.add(r.id);
   for (const id of chosen) {
-    const r = await server.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: String(id), leadUnitId: unitId } }, dispatcher);
+    const r = await server.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: String(id), leadUnitId: unitId } },
+      dispatcher,
+    );
     expect(r.errors).toBeUndefined();
   }
   const seen: number[] = [];
@@ -157,7 +202,9 @@ test('a keyword\'s first pages by time are the substring scan\'s, in the same or
 
   // On MariaDB each index row holds its message's submission time, written with it.
   if (usingMysql()) {
-    const [off] = await ds.query('SELECT COUNT(*) AS n FROM message m LEFT JOIN message_search s ON s.messageId = m.id WHERE s.messageId IS NULL OR s.submittedAt <> m.submittedAt');
+    const [off] = await ds.query(
+      'SELECT COUNT(*) AS n FROM message m LEFT JOIN message_search s ON s.messageId = m.id WHERE s.messageId IS NULL OR s.submittedAt <> m.submittedAt',
+    );
     expect(Number(off.n)).toBe(0);
   }
 });

@@ -13,16 +13,34 @@ import { serveConsole } from '../src/common/webSecurity';
 import { startTestServer, TestServer } from './helpers';
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 /** The directives of a Content-Security-Policy header, by name. */
 const directives = (header: string | null) =>
-  Object.fromEntries((header ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
+  Object.fromEntries(
+    (header ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 
 const STRICT = {
-  'default-src': ["'self'"], 'script-src': ["'self'"], 'script-src-attr': ["'none'"], 'style-src': ["'self'"], 'img-src': ["'self'"],
-  'font-src': ["'self'"], 'connect-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"], 'form-action': ["'self'"],
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'"],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
 };
 
@@ -56,11 +74,14 @@ test('the console: the same policy, except styles carrying a fresh nonce per ans
   expect(nonces.size).toBe(3);
 });
 
-test('the console\'s index.html carries the nonce of its own answer, is never cached, and is served so at every path', async () => {
+test("the console's index.html carries the nonce of its own answer, is never cached, and is served so at every path", async () => {
   // The built console is admin/dist; here a stand-in of the same shape, served by the same function.
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-dist-'));
   fs.mkdirSync(path.join(dist, 'assets'));
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html>\n<html lang="zh-CN">\n  <head>\n    <script type="module" crossorigin src="/admin/assets/index-x.js"></script>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n');
+  fs.writeFileSync(
+    path.join(dist, 'index.html'),
+    '<!doctype html>\n<html lang="zh-CN">\n  <head>\n    <script type="module" crossorigin src="/admin/assets/index-x.js"></script>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n',
+  );
   fs.writeFileSync(path.join(dist, 'assets', 'index-x.js'), 'console.log(1)');
   const app = express();
   serveConsole(app, dist);

@@ -14,11 +14,14 @@ let dispatcher2: string;
 const REPLY = 'reply { id state availableActions }';
 const M = (name: string, type: string, select = REPLY) => `mutation($i: ${type}!) { ${name}(input: $i) { ${select} } }`;
 const FORM = { content: '您好！经核实，您反映的问题已安排整改，感谢您的监督。', contactedCitizen: true, resolved: true };
-const review = (replyId: string, token: string, approve = true) => s.gql(M('reviewReply', 'ReviewReplyInput'), { i: { replyId, approve, ...(approve ? {} : { comment: '请补充整改时限' }) } }, token);
+const review = (replyId: string, token: string, approve = true) =>
+  s.gql(M('reviewReply', 'ReviewReplyInput'), { i: { replyId, approve, ...(approve ? {} : { comment: '请补充整改时限' }) } }, token);
 const stateOf = async (replyId: string, messageId: string) =>
   (await ok(s.gql(`query($id: ID!) { message(id: $id) { state replies { id state } } }`, { id: messageId }, w.t.admin))).message;
 const actionsOf = async (messageId: string, replyId: string, token: string) =>
-  (await ok(s.gql(`query($id: ID!) { message(id: $id) { replies { id availableActions } } }`, { id: messageId }, token))).message.replies.find((r: any) => r.id === replyId).availableActions;
+  (await ok(s.gql(`query($id: ID!) { message(id: $id) { replies { id availableActions } } }`, { id: messageId }, token))).message.replies.find(
+    (r: any) => r.id === replyId,
+  ).availableActions;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -26,12 +29,20 @@ beforeAll(async () => {
   reviewer2 = await userIn(w, 'zjj.reviewer2', 'UNIT_REVIEWER', 'hn-cs-zjj');
   dispatcher2 = await userIn(w, 'dispatcher2', 'DISPATCHER', 'hn');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 /** A message assigned to 长沙市住建局 and signed for; returns its lead assignment. */
 async function assigned() {
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.dispatcher))).message.assignments[0].id;
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
   return { messageId: m.id, assignmentId: a };
@@ -64,14 +75,19 @@ test('whoever edited a draft counts as its author too', async () => {
   expect((await ok(review(r.id, reviewer2))).reviewReply.reply.state).toBe('PLATFORM_REVIEW');
   // A draft written before writers were recorded counts its author (nobody else is known to have written it).
   const legacy = await assigned();
-  const l = (await ok(s.gql(M('draftReply', 'DraftReplyInput'), { i: { assignmentId: legacy.assignmentId, kind: 'FINAL', ...FORM } }, w.t.reviewer))).draftReply.reply;
+  const l = (await ok(s.gql(M('draftReply', 'DraftReplyInput'), { i: { assignmentId: legacy.assignmentId, kind: 'FINAL', ...FORM } }, w.t.reviewer))).draftReply
+    .reply;
   await s.app.ds.query(`UPDATE reply SET writerIds = NULL WHERE id = ${Number(l.id)}`);
   await ok(s.gql(M('submitReply', 'SubmitReplyInput'), { i: { replyId: l.id } }, w.t.reviewer));
   expect(codeOf(await review(l.id, w.t.reviewer))).toBe('FORBIDDEN');
 });
 
 test('a dispatcher cannot publish its own direct answer (直办); another platform user can', async () => {
-  const m = await newMessage(w, { type: 'CONSULT', title: '咨询新生儿医保办理流程', content: '请问新生儿医保在哪里办理，需要准备哪些材料，可以网上办理吗？谢谢。' });
+  const m = await newMessage(w, {
+    type: 'CONSULT',
+    title: '咨询新生儿医保办理流程',
+    content: '请问新生儿医保在哪里办理，需要准备哪些材料，可以网上办理吗？谢谢。',
+  });
   const r = (await ok(s.gql(M('directAnswer', 'DirectAnswerInput'), { i: { messageId: m.id, ...FORM } }, w.t.dispatcher))).directAnswer.reply;
   expect((await ok(s.gql(M('submitReply', 'SubmitReplyInput'), { i: { replyId: r.id } }, w.t.dispatcher))).submitReply.reply.state).toBe('PLATFORM_REVIEW');
   const mine = await actionsOf(m.id, r.id, w.t.dispatcher);

@@ -30,7 +30,11 @@ const FINAL = 'final1234x';
 let n = 0;
 async function newUser(role = 'DISPATCHER') {
   const username = `sess${++n}${Date.now() % 100000}`;
-  const r = await s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`, { i: { username, displayName: `会话测试${n}`, role, unitId, password: TEMP } }, admin);
+  const r = await s.gql(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username, displayName: `会话测试${n}`, role, unitId, password: TEMP } },
+    admin,
+  );
   expect(r.errors).toBeUndefined();
   return username;
 }
@@ -79,8 +83,8 @@ describe('refresh-token reuse (item 9)', () => {
   });
 });
 
-describe('changing one\'s password (item 10)', () => {
-  test('ends the user\'s other sessions and keeps the current one', async () => {
+describe("changing one's password (item 10)", () => {
+  test("ends the user's other sessions and keeps the current one", async () => {
     const { username } = await readyUser();
     const laptop = await loginAs(username, FINAL);
     const phone = await loginAs(username, FINAL);
@@ -110,12 +114,17 @@ describe('temporary passwords (item 11)', () => {
     ];
     for (const q of refused) {
       const r = await s.gql(q, {}, temp.accessToken);
-      expect({ q, code: codeOf(r), reason: r.errors?.find((e) => e.extensions?.code === 'FORBIDDEN')?.extensions?.reason })
-        .toEqual({ q, code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
+      expect({ q, code: codeOf(r), reason: r.errors?.find((e) => e.extensions?.code === 'FORBIDDEN')?.extensions?.reason }).toEqual({
+        q,
+        code: 'FORBIDDEN',
+        reason: 'PASSWORD_CHANGE_REQUIRED',
+      });
     }
     expect(Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message WHERE title = '临时密码'`))[0].n)).toBe(0);
     // The same session is let through as soon as the password is changed; the token stays valid.
-    expect((await s.gql(CHANGE, { i: { currentPassword: TEMP, newPassword: FINAL } }, temp.accessToken)).data.changeMyPassword.user.mustChangePassword).toBe(false);
+    expect((await s.gql(CHANGE, { i: { currentPassword: TEMP, newPassword: FINAL } }, temp.accessToken)).data.changeMyPassword.user.mustChangePassword).toBe(
+      false,
+    );
     expect((await s.gql(`{ messages(first: 1) { totalCount } }`, {}, temp.accessToken)).errors).toBeUndefined();
   });
 
@@ -135,10 +144,15 @@ describe('temporary passwords (item 11)', () => {
     expect(codeOf(await s.gql(ME, {}, temp.accessToken))).toBe('UNAUTHENTICATED');
   });
 
-  test('an administrator\'s password reset puts the user back behind the temporary-password gate', async () => {
+  test("an administrator's password reset puts the user back behind the temporary-password gate", async () => {
     const { username } = await readyUser();
-    const id = (await s.gql(`query($f: UserFilter) { users(filter: $f) { nodes { id username } } }`, { f: { search: username } }, admin)).data.users.nodes.find((u: { username: string }) => u.username === username).id;
-    expect((await s.gql(`mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { id } } }`, { i: { id, newPassword: 'reset1234x' } }, admin)).errors).toBeUndefined();
+    const id = (await s.gql(`query($f: UserFilter) { users(filter: $f) { nodes { id username } } }`, { f: { search: username } }, admin)).data.users.nodes.find(
+      (u: { username: string }) => u.username === username,
+    ).id;
+    expect(
+      (await s.gql(`mutation($i: ResetPasswordInput!) { resetUserPassword(input: $i) { user { id } } }`, { i: { id, newPassword: 'reset1234x' } }, admin))
+        .errors,
+    ).toBeUndefined();
     const again = await loginAs(username, 'reset1234x');
     expect(codeOf(await s.gql(`{ messages(first: 1) { totalCount } }`, {}, again.accessToken))).toBe('FORBIDDEN');
   });

@@ -15,7 +15,9 @@ let b: Awaited<ReturnType<typeof startApp>>;
 beforeAll(async () => {
   a = await startTestServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix, CITIZEN_OPS_PER_IP_PER_MINUTE: '4' });
   const db = a.config.database.type === 'sqlite' ? `sqlite:${a.config.database.file}` : a.config.database.url;
-  b = await startApp(loadConfig(testEnv({ DATABASE_URL: db, REDIS_URL, REDIS_KEY_PREFIX: prefix, CITIZEN_OPS_PER_IP_PER_MINUTE: '4', JWT_SECRET: a.config.jwtSecret })));
+  b = await startApp(
+    loadConfig(testEnv({ DATABASE_URL: db, REDIS_URL, REDIS_KEY_PREFIX: prefix, CITIZEN_OPS_PER_IP_PER_MINUTE: '4', JWT_SECRET: a.config.jwtSecret })),
+  );
 });
 afterAll(async () => {
   await b?.stop();
@@ -24,24 +26,44 @@ afterAll(async () => {
 });
 
 const call = async (url: string, query: string, variables: Record<string, unknown>, key: string) => {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify({ query, variables }),
+  });
   return { ...(await res.json()), status: res.status } as { data?: any; errors?: any[]; status: number };
 };
 
 test("an API client's per-minute limit counts its calls on every instance", async () => {
   const admin = await a.login('admin');
-  const { key } = (await ok(a.gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`, { i: { name: '共享限流', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 4 } }, admin))).createApiClient;
+  const { key } = (
+    await ok(
+      a.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
+        { i: { name: '共享限流', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 4 } },
+        admin,
+      ),
+    )
+  ).createApiClient;
   const codes = [];
-  for (let i = 0; i < 6; i++) codes.push(codeOf(await call(i % 2 ? b.url : a.url, '{ publicUnits { id } }', {}, key) as never) ?? 'ok');
+  for (let i = 0; i < 6; i++) codes.push(codeOf((await call(i % 2 ? b.url : a.url, '{ publicUnits { id } }', {}, key)) as never) ?? 'ok');
   expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
 });
 
 test('the citizen per-IP limit counts lookups on every instance', async () => {
   const admin = await a.login('admin');
-  const { key } = (await ok(a.gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`, { i: { name: '共享限流2', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } }, admin))).createApiClient;
+  const { key } = (
+    await ok(
+      a.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
+        { i: { name: '共享限流2', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } },
+        admin,
+      ),
+    )
+  ).createApiClient;
   const LOOKUP = `query($s: String!, $c: String!) { lookupMessage(credentials: { serialNo: $s, queryCode: $c }) { canRate } }`;
   const codes = [];
-  for (let i = 0; i < 6; i++) codes.push(codeOf(await call(i % 2 ? b.url : a.url, LOOKUP, { s: 'WZ20260101000001', c: 'ABCDEFGH' }, key) as never));
+  for (let i = 0; i < 6; i++) codes.push(codeOf((await call(i % 2 ? b.url : a.url, LOOKUP, { s: 'WZ20260101000001', c: 'ABCDEFGH' }, key)) as never));
   // four lookups (not found) pass the limit, the next ones on either instance are limited
   expect(codes.slice(4)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   expect(codes.slice(0, 4)).toEqual(Array(4).fill(codes[0]));

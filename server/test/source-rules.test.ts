@@ -52,11 +52,12 @@ function importsOf(file: string): string[] {
 }
 
 test('shared code imports no domain module and not the composition root', () => {
-  const shared = sourceFiles(path.join(ROOT, 'server/src'))
-    .filter((f) => /^server\/src\/(common|auth|graphql)\/.*\.ts$/.test(f) && !ASSEMBLING.includes(f));
+  const shared = sourceFiles(path.join(ROOT, 'server/src')).filter((f) => /^server\/src\/(common|auth|graphql)\/.*\.ts$/.test(f) && !ASSEMBLING.includes(f));
   expect(shared).toEqual(expect.arrayContaining(['server/src/common/csvExport.ts', 'server/src/auth/permissions.ts', 'server/src/graphql/errors.ts']));
   const wrong = shared.flatMap((f) =>
-    importsOf(f).filter((i) => i.startsWith('server/src/modules/') || COMPOSITION_ROOT.includes(i)).map((i) => `${f} imports ${i}`),
+    importsOf(f)
+      .filter((i) => i.startsWith('server/src/modules/') || COMPOSITION_ROOT.includes(i))
+      .map((i) => `${f} imports ${i}`),
   );
   expect(wrong).toEqual([]);
 });
@@ -82,7 +83,8 @@ const NOT_A_MOVE = [/\bstate\s*:\s*'[^']*'/, /\bstate\s*:\s*\w+\.state\b/];
 function codeOnly(text: string): string {
   const blank = (m: string) => m.replace(/[^\n]/g, ' ');
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (m) =>
-    m.startsWith('/') ? blank(m) : m[0] + blank(m.slice(1, -1)) + m.slice(-1));
+    m.startsWith('/') ? blank(m) : m[0] + blank(m.slice(1, -1)) + m.slice(-1),
+  );
 }
 
 /** The state writes in a source's text, as `file:line: code`. */
@@ -119,20 +121,20 @@ test('only the workflow runner writes the state of a message, an assignment or a
 
 test('the state-write rule finds the writes it is about', () => {
   const samples = [
-    "tx.patch({ state: MessageState.CLOSED, closedAt: tx.now });",
-    "await this.assignments.save(tx.em, a, {\n  repliedAt: null,\n  state: AssignmentState.SIGNED,\n});",
-    "await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });",
-    "r.state = next;",
-    "await em.createQueryBuilder().update(Assignment).set({ state: AssignmentState.DONE }).execute();",
+    'tx.patch({ state: MessageState.CLOSED, closedAt: tx.now });',
+    'await this.assignments.save(tx.em, a, {\n  repliedAt: null,\n  state: AssignmentState.SIGNED,\n});',
+    'await tx.em.getRepository(Reply).update(r.id, { state: next, submittedAt: tx.now });',
+    'r.state = next;',
+    'await em.createQueryBuilder().update(Assignment).set({ state: AssignmentState.DONE }).execute();',
   ];
   for (const code of samples) expect(stateWrites('sample.ts', code)).toHaveLength(1);
   const fine = [
-    "return repo.save(repo.create({ messageId, state: ReplyState.DRAFT, authorId }));",
-    "if (a.state === AssignmentState.SIGNED) return;",
+    'return repo.save(repo.create({ messageId, state: ReplyState.DRAFT, authorId }));',
+    'if (a.state === AssignmentState.SIGNED) return;',
     "await tx.em.getRepository(ExtensionRequest).update(req.id, { state: 'REJECTED', decidedAt: tx.now });",
-    "await this.save(tx.em, a, { replyDueAt: next.replyDueAt });",
+    'await this.save(tx.em, a, { replyDueAt: next.replyDueAt });',
     "qb.where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED'`).update(x); // r.state = 'X', set({ state: 1 })",
-    "await em.getRepository(AnalysisDoc).update(d.messageId, { state: m.state, indexedAt: new Date() });",
+    'await em.getRepository(AnalysisDoc).update(d.messageId, { state: m.state, indexedAt: new Date() });',
   ];
   for (const code of fine) expect(stateWrites('sample.ts', code)).toEqual([]);
 });

@@ -56,7 +56,12 @@ const staff = (query: string, i: Record<string, unknown>) => gql(query, i, w.t.d
 async function create(name: string, type: string, when: string) {
   clock = at(when);
   const r = await staff(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } queryCode } }`, {
-    channel: 'WEB', type, title: `公平统计${name}`, content: `用于统计公平口径的留言${name}，内容足够长，便于核对。`, submittedAt: clock.toISOString(), regionUnitId: w.unit['hn-cs'],
+    channel: 'WEB',
+    type,
+    title: `公平统计${name}`,
+    content: `用于统计公平口径的留言${name}，内容足够长，便于核对。`,
+    submittedAt: clock.toISOString(),
+    regionUnitId: w.unit['hn-cs'],
   });
   ids[name] = { id: r.createMessage.message.id, serialNo: r.createMessage.message.serialNo, queryCode: r.createMessage.queryCode };
 }
@@ -81,9 +86,19 @@ async function onMessage(mutation: string, name: string, when: string, token: st
 /** A reply drafted by the unit's handler and approved at both review levels. */
 async function reply(name: string, unit: string, kind: 'FINAL' | 'PROGRESS', when: string) {
   clock = at(when);
-  const r = (await gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, {
-    assignmentId: await assignmentOf(name, unit), kind, content: kind === 'FINAL' ? '您好！经核实已处理完毕，感谢您的监督。' : '您好！您反映的问题已收悉，正在核查。', contactedCitizen: true, resolved: kind === 'FINAL',
-  }, tokens[`${unit}.h`])).draftReply.reply.id;
+  const r = (
+    await gql(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+      {
+        assignmentId: await assignmentOf(name, unit),
+        kind,
+        content: kind === 'FINAL' ? '您好！经核实已处理完毕，感谢您的监督。' : '您好！您反映的问题已收悉，正在核查。',
+        contactedCitizen: true,
+        resolved: kind === 'FINAL',
+      },
+      tokens[`${unit}.h`],
+    )
+  ).draftReply.reply.id;
   await gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { replyId: r }, tokens[`${unit}.h`]);
   await gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { replyId: r, approve: true }, tokens[`${unit}.r`]);
   await gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id state } } }`, { replyId: r, approve: true }, w.t.dispatcher);
@@ -91,11 +106,23 @@ async function reply(name: string, unit: string, kind: 'FINAL' | 'PROGRESS', whe
 /** The citizen, through the public API with the serial number and query code. */
 async function citizenRates(name: string, when: string, [resolution, attitude, speed]: number[]) {
   clock = at(when);
-  await ok(s.gql(`mutation($i: RateMessageInput!) { rateMessage(input: $i) { message { status } } }`, { i: { serialNo: ids[name].serialNo, queryCode: ids[name].queryCode, resolution, attitude, speed } }, null, { 'x-api-key': apiKey }));
+  await ok(
+    s.gql(
+      `mutation($i: RateMessageInput!) { rateMessage(input: $i) { message { status } } }`,
+      { i: { serialNo: ids[name].serialNo, queryCode: ids[name].queryCode, resolution, attitude, speed } },
+      null,
+      { 'x-api-key': apiKey },
+    ),
+  );
 }
 async function staffRecords(name: string, when: string, [resolution, attitude, speed]: number[]) {
   clock = at(when);
-  await staff(`mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { message { id } } }`, { messageId: ids[name].id, resolution, attitude, speed });
+  await staff(`mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { message { id } } }`, {
+    messageId: ids[name].id,
+    resolution,
+    attitude,
+    speed,
+  });
 }
 
 const ROW = `key label assigned replied overdueOpen received responsesGiven firstResponses averageFirstResponseWorkingHours averageHandlingWorkingDays averageSatisfaction
@@ -118,12 +145,23 @@ beforeAll(async () => {
   s.app.services.workflow.now = () => clock;
   tokens['hn-cs-zjj.h'] = w.t.handler;
   tokens['hn-cs-zjj.r'] = w.t.reviewer;
-  for (const [unit, slug] of [['hn-cs-jtj', 'jtj'], ['hn-cs-cgj', 'cgj'], ['hn-cs', 'cs']]) {
+  for (const [unit, slug] of [
+    ['hn-cs-jtj', 'jtj'],
+    ['hn-cs-cgj', 'cgj'],
+    ['hn-cs', 'cs'],
+  ]) {
     tokens[`${unit}.h`] = await userIn(w, `fair.${slug}.h`, 'UNIT_HANDLER', unit);
     tokens[`${unit}.r`] = await userIn(w, `fair.${slug}.r`, 'UNIT_REVIEWER', unit);
   }
-  apiKey = (await ok(s.gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-    { i: { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT', 'STATS_READ'], rateLimitPerMinute: 100000 } }, w.t.admin))).createApiClient.key;
+  apiKey = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
+        { i: { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT', 'STATS_READ'], rateLimitPerMinute: 100000 } },
+        w.t.admin,
+      ),
+    )
+  ).createApiClient.key;
   const [A, B, C, P] = ['hn-cs-zjj', 'hn-cs-jtj', 'hn-cs-cgj', 'hn-cs'];
 
   // week of Monday 2
@@ -142,9 +180,16 @@ beforeAll(async () => {
   await create('M3', 'CONSULT', '04T09:00:00');
   await assign('M3', B, '04T10:00:00');
   clock = at('04T16:00:00');
-  await staff(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { messageId: ids.M3.id, leadUnitId: w.unit[A], reason: '属住建部门职责，改派' });
+  await staff(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, {
+    messageId: ids.M3.id,
+    leadUnitId: w.unit[A],
+    reason: '属住建部门职责，改派',
+  });
   await sign('M3', A, '05T09:00:00');
-  await onAssignment('recordContact', 'RecordContactInput', 'M3', A, '05T11:00:00', tokens[`${A}.h`], { method: '电话', note: '已电话联系群众，约定现场核实时间' });
+  await onAssignment('recordContact', 'RecordContactInput', 'M3', A, '05T11:00:00', tokens[`${A}.h`], {
+    method: '电话',
+    note: '已电话联系群众，约定现场核实时间',
+  });
   await create('M4', 'HELP', '05T09:00:00');
   await assign('M4', P, '05T10:00:00');
   await sign('M4', P, '05T11:00:00');
@@ -174,7 +219,14 @@ beforeAll(async () => {
   await reply('M3', A, 'FINAL', '16T10:00:00');
   await citizenRates('M3', '16T15:00:00', [1, 2, 2]);
   clock = at('17T10:00:00');
-  await ok(s.gql(`mutation($i: RequestRedoInput!) { requestRedo(input: $i) { message { status } } }`, { i: { serialNo: ids.M3.serialNo, queryCode: ids.M3.queryCode, reason: '问题没有解决' } }, null, { 'x-api-key': apiKey }));
+  await ok(
+    s.gql(
+      `mutation($i: RequestRedoInput!) { requestRedo(input: $i) { message { status } } }`,
+      { i: { serialNo: ids.M3.serialNo, queryCode: ids.M3.queryCode, reason: '问题没有解决' } },
+      null,
+      { 'x-api-key': apiKey },
+    ),
+  );
   await create('M9', 'CONSULT', '17T09:00:00');
   await assign('M9', C, '17T10:00:00');
   await sign('M9', C, '17T10:30:00');
@@ -195,14 +247,21 @@ beforeAll(async () => {
   await assign('M8', B, '27T09:00:00');
   clock = at(NOW);
 }, 300_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('while a redo is in progress the reply it redoes still counts (Tue 17 12:00)', () => {
   // A keeps M1, M3, M5 by then. Replied M1 and M3 (its redo asked an hour ago does not take the reply back): 2/3.
   // 重办率 = 1 (M3) / 2 replied. 按时办结率 = M1 on time, M3 late / (2 replied; M5 due Thu 19: not yet due) = 1/2.
   // Latest ratings: M1 4.00, M3 1.67: satisfied 1/2.
   expect(duringRedo[w.unit['hn-cs-zjj']]).toMatchObject({
-    assigned: 3, replied: 2, replyRate: n(2, 3), reopenRate: n(1, 2), onTimeRate: n(1, 2), satisfactionRate: n(1, 2),
+    assigned: 3,
+    replied: 2,
+    replyRate: n(2, 3),
+    reopenRate: n(1, 2),
+    onTimeRate: n(1, 2),
+    satisfactionRate: n(1, 2),
   });
 });
 
@@ -221,10 +280,27 @@ test('per unit: the cohort is the assignments a unit kept; returns, reassignment
   //   Activity: received 4 (the messages it leads now); replies published 5: M1, M3 twice, M5, and M4's as the unit the
   //   work was handed down to.
   expect(rows[w.unit['hn-cs-zjj']]).toEqual({
-    key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局', assigned: 4, replied: 3, overdueOpen: 0, received: 4, responsesGiven: 5,
-    firstResponses: 3, averageFirstResponseWorkingHours: 11.33, averageHandlingWorkingDays: 6.67, averageSatisfaction: 4,
-    replyRate: n(3, 4), closeRate: n(2, 4), onTimeRate: n(2, 3), timelySignRate: n(3, 3), responseRate: n(2, 4), returnRate: n(0, 4),
-    reopenRate: n(1, 3), satisfactionRate: n(2, 2), resolutionRate: n(1, 2), directAnswerRate: n(0, 4),
+    key: w.unit['hn-cs-zjj'],
+    label: '长沙市住房和城乡建设局',
+    assigned: 4,
+    replied: 3,
+    overdueOpen: 0,
+    received: 4,
+    responsesGiven: 5,
+    firstResponses: 3,
+    averageFirstResponseWorkingHours: 11.33,
+    averageHandlingWorkingDays: 6.67,
+    averageSatisfaction: 4,
+    replyRate: n(3, 4),
+    closeRate: n(2, 4),
+    onTimeRate: n(2, 3),
+    timelySignRate: n(3, 3),
+    responseRate: n(2, 4),
+    returnRate: n(0, 4),
+    reopenRate: n(1, 3),
+    satisfactionRate: n(2, 2),
+    resolutionRate: n(1, 2),
+    directAnswerRate: n(0, 4),
   });
   // B 交通运输局: received M2 (returned, approved), M3 (taken away by 改派), M6, M8, M11: 回退率 1/5. Kept M6, M8, M11.
   //   回复率 M6 / 3; 办结率 M6 / 3. 按时办结率 M6 on time (Wed 18 ≤ Thu 19, the deadline moved by the three working days
@@ -233,26 +309,67 @@ test('per unit: the cohort is the assignments a unit kept; returns, reassignment
   //   满意率 0/1, 解决率 0/1, average 3. Overdue and open: M11. First response M6 Mon 9 10:00 → Wed 18 10:00 =
   //   6 + 6 × 7 + 1 = 49 working hours; handling 7 working days.
   expect(rows[w.unit['hn-cs-jtj']]).toMatchObject({
-    assigned: 3, replied: 1, overdueOpen: 1, received: 3, responsesGiven: 1, firstResponses: 1, averageFirstResponseWorkingHours: 49, averageHandlingWorkingDays: 7,
-    averageSatisfaction: 3, replyRate: n(1, 3), closeRate: n(1, 3), onTimeRate: n(1, 2), timelySignRate: n(2, 2), responseRate: n(0, 3), returnRate: n(1, 5),
-    reopenRate: n(0, 1), satisfactionRate: n(0, 1), resolutionRate: n(0, 1),
+    assigned: 3,
+    replied: 1,
+    overdueOpen: 1,
+    received: 3,
+    responsesGiven: 1,
+    firstResponses: 1,
+    averageFirstResponseWorkingHours: 49,
+    averageHandlingWorkingDays: 7,
+    averageSatisfaction: 3,
+    replyRate: n(1, 3),
+    closeRate: n(1, 3),
+    onTimeRate: n(1, 2),
+    timelySignRate: n(2, 2),
+    responseRate: n(0, 3),
+    returnRate: n(1, 5),
+    reopenRate: n(0, 1),
+    satisfactionRate: n(0, 1),
+    resolutionRate: n(0, 1),
   });
   // C 城管局: received M2 (from B), M9, M10, kept all: 回退率 0/3. 回复率 M2 / 3; 办结率 0/3 (M2 not rated).
   //   按时办结率 M2 / 1: M9 is past its deadline (Tue 24) but on hold since Mon 23, its clock stopped before it; M10 not due.
   //   及时签收率 M2, M9 / (those + M10, unsigned past Tue 24) = 2/3. 响应率 M2 (15:00 ≤ 16:30) / 3. No rating. Nothing
   //   overdue (M9 waits for the citizen). First response 10:00 → 15:00 = 3.5 working hours; handled the same day: 0.
   expect(rows[w.unit['hn-cs-cgj']]).toMatchObject({
-    assigned: 3, replied: 1, overdueOpen: 0, received: 3, responsesGiven: 1, firstResponses: 1, averageFirstResponseWorkingHours: 3.5, averageHandlingWorkingDays: 0,
-    averageSatisfaction: null, replyRate: n(1, 3), closeRate: n(0, 3), onTimeRate: n(1, 1), timelySignRate: n(2, 3), responseRate: n(1, 3), returnRate: n(0, 3),
-    satisfactionRate: n(0, 0), resolutionRate: n(0, 0),
+    assigned: 3,
+    replied: 1,
+    overdueOpen: 0,
+    received: 3,
+    responsesGiven: 1,
+    firstResponses: 1,
+    averageFirstResponseWorkingHours: 3.5,
+    averageHandlingWorkingDays: 0,
+    averageSatisfaction: null,
+    replyRate: n(1, 3),
+    closeRate: n(0, 3),
+    onTimeRate: n(1, 1),
+    timelySignRate: n(2, 3),
+    responseRate: n(1, 3),
+    returnRate: n(0, 3),
+    satisfactionRate: n(0, 0),
+    resolutionRate: n(0, 0),
   });
   // P 长沙市: M4, handed down to A, whose work counts for P: answered (Tue 10 ≤ Thu 19), first response A's progress reply
   //   15:30 ≤ 16:30 (10:00 → 15:30 = 4 working hours), handling Fri 6, Mon 9, Tue 10 = 3 days, rated 4.00 (解决程度 5).
   //   The replies were A's: P gave none itself.
   expect(rows[w.unit['hn-cs']]).toMatchObject({
-    assigned: 1, replied: 1, received: 1, responsesGiven: 0, averageFirstResponseWorkingHours: 4, averageHandlingWorkingDays: 3, averageSatisfaction: 4,
-    replyRate: n(1, 1), closeRate: n(1, 1), onTimeRate: n(1, 1), timelySignRate: n(1, 1), responseRate: n(1, 1), returnRate: n(0, 1),
-    satisfactionRate: n(1, 1), resolutionRate: n(1, 1),
+    assigned: 1,
+    replied: 1,
+    received: 1,
+    responsesGiven: 0,
+    averageFirstResponseWorkingHours: 4,
+    averageHandlingWorkingDays: 3,
+    averageSatisfaction: 4,
+    replyRate: n(1, 1),
+    closeRate: n(1, 1),
+    onTimeRate: n(1, 1),
+    timelySignRate: n(1, 1),
+    responseRate: n(1, 1),
+    returnRate: n(0, 1),
+    satisfactionRate: n(1, 1),
+    resolutionRate: n(1, 1),
   });
 });
 
@@ -266,16 +383,34 @@ test('everything (ALL) counts messages, not assignments; so does every grouping 
   //   First response: (28 + 3.5 + 2.5 + 49 + 3.5 + 4) / 6 = 15.08 working hours; handling (4 + 8 + 8 + 7 + 0 + 3) / 6 = 5.
   //   Activity: 11 received, 7 replies published (M1, M2, M3 twice, M4, M5, M6), 直办率 0 / 11 first assigned.
   expect(all).toEqual({
-    key: 'all', label: '合计', assigned: 11, replied: 6, overdueOpen: 1, received: 11, responsesGiven: 7, firstResponses: 6,
-    averageFirstResponseWorkingHours: 15.08, averageHandlingWorkingDays: 5, averageSatisfaction: 3.75,
-    replyRate: n(6, 11), closeRate: n(4, 11), onTimeRate: n(5, 7), timelySignRate: n(8, 9), responseRate: n(4, 11), returnRate: n(1, 11),
-    reopenRate: n(1, 6), satisfactionRate: n(3, 4), resolutionRate: n(2, 4), directAnswerRate: n(0, 11),
+    key: 'all',
+    label: '合计',
+    assigned: 11,
+    replied: 6,
+    overdueOpen: 1,
+    received: 11,
+    responsesGiven: 7,
+    firstResponses: 6,
+    averageFirstResponseWorkingHours: 15.08,
+    averageHandlingWorkingDays: 5,
+    averageSatisfaction: 3.75,
+    replyRate: n(6, 11),
+    closeRate: n(4, 11),
+    onTimeRate: n(5, 7),
+    timelySignRate: n(8, 9),
+    responseRate: n(4, 11),
+    returnRate: n(1, 11),
+    reopenRate: n(1, 6),
+    satisfactionRate: n(3, 4),
+    resolutionRate: n(2, 4),
+    directAnswerRate: n(0, 11),
   });
   // By type: 投诉 M1, M7; 建言 M2 (returned once: 1 message of 1, though assigned twice); 咨询 M3, M5, M6, M8, M9, M11;
   // 求助 M4, M10. The rows add up to ALL.
   const byType = byKey(await statistics('TYPE'));
-  expect(Object.fromEntries(Object.entries(byType).map(([k, r]: [string, any]) => [k, [r.assigned, r.replied, r.returnRate.numerator, r.returnRate.denominator]])))
-    .toEqual({ COMPLAIN: [2, 1, 0, 2], SUGGEST: [1, 1, 1, 1], CONSULT: [6, 3, 0, 6], HELP: [2, 1, 0, 2] });
+  expect(
+    Object.fromEntries(Object.entries(byType).map(([k, r]: [string, any]) => [k, [r.assigned, r.replied, r.returnRate.numerator, r.returnRate.denominator]])),
+  ).toEqual({ COMPLAIN: [2, 1, 0, 2], SUGGEST: [1, 1, 1, 1], CONSULT: [6, 3, 0, 6], HELP: [2, 1, 0, 2] });
   const [region] = await statistics('REGION');
   expect([region.key, region.assigned, region.replied, region.returnRate]).toEqual([w.unit['hn-cs'], 11, 6, n(1, 11)]);
   // 长沙市 and its subtree: its own M4 plus its three departments' work (sums first, rates after); the province the same.
@@ -286,7 +421,11 @@ test('everything (ALL) counts messages, not assignments; so does every grouping 
 });
 
 test('the ranking: 响应率, 解决率, 满意率 weighted 30/35/35, rates over nothing left out', async () => {
-  const ranking = (await ok(s.gql(`query($p: PeriodInput!) { unitRanking(period: $p, minimumSample: 1) { key sample score rank insufficientData } }`, { p: PERIOD }, w.t.dispatcher))).unitRanking;
+  const ranking = (
+    await ok(
+      s.gql(`query($p: PeriodInput!) { unitRanking(period: $p, minimumSample: 1) { key sample score rank insufficientData } }`, { p: PERIOD }, w.t.dispatcher),
+    )
+  ).unitRanking;
   // P: 1, 1, 1 → 100. A: 30 × 2/4 + 35 × 1/2 + 35 × 2/2 = 15 + 17.5 + 35 = 67.5. C: only 响应率 1/3 (no rating) → 33.33.
   // B: 0, 0/1, 0/1 → 0.
   expect(ranking).toEqual([
@@ -298,17 +437,31 @@ test('the ranking: 响应率, 解决率, 满意率 weighted 30/35/35, rates over
 });
 
 test('the public statistics and the monthly report give the staff figures for the same scope', async () => {
-  const FIELDS = 'key label assigned replied received responsesGiven replyRate { numerator denominator } closeRate { numerator denominator } onTimeRate { numerator denominator } responseRate { numerator denominator } resolutionRate { numerator denominator } satisfactionRate { numerator denominator } averageSatisfaction';
+  const FIELDS =
+    'key label assigned replied received responsesGiven replyRate { numerator denominator } closeRate { numerator denominator } onTimeRate { numerator denominator } responseRate { numerator denominator } resolutionRate { numerator denominator } satisfactionRate { numerator denominator } averageSatisfaction';
   const pub = (query: string, variables: Record<string, unknown>) => ok(s.gql(query, variables, null, { 'x-api-key': apiKey }));
-  const pick = (r: any) => Object.fromEntries(FIELDS.split(' ').filter((f) => /^[a-zA-Z]+$/.test(f) && !['numerator', 'denominator'].includes(f)).map((f) => [f, r[f]]));
+  const pick = (r: any) =>
+    Object.fromEntries(
+      FIELDS.split(' ')
+        .filter((f) => /^[a-zA-Z]+$/.test(f) && !['numerator', 'denominator'].includes(f))
+        .map((f) => [f, r[f]]),
+    );
   for (const groupBy of ['UNIT', 'ALL', 'TYPE']) {
     const staffRows = await statistics(groupBy);
-    const publicRows = (await pub(`query($p: PeriodInput!, $g: StatisticsGroupBy) { publicStatistics(period: $p, groupBy: $g) { ${FIELDS} } }`, { p: PERIOD, g: groupBy })).publicStatistics;
+    const publicRows = (
+      await pub(`query($p: PeriodInput!, $g: StatisticsGroupBy) { publicStatistics(period: $p, groupBy: $g) { ${FIELDS} } }`, { p: PERIOD, g: groupBy })
+    ).publicStatistics;
     expect(publicRows.map(pick)).toEqual(staffRows.map(pick));
   }
   const [all] = await statistics('ALL', { filter: { unitId: w.unit['hn-cs'] } });
-  const report = (await ok(s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-11") { total { ${FIELDS} } summary } }`, { u: w.unit['hn-cs'] }, w.t.dispatcher))).monthlyReport;
-  const publicReport = (await pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-11") { total { ${FIELDS} } summary } }`, { u: w.unit['hn-cs'] })).publicMonthlyReport;
+  const report = (
+    await ok(
+      s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-11") { total { ${FIELDS} } summary } }`, { u: w.unit['hn-cs'] }, w.t.dispatcher),
+    )
+  ).monthlyReport;
+  const publicReport = (
+    await pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-11") { total { ${FIELDS} } summary } }`, { u: w.unit['hn-cs'] })
+  ).publicMonthlyReport;
   expect(pick(report.total)).toEqual(pick(all));
   expect(publicReport).toEqual(report);
   expect(report.summary).toContain('回复率54.5%'); // 6 / 11
@@ -324,10 +477,12 @@ test('statistics:verify recomputes every figure from the ledger and finds no dif
   await s.app.ds.query('UPDATE assignment SET repliedOnTime = ? WHERE id = ?', [1, Number(m3)]);
   try {
     const found = await verifier().verify([PERIOD], at(NOW));
-    expect(found.differences).toEqual(expect.arrayContaining([
-      expect.objectContaining({ query: 'UNIT', key: w.unit['hn-cs-zjj'], figure: 'onTimeRate.numerator', statistics: 3, ledger: 2 }),
-      expect.objectContaining({ query: 'ALL', key: 'all', figure: 'onTimeRate.numerator', statistics: 6, ledger: 5 }),
-    ]));
+    expect(found.differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ query: 'UNIT', key: w.unit['hn-cs-zjj'], figure: 'onTimeRate.numerator', statistics: 3, ledger: 2 }),
+        expect.objectContaining({ query: 'ALL', key: 'all', figure: 'onTimeRate.numerator', statistics: 6, ledger: 5 }),
+      ]),
+    );
   } finally {
     await s.app.ds.query('UPDATE assignment SET repliedOnTime = ? WHERE id = ?', [0, Number(m3)]);
   }
@@ -336,8 +491,23 @@ test('statistics:verify recomputes every figure from the ledger and finds no dif
 test('the migration FairStatistics backfills these facts from what the rows and the ledger record', async () => {
   const { FairStatistics1763900000051: Migration } = await import('../../migrations/1763900000051-FairStatistics');
   const FACTS = ['signedOnTime', 'respondedOnTime', 'firstRepliedAt', 'repliedOnTime', 'pausedSince', 'ratingOverall', 'ratingResolution'];
-  const read = async () => (await s.app.ds.query(`SELECT id, ${FACTS.join(', ')} FROM assignment WHERE role = 'LEAD' AND parentId IS NULL ORDER BY id`))
-    .map((r: any) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? Number(v) : v === null ? null : typeof v === 'string' && !/^\d{4}-/.test(v) ? Number(v) : v])));
+  const read = async () =>
+    (await s.app.ds.query(`SELECT id, ${FACTS.join(', ')} FROM assignment WHERE role = 'LEAD' AND parentId IS NULL ORDER BY id`)).map((r: any) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          v instanceof Date
+            ? v.toISOString()
+            : typeof v === 'boolean'
+              ? Number(v)
+              : v === null
+                ? null
+                : typeof v === 'string' && !/^\d{4}-/.test(v)
+                  ? Number(v)
+                  : v,
+        ]),
+      ),
+    );
   const before = await read();
   expect(before.filter((r: any) => r.repliedOnTime !== null)).toHaveLength(6);
   // back to the columns before the migration (the facts gone), then forward again: the backfill fills them in

@@ -26,24 +26,61 @@ async function step<T>(when: string, fn: () => Promise<T>): Promise<T> {
 
 let category: { id: string; name: string };
 async function message(type: string, submitted: string, categoryId?: string): Promise<string> {
-  const r = await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, {
-    i: { channel: 'WEB', type, title: `统计测试${type}${submitted}`, content: '用于统计口径测试的留言内容，内容足够长。', submittedAt: at(submitted).toISOString(), categoryId },
-  }, w.t.dispatcher));
+  const r = await ok(
+    s.gql(
+      `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`,
+      {
+        i: {
+          channel: 'WEB',
+          type,
+          title: `统计测试${type}${submitted}`,
+          content: '用于统计口径测试的留言内容，内容足够长。',
+          submittedAt: at(submitted).toISOString(),
+          categoryId,
+        },
+      },
+      w.t.dispatcher,
+    ),
+  );
   return r.createMessage.message.id;
 }
-const assign = (id: string, unit: string, when: string) => step(when, () => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit[unit] } }, w.t.dispatcher)));
-const leadOf = async (id: string) => (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id role parentId state } } }`, { id }, w.t.dispatcher))).message.assignments.filter((a: any) => a.role === 'LEAD' && !a.parentId).pop().id;
-const sign = async (id: string, when: string, token = w.t.handler) => step(when, async () => ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(id) } }, token)));
+const assign = (id: string, unit: string, when: string) =>
+  step(when, () =>
+    ok(
+      s.gql(
+        `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+        { i: { messageId: id, leadUnitId: w.unit[unit] } },
+        w.t.dispatcher,
+      ),
+    ),
+  );
+const leadOf = async (id: string) =>
+  (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id role parentId state } } }`, { id }, w.t.dispatcher))).message.assignments
+    .filter((a: any) => a.role === 'LEAD' && !a.parentId)
+    .pop().id;
+const sign = async (id: string, when: string, token = w.t.handler) =>
+  step(when, async () =>
+    ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(id) } }, token)),
+  );
 async function publish(id: string, when: string) {
   await step(when, async () => {
     const a = await leadOf(id);
-    const r = (await ok(s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢您的监督。', contactedCitizen: true, resolved: true } }, w.t.handler))).draftReply.reply.id;
+    const r = (
+      await ok(
+        s.gql(
+          `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+          { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢您的监督。', contactedCitizen: true, resolved: true } },
+          w.t.handler,
+        ),
+      )
+    ).draftReply.reply.id;
     await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.dispatcher));
   });
 }
-const rate = (id: string, when: string, r: number, a: number, sp: number) => step(when, () => s.app.services.closing.citizenEvaluate(Number(id), { resolution: r, attitude: a, speed: sp }, citizen));
+const rate = (id: string, when: string, r: number, a: number, sp: number) =>
+  step(when, () => s.app.services.closing.citizenEvaluate(Number(id), { resolution: r, attitude: a, speed: sp }, citizen));
 
 const STATS = `query($p: PeriodInput!, $g: StatisticsGroupBy) { statistics(period: $p, groupBy: $g) { key label assigned replied overdueOpen received responsesGiven averageSatisfaction
   replyRate { numerator denominator value } closeRate { numerator denominator value } onTimeRate { numerator denominator value } timelySignRate { numerator denominator value }
@@ -74,8 +111,24 @@ beforeAll(async () => {
   // M4: complaint returned by 交通运输局.
   const m4 = await message('COMPLAIN', '2026-09-08T09:00:00');
   await assign(m4, 'hn-cs-jtj', '2026-09-08T10:00:00');
-  await step('2026-09-08T15:00:00', async () => ok(s.gql(`mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(m4), reason: '不属于本单位职责' } }, jtj)));
-  await step('2026-09-08T16:00:00', async () => ok(s.gql(`mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(m4), approve: true } }, w.t.dispatcher)));
+  await step('2026-09-08T15:00:00', async () =>
+    ok(
+      s.gql(
+        `mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`,
+        { i: { assignmentId: await leadOf(m4), reason: '不属于本单位职责' } },
+        jtj,
+      ),
+    ),
+  );
+  await step('2026-09-08T16:00:00', async () =>
+    ok(
+      s.gql(
+        `mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`,
+        { i: { assignmentId: await leadOf(m4), approve: true } },
+        w.t.dispatcher,
+      ),
+    ),
+  );
   // M5: assigned 23:30 on 30 September (15:30 UTC): September. Never signed: overdue.
   const m5 = await message('CONSULT', '2026-09-30T23:00:00');
   await assign(m5, 'hn-cs-zjj', '2026-09-30T23:30:00');
@@ -94,12 +147,22 @@ beforeAll(async () => {
   const m8 = await message('CONSULT', '2026-09-20T09:00:00');
   await step('2026-09-21T10:00:00', async () => {
     await ok(s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: m8 } }, w.t.dispatcher));
-    const r8 = (await ok(s.gql(`mutation($i: DirectAnswerInput!) { directAnswer(input: $i) { reply { id } } }`, { i: { messageId: m8, content: '您好！您咨询的政策规定如下，请参照办理。', contactedCitizen: false, resolved: true } }, w.t.dispatcher))).directAnswer.reply.id;
+    const r8 = (
+      await ok(
+        s.gql(
+          `mutation($i: DirectAnswerInput!) { directAnswer(input: $i) { reply { id } } }`,
+          { i: { messageId: m8, content: '您好！您咨询的政策规定如下，请参照办理。', contactedCitizen: false, resolved: true } },
+          w.t.dispatcher,
+        ),
+      )
+    ).directAnswer.reply.id;
     await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r8 } }, w.t.dispatcher));
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id state } } }`, { i: { replyId: r8, approve: true } }, w.t.admin));
   });
 }, 120_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('every cohort and activity metric by unit for September, with rates that carry their numerator and denominator', async () => {
   const rows = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
@@ -111,15 +174,36 @@ test('every cohort and activity metric by unit for September, with rates that ca
   // 响应率: every first response (the final replies) came after the 5 working hours: 0/5. Ratings: M1 5, M2 1.67, M7 1
   // (its redo was answered but not rated again: the latest rating still counts): satisfied 1/3, solved (解决程度 ≥ 4) 1/3.
   expect(zjj).toEqual({
-    key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局',
-    assigned: 5, replied: 3, overdueOpen: 2, received: 5, responsesGiven: 4, averageSatisfaction: 2.56,
-    replyRate: r(3, 5), closeRate: r(2, 5), onTimeRate: r(2, 5), timelySignRate: r(2, 5), responseRate: r(0, 5), returnRate: r(0, 5), reopenRate: r(1, 3),
-    satisfactionRate: r(1, 3), resolutionRate: r(1, 3),
+    key: w.unit['hn-cs-zjj'],
+    label: '长沙市住房和城乡建设局',
+    assigned: 5,
+    replied: 3,
+    overdueOpen: 2,
+    received: 5,
+    responsesGiven: 4,
+    averageSatisfaction: 2.56,
+    replyRate: r(3, 5),
+    closeRate: r(2, 5),
+    onTimeRate: r(2, 5),
+    timelySignRate: r(2, 5),
+    responseRate: r(0, 5),
+    returnRate: r(0, 5),
+    reopenRate: r(1, 3),
+    satisfactionRate: r(1, 3),
+    resolutionRate: r(1, 3),
   });
   const jtjRow = rows.find((x: any) => x.key === w.unit['hn-cs-jtj']);
   // 交通运输局 returned M4 (approved): it leaves the unit's cohort (nothing to answer, no rate over it) and counts
   // only in 回退率 = 1 return / 1 assignment received. Rates over zero items are null, not 0.
-  expect(jtjRow).toMatchObject({ assigned: 0, replied: 0, replyRate: { numerator: 0, denominator: 0, value: null }, onTimeRate: { numerator: 0, denominator: 0, value: null }, returnRate: r(1, 1), satisfactionRate: { value: null }, averageSatisfaction: null });
+  expect(jtjRow).toMatchObject({
+    assigned: 0,
+    replied: 0,
+    replyRate: { numerator: 0, denominator: 0, value: null },
+    onTimeRate: { numerator: 0, denominator: 0, value: null },
+    returnRate: r(1, 1),
+    satisfactionRate: { value: null },
+    averageSatisfaction: null,
+  });
   // The returned message and the direct answer have no lead unit: received counts them under "none",
   // and the platform's own reply is a response given by no unit.
   expect(rows.find((x: any) => x.key === 'none')).toMatchObject({ assigned: 0, received: 2, responsesGiven: 1 });
@@ -135,13 +219,15 @@ test('the Shanghai month boundary: 23:30 on 30 September is September, 00:30 on 
 test('grouping by type and by channel', async () => {
   const byType = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE' }, w.t.dispatcher))).statistics;
   // Complaints M1, M7 (M4 was returned and waits: it is in no cohort); consultations M2, M3, M5.
-  expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied, x.returnRate.numerator, x.returnRate.denominator]])))
-    .toEqual({ COMPLAIN: ['投诉', 2, 2, 1, 3], CONSULT: ['咨询', 3, 1, 0, 3] });
+  expect(Object.fromEntries(byType.map((x: any) => [x.key, [x.label, x.assigned, x.replied, x.returnRate.numerator, x.returnRate.denominator]]))).toEqual({
+    COMPLAIN: ['投诉', 2, 2, 1, 3],
+    CONSULT: ['咨询', 3, 1, 0, 3],
+  });
   const byChannel = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'CHANNEL' }, w.t.dispatcher))).statistics;
   expect(byChannel.map((x: any) => [x.key, x.assigned, x.received])).toEqual([['WEB', 5, 7]]);
 });
 
-test("unit roles see their subtree only; bad periods are BAD_USER_INPUT", async () => {
+test('unit roles see their subtree only; bad periods are BAD_USER_INPUT', async () => {
   const mine = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.handler))).statistics;
   expect(mine.map((x: any) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
   expect(codeOf(await s.gql(STATS, { p: { from: '2026-09-30', to: '2026-09-01' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
@@ -155,21 +241,48 @@ test('ranking: weighted composite of 响应率, 解决率, 满意率, minimum sa
   const sept = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 2 }, w.t.dispatcher))).unitRanking;
   // 长沙市住建局: 30 × 0/5 + 35 × 1/3 + 35 × 1/3 = 23.33 out of 100; 交通运输局 kept no assignment (it returned M4): 0 < 2.
   expect(sept).toEqual([
-    { key: w.unit['hn-cs-zjj'], sample: 5, score: 23.33, rank: 1, previousRank: null, rankChange: null, insufficientData: false,
-      responseRate: { numerator: 0, denominator: 5 }, resolutionRate: { numerator: 1, denominator: 3 }, satisfactionRate: { numerator: 1, denominator: 3 } },
-    { key: w.unit['hn-cs-jtj'], sample: 0, score: null, rank: null, previousRank: null, rankChange: null, insufficientData: true,
-      responseRate: { numerator: 0, denominator: 0 }, resolutionRate: { numerator: 0, denominator: 0 }, satisfactionRate: { numerator: 0, denominator: 0 } },
+    {
+      key: w.unit['hn-cs-zjj'],
+      sample: 5,
+      score: 23.33,
+      rank: 1,
+      previousRank: null,
+      rankChange: null,
+      insufficientData: false,
+      responseRate: { numerator: 0, denominator: 5 },
+      resolutionRate: { numerator: 1, denominator: 3 },
+      satisfactionRate: { numerator: 1, denominator: 3 },
+    },
+    {
+      key: w.unit['hn-cs-jtj'],
+      sample: 0,
+      score: null,
+      rank: null,
+      previousRank: null,
+      rankChange: null,
+      insufficientData: true,
+      responseRate: { numerator: 0, denominator: 0 },
+      resolutionRate: { numerator: 0, denominator: 0 },
+      satisfactionRate: { numerator: 0, denominator: 0 },
+    },
   ]);
   // With a minimum of 1, 交通运输局 is still listed, not ranked: a unit is ranked on work it kept.
   const all = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1 }, w.t.dispatcher))).unitRanking;
-  expect(all.map((x: any) => [x.key, x.score, x.rank, x.insufficientData])).toEqual([[w.unit['hn-cs-zjj'], 23.33, 1, false], [w.unit['hn-cs-jtj'], null, null, true]]);
+  expect(all.map((x: any) => [x.key, x.score, x.rank, x.insufficientData])).toEqual([
+    [w.unit['hn-cs-zjj'], 23.33, 1, false],
+    [w.unit['hn-cs-jtj'], null, null, true],
+  ]);
   // October compared with September (same length is 31 days back: 31 Aug - 30 Sep): 住建局 was 1st, is 1st.
   const oct = (await ok(s.gql(RANK, { p: { from: '2026-10-01', to: '2026-10-31' }, min: 1 }, w.t.dispatcher))).unitRanking;
   expect(oct[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], rank: 1, previousRank: 1, rankChange: 0 });
   // Only satisfaction counts when the other weights are 0: 100 × 1/3.
-  const satisfactionOnly = (await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1, w: { response: 0, resolution: 0, satisfaction: 100 } }, w.t.dispatcher))).unitRanking;
+  const satisfactionOnly = (
+    await ok(s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, min: 1, w: { response: 0, resolution: 0, satisfaction: 100 } }, w.t.dispatcher))
+  ).unitRanking;
   expect(satisfactionOnly[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], score: 33.33 });
-  expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { response: 0, resolution: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(RANK, { p: { from: '2026-09-01', to: '2026-09-30' }, w: { response: 0, resolution: 0, satisfaction: 0 } }, w.t.dispatcher))).toBe(
+    'BAD_USER_INPUT',
+  );
 });
 
 test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and is authorised like it', async () => {
@@ -187,20 +300,45 @@ test('the CSV export (UTF-8 with BOM) gives the same numbers as the query, and i
     const rec = records.find((x) => x.key === row.key)!;
     expect(rec.label).toBe(row.label);
     for (const k of ['assigned', 'replied', 'overdueOpen', 'received', 'responsesGiven']) expect(Number(rec[k])).toBe(row[k]);
-    for (const k of ['replyRate', 'closeRate', 'onTimeRate', 'timelySignRate', 'responseRate', 'returnRate', 'reopenRate', 'satisfactionRate', 'resolutionRate']) {
-      expect([Number(rec[`${k}.numerator`]), Number(rec[`${k}.denominator`]), rec[`${k}.value`] === '' ? null : Number(rec[`${k}.value`])]).toEqual([row[k].numerator, row[k].denominator, row[k].value]);
+    for (const k of [
+      'replyRate',
+      'closeRate',
+      'onTimeRate',
+      'timelySignRate',
+      'responseRate',
+      'returnRate',
+      'reopenRate',
+      'satisfactionRate',
+      'resolutionRate',
+    ]) {
+      expect([Number(rec[`${k}.numerator`]), Number(rec[`${k}.denominator`]), rec[`${k}.value`] === '' ? null : Number(rec[`${k}.value`])]).toEqual([
+        row[k].numerator,
+        row[k].denominator,
+        row[k].value,
+      ]);
     }
   }
   expect((await fetch(url)).status).toBe(401);
-  const mine = parse(await (await fetch(url, { headers: { authorization: `Bearer ${w.t.handler}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
+  const mine = parse(await (await fetch(url, { headers: { authorization: `Bearer ${w.t.handler}` } })).text(), { columns: true, bom: true }) as Array<
+    Record<string, string>
+  >;
   expect(mine.map((x) => x.key)).toEqual([w.unit['hn-cs-zjj']]);
   // lang=zh: the same rows under Chinese column names, for a person opening the file.
-  const zh = parse(await (await fetch(`${url}&lang=zh`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).text(), { columns: true, bom: true }) as Array<Record<string, string>>;
+  const zh = parse(await (await fetch(`${url}&lang=zh`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).text(), {
+    columns: true,
+    bom: true,
+  }) as Array<Record<string, string>>;
   expect(Object.keys(zh[0]).slice(0, 6)).toEqual(['键', '名称', '时段', '含下级', '交办量', '答复量']);
   expect(Object.keys(zh[0]).filter((k) => /[A-Za-z]/.test(k))).toEqual([]);
   for (const row of rows) expect(Number(zh.find((x) => x['键'] === row.key)!['答复量'])).toBe(row.replied);
   // each rate's numerator and denominator columns say what they count
-  expect(Object.keys(zh[0])).toEqual(expect.arrayContaining(['回复率分子：已答复（答复至少发布过一次）', '回退率分母：本期收到的主办交办（含后来改派、退回的）', '满意率分母：已评价（每件只计最新一次评价）']));
+  expect(Object.keys(zh[0])).toEqual(
+    expect.arrayContaining([
+      '回复率分子：已答复（答复至少发布过一次）',
+      '回退率分母：本期收到的主办交办（含后来改派、退回的）',
+      '满意率分母：已评价（每件只计最新一次评价）',
+    ]),
+  );
   for (const row of rows) expect(Number(zh.find((x) => x['键'] === row.key)!['按时办结率分母：已答复及未答复已到期'])).toBe(row.onTimeRate.denominator);
 });
 
@@ -213,13 +351,23 @@ const series = async (vars: Record<string, unknown>, token = w.t.dispatcher) => 
 test('buckets: months, weeks starting on Monday and days, all in Asia/Shanghai', async () => {
   const months = await series({ p: { from: '2026-09-01', to: '2026-10-31' }, g: 'ALL', b: 'MONTH' });
   // September: M1, M2, M3, M5, M7 (M4 was returned: in no cohort); October: M6.
-  expect(months.map((x) => [x.bucket, x.key, x.label, x.assigned])).toEqual([['2026-09-01', 'all', '合计', 5], ['2026-10-01', 'all', '合计', 1]]);
+  expect(months.map((x) => [x.bucket, x.key, x.label, x.assigned])).toEqual([
+    ['2026-09-01', 'all', '合计', 5],
+    ['2026-10-01', 'all', '合计', 1],
+  ]);
   // 1 September 2026 is a Tuesday: its week is named by Monday 31 August.
   const weeks = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL', b: 'WEEK' });
-  expect(weeks.filter((x) => x.assigned).map((x) => [x.bucket, x.assigned])).toEqual([['2026-08-31', 2], ['2026-09-07', 2], ['2026-09-28', 1]]);
+  expect(weeks.filter((x) => x.assigned).map((x) => [x.bucket, x.assigned])).toEqual([
+    ['2026-08-31', 2],
+    ['2026-09-07', 2],
+    ['2026-09-28', 1],
+  ]);
   // The 23:30 assignment of 30 September falls on the 30th (it is 15:30 UTC).
   const days = await series({ p: { from: '2026-09-29', to: '2026-10-01' }, g: 'UNIT', b: 'DAY' });
-  expect(days.filter((x) => x.assigned).map((x) => [x.bucket, x.key, x.assigned])).toEqual([['2026-09-30', w.unit['hn-cs-zjj'], 1], ['2026-10-01', w.unit['hn-cs-zjj'], 1]]);
+  expect(days.filter((x) => x.assigned).map((x) => [x.bucket, x.key, x.assigned])).toEqual([
+    ['2026-09-30', w.unit['hn-cs-zjj'], 1],
+    ['2026-10-01', w.unit['hn-cs-zjj'], 1],
+  ]);
   // The buckets add up to the unbucketed figure.
   const whole = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'ALL' });
   expect(weeks.reduce((a, x) => a + x.received, 0)).toBe(whole[0].received);
@@ -227,7 +375,7 @@ test('buckets: months, weeks starting on Monday and days, all in Asia/Shanghai',
 });
 
 test('average first-response working hours and handling working days come from the working calendar', async () => {
-  const [zjj] = (await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { unitId: w.unit['hn-cs-zjj'] } }));
+  const [zjj] = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { unitId: w.unit['hn-cs-zjj'] } });
   // M1: Tue 1 Sep 10:00 → Thu 3 Sep 10:00 = 6 + 7 + 1 = 14 working hours, 2 working days.
   // M2: Wed 2 Sep 10:00 → Tue 15 Sep 10:00 = 6 + 8 × 7 + 1 = 63 working hours, 9 working days.
   // M7: Fri 11 Sep 10:00 → first reply Mon 14 Sep 10:00 = 6 + 1 = 7 working hours; after the redo, published
@@ -252,7 +400,10 @@ test('includeSubtree adds every unit below into its ancestors; a unit role only 
 
 test('filters: type, unit subtree, channel; unknown ids are BAD_USER_INPUT', async () => {
   const complaints = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { types: ['COMPLAIN'] } });
-  expect(complaints.filter((x) => x.key !== 'none').map((x) => [x.key, x.assigned, x.replied, x.returnRate.numerator])).toEqual([[w.unit['hn-cs-zjj'], 2, 2, 0], [w.unit['hn-cs-jtj'], 0, 0, 1]]);
+  expect(complaints.filter((x) => x.key !== 'none').map((x) => [x.key, x.assigned, x.replied, x.returnRate.numerator])).toEqual([
+    [w.unit['hn-cs-zjj'], 2, 2, 0],
+    [w.unit['hn-cs-jtj'], 0, 0, 1],
+  ]);
   const underJtj = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { unitId: w.unit['hn-cs-jtj'] } });
   expect(underJtj.map((x) => [x.key, x.assigned, x.returnRate.numerator, x.returnRate.denominator])).toEqual([['COMPLAIN', 0, 1, 1]]);
   expect(await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT', f: { channels: ['WECHAT'] } })).toEqual([]);
@@ -265,14 +416,19 @@ test('直办率: the platform answered 1 of the 7 messages it disposed of in Sep
   expect(all.directAnswerRate).toEqual(r(1, 7));
   // Received: M1-M5, M7, M8 (M6 came on 1 October); responses: M1, M2, M7 twice, M8.
   expect(all).toMatchObject({ received: 7, responsesGiven: 5 });
-  const [consult] = (await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { types: ['CONSULT'] } }));
+  const [consult] = await series({ p: { from: '2026-09-01', to: '2026-09-30' }, g: 'TYPE', f: { types: ['CONSULT'] } });
   expect(consult.directAnswerRate).toEqual(r(1, 4));
 });
 
 test('ranking settings are stored by admins and used by default, the satisfied and solved thresholds in every statistic', async () => {
   const SETTINGS = `{ rankingSettings { weights { response resolution satisfaction } minimumSample satisfactionThreshold resolutionThreshold updatedAt } }`;
-  expect((await ok(s.gql(SETTINGS, {}, w.t.dispatcher))).rankingSettings)
-    .toEqual({ weights: { response: 30, resolution: 35, satisfaction: 35 }, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4, updatedAt: null });
+  expect((await ok(s.gql(SETTINGS, {}, w.t.dispatcher))).rankingSettings).toEqual({
+    weights: { response: 30, resolution: 35, satisfaction: 35 },
+    minimumSample: 5,
+    satisfactionThreshold: 3,
+    resolutionThreshold: 4,
+    updatedAt: null,
+  });
   const UPDATE = `mutation($i: RankingSettingsInput!) { updateRankingSettings(input: $i) { weights { response } minimumSample satisfactionThreshold resolutionThreshold updatedAt } }`;
   const input = (extra: Record<string, unknown>) => ({ i: { response: 0, resolution: 0, satisfaction: 100, minimumSample: 1, ...extra } });
   expect(codeOf(await s.gql(UPDATE, input({}), w.t.dispatcher))).toBe('FORBIDDEN');
@@ -285,27 +441,52 @@ test('ranking settings are stored by admins and used by default, the satisfied a
   expect(saved).toMatchObject({ weights: { response: 0 }, minimumSample: 1, satisfactionThreshold: 1.5, resolutionThreshold: 1 });
   expect(saved.updatedAt).not.toBeNull();
   try {
-    const ranking = (await ok(s.gql(`query($p: PeriodInput!) { unitRanking(period: $p) { key score rank insufficientData } }`, { p: { from: '2026-09-01', to: '2026-09-30' } }, w.t.dispatcher))).unitRanking;
+    const ranking = (
+      await ok(
+        s.gql(
+          `query($p: PeriodInput!) { unitRanking(period: $p) { key score rank insufficientData } }`,
+          { p: { from: '2026-09-01', to: '2026-09-30' } },
+          w.t.dispatcher,
+        ),
+      )
+    ).unitRanking;
     // satisfaction only, minimum 1: 住建局 2/3 = 66.67; 交通运输局 kept nothing.
-    expect(ranking).toEqual([{ key: w.unit['hn-cs-zjj'], score: 66.67, rank: 1, insufficientData: false }, { key: w.unit['hn-cs-jtj'], score: null, rank: null, insufficientData: true }]);
+    expect(ranking).toEqual([
+      { key: w.unit['hn-cs-zjj'], score: 66.67, rank: 1, insufficientData: false },
+      { key: w.unit['hn-cs-jtj'], score: null, rank: null, insufficientData: true },
+    ]);
     const [zjj] = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;
     expect([zjj.satisfactionRate, zjj.resolutionRate]).toEqual([r(2, 3), r(3, 3)]);
     // omitted thresholds stay as they are
     expect((await ok(s.gql(UPDATE, input({}), w.t.admin))).updateRankingSettings).toMatchObject({ satisfactionThreshold: 1.5, resolutionThreshold: 1 });
   } finally {
-    await ok(s.gql(UPDATE, { i: { response: 30, resolution: 35, satisfaction: 35, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4 } }, w.t.admin));
+    await ok(
+      s.gql(UPDATE, { i: { response: 30, resolution: 35, satisfaction: 35, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4 } }, w.t.admin),
+    );
   }
 });
 
 test('the CSV export takes the same buckets and filters as the query', async () => {
   const { parse } = await import('csv-parse/sync');
-  const res = await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&groupBy=ALL&bucket=MONTH&types=CONSULT,COMPLAIN`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });
+  const res = await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&groupBy=ALL&bucket=MONTH&types=CONSULT,COMPLAIN`, {
+    headers: { authorization: `Bearer ${w.t.dispatcher}` },
+  });
   expect(res.status).toBe(200);
   const records = parse(await res.text(), { columns: true, bom: true }) as Array<Record<string, string>>;
   const rows = await series({ p: { from: '2026-09-01', to: '2026-10-31' }, g: 'ALL', b: 'MONTH', f: { types: ['CONSULT', 'COMPLAIN'] } });
-  expect(records.map((x) => [x.bucket, Number(x.assigned), Number(x.received), x.averageHandlingWorkingDays === '' ? null : Number(x.averageHandlingWorkingDays), Number(x['directAnswerRate.numerator'])]))
-    .toEqual(rows.map((x) => [x.bucket, x.assigned, x.received, x.averageHandlingWorkingDays, x.directAnswerRate.numerator]));
-  expect((await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&bucket=YEAR`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } })).status).toBe(400);
+  expect(
+    records.map((x) => [
+      x.bucket,
+      Number(x.assigned),
+      Number(x.received),
+      x.averageHandlingWorkingDays === '' ? null : Number(x.averageHandlingWorkingDays),
+      Number(x['directAnswerRate.numerator']),
+    ]),
+  ).toEqual(rows.map((x) => [x.bucket, x.assigned, x.received, x.averageHandlingWorkingDays, x.directAnswerRate.numerator]));
+  expect(
+    (await fetch(`${s.url}/export/statistics.csv?from=2026-09-01&to=2026-10-31&bucket=YEAR`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } }))
+      .status,
+  ).toBe(400);
 });
 
 test('the dashboard, as of 23:45 on 30 September: intake, open work, trend, satisfaction, top units, hot topics', async () => {
@@ -328,7 +509,13 @@ test('the dashboard, as of 23:45 on 30 September: intake, open work, trend, sati
   expect(d.trend[29]).toEqual({ day: '2026-09-30', received: 1, assigned: 1, responsesGiven: 0 });
   expect(d.trend.reduce((a: number, p: any) => a + p.received, 0)).toBe(7);
   // Ratings: M1 5/5/5 (非常满意), M2 1/2/2 = 1.67 (不满意), M7 1/1/1 (非常不满意).
-  expect(d.satisfaction.map((x: any) => [x.band, x.count])).toEqual([['VERY_SATISFIED', 1], ['SATISFIED', 0], ['BASICALLY_SATISFIED', 0], ['DISSATISFIED', 1], ['VERY_DISSATISFIED', 1]]);
+  expect(d.satisfaction.map((x: any) => [x.band, x.count])).toEqual([
+    ['VERY_SATISFIED', 1],
+    ['SATISFIED', 0],
+    ['BASICALLY_SATISFIED', 0],
+    ['DISSATISFIED', 1],
+    ['VERY_DISSATISFIED', 1],
+  ]);
   expect(d.satisfaction[0].label).toBe('非常满意');
   // Ranked with the default minimum sample of 5: only 住建局.
   expect(d.topUnits).toEqual([{ key: w.unit['hn-cs-zjj'], rank: 1 }]);
@@ -360,21 +547,46 @@ const REPORT_FIELDS = `regionUnitId regionName month summary total { key assigne
   previousMonth { assigned received } topUnitsByCloseRate { key label assigned closeRate { numerator denominator } } mostResponsiveUnits { key responsesGiven } topCategories { key label assigned }`;
 
 test('the monthly report of a region (月度通报): totals, the month before, top units and categories, a summary sentence', async () => {
-  const rep = (await ok(s.gql(`query($u: ID!, $m: String!) { monthlyReport(regionUnitId: $u, month: $m) { ${REPORT_FIELDS} } }`, { u: w.unit['hn-cs'], m: '2026-09' }, w.t.dispatcher))).monthlyReport;
+  const rep = (
+    await ok(
+      s.gql(
+        `query($u: ID!, $m: String!) { monthlyReport(regionUnitId: $u, month: $m) { ${REPORT_FIELDS} } }`,
+        { u: w.unit['hn-cs'], m: '2026-09' },
+        w.t.dispatcher,
+      ),
+    )
+  ).monthlyReport;
   // Under 长沙市: 住建局 keeps 5, 交通运输局 returned its one (M4 waits, in no cohort); received = messages led by its units
   // (M4 was returned, M8 answered by the platform).
-  expect(rep.total).toEqual({ key: 'all', assigned: 5, replied: 3, received: 5, responsesGiven: 4, replyRate: r(3, 5), closeRate: { numerator: 2, denominator: 5 } });
+  expect(rep.total).toEqual({
+    key: 'all',
+    assigned: 5,
+    replied: 3,
+    received: 5,
+    responsesGiven: 4,
+    replyRate: r(3, 5),
+    closeRate: { numerator: 2, denominator: 5 },
+  });
   expect(rep.previousMonth).toEqual({ assigned: 0, received: 0 });
-  expect(rep.topUnitsByCloseRate).toEqual([{ key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局', assigned: 5, closeRate: { numerator: 2, denominator: 5 } }]);
+  expect(rep.topUnitsByCloseRate).toEqual([
+    { key: w.unit['hn-cs-zjj'], label: '长沙市住房和城乡建设局', assigned: 5, closeRate: { numerator: 2, denominator: 5 } },
+  ]);
   expect(rep.mostResponsiveUnits).toEqual([{ key: w.unit['hn-cs-zjj'], responsesGiven: 4 }]);
   expect(rep.topCategories).toEqual([{ key: category.id, label: category.name, assigned: 2 }]);
   expect(rep.summary).toContain('2026年9月');
   expect(rep.summary).toContain('回复率60.0%');
   expect(rep.summary).toContain('长沙市住房和城乡建设局（40.0%）');
   // A unit handler may see its own unit's report, not its parent's.
-  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { month } }`, { u: w.unit['hn-cs'] }, w.t.handler))).toBe('FORBIDDEN');
-  expect((await ok(s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } } }`, { u: w.unit['hn-cs-zjj'] }, w.t.handler))).monthlyReport.total.assigned).toBe(5);
-  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-13") { month } }`, { u: w.unit['hn-cs'] }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
+  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { month } }`, { u: w.unit['hn-cs'] }, w.t.handler))).toBe(
+    'FORBIDDEN',
+  );
+  expect(
+    (await ok(s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } } }`, { u: w.unit['hn-cs-zjj'] }, w.t.handler)))
+      .monthlyReport.total.assigned,
+  ).toBe(5);
+  expect(codeOf(await s.gql(`query($u: ID!) { monthlyReport(regionUnitId: $u, month: "2026-13") { month } }`, { u: w.unit['hn-cs'] }, w.t.dispatcher))).toBe(
+    'BAD_USER_INPUT',
+  );
 });
 
 test('public statistics and the monthly report for API clients with stats:read give the staff numbers', async () => {
@@ -388,6 +600,8 @@ test('public statistics and the monthly report for API clients with stats:read g
   expect(rows.map((x: any) => [x.key, x.assigned, x.replied, x.received])).toEqual(staff.map((x) => [x.key, x.assigned, x.replied, x.received]));
   expect(rows.find((x: any) => x.key === w.unit['hn-cs'])).toMatchObject({ assigned: 5, replyRate: r(3, 5) });
   expect(codeOf(await pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, readKey))).toBe('FORBIDDEN');
-  const rep = (await ok(pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } summary } }`, { u: w.unit['hn-cs'] }, statsKey))).publicMonthlyReport;
+  const rep = (
+    await ok(pub(`query($u: ID!) { publicMonthlyReport(regionUnitId: $u, month: "2026-09") { total { assigned } summary } }`, { u: w.unit['hn-cs'] }, statsKey))
+  ).publicMonthlyReport;
   expect(rep.total.assigned).toBe(5);
 });

@@ -10,11 +10,28 @@ const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { s
 const REVEAL = `mutation($i: MessageActionInput!) { revealMessagePii(input: $i) { pii { ip } } }`;
 
 async function recordedIp(s: TestServer, forwardedFor: string, externalId: string): Promise<string> {
-  const submitted = await s.gql(SUBMIT, { i: { externalId, type: 'CONSULT', title: '公交线路咨询', content: '请问从火车站到省博物馆有没有直达的公交线路？', realName: '王五', phone: '13900001111' } },
-    null, { 'x-api-key': DEMO_API_KEY, 'x-forwarded-for': forwardedFor });
+  const submitted = await s.gql(
+    SUBMIT,
+    {
+      i: {
+        externalId,
+        type: 'CONSULT',
+        title: '公交线路咨询',
+        content: '请问从火车站到省博物馆有没有直达的公交线路？',
+        realName: '王五',
+        phone: '13900001111',
+      },
+    },
+    null,
+    { 'x-api-key': DEMO_API_KEY, 'x-forwarded-for': forwardedFor },
+  );
   expect(submitted.errors).toBeUndefined();
   const admin = await s.login('dispatcher');
-  const found = await s.gql(`query($k: String!) { messages(first: 1, filter: { keyword: $k }) { nodes { id } } }`, { k: submitted.data.submitMessage.serialNo }, admin);
+  const found = await s.gql(
+    `query($k: String!) { messages(first: 1, filter: { keyword: $k }) { nodes { id } } }`,
+    { k: submitted.data.submitMessage.serialNo },
+    admin,
+  );
   const revealed = await s.gql(REVEAL, { i: { messageId: found.data.messages.nodes[0].id } }, admin);
   expect(revealed.errors).toBeUndefined();
   return revealed.data.revealMessagePii.pii.ip;
@@ -29,7 +46,7 @@ test('without TRUST_PROXY a forwarded address is ignored: the peer is the client
   }
 });
 
-test('with the local proxy trusted, the address it forwards is the client\'s', async () => {
+test("with the local proxy trusted, the address it forwards is the client's", async () => {
   const s = await startTestServer({ TRUST_PROXY: 'loopback' });
   try {
     expect(await recordedIp(s, '203.0.113.7', 'tp-on-1')).toBe('203.0.113.7');

@@ -37,16 +37,38 @@ const EXPECTED: Record<string, { roles: string[]; states: string[] }> = {
 
 const run: Record<string, (id: string, t: string) => ReturnType<TestServer['gql']>> = {
   ACCEPT: (id, t) => s.gql(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id } } }`, { i: { messageId: id } }, t),
-  MARK_INVALID: (id, t) => s.gql(`mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`, { i: { messageId: id, reason: 'EMPTY' } }, t),
-  MERGE: (id, t) => s.gql(`mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`, { i: { messageId: id, targetMessageId: msgs.target } }, t),
-  ASSIGN: (id, t) => s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, t),
-  REASSIGN: (id, t) => s.gql(`mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-jtj'], reason: '矩阵测试' } }, t),
-  HOLD: (id, t) => s.gql(`mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`, { i: { messageId: id, reason: '等待补充材料' } }, t),
-  URGE: (id, t) => s.gql(`mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请抓紧办理' } }, t),
-  SUPERVISE: (id, t) => s.gql(`mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请限期反馈', dueAt: new Date(Date.now() + 7 * 86400_000).toISOString() } }, t),
-  INSTRUCT: (id, t) => s.gql(`mutation($i: SupervisionInput!) { instructMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请高度重视' } }, t),
-  RECORD_EVALUATION: (id, t) => s.gql(`mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { message { id } } }`, { i: { messageId: id, resolution: 5, attitude: 5, speed: 5 } }, t),
-  REOPEN: (id, t) => s.gql(`mutation($i: MessageReasonInput!) { reopenMessage(input: $i) { message { id } } }`, { i: { messageId: id, reason: '矩阵测试' } }, t),
+  MARK_INVALID: (id, t) =>
+    s.gql(`mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`, { i: { messageId: id, reason: 'EMPTY' } }, t),
+  MERGE: (id, t) =>
+    s.gql(`mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`, { i: { messageId: id, targetMessageId: msgs.target } }, t),
+  ASSIGN: (id, t) =>
+    s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, t),
+  REASSIGN: (id, t) =>
+    s.gql(
+      `mutation($i: ReassignMessageInput!) { reassignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: id, leadUnitId: w.unit['hn-cs-jtj'], reason: '矩阵测试' } },
+      t,
+    ),
+  HOLD: (id, t) =>
+    s.gql(`mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`, { i: { messageId: id, reason: '等待补充材料' } }, t),
+  URGE: (id, t) =>
+    s.gql(`mutation($i: SupervisionInput!) { urgeMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请抓紧办理' } }, t),
+  SUPERVISE: (id, t) =>
+    s.gql(
+      `mutation($i: SuperviseInput!) { superviseMessage(input: $i) { supervision { id } } }`,
+      { i: { messageId: id, content: '请限期反馈', dueAt: new Date(Date.now() + 7 * 86400_000).toISOString() } },
+      t,
+    ),
+  INSTRUCT: (id, t) =>
+    s.gql(`mutation($i: SupervisionInput!) { instructMessage(input: $i) { supervision { id } } }`, { i: { messageId: id, content: '请高度重视' } }, t),
+  RECORD_EVALUATION: (id, t) =>
+    s.gql(
+      `mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { message { id } } }`,
+      { i: { messageId: id, resolution: 5, attitude: 5, speed: 5 } },
+      t,
+    ),
+  REOPEN: (id, t) =>
+    s.gql(`mutation($i: MessageReasonInput!) { reopenMessage(input: $i) { message { id } } }`, { i: { messageId: id, reason: '矩阵测试' } }, t),
   CLOSE: (id, t) => s.gql(`mutation($i: MessageActionInput!) { closeMessage(input: $i) { message { id } } }`, { i: { messageId: id } }, t),
   REVEAL_PII: (id, t) => s.gql(`mutation($i: MessageActionInput!) { revealMessagePii(input: $i) { pii { masked } } }`, { i: { messageId: id } }, t),
 };
@@ -73,12 +95,23 @@ beforeAll(async () => {
   tok.otherHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
   const about = { regionUnitId: w.unit['hn-cs'] };
   const d = w.t.dispatcher;
-  const assign = (id: string) => ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, d));
+  const assign = (id: string) =>
+    ok(
+      s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } }, d),
+    );
   const leadOf = async (id: string) => (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id }, d))).message.assignments[0].id;
   const reply = async (id: string) => {
     const a = await leadOf(id);
     await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
-    const r = (await ok(s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢监督。', contactedCitizen: true, resolved: true } }, w.t.handler))).draftReply.reply.id;
+    const r = (
+      await ok(
+        s.gql(
+          `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+          { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢监督。', contactedCitizen: true, resolved: true } },
+          w.t.handler,
+        ),
+      )
+    ).draftReply.reply.id;
     await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, d));
@@ -91,7 +124,13 @@ beforeAll(async () => {
   await assign(msgs.ASSIGNED);
   msgs.IN_PROGRESS = (await newMessage(w, about)).id;
   await assign(msgs.IN_PROGRESS);
-  await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: await leadOf(msgs.IN_PROGRESS) } }, w.t.handler));
+  await ok(
+    s.gql(
+      `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: await leadOf(msgs.IN_PROGRESS) } },
+      w.t.handler,
+    ),
+  );
   msgs.REPLIED = (await newMessage(w, about)).id;
   await assign(msgs.REPLIED);
   await reply(msgs.REPLIED);
@@ -100,11 +139,21 @@ beforeAll(async () => {
   await reply(msgs.CLOSED);
   await ok(s.gql(`mutation($i: MessageActionInput!) { closeMessage(input: $i) { message { id } } }`, { i: { messageId: msgs.CLOSED } }, d));
   msgs.INVALID = (await newMessage(w, about)).id;
-  await ok(s.gql(`mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`, { i: { messageId: msgs.INVALID, reason: 'EMPTY' } }, d));
+  await ok(
+    s.gql(`mutation($i: MarkInvalidInput!) { markMessageInvalid(input: $i) { message { id } } }`, { i: { messageId: msgs.INVALID, reason: 'EMPTY' } }, d),
+  );
   msgs.MERGED = (await newMessage(w, about)).id;
-  await ok(s.gql(`mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`, { i: { messageId: msgs.MERGED, targetMessageId: msgs.target } }, d));
+  await ok(
+    s.gql(
+      `mutation($i: MergeMessageInput!) { mergeMessage(input: $i) { message { id } } }`,
+      { i: { messageId: msgs.MERGED, targetMessageId: msgs.target } },
+      d,
+    ),
+  );
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 describe.each(ALL_STATES)('a message in state %s', (state) => {
   test.each(ROLES)('as %s: availableActions lists exactly the allowed actions, and every other action is refused with the right code', async (role) => {
@@ -114,7 +163,9 @@ describe.each(ALL_STATES)('a message in state %s', (state) => {
       expect(codeOf(detail)).toBe('NOT_FOUND');
     } else {
       expect(detail.data.message.state).toBe(state);
-      const allowed = Object.keys(EXPECTED).filter((a) => expected(a, role, state) === 'OK').sort();
+      const allowed = Object.keys(EXPECTED)
+        .filter((a) => expected(a, role, state) === 'OK')
+        .sort();
       expect([...detail.data.message.availableActions].filter((a: string) => a in EXPECTED).sort()).toEqual(allowed);
     }
     for (const action of Object.keys(EXPECTED)) {

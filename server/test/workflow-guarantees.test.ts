@@ -11,7 +11,9 @@ beforeAll(async () => {
   s = await startTestServer();
   w = await setupWorld(s);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 const ACCEPT = `mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { state version } } }`;
 const SIGN = `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { state } } }`;
@@ -29,7 +31,13 @@ test('the same transition fired 20 times in parallel: exactly one succeeds, one 
 
 test('without an expected version, racing signers still have one winner; the others are refused', async () => {
   const m = await newMessage(w);
-  await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
+      w.t.dispatcher,
+    ),
+  );
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.handler))).message.assignments[0];
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => s.gql(SIGN, { i: { assignmentId: a.id } }, i % 2 ? w.t.handler : w.t.reviewer)));
   expect(results.filter((r) => !r.errors)).toHaveLength(1);
@@ -39,7 +47,13 @@ test('without an expected version, racing signers still have one winner; the oth
 
 test('a submission retried with the same (channel, externalId) gives one message, the same serial number and query code', async () => {
   const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } queryCode deduplicated } }`;
-  const input = { channel: 'APP', externalId: 'app-2026-000042', type: 'HELP', title: '求助：独居老人家中停水三天', content: '我家楼下独居老人家里已经停水三天了，物业一直说在修，老人行动不便，请帮忙协调。' };
+  const input = {
+    channel: 'APP',
+    externalId: 'app-2026-000042',
+    type: 'HELP',
+    title: '求助：独居老人家中停水三天',
+    content: '我家楼下独居老人家里已经停水三天了，物业一直说在修，老人行动不便，请帮忙协调。',
+  };
   const results = await Promise.all(Array.from({ length: 10 }, () => s.gql(CREATE, { i: input }, w.t.dispatcher)));
   for (const r of results) expect(r.errors).toBeUndefined();
   const ids = new Set(results.map((r) => r.data.createMessage.message.id));
@@ -85,7 +99,13 @@ describe('inbox', () => {
     // 100 messages assigned to the handler's unit with another unit assisting.
     for (let i = 0; i < 100; i++) {
       const m = await newMessage(w, { title: `测试待办留言第${i}号标题`, categoryId: undefined });
-      await ok(s.gql(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']] } }, w.t.dispatcher));
+      await ok(
+        s.gql(
+          `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+          { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']] } },
+          w.t.dispatcher,
+        ),
+      );
     }
   });
 
@@ -107,7 +127,7 @@ describe('inbox', () => {
     expect(small.counter.count).toBeGreaterThanOrEqual(3);
   });
 
-  test('sorted by reply deadline, earliest first; another unit\'s inbox is FORBIDDEN', async () => {
+  test("sorted by reply deadline, earliest first; another unit's inbox is FORBIDDEN", async () => {
     const nodes = (await ok(s.gql(INBOX, { n: 100 }, w.t.handler))).inbox.nodes;
     const dues = nodes.map((n: any) => new Date(n.replyDueAt).getTime());
     expect(dues).toEqual([...dues].sort((a, b) => a - b));

@@ -26,29 +26,48 @@ export const USER_PASSWORD = 'working12345';
  */
 export async function userIn(w: World, username: string, role: string, unitCode: string, parentCode?: string): Promise<string> {
   if (!w.unit[unitCode]) {
-    const r = await w.s.gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
-      { i: { code: unitCode, name: `测试单位${unitCode}`, kind: 'DEPARTMENT', parentId: w.unit[parentCode!] } }, w.t.admin);
+    const r = await w.s.gql(
+      `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+      { i: { code: unitCode, name: `测试单位${unitCode}`, kind: 'DEPARTMENT', parentId: w.unit[parentCode!] } },
+      w.t.admin,
+    );
     w.unit[unitCode] = r.data.createUnit.unit.id;
   }
-  const c = await w.s.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
-    { i: { username, displayName: username, role, unitId: w.unit[unitCode], password: 'start12345' } }, w.t.admin);
+  const c = await w.s.gql(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username, displayName: username, role, unitId: w.unit[unitCode], password: 'start12345' } },
+    w.t.admin,
+  );
   if (c.errors) throw new Error(JSON.stringify(c.errors));
   const token = await w.s.login(username, 'start12345');
-  const changed = await w.s.gql(`mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { id } } }`,
-    { i: { currentPassword: 'start12345', newPassword: USER_PASSWORD } }, token);
+  const changed = await w.s.gql(
+    `mutation($i: ChangePasswordInput!) { changeMyPassword(input: $i) { user { id } } }`,
+    { i: { currentPassword: 'start12345', newPassword: USER_PASSWORD } },
+    token,
+  );
   if (changed.errors) throw new Error(JSON.stringify(changed.errors));
   return token;
 }
 
 export async function newMessage(w: World, extra: Record<string, unknown> = {}): Promise<{ id: string; serialNo: string; version: number }> {
-  const r = await w.s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo version state } queryCode } }`, {
-    i: {
-      channel: 'HOTLINE_12345', type: 'COMPLAIN', title: '小区楼下夜间施工噪音扰民',
-      content: '岳麓区某小区旁工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。',
-      realName: '张三丰', phone: '13812345678', idNumber: '430104199001011234', address: '长沙市岳麓区麓山路88号', isPublic: true,
-      ...extra,
+  const r = await w.s.gql(
+    `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo version state } queryCode } }`,
+    {
+      i: {
+        channel: 'HOTLINE_12345',
+        type: 'COMPLAIN',
+        title: '小区楼下夜间施工噪音扰民',
+        content: '岳麓区某小区旁工地连续一周在晚上十一点后施工，噪音很大，老人孩子无法休息，希望有关部门尽快处理。',
+        realName: '张三丰',
+        phone: '13812345678',
+        idNumber: '430104199001011234',
+        address: '长沙市岳麓区麓山路88号',
+        isPublic: true,
+        ...extra,
+      },
     },
-  }, w.t.dispatcher);
+    w.t.dispatcher,
+  );
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data.createMessage.message;
 }

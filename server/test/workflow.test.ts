@@ -34,7 +34,12 @@ const DEC_EXT = A('decideExtension', 'DecisionInput', 'assignment { replyDueAt e
 const CLOSE = A('closeMessage', 'MessageActionInput', 'message { state }');
 const REVEAL = A('revealMessagePii', 'MessageActionInput', 'pii { realName phone idNumber masked }');
 
-const FORM = { content: '您好！经核查，该工地夜间施工未办理夜间施工许可，我局已责令其立即停止夜间施工，并将加强巡查。感谢您的监督。', contactedCitizen: true, contactMethod: '电话', resolved: true };
+const FORM = {
+  content: '您好！经核查，该工地夜间施工未办理夜间施工许可，我局已责令其立即停止夜间施工，并将加强巡查。感谢您的监督。',
+  contactedCitizen: true,
+  contactMethod: '电话',
+  resolved: true,
+};
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -43,7 +48,9 @@ beforeAll(async () => {
   assistReviewer = await userIn(w, 'jtj.reviewer', 'UNIT_REVIEWER', 'hn-cs-jtj');
   childHandler = await userIn(w, 'wy.handler', 'UNIT_HANDLER', 'hn-cs-zjj-wy', 'hn-cs-zjj');
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 test('accept → assign (+assist) → sign → delegate → progress → extension → final rejected, corrected, approved twice → published → rated dissatisfied → reopened → replied again → closed', async () => {
   const m = await newMessage(w);
@@ -52,7 +59,9 @@ test('accept → assign (+assist) → sign → delegate → progress → extensi
   expect((await msg(m.id)).pii).toEqual({ realName: '张**', phone: '138****5678', idNumber: '4301**********1234', masked: true });
 
   await ok(s.gql(ACCEPT, { i: { messageId: m.id } }, w.t.dispatcher));
-  const assigned = await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']], note: '请依法处理' } }, w.t.dispatcher));
+  const assigned = await ok(
+    s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']], note: '请依法处理' } }, w.t.dispatcher),
+  );
   expect(assigned.assignMessage.message).toEqual({ state: 'ASSIGNED', leadUnit: { code: 'hn-cs-zjj' } });
 
   let detail = await msg(m.id, w.t.handler);
@@ -75,7 +84,11 @@ test('accept → assign (+assist) → sign → delegate → progress → extensi
   await ok(s.gql(SIGN, { i: { assignmentId: child.id } }, childHandler));
 
   // Progress reply (阶段性答复): unit review then platform review; it is the first response.
-  const progress = (await ok(s.gql(DRAFT, { i: { assignmentId: lead.id, kind: 'PROGRESS', ...FORM, content: '您好！您反映的问题已收悉，我局正在核查，将尽快答复。' } }, w.t.handler))).draftReply.reply;
+  const progress = (
+    await ok(
+      s.gql(DRAFT, { i: { assignmentId: lead.id, kind: 'PROGRESS', ...FORM, content: '您好！您反映的问题已收悉，我局正在核查，将尽快答复。' } }, w.t.handler),
+    )
+  ).draftReply.reply;
   expect((await ok(s.gql(SUBMIT, { i: { replyId: progress.id } }, w.t.handler))).submitReply.reply.state).toBe('UNIT_REVIEW');
   expect((await ok(s.gql(REVIEW, { i: { replyId: progress.id, approve: true } }, w.t.reviewer))).reviewReply.reply.state).toBe('PLATFORM_REVIEW');
   expect((await ok(s.gql(REVIEW, { i: { replyId: progress.id, approve: true } }, w.t.dispatcher))).reviewReply.reply.state).toBe('APPROVED');
@@ -101,7 +114,15 @@ test('accept → assign (+assist) → sign → delegate → progress → extensi
   await expectCode(s.gql(REVIEW, { i: { replyId: final.id, approve: true } }, w.t.dispatcher), 'INVALID_TRANSITION');
 
   // The assist unit gives its opinion (unit review only), then the final reply passes.
-  const opinion = (await ok(s.gql(DRAFT, { i: { assignmentId: assist.id, kind: 'ASSIST_OPINION', ...FORM, content: '交通局意见：该路段夜间渣土车通行已纳入联合整治。' } }, assistHandler))).draftReply.reply;
+  const opinion = (
+    await ok(
+      s.gql(
+        DRAFT,
+        { i: { assignmentId: assist.id, kind: 'ASSIST_OPINION', ...FORM, content: '交通局意见：该路段夜间渣土车通行已纳入联合整治。' } },
+        assistHandler,
+      ),
+    )
+  ).draftReply.reply;
   await ok(s.gql(SUBMIT, { i: { replyId: opinion.id } }, assistHandler));
   expect((await ok(s.gql(REVIEW, { i: { replyId: opinion.id, approve: true } }, assistReviewer))).reviewReply.reply.state).toBe('APPROVED');
   expect((await ok(s.gql(REVIEW, { i: { replyId: final.id, approve: true } }, w.t.dispatcher))).reviewReply.reply.state).toBe('PUBLISHED');
@@ -125,25 +146,62 @@ test('accept → assign (+assist) → sign → delegate → progress → extensi
   expect(detail.assignments.find((a: any) => a.id === lead.id).state).toBe('SIGNED');
 
   // Replied again, approved twice, then closed by the dispatcher.
-  const again = (await ok(s.gql(DRAFT, { i: { assignmentId: lead.id, kind: 'FINAL', ...FORM, content: '您好！我局已对该工地立案处罚，夜间施工已停止，后续将持续巡查。' } }, w.t.handler))).draftReply.reply;
+  const again = (
+    await ok(
+      s.gql(
+        DRAFT,
+        { i: { assignmentId: lead.id, kind: 'FINAL', ...FORM, content: '您好！我局已对该工地立案处罚，夜间施工已停止，后续将持续巡查。' } },
+        w.t.handler,
+      ),
+    )
+  ).draftReply.reply;
   await ok(s.gql(SUBMIT, { i: { replyId: again.id } }, w.t.handler));
   await ok(s.gql(REVIEW, { i: { replyId: again.id, approve: true } }, w.t.reviewer));
   await ok(s.gql(REVIEW, { i: { replyId: again.id, approve: true } }, w.t.dispatcher));
   expect((await msg(m.id)).state).toBe('REPLIED');
-  await expect(s.app.services.closing.citizenReopen(id, '再次申请', citizen)).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'REDO_USED' } });
+  await expect(s.app.services.closing.citizenReopen(id, '再次申请', citizen)).rejects.toMatchObject({
+    extensions: { code: 'INVALID_TRANSITION', reason: 'REDO_USED' },
+  });
   expect((await ok(s.gql(CLOSE, { i: { messageId: m.id } }, w.t.dispatcher))).closeMessage.message.state).toBe('CLOSED');
 
   // The ledger tells the whole story, in order.
   const actions = (await msg(m.id)).timeline.nodes.map((e: any) => e.action);
   expect(actions).toEqual([
-    'CREATED', 'ACCEPTED', 'ASSIGNED', 'SIGNED', 'SIGNED', 'DELEGATED', 'SIGNED',
-    'REPLY_DRAFTED', 'REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_APPROVED', 'PROGRESS_REPLIED',
-    'EXTENSION_REQUESTED', 'EXTENSION_APPROVED',
-    'REPLY_DRAFTED', 'REPLY_SUBMITTED', 'REPLY_REJECTED', 'REPLY_EDITED', 'REPLY_SUBMITTED', 'REPLY_APPROVED',
-    'REPLY_DRAFTED', 'REPLY_SUBMITTED', 'REPLY_APPROVED', 'ASSIST_OPINION_GIVEN',
-    'REPLY_APPROVED', 'REPLY_PUBLISHED',
-    'EVALUATED', 'CLOSED', 'REOPENED',
-    'REPLY_DRAFTED', 'REPLY_SUBMITTED', 'REPLY_APPROVED', 'REPLY_APPROVED', 'REPLY_PUBLISHED', 'CLOSED',
+    'CREATED',
+    'ACCEPTED',
+    'ASSIGNED',
+    'SIGNED',
+    'SIGNED',
+    'DELEGATED',
+    'SIGNED',
+    'REPLY_DRAFTED',
+    'REPLY_SUBMITTED',
+    'REPLY_APPROVED',
+    'REPLY_APPROVED',
+    'PROGRESS_REPLIED',
+    'EXTENSION_REQUESTED',
+    'EXTENSION_APPROVED',
+    'REPLY_DRAFTED',
+    'REPLY_SUBMITTED',
+    'REPLY_REJECTED',
+    'REPLY_EDITED',
+    'REPLY_SUBMITTED',
+    'REPLY_APPROVED',
+    'REPLY_DRAFTED',
+    'REPLY_SUBMITTED',
+    'REPLY_APPROVED',
+    'ASSIST_OPINION_GIVEN',
+    'REPLY_APPROVED',
+    'REPLY_PUBLISHED',
+    'EVALUATED',
+    'CLOSED',
+    'REOPENED',
+    'REPLY_DRAFTED',
+    'REPLY_SUBMITTED',
+    'REPLY_APPROVED',
+    'REPLY_APPROVED',
+    'REPLY_PUBLISHED',
+    'CLOSED',
   ]);
 });
 
@@ -177,7 +235,13 @@ test('PII: a reveal is logged but is not a change: the version stays, and an act
 
 test('mark invalid, and merge into another message (following merge chains)', async () => {
   const a = await newMessage(w, { title: '广告：专业代办各类证件', content: '专业代办各类证件，价格优惠，联系电话请私信，欢迎咨询合作。' });
-  const inv = await ok(s.gql(A('markMessageInvalid', 'MarkInvalidInput', 'message { state invalidReason screeningNote }'), { i: { messageId: a.id, reason: 'ADVERTISING', note: '广告信息' } }, w.t.dispatcher));
+  const inv = await ok(
+    s.gql(
+      A('markMessageInvalid', 'MarkInvalidInput', 'message { state invalidReason screeningNote }'),
+      { i: { messageId: a.id, reason: 'ADVERTISING', note: '广告信息' } },
+      w.t.dispatcher,
+    ),
+  );
   expect(inv.markMessageInvalid.message).toEqual({ state: 'INVALID', invalidReason: 'ADVERTISING', screeningNote: '广告信息' });
   await expectCode(s.gql(ACCEPT, { i: { messageId: a.id } }, w.t.dispatcher), 'INVALID_TRANSITION');
 
@@ -186,7 +250,10 @@ test('mark invalid, and merge into another message (following merge chains)', as
   const sug = await ok(s.gql(`query($id: ID!) { message(id: $id) { duplicateSuggestions { id } } }`, { id: dup1.id }, w.t.dispatcher));
   expect(sug.message.duplicateSuggestions.map((x: any) => x.id)).toContain(target.id);
   const MERGE = A('mergeMessage', 'MergeMessageInput', 'message { state duplicateOf { id } }');
-  expect((await ok(s.gql(MERGE, { i: { messageId: dup1.id, targetMessageId: target.id } }, w.t.dispatcher))).mergeMessage.message).toEqual({ state: 'MERGED', duplicateOf: { id: target.id } });
+  expect((await ok(s.gql(MERGE, { i: { messageId: dup1.id, targetMessageId: target.id } }, w.t.dispatcher))).mergeMessage.message).toEqual({
+    state: 'MERGED',
+    duplicateOf: { id: target.id },
+  });
   const dup2 = await newMessage(w, { channel: 'APP' });
   // Merging into a merged message follows it to the live one.
   expect((await ok(s.gql(MERGE, { i: { messageId: dup2.id, targetMessageId: dup1.id } }, w.t.dispatcher))).mergeMessage.message.duplicateOf.id).toBe(target.id);
@@ -197,12 +264,26 @@ test('return requested, approved, and the message reassigned to another unit', a
   const m = await newMessage(w);
   await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'] } }, w.t.dispatcher));
   const a = (await msg(m.id)).assignments[0];
-  await ok(s.gql(A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'), { i: { assignmentId: a.id, reason: '不属于交通部门职责，应由住建部门办理' } }, assistHandler));
+  await ok(
+    s.gql(
+      A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
+      { i: { assignmentId: a.id, reason: '不属于交通部门职责，应由住建部门办理' } },
+      assistHandler,
+    ),
+  );
   // Refused first, then asked again and approved.
   const DECIDE = A('decideReturn', 'DecisionInput', 'assignment { state }');
   await expectCode(s.gql(DECIDE, { i: { assignmentId: a.id, approve: false } }, w.t.dispatcher), 'BAD_USER_INPUT');
-  expect((await ok(s.gql(DECIDE, { i: { assignmentId: a.id, approve: false, comment: '请先核实' } }, w.t.dispatcher))).decideReturn.assignment.state).toBe('PENDING');
-  await ok(s.gql(A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'), { i: { assignmentId: a.id, reason: '已核实，确属住建部门职责' } }, assistHandler));
+  expect((await ok(s.gql(DECIDE, { i: { assignmentId: a.id, approve: false, comment: '请先核实' } }, w.t.dispatcher))).decideReturn.assignment.state).toBe(
+    'PENDING',
+  );
+  await ok(
+    s.gql(
+      A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
+      { i: { assignmentId: a.id, reason: '已核实，确属住建部门职责' } },
+      assistHandler,
+    ),
+  );
   expect((await ok(s.gql(DECIDE, { i: { assignmentId: a.id, approve: true } }, w.t.dispatcher))).decideReturn.assignment.state).toBe('RETURNED');
   expect((await msg(m.id)).state).toBe('ACCEPTED');
   await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
@@ -210,16 +291,30 @@ test('return requested, approved, and the message reassigned to another unit', a
   expect(d.leadUnit.code).toBe('hn-cs-zjj');
   expect(d.assignments.map((x: any) => x.state)).toEqual(['RETURNED', 'PENDING']);
   // Reassign (改派) directly from handling.
-  const re = await ok(s.gql(A('reassignMessage', 'ReassignMessageInput', 'message { state leadUnit { code } }'), { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '调整主办' } }, w.t.dispatcher));
+  const re = await ok(
+    s.gql(
+      A('reassignMessage', 'ReassignMessageInput', 'message { state leadUnit { code } }'),
+      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '调整主办' } },
+      w.t.dispatcher,
+    ),
+  );
   expect(re.reassignMessage.message).toEqual({ state: 'ASSIGNED', leadUnit: { code: 'hn-cs-jtj' } });
 });
 
 test('direct answer (直办) of a consultation goes through platform review only', async () => {
-  const m = await newMessage(w, { type: 'CONSULT', title: '咨询新生儿医保办理流程', content: '请问新生儿医保在哪里办理，需要准备哪些材料，可以网上办理吗？谢谢。' });
+  const m = await newMessage(w, {
+    type: 'CONSULT',
+    title: '咨询新生儿医保办理流程',
+    content: '请问新生儿医保在哪里办理，需要准备哪些材料，可以网上办理吗？谢谢。',
+  });
   const complaint = await newMessage(w);
   const DIRECT = A('directAnswer', 'DirectAnswerInput', 'reply { id state unit { id } }');
   await expectCode(s.gql(DIRECT, { i: { messageId: complaint.id, ...FORM } }, w.t.dispatcher), 'INVALID_TRANSITION');
-  const r = (await ok(s.gql(DIRECT, { i: { messageId: m.id, ...FORM, content: '您好！新生儿医保可通过湘医保小程序在线办理，需提供出生医学证明和户口簿。' } }, w.t.dispatcher))).directAnswer.reply;
+  const r = (
+    await ok(
+      s.gql(DIRECT, { i: { messageId: m.id, ...FORM, content: '您好！新生儿医保可通过湘医保小程序在线办理，需提供出生医学证明和户口簿。' } }, w.t.dispatcher),
+    )
+  ).directAnswer.reply;
   expect(r.unit).toBeNull();
   expect((await ok(s.gql(SUBMIT, { i: { replyId: r.id } }, w.t.dispatcher))).submitReply.reply.state).toBe('PLATFORM_REVIEW');
   // Its author does not publish it (separation of duties); another platform user does.
@@ -240,6 +335,8 @@ test('auto-close: a replied message nobody rated closes after the configured day
   expect(await s.app.services.closing.autoClose(new Date(Date.now() + 8 * 86400_000))).toBeGreaterThanOrEqual(1);
   const d = await msg(m.id);
   expect(d.state).toBe('CLOSED');
-  expect(d.timeline.nodes.filter((e: any) => e.action === 'CLOSED')).toEqual([{ action: 'CLOSED', fromState: 'REPLIED', toState: 'CLOSED', actorKind: 'SYSTEM' }]);
+  expect(d.timeline.nodes.filter((e: any) => e.action === 'CLOSED')).toEqual([
+    { action: 'CLOSED', fromState: 'REPLIED', toState: 'CLOSED', actorKind: 'SYSTEM' },
+  ]);
   expect(await s.app.services.closing.autoClose(new Date(Date.now() + 9 * 86400_000))).toBe(0);
 });

@@ -5,7 +5,12 @@
  */
 import { ApiError, loadSession, renewSession } from './client';
 
-export interface UploadedAttachment { name: string; url: string; size: number; contentType: string }
+export interface UploadedAttachment {
+  name: string;
+  url: string;
+  size: number;
+  contentType: string;
+}
 
 async function token(): Promise<string> {
   let s = loadSession();
@@ -16,7 +21,12 @@ async function token(): Promise<string> {
 async function failure(res: Response): Promise<ApiError> {
   const body = await res.json().catch(() => ({}));
   const err = body?.errors?.[0] ?? {};
-  return new ApiError(err.message ?? `HTTP ${res.status}`, err.extensions?.code ?? (res.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'UNKNOWN'), res.status, err.extensions ?? {});
+  return new ApiError(
+    err.message ?? `HTTP ${res.status}`,
+    err.extensions?.code ?? (res.status >= 500 ? 'SERVICE_UNAVAILABLE' : 'UNKNOWN'),
+    res.status,
+    err.extensions ?? {},
+  );
 }
 
 export async function uploadAttachment(messageId: string, file: File): Promise<UploadedAttachment> {
@@ -24,7 +34,11 @@ export async function uploadAttachment(messageId: string, file: File): Promise<U
   try {
     res = await fetch(`/attachments?messageId=${encodeURIComponent(messageId)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await token()}`, 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      headers: {
+        authorization: `Bearer ${await token()}`,
+        'content-type': file.type || 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+      },
       body: file,
     });
   } catch {

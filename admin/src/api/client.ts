@@ -31,7 +31,12 @@ export const saveSession = (s: Session | null) => (s ? localStorage.setItem(KEY,
  */
 export class ApiError extends Error {
   readonly serverMessage: string;
-  constructor(serverMessage: string, readonly code: string | undefined, readonly status: number, readonly extensions: Record<string, unknown> = {}) {
+  constructor(
+    serverMessage: string,
+    readonly code: string | undefined,
+    readonly status: number,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
     super(wordError(code, extensions));
     this.serverMessage = serverMessage;
   }
@@ -46,7 +51,11 @@ async function post(query: string, variables: unknown, token?: string): Promise<
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -79,7 +88,9 @@ export function renewSession(): Promise<Session | null> {
     return next;
   };
   // locks.request resolves to what the callback resolves to (the DOM typing nests the promise)
-  renewing ??= (navigator.locks ? (navigator.locks.request('wz.renew-session', renew) as unknown as Promise<Session | null>) : renew()).finally(() => { renewing = null; });
+  renewing ??= (navigator.locks ? (navigator.locks.request('wz.renew-session', renew) as unknown as Promise<Session | null>) : renew()).finally(() => {
+    renewing = null;
+  });
   return renewing;
 }
 

@@ -41,18 +41,21 @@ export function live<T>(query: string, variables: Record<string, unknown>, onEve
   const start = () => {
     const c = ws();
     if (!c || stopped) return;
-    unsubscribe = c.subscribe<T>({ query, variables }, {
-      next: (v) => {
-        delay = 1000;
-        if (v.data) onEvent(v.data as T);
+    unsubscribe = c.subscribe<T>(
+      { query, variables },
+      {
+        next: (v) => {
+          delay = 1000;
+          if (v.data) onEvent(v.data as T);
+        },
+        error: (err) => {
+          if (stopped || !retryable(err)) return;
+          timer = setTimeout(start, delay);
+          delay = Math.min(delay * 2, 30_000);
+        },
+        complete: () => undefined,
       },
-      error: (err) => {
-        if (stopped || !retryable(err)) return;
-        timer = setTimeout(start, delay);
-        delay = Math.min(delay * 2, 30_000);
-      },
-      complete: () => undefined,
-    });
+    );
   };
   start();
   return () => {

@@ -4,7 +4,20 @@
  * offers what the server would accept.
  */
 import { useState, type ReactNode } from 'react';
-import { Box, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControlLabel, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api/client';
 import type { TypedDocument } from '../generated/graphql';
@@ -36,27 +49,64 @@ export type FieldSpec =
 
 /** Initial values of a dialog's fields. */
 export const initialValues = (fields: FieldSpec[] = []): FormValues =>
-  Object.fromEntries(fields.map((f) => [f.name, 'initial' in f && f.initial !== undefined ? f.initial : f.kind === 'checkbox' ? false : f.kind === 'units' ? [] : '']));
+  Object.fromEntries(
+    fields.map((f) => [f.name, 'initial' in f && f.initial !== undefined ? f.initial : f.kind === 'checkbox' ? false : f.kind === 'units' ? [] : '']),
+  );
 
 /** The inputs of a small action form (shared by the single and the bulk action dialogs). */
 export function DialogFields({ fields, values, set }: { fields: FieldSpec[]; values: FormValues; set: SetFormValue }) {
   return (
     <Stack spacing={2} sx={{ mt: 1 }}>
       {fields.map((f) => {
-        if (f.kind === 'checkbox') return <FormControlLabel key={f.name} control={<Checkbox checked={!!values[f.name]} onChange={(e) => set(f.name, e.target.checked)} />} label={f.label} />;
-        if (f.kind === 'units') return <UnitPicker key={f.name} label={f.label} multiple value={unitsOf(values[f.name])} onChange={(v) => set(f.name, v)} filter={f.filter} testId={f.name} />;
-        if (f.kind === 'unit') return <UnitPicker key={f.name} label={f.label} value={unitOf(values[f.name])} onChange={(v) => set(f.name, v)} filter={f.filter} />;
+        if (f.kind === 'checkbox')
+          return (
+            <FormControlLabel key={f.name} control={<Checkbox checked={!!values[f.name]} onChange={(e) => set(f.name, e.target.checked)} />} label={f.label} />
+          );
+        if (f.kind === 'units')
+          return (
+            <UnitPicker
+              key={f.name}
+              label={f.label}
+              multiple
+              value={unitsOf(values[f.name])}
+              onChange={(v) => set(f.name, v)}
+              filter={f.filter}
+              testId={f.name}
+            />
+          );
+        if (f.kind === 'unit')
+          return <UnitPicker key={f.name} label={f.label} value={unitOf(values[f.name])} onChange={(v) => set(f.name, v)} filter={f.filter} />;
         if (f.kind === 'select') {
           return (
-            <TextField key={f.name} select label={f.label} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)} required={f.required} slotProps={{ htmlInput: { 'data-field': f.name } }}>
-              {f.options.map((o) => <MenuItem key={o.value} value={o.value}>{o.label}</MenuItem>)}
+            <TextField
+              key={f.name}
+              select
+              label={f.label}
+              value={values[f.name]}
+              onChange={(e) => set(f.name, e.target.value)}
+              required={f.required}
+              slotProps={{ htmlInput: { 'data-field': f.name } }}
+            >
+              {f.options.map((o) => (
+                <MenuItem key={o.value} value={o.value}>
+                  {o.label}
+                </MenuItem>
+              ))}
             </TextField>
           );
         }
         return (
-          <TextField key={f.name} label={f.label} required={f.required} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)}
-            multiline={f.kind === 'multiline'} minRows={f.kind === 'multiline' ? 4 : undefined} type={f.kind === 'number' ? 'number' : f.kind === 'datetime' ? 'datetime-local' : 'text'}
-            slotProps={{ inputLabel: f.kind === 'datetime' ? { shrink: true } : undefined, htmlInput: { 'data-field': f.name } }} />
+          <TextField
+            key={f.name}
+            label={f.label}
+            required={f.required}
+            value={values[f.name]}
+            onChange={(e) => set(f.name, e.target.value)}
+            multiline={f.kind === 'multiline'}
+            minRows={f.kind === 'multiline' ? 4 : undefined}
+            type={f.kind === 'number' ? 'number' : f.kind === 'datetime' ? 'datetime-local' : 'text'}
+            slotProps={{ inputLabel: f.kind === 'datetime' ? { shrink: true } : undefined, htmlInput: { 'data-field': f.name } }}
+          />
         );
       })}
     </Stack>
@@ -138,20 +188,38 @@ export function ActionDialog<V, R>(props: ActionSpec<V, R> & { label: string }) 
   const question = props.subject ? t('wz.confirm.askOn', { action: props.label, subject: props.subject }) : t('wz.confirm.ask', { action: props.label });
   return (
     <>
-      <Button variant="contained" size="small" color={props.color ?? 'primary'} onClick={start} disabled={busy} data-testid={props.testId} sx={{ mr: 1, mb: 1 }}>
+      <Button
+        variant="contained"
+        size="small"
+        color={props.color ?? 'primary'}
+        onClick={start}
+        disabled={busy}
+        data-testid={props.testId}
+        sx={{ mr: 1, mb: 1 }}
+      >
         {props.label}
       </Button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} fullWidth maxWidth="sm" aria-labelledby={props.testId ? `${props.testId}-title` : undefined}>
         <DialogTitle id={props.testId ? `${props.testId}-title` : undefined}>{props.label}</DialogTitle>
         <DialogContent>
-          <DialogContentText data-testid="dialog-question" sx={{ mb: 1 }}>{question}</DialogContentText>
-          {props.details && <Box data-testid="dialog-details" sx={{ mb: 1 }}>{props.details}</Box>}
+          <DialogContentText data-testid="dialog-question" sx={{ mb: 1 }}>
+            {question}
+          </DialogContentText>
+          {props.details && (
+            <Box data-testid="dialog-details" sx={{ mb: 1 }}>
+              {props.details}
+            </Box>
+          )}
           <DialogFields fields={props.fields ?? []} values={values} set={set} />
           {props.extra?.(values, set)}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" color={props.color ?? 'primary'} onClick={run} disabled={busy || !ready} data-testid="dialog-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setOpen(false)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" color={props.color ?? 'primary'} onClick={run} disabled={busy || !ready} data-testid="dialog-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>

@@ -20,26 +20,48 @@ export function ActiveToggleButton({ nameField = 'name' }: { nameField?: string 
   if (!record) return null;
   const name = String(record[nameField] ?? '');
   const enable = !record.isActive;
-  const run = () => update(resource, { id: record.id, data: { isActive: enable }, previousData: record }, {
-    mutationMode: 'pessimistic',
-    onSuccess: () => {
-      setAsking(false);
-      notify(enable ? 'bo.active.enabled' : 'bo.active.disabled', { type: 'info', messageArgs: { name } });
-      refresh();
-    },
-    onError: (e) => {
-      setAsking(false);
-      notify(errorText(e), { type: 'error' });
-    },
-  });
+  const run = () =>
+    update(
+      resource,
+      { id: record.id, data: { isActive: enable }, previousData: record },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () => {
+          setAsking(false);
+          notify(enable ? 'bo.active.enabled' : 'bo.active.disabled', { type: 'info', messageArgs: { name } });
+          refresh();
+        },
+        onError: (e) => {
+          setAsking(false);
+          notify(errorText(e), { type: 'error' });
+        },
+      },
+    );
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <Chip size="small" color={record.isActive ? 'success' : 'default'} label={t(record.isActive ? 'bo.active.statusActive' : 'bo.active.statusInactive')} data-testid="active-status" />
-      <Button variant="outlined" color={enable ? 'success' : 'error'} onClick={() => setAsking(true)} disabled={isPending} data-testid={enable ? 'enable' : 'disable'}>
+      <Chip
+        size="small"
+        color={record.isActive ? 'success' : 'default'}
+        label={t(record.isActive ? 'bo.active.statusActive' : 'bo.active.statusInactive')}
+        data-testid="active-status"
+      />
+      <Button
+        variant="outlined"
+        color={enable ? 'success' : 'error'}
+        onClick={() => setAsking(true)}
+        disabled={isPending}
+        data-testid={enable ? 'enable' : 'disable'}
+      >
         {t(enable ? 'bo.active.enable' : 'bo.active.disable')}
       </Button>
-      <Confirm isOpen={asking} loading={isPending} title={t(enable ? 'bo.active.confirmEnable' : 'bo.active.confirmDisable', { name })}
-        content={t(enable ? 'bo.active.enableContent' : 'bo.active.disableContent')} onConfirm={run} onClose={() => setAsking(false)} />
+      <Confirm
+        isOpen={asking}
+        loading={isPending}
+        title={t(enable ? 'bo.active.confirmEnable' : 'bo.active.confirmDisable', { name })}
+        content={t(enable ? 'bo.active.enableContent' : 'bo.active.disableContent')}
+        onConfirm={run}
+        onClose={() => setAsking(false)}
+      />
     </Stack>
   );
 }

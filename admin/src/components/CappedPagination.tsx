@@ -15,7 +15,9 @@ export function CappedPagination() {
   if (!meta?.totalIsCapped) return <Pagination />;
   return (
     <LabelledPagination
-      labelDisplayedRows={({ from, to }) => t('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: `${(total ?? 0).toLocaleString('en-US')}+` })}
+      labelDisplayedRows={({ from, to }) =>
+        t('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: `${(total ?? 0).toLocaleString('en-US')}+` })
+      }
     />
   );
 }

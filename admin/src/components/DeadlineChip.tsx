@@ -19,17 +19,33 @@ export function DeadlineChip({ deadline }: { deadline?: DeadlineFields | null })
   if (d.paused) {
     return (
       <Tooltip title={t('wz.deadline.pausedHint', { since: fmt(d.pausedSince), due: fmt(d.dueAt) })}>
-        <Chip size="small" color="info" variant="outlined" data-deadline="paused" data-testid="deadline-chip"
-          label={t('wz.deadline.paused', { smart_count: d.workingDaysLeft })} />
+        <Chip
+          size="small"
+          color="info"
+          variant="outlined"
+          data-deadline="paused"
+          data-testid="deadline-chip"
+          label={t('wz.deadline.paused', { smart_count: d.workingDaysLeft })}
+        />
       </Tooltip>
     );
   }
   const label = d.overdue
-    ? (d.workingDaysOverdue > 0 ? t('wz.deadline.overdueDays', { smart_count: d.workingDaysOverdue }) : t('wz.deadline.overdue'))
-    : (d.workingDaysLeft > 0 ? t('wz.deadline.left', { smart_count: d.workingDaysLeft }) : t('wz.deadline.dueToday'));
+    ? d.workingDaysOverdue > 0
+      ? t('wz.deadline.overdueDays', { smart_count: d.workingDaysOverdue })
+      : t('wz.deadline.overdue')
+    : d.workingDaysLeft > 0
+      ? t('wz.deadline.left', { smart_count: d.workingDaysLeft })
+      : t('wz.deadline.dueToday');
   return (
     <Tooltip title={t('wz.deadline.dueAt', { due: fmt(d.dueAt) })}>
-      <Chip size="small" color={COLORS[d.level as keyof typeof COLORS] ?? 'default'} label={label} data-deadline={d.overdue ? 'overdue' : d.level} data-testid="deadline-chip" />
+      <Chip
+        size="small"
+        color={COLORS[d.level as keyof typeof COLORS] ?? 'default'}
+        label={label}
+        data-deadline={d.overdue ? 'overdue' : d.level}
+        data-testid="deadline-chip"
+      />
     </Tooltip>
   );
 }
@@ -42,8 +58,14 @@ export function ScreeningChip({ screening }: { screening?: Screening | null }) {
   const label = s.waitingWorkingDays > 0 ? t('wz.deadline.waiting', { smart_count: s.waitingWorkingDays }) : t('wz.deadline.waitingToday');
   return (
     <Tooltip title={t('wz.deadline.screenBy', { due: fmt(s.dueAt) })}>
-      <Chip size="small" variant={s.level === 'GREEN' ? 'outlined' : 'filled'} color={COLORS[s.level as keyof typeof COLORS] ?? 'default'} label={label}
-        data-screening={s.level} data-testid="screening-chip" />
+      <Chip
+        size="small"
+        variant={s.level === 'GREEN' ? 'outlined' : 'filled'}
+        color={COLORS[s.level as keyof typeof COLORS] ?? 'default'}
+        label={label}
+        data-screening={s.level}
+        data-testid="screening-chip"
+      />
     </Tooltip>
   );
 }

@@ -18,12 +18,28 @@ export function KeyDialog({ apiKey, name, onClose }: { apiKey: string | null; na
     <Dialog open={!!apiKey} fullWidth maxWidth="sm" data-testid="key-dialog">
       <DialogTitle>{t('wz.apiClients.keyTitle', { name: name ?? '' })}</DialogTitle>
       <DialogContent>
-        <Alert severity="warning" sx={{ mb: 2 }}>{t('wz.apiClients.keyOnce')}</Alert>
-        <TextField fullWidth value={apiKey ?? ''} slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'api-key', style: { fontFamily: 'monospace' } } }} onFocus={(e) => e.target.select()} />
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {t('wz.apiClients.keyOnce')}
+        </Alert>
+        <TextField
+          fullWidth
+          value={apiKey ?? ''}
+          slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'api-key', style: { fontFamily: 'monospace' } } }}
+          onFocus={(e) => e.target.select()}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={copy}>{t(copied ? 'wz.apiClients.copied' : 'wz.apiClients.copy')}</Button>
-        <Button variant="contained" onClick={() => { setCopied(false); onClose(); }} data-testid="key-dialog-close">{t('wz.apiClients.saved')}</Button>
+        <Button
+          variant="contained"
+          onClick={() => {
+            setCopied(false);
+            onClose();
+          }}
+          data-testid="key-dialog-close"
+        >
+          {t('wz.apiClients.saved')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

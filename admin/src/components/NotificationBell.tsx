@@ -31,7 +31,10 @@ export function NotificationBell() {
   useEffect(() => {
     const stop = live(`subscription { notificationAdded { type } }`, {}, () => void refetch());
     const timer = setInterval(() => void refetch(), 60_000);
-    return () => { stop(); clearInterval(timer); };
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
   }, [refetch]);
 
   const mark = async (input: { ids?: string[]; all?: boolean }) => {
@@ -51,32 +54,83 @@ export function NotificationBell() {
   return (
     <>
       <Tooltip title={t('bo.bell.open')}>
-        <IconButton color="inherit" onClick={(e) => { setAnchor(e.currentTarget); void refetch(); }} aria-label={t('bo.bell.open')} data-testid="bell">
+        <IconButton
+          color="inherit"
+          onClick={(e) => {
+            setAnchor(e.currentTarget);
+            void refetch();
+          }}
+          aria-label={t('bo.bell.open')}
+          data-testid="bell"
+        >
           <Badge badgeContent={unread} color="error" max={99} data-testid="bell-count" data-count={unread}>
             <NotificationsIcon />
           </Badge>
         </IconButton>
       </Tooltip>
-      <Popover open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+      <Popover
+        open={!!anchor}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+      >
         <Box sx={{ width: 420, maxHeight: 520, display: 'flex', flexDirection: 'column' }} data-testid="bell-panel">
           <Box sx={{ display: 'flex', alignItems: 'center', px: 2, py: 1 }}>
-            <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>{t('bo.bell.title')}{unread ? `（${t('bo.bell.unread', { n: unread })}）` : ''}</Typography>
-            <Button size="small" disabled={!unread} onClick={() => mark({ all: true })} data-testid="bell-mark-all">{t('bo.bell.markAll')}</Button>
+            <Typography variant="subtitle1" sx={{ flexGrow: 1 }}>
+              {t('bo.bell.title')}
+              {unread ? `（${t('bo.bell.unread', { n: unread })}）` : ''}
+            </Typography>
+            <Button size="small" disabled={!unread} onClick={() => mark({ all: true })} data-testid="bell-mark-all">
+              {t('bo.bell.markAll')}
+            </Button>
           </Box>
           <Divider />
-          {items.length === 0 ? <Typography color="text.secondary" sx={{ p: 2 }}>{t('bo.bell.empty')}</Typography> : (
+          {items.length === 0 ? (
+            <Typography color="text.secondary" sx={{ p: 2 }}>
+              {t('bo.bell.empty')}
+            </Typography>
+          ) : (
             <List dense sx={{ overflowY: 'auto' }}>
               {items.map((n) => (
-                <ListItemButton key={n.id} onClick={() => open(n)} data-testid="bell-item" data-action={n.action} data-read={n.read ? 'yes' : 'no'} sx={{ alignItems: 'flex-start', bgcolor: n.read ? undefined : 'action.hover' }}>
+                <ListItemButton
+                  key={n.id}
+                  onClick={() => open(n)}
+                  data-testid="bell-item"
+                  data-action={n.action}
+                  data-read={n.read ? 'yes' : 'no'}
+                  sx={{ alignItems: 'flex-start', bgcolor: n.read ? undefined : 'action.hover' }}
+                >
                   <ListItemText
-                    primary={<><Typography component="span" sx={{ fontWeight: n.read ? 400 : 700 }}>{t(`wz.ledger.${n.action}`)}</Typography>{'　'}{n.serialNo} <span data-user-text="">{n.title}</span></>}
-                    secondary={<>{n.detail ? <span data-user-text="" style={{ display: 'block' }}>{n.detail}</span> : null}{[n.unitName, fmt(n.createdAt)].filter(Boolean).join(' · ')}</>}
+                    primary={
+                      <>
+                        <Typography component="span" sx={{ fontWeight: n.read ? 400 : 700 }}>
+                          {t(`wz.ledger.${n.action}`)}
+                        </Typography>
+                        {'　'}
+                        {n.serialNo} <span data-user-text="">{n.title}</span>
+                      </>
+                    }
+                    secondary={
+                      <>
+                        {n.detail ? (
+                          <span data-user-text="" style={{ display: 'block' }}>
+                            {n.detail}
+                          </span>
+                        ) : null}
+                        {[n.unitName, fmt(n.createdAt)].filter(Boolean).join(' · ')}
+                      </>
+                    }
                   />
                 </ListItemButton>
               ))}
             </List>
           )}
-          {total > items.length && <Typography variant="caption" color="text.secondary" sx={{ px: 2, pb: 1 }}>{t('bo.bell.more', { n: items.length })}</Typography>}
+          {total > items.length && (
+            <Typography variant="caption" color="text.secondary" sx={{ px: 2, pb: 1 }}>
+              {t('bo.bell.more', { n: items.length })}
+            </Typography>
+          )}
         </Box>
       </Popover>
     </>

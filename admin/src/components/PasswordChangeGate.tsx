@@ -43,9 +43,12 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     } catch (err) {
       const field = err instanceof ApiError ? String(err.extensions.field ?? '') : '';
       const known: Record<string, string> = { currentPassword: 'wz.password.wrongCurrent', newPassword: 'wz.password.policy' };
-      const text = err instanceof ApiError && err.code === 'RATE_LIMITED'
-        ? t('wz.password.rateLimited', { n: Number(err.extensions.retryAfterSeconds ?? 0) })
-        : known[field] ? t(known[field]) : (err as Error).message; // an ApiError is worded in the console's language already
+      const text =
+        err instanceof ApiError && err.code === 'RATE_LIMITED'
+          ? t('wz.password.rateLimited', { n: Number(err.extensions.retryAfterSeconds ?? 0) })
+          : known[field]
+            ? t(known[field])
+            : (err as Error).message; // an ApiError is worded in the console's language already
       setError({ field, text });
     } finally {
       setBusy(false);
@@ -58,17 +61,54 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
         <CardContent>
           <Box component="form" onSubmit={submit} noValidate>
             <Stack spacing={2}>
-              <Typography variant="h5" component="h1">{t('wz.password.title')}</Typography>
-              <Typography variant="body2" color="text.secondary">{t('wz.password.explain')}</Typography>
-              <TextField type="password" name="currentPassword" label={t('wz.password.current')} autoComplete="current-password" required value={current}
-                onChange={(e) => setCurrent(e.target.value)} error={error?.field === 'currentPassword'} />
-              <TextField type="password" name="newPassword" label={t('wz.password.next')} autoComplete="new-password" required value={next}
-                onChange={(e) => setNext(e.target.value)} error={error?.field === 'newPassword'} helperText={t('wz.password.rule')} />
-              <TextField type="password" name="repeatPassword" label={t('wz.password.repeat')} autoComplete="new-password" required value={repeat}
-                onChange={(e) => setRepeat(e.target.value)} error={error?.field === 'repeat'} />
-              {error && <Alert severity="error" data-testid="password-change-error">{error.text}</Alert>}
-              <Button type="submit" variant="contained" disabled={busy || !current || !next || !repeat}>{t('wz.password.submit')}</Button>
-              <Button type="button" onClick={() => logout()}>{t('ra.auth.logout')}</Button>
+              <Typography variant="h5" component="h1">
+                {t('wz.password.title')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('wz.password.explain')}
+              </Typography>
+              <TextField
+                type="password"
+                name="currentPassword"
+                label={t('wz.password.current')}
+                autoComplete="current-password"
+                required
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+                error={error?.field === 'currentPassword'}
+              />
+              <TextField
+                type="password"
+                name="newPassword"
+                label={t('wz.password.next')}
+                autoComplete="new-password"
+                required
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+                error={error?.field === 'newPassword'}
+                helperText={t('wz.password.rule')}
+              />
+              <TextField
+                type="password"
+                name="repeatPassword"
+                label={t('wz.password.repeat')}
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+                error={error?.field === 'repeat'}
+              />
+              {error && (
+                <Alert severity="error" data-testid="password-change-error">
+                  {error.text}
+                </Alert>
+              )}
+              <Button type="submit" variant="contained" disabled={busy || !current || !next || !repeat}>
+                {t('wz.password.submit')}
+              </Button>
+              <Button type="button" onClick={() => logout()}>
+                {t('ra.auth.logout')}
+              </Button>
             </Stack>
           </Box>
         </CardContent>

@@ -10,5 +10,9 @@ export function RecordTitle({ source }: { source: string }) {
   const t = useTranslate();
   const name = t(`resources.${resource}.name`, { smart_count: 1 });
   if (!record) return <span>{name}</span>;
-  return <span>{name}：<span data-user-text>{String(record[source] ?? '')}</span></span>;
+  return (
+    <span>
+      {name}：<span data-user-text>{String(record[source] ?? '')}</span>
+    </span>
+  );
 }

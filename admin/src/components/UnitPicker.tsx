@@ -4,12 +4,19 @@ import { Autocomplete, TextField } from '@mui/material';
 import { gql } from '../api/client';
 import { Units } from '../generated/graphql';
 
-export interface UnitOption { id: string; name: string; parent?: { name: string } | null }
+export interface UnitOption {
+  id: string;
+  name: string;
+  parent?: { name: string } | null;
+}
 type Option = UnitOption;
 type Common = { label: string; filter?: Record<string, unknown>; testId?: string };
 /** One unit (or none), or several units with `multiple`. */
 export type UnitPickerProps = Common &
-  ({ multiple?: false; value: UnitOption | null; onChange: (v: UnitOption | null) => void } | { multiple: true; value: UnitOption[]; onChange: (v: UnitOption[]) => void });
+  (
+    | { multiple?: false; value: UnitOption | null; onChange: (v: UnitOption | null) => void }
+    | { multiple: true; value: UnitOption[]; onChange: (v: UnitOption[]) => void }
+  );
 
 /** `filter` narrows what is offered, e.g. `{ handlesMessages: true }` where a unit is to be assigned. */
 export function UnitPicker(props: UnitPickerProps) {
@@ -23,7 +30,10 @@ export function UnitPicker(props: UnitPickerProps) {
         .then((r) => live && setOptions(r.units.nodes))
         .catch(() => undefined);
     }, 200);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [input, extra]);
   return (
     <Autocomplete<Option, boolean>
@@ -35,7 +45,13 @@ export function UnitPicker(props: UnitPickerProps) {
       value={props.value || (props.multiple ? [] : null)}
       onChange={(_e, v) => (props.multiple ? props.onChange((v as UnitOption[] | null) ?? []) : props.onChange(v as UnitOption | null))}
       onInputChange={(_e, v) => setInput(v)}
-      renderInput={(params) => <TextField {...params} label={props.label} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-field': props.testId ?? 'unit-search' } }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={props.label}
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-field': props.testId ?? 'unit-search' } }}
+        />
+      )}
     />
   );
 }

@@ -7,9 +7,19 @@ import { ApiError } from '../api/client';
 import { wordError } from '../api/errorText';
 
 const VALUES: Record<string, readonly string[]> = {
-  MessageState: G.MessageStateValues, MessageType: G.MessageTypeValues, Channel: G.ChannelValues, WarningLevel: G.WarningLevelValues,
-  AssignmentState: G.AssignmentStateValues, AssignmentRole: G.AssignmentRoleValues, ReplyKind: G.ReplyKindValues, ReplyState: G.ReplyStateValues,
-  InvalidReason: G.InvalidReasonValues, Role: G.RoleValues, UnitKind: G.UnitKindValues, ApiScope: G.ApiScopeValues, DeadlineUnit: G.DeadlineUnitValues,
+  MessageState: G.MessageStateValues,
+  MessageType: G.MessageTypeValues,
+  Channel: G.ChannelValues,
+  WarningLevel: G.WarningLevelValues,
+  AssignmentState: G.AssignmentStateValues,
+  AssignmentRole: G.AssignmentRoleValues,
+  ReplyKind: G.ReplyKindValues,
+  ReplyState: G.ReplyStateValues,
+  InvalidReason: G.InvalidReasonValues,
+  Role: G.RoleValues,
+  UnitKind: G.UnitKindValues,
+  ApiScope: G.ApiScopeValues,
+  DeadlineUnit: G.DeadlineUnitValues,
 };
 
 /** Choices for a SelectInput: react-admin translates the names. */
@@ -51,7 +61,7 @@ export function useErrorText() {
   // A new function when the language changes (so the words follow it), the same one otherwise (safe in effects' deps).
   const translate = useTranslate();
   return useCallback(
-    (e: unknown) => (e instanceof ApiError ? wordError(e.code, e.extensions) : (e as Error)?.message ?? String(e)),
+    (e: unknown) => (e instanceof ApiError ? wordError(e.code, e.extensions) : ((e as Error)?.message ?? String(e))),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- translate stands for the language wordError reads
     [translate],
   );
@@ -62,5 +72,11 @@ export function useErrorText() {
  * that the browser tests' language guard, which checks the interface's own words, leaves it alone.
  */
 export function UserText({ children, block }: { children?: React.ReactNode; block?: boolean }) {
-  return block ? <div data-user-text style={{ whiteSpace: 'pre-wrap' }}>{children}</div> : <span data-user-text>{children}</span>;
+  return block ? (
+    <div data-user-text style={{ whiteSpace: 'pre-wrap' }}>
+      {children}
+    </div>
+  ) : (
+    <span data-user-text>{children}</span>
+  );
 }

@@ -9,7 +9,12 @@ import { zhMessages } from './zh';
 const zh = withKnowledge(withAnalysis(withBackoffice(zhMessages, 'zh'), 'zh'), 'zh');
 const en = withKnowledge(withAnalysis(withBackoffice(enMessages, 'en'), 'en'), 'en');
 
-export const i18nProvider = polyglotI18nProvider((locale) => (locale === 'en' ? en : zh) as never, 'zh', [
-  { locale: 'zh', name: '中文' },
-  { locale: 'en', name: 'English' },
-], { allowMissing: false });
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'en' ? en : zh) as never,
+  'zh',
+  [
+    { locale: 'zh', name: '中文' },
+    { locale: 'en', name: 'English' },
+  ],
+  { allowMissing: false },
+);

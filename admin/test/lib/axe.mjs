@@ -50,7 +50,13 @@ export function countByImpact(violations) {
 export function describe(violations) {
   return violations
     .filter((v) => FAILING_IMPACTS.includes(v.impact))
-    .map((v) => `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} element(s): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}) on ${v.nodes.length} element(s): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}${v.nodes[0]?.failureSummary ? ` — ${v.nodes[0].failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`,
+    );
 }
 
 /**

@@ -13,17 +13,33 @@ export async function unitId(t, name) {
 
 /** A message registered by the dispatcher (hotline by default). */
 export async function createMessage(t, input) {
-  return (await t.api(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { ${MSG} } } }`,
-    { i: { channel: 'HOTLINE_12345', type: 'CONSULT', ...input } }, await t.tokenOf('dispatcher'))).createMessage.message;
+  return (
+    await t.api(
+      `mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { ${MSG} } } }`,
+      { i: { channel: 'HOTLINE_12345', type: 'CONSULT', ...input } },
+      await t.tokenOf('dispatcher'),
+    )
+  ).createMessage.message;
 }
 
 /** A message accepted and assigned by the dispatcher to a lead unit (and assist units), as the API does it. */
 export async function assignedMessage(t, input, { lead = '长沙市住房和城乡建设局', assists = [], note } = {}) {
   const token = await t.tokenOf('dispatcher');
   const m = await createMessage(t, input);
-  const accepted = (await t.api(`mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { ${MSG} } } }`, { i: { messageId: m.id, expectedVersion: m.version } }, token)).acceptMessage.message;
+  const accepted = (
+    await t.api(
+      `mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { ${MSG} } } }`,
+      { i: { messageId: m.id, expectedVersion: m.version } },
+      token,
+    )
+  ).acceptMessage.message;
   const assistUnitIds = [];
   for (const a of assists) assistUnitIds.push(await unitId(t, a));
-  return (await t.api(`mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { ${MSG} } } }`,
-    { i: { messageId: m.id, expectedVersion: accepted.version, leadUnitId: await unitId(t, lead), assistUnitIds, note } }, token)).assignMessage.message;
+  return (
+    await t.api(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { ${MSG} } } }`,
+      { i: { messageId: m.id, expectedVersion: accepted.version, leadUnitId: await unitId(t, lead), assistUnitIds, note } },
+      token,
+    )
+  ).assignMessage.message;
 }

@@ -21,7 +21,11 @@ export function pageGuard({ allowed, language }) {
   const allow = new Set(allowed);
   const ATTRS = ['aria-label', 'title', 'placeholder', 'alt'];
   const report = (kind, text) => {
-    try { window.__wzGuard?.({ kind, text: String(text).slice(0, 200), url: location.href }); } catch { /* the binding is gone with the page */ }
+    try {
+      window.__wzGuard?.({ kind, text: String(text).slice(0, 200), url: location.href });
+    } catch {
+      /* the binding is gone with the page */
+    }
   };
   const english = (el) => (el.closest('[lang]')?.getAttribute('lang') || '').toLowerCase().startsWith('en');
   const skipped = (el) => !!el.closest('[translate="no"], [data-user-text], script, style, noscript, svg') || english(el);

@@ -63,10 +63,14 @@ export class TestFile {
   async newPage(name, { locale = 'zh-CN', viewport = { width: 1400, height: 900 }, checkLanguage = true } = {}) {
     const ctx = await this.browser.newContext({ locale, viewport });
     this.contexts.push(ctx);
-    await ctx.exposeBinding('__wzGuard', (_source, p) => this.problems.push(`${name}: ${p.kind === 'id' ? 'database id' : 'English'} on ${p.url.replace(this.base, '')}: ${p.text}`));
+    await ctx.exposeBinding('__wzGuard', (_source, p) =>
+      this.problems.push(`${name}: ${p.kind === 'id' ? 'database id' : 'English'} on ${p.url.replace(this.base, '')}: ${p.text}`),
+    );
     await ctx.addInitScript(pageGuard, { allowed: ALLOWED_WORDS, language: checkLanguage });
     // The server's Content-Security-Policy is on: anything it blocks is reported as a console error, and fails the step.
-    await ctx.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
+    await ctx.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
+    );
     const page = await ctx.newPage();
     page.on('pageerror', (e) => this.problems.push(`${name}: page error: ${e.message}`));
     page.on('console', (m) => {
@@ -138,7 +142,11 @@ export class TestFile {
     await this.menu(page, '留言');
     await this.search(page, search);
     // by the number's own cell: a grouped member's row also names its lead's number (并入 …)
-    await page.locator('tbody tr').filter({ has: page.locator('td.column-serialNo', { hasText: serialNo }) }).first().click();
+    await page
+      .locator('tbody tr')
+      .filter({ has: page.locator('td.column-serialNo', { hasText: serialNo }) })
+      .first()
+      .click();
     await page.locator('[data-testid="message-title"]').waitFor();
   }
 
@@ -155,7 +163,11 @@ export class TestFile {
     const box = page.locator('input[name="q"]').first();
     await box.fill(text);
     await page.waitForFunction((q) => decodeURIComponent(location.hash).includes(q), text);
-    await page.locator('.RaList-main [role="progressbar"], .RaList-content .MuiLinearProgress-root').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
+    await page
+      .locator('.RaList-main [role="progressbar"], .RaList-content .MuiLinearProgress-root')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10000 })
+      .catch(() => undefined);
   }
 
   /** Closes what this file opened and reports anything the guards saw after the last step. */
@@ -164,8 +176,13 @@ export class TestFile {
     const leftover = this.problems.splice(0);
     for (const ctx of this.contexts) await ctx.close().catch(() => undefined);
     if (leftover.length) {
-      this.results.push({ ok: false, file: this.name, name: '(after the last step)', ms: 0, error: `the page guard reported:\n  - ${[...new Set(leftover)].join('\n  - ')}` });
+      this.results.push({
+        ok: false,
+        file: this.name,
+        name: '(after the last step)',
+        ms: 0,
+        error: `the page guard reported:\n  - ${[...new Set(leftover)].join('\n  - ')}`,
+      });
     }
   }
 }
-

@@ -13,7 +13,14 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PASSWORD = 'wenzheng2026';
 
-const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 
 export async function startServer({ demoMessages = 40 } = {}) {
   if (!fs.existsSync(path.join(root, 'server/dist/server/src/main.js')) || !fs.existsSync(path.join(root, 'admin/dist/index.html'))) {
@@ -23,17 +30,34 @@ export async function startServer({ demoMessages = 40 } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-browser-'));
   const child = spawn(process.execPath, [path.join(root, 'server/dist/server/src/main.js')], {
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`, DATA_DIR: dir,
-      AUTO_MIGRATE: 'true', DEMO_DATA: 'true', DEMO_MESSAGES: String(demoMessages), JOBS_ENABLED: 'false', NODE_ENV: 'test', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4',
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      DATA_DIR: dir,
+      AUTO_MIGRATE: 'true',
+      DEMO_DATA: 'true',
+      DEMO_MESSAGES: String(demoMessages),
+      JOBS_ENABLED: 'false',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      BCRYPT_ROUNDS: '4',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   for (let i = 0; ; i++) {
     if (exited) throw new Error('the server exited during start-up');
-    if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     if (i > 240) throw new Error('the server did not start within 2 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -57,7 +81,8 @@ export async function startServer({ demoMessages = 40 } = {}) {
   async function tokenOf(user) {
     const cached = tokens.get(user);
     if (cached && Date.now() - cached.at < 10 * 60_000) return cached.token;
-    const token = (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: user, password: PASSWORD } })).login.accessToken;
+    const token = (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: user, password: PASSWORD } })).login
+      .accessToken;
     tokens.set(user, { token, at: Date.now() });
     return token;
   }

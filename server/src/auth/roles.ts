@@ -21,7 +21,7 @@ registerEnumType(Role, {
     DISPATCHER: { description: 'Screens, assigns, approves returns/extensions, platform review (平台受理/交办员).' },
     SUPERVISOR: { description: 'Reads everything, urges and supervises, sees statistics (督查员).' },
     LEADER: { description: "Reads messages addressed to them or their unit's subtree, writes instructions (领导)." },
-    UNIT_HANDLER: { description: "Works the inbox of their unit and its subtree (承办人)." },
+    UNIT_HANDLER: { description: 'Works the inbox of their unit and its subtree (承办人).' },
     UNIT_REVIEWER: { description: 'A handler who also signs off replies at unit level (单位审核人).' },
   },
 });

@@ -8,7 +8,8 @@ export function unitInScope(viewer: StaffViewer, unitPath: string): boolean {
 }
 
 export function assertUnitInScope(viewer: StaffViewer, unitPath: string, what = '该单位'): void {
-  if (!unitInScope(viewer, unitPath)) throw forbidden(`无权操作${what}：不在本单位及下级单位范围内 (outside your unit's subtree)`, { reason: ErrorReason.OUTSIDE_UNITS });
+  if (!unitInScope(viewer, unitPath))
+    throw forbidden(`无权操作${what}：不在本单位及下级单位范围内 (outside your unit's subtree)`, { reason: ErrorReason.OUTSIDE_UNITS });
 }
 
 /** The path prefix that bounds the viewer's reach, or null when the role is not unit-scoped. */

@@ -29,15 +29,15 @@ export class LoginThrottle {
     ].filter((c): c is { res: RateLimiterRes; limit: number } => !!c.res && c.res.consumedPoints >= c.limit);
     if (over.length) {
       const wait = Math.max(...over.map((c) => Math.ceil(c.res.msBeforeNext / 1000)));
-      throw rateLimited(wait, `登录失败次数过多，请 ${wait} 秒后再试 (too many failed logins)`, { reason: ErrorReason.TOO_MANY_LOGINS, params: { seconds: wait } });
+      throw rateLimited(wait, `登录失败次数过多，请 ${wait} 秒后再试 (too many failed logins)`, {
+        reason: ErrorReason.TOO_MANY_LOGINS,
+        params: { seconds: wait },
+      });
     }
   }
 
   async recordFailure(username: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.byAccount.penalty(username.toLowerCase(), 1).catch(() => undefined),
-      this.byIp.penalty(ip, 1).catch(() => undefined),
-    ]);
+    await Promise.all([this.byAccount.penalty(username.toLowerCase(), 1).catch(() => undefined), this.byIp.penalty(ip, 1).catch(() => undefined)]);
   }
 
   async recordSuccess(username: string): Promise<void> {

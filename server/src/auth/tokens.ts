@@ -42,7 +42,8 @@ export function verifyAccessToken(secret: string, token: string): AccessClaims |
 const refreshKeys = new Map<string, Buffer>();
 const refreshKeyOf = (secret: string) =>
   refreshKeys.get(secret) ?? refreshKeys.set(secret, crypto.createHmac('sha256', secret).update('wenzheng refresh-token tag').digest()).get(secret)!;
-const refreshTag = (secret: string, body: string) => crypto.createHmac('sha256', refreshKeyOf(secret)).update(body).digest().subarray(0, 16).toString('base64url');
+const refreshTag = (secret: string, body: string) =>
+  crypto.createHmac('sha256', refreshKeyOf(secret)).update(body).digest().subarray(0, 16).toString('base64url');
 
 export function newRefreshToken(secret: string, sessionId: string): string {
   const body = `${sessionId}.${crypto.randomBytes(32).toString('base64url')}`;

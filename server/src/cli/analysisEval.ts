@@ -31,7 +31,12 @@ import { checkReply, ReplyFlagCode, templateHash } from '../modules/analysis/rep
 import { decodeVector } from '../modules/analysis/vectors';
 import { In } from 'typeorm';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null)).filter((x): x is string[] => !!x));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
+    .filter((x): x is string[] => !!x),
+);
 const repoRoot = path.resolve(__dirname, '../../../../..');
 const DATA = path.resolve(args.data ?? process.env.WENZHENG_REAL_DATA ?? path.join(repoRoot, '../shared/data/real'));
 const CLUSTERS = path.join(repoRoot, 'server/test/fixtures/real-clusters.json');
@@ -60,9 +65,20 @@ async function main() {
       parentId = treeIds.get(key)!;
     }
   }
-  const labelled = readJsonl<LabelledCorpusMessage>(DATA, 'labelled-messages.jsonl').map((m) => ({ title: m.title, content: m.content, label: treeIds.get(m.label)! }));
+  const labelled = readJsonl<LabelledCorpusMessage>(DATA, 'labelled-messages.jsonl').map((m) => ({
+    title: m.title,
+    content: m.content,
+    label: treeIds.get(m.label)!,
+  }));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-eval-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: `sqlite:${path.join(tmp, 'eval.sqlite')}`, DATA_DIR: tmp, JWT_SECRET: 'evaluation-secret-evaluation-secret', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: `sqlite:${path.join(tmp, 'eval.sqlite')}`,
+    DATA_DIR: tmp,
+    JWT_SECRET: 'evaluation-secret-evaluation-secret',
+    LOG_LEVEL: 'silent',
+  });
   const ds = createDataSource(config);
   await ds.initialize();
   try {
@@ -75,7 +91,9 @@ async function main() {
     const runs: Array<Awaited<ReturnType<typeof kFoldCategories>>> = [];
     for (const seed of [1, 2, 3]) runs.push(await kFoldCategories(labelled, tree, seg, 5, seed));
     const mean = (f: (r: (typeof runs)[number]) => number) => r3(runs.reduce((a, r) => a + f(r), 0) / runs.length);
-    say(`- macro-F1 top-1 ${mean((r) => r.top1MacroF1)} (splits ${runs.map((r) => r3(r.top1MacroF1)).join(', ')}), top-3 ${mean((r) => r.top3MacroF1)} (${runs.map((r) => r3(r.top3MacroF1)).join(', ')}); accuracy top-1 ${mean((r) => r.top1Accuracy)}, top-3 ${mean((r) => r.top3Accuracy)}`);
+    say(
+      `- macro-F1 top-1 ${mean((r) => r.top1MacroF1)} (splits ${runs.map((r) => r3(r.top1MacroF1)).join(', ')}), top-3 ${mean((r) => r.top3MacroF1)} (${runs.map((r) => r3(r.top3MacroF1)).join(', ')}); accuracy top-1 ${mean((r) => r.top1Accuracy)}, top-3 ${mean((r) => r.top3Accuracy)}`,
+    );
     say(`- per category (F1 top-1, split 1): ${runs[0].perClass.map((c) => `${tree[c.label - 1].name} ${r3(c.f1)} (${c.support})`).join('; ')}`);
     const namesOnly = await kFoldCategories(labelled, tree, seg, 5, 1, false);
     say(`- from the category tree's names alone (no history): macro-F1 top-1 ${r3(namesOnly.top1MacroF1)}, top-3 ${r3(namesOnly.top3MacroF1)}`);
@@ -87,8 +105,10 @@ async function main() {
     const unitOf = new Map<string, number>();
     const { cities, counties } = placeCodes(messages);
     const code = (name: string) => `r-${name.toLowerCase().replace('市', '-shi').replace('区', '-qu').replace('县', '-xian')}`;
-    for (const c of cities) unitOf.set(c, (await services.units.create({ code: code(c), name: c, kind: UnitKind.REGION, parentId: String(root.id) } as never)).id);
-    for (const c of counties) unitOf.set(c, (await services.units.create({ code: code(c), name: c, kind: UnitKind.REGION, parentId: String(unitOf.get(`${c[0]}市`)) } as never)).id);
+    for (const c of cities)
+      unitOf.set(c, (await services.units.create({ code: code(c), name: c, kind: UnitKind.REGION, parentId: String(root.id) } as never)).id);
+    for (const c of counties)
+      unitOf.set(c, (await services.units.create({ code: code(c), name: c, kind: UnitKind.REGION, parentId: String(unitOf.get(`${c[0]}市`)) } as never)).id);
     const actor = { kind: ActorKind.SYSTEM, userId: null, unitId: null };
     const idOf = new Map<string, number>();
     let t = Date.now();
@@ -103,11 +123,23 @@ async function main() {
     }
     const importSeconds = (Date.now() - t) / 1000;
     const report = await rebuildAnalysis(ds, services.analysis.index);
-    say(`## Index: ${messages.length} messages imported in ${importSeconds.toFixed(1)} s; rebuild ${report.seconds.total.toFixed(1)} s (terms ${report.seconds.terms.toFixed(1)} s, vectors/postings/clusters ${report.seconds.index.toFixed(1)} s): ${report.terms} terms, ${report.postings} postings, ${report.clusters} clusters`);
+    say(
+      `## Index: ${messages.length} messages imported in ${importSeconds.toFixed(1)} s; rebuild ${report.seconds.total.toFixed(1)} s (terms ${report.seconds.terms.toFixed(1)} s, vectors/postings/clusters ${report.seconds.index.toFixed(1)} s): ${report.terms} terms, ${report.postings} postings, ${report.clusters} clusters`,
+    );
     say();
 
     // ── similar messages: precision@10 per checked cluster ──
-    const viewer: StaffViewer = { kind: 'staff', userId: 0, username: 'eval', role: Role.DISPATCHER, unitId: root.id, unitPath: root.path, leaderId: null, sessionId: 'eval', mustChangePassword: false } as StaffViewer;
+    const viewer: StaffViewer = {
+      kind: 'staff',
+      userId: 0,
+      username: 'eval',
+      role: Role.DISPATCHER,
+      unitId: root.id,
+      unitPath: root.path,
+      leaderId: null,
+      sessionId: 'eval',
+      mustChangePassword: false,
+    } as StaffViewer;
     const clusters: Array<{ name: string; ids: string[] }> = JSON.parse(fs.readFileSync(CLUSTERS, 'utf8'));
     say('## Similar messages: precision@10 per checked cluster (server/test/fixtures/real-clusters.json)');
     say('| cluster | messages | precision@10 (mean) | lowest |');
@@ -128,7 +160,9 @@ async function main() {
       say(`| ${c.name} | ${c.ids.length} | ${r3(ps.reduce((a, p) => a + p, 0) / ps.length)} | ${r3(Math.min(...ps))} |`);
     }
     times.sort((a, b) => a - b);
-    say(`\nsimilarMessages in the service: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} calls (SQLite, ${messages.length} messages)`);
+    say(
+      `\nsimilarMessages in the service: p50 ${times[Math.floor(times.length / 2)].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} calls (SQLite, ${messages.length} messages)`,
+    );
     say();
 
     if (args.explore) {
@@ -140,7 +174,8 @@ async function main() {
       for (const p of hot.problems) {
         console.log(`\n### ${p.heat} ${p.messages}/${p.citizens} ${p.label}`);
         const docs = await ds.getRepository(AnalysisDoc).findBy({ clusterId: p.key });
-        for (const d of docs) console.log(`  ${corpusId.get(d.messageId)} ${d.submittedAt.toISOString().slice(0, 10)} ${byCorpus.get(corpusId.get(d.messageId)!)?.title}`);
+        for (const d of docs)
+          console.log(`  ${corpusId.get(d.messageId)} ${d.submittedAt.toISOString().slice(0, 10)} ${byCorpus.get(corpusId.get(d.messageId)!)?.title}`);
       }
     }
 
@@ -155,19 +190,24 @@ async function main() {
       const doc = await ds.getRepository(AnalysisDoc).findOneByOrFail({ messageId: idOf.get(m.id)! });
       const v = decodeVector(doc.vector).slice(0, 8);
       const terms = new Map((await ds.getRepository(AnalysisTerm).findBy({ id: In(v.map(([id]) => id)) })).map((x) => [x.id, x.term]));
-      const flags = checkReply(m.reply!, v.map(([id, w]) => ({ term: terms.get(id)!, weight: w })), uses.get(templateHash(m.reply!))! - 1);
+      const flags = checkReply(
+        m.reply!,
+        v.map(([id, w]) => ({ term: terms.get(id)!, weight: w })),
+        uses.get(templateHash(m.reply!))! - 1,
+      );
       if (!flags.length) none++;
       for (const f of flags) {
         counts.set(f.code, counts.get(f.code)! + 1);
         const ex = examples.get(f.code)!;
-        if (ex.length < 3 && (Number(m.id) % 7 === 0)) ex.push(`${m.id} 《${m.title}》 → “${m.reply!.replace(/\s+/g, ' ').slice(0, 140)}${m.reply!.length > 140 ? '…' : ''}” (${f.detail})`);
+        if (ex.length < 3 && Number(m.id) % 7 === 0)
+          ex.push(`${m.id} 《${m.title}》 → “${m.reply!.replace(/\s+/g, ' ').slice(0, 140)}${m.reply!.length > 140 ? '…' : ''}” (${f.detail})`);
       }
     }
     say(`## Reply checks on the ${replied.length} real replies`);
     say('| check | replies flagged | share |');
     say('|---|---|---|');
-    for (const [code, n] of counts) say(`| ${code} | ${n} | ${(100 * n / replied.length).toFixed(1)} % |`);
-    say(`| none | ${none} | ${(100 * none / replied.length).toFixed(1)} % |`);
+    for (const [code, n] of counts) say(`| ${code} | ${n} | ${((100 * n) / replied.length).toFixed(1)} % |`);
+    say(`| none | ${none} | ${((100 * none) / replied.length).toFixed(1)} % |`);
     for (const [code, ex] of examples) {
       say(`\n${code}:`);
       for (const e of ex) say(`- ${e}`);

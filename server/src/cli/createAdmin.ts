@@ -32,8 +32,11 @@ async function main() {
     await prepareDatabase(ds, { ...config, autoMigrate: true }, console);
     const services = createServices(ds, config, null);
     const { user, unit, password, unitCreated } = await createFirstAdmin(ds, services, {
-      username: values.username!, displayName: values.name!, password: values.password ?? process.env.ADMIN_PASSWORD ?? undefined,
-      unitCode: values['unit-code'], unitName: values['unit-name'],
+      username: values.username!,
+      displayName: values.name!,
+      password: values.password ?? process.env.ADMIN_PASSWORD ?? undefined,
+      unitCode: values['unit-code'],
+      unitName: values['unit-name'],
     });
     await services.bus.stop();
     console.log(`${unitCreated ? 'Created the root unit' : 'Root unit'} ${unit.code} ${unit.name}.`);

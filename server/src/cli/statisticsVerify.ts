@@ -32,11 +32,15 @@ async function main() {
     const started = Date.now();
     const result = await new StatisticsVerifier(ds, services).verify(periods, now);
     for (const d of result.differences.slice(0, 200)) {
-      console.log(`DIFFERENCE ${d.period} ${d.query} ${d.key} (${d.label})${d.bucket ? ` bucket ${d.bucket}` : ''} ${d.figure}: statistics ${d.statistics}, ledger ${d.ledger}`);
+      console.log(
+        `DIFFERENCE ${d.period} ${d.query} ${d.key} (${d.label})${d.bucket ? ` bucket ${d.bucket}` : ''} ${d.figure}: statistics ${d.statistics}, ledger ${d.ledger}`,
+      );
     }
     if (result.differences.length > 200) console.log(`… and ${result.differences.length - 200} more`);
-    console.log(`statistics:verify: ${periods.length} period(s) (${periods.map((p) => `${p.from}..${p.to}`).join(', ') || 'no messages'}), `
-      + `${result.checked} figures compared with the ledger, ${result.differences.length} difference(s), ${Date.now() - started} ms.`);
+    console.log(
+      `statistics:verify: ${periods.length} period(s) (${periods.map((p) => `${p.from}..${p.to}`).join(', ') || 'no messages'}), ` +
+        `${result.checked} figures compared with the ledger, ${result.differences.length} difference(s), ${Date.now() - started} ms.`,
+    );
     if (result.differences.length) process.exitCode = 1;
     await services.bus.stop();
   } finally {
@@ -44,7 +48,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);

@@ -25,8 +25,10 @@ function targets(t: Transition<string, string, unknown>): string {
 }
 
 function table(machine: StateMachine<string, string, unknown>): string {
-  const rows = machine.transitions.map((t: Transition<string, string, unknown>) =>
-    `| ${code(t.action)} | ${t.from.map(code).join(', ')} | ${targets(t)} | ${t.system ? BY_SYSTEM[t.system] : t.roles.join(', ')} | ${t.scope ? 'yes' : ''} | ${t.guard ? 'yes' : ''} | ${t.description} |`);
+  const rows = machine.transitions.map(
+    (t: Transition<string, string, unknown>) =>
+      `| ${code(t.action)} | ${t.from.map(code).join(', ')} | ${targets(t)} | ${t.system ? BY_SYSTEM[t.system] : t.roles.join(', ')} | ${t.scope ? 'yes' : ''} | ${t.guard ? 'yes' : ''} | ${t.description} |`,
+  );
   return ['| action | from | to | roles | unit scope | rule | meaning |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 

@@ -11,7 +11,7 @@ import type { Blocked } from './stateMachine';
 
 @ObjectType({ description: 'An action allowed to the viewer in this state but refused by a rule now, and why (暂不可执行的操作及原因).' })
 export class BlockedAction {
-  @Field({ description: 'The action (a value of the record\'s action enum: MessageAction, AssignmentAction or ReplyAction).' })
+  @Field({ description: "The action (a value of the record's action enum: MessageAction, AssignmentAction or ReplyAction)." })
   action!: string;
 
   @Field(() => ErrorReason, { description: 'Why not, to be worded by the client.' })

@@ -38,12 +38,12 @@ export async function exportViewer(services: ViewerSource, req: Request, res: Re
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   // Authentication reads the primary (a session revoked a moment ago must not live on in a replica).
   const viewer = await onPrimary(() => services.auth.viewerFromToken(token));
-  if (!viewer) return void sendError(res, 401, 'UNAUTHENTICATED', '请先登录 (log in first)'), null;
+  if (!viewer) return (void sendError(res, 401, 'UNAUTHENTICATED', '请先登录 (log in first)'), null);
   if (viewer.mustChangePassword) {
     const e = passwordChangeRequired();
-    return void res.status(403).json({ errors: [{ message: e.message, extensions: e.extensions }] }), null;
+    return (void res.status(403).json({ errors: [{ message: e.message, extensions: e.extensions }] }), null);
   }
-  if (!roleHas(viewer.role, permission)) return void sendError(res, 403, 'FORBIDDEN', '无权导出 (not allowed to export)'), null;
+  if (!roleHas(viewer.role, permission)) return (void sendError(res, 403, 'FORBIDDEN', '无权导出 (not allowed to export)'), null);
   return viewer;
 }
 
@@ -66,7 +66,12 @@ export function neutraliseCell(v: string | number | null): string | number {
 }
 
 /** Streams `rows` as a CSV attachment with a header line; every cell goes through neutraliseCell. */
-export async function sendCsv(res: Response, filename: string, columns: string[], rows: AsyncIterable<Array<string | number | null>> | Iterable<Array<string | number | null>>) {
+export async function sendCsv(
+  res: Response,
+  filename: string,
+  columns: string[],
+  rows: AsyncIterable<Array<string | number | null>> | Iterable<Array<string | number | null>>,
+) {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${encodeURIComponent(filename)}"`);
   res.write('\uFEFF');

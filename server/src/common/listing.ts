@@ -25,7 +25,12 @@ export async function rowsByIds<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   const id = `${qb.alias}.id`;
   const ids = (await qb.clone().select(id, 'pageId').offset(offset).limit(limit).getRawMany<{ pageId: number | string }>()).map((r) => Number(r.pageId));
   if (!ids.length) return [];
-  const rows = await qb.createQueryBuilder().select(qb.alias).from(qb.expressionMap.mainAlias!.target, qb.alias).where(`${id} IN (:...pageIds)`, { pageIds: ids }).getMany();
+  const rows = await qb
+    .createQueryBuilder()
+    .select(qb.alias)
+    .from(qb.expressionMap.mainAlias!.target, qb.alias)
+    .where(`${id} IN (:...pageIds)`, { pageIds: ids })
+    .getMany();
   const byId = new Map(rows.map((r) => [Number((r as { id: unknown }).id), r]));
   return ids.map((i) => byId.get(i)).filter((r): r is T => r !== undefined);
 }
@@ -40,11 +45,20 @@ export const TOTAL_CAP = 10_000;
 export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, atLeast = 0): Promise<{ total: number; capped: boolean }> {
   const bound = Math.max(TOTAL_CAP, atLeast);
   const primary = qb.expressionMap.mainAlias!.metadata.primaryColumns.map((c) => `${qb.alias}.${c.propertyPath}`);
-  const rows = qb.clone().select(primary).orderBy().offset(undefined).limit(bound + 1);
+  const rows = qb
+    .clone()
+    .select(primary)
+    .orderBy()
+    .offset(undefined)
+    .limit(bound + 1);
   // Joins that filter may repeat a row (as getManyAndCount's COUNT(DISTINCT) allows for).
   if (qb.expressionMap.joinAttributes.length) rows.distinct(true);
-  const counted = await qb.createQueryBuilder()
-    .select('COUNT(*)', 'n').from(`(${rows.getQuery()})`, 'counted').setParameters(rows.getParameters()).getRawOne<{ n: number | string }>();
+  const counted = await qb
+    .createQueryBuilder()
+    .select('COUNT(*)', 'n')
+    .from(`(${rows.getQuery()})`, 'counted')
+    .setParameters(rows.getParameters())
+    .getRawOne<{ n: number | string }>();
   const n = Number(counted?.n ?? 0);
   return n > bound ? { total: bound, capped: true } : { total: n, capped: false };
 }
@@ -53,15 +67,29 @@ export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilde
  * A keyset page of a query sorted newest first by (`atColumn` DESC, `idColumn` DESC): the rows after the cursor's row (or
  * from `offset`), one more to know whether a page follows, and the total of the whole filter.
  */
-export async function keysetPageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: KeysetPage, atColumn: string, idColumn: string, positionOf: (row: T) => KeysetPosition, opts: { byIds?: boolean } = {}): Promise<ConnectionShape<T>> {
+export async function keysetPageOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: KeysetPage,
+  atColumn: string,
+  idColumn: string,
+  positionOf: (row: T) => KeysetPosition,
+  opts: { byIds?: boolean } = {},
+): Promise<ConnectionShape<T>> {
   const { total, capped } = await cappedCount(qb, page.offset + page.limit);
   qb.orderBy(atColumn, 'DESC').addOrderBy(idColumn, 'DESC');
   if (page.after) {
     const { at, id } = page.after;
-    qb.andWhere(new Brackets((w) => w.where(`${atColumn} < :ksAt`, { ksAt: at }).orWhere(`(${atColumn} = :ksAt AND ${idColumn} < :ksId)`, { ksAt: at, ksId: id })));
+    qb.andWhere(
+      new Brackets((w) => w.where(`${atColumn} < :ksAt`, { ksAt: at }).orWhere(`(${atColumn} = :ksAt AND ${idColumn} < :ksId)`, { ksAt: at, ksId: id })),
+    );
   }
   const offset = page.after ? 0 : page.offset;
-  const rows = opts.byIds ? await rowsByIds(qb, offset, page.limit + 1) : await qb.offset(offset).limit(page.limit + 1).getMany();
+  const rows = opts.byIds
+    ? await rowsByIds(qb, offset, page.limit + 1)
+    : await qb
+        .offset(offset)
+        .limit(page.limit + 1)
+        .getMany();
   return toKeysetConnection(rows, total, page, positionOf, capped);
 }
 

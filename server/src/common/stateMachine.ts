@@ -65,7 +65,11 @@ export class StateMachine<S extends string, A extends string, Env> {
    * `frozen`: when it answers, the subject is read-only whatever its state (an archived message): every action is
    * INVALID_TRANSITION with that reason, and none is available or listed as blocked.
    */
-  constructor(readonly name: string, readonly transitions: ReadonlyArray<Transition<S, A, Env>>, private readonly frozen?: (env: Env) => Refusal | null) {
+  constructor(
+    readonly name: string,
+    readonly transitions: ReadonlyArray<Transition<S, A, Env>>,
+    private readonly frozen?: (env: Env) => Refusal | null,
+  ) {
     for (const t of transitions) {
       if (this.byAction.has(t.action)) throw new Error(`${name}: action ${t.action} declared twice`);
       this.byAction.set(t.action, t);
@@ -79,8 +83,13 @@ export class StateMachine<S extends string, A extends string, Env> {
   check(action: A, state: S, env: Env, viewer: StaffViewer): Transition<S, A, Env> {
     const t = this.byAction.get(action);
     if (!t) throw new Error(`${this.name}: unknown action ${action}`);
-    if (!t.roles.includes(viewer.role)) throw forbidden(`角色 ${viewer.role} 不能执行 ${action} (role may not ${action})`, { reason: ErrorReason.ROLE_MAY_NOT, params: { role: viewer.role, action } });
-    if (t.scope && !t.scope(env, viewer)) throw forbidden(`不在本单位职责范围内，不能执行 ${action} (outside your units)`, { reason: ErrorReason.OUTSIDE_UNITS, params: { action } });
+    if (!t.roles.includes(viewer.role))
+      throw forbidden(`角色 ${viewer.role} 不能执行 ${action} (role may not ${action})`, {
+        reason: ErrorReason.ROLE_MAY_NOT,
+        params: { role: viewer.role, action },
+      });
+    if (t.scope && !t.scope(env, viewer))
+      throw forbidden(`不在本单位职责范围内，不能执行 ${action} (outside your units)`, { reason: ErrorReason.OUTSIDE_UNITS, params: { action } });
     const denied = t.forbid?.(env, viewer);
     if (denied) throw forbidden(denied.message, { reason: denied.reason, params: denied.params });
     return this.checkRow(t, state, env, viewer);

@@ -69,7 +69,10 @@ export function serveConsole(app: express.Express, distDir: string) {
       return;
     }
     const meta = `<meta property="csp-nonce" nonce="${res.locals.cspNonce}" />`;
-    res.set('cache-control', 'no-store').type('html').send(html.replace(/<head>/i, `<head>\n    ${meta}`));
+    res
+      .set('cache-control', 'no-store')
+      .type('html')
+      .send(html.replace(/<head>/i, `<head>\n    ${meta}`));
   };
   app.use('/admin', ...consolePolicy());
   app.get('/admin/index.html', sendIndex);

@@ -103,7 +103,11 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/.test(v.trim()), {
       message: 'expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (loopback, uniquelocal, 10.0.0.0/8 …)',
     }),
-  METRICS_TOKEN: z.string().min(16, { message: 'expected at least 16 characters (or leave unset)' }).optional().or(z.literal('').transform(() => undefined)),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: 'expected at least 16 characters (or leave unset)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -140,7 +144,17 @@ export interface AppConfig {
   demoMessages: number;
   dataDir: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
-  limits: { maxPageSize: number; defaultPageSize: number; maxDepth: number; maxBodyBytes: number; maxAliases: number; maxTokens: number; maxDirectives: number; maxCost: number; maxComplexity: number };
+  limits: {
+    maxPageSize: number;
+    defaultPageSize: number;
+    maxDepth: number;
+    maxBodyBytes: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    maxComplexity: number;
+  };
   bcryptRounds: number;
   /** Citizen operations (submit, look up, rate, redo) allowed per IP per minute. */
   citizenOpsPerIpPerMinute: number;
@@ -197,7 +211,10 @@ function trustProxyOf(v: string | undefined): boolean | number | string[] {
   if (t === '' || t === 'false') return false;
   if (t === 'true') return true;
   if (/^\d+$/.test(t)) return Number(t);
-  return t.split(',').map((x) => x.trim()).filter(Boolean);
+  return t
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -226,10 +243,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (u && !dbName) problems.push('DATABASE_URL: name the database, e.g. mysql://root@127.0.0.1:3306/wenzheng');
     database = { type: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:'), database: dbName, replicaUrls: [] };
   }
-  const replicaUrls = (e.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const replicaUrls = (e.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (replicaUrls.length && database.type !== 'mysql') problems.push('DATABASE_REPLICA_URLS: read replicas need a MySQL/MariaDB DATABASE_URL');
   for (const url of replicaUrls) {
-    if (!/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(url)) problems.push(`DATABASE_REPLICA_URLS: expected mysql://user:pass@host:3306/db, comma-separated (got ${url.replace(/\/\/[^@/]*@/, '//…@')})`);
+    if (!/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(url))
+      problems.push(`DATABASE_REPLICA_URLS: expected mysql://user:pass@host:3306/db, comma-separated (got ${url.replace(/\/\/[^@/]*@/, '//…@')})`);
   }
   if (database.type === 'mysql') database.replicaUrls = replicaUrls.map((u) => u.replace(/^mariadb:/, 'mysql:'));
   let jwtSecret = e.JWT_SECRET ?? '';

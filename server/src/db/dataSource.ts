@@ -77,15 +77,15 @@ export function createDataSource(config: AppConfig): DataSource {
       // db/replicas.ts routes them to a replica.
       ...(config.database.replicaUrls.length
         ? {
-          replication: {
-            master: { url: config.database.url },
-            slaves: config.database.replicaUrls.map((url) => ({ url })),
-            defaultMode: 'master' as const,
-            // Health is db/replicas.ts's business: the cluster never drops a node on its own.
-            removeNodeErrorCount: Number.MAX_SAFE_INTEGER,
-            restoreNodeTimeout: 1000,
-          },
-        }
+            replication: {
+              master: { url: config.database.url },
+              slaves: config.database.replicaUrls.map((url) => ({ url })),
+              defaultMode: 'master' as const,
+              // Health is db/replicas.ts's business: the cluster never drops a node on its own.
+              removeNodeErrorCount: Number.MAX_SAFE_INTEGER,
+              restoreNodeTimeout: 1000,
+            },
+          }
         : {}),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

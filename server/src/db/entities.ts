@@ -22,4 +22,30 @@ import { CATALOGUE_ENTITIES } from '../modules/catalogue/catalogue.entities';
 import { GROUPING_ENTITIES } from '../modules/grouping/message-group.entity';
 import { AssignmentObjection } from '../modules/assignment/objection.entity';
 
-export const ENTITIES = [Unit, Leader, Category, User, UserSession, Message, MessageEvent, Assignment, ExtensionRequest, AssignmentObjection, Reply, Supervision, Evaluation, ApiClient, SlaPolicy, HolidayOverride, AppSetting, Notification, ReplyTemplate, StoredFile, ...ANALYSIS_ENTITIES, SandboxMessage, ...KNOWLEDGE_ENTITIES, ...CATALOGUE_ENTITIES, ...GROUPING_ENTITIES];
+export const ENTITIES = [
+  Unit,
+  Leader,
+  Category,
+  User,
+  UserSession,
+  Message,
+  MessageEvent,
+  Assignment,
+  ExtensionRequest,
+  AssignmentObjection,
+  Reply,
+  Supervision,
+  Evaluation,
+  ApiClient,
+  SlaPolicy,
+  HolidayOverride,
+  AppSetting,
+  Notification,
+  ReplyTemplate,
+  StoredFile,
+  ...ANALYSIS_ENTITIES,
+  SandboxMessage,
+  ...KNOWLEDGE_ENTITIES,
+  ...CATALOGUE_ENTITIES,
+  ...GROUPING_ENTITIES,
+];

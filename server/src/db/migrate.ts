@@ -4,10 +4,7 @@ import type { AppConfig } from '../config/config';
 
 export class PendingMigrationsError extends Error {
   constructor(names: string[]) {
-    super(
-      `The database has ${names.length} pending migration(s): ${names.join(', ')}.\n` +
-        'Run `npm run migrate -- up`, or start with AUTO_MIGRATE=true.',
-    );
+    super(`The database has ${names.length} pending migration(s): ${names.join(', ')}.\n` + 'Run `npm run migrate -- up`, or start with AUTO_MIGRATE=true.');
     this.name = 'PendingMigrationsError';
   }
 }

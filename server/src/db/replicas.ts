@@ -61,7 +61,11 @@ interface ReplicatedDriver {
 /** Remembers who wrote recently, for read-your-writes: in Redis (shared by instances) or in this process. */
 class RecentWriters {
   private readonly local = new Map<string, number>();
-  constructor(private readonly redis: Redis | null, private readonly prefix: string, private readonly seconds: number) {}
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly prefix: string,
+    private readonly seconds: number,
+  ) {}
 
   async mark(key: string): Promise<void> {
     this.local.set(key, Date.now() + this.seconds * 1000);
@@ -74,7 +78,10 @@ class RecentWriters {
     if (until && until > Date.now()) return true;
     if (!this.redis) return false;
     // Redis unreachable: the primary (correct, only slower).
-    return this.redis.exists(`${this.prefix}ryw:${key}`).then((n) => n > 0, () => true);
+    return this.redis.exists(`${this.prefix}ryw:${key}`).then(
+      (n) => n > 0,
+      () => true,
+    );
   }
 }
 
@@ -92,9 +99,10 @@ export class ReadReplicas {
     redis: Redis | null,
     private readonly log: Logger,
   ) {
-    this.states = config.database.type === 'mysql'
-      ? config.database.replicaUrls.map((url) => ({ name: replicaName(url), lagSeconds: null, inRotation: false, reason: 'not checked yet' }))
-      : [];
+    this.states =
+      config.database.type === 'mysql'
+        ? config.database.replicaUrls.map((url) => ({ name: replicaName(url), lagSeconds: null, inRotation: false, reason: 'not checked yet' }))
+        : [];
     this.writers = new RecentWriters(redis, config.redisKeyPrefix, config.replicas.readYourWritesSeconds);
   }
 
@@ -113,8 +121,8 @@ export class ReadReplicas {
     const masterConnection = driver.obtainMasterConnection.bind(driver);
     driver.obtainSlaveConnection = () => this.replicaConnection(driver, masterConnection);
     // Reads outside a transaction use the replication mode the scope says; everything else keeps TypeORM's master.
-    (this.ds as unknown as { defaultReplicationModeForReads(): 'master' | 'slave' }).defaultReplicationModeForReads =
-      () => (readScope.getStore() === 'replica' ? 'slave' : 'master');
+    (this.ds as unknown as { defaultReplicationModeForReads(): 'master' | 'slave' }).defaultReplicationModeForReads = () =>
+      readScope.getStore() === 'replica' ? 'slave' : 'master';
     const query = this.ds.query.bind(this.ds);
     this.ds.query = (async (sql: string, parameters?: unknown[], runner?: QueryRunner) => {
       if (runner || readScope.getStore() !== 'replica') return query(sql, parameters, runner);
@@ -145,7 +153,8 @@ export class ReadReplicas {
     const index = inRotation[this.next++ % inRotation.length];
     try {
       const conn = await new Promise<MysqlConnection>((resolve, reject) =>
-        driver.poolCluster!.getConnection(`SLAVE${index}`, (err, c) => (err ? reject(err) : resolve(c))));
+        driver.poolCluster!.getConnection(`SLAVE${index}`, (err, c) => (err ? reject(err) : resolve(c))),
+      );
       this.reads.replica++;
       return driver.prepareDbConnection(conn);
     } catch (e) {
@@ -158,25 +167,28 @@ export class ReadReplicas {
   /** Reads each replica's replication status and puts it in or out of rotation. */
   async check(): Promise<void> {
     const driver = this.ds.driver as unknown as ReplicatedDriver;
-    await Promise.all(this.states.map(async (_s, i) => {
-      try {
-        const status = await replicationStatus(driver.poolCluster!, `SLAVE${i}`, Math.max(1000, this.config.replicas.checkSeconds * 1000));
-        if (!status) return this.setState(i, null, 'not replicating (no replication configured)');
-        const running = status.ioRunning && status.sqlRunning;
-        if (!running) return this.setState(i, status.lag, 'replication stopped');
-        if (status.lag === null) return this.setState(i, null, 'delay unknown');
-        if (status.lag > this.config.replicas.maxLagSeconds) return this.setState(i, status.lag, `${status.lag} s behind (limit ${this.config.replicas.maxLagSeconds} s)`);
-        this.setState(i, status.lag, null);
-      } catch (e) {
-        this.setState(i, null, `unreachable: ${(e as Error).message}`);
-      }
-    }));
+    await Promise.all(
+      this.states.map(async (_s, i) => {
+        try {
+          const status = await replicationStatus(driver.poolCluster!, `SLAVE${i}`, Math.max(1000, this.config.replicas.checkSeconds * 1000));
+          if (!status) return this.setState(i, null, 'not replicating (no replication configured)');
+          const running = status.ioRunning && status.sqlRunning;
+          if (!running) return this.setState(i, status.lag, 'replication stopped');
+          if (status.lag === null) return this.setState(i, null, 'delay unknown');
+          if (status.lag > this.config.replicas.maxLagSeconds)
+            return this.setState(i, status.lag, `${status.lag} s behind (limit ${this.config.replicas.maxLagSeconds} s)`);
+          this.setState(i, status.lag, null);
+        } catch (e) {
+          this.setState(i, null, `unreachable: ${(e as Error).message}`);
+        }
+      }),
+    );
   }
 
   private setState(i: number, lag: number | null, reason: string | null) {
     const s = this.states[i];
     const inRotation = reason === null;
-    if (s.inRotation !== inRotation || (s.reason === 'not checked yet')) {
+    if (s.inRotation !== inRotation || s.reason === 'not checked yet') {
       if (inRotation) this.log.info(`[replicas] ${s.name} in rotation (${lag} s behind)`);
       else this.log.info(`[replicas] ${s.name} out of rotation: ${reason}; its reads go to the primary`);
     }
@@ -193,7 +205,10 @@ export class ReadReplicas {
       const kind = kindOf(req);
       const key = writerKey(req, this.config.jwtSecret);
       if (kind === 'write') {
-        this.writers.mark(key).then(() => readScope.run('primary', next), () => readScope.run('primary', next));
+        this.writers.mark(key).then(
+          () => readScope.run('primary', next),
+          () => readScope.run('primary', next),
+        );
         return;
       }
       if (kind !== 'read') return readScope.run('primary', next);
@@ -236,15 +251,32 @@ function replicaName(url: string): string {
 }
 
 /** The replica's replication threads and delay, or null when it replicates nothing. */
-async function replicationStatus(cluster: PoolCluster, node: string, timeoutMs: number): Promise<{ ioRunning: boolean; sqlRunning: boolean; lag: number | null } | null> {
+async function replicationStatus(
+  cluster: PoolCluster,
+  node: string,
+  timeoutMs: number,
+): Promise<{ ioRunning: boolean; sqlRunning: boolean; lag: number | null } | null> {
   const connecting = new Promise<MysqlConnection>((resolve, reject) => cluster.getConnection(node, (err, c) => (err ? reject(err) : resolve(c))));
   // A connection that arrives after the timeout goes back to the pool.
-  const conn = await withTimeout(connecting, timeoutMs).catch((e) => { connecting.then((c) => c.release(), () => undefined); throw e; });
+  const conn = await withTimeout(connecting, timeoutMs).catch((e) => {
+    connecting.then(
+      (c) => c.release(),
+      () => undefined,
+    );
+    throw e;
+  });
   let broken = false;
   try {
-    const run = (sql: string) => withTimeout(new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
-      conn.query(sql, (err, rows) => (err ? reject(err) : resolve(rows as Array<Record<string, unknown>>)))), timeoutMs)
-      .catch((e) => { if (/no answer within/.test((e as Error).message)) broken = true; throw e; });
+    const run = (sql: string) =>
+      withTimeout(
+        new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+          conn.query(sql, (err, rows) => (err ? reject(err) : resolve(rows as Array<Record<string, unknown>>))),
+        ),
+        timeoutMs,
+      ).catch((e) => {
+        if (/no answer within/.test((e as Error).message)) broken = true;
+        throw e;
+      });
     // MySQL 8.0.22+ and MariaDB 10.5+ know SHOW REPLICA STATUS; older servers only SHOW SLAVE STATUS.
     const rows = await run('SHOW REPLICA STATUS').catch((e) => (broken ? Promise.reject(e) : run('SHOW SLAVE STATUS')));
     const row = rows[0];
@@ -267,6 +299,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
   ]);
 }

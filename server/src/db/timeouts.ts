@@ -52,27 +52,28 @@ function destroyOnQueryTimeout(connection: PooledConnection): PooledConnection {
 }
 
 function withAcquireTimeout(obtain: Obtain, ms: number): Obtain {
-  return () => new Promise((resolve, reject) => {
-    let gaveUp = false;
-    const timer = setTimeout(() => {
-      gaveUp = true;
-      reject(Object.assign(new Error(`no database connection free within ${ms} ms`), { code: ACQUIRE_TIMEOUT_CODE }));
-    }, ms);
-    obtain().then(
-      (connection) => {
-        if (gaveUp) connection.release();
-        else {
+  return () =>
+    new Promise((resolve, reject) => {
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        reject(Object.assign(new Error(`no database connection free within ${ms} ms`), { code: ACQUIRE_TIMEOUT_CODE }));
+      }, ms);
+      obtain().then(
+        (connection) => {
+          if (gaveUp) connection.release();
+          else {
+            clearTimeout(timer);
+            resolve(destroyOnQueryTimeout(connection));
+          }
+        },
+        (err) => {
+          if (gaveUp) return;
           clearTimeout(timer);
-          resolve(destroyOnQueryTimeout(connection));
-        }
-      },
-      (err) => {
-        if (gaveUp) return;
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
+          reject(err);
+        },
+      );
+    });
 }
 
 /**

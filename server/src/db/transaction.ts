@@ -13,7 +13,10 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
   if (ds.options.type !== 'better-sqlite3') return ds.transaction(work);
   const previous = queues.get(ds) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => ds.transaction(work));
-  queues.set(ds, run.catch(() => undefined));
+  queues.set(
+    ds,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

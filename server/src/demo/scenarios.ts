@@ -45,7 +45,11 @@ class Play {
   private now: number;
   id = 0;
 
-  constructor(private readonly c: DemoContext, ageDays: number, private readonly n: number) {
+  constructor(
+    private readonly c: DemoContext,
+    ageDays: number,
+    private readonly n: number,
+  ) {
     this.now = c.realNow - ageDays * DAY;
     c.clock.now = () => new Date(this.now);
   }
@@ -62,12 +66,27 @@ class Play {
 
   async create(t: DemoMessageTemplate, opts: { region?: string; toLeader?: boolean; channel?: Channel; citizen: [string, string] }) {
     const region = this.unit(opts.region ?? 'hn-cs');
-    const created = await this.c.services.messages.create({
-      channel: opts.channel ?? Channel.WEB, type: t.type as MessageType, categoryId: String(this.c.categories.get(t.categoryCode)?.id ?? ''), regionUnitId: String(region.id),
-      addressedLeaderId: opts.toLeader && this.c.leader ? String(this.c.leader.leaderId) : undefined,
-      title: t.title, content: t.content.replace(/\{region\}/g, region.name).replace(/\{street\}/g, DEMO_STREETS[this.n % DEMO_STREETS.length]).replace(/\{community\}/g, DEMO_COMMUNITIES[(this.n * 7) % DEMO_COMMUNITIES.length]),
-      realName: opts.citizen[0], phone: opts.citizen[1], address: `${region.name}${DEMO_STREETS[this.n % DEMO_STREETS.length]}${100 + this.n}号`, isPublic: true, submittedAt: new Date(this.now),
-    } as never, { kind: ActorKind.API_CLIENT, userId: null, unitId: null }, '113.240.10.8');
+    const created = await this.c.services.messages.create(
+      {
+        channel: opts.channel ?? Channel.WEB,
+        type: t.type as MessageType,
+        categoryId: String(this.c.categories.get(t.categoryCode)?.id ?? ''),
+        regionUnitId: String(region.id),
+        addressedLeaderId: opts.toLeader && this.c.leader ? String(this.c.leader.leaderId) : undefined,
+        title: t.title,
+        content: t.content
+          .replace(/\{region\}/g, region.name)
+          .replace(/\{street\}/g, DEMO_STREETS[this.n % DEMO_STREETS.length])
+          .replace(/\{community\}/g, DEMO_COMMUNITIES[(this.n * 7) % DEMO_COMMUNITIES.length]),
+        realName: opts.citizen[0],
+        phone: opts.citizen[1],
+        address: `${region.name}${DEMO_STREETS[this.n % DEMO_STREETS.length]}${100 + this.n}号`,
+        isPublic: true,
+        submittedAt: new Date(this.now),
+      } as never,
+      { kind: ActorKind.API_CLIENT, userId: null, unitId: null },
+      '113.240.10.8',
+    );
     this.id = created.message.id;
     this.step(2);
     return this;
@@ -75,7 +94,10 @@ class Play {
 
   async assign(lead: string, assists: string[] = [], note?: string): Promise<Assignment> {
     await this.c.services.assignments.assign(this.c.dispatcher, {
-      messageId: String(this.id), leadUnitId: String(this.unit(lead).id), assistUnitIds: assists.map((a) => String(this.unit(a).id)), note,
+      messageId: String(this.id),
+      leadUnitId: String(this.unit(lead).id),
+      assistUnitIds: assists.map((a) => String(this.unit(a).id)),
+      note,
     } as never);
     this.step(1);
     return this.assignmentOf(lead);
@@ -102,7 +124,14 @@ class Play {
   async draft(code: string, kind: ReplyKind, content: string): Promise<number> {
     const a = await this.assignmentOf(code);
     const { handler } = await this.staff(code);
-    const r = await this.c.services.replies.draft(handler, { assignmentId: String(a.id), kind, content, contactedCitizen: true, contactMethod: '电话', resolved: kind === ReplyKind.FINAL } as never);
+    const r = await this.c.services.replies.draft(handler, {
+      assignmentId: String(a.id),
+      kind,
+      content,
+      contactedCitizen: true,
+      contactMethod: '电话',
+      resolved: kind === ReplyKind.FINAL,
+    } as never);
     await this.c.services.replies.submit(handler, r.id);
     this.step(4);
     return r.id;
@@ -156,7 +185,11 @@ class Play {
 
   /** A formal supervision due in `dueDays` calendar days (from the scenario's time); returns its id. */
   async supervise(content: string, dueDays: number): Promise<number> {
-    const s = await this.c.services.supervision.add(this.c.supervisor, SupervisionKind.SUPERVISE, { messageId: String(this.id), content, dueAt: new Date(this.now + dueDays * DAY) });
+    const s = await this.c.services.supervision.add(this.c.supervisor, SupervisionKind.SUPERVISE, {
+      messageId: String(this.id),
+      content,
+      dueAt: new Date(this.now + dueDays * DAY),
+    });
     this.step(2);
     return s.id;
   }
@@ -184,7 +217,11 @@ class Play {
   }
 
   async citizenRates(scores: [number, number, number], comment: string) {
-    await this.c.services.closing.citizenEvaluate(this.id, { resolution: scores[0], attitude: scores[1], speed: scores[2], comment }, { kind: ActorKind.CITIZEN, userId: null, unitId: null });
+    await this.c.services.closing.citizenEvaluate(
+      this.id,
+      { resolution: scores[0], attitude: scores[1], speed: scores[2], comment },
+      { kind: ActorKind.CITIZEN, userId: null, unitId: null },
+    );
     this.step(3);
   }
 
@@ -239,11 +276,24 @@ const T = {
 /** Each scenario: how old its message is, and its story. */
 const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = [
   // ── the handler's inbox: new work to sign for ──
-  { ageDays: 0.2, play: async (p) => { await p.create(T.leak, { citizen: ['周海燕', '13807310021'] }); await p.assign(ZJJ, [], '请尽快核实屋面渗漏情况并答复群众'); } },
-  { ageDays: 1.2, play: async (p) => { await p.create(T.crack, { citizen: ['黄志强', '13907310022'], channel: Channel.HOTLINE_12345 }); await p.assign(ZJJ); } },
+  {
+    ageDays: 0.2,
+    play: async (p) => {
+      await p.create(T.leak, { citizen: ['周海燕', '13807310021'] });
+      await p.assign(ZJJ, [], '请尽快核实屋面渗漏情况并答复群众');
+    },
+  },
+  {
+    ageDays: 1.2,
+    play: async (p) => {
+      await p.create(T.crack, { citizen: ['黄志强', '13907310022'], channel: Channel.HOTLINE_12345 });
+      await p.assign(ZJJ);
+    },
+  },
   // a hand-down: 长沙市 signs and passes it to its housing bureau
   {
-    ageDays: 2, play: async (p) => {
+    ageDays: 2,
+    play: async (p) => {
       await p.create(T.deed, { citizen: ['陈丽华', '13607310023'] });
       await p.assign('hn-cs');
       await p.sign('hn-cs');
@@ -252,35 +302,51 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── in progress, a reply waiting for the unit's review ──
   {
-    ageDays: 4, play: async (p) => {
+    ageDays: 4,
+    play: async (p) => {
       await p.create(T.fee, { citizen: ['刘建国', '13707310024'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
-      await p.draft(ZJJ, ReplyKind.FINAL, '您好！经我局会同街道核查，该物业公司调价前未依法征求业主意见，已责令其暂停执行新标准并退还多收费用，同时恢复夜间值守。感谢您的监督！');
+      await p.draft(
+        ZJJ,
+        ReplyKind.FINAL,
+        '您好！经我局会同街道核查，该物业公司调价前未依法征求业主意见，已责令其暂停执行新标准并退还多收费用，同时恢复夜间值守。感谢您的监督！',
+      );
     },
   },
   // ── replies waiting for platform review ──
   {
-    ageDays: 5, play: async (p) => {
+    ageDays: 5,
+    play: async (p) => {
       await p.create(T.lift, { citizen: ['王秀英', '13807310025'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
-      const r = await p.draft(ZJJ, ReplyKind.FINAL, '您好！我市已推行加装电梯“一窗受理、并联审批”，街道统一受理后20个工作日内完成审批，每台最高补贴15万元。社区将组织低层住户协商。感谢您的建议！');
+      const r = await p.draft(
+        ZJJ,
+        ReplyKind.FINAL,
+        '您好！我市已推行加装电梯“一窗受理、并联审批”，街道统一受理后20个工作日内完成审批，每台最高补贴15万元。社区将组织低层住户协商。感谢您的建议！',
+      );
       await p.unitApprove(ZJJ, r);
     },
   },
   {
-    ageDays: 6, play: async (p) => {
+    ageDays: 6,
+    play: async (p) => {
       await p.create(T.potholes, { citizen: ['赵明', '13907310026'], region: 'hn-cs' });
       await p.assign('hn-cs-jtj');
       await p.sign('hn-cs-jtj');
-      const r = await p.draft('hn-cs-jtj', ReplyKind.FINAL, '您好！我局已安排养护单位对该路段坑槽进行修补，已于本周完成沥青铺设，并将纳入日常巡查。感谢您的反映！');
+      const r = await p.draft(
+        'hn-cs-jtj',
+        ReplyKind.FINAL,
+        '您好！我局已安排养护单位对该路段坑槽进行修补，已于本周完成沥青铺设，并将纳入日常巡查。感谢您的反映！',
+      );
       await p.unitApprove('hn-cs-jtj', r);
     },
   },
   // ── pending requests for the dispatcher: returns and extensions ──
   {
-    ageDays: 3, play: async (p) => {
+    ageDays: 3,
+    play: async (p) => {
       await p.create(T.lamp, { citizen: ['李卫东', '13607310027'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -288,14 +354,16 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 2.5, play: async (p) => {
+    ageDays: 2.5,
+    play: async (p) => {
       await p.create(T.bus, { citizen: ['孙晓梅', '13707310028'] });
       await p.assign('hn-cs-jtj');
       await p.requestReturn('hn-cs-jtj', '公交线路和班次由长沙市公共交通集团负责调度，请平台改派或转市公交集团答复。');
     },
   },
   {
-    ageDays: 8, play: async (p) => {
+    ageDays: 8,
+    play: async (p) => {
       await p.create(T.relocation, { citizen: ['吴国平', '13807310029'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -303,7 +371,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 9, play: async (p) => {
+    ageDays: 9,
+    play: async (p) => {
       await p.create(T.school, { citizen: ['郑文静', '13907310030'] });
       await p.assign('hn-cs-jtj');
       await p.sign('hn-cs-jtj');
@@ -312,7 +381,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── supervisions: open, overdue, answered ──
   {
-    ageDays: 6, play: async (p) => {
+    ageDays: 6,
+    play: async (p) => {
       await p.create(T.drain, { citizen: ['冯小军', '13607310031'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -320,7 +390,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 10, play: async (p) => {
+    ageDays: 10,
+    play: async (p) => {
       await p.create(T.site, { citizen: ['何静', '13707310032'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -328,7 +399,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 12, play: async (p) => {
+    ageDays: 12,
+    play: async (p) => {
       await p.create(T.bbq, { citizen: ['许晨', '13807310033'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -338,7 +410,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── a return approved: waiting to be assigned again; and one returned then assigned elsewhere ──
   {
-    ageDays: 4, play: async (p) => {
+    ageDays: 4,
+    play: async (p) => {
       await p.create(T.drain, { citizen: ['曹阳', '13907310034'], region: 'hn-cs-ylq' });
       await p.assign(ZJJ);
       await p.requestReturn(ZJJ, '该小区位于岳麓区，排水管网由区城管局维护，请改派岳麓区办理。');
@@ -346,7 +419,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 7, play: async (p) => {
+    ageDays: 7,
+    play: async (p) => {
       await p.create(T.lamp, { citizen: ['邓丽', '13607310035'], region: 'hn-cs-ylq' });
       await p.assign(ZJJ);
       await p.requestReturn(ZJJ, '路灯维护不属于住建部门职责。');
@@ -357,7 +431,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── a reassignment (改派) to the housing bureau ──
   {
-    ageDays: 3, play: async (p) => {
+    ageDays: 3,
+    play: async (p) => {
       await p.create(T.crack, { citizen: ['彭涛', '13707310036'] });
       await p.assign('hn-cs-cgj');
       await p.reassign(ZJJ, '房屋质量问题属住建部门职责，改派市住建局办理。');
@@ -365,7 +440,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── extensions decided: one granted, one refused ──
   {
-    ageDays: 14, play: async (p) => {
+    ageDays: 14,
+    play: async (p) => {
       await p.create(T.deed, { citizen: ['蒋红', '13807310037'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -374,7 +450,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
     },
   },
   {
-    ageDays: 11, play: async (p) => {
+    ageDays: 11,
+    play: async (p) => {
       await p.create(T.fee, { citizen: ['沈磊', '13907310038'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -384,7 +461,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── overdue, and urged ──
   {
-    ageDays: 26, play: async (p) => {
+    ageDays: 26,
+    play: async (p) => {
       await p.create(T.leak, { citizen: ['韩梅', '13607310039'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -393,7 +471,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── a redo: answered, the citizen unhappy, reopened ──
   {
-    ageDays: 20, play: async (p) => {
+    ageDays: 20,
+    play: async (p) => {
       await p.create(T.site, { citizen: ['杨帆', '13707310040'] });
       await p.assign(ZJJ);
       await p.sign(ZJJ);
@@ -405,13 +484,16 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   // ── finished histories the statistics count fairly (docs/statistics.md) ──
   // a hand-down answered by the unit below: the work counts for 长沙市, which stayed responsible
   {
-    ageDays: 16, play: async (p) => {
+    ageDays: 16,
+    play: async (p) => {
       await p.create(T.deed, { citizen: ['宋佳', '13607310044'] });
       await p.assign('hn-cs');
       await p.sign('hn-cs');
       await p.delegate('hn-cs', ZJJ, '请住建局核查并直接答复群众');
       await p.sign(ZJJ);
-      await p.draft(ZJJ, ReplyKind.PROGRESS, '您好！您反映的办证问题已收悉，我局正会同开发企业核查，将尽快答复。').then((r) => p.unitApprove(ZJJ, r).then(() => p.platformApprove(r)));
+      await p
+        .draft(ZJJ, ReplyKind.PROGRESS, '您好！您反映的办证问题已收悉，我局正会同开发企业核查，将尽快答复。')
+        .then((r) => p.unitApprove(ZJJ, r).then(() => p.platformApprove(r)));
       await p.wait(48);
       await p.publish(ZJJ, '您好！经核查，该项目已完成竣工验收备案，开发企业已提交首次登记申请，预计本月内可办理不动产权证。感谢您的监督！');
       await p.citizenRates([5, 5, 4], '答复及时，问题正在解决。');
@@ -420,7 +502,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   // a late reply, a redo asked by the citizen, answered again and rated again: the first reply stays late, the
   // latest rating counts
   {
-    ageDays: 30, play: async (p) => {
+    ageDays: 30,
+    play: async (p) => {
       await p.create(T.bbq, { citizen: ['林晓', '13707310045'], region: 'hn-cs-ylq' });
       await p.assign('hn-cs-cgj');
       await p.sign('hn-cs-cgj');
@@ -435,7 +518,8 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // waiting for the citizen (挂起): the clock stops, the deadline moves
   {
-    ageDays: 18, play: async (p) => {
+    ageDays: 18,
+    play: async (p) => {
       await p.create(T.school, { citizen: ['高峰', '13807310046'] });
       await p.assign('hn-cs-jtj');
       await p.sign('hn-cs-jtj');
@@ -446,16 +530,24 @@ const SCENARIOS: Array<{ ageDays: number; play: (p: Play) => Promise<void> }> = 
   },
   // ── addressed to the leader: one instructed, two waiting for an instruction ──
   {
-    ageDays: 5, play: async (p) => {
+    ageDays: 5,
+    play: async (p) => {
       await p.create(T.relocation, { citizen: ['罗建华', '13807310041'], toLeader: true });
       await p.assign(ZJJ);
       await p.instruct('请市住建局高度重视，会同相关区政府尽快解决过渡费拨付问题，确保群众安置到位。');
       await p.sign(ZJJ);
     },
   },
-  { ageDays: 1.5, play: async (p) => { await p.create(T.lift, { citizen: ['钟美玲', '13907310042'], toLeader: true }); await p.assign(ZJJ); } },
   {
-    ageDays: 3, play: async (p) => {
+    ageDays: 1.5,
+    play: async (p) => {
+      await p.create(T.lift, { citizen: ['钟美玲', '13907310042'], toLeader: true });
+      await p.assign(ZJJ);
+    },
+  },
+  {
+    ageDays: 3,
+    play: async (p) => {
       await p.create(T.potholes, { citizen: ['唐勇', '13607310043'], toLeader: true });
       await p.assign('hn-cs-jtj');
       await p.sign('hn-cs-jtj');
@@ -469,7 +561,9 @@ export const DEMO_SCENARIO_COUNT = SCENARIOS.length;
 export async function seedDemoScenarios(c: DemoContext): Promise<number> {
   for (const [i, s] of SCENARIOS.entries()) await s.play(new Play(c, s.ageDays, i));
   // Sanity: the states the scenarios promise are there (a failing story should stop the seed loudly).
-  const pending = await c.ds.getRepository(Assignment).countBy({ unitId: c.byCode.get(ZJJ)!.id, state: In([AssignmentState.PENDING]), role: AssignmentRole.LEAD });
+  const pending = await c.ds
+    .getRepository(Assignment)
+    .countBy({ unitId: c.byCode.get(ZJJ)!.id, state: In([AssignmentState.PENDING]), role: AssignmentRole.LEAD });
   if (!pending) throw new Error('demo scenarios: the housing bureau has no new assignment');
   return SCENARIOS.length;
 }

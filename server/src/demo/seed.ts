@@ -39,8 +39,20 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
 /** Reply templates of the demo (常用语). */
 const DEMO_REPLY_TEMPLATES = [
   { unitCode: 'hn', author: 'admin', sortOrder: 0, title: '感谢监督', text: '感谢您对我们工作的关心和监督，欢迎继续通过本平台反映问题、提出建议。' },
-  { unitCode: 'hn-cs-zjj', author: 'reviewer', sortOrder: 0, title: '已责令整改', text: '您好！您反映的问题已收悉。经现场核查，情况属实，我局已责令相关单位限期整改，并将跟踪复查整改结果。' },
-  { unitCode: 'hn-cs-zjj', author: 'reviewer', sortOrder: 1, title: '物业管理问题', text: '您好！关于您反映的物业服务问题，我局已约谈物业服务企业，要求其按合同约定履行服务义务，并督促业主委员会加强监督。' },
+  {
+    unitCode: 'hn-cs-zjj',
+    author: 'reviewer',
+    sortOrder: 0,
+    title: '已责令整改',
+    text: '您好！您反映的问题已收悉。经现场核查，情况属实，我局已责令相关单位限期整改，并将跟踪复查整改结果。',
+  },
+  {
+    unitCode: 'hn-cs-zjj',
+    author: 'reviewer',
+    sortOrder: 1,
+    title: '物业管理问题',
+    text: '您好！关于您反映的物业服务问题，我局已约谈物业服务企业，要求其按合同约定履行服务义务，并督促业主委员会加强监督。',
+  },
 ];
 
 export async function isDatabaseEmpty(ds: DataSource): Promise<boolean> {
@@ -61,29 +73,56 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, log: { inf
       leaders.push(await em.getRepository(Leader).save({ name: l.name, title: l.title, unitId: unit.id, sortOrder: i, isActive: true }));
     }
     await em.getRepository(ApiClient).save({
-      name: '示例公众网站（演示）', owner: '问政演示数据', keyPrefix: 'demo2026', keyHash: crypto.createHash('sha256').update(DEMO_API_KEY).digest('hex'),
-      scopes: [ApiScope.PUBLIC_READ, ApiScope.MESSAGES_SUBMIT, ApiScope.STATS_READ], allowedOrigins: DEMO_API_KEY_ORIGINS, rateLimitPerMinute: 600, isActive: true,
+      name: '示例公众网站（演示）',
+      owner: '问政演示数据',
+      keyPrefix: 'demo2026',
+      keyHash: crypto.createHash('sha256').update(DEMO_API_KEY).digest('hex'),
+      scopes: [ApiScope.PUBLIC_READ, ApiScope.MESSAGES_SUBMIT, ApiScope.STATS_READ],
+      allowedOrigins: DEMO_API_KEY_ORIGINS,
+      rateLimitPerMinute: 600,
+      isActive: true,
     });
     await em.getRepository(ApiClient).save({
-      name: '沙箱测试（演示）', owner: '问政演示数据', keyPrefix: 'sbox2026', keyHash: crypto.createHash('sha256').update(DEMO_SANDBOX_KEY).digest('hex'),
-      scopes: [ApiScope.PUBLIC_READ, ApiScope.MESSAGES_SUBMIT], allowedOrigins: DEMO_API_KEY_ORIGINS, rateLimitPerMinute: 600, isActive: true, sandbox: true,
+      name: '沙箱测试（演示）',
+      owner: '问政演示数据',
+      keyPrefix: 'sbox2026',
+      keyHash: crypto.createHash('sha256').update(DEMO_SANDBOX_KEY).digest('hex'),
+      scopes: [ApiScope.PUBLIC_READ, ApiScope.MESSAGES_SUBMIT],
+      allowedOrigins: DEMO_API_KEY_ORIGINS,
+      rateLimitPerMinute: 600,
+      isActive: true,
+      sandbox: true,
     });
     const users = new Map<string, User>();
     for (const u of DEMO_USERS) {
       const unit = u.unit.map((c) => units.get(c)).find(Boolean);
       if (!unit) throw new Error(`demo user ${u.username}: none of ${u.unit.join(', ')} exists`);
-      const leader = u.leaderTitle ? leaders.find((l) => l.unitId === unit.id && l.title === u.leaderTitle) ?? leaders.find((l) => l.unitId === unit.id) : undefined;
-      users.set(u.username, await em.getRepository(User).save({
-        username: u.username, displayName: u.displayName, role: u.role, unitId: unit.id, leaderId: leader?.id ?? null,
-        passwordHash, isActive: true, mustChangePassword: false, passwordChangedAt: new Date(),
-      }));
+      const leader = u.leaderTitle
+        ? (leaders.find((l) => l.unitId === unit.id && l.title === u.leaderTitle) ?? leaders.find((l) => l.unitId === unit.id))
+        : undefined;
+      users.set(
+        u.username,
+        await em.getRepository(User).save({
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          unitId: unit.id,
+          leaderId: leader?.id ?? null,
+          passwordHash,
+          isActive: true,
+          mustChangePassword: false,
+          passwordChangedAt: new Date(),
+        }),
+      );
     }
     // 常用语: the platform's for everyone, and the housing bureau's kept by its reviewer (the demo handler picks them).
     for (const tpl of DEMO_REPLY_TEMPLATES) {
       const unit = units.get(tpl.unitCode) ?? [...units.values()].find((x) => x.parentId === null);
       const author = users.get(tpl.author);
       if (!unit || !author) continue;
-      await em.getRepository(ReplyTemplate).save({ unitId: unit.id, title: tpl.title, text: tpl.text, sortOrder: tpl.sortOrder, isActive: true, createdById: author.id });
+      await em
+        .getRepository(ReplyTemplate)
+        .save({ unitId: unit.id, title: tpl.title, text: tpl.text, sortOrder: tpl.sortOrder, isActive: true, createdById: author.id });
     }
   });
   log.info(`Loaded the demo organisation and users (password for every demo user: ${DEMO_PASSWORD}).`);
@@ -92,10 +131,18 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, log: { inf
 
 async function insertUnits(em: EntityManager, node: DemoUnit, parent: Unit | null, out: Map<string, Unit>, order = 0) {
   const repo = em.getRepository(Unit);
-  const saved = await repo.save(repo.create({
-    code: node.code, name: node.name, kind: node.kind as UnitKind, parentId: parent?.id ?? null,
-    path: '/', level: parent ? parent.level + 1 : 0, sortOrder: order, isActive: true,
-  }));
+  const saved = await repo.save(
+    repo.create({
+      code: node.code,
+      name: node.name,
+      kind: node.kind as UnitKind,
+      parentId: parent?.id ?? null,
+      path: '/',
+      level: parent ? parent.level + 1 : 0,
+      sortOrder: order,
+      isActive: true,
+    }),
+  );
   saved.path = childPath(parent, saved.id);
   await repo.update(saved.id, { path: saved.path });
   out.set(node.code, saved);
@@ -105,9 +152,17 @@ async function insertUnits(em: EntityManager, node: DemoUnit, parent: Unit | nul
 async function insertCategories(em: EntityManager, nodes: DemoCategory[], parent: Category | null) {
   const repo = em.getRepository(Category);
   for (const [i, node] of nodes.entries()) {
-    const saved = await repo.save(repo.create({
-      code: node.code, name: node.name, parentId: parent?.id ?? null, path: '/', level: parent ? parent.level + 1 : 0, sortOrder: i, isActive: true,
-    }));
+    const saved = await repo.save(
+      repo.create({
+        code: node.code,
+        name: node.name,
+        parentId: parent?.id ?? null,
+        path: '/',
+        level: parent ? parent.level + 1 : 0,
+        sortOrder: i,
+        isActive: true,
+      }),
+    );
     saved.path = childPath(parent, saved.id);
     await repo.update(saved.id, { path: saved.path });
     await insertCategories(em, node.children ?? [], saved);

@@ -68,7 +68,10 @@ export class EventBus {
   /** Catch-ups done after a dropped connection (observability, tests). */
   resyncs = 0;
 
-  constructor(private readonly redis: Redis | null = null, private readonly keyPrefix = 'wz:') {
+  constructor(
+    private readonly redis: Redis | null = null,
+    private readonly keyPrefix = 'wz:',
+  ) {
     this.channel = `${keyPrefix}events`;
   }
 
@@ -84,7 +87,10 @@ export class EventBus {
     this.publisher = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: `${this.keyPrefix}events-pub` });
     this.publisher.on('error', () => undefined);
     const sub = (this.subscriber = this.redis.duplicate({
-      enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: false, connectionName: `${this.keyPrefix}events-sub`,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      autoResubscribe: false,
+      connectionName: `${this.keyPrefix}events-sub`,
     }));
     sub.on('error', () => undefined);
     sub.on('message', (_channel: string, raw: string) => {

@@ -87,7 +87,8 @@ export function decodeKeysetCursor(cursor: string): KeysetPosition {
   const at = m ? Number(m[1]) : NaN;
   const id = m ? Number(m[2]) : NaN;
   // Dates from 2000 to 2100, ids within a 32-bit integer: what rows hold.
-  if (!(at >= 946_684_800_000 && at < 4_102_444_800_000 && id >= 1 && id <= 2_147_483_647)) throw badInput('after', '无效的游标 (invalid cursor)', { reason: ErrorReason.BAD_FORMAT, params: { field: 'after' } });
+  if (!(at >= 946_684_800_000 && at < 4_102_444_800_000 && id >= 1 && id <= 2_147_483_647))
+    throw badInput('after', '无效的游标 (invalid cursor)', { reason: ErrorReason.BAD_FORMAT, params: { field: 'after' } });
   return { at: new Date(at), id };
 }
 
@@ -103,7 +104,13 @@ export function toKeysetPage(args: PageArgs, limits: AppConfig['limits']): Keyse
 }
 
 /** A keyset page's connection: `rows` holds up to limit + 1 rows (the extra one says there is a next page). */
-export function toKeysetConnection<T>(rows: T[], totalCount: number, page: KeysetPage, positionOf: (row: T) => KeysetPosition, totalIsCapped = false): ConnectionShape<T> {
+export function toKeysetConnection<T>(
+  rows: T[],
+  totalCount: number,
+  page: KeysetPage,
+  positionOf: (row: T) => KeysetPosition,
+  totalIsCapped = false,
+): ConnectionShape<T> {
   const nodes = rows.slice(0, page.limit);
   const edges = nodes.map((node) => ({ cursor: encodeKeysetCursor(positionOf(node)), node }));
   return {
@@ -124,9 +131,10 @@ export function toKeysetConnection<T>(rows: T[], totalCount: number, page: Keyse
 export function toPage(args: PageArgs, limits: AppConfig['limits']): Page {
   const limit = args.first ?? limits.defaultPageSize;
   if (limit > limits.maxPageSize) throw badInput('first', `每页最多 ${limits.maxPageSize} 条 (page size at most ${limits.maxPageSize})`);
-  const offset = args.after ? decodeCursor(args.after) + 1 : args.offset ?? 0;
+  const offset = args.after ? decodeCursor(args.after) + 1 : (args.offset ?? 0);
   // Bounded here too, so that no caller can hand the database an offset it cannot hold (class-validator checks `offset` first).
-  if (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('offset', `偏移量须在 0 到 ${MAX_OFFSET} 之间 (offset between 0 and ${MAX_OFFSET})`);
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    throw badInput('offset', `偏移量须在 0 到 ${MAX_OFFSET} 之间 (offset between 0 and ${MAX_OFFSET})`);
   return { limit, offset };
 }
 
@@ -177,7 +185,10 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     @Field(() => PageInfo, { description: 'Paging state.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Number of rows matching the filter, over all pages (总数); exact up to 10,000 (for a page further down, up to its end), beyond that the bound with `totalIsCapped` true.' })
+    @Field(() => Int, {
+      description:
+        'Number of rows matching the filter, over all pages (总数); exact up to 10,000 (for a page further down, up to its end), beyond that the bound with `totalIsCapped` true.',
+    })
     totalCount!: number;
 
     @Field({ description: 'True when more rows match than `totalCount` (shown as "10,000+"): the total is counted only up to 10,000 (or the page\'s end).' })

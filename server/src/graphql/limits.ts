@@ -26,13 +26,18 @@ export function listAwareEstimator(limits: { maxPageSize: number; defaultPageSiz
     const named = getNamedType(field.type);
     const isConnection = isObjectType(named) && named.name.endsWith('Connection');
     const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), limits.maxPageSize) : null;
-    const size = isConnection ? first ?? limits.defaultPageSize : isListType(type) ? first ?? ASSUMED_LIST_SIZE : 1;
+    const size = isConnection ? (first ?? limits.defaultPageSize) : isListType(type) ? (first ?? ASSUMED_LIST_SIZE) : 1;
     return 1 + size * childComplexity;
   };
 }
 
-export function operationComplexity(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined,
-  limits: { maxPageSize: number; defaultPageSize: number }): number {
+export function operationComplexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  limits: { maxPageSize: number; defaultPageSize: number },
+): number {
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [listAwareEstimator(limits)] });
 }
 
@@ -51,9 +56,12 @@ function complexityPlugin(config: AppConfig): ApolloServerPlugin {
             return; // variables that do not fit their types: execution refuses them with its own input error
           }
           if (complexity > max) {
-            throw new GraphQLError(`Query complexity limit of ${max} exceeded: ${complexity} (lists count their size: ask for fewer rows or fewer nested lists)`, {
-              extensions: { code: 'BAD_USER_INPUT', limit: 'complexity', complexity, maximum: max, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `Query complexity limit of ${max} exceeded: ${complexity} (lists count their size: ask for fewer rows or fewer nested lists)`,
+              {
+                extensions: { code: 'BAD_USER_INPUT', limit: 'complexity', complexity, maximum: max, http: { status: 400 } },
+              },
+            );
           }
         },
       };
@@ -91,4 +99,3 @@ const LIMITS: Array<[RegExp, string]> = [
 export function limitOf(message: string): string | null {
   return LIMITS.find(([re]) => re.test(message))?.[1] ?? null;
 }
-

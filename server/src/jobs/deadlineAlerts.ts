@@ -60,7 +60,10 @@ export class DeadlineAlerts {
   /** Candidates examined per run; the next run takes the rest. */
   static readonly BATCH = 500;
 
-  constructor(private readonly ds: DataSource, private readonly workflow: Workflow) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflow: Workflow,
+  ) {}
 
   /** Job: announces assignments that are due soon. Returns how many it announced. */
   markDueSoon(now = new Date()): Promise<number> {
@@ -73,11 +76,16 @@ export class DeadlineAlerts {
   }
 
   private async announce(alert: Alert, now: Date): Promise<number> {
-    const candidates = await this.ds.getRepository(Assignment).createQueryBuilder('a')
+    const candidates = await this.ds
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
       .innerJoin(Message, 'm', 'm.id = a.messageId AND m.onHoldSince IS NULL')
       .where('a.state IN (:...states)', { states: alert.states })
       .andWhere(alert.condition, { now })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = a.messageId AND e.assignmentId = a.id AND e.action = :action AND e.createdAt >= a.${alert.since})`, { action: alert.action })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM message_event e WHERE e.messageId = a.messageId AND e.assignmentId = a.id AND e.action = :action AND e.createdAt >= a.${alert.since})`,
+        { action: alert.action },
+      )
       .orderBy('a.id', 'ASC')
       .take(DeadlineAlerts.BATCH)
       .getMany();
@@ -88,8 +96,15 @@ export class DeadlineAlerts {
         await this.workflow.run(c.messageId, { actor: SYSTEM_ACTOR, now }, async (tx) => {
           const a = await tx.em.getRepository(Assignment).findOneBy({ id: c.id });
           if (!a || tx.message.onHoldSince || !alert.holds(a, now)) throw new NothingToDo();
-          const given = await tx.em.getRepository(MessageEvent).createQueryBuilder('e')
-            .where('e.messageId = :m AND e.assignmentId = :a AND e.action = :action AND e.createdAt >= :since', { m: a.messageId, a: a.id, action: alert.action, since: a[alert.since] })
+          const given = await tx.em
+            .getRepository(MessageEvent)
+            .createQueryBuilder('e')
+            .where('e.messageId = :m AND e.assignmentId = :a AND e.action = :action AND e.createdAt >= :since', {
+              m: a.messageId,
+              a: a.id,
+              action: alert.action,
+              since: a[alert.since],
+            })
             .getCount();
           if (given) throw new NothingToDo();
           tx.log({ action: alert.action, assignmentId: a.id, unitId: a.unitId, payload: alert.payload(a), notifyUnitIds: [a.unitId] });

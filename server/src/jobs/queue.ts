@@ -34,7 +34,10 @@ export class QueueScheduler implements JobRunner {
   private readonly byName: Map<string, ScheduledJob>;
   private stopping = false;
 
-  constructor(private readonly jobs: ScheduledJob[], private readonly opts: QueueSchedulerOptions) {
+  constructor(
+    private readonly jobs: ScheduledJob[],
+    private readonly opts: QueueSchedulerOptions,
+  ) {
     this.byName = new Map(jobs.map((j) => [j.name, j]));
   }
 
@@ -51,7 +54,10 @@ export class QueueScheduler implements JobRunner {
     this.worker.on('error', (e) => log.error('[jobs] worker', e.message));
     this.worker.on('failed', (job, e) => {
       const attempts = job?.opts.attempts ?? 1;
-      log.error(`[jobs] ${job?.name} (${job?.id}) failed, attempt ${job?.attemptsMade} of ${attempts}${(job?.attemptsMade ?? 0) < attempts ? ', will retry' : ''}`, e);
+      log.error(
+        `[jobs] ${job?.name} (${job?.id}) failed, attempt ${job?.attemptsMade} of ${attempts}${(job?.attemptsMade ?? 0) < attempts ? ', will retry' : ''}`,
+        e,
+      );
     });
     await this.worker.waitUntilReady();
     // A Redis that restarted without persistence comes back without the schedulers: write them again whenever
@@ -69,15 +75,19 @@ export class QueueScheduler implements JobRunner {
       if (!this.byName.has(id)) await queue.removeJobScheduler(id);
     }
     for (const job of this.jobs) {
-      await queue.upsertJobScheduler(job.name, { every: job.everySeconds * 1000 }, {
-        name: job.name,
-        opts: {
-          attempts: this.opts.attempts ?? 5,
-          backoff: { type: 'exponential', delay: this.opts.backoffMs ?? 2000 },
-          removeOnComplete: { count: 500 },
-          removeOnFail: { count: 500 },
+      await queue.upsertJobScheduler(
+        job.name,
+        { every: job.everySeconds * 1000 },
+        {
+          name: job.name,
+          opts: {
+            attempts: this.opts.attempts ?? 5,
+            backoff: { type: 'exponential', delay: this.opts.backoffMs ?? 2000 },
+            removeOnComplete: { count: 500 },
+            removeOnFail: { count: 500 },
+          },
         },
-      });
+      );
     }
   }
 

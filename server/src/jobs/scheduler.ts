@@ -22,7 +22,10 @@ export class InProcessScheduler implements JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private running = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly jobs: ScheduledJob[], private readonly log: { error(m: string, e?: unknown): void }) {}
+  constructor(
+    private readonly jobs: ScheduledJob[],
+    private readonly log: { error(m: string, e?: unknown): void },
+  ) {}
 
   async start(): Promise<void> {
     for (const job of this.jobs) {

@@ -23,7 +23,9 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 async function outcome(check: Promise<unknown>): Promise<CheckOutcome> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+  });
   try {
     await Promise.race([check, timeout]);
     return 'ok';
@@ -49,6 +51,9 @@ export function registerHealth(app: express.Express, deps: ReadinessDeps) {
   });
   app.get('/readyz', async (_req, res) => {
     const { ready, checks } = await readiness(deps);
-    res.set('cache-control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks, ...deps.info?.() });
+    res
+      .set('cache-control', 'no-store')
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unavailable', checks, ...deps.info?.() });
   });
 }

@@ -25,7 +25,9 @@ import type { ReadReplicas } from '../db/replicas';
 
 /** The mysql2 pool's counters (internal fields, stable across mysql2 3.x); null on SQLite. */
 function poolState(ds: DataSource): { inUse: number; idle: number; waiting: number } | null {
-  const pool = (ds.driver as unknown as { pool?: { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } } }).pool;
+  const pool = (
+    ds.driver as unknown as { pool?: { _allConnections?: { length: number }; _freeConnections?: { length: number }; _connectionQueue?: { length: number } } }
+  ).pool;
   if (!pool?._allConnections) return null;
   const all = pool._allConnections.length;
   const idle = pool._freeConnections?.length ?? 0;
@@ -50,24 +52,55 @@ export class Metrics {
   constructor(ds: DataSource, live: { websocketClients(): number; subscriptions(): number; analysisBacklog(): number; replicas: ReadReplicas }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'wz_' });
     const registers = [this.registry];
-    this.operations = new Counter({ name: 'wz_graphql_operations_total', help: 'GraphQL operations by root fields, type and outcome', labelNames: ['operation', 'type', 'outcome'], registers });
+    this.operations = new Counter({
+      name: 'wz_graphql_operations_total',
+      help: 'GraphQL operations by root fields, type and outcome',
+      labelNames: ['operation', 'type', 'outcome'],
+      registers,
+    });
     this.durations = new Histogram({
-      name: 'wz_graphql_operation_duration_seconds', help: 'GraphQL operation duration', labelNames: ['operation', 'type'], registers,
+      name: 'wz_graphql_operation_duration_seconds',
+      help: 'GraphQL operation duration',
+      labelNames: ['operation', 'type'],
+      registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
-    this.httpRequests = new Counter({ name: 'wz_http_requests_total', help: 'HTTP requests by route group and status class', labelNames: ['route', 'status'], registers });
+    this.httpRequests = new Counter({
+      name: 'wz_http_requests_total',
+      help: 'HTTP requests by route group and status class',
+      labelNames: ['route', 'status'],
+      registers,
+    });
     this.jobRuns = new Counter({ name: 'wz_job_runs_total', help: 'Scheduled job runs by job and outcome', labelNames: ['job', 'outcome'], registers });
-    this.jobItems = new Counter({ name: 'wz_job_items_total', help: 'Items a scheduled job acted on (messages marked overdue, closed…)', labelNames: ['job'], registers });
-    new Counter({
-      name: 'wz_sql_statements_total', help: 'SQL statements sent by this process', registers,
-      collect() { this.reset(); this.inc(sqlStatementTotals.statements); },
+    this.jobItems = new Counter({
+      name: 'wz_job_items_total',
+      help: 'Items a scheduled job acted on (messages marked overdue, closed…)',
+      labelNames: ['job'],
+      registers,
     });
     new Counter({
-      name: 'wz_sql_errors_total', help: 'SQL statements that failed', registers,
-      collect() { this.reset(); this.inc(sqlStatementTotals.errors); },
+      name: 'wz_sql_statements_total',
+      help: 'SQL statements sent by this process',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sqlStatementTotals.statements);
+      },
+    });
+    new Counter({
+      name: 'wz_sql_errors_total',
+      help: 'SQL statements that failed',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sqlStatementTotals.errors);
+      },
     });
     new Gauge({
-      name: 'wz_db_pool_connections', help: 'Database pool connections (MySQL/MariaDB): in use, idle, and requests waiting for one', labelNames: ['state'], registers,
+      name: 'wz_db_pool_connections',
+      help: 'Database pool connections (MySQL/MariaDB): in use, idle, and requests waiting for one',
+      labelNames: ['state'],
+      registers,
       collect() {
         const s = poolState(ds);
         if (!s) return;
@@ -76,25 +109,60 @@ export class Metrics {
         this.set({ state: 'waiting' }, s.waiting);
       },
     });
-    new Gauge({ name: 'wz_websocket_connections', help: 'graphql-ws connections open on this instance', registers, collect() { this.set(live.websocketClients()); } });
-    new Gauge({ name: 'wz_subscriptions_active', help: 'GraphQL subscriptions running on this instance', registers, collect() { this.set(live.subscriptions()); } });
     new Gauge({
-      name: 'wz_analysis_backlog', help: 'Messages and replies this instance has committed but not yet put into the analysis index (a batch under way counts 1)', registers,
-      collect() { this.set(live.analysisBacklog()); },
+      name: 'wz_websocket_connections',
+      help: 'graphql-ws connections open on this instance',
+      registers,
+      collect() {
+        this.set(live.websocketClients());
+      },
+    });
+    new Gauge({
+      name: 'wz_subscriptions_active',
+      help: 'GraphQL subscriptions running on this instance',
+      registers,
+      collect() {
+        this.set(live.subscriptions());
+      },
+    });
+    new Gauge({
+      name: 'wz_analysis_backlog',
+      help: 'Messages and replies this instance has committed but not yet put into the analysis index (a batch under way counts 1)',
+      registers,
+      collect() {
+        this.set(live.analysisBacklog());
+      },
     });
     if (live.replicas.enabled) {
       const replicas = live.replicas;
       new Gauge({
-        name: 'wz_replica_lag_seconds', help: 'Replication delay of each read replica (-1 when unknown: stopped or unreachable)', labelNames: ['replica'], registers,
-        collect() { for (const r of replicas.replicas()) this.set({ replica: r.name }, r.lagSeconds ?? -1); },
+        name: 'wz_replica_lag_seconds',
+        help: 'Replication delay of each read replica (-1 when unknown: stopped or unreachable)',
+        labelNames: ['replica'],
+        registers,
+        collect() {
+          for (const r of replicas.replicas()) this.set({ replica: r.name }, r.lagSeconds ?? -1);
+        },
       });
       new Gauge({
-        name: 'wz_replica_in_rotation', help: '1 while a read replica takes reads, 0 while it is out of rotation', labelNames: ['replica'], registers,
-        collect() { for (const r of replicas.replicas()) this.set({ replica: r.name }, r.inRotation ? 1 : 0); },
+        name: 'wz_replica_in_rotation',
+        help: '1 while a read replica takes reads, 0 while it is out of rotation',
+        labelNames: ['replica'],
+        registers,
+        collect() {
+          for (const r of replicas.replicas()) this.set({ replica: r.name }, r.inRotation ? 1 : 0);
+        },
       });
       new Counter({
-        name: 'wz_replica_routed_reads_total', help: 'Reads allowed on a replica, by where they went (primary: no replica in rotation)', labelNames: ['target'], registers,
-        collect() { this.reset(); this.inc({ target: 'replica' }, replicas.reads.replica); this.inc({ target: 'primary' }, replicas.reads.primary); },
+        name: 'wz_replica_routed_reads_total',
+        help: 'Reads allowed on a replica, by where they went (primary: no replica in rotation)',
+        labelNames: ['target'],
+        registers,
+        collect() {
+          this.reset();
+          this.inc({ target: 'replica' }, replicas.reads.replica);
+          this.inc({ target: 'primary' }, replicas.reads.primary);
+        },
       });
     }
   }
@@ -142,7 +210,13 @@ export class Metrics {
 
   /** Express middleware counting every HTTP request by route group and status class. */
   httpMiddleware(): express.RequestHandler {
-    const groups: Array<[RegExp, string]> = [[/^\/graphql/, 'graphql'], [/^\/export\//, 'export'], [/^\/admin/, 'admin'], [/^\/examples\//, 'examples'], [/^\/(healthz|readyz|metrics)$/, 'ops']];
+    const groups: Array<[RegExp, string]> = [
+      [/^\/graphql/, 'graphql'],
+      [/^\/export\//, 'export'],
+      [/^\/admin/, 'admin'],
+      [/^\/examples\//, 'examples'],
+      [/^\/(healthz|readyz|metrics)$/, 'ops'],
+    ];
     return (req, res, next) => {
       res.once('finish', () => {
         const route = groups.find(([re]) => re.test(req.originalUrl.split('?')[0]))?.[1] ?? 'other';
@@ -158,13 +232,19 @@ export class Metrics {
     app.get('/metrics', async (req, res) => {
       if (expected) {
         const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-        const given = crypto.createHash('sha256').update(m?.[1] ?? '').digest();
+        const given = crypto
+          .createHash('sha256')
+          .update(m?.[1] ?? '')
+          .digest();
         if (!crypto.timingSafeEqual(given, expected)) {
           res.status(401).set('www-authenticate', 'Bearer').type('text').send('metrics need the METRICS_TOKEN bearer token\n');
           return;
         }
       }
-      res.set('content-type', this.registry.contentType).set('cache-control', 'no-store').send(await this.registry.metrics());
+      res
+        .set('content-type', this.registry.contentType)
+        .set('cache-control', 'no-store')
+        .send(await this.registry.metrics());
     });
   }
 }

@@ -25,7 +25,9 @@ beforeAll(async () => {
   db = await PrivateMariaDb.start();
   server = await ServerProcess.start({
     DATABASE_URL: await db.createDatabase(DB),
-    DB_CONNECT_TIMEOUT_MS: String(TIMEOUT_MS), DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS), DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
+    DB_CONNECT_TIMEOUT_MS: String(TIMEOUT_MS),
+    DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS),
+    DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
   });
   dispatcher = await server.login('dispatcher');
   handler = await server.login('handler');
@@ -45,7 +47,10 @@ const SIGN = `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) {
 const LIST = `{ messages(first: 10) { totalCount nodes { id serialNo state } } }`;
 
 type Op = 'create' | 'accept' | 'assign' | 'sign' | 'list';
-interface Call extends Reply { op: Op; messageId?: string }
+interface Call extends Reply {
+  op: Op;
+  messageId?: string;
+}
 const LEDGER_OF: Record<Exclude<Op, 'list'>, string> = { create: 'CREATED', accept: 'ACCEPTED', assign: 'ASSIGNED', sign: 'SIGNED' };
 
 test('MariaDB hangs (SIGSTOP) and resumes (SIGCONT) during a stream of requests: SERVICE_UNAVAILABLE within the timeouts, recovery, nothing half-written', async () => {
@@ -62,22 +67,50 @@ test('MariaDB hangs (SIGSTOP) and resumes (SIGCONT) during a stream of requests:
   const worker = async (w: number) => {
     while (running) {
       n += 1;
-      const c = await call('create', CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: `数据库挂起测试留言 ${w}-${n}`, content: '小区路灯损坏已经一个月，晚上出行很不方便，请尽快维修。', realName: '赵六', phone: '13600000000' } }, dispatcher);
+      const c = await call(
+        'create',
+        CREATE,
+        {
+          i: {
+            channel: 'WEB',
+            type: 'COMPLAIN',
+            title: `数据库挂起测试留言 ${w}-${n}`,
+            content: '小区路灯损坏已经一个月，晚上出行很不方便，请尽快维修。',
+            realName: '赵六',
+            phone: '13600000000',
+          },
+        },
+        dispatcher,
+      );
       const id: string | undefined = c.data?.createMessage?.message.id;
-      if (!id) { await sleep(50); continue; }
-      if (!(await call('accept', ACCEPT, { i: { messageId: id } }, dispatcher, id)).data?.acceptMessage) { await sleep(50); continue; }
+      if (!id) {
+        await sleep(50);
+        continue;
+      }
+      if (!(await call('accept', ACCEPT, { i: { messageId: id } }, dispatcher, id)).data?.acceptMessage) {
+        await sleep(50);
+        continue;
+      }
       await call('list', LIST, {}, handler);
       const a = await call('assign', ASSIGN, { i: { messageId: id, leadUnitId: unitId } }, dispatcher, id);
       const assignmentId: string | undefined = a.data?.assignMessage?.message.assignments[0]?.id;
-      if (!assignmentId) { await sleep(50); continue; }
+      if (!assignmentId) {
+        await sleep(50);
+        continue;
+      }
       await call('sign', SIGN, { i: { assignmentId } }, handler, id);
     }
   };
-  const probe = (endpoint: '/healthz' | '/readyz') => new Promise<{ status: number; ms: number }>((resolve) => {
-    const t0 = Date.now();
-    http.get(`${server.url}${endpoint}`, (res) => { res.resume(); resolve({ status: res.statusCode ?? 0, ms: Date.now() - t0 }); })
-      .on('error', () => resolve({ status: 0, ms: Date.now() - t0 }));
-  });
+  const probe = (endpoint: '/healthz' | '/readyz') =>
+    new Promise<{ status: number; ms: number }>((resolve) => {
+      const t0 = Date.now();
+      http
+        .get(`${server.url}${endpoint}`, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, ms: Date.now() - t0 });
+        })
+        .on('error', () => resolve({ status: 0, ms: Date.now() - t0 }));
+    });
 
   // More workers than the pool has connections (20), so that requests also wait for a free connection while it hangs.
   const workers = Array.from({ length: 24 }, (_, i) => worker(i));
@@ -110,15 +143,21 @@ test('MariaDB hangs (SIGSTOP) and resumes (SIGCONT) during a stream of requests:
   const overlapping = calls.filter((c) => c.startedAt < resumedAt && c.startedAt + c.ms > hungAt);
   const after = calls.filter((c) => c.startedAt >= recoveredAt + 500);
   const slowest = (cs: Call[]) => Math.max(0, ...cs.map((c) => c.ms));
-  console.log(`database SIGSTOP: ${beforeHang} ok before; while hung ${JSON.stringify(summary(during))}, slowest ${slowest(during)} ms ` +
-    `(of all requests overlapping the hang: ${slowest(overlapping)} ms); /readyz ${readyWhileHung.status} in ${readyWhileHung.ms} ms; ` +
-    `recovered ${recoveredAt - resumedAt} ms after SIGCONT; afterwards ${JSON.stringify(summary(after))}; all ${JSON.stringify(summary(calls))}`);
+  console.log(
+    `database SIGSTOP: ${beforeHang} ok before; while hung ${JSON.stringify(summary(during))}, slowest ${slowest(during)} ms ` +
+      `(of all requests overlapping the hang: ${slowest(overlapping)} ms); /readyz ${readyWhileHung.status} in ${readyWhileHung.ms} ms; ` +
+      `recovered ${recoveredAt - resumedAt} ms after SIGCONT; afterwards ${JSON.stringify(summary(after))}; all ${JSON.stringify(summary(calls))}`,
+  );
 
   const slow = overlapping.filter((c) => c.ms > 3 * TIMEOUT_MS);
   if (slow.length) console.log(slow.map((c) => `slow: ${c.op} started ${c.startedAt - hungAt} ms after the hang, ${c.ms} ms, ${codeOf(c) ?? 'ok'}`).join('\n'));
   expect(beforeHang).toBeGreaterThan(10);
   // Never a request left hanging, an unexpected error, a 500 or a dropped connection.
-  expect(calls.filter((c) => c.netError || c.status >= 500 && c.status !== 503 || (c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE')).map((c) => [c.op, c.status, c.netError, c.errors?.[0]])).toEqual([]);
+  expect(
+    calls
+      .filter((c) => c.netError || (c.status >= 500 && c.status !== 503) || (c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE'))
+      .map((c) => [c.op, c.status, c.netError, c.errors?.[0]]),
+  ).toEqual([]);
   // While it hangs: SERVICE_UNAVAILABLE, each within the timeouts (a statement's wait, plus a connection's at worst).
   expect(during.length).toBeGreaterThan(24);
   expect(during.every((c) => codeOf(c) === 'SERVICE_UNAVAILABLE')).toBe(true);
@@ -147,7 +186,11 @@ test('MariaDB hangs (SIGSTOP) and resumes (SIGCONT) during a stream of requests:
   expect(missing.map((c) => [c.op, c.messageId])).toEqual([]);
 
   // Nothing half-written: each message's state, version and assignments match its ledger exactly.
-  const messages = await db.query<Array<{ id: number; state: string; version: number }>>(`SELECT id, state, version FROM message WHERE title LIKE '数据库挂起测试留言%' ORDER BY id`, [], DB);
+  const messages = await db.query<Array<{ id: number; state: string; version: number }>>(
+    `SELECT id, state, version FROM message WHERE title LIKE '数据库挂起测试留言%' ORDER BY id`,
+    [],
+    DB,
+  );
   const assignments = await db.query<Array<{ messageId: number; state: string }>>(`SELECT messageId, state FROM assignment`, [], DB);
   const initialVersion = Number(messages[0].version) - (rows.filter((r) => r.messageId === messages[0].id).length - 1);
   const CHAIN = ['CREATED', 'ACCEPTED', 'ASSIGNED', 'SIGNED'];

@@ -37,11 +37,17 @@ const SIGN = `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) {
 const LIST = `{ messages(first: 10) { totalCount nodes { id serialNo state } } }`;
 
 type Op = 'create' | 'accept' | 'assign' | 'sign' | 'list';
-interface Call extends Reply { op: Op; messageId?: string }
+interface Call extends Reply {
+  op: Op;
+  messageId?: string;
+}
 /** The ledger row that each acknowledged transition must have written. */
 const LEDGER_OF: Record<Exclude<Op, 'list'>, string> = { create: 'CREATED', accept: 'ACCEPTED', assign: 'ASSIGNED', sign: 'SIGNED' };
 
-test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'SIGTERM']] as const)('MariaDB %s and restarts during a stream of requests: fail fast, recover, nothing half-written', async (_how, signal) => {
+test.each([
+  ['crashes (SIGKILL)', 'SIGKILL'],
+  ['shuts down cleanly (SIGTERM)', 'SIGTERM'],
+] as const)('MariaDB %s and restarts during a stream of requests: fail fast, recover, nothing half-written', async (_how, signal) => {
   const calls: Call[] = [];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   let running = true;
@@ -55,20 +61,49 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   const worker = async (w: number) => {
     while (running) {
       n += 1;
-      const c = await call('create', CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: `数据库重启测试留言 ${w}-${n}`, content: '小区路灯损坏已经一个月，晚上出行很不方便，请尽快维修。', realName: '赵六', phone: '13600000000' } }, dispatcher);
+      const c = await call(
+        'create',
+        CREATE,
+        {
+          i: {
+            channel: 'WEB',
+            type: 'COMPLAIN',
+            title: `数据库重启测试留言 ${w}-${n}`,
+            content: '小区路灯损坏已经一个月，晚上出行很不方便，请尽快维修。',
+            realName: '赵六',
+            phone: '13600000000',
+          },
+        },
+        dispatcher,
+      );
       const id: string | undefined = c.data?.createMessage?.message.id;
-      if (!id) { await sleep(50); continue; }
-      if (!(await call('accept', ACCEPT, { i: { messageId: id } }, dispatcher, id)).data?.acceptMessage) { await sleep(50); continue; }
+      if (!id) {
+        await sleep(50);
+        continue;
+      }
+      if (!(await call('accept', ACCEPT, { i: { messageId: id } }, dispatcher, id)).data?.acceptMessage) {
+        await sleep(50);
+        continue;
+      }
       await call('list', LIST, {}, handler);
       const a = await call('assign', ASSIGN, { i: { messageId: id, leadUnitId: unitId } }, dispatcher, id);
       const assignmentId: string | undefined = a.data?.assignMessage?.message.assignments[0]?.id;
-      if (!assignmentId) { await sleep(50); continue; }
+      if (!assignmentId) {
+        await sleep(50);
+        continue;
+      }
       await call('sign', SIGN, { i: { assignmentId } }, handler, id);
     }
   };
-  const probe = async (endpoint: '/healthz' | '/readyz') => new Promise<number>((resolve) => {
-    http.get(`${server.url}${endpoint}`, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', () => resolve(0));
-  });
+  const probe = async (endpoint: '/healthz' | '/readyz') =>
+    new Promise<number>((resolve) => {
+      http
+        .get(`${server.url}${endpoint}`, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', () => resolve(0));
+    });
 
   const workers = Array.from({ length: 6 }, (_, i) => worker(i));
   await sleep(2000);
@@ -100,12 +135,18 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   };
   const during = calls.filter((c) => c.startedAt >= downAt && c.startedAt + c.ms <= upAt);
   const after = calls.filter((c) => c.startedAt >= recoveredAt + 500);
-  console.log(`database ${signal}: ${beforeDown} ok before; while down ${JSON.stringify(summary(during))}, slowest ${Math.max(...during.map((c) => c.ms))} ms; ` +
-    `recovered ${recoveredAt - dbBackAt} ms after the database was back; afterwards ${JSON.stringify(summary(after))}; all ${JSON.stringify(summary(calls))}`);
+  console.log(
+    `database ${signal}: ${beforeDown} ok before; while down ${JSON.stringify(summary(during))}, slowest ${Math.max(...during.map((c) => c.ms))} ms; ` +
+      `recovered ${recoveredAt - dbBackAt} ms after the database was back; afterwards ${JSON.stringify(summary(after))}; all ${JSON.stringify(summary(calls))}`,
+  );
 
   expect(beforeDown).toBeGreaterThan(20);
   // Never an unexpected error, a 500 or a dropped connection, from start to end.
-  expect(calls.filter((c) => c.netError || c.status >= 500 && c.status !== 503 || (c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE')).map((c) => [c.op, c.status, c.netError, c.errors?.[0]])).toEqual([]);
+  expect(
+    calls
+      .filter((c) => c.netError || (c.status >= 500 && c.status !== 503) || (c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE'))
+      .map((c) => [c.op, c.status, c.netError, c.errors?.[0]]),
+  ).toEqual([]);
   // While down: only SERVICE_UNAVAILABLE, answered fast.
   expect(during.length).toBeGreaterThan(10);
   expect(during.every((c) => codeOf(c) === 'SERVICE_UNAVAILABLE')).toBe(true);
@@ -130,9 +171,17 @@ test.each([['crashes (SIGKILL)', 'SIGKILL'], ['shuts down cleanly (SIGTERM)', 'S
   expect(missing.map((c) => [c.op, c.messageId])).toEqual([]);
 
   // No half-written transition: each message's state, version and assignments match its ledger exactly.
-  const messages = await db.query<Array<{ id: number; state: string; version: number }>>(`SELECT id, state, version FROM message WHERE title LIKE '数据库重启测试留言%'`, [], DB);
+  const messages = await db.query<Array<{ id: number; state: string; version: number }>>(
+    `SELECT id, state, version FROM message WHERE title LIKE '数据库重启测试留言%'`,
+    [],
+    DB,
+  );
   const assignments = await db.query<Array<{ messageId: number; state: string }>>(`SELECT messageId, state FROM assignment`, [], DB);
-  const versions = await db.query<Array<{ id: number; version: number }>>(`SELECT id, version FROM message WHERE title LIKE '数据库重启测试留言%' ORDER BY id LIMIT 1`, [], DB);
+  const versions = await db.query<Array<{ id: number; version: number }>>(
+    `SELECT id, version FROM message WHERE title LIKE '数据库重启测试留言%' ORDER BY id LIMIT 1`,
+    [],
+    DB,
+  );
   const initialVersion = Number(versions[0].version) - (rows.filter((r) => r.messageId === versions[0].id).length - 1);
   const CHAIN = ['CREATED', 'ACCEPTED', 'ASSIGNED', 'SIGNED'];
   const STATE_AFTER: Record<string, string> = { CREATED: 'RECEIVED', ACCEPTED: 'ACCEPTED', ASSIGNED: 'ASSIGNED', SIGNED: 'IN_PROGRESS' };

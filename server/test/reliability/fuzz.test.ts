@@ -24,9 +24,12 @@ const agent = new http.Agent({ keepAlive: true });
 beforeAll(async () => {
   db = await PrivateMariaDb.start();
   server = await ServerProcess.start({
-    DATABASE_URL: await db.createDatabase(DB), DEMO_MESSAGES: '150',
+    DATABASE_URL: await db.createDatabase(DB),
+    DEMO_MESSAGES: '150',
     // The fuzz pass sends thousands of requests from one address: lift the per-IP limits (they have their own tests).
-    CITIZEN_OPS_PER_IP_PER_MINUTE: '100000', LOGIN_MAX_FAILURES_PER_IP: '100000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
+    CITIZEN_OPS_PER_IP_PER_MINUTE: '100000',
+    LOGIN_MAX_FAILURES_PER_IP: '100000',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
   });
   sql = await mysql.createConnection({ host: '127.0.0.1', port: db.port, user: 'root', database: DB });
 }, 180_000);
@@ -62,27 +65,54 @@ async function analysisSettled(): Promise<void> {
 async function snapshot(): Promise<string> {
   await analysisSettled();
   const [tables] = await sql.query<mysql.RowDataPacket[]>(`SHOW TABLES`);
-  const names = tables.map((t) => String(Object.values(t)[0])).filter((n) => n !== 'schema_migration').sort();
+  const names = tables
+    .map((t) => String(Object.values(t)[0]))
+    .filter((n) => n !== 'schema_migration')
+    .sort();
   const checked = names.filter((n) => !COUNTED_ONLY.has(n));
   const [sums] = await sql.query<mysql.RowDataPacket[]>(`CHECKSUM TABLE ${checked.map((n) => `\`${n}\``).join(', ')}`);
-  const counts = await Promise.all(names.filter((n) => COUNTED_ONLY.has(n)).map(async (n) => {
-    const [r] = await sql.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${n}\``);
-    return `${n}=${r[0].n}`;
-  }));
+  const counts = await Promise.all(
+    names
+      .filter((n) => COUNTED_ONLY.has(n))
+      .map(async (n) => {
+        const [r] = await sql.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM \`${n}\``);
+        return `${n}=${r[0].n}`;
+      }),
+  );
   return [...sums.map((r) => `${r.Table}=${r.Checksum}`), ...counts].join(' ');
 }
 
 function diff(a: string, b: string): string {
   const before = new Set(a.split(' '));
-  return b.split(' ').filter((x) => !before.has(x)).map((x) => x.split('=')[0].replace(`${DB}.`, '')).join(', ');
+  return b
+    .split(' ')
+    .filter((x) => !before.has(x))
+    .map((x) => x.split('=')[0].replace(`${DB}.`, ''))
+    .join(', ');
 }
 
 // ── introspection ─────────────────────────────────────────────────────────────────────────────────────────────
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface InputValue { name: string; type: TypeRef }
-interface FullType { kind: string; name: string; enumValues: Array<{ name: string }> | null; inputFields: InputValue[] | null }
-interface MutationField { name: string; args: InputValue[]; type: TypeRef }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface InputValue {
+  name: string;
+  type: TypeRef;
+}
+interface FullType {
+  kind: string;
+  name: string;
+  enumValues: Array<{ name: string }> | null;
+  inputFields: InputValue[] | null;
+}
+interface MutationField {
+  name: string;
+  args: InputValue[];
+  type: TypeRef;
+}
 
 const TYPE_REF = `kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`;
 const INTROSPECTION = `{ __schema {
@@ -95,7 +125,9 @@ const typeString = (t: TypeRef): string => (t.kind === 'NON_NULL' ? `${typeStrin
 
 // ── plausible values ──────────────────────────────────────────────────────────────────────────────────────────
 
-interface Fixtures { [k: string]: string }
+interface Fixtures {
+  [k: string]: string;
+}
 
 /** A plausible value for a field, by its type and name (and the input type it belongs to). */
 function plausible(t: TypeRef, field: string, owner: string, types: Map<string, FullType>, fx: Fixtures, depth = 0): unknown {
@@ -117,19 +149,33 @@ function plausible(t: TypeRef, field: string, owner: string, types: Map<string, 
     return out;
   }
   switch (t.name) {
-    case 'ID': return idFor(field, owner, fx);
-    case 'Int': return /version/i.test(field) ? null : /days|amount|extensions/i.test(field) ? 3 : /rateLimit/i.test(field) ? 60 : /^(resolution|attitude|speed)$/.test(field) ? 4 : 1;
-    case 'Float': return /^(resolution|attitude|speed)$/.test(field) ? 4 : 0.3;
-    case 'Boolean': return false;
-    case 'DateTimeISO': return /due/i.test(field) ? new Date(Date.now() + 7 * 86400_000).toISOString() : new Date(Date.now() - 3600_000).toISOString();
-    default: return stringFor(field, owner, fx);
+    case 'ID':
+      return idFor(field, owner, fx);
+    case 'Int':
+      return /version/i.test(field)
+        ? null
+        : /days|amount|extensions/i.test(field)
+          ? 3
+          : /rateLimit/i.test(field)
+            ? 60
+            : /^(resolution|attitude|speed)$/.test(field)
+              ? 4
+              : 1;
+    case 'Float':
+      return /^(resolution|attitude|speed)$/.test(field) ? 4 : 0.3;
+    case 'Boolean':
+      return false;
+    case 'DateTimeISO':
+      return /due/i.test(field) ? new Date(Date.now() + 7 * 86400_000).toISOString() : new Date(Date.now() - 3600_000).toISOString();
+    default:
+      return stringFor(field, owner, fx);
   }
 }
 
 function idFor(field: string, owner: string, fx: Fixtures): string {
   const f = field.toLowerCase();
   const o = owner.toLowerCase();
-  if (f === 'id' || f === 'unitid' && /unit/.test(o)) {
+  if (f === 'id' || (f === 'unitid' && /unit/.test(o))) {
     if (/apiclient|mutation:(rotate|update)apiclient/.test(o)) return fx.clientId;
     if (/unit/.test(o)) return fx.spareUnitId;
     if (/user|password/.test(o)) return fx.spareUserId;
@@ -175,13 +221,25 @@ function stringFor(field: string, owner: string, fx: Fixtures): string {
 // ── hostile values ────────────────────────────────────────────────────────────────────────────────────────────
 
 type Kind = 'overlong' | 'wrong-type' | 'huge-list' | 'deep' | 'odd';
-interface Mutant { label: string; kind: Kind; value: unknown }
+interface Mutant {
+  label: string;
+  kind: Kind;
+  value: unknown;
+}
 
 /** Kinds that must be refused whatever the field (the others may be legitimate input). */
 const MUST_REFUSE = new Set<Kind>(['overlong', 'wrong-type', 'huge-list', 'deep']);
 
-const deepObject = (n: number): unknown => { let v: unknown = { leaf: 1 }; for (let i = 0; i < n; i++) v = { nested: v }; return v; };
-const deepList = (n: number): unknown => { let v: unknown = ['x']; for (let i = 0; i < n; i++) v = [v]; return v; };
+const deepObject = (n: number): unknown => {
+  let v: unknown = { leaf: 1 };
+  for (let i = 0; i < n; i++) v = { nested: v };
+  return v;
+};
+const deepList = (n: number): unknown => {
+  let v: unknown = ['x'];
+  for (let i = 0; i < n; i++) v = [v];
+  return v;
+};
 
 function hostile(t: TypeRef, sampleValue: unknown, types: Map<string, FullType>): Mutant[] {
   const out: Mutant[] = [];
@@ -190,7 +248,11 @@ function hostile(t: TypeRef, sampleValue: unknown, types: Map<string, FullType>)
   const inner = nonNull ? t.ofType! : t;
   if (nonNull) out.push({ label: 'null for a required value', kind: 'wrong-type', value: null });
   if (inner.kind === 'LIST') {
-    out.push({ label: 'a list of 10,000 items', kind: 'huge-list', value: Array.from({ length: 10_000 }, () => (Array.isArray(sample) ? sample[0] : sample ?? '1')) });
+    out.push({
+      label: 'a list of 10,000 items',
+      kind: 'huge-list',
+      value: Array.from({ length: 10_000 }, () => (Array.isArray(sample) ? sample[0] : (sample ?? '1'))),
+    });
     out.push({ label: 'a list nested 200 deep', kind: 'deep', value: deepList(200) });
     out.push({ label: 'a list holding null', kind: 'odd', value: [null] });
     out.push({ label: 'an object instead of a list', kind: 'wrong-type', value: { a: 1 } });
@@ -248,7 +310,11 @@ function hostile(t: TypeRef, sampleValue: unknown, types: Map<string, FullType>)
     default: // String and custom string scalars
       out.push({ label: 'a 100,000-character string', kind: 'overlong', value: '长'.repeat(100_000) });
       out.push({ label: 'a 20,000-character string', kind: 'overlong', value: 'x'.repeat(20_000) });
-      out.push({ label: 'control characters', kind: 'odd', value: `控制\u0000字符\u0001\u0007\u001b[31m\u007f\u202e\ufeff\r\n结束${String(sample).slice(0, 20)}` });
+      out.push({
+        label: 'control characters',
+        kind: 'odd',
+        value: `控制\u0000字符\u0001\u0007\u001b[31m\u007f\u202e\ufeff\r\n结束${String(sample).slice(0, 20)}`,
+      });
       out.push({ label: 'emoji', kind: 'odd', value: `😀👨‍👩‍👧‍👦🇨🇳 ${String(sample)}` });
       out.push({ label: 'rare CJK outside the BMP', kind: 'odd', value: `𠀀𪚥𰻞𠮷 ${String(sample)}` });
       out.push({ label: 'a lone surrogate', kind: 'odd', value: `\ud800 ${String(sample)}` });
@@ -266,7 +332,8 @@ function leaves(t: TypeRef, value: unknown, types: Map<string, FullType>, path: 
   const out = [{ path, type: t, value }];
   const inner = t.kind === 'NON_NULL' ? t.ofType! : t;
   if (inner.kind === 'INPUT_OBJECT' && value && typeof value === 'object') {
-    for (const f of types.get(inner.name!)!.inputFields ?? []) out.push(...leaves(f.type, (value as Record<string, unknown>)[f.name], types, [...path, f.name]));
+    for (const f of types.get(inner.name!)!.inputFields ?? [])
+      out.push(...leaves(f.type, (value as Record<string, unknown>)[f.name], types, [...path, f.name]));
   } else if (inner.kind === 'LIST' && Array.isArray(value) && value.length) {
     const el = inner.ofType!;
     if (named(el).kind === 'INPUT_OBJECT') out.push(...leaves(el, value[0], types, [...path, '0']).slice(1));
@@ -281,8 +348,14 @@ function leaves(t: TypeRef, value: unknown, types: Map<string, FullType>, path: 
 function freshExternalIds(v: unknown, path: string[]): unknown {
   if (Array.isArray(v)) return v.map((x) => freshExternalIds(x, path));
   if (!v || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'externalId' && typeof x === 'string' && x.startsWith('fuzz-') && path[path.length - 1] !== 'externalId'
-    ? `fuzz-${Math.floor(Math.random() * 1e12)}` : freshExternalIds(x, path)]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      k,
+      k === 'externalId' && typeof x === 'string' && x.startsWith('fuzz-') && path[path.length - 1] !== 'externalId'
+        ? `fuzz-${Math.floor(Math.random() * 1e12)}`
+        : freshExternalIds(x, path),
+    ]),
+  );
 }
 
 function setPath(root: unknown, path: string[], value: unknown): unknown {
@@ -294,20 +367,35 @@ function setPath(root: unknown, path: string[], value: unknown): unknown {
 
 // ── the pass ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface Finding { mutation: string; case: string; problem: string; status: number; code?: unknown; message?: string }
+interface Finding {
+  mutation: string;
+  case: string;
+  problem: string;
+  status: number;
+  code?: unknown;
+  message?: string;
+}
 
 test('every mutation refuses hostile input with a typed error and writes nothing', async () => {
   const roles = ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'];
   const tokens: Record<string, string> = {};
   for (const r of roles) tokens[r] = await server.login(r);
-  const gql = (query: string, variables: Record<string, unknown>, token: string) => post(server.url, { query, variables }, { token, apiKey: DEMO_API_KEY, agent });
+  const gql = (query: string, variables: Record<string, unknown>, token: string) =>
+    post(server.url, { query, variables }, { token, apiKey: DEMO_API_KEY, agent });
 
   // Fixtures: real ids for plausible input, and spare objects that the pass may freely disable or change.
   const one = async (q: string, params: unknown[] = []) => (await sql.query<mysql.RowDataPacket[]>(q, params))[0][0];
   // Every request carries the demo key, whose 600 requests a minute would refuse most of the pass before its input is
   // even read (the key's limit has its own tests): lifted to the most a key may have.
   const demoKeyId = String((await one(`SELECT id FROM api_client WHERE keyPrefix = 'demo2026'`)).id);
-  const lifted = await post(server.url, { query: `mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { id } } }`, variables: { i: { id: demoKeyId, rateLimitPerMinute: 100_000 } } }, { token: tokens.admin, agent });
+  const lifted = await post(
+    server.url,
+    {
+      query: `mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { id } } }`,
+      variables: { i: { id: demoKeyId, rateLimitPerMinute: 100_000 } },
+    },
+    { token: tokens.admin, agent },
+  );
   expect(lifted.errors).toBeUndefined();
   const fx: Fixtures = {
     messageId: String((await one(`SELECT id FROM message ORDER BY id LIMIT 1`)).id),
@@ -323,7 +411,9 @@ test('every mutation refuses hostile input with a typed error and writes nothing
     leaderId: String((await one(`SELECT id FROM leader ORDER BY id LIMIT 1`)).id),
   };
   fx.otherUnitId = String((await one(`SELECT id FROM unit WHERE code = 'hn-cs-jtj'`)).id);
-  fx.categoryId = String((await one(`SELECT id FROM category c WHERE isActive = 1 AND NOT EXISTS (SELECT 1 FROM category k WHERE k.parentId = c.id) ORDER BY id LIMIT 1`)).id);
+  fx.categoryId = String(
+    (await one(`SELECT id FROM category c WHERE isActive = 1 AND NOT EXISTS (SELECT 1 FROM category k WHERE k.parentId = c.id) ORDER BY id LIMIT 1`)).id,
+  );
   // Objects in the state each mutation needs, looked up just before its turn (earlier mutations create some of them:
   // a requested return, a draft reply…), so that its plausible input gets past the state checks where possible.
   const used = new Set<string>();
@@ -338,7 +428,10 @@ test('every mutation refuses hostile input with a typed error and writes nothing
     return m ? { messageId: String(m.id), ...(m.leadUnitId ? { unitId: String(m.leadUnitId) } : {}) } : {};
   };
   const assignment = async (where: string, extra = '') => {
-    const a = await pick('assignment', `SELECT a.id, a.messageId, u.code ${extra} FROM assignment a JOIN unit u ON u.id = a.unitId WHERE ${where} ORDER BY a.id`);
+    const a = await pick(
+      'assignment',
+      `SELECT a.id, a.messageId, u.code ${extra} FROM assignment a JOIN unit u ON u.id = a.unitId WHERE ${where} ORDER BY a.id`,
+    );
     return a ? { assignmentId: String(a.id), messageId: String(a.messageId), roles: `h.${a.code}`, ...(a.childId ? { unitId: String(a.childId) } : {}) } : {};
   };
   const reply = async (states: string, role: 'h' | 'r') => {
@@ -348,30 +441,63 @@ test('every mutation refuses hostile input with a typed error and writes nothing
   const held: Fixtures = {};
   const fixturesFor = async (name: string): Promise<Fixtures> => {
     switch (name) {
-      case 'acceptMessage': case 'markMessageInvalid': return message(`state = 'RECEIVED'`);
-      case 'mergeMessage': return { ...(await message(`state = 'RECEIVED'`)), otherMessageId: (await message(`state = 'ACCEPTED'`)).messageId ?? fx.otherMessageId };
-      case 'assignMessage': return message(`state = 'ACCEPTED'`);
-      case 'directAnswer': return message(`state = 'ACCEPTED' AND type = 'CONSULT'`);
-      case 'holdMessage': return Object.assign(held, await message(`state = 'IN_PROGRESS' AND onHoldSince IS NULL`));
-      case 'resumeMessage': return held;
-      case 'urgeMessage': case 'superviseMessage': case 'instructMessage': return message(`state = 'IN_PROGRESS'`);
-      case 'reassignMessage': return { ...(await message(`state = 'ASSIGNED'`)), unitId: fx.otherUnitId };
-      case 'recordEvaluation': case 'closeMessage': return message(`state = 'REPLIED'`);
-      case 'reopenMessage': return message(`state = 'CLOSED'`);
-      case 'revealMessagePii': return message(`1 = 1`);
-      case 'signAssignment': return assignment(`a.state = 'PENDING'`);
-      case 'delegateAssignment': return assignment(`a.state = 'SIGNED' AND EXISTS (SELECT 1 FROM unit c WHERE c.parentId = u.id)`, ', (SELECT MIN(c.id) FROM unit c WHERE c.parentId = u.id) AS childId');
-      case 'requestReturn': case 'requestExtension': case 'draftReply': return assignment(`a.state = 'SIGNED' AND a.role = 'LEAD'`);
-      case 'decideReturn': return assignment(`a.state = 'RETURN_REQUESTED'`);
-      case 'decideExtension': return assignment(`EXISTS (SELECT 1 FROM extension_request e WHERE e.assignmentId = a.id AND e.state = 'PENDING')`);
-      case 'cancelAssignment': return assignment(`a.role <> 'LEAD' AND a.state IN ('PENDING', 'SIGNED')`);
-      case 'updateReply': case 'submitReply': return reply(`'DRAFT', 'REJECTED'`, 'h');
-      case 'reviewReply': return reply(`'UNIT_REVIEW'`, 'r');
+      case 'acceptMessage':
+      case 'markMessageInvalid':
+        return message(`state = 'RECEIVED'`);
+      case 'mergeMessage':
+        return { ...(await message(`state = 'RECEIVED'`)), otherMessageId: (await message(`state = 'ACCEPTED'`)).messageId ?? fx.otherMessageId };
+      case 'assignMessage':
+        return message(`state = 'ACCEPTED'`);
+      case 'directAnswer':
+        return message(`state = 'ACCEPTED' AND type = 'CONSULT'`);
+      case 'holdMessage':
+        return Object.assign(held, await message(`state = 'IN_PROGRESS' AND onHoldSince IS NULL`));
+      case 'resumeMessage':
+        return held;
+      case 'urgeMessage':
+      case 'superviseMessage':
+      case 'instructMessage':
+        return message(`state = 'IN_PROGRESS'`);
+      case 'reassignMessage':
+        return { ...(await message(`state = 'ASSIGNED'`)), unitId: fx.otherUnitId };
+      case 'recordEvaluation':
+      case 'closeMessage':
+        return message(`state = 'REPLIED'`);
+      case 'reopenMessage':
+        return message(`state = 'CLOSED'`);
+      case 'revealMessagePii':
+        return message(`1 = 1`);
+      case 'signAssignment':
+        return assignment(`a.state = 'PENDING'`);
+      case 'delegateAssignment':
+        return assignment(
+          `a.state = 'SIGNED' AND EXISTS (SELECT 1 FROM unit c WHERE c.parentId = u.id)`,
+          ', (SELECT MIN(c.id) FROM unit c WHERE c.parentId = u.id) AS childId',
+        );
+      case 'requestReturn':
+      case 'requestExtension':
+      case 'draftReply':
+        return assignment(`a.state = 'SIGNED' AND a.role = 'LEAD'`);
+      case 'decideReturn':
+        return assignment(`a.state = 'RETURN_REQUESTED'`);
+      case 'decideExtension':
+        return assignment(`EXISTS (SELECT 1 FROM extension_request e WHERE e.assignmentId = a.id AND e.state = 'PENDING')`);
+      case 'cancelAssignment':
+        return assignment(`a.role <> 'LEAD' AND a.state IN ('PENDING', 'SIGNED')`);
+      case 'updateReply':
+      case 'submitReply':
+        return reply(`'DRAFT', 'REJECTED'`, 'h');
+      case 'reviewReply':
+        return reply(`'UNIT_REVIEW'`, 'r');
       case 'respondSupervision': {
-        const v = await pick('supervision', `SELECT s.id, u.code FROM supervision s JOIN unit u ON u.id = s.unitId WHERE s.respondedAt IS NULL ORDER BY s.id DESC`);
+        const v = await pick(
+          'supervision',
+          `SELECT s.id, u.code FROM supervision s JOIN unit u ON u.id = s.unitId WHERE s.respondedAt IS NULL ORDER BY s.id DESC`,
+        );
         return v ? { supervisionId: String(v.id), roles: `h.${v.code}` } : {};
       }
-      default: return {};
+      default:
+        return {};
     }
   };
   const tokenFor = async (user: string) => {
@@ -381,13 +507,37 @@ test('every mutation refuses hostile input with a typed error and writes nothing
     }
     return tokens[user];
   };
-  const spareUnit = await gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, { i: { code: 'fuzz-spare', name: '模糊测试备用单位', kind: 'DEPARTMENT', parentId: fx.unitId } }, tokens.admin);
+  const spareUnit = await gql(
+    `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+    { i: { code: 'fuzz-spare', name: '模糊测试备用单位', kind: 'DEPARTMENT', parentId: fx.unitId } },
+    tokens.admin,
+  );
   fx.spareUnitId = spareUnit.data.createUnit.unit.id;
-  const spareUser = await gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`, { i: { username: 'fuzz.spare', displayName: '备用用户', role: 'UNIT_HANDLER', unitId: fx.spareUnitId, password: 'start12345' } }, tokens.admin);
+  const spareUser = await gql(
+    `mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`,
+    { i: { username: 'fuzz.spare', displayName: '备用用户', role: 'UNIT_HANDLER', unitId: fx.spareUnitId, password: 'start12345' } },
+    tokens.admin,
+  );
   fx.spareUserId = spareUser.data.createUser.user.id;
-  fx.spareCategoryId = (await gql(`mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }`, { i: { code: 'fuzz-spare', name: '模糊测试备用领域' } }, tokens.admin)).data.createCategory.category.id;
-  fx.spareLeaderId = (await gql(`mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id } } }`, { i: { name: '备用领导', title: '测试', unitId: fx.spareUnitId } }, tokens.admin)).data.createLeader.leader.id;
-  const client = await gql(`mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { client { id } } }`, { i: { name: '模糊测试客户端', owner: '测试', scopes: ['PUBLIC_READ'] } }, tokens.admin);
+  fx.spareCategoryId = (
+    await gql(
+      `mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }`,
+      { i: { code: 'fuzz-spare', name: '模糊测试备用领域' } },
+      tokens.admin,
+    )
+  ).data.createCategory.category.id;
+  fx.spareLeaderId = (
+    await gql(
+      `mutation($i: CreateLeaderInput!) { createLeader(input: $i) { leader { id } } }`,
+      { i: { name: '备用领导', title: '测试', unitId: fx.spareUnitId } },
+      tokens.admin,
+    )
+  ).data.createLeader.leader.id;
+  const client = await gql(
+    `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { client { id } } }`,
+    { i: { name: '模糊测试客户端', owner: '测试', scopes: ['PUBLIC_READ'] } },
+    tokens.admin,
+  );
   fx.clientId = client.data.createApiClient.client.id;
 
   const schema = (await gql(INTROSPECTION, {}, tokens.admin)).data.__schema;
@@ -403,7 +553,15 @@ test('every mutation refuses hostile input with a typed error and writes nothing
   const check = async (mutation: string, label: string, kind: Kind | 'baseline' | 'request', send: () => Promise<Reply>) => {
     const r = await send();
     stats.requests += 1;
-    const problem = (p: string) => findings.push({ mutation, case: label, problem: p, status: r.status, code: codeOf(r), message: r.errors?.[0]?.message?.slice(0, 200) ?? r.raw?.slice(0, 200) ?? r.netError });
+    const problem = (p: string) =>
+      findings.push({
+        mutation,
+        case: label,
+        problem: p,
+        status: r.status,
+        code: codeOf(r),
+        message: r.errors?.[0]?.message?.slice(0, 200) ?? r.raw?.slice(0, 200) ?? r.netError,
+      });
     if (r.netError) problem(`no answer (${r.netError})`);
     else if (r.status >= 500) problem(`HTTP ${r.status}`);
     else if (r.raw !== undefined) problem('an answer that is not JSON');
@@ -432,7 +590,7 @@ test('every mutation refuses hostile input with a typed error and writes nothing
   const started = Date.now();
   for (const m of mutations) {
     const doc = `mutation(${m.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ')}) { ${m.name}(${m.args.map((a) => `${a.name}: $${a.name}`).join(', ')})${selection(m.type)} }`;
-    const owner = (a: InputValue) => named(a.type).kind === 'INPUT_OBJECT' ? named(a.type).name! : `mutation:${m.name}`;
+    const owner = (a: InputValue) => (named(a.type).kind === 'INPUT_OBJECT' ? named(a.type).name! : `mutation:${m.name}`);
     const base: Record<string, unknown> = {};
     const mfx = { ...fx, ...(await fixturesFor(m.name)) };
     for (const a of m.args) base[a.name] = plausible(a.type, a.name, owner(a), types, mfx);
@@ -443,7 +601,9 @@ test('every mutation refuses hostile input with a typed error and writes nothing
     for (const u of (mfx.roles ?? '').split(',').filter(Boolean)) if (await tokenFor(u)) own.push(u);
     state = await snapshot(); // logging in writes sessions
     for (const role of [...own, ...roles]) {
-      const r = await check(m.name, `plausible input as ${role}`, 'baseline', () => gql(doc, freshExternalIds(base, []) as Record<string, unknown>, tokens[role]));
+      const r = await check(m.name, `plausible input as ${role}`, 'baseline', () =>
+        gql(doc, freshExternalIds(base, []) as Record<string, unknown>, tokens[role]),
+      );
       token = tokens[role];
       baselines[m.name] = `${role}: ${codeOf(r) ?? 'accepted'} ${r.errors?.[0]?.message?.slice(0, 100) ?? ''}`;
       if (!['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(codeOf(r)))) break;
@@ -469,30 +629,74 @@ test('every mutation refuses hostile input with a typed error and writes nothing
   const perMutationMs = Date.now() - started;
 
   // Whole-request attacks.
-  const createUnit = (sel: string, alias = '') => `${alias}createUnit(input: { code: "fz-alias", name: "别名攻击", kind: DEPARTMENT, parentId: "${fx.unitId}" }) ${sel}`;
+  const createUnit = (sel: string, alias = '') =>
+    `${alias}createUnit(input: { code: "fz-alias", name: "别名攻击", kind: DEPARTMENT, parentId: "${fx.unitId}" }) ${sel}`;
   const deepSel = `{ unit { ${'parent { '.repeat(30)}id${' }'.repeat(30)} } }`;
   const raw = (body: string, headers: Record<string, string> = {}) => post(server.url, body, { token: tokens.admin, headers, agent });
   const wholeRequests: Array<[string, () => Promise<Reply>]> = [
-    ['40 aliases of one mutation', () => gql(`mutation { ${Array.from({ length: 40 }, (_, i) => createUnit('{ unit { id } }', `a${i}: `)).join(' ')} }`, {}, tokens.admin)],
+    [
+      '40 aliases of one mutation',
+      () => gql(`mutation { ${Array.from({ length: 40 }, (_, i) => createUnit('{ unit { id } }', `a${i}: `)).join(' ')} }`, {}, tokens.admin),
+    ],
     ['a selection 30 levels deep', () => gql(`mutation { ${createUnit(deepSel)} }`, {}, tokens.admin)],
     ['5,000 tokens', () => gql(`mutation { ${createUnit(`{ unit { ${'id '.repeat(5000)} } }`)} }`, {}, tokens.admin)],
-    ['a 2 MB body', () => gql(`mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, { i: { code: 'fz-big', name: '长'.repeat(700_000), kind: 'DEPARTMENT' } }, tokens.admin)],
+    [
+      'a 2 MB body',
+      () =>
+        gql(
+          `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`,
+          { i: { code: 'fz-big', name: '长'.repeat(700_000), kind: 'DEPARTMENT' } },
+          tokens.admin,
+        ),
+    ],
     ['malformed JSON', () => raw('{"query": "mutation { logout { ok } }", ')],
-    ['variables nested 100,000 deep', () => raw(`{"query":"mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }","variables":{"i":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`)],
-    ['a JSON array (batch) of mutations', () => raw(JSON.stringify(Array.from({ length: 20 }, () => ({ query: `mutation { ${createUnit('{ unit { id } }')} }` }))))],
+    [
+      'variables nested 100,000 deep',
+      () =>
+        raw(
+          `{"query":"mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }","variables":{"i":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+        ),
+    ],
+    [
+      'a JSON array (batch) of mutations',
+      () => raw(JSON.stringify(Array.from({ length: 20 }, () => ({ query: `mutation { ${createUnit('{ unit { id } }')} }` })))),
+    ],
     ['a query that is not a string', () => raw(JSON.stringify({ query: { kind: 'Document' } }))],
-    ['variables that are a string', () => raw(JSON.stringify({ query: `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, variables: 'i=1' }))],
-    ['two operations, no name chosen', () => gql(`mutation A { ${createUnit('{ unit { id } }')} } mutation B { ${createUnit('{ unit { id } }')} }`, {}, tokens.admin)],
+    [
+      'variables that are a string',
+      () => raw(JSON.stringify({ query: `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id } } }`, variables: 'i=1' })),
+    ],
+    [
+      'two operations, no name chosen',
+      () => gql(`mutation A { ${createUnit('{ unit { id } }')} } mutation B { ${createUnit('{ unit { id } }')} }`, {}, tokens.admin),
+    ],
     ['a NUL byte in the document', () => gql(`mutation { ${createUnit('{ unit { id } }')} }\u0000`, {}, tokens.admin)],
   ];
   for (const [label, send] of wholeRequests) await check('(request)', label, 'wrong-type', send);
 
-  console.log(`fuzz: ${mutations.length} mutations, ${stats.requests} requests in ${Math.round(perMutationMs / 1000)} s (+ whole-request attacks); accepted ${stats.accepted}; refused ${JSON.stringify(stats.refused)}; ` +
-    `${findings.length} findings${findings.length ? `:\n${findings.slice(0, 60).map((f) => `  ${f.mutation} | ${f.case} | ${f.problem} | ${f.status} ${f.code ?? ''} ${f.message ?? ''}`).join('\n')}` : ''}`);
+  console.log(
+    `fuzz: ${mutations.length} mutations, ${stats.requests} requests in ${Math.round(perMutationMs / 1000)} s (+ whole-request attacks); accepted ${stats.accepted}; refused ${JSON.stringify(stats.refused)}; ` +
+      `${findings.length} findings${
+        findings.length
+          ? `:\n${findings
+              .slice(0, 60)
+              .map((f) => `  ${f.mutation} | ${f.case} | ${f.problem} | ${f.status} ${f.code ?? ''} ${f.message ?? ''}`)
+              .join('\n')}`
+          : ''
+      }`,
+  );
   if (findings.length) console.log(`the server's log (end):\n${server.output.slice(-4000)}`);
   if (process.env.FUZZ_VERBOSE) {
-    console.log(Object.entries(baselines).map(([k, v]) => `${k}: ${v}`).join('\n'));
-    console.log(Object.entries(stats.acceptedOdd).map(([k, v]) => `accepted ${k}: ${v.join(' ')}`).join('\n'));
+    console.log(
+      Object.entries(baselines)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n'),
+    );
+    console.log(
+      Object.entries(stats.acceptedOdd)
+        .map(([k, v]) => `accepted ${k}: ${v.join(' ')}`)
+        .join('\n'),
+    );
   }
   expect(findings).toEqual([]);
   // The pass reached the input checks: a limit that refuses requests before they run must not have eaten it.

@@ -28,8 +28,13 @@ afterAll(async () => {
 const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } deduplicated } }`;
 const LIST = `{ messages(first: 25) { totalCount nodes { id serialNo state leadUnit { name } } } }`;
 const input = (externalId: string) => ({
-  channel: 'HOTLINE_12345', externalId, type: 'HELP', title: `停机测试留言 ${externalId}`,
-  content: '家中老人突发疾病需要就医，小区道路被占无法通行救护车，请协调。', realName: '孙八', phone: '13400000000',
+  channel: 'HOTLINE_12345',
+  externalId,
+  type: 'HELP',
+  title: `停机测试留言 ${externalId}`,
+  content: '家中老人突发疾病需要就医，小区道路被占无法通行救护车，请协调。',
+  realName: '孙八',
+  phone: '13400000000',
 });
 
 test('SIGTERM under load: requests already sent finish, subscriptions close with 1001, nothing is lost', async () => {
@@ -67,15 +72,18 @@ test('SIGTERM under load: requests already sent finish, subscriptions close with
 
   const sentBefore = calls.filter((c) => c.sentAt !== undefined && c.sentAt < signalAt);
   const after = calls.filter((c) => c.startedAt > signalAt);
-  const summary = (cs: Reply[]) => cs.reduce<Record<string, number>>((o, c) => {
-    const k = c.netError ? `net:${c.netError}` : `${c.status}:${codeOf(c) ?? 'ok'}`;
-    o[k] = (o[k] ?? 0) + 1;
-    return o;
-  }, {});
+  const summary = (cs: Reply[]) =>
+    cs.reduce<Record<string, number>>((o, c) => {
+      const k = c.netError ? `net:${c.netError}` : `${c.status}:${codeOf(c) ?? 'ok'}`;
+      o[k] = (o[k] ?? 0) + 1;
+      return o;
+    }, {});
   const inFlight = sentBefore.filter((c) => c.startedAt + c.ms > signalAt);
   const resets = calls.filter((c) => c.netError === 'ECONNRESET').map((c) => c.startedAt - signalAt);
-  console.log(`sigterm: exit ${JSON.stringify(exit)} after ${exitedAt - signalAt} ms; sent before the signal ${JSON.stringify(summary(sentBefore))} ` +
-    `(${inFlight.length} still in flight at the signal); resets started at ${resets} ms from the signal; started after ${JSON.stringify(summary(after))}; subscriber close codes ${subscriber.closeCodes}`);
+  console.log(
+    `sigterm: exit ${JSON.stringify(exit)} after ${exitedAt - signalAt} ms; sent before the signal ${JSON.stringify(summary(sentBefore))} ` +
+      `(${inFlight.length} still in flight at the signal); resets started at ${resets} ms from the signal; started after ${JSON.stringify(summary(after))}; subscriber close codes ${subscriber.closeCodes}`,
+  );
   await subscriber.dispose();
 
   expect(exit).toEqual({ code: 0, signal: null });
@@ -88,14 +96,17 @@ test('SIGTERM under load: requests already sent finish, subscriptions close with
   // (without the header every keep-alive connection was: 32 of 32).
   expect(resets.length).toBeLessThan(16);
   // Afterwards: refused or told the service is unavailable, never an internal error.
-  expect(after.filter((c) => c.status >= 500 && c.status !== 503 || c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+  expect(after.filter((c) => (c.status >= 500 && c.status !== 503) || (c.errors && codeOf(c) !== 'SERVICE_UNAVAILABLE'))).toEqual([]);
   expect(subscriber.closeCodes[0]).toBe(1001);
   expect(server.unexpectedErrors()).toEqual([]);
 
   // Nothing acknowledged is lost.
   const acknowledged = calls.filter((c) => c.op === 'create' && c.status === 200 && !c.errors);
   const rows = await db.query<Array<{ externalId: string; n: number; created: number }>>(
-    `SELECT m.externalId, COUNT(DISTINCT m.id) AS n, COUNT(e.id) AS created FROM message m LEFT JOIN message_event e ON e.messageId = m.id AND e.action = 'CREATED' WHERE m.externalId LIKE 'sigterm-%' GROUP BY m.externalId`, [], DB);
+    `SELECT m.externalId, COUNT(DISTINCT m.id) AS n, COUNT(e.id) AS created FROM message m LEFT JOIN message_event e ON e.messageId = m.id AND e.action = 'CREATED' WHERE m.externalId LIKE 'sigterm-%' GROUP BY m.externalId`,
+    [],
+    DB,
+  );
   const stored = new Map(rows.map((r) => [r.externalId, r]));
   expect(acknowledged.filter((c) => !stored.has(c.externalId!)).map((c) => c.externalId)).toEqual([]);
   expect(rows.filter((r) => Number(r.n) !== 1 || Number(r.created) !== 1)).toEqual([]);
@@ -106,10 +117,14 @@ test('SIGTERM under load: requests already sent finish, subscriptions close with
   const unanswered = calls.filter((c) => c.op === 'create' && (c.status !== 200 || c.errors));
   const retried: Reply[] = [];
   for (let i = 0; i < unanswered.length; i += 16) {
-    retried.push(...await Promise.all(unanswered.slice(i, i + 16).map((c) => server.gql(CREATE, { i: input(c.externalId!) }, { token }))));
+    retried.push(...(await Promise.all(unanswered.slice(i, i + 16).map((c) => server.gql(CREATE, { i: input(c.externalId!) }, { token })))));
   }
   expect(retried.filter((r) => r.errors || r.status !== 200)).toEqual([]);
-  const all = await db.query<Array<{ n: number; distinctIds: number }>>(`SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS distinctIds FROM message WHERE externalId LIKE 'sigterm-%'`, [], DB);
+  const all = await db.query<Array<{ n: number; distinctIds: number }>>(
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS distinctIds FROM message WHERE externalId LIKE 'sigterm-%'`,
+    [],
+    DB,
+  );
   expect(Number(all[0].n)).toBe(Number(all[0].distinctIds));
   expect(Number(all[0].n)).toBe(new Set(calls.filter((c) => c.op === 'create').map((c) => c.externalId)).size);
 });

@@ -17,9 +17,14 @@ let server: ServerProcess;
 let dispatcher: string;
 let supervisor: string;
 
-interface ReplicaState { name: string; lagSeconds: number | null; inRotation: boolean; reason: string | null }
+interface ReplicaState {
+  name: string;
+  lagSeconds: number | null;
+  inRotation: boolean;
+  reason: string | null;
+}
 async function replicaState(): Promise<ReplicaState> {
-  const body = await (await fetch(`${server.url}/readyz`)).json() as { replicas: ReplicaState[] };
+  const body = (await (await fetch(`${server.url}/readyz`)).json()) as { replicas: ReplicaState[] };
   return body.replicas[0];
 }
 /** SELECT statements the replica server has executed (its own counter). */
@@ -34,7 +39,9 @@ async function caughtUp(): Promise<boolean> {
 }
 async function replicate(delaySeconds: number) {
   await replica.query('STOP SLAVE');
-  await replica.query(`CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_DELAY=${delaySeconds}`);
+  await replica.query(
+    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos, MASTER_DELAY=${delaySeconds}`,
+  );
   await replica.query('START SLAVE');
 }
 
@@ -42,7 +49,20 @@ const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { m
 const ACCEPT = `mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { id state } } }`;
 const MESSAGE = `query($id: ID!) { message(id: $id) { id state } }`;
 const newMessage = async (title: string) => {
-  const r = await server.gql(CREATE, { i: { channel: 'HOTLINE_12345', type: 'CONSULT', title, content: `${title}：小区门口的路灯坏了一个多月，晚上出行很不方便，请尽快修复。`, realName: '测试', phone: '13800000000' } }, { token: dispatcher });
+  const r = await server.gql(
+    CREATE,
+    {
+      i: {
+        channel: 'HOTLINE_12345',
+        type: 'CONSULT',
+        title,
+        content: `${title}：小区门口的路灯坏了一个多月，晚上出行很不方便，请尽快修复。`,
+        realName: '测试',
+        phone: '13800000000',
+      },
+    },
+    { token: dispatcher },
+  );
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data.createMessage.message.id as string;
 };
@@ -56,8 +76,12 @@ beforeAll(async () => {
   const primaryUrl = await primary.createDatabase(DB);
   await waitFor('the database on the replica', async () => (await replica.query<unknown[]>(`SHOW DATABASES LIKE '${DB}'`)).length === 1);
   server = await ServerProcess.start({
-    DATABASE_URL: primaryUrl, DATABASE_REPLICA_URLS: replica.url(DB),
-    REPLICA_MAX_LAG_SECONDS: String(MAX_LAG), REPLICA_CHECK_SECONDS: '1', READ_YOUR_WRITES_SECONDS: '4', LOG_LEVEL: 'info',
+    DATABASE_URL: primaryUrl,
+    DATABASE_REPLICA_URLS: replica.url(DB),
+    REPLICA_MAX_LAG_SECONDS: String(MAX_LAG),
+    REPLICA_CHECK_SECONDS: '1',
+    READ_YOUR_WRITES_SECONDS: '4',
+    LOG_LEVEL: 'info',
   });
   await waitFor('the replica to catch up with migrations and demo data', caughtUp, 60_000);
   await waitFor('the replica in rotation', async () => (await replicaState()).inRotation, 10_000);

@@ -65,10 +65,26 @@ test('Redis stopped and started: subscriptions on both instances get every event
   const agent = new http.Agent({ keepAlive: true });
   const producer = async (s: ServerProcess, token: string, tag: string) => {
     for (let n = 0; running; n++) {
-      const c = await s.gql(CREATE, { i: { channel: 'WEB', type: 'SUGGEST', title: `Redis 重启测试 ${tag}-${n}`, content: '建议在地铁站出口增设共享单车停放点，方便市民换乘。', realName: '钱七', phone: '13500000000' } }, { token, agent });
+      const c = await s.gql(
+        CREATE,
+        {
+          i: {
+            channel: 'WEB',
+            type: 'SUGGEST',
+            title: `Redis 重启测试 ${tag}-${n}`,
+            content: '建议在地铁站出口增设共享单车停放点，方便市民换乘。',
+            realName: '钱七',
+            phone: '13500000000',
+          },
+        },
+        { token, agent },
+      );
       calls.push({ ...c, op: 'create' });
       const id = c.data?.createMessage?.message.id;
-      if (!id) { await sleep(100); continue; }
+      if (!id) {
+        await sleep(100);
+        continue;
+      }
       const ac = await s.gql(ACCEPT, { i: { messageId: id } }, { token, agent });
       calls.push({ ...ac, op: 'accept' });
       const as = await s.gql(ASSIGN, { i: { messageId: id, leadUnitId: unitId } }, { token, agent });
@@ -85,7 +101,9 @@ test('Redis stopped and started: subscriptions on both instances get every event
   await sleep(3000);
   const whileDown = assigned.length - beforeDown;
   // A login during the outage: its throttling counts in memory meanwhile, so it works (SERVICE_UNAVAILABLE is tolerated), never an internal error.
-  const loginWhileDown = await a.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: 'supervisor', password: 'wenzheng2026' } });
+  const loginWhileDown = await a.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
+    i: { username: 'supervisor', password: 'wenzheng2026' },
+  });
   await redis.startServer();
   const upAt = Date.now();
   await sleep(2500);
@@ -94,20 +112,43 @@ test('Redis stopped and started: subscriptions on both instances get every event
   agent.destroy();
 
   // Every acknowledged assignment reaches both subscribers, once.
-  await waitFor('subscribers to catch up', () => subscribers.every((s) => assigned.every((id) => s.events.some((e) => e.type === 'ASSIGNED' && e.messageId === id))), 20_000).catch(() => undefined);
+  await waitFor(
+    'subscribers to catch up',
+    () => subscribers.every((s) => assigned.every((id) => s.events.some((e) => e.type === 'ASSIGNED' && e.messageId === id))),
+    20_000,
+  ).catch(() => undefined);
   const report = subscribers.map((s, i) => {
     const got = s.events.filter((e) => e.type === 'ASSIGNED').map((e) => e.messageId);
-    return { instance: i ? 'B' : 'A', received: got.length, missing: assigned.filter((id) => !got.includes(id)).length, duplicates: s.duplicates().length, resubscriptions: s.subscriptions - 1 };
+    return {
+      instance: i ? 'B' : 'A',
+      received: got.length,
+      missing: assigned.filter((id) => !got.includes(id)).length,
+      duplicates: s.duplicates().length,
+      resubscriptions: s.subscriptions - 1,
+    };
   });
-  console.log(`redis restart: ${assigned.length} assignments (${whileDown} while Redis was down ${upAt - downAt} ms); subscribers ${JSON.stringify(report)}; ` +
-    `login while down: ${loginWhileDown.status} ${codeOf(loginWhileDown) ?? 'ok'}`);
+  console.log(
+    `redis restart: ${assigned.length} assignments (${whileDown} while Redis was down ${upAt - downAt} ms); subscribers ${JSON.stringify(report)}; ` +
+      `login while down: ${loginWhileDown.status} ${codeOf(loginWhileDown) ?? 'ok'}`,
+  );
 
   expect(beforeDown).toBeGreaterThan(5);
   expect(whileDown).toBeGreaterThan(5); // staff work goes on without Redis
-  for (const r of report) expect({ ...r, received: undefined, resubscriptions: undefined }).toEqual({ instance: r.instance, missing: 0, duplicates: 0, received: undefined, resubscriptions: undefined });
+  for (const r of report)
+    expect({ ...r, received: undefined, resubscriptions: undefined }).toEqual({
+      instance: r.instance,
+      missing: 0,
+      duplicates: 0,
+      received: undefined,
+      resubscriptions: undefined,
+    });
   for (const s of subscribers) expect(s.events.filter((e) => e.type === 'ASSIGNED')).toHaveLength(assigned.length);
-  expect(calls.filter((c) => c.netError || c.status >= 500 && c.status !== 503 || codeOf(c) && codeOf(c) !== 'SERVICE_UNAVAILABLE').map((c) => [c.op, c.status, c.errors?.[0]])).toEqual([]);
-  expect(loginWhileDown.status === 200 && !loginWhileDown.errors || codeOf(loginWhileDown) === 'SERVICE_UNAVAILABLE').toBe(true);
+  expect(
+    calls
+      .filter((c) => c.netError || (c.status >= 500 && c.status !== 503) || (codeOf(c) && codeOf(c) !== 'SERVICE_UNAVAILABLE'))
+      .map((c) => [c.op, c.status, c.errors?.[0]]),
+  ).toEqual([]);
+  expect((loginWhileDown.status === 200 && !loginWhileDown.errors) || codeOf(loginWhileDown) === 'SERVICE_UNAVAILABLE').toBe(true);
   // New logins work again once Redis is back.
   await a.login('supervisor');
   expect([a.alive, b.alive]).toEqual([true, true]);

@@ -49,33 +49,43 @@ export function post(url: string, body: unknown, opts: CallOptions = {}): Promis
       settled = true;
       resolve({ ...r, startedAt, sentAt, ms: Date.now() - startedAt });
     };
-    const req = http.request(`${url}/graphql`, {
-      method: 'POST',
-      agent: opts.agent,
-      headers: {
-        'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(payload),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...(opts.apiKey ? { 'x-api-key': opts.apiKey } : {}),
-        ...opts.headers,
+    const req = http.request(
+      `${url}/graphql`,
+      {
+        method: 'POST',
+        agent: opts.agent,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.apiKey ? { 'x-api-key': opts.apiKey } : {}),
+          ...opts.headers,
+        },
+        timeout: opts.timeoutMs ?? 30_000,
       },
-      timeout: opts.timeoutMs ?? 30_000,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e: NodeJS.ErrnoException) => done({ status: res.statusCode ?? 0, netError: e.code ?? e.message }));
-      res.on('aborted', () => done({ status: res.statusCode ?? 0, netError: 'response aborted' }));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          const json = JSON.parse(text);
-          done({ status: res.statusCode ?? 0, data: json.data ?? undefined, errors: json.errors });
-        } catch {
-          done({ status: res.statusCode ?? 0, raw: text });
-        }
-      });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e: NodeJS.ErrnoException) => done({ status: res.statusCode ?? 0, netError: e.code ?? e.message }));
+        res.on('aborted', () => done({ status: res.statusCode ?? 0, netError: 'response aborted' }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            const json = JSON.parse(text);
+            done({ status: res.statusCode ?? 0, data: json.data ?? undefined, errors: json.errors });
+          } catch {
+            done({ status: res.statusCode ?? 0, raw: text });
+          }
+        });
+      },
+    );
+    req.on('finish', () => {
+      sentAt = Date.now();
     });
-    req.on('finish', () => { sentAt = Date.now(); });
-    req.on('timeout', () => { req.destroy(new Error('client timeout')); });
+    req.on('timeout', () => {
+      req.destroy(new Error('client timeout'));
+    });
     req.on('error', (e: NodeJS.ErrnoException) => done({ status: 0, netError: e.code ?? e.message }));
     req.end(payload);
   });
@@ -86,9 +96,16 @@ export class ServerProcess {
   output = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private constructor(readonly child: ChildProcess, readonly env: Record<string, string>) {
-    child.stdout!.on('data', (d) => { this.output += d; });
-    child.stderr!.on('data', (d) => { this.output += d; });
+  private constructor(
+    readonly child: ChildProcess,
+    readonly env: Record<string, string>,
+  ) {
+    child.stdout!.on('data', (d) => {
+      this.output += d;
+    });
+    child.stderr!.on('data', (d) => {
+      this.output += d;
+    });
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
   }
 
@@ -96,9 +113,18 @@ export class ServerProcess {
   static async start(env: Record<string, string>): Promise<ServerProcess> {
     if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build -w server\` (npm run test:reliability does)`);
     const fullEnv = {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
-      NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', AUTO_MIGRATE: 'true', DEMO_DATA: 'true', DEMO_MESSAGES: '0',
-      BCRYPT_ROUNDS: '4', LOG_LEVEL: 'error', JOBS_ENABLED: 'false', JWT_SECRET: 'reliability-suite-secret-0123456789abcdef',
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      AUTO_MIGRATE: 'true',
+      DEMO_DATA: 'true',
+      DEMO_MESSAGES: '0',
+      BCRYPT_ROUNDS: '4',
+      LOG_LEVEL: 'error',
+      JOBS_ENABLED: 'false',
+      JWT_SECRET: 'reliability-suite-secret-0123456789abcdef',
       ...env,
     };
     const child = spawn(process.execPath, [MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,13 +132,22 @@ export class ServerProcess {
     child.once('exit', () => children.delete(child));
     const s = new ServerProcess(child, fullEnv);
     let exited = false;
-    void s.exited.then(() => { exited = true; });
-    await waitFor('the server to listen', () => {
-      if (exited) throw new Error(`the server exited during start-up:\n${s.output}`);
-      const m = /listening on (http:\/\/\S+)/.exec(s.output);
-      if (m) s.url = m[1];
-      return !!m;
-    }, 120_000).catch((e) => { child.kill('SIGKILL'); throw new Error(`${e.message}\n${s.output}`); });
+    void s.exited.then(() => {
+      exited = true;
+    });
+    await waitFor(
+      'the server to listen',
+      () => {
+        if (exited) throw new Error(`the server exited during start-up:\n${s.output}`);
+        const m = /listening on (http:\/\/\S+)/.exec(s.output);
+        if (m) s.url = m[1];
+        return !!m;
+      },
+      120_000,
+    ).catch((e) => {
+      child.kill('SIGKILL');
+      throw new Error(`${e.message}\n${s.output}`);
+    });
     return s;
   }
 
@@ -155,4 +190,6 @@ export class ServerProcess {
 }
 
 const children = new Set<ChildProcess>();
-process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});

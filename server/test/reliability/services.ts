@@ -33,7 +33,9 @@ export async function waitFor(what: string, cond: () => Promise<boolean> | boole
 }
 
 const children = new Set<ChildProcess>();
-process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
@@ -62,14 +64,20 @@ export class PrivateMariaDb {
   private child: ChildProcess | null = null;
   private log = '';
 
-  private constructor(readonly dir: string, readonly port: number, private readonly extraArgs: string[] = []) {}
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
   /** `extraArgs`: more server options (e.g. `--server-id=1 --log-bin` for a replication primary). */
   static async start(extraArgs: string[] = []): Promise<PrivateMariaDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-rel-db-'));
-    const install = spawnSync(which('mariadb-install-db', 'mysql_install_db'), [
-      '--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', `--user=${os.userInfo().username}`,
-    ], { encoding: 'utf8' });
+    const install = spawnSync(
+      which('mariadb-install-db', 'mysql_install_db'),
+      ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal', '--skip-test-db', `--user=${os.userInfo().username}`],
+      { encoding: 'utf8' },
+    );
     if (install.status !== 0) throw new Error(`mariadb-install-db failed:\n${install.stdout}\n${install.stderr}`);
     const db = new PrivateMariaDb(dir, await freePort(), extraArgs);
     await db.startServer();
@@ -88,23 +96,48 @@ export class PrivateMariaDb {
   async startServer(): Promise<void> {
     if (this.child) return;
     const bin = which('/usr/sbin/mariadbd', 'mariadbd', '/usr/sbin/mysqld', 'mysqld');
-    this.child = track(spawn(bin, [
-      '--no-defaults', `--datadir=${this.dir}/data`, `--port=${this.port}`, '--bind-address=127.0.0.1',
-      `--socket=${this.dir}/mysqld.sock`, `--pid-file=${this.dir}/mysqld.pid`, `--user=${os.userInfo().username}`,
-      '--skip-name-resolve', '--innodb-buffer-pool-size=64M', '--max-connections=300',
-      '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci', `--log-error=${this.dir}/error.log`,
-      ...this.extraArgs,
-    ], { stdio: ['ignore', 'pipe', 'pipe'] }));
-    this.child.stdout!.on('data', (d) => { this.log += d; });
-    this.child.stderr!.on('data', (d) => { this.log += d; });
+    this.child = track(
+      spawn(
+        bin,
+        [
+          '--no-defaults',
+          `--datadir=${this.dir}/data`,
+          `--port=${this.port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${this.dir}/mysqld.sock`,
+          `--pid-file=${this.dir}/mysqld.pid`,
+          `--user=${os.userInfo().username}`,
+          '--skip-name-resolve',
+          '--innodb-buffer-pool-size=64M',
+          '--max-connections=300',
+          '--character-set-server=utf8mb4',
+          '--collation-server=utf8mb4_unicode_ci',
+          `--log-error=${this.dir}/error.log`,
+          ...this.extraArgs,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      ),
+    );
+    this.child.stdout!.on('data', (d) => {
+      this.log += d;
+    });
+    this.child.stderr!.on('data', (d) => {
+      this.log += d;
+    });
     const child = this.child;
-    child.once('exit', () => { if (this.child === child) this.child = null; });
-    await waitFor(`MariaDB on port ${this.port}`, async () => {
-      if (!this.child) throw new Error(`mariadbd exited: ${this.log}${this.errorLog()}`);
-      const c = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
-      await c.end();
-      return true;
-    }, 30_000);
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await waitFor(
+      `MariaDB on port ${this.port}`,
+      async () => {
+        if (!this.child) throw new Error(`mariadbd exited: ${this.log}${this.errorLog()}`);
+        const c = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
+        await c.end();
+        return true;
+      },
+      30_000,
+    );
   }
 
   /** Stops the server: SIGKILL is a crash (the port closes at once, InnoDB recovers at the next start). */
@@ -160,15 +193,30 @@ export class PrivateRedis {
 
   async startServer(): Promise<void> {
     if (this.child) return;
-    this.child = track(spawn(which('redis-server'), ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' }));
+    this.child = track(
+      spawn(which('redis-server'), ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+        stdio: 'ignore',
+      }),
+    );
     const child = this.child;
-    child.once('exit', () => { if (this.child === child) this.child = null; });
-    await waitFor(`Redis on port ${this.port}`, () => new Promise<boolean>((resolve) => {
-      const s = net.connect(this.port, '127.0.0.1');
-      s.once('connect', () => { s.write('PING\r\n'); });
-      s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
-      s.once('error', () => resolve(false));
-    }));
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await waitFor(
+      `Redis on port ${this.port}`,
+      () =>
+        new Promise<boolean>((resolve) => {
+          const s = net.connect(this.port, '127.0.0.1');
+          s.once('connect', () => {
+            s.write('PING\r\n');
+          });
+          s.once('data', (d) => {
+            s.destroy();
+            resolve(d.toString().startsWith('+PONG'));
+          });
+          s.once('error', () => resolve(false));
+        }),
+    );
   }
 
   async stopServer(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {

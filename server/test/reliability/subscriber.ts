@@ -23,7 +23,12 @@ export class ResumingSubscriber {
   private disposed = false;
   private lastEventId: number | null = null;
 
-  constructor(private readonly url: string, private readonly token: string, private readonly field: 'assignmentEvents' | 'messageEvents', private readonly args: Record<string, string>) {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly field: 'assignmentEvents' | 'messageEvents',
+    private readonly args: Record<string, string>,
+  ) {
     this.client = this.connect();
     this.subscribe();
   }
@@ -31,29 +36,49 @@ export class ResumingSubscriber {
   /** One connection; when it fails the subscription errors and a new connection resumes (no automatic retry, which would resend the old variables). */
   private connect(): Client {
     return createClient({
-      url: this.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, lazy: true, retryAttempts: 0,
+      url: this.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${this.token}` },
-      on: { closed: (e) => { this.closeCodes.push((e as { code: number }).code); } },
+      on: {
+        closed: (e) => {
+          this.closeCodes.push((e as { code: number }).code);
+        },
+      },
     });
   }
 
   private subscribe() {
     if (this.disposed) return;
     this.subscriptions += 1;
-    const argDefs = Object.keys(this.args).map((k) => `$${k}: ID!`).join(', ');
-    const argUse = Object.keys(this.args).map((k) => `${k}: $${k}`).join(', ');
+    const argDefs = Object.keys(this.args)
+      .map((k) => `$${k}: ID!`)
+      .join(', ');
+    const argUse = Object.keys(this.args)
+      .map((k) => `${k}: $${k}`)
+      .join(', ');
     const query = `subscription(${argDefs}, $after: Int) { ${this.field}(${argUse}, afterEventId: $after) { type eventId messageId serialNo } }`;
-    this.stop = this.client.subscribe({ query, variables: { ...this.args, after: this.lastEventId } }, {
-      next: (v) => {
-        if (v.errors) { this.errors.push(...v.errors); return; }
-        const e = (v.data as Record<string, LiveEvent>)[this.field];
-        this.events.push(e);
-        if (e.eventId) this.lastEventId = Math.max(this.lastEventId ?? 0, Number(e.eventId));
+    this.stop = this.client.subscribe(
+      { query, variables: { ...this.args, after: this.lastEventId } },
+      {
+        next: (v) => {
+          if (v.errors) {
+            this.errors.push(...v.errors);
+            return;
+          }
+          const e = (v.data as Record<string, LiveEvent>)[this.field];
+          this.events.push(e);
+          if (e.eventId) this.lastEventId = Math.max(this.lastEventId ?? 0, Number(e.eventId));
+        },
+        // The socket went away (server restart, network): resume from the last event seen.
+        error: (e) => {
+          this.errors.push(e);
+          this.resume();
+        },
+        complete: () => this.resume(),
       },
-      // The socket went away (server restart, network): resume from the last event seen.
-      error: (e) => { this.errors.push(e); this.resume(); },
-      complete: () => this.resume(),
-    });
+    );
   }
 
   private resume() {

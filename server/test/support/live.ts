@@ -14,11 +14,21 @@ const open: Client[] = [];
 export function liveClient(url: string, token?: string): LiveClient {
   let code = 0;
   let ack!: () => void;
-  const acked = new Promise<void>((r) => { ack = r; });
+  const acked = new Promise<void>((r) => {
+    ack = r;
+  });
   const client = createClient({
-    url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0, lazy: false,
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    on: { connected: () => ack(), closed: (e) => { code = (e as { code: number }).code; } },
+    on: {
+      connected: () => ack(),
+      closed: (e) => {
+        code = (e as { code: number }).code;
+      },
+    },
     onNonLazyError: () => undefined,
   });
   open.push(client);
@@ -35,14 +45,19 @@ export interface Collected<T = any> {
 /** Subscribes and collects each event's data (the subscription field's value). */
 export function collect<T = any>(c: LiveClient, query: string, variables: Record<string, unknown> = {}): Collected<T> {
   const out: Collected<T> = { events: [], errors: [], completed: false, stop: () => undefined };
-  out.stop = c.client.subscribe<Record<string, T>>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) out.errors.push(...v.errors);
-      else if (v.data) out.events.push(Object.values(v.data)[0]);
+  out.stop = c.client.subscribe<Record<string, T>>(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) out.errors.push(...v.errors);
+        else if (v.data) out.events.push(Object.values(v.data)[0]);
+      },
+      error: (e) => out.errors.push(e),
+      complete: () => {
+        out.completed = true;
+      },
     },
-    error: (e) => out.errors.push(e),
-    complete: () => { out.completed = true; },
-  });
+  );
   return out;
 }
 

@@ -29,7 +29,9 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
 }
 
 const children = new Set<ChildProcess>();
-process.once('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 
 /** `node src/main.ts` with the test environment plus `env`; resolves once it listens. */
 export class ChildServer {
@@ -38,8 +40,12 @@ export class ChildServer {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly child: ChildProcess) {
-    child.stdout!.on('data', (d) => { this.output += d; });
-    child.stderr!.on('data', (d) => { this.output += d; });
+    child.stdout!.on('data', (d) => {
+      this.output += d;
+    });
+    child.stderr!.on('data', (d) => {
+      this.output += d;
+    });
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
   }
 
@@ -53,14 +59,20 @@ export class ChildServer {
     child.once('exit', () => children.delete(child));
     const s = new ChildServer(child);
     let gone = false;
-    void s.exited.then(() => { gone = true; });
+    void s.exited.then(() => {
+      gone = true;
+    });
     try {
-      await until('the server to listen', () => {
-        if (gone) throw new Error('the server exited during start-up');
-        const m = /listening on (http:\/\/\S+)/.exec(s.output);
-        if (m) s.url = m[1];
-        return !!m;
-      }, 120_000);
+      await until(
+        'the server to listen',
+        () => {
+          if (gone) throw new Error('the server exited during start-up');
+          const m = /listening on (http:\/\/\S+)/.exec(s.output);
+          if (m) s.url = m[1];
+          return !!m;
+        },
+        120_000,
+      );
     } catch (e) {
       child.kill('SIGKILL');
       throw new Error(`${(e as Error).message}\n${s.output}`);
@@ -114,10 +126,13 @@ export async function dropRedisConnections(prefix: string, which: (name: string)
   await admin.connect();
   try {
     const list = String(await admin.client('LIST'));
-    const ours = list.split('\n').map((line) => ({
-      id: /(?:^|\s)id=(\d+)/.exec(line)?.[1],
-      name: /(?:^|\s)name=(\S*)/.exec(line)?.[1] ?? '',
-    })).filter((c) => c.id && c.name.startsWith(prefix) && which(c.name.slice(prefix.length)));
+    const ours = list
+      .split('\n')
+      .map((line) => ({
+        id: /(?:^|\s)id=(\d+)/.exec(line)?.[1],
+        name: /(?:^|\s)name=(\S*)/.exec(line)?.[1] ?? '',
+      }))
+      .filter((c) => c.id && c.name.startsWith(prefix) && which(c.name.slice(prefix.length)));
     for (const c of ours) await admin.client('KILL', 'ID', c.id!);
     return ours.map((c) => c.name.slice(prefix.length));
   } finally {

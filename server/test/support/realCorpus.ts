@@ -20,7 +20,9 @@ export type LabelledMessage = LabelledCorpusMessage;
 /** Fails (never skips) with a clear message when the corpus is missing. */
 export function requireRealCorpus(): void {
   if (!fs.existsSync(path.join(REAL_DIR, 'wenzheng-real-messages.jsonl'))) {
-    throw new Error(`The real corpus is missing: expected ${REAL_DIR}/wenzheng-real-messages.jsonl (../shared/data/real beside the repository). These tests measure on it and cannot run without it.`);
+    throw new Error(
+      `The real corpus is missing: expected ${REAL_DIR}/wenzheng-real-messages.jsonl (../shared/data/real beside the repository). These tests measure on it and cannot run without it.`,
+    );
   }
 }
 
@@ -29,7 +31,16 @@ export const labelledMessages = () => readJsonl<LabelledMessage>(REAL_DIR, 'labe
 export const categoryRows = () => readCategoryRows(REAL_DIR);
 
 /** City departments created for each city (the lead-unit suggestion needs some). */
-export const CITY_DEPARTMENTS = ['住房和城乡建设局', '生态环境局', '教育局', '人力资源和社会保障局', '城市管理和综合执法局', '交通运输局', '卫生健康委员会', '公安局'];
+export const CITY_DEPARTMENTS = [
+  '住房和城乡建设局',
+  '生态环境局',
+  '教育局',
+  '人力资源和社会保障局',
+  '城市管理和综合执法局',
+  '交通运输局',
+  '卫生健康委员会',
+  '公安局',
+];
 
 export interface LoadedCorpus {
   /** Corpus id → platform message id. */
@@ -47,7 +58,12 @@ async function ok<T = any>(server: TestServer, token: string, query: string, var
   return r.data!;
 }
 
-export async function createRegions(server: TestServer, token: string, messages: Array<{ title: string; content: string }>, withDepartments = true): Promise<Map<string, string>> {
+export async function createRegions(
+  server: TestServer,
+  token: string,
+  messages: Array<{ title: string; content: string }>,
+  withDepartments = true,
+): Promise<Map<string, string>> {
   const root = (await ok<any>(server, token, '{ units(first: 1, filter: { rootsOnly: true }) { nodes { id name } } }', {})).units.nodes[0];
   const unitOf = new Map<string, string>();
   const create = async (code: string, name: string, kind: string, parentId: string) => {
@@ -67,7 +83,10 @@ export async function createRegions(server: TestServer, token: string, messages:
 
 /** The platform's category tree from categories.csv; the demo's own categories are disabled so that only these are suggested. */
 export async function createCategories(server: TestServer, token: string): Promise<Map<string, string>> {
-  const existing = (await ok<any>(server, token, '{ categories(first: 100) { nodes { id parentId } } }', {})).categories.nodes as Array<{ id: string; parentId: string | null }>;
+  const existing = (await ok<any>(server, token, '{ categories(first: 100) { nodes { id parentId } } }', {})).categories.nodes as Array<{
+    id: string;
+    parentId: string | null;
+  }>;
   for (const c of existing.filter((x) => !x.parentId)) {
     await ok(server, token, 'mutation($i: UpdateCategoryInput!) { updateCategory(input: $i) { category { id } } }', { i: { id: c.id, isActive: false } });
   }
@@ -78,7 +97,9 @@ export async function createCategories(server: TestServer, token: string): Promi
     for (let depth = 0; depth < row.length; depth++) {
       const key = row.slice(0, depth + 1).join('/');
       if (!categoryOf.has(key)) {
-        const d = await ok<any>(server, token, 'mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }', { i: { code: `real-c${n++}`, name: row[depth], parentId } });
+        const d = await ok<any>(server, token, 'mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }', {
+          i: { code: `real-c${n++}`, name: row[depth], parentId },
+        });
         categoryOf.set(key, d.createCategory.category.id);
       }
       parentId = categoryOf.get(key);
@@ -88,7 +109,12 @@ export async function createCategories(server: TestServer, token: string): Promi
 }
 
 /** The messages as a platform would import them (500 per call). */
-export async function importRealMessages(server: TestServer, token: string, messages: RealMessage[], unitOf: Map<string, string>): Promise<Map<string, string>> {
+export async function importRealMessages(
+  server: TestServer,
+  token: string,
+  messages: RealMessage[],
+  unitOf: Map<string, string>,
+): Promise<Map<string, string>> {
   const idOf = new Map<string, string>();
   const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id externalId } } }';
   for (let i = 0; i < messages.length; i += 500) {

@@ -16,13 +16,22 @@ function Instructions() {
   const t = useTranslate();
   if (!r) return null;
   const given = r.supervisions.filter((s) => s.kind === 'INSTRUCTION');
-  if (!given.length) return <Typography variant="body2" color="text.secondary" data-testid="no-instruction">{t('bo.addressed.none')}</Typography>;
+  if (!given.length)
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="no-instruction">
+        {t('bo.addressed.none')}
+      </Typography>
+    );
   return (
     <Box data-testid="instructions" sx={{ minWidth: 220 }}>
       {given.map((s) => (
         <Box key={s.id} sx={{ mb: 0.5 }} data-testid="instruction">
-          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text="">{s.content}</Typography>
-          <Typography variant="caption" color="text.secondary" data-testid="instruction-by">{t('bo.addressed.by', { name: s.authorName ?? '', at: fmt(s.createdAt) })}</Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text="">
+            {s.content}
+          </Typography>
+          <Typography variant="caption" color="text.secondary" data-testid="instruction-by">
+            {t('bo.addressed.by', { name: s.authorName ?? '', at: fmt(s.createdAt) })}
+          </Typography>
         </Box>
       ))}
     </Box>
@@ -35,9 +44,14 @@ function Instruct() {
   if (!r || !r.availableActions.includes('INSTRUCT')) return null;
   return (
     <div onClick={(e) => e.stopPropagation()}>
-      <ActionDialog label={t('wz.actions.INSTRUCT')} testId="addressed-INSTRUCT" color="secondary" doc={Ops.InstructMessage}
+      <ActionDialog
+        label={t('wz.actions.INSTRUCT')}
+        testId="addressed-INSTRUCT"
+        color="secondary"
+        doc={Ops.InstructMessage}
         fields={[{ name: 'content', kind: 'multiline', label: t('wz.fields.content'), required: true }]}
-        variables={(v) => ({ input: { messageId: r.id, content: text(v.content) } })} />
+        variables={(v) => ({ input: { messageId: r.id, content: text(v.content) } })}
+      />
     </div>
   );
 }
@@ -47,9 +61,19 @@ export function AddressedList() {
   const redirect = useRedirect();
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} sort={{ field: 'submittedAt', order: 'DESC' }} perPage={25} exporter={false} empty={false}>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>{t('bo.addressed.hint')}</Typography>
-      <Datagrid bulkActionButtons={false} data-testid="addressed" rowSx={() => ({ verticalAlign: 'top' })} sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' }, '& td.column-state': { whiteSpace: 'nowrap' }, '& td.column-title': { minWidth: 180 } }}
-        rowClick={(id) => { redirect('show', 'messages', id); return false; }}>
+      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>
+        {t('bo.addressed.hint')}
+      </Typography>
+      <Datagrid
+        bulkActionButtons={false}
+        data-testid="addressed"
+        rowSx={() => ({ verticalAlign: 'top' })}
+        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' }, '& td.column-state': { whiteSpace: 'nowrap' }, '& td.column-title': { minWidth: 180 } }}
+        rowClick={(id) => {
+          redirect('show', 'messages', id);
+          return false;
+        }}
+      >
         <FunctionField source="serialNo" sortable={false} render={(r: Row) => r.serialNo} />
         <FunctionField source="title" sortable={false} render={(r: Row) => <span data-user-text="">{r.title}</span>} />
         <EnumField source="state" enumName="MessageState" />

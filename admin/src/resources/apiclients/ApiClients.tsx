@@ -6,8 +6,29 @@
 import { useState } from 'react';
 import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import {
-  BooleanField, BooleanInput, CheckboxGroupInput, Create, Datagrid, Edit, FunctionField, List, minValue, maxValue, NumberInput, required, SaveButton,
-  SimpleForm, TextArrayInput, TextInput, Toolbar, useNotify, useRecordContext, useRedirect, useRefresh, useTranslate, useUpdate,
+  BooleanField,
+  BooleanInput,
+  CheckboxGroupInput,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  minValue,
+  maxValue,
+  NumberInput,
+  required,
+  SaveButton,
+  SimpleForm,
+  TextArrayInput,
+  TextInput,
+  Toolbar,
+  useNotify,
+  useRecordContext,
+  useRedirect,
+  useRefresh,
+  useTranslate,
+  useUpdate,
 } from 'react-admin';
 import { gql } from '../../api/client';
 import { enumChoices, fmt } from '../../components/common';
@@ -27,11 +48,15 @@ function ToggleActive() {
   if (!r) return null;
   const toggle = (e: React.MouseEvent) => {
     e.stopPropagation();
-    update('api-clients', { id: r.id, data: { isActive: !r.isActive }, previousData: r }, {
-      mutationMode: 'pessimistic',
-      onSuccess: () => notify(r.isActive ? 'wz.apiClients.disabled' : 'wz.apiClients.enabled', { type: 'info', messageArgs: { name: r.name } }),
-      onError: (err) => notify((err as Error).message, { type: 'error' }),
-    });
+    update(
+      'api-clients',
+      { id: r.id, data: { isActive: !r.isActive }, previousData: r },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () => notify(r.isActive ? 'wz.apiClients.disabled' : 'wz.apiClients.enabled', { type: 'info', messageArgs: { name: r.name } }),
+        onError: (err) => notify((err as Error).message, { type: 'error' }),
+      },
+    );
   };
   return (
     <Button size="small" color={r.isActive ? 'error' : 'success'} disabled={isPending} onClick={toggle} data-testid={`toggle-${r.id}`}>
@@ -45,18 +70,39 @@ export function ApiClientList() {
   return (
     <List sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="api-clients">
-        <FunctionField source="name" sortable={false} render={(r: ApiClientFields) => (
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <span data-user-text>{r.name}</span>
-            {r.sandbox ? <Chip size="small" color="info" label={t('wz.apiClients.sandbox')} data-testid={`sandbox-${r.id}`} /> : null}
-          </Stack>
-        )} />
+        <FunctionField
+          source="name"
+          sortable={false}
+          render={(r: ApiClientFields) => (
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <span data-user-text>{r.name}</span>
+              {r.sandbox ? <Chip size="small" color="info" label={t('wz.apiClients.sandbox')} data-testid={`sandbox-${r.id}`} /> : null}
+            </Stack>
+          )}
+        />
         <FunctionField source="owner" sortable={false} render={(r: ApiClientFields) => <span data-user-text>{r.owner}</span>} />
-        <FunctionField source="scopes" sortable={false} render={(r: ApiClientFields) => (
-          <Stack direction="row" spacing={0.5} sx={{ flexWrap: "wrap", gap: 0.5 }}>{r.scopes.map((s: string) => <Chip key={s} size="small" label={t(`wz.enums.ApiScope.${s}`)} />)}</Stack>
-        )} />
-        <FunctionField source="allowedOrigins" sortable={false} render={(r: ApiClientFields) => (r.allowedOrigins.length ? <span translate="no">{r.allowedOrigins.join('\n')}</span> : t('wz.apiClients.anyOrigin'))} sx={{ whiteSpace: 'pre-line' }} />
-        <FunctionField source="rateLimitPerMinute" sortable={false} render={(r: ApiClientFields) => t('wz.apiClients.perMinute', { n: r.rateLimitPerMinute })} />
+        <FunctionField
+          source="scopes"
+          sortable={false}
+          render={(r: ApiClientFields) => (
+            <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+              {r.scopes.map((s: string) => (
+                <Chip key={s} size="small" label={t(`wz.enums.ApiScope.${s}`)} />
+              ))}
+            </Stack>
+          )}
+        />
+        <FunctionField
+          source="allowedOrigins"
+          sortable={false}
+          render={(r: ApiClientFields) => (r.allowedOrigins.length ? <span translate="no">{r.allowedOrigins.join('\n')}</span> : t('wz.apiClients.anyOrigin'))}
+          sx={{ whiteSpace: 'pre-line' }}
+        />
+        <FunctionField
+          source="rateLimitPerMinute"
+          sortable={false}
+          render={(r: ApiClientFields) => t('wz.apiClients.perMinute', { n: r.rateLimitPerMinute })}
+        />
         <FunctionField source="keyPrefix" sortable={false} render={(r: ApiClientFields) => <code translate="no">{keyStart(r.keyPrefix)}</code>} />
         <FunctionField source="lastUsedAt" sortable={false} render={(r: ApiClientFields) => (r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never'))} />
         <BooleanField source="isActive" sortable={false} />
@@ -88,13 +134,23 @@ export function ApiClientCreate() {
   const [issued, setIssued] = useState<{ key: string; name: string } | null>(null);
   return (
     <>
-      <Create record={{ scopes: ['PUBLIC_READ'], allowedOrigins: [], rateLimitPerMinute: 600, mayPassEndUserIp: false, sandbox: false }} mutationOptions={{ onSuccess: (data: ApiClientFields & { key: string }) => setIssued({ key: data.key, name: data.name }) }}>
+      <Create
+        record={{ scopes: ['PUBLIC_READ'], allowedOrigins: [], rateLimitPerMinute: 600, mayPassEndUserIp: false, sandbox: false }}
+        mutationOptions={{ onSuccess: (data: ApiClientFields & { key: string }) => setIssued({ key: data.key, name: data.name }) }}
+      >
         <SimpleForm>
           <Fields />
           <BooleanInput source="sandbox" helperText="wz.apiClients.sandboxHelp" />
         </SimpleForm>
       </Create>
-      <KeyDialog apiKey={issued?.key ?? null} name={issued?.name} onClose={() => { setIssued(null); redirect('list', 'api-clients'); }} />
+      <KeyDialog
+        apiKey={issued?.key ?? null}
+        name={issued?.name}
+        onClose={() => {
+          setIssued(null);
+          redirect('list', 'api-clients');
+        }}
+      />
     </>
   );
 }
@@ -121,8 +177,17 @@ function RotateKey() {
   };
   return (
     <>
-      <Button color="warning" onClick={rotate} disabled={busy} data-testid="rotate-key" sx={{ ml: 'auto' }}>{t('wz.apiClients.rotate')}</Button>
-      <KeyDialog apiKey={key} name={r.name} onClose={() => { setKey(null); refresh(); }} />
+      <Button color="warning" onClick={rotate} disabled={busy} data-testid="rotate-key" sx={{ ml: 'auto' }}>
+        {t('wz.apiClients.rotate')}
+      </Button>
+      <KeyDialog
+        apiKey={key}
+        name={r.name}
+        onClose={() => {
+          setKey(null);
+          refresh();
+        }}
+      />
     </>
   );
 }
@@ -142,7 +207,8 @@ function Meta() {
   if (!r) return null;
   return (
     <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-      {t('wz.apiClients.keyPrefix')} <code translate="no">{keyStart(r.keyPrefix)}</code> · {t('wz.apiClients.meta', { created: fmt(r.createdAt), used: r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never') })}
+      {t('wz.apiClients.keyPrefix')} <code translate="no">{keyStart(r.keyPrefix)}</code> ·{' '}
+      {t('wz.apiClients.meta', { created: fmt(r.createdAt), used: r.lastUsedAt ? fmt(r.lastUsedAt) : t('wz.apiClients.never') })}
     </Typography>
   );
 }

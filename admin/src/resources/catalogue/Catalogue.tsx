@@ -5,8 +5,28 @@
  */
 import { Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import {
-  AutocompleteArrayInput, AutocompleteInput, BooleanInput, Create, CreateButton, Datagrid, DateInput, Edit, EditButton, FunctionField, List, ReferenceArrayInput, ReferenceInput,
-  required, SelectInput, Show, SimpleForm, TextInput, TopToolbar, usePermissions, useRecordContext, useTranslate,
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  CreateButton,
+  Datagrid,
+  DateInput,
+  Edit,
+  EditButton,
+  FunctionField,
+  List,
+  ReferenceArrayInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  Show,
+  SimpleForm,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { fmt, UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
@@ -20,7 +40,8 @@ function InForce({ r }: { r: CatalogueEntryRow }) {
   return <Chip size="small" variant="outlined" color={key === 'inForce' ? 'success' : 'default'} label={t(`wz.catalogue.${key}`)} data-in-force={key} />;
 }
 
-const validity = (t: (k: string) => string, r: CatalogueEntryRow) => `${r.validFrom ?? ''}${r.validFrom || r.validUntil ? ' ~ ' : t('wz.catalogue.always')}${r.validUntil ?? ''}`;
+const validity = (t: (k: string) => string, r: CatalogueEntryRow) =>
+  `${r.validFrom ?? ''}${r.validFrom || r.validUntil ? ' ~ ' : t('wz.catalogue.always')}${r.validUntil ?? ''}`;
 
 function ListActions() {
   const { permissions } = usePermissions();
@@ -31,8 +52,21 @@ export function CatalogueList() {
   const t = useTranslate();
   const filters = [
     <TextInput key="q" source="q" alwaysOn placeholder={t('wz.catalogue.search')} sx={{ minWidth: 240 }} />,
-    <SelectInput key="isActive" source="isActive" alwaysOn choices={[{ id: true, name: 'wz.catalogue.active' }, { id: false, name: 'wz.catalogue.retired' }] as never} emptyText="wz.catalogue.all" />,
-    <ReferenceInput key="unitId" source="unitId" reference="units" filter={ASSIGNABLE}><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>,
+    <SelectInput
+      key="isActive"
+      source="isActive"
+      alwaysOn
+      choices={
+        [
+          { id: true, name: 'wz.catalogue.active' },
+          { id: false, name: 'wz.catalogue.retired' },
+        ] as never
+      }
+      emptyText="wz.catalogue.all"
+    />,
+    <ReferenceInput key="unitId" source="unitId" reference="units" filter={ASSIGNABLE}>
+      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+    </ReferenceInput>,
   ];
   return (
     <List filters={filters} actions={<ListActions />} perPage={25} exporter={false} sort={{ field: 'updatedAt', order: 'DESC' }}>
@@ -52,7 +86,14 @@ export function CatalogueList() {
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return <Typography variant="body2" sx={{ mb: 0.5 }}><Box component="span" sx={{ color: 'text.secondary' }}>{label}：</Box>{children}</Typography>;
+  return (
+    <Typography variant="body2" sx={{ mb: 0.5 }}>
+      <Box component="span" sx={{ color: 'text.secondary' }}>
+        {label}：
+      </Box>
+      {children}
+    </Typography>
+  );
 }
 
 function EntryBody() {
@@ -64,36 +105,58 @@ function EntryBody() {
   return (
     <Box sx={{ p: 2 }}>
       <Stack direction="row" spacing={1} sx={{ mb: 2, alignItems: 'center' }}>
-        <Typography variant="h5" component="h1" data-testid="catalogue-matter"><UserText>{r.matter}</UserText></Typography>
+        <Typography variant="h5" component="h1" data-testid="catalogue-matter">
+          <UserText>{r.matter}</UserText>
+        </Typography>
         <InForce r={r} />
         <Box sx={{ flexGrow: 1 }} />
         {permissions === 'PLATFORM_ADMIN' && <EditButton />}
       </Stack>
       <Card variant="outlined" sx={{ mb: 2 }}>
         <CardContent>
-          <Fact label={f('keywords')}><UserText>{r.keywords.join('、') || '—'}</UserText></Fact>
+          <Fact label={f('keywords')}>
+            <UserText>{r.keywords.join('、') || '—'}</UserText>
+          </Fact>
           <Fact label={f('category')}>{r.category?.name ?? '—'}</Fact>
           <Fact label={f('region')}>{r.region?.name ?? t('wz.catalogue.everywhere')}</Fact>
           <Fact label={f('leadUnit')}>{r.leadUnit.name}</Fact>
           <Fact label={f('assistUnits')}>{r.assistUnits.map((u) => u.name).join('、') || '—'}</Fact>
           <Fact label={f('validity')}>{validity(t, r)}</Fact>
-          <Fact label={f('basis')}><UserText>{r.basis ?? '—'}</UserText></Fact>
-          <Fact label={f('updatedByName')}><UserText>{r.updatedByName ?? ''}</UserText> {fmt(r.updatedAt)}</Fact>
+          <Fact label={f('basis')}>
+            <UserText>{r.basis ?? '—'}</UserText>
+          </Fact>
+          <Fact label={f('updatedByName')}>
+            <UserText>{r.updatedByName ?? ''}</UserText> {fmt(r.updatedAt)}
+          </Fact>
         </CardContent>
       </Card>
       <Card variant="outlined">
         <CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>{t('wz.catalogue.versions')}</Typography>
+          <Typography variant="h6" component="h2" gutterBottom>
+            {t('wz.catalogue.versions')}
+          </Typography>
           <Table size="small" data-testid="catalogue-versions">
-            <TableHead><TableRow>{['version', 'action', 'actor', 'time', 'changed'].map((c) => <TableCell key={c}>{t(`wz.catalogue.col.${c}`)}</TableCell>)}</TableRow></TableHead>
+            <TableHead>
+              <TableRow>
+                {['version', 'action', 'actor', 'time', 'changed'].map((c) => (
+                  <TableCell key={c}>{t(`wz.catalogue.col.${c}`)}</TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
             <TableBody>
               {r.versions.map((v) => (
                 <TableRow key={v.id} data-version={v.versionNo} data-action={v.action}>
                   <TableCell>{t('wz.catalogue.version', { n: v.versionNo })}</TableCell>
                   <TableCell>{t(`wz.catalogue.action.${v.action}`, { _: v.action })}</TableCell>
-                  <TableCell><UserText>{v.actorName ?? ''}</UserText></TableCell>
+                  <TableCell>
+                    <UserText>{v.actorName ?? ''}</UserText>
+                  </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(v.createdAt)}</TableCell>
-                  <TableCell>{Object.keys(v.changes ?? {}).map((k) => t(`resources.dispatch-catalogue.fields.${k}`, { _: k })).join('、')}</TableCell>
+                  <TableCell>
+                    {Object.keys(v.changes ?? {})
+                      .map((k) => t(`resources.dispatch-catalogue.fields.${k}`, { _: k }))
+                      .join('、')}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -105,7 +168,11 @@ function EntryBody() {
 }
 
 export function CatalogueShow() {
-  return <Show component="div" actions={false} title={<RecordTitle source="matter" />} queryOptions={{ refetchOnMount: 'always' }}><EntryBody /></Show>;
+  return (
+    <Show component="div" actions={false} title={<RecordTitle source="matter" />} queryOptions={{ refetchOnMount: 'always' }}>
+      <EntryBody />
+    </Show>
+  );
 }
 
 function Fields() {
@@ -114,11 +181,19 @@ function Fields() {
       <TextInput source="matter" validate={required()} fullWidth />
       <TextInput source="keywordsText" multiline minRows={2} fullWidth helperText="wz.catalogue.keywordsHelp" />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <ReferenceInput source="categoryId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
-        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
+        <ReferenceInput source="categoryId" reference="categories">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
+        </ReferenceInput>
+        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}>
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
+        </ReferenceInput>
       </Stack>
-      <ReferenceInput source="leadUnitId" reference="units" filter={ASSIGNABLE}><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} sx={{ minWidth: 320 }} /></ReferenceInput>
-      <ReferenceArrayInput source="assistUnitIds" reference="units" filter={ASSIGNABLE}><AutocompleteArrayInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} /></ReferenceArrayInput>
+      <ReferenceInput source="leadUnitId" reference="units" filter={ASSIGNABLE}>
+        <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} sx={{ minWidth: 320 }} />
+      </ReferenceInput>
+      <ReferenceArrayInput source="assistUnitIds" reference="units" filter={ASSIGNABLE}>
+        <AutocompleteArrayInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} />
+      </ReferenceArrayInput>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <DateInput source="validFrom" />
         <DateInput source="validUntil" />
@@ -129,9 +204,22 @@ function Fields() {
 }
 
 export function CatalogueCreate() {
-  return <Create redirect="show" record={{ assistUnitIds: [] }}><SimpleForm><Fields /></SimpleForm></Create>;
+  return (
+    <Create redirect="show" record={{ assistUnitIds: [] }}>
+      <SimpleForm>
+        <Fields />
+      </SimpleForm>
+    </Create>
+  );
 }
 
 export function CatalogueEdit() {
-  return <Edit title={<RecordTitle source="matter" />} mutationMode="pessimistic" redirect="show"><SimpleForm><Fields /><BooleanInput source="isActive" /></SimpleForm></Edit>;
+  return (
+    <Edit title={<RecordTitle source="matter" />} mutationMode="pessimistic" redirect="show">
+      <SimpleForm>
+        <Fields />
+        <BooleanInput source="isActive" />
+      </SimpleForm>
+    </Edit>
+  );
 }

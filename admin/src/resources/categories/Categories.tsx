@@ -22,12 +22,21 @@ export function CategoryCreate() {
       <SimpleForm>
         <TextInput source="code" validate={required()} />
         <TextInput source="name" validate={required()} />
-        <ReferenceInput source="parentId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>
+        <ReferenceInput source="parentId" reference="categories">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+        </ReferenceInput>
       </SimpleForm>
     </Create>
   );
 }
 
 export function CategoryEdit() {
-  return <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic"><SimpleForm toolbar={<EditToolbar />}><TextInput source="code" disabled /><TextInput source="name" /></SimpleForm></Edit>;
+  return (
+    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic">
+      <SimpleForm toolbar={<EditToolbar />}>
+        <TextInput source="code" disabled />
+        <TextInput source="name" />
+      </SimpleForm>
+    </Edit>
+  );
 }

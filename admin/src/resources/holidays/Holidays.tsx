@@ -8,8 +8,26 @@ import { Box, Card, CardContent, Chip, IconButton, Stack, Tooltip, Typography } 
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import {
-  BooleanInput, Create, CreateButton, Datagrid, DateInput, DeleteButton, Edit, FunctionField, List, NumberInput, regex, required, SimpleForm, TextField, TextInput,
-  TopToolbar, usePermissions, useListContext, useRedirect, useTranslate,
+  BooleanInput,
+  Create,
+  CreateButton,
+  Datagrid,
+  DateInput,
+  DeleteButton,
+  Edit,
+  FunctionField,
+  List,
+  NumberInput,
+  regex,
+  required,
+  SimpleForm,
+  TextField,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+  useListContext,
+  useRedirect,
+  useTranslate,
 } from 'react-admin';
 import { useGqlQuery } from '../../api/useGqlQuery';
 import { WorkingCalendar, type HolidayOverrideFields } from '../../generated/graphql';
@@ -59,24 +77,54 @@ function MonthCalendar({ admin }: { admin: boolean }) {
   return (
     <Card sx={{ ml: 2, mt: 8, width: 300, flexShrink: 0 }} data-testid="working-calendar">
       <CardContent>
-        <Stack direction="row" sx={{ alignItems: "center", justifyContent: "space-between" }}>
-          <IconButton size="small" disabled={month === 1} onClick={() => setMonth(month - 1)} aria-label={t('wz.holidays.prevMonth')}><ChevronLeft /></IconButton>
+        <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+          <IconButton size="small" disabled={month === 1} onClick={() => setMonth(month - 1)} aria-label={t('wz.holidays.prevMonth')}>
+            <ChevronLeft />
+          </IconButton>
           <Typography variant="subtitle1">{t('wz.holidays.month', { year, month })}</Typography>
-          <IconButton size="small" disabled={month === 12} onClick={() => setMonth(month + 1)} aria-label={t('wz.holidays.nextMonth')}><ChevronRight /></IconButton>
+          <IconButton size="small" disabled={month === 12} onClick={() => setMonth(month + 1)} aria-label={t('wz.holidays.nextMonth')}>
+            <ChevronRight />
+          </IconButton>
         </Stack>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 0.5, mt: 1, textAlign: 'center' }}>
-          {(t('wz.holidays.weekdays') as string).split(',').map((w) => <Typography key={w} variant="caption" color="text.secondary">{w}</Typography>)}
-          {Array.from({ length: lead }, (_, i) => <span key={`x${i}`} />)}
+          {(t('wz.holidays.weekdays') as string).split(',').map((w) => (
+            <Typography key={w} variant="caption" color="text.secondary">
+              {w}
+            </Typography>
+          ))}
+          {Array.from({ length: lead }, (_, i) => (
+            <span key={`x${i}`} />
+          ))}
           {days.map((d) => (
-            <Tooltip key={d.date} title={`${d.date} ${t(d.isWorkingDay ? 'wz.holidays.workday' : 'wz.holidays.off')}${d.name ? ` · ${d.name}` : ''} (${t(`wz.holidays.source.${d.source}`)})`}>
-              <Box data-date={d.date} data-working={d.isWorkingDay} data-source={d.source} onClick={() => open(d)}
-                sx={{ py: 0.5, cursor: admin ? 'pointer' : 'default', borderRadius: 1, fontSize: 13, bgcolor: d.isWorkingDay ? 'transparent' : 'success.main', color: d.isWorkingDay ? 'text.primary' : 'success.contrastText', outline: d.source === 'OVERRIDE' ? '2px solid' : 'none', outlineColor: 'warning.main' }}>
+            <Tooltip
+              key={d.date}
+              title={`${d.date} ${t(d.isWorkingDay ? 'wz.holidays.workday' : 'wz.holidays.off')}${d.name ? ` · ${d.name}` : ''} (${t(`wz.holidays.source.${d.source}`)})`}
+            >
+              <Box
+                data-date={d.date}
+                data-working={d.isWorkingDay}
+                data-source={d.source}
+                onClick={() => open(d)}
+                sx={{
+                  py: 0.5,
+                  cursor: admin ? 'pointer' : 'default',
+                  borderRadius: 1,
+                  fontSize: 13,
+                  bgcolor: d.isWorkingDay ? 'transparent' : 'success.main',
+                  color: d.isWorkingDay ? 'text.primary' : 'success.contrastText',
+                  outline: d.source === 'OVERRIDE' ? '2px solid' : 'none',
+                  outlineColor: 'warning.main',
+                }}
+              >
                 {Number(d.date.slice(8))}
               </Box>
             </Tooltip>
           ))}
         </Box>
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>{t('wz.holidays.legend')}{admin ? ` ${t('wz.holidays.clickHint')}` : ''}</Typography>
+        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
+          {t('wz.holidays.legend')}
+          {admin ? ` ${t('wz.holidays.clickHint')}` : ''}
+        </Typography>
       </CardContent>
     </Card>
   );
@@ -88,11 +136,32 @@ export function HolidayList() {
   const admin = permissions === 'PLATFORM_ADMIN';
   const filters = [<NumberInput key="year" source="year" alwaysOn min={2000} max={2100} />];
   return (
-    <List filters={filters} filterDefaultValues={{ year: thisYear() }} sort={{ field: 'date', order: 'ASC' }} pagination={false} perPage={1000} exporter={false} aside={<MonthCalendar admin={admin} />} actions={<TopToolbar>{admin && <CreateButton />}</TopToolbar>}
-      empty={false}>
-      <Datagrid rowClick={admin ? 'edit' : false} bulkActionButtons={false} data-testid="holidays" empty={<Typography sx={{ p: 2 }} color="text.secondary">{t('wz.holidays.none')}</Typography>}>
+    <List
+      filters={filters}
+      filterDefaultValues={{ year: thisYear() }}
+      sort={{ field: 'date', order: 'ASC' }}
+      pagination={false}
+      perPage={1000}
+      exporter={false}
+      aside={<MonthCalendar admin={admin} />}
+      actions={<TopToolbar>{admin && <CreateButton />}</TopToolbar>}
+      empty={false}
+    >
+      <Datagrid
+        rowClick={admin ? 'edit' : false}
+        bulkActionButtons={false}
+        data-testid="holidays"
+        empty={
+          <Typography sx={{ p: 2 }} color="text.secondary">
+            {t('wz.holidays.none')}
+          </Typography>
+        }
+      >
         <TextField source="date" />
-        <FunctionField label="wz.holidays.weekday" render={(r: HolidayOverrideFields) => (t('wz.holidays.weekdays') as string).split(',')[(weekday(r.date) + 6) % 7]} />
+        <FunctionField
+          label="wz.holidays.weekday"
+          render={(r: HolidayOverrideFields) => (t('wz.holidays.weekdays') as string).split(',')[(weekday(r.date) + 6) % 7]}
+        />
         <FunctionField source="isWorkingDay" render={(r: HolidayOverrideFields) => <KindChip working={r.isWorkingDay} />} />
         <TextField source="note" emptyText="" />
         {admin && <DeleteButton mutationMode="pessimistic" confirmTitle="wz.holidays.deleteTitle" confirmContent="wz.holidays.deleteContent" />}

@@ -24,8 +24,9 @@ export function HotProblemsPage() {
   const [to, setTo] = useState(shanghaiToday());
   const [region, setRegion] = useState<{ id: string; name: string } | null>(null);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
-  const report = useGqlQuery(HotProblems, { period: { from, to }, filter: region ? { regionUnitId: region.id } : undefined, first: 20 }, { enabled: valid })
-    .data?.hotProblems ?? null;
+  const report =
+    useGqlQuery(HotProblems, { period: { from, to }, filter: region ? { regionUnitId: region.id } : undefined, first: 20 }, { enabled: valid }).data
+      ?.hotProblems ?? null;
   const download = async () => {
     const q = new URLSearchParams({ from, to, first: '10', ...(region ? { regionUnitId: region.id } : {}) });
     const res = await fetch(`/export/hot-problems.docx?${q}`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
@@ -42,34 +43,80 @@ export function HotProblemsPage() {
       <Title title={t('wz.hot.title')} />
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-          <TextField type="date" label={t('wz.hot.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }} />
-          <TextField type="date" label={t('wz.hot.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }} />
-          <Box sx={{ width: 320 }}><UnitPicker label={t('wz.hot.region')} value={region} onChange={setRegion} /></Box>
-          <Button variant="contained" onClick={download} disabled={!valid} data-testid="download-report">{t('wz.hot.download')}</Button>
+          <TextField
+            type="date"
+            label={t('wz.hot.from')}
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }}
+          />
+          <TextField
+            type="date"
+            label={t('wz.hot.to')}
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }}
+          />
+          <Box sx={{ width: 320 }}>
+            <UnitPicker label={t('wz.hot.region')} value={region} onChange={setRegion} />
+          </Box>
+          <Button variant="contained" onClick={download} disabled={!valid} data-testid="download-report">
+            {t('wz.hot.download')}
+          </Button>
         </Stack>
-        {!report ? <Typography>…</Typography> : (
+        {!report ? (
+          <Typography>…</Typography>
+        ) : (
           <>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="hot-summary">
               {t('wz.hot.summary', { total: report.totalMessages, n: report.problems.length, prevFrom: report.previousFrom, prevTo: report.previousTo })}
             </Typography>
-            {report.problems.length === 0 ? <Typography color="text.secondary">{t('wz.hot.none')}</Typography> : (
+            {report.problems.length === 0 ? (
+              <Typography color="text.secondary">{t('wz.hot.none')}</Typography>
+            ) : (
               <Table size="small" data-testid="hot-problems">
                 <TableHead>
                   <TableRow>
-                    {['label', 'messages', 'citizens', 'likes', 'growth', 'heat', 'dates', 'representative'].map((k) => <TableCell key={k} sx={{ whiteSpace: 'nowrap' }}>{t(`wz.hot.cols.${k}`)}</TableCell>)}
+                    {['label', 'messages', 'citizens', 'likes', 'growth', 'heat', 'dates', 'representative'].map((k) => (
+                      <TableCell key={k} sx={{ whiteSpace: 'nowrap' }}>
+                        {t(`wz.hot.cols.${k}`)}
+                      </TableCell>
+                    ))}
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {report.problems.map((p) => (
-                    <TableRow key={p.key} data-key={p.key} data-messages={p.messages} data-citizens={p.citizens} hover sx={{ cursor: 'pointer' }} onClick={() => openMessages(p)}>
-                      <TableCell data-col="label"><UserText>{p.label}</UserText></TableCell>
-                      <TableCell align="right" data-col="messages">{p.messages}</TableCell>
-                      <TableCell align="right" data-col="citizens">{p.citizens}</TableCell>
+                    <TableRow
+                      key={p.key}
+                      data-key={p.key}
+                      data-messages={p.messages}
+                      data-citizens={p.citizens}
+                      hover
+                      sx={{ cursor: 'pointer' }}
+                      onClick={() => openMessages(p)}
+                    >
+                      <TableCell data-col="label">
+                        <UserText>{p.label}</UserText>
+                      </TableCell>
+                      <TableCell align="right" data-col="messages">
+                        {p.messages}
+                      </TableCell>
+                      <TableCell align="right" data-col="citizens">
+                        {p.citizens}
+                      </TableCell>
                       <TableCell align="right">{p.likes}</TableCell>
-                      <TableCell align="right" data-col="growth">{growthText(p.growth, t)}</TableCell>
-                      <TableCell align="right" data-col="heat">{p.heat}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(p.firstAt).slice(0, 10)} — {fmt(p.lastAt).slice(0, 10)}</TableCell>
-                      <TableCell><UserText>{p.representativeTitle}</UserText></TableCell>
+                      <TableCell align="right" data-col="growth">
+                        {growthText(p.growth, t)}
+                      </TableCell>
+                      <TableCell align="right" data-col="heat">
+                        {p.heat}
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                        {fmt(p.firstAt).slice(0, 10)} — {fmt(p.lastAt).slice(0, 10)}
+                      </TableCell>
+                      <TableCell>
+                        <UserText>{p.representativeTitle}</UserText>
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -32,7 +32,10 @@ function LiveRefresh() {
         })
       : () => undefined;
     const timer = setInterval(() => refetch(), 60_000);
-    return () => { stop(); clearInterval(timer); };
+    return () => {
+      stop();
+      clearInterval(timer);
+    };
   }, [refetch, notify]);
   return null;
 }
@@ -42,8 +45,22 @@ export function InboxList() {
   return (
     <List filters={filters} sort={{ field: 'replyDueAt', order: 'ASC' }} perPage={25} exporter={false} empty={false}>
       <LiveRefresh />
-      <Datagrid bulkActionButtons={false} rowClick={(_id, _res, r) => { redirect('show', 'messages', r.message.id); return false; }}>
-        <FunctionField source="message" sortable={false} render={(r: InboxFields) => <>{r.message.serialNo} <UserText>{r.message.title}</UserText></>} />
+      <Datagrid
+        bulkActionButtons={false}
+        rowClick={(_id, _res, r) => {
+          redirect('show', 'messages', r.message.id);
+          return false;
+        }}
+      >
+        <FunctionField
+          source="message"
+          sortable={false}
+          render={(r: InboxFields) => (
+            <>
+              {r.message.serialNo} <UserText>{r.message.title}</UserText>
+            </>
+          )}
+        />
         <FunctionField source="unit" sortable={false} render={(r: InboxFields) => r.unit.name} />
         <EnumField source="role" enumName="AssignmentRole" />
         <EnumField source="state" enumName="AssignmentState" />

@@ -3,11 +3,27 @@
  * place; after review a change starts the next version (the approved one stays in force until that is approved).
  * Saving keeps it as a draft; 提交审核 on its page sends it to a platform reviewer.
  */
-import { ArrayInput, AutocompleteInput, Create, DateInput, Edit, ReferenceInput, required, SelectInput, SimpleForm, SimpleFormIterator, TextInput, usePermissions } from 'react-admin';
+import {
+  ArrayInput,
+  AutocompleteInput,
+  Create,
+  DateInput,
+  Edit,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  usePermissions,
+} from 'react-admin';
 import { Stack } from '@mui/material';
 import { RecordTitle } from '../../components/RecordTitle';
 
-const VISIBILITY = [{ id: 'PUBLIC', name: 'wz.enums.KnowledgeVisibility.PUBLIC' }, { id: 'STAFF', name: 'wz.enums.KnowledgeVisibility.STAFF' }];
+const VISIBILITY = [
+  { id: 'PUBLIC', name: 'wz.enums.KnowledgeVisibility.PUBLIC' },
+  { id: 'STAFF', name: 'wz.enums.KnowledgeVisibility.STAFF' },
+];
 
 function Fields({ creating }: { creating?: boolean }) {
   const { permissions } = usePermissions();
@@ -22,8 +38,12 @@ function Fields({ creating }: { creating?: boolean }) {
       <TextInput source="questionsText" validate={required()} multiline minRows={3} fullWidth helperText="wz.kb.questionsHelp" />
       <TextInput source="answer" validate={required()} multiline minRows={6} fullWidth />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <ReferenceInput source="categoryId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
-        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} /></ReferenceInput>
+        <ReferenceInput source="categoryId" reference="categories">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
+        </ReferenceInput>
+        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}>
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
+        </ReferenceInput>
         <SelectInput source="visibility" choices={VISIBILITY} validate={required()} />
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
@@ -44,9 +64,21 @@ function Fields({ creating }: { creating?: boolean }) {
 }
 
 export function KnowledgeCreate() {
-  return <Create redirect="show" record={{ visibility: 'PUBLIC', sources: [] }}><SimpleForm><Fields creating /></SimpleForm></Create>;
+  return (
+    <Create redirect="show" record={{ visibility: 'PUBLIC', sources: [] }}>
+      <SimpleForm>
+        <Fields creating />
+      </SimpleForm>
+    </Create>
+  );
 }
 
 export function KnowledgeEdit() {
-  return <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="show"><SimpleForm><Fields /></SimpleForm></Edit>;
+  return (
+    <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="show">
+      <SimpleForm>
+        <Fields />
+      </SimpleForm>
+    </Edit>
+  );
 }

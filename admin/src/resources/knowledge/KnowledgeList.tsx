@@ -12,21 +12,37 @@ import { KnowledgeAttention, type KnowledgeArticleRow } from '../../generated/gr
 export const KNOWLEDGE_WRITERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'UNIT_HANDLER', 'UNIT_REVIEWER'];
 const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
 
-const WARNING_COLOR: Record<string, 'error' | 'warning' | 'default'> = { EXPIRED: 'error', REVIEW_OVERDUE: 'error', POOR_RATINGS: 'warning', REJECTED: 'warning', EXPIRES_SOON: 'warning', REVIEW_DUE_SOON: 'warning' };
+const WARNING_COLOR: Record<string, 'error' | 'warning' | 'default'> = {
+  EXPIRED: 'error',
+  REVIEW_OVERDUE: 'error',
+  POOR_RATINGS: 'warning',
+  REJECTED: 'warning',
+  EXPIRES_SOON: 'warning',
+  REVIEW_DUE_SOON: 'warning',
+};
 
 export function KnowledgeWarnings({ warnings }: { warnings: string[] }) {
   const t = useTranslate();
   return (
     <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', rowGap: 0.5 }}>
-      {warnings.map((w) => <Chip key={w} size="small" color={WARNING_COLOR[w] ?? 'default'} label={t(`wz.enums.KnowledgeWarning.${w}`)} data-warning={w} />)}
+      {warnings.map((w) => (
+        <Chip key={w} size="small" color={WARNING_COLOR[w] ?? 'default'} label={t(`wz.enums.KnowledgeWarning.${w}`)} data-warning={w} />
+      ))}
     </Stack>
   );
 }
 
-const STATUS_COLOR: Record<string, 'success' | 'error' | 'default' | 'info'> = { LIVE: 'success', EXPIRED: 'error', REVIEW_OVERDUE: 'error', SCHEDULED: 'info' };
+const STATUS_COLOR: Record<string, 'success' | 'error' | 'default' | 'info'> = {
+  LIVE: 'success',
+  EXPIRED: 'error',
+  REVIEW_OVERDUE: 'error',
+  SCHEDULED: 'info',
+};
 export function KnowledgeStatusChip({ status }: { status: string }) {
   const t = useTranslate();
-  return <Chip size="small" variant="outlined" color={STATUS_COLOR[status] ?? 'default'} label={t(`wz.enums.KnowledgeStatus.${status}`)} data-status={status} />;
+  return (
+    <Chip size="small" variant="outlined" color={STATUS_COLOR[status] ?? 'default'} label={t(`wz.enums.KnowledgeStatus.${status}`)} data-status={status} />
+  );
 }
 
 /** The views of the list as one choice. */
@@ -42,11 +58,32 @@ function Views() {
     setFilters(v === 'all' ? q : { ...q, [v]: true }, {});
   };
   return (
-    <ToggleButtonGroup exclusive size="small" value={view} onChange={(_e, v) => choose(v)} sx={{ px: 2, pt: 1 }} data-testid="knowledge-views" aria-label={t('resources.knowledge.name', { smart_count: 2 })}>
-      <ToggleButton value="all" data-testid="view-all">{t('wz.kb.all')}</ToggleButton>
-      {PLATFORM.includes(permissions) && <ToggleButton value="review" data-testid="view-review">{t('wz.kb.review')}</ToggleButton>}
-      <ToggleButton value="attention" data-testid="view-attention">{t('wz.kb.attention')}{attention ? `（${attention}）` : ''}</ToggleButton>
-      {KNOWLEDGE_WRITERS.includes(permissions) && <ToggleButton value="mine" data-testid="view-mine">{t('wz.kb.mine')}</ToggleButton>}
+    <ToggleButtonGroup
+      exclusive
+      size="small"
+      value={view}
+      onChange={(_e, v) => choose(v)}
+      sx={{ px: 2, pt: 1 }}
+      data-testid="knowledge-views"
+      aria-label={t('resources.knowledge.name', { smart_count: 2 })}
+    >
+      <ToggleButton value="all" data-testid="view-all">
+        {t('wz.kb.all')}
+      </ToggleButton>
+      {PLATFORM.includes(permissions) && (
+        <ToggleButton value="review" data-testid="view-review">
+          {t('wz.kb.review')}
+        </ToggleButton>
+      )}
+      <ToggleButton value="attention" data-testid="view-attention">
+        {t('wz.kb.attention')}
+        {attention ? `（${attention}）` : ''}
+      </ToggleButton>
+      {KNOWLEDGE_WRITERS.includes(permissions) && (
+        <ToggleButton value="mine" data-testid="view-mine">
+          {t('wz.kb.mine')}
+        </ToggleButton>
+      )}
     </ToggleButtonGroup>
   );
 }
@@ -59,9 +96,20 @@ function Actions() {
 export function KnowledgeList() {
   const t = useTranslate();
   return (
-    <List filters={[<TextInput key="q" source="q" alwaysOn placeholder={t('wz.kb.search')} sx={{ minWidth: 260 }} />]} actions={<Actions />} sort={{ field: 'updatedAt', order: 'DESC' }} perPage={25} exporter={false}>
+    <List
+      filters={[<TextInput key="q" source="q" alwaysOn placeholder={t('wz.kb.search')} sx={{ minWidth: 260 }} />]}
+      actions={<Actions />}
+      sort={{ field: 'updatedAt', order: 'DESC' }}
+      perPage={25}
+      exporter={false}
+    >
       <Views />
-      <Datagrid rowClick="show" bulkActionButtons={false} data-testid="knowledge-list" sx={{ '& td.column-state, & td.column-status': { whiteSpace: 'nowrap' } }}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={false}
+        data-testid="knowledge-list"
+        sx={{ '& td.column-state, & td.column-status': { whiteSpace: 'nowrap' } }}
+      >
         <FunctionField source="title" sortable={false} render={(r: KnowledgeArticleRow) => <UserText>{r.title}</UserText>} />
         <FunctionField source="unit" sortable={false} render={(r: KnowledgeArticleRow) => r.unit.name} />
         <FunctionField source="category" sortable={false} render={(r: KnowledgeArticleRow) => r.category?.name ?? ''} />

@@ -12,7 +12,8 @@ import { KnowledgeSuggestions } from '../../generated/graphql';
 import { text, type FormValues, type SetFormValue } from '../../components/ActionDialog';
 
 /** The quoted articles to send with the reply. */
-export const quotedArticleIds = (v: FormValues): string[] => (Array.isArray(v.articleIds) ? v.articleIds.filter((x): x is string => typeof x === 'string') : []);
+export const quotedArticleIds = (v: FormValues): string[] =>
+  Array.isArray(v.articleIds) ? v.articleIds.filter((x): x is string => typeof x === 'string') : [];
 
 export function KnowledgeQuotes({ messageId, values, set }: { messageId: string; values: FormValues; set: SetFormValue }) {
   const t = useTranslate();
@@ -27,24 +28,55 @@ export function KnowledgeQuotes({ messageId, values, set }: { messageId: string;
   return (
     <Box sx={{ mt: 2 }} data-testid="knowledge-suggestions">
       <Typography variant="subtitle2">{t('wz.kb.suggestions')}</Typography>
-      {isLoading ? <Typography variant="body2" color="text.secondary">{t('wz.kb.loading')}</Typography> : !hits.length ? (
-        <Typography variant="body2" color="text.secondary" data-testid="no-knowledge">{t('wz.kb.noSuggestions')}</Typography>
+      {isLoading ? (
+        <Typography variant="body2" color="text.secondary">
+          {t('wz.kb.loading')}
+        </Typography>
+      ) : !hits.length ? (
+        <Typography variant="body2" color="text.secondary" data-testid="no-knowledge">
+          {t('wz.kb.noSuggestions')}
+        </Typography>
       ) : (
         <List dense disablePadding>
           {hits.map((h) => {
             const done = quoted.includes(h.article.id);
             return (
-              <ListItem key={h.article.id} disableGutters data-article={h.article.title}
-                secondaryAction={<Button size="small" variant={done ? 'text' : 'outlined'} disabled={done} onClick={() => quote(h.article.id, h.article.answer)} data-testid="quote-article">{t(done ? 'wz.kb.quoted' : 'wz.kb.quote')}</Button>}>
-                <ListItemText sx={{ pr: 8 }}
+              <ListItem
+                key={h.article.id}
+                disableGutters
+                data-article={h.article.title}
+                secondaryAction={
+                  <Button
+                    size="small"
+                    variant={done ? 'text' : 'outlined'}
+                    disabled={done}
+                    onClick={() => quote(h.article.id, h.article.answer)}
+                    data-testid="quote-article"
+                  >
+                    {t(done ? 'wz.kb.quoted' : 'wz.kb.quote')}
+                  </Button>
+                }
+              >
+                <ListItemText
+                  sx={{ pr: 8 }}
                   primary={<UserText>{h.article.title}</UserText>}
-                  secondary={<>{h.article.unit.name} · {t('wz.kb.matched')}<UserText>{h.matchedTerms.slice(0, 5).join('、')}</UserText></>} />
+                  secondary={
+                    <>
+                      {h.article.unit.name} · {t('wz.kb.matched')}
+                      <UserText>{h.matchedTerms.slice(0, 5).join('、')}</UserText>
+                    </>
+                  }
+                />
               </ListItem>
             );
           })}
         </List>
       )}
-      {quoted.length > 0 && <Typography variant="body2" color="text.secondary" data-testid="quoted-hint">{t('wz.kb.quotedHint', { n: quoted.length })}</Typography>}
+      {quoted.length > 0 && (
+        <Typography variant="body2" color="text.secondary" data-testid="quoted-hint">
+          {t('wz.kb.quotedHint', { n: quoted.length })}
+        </Typography>
+      )}
     </Box>
   );
 }

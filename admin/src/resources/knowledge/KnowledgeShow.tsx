@@ -4,7 +4,22 @@
  * 停用, 重新启用) and why one is missing (`blockedActions`: the writer may not approve), every version, the ledger.
  */
 import type { ReactNode } from 'react';
-import { Alert, Box, Button, Card, CardContent, Chip, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Link as MuiLink,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
 import { Link, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { ActionDialog } from '../../components/ActionDialog';
@@ -20,7 +35,9 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   return (
     <Card variant="outlined" sx={{ mb: 2 }} data-testid={testId}>
       <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>{title}</Typography>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {title}
+        </Typography>
         {children}
       </CardContent>
     </Card>
@@ -28,7 +45,14 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return <Typography variant="body2" sx={{ mb: 0.5 }}><Box component="span" sx={{ color: 'text.secondary' }}>{label}：</Box>{children}</Typography>;
+  return (
+    <Typography variant="body2" sx={{ mb: 0.5 }}>
+      <Box component="span" sx={{ color: 'text.secondary' }}>
+        {label}：
+      </Box>
+      {children}
+    </Typography>
+  );
 }
 
 /** Plain text with its web addresses as links (the answer's only markup). */
@@ -36,7 +60,15 @@ export function AnswerText({ text, testId }: { text: string; testId?: string }) 
   const parts = text.split(/(https?:\/\/[^\s，。；、）)]+)/g);
   return (
     <Typography component="div" sx={{ whiteSpace: 'pre-wrap' }} data-user-text data-testid={testId}>
-      {parts.map((p, i) => (i % 2 ? <MuiLink key={i} href={p} target="_blank" rel="noopener noreferrer">{p}</MuiLink> : p))}
+      {parts.map((p, i) =>
+        i % 2 ? (
+          <MuiLink key={i} href={p} target="_blank" rel="noopener noreferrer">
+            {p}
+          </MuiLink>
+        ) : (
+          p
+        ),
+      )}
     </Typography>
   );
 }
@@ -45,19 +77,46 @@ function Actions({ a }: { a: Article }) {
   const t = useTranslate();
   const createPath = useCreatePath();
   const base = { id: a.id, expectedVersion: a.version };
-  const comment = (required: boolean) => [{ name: 'comment', kind: 'multiline' as const, label: t(required ? 'wz.fields.reason' : 'wz.fields.comment'), required }];
+  const comment = (required: boolean) => [
+    { name: 'comment', kind: 'multiline' as const, label: t(required ? 'wz.fields.reason' : 'wz.fields.comment'), required },
+  ];
   const spec: Record<string, Omit<Parameters<typeof ActionDialog>[0], 'label'>> = {
     SUBMIT: { doc: Ops.SubmitKnowledgeArticle, variables: () => ({ input: base }) },
-    APPROVE: { doc: Ops.ReviewKnowledgeArticle, color: 'success', fields: comment(false).map((f) => ({ ...f, label: t('wz.fields.comment') })), variables: (v) => ({ input: { ...base, approve: true, comment: v.comment || undefined } }) },
-    REJECT: { doc: Ops.ReviewKnowledgeArticle, color: 'error', fields: comment(true).map((f) => ({ ...f, label: t('wz.fields.comment') })), variables: (v) => ({ input: { ...base, approve: false, comment: v.comment } }) },
+    APPROVE: {
+      doc: Ops.ReviewKnowledgeArticle,
+      color: 'success',
+      fields: comment(false).map((f) => ({ ...f, label: t('wz.fields.comment') })),
+      variables: (v) => ({ input: { ...base, approve: true, comment: v.comment || undefined } }),
+    },
+    REJECT: {
+      doc: Ops.ReviewKnowledgeArticle,
+      color: 'error',
+      fields: comment(true).map((f) => ({ ...f, label: t('wz.fields.comment') })),
+      variables: (v) => ({ input: { ...base, approve: false, comment: v.comment } }),
+    },
     WITHDRAW: { doc: Ops.WithdrawKnowledgeArticle, color: 'error', fields: comment(true), variables: (v) => ({ input: { ...base, comment: v.comment } }) },
     RESTORE: { doc: Ops.RestoreKnowledgeArticle, variables: () => ({ input: base }) },
   };
   return (
     <Box data-testid="knowledge-actions">
-      {a.availableActions.map((x) => (x === 'EDIT'
-        ? <Button key={x} variant="contained" size="small" startIcon={<EditIcon />} component={Link} to={createPath({ resource: 'knowledge', type: 'edit', id: a.id })} data-testid="knowledge-action-EDIT" sx={{ mr: 1, mb: 1 }}>{t('wz.kb.act.EDIT')}</Button>
-        : spec[x] ? <ActionDialog key={x} label={t(`wz.kb.act.${x}`)} testId={`knowledge-action-${x}`} subject={a.title} {...spec[x]} /> : null))}
+      {a.availableActions.map((x) =>
+        x === 'EDIT' ? (
+          <Button
+            key={x}
+            variant="contained"
+            size="small"
+            startIcon={<EditIcon />}
+            component={Link}
+            to={createPath({ resource: 'knowledge', type: 'edit', id: a.id })}
+            data-testid="knowledge-action-EDIT"
+            sx={{ mr: 1, mb: 1 }}
+          >
+            {t('wz.kb.act.EDIT')}
+          </Button>
+        ) : spec[x] ? (
+          <ActionDialog key={x} label={t(`wz.kb.act.${x}`)} testId={`knowledge-action-${x}`} subject={a.title} {...spec[x]} />
+        ) : null,
+      )}
       {a.blockedActions.map((b) => (
         <Alert key={b.action} severity="info" variant="outlined" sx={{ py: 0, mb: 0.5 }} data-testid={`blocked-${b.action}`} data-reason={b.reason}>
           {t('wz.show.blocked', { action: t(`wz.kb.act.${b.action}`), why: wordError(undefined, { reason: b.reason, params: b.params ?? {} }) })}
@@ -80,26 +139,47 @@ function Body() {
     const bits: string[] = [];
     if (p.changes) bits.push(t('wz.kb.changed', { fields: Object.keys(p.changes).map(fieldName).join('、') }));
     if (p.basedOn) bits.push(t('wz.kb.basedOn', { n: p.basedOn }));
-    return <>{bits.join('；')}{p.comment || p.reason ? <>{bits.length ? '；' : ''}<UserText>{p.comment ?? p.reason}</UserText></> : null}</>;
+    return (
+      <>
+        {bits.join('；')}
+        {p.comment || p.reason ? (
+          <>
+            {bits.length ? '；' : ''}
+            <UserText>{p.comment ?? p.reason}</UserText>
+          </>
+        ) : null}
+      </>
+    );
   };
   return (
     <Box sx={{ p: 2 }}>
       <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-        <Typography variant="h5" component="h1" data-testid="knowledge-title"><UserText>{a.title}</UserText></Typography>
+        <Typography variant="h5" component="h1" data-testid="knowledge-title">
+          <UserText>{a.title}</UserText>
+        </Typography>
         <Chip label={t(`wz.enums.KnowledgeState.${a.state}`)} color="primary" data-testid="knowledge-state" data-state={a.state} />
         <KnowledgeStatusChip status={a.status} />
         <KnowledgeWarnings warnings={a.warnings} />
       </Stack>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {a.unit.name} · {t(`wz.enums.KnowledgeVisibility.${a.visibility}`)} · {a.publishedVersionNo ? t('wz.kb.inForce', { n: a.publishedVersionNo }) : t('wz.kb.noneInForce')}
+        {a.unit.name} · {t(`wz.enums.KnowledgeVisibility.${a.visibility}`)} ·{' '}
+        {a.publishedVersionNo ? t('wz.kb.inForce', { n: a.publishedVersionNo }) : t('wz.kb.noneInForce')}
       </Typography>
       {a.publishedVersionNo && a.state !== 'APPROVED' && a.state !== 'WITHDRAWN' && a.versionNo !== a.publishedVersionNo && (
-        <Alert severity="info" sx={{ mb: 2 }} data-testid="working-note">{t('wz.kb.workingNote', { n: a.versionNo, state: t(`wz.enums.KnowledgeState.${a.state}`), published: a.publishedVersionNo })}</Alert>
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="working-note">
+          {t('wz.kb.workingNote', { n: a.versionNo, state: t(`wz.enums.KnowledgeState.${a.state}`), published: a.publishedVersionNo })}
+        </Alert>
       )}
-      <Section title={t('wz.show.actions')}><Actions a={a} /></Section>
+      <Section title={t('wz.show.actions')}>
+        <Actions a={a} />
+      </Section>
       <Section title={t('wz.kb.content')} testId="knowledge-content">
-        <Fact label={t('resources.knowledge.fields.questions')}><UserText>{a.questions.join('；')}</UserText></Fact>
-        <Typography variant="subtitle2" sx={{ mt: 1, color: 'text.secondary' }}>{t('resources.knowledge.fields.answer')}</Typography>
+        <Fact label={t('resources.knowledge.fields.questions')}>
+          <UserText>{a.questions.join('；')}</UserText>
+        </Fact>
+        <Typography variant="subtitle2" sx={{ mt: 1, color: 'text.secondary' }}>
+          {t('resources.knowledge.fields.answer')}
+        </Typography>
         <AnswerText text={a.answer} testId="knowledge-answer" />
         <Box sx={{ mt: 1 }}>
           <Fact label={t('resources.knowledge.fields.category')}>{a.category?.name ?? '—'}</Fact>
@@ -111,7 +191,15 @@ function Body() {
             <Fact label={t('wz.kb.sourcesTitle')}>
               {a.sources.map((s, i) => (
                 <Box key={i} component="span" sx={{ display: 'block' }} data-user-text>
-                  {s.url ? <MuiLink href={s.url} target="_blank" rel="noopener noreferrer">{s.title}</MuiLink> : s.title}{s.number ? ` ${s.number}` : ''}{s.date ? `（${s.date}）` : ''}
+                  {s.url ? (
+                    <MuiLink href={s.url} target="_blank" rel="noopener noreferrer">
+                      {s.title}
+                    </MuiLink>
+                  ) : (
+                    s.title
+                  )}
+                  {s.number ? ` ${s.number}` : ''}
+                  {s.date ? `（${s.date}）` : ''}
                 </Box>
               ))}
             </Fact>
@@ -119,19 +207,36 @@ function Body() {
         </Box>
       </Section>
       <Section title={t('wz.kb.rating')}>
-        <Typography variant="body2" data-testid="knowledge-rating">{a.rating.uses ? t('wz.kb.uses', a.rating) : t('wz.kb.noRating')}</Typography>
+        <Typography variant="body2" data-testid="knowledge-rating">
+          {a.rating.uses ? t('wz.kb.uses', a.rating) : t('wz.kb.noRating')}
+        </Typography>
       </Section>
       <Section title={t('wz.kb.versions')} testId="knowledge-versions">
         <Table size="small">
-          <TableHead><TableRow>{['version', 'state', 'author', 'reviewer', 'comment'].map((c) => <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>)}</TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              {['version', 'state', 'author', 'reviewer', 'comment'].map((c) => (
+                <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
           <TableBody>
             {a.versions.map((v) => (
               <TableRow key={v.id} data-version={v.versionNo} data-state={v.state}>
-                <TableCell>{t('wz.kb.version', { n: v.versionNo })}{v === published ? ' ✓' : ''}</TableCell>
+                <TableCell>
+                  {t('wz.kb.version', { n: v.versionNo })}
+                  {v === published ? ' ✓' : ''}
+                </TableCell>
                 <TableCell>{t(`wz.enums.KnowledgeVersionState.${v.state}`)}</TableCell>
-                <TableCell><UserText>{v.authorName ?? ''}</UserText> {fmt(v.createdAt)}</TableCell>
-                <TableCell><UserText>{v.reviewerName ?? ''}</UserText> {fmt(v.reviewedAt)}</TableCell>
-                <TableCell><UserText>{v.reviewComment ?? ''}</UserText></TableCell>
+                <TableCell>
+                  <UserText>{v.authorName ?? ''}</UserText> {fmt(v.createdAt)}
+                </TableCell>
+                <TableCell>
+                  <UserText>{v.reviewerName ?? ''}</UserText> {fmt(v.reviewedAt)}
+                </TableCell>
+                <TableCell>
+                  <UserText>{v.reviewComment ?? ''}</UserText>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -139,13 +244,27 @@ function Body() {
       </Section>
       <Section title={t('wz.kb.ledger')} testId="knowledge-ledger">
         <Table size="small">
-          <TableHead><TableRow>{['time', 'action', 'actor', 'version', 'detail'].map((c) => <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>)}</TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              {['time', 'action', 'actor', 'version', 'detail'].map((c) => (
+                <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
           <TableBody>
             {a.history.map((e) => (
               <TableRow key={e.id} data-action={e.action}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(e.createdAt)}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`wz.kb.action.${e.action}`, { _: e.action })}</TableCell>
-                <TableCell><UserText>{e.actorName ?? ''}</UserText>{e.actorUnit ? <> · <UserText>{e.actorUnit}</UserText></> : null}</TableCell>
+                <TableCell>
+                  <UserText>{e.actorName ?? ''}</UserText>
+                  {e.actorUnit ? (
+                    <>
+                      {' '}
+                      · <UserText>{e.actorUnit}</UserText>
+                    </>
+                  ) : null}
+                </TableCell>
                 <TableCell>{t('wz.kb.version', { n: e.versionNo })}</TableCell>
                 <TableCell>{detail(e)}</TableCell>
               </TableRow>

@@ -1,11 +1,29 @@
 /** Leaders (领导): the people citizens may address, attached to a unit. */
-import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanField,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SimpleForm,
+  TextField,
+  TextInput,
+} from 'react-admin';
 
 import { EditToolbar } from '../../components/ActiveToggle';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { LeaderFields } from '../../generated/graphql';
 
-const unitInput = <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} /></ReferenceInput>;
+const unitInput = (
+  <ReferenceInput source="unitId" reference="units">
+    <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} />
+  </ReferenceInput>
+);
 
 export function LeaderList() {
   return (
@@ -21,9 +39,27 @@ export function LeaderList() {
 }
 
 export function LeaderCreate() {
-  return <Create redirect="list"><SimpleForm><TextInput source="name" validate={required()} /><TextInput source="title" validate={required()} />{unitInput}<NumberInput source="sortOrder" /></SimpleForm></Create>;
+  return (
+    <Create redirect="list">
+      <SimpleForm>
+        <TextInput source="name" validate={required()} />
+        <TextInput source="title" validate={required()} />
+        {unitInput}
+        <NumberInput source="sortOrder" />
+      </SimpleForm>
+    </Create>
+  );
 }
 
 export function LeaderEdit() {
-  return <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic"><SimpleForm toolbar={<EditToolbar />}><TextInput source="name" /><TextInput source="title" />{unitInput}<NumberInput source="sortOrder" /></SimpleForm></Edit>;
+  return (
+    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic">
+      <SimpleForm toolbar={<EditToolbar />}>
+        <TextInput source="name" />
+        <TextInput source="title" />
+        {unitInput}
+        <NumberInput source="sortOrder" />
+      </SimpleForm>
+    </Edit>
+  );
 }

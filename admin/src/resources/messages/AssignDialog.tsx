@@ -27,25 +27,45 @@ export function DeadlinePreviewBox({ messageId, isUrgent, isComplex }: { message
   const preview = query.data?.deadlinePreview;
   const error = query.error ? errorText(query.error) : null;
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!preview) return <Typography color="text.secondary" data-testid="deadline-preview-loading">{t('wz.assign.previewLoading')}</Typography>;
+  if (!preview)
+    return (
+      <Typography color="text.secondary" data-testid="deadline-preview-loading">
+        {t('wz.assign.previewLoading')}
+      </Typography>
+    );
   const amount = { reply: `${preview.replyAmount} ${t(`wz.enums.DeadlineUnit.${preview.replyUnit}`)}`, sign: preview.signWorkingDays };
   return (
-    <Box data-testid="deadline-preview" data-urgent={String(preview.isUrgent)} data-complex={String(preview.isComplex)} sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+    <Box
+      data-testid="deadline-preview"
+      data-urgent={String(preview.isUrgent)}
+      data-complex={String(preview.isComplex)}
+      sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }}
+    >
       <Typography variant="subtitle2">{t('wz.assign.preview')}</Typography>
       <Typography variant="body2" color="text.secondary" data-testid="preview-policy">
         {preview.policyName ? t('wz.assign.policy', { name: preview.policyName, ...amount }) : t('wz.assign.defaultPolicy', amount)}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={3} sx={{ mt: 1 }}>
         <Box>
-          <Typography variant="body2" color="text.secondary">{t('wz.assign.signBy')}</Typography>
-          <Typography data-testid="preview-sign" data-iso={preview.signDueAt}>{fmt(preview.signDueAt)}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('wz.assign.signBy')}
+          </Typography>
+          <Typography data-testid="preview-sign" data-iso={preview.signDueAt}>
+            {fmt(preview.signDueAt)}
+          </Typography>
         </Box>
         <Box>
-          <Typography variant="body2" color="text.secondary">{t('wz.assign.replyBy')}</Typography>
-          <Typography data-testid="preview-reply" data-iso={preview.replyDueAt}>{fmt(preview.replyDueAt)}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('wz.assign.replyBy')}
+          </Typography>
+          <Typography data-testid="preview-reply" data-iso={preview.replyDueAt}>
+            {fmt(preview.replyDueAt)}
+          </Typography>
         </Box>
       </Stack>
-      <Typography variant="caption" color="text.secondary">{t('wz.assign.previewHint')}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {t('wz.assign.previewHint')}
+      </Typography>
     </Box>
   );
 }
@@ -54,7 +74,19 @@ export function DeadlinePreviewBox({ messageId, isUrgent, isComplex }: { message
  * 交办; `initialLead` opens it with that lead unit chosen (a lead-unit suggestion accepted with one click), and
  * `initialAssists` with the assist units the dispatch catalogue names with it.
  */
-export function AssignDialog({ message: m, initialLead, initialAssists, label, testId }: { message: { id: string; version: number; isUrgent: boolean; isComplex: boolean; group?: Group | null }; initialLead?: Unit; initialAssists?: Unit[]; label?: string; testId?: string }) {
+export function AssignDialog({
+  message: m,
+  initialLead,
+  initialAssists,
+  label,
+  testId,
+}: {
+  message: { id: string; version: number; isUrgent: boolean; isComplex: boolean; group?: Group | null };
+  initialLead?: Unit;
+  initialAssists?: Unit[];
+  label?: string;
+  testId?: string;
+}) {
   const t = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -70,7 +102,12 @@ export function AssignDialog({ message: m, initialLead, initialAssists, label, t
   const together = openMembers(m);
   const [withGroup, setWithGroup] = useState(true);
   const start = () => {
-    setLead(initialLead ? { id: initialLead.id, name: initialLead.name } : null); setAssists((initialAssists ?? []).map((u) => ({ id: u.id, name: u.name }))); setUrgent(m.isUrgent); setComplex(m.isComplex); setNote(''); setWithGroup(true);
+    setLead(initialLead ? { id: initialLead.id, name: initialLead.name } : null);
+    setAssists((initialAssists ?? []).map((u) => ({ id: u.id, name: u.name })));
+    setUrgent(m.isUrgent);
+    setComplex(m.isComplex);
+    setNote('');
+    setWithGroup(true);
     setOpen(true);
   };
   const run = async () => {
@@ -78,7 +115,13 @@ export function AssignDialog({ message: m, initialLead, initialAssists, label, t
     setBusy(true);
     try {
       const input = {
-        messageId: m.id, expectedVersion: m.version, leadUnitId: lead.id, assistUnitIds: assists.map((u) => u.id), isUrgent, isComplex, note: note.trim() || undefined,
+        messageId: m.id,
+        expectedVersion: m.version,
+        leadUnitId: lead.id,
+        assistUnitIds: assists.map((u) => u.id),
+        isUrgent,
+        isComplex,
+        note: note.trim() || undefined,
       };
       if (together.length && withGroup) {
         const r = await gql(Ops.AssignMessageGroup, { input });
@@ -97,31 +140,88 @@ export function AssignDialog({ message: m, initialLead, initialAssists, label, t
   };
   return (
     <>
-      <Button variant={initialLead ? 'outlined' : 'contained'} size="small" onClick={start} data-testid={testId ?? 'action-ASSIGN'} sx={initialLead ? undefined : { mr: 1, mb: 1 }}>{label ?? t('wz.actions.ASSIGN')}</Button>
+      <Button
+        variant={initialLead ? 'outlined' : 'contained'}
+        size="small"
+        onClick={start}
+        data-testid={testId ?? 'action-ASSIGN'}
+        sx={initialLead ? undefined : { mr: 1, mb: 1 }}
+      >
+        {label ?? t('wz.actions.ASSIGN')}
+      </Button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="assign-title">
         <DialogTitle id="assign-title">{t('wz.actions.ASSIGN')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <UnitPicker label={t('wz.fields.leadUnit')} value={lead} onChange={setLead} filter={ASSIGNABLE} />
-            <UnitPicker label={t('wz.fields.assistUnits')} multiple value={assists} onChange={(v) => setAssists(v ?? [])} filter={ASSIGNABLE} testId="assist-search" />
+            <UnitPicker
+              label={t('wz.fields.assistUnits')}
+              multiple
+              value={assists}
+              onChange={(v) => setAssists(v ?? [])}
+              filter={ASSIGNABLE}
+              testId="assist-search"
+            />
             <Stack direction="row" spacing={2}>
-              <FormControlLabel control={<Switch checked={isUrgent} onChange={(e) => setUrgent(e.target.checked)} slotProps={{ input: { 'aria-label': t('wz.assign.urgent') } }} data-testid="switch-urgent" />} label={t('wz.assign.urgent')} />
-              <FormControlLabel control={<Switch checked={isComplex} onChange={(e) => setComplex(e.target.checked)} slotProps={{ input: { 'aria-label': t('wz.assign.complex') } }} data-testid="switch-complex" />} label={t('wz.assign.complex')} />
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={isUrgent}
+                    onChange={(e) => setUrgent(e.target.checked)}
+                    slotProps={{ input: { 'aria-label': t('wz.assign.urgent') } }}
+                    data-testid="switch-urgent"
+                  />
+                }
+                label={t('wz.assign.urgent')}
+              />
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={isComplex}
+                    onChange={(e) => setComplex(e.target.checked)}
+                    slotProps={{ input: { 'aria-label': t('wz.assign.complex') } }}
+                    data-testid="switch-complex"
+                  />
+                }
+                label={t('wz.assign.complex')}
+              />
             </Stack>
             <DeadlinePreviewBox messageId={m.id} isUrgent={isUrgent} isComplex={isComplex} />
             {together.length > 0 && (
               <Box data-testid="assign-group-option">
-                <FormControlLabel control={<Switch checked={withGroup} onChange={(e) => setWithGroup(e.target.checked)} slotProps={{ input: { 'aria-label': t('wz.grouping.assignTogether', { n: together.length }) } }} data-testid="switch-with-group" />}
-                  label={t('wz.grouping.assignTogether', { n: together.length })} />
-                <Typography variant="body2" color="text.secondary">{together.map((x) => x.message.serialNo).join('、')} · {t('wz.grouping.assignTogetherHint')}</Typography>
+                <FormControlLabel
+                  control={
+                    <Switch
+                      checked={withGroup}
+                      onChange={(e) => setWithGroup(e.target.checked)}
+                      slotProps={{ input: { 'aria-label': t('wz.grouping.assignTogether', { n: together.length }) } }}
+                      data-testid="switch-with-group"
+                    />
+                  }
+                  label={t('wz.grouping.assignTogether', { n: together.length })}
+                />
+                <Typography variant="body2" color="text.secondary">
+                  {together.map((x) => x.message.serialNo).join('、')} · {t('wz.grouping.assignTogetherHint')}
+                </Typography>
               </Box>
             )}
-            <TextField label={t('wz.fields.note')} multiline minRows={3} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { 'data-field': 'note' } }} />
+            <TextField
+              label={t('wz.fields.note')}
+              multiline
+              minRows={3}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              slotProps={{ htmlInput: { 'data-field': 'note' } }}
+            />
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" onClick={run} disabled={busy || !lead} data-testid="dialog-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setOpen(false)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" onClick={run} disabled={busy || !lead} data-testid="dialog-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>

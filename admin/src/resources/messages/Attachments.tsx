@@ -17,7 +17,9 @@ export function Attachments({ items, testId }: { items?: Array<{ name: string; u
   };
   return (
     <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', gap: 1, alignItems: 'center' }} data-testid={testId}>
-      <Typography variant="body2" color="text.secondary">{t('wz.show.attachments')}：</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('wz.show.attachments')}：
+      </Typography>
       {items.map((a) => (
         <Button key={a.url} size="small" startIcon={<AttachFileIcon />} onClick={() => open(a)} data-name={a.name} sx={{ textTransform: 'none' }}>
           <span data-user-text>{a.name}</span>

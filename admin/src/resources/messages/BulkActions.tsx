@@ -77,7 +77,9 @@ function BulkButton({ spec }: { spec: BulkSpec }) {
   const failed = outcomes.filter((o) => !o.ok);
   return (
     <>
-      <Button size="small" color={spec.color ?? 'primary'} onClick={start} data-testid={`bulk-${spec.action}`}>{label}</Button>
+      <Button size="small" color={spec.color ?? 'primary'} onClick={start} data-testid={`bulk-${spec.action}`}>
+        {label}
+      </Button>
       <Dialog open={phase !== 'closed'} onClose={() => phase !== 'running' && setPhase('closed')} fullWidth maxWidth="sm" data-testid="bulk-dialog">
         <DialogTitle>{t('wz.bulk.title', { action: label, n: count })}</DialogTitle>
         <DialogContent>
@@ -101,11 +103,17 @@ function BulkButton({ spec }: { spec: BulkSpec }) {
               {failed.length > 0 && (
                 <List dense data-testid="bulk-failures">
                   {failed.map((f) => (
-                    <ListItem key={f.id} data-serial={f.serialNo}><ListItemText primary={f.serialNo} secondary={f.error} /></ListItem>
+                    <ListItem key={f.id} data-serial={f.serialNo}>
+                      <ListItemText primary={f.serialNo} secondary={f.error} />
+                    </ListItem>
                   ))}
                 </List>
               )}
-              {failed.length > 0 && <Typography variant="body2" color="text.secondary">{t('wz.bulk.failedStaySelected')}</Typography>}
+              {failed.length > 0 && (
+                <Typography variant="body2" color="text.secondary">
+                  {t('wz.bulk.failedStaySelected')}
+                </Typography>
+              )}
             </Box>
           )}
         </DialogContent>
@@ -113,10 +121,22 @@ function BulkButton({ spec }: { spec: BulkSpec }) {
           {phase === 'form' && (
             <>
               <Button onClick={() => setPhase('closed')}>{t('wz.actions.cancel')}</Button>
-              <Button variant="contained" color={spec.color ?? 'primary'} onClick={run} disabled={spec.ready ? !spec.ready(values) : false} data-testid="bulk-confirm">{t('wz.actions.confirm')}</Button>
+              <Button
+                variant="contained"
+                color={spec.color ?? 'primary'}
+                onClick={run}
+                disabled={spec.ready ? !spec.ready(values) : false}
+                data-testid="bulk-confirm"
+              >
+                {t('wz.actions.confirm')}
+              </Button>
             </>
           )}
-          {phase === 'done' && <Button variant="contained" onClick={() => setPhase('closed')} data-testid="bulk-close">{t('ra.action.close')}</Button>}
+          {phase === 'done' && (
+            <Button variant="contained" onClick={() => setPhase('closed')} data-testid="bulk-close">
+              {t('ra.action.close')}
+            </Button>
+          )}
         </DialogActions>
       </Dialog>
     </>
@@ -142,12 +162,21 @@ export function MessageBulkActions() {
           { name: 'note', kind: 'multiline', label: t('wz.fields.note') },
         ],
         ready: (v) => !!unitOf(v.lead),
-        run: (m, v) => gql(Ops.AssignMessage, { input: { ...base(m), leadUnitId: unitOf(v.lead)?.id ?? '', assistUnitIds: unitIdsOf(v.assists), note: optional(v.note) } }),
+        run: (m, v) =>
+          gql(Ops.AssignMessage, { input: { ...base(m), leadUnitId: unitOf(v.lead)?.id ?? '', assistUnitIds: unitIdsOf(v.assists), note: optional(v.note) } }),
       },
       {
-        action: 'MARK_INVALID', color: 'error',
+        action: 'MARK_INVALID',
+        color: 'error',
         fields: [
-          { name: 'reason', kind: 'select', label: t('wz.fields.invalidReason'), required: true, initial: 'DUPLICATE', options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })) },
+          {
+            name: 'reason',
+            kind: 'select',
+            label: t('wz.fields.invalidReason'),
+            required: true,
+            initial: 'DUPLICATE',
+            options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })),
+          },
           { name: 'note', kind: 'text', label: t('wz.fields.note') },
         ],
         ready: (v) => !!text(v.reason) && (v.reason !== 'OTHER' || !!text(v.note).trim()),
@@ -157,14 +186,21 @@ export function MessageBulkActions() {
   }
   if ([...PLATFORM, 'SUPERVISOR'].includes(permissions)) {
     specs.push({
-      action: 'URGE', color: 'warning',
+      action: 'URGE',
+      color: 'warning',
       fields: [{ name: 'content', kind: 'multiline', label: t('wz.fields.content'), required: true }],
       ready: (v) => !!text(v.content).trim(),
       run: (m, v) => gql(Ops.UrgeMessage, { input: { messageId: m.id, content: text(v.content) } }),
     });
   }
   if (PLATFORM.includes(permissions)) specs.push({ action: 'CLOSE', run: (m) => gql(Ops.CloseMessage, { input: base(m) }) });
-  return <>{specs.map((s) => <BulkButton key={s.action} spec={s} />)}</>;
+  return (
+    <>
+      {specs.map((s) => (
+        <BulkButton key={s.action} spec={s} />
+      ))}
+    </>
+  );
 }
 
 /** Bulk selection only for the roles that have bulk actions. */

@@ -14,7 +14,8 @@ import { ReplyTemplates } from '../../generated/graphql';
 
 type Template = { id: string; title: string; text: string; unit: { name: string } | null };
 
-const uploaded = (v: FormValue): UploadedAttachment[] => (Array.isArray(v) ? v.filter((a): a is UploadedAttachment => typeof a === 'object' && 'url' in a) : []);
+const uploaded = (v: FormValue): UploadedAttachment[] =>
+  Array.isArray(v) ? v.filter((a): a is UploadedAttachment => typeof a === 'object' && 'url' in a) : [];
 /** The attachments to send with a draft. */
 export const draftAttachments = (v: FormValues) => uploaded(v.attachments).map((a) => ({ name: a.name, url: a.url }));
 /** 确定 waits for uploads still running. */
@@ -29,8 +30,12 @@ export function DraftExtras({ messageId, values, set }: { messageId: string; val
   const file = useRef<HTMLInputElement>(null);
   useEffect(() => {
     let live = true;
-    gql(ReplyTemplates, {}).then((r) => live && setTemplates(r.replyTemplates as Template[])).catch((e) => notify(errorText(e), { type: 'error' }));
-    return () => { live = false; };
+    gql(ReplyTemplates, {})
+      .then((r) => live && setTemplates(r.replyTemplates as Template[]))
+      .catch((e) => notify(errorText(e), { type: 'error' }));
+    return () => {
+      live = false;
+    };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const attachments = uploaded(values.attachments);
 
@@ -59,23 +64,55 @@ export function DraftExtras({ messageId, values, set }: { messageId: string; val
   };
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
-      <TextField select label={t('wz.draft.template')} value={chosen} onChange={(e) => applyTemplate(e.target.value)} helperText={templates.length ? t('wz.draft.templateHelp') : t('wz.draft.noTemplates')}
-        disabled={!templates.length} slotProps={{ htmlInput: { 'data-field': 'template' } }}>
+      <TextField
+        select
+        label={t('wz.draft.template')}
+        value={chosen}
+        onChange={(e) => applyTemplate(e.target.value)}
+        helperText={templates.length ? t('wz.draft.templateHelp') : t('wz.draft.noTemplates')}
+        disabled={!templates.length}
+        slotProps={{ htmlInput: { 'data-field': 'template' } }}
+      >
         {templates.map((tpl) => (
           <MenuItem key={tpl.id} value={tpl.id} data-template={tpl.title}>
-            <span data-user-text>{tpl.title}</span>{tpl.unit ? <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>{tpl.unit.name}</Typography> : null}
+            <span data-user-text>{tpl.title}</span>
+            {tpl.unit ? (
+              <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+                {tpl.unit.name}
+              </Typography>
+            ) : null}
           </MenuItem>
         ))}
       </TextField>
       <Box>
-        <input ref={file} type="file" multiple hidden onChange={(e) => void upload(e.target.files)} data-testid="attachment-input" aria-label={t('wz.draft.attach')} />
+        <input
+          ref={file}
+          type="file"
+          multiple
+          hidden
+          onChange={(e) => void upload(e.target.files)}
+          data-testid="attachment-input"
+          aria-label={t('wz.draft.attach')}
+        />
         <Button variant="outlined" size="small" startIcon={<AttachFileIcon />} onClick={() => file.current?.click()} disabled={!!values.uploading}>
           {values.uploading ? t('wz.draft.uploading') : t('wz.draft.attach')}
         </Button>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>{t('wz.draft.attachHelp')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {t('wz.draft.attachHelp')}
+        </Typography>
         <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap', gap: 1 }} data-testid="draft-attachments">
           {attachments.map((a) => (
-            <Chip key={a.url} label={<span data-user-text>{a.name}</span>} onDelete={() => set('attachments', attachments.filter((x) => x.url !== a.url))} data-name={a.name} />
+            <Chip
+              key={a.url}
+              label={<span data-user-text>{a.name}</span>}
+              onDelete={() =>
+                set(
+                  'attachments',
+                  attachments.filter((x) => x.url !== a.url),
+                )
+              }
+              data-name={a.name}
+            />
           ))}
         </Stack>
       </Box>

@@ -6,7 +6,20 @@
  */
 import { useEffect, useState } from 'react';
 import {
-  Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, List, ListItem, ListItemButton, ListItemText, Stack, TextField, Typography,
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  Stack,
+  TextField,
+  Typography,
 } from '@mui/material';
 import CheckIcon from '@mui/icons-material/Check';
 import { Link, useCreatePath, useNotify, useRefresh, useTranslate } from 'react-admin';
@@ -24,15 +37,28 @@ export function useDuplicateSuggestions(id: string, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return undefined;
     let live = true;
-    gql(Ops.DuplicateSuggestions, { id }).then((r) => live && setRows(r.message.duplicateSuggestions)).catch((e) => live && setError(e));
-    return () => { live = false; };
+    gql(Ops.DuplicateSuggestions, { id })
+      .then((r) => live && setRows(r.message.duplicateSuggestions))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [id, enabled]);
   return { rows, error };
 }
 
 function SuggestionText({ s }: { s: Suggestion }) {
   const t = useTranslate();
-  return <ListItemText primary={<><span translate="no">{s.serialNo}</span> <span data-user-text>{s.title}</span></>} secondary={`${fmt(s.submittedAt)} · ${t(`wz.enums.Channel.${s.channel}`)} · ${t(`wz.enums.MessageState.${s.state}`)}`} />;
+  return (
+    <ListItemText
+      primary={
+        <>
+          <span translate="no">{s.serialNo}</span> <span data-user-text>{s.title}</span>
+        </>
+      }
+      secondary={`${fmt(s.submittedAt)} · ${t(`wz.enums.Channel.${s.channel}`)} · ${t(`wz.enums.MessageState.${s.state}`)}`}
+    />
+  );
 }
 
 async function merge(m: Msg, serialNo: string, note: string) {
@@ -66,21 +92,49 @@ export function MergeDialog({ message: m }: { message: Msg }) {
   };
   return (
     <>
-      <Button variant="contained" size="small" onClick={() => { setSerial(''); setNote(''); setOpen(true); }} data-testid="action-MERGE" sx={{ mr: 1, mb: 1 }}>{t('wz.actions.MERGE')}</Button>
+      <Button
+        variant="contained"
+        size="small"
+        onClick={() => {
+          setSerial('');
+          setNote('');
+          setOpen(true);
+        }}
+        data-testid="action-MERGE"
+        sx={{ mr: 1, mb: 1 }}
+      >
+        {t('wz.actions.MERGE')}
+      </Button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="merge-title">
         <DialogTitle id="merge-title">{t('wz.merge.title')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField label={t('wz.merge.serialNo')} helperText={t('wz.merge.serialHelp')} value={serial} onChange={(e) => setSerial(e.target.value)} required
-              slotProps={{ htmlInput: { 'data-field': 'targetSerialNo', autoComplete: 'off' } }} />
+            <TextField
+              label={t('wz.merge.serialNo')}
+              helperText={t('wz.merge.serialHelp')}
+              value={serial}
+              onChange={(e) => setSerial(e.target.value)}
+              required
+              slotProps={{ htmlInput: { 'data-field': 'targetSerialNo', autoComplete: 'off' } }}
+            />
             <Typography variant="subtitle2">{t('wz.merge.suggestions')}</Typography>
-            {error ? <Alert severity="error">{errorText(error)}</Alert> : rows === null ? <Typography color="text.secondary">{t('wz.merge.loading')}</Typography> : rows.length === 0 ? (
-              <Typography color="text.secondary" data-testid="no-suggestions">{t('wz.merge.none')}</Typography>
+            {error ? (
+              <Alert severity="error">{errorText(error)}</Alert>
+            ) : rows === null ? (
+              <Typography color="text.secondary">{t('wz.merge.loading')}</Typography>
+            ) : rows.length === 0 ? (
+              <Typography color="text.secondary" data-testid="no-suggestions">
+                {t('wz.merge.none')}
+              </Typography>
             ) : (
               <List dense data-testid="merge-suggestions" aria-label={t('wz.merge.suggestions')}>
                 {rows.map((s) => (
                   <ListItem key={s.id} disablePadding data-serial={s.serialNo}>
-                    <ListItemButton selected={serial.trim().toUpperCase() === s.serialNo} aria-pressed={serial.trim().toUpperCase() === s.serialNo} onClick={() => setSerial(s.serialNo)}>
+                    <ListItemButton
+                      selected={serial.trim().toUpperCase() === s.serialNo}
+                      aria-pressed={serial.trim().toUpperCase() === s.serialNo}
+                      onClick={() => setSerial(s.serialNo)}
+                    >
                       <SuggestionText s={s} />
                       {serial.trim().toUpperCase() === s.serialNo && <CheckIcon color="primary" aria-hidden />}
                     </ListItemButton>
@@ -92,8 +146,12 @@ export function MergeDialog({ message: m }: { message: Msg }) {
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" onClick={run} disabled={busy || !serial.trim()} data-testid="dialog-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setOpen(false)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" onClick={run} disabled={busy || !serial.trim()} data-testid="dialog-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>
@@ -128,16 +186,30 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
   };
   return (
     <div data-testid="duplicates">
-      {error ? <Alert severity="error">{errorText(error)}</Alert> : rows === null ? null : rows.length === 0 ? (
+      {error ? (
+        <Alert severity="error">{errorText(error)}</Alert>
+      ) : rows === null ? null : rows.length === 0 ? (
         <Typography color="text.secondary">{t('wz.merge.none')}</Typography>
       ) : (
         <List dense>
           {rows.map((s) => (
-            <ListItem key={s.id} data-serial={s.serialNo} secondaryAction={
-              <Button size="small" onClick={() => setTarget(s)} data-testid={`merge-into-${s.serialNo}`}>{t('wz.merge.into')}</Button>
-            }>
-              <ListItemText primary={<Link to={createPath({ resource: 'messages', type: 'show', id: s.id })}><span translate="no">{s.serialNo}</span> <span data-user-text>{s.title}</span></Link>}
-                secondary={`${fmt(s.submittedAt)} · ${t(`wz.enums.Channel.${s.channel}`)} · ${t(`wz.enums.MessageState.${s.state}`)}`} />
+            <ListItem
+              key={s.id}
+              data-serial={s.serialNo}
+              secondaryAction={
+                <Button size="small" onClick={() => setTarget(s)} data-testid={`merge-into-${s.serialNo}`}>
+                  {t('wz.merge.into')}
+                </Button>
+              }
+            >
+              <ListItemText
+                primary={
+                  <Link to={createPath({ resource: 'messages', type: 'show', id: s.id })}>
+                    <span translate="no">{s.serialNo}</span> <span data-user-text>{s.title}</span>
+                  </Link>
+                }
+                secondary={`${fmt(s.submittedAt)} · ${t(`wz.enums.Channel.${s.channel}`)} · ${t(`wz.enums.MessageState.${s.state}`)}`}
+              />
             </ListItem>
           ))}
         </List>
@@ -146,11 +218,19 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
         <DialogTitle id="merge-confirm-title">{t('wz.actions.MERGE')}</DialogTitle>
         <DialogContent>
           <DialogContentText>{target ? t('wz.merge.confirm', { serial: target.serialNo }) : ''}</DialogContentText>
-          {target && <Typography sx={{ mt: 1 }} data-user-text>{target.title}</Typography>}
+          {target && (
+            <Typography sx={{ mt: 1 }} data-user-text>
+              {target.title}
+            </Typography>
+          )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setTarget(null)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setTarget(null)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </div>
@@ -181,16 +261,24 @@ export function ConfirmMerge({ message: m, serialNo, title }: { message: Msg; se
   };
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} data-testid={`merge-into-${serialNo}`}>{t('wz.merge.into')}</Button>
+      <Button size="small" onClick={() => setOpen(true)} data-testid={`merge-into-${serialNo}`}>
+        {t('wz.merge.into')}
+      </Button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} aria-labelledby={`merge-${serialNo}`}>
         <DialogTitle id={`merge-${serialNo}`}>{t('wz.actions.MERGE')}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('wz.merge.confirm', { serial: serialNo })}</DialogContentText>
-          <Typography sx={{ mt: 1 }} data-user-text>{title}</Typography>
+          <Typography sx={{ mt: 1 }} data-user-text>
+            {title}
+          </Typography>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setOpen(false)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>

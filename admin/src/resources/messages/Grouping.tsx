@@ -8,7 +8,21 @@
  *  - the 交办 dialog's option to assign the lead's group together (assignMessageGroup) lives in AssignDialog.
  */
 import { useState } from 'react';
-import { Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, List, ListItem, ListItemText, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  List,
+  ListItem,
+  ListItemText,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { Link, useCreatePath, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { fmt, UserText, useErrorText } from '../../components/common';
@@ -16,18 +30,40 @@ import * as Ops from '../../generated/graphql';
 
 type Member = { isLead: boolean; message: { id: string; serialNo: string; title: string; state: string } };
 type LeadReply = { id: string; kind: string; state: string; content: string; publishedAt?: string | null };
-export type Group = { id: string; size: number; note?: string | null; lead?: { id: string; serialNo: string; state: string; replies?: LeadReply[] } | null; members: Member[] };
+export type Group = {
+  id: string;
+  size: number;
+  note?: string | null;
+  lead?: { id: string; serialNo: string; state: string; replies?: LeadReply[] } | null;
+  members: Member[];
+};
 type Msg = { id: string; version: number; serialNo: string; availableActions: string[]; group?: Group | null };
 
 /** Members of the lead's group that 交办 of the lead would assign with it (still unassigned). */
-export const openMembers = (m: { id: string; group?: Group | null }) => (m.group && m.group.lead?.id === m.id
-  ? m.group.members.filter((x) => !x.isLead && ['RECEIVED', 'ACCEPTED'].includes(x.message.state))
-  : []);
+export const openMembers = (m: { id: string; group?: Group | null }) =>
+  m.group && m.group.lead?.id === m.id ? m.group.members.filter((x) => !x.isLead && ['RECEIVED', 'ACCEPTED'].includes(x.message.state)) : [];
 
 /** A button asking for confirmation (and an optional note) before it runs. */
-function Confirm({ label, title, text, testId, run, color = 'primary', withNote = false, disabled = false, variant = 'outlined' }: {
-  label: string; title: string; text: string; testId: string; run: (note: string) => Promise<unknown>; color?: 'primary' | 'warning' | 'error';
-  withNote?: boolean; disabled?: boolean; variant?: 'outlined' | 'contained' | 'text';
+function Confirm({
+  label,
+  title,
+  text,
+  testId,
+  run,
+  color = 'primary',
+  withNote = false,
+  disabled = false,
+  variant = 'outlined',
+}: {
+  label: string;
+  title: string;
+  text: string;
+  testId: string;
+  run: (note: string) => Promise<unknown>;
+  color?: 'primary' | 'warning' | 'error';
+  withNote?: boolean;
+  disabled?: boolean;
+  variant?: 'outlined' | 'contained' | 'text';
 }) {
   const t = useTranslate();
   const notify = useNotify();
@@ -52,16 +88,43 @@ function Confirm({ label, title, text, testId, run, color = 'primary', withNote 
   };
   return (
     <>
-      <Button size="small" variant={variant} color={color} disabled={disabled} onClick={() => { setNote(''); setOpen(true); }} data-testid={testId}>{label}</Button>
+      <Button
+        size="small"
+        variant={variant}
+        color={color}
+        disabled={disabled}
+        onClick={() => {
+          setNote('');
+          setOpen(true);
+        }}
+        data-testid={testId}
+      >
+        {label}
+      </Button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} fullWidth maxWidth="sm" aria-labelledby={`${testId}-title`}>
         <DialogTitle id={`${testId}-title`}>{title}</DialogTitle>
         <DialogContent>
           <DialogContentText>{text}</DialogContentText>
-          {withNote && <TextField sx={{ mt: 2 }} fullWidth multiline minRows={2} label={t('wz.grouping.note')} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { 'data-field': 'group-note', maxLength: 500 } }} />}
+          {withNote && (
+            <TextField
+              sx={{ mt: 2 }}
+              fullWidth
+              multiline
+              minRows={2}
+              label={t('wz.grouping.note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              slotProps={{ htmlInput: { 'data-field': 'group-note', maxLength: 500 } }}
+            />
+          )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" color={color} onClick={go} disabled={busy} data-testid="dialog-confirm">{t('wz.actions.confirm')}</Button>
+          <Button onClick={() => setOpen(false)} disabled={busy}>
+            {t('wz.actions.cancel')}
+          </Button>
+          <Button variant="contained" color={color} onClick={go} disabled={busy} data-testid="dialog-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>
@@ -72,12 +135,23 @@ function Confirm({ label, title, text, testId, run, color = 'primary', withNote 
 export function LinkSimilarButton({ message: m, chosen }: { message: Msg; chosen: Array<{ id: string; serialNo: string }> }) {
   const t = useTranslate();
   const serials = chosen.map((c) => c.serialNo).join('、');
-  const run = (note: string) => (m.group
-    ? gql(Ops.AddToMessageGroup, { input: { groupId: m.group.id, messageIds: chosen.map((c) => c.id), note: note || undefined } })
-    : gql(Ops.CreateMessageGroup, { input: { leadMessageId: m.id, memberMessageIds: chosen.map((c) => c.id), note: note || undefined, expectedVersion: m.version } }));
+  const run = (note: string) =>
+    m.group
+      ? gql(Ops.AddToMessageGroup, { input: { groupId: m.group.id, messageIds: chosen.map((c) => c.id), note: note || undefined } })
+      : gql(Ops.CreateMessageGroup, {
+          input: { leadMessageId: m.id, memberMessageIds: chosen.map((c) => c.id), note: note || undefined, expectedVersion: m.version },
+        });
   return (
-    <Confirm label={t('wz.grouping.link', { n: chosen.length })} title={t('wz.grouping.linkTitle')} testId="link-similar" variant="contained" withNote disabled={!chosen.length}
-      text={m.group ? t('wz.grouping.linkInto', { serials, lead: m.group.lead?.serialNo ?? '' }) : t('wz.grouping.linkNew', { serials, lead: m.serialNo })} run={run} />
+    <Confirm
+      label={t('wz.grouping.link', { n: chosen.length })}
+      title={t('wz.grouping.linkTitle')}
+      testId="link-similar"
+      variant="contained"
+      withNote
+      disabled={!chosen.length}
+      text={m.group ? t('wz.grouping.linkInto', { serials, lead: m.group.lead?.serialNo ?? '' }) : t('wz.grouping.linkNew', { serials, lead: m.serialNo })}
+      run={run}
+    />
   );
 }
 
@@ -95,43 +169,95 @@ export function GroupSection({ message: m }: { message: Msg }) {
   return (
     <Box data-testid="message-group" data-size={g.size}>
       <Typography variant="body2" sx={{ mb: 1 }} data-testid="group-summary">
-        {isLead ? t('wz.grouping.isLead', { n: g.size }) : g.lead
-          ? <>{t('wz.grouping.isMember', { n: g.size })} <Link to={createPath({ resource: 'messages', type: 'show', id: g.lead.id })}><span translate="no">{g.lead.serialNo}</span></Link> · {t('wz.grouping.leadState', { state: t(`wz.enums.MessageState.${g.lead.state}`) })}</>
-          : t('wz.grouping.isMemberLeadHidden', { n: g.size })}
+        {isLead ? (
+          t('wz.grouping.isLead', { n: g.size })
+        ) : g.lead ? (
+          <>
+            {t('wz.grouping.isMember', { n: g.size })}{' '}
+            <Link to={createPath({ resource: 'messages', type: 'show', id: g.lead.id })}>
+              <span translate="no">{g.lead.serialNo}</span>
+            </Link>{' '}
+            · {t('wz.grouping.leadState', { state: t(`wz.enums.MessageState.${g.lead.state}`) })}
+          </>
+        ) : (
+          t('wz.grouping.isMemberLeadHidden', { n: g.size })
+        )}
       </Typography>
-      {g.note && <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="group-note">{t('wz.grouping.note')}：<UserText>{g.note}</UserText></Typography>}
+      {g.note && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="group-note">
+          {t('wz.grouping.note')}：<UserText>{g.note}</UserText>
+        </Typography>
+      )}
       <List dense disablePadding aria-label={t('wz.grouping.title')}>
         {g.members.map((x) => (
-          <ListItem key={x.message.id} disableGutters data-testid="group-member" data-serial={x.message.serialNo} data-state={x.message.state} data-lead={String(x.isLead)}
-            secondaryAction={canChange && !x.isLead ? (
-              <Confirm label={t('wz.grouping.remove')} title={t('wz.grouping.remove')} text={t('wz.grouping.removeText', { serial: x.message.serialNo })} testId={`remove-${x.message.serialNo}`} color="warning" withNote
-                run={(note) => gql(Ops.RemoveFromMessageGroup, { input: { messageId: x.message.id, note: note || undefined } })} variant="text" />
-            ) : undefined}>
+          <ListItem
+            key={x.message.id}
+            disableGutters
+            data-testid="group-member"
+            data-serial={x.message.serialNo}
+            data-state={x.message.state}
+            data-lead={String(x.isLead)}
+            secondaryAction={
+              canChange && !x.isLead ? (
+                <Confirm
+                  label={t('wz.grouping.remove')}
+                  title={t('wz.grouping.remove')}
+                  text={t('wz.grouping.removeText', { serial: x.message.serialNo })}
+                  testId={`remove-${x.message.serialNo}`}
+                  color="warning"
+                  withNote
+                  run={(note) => gql(Ops.RemoveFromMessageGroup, { input: { messageId: x.message.id, note: note || undefined } })}
+                  variant="text"
+                />
+              ) : undefined
+            }
+          >
             <ListItemText
-              primary={(
+              primary={
                 <Box component="span" sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-                  {x.message.id === m.id ? <span translate="no">{x.message.serialNo}</span> : <Link to={createPath({ resource: 'messages', type: 'show', id: x.message.id })}><span translate="no">{x.message.serialNo}</span></Link>}
+                  {x.message.id === m.id ? (
+                    <span translate="no">{x.message.serialNo}</span>
+                  ) : (
+                    <Link to={createPath({ resource: 'messages', type: 'show', id: x.message.id })}>
+                      <span translate="no">{x.message.serialNo}</span>
+                    </Link>
+                  )}
                   {x.isLead && <Chip size="small" color="primary" label={t('wz.grouping.lead')} />}
                   <Chip size="small" variant="outlined" label={t(`wz.enums.MessageState.${x.message.state}`)} data-testid="member-state" />
                   <UserText>{x.message.title}</UserText>
                 </Box>
-              )}
+              }
             />
           </ListItem>
         ))}
       </List>
-      {hidden > 0 && <Typography variant="body2" color="text.secondary">{t('wz.grouping.hidden', { n: hidden })}</Typography>}
+      {hidden > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          {t('wz.grouping.hidden', { n: hidden })}
+        </Typography>
+      )}
       {leadReply && (
         <Box sx={{ mt: 1, p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1 }} data-testid="lead-reply">
           <Typography variant="subtitle2">{t('wz.grouping.leadReply', { serial: g.lead!.serialNo, at: fmt(leadReply.publishedAt) })}</Typography>
-          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text>{leadReply.content}</Typography>
-          <Typography variant="caption" color="text.secondary">{t('wz.grouping.leadReplyHint')}</Typography>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text>
+            {leadReply.content}
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {t('wz.grouping.leadReplyHint')}
+          </Typography>
         </Box>
       )}
       {canChange && (
         <Box sx={{ mt: 1 }}>
-          <Confirm label={t('wz.grouping.dissolve')} title={t('wz.grouping.dissolve')} text={t('wz.grouping.dissolveText')} testId="dissolve-group" color="warning" withNote
-            run={(note) => gql(Ops.DissolveMessageGroup, { input: { groupId: g.id, note: note || undefined } })} />
+          <Confirm
+            label={t('wz.grouping.dissolve')}
+            title={t('wz.grouping.dissolve')}
+            text={t('wz.grouping.dissolveText')}
+            testId="dissolve-group"
+            color="warning"
+            withNote
+            run={(note) => gql(Ops.DissolveMessageGroup, { input: { groupId: g.id, note: note || undefined } })}
+          />
         </Box>
       )}
     </Box>

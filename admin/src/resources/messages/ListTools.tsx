@@ -35,7 +35,9 @@ const REFERENCES: Record<string, string> = { unitId: 'units', categoryId: 'categ
 export function FilterChips() {
   const t = useTranslate();
   const { filterValues, displayedFilters, setFilters } = useListContext();
-  const active = Object.entries(filterValues ?? {}).filter(([k, v]) => k !== 'q' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
+  const active = Object.entries(filterValues ?? {}).filter(
+    ([k, v]) => k !== 'q' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length),
+  );
   if (!active.length) return null;
   const remove = (key: string) => {
     const { [key]: _gone, ...rest } = filterValues;
@@ -45,19 +47,27 @@ export function FilterChips() {
   const label = (key: string) => t(`resources.messages.fields.${key}`, { _: key === 'addressedToMe' ? t('bo.filters.addressedToMe') : key });
   return (
     <Stack direction="row" spacing={1} sx={{ px: 2, py: 1, flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }} data-testid="filter-chips">
-      <Typography variant="body2" color="text.secondary">{t('bo.filters.active')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('bo.filters.active')}
+      </Typography>
       {active.map(([key, value]) => (
         <Chip
           key={key}
           data-filter={key}
           color="primary"
           variant="outlined"
-          label={<>{label(key)}：{REFERENCES[key] ? <RefName resource={REFERENCES[key]} id={String(value)} /> : valueText(key, value, t)}</>}
+          label={
+            <>
+              {label(key)}：{REFERENCES[key] ? <RefName resource={REFERENCES[key]} id={String(value)} /> : valueText(key, value, t)}
+            </>
+          }
           onDelete={() => remove(key)}
           deleteIcon={<CancelIcon aria-label={t('bo.filters.remove', { label: label(key) })} />}
         />
       ))}
-      {active.length > 1 && <Chip label={t('bo.filters.clearAll')} onClick={() => setFilters(filterValues.q ? { q: filterValues.q } : {}, {})} data-testid="filter-clear" />}
+      {active.length > 1 && (
+        <Chip label={t('bo.filters.clearAll')} onClick={() => setFilters(filterValues.q ? { q: filterValues.q } : {}, {})} data-testid="filter-clear" />
+      )}
     </Stack>
   );
 }
@@ -104,7 +114,9 @@ export function ExportCsvButton() {
   };
   return (
     <Box component="span" title={t('bo.export.hint')}>
-      <Button label="bo.export.button" onClick={download} disabled={busy || !total} data-testid="export-csv"><DownloadIcon /></Button>
+      <Button label="bo.export.button" onClick={download} disabled={busy || !total} data-testid="export-csv">
+        <DownloadIcon />
+      </Button>
     </Box>
   );
 }

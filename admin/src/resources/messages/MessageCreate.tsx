@@ -8,7 +8,18 @@
 import { useRef, useState } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import {
-  AutocompleteInput, BooleanInput, Create, ReferenceInput, required, SelectInput, SimpleForm, TextInput, useCreate, useNotify, useRedirect, useTranslate,
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  useCreate,
+  useNotify,
+  useRedirect,
+  useTranslate,
 } from 'react-admin';
 import { ApiError } from '../../api/client';
 import { enumChoices, useErrorText } from '../../components/common';
@@ -36,7 +47,12 @@ const unitText = (u?: Unit) => (u ? (u.parent ? `${u.name}（${u.parent.name}）
 const leaderText = (l?: { name: string; title: string; unit?: { name: string } | null }) => (l ? `${l.name}（${l.unit?.name ?? ''}${l.title}）` : '');
 const search = (q: string) => ({ q });
 
-interface Created { id: string; serialNo: string; title: string; queryCode: string | null }
+interface Created {
+  id: string;
+  serialNo: string;
+  title: string;
+  queryCode: string | null;
+}
 
 /** The serial number and query code, large and grouped for reading out; the clerk chooses what comes next. */
 function CreatedDialog({ created, onOpen, onAnother }: { created: Created | null; onOpen: () => void; onAnother: () => void }) {
@@ -49,22 +65,41 @@ function CreatedDialog({ created, onOpen, onAnother }: { created: Created | null
         <Typography sx={{ mb: 2 }}>{t('wz.create.readOut')}</Typography>
         <Stack spacing={2}>
           <Box>
-            <Typography variant="body2" color="text.secondary">{t('wz.create.serialNo')}</Typography>
-            <Typography variant="h5" sx={{ fontFamily: 'monospace' }} data-testid="created-serial" translate="no">{created?.serialNo}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('wz.create.serialNo')}
+            </Typography>
+            <Typography variant="h5" sx={{ fontFamily: 'monospace' }} data-testid="created-serial" translate="no">
+              {created?.serialNo}
+            </Typography>
           </Box>
           <Box>
-            <Typography variant="body2" color="text.secondary">{t('wz.create.queryCode')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('wz.create.queryCode')}
+            </Typography>
             {/* Grouped 4 + 4 for reading out; the code itself has no space (data-code). */}
-            <Typography variant="h3" component="p" sx={{ fontFamily: 'monospace', letterSpacing: '0.2em' }} data-testid="created-query-code" data-code={code} translate="no">
+            <Typography
+              variant="h3"
+              component="p"
+              sx={{ fontFamily: 'monospace', letterSpacing: '0.2em' }}
+              data-testid="created-query-code"
+              data-code={code}
+              translate="no"
+            >
               {code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code}
             </Typography>
           </Box>
         </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>{t('wz.create.once')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+          {t('wz.create.once')}
+        </Typography>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onAnother} data-testid="created-another">{t('wz.create.another')}</Button>
-        <Button variant="contained" onClick={onOpen} data-testid="created-open">{t('wz.create.open')}</Button>
+        <Button onClick={onAnother} data-testid="created-another">
+          {t('wz.create.another')}
+        </Button>
+        <Button variant="contained" onClick={onOpen} data-testid="created-open">
+          {t('wz.create.open')}
+        </Button>
       </DialogActions>
     </Dialog>
   );
@@ -99,7 +134,12 @@ export function MessageCreate() {
   };
   return (
     <Create>
-      <SimpleForm key={formKey} onSubmit={submit} defaultValues={{ channel: 'HOTLINE_12345', type: 'CONSULT', isPublic: false, isUrgent: false }} data-testid="message-create-form">
+      <SimpleForm
+        key={formKey}
+        onSubmit={submit}
+        defaultValues={{ channel: 'HOTLINE_12345', type: 'CONSULT', isPublic: false, isUrgent: false }}
+        data-testid="message-create-form"
+      >
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ width: '100%' }}>
           <SelectInput source="channel" choices={enumChoices('Channel')} validate={required()} />
           <SelectInput source="type" choices={enumChoices('MessageType')} validate={required()} />
@@ -109,7 +149,9 @@ export function MessageCreate() {
         </Stack>
         <TextInput source="title" validate={required()} fullWidth />
         <TextInput source="content" validate={required()} multiline minRows={5} fullWidth />
-        <Typography variant="subtitle2" color="text.secondary">{t('wz.create.addressee')}</Typography>
+        <Typography variant="subtitle2" color="text.secondary">
+          {t('wz.create.addressee')}
+        </Typography>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ width: '100%' }}>
           <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION', isActive: true }}>
             <AutocompleteInput optionText={unitText} filterToQuery={search} sx={{ minWidth: 260 }} helperText="wz.create.regionHelp" />
@@ -121,7 +163,9 @@ export function MessageCreate() {
             <AutocompleteInput optionText={unitText} filterToQuery={search} sx={{ minWidth: 260 }} />
           </ReferenceInput>
         </Stack>
-        <Typography variant="subtitle2" color="text.secondary">{t('wz.create.citizen')}</Typography>
+        <Typography variant="subtitle2" color="text.secondary">
+          {t('wz.create.citizen')}
+        </Typography>
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ width: '100%' }}>
           <TextInput source="realName" />
           <TextInput source="phone" validate={phoneRule} helperText="wz.create.phoneHelp" />
@@ -135,11 +179,31 @@ export function MessageCreate() {
       </SimpleForm>
       <CreatedDialog
         created={created}
-        onOpen={() => { const id = created!.id; setCreated(null); redirect('show', 'messages', id); }}
-        onAnother={() => { setCreated(null); setFormKey((k) => k + 1); }}
+        onOpen={() => {
+          const id = created!.id;
+          setCreated(null);
+          redirect('show', 'messages', id);
+        }}
+        onAnother={() => {
+          setCreated(null);
+          setFormKey((k) => k + 1);
+        }}
       />
     </Create>
   );
 }
 
-const FIELDS = ['channel', 'type', 'categoryId', 'title', 'content', 'regionUnitId', 'addressedLeaderId', 'addressedUnitId', 'realName', 'phone', 'idNumber', 'address'];
+const FIELDS = [
+  'channel',
+  'type',
+  'categoryId',
+  'title',
+  'content',
+  'regionUnitId',
+  'addressedLeaderId',
+  'addressedUnitId',
+  'realName',
+  'phone',
+  'idNumber',
+  'address',
+];

@@ -1,5 +1,20 @@
 import { Chip, Tooltip } from '@mui/material';
-import { AutocompleteInput, CreateButton, Datagrid, DateInput, FilterButton, FunctionField, List, ReferenceInput, SelectInput, TextField, TextInput, TopToolbar, usePermissions, useTranslate } from 'react-admin';
+import {
+  AutocompleteInput,
+  CreateButton,
+  Datagrid,
+  DateInput,
+  FilterButton,
+  FunctionField,
+  List,
+  ReferenceInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  TopToolbar,
+  usePermissions,
+  useTranslate,
+} from 'react-admin';
 import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
 import type { MessageListFields } from '../../generated/graphql';
 import { DeadlineField } from '../../components/DeadlineChip';
@@ -21,8 +36,12 @@ function useFilters() {
     <SelectInput key="channel" source="channel" choices={enumChoices('Channel')} />,
     <DateInput key="submittedFrom" source="submittedFrom" />,
     <DateInput key="submittedTo" source="submittedTo" />,
-    <ReferenceInput key="unitId" source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>,
-    <ReferenceInput key="categoryId" source="categoryId" reference="categories"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>,
+    <ReferenceInput key="unitId" source="unitId" reference="units">
+      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+    </ReferenceInput>,
+    <ReferenceInput key="categoryId" source="categoryId" reference="categories">
+      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+    </ReferenceInput>,
   ];
 }
 
@@ -31,10 +50,23 @@ function GroupMark({ r }: { r: MessageListFields }) {
   const t = useTranslate();
   const g = r.groupMark;
   if (!g) return null;
-  const label = g.isLead ? t('wz.grouping.markLead', { n: g.size }) : g.leadSerialNo ? t('wz.grouping.markMember', { serial: g.leadSerialNo }) : t('wz.grouping.markMemberHidden');
+  const label = g.isLead
+    ? t('wz.grouping.markLead', { n: g.size })
+    : g.leadSerialNo
+      ? t('wz.grouping.markMember', { serial: g.leadSerialNo })
+      : t('wz.grouping.markMemberHidden');
   return (
     <Tooltip title={t('wz.grouping.markTitle', { n: g.size })}>
-      <Chip size="small" variant="outlined" color="secondary" label={label} sx={{ ml: 1 }} data-testid="group-mark" data-lead={g.isLead ? 'true' : 'false'} data-size={g.size} />
+      <Chip
+        size="small"
+        variant="outlined"
+        color="secondary"
+        label={label}
+        sx={{ ml: 1 }}
+        data-testid="group-mark"
+        data-lead={g.isLead ? 'true' : 'false'}
+        data-size={g.size}
+      />
     </Tooltip>
   );
 }
@@ -54,14 +86,37 @@ export function MessageList() {
   const { permissions } = usePermissions();
   const t = useTranslate();
   return (
-    <List filters={useFilters()} sort={{ field: 'submittedAt', order: 'DESC' }} actions={<Actions />} perPage={25} exporter={false} pagination={<CappedPagination />}>
+    <List
+      filters={useFilters()}
+      sort={{ field: 'submittedAt', order: 'DESC' }}
+      actions={<Actions />}
+      perPage={25}
+      exporter={false}
+      pagination={<CappedPagination />}
+    >
       <FilterChips />
-      <Datagrid rowClick="show" bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false} sx={{ '& td.column-type, & td.column-state': { whiteSpace: 'nowrap' } }}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false}
+        sx={{ '& td.column-type, & td.column-state': { whiteSpace: 'nowrap' } }}
+      >
         <TextField source="serialNo" sortable={false} />
-        <FunctionField source="title" sortable={false} render={(r: MessageListFields) => <><UserText>{r.title}</UserText><GroupMark r={r} /></>} />
+        <FunctionField
+          source="title"
+          sortable={false}
+          render={(r: MessageListFields) => (
+            <>
+              <UserText>{r.title}</UserText>
+              <GroupMark r={r} />
+            </>
+          )}
+        />
         <EnumField source="type" enumName="MessageType" />
-        <FunctionField source="state" sortable={false} render={(r: MessageListFields) =>
-          (r?.state ? `${t(`wz.enums.MessageState.${r.state}`)}${r.archivedAt ? ` · ${t('wz.show.archived')}` : ''}` : '')} />
+        <FunctionField
+          source="state"
+          sortable={false}
+          render={(r: MessageListFields) => (r?.state ? `${t(`wz.enums.MessageState.${r.state}`)}${r.archivedAt ? ` · ${t('wz.show.archived')}` : ''}` : '')}
+        />
         <FunctionField source="leadUnit" sortable={false} render={(r: MessageListFields) => r.leadUnit?.name ?? ''} />
         <FunctionField source="submittedAt" render={(r: MessageListFields) => fmt(r.submittedAt)} />
         <FunctionField source="replyDueAt" render={(r: MessageListFields) => fmt(r.replyDueAt)} />

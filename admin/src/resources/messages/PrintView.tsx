@@ -29,13 +29,26 @@ export function PrintButton() {
   const t = useTranslate();
   const redirect = useRedirect();
   if (!m) return null;
-  return <Button size="small" variant="outlined" startIcon={<PrintIcon />} onClick={() => redirect('show', 'message-print', m.id)} data-testid="print-form" data-print="hide">{t('bo.print.button')}</Button>;
+  return (
+    <Button
+      size="small"
+      variant="outlined"
+      startIcon={<PrintIcon />}
+      onClick={() => redirect('show', 'message-print', m.id)}
+      data-testid="print-form"
+      data-print="hide"
+    >
+      {t('bo.print.button')}
+    </Button>
+  );
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Box sx={{ mb: 2 }}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 700, borderBottom: '2px solid #000', mb: 1 }}>{title}</Typography>
+      <Typography variant="subtitle1" sx={{ fontWeight: 700, borderBottom: '2px solid #000', mb: 1 }}>
+        {title}
+      </Typography>
       {children}
     </Box>
   );
@@ -47,7 +60,12 @@ function Grid2({ rows }: { rows: Array<[string, React.ReactNode]> }) {
   return (
     <Table size="small" sx={{ '& td': cell }}>
       <TableBody>
-        {rows.map(([k, v]) => <TableRow key={k}><TableCell sx={{ width: 120, fontWeight: 700, whiteSpace: 'nowrap' }}>{k}</TableCell><TableCell>{v}</TableCell></TableRow>)}
+        {rows.map(([k, v]) => (
+          <TableRow key={k}>
+            <TableCell sx={{ width: 120, fontWeight: 700, whiteSpace: 'nowrap' }}>{k}</TableCell>
+            <TableCell>{v}</TableCell>
+          </TableRow>
+        ))}
       </TableBody>
     </Table>
   );
@@ -58,8 +76,24 @@ function Rows({ head, rows, testId }: { head: string[]; rows: React.ReactNode[][
   if (!rows.length) return <Typography>{t('bo.print.none')}</Typography>;
   return (
     <Table size="small" sx={{ '& td, & th': cell }} data-testid={testId}>
-      <TableHead><TableRow>{head.map((h) => <TableCell key={h} sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>{h}</TableCell>)}</TableRow></TableHead>
-      <TableBody>{rows.map((r, i) => <TableRow key={i}>{r.map((c, j) => <TableCell key={j}>{c}</TableCell>)}</TableRow>)}</TableBody>
+      <TableHead>
+        <TableRow>
+          {head.map((h) => (
+            <TableCell key={h} sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
+              {h}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((r, i) => (
+          <TableRow key={i}>
+            {r.map((c, j) => (
+              <TableCell key={j}>{c}</TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
     </Table>
   );
 }
@@ -76,49 +110,98 @@ function Form() {
   const redirect = useRedirect();
   if (!m) return <Typography sx={{ p: 2 }}>…</Typography>;
   const e = (name: string, v?: string | null) => (v ? t(`wz.enums.${name}.${v}`) : '');
-  const stateOf = (s?: string | null) => (s ? t(`wz.enums.MessageState.${s}`, { _: t(`wz.enums.AssignmentState.${s}`, { _: t(`wz.enums.ReplyState.${s}`, { _: s }) }) }) : '');
+  const stateOf = (s?: string | null) =>
+    s ? t(`wz.enums.MessageState.${s}`, { _: t(`wz.enums.AssignmentState.${s}`, { _: t(`wz.enums.ReplyState.${s}`, { _: s }) }) }) : '';
   const user = (s?: string | null) => <span data-user-text="">{s ?? ''}</span>;
   return (
     <Box sx={{ maxWidth: 900, mx: 'auto', p: 3, bgcolor: '#fff', color: '#000' }} data-print="form" data-testid="print-view">
       <Title title={t('bo.print.title')} />
       <Stack direction="row" spacing={1} sx={{ mb: 2 }} data-print="hide">
-        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => window.print()} data-testid="print-now">{t('bo.print.print')}</Button>
-        <Button onClick={() => redirect('show', 'messages', m.id)} data-testid="print-back">{t('bo.print.back')}</Button>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => window.print()} data-testid="print-now">
+          {t('bo.print.print')}
+        </Button>
+        <Button onClick={() => redirect('show', 'messages', m.id)} data-testid="print-back">
+          {t('bo.print.back')}
+        </Button>
       </Stack>
-      <Typography variant="h4" align="center" sx={{ fontWeight: 700, letterSpacing: 4 }} data-testid="print-title">{t('bo.print.title')}</Typography>
-      <Typography align="right" variant="body2" sx={{ mb: 2 }}>{m.serialNo}　{t('bo.print.printedAt', { at: fmt(new Date().toISOString()) })}</Typography>
+      <Typography variant="h4" align="center" sx={{ fontWeight: 700, letterSpacing: 4 }} data-testid="print-title">
+        {t('bo.print.title')}
+      </Typography>
+      <Typography align="right" variant="body2" sx={{ mb: 2 }}>
+        {m.serialNo}　{t('bo.print.printedAt', { at: fmt(new Date().toISOString()) })}
+      </Typography>
       <Section title={t('bo.print.basic')}>
-        <Grid2 rows={[
-          [t('bo.print.serialNo'), m.serialNo],
-          [t('resources.messages.fields.title'), user(m.title)],
-          [t('bo.print.type'), `${e('MessageType', m.type)} · ${e('Channel', m.channel)}`],
-          [t('bo.print.submittedAt'), fmt(m.submittedAt)],
-          [t('bo.print.state'), e('MessageState', m.state)],
-          [t('bo.print.category'), m.category?.name ?? ''],
-          [t('bo.print.region'), m.region?.name ?? ''],
-          [t('bo.print.leader'), m.addressedLeader ? `${m.addressedLeader.name}（${m.addressedLeader.title}）` : ''],
-          [t('bo.print.leadUnit'), m.leadUnit?.name ?? ''],
-          [t('bo.print.replyDueAt'), fmt(m.replyDueAt)],
-          [t('bo.print.citizen'), user([m.pii.realName, m.pii.phone, m.pii.address].filter(Boolean).join('　'))],
-        ]} />
+        <Grid2
+          rows={[
+            [t('bo.print.serialNo'), m.serialNo],
+            [t('resources.messages.fields.title'), user(m.title)],
+            [t('bo.print.type'), `${e('MessageType', m.type)} · ${e('Channel', m.channel)}`],
+            [t('bo.print.submittedAt'), fmt(m.submittedAt)],
+            [t('bo.print.state'), e('MessageState', m.state)],
+            [t('bo.print.category'), m.category?.name ?? ''],
+            [t('bo.print.region'), m.region?.name ?? ''],
+            [t('bo.print.leader'), m.addressedLeader ? `${m.addressedLeader.name}（${m.addressedLeader.title}）` : ''],
+            [t('bo.print.leadUnit'), m.leadUnit?.name ?? ''],
+            [t('bo.print.replyDueAt'), fmt(m.replyDueAt)],
+            [t('bo.print.citizen'), user([m.pii.realName, m.pii.phone, m.pii.address].filter(Boolean).join('　'))],
+          ]}
+        />
       </Section>
-      <Section title={t('bo.print.content')}><Typography sx={{ whiteSpace: 'pre-wrap' }} data-user-text="" data-testid="print-content">{m.content}</Typography></Section>
+      <Section title={t('bo.print.content')}>
+        <Typography sx={{ whiteSpace: 'pre-wrap' }} data-user-text="" data-testid="print-content">
+          {m.content}
+        </Typography>
+      </Section>
       <Section title={t('bo.print.assignments')}>
-        <Rows testId="print-assignments" head={[t('bo.print.unit'), t('bo.print.role'), t('bo.print.state'), t('bo.print.signedAt'), t('bo.print.replyDueAt')]}
-          rows={m.assignments.map((a) => [a.unit.name, e('AssignmentRole', a.role), e('AssignmentState', a.state), fmt(a.signedAt), fmt(a.replyDueAt)])} />
+        <Rows
+          testId="print-assignments"
+          head={[t('bo.print.unit'), t('bo.print.role'), t('bo.print.state'), t('bo.print.signedAt'), t('bo.print.replyDueAt')]}
+          rows={m.assignments.map((a) => [a.unit.name, e('AssignmentRole', a.role), e('AssignmentState', a.state), fmt(a.signedAt), fmt(a.replyDueAt)])}
+        />
       </Section>
       <Section title={t('bo.print.replies')}>
-        <Rows testId="print-replies" head={[t('bo.print.kind'), t('bo.print.unit'), t('bo.print.state'), t('bo.print.detail')]}
-          rows={m.replies.map((r) => [e('ReplyKind', r.kind), r.unit?.name ?? '', e('ReplyState', r.state), <Typography key="c" variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text="">{r.content}</Typography>])} />
+        <Rows
+          testId="print-replies"
+          head={[t('bo.print.kind'), t('bo.print.unit'), t('bo.print.state'), t('bo.print.detail')]}
+          rows={m.replies.map((r) => [
+            e('ReplyKind', r.kind),
+            r.unit?.name ?? '',
+            e('ReplyState', r.state),
+            <Typography key="c" variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-user-text="">
+              {r.content}
+            </Typography>,
+          ])}
+        />
       </Section>
       <Section title={t('bo.print.supervisions')}>
-        <Rows testId="print-supervisions" head={[t('bo.print.kind'), t('bo.print.time'), t('bo.print.by'), t('bo.print.detail'), t('bo.print.dueAt'), t('bo.print.response')]}
-          rows={m.supervisions.map((s) => [t(`wz.enums.SupervisionKind.${s.kind}`), fmt(s.createdAt), s.authorName ?? '', user(s.content), fmt(s.dueAt), user(s.response)])} />
+        <Rows
+          testId="print-supervisions"
+          head={[t('bo.print.kind'), t('bo.print.time'), t('bo.print.by'), t('bo.print.detail'), t('bo.print.dueAt'), t('bo.print.response')]}
+          rows={m.supervisions.map((s) => [
+            t(`wz.enums.SupervisionKind.${s.kind}`),
+            fmt(s.createdAt),
+            s.authorName ?? '',
+            user(s.content),
+            fmt(s.dueAt),
+            user(s.response),
+          ])}
+        />
       </Section>
       <Section title={t('bo.print.ledger')}>
-        <Rows testId="print-ledger" head={[t('bo.print.time'), t('bo.print.action'), t('bo.print.actor'), t('bo.print.state'), t('bo.print.detail')]}
-          rows={m.timeline.nodes.map((ev) => [fmt(ev.createdAt), t(`wz.ledger.${ev.action}`, { _: ev.action }), [ev.actorName, ev.actorUnit?.name].filter(Boolean).join(' · '), stateOf(ev.toState), user(detailOf(ev.payload as Record<string, unknown>))])} />
-        {m.timeline.totalCount > m.timeline.nodes.length && <Typography variant="caption">{t('bo.print.moreLedger', { n: m.timeline.totalCount, shown: m.timeline.nodes.length })}</Typography>}
+        <Rows
+          testId="print-ledger"
+          head={[t('bo.print.time'), t('bo.print.action'), t('bo.print.actor'), t('bo.print.state'), t('bo.print.detail')]}
+          rows={m.timeline.nodes.map((ev) => [
+            fmt(ev.createdAt),
+            t(`wz.ledger.${ev.action}`, { _: ev.action }),
+            [ev.actorName, ev.actorUnit?.name].filter(Boolean).join(' · '),
+            stateOf(ev.toState),
+            user(detailOf(ev.payload as Record<string, unknown>)),
+          ])}
+        />
+        {m.timeline.totalCount > m.timeline.nodes.length && (
+          <Typography variant="caption">{t('bo.print.moreLedger', { n: m.timeline.totalCount, shown: m.timeline.nodes.length })}</Typography>
+        )}
       </Section>
     </Box>
   );

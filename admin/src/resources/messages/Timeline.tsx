@@ -6,14 +6,37 @@ import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material'
 import { useTranslate } from 'react-admin';
 import { fmt, UserText } from '../../components/common';
 
-type Ev = { id: string; action: string; toState?: string | null; actorKind: string; actorName?: string | null; actorUnit?: { name: string } | null; createdAt: string; payload?: unknown };
+type Ev = {
+  id: string;
+  action: string;
+  toState?: string | null;
+  actorKind: string;
+  actorName?: string | null;
+  actorUnit?: { name: string } | null;
+  createdAt: string;
+  payload?: unknown;
+};
 
 /** The ledger's details the console words (a JSON object; which fields an entry has depends on its action). */
 export interface LedgerPayload {
-  reason?: string; note?: string; comment?: string; content?: string; response?: string; method?: string; level?: string;
-  days?: number; leadUnitName?: string; assistUnitNames?: string[]; toUnitName?: string; intoSerialNo?: string;
+  reason?: string;
+  note?: string;
+  comment?: string;
+  content?: string;
+  response?: string;
+  method?: string;
+  level?: string;
+  days?: number;
+  leadUnitName?: string;
+  assistUnitNames?: string[];
+  toUnitName?: string;
+  intoSerialNo?: string;
   // 相似件归并: GROUPED / UNGROUPED, and an ASSIGNED made with a group
-  leadSerialNo?: string; isLead?: boolean; wasLead?: boolean; why?: string; group?: { lead: boolean; members?: string[]; leadSerialNo?: string };
+  leadSerialNo?: string;
+  isLead?: boolean;
+  wasLead?: boolean;
+  why?: string;
+  group?: { lead: boolean; members?: string[]; leadSerialNo?: string };
   // on a group's lead: GROUP_MEMBER_ADDED / GROUP_MEMBER_REMOVED
   memberSerialNo?: string;
 }
@@ -33,17 +56,27 @@ function Detail({ ev }: { ev: Ev }) {
   if (p.intoSerialNo) facts.push(`${t('wz.show.mergedInto')} ${p.intoSerialNo}`);
   if (p.level) facts.push(t(`wz.show.level.${p.level}`, { _: '' }));
   // 相似件归并 (Grouping.tsx): the lead of the group, why it was left, an assignment made with the group
-  if (['GROUPED', 'UNGROUPED'].includes(ev.action) && p.leadSerialNo) facts.push(p.isLead || p.wasLead ? t('wz.grouping.ledgerAsLead') : t('wz.grouping.ledgerLeadIs', { serial: p.leadSerialNo }));
+  if (['GROUPED', 'UNGROUPED'].includes(ev.action) && p.leadSerialNo)
+    facts.push(p.isLead || p.wasLead ? t('wz.grouping.ledgerAsLead') : t('wz.grouping.ledgerLeadIs', { serial: p.leadSerialNo }));
   if (ev.action === 'UNGROUPED' && p.why) facts.push(t(`wz.grouping.why.${p.why}`, { _: '' }));
-  if (['GROUP_MEMBER_ADDED', 'GROUP_MEMBER_REMOVED'].includes(ev.action) && p.memberSerialNo) facts.push(t('wz.grouping.ledgerMember', { serial: p.memberSerialNo }));
-  if (ev.action === 'ASSIGNED' && p.group) facts.push(p.group.lead ? t('wz.grouping.assignedAsLead', { n: p.group.members?.length ?? 0 }) : t('wz.grouping.assignedWithLead', { serial: p.group.leadSerialNo }));
+  if (['GROUP_MEMBER_ADDED', 'GROUP_MEMBER_REMOVED'].includes(ev.action) && p.memberSerialNo)
+    facts.push(t('wz.grouping.ledgerMember', { serial: p.memberSerialNo }));
+  if (ev.action === 'ASSIGNED' && p.group)
+    facts.push(
+      p.group.lead ? t('wz.grouping.assignedAsLead', { n: p.group.members?.length ?? 0 }) : t('wz.grouping.assignedWithLead', { serial: p.group.leadSerialNo }),
+    );
   if (ev.action === 'CITIZEN_CONTACTED' && p.method) facts.push(`${t('wz.fields.contactMethod')}：${p.method}`);
   // What people wrote: a reason (except an invalid reason's code), a note, a comment, a response.
   const written = [ev.action === 'MARKED_INVALID' ? null : p.reason, p.note, p.comment, p.content, p.response].filter((x) => typeof x === 'string' && x.trim());
   return (
     <>
       {facts.filter(Boolean).join(' · ')}
-      {written.length ? <>{facts.length ? ' · ' : ''}<UserText>{written.join(' / ')}</UserText></> : null}
+      {written.length ? (
+        <>
+          {facts.length ? ' · ' : ''}
+          <UserText>{written.join(' / ')}</UserText>
+        </>
+      ) : null}
     </>
   );
 }
@@ -56,8 +89,11 @@ export function Timeline({ events }: { events: Ev[] }) {
     <Table size="small" data-testid="timeline">
       <TableHead>
         <TableRow>
-          <TableCell>{t('wz.show.col.time')}</TableCell><TableCell>{t('wz.show.col.action')}</TableCell><TableCell>{t('wz.show.col.actor')}</TableCell>
-          <TableCell>{t('wz.show.col.detail')}</TableCell><TableCell>{t('wz.show.col.state')}</TableCell>
+          <TableCell>{t('wz.show.col.time')}</TableCell>
+          <TableCell>{t('wz.show.col.action')}</TableCell>
+          <TableCell>{t('wz.show.col.actor')}</TableCell>
+          <TableCell>{t('wz.show.col.detail')}</TableCell>
+          <TableCell>{t('wz.show.col.state')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -65,8 +101,13 @@ export function Timeline({ events }: { events: Ev[] }) {
           <TableRow key={ev.id} data-action={ev.action}>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(ev.createdAt)}</TableCell>
             <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`wz.ledger.${ev.action}`, { _: t('wz.show.otherAction') })}</TableCell>
-            <TableCell data-col="actor"><UserText>{who(ev)}</UserText>{ev.actorUnit ? <>（{ev.actorUnit.name}）</> : null}</TableCell>
-            <TableCell data-col="detail"><Detail ev={ev} /></TableCell>
+            <TableCell data-col="actor">
+              <UserText>{who(ev)}</UserText>
+              {ev.actorUnit ? <>（{ev.actorUnit.name}）</> : null}
+            </TableCell>
+            <TableCell data-col="detail">
+              <Detail ev={ev} />
+            </TableCell>
             <TableCell>{ev.toState ? stateWord(ev.toState) : ''}</TableCell>
           </TableRow>
         ))}

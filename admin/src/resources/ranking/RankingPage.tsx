@@ -43,31 +43,76 @@ export function RankingPage() {
       <Title title={t('bo.ranking.title')} />
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
-          <TextField select label={t('bo.ranking.period')} value={key} onChange={(e) => setKey(e.target.value)} sx={{ minWidth: 200 }} slotProps={{ htmlInput: { 'data-field': 'period' } }}>
-            {options.map((o) => <MenuItem key={o.key} value={o.key}>{t(`bo.ranking.periods.${o.key}`)}</MenuItem>)}
+          <TextField
+            select
+            label={t('bo.ranking.period')}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            sx={{ minWidth: 200 }}
+            slotProps={{ htmlInput: { 'data-field': 'period' } }}
+          >
+            {options.map((o) => (
+              <MenuItem key={o.key} value={o.key}>
+                {t(`bo.ranking.periods.${o.key}`)}
+              </MenuItem>
+            ))}
           </TextField>
-          <Typography color="text.secondary" data-testid="ranking-period">{t('bo.ranking.range', { from, to })}</Typography>
+          <Typography color="text.secondary" data-testid="ranking-period">
+            {t('bo.ranking.range', { from, to })}
+          </Typography>
         </Stack>
-        {s && <Alert severity="info" sx={{ mb: 2 }} data-testid="ranking-weights">{t('bo.ranking.weights', { ...s.weights, min: s.minimumSample })}</Alert>}
-        {!data ? <Typography>…</Typography> : (
+        {s && (
+          <Alert severity="info" sx={{ mb: 2 }} data-testid="ranking-weights">
+            {t('bo.ranking.weights', { ...s.weights, min: s.minimumSample })}
+          </Alert>
+        )}
+        {!data ? (
+          <Typography>…</Typography>
+        ) : (
           <Table size="small" data-testid="ranking">
             <TableHead>
               <TableRow>
-                {['rank', 'unit', 'score', ...RATES, 'sample', 'change'].map((k) => <TableCell key={k} sx={{ whiteSpace: 'nowrap' }} align={k === 'unit' ? 'left' : 'right'}>{t(`bo.ranking.${k}`)}</TableCell>)}
+                {['rank', 'unit', 'score', ...RATES, 'sample', 'change'].map((k) => (
+                  <TableCell key={k} sx={{ whiteSpace: 'nowrap' }} align={k === 'unit' ? 'left' : 'right'}>
+                    {t(`bo.ranking.${k}`)}
+                  </TableCell>
+                ))}
               </TableRow>
             </TableHead>
             <TableBody>
               {data.unitRanking.map((r) => (
                 <TableRow key={r.key} data-key={r.key}>
-                  <TableCell align="right" data-col="rank">{r.rank ?? t('bo.ranking.none')}</TableCell>
+                  <TableCell align="right" data-col="rank">
+                    {r.rank ?? t('bo.ranking.none')}
+                  </TableCell>
                   <TableCell data-col="label">{r.label}</TableCell>
-                  <TableCell align="right" data-col="score">{r.insufficientData || r.score === null ? <Chip size="small" label={t('bo.ranking.insufficient')} /> : r.score.toFixed(1)}</TableCell>
-                  {RATES.map((k) => <TableCell key={k} align="right" data-col={k} sx={{ whiteSpace: 'nowrap' }}>{pct(r[k])}</TableCell>)}
-                  <TableCell align="right" data-col="sample">{r.sample}</TableCell>
+                  <TableCell align="right" data-col="score">
+                    {r.insufficientData || r.score === null ? <Chip size="small" label={t('bo.ranking.insufficient')} /> : r.score.toFixed(1)}
+                  </TableCell>
+                  {RATES.map((k) => (
+                    <TableCell key={k} align="right" data-col={k} sx={{ whiteSpace: 'nowrap' }}>
+                      {pct(r[k])}
+                    </TableCell>
+                  ))}
+                  <TableCell align="right" data-col="sample">
+                    {r.sample}
+                  </TableCell>
                   <TableCell align="right" data-col="change">
-                    {r.rankChange === null ? t('bo.ranking.none') : r.rankChange === 0 ? t('bo.ranking.same') : r.rankChange > 0
-                      ? <><ArrowUpward fontSize="inherit" color="success" />{t('bo.ranking.up', { n: r.rankChange })}</>
-                      : <><ArrowDownward fontSize="inherit" color="error" />{t('bo.ranking.down', { n: -r.rankChange })}</>}
+                    {r.rankChange === null ? (
+                      t('bo.ranking.none')
+                    ) : r.rankChange === 0 ? (
+                      t('bo.ranking.same')
+                    ) : r.rankChange > 0 ? (
+                      <>
+                        <ArrowUpward fontSize="inherit" color="success" />
+                        {t('bo.ranking.up', { n: r.rankChange })}
+                      </>
+                    ) : (
+                      <>
+                        <ArrowDownward fontSize="inherit" color="error" />
+                        {t('bo.ranking.down', { n: -r.rankChange })}
+                      </>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}

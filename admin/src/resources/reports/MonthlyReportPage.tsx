@@ -19,29 +19,47 @@ const MONTHS = (() => {
 })();
 const pct = (r: { numerator: number; denominator: number; value: number | null }) => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);
 const COLS: Array<[string, (r: PublicRowFields) => string | number]> = [
-  ['received', (r) => r.received], ['assigned', (r) => r.assigned], ['replied', (r) => r.replied], ['responsesGiven', (r) => r.responsesGiven],
-  ['replyRate', (r) => pct(r.replyRate)], ['closeRate', (r) => pct(r.closeRate)], ['onTimeRate', (r) => pct(r.onTimeRate)],
-  ['satisfactionRate', (r) => pct(r.satisfactionRate)], ['averageSatisfaction', (r) => r.averageSatisfaction?.toFixed(2) ?? '—'],
+  ['received', (r) => r.received],
+  ['assigned', (r) => r.assigned],
+  ['replied', (r) => r.replied],
+  ['responsesGiven', (r) => r.responsesGiven],
+  ['replyRate', (r) => pct(r.replyRate)],
+  ['closeRate', (r) => pct(r.closeRate)],
+  ['onTimeRate', (r) => pct(r.onTimeRate)],
+  ['satisfactionRate', (r) => pct(r.satisfactionRate)],
+  ['averageSatisfaction', (r) => r.averageSatisfaction?.toFixed(2) ?? '—'],
 ];
 
 function Rows({ title, rows, testId, first }: { title: string; rows: PublicRowFields[]; testId: string; first?: string }) {
   const t = useTranslate();
   return (
     <Box sx={{ mb: 3 }} data-testid={testId}>
-      <Typography variant="subtitle1" gutterBottom>{title}</Typography>
-      {rows.length === 0 ? <Typography color="text.secondary">{t('bo.report.none')}</Typography> : (
+      <Typography variant="subtitle1" gutterBottom>
+        {title}
+      </Typography>
+      {rows.length === 0 ? (
+        <Typography color="text.secondary">{t('bo.report.none')}</Typography>
+      ) : (
         <Table size="small">
           <TableHead>
             <TableRow>
               <TableCell>{first ?? t('bo.report.cols.label')}</TableCell>
-              {COLS.map(([k]) => <TableCell key={k} align="right" sx={{ whiteSpace: 'nowrap' }}>{t(`bo.report.cols.${k}`)}</TableCell>)}
+              {COLS.map(([k]) => (
+                <TableCell key={k} align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {t(`bo.report.cols.${k}`)}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((r, i) => (
               <TableRow key={`${r.key}-${i}`} data-key={r.key}>
                 <TableCell data-col="label">{r.label}</TableCell>
-                {COLS.map(([k, f]) => <TableCell key={k} align="right" data-col={k}>{f(r)}</TableCell>)}
+                {COLS.map(([k, f]) => (
+                  <TableCell key={k} align="right" data-col={k}>
+                    {f(r)}
+                  </TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>
@@ -63,22 +81,57 @@ export function MonthlyReportPage() {
       <Title title={t('bo.report.title')} />
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', '@media print': { display: 'none' } }}>
-          <Box sx={{ width: 360 }}><UnitPicker label={t('bo.report.region')} value={region} onChange={(v) => v && setRegion(v)} /></Box>
-          <TextField select label={t('bo.report.month')} value={month} onChange={(e) => setMonth(e.target.value)} sx={{ minWidth: 160 }} slotProps={{ htmlInput: { 'data-field': 'month' } }}>
-            {MONTHS.map((m) => <MenuItem key={m} value={m}>{t('bo.report.monthName', { year: m.slice(0, 4), month: Number(m.slice(5)) })}</MenuItem>)}
+          <Box sx={{ width: 360 }}>
+            <UnitPicker label={t('bo.report.region')} value={region} onChange={(v) => v && setRegion(v)} />
+          </Box>
+          <TextField
+            select
+            label={t('bo.report.month')}
+            value={month}
+            onChange={(e) => setMonth(e.target.value)}
+            sx={{ minWidth: 160 }}
+            slotProps={{ htmlInput: { 'data-field': 'month' } }}
+          >
+            {MONTHS.map((m) => (
+              <MenuItem key={m} value={m}>
+                {t('bo.report.monthName', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
+              </MenuItem>
+            ))}
           </TextField>
-          <Button variant="outlined" onClick={() => window.print()} disabled={!report}>{t('bo.report.print')}</Button>
+          <Button variant="outlined" onClick={() => window.print()} disabled={!report}>
+            {t('bo.report.print')}
+          </Button>
         </Stack>
-        {!report ? <Typography>…</Typography> : (
+        {!report ? (
+          <Typography>…</Typography>
+        ) : (
           <>
-            <Typography variant="h5" gutterBottom data-testid="report-title">{report.regionName} {t('bo.report.monthName', { year: report.month.slice(0, 4), month: Number(report.month.slice(5)) })} {t('bo.report.title')}</Typography>
+            <Typography variant="h5" gutterBottom data-testid="report-title">
+              {report.regionName} {t('bo.report.monthName', { year: report.month.slice(0, 4), month: Number(report.month.slice(5)) })} {t('bo.report.title')}
+            </Typography>
             <Typography variant="subtitle1">{t('bo.report.summary')}</Typography>
-            <Typography sx={{ mb: 3, whiteSpace: 'pre-wrap' }} data-testid="report-summary">{report.summary}</Typography>
-            <Rows title={t('bo.report.figures')} testId="report-figures" rows={[{ ...report.total, label: t('bo.report.thisMonth') }, { ...report.previousMonth, label: t('bo.report.previousMonth') }]} first={t('bo.report.month')} />
+            <Typography sx={{ mb: 3, whiteSpace: 'pre-wrap' }} data-testid="report-summary">
+              {report.summary}
+            </Typography>
+            <Rows
+              title={t('bo.report.figures')}
+              testId="report-figures"
+              rows={[
+                { ...report.total, label: t('bo.report.thisMonth') },
+                { ...report.previousMonth, label: t('bo.report.previousMonth') },
+              ]}
+              first={t('bo.report.month')}
+            />
             <Grid container spacing={2}>
-              <Grid size={12}><Rows title={t('bo.report.topUnits')} testId="report-top-units" rows={report.topUnitsByCloseRate} /></Grid>
-              <Grid size={12}><Rows title={t('bo.report.responsive')} testId="report-responsive" rows={report.mostResponsiveUnits} /></Grid>
-              <Grid size={12}><Rows title={t('bo.report.topCategories')} testId="report-categories" rows={report.topCategories} /></Grid>
+              <Grid size={12}>
+                <Rows title={t('bo.report.topUnits')} testId="report-top-units" rows={report.topUnitsByCloseRate} />
+              </Grid>
+              <Grid size={12}>
+                <Rows title={t('bo.report.responsive')} testId="report-responsive" rows={report.mostResponsiveUnits} />
+              </Grid>
+              <Grid size={12}>
+                <Rows title={t('bo.report.topCategories')} testId="report-categories" rows={report.topCategories} />
+              </Grid>
             </Grid>
           </>
         )}

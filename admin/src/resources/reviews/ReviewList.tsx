@@ -41,14 +41,28 @@ export function ReviewList() {
     <List perPage={25} exporter={false} empty={false}>
       <LiveRefresh />
       {/* Headers stay on one line; the reply's text takes the room it needs. */}
-      <Datagrid bulkActionButtons={false} rowClick={false} rowSx={() => ({ verticalAlign: 'top' })}
-        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' }, '& td.column-content': { minWidth: 320 }, '& td.column-kind, & td.column-state': { whiteSpace: 'nowrap' }, '& td.column-unit': { minWidth: 120 } }}>
-        <FunctionField source="message" render={(r: ReviewFields) => (
-          <>
-            <div>{r.message.serialNo} <UserText>{r.message.title}</UserText></div>
-            <OriginalMessageButton messageId={r.message.id} />
-          </>
-        )} />
+      <Datagrid
+        bulkActionButtons={false}
+        rowClick={false}
+        rowSx={() => ({ verticalAlign: 'top' })}
+        sx={{
+          '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' },
+          '& td.column-content': { minWidth: 320 },
+          '& td.column-kind, & td.column-state': { whiteSpace: 'nowrap' },
+          '& td.column-unit': { minWidth: 120 },
+        }}
+      >
+        <FunctionField
+          source="message"
+          render={(r: ReviewFields) => (
+            <>
+              <div>
+                {r.message.serialNo} <UserText>{r.message.title}</UserText>
+              </div>
+              <OriginalMessageButton messageId={r.message.id} />
+            </>
+          )}
+        />
         <FunctionField source="unit" render={(r: ReviewFields) => r.unit?.name ?? t('wz.show.direct')} />
         <EnumField source="kind" enumName="ReplyKind" />
         <EnumField source="state" enumName="ReplyState" />

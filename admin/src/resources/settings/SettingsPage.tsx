@@ -13,7 +13,13 @@ import { ArchiveSettings, RankingSettings, UpdateArchiveSettings, UpdateRankingS
 import { fmt } from '../../components/common';
 
 type Form = { response: string; resolution: string; satisfaction: string; minimumSample: string; satisfactionThreshold: string; resolutionThreshold: string };
-type Settings = { minimumSample: number; satisfactionThreshold: number; resolutionThreshold: number; updatedAt: string | null; weights: { response: number; resolution: number; satisfaction: number } };
+type Settings = {
+  minimumSample: number;
+  satisfactionThreshold: number;
+  resolutionThreshold: number;
+  updatedAt: string | null;
+  weights: { response: number; resolution: number; satisfaction: number };
+};
 
 export function SettingsPage() {
   const t = useTranslate();
@@ -26,13 +32,19 @@ export function SettingsPage() {
   const [busy, setBusy] = useState(false);
   const load = (s: Settings) => {
     setForm({
-      response: String(s.weights.response), resolution: String(s.weights.resolution), satisfaction: String(s.weights.satisfaction), minimumSample: String(s.minimumSample),
-      satisfactionThreshold: String(s.satisfactionThreshold), resolutionThreshold: String(s.resolutionThreshold),
+      response: String(s.weights.response),
+      resolution: String(s.weights.resolution),
+      satisfaction: String(s.weights.satisfaction),
+      minimumSample: String(s.minimumSample),
+      satisfactionThreshold: String(s.satisfactionThreshold),
+      resolutionThreshold: String(s.resolutionThreshold),
     });
     setUpdatedAt(s.updatedAt);
   };
   useEffect(() => {
-    gql(RankingSettings, {}).then((r) => load(r.rankingSettings)).catch((e) => notify((e as Error).message, { type: 'error' }));
+    gql(RankingSettings, {})
+      .then((r) => load(r.rankingSettings))
+      .catch((e) => notify((e as Error).message, { type: 'error' }));
   }, [notify]);
   const save = async () => {
     if (!form) return;
@@ -40,8 +52,12 @@ export function SettingsPage() {
     try {
       const r = await gql(UpdateRankingSettings, {
         input: {
-          response: Number(form.response), resolution: Number(form.resolution), satisfaction: Number(form.satisfaction), minimumSample: Number(form.minimumSample),
-          satisfactionThreshold: Number(form.satisfactionThreshold), resolutionThreshold: Number(form.resolutionThreshold),
+          response: Number(form.response),
+          resolution: Number(form.resolution),
+          satisfaction: Number(form.satisfaction),
+          minimumSample: Number(form.minimumSample),
+          satisfactionThreshold: Number(form.satisfactionThreshold),
+          resolutionThreshold: Number(form.resolutionThreshold),
         },
       });
       load(r.updateRankingSettings);
@@ -53,40 +69,57 @@ export function SettingsPage() {
     }
   };
   const field = (k: keyof Form, label: string, helper?: string) => (
-    <TextField key={k} type="number" label={label} helperText={helper} value={form?.[k] ?? ''} disabled={!admin || !form}
-      onChange={(e) => setForm((f) => (f ? { ...f, [k]: e.target.value } : f))} slotProps={{ htmlInput: { 'data-field': k, min: 0, step: 'any' } }} sx={{ width: 220 }} />
+    <TextField
+      key={k}
+      type="number"
+      label={label}
+      helperText={helper}
+      value={form?.[k] ?? ''}
+      disabled={!admin || !form}
+      onChange={(e) => setForm((f) => (f ? { ...f, [k]: e.target.value } : f))}
+      slotProps={{ htmlInput: { 'data-field': k, min: 0, step: 'any' } }}
+      sx={{ width: 220 }}
+    />
   );
   return (
     <>
-    <Card sx={{ mt: 2 }} data-testid="settings">
-      <Title title={t('wz.settings.title')} />
-      <CardContent>
-        <Typography variant="h6">{t('wz.settings.ranking')}</Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>{t('wz.settings.rankingHint')}</Typography>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
-          {field('response', t('wz.settings.response'), '0-100')}
-          {field('resolution', t('wz.settings.resolution'), '0-100')}
-          {field('satisfaction', t('wz.settings.satisfaction'), '0-100')}
-        </Stack>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: 'flex-start' }}>
-          {field('minimumSample', t('wz.settings.minimumSample'), t('wz.settings.minimumSampleHint'))}
-        </Stack>
-        <Typography variant="subtitle1" sx={{ mb: 1 }}>{t('wz.settings.thresholds')}</Typography>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: 'flex-start' }}>
-          {field('satisfactionThreshold', t('wz.settings.satisfactionThreshold'), t('wz.settings.satisfactionThresholdHint'))}
-          {field('resolutionThreshold', t('wz.settings.resolutionThreshold'), t('wz.settings.resolutionThresholdHint'))}
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="settings-updated">
-          {updatedAt ? t('wz.settings.updatedAt', { at: fmt(updatedAt) }) : t('wz.settings.defaults')}
-        </Typography>
-        {admin && <Button variant="contained" onClick={save} disabled={busy || !form} data-testid="settings-save">{t('ra.action.save')}</Button>}
-        <Alert severity="info" sx={{ mt: 3 }}>
-          {t('wz.settings.reviewHint')}{' '}
-          <Link to={createPath({ resource: 'sla-policies', type: 'list' })}>{t('resources.sla-policies.name', { smart_count: 2 })}</Link>
-        </Alert>
-      </CardContent>
-    </Card>
-    <ArchiveCard admin={admin} />
+      <Card sx={{ mt: 2 }} data-testid="settings">
+        <Title title={t('wz.settings.title')} />
+        <CardContent>
+          <Typography variant="h6">{t('wz.settings.ranking')}</Typography>
+          <Typography color="text.secondary" sx={{ mb: 2 }}>
+            {t('wz.settings.rankingHint')}
+          </Typography>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2 }}>
+            {field('response', t('wz.settings.response'), '0-100')}
+            {field('resolution', t('wz.settings.resolution'), '0-100')}
+            {field('satisfaction', t('wz.settings.satisfaction'), '0-100')}
+          </Stack>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: 'flex-start' }}>
+            {field('minimumSample', t('wz.settings.minimumSample'), t('wz.settings.minimumSampleHint'))}
+          </Stack>
+          <Typography variant="subtitle1" sx={{ mb: 1 }}>
+            {t('wz.settings.thresholds')}
+          </Typography>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mb: 2, alignItems: 'flex-start' }}>
+            {field('satisfactionThreshold', t('wz.settings.satisfactionThreshold'), t('wz.settings.satisfactionThresholdHint'))}
+            {field('resolutionThreshold', t('wz.settings.resolutionThreshold'), t('wz.settings.resolutionThresholdHint'))}
+          </Stack>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="settings-updated">
+            {updatedAt ? t('wz.settings.updatedAt', { at: fmt(updatedAt) }) : t('wz.settings.defaults')}
+          </Typography>
+          {admin && (
+            <Button variant="contained" onClick={save} disabled={busy || !form} data-testid="settings-save">
+              {t('ra.action.save')}
+            </Button>
+          )}
+          <Alert severity="info" sx={{ mt: 3 }}>
+            {t('wz.settings.reviewHint')}{' '}
+            <Link to={createPath({ resource: 'sla-policies', type: 'list' })}>{t('resources.sla-policies.name', { smart_count: 2 })}</Link>
+          </Alert>
+        </CardContent>
+      </Card>
+      <ArchiveCard admin={admin} />
     </>
   );
 }
@@ -103,7 +136,9 @@ function ArchiveCard({ admin }: { admin: boolean }) {
     setUpdatedAt(s.updatedAt);
   };
   useEffect(() => {
-    gql(ArchiveSettings, {}).then((r) => load(r.archiveSettings)).catch((e) => notify((e as Error).message, { type: 'error' }));
+    gql(ArchiveSettings, {})
+      .then((r) => load(r.archiveSettings))
+      .catch((e) => notify((e as Error).message, { type: 'error' }));
   }, [notify]);
   const save = async () => {
     setBusy(true);
@@ -120,13 +155,27 @@ function ArchiveCard({ admin }: { admin: boolean }) {
     <Card sx={{ mt: 2 }} data-testid="archive-settings">
       <CardContent>
         <Typography variant="h6">{t('wz.settings.archive')}</Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>{t('wz.settings.archiveHint')}</Typography>
-        <TextField type="number" label={t('wz.settings.afterDays')} helperText={t('wz.settings.afterDaysHint')} value={afterDays ?? ''} disabled={!admin || afterDays === null}
-          onChange={(e) => setAfterDays(e.target.value)} slotProps={{ htmlInput: { 'data-field': 'afterDays', min: 1, step: 1 } }} sx={{ width: 220, mb: 2 }} />
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          {t('wz.settings.archiveHint')}
+        </Typography>
+        <TextField
+          type="number"
+          label={t('wz.settings.afterDays')}
+          helperText={t('wz.settings.afterDaysHint')}
+          value={afterDays ?? ''}
+          disabled={!admin || afterDays === null}
+          onChange={(e) => setAfterDays(e.target.value)}
+          slotProps={{ htmlInput: { 'data-field': 'afterDays', min: 1, step: 1 } }}
+          sx={{ width: 220, mb: 2 }}
+        />
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} data-testid="archive-updated">
           {updatedAt ? t('wz.settings.updatedAt', { at: fmt(updatedAt) }) : t('wz.settings.archiveDefaults')}
         </Typography>
-        {admin && <Button variant="contained" onClick={save} disabled={busy || afterDays === null} data-testid="archive-save">{t('ra.action.save')}</Button>}
+        {admin && (
+          <Button variant="contained" onClick={save} disabled={busy || afterDays === null} data-testid="archive-save">
+            {t('ra.action.save')}
+          </Button>
+        )}
       </CardContent>
     </Card>
   );

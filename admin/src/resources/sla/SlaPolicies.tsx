@@ -6,8 +6,30 @@
  */
 import { Chip, Stack, Typography } from '@mui/material';
 import {
-  AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NullableBooleanInput, NumberField, NumberInput,
-  ReferenceField, ReferenceInput, required, minValue, maxValue, SaveButton, SelectInput, SimpleForm, TextField, TextInput, Toolbar, usePermissions, useTranslate,
+  AutocompleteInput,
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NullableBooleanInput,
+  NumberField,
+  NumberInput,
+  ReferenceField,
+  ReferenceInput,
+  required,
+  minValue,
+  maxValue,
+  SaveButton,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  Toolbar,
+  usePermissions,
+  useTranslate,
 } from 'react-admin';
 import { enumChoices } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
@@ -15,7 +37,11 @@ import type { SlaPolicyFields } from '../../generated/graphql';
 
 function Any() {
   const t = useTranslate();
-  return <Typography variant="body2" color="text.secondary" component="span">{t('wz.sla.any')}</Typography>;
+  return (
+    <Typography variant="body2" color="text.secondary" component="span">
+      {t('wz.sla.any')}
+    </Typography>
+  );
 }
 
 const yesNoAny = (t: (k: string) => string, v: boolean | null | undefined) => (v === null || v === undefined ? <Any /> : t(v ? 'wz.sla.yes' : 'wz.sla.no'));
@@ -30,7 +56,10 @@ export function SlaPolicyList() {
         <TextField source="name" />
         <NumberField source="priority" />
         <FunctionField source="messageType" render={(r: SlaPolicyFields) => (r.messageType ? t(`wz.enums.MessageType.${r.messageType}`) : <Any />)} />
-        <FunctionField source="categoryId" render={(r: SlaPolicyFields) => (r.categoryId ? <ReferenceField source="categoryId" reference="categories" link={false} /> : <Any />)} />
+        <FunctionField
+          source="categoryId"
+          render={(r: SlaPolicyFields) => (r.categoryId ? <ReferenceField source="categoryId" reference="categories" link={false} /> : <Any />)}
+        />
         <FunctionField source="isUrgent" render={(r: SlaPolicyFields) => yesNoAny(t, r.isUrgent)} />
         <FunctionField source="isComplex" render={(r: SlaPolicyFields) => yesNoAny(t, r.isComplex)} />
         <NumberField source="signWorkingDays" />
@@ -39,7 +68,8 @@ export function SlaPolicyList() {
         <NumberField source="maxExtensions" />
         <NumberField source="autoCloseDays" />
         <FunctionField
-          label="wz.sla.reviewLevels" sortable={false}
+          label="wz.sla.reviewLevels"
+          sortable={false}
           render={(r: SlaPolicyFields) => (
             <Stack direction="row" spacing={0.5}>
               {r.unitReviewRequired && <Chip size="small" label={t('wz.sla.unitReview')} />}
@@ -58,8 +88,16 @@ function PolicyForm() {
   const t = useTranslate();
   const hours = [required(), minValue(1), maxValue(70)];
   return (
-    <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
-      <Typography variant="subtitle2" color="text.secondary">{t('wz.sla.matching')}</Typography>
+    <SimpleForm
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+    >
+      <Typography variant="subtitle2" color="text.secondary">
+        {t('wz.sla.matching')}
+      </Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ width: '100%' }}>
         <TextInput source="name" validate={required()} sx={{ minWidth: 280 }} />
         <NumberInput source="priority" validate={required()} />
@@ -72,7 +110,9 @@ function PolicyForm() {
         <NullableBooleanInput source="isUrgent" nullLabel="wz.sla.any" trueLabel="wz.sla.yes" falseLabel="wz.sla.no" sx={{ minWidth: 140 }} />
         <NullableBooleanInput source="isComplex" nullLabel="wz.sla.any" trueLabel="wz.sla.yes" falseLabel="wz.sla.no" sx={{ minWidth: 140 }} />
       </Stack>
-      <Typography variant="subtitle2" color="text.secondary">{t('wz.sla.deadlines')}</Typography>
+      <Typography variant="subtitle2" color="text.secondary">
+        {t('wz.sla.deadlines')}
+      </Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <NumberInput source="signWorkingDays" validate={[required(), minValue(1), maxValue(10)]} />
         <NumberInput source="firstResponseWorkingHours" validate={hours} />
@@ -83,7 +123,9 @@ function PolicyForm() {
         <NumberInput source="maxExtensions" validate={[required(), minValue(0), maxValue(5)]} />
         <NumberInput source="autoCloseDays" validate={[required(), minValue(1), maxValue(90)]} />
       </Stack>
-      <Typography variant="subtitle2" color="text.secondary">{t('wz.sla.review')}</Typography>
+      <Typography variant="subtitle2" color="text.secondary">
+        {t('wz.sla.review')}
+      </Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <BooleanInput source="unitReviewRequired" />
         <BooleanInput source="platformReviewRequired" />
@@ -96,8 +138,19 @@ function PolicyForm() {
 
 /** Defaults of a new policy: the platform's defaults (docs/workflow.md). */
 const DEFAULTS = {
-  priority: 10, isActive: true, signWorkingDays: 1, firstResponseWorkingHours: 5, replyAmount: 10, replyUnit: 'WORKING_DAYS',
-  maxExtensions: 2, autoCloseDays: 7, unitReviewRequired: true, platformReviewRequired: true, assistOpinionRequired: true, isUrgent: null, isComplex: null,
+  priority: 10,
+  isActive: true,
+  signWorkingDays: 1,
+  firstResponseWorkingHours: 5,
+  replyAmount: 10,
+  replyUnit: 'WORKING_DAYS',
+  maxExtensions: 2,
+  autoCloseDays: 7,
+  unitReviewRequired: true,
+  platformReviewRequired: true,
+  assistOpinionRequired: true,
+  isUrgent: null,
+  isComplex: null,
 };
 
 export function SlaPolicyCreate() {

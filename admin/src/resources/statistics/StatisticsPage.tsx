@@ -7,7 +7,14 @@ import { Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell
 import { Title, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
-import { CatalogueGaps, ObjectionStatistics, Statistics, StatisticsGroupByValues, type StatisticsGroupBy, type StatisticsResult } from '../../generated/graphql';
+import {
+  CatalogueGaps,
+  ObjectionStatistics,
+  Statistics,
+  StatisticsGroupByValues,
+  type StatisticsGroupBy,
+  type StatisticsResult,
+} from '../../generated/graphql';
 import { shanghaiToday } from '../../components/common';
 
 type Row = StatisticsResult['statistics'][number];
@@ -19,11 +26,21 @@ function Objections({ from, to }: { from: string; to: string }) {
   if (!rows) return null;
   return (
     <>
-      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>{t('wz.stats.objections.title')}</Typography>
-      {!rows.length ? <Typography color="text.secondary" data-testid="objection-statistics-empty">{t('wz.stats.objections.none')}</Typography> : (
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>
+        {t('wz.stats.objections.title')}
+      </Typography>
+      {!rows.length ? (
+        <Typography color="text.secondary" data-testid="objection-statistics-empty">
+          {t('wz.stats.objections.none')}
+        </Typography>
+      ) : (
         <Table size="small" data-testid="objection-statistics">
           <TableHead>
-            <TableRow>{['unit', 'raised', 'upheld', 'rejected', 'pending', 'upheldRate'].map((k) => <TableCell key={k}>{t(`wz.stats.objections.${k}`)}</TableCell>)}</TableRow>
+            <TableRow>
+              {['unit', 'raised', 'upheld', 'rejected', 'pending', 'upheldRate'].map((k) => (
+                <TableCell key={k}>{t(`wz.stats.objections.${k}`)}</TableCell>
+              ))}
+            </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((r) => (
@@ -54,25 +71,51 @@ function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
   const share = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
   const topics = (testid: string, label: string, list: Array<{ key: string; label: string; count: number }>) => (
     <Typography variant="body2" sx={{ mt: 1 }} data-testid={testid}>
-      {label}：{list.length ? list.map((x, i) => <span key={x.key} data-key={x.key} data-count={x.count}>{i ? '、' : ''}{x.label}（{x.count}）</span>) : t('wz.stats.gaps.noneGap')}
+      {label}：
+      {list.length
+        ? list.map((x, i) => (
+            <span key={x.key} data-key={x.key} data-count={x.count}>
+              {i ? '、' : ''}
+              {x.label}（{x.count}）
+            </span>
+          ))
+        : t('wz.stats.gaps.noneGap')}
     </Typography>
   );
   return (
     <>
-      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>{t('wz.stats.gaps.title')}</Typography>
-      <Typography variant="body2" color="text.secondary">{t('wz.stats.gaps.hint')}</Typography>
-      {!f.assigned ? <Typography color="text.secondary" data-testid="catalogue-gaps-empty">{t('wz.stats.gaps.none')}</Typography> : (
+      <Typography variant="h6" component="h2" sx={{ mt: 3, mb: 1 }}>
+        {t('wz.stats.gaps.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('wz.stats.gaps.hint')}
+      </Typography>
+      {!f.assigned ? (
+        <Typography color="text.secondary" data-testid="catalogue-gaps-empty">
+          {t('wz.stats.gaps.none')}
+        </Typography>
+      ) : (
         <>
           <Stack direction="row" spacing={3} sx={{ mt: 1 }} data-testid="catalogue-gaps">
-            {(['assigned', 'covered', 'gaps'] as const).map((k) => <Typography key={k} data-col={k}>{t(`wz.stats.gaps.${k}`)}：<b data-value>{f[k]}</b></Typography>)}
-            <Typography data-col="gapRate">{t('wz.stats.gaps.gapRate')}：<b data-value>{share(f.gapRate)}</b></Typography>
+            {(['assigned', 'covered', 'gaps'] as const).map((k) => (
+              <Typography key={k} data-col={k}>
+                {t(`wz.stats.gaps.${k}`)}：<b data-value>{f[k]}</b>
+              </Typography>
+            ))}
+            <Typography data-col="gapRate">
+              {t('wz.stats.gaps.gapRate')}：<b data-value>{share(f.gapRate)}</b>
+            </Typography>
           </Stack>
           {topics('catalogue-gap-categories', t('wz.stats.gaps.categories'), f.topCategories)}
           {topics('catalogue-gap-keywords', t('wz.stats.gaps.keywords'), f.topKeywords)}
           {!!f.regions.length && (
             <Table size="small" data-testid="catalogue-gap-regions" sx={{ mt: 1 }}>
               <TableHead>
-                <TableRow>{['region', 'assigned', 'gaps', 'gapRate'].map((k) => <TableCell key={k}>{t(`wz.stats.gaps.${k}`)}</TableCell>)}</TableRow>
+                <TableRow>
+                  {['region', 'assigned', 'gaps', 'gapRate'].map((k) => (
+                    <TableCell key={k}>{t(`wz.stats.gaps.${k}`)}</TableCell>
+                  ))}
+                </TableRow>
               </TableHead>
               <TableBody>
                 {f.regions.map((r) => (
@@ -88,7 +131,11 @@ function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
           )}
         </>
       )}
-      {!!f.unrecorded && <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('wz.stats.gaps.unrecorded', { n: f.unrecorded })}</Typography>}
+      {!!f.unrecorded && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {t('wz.stats.gaps.unrecorded', { n: f.unrecorded })}
+        </Typography>
+      )}
     </>
   );
 }
@@ -100,12 +147,21 @@ const pct = (r: { numerator: number; denominator: number; value: number | null }
 
 /** The columns: figure and how it is shown. */
 const COLUMNS: Array<[string, (r: Row) => string | number]> = [
-  ['assigned', (r) => r.assigned], ['replied', (r) => r.replied], ['replyRate', (r) => pct(r.replyRate)],
-  ['closeRate', (r) => pct(r.closeRate)], ['onTimeRate', (r) => pct(r.onTimeRate)], ['timelySignRate', (r) => pct(r.timelySignRate)],
-  ['responseRate', (r) => pct(r.responseRate)], ['resolutionRate', (r) => pct(r.resolutionRate)], ['satisfactionRate', (r) => pct(r.satisfactionRate)],
-  ['returnRate', (r) => pct(r.returnRate)], ['reopenRate', (r) => pct(r.reopenRate)],
-  ['averageSatisfaction', (r) => r.averageSatisfaction ?? '—'], ['overdueOpen', (r) => r.overdueOpen],
-  ['received', (r) => r.received], ['responsesGiven', (r) => r.responsesGiven],
+  ['assigned', (r) => r.assigned],
+  ['replied', (r) => r.replied],
+  ['replyRate', (r) => pct(r.replyRate)],
+  ['closeRate', (r) => pct(r.closeRate)],
+  ['onTimeRate', (r) => pct(r.onTimeRate)],
+  ['timelySignRate', (r) => pct(r.timelySignRate)],
+  ['responseRate', (r) => pct(r.responseRate)],
+  ['resolutionRate', (r) => pct(r.resolutionRate)],
+  ['satisfactionRate', (r) => pct(r.satisfactionRate)],
+  ['returnRate', (r) => pct(r.returnRate)],
+  ['reopenRate', (r) => pct(r.reopenRate)],
+  ['averageSatisfaction', (r) => r.averageSatisfaction ?? '—'],
+  ['overdueOpen', (r) => r.overdueOpen],
+  ['received', (r) => r.received],
+  ['responsesGiven', (r) => r.responsesGiven],
 ];
 
 export function StatisticsPage() {
@@ -122,7 +178,9 @@ export function StatisticsPage() {
   const thresholds = { satisfied: settings?.satisfactionThreshold ?? 3, resolved: settings?.resolutionThreshold ?? 4 };
   /** The server's CSV (UTF-8 with BOM; in Chinese its columns say what they count), fetched with the session token and saved as a file. */
   const download = async () => {
-    const res = await fetch(`/export/statistics.csv?from=${from}&to=${to}&groupBy=${groupBy}&lang=${locale === 'en' ? 'en' : 'zh'}`, { headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` } });
+    const res = await fetch(`/export/statistics.csv?from=${from}&to=${to}&groupBy=${groupBy}&lang=${locale === 'en' ? 'en' : 'zh'}`, {
+      headers: { authorization: `Bearer ${loadSession()?.accessToken ?? ''}` },
+    });
     if (!res.ok) return notify(t('wz.stats.downloadFailed'), { type: 'error' });
     const url = URL.createObjectURL(await res.blob());
     const a = Object.assign(document.createElement('a'), { href: url, download: `statistics-${groupBy}-${from}-${to}.csv` });
@@ -134,14 +192,40 @@ export function StatisticsPage() {
       <Title title={t('wz.stats.title')} />
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-          <TextField type="date" label={t('wz.stats.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }} />
-          <TextField type="date" label={t('wz.stats.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }} />
-          <TextField select label={t('wz.stats.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as StatisticsGroupBy)} sx={{ minWidth: 160 }}>
-            {StatisticsGroupByValues.map((g) => <MenuItem key={g} value={g}>{t(`wz.stats.groups.${g}`)}</MenuItem>)}
+          <TextField
+            type="date"
+            label={t('wz.stats.from')}
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }}
+          />
+          <TextField
+            type="date"
+            label={t('wz.stats.to')}
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }}
+          />
+          <TextField
+            select
+            label={t('wz.stats.groupBy')}
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as StatisticsGroupBy)}
+            sx={{ minWidth: 160 }}
+          >
+            {StatisticsGroupByValues.map((g) => (
+              <MenuItem key={g} value={g}>
+                {t(`wz.stats.groups.${g}`)}
+              </MenuItem>
+            ))}
           </TextField>
-          <Button variant="outlined" onClick={download} data-testid="download-csv">{t('wz.stats.download')}</Button>
+          <Button variant="outlined" onClick={download} data-testid="download-csv">
+            {t('wz.stats.download')}
+          </Button>
         </Stack>
-        {rows === null ? <Typography>…</Typography> : (
+        {rows === null ? (
+          <Typography>…</Typography>
+        ) : (
           <Table size="small" data-testid="statistics">
             <TableHead>
               <TableRow>
@@ -159,7 +243,11 @@ export function StatisticsPage() {
               {rows.map((r) => (
                 <TableRow key={r.key} data-key={r.key}>
                   <TableCell>{r.label}</TableCell>
-                  {COLUMNS.map(([k, f]) => <TableCell key={k} data-col={k}>{f(r)}</TableCell>)}
+                  {COLUMNS.map(([k, f]) => (
+                    <TableCell key={k} data-col={k}>
+                      {f(r)}
+                    </TableCell>
+                  ))}
                 </TableRow>
               ))}
             </TableBody>
@@ -167,7 +255,9 @@ export function StatisticsPage() {
         )}
         <Objections from={from} to={to} />
         {PLATFORM_ROLES.includes(permissions) && <CatalogueGapFigures from={from} to={to} />}
-        <Typography color="text.secondary" sx={{ mt: 2 }}>{t('wz.stats.hint')}</Typography>
+        <Typography color="text.secondary" sx={{ mt: 2 }}>
+          {t('wz.stats.hint')}
+        </Typography>
       </CardContent>
     </Card>
   );

@@ -19,19 +19,76 @@ export function SupervisionList() {
   const redirect = useRedirect();
   return (
     <List filters={filters} filterDefaultValues={{ status: 'OPEN' }} perPage={25} exporter={false} empty={false}>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>{t('bo.supervisions.hint')}</Typography>
-      <Datagrid bulkActionButtons={false} data-testid="supervisions" rowSx={() => ({ verticalAlign: 'top' })} sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
-        rowClick={(_id, _res, r) => { redirect('show', 'messages', (r as Row).message.id); return false; }}>
-        <FunctionField source="message" sortable={false} render={(r: Row) => <>{r.message.serialNo} <span data-user-text="">{r.message.title}</span></>} />
+      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>
+        {t('bo.supervisions.hint')}
+      </Typography>
+      <Datagrid
+        bulkActionButtons={false}
+        data-testid="supervisions"
+        rowSx={() => ({ verticalAlign: 'top' })}
+        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
+        rowClick={(_id, _res, r) => {
+          redirect('show', 'messages', (r as Row).message.id);
+          return false;
+        }}
+      >
+        <FunctionField
+          source="message"
+          sortable={false}
+          render={(r: Row) => (
+            <>
+              {r.message.serialNo} <span data-user-text="">{r.message.title}</span>
+            </>
+          )}
+        />
         <FunctionField source="unit" sortable={false} render={(r: Row) => r.unit?.name ?? t('bo.supervisions.allUnits')} />
-        <FunctionField source="content" sortable={false} render={(r: Row) => <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', minWidth: 180 }} data-user-text="">{r.content}</Typography>} />
-        <FunctionField source="createdAt" sortable={false} render={(r: Row) => <>{fmt(r.createdAt)}{r.authorName ? <Typography variant="caption" color="text.secondary" component="div">{r.authorName}</Typography> : null}</>} />
-        <FunctionField source="dueAt" sortable={false} render={(r: Row) => (
-          <span style={{ whiteSpace: 'nowrap' }}>{fmt(r.dueAt)} {r.overdue && <Chip size="small" color="error" label={t('bo.supervisions.overdue')} data-testid="supervision-overdue" />}</span>
-        )} />
-        <FunctionField source="response" sortable={false} render={(r: Row) => (r.response
-          ? <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', minWidth: 180 }} data-user-text="" data-testid="supervision-response">{r.response}</Typography>
-          : <Typography variant="body2" color="text.secondary">{t('bo.supervisions.waiting')}</Typography>)} />
+        <FunctionField
+          source="content"
+          sortable={false}
+          render={(r: Row) => (
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', minWidth: 180 }} data-user-text="">
+              {r.content}
+            </Typography>
+          )}
+        />
+        <FunctionField
+          source="createdAt"
+          sortable={false}
+          render={(r: Row) => (
+            <>
+              {fmt(r.createdAt)}
+              {r.authorName ? (
+                <Typography variant="caption" color="text.secondary" component="div">
+                  {r.authorName}
+                </Typography>
+              ) : null}
+            </>
+          )}
+        />
+        <FunctionField
+          source="dueAt"
+          sortable={false}
+          render={(r: Row) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {fmt(r.dueAt)} {r.overdue && <Chip size="small" color="error" label={t('bo.supervisions.overdue')} data-testid="supervision-overdue" />}
+            </span>
+          )}
+        />
+        <FunctionField
+          source="response"
+          sortable={false}
+          render={(r: Row) =>
+            r.response ? (
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', minWidth: 180 }} data-user-text="" data-testid="supervision-response">
+                {r.response}
+              </Typography>
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                {t('bo.supervisions.waiting')}
+              </Typography>
+            )
+          }
+        />
         <FunctionField source="respondedAt" sortable={false} render={(r: Row) => fmt(r.respondedAt)} />
       </Datagrid>
     </List>

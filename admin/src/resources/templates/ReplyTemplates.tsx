@@ -2,7 +2,22 @@
  * 常用语 (reply templates): unit reviewers keep their unit's, administrators any unit's; handlers pick them in the
  * reply dialog. Templates are disabled, never deleted.
  */
-import { AutocompleteInput, BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, required, SimpleForm, TextInput, usePermissions } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanField,
+  BooleanInput,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SimpleForm,
+  TextInput,
+  usePermissions,
+} from 'react-admin';
 import { UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { ReplyTemplateFields } from '../../generated/graphql';
@@ -26,7 +41,9 @@ function Fields({ creating }: { creating?: boolean }) {
   return (
     <>
       {creating && permissions === 'PLATFORM_ADMIN' && (
-        <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="resources.reply-templates.unitHelp" /></ReferenceInput>
+        <ReferenceInput source="unitId" reference="units">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="resources.reply-templates.unitHelp" />
+        </ReferenceInput>
       )}
       <TextInput source="title" validate={required()} sx={{ minWidth: 360 }} />
       <TextInput source="text" validate={required()} multiline minRows={4} fullWidth />
@@ -36,9 +53,22 @@ function Fields({ creating }: { creating?: boolean }) {
 }
 
 export function ReplyTemplateCreate() {
-  return <Create redirect="list"><SimpleForm><Fields creating /></SimpleForm></Create>;
+  return (
+    <Create redirect="list">
+      <SimpleForm>
+        <Fields creating />
+      </SimpleForm>
+    </Create>
+  );
 }
 
 export function ReplyTemplateEdit() {
-  return <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="list"><SimpleForm><Fields /><BooleanInput source="isActive" /></SimpleForm></Edit>;
+  return (
+    <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="list">
+      <SimpleForm>
+        <Fields />
+        <BooleanInput source="isActive" />
+      </SimpleForm>
+    </Edit>
+  );
 }

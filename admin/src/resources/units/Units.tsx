@@ -6,8 +6,25 @@ import { Card, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import ListIcon from '@mui/icons-material/ViewList';
 import {
-  BooleanField, BooleanInput, Create, CreateButton, Datagrid, Edit, FunctionField, List, NumberInput, ReferenceInput, AutocompleteInput, required,
-  SelectInput, SimpleForm, TextInput, Title, TopToolbar, useStore, useTranslate,
+  BooleanField,
+  BooleanInput,
+  Create,
+  CreateButton,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NumberInput,
+  ReferenceInput,
+  AutocompleteInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  Title,
+  TopToolbar,
+  useStore,
+  useTranslate,
 } from 'react-admin';
 import { EnumField, enumChoices } from '../../components/common';
 import { UnitTree } from './UnitTree';
@@ -15,14 +32,24 @@ import { EditToolbar } from '../../components/ActiveToggle';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { UnitFields } from '../../generated/graphql';
 
-const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="kind" source="kind" choices={enumChoices('UnitKind')} />, <BooleanInput key="isActive" source="isActive" />];
+const filters = [
+  <TextInput key="q" source="q" alwaysOn />,
+  <SelectInput key="kind" source="kind" choices={enumChoices('UnitKind')} />,
+  <BooleanInput key="isActive" source="isActive" />,
+];
 
 function ViewSwitch({ view, setView }: { view: string; setView: (v: string) => void }) {
   const t = useTranslate();
   return (
     <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, v) => v && setView(v)} sx={{ mr: 'auto' }}>
-      <ToggleButton value="tree" data-testid="units-view-tree"><AccountTreeIcon fontSize="small" sx={{ mr: 0.5 }} />{t('wz.units.tree')}</ToggleButton>
-      <ToggleButton value="list" data-testid="units-view-list"><ListIcon fontSize="small" sx={{ mr: 0.5 }} />{t('wz.units.list')}</ToggleButton>
+      <ToggleButton value="tree" data-testid="units-view-tree">
+        <AccountTreeIcon fontSize="small" sx={{ mr: 0.5 }} />
+        {t('wz.units.tree')}
+      </ToggleButton>
+      <ToggleButton value="list" data-testid="units-view-list">
+        <ListIcon fontSize="small" sx={{ mr: 0.5 }} />
+        {t('wz.units.list')}
+      </ToggleButton>
     </ToggleButtonGroup>
   );
 }
@@ -34,13 +61,28 @@ export function UnitList() {
     return (
       <>
         <Title title={t('resources.units.name', { smart_count: 2 })} />
-        <TopToolbar sx={{ justifyContent: 'flex-start' }}><ViewSwitch view={view} setView={setView} /><CreateButton /></TopToolbar>
-        <Card sx={{ px: 2 }}><UnitTree /></Card>
+        <TopToolbar sx={{ justifyContent: 'flex-start' }}>
+          <ViewSwitch view={view} setView={setView} />
+          <CreateButton />
+        </TopToolbar>
+        <Card sx={{ px: 2 }}>
+          <UnitTree />
+        </Card>
       </>
     );
   }
   return (
-    <List filters={filters} sort={{ field: 'path', order: 'ASC' }} perPage={50} actions={<TopToolbar sx={{ width: '100%' }}><ViewSwitch view={view} setView={setView} /><CreateButton /></TopToolbar>}>
+    <List
+      filters={filters}
+      sort={{ field: 'path', order: 'ASC' }}
+      perPage={50}
+      actions={
+        <TopToolbar sx={{ width: '100%' }}>
+          <ViewSwitch view={view} setView={setView} />
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <FunctionField source="name" sortable={false} render={(r: UnitFields) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
         <FunctionField source="code" sortable={false} render={(r: UnitFields) => <span translate="no">{r.code}</span>} />
@@ -58,7 +100,9 @@ export function UnitCreate() {
         <TextInput source="code" validate={required()} />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} validate={required()} />
-        <ReferenceInput source="parentId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} /></ReferenceInput>
+        <ReferenceInput source="parentId" reference="units">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+        </ReferenceInput>
         <NumberInput source="sortOrder" />
       </SimpleForm>
     </Create>
@@ -72,7 +116,9 @@ export function UnitEdit() {
         <TextInput source="code" disabled />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} />
-        <ReferenceInput source="parentId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="wz.units.moveHelp" /></ReferenceInput>
+        <ReferenceInput source="parentId" reference="units">
+          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="wz.units.moveHelp" />
+        </ReferenceInput>
         <NumberInput source="sortOrder" />
       </SimpleForm>
     </Edit>

@@ -40,21 +40,44 @@ export function ResetPasswordButton() {
   };
   return (
     <>
-      <Button variant="outlined" onClick={start} data-testid="reset-password">{t('bo.users.resetPassword')}</Button>
+      <Button variant="outlined" onClick={start} data-testid="reset-password">
+        {t('bo.users.resetPassword')}
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="xs">
-        <DialogTitle>{t('bo.users.resetPassword')}：<span data-user-text="">{user.displayName}</span></DialogTitle>
+        <DialogTitle>
+          {t('bo.users.resetPassword')}：<span data-user-text="">{user.displayName}</span>
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
-            <TextField type="password" label={t('bo.users.newPassword')} value={pw.a} onChange={(e) => setPw((p) => ({ ...p, a: e.target.value }))} helperText={t('bo.users.passwordHint')}
-              autoComplete="new-password" slotProps={{ htmlInput: { 'data-field': 'newPassword' } }} />
-            <TextField type="password" label={t('bo.users.confirmPassword')} value={pw.b} onChange={(e) => setPw((p) => ({ ...p, b: e.target.value }))}
-              autoComplete="new-password" slotProps={{ htmlInput: { 'data-field': 'confirmPassword' } }} />
-            {error && <Alert severity="error" data-testid="reset-error">{error}</Alert>}
+            <TextField
+              type="password"
+              label={t('bo.users.newPassword')}
+              value={pw.a}
+              onChange={(e) => setPw((p) => ({ ...p, a: e.target.value }))}
+              helperText={t('bo.users.passwordHint')}
+              autoComplete="new-password"
+              slotProps={{ htmlInput: { 'data-field': 'newPassword' } }}
+            />
+            <TextField
+              type="password"
+              label={t('bo.users.confirmPassword')}
+              value={pw.b}
+              onChange={(e) => setPw((p) => ({ ...p, b: e.target.value }))}
+              autoComplete="new-password"
+              slotProps={{ htmlInput: { 'data-field': 'confirmPassword' } }}
+            />
+            {error && (
+              <Alert severity="error" data-testid="reset-error">
+                {error}
+              </Alert>
+            )}
           </Stack>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>{t('wz.actions.cancel')}</Button>
-          <Button variant="contained" onClick={save} disabled={busy || !pw.a || !pw.b} data-testid="reset-confirm">{t('wz.actions.confirm')}</Button>
+          <Button variant="contained" onClick={save} disabled={busy || !pw.a || !pw.b} data-testid="reset-confirm">
+            {t('wz.actions.confirm')}
+          </Button>
         </DialogActions>
       </Dialog>
     </>

@@ -1,5 +1,20 @@
 /** Staff users (用户): admins create them with an initial password and change roles, units and status. */
-import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, PasswordInput, ReferenceInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanField,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  PasswordInput,
+  ReferenceInput,
+  required,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+} from 'react-admin';
 import { EnumField, enumChoices, fmt } from '../../components/common';
 import { EditToolbar } from '../../components/ActiveToggle';
 import { ResetPasswordButton } from './ResetPassword';
@@ -7,7 +22,11 @@ import { RecordTitle } from '../../components/RecordTitle';
 import type { UserFields } from '../../generated/graphql';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={enumChoices('Role')} alwaysOn />];
-const unitInput = <ReferenceInput source="unitId" reference="units"><AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} /></ReferenceInput>;
+const unitInput = (
+  <ReferenceInput source="unitId" reference="units">
+    <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} />
+  </ReferenceInput>
+);
 
 export function UserList() {
   return (
@@ -42,7 +61,13 @@ export function UserEdit() {
   return (
     <Edit title={<RecordTitle source="displayName" />} mutationMode="pessimistic">
       {/* Users are disabled, never deleted: 停用/启用 and 重置密码 in the toolbar, no 删除. */}
-      <SimpleForm toolbar={<EditToolbar nameField="displayName"><ResetPasswordButton /></EditToolbar>}>
+      <SimpleForm
+        toolbar={
+          <EditToolbar nameField="displayName">
+            <ResetPasswordButton />
+          </EditToolbar>
+        }
+      >
         <TextInput source="username" disabled />
         <TextInput source="displayName" />
         <SelectInput source="role" choices={enumChoices('Role')} />

@@ -100,7 +100,14 @@ export class AnalysisIndex {
     }
     const missing = names.filter((n) => !out.has(n));
     if (create && missing.length) {
-      await em.createQueryBuilder().insert().into(AnalysisTerm).values(missing.map((term) => ({ term, kind: terms.get(term)!.kind, df: 0 }))).orIgnore().updateEntity(false).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisTerm)
+        .values(missing.map((term) => ({ term, kind: terms.get(term)!.kind, df: 0 })))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
       for (let i = 0; i < missing.length; i += 500) {
         for (const r of await em.getRepository(AnalysisTerm).find({ where: { term: In(missing.slice(i, i + 500)) } })) out.set(r.term, r);
       }
@@ -146,13 +153,18 @@ export class AnalysisIndex {
       if (id === exclude) continue;
       partial.set(id, (partial.get(id) ?? 0) + qw.get(Number(r.termId))! * (Number(r.weight) / 1000));
     }
-    const best = [...partial].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, limit).map(([id]) => id);
+    const best = [...partial]
+      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+      .slice(0, limit)
+      .map(([id]) => id);
     if (!best.length) return [];
     const docs = await em.getRepository(AnalysisDoc).findBy({ messageId: In(best) });
-    return docs.map((doc) => {
-      const v = decodeVector(doc.vector);
-      return { doc, vector: v, score: cosine(vector, v) };
-    }).sort((a, b) => b.score - a.score || b.doc.messageId - a.doc.messageId);
+    return docs
+      .map((doc) => {
+        const v = decodeVector(doc.vector);
+        return { doc, vector: v, score: cosine(vector, v) };
+      })
+      .sort((a, b) => b.score - a.score || b.doc.messageId - a.doc.messageId);
   }
 
   /** Indexes these messages (those not yet indexed), in batches of one transaction each. */
@@ -160,10 +172,14 @@ export class AnalysisIndex {
     let done = 0;
     for (let i = 0; i < ids.length; i += ANALYSIS.batch) {
       const slice = ids.slice(i, i + ANALYSIS.batch);
-      const present = new Set((await this.ds.getRepository(AnalysisDoc).find({ select: { messageId: true }, where: { messageId: In(slice) } })).map((d) => d.messageId));
+      const present = new Set(
+        (await this.ds.getRepository(AnalysisDoc).find({ select: { messageId: true }, where: { messageId: In(slice) } })).map((d) => d.messageId),
+      );
       const todo = slice.filter((id) => !present.has(id));
       if (!todo.length) continue;
-      const messages = (await this.ds.getRepository(Message).findBy({ id: In(todo) })).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+      const messages = (await this.ds.getRepository(Message).findBy({ id: In(todo) })).sort(
+        (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id,
+      );
       const seg = await this.segmenter();
       // Segmentation is synchronous native work (a few ms a message): give the event loop a turn between
       // messages, so that requests, sockets and reconnections of this instance are not held up by indexing.
@@ -188,7 +204,12 @@ export class AnalysisIndex {
     const rows = await this.termRows(em, terms, true);
     const ids = [...rows.values()].map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
-      await em.createQueryBuilder().update(AnalysisTerm).set({ df: () => 'df + 1' }).where({ id: In(ids.slice(i, i + 500)) }).execute();
+      await em
+        .createQueryBuilder()
+        .update(AnalysisTerm)
+        .set({ df: () => 'df + 1' })
+        .where({ id: In(ids.slice(i, i + 500)) })
+        .execute();
     }
     const docs = (await this.documents(em)) + 1;
     const weights = new Map<number, number>();
@@ -203,13 +224,29 @@ export class AnalysisIndex {
     const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
     const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
     await em.getRepository(AnalysisDoc).insert({
-      messageId: m.id, submittedAt: m.submittedAt, state: m.state, regionUnitId: m.regionUnitId, leadUnitId: m.leadUnitId, categoryId: m.categoryId,
-      trainedCategoryId: trained, citizenKey: citizenKeyOf(m), likes: m.likes ?? 0, clusterId, vector: encodeVector(vector),
-      messageVersion: m.version, indexedAt: new Date(),
+      messageId: m.id,
+      submittedAt: m.submittedAt,
+      state: m.state,
+      regionUnitId: m.regionUnitId,
+      leadUnitId: m.leadUnitId,
+      categoryId: m.categoryId,
+      trainedCategoryId: trained,
+      citizenKey: citizenKeyOf(m),
+      likes: m.likes ?? 0,
+      clusterId,
+      vector: encodeVector(vector),
+      messageVersion: m.version,
+      indexedAt: new Date(),
     });
     const posted = vector.slice(0, ANALYSIS.postedTerms);
     if (posted.length) {
-      await em.createQueryBuilder().insert().into(AnalysisPosting).values(posted.map(([termId, w]) => ({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.max(1, Math.round(w * 1000)) }))).updateEntity(false).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisPosting)
+        .values(posted.map(([termId, w]) => ({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.max(1, Math.round(w * 1000)) })))
+        .updateEntity(false)
+        .execute();
     }
     if (trained) await this.train(em, tree, trained, m, 1);
     this.docCount = docs;
@@ -236,8 +273,14 @@ export class AnalysisIndex {
           if (trained) await this.train(em, tree, trained, m, 1);
         }
         await em.getRepository(AnalysisDoc).update(d.messageId, {
-          state: m.state, leadUnitId: m.leadUnitId, categoryId: m.categoryId, regionUnitId: m.regionUnitId, likes: m.likes ?? 0,
-          trainedCategoryId: trained, messageVersion: m.version, indexedAt: new Date(),
+          state: m.state,
+          leadUnitId: m.leadUnitId,
+          categoryId: m.categoryId,
+          regionUnitId: m.regionUnitId,
+          likes: m.likes ?? 0,
+          trainedCategoryId: trained,
+          messageVersion: m.version,
+          indexedAt: new Date(),
         });
       }
     });
@@ -259,7 +302,9 @@ export class AnalysisIndex {
       return this.categoryTree;
     }
     const active = new Set(all.filter((c) => c.isActive).map((c) => c.id));
-    const nodes = all.filter((c) => active.has(c.id) && (c.parentId === null || active.has(c.parentId))).map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }));
+    const nodes = all
+      .filter((c) => active.has(c.id) && (c.parentId === null || active.has(c.parentId)))
+      .map((c) => ({ id: c.id, parentId: c.parentId, name: c.name }));
     const seg = await this.segmenter();
     const names = new MemoryCounts();
     for (const [id, text] of nameDocuments(nodes)) names.add([id], docFeatures(seg.bigramBuckets(text, '')), 1, NB.nameDocs);
@@ -284,7 +329,13 @@ export class AnalysisIndex {
     const x = await this.featuresOf(m.title, m.content);
     const total = [...x.values()].reduce((a, w) => a + w, 0);
     for (const c of this.ancestry(tree, categoryId)) {
-      await this.addCounts(em, c, [...x].map(([b, w]) => [b, sign * w]), sign, sign * total);
+      await this.addCounts(
+        em,
+        c,
+        [...x].map(([b, w]) => [b, sign * w]),
+        sign,
+        sign * total,
+      );
     }
     this.vocabCache.clear();
   }
@@ -296,13 +347,19 @@ export class AnalysisIndex {
       const chunk = entries.slice(i, i + 400);
       const values = chunk.map(() => '(?, ?, ?)').join(', ');
       const params = chunk.flatMap(([b, w]) => [categoryId, b, w]);
-      await em.query(mysql
-        ? `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON DUPLICATE KEY UPDATE weight = weight + VALUES(weight)`
-        : `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON CONFLICT (categoryId, bucket) DO UPDATE SET weight = weight + excluded.weight`, params);
+      await em.query(
+        mysql
+          ? `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON DUPLICATE KEY UPDATE weight = weight + VALUES(weight)`
+          : `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON CONFLICT (categoryId, bucket) DO UPDATE SET weight = weight + excluded.weight`,
+        params,
+      );
     }
-    await em.query(mysql
-      ? 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE docs = docs + VALUES(docs), total = total + VALUES(total)'
-      : 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON CONFLICT (categoryId) DO UPDATE SET docs = docs + excluded.docs, total = total + excluded.total', [categoryId, docs, total]);
+    await em.query(
+      mysql
+        ? 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE docs = docs + VALUES(docs), total = total + VALUES(total)'
+        : 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON CONFLICT (categoryId) DO UPDATE SET docs = docs + excluded.docs, total = total + excluded.total',
+      [categoryId, docs, total],
+    );
   }
 
   /** The stored counts (history) plus the names documents, as the classifier reads them. */
@@ -319,7 +376,9 @@ export class AnalysisIndex {
             m.set(r.bucket, Number(r.weight));
           }
         }
-        const totals = new Map((await this.ds.getRepository(AnalysisCategoryTotal).findBy({ categoryId: In(classes) })).map((t) => [t.categoryId, Number(t.total)]));
+        const totals = new Map(
+          (await this.ds.getRepository(AnalysisCategoryTotal).findBy({ categoryId: In(classes) })).map((t) => [t.categoryId, Number(t.total)]),
+        );
         return { count: (c, b) => counts.get(c)?.get(b) ?? 0, total: (c) => totals.get(c) ?? 0, vocab: await this.vocabulary(classes) };
       },
     };
@@ -331,8 +390,13 @@ export class AnalysisIndex {
     const key = [...classes].sort((a, b) => a - b).join(',');
     const hit = this.vocabCache.get(key);
     if (hit && Date.now() - hit.at < 300_000) return hit.vocab;
-    const row = await this.ds.getRepository(AnalysisCategoryFeature).createQueryBuilder('f').select('COUNT(DISTINCT f.bucket)', 'n')
-      .where({ categoryId: In(classes) }).andWhere('f.weight > 0.000001').getRawOne();
+    const row = await this.ds
+      .getRepository(AnalysisCategoryFeature)
+      .createQueryBuilder('f')
+      .select('COUNT(DISTINCT f.bucket)', 'n')
+      .where({ categoryId: In(classes) })
+      .andWhere('f.weight > 0.000001')
+      .getRawOne();
     const vocab = Number(row?.n ?? 0);
     this.vocabCache.set(key, { at: Date.now(), vocab });
     return vocab;

@@ -40,7 +40,11 @@ export class AnalysisQueue {
   /** Batches that failed (logged; the messages are picked up by the next catch-up or a rebuild). */
   failures = 0;
 
-  constructor(private readonly ds: DataSource, private readonly index: AnalysisIndex, private readonly log: AnalysisLog) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly index: AnalysisIndex,
+    private readonly log: AnalysisLog,
+  ) {}
 
   /** Called after commit with the committed events: only queues work. */
   onCommitted = (events: DomainEvent[]): void => {
@@ -107,14 +111,23 @@ export class AnalysisQueue {
     if (!top) {
       const total = await this.ds.getRepository(Message).count();
       if (total > CATCH_UP_LIMIT) {
-        if (!this.warned) this.log.warn(`[analysis] ${total} messages are not indexed: run \`npm run analysis:rebuild\` (similar messages, hot problems and suggestions need it)`);
+        if (!this.warned)
+          this.log.warn(
+            `[analysis] ${total} messages are not indexed: run \`npm run analysis:rebuild\` (similar messages, hot problems and suggestions need it)`,
+          );
         this.warned = true;
         return 0;
       }
     }
-    const rows: Array<{ id: number }> = await this.ds.getRepository(Message).createQueryBuilder('m').select('m.id', 'id')
-      .leftJoin(AnalysisDoc, 'd', 'd.messageId = m.id').where('m.id > :floor AND d.messageId IS NULL', { floor: Math.max(0, top - CATCH_UP_WINDOW) })
-      .orderBy('m.id', 'ASC').limit(CATCH_UP_LIMIT).getRawMany();
+    const rows: Array<{ id: number }> = await this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .leftJoin(AnalysisDoc, 'd', 'd.messageId = m.id')
+      .where('m.id > :floor AND d.messageId IS NULL', { floor: Math.max(0, top - CATCH_UP_WINDOW) })
+      .orderBy('m.id', 'ASC')
+      .limit(CATCH_UP_LIMIT)
+      .getRawMany();
     for (const r of rows) this.toIndex.add(Number(r.id));
     if (rows.length) this.wake?.();
     return rows.length;
@@ -131,9 +144,12 @@ export class AnalysisQueue {
 export async function addTemplateUse(ds: DataSource, content: string, uses = 1): Promise<void> {
   const mysql = ds.options.type !== 'better-sqlite3';
   const sample = templateText(content).slice(0, 200);
-  await ds.query(mysql
-    ? 'INSERT INTO analysis_reply_template (hash, uses, sample) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE uses = uses + VALUES(uses)'
-    : 'INSERT INTO analysis_reply_template (hash, uses, sample) VALUES (?, ?, ?) ON CONFLICT (hash) DO UPDATE SET uses = uses + excluded.uses', [templateHash(content), uses, sample]);
+  await ds.query(
+    mysql
+      ? 'INSERT INTO analysis_reply_template (hash, uses, sample) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE uses = uses + VALUES(uses)'
+      : 'INSERT INTO analysis_reply_template (hash, uses, sample) VALUES (?, ?, ?) ON CONFLICT (hash) DO UPDATE SET uses = uses + excluded.uses',
+    [templateHash(content), uses, sample],
+  );
 }
 
 export async function templateUses(ds: DataSource, content: string): Promise<number> {

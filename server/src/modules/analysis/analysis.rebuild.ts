@@ -40,7 +40,14 @@ interface WindowDoc {
 
 export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log: (m: string) => void = () => undefined): Promise<RebuildReport> {
   const t0 = Date.now();
-  for (const table of ['analysis_posting', 'analysis_doc', 'analysis_term', 'analysis_category_feature', 'analysis_category_total', 'analysis_reply_template']) {
+  for (const table of [
+    'analysis_posting',
+    'analysis_doc',
+    'analysis_term',
+    'analysis_category_feature',
+    'analysis_category_total',
+    'analysis_reply_template',
+  ]) {
     await ds.query(`DELETE FROM ${table}`);
   }
   index.reset();
@@ -79,11 +86,24 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
   }
   const entries = [...df];
   for (let i = 0; i < entries.length; i += WRITE) {
-    await ds.createQueryBuilder().insert().into(AnalysisTerm).values(entries.slice(i, i + WRITE).map(([term, e]) => ({ term, kind: e.kind, df: e.df }))).updateEntity(false).execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(AnalysisTerm)
+      .values(entries.slice(i, i + WRITE).map(([term, e]) => ({ term, kind: e.kind, df: e.df })))
+      .updateEntity(false)
+      .execute();
   }
   const idOf = new Map<string, number>();
   for (let after = 0; ;) {
-    const rows = await ds.getRepository(AnalysisTerm).createQueryBuilder('t').select(['t.id', 't.term']).where('t.id > :after', { after }).orderBy('t.id', 'ASC').take(10_000).getMany();
+    const rows = await ds
+      .getRepository(AnalysisTerm)
+      .createQueryBuilder('t')
+      .select(['t.id', 't.term'])
+      .where('t.id > :after', { after })
+      .orderBy('t.id', 'ASC')
+      .take(10_000)
+      .getMany();
     if (!rows.length) break;
     for (const r of rows) idOf.set(r.term, r.id);
     after = rows[rows.length - 1].id;
@@ -144,13 +164,39 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
         classified++;
       }
       docs.push({
-        messageId: m.id, submittedAt: m.submittedAt, state: m.state, regionUnitId: m.regionUnitId, leadUnitId: m.leadUnitId, categoryId: m.categoryId,
-        trainedCategoryId: trained, citizenKey: citizenKeyOf(m), likes: m.likes ?? 0, clusterId, vector: encodeVector(vector), messageVersion: m.version, indexedAt: new Date(),
+        messageId: m.id,
+        submittedAt: m.submittedAt,
+        state: m.state,
+        regionUnitId: m.regionUnitId,
+        leadUnitId: m.leadUnitId,
+        categoryId: m.categoryId,
+        trainedCategoryId: trained,
+        citizenKey: citizenKeyOf(m),
+        likes: m.likes ?? 0,
+        clusterId,
+        vector: encodeVector(vector),
+        messageVersion: m.version,
+        indexedAt: new Date(),
       });
-      for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms)) rows.push({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
+      for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms))
+        rows.push({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
     }
-    for (let i = 0; i < docs.length; i += WRITE) await ds.createQueryBuilder().insert().into(AnalysisDoc).values(docs.slice(i, i + WRITE)).updateEntity(false).execute();
-    for (let i = 0; i < rows.length; i += WRITE) await ds.createQueryBuilder().insert().into(AnalysisPosting).values(rows.slice(i, i + WRITE)).updateEntity(false).execute();
+    for (let i = 0; i < docs.length; i += WRITE)
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisDoc)
+        .values(docs.slice(i, i + WRITE))
+        .updateEntity(false)
+        .execute();
+    for (let i = 0; i < rows.length; i += WRITE)
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisPosting)
+        .values(rows.slice(i, i + WRITE))
+        .updateEntity(false)
+        .execute();
     postingCount += rows.length;
     // forget what has left the window
     const horizon = batch[batch.length - 1].submittedAt.getTime() - windowMs;
@@ -166,7 +212,13 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
   for (const [c, m] of counts) {
     const entries2 = [...m].filter(([, w]) => w > 0);
     for (let i = 0; i < entries2.length; i += WRITE) {
-      await ds.createQueryBuilder().insert().into(AnalysisCategoryFeature).values(entries2.slice(i, i + WRITE).map(([bucket, weight]) => ({ categoryId: c, bucket, weight }))).updateEntity(false).execute();
+      await ds
+        .createQueryBuilder()
+        .insert()
+        .into(AnalysisCategoryFeature)
+        .values(entries2.slice(i, i + WRITE).map(([bucket, weight]) => ({ categoryId: c, bucket, weight })))
+        .updateEntity(false)
+        .execute();
     }
   }
   for (const [c, t] of totals) await ds.getRepository(AnalysisCategoryTotal).insert({ categoryId: c, docs: t.docs, total: t.total });
@@ -175,8 +227,14 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
   // 3. reply templates
   const templates = new Map<string, { uses: number; sample: string }>();
   for (let after = 0; ;) {
-    const replies = await ds.getRepository(Reply).createQueryBuilder('r').select(['r.id', 'r.content'])
-      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.id > :after`, { after }).orderBy('r.id', 'ASC').take(BATCH).getMany();
+    const replies = await ds
+      .getRepository(Reply)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.content'])
+      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.id > :after`, { after })
+      .orderBy('r.id', 'ASC')
+      .take(BATCH)
+      .getMany();
     if (!replies.length) break;
     for (const r of replies) {
       const h = templateHash(r.content);
@@ -188,12 +246,23 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
   }
   const tpl = [...templates];
   for (let i = 0; i < tpl.length; i += WRITE) {
-    await ds.createQueryBuilder().insert().into(AnalysisReplyTemplate).values(tpl.slice(i, i + WRITE).map(([hash, e]) => ({ hash, uses: e.uses, sample: e.sample }))).updateEntity(false).execute();
+    await ds
+      .createQueryBuilder()
+      .insert()
+      .into(AnalysisReplyTemplate)
+      .values(tpl.slice(i, i + WRITE).map(([hash, e]) => ({ hash, uses: e.uses, sample: e.sample })))
+      .updateEntity(false)
+      .execute();
   }
   index.reset();
   const tEnd = Date.now();
   return {
-    messages: seen, terms: df.size, postings: postingCount, clusters: clusters.size, classified, templates: templates.size,
+    messages: seen,
+    terms: df.size,
+    postings: postingCount,
+    clusters: clusters.size,
+    classified,
+    templates: templates.size,
     seconds: { terms: (tTerms - t0) / 1000, index: (tIndex - tTerms) / 1000, templates: (tEnd - tIndex) / 1000, total: (tEnd - t0) / 1000 },
   };
 }

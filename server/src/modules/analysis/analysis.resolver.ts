@@ -6,14 +6,22 @@ import { badInput } from '../../graphql/errors';
 import { Reply } from '../reply/reply.entity';
 import { PeriodInput } from '../statistics/statistics.types';
 import {
-  AnalysisStatus, CategorySuggestion, DraftTextInput, HotProblemFilter, HotProblemReport, ReplyFlag, SimilarMessage, UnitSuggestion,
+  AnalysisStatus,
+  CategorySuggestion,
+  DraftTextInput,
+  HotProblemFilter,
+  HotProblemReport,
+  ReplyFlag,
+  SimilarMessage,
+  UnitSuggestion,
 } from './analysis.types';
 
 @Resolver()
 export class AnalysisResolver {
   @Authorized(Permission.MESSAGE_READ)
   @Query(() => [SimilarMessage], {
-    description: 'Messages about the same matter as this one (相似留言, 一事多诉) within ± windowDays, best first, with the terms they share; only messages the viewer may read. NOT_FOUND when the message is outside the viewer\'s reach.',
+    description:
+      "Messages about the same matter as this one (相似留言, 一事多诉) within ± windowDays, best first, with the terms they share; only messages the viewer may read. NOT_FOUND when the message is outside the viewer's reach.",
   })
   similarMessages(
     @Arg('messageId', () => ID, { description: 'The message.' }) messageId: string,
@@ -26,7 +34,8 @@ export class AnalysisResolver {
 
   @Authorized(Permission.ANALYSIS_SUGGEST)
   @Query(() => [CategorySuggestion], {
-    description: 'Up to three categories for a message (智能分类), learned from the classified messages and the category tree; give the message, or the draft text at intake (exactly one).',
+    description:
+      'Up to three categories for a message (智能分类), learned from the classified messages and the category tree; give the message, or the draft text at intake (exactly one).',
   })
   async categorySuggestions(
     @Arg('messageId', () => ID, { nullable: true, description: 'A message.' }) messageId: string | undefined,
@@ -41,7 +50,8 @@ export class AnalysisResolver {
 
   @Authorized(Permission.ANALYSIS_SUGGEST)
   @Query(() => [UnitSuggestion], {
-    description: 'Up to three lead units for a message (智能派单): units and regions it names (short names included) and the units that led similar earlier messages, with the reasons.',
+    description:
+      'Up to three lead units for a message (智能派单): units and regions it names (short names included) and the units that led similar earlier messages, with the reasons.',
   })
   async unitSuggestions(@Arg('messageId', () => ID, { description: 'The message.' }) messageId: string, @Ctx() ctx: RequestContext) {
     const viewer = requireStaff(ctx);
@@ -51,7 +61,8 @@ export class AnalysisResolver {
 
   @Authorized(Permission.STATS_READ)
   @Query(() => HotProblemReport, {
-    description: 'Hot problems (热点问题) of a period: messages about one matter grouped, with their heat, growth against the previous period and a representative title; unit roles and leaders see the messages led by their subtree. Also as a Word document (专报): GET /export/hot-problems.docx with the same arguments.',
+    description:
+      'Hot problems (热点问题) of a period: messages about one matter grouped, with their heat, growth against the previous period and a representative title; unit roles and leaders see the messages led by their subtree. Also as a Word document (专报): GET /export/hot-problems.docx with the same arguments.',
   })
   hotProblems(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai, `to` inclusive (at most 400 days).' }) period: PeriodInput,
@@ -73,7 +84,8 @@ export class AnalysisResolver {
 @Resolver(() => Reply)
 export class ReplyChecksResolver {
   @FieldResolver(() => [ReplyFlag], {
-    description: 'Reply checks (答复质量): what the reviewer should look at in a final reply: key terms of the message not addressed, no result or next step, no contact, a template used many times. Informative; never blocks. Empty for progress replies and assist opinions.',
+    description:
+      'Reply checks (答复质量): what the reviewer should look at in a final reply: key terms of the message not addressed, no result or next step, no contact, a template used many times. Informative; never blocks. Empty for progress replies and assist opinions.',
   })
   qualityFlags(@Root() reply: Reply, @Ctx() ctx: RequestContext) {
     return ctx.services.analysis.replyFlags(reply);

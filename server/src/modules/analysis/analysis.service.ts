@@ -139,23 +139,42 @@ export class AnalysisService {
     const own = await this.ds.getRepository(AnalysisDoc).findOneBy({ messageId });
     const vector = own ? decodeVector(own.vector) : (await this.index.vectorOfText(message.title, message.content)).vector;
     const span = windowDays * 86400_000;
-    const found = await this.index.candidates(this.ds.manager, vector, new Date(message.submittedAt.getTime() - span), new Date(message.submittedAt.getTime() + span), messageId, Math.max(ANALYSIS.candidatesScored, first * 4));
+    const found = await this.index.candidates(
+      this.ds.manager,
+      vector,
+      new Date(message.submittedAt.getTime() - span),
+      new Date(message.submittedAt.getTime() + span),
+      messageId,
+      Math.max(ANALYSIS.candidatesScored, first * 4),
+    );
     const relevant = found.filter((c) => c.score >= 0.1 && c.doc.state !== MessageState.INVALID);
     if (!relevant.length) return [];
     const ids = relevant.map((c) => c.doc.messageId);
-    const qb = this.ds.getRepository(Message).createQueryBuilder('m').where({ id: In(ids) });
+    const qb = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where({ id: In(ids) });
     this.messages.applyVisibility(qb, viewer);
     const visible = new Map((await qb.getMany()).map((m) => [m.id, m]));
     const picked = relevant.filter((c) => visible.has(c.doc.messageId)).slice(0, first);
     const terms = await this.termsOf(new Set(picked.flatMap((c) => c.vector.map(([t]) => t)).filter((t) => vector.some(([q]) => q === t))));
     const key = citizenKeyOf(message);
     return picked.map((c) => {
-      const shared = vector.filter(([t]) => c.vector.some(([u]) => u === t)).map(([t]) => terms.get(t)).filter((t): t is AnalysisTerm => !!t);
+      const shared = vector
+        .filter(([t]) => c.vector.some(([u]) => u === t))
+        .map(([t]) => terms.get(t))
+        .filter((t): t is AnalysisTerm => !!t);
       return {
         message: visible.get(c.doc.messageId)!,
         score: Math.round(c.score * 1000) / 1000,
-        sharedTerms: shared.filter((t) => t.kind === TermKind.WORD || t.kind === TermKind.ORG).map((t) => t.term).slice(0, 8),
-        sharedPlaces: shared.filter((t) => t.kind === TermKind.PLACE || t.kind === TermKind.ENTITY).map((t) => t.term).slice(0, 6),
+        sharedTerms: shared
+          .filter((t) => t.kind === TermKind.WORD || t.kind === TermKind.ORG)
+          .map((t) => t.term)
+          .slice(0, 8),
+        sharedPlaces: shared
+          .filter((t) => t.kind === TermKind.PLACE || t.kind === TermKind.ENTITY)
+          .map((t) => t.term)
+          .slice(0, 6),
         sameCitizen: c.doc.citizenKey === key,
         sameCluster: !!own && c.doc.clusterId === own.clusterId,
       };
@@ -166,7 +185,8 @@ export class AnalysisService {
     if (!ids.size) return new Map();
     const out = new Map<number, AnalysisTerm>();
     const all = [...ids];
-    for (let i = 0; i < all.length; i += 500) for (const t of await this.ds.getRepository(AnalysisTerm).findBy({ id: In(all.slice(i, i + 500)) })) out.set(t.id, t);
+    for (let i = 0; i < all.length; i += 500)
+      for (const t of await this.ds.getRepository(AnalysisTerm).findBy({ id: In(all.slice(i, i + 500)) })) out.set(t.id, t);
     return out;
   }
 
@@ -177,9 +197,13 @@ export class AnalysisService {
     const { tree, source } = await this.index.statsSource();
     const s = await suggestCategories(x, tree, source, k);
     const cats = new Map((await this.ds.getRepository(Category).findBy({ id: In([...new Set(s.flatMap((r) => r.path))]) })).map((c) => [c.id, c]));
-    return s.filter((r) => cats.has(r.categoryId)).map((r) => ({
-      category: cats.get(r.categoryId)!, confidence: Math.round(r.confidence * 1000) / 1000, path: r.path.map((id) => cats.get(id)!).filter(Boolean),
-    }));
+    return s
+      .filter((r) => cats.has(r.categoryId))
+      .map((r) => ({
+        category: cats.get(r.categoryId)!,
+        confidence: Math.round(r.confidence * 1000) / 1000,
+        path: r.path.map((id) => cats.get(id)!).filter(Boolean),
+      }));
   }
 
   // ── lead-unit suggestions ──────────────────────────────────────────────────────────────────────
@@ -207,24 +231,43 @@ export class AnalysisService {
     const matches = this.catalogue ? await this.catalogue.match(message) : [];
     for (const [i, m] of matches.slice(0, k).entries()) {
       if (!eligible(units.get(m.entry.leadUnitId))) continue;
-      credit(m.entry.leadUnitId, CATALOGUE_SCORE - i, { kind: ReasonKind.CATALOGUE, text: CatalogueService.why(m), messageIds: [], catalogueEntryId: m.entry.id });
+      credit(m.entry.leadUnitId, CATALOGUE_SCORE - i, {
+        kind: ReasonKind.CATALOGUE,
+        text: CatalogueService.why(m),
+        messageIds: [],
+        catalogueEntryId: m.entry.id,
+      });
       if (!assists.has(m.entry.leadUnitId)) assists.set(m.entry.leadUnitId, m.entry.assistUnitIds.map((id) => units.get(id)).filter(eligible));
     }
     // names in the text
     const words = seg.words(`${message.title}\n${message.content.slice(0, 3000)}`);
     const named = [...new Set(words.filter((w) => this.index.unitNames.has(w)))];
-    const regions = named.flatMap((w) => this.index.unitNames.get(w)!).map((id) => units.get(id)).filter((u): u is Unit => !!u && u.kind === UnitKind.REGION);
-    const regionPaths = [...regions.map((r) => r.path), ...(message.regionUnitId && units.get(message.regionUnitId) ? [units.get(message.regionUnitId)!.path] : [])];
+    const regions = named
+      .flatMap((w) => this.index.unitNames.get(w)!)
+      .map((id) => units.get(id))
+      .filter((u): u is Unit => !!u && u.kind === UnitKind.REGION);
+    const regionPaths = [
+      ...regions.map((r) => r.path),
+      ...(message.regionUnitId && units.get(message.regionUnitId) ? [units.get(message.regionUnitId)!.path] : []),
+    ];
     // the deepest region named (or the message's region), for resolving short names
     const context = regionPaths.sort((a, b) => b.length - a.length)[0] ?? null;
     for (const w of named) {
-      const candidates = this.index.unitNames.get(w)!.map((id) => units.get(id)).filter(eligible);
+      const candidates = this.index.unitNames
+        .get(w)!
+        .map((id) => units.get(id))
+        .filter(eligible);
       if (!candidates.length) continue;
       let chosen = candidates;
       if (candidates.length > 1) {
         // an ambiguous short name (住建局): the one of the region named (or concerned), else of the nearest region above it
         const parentPath = (u: Unit) => u.path.replace(/\d+\/$/, '');
-        chosen = context ? candidates.filter((u) => context.startsWith(parentPath(u))).sort((a, b) => b.path.length - a.path.length).slice(0, 1) : [];
+        chosen = context
+          ? candidates
+              .filter((u) => context.startsWith(parentPath(u)))
+              .sort((a, b) => b.path.length - a.path.length)
+              .slice(0, 1)
+          : [];
       }
       for (const u of chosen) {
         const region = u.kind === UnitKind.REGION;
@@ -234,8 +277,11 @@ export class AnalysisService {
     // units that led the most similar earlier messages
     const own = await this.ds.getRepository(AnalysisDoc).findOneBy({ messageId: message.id });
     const vector: Vec = own ? decodeVector(own.vector) : (await this.index.vectorOfText(message.title, message.content)).vector;
-    const past = (await this.index.candidates(this.ds.manager, vector, new Date(message.submittedAt.getTime() - 365 * 86400_000), message.submittedAt, message.id, 60))
-      .filter((c) => c.score >= 0.2 && c.doc.leadUnitId && c.doc.state !== MessageState.INVALID).slice(0, 20);
+    const past = (
+      await this.index.candidates(this.ds.manager, vector, new Date(message.submittedAt.getTime() - 365 * 86400_000), message.submittedAt, message.id, 60)
+    )
+      .filter((c) => c.score >= 0.2 && c.doc.leadUnitId && c.doc.state !== MessageState.INVALID)
+      .slice(0, 20);
     const byUnit = new Map<number, { sum: number; ids: number[] }>();
     for (const c of past) {
       const e = byUnit.get(c.doc.leadUnitId!) ?? { sum: 0, ids: [] };
@@ -247,7 +293,9 @@ export class AnalysisService {
       if (!eligible(units.get(unitId))) continue;
       credit(unitId, 4 * e.sum, { kind: ReasonKind.SIMILAR_HANDLED, text: `${e.ids.length} 件相似留言由该单位办理`, messageIds: e.ids.slice(0, 5) });
     }
-    return [...scores].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, k)
+    return [...scores]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, k)
       .map(([id, e]) => ({ unit: units.get(id)!, score: Math.round(e.score * 100) / 100, reasons: e.reasons, assistUnits: assists.get(id) ?? [] }));
   }
 
@@ -260,8 +308,12 @@ export class AnalysisService {
     const length = end.getTime() - start.getTime();
     const prevStart = new Date(start.getTime() - length);
     const scoped = async (qb: ReturnType<typeof this.docs>) => {
-      if (isUnitScoped(viewer)) qb.andWhere(`d.leadUnitId IN (SELECT vu.id FROM unit vu WHERE vu.path LIKE :vpath ${LIKE_ESCAPE})`, { vpath: `${likeEscape(viewer.unitPath)}%` });
-      for (const [key, column] of [['regionUnitId', 'd.regionUnitId'], ['unitId', 'd.leadUnitId']] as const) {
+      if (isUnitScoped(viewer))
+        qb.andWhere(`d.leadUnitId IN (SELECT vu.id FROM unit vu WHERE vu.path LIKE :vpath ${LIKE_ESCAPE})`, { vpath: `${likeEscape(viewer.unitPath)}%` });
+      for (const [key, column] of [
+        ['regionUnitId', 'd.regionUnitId'],
+        ['unitId', 'd.leadUnitId'],
+      ] as const) {
         const raw = filter[key];
         if (!raw) continue;
         const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
@@ -275,37 +327,74 @@ export class AnalysisService {
       }
       return qb;
     };
-    const groups: Array<{ clusterId: number; n: string; c: string; l: string | null; f: string | Date; t: string | Date }> = await (await scoped(this.docs()))
-      .select('d.clusterId', 'clusterId').addSelect('COUNT(*)', 'n').addSelect('COUNT(DISTINCT d.citizenKey)', 'c').addSelect('SUM(d.likes)', 'l')
-      .addSelect('MIN(d.submittedAt)', 'f').addSelect('MAX(d.submittedAt)', 't')
+    const groups: Array<{ clusterId: number; n: string; c: string; l: string | null; f: string | Date; t: string | Date }> = await (
+      await scoped(this.docs())
+    )
+      .select('d.clusterId', 'clusterId')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('COUNT(DISTINCT d.citizenKey)', 'c')
+      .addSelect('SUM(d.likes)', 'l')
+      .addSelect('MIN(d.submittedAt)', 'f')
+      .addSelect('MAX(d.submittedAt)', 't')
       .andWhere('d.submittedAt >= :start AND d.submittedAt < :end', { start, end })
-      .groupBy('d.clusterId').getRawMany();
+      .groupBy('d.clusterId')
+      .getRawMany();
     const totalMessages = groups.reduce((a, g) => a + Number(g.n), 0);
     const multi = groups.filter((g) => Number(g.n) >= HOT_MIN_MESSAGES);
     const previous = new Map<number, number>();
     for (let i = 0; i < multi.length; i += 500) {
-      const rows = await (await scoped(this.docs())).select('d.clusterId', 'clusterId').addSelect('COUNT(*)', 'n')
-        .andWhere('d.submittedAt >= :ps AND d.submittedAt < :start', { ps: prevStart, start }).andWhere({ clusterId: In(multi.slice(i, i + 500).map((g) => Number(g.clusterId))) })
-        .groupBy('d.clusterId').getRawMany();
+      const rows = await (
+        await scoped(this.docs())
+      )
+        .select('d.clusterId', 'clusterId')
+        .addSelect('COUNT(*)', 'n')
+        .andWhere('d.submittedAt >= :ps AND d.submittedAt < :start', { ps: prevStart, start })
+        .andWhere({ clusterId: In(multi.slice(i, i + 500).map((g) => Number(g.clusterId))) })
+        .groupBy('d.clusterId')
+        .getRawMany();
       for (const r of rows) previous.set(Number(r.clusterId), Number(r.n));
     }
-    const ranked = multi.map((g) => {
-      const messages = Number(g.n);
-      const prev = previous.get(Number(g.clusterId)) ?? 0;
-      const { heat, growth } = heatIndex(messages, Number(g.c), Number(g.l ?? 0), prev);
-      return { g, messages, prev, heat, growth };
-    }).sort((a, b) => b.heat - a.heat || b.messages - a.messages || Number(a.g.clusterId) - Number(b.g.clusterId)).slice(0, first);
+    const ranked = multi
+      .map((g) => {
+        const messages = Number(g.n);
+        const prev = previous.get(Number(g.clusterId)) ?? 0;
+        const { heat, growth } = heatIndex(messages, Number(g.c), Number(g.l ?? 0), prev);
+        return { g, messages, prev, heat, growth };
+      })
+      .sort((a, b) => b.heat - a.heat || b.messages - a.messages || Number(a.g.clusterId) - Number(b.g.clusterId))
+      .slice(0, first);
     const problems: HotProblemResult[] = [];
     for (const r of ranked) {
       const clusterId = Number(r.g.clusterId);
-      const members = await (await scoped(this.docs())).select(['d.messageId', 'd.vector', 'd.submittedAt', 'd.regionUnitId']).andWhere({ clusterId })
-        .andWhere('d.submittedAt >= :start AND d.submittedAt < :end', { start, end }).orderBy('d.submittedAt', 'ASC').addOrderBy('d.messageId', 'ASC').getMany();
-      const label = await this.label(members.slice(0, LABEL_SAMPLE).map((m) => ({ id: m.messageId, vector: decodeVector(m.vector), regionUnitId: m.regionUnitId })));
+      const members = await (
+        await scoped(this.docs())
+      )
+        .select(['d.messageId', 'd.vector', 'd.submittedAt', 'd.regionUnitId'])
+        .andWhere({ clusterId })
+        .andWhere('d.submittedAt >= :start AND d.submittedAt < :end', { start, end })
+        .orderBy('d.submittedAt', 'ASC')
+        .addOrderBy('d.messageId', 'ASC')
+        .getMany();
+      const label = await this.label(
+        members.slice(0, LABEL_SAMPLE).map((m) => ({ id: m.messageId, vector: decodeVector(m.vector), regionUnitId: m.regionUnitId })),
+      );
       const rep = await this.ds.getRepository(Message).findOne({ select: { id: true, title: true }, where: { id: label.representative } });
       problems.push({
-        key: clusterId, label: label.label, place: label.place, issue: label.issue, terms: label.terms,
-        messages: r.messages, citizens: Number(r.g.c), likes: Number(r.g.l ?? 0), previousMessages: r.prev, growth: r.growth, heat: r.heat,
-        firstAt: toDate(r.g.f), lastAt: toDate(r.g.t), representativeMessageId: label.representative, representativeTitle: maskPiiInText(rep?.title ?? ''),
+        key: clusterId,
+        label: label.label,
+        place: label.place,
+        issue: label.issue,
+        terms: label.terms,
+        messages: r.messages,
+        citizens: Number(r.g.c),
+        likes: Number(r.g.l ?? 0),
+        previousMessages: r.prev,
+        growth: r.growth,
+        heat: r.heat,
+        firstAt: toDate(r.g.f),
+        lastAt: toDate(r.g.t),
+        representativeMessageId: label.representative,
+        representativeTitle: maskPiiInText(rep?.title ?? ''),
         messageIds: members.map((m) => m.messageId),
       });
     }
@@ -321,7 +410,9 @@ export class AnalysisService {
    * most messages name one) and the issue (the two heaviest other words), each present in at least a third
    * of the messages; and the message closest to the whole (its title represents the problem).
    */
-  private async label(members: Array<{ id: number; vector: Vec; regionUnitId: number | null }>): Promise<{ label: string; place: string | null; issue: string; terms: string[]; representative: number }> {
+  private async label(
+    members: Array<{ id: number; vector: Vec; regionUnitId: number | null }>,
+  ): Promise<{ label: string; place: string | null; issue: string; terms: string[]; representative: number }> {
     const weight = new Map<number, number>();
     const present = new Map<number, number>();
     for (const m of members) {
@@ -330,9 +421,15 @@ export class AnalysisService {
         present.set(t, (present.get(t) ?? 0) + 1);
       }
     }
-    const top = [...weight].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([t]) => t);
+    const top = [...weight]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([t]) => t);
     const terms = await this.termsOf(new Set(top));
-    const common = top.filter((t) => (present.get(t) ?? 0) >= Math.max(1, members.length / 3)).map((t) => terms.get(t)!).filter(Boolean);
+    const common = top
+      .filter((t) => (present.get(t) ?? 0) >= Math.max(1, members.length / 3))
+      .map((t) => terms.get(t)!)
+      .filter(Boolean);
     const entity = common.find((t) => t.kind === TermKind.ENTITY);
     let region: { term: string } | undefined = common.find((t) => t.kind === TermKind.PLACE);
     if (!region) {
@@ -346,7 +443,10 @@ export class AnalysisService {
       }
     }
     const covered = (s: string) => [entity?.term, region?.term].some((p) => p && (p.includes(s) || s.includes(p)));
-    const issues = common.filter((t) => (t.kind === TermKind.WORD || t.kind === TermKind.ORG) && !covered(t.term)).slice(0, 2).map((t) => t.term);
+    const issues = common
+      .filter((t) => (t.kind === TermKind.WORD || t.kind === TermKind.ORG) && !covered(t.term))
+      .slice(0, 2)
+      .map((t) => t.term);
     const placeParts = [region?.term, entity?.term].filter((x): x is string => !!x);
     const place = placeParts.length ? placeParts.join(' ') : null;
     const issue = issues.length ? issues.join('、') : (common.find((t) => !covered(t.term))?.term ?? '');
@@ -376,7 +476,10 @@ export class AnalysisService {
       vector = m ? (await this.index.vectorOfText(m.title, m.content)).vector : [];
     }
     const terms = await this.termsOf(new Set(vector.slice(0, 12).map(([t]) => t)));
-    const keyTerms = vector.map(([t, w]) => ({ term: terms.get(t)?.term ?? '', weight: w })).filter((k) => k.term).slice(0, 8);
+    const keyTerms = vector
+      .map(([t, w]) => ({ term: terms.get(t)?.term ?? '', weight: w }))
+      .filter((k) => k.term)
+      .slice(0, 8);
     const uses = await templateUses(this.ds, reply.content);
     return checkReply(reply.content, keyTerms, reply.state === ReplyState.PUBLISHED ? uses - 1 : uses);
   }

@@ -71,7 +71,10 @@ export class UnitSuggestion {
   @Field(() => Unit, { description: 'The suggested unit.' })
   unit!: Unit;
 
-  @Field(() => Float, { description: 'Score: 1000 (less its rank) for the lead unit of a dispatch catalogue entry the message matches, 3 for a unit named in the text, 1 for a region named, 4 × the similarity of each similar message it led.' })
+  @Field(() => Float, {
+    description:
+      'Score: 1000 (less its rank) for the lead unit of a dispatch catalogue entry the message matches, 3 for a unit named in the text, 1 for a region named, 4 × the similarity of each similar message it led.',
+  })
   score!: number;
 
   @Field(() => [SuggestionReason], { description: 'Why (推荐理由).' })
@@ -113,7 +116,10 @@ export class HotProblem {
   @Field(() => Float, { nullable: true, description: 'Growth against the previous period: (messages − previous) / previous; null when it is new (环比).' })
   growth!: number | null;
 
-  @Field(() => Float, { description: 'Heat index (热度): (citizens + 0.5 × further messages + log2(1 + likes)) × (1 + 0.5 × growth clamped to ±1; a new problem counts +1). See docs/analysis.md.' })
+  @Field(() => Float, {
+    description:
+      'Heat index (热度): (citizens + 0.5 × further messages + log2(1 + likes)) × (1 + 0.5 × growth clamped to ±1; a new problem counts +1). See docs/analysis.md.',
+  })
   heat!: number;
 
   @Field(() => Date, { description: 'First message of the problem in the period.' })
@@ -200,6 +206,8 @@ export class AnalysisStatus {
   @Field(() => Int, { description: 'Messages and replies waiting on this instance to be indexed.' })
   pending!: number;
 
-  @Field(() => Int, { description: 'Indexing batches that failed on this instance since it started (picked up again by the next catch-up or `npm run analysis:rebuild`).' })
+  @Field(() => Int, {
+    description: 'Indexing batches that failed on this instance since it started (picked up again by the next catch-up or `npm run analysis:rebuild`).',
+  })
   failures!: number;
 }

@@ -27,8 +27,19 @@ export interface LabelledCorpusMessage {
   label: string;
 }
 
-export const readJsonl = <T>(dir: string, file: string): T[] => fs.readFileSync(path.join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
-export const readCategoryRows = (dir: string) => fs.readFileSync(path.join(dir, 'categories.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map((s) => s.trim()));
+export const readJsonl = <T>(dir: string, file: string): T[] =>
+  fs
+    .readFileSync(path.join(dir, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
+export const readCategoryRows = (dir: string) =>
+  fs
+    .readFileSync(path.join(dir, 'categories.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map((s) => s.trim()));
 
 /** Region codes the messages name: cities (A市 …) and counties or districts (A1区, K8县, B9市 …). */
 export function placeCodes(messages: Array<{ title: string; content: string }>): { cities: string[]; counties: string[] } {
@@ -59,8 +70,14 @@ export function typeOf(title: string): string {
 export function asIntake(m: CorpusMessage, regionUnitId: string | undefined) {
   const title = m.title.trim().slice(0, 100);
   return {
-    channel: 'WEB', externalId: `real-${m.id}`, type: typeOf(m.title), title: title.length >= 4 ? title : `${title}（留言）`,
+    channel: 'WEB',
+    externalId: `real-${m.id}`,
+    type: typeOf(m.title),
+    title: title.length >= 4 ? title : `${title}（留言）`,
     content: (m.content.trim().length >= 10 ? m.content.trim() : `${m.title}：${m.content}`.padEnd(10, '。')).slice(0, 5000),
-    submittedAt: m.submittedAt, realName: m.user ?? undefined, likes: m.likes ?? undefined, regionUnitId,
+    submittedAt: m.submittedAt,
+    realName: m.user ?? undefined,
+    likes: m.likes ?? undefined,
+    regionUnitId,
   };
 }

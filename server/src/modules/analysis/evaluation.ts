@@ -81,7 +81,9 @@ export async function kFoldCategories(data: LabelledText[], tree: CategoryNode[]
   const m1 = macroF1(top1);
   const m3 = macroF1(top3);
   return {
-    top1MacroF1: m1.macro, top3MacroF1: m3.macro, perClass: m1.perClass,
+    top1MacroF1: m1.macro,
+    top3MacroF1: m3.macro,
+    perClass: m1.perClass,
     top1Accuracy: top1.filter(([y, p]) => y === p).length / top1.length,
     top3Accuracy: top3.filter(([y, p]) => y === p).length / top3.length,
   };

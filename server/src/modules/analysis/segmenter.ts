@@ -29,8 +29,12 @@ export interface Term {
 }
 
 /** Generic heads of names: a name-like word before one of these names a place or a thing. */
-const NAME_HEADS = new Set(('小区 新城 花园 公寓 家园 苑 广场 大厦 公司 集团 学校 学院 大学 小学 中学 幼儿园 医院 卫生院 市场 公园 村 社区 街道 镇 乡 路 大道 街 '
-  + '大桥 桥 站 厂 车站 工地 项目 楼盘 中心 酒店 商场 超市 城 湾 府 庭 园 山庄 名苑 雅苑 大院 新村 组 片区 工业园 产业园 加油站 菜市场 农贸市场').split(' '));
+const NAME_HEADS = new Set(
+  (
+    '小区 新城 花园 公寓 家园 苑 广场 大厦 公司 集团 学校 学院 大学 小学 中学 幼儿园 医院 卫生院 市场 公园 村 社区 街道 镇 乡 路 大道 街 ' +
+    '大桥 桥 站 厂 车站 工地 项目 楼盘 中心 酒店 商场 超市 城 湾 府 庭 园 山庄 名苑 雅苑 大院 新村 组 片区 工业园 产业园 加油站 菜市场 农贸市场'
+  ).split(' '),
+);
 /** Part-of-speech tags of words that can be part of a name. */
 const NAME_TAGS = new Set(['n', 'nr', 'ns', 'nt', 'nz', 'x', 'eng', 'j', 'nrt', 'nrfg', 'ng', 'l']);
 const HAN = /[\u4e00-\u9fff]/;
@@ -51,7 +55,9 @@ export class Segmenter {
 
   /** Adds unit names and short names to the dictionary (words already known keep their kind). */
   addToDictionary(entries: DictionaryEntry[]): void {
-    const fresh = entries.map((e) => ({ ...e, name: normalise(e.name).replace(/\s+/g, '') })).filter((e) => e.name.length >= 2 && e.name.length <= MAX_TERM && !this.known.has(e.name));
+    const fresh = entries
+      .map((e) => ({ ...e, name: normalise(e.name).replace(/\s+/g, '') }))
+      .filter((e) => e.name.length >= 2 && e.name.length <= MAX_TERM && !this.known.has(e.name));
     if (!fresh.length) return;
     for (const e of fresh) this.known.set(e.name, e.kind);
     this.jieba.loadDict(Buffer.from(fresh.map((e) => `${e.name} 2000000 ${e.kind === TermKind.PLACE ? 'ns' : 'nt'}`).join('\n')));

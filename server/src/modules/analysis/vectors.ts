@@ -26,7 +26,10 @@ export function cosine(a: Vec, b: Vec): number {
 
 /** Keeps the `k` heaviest entries and scales them to unit length. */
 export function topNormalised(weights: Map<number, number>, k: number): Vec {
-  const v = [...weights].filter(([, w]) => w > 0).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, k);
+  const v = [...weights]
+    .filter(([, w]) => w > 0)
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .slice(0, k);
   const n = Math.hypot(...v.map(([, w]) => w));
   return n > 0 ? v.map(([t, w]) => [t, w / n]) : [];
 }

@@ -46,15 +46,24 @@ export class ApiClient {
   @JsonColumn()
   scopes!: ApiScope[];
 
-  @Field(() => [String], { description: 'Browser origins allowed to call with this key (CORS), e.g. https://www.changsha.gov.cn; none: a server-only key, refused from any other site\'s page.' })
+  @Field(() => [String], {
+    description:
+      "Browser origins allowed to call with this key (CORS), e.g. https://www.changsha.gov.cn; none: a server-only key, refused from any other site's page.",
+  })
   @JsonColumn()
   allowedOrigins!: string[];
 
-  @Field({ description: "May pass the end user's IP address in the `x-end-user-ip` header (a trusted server-side integration: citizen limits then count per end user, and the message keeps that address). Only for server-only keys (no allowed origins) (可代传访问者IP)." })
+  @Field({
+    description:
+      "May pass the end user's IP address in the `x-end-user-ip` header (a trusted server-side integration: citizen limits then count per end user, and the message keeps that address). Only for server-only keys (no allowed origins) (可代传访问者IP).",
+  })
   @Column({ type: 'boolean', default: false })
   mayPassEndUserIp!: boolean;
 
-  @Field({ description: 'A sandbox key (沙箱密钥): its submissions are answered within seconds by a simulated unit and never reach staff, lists, exports or statistics; its look-ups, ratings and redos reach only its own sandbox messages. Set when the client is created.' })
+  @Field({
+    description:
+      'A sandbox key (沙箱密钥): its submissions are answered within seconds by a simulated unit and never reach staff, lists, exports or statistics; its look-ups, ratings and redos reach only its own sandbox messages. Set when the client is created.',
+  })
   @Column({ type: 'boolean', default: false })
   sandbox!: boolean;
 

@@ -21,7 +21,18 @@ export const END_USER_IP_HEADER = 'x-end-user-ip';
 /** Root fields that are citizens' operations: limited per end user's IP address as well. */
 export const CITIZEN_OPERATIONS = new Set(['submitMessage', 'lookupMessage', 'rateMessage', 'requestRedo']);
 /** Root fields whose answers are the same for every caller and may be cached briefly when asked for over GET. */
-export const CACHEABLE_PUBLIC_READS = new Set(['publicMessages', 'publicMessage', 'unitBoard', 'leaderBoard', 'publicCategories', 'publicUnits', 'publicLeaders', 'publicStatistics', 'publicMonthlyReport', '__typename']);
+export const CACHEABLE_PUBLIC_READS = new Set([
+  'publicMessages',
+  'publicMessage',
+  'unitBoard',
+  'leaderBoard',
+  'publicCategories',
+  'publicUnits',
+  'publicLeaders',
+  'publicStatistics',
+  'publicMonthlyReport',
+  '__typename',
+]);
 /** How long a public read over GET may be cached (seconds). */
 export const PUBLIC_CACHE_SECONDS = 30;
 const EXPOSED_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'Retry-After'];
@@ -44,14 +55,21 @@ const ownOrigin = (req: express.Request) => normaliseOrigin(`${req.protocol}://$
 /** A GraphQL-shaped refusal sent before anything runs. */
 function refuse(req: express.Request, res: express.Response, status: number, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
-  res.status(status).type(type as string).send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  res
+    .status(status)
+    .type(type as string)
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
 /**
  * The middleware chain for /graphql before the body is read: the caller (by x-api-key), CORS, and the per-key checks
  * of the browser origin and of `x-end-user-ip`.
  */
-export function apiClientHttp(services: Services, onPrimary: <T>(fn: () => Promise<T>) => Promise<T>, apiCallerOf: (key: unknown) => Promise<ApiCaller>): express.RequestHandler[] {
+export function apiClientHttp(
+  services: Services,
+  onPrimary: <T>(fn: () => Promise<T>) => Promise<T>,
+  apiCallerOf: (key: unknown) => Promise<ApiCaller>,
+): express.RequestHandler[] {
   const caller: express.RequestHandler = async (req, res, next) => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : null;
     try {
@@ -70,11 +88,18 @@ export function apiClientHttp(services: Services, onPrimary: <T>(fn: () => Promi
     const r = req as express.Request;
     const origin = normaliseOrigin(String(r.headers.origin ?? ''));
     if (!r.headers.origin || !origin) return callback(null, { origin: false });
-    const answer = (known: boolean) => callback(null, known
-      ? { origin: true, methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 }
-      : { origin: false });
+    const answer = (known: boolean) =>
+      callback(
+        null,
+        known
+          ? { origin: true, methods: ['GET', 'POST', 'OPTIONS'], allowedHeaders: ALLOWED_HEADERS, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 }
+          : { origin: false },
+      );
     if (origin === ownOrigin(r)) return answer(true);
-    services.apiClients.knownOrigins().then((set) => answer(set.has(origin)), () => answer(false));
+    services.apiClients.knownOrigins().then(
+      (set) => answer(set.has(origin)),
+      () => answer(false),
+    );
   });
 
   const checks: express.RequestHandler = (req, res, next) => {
@@ -85,18 +110,31 @@ export function apiClientHttp(services: Services, onPrimary: <T>(fn: () => Promi
     const browser = !!rawOrigin && origin !== ownOrigin(req);
     // A key used from another site's page must list that site; a server-only key (none listed) is refused from every one.
     if (client && browser && !(origin && client.allowedOrigins.includes(origin))) {
-      return refuse(req, res, 403, ErrorCode.FORBIDDEN, client.allowedOrigins.length
-        ? `来源 ${rawOrigin} 未获此密钥授权 (origin not allowed for this API key)`
-        : `此密钥仅限服务器调用，不能用于网页 (a server-only API key cannot be used from a browser page: ${rawOrigin})`);
+      return refuse(
+        req,
+        res,
+        403,
+        ErrorCode.FORBIDDEN,
+        client.allowedOrigins.length
+          ? `来源 ${rawOrigin} 未获此密钥授权 (origin not allowed for this API key)`
+          : `此密钥仅限服务器调用，不能用于网页 (a server-only API key cannot be used from a browser page: ${rawOrigin})`,
+      );
     }
     const endUserIp = req.headers[END_USER_IP_HEADER];
     if (endUserIp !== undefined) {
       if (c.api.clientError) return next(); // the key itself is refused first (UNAUTHENTICATED)
       if (!client?.mayPassEndUserIp || rawOrigin) {
-        return refuse(req, res, 403, ErrorCode.FORBIDDEN, `只有获准代传访问者 IP 的服务器密钥可以发送 ${END_USER_IP_HEADER} (only a server key allowed to pass end-user IPs may send ${END_USER_IP_HEADER})`);
+        return refuse(
+          req,
+          res,
+          403,
+          ErrorCode.FORBIDDEN,
+          `只有获准代传访问者 IP 的服务器密钥可以发送 ${END_USER_IP_HEADER} (only a server key allowed to pass end-user IPs may send ${END_USER_IP_HEADER})`,
+        );
       }
       const ip = typeof endUserIp === 'string' ? endUserIp.trim() : '';
-      if (!net.isIP(ip)) return refuse(req, res, 400, ErrorCode.BAD_USER_INPUT, `${END_USER_IP_HEADER} 不是有效的 IP 地址 (not an IP address)`, { field: END_USER_IP_HEADER });
+      if (!net.isIP(ip))
+        return refuse(req, res, 400, ErrorCode.BAD_USER_INPUT, `${END_USER_IP_HEADER} 不是有效的 IP 地址 (not an IP address)`, { field: END_USER_IP_HEADER });
       c.ip = ip;
     }
     next();
@@ -144,7 +182,11 @@ export function apiClientPlugin(): ApolloServerPlugin<RequestContext> {
           citizen = citizenOps > 0;
           const get = request.http?.method === 'GET';
           if (get && fields.includes('lookupMessage')) {
-            throw new AppError(ErrorCode.BAD_USER_INPUT, '查询码不能放在网址里：请用 POST 调用 lookupMessage (send lookupMessage by POST: a query code in a URL ends up in logs)', { http: { status: 405 } });
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              '查询码不能放在网址里：请用 POST 调用 lookupMessage (send lookupMessage by POST: a query code in a URL ends up in logs)',
+              { http: { status: 405 } },
+            );
           }
           usage = await ctx.services.apiClients.countRequest(client);
           if (citizenOps) await ctx.services.apiClients.countCitizenOps(ctx.ip, citizenOps);

@@ -22,7 +22,11 @@ export class CreateApiClientInput {
   @ArrayMaxSize(3)
   scopes!: ApiScope[];
 
-  @Field(() => [String], { nullable: true, description: 'Browser origins allowed (CORS), e.g. https://www.changsha.gov.cn (case and a trailing slash do not matter); none: a server-only key, refused from other sites\' pages.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Browser origins allowed (CORS), e.g. https://www.changsha.gov.cn (case and a trailing slash do not matter); none: a server-only key, refused from other sites' pages.",
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   allowedOrigins?: string[];
@@ -37,7 +41,10 @@ export class CreateApiClientInput {
   @IsOptional()
   mayPassEndUserIp?: boolean;
 
-  @Field({ nullable: true, description: 'A sandbox key (default false): submissions answered by a simulated unit, never seen by staff or counted. Cannot be changed later.' })
+  @Field({
+    nullable: true,
+    description: 'A sandbox key (default false): submissions answered by a simulated unit, never seen by staff or counted. Cannot be changed later.',
+  })
   @IsOptional()
   sandbox?: boolean;
 }

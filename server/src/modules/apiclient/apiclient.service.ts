@@ -56,7 +56,12 @@ export class ApiClientService {
   /** Origins some active key allows (answering CORS preflights, which carry no key), kept a few seconds. */
   private known: { at: number; origins: Promise<Set<string>> } | null = null;
 
-  constructor(private readonly ds: DataSource, redis: Redis | null, citizenOpsPerIpPerMinute: number, keyPrefix = 'wz:') {
+  constructor(
+    private readonly ds: DataSource,
+    redis: Redis | null,
+    citizenOpsPerIpPerMinute: number,
+    keyPrefix = 'wz:',
+  ) {
     const make = (name: string, points: number) => rateLimiter(redis, { keyPrefix: keyPrefix + name, points, duration: 60 });
     // One counter per client per minute; each client's own limit is compared below.
     this.perClient = make('client', 1_000_000_000);
@@ -67,11 +72,20 @@ export class ApiClientService {
     const { key, prefix } = newKey();
     const client = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(ApiClient);
-      const saved = await repo.save(repo.create({
-        name: fields.name.trim(), owner: fields.owner.trim(), scopes: [...new Set(fields.scopes)], allowedOrigins: normaliseOrigins(fields.allowedOrigins ?? []),
-        rateLimitPerMinute: fields.rateLimitPerMinute ?? 600, isActive: fields.isActive ?? true, keyPrefix: prefix, keyHash: sha256(key),
-        mayPassEndUserIp: fields.mayPassEndUserIp ?? false, sandbox: fields.sandbox ?? false,
-      }));
+      const saved = await repo.save(
+        repo.create({
+          name: fields.name.trim(),
+          owner: fields.owner.trim(),
+          scopes: [...new Set(fields.scopes)],
+          allowedOrigins: normaliseOrigins(fields.allowedOrigins ?? []),
+          rateLimitPerMinute: fields.rateLimitPerMinute ?? 600,
+          isActive: fields.isActive ?? true,
+          keyPrefix: prefix,
+          keyHash: sha256(key),
+          mayPassEndUserIp: fields.mayPassEndUserIp ?? false,
+          sandbox: fields.sandbox ?? false,
+        }),
+      );
       checkServerOnly(saved);
       return repo.findOneByOrFail({ id: saved.id });
     });
@@ -119,10 +133,20 @@ export class ApiClientService {
     const ok = !!client && crypto.timingSafeEqual(given, Buffer.from(client.keyHash)) && client.isActive;
     if (!ok || !client) throw unauthenticated('无效或已停用的接口密钥 (invalid or disabled API key)');
     if (!client.lastUsedAt || Date.now() - client.lastUsedAt.getTime() > 60_000) {
-      void this.ds.getRepository(ApiClient).update(client.id, { lastUsedAt: new Date() }).catch(() => undefined);
+      void this.ds
+        .getRepository(ApiClient)
+        .update(client.id, { lastUsedAt: new Date() })
+        .catch(() => undefined);
     }
-    return { kind: 'client', clientId: client.id, name: client.name, scopes: client.scopes, allowedOrigins: normaliseStored(client.allowedOrigins), rateLimitPerMinute: client.rateLimitPerMinute,
-      mayPassEndUserIp: client.mayPassEndUserIp, sandbox: client.sandbox,
+    return {
+      kind: 'client',
+      clientId: client.id,
+      name: client.name,
+      scopes: client.scopes,
+      allowedOrigins: normaliseStored(client.allowedOrigins),
+      rateLimitPerMinute: client.rateLimitPerMinute,
+      mayPassEndUserIp: client.mayPassEndUserIp,
+      sandbox: client.sandbox,
     };
   }
 
@@ -142,7 +166,11 @@ export class ApiClientService {
    */
   async countRequest(client: ClientPrincipal): Promise<KeyUsage> {
     const res = await this.perClient.consume(String(client.clientId), 1).catch((r: RateLimiterRes) => r);
-    const usage = { limit: client.rateLimitPerMinute, remaining: Math.max(0, client.rateLimitPerMinute - res.consumedPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    const usage = {
+      limit: client.rateLimitPerMinute,
+      remaining: Math.max(0, client.rateLimitPerMinute - res.consumedPoints),
+      resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    };
     if (res.consumedPoints > client.rateLimitPerMinute) {
       throw tooManyRequests(usage.resetSeconds, '接口调用过于频繁 (rate limit of this API key reached)', usage);
     }
@@ -164,9 +192,14 @@ export class ApiClientService {
   /** Every origin some active client allows (CORS preflights carry no key); cached for a few seconds. */
   knownOrigins(): Promise<Set<string>> {
     if (!this.known || Date.now() - this.known.at > KNOWN_ORIGINS_TTL_MS) {
-      const origins = this.ds.getRepository(ApiClient).findBy({ isActive: true }).then((clients) => new Set(clients.flatMap((c) => normaliseStored(c.allowedOrigins))));
+      const origins = this.ds
+        .getRepository(ApiClient)
+        .findBy({ isActive: true })
+        .then((clients) => new Set(clients.flatMap((c) => normaliseStored(c.allowedOrigins))));
       this.known = { at: Date.now(), origins };
-      origins.catch(() => { this.known = null; });
+      origins.catch(() => {
+        this.known = null;
+      });
     }
     return this.known.origins;
   }
@@ -195,7 +228,11 @@ export function rateLimitHeaders(u: KeyUsage): Array<[string, string]> {
 /** A key that may pass its end users' IP addresses is a server's key: it may not be used from browsers. */
 function checkServerOnly(c: Pick<ApiClient, 'mayPassEndUserIp' | 'allowedOrigins'>) {
   if (c.mayPassEndUserIp && c.allowedOrigins.length) {
-    throw badInput('mayPassEndUserIp', '可代传访问者 IP 的密钥只能用于服务器之间调用，不能设置允许的来源 (a key that passes end-user IPs is server-only: no allowed origins)', { reason: ErrorReason.SERVER_KEY_ONLY });
+    throw badInput(
+      'mayPassEndUserIp',
+      '可代传访问者 IP 的密钥只能用于服务器之间调用，不能设置允许的来源 (a key that passes end-user IPs is server-only: no allowed origins)',
+      { reason: ErrorReason.SERVER_KEY_ONLY },
+    );
   }
 }
 
@@ -223,14 +260,22 @@ function newKey() {
 }
 
 function normaliseOrigins(origins: string[]): string[] {
-  return [...new Set(origins.map((o) => {
-    let u: URL;
-    try {
-      u = new URL(o.trim());
-    } catch {
-      throw badInput('allowedOrigins', `不是有效的来源 (not an origin): ${o}`, { reason: ErrorReason.ORIGIN_INVALID, params: { origin: o } });
-    }
-    if (!['http:', 'https:'].includes(u.protocol) || u.pathname !== '/' || u.search || u.hash || u.username || u.password) throw badInput('allowedOrigins', `来源须形如 https://example.gov.cn (origin expected): ${o}`, { reason: ErrorReason.ORIGIN_INVALID, params: { origin: o } });
-    return u.origin.toLowerCase();
-  }))];
+  return [
+    ...new Set(
+      origins.map((o) => {
+        let u: URL;
+        try {
+          u = new URL(o.trim());
+        } catch {
+          throw badInput('allowedOrigins', `不是有效的来源 (not an origin): ${o}`, { reason: ErrorReason.ORIGIN_INVALID, params: { origin: o } });
+        }
+        if (!['http:', 'https:'].includes(u.protocol) || u.pathname !== '/' || u.search || u.hash || u.username || u.password)
+          throw badInput('allowedOrigins', `来源须形如 https://example.gov.cn (origin expected): ${o}`, {
+            reason: ErrorReason.ORIGIN_INVALID,
+            params: { origin: o },
+          });
+        return u.origin.toLowerCase();
+      }),
+    ),
+  ];
 }

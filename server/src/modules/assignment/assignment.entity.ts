@@ -4,8 +4,24 @@ import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedA
 import { AssignmentRole, AssignmentState } from '../message/message.enums';
 
 /** The columns of the statistics cohort index (docs/statistics.md): every figure of a unit's cohort is read from them. */
-export const COHORT_INDEX_COLUMNS = ['role', 'assignedAt', 'parentId', 'unitId', 'state', 'signedOnTime', 'signDueAt', 'respondedOnTime', 'firstResponseWorkingHours',
-  'repliedOnTime', 'replyDueAt', 'pausedSince', 'handlingWorkingDays', 'reopenCount', 'ratingOverall', 'ratingResolution'];
+export const COHORT_INDEX_COLUMNS = [
+  'role',
+  'assignedAt',
+  'parentId',
+  'unitId',
+  'state',
+  'signedOnTime',
+  'signDueAt',
+  'respondedOnTime',
+  'firstResponseWorkingHours',
+  'repliedOnTime',
+  'replyDueAt',
+  'pausedSince',
+  'handlingWorkingDays',
+  'reopenCount',
+  'ratingOverall',
+  'ratingResolution',
+];
 
 /** 交办单: one unit's task on one message (lead or assist), with its deadlines; delegation makes a child. */
 @ObjectType({ description: "An assignment (交办单): one unit's task on one message, with its deadlines." })
@@ -94,7 +110,11 @@ export class Assignment {
   @Column({ type: 'boolean', nullable: true })
   signedOnTime!: boolean | null;
 
-  @Field(() => Date, { nullable: true, description: 'First response to the citizen on this assignment (首次响应时间): the citizen contacted, a progress reply approved or the final reply published (by this unit or a unit it handed the work down to).' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'First response to the citizen on this assignment (首次响应时间): the citizen contacted, a progress reply approved or the final reply published (by this unit or a unit it handed the work down to).',
+  })
   @DateTimeColumn({ nullable: true })
   firstResponseAt!: Date | null;
 
@@ -106,11 +126,18 @@ export class Assignment {
   @Column({ type: 'float', nullable: true })
   firstResponseWorkingHours!: number | null;
 
-  @Field(() => Date, { nullable: true, description: 'When a final reply was first published while this assignment led the message (首次答复时间); a redo never changes it.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a final reply was first published while this assignment led the message (首次答复时间); a redo never changes it.',
+  })
   @DateTimeColumn({ nullable: true })
   firstRepliedAt!: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'The first published reply came by the reply deadline then in force, after extensions and pauses (按时答复); a redo never changes it; null before a reply.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The first published reply came by the reply deadline then in force, after extensions and pauses (按时答复); a redo never changes it; null before a reply.',
+  })
   @Column({ type: 'boolean', nullable: true })
   repliedOnTime!: boolean | null;
 
@@ -126,11 +153,14 @@ export class Assignment {
   @Column({ type: 'integer', default: 0 })
   reopenCount!: number;
 
-  @Field(() => Float, { nullable: true, description: "Overall score of the message's latest rating while this assignment led it: the one rating that counts (最新评价综合分)." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Overall score of the message's latest rating while this assignment led it: the one rating that counts (最新评价综合分).",
+  })
   @Column({ type: 'double', nullable: true })
   ratingOverall!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Resolution score (解决程度, 1-5) of that latest rating." })
+  @Field(() => Int, { nullable: true, description: 'Resolution score (解决程度, 1-5) of that latest rating.' })
   @Column({ type: 'integer', nullable: true })
   ratingResolution!: number | null;
 

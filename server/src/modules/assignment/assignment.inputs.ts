@@ -16,11 +16,17 @@ export class AssignMessageInput extends MessageActionInput {
   @ArrayMaxSize(10)
   assistUnitIds?: string[];
 
-  @Field({ nullable: true, description: 'Complex case (复杂件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.' })
+  @Field({
+    nullable: true,
+    description: 'Complex case (复杂件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.',
+  })
   @IsOptional()
   isComplex?: boolean;
 
-  @Field({ nullable: true, description: 'Urgent (紧急件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.' })
+  @Field({
+    nullable: true,
+    description: 'Urgent (紧急件): true marks it, false clears it, omitted keeps the message as it is. Deadlines follow the SLA policy for it.',
+  })
   @IsOptional()
   isUrgent?: boolean;
 
@@ -47,7 +53,7 @@ export class AssignmentActionInput {
   @Field(() => ID, { description: 'The assignment.' })
   assignmentId!: string;
 
-  @Field(() => Int, { nullable: true, description: "The message version the client saw; a different one is a CONFLICT." })
+  @Field(() => Int, { nullable: true, description: 'The message version the client saw; a different one is a CONFLICT.' })
   @IsOptional()
   @Min(1)
   expectedVersion?: number;
@@ -55,7 +61,7 @@ export class AssignmentActionInput {
 
 @InputType({ description: 'Input of `delegateAssignment` (下派).' })
 export class DelegateInput extends AssignmentActionInput {
-  @Field(() => ID, { description: 'A unit below the assignment\'s unit.' })
+  @Field(() => ID, { description: "A unit below the assignment's unit." })
   unitId!: string;
 
   @Field({ nullable: true, description: 'Instructions (下派意见).' })
@@ -115,7 +121,7 @@ export class DecisionInput extends AssignmentActionInput {
 
 @InputType({ description: 'Input of `objectToAssignment` (派单异议).' })
 export class ObjectionInput extends AssignmentActionInput {
-  @Field({ description: 'Why the matter is not the unit\'s, 2-1000 characters (异议理由).' })
+  @Field({ description: "Why the matter is not the unit's, 2-1000 characters (异议理由)." })
   @Length(2, 1000)
   @IsPlainText()
   reason!: string;
@@ -130,7 +136,7 @@ export class ObjectionDecisionInput extends AssignmentActionInput {
   @Field({ description: 'True upholds it (异议成立: withdrawn, a lead assignment given to `newUnitId`); false rejects it (异议不成立: the unit keeps it).' })
   uphold!: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'Upholding a lead assignment\'s objection: the unit that takes it over (改派单位).' })
+  @Field(() => ID, { nullable: true, description: "Upholding a lead assignment's objection: the unit that takes it over (改派单位)." })
   @IsOptional()
   newUnitId?: string;
 
@@ -166,7 +172,10 @@ export class InboxFilter {
   @IsOptional()
   warningLevel?: WarningLevel;
 
-  @Field({ nullable: true, description: "Only the messages whose serial number (编号) or title contains this text: how a clerk finds the one a citizen calls about." })
+  @Field({
+    nullable: true,
+    description: 'Only the messages whose serial number (编号) or title contains this text: how a clerk finds the one a citizen calls about.',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string;
@@ -183,10 +192,14 @@ export enum PendingRequestKind {
 registerEnumType(PendingRequestKind, {
   name: 'PendingRequestKind',
   description: 'A request a unit made that the platform decides (待审批申请).',
-  valuesConfig: { RETURN: { description: 'Return the assignment (退单).' }, EXTENSION: { description: 'More time (延期).' }, OBJECTION: { description: 'An objection to the assignment (派单异议).' } },
+  valuesConfig: {
+    RETURN: { description: 'Return the assignment (退单).' },
+    EXTENSION: { description: 'More time (延期).' },
+    OBJECTION: { description: 'An objection to the assignment (派单异议).' },
+  },
 });
 
-@ObjectType({ description: 'A request waiting for the platform\'s decision (待审批的退单/延期申请), with what the unit wrote.' })
+@ObjectType({ description: "A request waiting for the platform's decision (待审批的退单/延期申请), with what the unit wrote." })
 export class PendingRequest {
   @Field({ description: 'Stable key of the request: RETURN:<assignment id>, EXTENSION:<request id> or OBJECTION:<objection id>.' })
   id!: string;

@@ -57,34 +57,56 @@ export class AssignmentService {
     const messageId = parseId('messageId', input.messageId);
     const leadUnitId = parseId('leadUnitId', input.leadUnitId);
     const assistIds = [...new Set((input.assistUnitIds ?? []).map((id) => parseId('assistUnitIds', id)))];
-    if (assistIds.includes(leadUnitId)) throw badInput('assistUnitIds', '主办单位不能同时为协办单位 (the lead unit cannot also assist)', { reason: ErrorReason.LEAD_ALSO_ASSIST });
-    return this.messages.act(viewer, messageId, MessageAction.ASSIGN, input.expectedVersion, async (tx) => {
-      const units = await this.assignableUnits(tx.em, [leadUnitId], 'leadUnitId');
-      for (const [id, u] of await this.assignableUnits(tx.em, assistIds, 'assistUnitIds')) units.set(id, u);
-      const from = tx.message.state;
-      if (input.isComplex !== undefined && input.isComplex !== null) tx.patch({ isComplex: input.isComplex });
-      if (input.isUrgent !== undefined && input.isUrgent !== null) tx.patch({ isUrgent: input.isUrgent });
-      const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
-      const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
-      for (const id of assistIds) await this.create(tx, id, AssignmentRole.ASSIST, plan, null);
-      // whether the dispatch catalogue covered the matter when it was assigned (catalogue gaps, docs/knowledge.md)
-      const covered = this.catalogue ? (await this.catalogue.match(tx.message, tx.em))[0] : undefined;
-      tx.patch({
-        acceptedAt: tx.message.acceptedAt ?? tx.now, assignedAt: tx.message.assignedAt ?? tx.now,
-        leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt,
-      });
-      tx.log({
-        action: LedgerAction.ASSIGNED, fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
-        payload: {
-          leadUnitId, leadUnitName: units.get(leadUnitId)!.name, assistUnitIds: assistIds, assistUnitNames: assistIds.map((id) => units.get(id)!.name),
-          signDueAt: lead.signDueAt.toISOString(), firstResponseDueAt: lead.firstResponseDueAt.toISOString(), replyDueAt: lead.replyDueAt.toISOString(), isUrgent: tx.message.isUrgent, isComplex: tx.message.isComplex, note: input.note ?? null,
-          ...(this.catalogue ? { catalogueEntryId: covered?.entry.id ?? null, catalogueMatter: covered?.entry.matter ?? null } : {}),
-          ...opts.payload,
-        },
-        notifyUnitIds: [leadUnitId, ...assistIds],
-      });
-      return tx.message;
-    }, { step: opts.step });
+    if (assistIds.includes(leadUnitId))
+      throw badInput('assistUnitIds', '主办单位不能同时为协办单位 (the lead unit cannot also assist)', { reason: ErrorReason.LEAD_ALSO_ASSIST });
+    return this.messages.act(
+      viewer,
+      messageId,
+      MessageAction.ASSIGN,
+      input.expectedVersion,
+      async (tx) => {
+        const units = await this.assignableUnits(tx.em, [leadUnitId], 'leadUnitId');
+        for (const [id, u] of await this.assignableUnits(tx.em, assistIds, 'assistUnitIds')) units.set(id, u);
+        const from = tx.message.state;
+        if (input.isComplex !== undefined && input.isComplex !== null) tx.patch({ isComplex: input.isComplex });
+        if (input.isUrgent !== undefined && input.isUrgent !== null) tx.patch({ isUrgent: input.isUrgent });
+        const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
+        const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
+        for (const id of assistIds) await this.create(tx, id, AssignmentRole.ASSIST, plan, null);
+        // whether the dispatch catalogue covered the matter when it was assigned (catalogue gaps, docs/knowledge.md)
+        const covered = this.catalogue ? (await this.catalogue.match(tx.message, tx.em))[0] : undefined;
+        tx.patch({
+          acceptedAt: tx.message.acceptedAt ?? tx.now,
+          assignedAt: tx.message.assignedAt ?? tx.now,
+          leadUnitId,
+          replyDueAt: lead.replyDueAt,
+          yellowAt: lead.yellowAt,
+        });
+        tx.log({
+          action: LedgerAction.ASSIGNED,
+          fromState: from,
+          toState: MessageState.ASSIGNED,
+          assignmentId: lead.id,
+          payload: {
+            leadUnitId,
+            leadUnitName: units.get(leadUnitId)!.name,
+            assistUnitIds: assistIds,
+            assistUnitNames: assistIds.map((id) => units.get(id)!.name),
+            signDueAt: lead.signDueAt.toISOString(),
+            firstResponseDueAt: lead.firstResponseDueAt.toISOString(),
+            replyDueAt: lead.replyDueAt.toISOString(),
+            isUrgent: tx.message.isUrgent,
+            isComplex: tx.message.isComplex,
+            note: input.note ?? null,
+            ...(this.catalogue ? { catalogueEntryId: covered?.entry.id ?? null, catalogueMatter: covered?.entry.matter ?? null } : {}),
+            ...opts.payload,
+          },
+          notifyUnitIds: [leadUnitId, ...assistIds],
+        });
+        return tx.message;
+      },
+      { step: opts.step },
+    );
   }
 
   async reassign(viewer: StaffViewer, input: ReassignMessageInput) {
@@ -94,16 +116,25 @@ export class AssignmentService {
       await this.assignableUnits(tx.em, [leadUnitId], 'leadUnitId');
       const from = tx.message.state;
       const old = await tx.em.getRepository(Assignment).findBy({ messageId, role: AssignmentRole.LEAD, state: In(OPEN_ASSIGNMENT) });
-      if (old.some((a) => a.unitId === leadUnitId && !a.parentId)) throw badInput('leadUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
+      if (old.some((a) => a.unitId === leadUnitId && !a.parentId))
+        throw badInput('leadUnitId', '已是主办单位 (already the lead unit)', { reason: ErrorReason.ALREADY_LEAD });
       for (const a of old) await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.WITHDRAWN, a, tx.message));
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const lead = await this.create(tx, leadUnitId, AssignmentRole.LEAD, plan, null);
       tx.patch({ leadUnitId, replyDueAt: lead.replyDueAt, yellowAt: lead.yellowAt });
       tx.log({
-        action: LedgerAction.REASSIGNED, fromState: from, toState: MessageState.ASSIGNED, assignmentId: lead.id,
+        action: LedgerAction.REASSIGNED,
+        fromState: from,
+        toState: MessageState.ASSIGNED,
+        assignmentId: lead.id,
         payload: {
-          leadUnitId, previousUnitIds: old.map((a) => a.unitId), cancelledAssignmentIds: old.map((a) => a.id), reason: input.reason,
-          signDueAt: lead.signDueAt.toISOString(), firstResponseDueAt: lead.firstResponseDueAt.toISOString(), replyDueAt: lead.replyDueAt.toISOString(),
+          leadUnitId,
+          previousUnitIds: old.map((a) => a.unitId),
+          cancelledAssignmentIds: old.map((a) => a.id),
+          reason: input.reason,
+          signDueAt: lead.signDueAt.toISOString(),
+          firstResponseDueAt: lead.firstResponseDueAt.toISOString(),
+          replyDueAt: lead.replyDueAt.toISOString(),
         },
         notifyUnitIds: [leadUnitId, ...old.map((a) => a.unitId)],
       });
@@ -121,8 +152,13 @@ export class AssignmentService {
         tx.move(systemMove(MessageSystemAction.LEAD_SIGNED, tx.message));
       }
       tx.log({
-        action: LedgerAction.SIGNED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state,
-        payload: { role: a.role, onTime: tx.now <= a.signDueAt }, notifyUnitIds: [a.unitId],
+        action: LedgerAction.SIGNED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        fromState: fromMsg,
+        toState: tx.message.state,
+        payload: { role: a.role, onTime: tx.now <= a.signDueAt },
+        notifyUnitIds: [a.unitId],
       });
     });
   }
@@ -132,14 +168,32 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.DELEGATE, expectedVersion, async (tx, a, env) => {
       const target = await tx.em.getRepository(Unit).findOneBy({ id: unitId });
       if (!target || !target.isActive) throw badInput('unitId', `单位不存在或已停用 (no such active unit): ${unitId}`, { reason: ErrorReason.UNIT_DISABLED });
-      if (target.id === a.unitId || !target.path.startsWith(env.unitPath)) throw badInput('unitId', '只能下派给本单位的下级单位 (delegate only to a unit below yours)', { reason: ErrorReason.DELEGATE_BELOW_ONLY });
+      if (target.id === a.unitId || !target.path.startsWith(env.unitPath))
+        throw badInput('unitId', '只能下派给本单位的下级单位 (delegate only to a unit below yours)', { reason: ErrorReason.DELEGATE_BELOW_ONLY });
       const open = await tx.em.getRepository(Assignment).countBy({ parentId: a.id, unitId, state: In(OPEN_ASSIGNMENT) });
       if (open) throw conflict('已下派给该单位 (already delegated to this unit)', { reason: ErrorReason.ALREADY_DELEGATED });
-      const child = await tx.em.getRepository(Assignment).save(tx.em.getRepository(Assignment).create({
-        messageId: a.messageId, unitId, role: a.role, state: AssignmentState.PENDING, parentId: a.id, assignedById: viewer.userId,
-        assignedAt: tx.now, signDueAt: a.signDueAt, firstResponseDueAt: a.firstResponseDueAt, replyDueAt: a.replyDueAt, yellowAt: a.yellowAt,
-      }));
-      tx.log({ action: LedgerAction.DELEGATED, assignmentId: child.id, unitId: a.unitId, payload: { fromAssignmentId: a.id, toUnitId: unitId, toUnitName: target.name, note: note ?? null }, notifyUnitIds: [unitId, a.unitId] });
+      const child = await tx.em.getRepository(Assignment).save(
+        tx.em.getRepository(Assignment).create({
+          messageId: a.messageId,
+          unitId,
+          role: a.role,
+          state: AssignmentState.PENDING,
+          parentId: a.id,
+          assignedById: viewer.userId,
+          assignedAt: tx.now,
+          signDueAt: a.signDueAt,
+          firstResponseDueAt: a.firstResponseDueAt,
+          replyDueAt: a.replyDueAt,
+          yellowAt: a.yellowAt,
+        }),
+      );
+      tx.log({
+        action: LedgerAction.DELEGATED,
+        assignmentId: child.id,
+        unitId: a.unitId,
+        payload: { fromAssignmentId: a.id, toUnitId: unitId, toUnitName: target.name, note: note ?? null },
+        notifyUnitIds: [unitId, a.unitId],
+      });
     });
   }
 
@@ -150,7 +204,12 @@ export class AssignmentService {
   recordContact(viewer: StaffViewer, assignmentId: number, method: string, note: string | undefined, expectedVersion?: number) {
     return this.act(viewer, assignmentId, AssignmentAction.RECORD_CONTACT, expectedVersion, async (tx, a) => {
       if (a.role === AssignmentRole.LEAD && !tx.message.firstResponseAt) tx.patch({ firstResponseAt: tx.now });
-      tx.log({ action: LedgerAction.CITIZEN_CONTACTED, assignmentId: a.id, unitId: a.unitId, payload: { role: a.role, method: method.trim(), note: note?.trim() || null } });
+      tx.log({
+        action: LedgerAction.CITIZEN_CONTACTED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        payload: { role: a.role, method: method.trim(), note: note?.trim() || null },
+      });
     });
   }
 
@@ -158,7 +217,15 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.REQUEST_RETURN, expectedVersion, async (tx, a, _env, t) => {
       const from = a.state;
       await moveAssignment(tx, a, t, { stateBeforeReturn: from, returnReason: reason });
-      tx.log({ action: LedgerAction.RETURN_REQUESTED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.RETURN_REQUESTED, payload: { reason }, notifyUnitIds: [a.unitId] });
+      tx.log({
+        action: LedgerAction.RETURN_REQUESTED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        fromState: from,
+        toState: AssignmentState.RETURN_REQUESTED,
+        payload: { reason },
+        notifyUnitIds: [a.unitId],
+      });
     });
   }
 
@@ -169,7 +236,15 @@ export class AssignmentService {
       if (!approve) {
         const back = a.stateBeforeReturn ?? AssignmentState.PENDING;
         await moveAssignment(tx, a, t, { stateBeforeReturn: null }, back);
-        tx.log({ action: LedgerAction.RETURN_REJECTED, assignmentId: a.id, unitId: a.unitId, fromState: AssignmentState.RETURN_REQUESTED, toState: back, payload: { comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        tx.log({
+          action: LedgerAction.RETURN_REJECTED,
+          assignmentId: a.id,
+          unitId: a.unitId,
+          fromState: AssignmentState.RETURN_REQUESTED,
+          toState: back,
+          payload: { comment: comment ?? null },
+          notifyUnitIds: [a.unitId],
+        });
         return;
       }
       await moveAssignment(tx, a, t);
@@ -179,39 +254,85 @@ export class AssignmentService {
         // The lead is gone: the message waits for the dispatcher to assign it again (改派).
         tx.move(systemMove(MessageSystemAction.LEAD_RETURNED, tx.message), { leadUnitId: null, replyDueAt: null, yellowAt: null });
       }
-      tx.log({ action: LedgerAction.RETURN_APPROVED, assignmentId: a.id, unitId: a.unitId, fromState: fromMsg, toState: tx.message.state, payload: { comment: comment ?? null, reason: a.returnReason }, notifyUnitIds: [a.unitId] });
+      tx.log({
+        action: LedgerAction.RETURN_APPROVED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        fromState: fromMsg,
+        toState: tx.message.state,
+        payload: { comment: comment ?? null, reason: a.returnReason },
+        notifyUnitIds: [a.unitId],
+      });
     });
   }
 
   requestExtension(viewer: StaffViewer, assignmentId: number, days: number, reason: string, expectedVersion?: number) {
     return this.act(viewer, assignmentId, AssignmentAction.REQUEST_EXTENSION, expectedVersion, async (tx, a) => {
-      const req = await tx.em.getRepository(ExtensionRequest).save(tx.em.getRepository(ExtensionRequest).create({
-        assignmentId: a.id, requestedDays: days, reason, state: 'PENDING', requestedById: viewer.userId, previousDueAt: a.replyDueAt,
-      }));
-      tx.log({ action: LedgerAction.EXTENSION_REQUESTED, assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, days, reason, replyDueAt: a.replyDueAt.toISOString() }, notifyUnitIds: [a.unitId] });
+      const req = await tx.em.getRepository(ExtensionRequest).save(
+        tx.em.getRepository(ExtensionRequest).create({
+          assignmentId: a.id,
+          requestedDays: days,
+          reason,
+          state: 'PENDING',
+          requestedById: viewer.userId,
+          previousDueAt: a.replyDueAt,
+        }),
+      );
+      tx.log({
+        action: LedgerAction.EXTENSION_REQUESTED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        payload: { requestId: req.id, days, reason, replyDueAt: a.replyDueAt.toISOString() },
+        notifyUnitIds: [a.unitId],
+      });
     });
   }
 
-  decideExtension(viewer: StaffViewer, assignmentId: number, approve: boolean, comment: string | undefined, days: number | undefined, expectedVersion?: number) {
+  decideExtension(
+    viewer: StaffViewer,
+    assignmentId: number,
+    approve: boolean,
+    comment: string | undefined,
+    days: number | undefined,
+    expectedVersion?: number,
+  ) {
     if (!approve && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to refuse)', { reason: ErrorReason.COMMENT_REQUIRED });
     const action = approve ? AssignmentAction.APPROVE_EXTENSION : AssignmentAction.REJECT_EXTENSION;
     return this.act(viewer, assignmentId, action, expectedVersion, async (tx, a) => {
       const req = await tx.em.getRepository(ExtensionRequest).findOneByOrFail({ assignmentId: a.id, state: 'PENDING' });
       if (!approve) {
-        await tx.em.getRepository(ExtensionRequest).update(req.id, { state: 'REJECTED', decidedById: viewer.userId, decisionNote: comment ?? null, decidedAt: tx.now });
-        tx.log({ action: LedgerAction.EXTENSION_REJECTED, assignmentId: a.id, unitId: a.unitId, payload: { requestId: req.id, comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        await tx.em
+          .getRepository(ExtensionRequest)
+          .update(req.id, { state: 'REJECTED', decidedById: viewer.userId, decisionNote: comment ?? null, decidedAt: tx.now });
+        tx.log({
+          action: LedgerAction.EXTENSION_REJECTED,
+          assignmentId: a.id,
+          unitId: a.unitId,
+          payload: { requestId: req.id, comment: comment ?? null },
+          notifyUnitIds: [a.unitId],
+        });
         return;
       }
       const granted = days ?? req.requestedDays;
       const next = await this.deadlines.extend(a.replyDueAt, a.assignedAt, granted);
-      await tx.em.getRepository(ExtensionRequest).update(req.id, { state: 'APPROVED', decidedById: viewer.userId, decisionNote: comment ?? null, decidedAt: tx.now, newDueAt: next.replyDueAt });
+      await tx.em
+        .getRepository(ExtensionRequest)
+        .update(req.id, { state: 'APPROVED', decidedById: viewer.userId, decisionNote: comment ?? null, decidedAt: tx.now, newDueAt: next.replyDueAt });
       await this.save(tx.em, a, { replyDueAt: next.replyDueAt, yellowAt: next.yellowAt, extensionCount: a.extensionCount + 1, overdueAt: null });
       const children = await tx.em.getRepository(Assignment).findBy({ parentId: a.id, state: In(OPEN_ASSIGNMENT) });
       for (const c of children) await this.save(tx.em, c, { replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
       if (a.role === AssignmentRole.LEAD) tx.patch({ replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
       tx.log({
-        action: LedgerAction.EXTENSION_APPROVED, assignmentId: a.id, unitId: a.unitId,
-        payload: { requestId: req.id, days: granted, previousDueAt: a.replyDueAt.toISOString(), replyDueAt: next.replyDueAt.toISOString(), comment: comment ?? null },
+        action: LedgerAction.EXTENSION_APPROVED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        payload: {
+          requestId: req.id,
+          days: granted,
+          previousDueAt: a.replyDueAt.toISOString(),
+          replyDueAt: next.replyDueAt.toISOString(),
+          comment: comment ?? null,
+        },
         notifyUnitIds: [a.unitId],
       });
     });
@@ -221,7 +342,15 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.CANCEL, expectedVersion, async (tx, a, _env, t) => {
       const from = a.state;
       await moveAssignment(tx, a, t);
-      tx.log({ action: LedgerAction.ASSIGNMENT_CANCELLED, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED, payload: { reason }, notifyUnitIds: [a.unitId] });
+      tx.log({
+        action: LedgerAction.ASSIGNMENT_CANCELLED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        fromState: from,
+        toState: AssignmentState.CANCELLED,
+        payload: { reason },
+        notifyUnitIds: [a.unitId],
+      });
     });
   }
 
@@ -233,10 +362,24 @@ export class AssignmentService {
     return this.act(viewer, assignmentId, AssignmentAction.OBJECT, expectedVersion, async (tx, a) => {
       const units = proposedUnitId ? await this.assignableUnits(tx.em, [proposedUnitId], 'proposedUnitId') : new Map<number, Unit>();
       const repo = tx.em.getRepository(AssignmentObjection);
-      const o = await repo.save(repo.create({ assignmentId: a.id, messageId: a.messageId, unitId: a.unitId, reason, proposedUnitId, state: 'PENDING', raisedById: viewer.userId, createdAt: tx.now }));
+      const o = await repo.save(
+        repo.create({
+          assignmentId: a.id,
+          messageId: a.messageId,
+          unitId: a.unitId,
+          reason,
+          proposedUnitId,
+          state: 'PENDING',
+          raisedById: viewer.userId,
+          createdAt: tx.now,
+        }),
+      );
       tx.log({
-        action: LedgerAction.OBJECTION_RAISED, assignmentId: a.id, unitId: a.unitId,
-        payload: { objectionId: o.id, role: a.role, reason, proposedUnitId, proposedUnitName: proposedUnitId ? units.get(proposedUnitId)!.name : null }, notifyUnitIds: [a.unitId],
+        action: LedgerAction.OBJECTION_RAISED,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        payload: { objectionId: o.id, role: a.role, reason, proposedUnitId, proposedUnitName: proposedUnitId ? units.get(proposedUnitId)!.name : null },
+        notifyUnitIds: [a.unitId],
       });
     });
   }
@@ -246,7 +389,14 @@ export class AssignmentService {
    * unit decided (`newUnitId`, required) as a reassignment (the ledger's REASSIGNED row follows, so the statistics
    * count it like one); an assist assignment is withdrawn. Rejected (异议不成立, with a reason): the unit keeps it.
    */
-  decideObjection(viewer: StaffViewer, assignmentId: number, uphold: boolean, comment: string | undefined, newUnitIdRaw: string | undefined, expectedVersion?: number) {
+  decideObjection(
+    viewer: StaffViewer,
+    assignmentId: number,
+    uphold: boolean,
+    comment: string | undefined,
+    newUnitIdRaw: string | undefined,
+    expectedVersion?: number,
+  ) {
     if (!uphold && !comment) throw badInput('comment', '驳回须说明理由 (a comment is required to reject)', { reason: ErrorReason.COMMENT_REQUIRED });
     const newUnitId = newUnitIdRaw ? parseId('newUnitId', newUnitIdRaw) : null;
     const action = uphold ? AssignmentAction.UPHOLD_OBJECTION : AssignmentAction.REJECT_OBJECTION;
@@ -256,7 +406,13 @@ export class AssignmentService {
       const decided = { decidedById: viewer.userId, decidedAt: tx.now, decisionNote: comment ?? null };
       if (!uphold) {
         await repo.update(o.id, { state: 'REJECTED', ...decided });
-        tx.log({ action: LedgerAction.OBJECTION_REJECTED, assignmentId: a.id, unitId: a.unitId, payload: { objectionId: o.id, role: a.role, reason: o.reason, comment: comment ?? null }, notifyUnitIds: [a.unitId] });
+        tx.log({
+          action: LedgerAction.OBJECTION_REJECTED,
+          assignmentId: a.id,
+          unitId: a.unitId,
+          payload: { objectionId: o.id, role: a.role, reason: o.reason, comment: comment ?? null },
+          notifyUnitIds: [a.unitId],
+        });
         return;
       }
       const lead = a.role === AssignmentRole.LEAD;
@@ -269,19 +425,43 @@ export class AssignmentService {
       const children = await this.withdrawChildren(tx, a);
       await repo.update(o.id, { state: 'UPHELD', ...decided, newUnitId: lead ? newUnitId : null });
       tx.log({
-        action: LedgerAction.OBJECTION_UPHELD, assignmentId: a.id, unitId: a.unitId, fromState: from, toState: AssignmentState.CANCELLED,
-        payload: { objectionId: o.id, role: a.role, reason: o.reason, comment: comment ?? null, newUnitId: lead ? newUnitId : null, newUnitName: lead ? units.get(newUnitId!)!.name : null },
+        action: LedgerAction.OBJECTION_UPHELD,
+        assignmentId: a.id,
+        unitId: a.unitId,
+        fromState: from,
+        toState: AssignmentState.CANCELLED,
+        payload: {
+          objectionId: o.id,
+          role: a.role,
+          reason: o.reason,
+          comment: comment ?? null,
+          newUnitId: lead ? newUnitId : null,
+          newUnitName: lead ? units.get(newUnitId!)!.name : null,
+        },
         notifyUnitIds: [a.unitId],
       });
       if (!lead) return;
       const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
       const next = await this.create(tx, newUnitId!, AssignmentRole.LEAD, plan, null);
-      tx.move(systemMove(MessageSystemAction.REASSIGNED_ON_OBJECTION, tx.message), { leadUnitId: newUnitId, replyDueAt: next.replyDueAt, yellowAt: next.yellowAt });
+      tx.move(systemMove(MessageSystemAction.REASSIGNED_ON_OBJECTION, tx.message), {
+        leadUnitId: newUnitId,
+        replyDueAt: next.replyDueAt,
+        yellowAt: next.yellowAt,
+      });
       tx.log({
-        action: LedgerAction.REASSIGNED, fromState: fromMsg, toState: MessageState.ASSIGNED, assignmentId: next.id,
+        action: LedgerAction.REASSIGNED,
+        fromState: fromMsg,
+        toState: MessageState.ASSIGNED,
+        assignmentId: next.id,
         payload: {
-          leadUnitId: newUnitId, previousUnitIds: [a.unitId], cancelledAssignmentIds: [a.id, ...children.map((c) => c.id)], reason: comment ?? o.reason, objectionId: o.id,
-          signDueAt: next.signDueAt.toISOString(), firstResponseDueAt: next.firstResponseDueAt.toISOString(), replyDueAt: next.replyDueAt.toISOString(),
+          leadUnitId: newUnitId,
+          previousUnitIds: [a.unitId],
+          cancelledAssignmentIds: [a.id, ...children.map((c) => c.id)],
+          reason: comment ?? o.reason,
+          objectionId: o.id,
+          signDueAt: next.signDueAt.toISOString(),
+          firstResponseDueAt: next.firstResponseDueAt.toISOString(),
+          replyDueAt: next.replyDueAt.toISOString(),
         },
         notifyUnitIds: [newUnitId!, a.unitId],
       });
@@ -294,7 +474,9 @@ export class AssignmentService {
    */
   async catalogueEntryFor(a: Assignment, message: Message, from: EntityManager | CatalogueReads = this.ds.manager): Promise<string | null> {
     if (!this.catalogue) return null;
-    const hit = (await this.catalogue.match(message, from)).find((m) => (a.role === AssignmentRole.LEAD ? m.entry.leadUnitId === a.unitId : m.entry.assistUnitIds.includes(a.unitId)));
+    const hit = (await this.catalogue.match(message, from)).find((m) =>
+      a.role === AssignmentRole.LEAD ? m.entry.leadUnitId === a.unitId : m.entry.assistUnitIds.includes(a.unitId),
+    );
     return hit ? hit.entry.matter : null;
   }
 
@@ -332,7 +514,7 @@ export class AssignmentService {
     const unitId = filter.unitId ? parseId('filter.unitId', filter.unitId) : viewer.unitId;
     const unit = unitId === viewer.unitId ? { id: viewer.unitId, path: viewer.unitPath } : await this.ds.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit) throw notFound('Unit', unitId);
-    if (isUnitScoped(viewer) && !unitInScope(viewer, unit.path)) throw forbidden('无权查看其他单位的待办 (another unit\'s inbox)');
+    if (isUnitScoped(viewer) && !unitInScope(viewer, unit.path)) throw forbidden("无权查看其他单位的待办 (another unit's inbox)");
     const qb = this.ds.getRepository(Assignment).createQueryBuilder('a');
     if (filter.includeSubtree === false) qb.where('a.unitId = :unitId', { unitId: unit.id });
     else {
@@ -367,20 +549,23 @@ export class AssignmentService {
    * Both sets are small (open work waiting for a decision), so they are read whole and merged.
    */
   async pendingRequests(viewer: StaffViewer, kind: PendingRequestKind | undefined, page: Page) {
-    if (viewer.role !== Role.PLATFORM_ADMIN && viewer.role !== Role.DISPATCHER) throw forbidden('只有平台受理交办人员审批退单、延期和派单异议 (only the platform decides returns, extensions and objections)');
+    if (viewer.role !== Role.PLATFORM_ADMIN && viewer.role !== Role.DISPATCHER)
+      throw forbidden('只有平台受理交办人员审批退单、延期和派单异议 (only the platform decides returns, extensions and objections)');
     const repo = this.ds.getRepository(Assignment);
     const wants = (k: PendingRequestKind) => !kind || kind === k;
     const returns = wants(PendingRequestKind.RETURN) ? await repo.findBy({ state: AssignmentState.RETURN_REQUESTED }) : [];
     const extensions = wants(PendingRequestKind.EXTENSION) ? await this.ds.getRepository(ExtensionRequest).findBy({ state: 'PENDING' }) : [];
     const objections = wants(PendingRequestKind.OBJECTION) ? await this.ds.getRepository(AssignmentObjection).findBy({ state: 'PENDING' }) : [];
-    const extended = extensions.length || objections.length ? await repo.findBy({ id: In([...new Set([...extensions, ...objections].map((e) => e.assignmentId))]) }) : [];
+    const extended =
+      extensions.length || objections.length ? await repo.findBy({ id: In([...new Set([...extensions, ...objections].map((e) => e.assignmentId))]) }) : [];
     const byId = new Map([...returns, ...extended].map((a) => [a.id, a]));
     const messageIds = [...new Set([...byId.values()].map((a) => a.messageId))];
     const events = messageIds.length
       ? await this.ds.getRepository(MessageEvent).find({
-        select: { id: true, assignmentId: true, action: true, createdAt: true, actorUserId: true, payload: true },
-        where: { messageId: In(messageIds), action: In([LedgerAction.RETURN_REQUESTED, LedgerAction.EXTENSION_REQUESTED]) }, order: { id: 'ASC' },
-      })
+          select: { id: true, assignmentId: true, action: true, createdAt: true, actorUserId: true, payload: true },
+          where: { messageId: In(messageIds), action: In([LedgerAction.RETURN_REQUESTED, LedgerAction.EXTENSION_REQUESTED]) },
+          order: { id: 'ASC' },
+        })
       : [];
     const lastReturn = new Map<number, MessageEvent>();
     const extensionEvent = new Map<number, MessageEvent>();
@@ -389,17 +574,51 @@ export class AssignmentService {
       else if (e.action === LedgerAction.EXTENSION_REQUESTED && e.payload?.requestId) extensionEvent.set(Number(e.payload.requestId), e);
     }
     const rows = [
-      ...returns.map((a) => ({ id: `RETURN:${a.id}`, kind: PendingRequestKind.RETURN, assignment: a, reason: a.returnReason ?? '', requestedDays: null,
-        requestedAt: lastReturn.get(a.id)?.createdAt ?? a.updatedAt, requestedById: lastReturn.get(a.id)?.actorUserId ?? null })),
-      ...extensions.filter((x) => byId.has(x.assignmentId)).map((x) => ({ id: `EXTENSION:${x.id}`, kind: PendingRequestKind.EXTENSION, assignment: byId.get(x.assignmentId)!, reason: x.reason,
-        requestedDays: x.requestedDays, requestedAt: extensionEvent.get(x.id)?.createdAt ?? x.createdAt, requestedById: x.requestedById })),
-      ...objections.filter((x) => byId.has(x.assignmentId)).map((x) => ({ id: `OBJECTION:${x.id}`, kind: PendingRequestKind.OBJECTION, assignment: byId.get(x.assignmentId)!, reason: x.reason,
-        requestedDays: null, requestedAt: x.createdAt, requestedById: x.raisedById })),
+      ...returns.map((a) => ({
+        id: `RETURN:${a.id}`,
+        kind: PendingRequestKind.RETURN,
+        assignment: a,
+        reason: a.returnReason ?? '',
+        requestedDays: null,
+        requestedAt: lastReturn.get(a.id)?.createdAt ?? a.updatedAt,
+        requestedById: lastReturn.get(a.id)?.actorUserId ?? null,
+      })),
+      ...extensions
+        .filter((x) => byId.has(x.assignmentId))
+        .map((x) => ({
+          id: `EXTENSION:${x.id}`,
+          kind: PendingRequestKind.EXTENSION,
+          assignment: byId.get(x.assignmentId)!,
+          reason: x.reason,
+          requestedDays: x.requestedDays,
+          requestedAt: extensionEvent.get(x.id)?.createdAt ?? x.createdAt,
+          requestedById: x.requestedById,
+        })),
+      ...objections
+        .filter((x) => byId.has(x.assignmentId))
+        .map((x) => ({
+          id: `OBJECTION:${x.id}`,
+          kind: PendingRequestKind.OBJECTION,
+          assignment: byId.get(x.assignmentId)!,
+          reason: x.reason,
+          requestedDays: null,
+          requestedAt: x.createdAt,
+          requestedById: x.raisedById,
+        })),
     ].sort((x, y) => x.requestedAt.getTime() - y.requestedAt.getTime() || x.id.localeCompare(y.id));
     const shown = rows.slice(page.offset, page.offset + page.limit);
     const userIds = [...new Set(shown.map((r) => r.requestedById).filter((id): id is number => id !== null))];
-    const names = new Map((userIds.length ? await this.ds.getRepository(User).find({ select: { id: true, displayName: true }, where: { id: In(userIds) } }) : []).map((u) => [u.id, u.displayName]));
-    return toConnection(shown.map(({ requestedById, ...r }) => ({ ...r, requestedByName: requestedById ? names.get(requestedById) ?? null : null })), rows.length, page);
+    const names = new Map(
+      (userIds.length ? await this.ds.getRepository(User).find({ select: { id: true, displayName: true }, where: { id: In(userIds) } }) : []).map((u) => [
+        u.id,
+        u.displayName,
+      ]),
+    );
+    return toConnection(
+      shown.map(({ requestedById, ...r }) => ({ ...r, requestedByName: requestedById ? (names.get(requestedById) ?? null) : null })),
+      rows.length,
+      page,
+    );
   }
 
   /**
@@ -420,22 +639,31 @@ export class AssignmentService {
 
   private async computeEvaluation(viewer: StaffViewer, a: Assignment, loaders: Loaders) {
     const [message, unit, facts, supervisions, below] = await Promise.all([
-      loaders.message.load(a.messageId), loaders.unit.load(a.unitId), loaders.assignmentGuardFacts.load(a.id), loaders.supervisionsByMessage.load(a.messageId),
+      loaders.message.load(a.messageId),
+      loaders.unit.load(a.unitId),
+      loaders.assignmentGuardFacts.load(a.id),
+      loaders.supervisionsByMessage.load(a.messageId),
       loaders.activeChildren.load(a.unitId),
     ]);
     const { handedTo, unfinishedKinds: unfinished } = facts;
     if (!message || !unit) return { available: [], blocked: [] };
     const env: AssignmentEnv = {
-      assignment: a, message, unitPath: unit.path, now: this.workflow.now(),
+      assignment: a,
+      message,
+      unitPath: unit.path,
+      now: this.workflow.now(),
       hasPendingExtension: facts.extensionPending,
       hasOpenSupervision: supervisions.some((s) => s.kind === 'SUPERVISE' && s.respondedAt === null && (s.unitId === null || s.unitId === a.unitId)),
       hasPendingObjection: facts.objectionPending,
       // the catalogue is read only where an objection could be offered (a unit's own top assignment, open)
-      catalogueEntry: isUnitScoped(viewer) && !a.parentId && (a.state === AssignmentState.PENDING || a.state === AssignmentState.SIGNED) ? await this.catalogueEntryFor(a, message, {
-        entries: () => loaders.catalogueEntries.load(0),
-        categories: async (ids) => (await loaders.category.loadMany(ids)).filter((c): c is Category => !!c && !(c instanceof Error)),
-        units: async (ids) => (await loaders.unit.loadMany(ids)).filter((u): u is Unit => !!u && !(u instanceof Error)),
-      }) : null,
+      catalogueEntry:
+        isUnitScoped(viewer) && !a.parentId && (a.state === AssignmentState.PENDING || a.state === AssignmentState.SIGNED)
+          ? await this.catalogueEntryFor(a, message, {
+              entries: () => loaders.catalogueEntries.load(0),
+              categories: async (ids) => (await loaders.category.loadMany(ids)).filter((c): c is Category => !!c && !(c instanceof Error)),
+              units: async (ids) => (await loaders.unit.loadMany(ids)).filter((u): u is Unit => !!u && !(u instanceof Error)),
+            })
+          : null,
       hasUnitsBelow: below.some((u) => !handedTo.has(u.id)),
       repliesUnfinished: draftableKinds(a.role).every((k) => unfinished.has(k)),
       maxExtensions: await this.deadlines.maxExtensions(subjectOf(message), (id) => loaders.category.load(id)),
@@ -451,13 +679,25 @@ export class AssignmentService {
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
 
   /** Runs an assignment action: state machine check, the work, the message's version bump and ledger, one transaction. */
-  private async act(viewer: StaffViewer, assignmentId: number, action: AssignmentAction, expectedVersion: number | undefined,
-    work: (tx: Tx, a: Assignment, env: AssignmentEnv, row: Transition<AssignmentState, AssignmentAction, AssignmentEnv>) => Promise<void>): Promise<Assignment> {
-    await this.messages.actOnRecord(viewer, 'Assignment', assignmentId, (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }), { expectedVersion }, async (tx, a) => {
-      const env = await this.env(tx.em, a, tx.message);
-      const t = ASSIGNMENT_MACHINE.check(action, a.state, env, viewer);
-      await work(tx, a, env, t);
-    });
+  private async act(
+    viewer: StaffViewer,
+    assignmentId: number,
+    action: AssignmentAction,
+    expectedVersion: number | undefined,
+    work: (tx: Tx, a: Assignment, env: AssignmentEnv, row: Transition<AssignmentState, AssignmentAction, AssignmentEnv>) => Promise<void>,
+  ): Promise<Assignment> {
+    await this.messages.actOnRecord(
+      viewer,
+      'Assignment',
+      assignmentId,
+      (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }),
+      { expectedVersion },
+      async (tx, a) => {
+        const env = await this.env(tx.em, a, tx.message);
+        const t = ASSIGNMENT_MACHINE.check(action, a.state, env, viewer);
+        await work(tx, a, env, t);
+      },
+    );
     return this.ds.getRepository(Assignment).findOneByOrFail({ id: assignmentId });
   }
 
@@ -465,9 +705,12 @@ export class AssignmentService {
     const [unit, pending, openSupervision, plan, below, objections, catalogueEntry, handedTo, unfinished] = await Promise.all([
       em.getRepository(Unit).findOneByOrFail({ id: a.unitId }),
       em.getRepository(ExtensionRequest).countBy({ assignmentId: a.id, state: 'PENDING' }),
-      em.getRepository(Supervision).createQueryBuilder('s')
+      em
+        .getRepository(Supervision)
+        .createQueryBuilder('s')
         .where('s.messageId = :m AND s.kind = :k AND s.respondedAt IS NULL', { m: a.messageId, k: 'SUPERVISE' })
-        .andWhere('(s.unitId IS NULL OR s.unitId = :u)', { u: a.unitId }).getCount(),
+        .andWhere('(s.unitId IS NULL OR s.unitId = :u)', { u: a.unitId })
+        .getCount(),
       this.deadlines.plan(subjectOf(message), a.assignedAt, em),
       em.getRepository(Unit).findBy({ parentId: a.unitId, isActive: true }),
       em.getRepository(AssignmentObjection).countBy({ assignmentId: a.id, state: 'PENDING' }),
@@ -478,18 +721,43 @@ export class AssignmentService {
     const handed = new Set(handedTo.map((c) => c.unitId));
     const kinds = new Set(unfinished.map((r) => r.kind));
     return {
-      assignment: a, message, unitPath: unit.path, hasPendingExtension: pending > 0, hasOpenSupervision: openSupervision > 0,
-      hasUnitsBelow: below.some((u) => !handed.has(u.id)), repliesUnfinished: draftableKinds(a.role).every((k) => kinds.has(k)),
-      hasPendingObjection: objections > 0, catalogueEntry, maxExtensions: plan.maxExtensions, now: this.workflow.now(),
+      assignment: a,
+      message,
+      unitPath: unit.path,
+      hasPendingExtension: pending > 0,
+      hasOpenSupervision: openSupervision > 0,
+      hasUnitsBelow: below.some((u) => !handed.has(u.id)),
+      repliesUnfinished: draftableKinds(a.role).every((k) => kinds.has(k)),
+      hasPendingObjection: objections > 0,
+      catalogueEntry,
+      maxExtensions: plan.maxExtensions,
+      now: this.workflow.now(),
     };
   }
 
-  private async create(tx: Tx, unitId: number, role: AssignmentRole, plan: { signDueAt: Date; firstResponseDueAt: Date; replyDueAt: Date; yellowAt: Date }, parentId: number | null) {
+  private async create(
+    tx: Tx,
+    unitId: number,
+    role: AssignmentRole,
+    plan: { signDueAt: Date; firstResponseDueAt: Date; replyDueAt: Date; yellowAt: Date },
+    parentId: number | null,
+  ) {
     const repo = tx.em.getRepository(Assignment);
-    return repo.save(repo.create({
-      messageId: tx.message.id, unitId, role, state: AssignmentState.PENDING, parentId, assignedById: tx.actor.userId, assignedAt: tx.now,
-      signDueAt: plan.signDueAt, firstResponseDueAt: plan.firstResponseDueAt, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt,
-    }));
+    return repo.save(
+      repo.create({
+        messageId: tx.message.id,
+        unitId,
+        role,
+        state: AssignmentState.PENDING,
+        parentId,
+        assignedById: tx.actor.userId,
+        assignedAt: tx.now,
+        signDueAt: plan.signDueAt,
+        firstResponseDueAt: plan.firstResponseDueAt,
+        replyDueAt: plan.replyDueAt,
+        yellowAt: plan.yellowAt,
+      }),
+    );
   }
 
   /** Updates an assignment's columns (its state moves through the runner) with its own optimistic version check. */
@@ -513,7 +781,11 @@ export class AssignmentService {
     for (const id of ids) {
       const u = units.find((x) => x.id === id);
       if (!u || !u.isActive) throw badInput(field, `单位不存在或已停用 (no such active unit): ${id}`, { reason: ErrorReason.UNIT_DISABLED });
-      if (!canHandleMessages(u)) throw badInput(field, `“${u.name}”是平台本级，不承办留言，请选择下级单位 (the top of the organisation does not handle messages)`, { reason: ErrorReason.UNIT_DOES_NOT_HANDLE, params: { unit: u.name } });
+      if (!canHandleMessages(u))
+        throw badInput(field, `“${u.name}”是平台本级，不承办留言，请选择下级单位 (the top of the organisation does not handle messages)`, {
+          reason: ErrorReason.UNIT_DOES_NOT_HANDLE,
+          params: { unit: u.name },
+        });
     }
     return new Map(units.map((u) => [u.id, u]));
   }
@@ -527,12 +799,15 @@ export class AssignmentService {
  */
 async function pageWithRows(ds: DataSource, qb: SelectQueryBuilder<Assignment>, page: Page, loaders: Loaders) {
   const ids = qb.clone().select('a.id', 'pid').addSelect('COUNT(*) OVER ()', 'ptotal').offset(page.offset).limit(page.limit);
-  const outer = ds.getRepository(Assignment).createQueryBuilder('a')
+  const outer = ds
+    .getRepository(Assignment)
+    .createQueryBuilder('a')
     .innerJoin(`(${ids.getQuery()})`, 'p', 'p.pid = a.id')
     .addSelect('p.ptotal', 'ptotal')
     .leftJoinAndMapOne('a.joinedMessage', Message, 'jm', 'jm.id = a.messageId')
     .leftJoinAndMapOne('a.joinedUnit', Unit, 'ju', 'ju.id = a.unitId')
-    .orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC')
+    .orderBy('a.replyDueAt', 'ASC')
+    .addOrderBy('a.id', 'ASC')
     .setParameters(ids.getParameters());
   const { entities, raw } = await outer.getRawAndEntities();
   const total = raw.length ? Number(raw[0].ptotal) : page.offset > 0 ? await qb.getCount() : 0;

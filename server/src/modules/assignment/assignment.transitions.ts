@@ -40,11 +40,17 @@ registerEnumType(AssignmentAction, {
     REQUEST_EXTENSION: { description: 'Ask for more time, before the deadline (申请延期).' },
     APPROVE_EXTENSION: { description: 'Grant the extension (同意延期).' },
     REJECT_EXTENSION: { description: 'Refuse the extension (驳回延期).' },
-    RECORD_CONTACT: { description: 'Record that the unit contacted the citizen (联系群众): on the lead unit (or a unit it handed the work down to), the first response of 响应率.' },
+    RECORD_CONTACT: {
+      description:
+        'Record that the unit contacted the citizen (联系群众): on the lead unit (or a unit it handed the work down to), the first response of 响应率.',
+    },
     DRAFT_REPLY: { description: 'Write a reply or assist opinion (拟写答复).' },
     RESPOND_SUPERVISION: { description: 'Answer a formal supervision (督办反馈).' },
     CANCEL: { description: 'Withdraw the assignment (撤销交办).' },
-    OBJECT: { description: 'Object to the assignment: the matter is not ours, with a reason and the unit we hold responsible (派单异议); not when the dispatch catalogue names the unit for the matter.' },
+    OBJECT: {
+      description:
+        'Object to the assignment: the matter is not ours, with a reason and the unit we hold responsible (派单异议); not when the dispatch catalogue names the unit for the matter.',
+    },
     UPHOLD_OBJECTION: { description: 'Uphold the objection (异议成立): the assignment is withdrawn and given to the unit decided.' },
     REJECT_OBJECTION: { description: 'Reject the objection with a reason (异议不成立): the unit keeps the assignment.' },
   },
@@ -77,53 +83,147 @@ const messageOpen = (env: AssignmentEnv) =>
 const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
   { action: AssignmentAction.SIGN, from: [S.PENDING], to: S.SIGNED, roles: UNIT_ROLES, scope: ownUnit, guard: messageOpen, description: '签收 sign for it' },
   {
-    action: AssignmentAction.DELEGATE, from: [S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit,
-    guard: (env) => messageOpen(env) ?? (env.hasUnitsBelow ? null : refuse(R.NO_UNITS_BELOW, '本单位没有可下派的下级单位 (the unit has no enabled unit below it)')),
+    action: AssignmentAction.DELEGATE,
+    from: [S.SIGNED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
+    guard: (env) =>
+      messageOpen(env) ?? (env.hasUnitsBelow ? null : refuse(R.NO_UNITS_BELOW, '本单位没有可下派的下级单位 (the unit has no enabled unit below it)')),
     description: '下派 hand down to a unit below',
   },
-  { action: AssignmentAction.REQUEST_RETURN, from: [S.PENDING, S.SIGNED], to: S.RETURN_REQUESTED, roles: UNIT_ROLES, scope: ownUnit,
-    guard: (env) => messageOpen(env) ?? (env.assignment.parentId ? refuse(R.DELEGATED_RETURNS_TO_PARENT, '下派件请由上级单位处理 (a delegated assignment goes back to its parent unit, not to the platform)') : null),
-    description: '申请退单 ask to return it' },
-  { action: AssignmentAction.APPROVE_RETURN, from: [S.RETURN_REQUESTED], to: S.RETURNED, roles: PLATFORM, description: '同意退单 approve the return' },
-  { action: AssignmentAction.REJECT_RETURN, from: [S.RETURN_REQUESTED], to: null, alsoTo: [S.PENDING, S.SIGNED], roles: PLATFORM, description: '驳回退单 refuse the return (back to the previous state)' },
   {
-    action: AssignmentAction.REQUEST_EXTENSION, from: [S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit,
+    action: AssignmentAction.REQUEST_RETURN,
+    from: [S.PENDING, S.SIGNED],
+    to: S.RETURN_REQUESTED,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
+    guard: (env) =>
+      messageOpen(env) ??
+      (env.assignment.parentId
+        ? refuse(R.DELEGATED_RETURNS_TO_PARENT, '下派件请由上级单位处理 (a delegated assignment goes back to its parent unit, not to the platform)')
+        : null),
+    description: '申请退单 ask to return it',
+  },
+  { action: AssignmentAction.APPROVE_RETURN, from: [S.RETURN_REQUESTED], to: S.RETURNED, roles: PLATFORM, description: '同意退单 approve the return' },
+  {
+    action: AssignmentAction.REJECT_RETURN,
+    from: [S.RETURN_REQUESTED],
+    to: null,
+    alsoTo: [S.PENDING, S.SIGNED],
+    roles: PLATFORM,
+    description: '驳回退单 refuse the return (back to the previous state)',
+  },
+  {
+    action: AssignmentAction.REQUEST_EXTENSION,
+    from: [S.SIGNED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
     guard: (env) =>
       messageOpen(env) ??
       (env.assignment.parentId ? refuse(R.EXTENSION_BY_TOP_ASSIGNMENT, '延期由主办单位申请 (the top assignment asks for extensions)') : null) ??
-      (env.now >= env.assignment.replyDueAt ? refuse(R.EXTENSION_AFTER_DEADLINE, '已超过答复期限，不能申请延期 (extensions must be asked before the deadline)') : null) ??
+      (env.now >= env.assignment.replyDueAt
+        ? refuse(R.EXTENSION_AFTER_DEADLINE, '已超过答复期限，不能申请延期 (extensions must be asked before the deadline)')
+        : null) ??
       (env.hasPendingExtension ? refuse(R.EXTENSION_PENDING, '已有待审批的延期申请 (an extension request is pending)') : null) ??
-      (env.assignment.extensionCount >= env.maxExtensions ? refuse(R.EXTENSION_LIMIT, `最多延期 ${env.maxExtensions} 次 (at most ${env.maxExtensions} extensions)`, { max: env.maxExtensions }) : null),
+      (env.assignment.extensionCount >= env.maxExtensions
+        ? refuse(R.EXTENSION_LIMIT, `最多延期 ${env.maxExtensions} 次 (at most ${env.maxExtensions} extensions)`, { max: env.maxExtensions })
+        : null),
     description: '申请延期 ask for more time',
   },
-  { action: AssignmentAction.APPROVE_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')), description: '同意延期 grant' },
-  { action: AssignmentAction.REJECT_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')), description: '驳回延期 refuse' },
-  { action: AssignmentAction.RECORD_CONTACT, from: [S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit, guard: messageOpen, description: '联系群众 record a contact with the citizen' },
   {
-    action: AssignmentAction.DRAFT_REPLY, from: [S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit,
-    guard: (env) => messageOpen(env) ?? (env.message.onHoldSince ? refuse(R.RESUME_FIRST, '等待群众补充中，请先恢复 (resume the message first)') : null) ??
+    action: AssignmentAction.APPROVE_EXTENSION,
+    from: [S.SIGNED],
+    to: null,
+    roles: PLATFORM,
+    guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')),
+    description: '同意延期 grant',
+  },
+  {
+    action: AssignmentAction.REJECT_EXTENSION,
+    from: [S.SIGNED],
+    to: null,
+    roles: PLATFORM,
+    guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')),
+    description: '驳回延期 refuse',
+  },
+  {
+    action: AssignmentAction.RECORD_CONTACT,
+    from: [S.SIGNED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
+    guard: messageOpen,
+    description: '联系群众 record a contact with the citizen',
+  },
+  {
+    action: AssignmentAction.DRAFT_REPLY,
+    from: [S.SIGNED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
+    guard: (env) =>
+      messageOpen(env) ??
+      (env.message.onHoldSince ? refuse(R.RESUME_FIRST, '等待群众补充中，请先恢复 (resume the message first)') : null) ??
       (env.repliesUnfinished ? refuse(R.UNFINISHED_REPLY, '已有未完成的答复，请继续修改它 (an unfinished reply exists: continue with it)') : null),
     description: '拟写答复 draft a reply (lead: final or progress; assist: opinion)',
   },
   {
-    action: AssignmentAction.RESPOND_SUPERVISION, from: [S.PENDING, S.SIGNED, S.REPLIED], to: null, roles: UNIT_ROLES, scope: ownUnit,
+    action: AssignmentAction.RESPOND_SUPERVISION,
+    from: [S.PENDING, S.SIGNED, S.REPLIED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
     guard: (env) => (env.hasOpenSupervision ? null : refuse(R.NO_OPEN_SUPERVISION, '没有待反馈的督办 (no supervision awaiting a response)')),
     description: '督办反馈 answer a supervision',
   },
-  { action: AssignmentAction.CANCEL, from: [S.PENDING, S.SIGNED, S.RETURN_REQUESTED], to: S.CANCELLED, roles: PLATFORM,
-    guard: (env) => (env.assignment.role === AssignmentRole.LEAD && !env.assignment.parentId ? refuse(R.LEAD_USE_REASSIGN, '主办单位请用改派 (use reassign for the lead unit)') : null),
-    description: '撤销 withdraw an assist or delegated assignment' },
   {
-    action: AssignmentAction.OBJECT, from: [S.PENDING, S.SIGNED], to: null, roles: UNIT_ROLES, scope: ownUnit,
+    action: AssignmentAction.CANCEL,
+    from: [S.PENDING, S.SIGNED, S.RETURN_REQUESTED],
+    to: S.CANCELLED,
+    roles: PLATFORM,
+    guard: (env) =>
+      env.assignment.role === AssignmentRole.LEAD && !env.assignment.parentId
+        ? refuse(R.LEAD_USE_REASSIGN, '主办单位请用改派 (use reassign for the lead unit)')
+        : null,
+    description: '撤销 withdraw an assist or delegated assignment',
+  },
+  {
+    action: AssignmentAction.OBJECT,
+    from: [S.PENDING, S.SIGNED],
+    to: null,
+    roles: UNIT_ROLES,
+    scope: ownUnit,
     guard: (env) =>
       messageOpen(env) ??
-      (env.assignment.parentId ? refuse(R.OBJECTION_BY_TOP_ASSIGNMENT, '下派件请向上级单位提出 (a handed-down assignment is objected to its parent unit)') : null) ??
+      (env.assignment.parentId
+        ? refuse(R.OBJECTION_BY_TOP_ASSIGNMENT, '下派件请向上级单位提出 (a handed-down assignment is objected to its parent unit)')
+        : null) ??
       (env.hasPendingObjection ? refuse(R.OBJECTION_PENDING, '已有待平台决定的派单异议 (an objection is pending)') : null) ??
-      (env.catalogueEntry ? refuse(R.CATALOGUE_NAMES_UNIT, `派单目录已将本单位列为该事项的承办单位（${env.catalogueEntry}）(the catalogue names the unit)`, { entry: env.catalogueEntry }) : null),
+      (env.catalogueEntry
+        ? refuse(R.CATALOGUE_NAMES_UNIT, `派单目录已将本单位列为该事项的承办单位（${env.catalogueEntry}）(the catalogue names the unit)`, {
+            entry: env.catalogueEntry,
+          })
+        : null),
     description: '派单异议 object: not ours (not when the dispatch catalogue names the unit)',
   },
-  { action: AssignmentAction.UPHOLD_OBJECTION, from: [S.PENDING, S.SIGNED], to: S.CANCELLED, roles: PLATFORM, guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')), description: '异议成立 uphold: withdrawn and given to the unit decided' },
-  { action: AssignmentAction.REJECT_OBJECTION, from: [S.PENDING, S.SIGNED], to: null, roles: PLATFORM, guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')), description: '异议不成立 reject: the unit keeps it' },
+  {
+    action: AssignmentAction.UPHOLD_OBJECTION,
+    from: [S.PENDING, S.SIGNED],
+    to: S.CANCELLED,
+    roles: PLATFORM,
+    guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')),
+    description: '异议成立 uphold: withdrawn and given to the unit decided',
+  },
+  {
+    action: AssignmentAction.REJECT_OBJECTION,
+    from: [S.PENDING, S.SIGNED],
+    to: null,
+    roles: PLATFORM,
+    guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')),
+    description: '异议不成立 reject: the unit keeps it',
+  },
 ];
 
 export const ASSIGNMENT_MACHINE = new StateMachine<S, AssignmentAction, AssignmentEnv>('Assignment', T, (env) => archivedRefusal(env.message.archivedAt));
@@ -144,36 +244,63 @@ export enum AssignmentSystemAction {
 
 const SYSTEM_ROWS: Array<Transition<S, AssignmentSystemAction, SystemEnv>> = [
   {
-    action: AssignmentSystemAction.WITHDRAWN, from: [...OPEN_ASSIGNMENT_STATES], to: S.CANCELLED, roles: [], system: 'effect',
+    action: AssignmentSystemAction.WITHDRAWN,
+    from: [...OPEN_ASSIGNMENT_STATES],
+    to: S.CANCELLED,
+    roles: [],
+    system: 'effect',
     description: '随之撤销 withdrawn with what it hangs on: the lead replaced (改派), or its parent returned or withdrawn (delegated work follows its parent)',
   },
   {
-    action: AssignmentSystemAction.REPLIED, from: [...RUNNING_ASSIGNMENT_STATES], to: S.REPLIED, roles: [], system: 'effect',
+    action: AssignmentSystemAction.REPLIED,
+    from: [...RUNNING_ASSIGNMENT_STATES],
+    to: S.REPLIED,
+    roles: [],
+    system: 'effect',
     description: '已答复 the final reply is published: every running assignment of the lead chain',
   },
   {
     // from the states an assist assignment can be in while its opinion is reviewed (it was drafted while SIGNED)
-    action: AssignmentSystemAction.OPINION_GIVEN, from: [S.SIGNED, S.RETURN_REQUESTED, S.RETURNED, S.CANCELLED], to: S.REPLIED, roles: [], system: 'effect',
+    action: AssignmentSystemAction.OPINION_GIVEN,
+    from: [S.SIGNED, S.RETURN_REQUESTED, S.RETURNED, S.CANCELLED],
+    to: S.REPLIED,
+    roles: [],
+    system: 'effect',
     description: '已出具意见 its assist opinion is approved',
   },
   {
-    action: AssignmentSystemAction.DONE, from: [S.PENDING, S.SIGNED, S.REPLIED], to: S.DONE, roles: [], system: 'effect',
+    action: AssignmentSystemAction.DONE,
+    from: [S.PENDING, S.SIGNED, S.REPLIED],
+    to: S.DONE,
+    roles: [],
+    system: 'effect',
     description: '办结 the message closes: every assignment still carrying or having replied (a return asked for stays)',
   },
   {
-    action: AssignmentSystemAction.REDO, from: [...REPLIED_ASSIGNMENT_STATES], to: S.SIGNED, roles: [], system: 'effect',
+    action: AssignmentSystemAction.REDO,
+    from: [...REPLIED_ASSIGNMENT_STATES],
+    to: S.SIGNED,
+    roles: [],
+    system: 'effect',
     description: '重办 the message is reopened: the top lead assignment takes it back with a fresh deadline',
   },
   {
-    action: AssignmentSystemAction.OVERDUE, from: [...RUNNING_ASSIGNMENT_STATES], to: null, roles: [], system: 'job',
+    action: AssignmentSystemAction.OVERDUE,
+    from: [...RUNNING_ASSIGNMENT_STATES],
+    to: null,
+    roles: [],
+    system: 'job',
     guard: (env) => (env.message.onHoldSince ? refuse(R.ALREADY_ON_HOLD, '等待群众补充中，期限暂停 (on hold: the clock is stopped)') : null),
     description: '逾期 past its reply deadline, recorded once (not while the message is on hold)',
   },
 ];
 
-export const ASSIGNMENT_SYSTEM_MACHINE = new StateMachine<S, AssignmentSystemAction, SystemEnv>('Assignment', SYSTEM_ROWS, (env) => archivedRefusal(env.message.archivedAt));
+export const ASSIGNMENT_SYSTEM_MACHINE = new StateMachine<S, AssignmentSystemAction, SystemEnv>('Assignment', SYSTEM_ROWS, (env) =>
+  archivedRefusal(env.message.archivedAt),
+);
 
 /** The row of a move of the system on an assignment, checked against it and its message now. */
-export const assignmentSystemMove = (action: AssignmentSystemAction, a: Assignment, message: Message) => ASSIGNMENT_SYSTEM_MACHINE.checkSystem(action, a.state, { message });
+export const assignmentSystemMove = (action: AssignmentSystemAction, a: Assignment, message: Message) =>
+  ASSIGNMENT_SYSTEM_MACHINE.checkSystem(action, a.state, { message });
 /** States an assignment is found in to be moved by a row of the system (the row's own from-states). */
 export const systemMoveFrom = (action: AssignmentSystemAction): S[] => [...ASSIGNMENT_SYSTEM_MACHINE.systemRow(action).from];

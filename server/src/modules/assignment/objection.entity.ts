@@ -3,8 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn } from '../../db/columns';
 
-
-@ObjectType({ description: 'A unit\'s objection to an assignment (派单异议): why it is not theirs, and the platform\'s decision.' })
+@ObjectType({ description: "A unit's objection to an assignment (派单异议): why it is not theirs, and the platform's decision." })
 @Entity('assignment_objection')
 @Index('ix_objection_assignment', ['assignmentId'])
 @Index('ix_objection_state', ['state', 'unitId'])
@@ -21,7 +20,7 @@ export class AssignmentObjection {
   @Column({ type: 'integer' })
   messageId!: number;
 
-  @Field(() => ID, { description: 'The objecting unit (the assignment\'s unit).' })
+  @Field(() => ID, { description: "The objecting unit (the assignment's unit)." })
   @Column({ type: 'integer' })
   unitId!: number;
 
@@ -53,7 +52,7 @@ export class AssignmentObjection {
   @DateTimeColumn({ nullable: true })
   decidedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The decision\'s comment (决定意见).' })
+  @Field(() => String, { nullable: true, description: "The decision's comment (决定意见)." })
   @Column({ type: 'varchar', length: 500, nullable: true })
   decisionNote!: string | null;
 

@@ -14,7 +14,7 @@ import { PeriodInput } from '../statistics/statistics.types';
 import { Unit } from '../unit/unit.entity';
 import { AssignmentObjection } from './objection.entity';
 
-@ObjectType({ description: 'A unit\'s objections to assignments in a period (派单异议统计).' })
+@ObjectType({ description: "A unit's objections to assignments in a period (派单异议统计)." })
 export class ObjectionFigures {
   @Field(() => Unit, { description: 'The objecting unit.' })
   unit!: Unit;
@@ -35,13 +35,23 @@ export class ObjectionFigures {
   upheldRate!: number | null;
 }
 
-export async function objectionFigures(ds: DataSource, viewer: StaffViewer, from: string, to: string): Promise<Array<Omit<ObjectionFigures, 'unit'> & { unitId: number }>> {
+export async function objectionFigures(
+  ds: DataSource,
+  viewer: StaffViewer,
+  from: string,
+  to: string,
+): Promise<Array<Omit<ObjectionFigures, 'unit'> & { unitId: number }>> {
   const { start, end } = shanghaiPeriod(from, to);
-  const qb = ds.getRepository(AssignmentObjection).createQueryBuilder('o')
+  const qb = ds
+    .getRepository(AssignmentObjection)
+    .createQueryBuilder('o')
     .innerJoin(Unit, 'u', 'u.id = o.unitId')
-    .select('o.unitId', 'unitId').addSelect('o.state', 'state').addSelect('COUNT(*)', 'n')
+    .select('o.unitId', 'unitId')
+    .addSelect('o.state', 'state')
+    .addSelect('COUNT(*)', 'n')
     .where('o.createdAt >= :start AND o.createdAt < :end', { start, end })
-    .groupBy('o.unitId').addGroupBy('o.state');
+    .groupBy('o.unitId')
+    .addGroupBy('o.state');
   // a unit role or a leader: their subtree's objections
   if (isUnitScoped(viewer)) qb.andWhere(`u.path LIKE :scope ${LIKE_ESCAPE}`, { scope: `${likeEscape(viewer.unitPath)}%` });
   const rows = await qb.getRawMany<{ unitId: number; state: string; n: number | string }>();
@@ -55,15 +65,22 @@ export async function objectionFigures(ds: DataSource, viewer: StaffViewer, from
     else f.pending += n;
     byUnit.set(Number(r.unitId), f);
   }
-  return [...byUnit].map(([unitId, f]) => ({ unitId, ...f, upheldRate: f.upheld + f.rejected ? Math.round((f.upheld / (f.upheld + f.rejected)) * 1000) / 1000 : null }))
+  return [...byUnit]
+    .map(([unitId, f]) => ({ unitId, ...f, upheldRate: f.upheld + f.rejected ? Math.round((f.upheld / (f.upheld + f.rejected)) * 1000) / 1000 : null }))
     .sort((a, b) => b.raised - a.raised || a.unitId - b.unitId);
 }
 
 @Resolver()
 export class ObjectionStatisticsResolver {
   @Authorized(Permission.STATS_READ)
-  @Query(() => [ObjectionFigures], { description: 'Objections to assignments per unit (派单异议统计): raised in the period, upheld, rejected, waiting; most first. Unit roles and leaders: their subtree.' })
-  async objectionStatistics(@Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai, `to` inclusive.' }) period: PeriodInput, @Ctx() ctx: RequestContext) {
+  @Query(() => [ObjectionFigures], {
+    description:
+      'Objections to assignments per unit (派单异议统计): raised in the period, upheld, rejected, waiting; most first. Unit roles and leaders: their subtree.',
+  })
+  async objectionStatistics(
+    @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai, `to` inclusive.' }) period: PeriodInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     const rows = await objectionFigures(ctx.ds, requireStaff(ctx), period.from, period.to);
     return Promise.all(rows.map(async (r) => ({ ...r, unit: await ctx.loaders.unit.load(r.unitId) })));
   }

@@ -15,28 +15,45 @@ import { ATTACHMENT_MAX_BYTES } from './attachment.service';
 export function registerAttachmentRoutes(app: Express, services: Services) {
   // A little over the limit is read so that a file just over it is refused by the service, in words, not by the parser.
   const raw = express.raw({ type: () => true, limit: ATTACHMENT_MAX_BYTES + 1 });
-  app.post('/attachments', (req: Request, res: Response, next) => {
-    raw(req, res, (err?: unknown) => {
-      if (err) {
-        const tooLarge = (err as { type?: string }).type === 'entity.too.large';
-        return res.status(tooLarge ? 413 : 400).json({ errors: [{ message: tooLarge ? 'file too large' : 'bad upload', extensions: tooLarge
-          ? { code: 'BAD_USER_INPUT', field: 'file', reason: 'FILE_TOO_LARGE', params: { name: fileName(req), maxMb: ATTACHMENT_MAX_BYTES / 1048576 } }
-          : { code: 'BAD_USER_INPUT', field: 'file' } }] });
+  app.post(
+    '/attachments',
+    (req: Request, res: Response, next) => {
+      raw(req, res, (err?: unknown) => {
+        if (err) {
+          const tooLarge = (err as { type?: string }).type === 'entity.too.large';
+          return res.status(tooLarge ? 413 : 400).json({
+            errors: [
+              {
+                message: tooLarge ? 'file too large' : 'bad upload',
+                extensions: tooLarge
+                  ? {
+                      code: 'BAD_USER_INPUT',
+                      field: 'file',
+                      reason: 'FILE_TOO_LARGE',
+                      params: { name: fileName(req), maxMb: ATTACHMENT_MAX_BYTES / 1048576 },
+                    }
+                  : { code: 'BAD_USER_INPUT', field: 'file' },
+              },
+            ],
+          });
+        }
+        next();
+      });
+    },
+    async (req: Request, res: Response) => {
+      const viewer = await exportViewer(services, req, res, Permission.MESSAGE_ACT);
+      if (!viewer) return;
+      try {
+        const messageId = parseId('messageId', String(req.query.messageId ?? ''));
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        res.status(201).json(await services.attachments.upload(viewer, messageId, fileName(req), body));
+      } catch (e) {
+        if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND')
+          return void res.status(404).json({ errors: [{ message: (e as Error).message, extensions: (e as { extensions: object }).extensions }] });
+        sendQueryError(res, e);
       }
-      next();
-    });
-  }, async (req: Request, res: Response) => {
-    const viewer = await exportViewer(services, req, res, Permission.MESSAGE_ACT);
-    if (!viewer) return;
-    try {
-      const messageId = parseId('messageId', String(req.query.messageId ?? ''));
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      res.status(201).json(await services.attachments.upload(viewer, messageId, fileName(req), body));
-    } catch (e) {
-      if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return void res.status(404).json({ errors: [{ message: (e as Error).message, extensions: (e as { extensions: object }).extensions }] });
-      sendQueryError(res, e);
-    }
-  });
+    },
+  );
 
   app.get('/attachments/:token', async (req: Request, res: Response) => {
     const viewer = await exportViewer(services, req, res, Permission.MESSAGE_READ);

@@ -18,19 +18,30 @@ export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** Files one message may hold. */
 export const ATTACHMENTS_PER_MESSAGE = 50;
 
-export interface UploadedAttachment { name: string; url: string; size: number; contentType: string }
+export interface UploadedAttachment {
+  name: string;
+  url: string;
+  size: number;
+  contentType: string;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 /** A file name as it is shown and saved: its last path part, control characters removed, at most 200 characters. */
 export function cleanFileName(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = raw.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = raw.split(/[\\/]/).pop()!.replace(CONTROL_CHARACTERS, '').trim();
   return (base || 'file').slice(-200);
 }
 
 export class AttachmentService {
   readonly dir: string;
 
-  constructor(private readonly ds: DataSource, private readonly messages: MessageService, dataDir: string) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly messages: MessageService,
+    dataDir: string,
+  ) {
     this.dir = path.join(dataDir, 'attachments');
   }
 
@@ -39,13 +50,19 @@ export class AttachmentService {
     const name = cleanFileName(rawName);
     if (body.length === 0) throw badInput('file', '文件为空 (empty file)', { reason: ErrorReason.FILE_TYPE_NOT_ALLOWED, params: { name } });
     if (body.length > ATTACHMENT_MAX_BYTES) {
-      throw badInput('file', `文件超过 ${ATTACHMENT_MAX_BYTES / 1048576} MB (file too large)`, { reason: ErrorReason.FILE_TOO_LARGE, params: { name, maxMb: ATTACHMENT_MAX_BYTES / 1048576 } });
+      throw badInput('file', `文件超过 ${ATTACHMENT_MAX_BYTES / 1048576} MB (file too large)`, {
+        reason: ErrorReason.FILE_TOO_LARGE,
+        params: { name, maxMb: ATTACHMENT_MAX_BYTES / 1048576 },
+      });
     }
     const contentType = sniffContentType(name, body);
     if (!contentType) throw badInput('file', '不支持的文件类型 (file type not accepted)', { reason: ErrorReason.FILE_TYPE_NOT_ALLOWED, params: { name } });
     const repo = this.ds.getRepository(StoredFile);
     if ((await repo.countBy({ messageId })) >= ATTACHMENTS_PER_MESSAGE) {
-      throw badInput('file', `每条留言最多 ${ATTACHMENTS_PER_MESSAGE} 个附件 (too many files)`, { reason: ErrorReason.TOO_MANY_FILES, params: { max: ATTACHMENTS_PER_MESSAGE } });
+      throw badInput('file', `每条留言最多 ${ATTACHMENTS_PER_MESSAGE} 个附件 (too many files)`, {
+        reason: ErrorReason.TOO_MANY_FILES,
+        params: { max: ATTACHMENTS_PER_MESSAGE },
+      });
     }
     const token = randomBytes(16).toString('hex');
     await fs.promises.mkdir(this.dir, { recursive: true });

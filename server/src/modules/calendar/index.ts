@@ -11,12 +11,4 @@ export {
   warningLevel,
   yellowThreshold,
 } from './workingCalendar';
-export type {
-  DayInfo,
-  DayOverride,
-  DaySource,
-  DeadlineUnit,
-  WarningLevel,
-  WarningOptions,
-  WorkingHoursConfig,
-} from './workingCalendar';
+export type { DayInfo, DayOverride, DaySource, DeadlineUnit, WarningLevel, WarningOptions, WorkingHoursConfig } from './workingCalendar';

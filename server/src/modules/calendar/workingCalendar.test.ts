@@ -43,13 +43,39 @@ const H = 3_600_000;
  * 10/10 (Sat) worked. Note 中秋 is NOT merged with 国庆 in 2026 and 10/8 is a working day.
  */
 const HOLIDAYS_2026 = [
-  '2026-01-01', '2026-01-02', '2026-01-03',
-  '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-  '2026-04-04', '2026-04-05', '2026-04-06',
-  '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-  '2026-06-19', '2026-06-20', '2026-06-21',
-  '2026-09-25', '2026-09-26', '2026-09-27',
-  '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-03',
+  '2026-02-15',
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-02-21',
+  '2026-02-22',
+  '2026-02-23',
+  '2026-04-04',
+  '2026-04-05',
+  '2026-04-06',
+  '2026-05-01',
+  '2026-05-02',
+  '2026-05-03',
+  '2026-05-04',
+  '2026-05-05',
+  '2026-06-19',
+  '2026-06-20',
+  '2026-06-21',
+  '2026-09-25',
+  '2026-09-26',
+  '2026-09-27',
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-03',
+  '2026-10-04',
+  '2026-10-05',
+  '2026-10-06',
+  '2026-10-07',
 ];
 const WORKING_WEEKENDS_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
 
@@ -416,13 +442,14 @@ describe('working hours (工作时间, 黄金五小时)', () => {
     expect(() => new WorkingCalendar([], { periods: [] })).toThrow(RangeError);
     expect(() => new WorkingCalendar([], { periods: [{ start: '12:00', end: '09:00' }] })).toThrow(RangeError);
     expect(() => new WorkingCalendar([], { periods: [{ start: '9:00', end: '25:00' }] })).toThrow(RangeError);
-    expect(() =>
-      new WorkingCalendar([], {
-        periods: [
-          { start: '13:30', end: '17:30' },
-          { start: '09:00', end: '12:00' },
-        ],
-      }),
+    expect(
+      () =>
+        new WorkingCalendar([], {
+          periods: [
+            { start: '13:30', end: '17:30' },
+            { start: '09:00', end: '12:00' },
+          ],
+        }),
     ).toThrow(RangeError);
   });
 
@@ -514,8 +541,7 @@ describe('warning levels (红黄灯)', () => {
         const direct: WarningLevel =
           now > due
             ? 'RED'
-            : now.getTime() - start.getTime() >= 0.8 * (due.getTime() - start.getTime()) ||
-                cal.workingDaysBetween(now, due) <= 1
+            : now.getTime() - start.getTime() >= 0.8 * (due.getTime() - start.getTime()) || cal.workingDaysBetween(now, due) <= 1
               ? 'YELLOW'
               : 'GREEN';
         const level = warningLevel(start, due, now, cal);
@@ -562,17 +588,11 @@ describe('shiftForPause (挂起: the clock stops while waiting for the citizen)'
 
   test('hour-based and calendar-hour deadlines', () => {
     const hourDue = sh('2026-03-16 14:00');
-    expect(shiftForPause(hourDue, sh('2026-03-16 10:00'), sh('2026-03-16 11:00'), cal, 'WORKING_HOURS')).toEqual(
-      sh('2026-03-16 15:00'),
-    );
+    expect(shiftForPause(hourDue, sh('2026-03-16 10:00'), sh('2026-03-16 11:00'), cal, 'WORKING_HOURS')).toEqual(sh('2026-03-16 15:00'));
     // paused over lunch and the night: 2 h of working time (16:30-17:30, 09:00-10:00)
-    expect(shiftForPause(hourDue, sh('2026-03-13 16:30'), sh('2026-03-16 10:00'), cal, 'WORKING_HOURS')).toEqual(
-      sh('2026-03-16 16:00'),
-    );
+    expect(shiftForPause(hourDue, sh('2026-03-13 16:30'), sh('2026-03-16 10:00'), cal, 'WORKING_HOURS')).toEqual(sh('2026-03-16 16:00'));
     expect(shiftForPause(hourDue, sh('2026-03-14 10:00'), sh('2026-03-15 10:00'), cal, 'WORKING_HOURS')).toEqual(hourDue);
-    expect(shiftForPause(hourDue, sh('2026-03-14 10:00'), sh('2026-03-15 10:00'), cal, 'CALENDAR_HOURS')).toEqual(
-      sh('2026-03-17 14:00'),
-    );
+    expect(shiftForPause(hourDue, sh('2026-03-14 10:00'), sh('2026-03-15 10:00'), cal, 'CALENDAR_HOURS')).toEqual(sh('2026-03-17 14:00'));
   });
 
   test('resuming before pausing is an error', () => {

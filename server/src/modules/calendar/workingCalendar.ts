@@ -133,9 +133,7 @@ function loadLibraryTables(raw: unknown): ChineseDaysTables {
 }
 
 /** Years with at least one entry in the chinese-days tables (2004-2026 for v1.5.7). */
-const LIBRARY_YEARS: ReadonlySet<number> = new Set(
-  [...Object.keys(LIBRARY.holidays), ...Object.keys(LIBRARY.workdays)].map((d) => Number(d.slice(0, 4))),
-);
+const LIBRARY_YEARS: ReadonlySet<number> = new Set([...Object.keys(LIBRARY.holidays), ...Object.keys(LIBRARY.workdays)].map((d) => Number(d.slice(0, 4))));
 
 /** Whether chinese-days knows the official schedule of `year` (if not, add overrides for it). */
 export function libraryCoversYear(year: number): boolean {
@@ -331,7 +329,7 @@ export class WorkingCalendar {
   addWorkingDays(from: Date, n: number): Date {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be an integer >= 1, got ${n}`);
     let day = dayOfMs(instantMs(from, 'from'));
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = this.nextWorkingDay(day);
       counted++;
     }
@@ -438,8 +436,10 @@ export class WorkingCalendar {
       working = override.isWorkingDay;
     } else {
       const date = dayToString(day);
-      if (LIBRARY.workdays[date] !== undefined) working = true; // 调休上班
-      else if (LIBRARY.holidays[date] !== undefined) working = false; // 法定节假日
+      if (LIBRARY.workdays[date] !== undefined)
+        working = true; // 调休上班
+      else if (LIBRARY.holidays[date] !== undefined)
+        working = false; // 法定节假日
       else {
         const wd = weekdayOf(day);
         working = wd >= 1 && wd <= 5;
@@ -541,13 +541,7 @@ export function yellowThreshold(startAt: Date, dueAt: Date, cal: WorkingCalendar
  *
  * For `now >= startAt` this equals the direct reading of the two rules (tested).
  */
-export function warningLevel(
-  startAt: Date,
-  dueAt: Date,
-  now: Date,
-  cal: WorkingCalendar,
-  options: WarningOptions = {},
-): WarningLevel {
+export function warningLevel(startAt: Date, dueAt: Date, now: Date, cal: WorkingCalendar, options: WarningOptions = {}): WarningLevel {
   const t = instantMs(now, 'now');
   if (t > instantMs(dueAt, 'dueAt')) return 'RED';
   return t >= yellowThreshold(startAt, dueAt, cal, options).getTime() ? 'YELLOW' : 'GREEN';
@@ -568,13 +562,7 @@ export function warningLevel(
  *
  * @throws RangeError if `resumedAt < pausedFrom`.
  */
-export function shiftForPause(
-  dueAt: Date,
-  pausedFrom: Date,
-  resumedAt: Date,
-  cal: WorkingCalendar,
-  unit: DeadlineUnit = 'WORKING_DAYS',
-): Date {
+export function shiftForPause(dueAt: Date, pausedFrom: Date, resumedAt: Date, cal: WorkingCalendar, unit: DeadlineUnit = 'WORKING_DAYS'): Date {
   const due = instantMs(dueAt, 'dueAt');
   const from = instantMs(pausedFrom, 'pausedFrom');
   const to = instantMs(resumedAt, 'resumedAt');

@@ -24,7 +24,7 @@ export class DispatchCatalogueEntry {
   @JsonColumn()
   keywords!: string[];
 
-  @Field(() => ID, { nullable: true, description: 'Category (领域): the message\'s category or one below it; null: any.' })
+  @Field(() => ID, { nullable: true, description: "Category (领域): the message's category or one below it; null: any." })
   @Column({ type: 'integer', nullable: true })
   categoryId!: number | null;
 
@@ -98,7 +98,9 @@ export class DispatchCatalogueVersion {
   @Column({ type: 'varchar', length: 16 })
   action!: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'The entry after the change (matter, keywords, categoryId, regionUnitId, leadUnitId, assistUnitIds, validFrom, validUntil, basis, isActive).' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'The entry after the change (matter, keywords, categoryId, regionUnitId, leadUnitId, assistUnitIds, validFrom, validUntil, basis, isActive).',
+  })
   @JsonColumn()
   snapshot!: Record<string, unknown>;
 
@@ -117,4 +119,15 @@ export class DispatchCatalogueVersion {
 
 export const CATALOGUE_ENTITIES = [DispatchCatalogueEntry, DispatchCatalogueVersion];
 /** The fields of an entry a version records. */
-export const ENTRY_FIELDS = ['matter', 'keywords', 'categoryId', 'regionUnitId', 'leadUnitId', 'assistUnitIds', 'validFrom', 'validUntil', 'basis', 'isActive'] as const;
+export const ENTRY_FIELDS = [
+  'matter',
+  'keywords',
+  'categoryId',
+  'regionUnitId',
+  'leadUnitId',
+  'assistUnitIds',
+  'validFrom',
+  'validUntil',
+  'basis',
+  'isActive',
+] as const;

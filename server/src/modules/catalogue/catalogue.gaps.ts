@@ -31,7 +31,7 @@ export class CatalogueGapRegion {
   @Field(() => Unit, { description: 'The region.' })
   region!: Unit;
 
-  @Field(() => Int, { description: 'Messages of the region\'s subtree assigned in the period (with the catalogue check recorded).' })
+  @Field(() => Int, { description: "Messages of the region's subtree assigned in the period (with the catalogue check recorded)." })
   assigned!: number;
 
   @Field(() => Int, { description: 'Of them, no catalogue entry covered (目录空白).' })
@@ -43,7 +43,10 @@ export class CatalogueGapRegion {
 
 @ObjectType({ description: 'Catalogue gaps in a period (派单目录空白): assigned messages whose matter no entry in force covered at assignment.' })
 export class CatalogueGaps {
-  @Field(() => Int, { description: 'Messages assigned (交办) in the period whose assignment recorded the catalogue check; a message assigned twice counts once, by its last assignment in the period.' })
+  @Field(() => Int, {
+    description:
+      'Messages assigned (交办) in the period whose assignment recorded the catalogue check; a message assigned twice counts once, by its last assignment in the period.',
+  })
   assigned!: number;
 
   @Field(() => Int, { description: 'Of them, covered by a catalogue entry in force when assigned (目录覆盖).' })
@@ -58,22 +61,39 @@ export class CatalogueGaps {
   @Field(() => Int, { description: 'Messages assigned in the period before the check was recorded (not counted above).' })
   unrecorded!: number;
 
-  @Field(() => [HotTopic], { description: 'The categories most frequent among the gaps (key: category id), at most 10; messages without a category are left out.' })
+  @Field(() => [HotTopic], {
+    description: 'The categories most frequent among the gaps (key: category id), at most 10; messages without a category are left out.',
+  })
   topCategories!: HotTopic[];
 
-  @Field(() => [HotTopic], { description: `The words found in most gap messages (title and the start of the text; the ${KEYWORD_SAMPLE} most recently assigned), at most 20: candidates for keywords of new entries.` })
+  @Field(() => [HotTopic], {
+    description: `The words found in most gap messages (title and the start of the text; the ${KEYWORD_SAMPLE} most recently assigned), at most 20: candidates for keywords of new entries.`,
+  })
   topKeywords!: HotTopic[];
 
-  @Field(() => [CatalogueGapRegion], { description: 'Each region directly below the region asked for (or below the top of the organisation), its subtree\'s figures; most gaps first.' })
+  @Field(() => [CatalogueGapRegion], {
+    description: "Each region directly below the region asked for (or below the top of the organisation), its subtree's figures; most gaps first.",
+  })
   regions!: CatalogueGapRegion[];
 }
 
-interface Row { messageId: number; eventId: number; payload: string | Record<string, unknown> | null; categoryId: number | null; regionPath: string | null }
+interface Row {
+  messageId: number;
+  eventId: number;
+  payload: string | Record<string, unknown> | null;
+  categoryId: number | null;
+  regionPath: string | null;
+}
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The figures; `regionUnitId`: only messages of that region's subtree. */
-export async function catalogueGaps(ds: DataSource, from: string, to: string, regionUnitId: number | null): Promise<Omit<CatalogueGaps, 'regions'> & { regions: Array<Omit<CatalogueGapRegion, 'region'> & { regionId: number }> }> {
+export async function catalogueGaps(
+  ds: DataSource,
+  from: string,
+  to: string,
+  regionUnitId: number | null,
+): Promise<Omit<CatalogueGaps, 'regions'> & { regions: Array<Omit<CatalogueGapRegion, 'region'> & { regionId: number }> }> {
   const { start, end } = shanghaiPeriod(from, to);
   let top: Unit | null;
   if (regionUnitId) {
@@ -83,10 +103,16 @@ export async function catalogueGaps(ds: DataSource, from: string, to: string, re
   } else {
     top = await ds.getRepository(Unit).findOne({ where: { parentId: IsNull() }, order: { id: 'ASC' } });
   }
-  const qb = ds.getRepository(MessageEvent).createQueryBuilder('e')
+  const qb = ds
+    .getRepository(MessageEvent)
+    .createQueryBuilder('e')
     .innerJoin(Message, 'm', 'm.id = e.messageId')
     .leftJoin(Unit, 'r', 'r.id = m.regionUnitId')
-    .select('e.messageId', 'messageId').addSelect('e.id', 'eventId').addSelect('e.payload', 'payload').addSelect('m.categoryId', 'categoryId').addSelect('r.path', 'regionPath')
+    .select('e.messageId', 'messageId')
+    .addSelect('e.id', 'eventId')
+    .addSelect('e.payload', 'payload')
+    .addSelect('m.categoryId', 'categoryId')
+    .addSelect('r.path', 'regionPath')
     .where('e.action = :action AND e.createdAt >= :start AND e.createdAt < :end', { action: LedgerAction.ASSIGNED, start, end })
     .orderBy('e.id', 'ASC');
   if (regionUnitId && top) whereInSubtree(qb, 'r.path', top.path, 'gapRegion');
@@ -103,7 +129,10 @@ export async function catalogueGaps(ds: DataSource, from: string, to: string, re
   let unrecorded = 0;
   for (const r of last.values()) {
     const payload = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown> | null;
-    if (!payload || !('catalogueEntryId' in payload)) { unrecorded++; continue; }
+    if (!payload || !('catalogueEntryId' in payload)) {
+      unrecorded++;
+      continue;
+    }
     const gap = payload.catalogueEntryId === null;
     assigned++;
     const region = r.regionPath ? [...byRegion.values()].find((x) => r.regionPath!.startsWith(x.path)) : undefined;
@@ -117,14 +146,26 @@ export async function catalogueGaps(ds: DataSource, from: string, to: string, re
 
   const catIds = [...gapCategories.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10);
   const names = new Map((catIds.length ? await ds.getRepository(Category).findBy({ id: In(catIds.map(([id]) => id)) }) : []).map((c) => [c.id, c.name]));
-  const sample = gapMessages.sort((a, b) => b.eventId - a.eventId).slice(0, KEYWORD_SAMPLE).map((g) => g.id);
+  const sample = gapMessages
+    .sort((a, b) => b.eventId - a.eventId)
+    .slice(0, KEYWORD_SAMPLE)
+    .map((g) => g.id);
   const texts = sample.length ? await ds.getRepository(Message).find({ select: { id: true, title: true, content: true }, where: { id: In(sample) } }) : [];
   const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   return {
-    assigned, covered: assigned - gaps, gaps, gapRate: rate(gaps, assigned), unrecorded,
+    assigned,
+    covered: assigned - gaps,
+    gaps,
+    gapRate: rate(gaps, assigned),
+    unrecorded,
     topCategories: catIds.map(([id, n]) => ({ key: String(id), label: names.get(id) ?? String(id), count: n })),
-    topKeywords: topKeywords(segmenter, texts.map((m) => `${m.title} ${String(m.content ?? '').slice(0, 300)}`), 20),
-    regions: [...byRegion.values()].filter((x) => x.assigned > 0)
+    topKeywords: topKeywords(
+      segmenter,
+      texts.map((m) => `${m.title} ${String(m.content ?? '').slice(0, 300)}`),
+      20,
+    ),
+    regions: [...byRegion.values()]
+      .filter((x) => x.assigned > 0)
       .sort((a, b) => b.gaps - a.gaps || b.assigned - a.assigned || a.regionId - b.regionId)
       .map((x) => ({ regionId: x.regionId, assigned: x.assigned, gaps: x.gaps, gapRate: rate(x.gaps, x.assigned) })),
   };
@@ -133,14 +174,25 @@ export async function catalogueGaps(ds: DataSource, from: string, to: string, re
 @Resolver()
 export class CatalogueGapsResolver {
   @Authorized(Permission.STATS_READ)
-  @Query(() => CatalogueGaps, { description: 'Catalogue gaps (派单目录空白): messages assigned in the period that no dispatch catalogue entry in force covered when assigned, their share, the categories and words most frequent among them, per region. Platform roles only.' })
+  @Query(() => CatalogueGaps, {
+    description:
+      'Catalogue gaps (派单目录空白): messages assigned in the period that no dispatch catalogue entry in force covered when assigned, their share, the categories and words most frequent among them, per region. Platform roles only.',
+  })
   async catalogueGaps(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai, `to` inclusive.' }) period: PeriodInput,
-    @Arg('regionUnitId', () => ID, { nullable: true, description: 'Only messages of this region and the regions below it; its rows are the regions directly below it.' }) regionUnitId: string | undefined,
+    @Arg('regionUnitId', () => ID, {
+      nullable: true,
+      description: 'Only messages of this region and the regions below it; its rows are the regions directly below it.',
+    })
+    regionUnitId: string | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const viewer = requireStaff(ctx);
-    if (isUnitScoped(viewer)) throw forbidden('派单目录空白统计面向平台 (the platform\'s figures)', { reason: ErrorReason.ROLE_MAY_NOT, params: { role: viewer.role, action: 'catalogueGaps' } });
+    if (isUnitScoped(viewer))
+      throw forbidden("派单目录空白统计面向平台 (the platform's figures)", {
+        reason: ErrorReason.ROLE_MAY_NOT,
+        params: { role: viewer.role, action: 'catalogueGaps' },
+      });
     const f = await catalogueGaps(ctx.ds, period.from, period.to, regionUnitId ? parseId('regionUnitId', regionUnitId) : null);
     return { ...f, regions: await Promise.all(f.regions.map(async (r) => ({ ...r, region: await ctx.loaders.unit.load(r.regionId) }))) };
   }

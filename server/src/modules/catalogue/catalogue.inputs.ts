@@ -63,7 +63,7 @@ export class UpdateCatalogueEntryInput extends CatalogueEntryContentInput {
   @Field(() => ID, { description: 'The entry.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The entry\'s `version` the client saw (CONFLICT when it changed since).' })
+  @Field(() => Int, { nullable: true, description: "The entry's `version` the client saw (CONFLICT when it changed since)." })
   @IsOptional()
   @Min(1)
   expectedVersion?: number;

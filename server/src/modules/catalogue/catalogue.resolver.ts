@@ -31,18 +31,28 @@ export class CatalogueResolver {
 
   @Authorized(Permission.CATALOGUE_MANAGE)
   @Mutation(() => CatalogueEntryPayload, { description: 'New catalogue entry (新增派单目录条目); platform administrators.' })
-  async createCatalogueEntry(@Arg('input', () => CreateCatalogueEntryInput, { description: 'The entry.' }) input: CreateCatalogueEntryInput, @Ctx() ctx: RequestContext) {
+  async createCatalogueEntry(
+    @Arg('input', () => CreateCatalogueEntryInput, { description: 'The entry.' }) input: CreateCatalogueEntryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { entry: await ctx.services.catalogue.create(requireStaff(ctx), input) };
   }
 
   @Authorized(Permission.CATALOGUE_MANAGE)
-  @Mutation(() => CatalogueEntryPayload, { description: 'Change, retire or enable a catalogue entry (修改/停用/启用): the next version; platform administrators.' })
-  async updateCatalogueEntry(@Arg('input', () => UpdateCatalogueEntryInput, { description: 'The changes.' }) input: UpdateCatalogueEntryInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => CatalogueEntryPayload, {
+    description: 'Change, retire or enable a catalogue entry (修改/停用/启用): the next version; platform administrators.',
+  })
+  async updateCatalogueEntry(
+    @Arg('input', () => UpdateCatalogueEntryInput, { description: 'The changes.' }) input: UpdateCatalogueEntryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { entry: await ctx.services.catalogue.update(requireStaff(ctx), input) };
   }
 
   @FieldResolver(() => Unit, { description: 'The lead unit (主办单位).' })
-  leadUnit(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) { return ctx.loaders.unit.load(e.leadUnitId); }
+  leadUnit(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.unit.load(e.leadUnitId);
+  }
 
   @FieldResolver(() => [Unit], { description: 'Assist units (协办单位).' })
   async assistUnits(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
@@ -50,13 +60,19 @@ export class CatalogueResolver {
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'Category (领域).' })
-  category(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) { return e.categoryId ? ctx.loaders.category.load(e.categoryId) : null; }
+  category(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
+    return e.categoryId ? ctx.loaders.category.load(e.categoryId) : null;
+  }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Region (适用地区).' })
-  region(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) { return e.regionUnitId ? ctx.loaders.unit.load(e.regionUnitId) : null; }
+  region(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
+    return e.regionUnitId ? ctx.loaders.unit.load(e.regionUnitId) : null;
+  }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who made the last change (维护人).' })
-  async updatedByName(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) { return (await ctx.loaders.user.load(e.updatedById))?.displayName ?? null; }
+  async updatedByName(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.user.load(e.updatedById))?.displayName ?? null;
+  }
 
   @FieldResolver(() => Boolean, { description: 'In force today: in use and within its valid days (生效中).' })
   inForce(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
@@ -65,11 +81,15 @@ export class CatalogueResolver {
   }
 
   @FieldResolver(() => [DispatchCatalogueVersion], { description: 'Every version, newest first (历史版本).' })
-  versions(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) { return ctx.services.catalogue.versions(e.id); }
+  versions(@Root() e: DispatchCatalogueEntry, @Ctx() ctx: RequestContext) {
+    return ctx.services.catalogue.versions(e.id);
+  }
 }
 
 @Resolver(() => DispatchCatalogueVersion)
 export class CatalogueVersionResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Who made the change.' })
-  async actorName(@Root() v: DispatchCatalogueVersion, @Ctx() ctx: RequestContext) { return (await ctx.loaders.user.load(v.actorUserId))?.displayName ?? null; }
+  async actorName(@Root() v: DispatchCatalogueVersion, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.user.load(v.actorUserId))?.displayName ?? null;
+  }
 }

@@ -41,7 +41,10 @@ export interface CatalogueMatch {
 }
 
 export class CatalogueService {
-  constructor(private readonly ds: DataSource, private readonly workflow: Workflow) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly workflow: Workflow,
+  ) {}
 
   today(): string {
     return shanghaiDay(this.workflow.now());
@@ -57,9 +60,16 @@ export class CatalogueService {
     if (filter.unitId) {
       const id = parseId('unitId', filter.unitId);
       // assistUnitIds is a JSON array of numbers: "[3,17]" holds 17 as "[17," ",17," ",17]" or "[17]"
-      qb.andWhere(new Brackets((w) => w.where('e.leadUnitId = :cu', { cu: id })
-        .orWhere('e.assistUnitIds LIKE :ca1', { ca1: `[${id},%` }).orWhere('e.assistUnitIds LIKE :ca2', { ca2: `%,${id},%` })
-        .orWhere('e.assistUnitIds LIKE :ca3', { ca3: `%,${id}]` }).orWhere('e.assistUnitIds = :ca4', { ca4: `[${id}]` })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('e.leadUnitId = :cu', { cu: id })
+            .orWhere('e.assistUnitIds LIKE :ca1', { ca1: `[${id},%` })
+            .orWhere('e.assistUnitIds LIKE :ca2', { ca2: `%,${id},%` })
+            .orWhere('e.assistUnitIds LIKE :ca3', { ca3: `%,${id}]` })
+            .orWhere('e.assistUnitIds = :ca4', { ca4: `[${id}]` }),
+        ),
+      );
     }
     qb.orderBy('e.isActive', 'DESC').addOrderBy('e.updatedAt', 'DESC').addOrderBy('e.id', 'DESC');
     return pageOf(qb, page);
@@ -80,13 +90,34 @@ export class CatalogueService {
     for (const field of ['matter', 'leadUnitId'] as const) {
       if (!input[field]) throw badInput(field, `请填写 ${field} (${field} is required)`, { reason: ErrorReason.REQUIRED });
     }
-    const content = await this.content(this.ds.manager, {
-      matter: '', keywords: [], categoryId: null, regionUnitId: null, leadUnitId: 0, assistUnitIds: [], validFrom: null, validUntil: null, basis: null, isActive: true,
-    }, input);
+    const content = await this.content(
+      this.ds.manager,
+      {
+        matter: '',
+        keywords: [],
+        categoryId: null,
+        regionUnitId: null,
+        leadUnitId: 0,
+        assistUnitIds: [],
+        validFrom: null,
+        validUntil: null,
+        basis: null,
+        isActive: true,
+      },
+      input,
+    );
     const id = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(DispatchCatalogueEntry);
       const e = await repo.save(repo.create({ ...content, versionNo: 1, updatedById: viewer.userId }));
-      await em.getRepository(DispatchCatalogueVersion).save({ entryId: e.id, versionNo: 1, action: 'CREATED', snapshot: snapshotOf(content), changes: null, actorUserId: viewer.userId, createdAt: this.workflow.now() });
+      await em.getRepository(DispatchCatalogueVersion).save({
+        entryId: e.id,
+        versionNo: 1,
+        action: 'CREATED',
+        snapshot: snapshotOf(content),
+        changes: null,
+        actorUserId: viewer.userId,
+        createdAt: this.workflow.now(),
+      });
       return e.id;
     });
     return this.get(id);
@@ -99,12 +130,15 @@ export class CatalogueService {
       const e = await em.getRepository(DispatchCatalogueEntry).findOneBy({ id });
       if (!e) throw notFound('DispatchCatalogueEntry', id);
       if (input.expectedVersion && input.expectedVersion !== e.version) {
-        throw conflict(`派单目录条目已被他人修改，请刷新后重试 (entry changed: version ${e.version}, expected ${input.expectedVersion})`, { reason: ErrorReason.VERSION_CONFLICT });
+        throw conflict(`派单目录条目已被他人修改，请刷新后重试 (entry changed: version ${e.version}, expected ${input.expectedVersion})`, {
+          reason: ErrorReason.VERSION_CONFLICT,
+        });
       }
       const before = pick(e);
       const enabling = input.isActive === true && !e.isActive;
       const editsContent = ENTRY_FIELDS.some((f) => f !== 'isActive' && input[f as keyof CatalogueEntryContentInput] !== undefined);
-      if (!e.isActive && !enabling && editsContent) throw badInput('isActive', '派单目录条目已停用，请先启用 (the entry is retired; enable it first)', { reason: ErrorReason.ENTRY_RETIRED });
+      if (!e.isActive && !enabling && editsContent)
+        throw badInput('isActive', '派单目录条目已停用，请先启用 (the entry is retired; enable it first)', { reason: ErrorReason.ENTRY_RETIRED });
       const after = await this.content(em, before, input);
       if (input.isActive !== undefined && input.isActive !== null) after.isActive = input.isActive;
       const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -112,11 +146,16 @@ export class CatalogueService {
       if (!Object.keys(changes).length) throw badInput('matter', '内容没有改动 (nothing changed)', { reason: ErrorReason.TEXT_UNCHANGED });
       const action = changes.isActive ? (after.isActive ? 'ENABLED' : 'RETIRED') : 'EDITED';
       const versionNo = e.versionNo + 1;
-      const res = await em.createQueryBuilder().update(DispatchCatalogueEntry)
+      const res = await em
+        .createQueryBuilder()
+        .update(DispatchCatalogueEntry)
         .set({ ...after, versionNo, updatedById: viewer.userId, version: () => 'version + 1' })
-        .where('id = :id AND version = :v', { id, v: e.version }).execute();
+        .where('id = :id AND version = :v', { id, v: e.version })
+        .execute();
       if (!res.affected) throw conflict('派单目录条目已被他人修改，请刷新后重试 (entry changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
-      await em.getRepository(DispatchCatalogueVersion).save({ entryId: id, versionNo, action, snapshot: snapshotOf(after), changes, actorUserId: viewer.userId, createdAt: this.workflow.now() });
+      await em
+        .getRepository(DispatchCatalogueVersion)
+        .save({ entryId: id, versionNo, action, snapshot: snapshotOf(after), changes, actorUserId: viewer.userId, createdAt: this.workflow.now() });
     });
     return this.get(id);
   }
@@ -131,7 +170,8 @@ export class CatalogueService {
       if (!input.categoryId) out.categoryId = null;
       else {
         const cid = parseId('categoryId', input.categoryId);
-        if (!(await em.getRepository(Category).findOneBy({ id: cid, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${cid}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+        if (!(await em.getRepository(Category).findOneBy({ id: cid, isActive: true })))
+          throw badInput('categoryId', `领域不存在 (no such category): ${cid}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
         out.categoryId = cid;
       }
     }
@@ -150,7 +190,11 @@ export class CatalogueService {
       const u = await em.getRepository(Unit).findOneBy({ id: uid });
       if (!u) throw badInput(field, `单位不存在 (no such unit): ${uid}`, { reason: ErrorReason.UNIT_NOT_FOUND });
       if (!u.isActive) throw badInput(field, `单位已停用 (unit disabled): ${u.name}`, { reason: ErrorReason.UNIT_DISABLED, params: { unit: u.name } });
-      if (!canHandleMessages(u)) throw badInput(field, `“${u.name}”是平台本级，不承办留言 (the top of the organisation does not handle messages)`, { reason: ErrorReason.UNIT_DOES_NOT_HANDLE, params: { unit: u.name } });
+      if (!canHandleMessages(u))
+        throw badInput(field, `“${u.name}”是平台本级，不承办留言 (the top of the organisation does not handle messages)`, {
+          reason: ErrorReason.UNIT_DOES_NOT_HANDLE,
+          params: { unit: u.name },
+        });
       return uid;
     };
     if (input.leadUnitId !== undefined) out.leadUnitId = await handling('leadUnitId', input.leadUnitId);
@@ -159,15 +203,18 @@ export class CatalogueService {
       for (const raw of input.assistUnitIds) ids.push(await handling('assistUnitIds', raw));
       out.assistUnitIds = [...new Set(ids)];
     }
-    if (out.assistUnitIds.includes(out.leadUnitId)) throw badInput('assistUnitIds', '主办单位不能同时是协办单位 (the lead unit cannot also assist)', { reason: ErrorReason.LEAD_ALSO_ASSIST });
+    if (out.assistUnitIds.includes(out.leadUnitId))
+      throw badInput('assistUnitIds', '主办单位不能同时是协办单位 (the lead unit cannot also assist)', { reason: ErrorReason.LEAD_ALSO_ASSIST });
     for (const f of ['validFrom', 'validUntil'] as const) {
       const v = input[f];
       if (v === undefined) continue;
       if (v && !isRealDay(v)) throw badInput(f, `日期无效 (not a date): ${v}`, { reason: ErrorReason.BAD_DATE });
       out[f] = v || null;
     }
-    if (out.validFrom && out.validUntil && out.validUntil < out.validFrom) throw badInput('validUntil', '失效日期不能早于生效日期 (validUntil before validFrom)', { reason: ErrorReason.DATES_OUT_OF_ORDER });
-    if (!out.categoryId && !out.keywords.length) throw badInput('keywords', '派单目录条目须指定领域或至少一个关键词 (a category or a keyword)', { reason: ErrorReason.MATTER_REQUIRED });
+    if (out.validFrom && out.validUntil && out.validUntil < out.validFrom)
+      throw badInput('validUntil', '失效日期不能早于生效日期 (validUntil before validFrom)', { reason: ErrorReason.DATES_OUT_OF_ORDER });
+    if (!out.categoryId && !out.keywords.length)
+      throw badInput('keywords', '派单目录条目须指定领域或至少一个关键词 (a category or a keyword)', { reason: ErrorReason.MATTER_REQUIRED });
     return out;
   }
 
@@ -193,18 +240,24 @@ export class CatalogueService {
     const msgRegion = message.regionUnitId ? units.get(message.regionUnitId) : undefined;
     const out: CatalogueMatch[] = [];
     for (const e of entries) {
-      const region = e.regionUnitId ? units.get(e.regionUnitId) ?? null : null;
+      const region = e.regionUnitId ? (units.get(e.regionUnitId) ?? null) : null;
       if (e.regionUnitId && (!region || !msgRegion || !msgRegion.path.startsWith(region.path))) continue;
-      const category = e.categoryId ? cats.get(e.categoryId) ?? null : null;
+      const category = e.categoryId ? (cats.get(e.categoryId) ?? null) : null;
       if (e.categoryId && (!category || !msgCat || !msgCat.path.startsWith(category.path))) continue;
       const keywords = e.keywords.filter((k) => text.includes(k.toLowerCase()));
       if (e.keywords.length && !keywords.length) continue;
       out.push({ entry: e, keywords, category, region });
     }
     const depth = (p: string | undefined) => (p ? p.split('/').length : 0);
-    return out.sort((a, b) => b.keywords.length - a.keywords.length || Number(!!b.category) - Number(!!a.category)
-      || depth(b.category?.path) - depth(a.category?.path) || depth(b.region?.path) - depth(a.region?.path)
-      || b.entry.updatedAt.getTime() - a.entry.updatedAt.getTime() || b.entry.id - a.entry.id);
+    return out.sort(
+      (a, b) =>
+        b.keywords.length - a.keywords.length ||
+        Number(!!b.category) - Number(!!a.category) ||
+        depth(b.category?.path) - depth(a.category?.path) ||
+        depth(b.region?.path) - depth(a.region?.path) ||
+        b.entry.updatedAt.getTime() - a.entry.updatedAt.getTime() ||
+        b.entry.id - a.entry.id,
+    );
   }
 
   /** The reason in words of a match (shown with the suggestion). */

@@ -35,15 +35,23 @@ export class CategoryService {
         const repo = em.getRepository(Category);
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
         if (parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
-        const saved = await repo.save(repo.create({
-          code: input.code, name: input.name.trim(), parentId, path: '/', level: parent ? parent.level + 1 : 0,
-          sortOrder: input.sortOrder ?? 0, isActive: true,
-        }));
+        const saved = await repo.save(
+          repo.create({
+            code: input.code,
+            name: input.name.trim(),
+            parentId,
+            path: '/',
+            level: parent ? parent.level + 1 : 0,
+            sortOrder: input.sortOrder ?? 0,
+            isActive: true,
+          }),
+        );
         await repo.update(saved.id, { path: childPath(parent, saved.id) });
         return repo.findOneByOrFail({ id: saved.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`领域编码已存在 (category code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
+      if (isUniqueViolation(e))
+        throw conflict(`领域编码已存在 (category code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
       throw e;
     }
   }
@@ -57,7 +65,8 @@ export class CategoryService {
       if (!cat) throw notFound('Category', id);
       if (input.parentId || input.moveToTop) {
         const parent = input.parentId ? await repo.findOneBy({ id: parseId('parentId', input.parentId) }) : null;
-        if (input.parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${input.parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
+        if (input.parentId && !parent)
+          throw badInput('parentId', `上级领域不存在 (no such parent): ${input.parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
         await moveSubtree(em, Category, cat, parent);
       }
       const fresh = await repo.findOneByOrFail({ id });

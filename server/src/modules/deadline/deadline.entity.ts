@@ -71,7 +71,7 @@ export class SlaPolicy {
   @EnumColumn(16)
   replyUnit!: DeadlineUnitKind;
 
-  @Field({ description: 'Replies need the unit reviewer\'s sign-off (单位审核).' })
+  @Field({ description: "Replies need the unit reviewer's sign-off (单位审核)." })
   @Column({ type: 'boolean', default: true })
   unitReviewRequired!: boolean;
 

@@ -128,7 +128,10 @@ export class CalendarDay {
   name!: string | null;
 }
 
-@InputType({ description: 'What to preview the deadlines of (交办时限预览): a message as it would be assigned, or a message type and flags. Given flags and category override the message\'s own.' })
+@InputType({
+  description:
+    "What to preview the deadlines of (交办时限预览): a message as it would be assigned, or a message type and flags. Given flags and category override the message's own.",
+})
 export class DeadlinePreviewInput {
   @Field(() => ID, { nullable: true, description: 'The message to be assigned: its type, category, urgent and complex flags are the defaults.' })
   @IsOptional()
@@ -151,7 +154,10 @@ export class DeadlinePreviewInput {
   isComplex?: boolean;
 }
 
-@ObjectType({ description: 'The deadlines an assignment made now would get (交办时限预览), from the SLA policy and the working calendar: the same computation as `assignMessage`. Hour-based deadlines count from the moment of assignment, so they move by the seconds between preview and assignment.' })
+@ObjectType({
+  description:
+    'The deadlines an assignment made now would get (交办时限预览), from the SLA policy and the working calendar: the same computation as `assignMessage`. Hour-based deadlines count from the moment of assignment, so they move by the seconds between preview and assignment.',
+})
 export class DeadlinePreview {
   @Field({ description: 'The instant the deadlines are counted from (now).' })
   asOf!: Date;
@@ -190,15 +196,21 @@ export class DeadlinePreview {
 @Resolver()
 export class DeadlineResolver {
   @Authorized(Permission.SLA_READ)
-  @Query(() => DeadlinePreview, { description: 'The deadlines an assignment made now would get (交办时限预览), for a message and the urgent/complex flags chosen.' })
-  async deadlinePreview(@Arg('input', () => DeadlinePreviewInput, { description: 'Message and flags.' }) input: DeadlinePreviewInput, @Ctx() ctx: RequestContext): Promise<DeadlinePreview> {
+  @Query(() => DeadlinePreview, {
+    description: 'The deadlines an assignment made now would get (交办时限预览), for a message and the urgent/complex flags chosen.',
+  })
+  async deadlinePreview(
+    @Arg('input', () => DeadlinePreviewInput, { description: 'Message and flags.' }) input: DeadlinePreviewInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeadlinePreview> {
     const message = input.messageId ? await ctx.services.messages.getVisible(requireStaff(ctx), parseId('messageId', input.messageId)) : null;
     const type = input.type ?? message?.type;
     if (!type) throw badInput('type', '须指定留言或留言类型 (messageId or type is required)');
     let categoryId = message?.categoryId ?? null;
     if (input.categoryId) {
       categoryId = parseId('categoryId', input.categoryId);
-      if (!(await ctx.loaders.category.load(categoryId))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+      if (!(await ctx.loaders.category.load(categoryId)))
+        throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
     }
     const subject = { type, categoryId, isUrgent: input.isUrgent ?? message?.isUrgent ?? false, isComplex: input.isComplex ?? message?.isComplex ?? false };
     return ctx.services.deadlines.preview(subject, ctx.services.workflow.now());
@@ -215,9 +227,11 @@ export class DeadlineResolver {
   saveSlaPolicy(@Arg('input', () => SlaPolicyInput, { description: 'The policy.' }) input: SlaPolicyInput, @Ctx() ctx: RequestContext) {
     const { id, categoryId, resetConditions, ...rest } = input;
     const fields: Partial<SlaPolicy> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
-    if (resetConditions) Object.assign(fields, { messageType: input.messageType ?? null, isUrgent: input.isUrgent ?? null, isComplex: input.isComplex ?? null, categoryId: null });
+    if (resetConditions)
+      Object.assign(fields, { messageType: input.messageType ?? null, isUrgent: input.isUrgent ?? null, isComplex: input.isComplex ?? null, categoryId: null });
     if (categoryId) fields.categoryId = parseId('categoryId', categoryId);
-    if (!id && (!input.name || !input.replyAmount || !input.replyUnit)) throw badInput('name', '新建规则须填写名称、答复时限和单位 (name, replyAmount and replyUnit are required)', { reason: ErrorReason.REQUIRED });
+    if (!id && (!input.name || !input.replyAmount || !input.replyUnit))
+      throw badInput('name', '新建规则须填写名称、答复时限和单位 (name, replyAmount and replyUnit are required)', { reason: ErrorReason.REQUIRED });
     return ctx.services.deadlines.savePolicy(id ? parseId('id', id) : null, fields);
   }
 
@@ -229,7 +243,9 @@ export class DeadlineResolver {
   }
 
   @Authorized(Permission.SLA_MANAGE)
-  @Mutation(() => HolidayOverride, { description: 'Make a date a working day or a day off (设置节假日调整); used for years the official calendar library lacks.' })
+  @Mutation(() => HolidayOverride, {
+    description: 'Make a date a working day or a day off (设置节假日调整); used for years the official calendar library lacks.',
+  })
   setHolidayOverride(@Arg('input', () => HolidayOverrideInput, { description: 'Date and kind.' }) input: HolidayOverrideInput, @Ctx() ctx: RequestContext) {
     return ctx.services.deadlines.setOverride(input.date, input.isWorkingDay, input.note ?? null);
   }

@@ -18,9 +18,19 @@ import { DeadlineUnitKind, HolidayOverride, SlaPolicy } from './deadline.entity'
 export type CategoryLookup = (id: number) => Promise<{ path: string } | null>;
 
 /** Used when no policy matches (never with the migration's defaults in place). */
-const FALLBACK: Omit<SlaPolicy, 'id' | 'name' | 'createdAt' | 'updatedAt' | 'version' | 'messageType' | 'categoryId' | 'isUrgent' | 'isComplex' | 'priority' | 'isActive'> = {
-  signWorkingDays: 1, firstResponseWorkingHours: 5, replyAmount: 10, replyUnit: DeadlineUnitKind.WORKING_DAYS,
-  unitReviewRequired: true, platformReviewRequired: true, assistOpinionRequired: true, maxExtensions: 2, autoCloseDays: 7,
+const FALLBACK: Omit<
+  SlaPolicy,
+  'id' | 'name' | 'createdAt' | 'updatedAt' | 'version' | 'messageType' | 'categoryId' | 'isUrgent' | 'isComplex' | 'priority' | 'isActive'
+> = {
+  signWorkingDays: 1,
+  firstResponseWorkingHours: 5,
+  replyAmount: 10,
+  replyUnit: DeadlineUnitKind.WORKING_DAYS,
+  unitReviewRequired: true,
+  platformReviewRequired: true,
+  assistOpinionRequired: true,
+  maxExtensions: 2,
+  autoCloseDays: 7,
 };
 const CACHE_MS = 60_000;
 /** Screening (受理) is due by the end of this many working days after the day a message came in. */
@@ -30,17 +40,20 @@ export class DeadlineService implements DeadlinePlanner {
   private cal: { value: Promise<WorkingCalendar>; at: number } | null = null;
   private policies: { value: Promise<SlaPolicy[]>; at: number } | null = null;
 
-
   constructor(private readonly ds: DataSource) {}
 
   /** The working calendar, rebuilt at once after an override changes here and within a minute elsewhere. */
   async calendar(): Promise<WorkingCalendar> {
     // the promise is cached, so that concurrent callers share one load
     if (this.cal && Date.now() - this.cal.at < CACHE_MS) return this.cal.value;
-    const value = this.ds.getRepository(HolidayOverride).find({ order: { date: 'ASC' } })
+    const value = this.ds
+      .getRepository(HolidayOverride)
+      .find({ order: { date: 'ASC' } })
       .then((overrides) => new WorkingCalendar(overrides.map((o) => ({ date: o.date, isWorkingDay: o.isWorkingDay, note: o.note ?? undefined }))));
     this.cal = { value, at: Date.now() };
-    value.catch(() => { this.cal = null; });
+    value.catch(() => {
+      this.cal = null;
+    });
     return value;
   }
 
@@ -49,12 +62,14 @@ export class DeadlineService implements DeadlinePlanner {
     const all = await this.activePolicies(em);
     const lookup = categoryOf ?? ((id: number) => em.getRepository(Category).findOneBy({ id }));
     // the category's path matters only when some policy is for a category
-    const categoryPath = s.categoryId && all.some((p) => p.categoryId !== null) ? (await lookup(s.categoryId))?.path ?? null : null;
-    const matching = all.filter((p) =>
-      (p.messageType === null || p.messageType === s.type) &&
-      (p.isUrgent === null || !!p.isUrgent === s.isUrgent) &&
-      (p.isComplex === null || !!p.isComplex === s.isComplex) &&
-      (p.categoryId === null || (categoryPath !== null && categoryPath.includes(`/${p.categoryId}/`))));
+    const categoryPath = s.categoryId && all.some((p) => p.categoryId !== null) ? ((await lookup(s.categoryId))?.path ?? null) : null;
+    const matching = all.filter(
+      (p) =>
+        (p.messageType === null || p.messageType === s.type) &&
+        (p.isUrgent === null || !!p.isUrgent === s.isUrgent) &&
+        (p.isComplex === null || !!p.isComplex === s.isComplex) &&
+        (p.categoryId === null || (categoryPath !== null && categoryPath.includes(`/${p.categoryId}/`))),
+    );
     const specificity = (p: SlaPolicy) => [p.messageType, p.categoryId, p.isUrgent, p.isComplex].filter((x) => x !== null).length;
     matching.sort((a, b) => b.priority - a.priority || specificity(b) - specificity(a) || a.id - b.id);
     return matching[0] ?? { ...FALLBACK, id: null };
@@ -140,8 +155,15 @@ export class DeadlineService implements DeadlinePlanner {
     const [plan, policy] = await Promise.all([this.plan(s, at), this.policyFor(s)]);
     const named = policy.id !== null ? (await this.activePolicies(this.ds.manager)).find((p) => p.id === policy.id) : undefined;
     return {
-      ...plan, asOf: at, policyName: named?.name ?? null, replyAmount: policy.replyAmount, replyUnit: policy.replyUnit,
-      signWorkingDays: policy.signWorkingDays, type: s.type, isUrgent: s.isUrgent, isComplex: s.isComplex,
+      ...plan,
+      asOf: at,
+      policyName: named?.name ?? null,
+      replyAmount: policy.replyAmount,
+      replyUnit: policy.replyUnit,
+      signWorkingDays: policy.signWorkingDays,
+      type: s.type,
+      isUrgent: s.isUrgent,
+      isComplex: s.isComplex,
     };
   }
 
@@ -160,9 +182,11 @@ export class DeadlineService implements DeadlinePlanner {
     const repo = this.ds.getRepository(SlaPolicy);
     const row = id ? await repo.findOneBy({ id }) : repo.create({ ...FALLBACK, priority: 0, isActive: true });
     if (!row) throw notFound('SlaPolicy', id!);
-    if (fields.categoryId && !(await this.ds.getRepository(Category).findOneBy({ id: fields.categoryId }))) throw badInput('categoryId', `领域不存在 (no such category): ${fields.categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+    if (fields.categoryId && !(await this.ds.getRepository(Category).findOneBy({ id: fields.categoryId })))
+      throw badInput('categoryId', `领域不存在 (no such category): ${fields.categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
     Object.assign(row, fields);
-    if (!row.name || row.replyAmount == null) throw badInput('name', '须填写名称和答复时限 (name and replyAmount are required)', { reason: ErrorReason.REQUIRED });
+    if (!row.name || row.replyAmount == null)
+      throw badInput('name', '须填写名称和答复时限 (name and replyAmount are required)', { reason: ErrorReason.REQUIRED });
     const saved = await repo.save(row);
     this.policies = null;
     return repo.findOneByOrFail({ id: saved.id });
@@ -197,7 +221,9 @@ export class DeadlineService implements DeadlinePlanner {
     if (this.policies && Date.now() - this.policies.at < CACHE_MS) return this.policies.value;
     const value = em.getRepository(SlaPolicy).findBy({ isActive: true });
     this.policies = { value, at: Date.now() };
-    value.catch(() => { this.policies = null; });
+    value.catch(() => {
+      this.policies = null;
+    });
     return value;
   }
 }

@@ -36,13 +36,20 @@ function stateRefusal(s: CitizenStanding, action: '评价' | '申请重办'): Re
     case MessageState.INVALID:
       return { reason: ErrorReason.NOT_ACCEPTED, message: `留言未予受理，不能${action} (the message was not accepted)` };
     case MessageState.MERGED:
-      return { reason: ErrorReason.MERGED, params: { serialNo: s.mergedIntoSerialNo ?? null }, message: `留言已并入${s.mergedIntoSerialNo ? `留言 ${s.mergedIntoSerialNo} ` : '另一条留言'}合并办理，请查询该留言 (merged into ${s.mergedIntoSerialNo ?? 'another message'})` };
+      return {
+        reason: ErrorReason.MERGED,
+        params: { serialNo: s.mergedIntoSerialNo ?? null },
+        message: `留言已并入${s.mergedIntoSerialNo ? `留言 ${s.mergedIntoSerialNo} ` : '另一条留言'}合并办理，请查询该留言 (merged into ${s.mergedIntoSerialNo ?? 'another message'})`,
+      };
     case MessageState.RECEIVED:
     case MessageState.ACCEPTED:
     case MessageState.ASSIGNED:
     case MessageState.IN_PROGRESS:
       return s.reopenCount > 0 && s.state === MessageState.IN_PROGRESS
-        ? { reason: ErrorReason.BEING_REDONE, message: `留言正在重新办理，新的答复发布后才能${action === '评价' ? '评价' : '再作处理'} (being handled again: wait for the new reply)` }
+        ? {
+            reason: ErrorReason.BEING_REDONE,
+            message: `留言正在重新办理，新的答复发布后才能${action === '评价' ? '评价' : '再作处理'} (being handled again: wait for the new reply)`,
+          }
         : { reason: ErrorReason.NOT_ANSWERED, message: `留言尚未答复，答复发布后才能${action} (not answered yet)` };
     default:
       return null;
@@ -53,7 +60,11 @@ function stateRefusal(s: CitizenStanding, action: '评价' | '申请重办'): Re
 export function rateRefusal(s: CitizenStanding): Refusal | null {
   const r = stateRefusal(s, '评价');
   if (r) return r;
-  if (s.state === MessageState.CLOSED) return { reason: ErrorReason.ALREADY_CLOSED, message: '留言已办结（已评价，或答复后逾期未评价），不能再评价 (closed: rated already, or not rated in time)' };
+  if (s.state === MessageState.CLOSED)
+    return {
+      reason: ErrorReason.ALREADY_CLOSED,
+      message: '留言已办结（已评价，或答复后逾期未评价），不能再评价 (closed: rated already, or not rated in time)',
+    };
   return null;
 }
 
@@ -63,9 +74,18 @@ export function redoRefusal(s: CitizenStanding): Refusal | null {
   if (r) return r;
   if (s.citizenReopenUsed) return { reason: ErrorReason.REDO_USED, message: '每条留言只能申请一次重办，您已申请过 (a redo can be asked once)' };
   if (s.archived) return { reason: ErrorReason.ARCHIVED, message: '留言已归档，不能申请重办 (archived)' };
-  if (s.lastOverall === null) return { reason: ErrorReason.NOT_RATED, params: { below: CITIZEN_REOPEN_BELOW }, message: `请先评价：三项评分的平均分低于 ${CITIZEN_REOPEN_BELOW} 分时可以申请重办 (rate first: a redo follows a rating below ${CITIZEN_REOPEN_BELOW})` };
+  if (s.lastOverall === null)
+    return {
+      reason: ErrorReason.NOT_RATED,
+      params: { below: CITIZEN_REOPEN_BELOW },
+      message: `请先评价：三项评分的平均分低于 ${CITIZEN_REOPEN_BELOW} 分时可以申请重办 (rate first: a redo follows a rating below ${CITIZEN_REOPEN_BELOW})`,
+    };
   if (s.lastOverall >= CITIZEN_REOPEN_BELOW) {
-    return { reason: ErrorReason.RATING_NOT_LOW, params: { overall: s.lastOverall, below: CITIZEN_REOPEN_BELOW }, message: `您的评价平均分为 ${s.lastOverall}，低于 ${CITIZEN_REOPEN_BELOW} 分时才能申请重办 (a redo follows an overall score below ${CITIZEN_REOPEN_BELOW})` };
+    return {
+      reason: ErrorReason.RATING_NOT_LOW,
+      params: { overall: s.lastOverall, below: CITIZEN_REOPEN_BELOW },
+      message: `您的评价平均分为 ${s.lastOverall}，低于 ${CITIZEN_REOPEN_BELOW} 分时才能申请重办 (a redo follows an overall score below ${CITIZEN_REOPEN_BELOW})`,
+    };
   }
   return null;
 }

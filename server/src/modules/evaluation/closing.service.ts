@@ -59,8 +59,12 @@ export class ClosingService {
       m.state === MessageState.MERGED && m.duplicateOfId ? em.getRepository(Message).findOneBy({ id: m.duplicateOfId }) : Promise.resolve(null),
     ]);
     return {
-      state: m.state, reopenCount: m.reopenCount, citizenReopenUsed: m.citizenReopenUsed, archived: !!m.archivedAt,
-      lastOverall: last ? Number(last.overall) : null, mergedIntoSerialNo: into?.serialNo ?? null,
+      state: m.state,
+      reopenCount: m.reopenCount,
+      citizenReopenUsed: m.citizenReopenUsed,
+      archived: !!m.archivedAt,
+      lastOverall: last ? Number(last.overall) : null,
+      mergedIntoSerialNo: into?.serialNo ?? null,
     };
   }
 
@@ -104,12 +108,16 @@ export class ClosingService {
 
   /** Job: closes REPLIED messages whose rating did not come within the policy's days. Returns how many. */
   async autoClose(now = new Date()): Promise<number> {
-    const candidates = await this.ds.getRepository(Message).find({ where: { state: MessageState.REPLIED, repliedAt: LessThan(now) }, take: 500, order: { repliedAt: 'ASC' } });
+    const candidates = await this.ds
+      .getRepository(Message)
+      .find({ where: { state: MessageState.REPLIED, repliedAt: LessThan(now) }, take: 500, order: { repliedAt: 'ASC' } });
     let closed = 0;
     for (const m of candidates) {
       if ((await this.deadlines.autoCloseAt(m.repliedAt!, subjectOf(m))) > now) continue;
       try {
-        await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) => this.closeIn(tx, systemMove(MessageSystemAction.AUTO_CLOSE, tx.message), 'AUTO'));
+        await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) =>
+          this.closeIn(tx, systemMove(MessageSystemAction.AUTO_CLOSE, tx.message), 'AUTO'),
+        );
         closed++;
       } catch {
         // Someone acted on it meanwhile (rating, reopen): leave it to them.
@@ -127,7 +135,10 @@ export class ClosingService {
     const { afterDays } = this.settings ? await this.settings.archive() : DEFAULT_ARCHIVE;
     const cutoff = new Date(now.getTime() - afterDays * 86_400_000);
     const due = await this.ds.getRepository(Message).find({
-      select: { id: true, version: true }, where: { state: In([...FINISHED]), archivedAt: IsNull(), closedAt: LessThanOrEqual(cutoff) }, take: 500, order: { closedAt: 'ASC', id: 'ASC' },
+      select: { id: true, version: true },
+      where: { state: In([...FINISHED]), archivedAt: IsNull(), closedAt: LessThanOrEqual(cutoff) },
+      take: 500,
+      order: { closedAt: 'ASC', id: 'ASC' },
     });
     let archived = 0;
     for (const m of due) {
@@ -135,7 +146,12 @@ export class ClosingService {
         await this.workflow.run(m.id, { actor: SYSTEM_ACTOR, expectedVersion: m.version, now }, async (tx) => {
           MESSAGE_MACHINE.checkSystem(MessageAction.ARCHIVE, tx.message.state, await this.messages.env(tx.message, tx.em));
           tx.patch({ archivedAt: now });
-          tx.log({ action: LedgerAction.ARCHIVED, fromState: tx.message.state, toState: tx.message.state, payload: { afterDays, closedAt: tx.message.closedAt?.toISOString() ?? null } });
+          tx.log({
+            action: LedgerAction.ARCHIVED,
+            fromState: tx.message.state,
+            toState: tx.message.state,
+            payload: { afterDays, closedAt: tx.message.closedAt?.toISOString() ?? null },
+          });
         });
         archived++;
       } catch {
@@ -148,17 +164,27 @@ export class ClosingService {
   /** Job: records each overdue assignment once (OVERDUE in the ledger, pushed to the unit). Returns how many. */
   async markOverdue(now = new Date()): Promise<number> {
     // A message on hold (挂起) has its clock stopped: it does not become overdue while it waits.
-    const due = await this.ds.getRepository(Assignment).createQueryBuilder('a')
+    const due = await this.ds
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
       .innerJoin(Message, 'm', 'm.id = a.messageId AND m.onHoldSince IS NULL')
       .where('a.state IN (:...open) AND a.replyDueAt <= :now AND a.overdueAt IS NULL', { open: systemMoveFrom(AssignmentSystemAction.OVERDUE), now })
-      .orderBy('a.id', 'ASC').take(500).getMany();
+      .orderBy('a.id', 'ASC')
+      .take(500)
+      .getMany();
     let marked = 0;
     for (const a of due) {
       try {
         await this.workflow.run(a.messageId, { actor: SYSTEM_ACTOR, now }, async (tx) => {
           // refused when put on hold meanwhile (the row's rule)
           await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.OVERDUE, a, tx.message), { overdueAt: now });
-          tx.log({ action: LedgerAction.OVERDUE, assignmentId: a.id, unitId: a.unitId, payload: { replyDueAt: a.replyDueAt.toISOString(), role: a.role }, notifyUnitIds: [a.unitId] });
+          tx.log({
+            action: LedgerAction.OVERDUE,
+            assignmentId: a.id,
+            unitId: a.unitId,
+            payload: { replyDueAt: a.replyDueAt.toISOString(), role: a.role },
+            notifyUnitIds: [a.unitId],
+          });
         });
         marked++;
       } catch {
@@ -172,11 +198,28 @@ export class ClosingService {
     const overall = overallOf(s);
     // satisfied: overall above the threshold in the ranking settings (domain.md §7; statistics judge by the setting of the day)
     const { satisfactionThreshold } = this.settings ? await this.settings.thresholds() : DEFAULT_THRESHOLDS;
-    const ev = await tx.em.getRepository(Evaluation).save(tx.em.getRepository(Evaluation).create({
-      messageId: tx.message.id, unitId: tx.message.leadUnitId, resolution: s.resolution, attitude: s.attitude, speed: s.speed,
-      overall, band: bandOf(overall), satisfied: overall > satisfactionThreshold, comment: s.comment?.trim() || null, source, recordedById: userId, createdAt: tx.now,
-    }));
-    tx.log({ action: LedgerAction.EVALUATED, unitId: tx.message.leadUnitId, payload: { evaluationId: ev.id, overall, resolution: s.resolution, band: ev.band, satisfied: ev.satisfied, source }, notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [] });
+    const ev = await tx.em.getRepository(Evaluation).save(
+      tx.em.getRepository(Evaluation).create({
+        messageId: tx.message.id,
+        unitId: tx.message.leadUnitId,
+        resolution: s.resolution,
+        attitude: s.attitude,
+        speed: s.speed,
+        overall,
+        band: bandOf(overall),
+        satisfied: overall > satisfactionThreshold,
+        comment: s.comment?.trim() || null,
+        source,
+        recordedById: userId,
+        createdAt: tx.now,
+      }),
+    );
+    tx.log({
+      action: LedgerAction.EVALUATED,
+      unitId: tx.message.leadUnitId,
+      payload: { evaluationId: ev.id, overall, resolution: s.resolution, band: ev.band, satisfied: ev.satisfied, source },
+      notifyUnitIds: tx.message.leadUnitId ? [tx.message.leadUnitId] : [],
+    });
     await this.closeIn(tx, row, 'RATED');
   }
 
@@ -192,21 +235,37 @@ export class ClosingService {
   private async reopenIn(tx: Tx, row: Move<MessageState>, reason: string, by: 'CITIZEN' | 'DISPATCHER') {
     const from = tx.message.state;
     const plan = await this.deadlines.plan(subjectOf(tx.message), tx.now, tx.em);
-    const lead = await tx.em.getRepository(Assignment).findOne({ where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In(systemMoveFrom(AssignmentSystemAction.REDO)) }, order: { id: 'DESC' } });
+    const lead = await tx.em.getRepository(Assignment).findOne({
+      where: { messageId: tx.message.id, role: AssignmentRole.LEAD, parentId: IsNull(), state: In(systemMoveFrom(AssignmentSystemAction.REDO)) },
+      order: { id: 'DESC' },
+    });
     if (lead) {
       await moveAssignment(tx, lead, assignmentSystemMove(AssignmentSystemAction.REDO, lead, tx.message), {
         // the redo's own deadline; what was decided at the first reply (on time, handling time) stays (statistics/facts.ts)
-        repliedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt, overdueAt: null,
+        repliedAt: null,
+        replyDueAt: plan.replyDueAt,
+        yellowAt: plan.yellowAt,
+        overdueAt: null,
       });
     }
     tx.move(row, { reopenCount: tx.message.reopenCount + 1, closedAt: null, replyDueAt: plan.replyDueAt, yellowAt: plan.yellowAt });
-    tx.log({ action: LedgerAction.REOPENED, assignmentId: lead?.id ?? null, unitId: lead?.unitId ?? null, fromState: from, toState: MessageState.IN_PROGRESS, payload: { reason, by, replyDueAt: plan.replyDueAt.toISOString() }, notifyUnitIds: lead ? [lead.unitId] : [] });
+    tx.log({
+      action: LedgerAction.REOPENED,
+      assignmentId: lead?.id ?? null,
+      unitId: lead?.unitId ?? null,
+      fromState: from,
+      toState: MessageState.IN_PROGRESS,
+      payload: { reason, by, replyDueAt: plan.replyDueAt.toISOString() },
+      notifyUnitIds: lead ? [lead.unitId] : [],
+    });
   }
 }
 
 function checkScores(s: Scores) {
   for (const k of ['resolution', 'attitude', 'speed'] as const) {
-    if (!Number.isInteger(s[k]) || s[k] < 1 || s[k] > 5) throw badInput(k, `${k} 须为 1-5 的整数 (must be an integer from 1 to 5)`, { reason: ErrorReason.SCORE_RANGE, params: { field: k, min: 1, max: 5 } });
+    if (!Number.isInteger(s[k]) || s[k] < 1 || s[k] > 5)
+      throw badInput(k, `${k} 须为 1-5 的整数 (must be an integer from 1 to 5)`, { reason: ErrorReason.SCORE_RANGE, params: { field: k, min: 1, max: 5 } });
   }
-  if (s.comment && s.comment.length > 1000) throw badInput('comment', '评价内容过长 (comment longer than 1000 characters)', { reason: ErrorReason.TOO_LONG, params: { field: 'comment', max: 1000 } });
+  if (s.comment && s.comment.length > 1000)
+    throw badInput('comment', '评价内容过长 (comment longer than 1000 characters)', { reason: ErrorReason.TOO_LONG, params: { field: 'comment', max: 1000 } });
 }

@@ -72,34 +72,57 @@ export class MessageGroupService {
   }
 
   /** The members the viewer may read, the lead first, then by submission. */
-  async visibleMembers(viewer: StaffViewer, group: MessageGroup, em: EntityManager = this.ds.manager): Promise<Array<{ message: Message; isLead: boolean; addedAt: Date }>> {
+  async visibleMembers(
+    viewer: StaffViewer,
+    group: MessageGroup,
+    em: EntityManager = this.ds.manager,
+  ): Promise<Array<{ message: Message; isLead: boolean; addedAt: Date }>> {
     const rows = await em.getRepository(MessageGroupMember).findBy({ groupId: group.id });
     const messages = rows.length ? await em.getRepository(Message).findBy({ id: In(rows.map((r) => r.messageId)) }) : [];
     const byId = new Map(messages.map((m) => [m.id, m]));
     const out: Array<{ message: Message; isLead: boolean; addedAt: Date }> = [];
     for (const r of rows) {
       const m = byId.get(r.messageId);
-      if (m && (!isUnitScoped(viewer) || (await this.messages.canView(viewer, m, em)))) out.push({ message: m, isLead: m.id === group.leadMessageId, addedAt: r.addedAt });
+      if (m && (!isUnitScoped(viewer) || (await this.messages.canView(viewer, m, em))))
+        out.push({ message: m, isLead: m.id === group.leadMessageId, addedAt: r.addedAt });
     }
-    return out.sort((a, b) => Number(b.isLead) - Number(a.isLead) || a.message.submittedAt.getTime() - b.message.submittedAt.getTime() || a.message.id - b.message.id);
+    return out.sort(
+      (a, b) => Number(b.isLead) - Number(a.isLead) || a.message.submittedAt.getTime() - b.message.submittedAt.getTime() || a.message.id - b.message.id,
+    );
   }
 
   // ── linking ────────────────────────────────────────────────────────────────────────────────────
 
   /** Makes a group of a lead message and some of its similar messages (at least one), in one transaction. */
-  async create(viewer: StaffViewer, input: { leadMessageId: string; memberMessageIds: string[]; note?: string; expectedVersion?: number }): Promise<MessageGroup> {
+  async create(
+    viewer: StaffViewer,
+    input: { leadMessageId: string; memberMessageIds: string[]; note?: string; expectedVersion?: number },
+  ): Promise<MessageGroup> {
     const leadId = parseId('leadMessageId', input.leadMessageId);
     const memberIds = this.ids('memberMessageIds', input.memberMessageIds).filter((id) => id !== leadId);
-    if (!memberIds.length) throw badInput('memberMessageIds', '请至少选择一件其他留言 (choose at least one other message)', { reason: ErrorReason.TOO_FEW, params: { field: 'memberMessageIds', min: 1 } });
+    if (!memberIds.length)
+      throw badInput('memberMessageIds', '请至少选择一件其他留言 (choose at least one other message)', {
+        reason: ErrorReason.TOO_FEW,
+        params: { field: 'memberMessageIds', min: 1 },
+      });
     if (memberIds.length + 1 > GROUP_MAX) throw this.tooLarge('memberMessageIds');
     const note = input.note?.trim() || null;
     const id = await this.workflow.together(async (step, em) => {
       let group: MessageGroup | null = null;
-      await this.messages.act(viewer, leadId, MessageAction.GROUP, input.expectedVersion, async (tx) => {
-        await this.notGrouped(tx);
-        group = await tx.em.getRepository(MessageGroup).save(tx.em.getRepository(MessageGroup).create({ leadMessageId: leadId, note, createdById: viewer.userId }));
-        await this.join(tx, group, viewer, { isLead: true, note });
-      }, { step });
+      await this.messages.act(
+        viewer,
+        leadId,
+        MessageAction.GROUP,
+        input.expectedVersion,
+        async (tx) => {
+          await this.notGrouped(tx);
+          group = await tx.em
+            .getRepository(MessageGroup)
+            .save(tx.em.getRepository(MessageGroup).create({ leadMessageId: leadId, note, createdById: viewer.userId }));
+          await this.join(tx, group, viewer, { isLead: true, note });
+        },
+        { step },
+      );
       await this.joinAll(viewer, group!, memberIds, note, step, em);
       return group!.id;
     });
@@ -130,14 +153,25 @@ export class MessageGroupService {
     const note = input.note?.trim() || null;
     const groupId = await this.workflow.together(async (step, em) => {
       let group: MessageGroup | null = null;
-      const member = await this.messages.act(viewer, messageId, MessageAction.UNGROUP, input.expectedVersion, async (tx) => {
-        group = await this.groupOf(messageId, tx.em);
-        if (!group) throw badInput('messageId', '该留言未归并 (the message is in no group)', { reason: ErrorReason.NOT_GROUPED });
-        if (group.leadMessageId === messageId) throw badInput('messageId', '主件不能移出，可解除归并 (the lead stays: dissolve the group instead)', { reason: ErrorReason.GROUP_LEAD_STAYS });
-        await this.leave(tx, group, 'REMOVED', note);
-        return tx.message;
-      }, { step });
-      await this.onLead(viewer, group!, step, { action: LedgerAction.GROUP_MEMBER_REMOVED, payload: { groupId: group!.id, memberMessageId: member.id, memberSerialNo: member.serialNo, why: 'REMOVED', note } });
+      const member = await this.messages.act(
+        viewer,
+        messageId,
+        MessageAction.UNGROUP,
+        input.expectedVersion,
+        async (tx) => {
+          group = await this.groupOf(messageId, tx.em);
+          if (!group) throw badInput('messageId', '该留言未归并 (the message is in no group)', { reason: ErrorReason.NOT_GROUPED });
+          if (group.leadMessageId === messageId)
+            throw badInput('messageId', '主件不能移出，可解除归并 (the lead stays: dissolve the group instead)', { reason: ErrorReason.GROUP_LEAD_STAYS });
+          await this.leave(tx, group, 'REMOVED', note);
+          return tx.message;
+        },
+        { step },
+      );
+      await this.onLead(viewer, group!, step, {
+        action: LedgerAction.GROUP_MEMBER_REMOVED,
+        payload: { groupId: group!.id, memberMessageId: member.id, memberSerialNo: member.serialNo, why: 'REMOVED', note },
+      });
       const left = await em.getRepository(MessageGroupMember).countBy({ groupId: group!.id });
       if (left > 1) return group!.id;
       await this.dissolveIn(viewer, group!, note, step, em);
@@ -173,17 +207,33 @@ export class MessageGroupService {
       const group = await this.groupOf(leadId, em);
       if (!group || group.leadMessageId !== leadId) {
         const lead = group ? await em.getRepository(Message).findOneBy({ id: group.leadMessageId }) : null;
-        throw badInput('messageId', '只有主件可以连同归并组一起交办 (only the lead message is assigned with its group)', { reason: ErrorReason.NOT_GROUP_LEAD, params: lead ? { leadSerialNo: lead.serialNo } : {} });
+        throw badInput('messageId', '只有主件可以连同归并组一起交办 (only the lead message is assigned with its group)', {
+          reason: ErrorReason.NOT_GROUP_LEAD,
+          params: lead ? { leadSerialNo: lead.serialNo } : {},
+        });
       }
       const rows = await em.getRepository(MessageGroupMember).findBy({ groupId: group.id });
-      const others = rows.length > 1 ? await em.getRepository(Message).find({ where: { id: In(rows.map((r) => r.messageId).filter((id) => id !== leadId)) }, order: { submittedAt: 'ASC', id: 'ASC' } }) : [];
+      const others =
+        rows.length > 1
+          ? await em
+              .getRepository(Message)
+              .find({ where: { id: In(rows.map((r) => r.messageId).filter((id) => id !== leadId)) }, order: { submittedAt: 'ASC', id: 'ASC' } })
+          : [];
       const open = others.filter((m) => UNASSIGNED.includes(m.state));
-      const leadMessage = await this.assignments.assign(viewer, input, { step, payload: { group: { id: group.id, lead: true, members: open.map((m) => m.serialNo) } } });
+      const leadMessage = await this.assignments.assign(viewer, input, {
+        step,
+        payload: { group: { id: group.id, lead: true, members: open.map((m) => m.serialNo) } },
+      });
       const assigned: number[] = [];
       for (const m of open) {
-        await this.assignments.assign(viewer, { ...input, messageId: String(m.id), expectedVersion: undefined }, {
-          step, payload: { group: { id: group.id, lead: false, leadMessageId: leadId, leadSerialNo: leadMessage.serialNo } },
-        });
+        await this.assignments.assign(
+          viewer,
+          { ...input, messageId: String(m.id), expectedVersion: undefined },
+          {
+            step,
+            payload: { group: { id: group.id, lead: false, leadMessageId: leadId, leadSerialNo: leadMessage.serialNo } },
+          },
+        );
         assigned.push(m.id);
       }
       return { leadId, assigned, skipped: others.filter((m) => !UNASSIGNED.includes(m.state)).map((m) => m.id) };
@@ -198,12 +248,22 @@ export class MessageGroupService {
   private async joinAll(viewer: StaffViewer, group: MessageGroup, ids: number[], note: string | null, step: Step, em: EntityManager) {
     const lead = await em.getRepository(Message).findOneByOrFail({ id: group.leadMessageId });
     for (const id of ids) {
-      const member = await this.messages.act(viewer, id, MessageAction.GROUP, undefined, async (tx) => {
-        await this.notGrouped(tx);
-        await this.join(tx, group, viewer, { isLead: false, note, lead });
-        return tx.message;
-      }, { step });
-      await this.onLead(viewer, group, step, { action: LedgerAction.GROUP_MEMBER_ADDED, payload: { groupId: group.id, memberMessageId: member.id, memberSerialNo: member.serialNo, note } });
+      const member = await this.messages.act(
+        viewer,
+        id,
+        MessageAction.GROUP,
+        undefined,
+        async (tx) => {
+          await this.notGrouped(tx);
+          await this.join(tx, group, viewer, { isLead: false, note, lead });
+          return tx.message;
+        },
+        { step },
+      );
+      await this.onLead(viewer, group, step, {
+        action: LedgerAction.GROUP_MEMBER_ADDED,
+        payload: { groupId: group.id, memberMessageId: member.id, memberSerialNo: member.serialNo, note },
+      });
     }
   }
 
@@ -221,22 +281,45 @@ export class MessageGroupService {
       await tx.em.getRepository(MessageGroupMember).insert({ messageId: tx.message.id, groupId: group.id, addedById: viewer.userId, addedAt: tx.now });
     } catch (e) {
       // another dispatcher grouped it meanwhile
-      if (isUniqueViolation(e)) throw conflict(`留言 ${tx.message.serialNo} 已归并 (already in a group)`, { reason: ErrorReason.ALREADY_GROUPED, params: { serialNo: tx.message.serialNo, leadSerialNo: '' } });
+      if (isUniqueViolation(e))
+        throw conflict(`留言 ${tx.message.serialNo} 已归并 (already in a group)`, {
+          reason: ErrorReason.ALREADY_GROUPED,
+          params: { serialNo: tx.message.serialNo, leadSerialNo: '' },
+        });
       throw e;
     }
     const lead = opts.lead ?? tx.message;
-    tx.log({ action: LedgerAction.GROUPED, payload: { groupId: group.id, isLead: opts.isLead, leadMessageId: lead.id, leadSerialNo: lead.serialNo, note: opts.note } });
+    tx.log({
+      action: LedgerAction.GROUPED,
+      payload: { groupId: group.id, isLead: opts.isLead, leadMessageId: lead.id, leadSerialNo: lead.serialNo, note: opts.note },
+    });
   }
 
   private async leave(tx: Tx, group: MessageGroup, why: 'REMOVED' | 'DISSOLVED', note: string | null) {
     await tx.em.getRepository(MessageGroupMember).delete({ messageId: tx.message.id, groupId: group.id });
     const lead = tx.message.id === group.leadMessageId ? tx.message : await tx.em.getRepository(Message).findOneBy({ id: group.leadMessageId });
-    tx.log({ action: LedgerAction.UNGROUPED, payload: { groupId: group.id, why, wasLead: tx.message.id === group.leadMessageId, leadMessageId: group.leadMessageId, leadSerialNo: lead?.serialNo ?? null, note } });
+    tx.log({
+      action: LedgerAction.UNGROUPED,
+      payload: {
+        groupId: group.id,
+        why,
+        wasLead: tx.message.id === group.leadMessageId,
+        leadMessageId: group.leadMessageId,
+        leadSerialNo: lead?.serialNo ?? null,
+        note,
+      },
+    });
   }
 
   private async dissolveIn(viewer: StaffViewer, group: MessageGroup, note: string | null, step: Step, em: EntityManager) {
     const rows = await em.getRepository(MessageGroupMember).findBy({ groupId: group.id });
-    const ids = [group.leadMessageId, ...rows.map((r) => r.messageId).filter((id) => id !== group.leadMessageId).sort((a, b) => a - b)];
+    const ids = [
+      group.leadMessageId,
+      ...rows
+        .map((r) => r.messageId)
+        .filter((id) => id !== group.leadMessageId)
+        .sort((a, b) => a - b),
+    ];
     for (const id of ids) {
       if (!rows.some((r) => r.messageId === id)) continue;
       await this.messages.act(viewer, id, MessageAction.UNGROUP, undefined, (tx) => this.leave(tx, group, 'DISSOLVED', note), { step });
@@ -249,7 +332,10 @@ export class MessageGroupService {
     const group = await this.groupOf(tx.message.id, tx.em);
     if (!group) return;
     const lead = await tx.em.getRepository(Message).findOneBy({ id: group.leadMessageId });
-    throw conflict(`留言 ${tx.message.serialNo} 已归并 (already in a group)`, { reason: ErrorReason.ALREADY_GROUPED, params: { serialNo: tx.message.serialNo, leadSerialNo: lead?.serialNo ?? '' } });
+    throw conflict(`留言 ${tx.message.serialNo} 已归并 (already in a group)`, {
+      reason: ErrorReason.ALREADY_GROUPED,
+      params: { serialNo: tx.message.serialNo, leadSerialNo: lead?.serialNo ?? '' },
+    });
   }
 
   private ids(field: string, raw: string[]): number[] {
@@ -257,13 +343,19 @@ export class MessageGroupService {
   }
 
   private tooLarge(field: string) {
-    return badInput(field, `一组最多归并 ${GROUP_MAX} 件留言 (at most ${GROUP_MAX} messages in a group)`, { reason: ErrorReason.GROUP_TOO_LARGE, params: { max: GROUP_MAX } });
+    return badInput(field, `一组最多归并 ${GROUP_MAX} 件留言 (at most ${GROUP_MAX} messages in a group)`, {
+      reason: ErrorReason.GROUP_TOO_LARGE,
+      params: { max: GROUP_MAX },
+    });
   }
 
   /** Within reach but not a platform role: FORBIDDEN (the message actions say the same through their machine). */
   private platformOnly(viewer: StaffViewer) {
     if (!PLATFORM.includes(viewer.role)) {
-      throw forbidden(`角色 ${viewer.role} 不能执行 ${MessageAction.GROUP} (role may not ${MessageAction.GROUP})`, { reason: ErrorReason.ROLE_MAY_NOT, params: { role: viewer.role, action: MessageAction.GROUP } });
+      throw forbidden(`角色 ${viewer.role} 不能执行 ${MessageAction.GROUP} (role may not ${MessageAction.GROUP})`, {
+        reason: ErrorReason.ROLE_MAY_NOT,
+        params: { role: viewer.role, action: MessageAction.GROUP },
+      });
     }
   }
 }

@@ -16,18 +16,21 @@ export class MessageGroupMemberView {
   addedAt!: Date;
 }
 
-@ObjectType({ description: 'How a list row shows a message\'s group (归并标记): whether it leads it, how many it holds, and the lead\'s number.' })
+@ObjectType({ description: "How a list row shows a message's group (归并标记): whether it leads it, how many it holds, and the lead's number." })
 export class MessageGroupMark {
   @Field(() => ID, { description: 'The group.' })
   groupId!: number;
 
-  @Field({ description: 'The message is the group\'s lead (主件).' })
+  @Field({ description: "The message is the group's lead (主件)." })
   isLead!: boolean;
 
-  @Field(() => Int, { description: 'Messages in the group, the lead included (also those outside the viewer\'s reach).' })
+  @Field(() => Int, { description: "Messages in the group, the lead included (also those outside the viewer's reach)." })
   size!: number;
 
-  @Field(() => String, { nullable: true, description: 'The lead\'s serial number (主件编号); null for unit roles and leaders when the message is not the lead (the lead may be outside their reach).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The lead's serial number (主件编号); null for unit roles and leaders when the message is not the lead (the lead may be outside their reach).",
+  })
   leadSerialNo!: string | null;
 }
 
@@ -110,7 +113,10 @@ export class AssignMessageGroupPayload {
   @Field(() => Message, { description: 'The lead message as assigned.' })
   message!: Message;
 
-  @Field(() => [Message], { description: 'Members that were unassigned (待受理, 已受理) and are now assigned to the same units, each with its own assignment, deadlines and ledger row.' })
+  @Field(() => [Message], {
+    description:
+      'Members that were unassigned (待受理, 已受理) and are now assigned to the same units, each with its own assignment, deadlines and ledger row.',
+  })
   assigned!: Message[];
 
   @Field(() => [Message], { description: 'Members left as they were: already assigned, answered, closed, merged or refused (their own handling goes on).' })

@@ -28,7 +28,9 @@ export class KnowledgeSource {
  * the row says which version is being worked on (`versionNo`, in `state`) and which one is in force
  * (`publishedVersionNo`, the last approved).
  */
-@ObjectType({ description: 'A knowledge article (知识条目): a question citizens ask and the answer, owned by a unit, reviewed by the platform, every version kept.' })
+@ObjectType({
+  description: 'A knowledge article (知识条目): a question citizens ask and the answer, owned by a unit, reviewed by the platform, every version kept.',
+})
 @Entity('knowledge_article')
 @Index('ix_knowledge_article_unit', ['unitId', 'state'])
 @Index('ix_knowledge_article_state', ['state', 'updatedAt'])
@@ -155,7 +157,7 @@ export class KnowledgeArticleVersion {
   @DateTimeColumn({ nullable: true })
   reviewedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'The reviewer\'s comment (审核意见).' })
+  @Field(() => String, { nullable: true, description: "The reviewer's comment (审核意见)." })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   reviewComment!: string | null;
 
@@ -256,6 +258,17 @@ export class ReplyArticle {
 export const KNOWLEDGE_ENTITIES = [KnowledgeArticle, KnowledgeArticleVersion, KnowledgeEvent, KnowledgePosting, ReplyArticle];
 
 /** Fields of a version the ledger compares on an edit. */
-export const VERSION_FIELDS = ['title', 'questions', 'answer', 'categoryId', 'regionUnitId', 'visibility', 'sources', 'validFrom', 'validUntil', 'reviewBy'] as const;
+export const VERSION_FIELDS = [
+  'title',
+  'questions',
+  'answer',
+  'categoryId',
+  'regionUnitId',
+  'visibility',
+  'sources',
+  'validFrom',
+  'validUntil',
+  'reviewBy',
+] as const;
 export type VersionField = (typeof VERSION_FIELDS)[number];
 export type VersionContent = Pick<KnowledgeArticleVersion, VersionField>;

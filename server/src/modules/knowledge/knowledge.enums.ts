@@ -11,7 +11,8 @@ export enum KnowledgeState {
 }
 registerEnumType(KnowledgeState, {
   name: 'KnowledgeState',
-  description: 'Where the working version of a knowledge article stands (知识条目状态). A version once approved stays in force while a newer one is drafted and reviewed.',
+  description:
+    'Where the working version of a knowledge article stands (知识条目状态). A version once approved stays in force while a newer one is drafted and reviewed.',
   valuesConfig: {
     DRAFT: { description: 'Being written by its unit (草稿).' },
     IN_REVIEW: { description: 'Submitted, waiting for a platform reviewer (待审核).' },
@@ -65,13 +66,16 @@ export enum KnowledgeStatus {
 }
 registerEnumType(KnowledgeStatus, {
   name: 'KnowledgeStatus',
-  description: 'What an article is now (生效状态), from its state and the dates of the version in force. Only LIVE articles are suggested, quoted and shown to citizens (PUBLIC ones).',
+  description:
+    'What an article is now (生效状态), from its state and the dates of the version in force. Only LIVE articles are suggested, quoted and shown to citizens (PUBLIC ones).',
   valuesConfig: {
     UNPUBLISHED: { description: 'No version approved yet (未发布).' },
     SCHEDULED: { description: 'Approved, valid from a later day (未到生效日期).' },
     LIVE: { description: 'In force (生效中).' },
     EXPIRED: { description: 'Past its last valid day (已过有效期): hidden from citizens, no longer suggested; flagged to its unit.' },
-    REVIEW_OVERDUE: { description: 'Past its review date (已过复核日期): hidden from citizens, no longer suggested until a reviewed version is approved; flagged to its unit.' },
+    REVIEW_OVERDUE: {
+      description: 'Past its review date (已过复核日期): hidden from citizens, no longer suggested until a reviewed version is approved; flagged to its unit.',
+    },
     WITHDRAWN: { description: 'Withdrawn (已停用).' },
   },
 });

@@ -33,7 +33,9 @@ export interface SearchHit {
 /** The weighted search terms of a version (what the index holds for it). */
 export function versionTerms(seg: Segmenter, v: Pick<KnowledgeArticleVersion, 'title' | 'questions' | 'answer' | 'sources'>): Map<string, number> {
   const out = new Map<string, number>();
-  const add = (m: Map<string, number>) => { for (const [t, n] of m) out.set(t, (out.get(t) ?? 0) + n); };
+  const add = (m: Map<string, number>) => {
+    for (const [t, n] of m) out.set(t, (out.get(t) ?? 0) + n);
+  };
   add(seg.searchTerms(v.title, FIELD_WEIGHT.title));
   for (const q of v.questions) add(seg.searchTerms(q, FIELD_WEIGHT.questions));
   add(seg.searchTerms(v.answer, FIELD_WEIGHT.answer));
@@ -45,7 +47,12 @@ export function versionTerms(seg: Segmenter, v: Pick<KnowledgeArticleVersion, 't
 export function messageQuery(seg: Segmenter, title: string, content: string): Map<string, number> {
   const tf = seg.searchTerms(title, 2);
   for (const [t, n] of seg.searchTerms(content.slice(0, MESSAGE_CHARS))) tf.set(t, (tf.get(t) ?? 0) + n);
-  return new Map([...tf].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MESSAGE_TERMS).map(([t, n]) => [t, 1 + Math.log(n)]));
+  return new Map(
+    [...tf]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MESSAGE_TERMS)
+      .map(([t, n]) => [t, 1 + Math.log(n)]),
+  );
 }
 
 /** The query terms of typed words: each once. */
@@ -60,7 +67,13 @@ export class KnowledgeIndex {
     const terms = versionTerms(seg, v);
     const rows = [...terms].map(([term, n]) => ({ term, articleId, weight: Math.max(1, Math.round(n * 100)) }));
     for (let i = 0; i < rows.length; i += 400) {
-      await em.createQueryBuilder().insert().into(KnowledgePosting).values(rows.slice(i, i + 400)).updateEntity(false).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(KnowledgePosting)
+        .values(rows.slice(i, i + 400))
+        .updateEntity(false)
+        .execute();
     }
     return Math.max(1, Math.round([...terms.values()].reduce((a, n) => a + n, 0)));
   }
@@ -82,8 +95,13 @@ export class KnowledgeIndex {
       postings.push(...(await em.getRepository(KnowledgePosting).find({ where: { term: In(terms.slice(i, i + 200)) } })));
     }
     if (!postings.length) return [];
-    const stats = await em.getRepository(KnowledgeArticle).createQueryBuilder('a')
-      .select('COUNT(*)', 'n').addSelect('AVG(a.indexLength)', 'avg').where('a.indexLength IS NOT NULL').getRawOne();
+    const stats = await em
+      .getRepository(KnowledgeArticle)
+      .createQueryBuilder('a')
+      .select('COUNT(*)', 'n')
+      .addSelect('AVG(a.indexLength)', 'avg')
+      .where('a.indexLength IS NOT NULL')
+      .getRawOne();
     const n = Number(stats?.n ?? 0);
     const avg = Number(stats?.avg ?? 1) || 1;
     const ids = [...new Set(postings.map((p) => p.articleId))];
@@ -107,12 +125,14 @@ export class KnowledgeIndex {
       e.matched.push([p.term, idf(p.term)]);
       scores.set(p.articleId, e);
     }
-    return [...scores].map(([articleId, e]) => ({
-      articleId,
-      score: Math.round(e.score * 1000) / 1000,
-      terms: e.matched.length,
-      matched: dropInner(e.matched.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).map(([t]) => t)).slice(0, 8),
-    })).sort((a, b) => b.score - a.score || a.articleId - b.articleId);
+    return [...scores]
+      .map(([articleId, e]) => ({
+        articleId,
+        score: Math.round(e.score * 1000) / 1000,
+        terms: e.matched.length,
+        matched: dropInner(e.matched.sort((a, b) => b[1] - a[1] || b[0].length - a[0].length).map(([t]) => t)).slice(0, 8),
+      }))
+      .sort((a, b) => b.score - a.score || a.articleId - b.articleId);
   }
 }
 

@@ -91,17 +91,20 @@ export class KnowledgeContentInput {
 
 @InputType({ description: 'Input of `createKnowledgeArticle` (新增知识条目): the first version, a draft of the owning unit.' })
 export class CreateKnowledgeArticleInput extends KnowledgeContentInput {
-  @Field(() => ID, { nullable: true, description: 'The owning unit (维护单位); the viewer\'s unit when omitted. Unit roles: their unit or one below it.' })
+  @Field(() => ID, { nullable: true, description: "The owning unit (维护单位); the viewer's unit when omitted. Unit roles: their unit or one below it." })
   @IsOptional()
   unitId?: string;
 }
 
-@InputType({ description: 'Input of `updateKnowledgeArticle` (修改知识条目); omitted fields keep their value. After review (approved or sent back) it starts the next version.' })
+@InputType({
+  description:
+    'Input of `updateKnowledgeArticle` (修改知识条目); omitted fields keep their value. After review (approved or sent back) it starts the next version.',
+})
 export class UpdateKnowledgeArticleInput extends KnowledgeContentInput {
   @Field(() => ID, { description: 'The article.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The article\'s `version` the client saw (CONFLICT when it changed since).' })
+  @Field(() => Int, { nullable: true, description: "The article's `version` the client saw (CONFLICT when it changed since)." })
   @IsOptional()
   @Min(1)
   expectedVersion?: number;
@@ -112,7 +115,7 @@ export class KnowledgeActionInput {
   @Field(() => ID, { description: 'The article.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The article\'s `version` the client saw.' })
+  @Field(() => Int, { nullable: true, description: "The article's `version` the client saw." })
   @IsOptional()
   @Min(1)
   expectedVersion?: number;
@@ -153,11 +156,15 @@ export class KnowledgeArticleFilter {
   @IsOptional()
   categoryId?: string;
 
-  @Field({ nullable: true, description: 'Only articles of the viewer\'s units that need looking at (需处理): expired, past or near their review date or end, sent back, or poorly rated.' })
+  @Field({
+    nullable: true,
+    description:
+      "Only articles of the viewer's units that need looking at (需处理): expired, past or near their review date or end, sent back, or poorly rated.",
+  })
   @IsOptional()
   attention?: boolean;
 
-  @Field({ nullable: true, description: 'Only articles the viewer may edit (本单位维护): their unit\'s subtree; the platform: all.' })
+  @Field({ nullable: true, description: "Only articles the viewer may edit (本单位维护): their unit's subtree; the platform: all." })
   @IsOptional()
   mine?: boolean;
 }

@@ -90,14 +90,18 @@ function admit(ctx: RequestContext, scope: ApiScope) {
 
 @Resolver()
 export class PublicKnowledgeResolver {
-  @Query(() => PublicKnowledgeConnection, { description: 'Public knowledge articles in force (公开知识, 看看是否已有答案): newest first, or best match first with `filter.search`; by category. Scope PUBLIC_READ.' })
+  @Query(() => PublicKnowledgeConnection, {
+    description:
+      'Public knowledge articles in force (公开知识, 看看是否已有答案): newest first, or best match first with `filter.search`; by category. Scope PUBLIC_READ.',
+  })
   async publicKnowledgeArticles(
     @Args(() => PageArgs) paging: PageArgs,
     @Arg('filter', () => PublicKnowledgeFilter, { nullable: true, description: 'Search and category.' }) filter: PublicKnowledgeFilter | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     await admit(ctx, ApiScope.PUBLIC_READ);
-    if (filter?.search !== undefined && !filter.search.trim()) throw badInput('filter.search', '请输入要查找的字词 (search words are required)', { reason: ErrorReason.REQUIRED });
+    if (filter?.search !== undefined && !filter.search.trim())
+      throw badInput('filter.search', '请输入要查找的字词 (search words are required)', { reason: ErrorReason.REQUIRED });
     const page = toPage(paging, ctx.config.limits);
     const categoryId = filter?.categoryId ? parseId('filter.categoryId', filter.categoryId) : null;
     const { rows, total } = await ctx.services.knowledge.publicList(filter?.search, categoryId, page);
@@ -105,7 +109,9 @@ export class PublicKnowledgeResolver {
     return toConnection(nodes, total, page);
   }
 
-  @Query(() => PublicKnowledgeArticle, { description: 'One public knowledge article in force; NOT_FOUND for anything else (staff only, expired, withdrawn, missing). Scope PUBLIC_READ.' })
+  @Query(() => PublicKnowledgeArticle, {
+    description: 'One public knowledge article in force; NOT_FOUND for anything else (staff only, expired, withdrawn, missing). Scope PUBLIC_READ.',
+  })
   async publicKnowledgeArticle(@Arg('id', () => ID, { description: 'Article id.' }) id: string, @Ctx() ctx: RequestContext) {
     await admit(ctx, ApiScope.PUBLIC_READ);
     return toPublic(ctx, await ctx.services.knowledge.publicGet(parseId('id', id)), []);
@@ -114,14 +120,23 @@ export class PublicKnowledgeResolver {
 
 async function toPublic(ctx: RequestContext, v: ArticleView, matchedTerms: string[]): Promise<PublicKnowledgeArticle> {
   const p = v.published!;
-  const [category, region, unit] = await Promise.all([
+  const [category, region, unit] = (await Promise.all([
     p.categoryId ? ctx.loaders.category.load(p.categoryId) : null,
     p.regionUnitId ? ctx.loaders.unit.load(p.regionUnitId) : null,
     ctx.loaders.unit.load(v.article.unitId),
-  ]) as [Category | null, Unit | null, Unit | null];
+  ])) as [Category | null, Unit | null, Unit | null];
   return {
-    id: v.article.id, title: p.title, questions: p.questions, answer: p.answer, category: category?.name ?? null, categoryId: p.categoryId,
-    region: region?.name ?? null, unitName: unit?.name ?? '', sources: p.sources.map((s) => ({ title: s.title, number: s.number, date: s.date, url: s.url })),
-    validUntil: p.validUntil, updatedOn: shanghaiDay(p.reviewedAt ?? p.updatedAt), matchedTerms,
+    id: v.article.id,
+    title: p.title,
+    questions: p.questions,
+    answer: p.answer,
+    category: category?.name ?? null,
+    categoryId: p.categoryId,
+    region: region?.name ?? null,
+    unitName: unit?.name ?? '',
+    sources: p.sources.map((s) => ({ title: s.title, number: s.number, date: s.date, url: s.url })),
+    validUntil: p.validUntil,
+    updatedOn: shanghaiDay(p.reviewedAt ?? p.updatedAt),
+    matchedTerms,
   };
 }

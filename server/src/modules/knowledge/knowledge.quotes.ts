@@ -21,7 +21,10 @@ export class KnowledgeQuotes implements ReplyQuotes {
       const view = await this.knowledge.get(viewer, id, em);
       const live = await this.knowledge.liveAmong([id], 'staff', null, null, em);
       if (!live.has(id) || !view.article.publishedVersionNo) {
-        throw badInput('articleIds', `知识条目未生效，不能引用 (article ${id} is not in force)`, { reason: ErrorReason.ARTICLE_NOT_LIVE, params: { title: view.shown.title } });
+        throw badInput('articleIds', `知识条目未生效，不能引用 (article ${id} is not in force)`, {
+          reason: ErrorReason.ARTICLE_NOT_LIVE,
+          params: { title: view.shown.title },
+        });
       }
       quoted.push({ articleId: id, versionNo: view.article.publishedVersionNo });
     }

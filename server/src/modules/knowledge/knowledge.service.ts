@@ -24,7 +24,14 @@ import type { SettingsService } from '../settings/settings.service';
 import { Unit, UnitKind } from '../unit/unit.entity';
 import { KnowledgeArticle, KnowledgeArticleVersion, KnowledgeEvent, KnowledgeSource, VERSION_FIELDS, VersionContent } from './knowledge.entities';
 import {
-  DUE_SOON_DAYS, KnowledgeState, KnowledgeStatus, KnowledgeVersionState, KnowledgeVisibility, KnowledgeWarning, POOR_MIN_RATED, POOR_SATISFIED_SHARE,
+  DUE_SOON_DAYS,
+  KnowledgeState,
+  KnowledgeStatus,
+  KnowledgeVersionState,
+  KnowledgeVisibility,
+  KnowledgeWarning,
+  POOR_MIN_RATED,
+  POOR_SATISFIED_SHARE,
 } from './knowledge.enums';
 import { KnowledgeIndex, messageQuery, SearchHit, typedQuery } from './knowledge.index';
 import type { CreateKnowledgeArticleInput, KnowledgeArticleFilter, KnowledgeContentInput, UpdateKnowledgeArticleInput } from './knowledge.inputs';
@@ -32,7 +39,8 @@ import { KNOWLEDGE_MACHINE, KnowledgeAction, KnowledgeEnv } from './knowledge.tr
 import { shanghaiDay } from '../../common/shanghai';
 
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
-const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+const isRealDay = (day: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
 
 /** Who reads the public part (citizens, third-party sites) or the staff part. */
 export type Audience = 'staff' | 'public';
@@ -101,18 +109,29 @@ export class KnowledgeService {
   /** Views of articles the caller already knows the viewer may find. */
   async views(viewer: StaffViewer | null, articles: KnowledgeArticle[], em: EntityManager = this.ds.manager): Promise<ArticleView[]> {
     if (!articles.length) return [];
-    const units = new Map((await em.getRepository(Unit).find({ select: { id: true, path: true }, where: { id: In([...new Set(articles.map((a) => a.unitId))]) } })).map((u) => [u.id, u.path]));
+    const units = new Map(
+      (await em.getRepository(Unit).find({ select: { id: true, path: true }, where: { id: In([...new Set(articles.map((a) => a.unitId))]) } })).map((u) => [
+        u.id,
+        u.path,
+      ]),
+    );
     const wanted = articles.flatMap((a) => [[a.id, a.versionNo], ...(a.publishedVersionNo ? [[a.id, a.publishedVersionNo]] : [])]);
-    const versions = await em.getRepository(KnowledgeArticleVersion).createQueryBuilder('v')
+    const versions = await em
+      .getRepository(KnowledgeArticleVersion)
+      .createQueryBuilder('v')
       .where('v.articleId IN (:...ids)', { ids: [...new Set(articles.map((a) => a.id))] })
-      .andWhere(new Brackets((w) => { wanted.forEach(([id, no], i) => w.orWhere(`(v.articleId = :a${i} AND v.versionNo = :n${i})`, { [`a${i}`]: id, [`n${i}`]: no })); }))
+      .andWhere(
+        new Brackets((w) => {
+          wanted.forEach(([id, no], i) => w.orWhere(`(v.articleId = :a${i} AND v.versionNo = :n${i})`, { [`a${i}`]: id, [`n${i}`]: no }));
+        }),
+      )
       .getMany();
     const key = (id: number, no: number) => `${id}:${no}`;
     const byKey = new Map(versions.map((v) => [key(v.articleId, v.versionNo), v]));
     return articles.map((article) => {
       const unitPath = units.get(article.unitId) ?? '';
       const working = byKey.get(key(article.id, article.versionNo)) ?? null;
-      const published = article.publishedVersionNo ? byKey.get(key(article.id, article.publishedVersionNo)) ?? null : null;
+      const published = article.publishedVersionNo ? (byKey.get(key(article.id, article.publishedVersionNo)) ?? null) : null;
       const drafts = viewer !== null && this.seesDrafts(viewer, unitPath);
       return { article, unitPath, working: drafts ? working : null, published, shown: (drafts ? working : published) ?? published ?? working! };
     });
@@ -123,28 +142,59 @@ export class KnowledgeService {
   /** A new article: version 1, a draft of the owning unit (the viewer's, or one in their reach). */
   async create(viewer: StaffViewer, input: CreateKnowledgeArticleInput): Promise<ArticleView> {
     if (!KNOWLEDGE_MACHINE.transitions.find((t) => t.action === KnowledgeAction.EDIT)!.roles.includes(viewer.role)) {
-      throw forbidden('该角色不能编写知识条目 (this role does not write articles)', { reason: ErrorReason.ROLE_MAY_NOT, params: { role: viewer.role, action: 'CREATE' } });
+      throw forbidden('该角色不能编写知识条目 (this role does not write articles)', {
+        reason: ErrorReason.ROLE_MAY_NOT,
+        params: { role: viewer.role, action: 'CREATE' },
+      });
     }
     const unitId = input.unitId ? parseId('unitId', input.unitId) : viewer.unitId;
     const unit = await this.ds.getRepository(Unit).findOneBy({ id: unitId });
-    if (!unit || !unit.isActive || !unitInScope(viewer, unit.path)) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+    if (!unit || !unit.isActive || !unitInScope(viewer, unit.path))
+      throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
     for (const field of ['title', 'questions', 'answer'] as const) {
-      if (input[field] === undefined || input[field] === null) throw badInput(field, `请填写 ${field} (${field} is required)`, { reason: ErrorReason.REQUIRED });
+      if (input[field] === undefined || input[field] === null)
+        throw badInput(field, `请填写 ${field} (${field} is required)`, { reason: ErrorReason.REQUIRED });
     }
     const today = this.today();
-    const content = await this.content(this.ds.manager, {
-      title: '', questions: [], answer: '', categoryId: null, regionUnitId: null, visibility: KnowledgeVisibility.STAFF, sources: [], validFrom: null, validUntil: null, reviewBy: addDays(today, 365),
-    }, input);
+    const content = await this.content(
+      this.ds.manager,
+      {
+        title: '',
+        questions: [],
+        answer: '',
+        categoryId: null,
+        regionUnitId: null,
+        visibility: KnowledgeVisibility.STAFF,
+        sources: [],
+        validFrom: null,
+        validUntil: null,
+        reviewBy: addDays(today, 365),
+      },
+      input,
+    );
     const id = await inTransaction(this.ds, async (em) => {
       const now = this.workflow.now();
       const repo = em.getRepository(KnowledgeArticle);
-      const a = await repo.save(repo.create({ unitId, state: KnowledgeState.DRAFT, versionNo: 1, publishedVersionNo: null, indexLength: null, createdById: viewer.userId }));
-      await em.getRepository(KnowledgeArticleVersion).insert({ articleId: a.id, versionNo: 1, state: KnowledgeVersionState.DRAFT, ...content, authorId: viewer.userId, writerIds: [viewer.userId] });
+      const a = await repo.save(
+        repo.create({ unitId, state: KnowledgeState.DRAFT, versionNo: 1, publishedVersionNo: null, indexLength: null, createdById: viewer.userId }),
+      );
+      await em
+        .getRepository(KnowledgeArticleVersion)
+        .insert({ articleId: a.id, versionNo: 1, state: KnowledgeVersionState.DRAFT, ...content, authorId: viewer.userId, writerIds: [viewer.userId] });
       const events = em.getRepository(KnowledgeEvent);
-      await events.save(events.create({
-        articleId: a.id, versionNo: 1, action: 'CREATED', fromState: null, toState: KnowledgeState.DRAFT, actorUserId: viewer.userId, actorUnitId: viewer.unitId,
-        payload: { unitId, title: content.title }, createdAt: now,
-      }));
+      await events.save(
+        events.create({
+          articleId: a.id,
+          versionNo: 1,
+          action: 'CREATED',
+          fromState: null,
+          toState: KnowledgeState.DRAFT,
+          actorUserId: viewer.userId,
+          actorUnitId: viewer.unitId,
+          payload: { unitId, title: content.title },
+          createdAt: now,
+        }),
+      );
       return a.id;
     });
     return this.get(viewer, id);
@@ -168,7 +218,14 @@ export class KnowledgeService {
         return;
       }
       const next = t.article.versionNo + 1;
-      await versions.insert({ articleId: t.article.id, versionNo: next, state: KnowledgeVersionState.DRAFT, ...after, authorId: viewer.userId, writerIds: [viewer.userId] });
+      await versions.insert({
+        articleId: t.article.id,
+        versionNo: next,
+        state: KnowledgeVersionState.DRAFT,
+        ...after,
+        authorId: viewer.userId,
+        writerIds: [viewer.userId],
+      });
       t.patch({ versionNo: next });
       t.log('EDITED', { changes, newVersion: true, basedOn: t.working.versionNo }, next);
     });
@@ -183,7 +240,8 @@ export class KnowledgeService {
 
   /** 审核: approve (the version comes into force and into the search index) or send back with a comment. */
   review(viewer: StaffViewer, id: number, approve: boolean, comment: string | undefined, expectedVersion?: number): Promise<ArticleView> {
-    if (!approve && !comment?.trim()) throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)', { reason: ErrorReason.COMMENT_REQUIRED });
+    if (!approve && !comment?.trim())
+      throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)', { reason: ErrorReason.COMMENT_REQUIRED });
     return this.act(viewer, id, approve ? KnowledgeAction.APPROVE : KnowledgeAction.REJECT, expectedVersion, async (t) => {
       const versions = t.em.getRepository(KnowledgeArticleVersion);
       const decided = { reviewerId: viewer.userId, reviewedAt: t.now, reviewComment: comment?.trim() || null };
@@ -206,7 +264,8 @@ export class KnowledgeService {
     if (!reason?.trim()) throw badInput('comment', '停用须说明理由 (a reason is required)', { reason: ErrorReason.COMMENT_REQUIRED });
     return this.act(viewer, id, KnowledgeAction.WITHDRAW, expectedVersion, async (t) => {
       // a version waiting for review goes back to its writers: nobody reviews a withdrawn article
-      if (t.working.state === KnowledgeVersionState.IN_REVIEW) await t.em.getRepository(KnowledgeArticleVersion).update(t.working.id, { state: KnowledgeVersionState.DRAFT, submittedAt: null });
+      if (t.working.state === KnowledgeVersionState.IN_REVIEW)
+        await t.em.getRepository(KnowledgeArticleVersion).update(t.working.id, { state: KnowledgeVersionState.DRAFT, submittedAt: null });
       await this.index.remove(t.em, t.article.id);
       t.patch({ indexLength: null });
       t.log('WITHDRAWN', { reason: reason!.trim() });
@@ -217,9 +276,17 @@ export class KnowledgeService {
   restore(viewer: StaffViewer, id: number, expectedVersion?: number): Promise<ArticleView> {
     return this.act(viewer, id, KnowledgeAction.RESTORE, expectedVersion, async (t) => {
       const versions = t.em.getRepository(KnowledgeArticleVersion);
-      if (t.article.publishedVersionNo) await versions.update({ articleId: t.article.id, versionNo: t.article.publishedVersionNo }, { state: KnowledgeVersionState.SUPERSEDED });
+      if (t.article.publishedVersionNo)
+        await versions.update({ articleId: t.article.id, versionNo: t.article.publishedVersionNo }, { state: KnowledgeVersionState.SUPERSEDED });
       const next = t.article.versionNo + 1;
-      await versions.insert({ articleId: t.article.id, versionNo: next, state: KnowledgeVersionState.DRAFT, ...pick(t.working), authorId: viewer.userId, writerIds: [viewer.userId] });
+      await versions.insert({
+        articleId: t.article.id,
+        versionNo: next,
+        state: KnowledgeVersionState.DRAFT,
+        ...pick(t.working),
+        authorId: viewer.userId,
+        writerIds: [viewer.userId],
+      });
       t.patch({ versionNo: next, publishedVersionNo: null });
       t.log('RESTORED', { basedOn: t.working.versionNo }, next);
     });
@@ -229,13 +296,21 @@ export class KnowledgeService {
    * Runs an article action: the reach rule first (NOT_FOUND), the optimistic version, the state machine (FORBIDDEN,
    * INVALID_TRANSITION), the work, the article's version bump and the ledger rows, in one transaction.
    */
-  private async act(viewer: StaffViewer, id: number, action: KnowledgeAction, expectedVersion: number | undefined, work: (t: ArticleTx) => Promise<void>): Promise<ArticleView> {
+  private async act(
+    viewer: StaffViewer,
+    id: number,
+    action: KnowledgeAction,
+    expectedVersion: number | undefined,
+    work: (t: ArticleTx) => Promise<void>,
+  ): Promise<ArticleView> {
     await inTransaction(this.ds, async (em) => {
       const article = await em.getRepository(KnowledgeArticle).findOneBy({ id });
       const unit = article ? await em.getRepository(Unit).findOneBy({ id: article.unitId }) : null;
       if (!article || !unit || !this.findable(viewer, article, unit.path)) throw notFound('KnowledgeArticle', id);
       if (expectedVersion != null && expectedVersion !== article.version) {
-        throw conflict(`知识条目已被他人修改，请刷新后重试 (article changed: version ${article.version}, expected ${expectedVersion})`, { reason: ErrorReason.VERSION_CONFLICT });
+        throw conflict(`知识条目已被他人修改，请刷新后重试 (article changed: version ${article.version}, expected ${expectedVersion})`, {
+          reason: ErrorReason.VERSION_CONFLICT,
+        });
       }
       const working = await em.getRepository(KnowledgeArticleVersion).findOneByOrFail({ articleId: id, versionNo: article.versionNo });
       const t = KNOWLEDGE_MACHINE.check(action, article.state, this.env(unit.path, working), viewer);
@@ -244,20 +319,37 @@ export class KnowledgeService {
       const patch: Partial<KnowledgeArticle> = {};
       const now = this.workflow.now();
       await work({
-        em, article, working, unit, now,
+        em,
+        article,
+        working,
+        unit,
+        now,
         log: (a, payload = null, versionNo = article.versionNo) => entries.push({ action: a, payload, versionNo }),
         patch: (p) => Object.assign(patch, p),
       });
       if (t.to) patch.state = t.to;
-      const res = await em.createQueryBuilder().update(KnowledgeArticle).set({ ...patch, version: () => 'version + 1' } as never)
-        .where('id = :id AND version = :v', { id, v: article.version }).execute();
+      const res = await em
+        .createQueryBuilder()
+        .update(KnowledgeArticle)
+        .set({ ...patch, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :v', { id, v: article.version })
+        .execute();
       if (!res.affected) throw conflict('知识条目已被他人修改，请刷新后重试 (article changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
       const events = em.getRepository(KnowledgeEvent);
       for (const e of entries) {
-        await events.save(events.create({
-          articleId: id, versionNo: e.versionNo, action: e.action, fromState: from, toState: patch.state ?? from, actorUserId: viewer.userId, actorUnitId: viewer.unitId,
-          payload: e.payload, createdAt: now,
-        }));
+        await events.save(
+          events.create({
+            articleId: id,
+            versionNo: e.versionNo,
+            action: e.action,
+            fromState: from,
+            toState: patch.state ?? from,
+            actorUserId: viewer.userId,
+            actorUnitId: viewer.unitId,
+            payload: e.payload,
+            createdAt: now,
+          }),
+        );
       }
     });
     return this.get(viewer, id);
@@ -280,7 +372,8 @@ export class KnowledgeService {
       if (input.categoryId === '') out.categoryId = null;
       else {
         const id = parseId('categoryId', input.categoryId);
-        if (!(await em.getRepository(Category).findOneBy({ id, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${id}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+        if (!(await em.getRepository(Category).findOneBy({ id, isActive: true })))
+          throw badInput('categoryId', `领域不存在 (no such category): ${id}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
         out.categoryId = id;
       }
     }
@@ -289,7 +382,8 @@ export class KnowledgeService {
       else {
         const id = parseId('regionUnitId', input.regionUnitId);
         const region = await em.getRepository(Unit).findOneBy({ id });
-        if (!region || region.kind !== UnitKind.REGION) throw badInput('regionUnitId', `不是地区单位 (not a region): ${id}`, { reason: ErrorReason.NOT_A_REGION });
+        if (!region || region.kind !== UnitKind.REGION)
+          throw badInput('regionUnitId', `不是地区单位 (not a region): ${id}`, { reason: ErrorReason.NOT_A_REGION });
         out.regionUnitId = id;
       }
     }
@@ -297,7 +391,12 @@ export class KnowledgeService {
       input.sources.forEach((s, i) => {
         if (s.date && !isRealDay(s.date)) throw badInput(`sources.${i}.date`, `日期无效 (not a date): ${s.date}`, { reason: ErrorReason.BAD_DATE });
       });
-      out.sources = input.sources.map((s): KnowledgeSource => ({ title: s.title.trim(), number: s.number?.trim() || null, date: s.date || null, url: s.url?.trim() || null }));
+      out.sources = input.sources.map((s): KnowledgeSource => ({
+        title: s.title.trim(),
+        number: s.number?.trim() || null,
+        date: s.date || null,
+        url: s.url?.trim() || null,
+      }));
     }
     for (const field of ['validFrom', 'validUntil', 'reviewBy'] as const) {
       const v = input[field];
@@ -309,7 +408,8 @@ export class KnowledgeService {
       if (!isRealDay(v)) throw badInput(field, `日期无效 (not a date): ${v}`, { reason: ErrorReason.BAD_DATE });
       out[field] = v;
     }
-    if (out.validFrom && out.validUntil && out.validUntil < out.validFrom) throw badInput('validUntil', '失效日期不能早于生效日期 (validUntil before validFrom)', { reason: ErrorReason.DATES_OUT_OF_ORDER });
+    if (out.validFrom && out.validUntil && out.validUntil < out.validFrom)
+      throw badInput('validUntil', '失效日期不能早于生效日期 (validUntil before validFrom)', { reason: ErrorReason.DATES_OUT_OF_ORDER });
     return out;
   }
 
@@ -317,17 +417,29 @@ export class KnowledgeService {
 
   async list(viewer: StaffViewer, filter: KnowledgeArticleFilter, page: Page) {
     const today = this.today();
-    const qb = this.ds.getRepository(KnowledgeArticle).createQueryBuilder('a')
+    const qb = this.ds
+      .getRepository(KnowledgeArticle)
+      .createQueryBuilder('a')
       .innerJoin(Unit, 'u', 'u.id = a.unitId')
       .innerJoin(KnowledgeArticleVersion, 'wv', 'wv.articleId = a.id AND wv.versionNo = a.versionNo')
       .leftJoin(KnowledgeArticleVersion, 'pv', 'pv.articleId = a.id AND pv.versionNo = a.publishedVersionNo');
     const scoped = isUnitScoped(viewer);
     const scope = { kscope: `${likeEscape(viewer.unitPath)}%` };
     const inScope = `u.path LIKE :kscope ${LIKE_ESCAPE}`;
-    if (scoped) qb.andWhere(new Brackets((w) => w.where(inScope, scope).orWhere(`(a.publishedVersionNo IS NOT NULL AND a.state <> :kwithdrawn)`, { kwithdrawn: KnowledgeState.WITHDRAWN })));
+    if (scoped)
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(inScope, scope).orWhere(`(a.publishedVersionNo IS NOT NULL AND a.state <> :kwithdrawn)`, { kwithdrawn: KnowledgeState.WITHDRAWN }),
+        ),
+      );
     if (filter.mine && scoped) qb.andWhere(inScope, scope);
     if (filter.states?.length) qb.andWhere('a.state IN (:...kstates)', { kstates: filter.states });
-    if (filter.statuses?.length) qb.andWhere(new Brackets((w) => { for (const s of filter.statuses!) w.orWhere(statusSql(s), { today }); }));
+    if (filter.statuses?.length)
+      qb.andWhere(
+        new Brackets((w) => {
+          for (const s of filter.statuses!) w.orWhere(statusSql(s), { today });
+        }),
+      );
     if (filter.unitId) {
       const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId('filter.unitId', filter.unitId) });
       if (!u) throw badInput('filter.unitId', `单位不存在 (no such unit): ${filter.unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
@@ -336,26 +448,36 @@ export class KnowledgeService {
     if (filter.categoryId) {
       const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', filter.categoryId) });
       if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${filter.categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
-      qb.andWhere(`(CASE WHEN ${scoped ? inScope : '1 = 1'} THEN wv.categoryId ELSE pv.categoryId END) IN (SELECT kc.id FROM category kc WHERE kc.path LIKE :kcat ${LIKE_ESCAPE})`, { ...scope, kcat: `${likeEscape(c.path)}%` });
+      qb.andWhere(
+        `(CASE WHEN ${scoped ? inScope : '1 = 1'} THEN wv.categoryId ELSE pv.categoryId END) IN (SELECT kc.id FROM category kc WHERE kc.path LIKE :kcat ${LIKE_ESCAPE})`,
+        { ...scope, kcat: `${likeEscape(c.path)}%` },
+      );
     }
     if (filter.search?.trim()) {
       const like = `%${likeEscape(filter.search.trim())}%`;
-      const fields = (v: string) => `(${v}.title LIKE :ksearch ${LIKE_ESCAPE} OR ${v}.questions LIKE :ksearch ${LIKE_ESCAPE} OR ${v}.answer LIKE :ksearch ${LIKE_ESCAPE})`;
+      const fields = (v: string) =>
+        `(${v}.title LIKE :ksearch ${LIKE_ESCAPE} OR ${v}.questions LIKE :ksearch ${LIKE_ESCAPE} OR ${v}.answer LIKE :ksearch ${LIKE_ESCAPE})`;
       // the working text only where the viewer reads it; elsewhere the text in force
-      qb.andWhere(new Brackets((w) => {
-        w.where(`(a.publishedVersionNo IS NOT NULL AND ${fields('pv')})`, { ksearch: like });
-        if (scoped) w.orWhere(`(${inScope} AND ${fields('wv')})`, { ...scope, ksearch: like });
-        else w.orWhere(fields('wv'), { ksearch: like });
-      }));
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where(`(a.publishedVersionNo IS NOT NULL AND ${fields('pv')})`, { ksearch: like });
+          if (scoped) w.orWhere(`(${inScope} AND ${fields('wv')})`, { ...scope, ksearch: like });
+          else w.orWhere(fields('wv'), { ksearch: like });
+        }),
+      );
     }
     if (filter.attention) {
       const poor = [...(await this.ratings()).entries()].filter(([, r]) => r.poor).map(([id]) => id);
       if (scoped) qb.andWhere(inScope, scope);
-      qb.andWhere(new Brackets((w) => {
-        w.where('a.state = :krejected', { krejected: KnowledgeState.REJECTED })
-          .orWhere(`(a.publishedVersionNo IS NOT NULL AND a.state <> :kwd2 AND (pv.validUntil <= :soon OR pv.reviewBy <= :soon))`, { kwd2: KnowledgeState.WITHDRAWN, soon: addDays(today, DUE_SOON_DAYS) });
-        if (poor.length) w.orWhere('(a.id IN (:...kpoor) AND a.state <> :kwd3)', { kpoor: poor, kwd3: KnowledgeState.WITHDRAWN });
-      }));
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('a.state = :krejected', { krejected: KnowledgeState.REJECTED }).orWhere(
+            `(a.publishedVersionNo IS NOT NULL AND a.state <> :kwd2 AND (pv.validUntil <= :soon OR pv.reviewBy <= :soon))`,
+            { kwd2: KnowledgeState.WITHDRAWN, soon: addDays(today, DUE_SOON_DAYS) },
+          );
+          if (poor.length) w.orWhere('(a.id IN (:...kpoor) AND a.state <> :kwd3)', { kpoor: poor, kwd3: KnowledgeState.WITHDRAWN });
+        }),
+      );
     }
     const queue = filter.states?.length === 1 && filter.states[0] === KnowledgeState.IN_REVIEW;
     qb.orderBy('a.updatedAt', queue ? 'ASC' : 'DESC').addOrderBy('a.id', queue ? 'ASC' : 'DESC');
@@ -402,7 +524,8 @@ export class KnowledgeService {
 
   evaluate(viewer: StaffViewer, v: ArticleView) {
     return this.evaluations(v.article, `${viewer.userId}:${viewer.role}`, async () => {
-      const working = v.working ?? (await this.ds.getRepository(KnowledgeArticleVersion).findOneByOrFail({ articleId: v.article.id, versionNo: v.article.versionNo }));
+      const working =
+        v.working ?? (await this.ds.getRepository(KnowledgeArticleVersion).findOneByOrFail({ articleId: v.article.id, versionNo: v.article.versionNo }));
       return KNOWLEDGE_MACHINE.evaluate(v.article.state, this.env(v.unitPath, working), viewer);
     });
   }
@@ -413,9 +536,18 @@ export class KnowledgeService {
    * The ids among `ids` that are in force today for the audience (staff: any visibility; public: PUBLIC only),
    * optionally for a region: an article of a region applies to it and the regions below it.
    */
-  async liveAmong(ids: number[], audience: Audience, regionPath: string | null = null, categoryIds: Set<number> | null = null, em: EntityManager = this.ds.manager): Promise<Set<number>> {
+  async liveAmong(
+    ids: number[],
+    audience: Audience,
+    regionPath: string | null = null,
+    categoryIds: Set<number> | null = null,
+    em: EntityManager = this.ds.manager,
+  ): Promise<Set<number>> {
     if (!ids.length) return new Set();
-    const qb = em.getRepository(KnowledgeArticle).createQueryBuilder('a').select('a.id', 'id')
+    const qb = em
+      .getRepository(KnowledgeArticle)
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
       .innerJoin(KnowledgeArticleVersion, 'pv', 'pv.articleId = a.id AND pv.versionNo = a.publishedVersionNo')
       .where('a.id IN (:...ids)', { ids })
       .andWhere(statusSql(KnowledgeStatus.LIVE), { today: this.today() });
@@ -436,13 +568,22 @@ export class KnowledgeService {
     const hits = await this.index.search(this.ds.manager, typedQuery(await this.analysis.segmenter(), q), allowed);
     if (hits.length) return hits.slice(0, first);
     // no indexed word matched (a rare word, a number, a single character): the text in force, literally
-    const qb = this.ds.getRepository(KnowledgeArticle).createQueryBuilder('a').select('a.id', 'id')
+    const qb = this.ds
+      .getRepository(KnowledgeArticle)
+      .createQueryBuilder('a')
+      .select('a.id', 'id')
       .innerJoin(KnowledgeArticleVersion, 'pv', 'pv.articleId = a.id AND pv.versionNo = a.publishedVersionNo')
-      .where(`(pv.title LIKE :q ${LIKE_ESCAPE} OR pv.questions LIKE :q ${LIKE_ESCAPE} OR pv.answer LIKE :q ${LIKE_ESCAPE})`, { q: `%${likeEscape(q.slice(0, 100))}%` })
-      .orderBy('a.id', 'DESC').limit(200);
+      .where(`(pv.title LIKE :q ${LIKE_ESCAPE} OR pv.questions LIKE :q ${LIKE_ESCAPE} OR pv.answer LIKE :q ${LIKE_ESCAPE})`, {
+        q: `%${likeEscape(q.slice(0, 100))}%`,
+      })
+      .orderBy('a.id', 'DESC')
+      .limit(200);
     const ids = (await qb.getRawMany()).map((r) => Number(r.id));
     const ok = await allowed(ids);
-    return ids.filter((id) => ok.has(id)).slice(0, first).map((articleId) => ({ articleId, score: 0, matched: [q], terms: 1 }));
+    return ids
+      .filter((id) => ok.has(id))
+      .slice(0, first)
+      .map((articleId) => ({ articleId, score: 0, matched: [q], terms: 1 }));
   }
 
   /** Articles for a message (a dispatcher screening it, a handler drafting): in force, for its region, best first. */
@@ -474,13 +615,19 @@ export class KnowledgeService {
   // ── public ─────────────────────────────────────────────────────────────────────────────────────
 
   /** Public articles in force, newest first (or by relevance with a search), optionally of a category subtree. */
-  async publicList(search: string | undefined, categoryId: number | null, page: Page): Promise<{ rows: Array<{ view: ArticleView; matchedTerms: string[] }>; total: number }> {
+  async publicList(
+    search: string | undefined,
+    categoryId: number | null,
+    page: Page,
+  ): Promise<{ rows: Array<{ view: ArticleView; matchedTerms: string[] }>; total: number }> {
     if (search?.trim()) {
       const hits = await this.search(search, 'public', 200, categoryId);
       const shown = await this.hitsAsViews(null, hits.slice(page.offset, page.offset + page.limit));
       return { rows: shown.map((h) => ({ view: h.view, matchedTerms: h.matchedTerms })), total: hits.length };
     }
-    const qb = this.ds.getRepository(KnowledgeArticle).createQueryBuilder('a')
+    const qb = this.ds
+      .getRepository(KnowledgeArticle)
+      .createQueryBuilder('a')
       .innerJoin(KnowledgeArticleVersion, 'pv', 'pv.articleId = a.id AND pv.versionNo = a.publishedVersionNo')
       .where(statusSql(KnowledgeStatus.LIVE), { today: this.today() })
       .andWhere('pv.visibility = :pub', { pub: KnowledgeVisibility.PUBLIC });
@@ -507,13 +654,25 @@ export class KnowledgeService {
    */
   async ratings(articleIds?: number[]): Promise<Map<number, ArticleRating>> {
     const { satisfactionThreshold } = await this.settings.thresholds();
-    const uses = this.ds.createQueryBuilder().select('ra.articleId', 'articleId').addSelect('COUNT(DISTINCT r.id)', 'n')
-      .from('reply_article', 'ra').innerJoin('reply', 'r', `r.id = ra.replyId AND r.kind = 'FINAL' AND r.state = 'PUBLISHED'`).groupBy('ra.articleId');
-    const rated = this.ds.createQueryBuilder().select('ra.articleId', 'articleId').addSelect('r.messageId', 'messageId').addSelect('e.overall', 'overall')
-      .from('reply_article', 'ra').innerJoin('reply', 'r', `r.id = ra.replyId AND r.kind = 'FINAL' AND r.state = 'PUBLISHED'`)
+    const uses = this.ds
+      .createQueryBuilder()
+      .select('ra.articleId', 'articleId')
+      .addSelect('COUNT(DISTINCT r.id)', 'n')
+      .from('reply_article', 'ra')
+      .innerJoin('reply', 'r', `r.id = ra.replyId AND r.kind = 'FINAL' AND r.state = 'PUBLISHED'`)
+      .groupBy('ra.articleId');
+    const rated = this.ds
+      .createQueryBuilder()
+      .select('ra.articleId', 'articleId')
+      .addSelect('r.messageId', 'messageId')
+      .addSelect('e.overall', 'overall')
+      .from('reply_article', 'ra')
+      .innerJoin('reply', 'r', `r.id = ra.replyId AND r.kind = 'FINAL' AND r.state = 'PUBLISHED'`)
       .innerJoin('evaluation', 'e', 'e.messageId = r.messageId AND e.createdAt >= r.publishedAt')
       .where('NOT EXISTS (SELECT 1 FROM evaluation e2 WHERE e2.messageId = e.messageId AND e2.id > e.id)')
-      .andWhere(`NOT EXISTS (SELECT 1 FROM reply r2 WHERE r2.messageId = r.messageId AND r2.kind = 'FINAL' AND r2.state = 'PUBLISHED' AND r2.publishedAt > r.publishedAt AND r2.publishedAt <= e.createdAt)`);
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM reply r2 WHERE r2.messageId = r.messageId AND r2.kind = 'FINAL' AND r2.state = 'PUBLISHED' AND r2.publishedAt > r.publishedAt AND r2.publishedAt <= e.createdAt)`,
+      );
     if (articleIds) {
       if (!articleIds.length) return new Map();
       uses.where('ra.articleId IN (:...ids)', { ids: articleIds });
@@ -544,8 +703,16 @@ export class KnowledgeService {
 /** The fields of a version that make its content. */
 function pick(v: KnowledgeArticleVersion): VersionContent {
   return {
-    title: v.title, questions: [...v.questions], answer: v.answer, categoryId: v.categoryId, regionUnitId: v.regionUnitId, visibility: v.visibility,
-    sources: v.sources.map((s) => ({ ...s })), validFrom: v.validFrom, validUntil: v.validUntil, reviewBy: v.reviewBy,
+    title: v.title,
+    questions: [...v.questions],
+    answer: v.answer,
+    categoryId: v.categoryId,
+    regionUnitId: v.regionUnitId,
+    visibility: v.visibility,
+    sources: v.sources.map((s) => ({ ...s })),
+    validFrom: v.validFrom,
+    validUntil: v.validUntil,
+    reviewBy: v.reviewBy,
   };
 }
 
@@ -559,7 +726,11 @@ function diff(before: VersionContent, after: VersionContent): Record<string, { f
 }
 
 /** The status of an article from its state and the version in force. */
-export function statusOf(a: KnowledgeArticle, published: Pick<KnowledgeArticleVersion, 'validFrom' | 'validUntil' | 'reviewBy'> | null, today: string): KnowledgeStatus {
+export function statusOf(
+  a: KnowledgeArticle,
+  published: Pick<KnowledgeArticleVersion, 'validFrom' | 'validUntil' | 'reviewBy'> | null,
+  today: string,
+): KnowledgeStatus {
   if (a.state === KnowledgeState.WITHDRAWN) return KnowledgeStatus.WITHDRAWN;
   if (!a.publishedVersionNo || !published) return KnowledgeStatus.UNPUBLISHED;
   if (published.validUntil && published.validUntil < today) return KnowledgeStatus.EXPIRED;
@@ -573,12 +744,18 @@ export function statusSql(s: KnowledgeStatus): string {
   const published = `a.state <> 'WITHDRAWN' AND a.publishedVersionNo IS NOT NULL`;
   const notExpired = '(pv.validUntil IS NULL OR pv.validUntil >= :today)';
   switch (s) {
-    case KnowledgeStatus.WITHDRAWN: return `(a.state = 'WITHDRAWN')`;
-    case KnowledgeStatus.UNPUBLISHED: return `(a.state <> 'WITHDRAWN' AND a.publishedVersionNo IS NULL)`;
-    case KnowledgeStatus.EXPIRED: return `(${published} AND pv.validUntil < :today)`;
-    case KnowledgeStatus.REVIEW_OVERDUE: return `(${published} AND ${notExpired} AND pv.reviewBy < :today)`;
-    case KnowledgeStatus.SCHEDULED: return `(${published} AND ${notExpired} AND pv.reviewBy >= :today AND pv.validFrom > :today)`;
-    case KnowledgeStatus.LIVE: return `(${published} AND ${notExpired} AND pv.reviewBy >= :today AND (pv.validFrom IS NULL OR pv.validFrom <= :today))`;
+    case KnowledgeStatus.WITHDRAWN:
+      return `(a.state = 'WITHDRAWN')`;
+    case KnowledgeStatus.UNPUBLISHED:
+      return `(a.state <> 'WITHDRAWN' AND a.publishedVersionNo IS NULL)`;
+    case KnowledgeStatus.EXPIRED:
+      return `(${published} AND pv.validUntil < :today)`;
+    case KnowledgeStatus.REVIEW_OVERDUE:
+      return `(${published} AND ${notExpired} AND pv.reviewBy < :today)`;
+    case KnowledgeStatus.SCHEDULED:
+      return `(${published} AND ${notExpired} AND pv.reviewBy >= :today AND pv.validFrom > :today)`;
+    case KnowledgeStatus.LIVE:
+      return `(${published} AND ${notExpired} AND pv.reviewBy >= :today AND (pv.validFrom IS NULL OR pv.validFrom <= :today))`;
   }
 }
 

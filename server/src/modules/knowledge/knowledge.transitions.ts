@@ -49,12 +49,47 @@ const notItsWriter = (env: KnowledgeEnv, v: StaffViewer) =>
   env.writerIds.includes(v.userId) ? refuse(R.OWN_ARTICLE, '不能审核通过自己编写的知识条目，须由他人审核 (the writer of a version may not approve it)') : null;
 
 const T: Array<Transition<S, KnowledgeAction, KnowledgeEnv>> = [
-  { action: KnowledgeAction.EDIT, from: [S.DRAFT, S.REJECTED, S.APPROVED], to: S.DRAFT, roles: WRITERS, scope: owner, description: '修改 edit (after review: a new version; the approved one stays in force)' },
-  { action: KnowledgeAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.IN_REVIEW, roles: WRITERS, scope: owner, description: '提交审核 submit the working version' },
-  { action: KnowledgeAction.APPROVE, from: [S.IN_REVIEW], to: S.APPROVED, roles: PLATFORM, forbid: notItsWriter, description: '审核通过 approve: the version comes into force (not by its writers)' },
+  {
+    action: KnowledgeAction.EDIT,
+    from: [S.DRAFT, S.REJECTED, S.APPROVED],
+    to: S.DRAFT,
+    roles: WRITERS,
+    scope: owner,
+    description: '修改 edit (after review: a new version; the approved one stays in force)',
+  },
+  {
+    action: KnowledgeAction.SUBMIT,
+    from: [S.DRAFT, S.REJECTED],
+    to: S.IN_REVIEW,
+    roles: WRITERS,
+    scope: owner,
+    description: '提交审核 submit the working version',
+  },
+  {
+    action: KnowledgeAction.APPROVE,
+    from: [S.IN_REVIEW],
+    to: S.APPROVED,
+    roles: PLATFORM,
+    forbid: notItsWriter,
+    description: '审核通过 approve: the version comes into force (not by its writers)',
+  },
   { action: KnowledgeAction.REJECT, from: [S.IN_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '退回 send back with a comment' },
-  { action: KnowledgeAction.WITHDRAW, from: [S.DRAFT, S.IN_REVIEW, S.REJECTED, S.APPROVED], to: S.WITHDRAWN, roles: WRITERS, scope: owner, description: '停用 withdraw: hidden and no longer quoted; versions kept' },
-  { action: KnowledgeAction.RESTORE, from: [S.WITHDRAWN], to: S.DRAFT, roles: WRITERS, scope: owner, description: '重新启用 take it up again as a new draft, to be reviewed' },
+  {
+    action: KnowledgeAction.WITHDRAW,
+    from: [S.DRAFT, S.IN_REVIEW, S.REJECTED, S.APPROVED],
+    to: S.WITHDRAWN,
+    roles: WRITERS,
+    scope: owner,
+    description: '停用 withdraw: hidden and no longer quoted; versions kept',
+  },
+  {
+    action: KnowledgeAction.RESTORE,
+    from: [S.WITHDRAWN],
+    to: S.DRAFT,
+    roles: WRITERS,
+    scope: owner,
+    description: '重新启用 take it up again as a new draft, to be reviewed',
+  },
 ];
 
 export const KNOWLEDGE_MACHINE = new StateMachine<S, KnowledgeAction, KnowledgeEnv>('KnowledgeArticle', T);

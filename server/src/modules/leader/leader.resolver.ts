@@ -32,12 +32,12 @@ export class LeaderResolver {
   }
 
   @Authorized(Permission.ORG_MANAGE)
-  @Mutation(() => LeaderPayload, { description: 'Change a leader\'s name, title, unit, order or office (修改领导).' })
+  @Mutation(() => LeaderPayload, { description: "Change a leader's name, title, unit, order or office (修改领导)." })
   async updateLeader(@Arg('input', () => UpdateLeaderInput, { description: 'The changes.' }) input: UpdateLeaderInput, @Ctx() ctx: RequestContext) {
     return { leader: await ctx.services.leaders.update(input) };
   }
 
-  @FieldResolver(() => Unit, { description: 'The leader\'s unit (所属单位).' })
+  @FieldResolver(() => Unit, { description: "The leader's unit (所属单位)." })
   unit(@Root() leader: Leader, @Ctx() ctx: RequestContext) {
     return ctx.loaders.unit.load(leader.unitId);
   }

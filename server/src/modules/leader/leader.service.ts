@@ -35,7 +35,9 @@ export class LeaderService {
     const unitId = await this.activeUnitId(input.unitId);
     return inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(Leader);
-      const saved = await repo.save(repo.create({ name: input.name.trim(), title: input.title.trim(), unitId, sortOrder: input.sortOrder ?? 0, isActive: true }));
+      const saved = await repo.save(
+        repo.create({ name: input.name.trim(), title: input.title.trim(), unitId, sortOrder: input.sortOrder ?? 0, isActive: true }),
+      );
       return repo.findOneByOrFail({ id: saved.id });
     });
   }

@@ -98,14 +98,24 @@ export function saveAssignment(em: EntityManager, a: Assignment, patch: Assignme
 }
 
 /** Moves an assignment along a declared row of its machine (see `Tx.move`), with other columns, in the step's transaction. */
-export async function moveAssignment(tx: Pick<Tx, 'em'>, a: Assignment, row: Move<AssignmentState>, patch: AssignmentPatch = {}, to?: AssignmentState): Promise<void> {
+export async function moveAssignment(
+  tx: Pick<Tx, 'em'>,
+  a: Assignment,
+  row: Move<AssignmentState>,
+  patch: AssignmentPatch = {},
+  to?: AssignmentState,
+): Promise<void> {
   const state = targetOf('Assignment', row, a.state, to);
   await writeAssignment(tx.em, a, state === a.state ? patch : { ...patch, state });
 }
 
 async function writeAssignment(em: EntityManager, a: Assignment, patch: Partial<Assignment>): Promise<void> {
-  const res = await em.createQueryBuilder().update(Assignment).set({ ...patch, version: () => 'version + 1' } as never)
-    .where('id = :id AND version = :v', { id: a.id, v: a.version }).execute();
+  const res = await em
+    .createQueryBuilder()
+    .update(Assignment)
+    .set({ ...patch, version: () => 'version + 1' } as never)
+    .where('id = :id AND version = :v', { id: a.id, v: a.version })
+    .execute();
   if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
   Object.assign(a, patch);
   a.version += 1;
@@ -142,7 +152,10 @@ export class Workflow {
   now: () => Date = () => new Date();
   private readonly hooks: LedgerHook[] = [];
 
-  constructor(private readonly ds: DataSource, private readonly bus: EventBus) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly bus: EventBus,
+  ) {}
 
   /** Adds work to every transaction after its ledger rows (see LedgerHook). */
   onLedger(hook: LedgerHook): void {
@@ -181,9 +194,15 @@ export class Workflow {
     }
     const entries: LedgerEntry[] = [];
     const patch: Partial<Message> = {};
-    const apply = (p: Partial<Message>) => { Object.assign(patch, p); Object.assign(message, p); };
+    const apply = (p: Partial<Message>) => {
+      Object.assign(patch, p);
+      Object.assign(message, p);
+    };
     const tx: Tx = {
-      em, message, now: opts.now ?? this.now(), actor: opts.actor,
+      em,
+      message,
+      now: opts.now ?? this.now(),
+      actor: opts.actor,
       log: (e) => entries.push(e),
       patch: apply,
       move: (row, p = {}, to) => apply({ ...p, state: targetOf('Message', row, message.state, to) }),
@@ -192,7 +211,9 @@ export class Workflow {
     if (opts.recordOnly) {
       if (Object.keys(patch).length) throw new Error('a record-only step changed the message');
     } else {
-      const res = await em.createQueryBuilder().update(Message)
+      const res = await em
+        .createQueryBuilder()
+        .update(Message)
         .set({ ...patch, version: () => 'version + 1' } as never)
         .where('id = :id AND version = :v', { id: messageId, v: message.version })
         .execute();
@@ -215,12 +236,40 @@ export class Workflow {
   async appendCreatedMany(em: EntityManager, messages: Message[], actor: Actor): Promise<DomainEvent[]> {
     if (!messages.length) return [];
     const repo = em.getRepository(MessageEvent);
-    await repo.createQueryBuilder().insert().into(MessageEvent).updateEntity(false).values(messages.map((m) => ({
-      messageId: m.id, assignmentId: null, action: LedgerAction.CREATED, fromState: null, toState: m.state, actorKind: actor.kind, actorUserId: actor.userId,
-      actorUnitId: actor.unitId, payload: { channel: m.channel, type: m.type, bulk: true }, notifyUnitIds: [], createdAt: m.submittedAt,
-    }))).execute();
-    const saved = await repo.find({ select: { id: true, messageId: true, createdAt: true, payload: true }, where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED } });
-    return saved.map((e) => ({ type: LedgerAction.CREATED, messageId: e.messageId, eventId: e.id, assignmentId: null, unitIds: [], at: e.createdAt, payload: e.payload }));
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .into(MessageEvent)
+      .updateEntity(false)
+      .values(
+        messages.map((m) => ({
+          messageId: m.id,
+          assignmentId: null,
+          action: LedgerAction.CREATED,
+          fromState: null,
+          toState: m.state,
+          actorKind: actor.kind,
+          actorUserId: actor.userId,
+          actorUnitId: actor.unitId,
+          payload: { channel: m.channel, type: m.type, bulk: true },
+          notifyUnitIds: [],
+          createdAt: m.submittedAt,
+        })),
+      )
+      .execute();
+    const saved = await repo.find({
+      select: { id: true, messageId: true, createdAt: true, payload: true },
+      where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED },
+    });
+    return saved.map((e) => ({
+      type: LedgerAction.CREATED,
+      messageId: e.messageId,
+      eventId: e.id,
+      assignmentId: null,
+      unitIds: [],
+      at: e.createdAt,
+      payload: e.payload,
+    }));
   }
 
   /** Publishes committed events to subscribers, then tells this instance's after-commit listeners. */
@@ -256,7 +305,12 @@ async function appendEvent(em: EntityManager, messageId: number, actor: Actor, e
   });
   const saved = await em.getRepository(MessageEvent).save(row);
   return {
-    type: e.action, messageId, eventId: saved.id, assignmentId: e.assignmentId ?? null,
-    unitIds: e.notifyUnitIds ?? [], at, payload: e.payload ?? null,
+    type: e.action,
+    messageId,
+    eventId: saved.id,
+    assignmentId: e.assignmentId ?? null,
+    unitIds: e.notifyUnitIds ?? [],
+    at,
+    payload: e.payload ?? null,
   };
 }

@@ -6,7 +6,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { WarningLevel } from './message.enums';
 
-@ObjectType({ description: 'Where a reply deadline stands (办理时限), by the working calendar. While the message is on hold (挂起) the clock is stopped: everything is as of the moment the hold began.' })
+@ObjectType({
+  description:
+    'Where a reply deadline stands (办理时限), by the working calendar. While the message is on hold (挂起) the clock is stopped: everything is as of the moment the hold began.',
+})
 export class DeadlineStatus {
   @Field({ description: 'The reply deadline (答复期限).' })
   dueAt!: Date;
@@ -17,7 +20,7 @@ export class DeadlineStatus {
   @Field({ description: 'True when the deadline has passed on the deadline clock (超期); never becomes true during a hold.' })
   overdue!: boolean;
 
-  @Field(() => Int, { description: 'Working days after the clock\'s day up to the due day (剩余工作日): 0 on the due day itself, and when overdue.' })
+  @Field(() => Int, { description: "Working days after the clock's day up to the due day (剩余工作日): 0 on the due day itself, and when overdue." })
   workingDaysLeft!: number;
 
   @Field(() => Int, { description: 'Working days since the due day (超期工作日): 0 when not overdue, and when overdue since earlier the same day.' })
@@ -30,7 +33,10 @@ export class DeadlineStatus {
   pausedSince!: Date | null;
 }
 
-@ObjectType({ description: 'How long a message has waited for screening (待受理): to be accepted, marked invalid, merged or assigned within one working day after the day it came in.' })
+@ObjectType({
+  description:
+    'How long a message has waited for screening (待受理): to be accepted, marked invalid, merged or assigned within one working day after the day it came in.',
+})
 export class ScreeningStatus {
   @Field(() => Int, { description: 'Working days since the day it came in (已等待工作日): 0 on that day.' })
   waitingWorkingDays!: number;

@@ -35,7 +35,15 @@ export enum Channel {
 }
 /** The Chinese names of the channels (渠道), the server's one source (the schema's documentation, statistics rows, exports). */
 export const CHANNEL_NAMES: Record<Channel, string> = {
-  WEB: '网站', APP: '客户端', WECHAT: '微信', WEIBO: '微博', DOUYIN: '抖音', HOTLINE_12345: '12345热线', LETTER: '信件', API: '第三方接口', EXTERNAL_SITE: '网络舆情',
+  WEB: '网站',
+  APP: '客户端',
+  WECHAT: '微信',
+  WEIBO: '微博',
+  DOUYIN: '抖音',
+  HOTLINE_12345: '12345热线',
+  LETTER: '信件',
+  API: '第三方接口',
+  EXTERNAL_SITE: '网络舆情',
 };
 registerEnumType(Channel, {
   name: 'Channel',
@@ -181,7 +189,8 @@ registerEnumType(ReplyState, {
 export const UNFINISHED_REPLY_STATES = [ReplyState.DRAFT, ReplyState.REJECTED, ReplyState.UNIT_REVIEW, ReplyState.PLATFORM_REVIEW];
 
 /** The kinds of reply an assignment drafts: the lead chain FINAL and PROGRESS, assisting units their opinion. */
-export const draftableKinds = (role: AssignmentRole): ReplyKind[] => (role === AssignmentRole.LEAD ? [ReplyKind.FINAL, ReplyKind.PROGRESS] : [ReplyKind.ASSIST_OPINION]);
+export const draftableKinds = (role: AssignmentRole): ReplyKind[] =>
+  role === AssignmentRole.LEAD ? [ReplyKind.FINAL, ReplyKind.PROGRESS] : [ReplyKind.ASSIST_OPINION];
 
 /** 督办类型 */
 export enum SupervisionKind {

@@ -21,14 +21,53 @@ import { Channel, CHANNEL_NAMES, MessageState, MessageType, TYPE_NAMES, WarningL
 import type { MessageFilter } from './message.inputs';
 import { maskName, maskPhone, maskPiiInText } from './pii';
 
-export const LEDGER_CSV_HEADER = ['serialNo', 'submittedAt', 'channel', 'type', 'category', 'region', 'addressedLeader', 'title', 'citizen', 'phone', 'state',
-  'leadUnit', 'acceptedAt', 'assignedAt', 'replyDueAt', 'firstResponseAt', 'repliedAt', 'closedAt', 'overdue', 'reopenCount', 'satisfaction'];
+export const LEDGER_CSV_HEADER = [
+  'serialNo',
+  'submittedAt',
+  'channel',
+  'type',
+  'category',
+  'region',
+  'addressedLeader',
+  'title',
+  'citizen',
+  'phone',
+  'state',
+  'leadUnit',
+  'acceptedAt',
+  'assignedAt',
+  'replyDueAt',
+  'firstResponseAt',
+  'repliedAt',
+  'closedAt',
+  'overdue',
+  'reopenCount',
+  'satisfaction',
+];
 
 /** Chinese column names (`lang=zh`). */
 export const LEDGER_CSV_HEADER_ZH: Record<string, string> = {
-  serialNo: '编号', submittedAt: '留言时间', channel: '渠道', type: '类型', category: '领域', region: '地区', addressedLeader: '留言对象', title: '标题', citizen: '留言人',
-  phone: '电话', state: '状态', leadUnit: '主办单位', acceptedAt: '受理时间', assignedAt: '交办时间', replyDueAt: '答复期限', firstResponseAt: '首次响应时间', repliedAt: '答复时间',
-  closedAt: '办结时间', overdue: '超期', reopenCount: '重办次数', satisfaction: '满意度',
+  serialNo: '编号',
+  submittedAt: '留言时间',
+  channel: '渠道',
+  type: '类型',
+  category: '领域',
+  region: '地区',
+  addressedLeader: '留言对象',
+  title: '标题',
+  citizen: '留言人',
+  phone: '电话',
+  state: '状态',
+  leadUnit: '主办单位',
+  acceptedAt: '受理时间',
+  assignedAt: '交办时间',
+  replyDueAt: '答复期限',
+  firstResponseAt: '首次响应时间',
+  repliedAt: '答复时间',
+  closedAt: '办结时间',
+  overdue: '超期',
+  reopenCount: '重办次数',
+  satisfaction: '满意度',
 };
 
 const local = (d: Date | null) => (d ? shanghaiDateTime(d) : null);
@@ -51,9 +90,17 @@ function parseFilter(q: Request['query']): MessageFilter {
   const keyword = oneParam(q.keyword);
   if (keyword && keyword.length > 100) throw badInput('keyword', 'keyword longer than 100 characters');
   return {
-    states: enumList('states', MessageState), types: enumList('types', MessageType), channels: enumList('channels', Channel),
-    categoryId: oneParam(q.categoryId), unitId: oneParam(q.unitId), regionUnitId: oneParam(q.regionUnitId), leaderId: oneParam(q.leaderId),
-    submittedFrom: date('submittedFrom'), submittedTo: date('submittedTo'), warningLevel, keyword,
+    states: enumList('states', MessageState),
+    types: enumList('types', MessageType),
+    channels: enumList('channels', Channel),
+    categoryId: oneParam(q.categoryId),
+    unitId: oneParam(q.unitId),
+    regionUnitId: oneParam(q.regionUnitId),
+    leaderId: oneParam(q.leaderId),
+    submittedFrom: date('submittedFrom'),
+    submittedTo: date('submittedTo'),
+    warningLevel,
+    keyword,
   };
 }
 
@@ -77,7 +124,9 @@ export function registerLedgerExport(app: Express, services: Services, ds: DataS
           ds.getRepository(Unit).find({ select: { id: true, name: true }, where: { id: In([...ids('leadUnitId'), ...ids('regionUnitId')]) } }),
           ds.getRepository(Category).find({ select: { id: true, name: true }, where: { id: In(ids('categoryId')) } }),
           ds.getRepository(Leader).find({ select: { id: true, name: true, title: true }, where: { id: In(ids('addressedLeaderId')) } }),
-          ds.getRepository(Evaluation).find({ select: { id: true, messageId: true, overall: true }, where: { messageId: In(batch.map((m) => m.id)) }, order: { id: 'ASC' } }),
+          ds
+            .getRepository(Evaluation)
+            .find({ select: { id: true, messageId: true, overall: true }, where: { messageId: In(batch.map((m) => m.id)) }, order: { id: 'ASC' } }),
         ]);
         const unit = new Map(units.map((u) => [u.id, u.name]));
         const category = new Map(categories.map((c) => [c.id, c.name]));
@@ -86,11 +135,27 @@ export function registerLedgerExport(app: Express, services: Services, ds: DataS
         const now = new Date();
         for (const m of batch) {
           yield [
-            m.serialNo, local(m.submittedAt), CHANNEL_NAMES[m.channel] ?? m.channel, TYPE_NAMES[m.type] ?? m.type, category.get(m.categoryId ?? -1) ?? null,
-            unit.get(m.regionUnitId ?? -1) ?? null, leader.get(m.addressedLeaderId ?? -1) ?? null, maskPiiInText(m.title),
-            m.isAnonymous ? '匿名' : maskName(m.realName), maskPhone(m.phone), m.state, unit.get(m.leadUnitId ?? -1) ?? null,
-            local(m.acceptedAt), local(m.assignedAt), local(m.replyDueAt), local(m.firstResponseAt), local(m.repliedAt), local(m.closedAt),
-            m.replyDueAt && (m.repliedAt ? m.repliedAt > m.replyDueAt : now > m.replyDueAt) ? '是' : '否', m.reopenCount, rating.get(m.id) ?? null,
+            m.serialNo,
+            local(m.submittedAt),
+            CHANNEL_NAMES[m.channel] ?? m.channel,
+            TYPE_NAMES[m.type] ?? m.type,
+            category.get(m.categoryId ?? -1) ?? null,
+            unit.get(m.regionUnitId ?? -1) ?? null,
+            leader.get(m.addressedLeaderId ?? -1) ?? null,
+            maskPiiInText(m.title),
+            m.isAnonymous ? '匿名' : maskName(m.realName),
+            maskPhone(m.phone),
+            m.state,
+            unit.get(m.leadUnitId ?? -1) ?? null,
+            local(m.acceptedAt),
+            local(m.assignedAt),
+            local(m.replyDueAt),
+            local(m.firstResponseAt),
+            local(m.repliedAt),
+            local(m.closedAt),
+            m.replyDueAt && (m.repliedAt ? m.repliedAt > m.replyDueAt : now > m.replyDueAt) ? '是' : '否',
+            m.reopenCount,
+            rating.get(m.id) ?? null,
           ];
         }
       }

@@ -1,5 +1,19 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUrl, isURL, Length, Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  IsUrl,
+  isURL,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { IsPlainText, IsSingleLine } from '../../common/text';
 import { IsPhoneNumber } from './phone';
 import { Connection, SortDirection } from '../../graphql/connection';
@@ -9,10 +23,17 @@ import { Channel, InvalidReason, MessageState, MessageType, WarningLevel } from 
 
 /** An http(s) URL, or the address of a file this server keeps (POST /attachments answers it). */
 function IsAttachmentUrl(options?: ValidationOptions) {
-  return (object: object, propertyName: string) => registerDecorator({
-    name: 'isAttachmentUrl', target: object.constructor, propertyName, options,
-    validator: { validate: (v: unknown) => typeof v === 'string' && (/^\/attachments\/[0-9a-f]{32}$/.test(v) || isURL(v, { protocols: ['http', 'https'], require_protocol: true })) },
-  });
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAttachmentUrl',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' && (/^\/attachments\/[0-9a-f]{32}$/.test(v) || isURL(v, { protocols: ['http', 'https'], require_protocol: true })),
+      },
+    });
 }
 
 @InputType({ description: 'An attachment: a name and an http(s) URL, or a file uploaded to this server (附件).' })
@@ -80,7 +101,11 @@ export class CreateMessageInput {
   @IsSingleLine()
   realName?: string;
 
-  @Field({ nullable: true, description: 'Phone (电话); private. A mobile number (13812345678) or a landline with its area code (0731-88888888, optionally -extension); stored normalised.' })
+  @Field({
+    nullable: true,
+    description:
+      'Phone (电话); private. A mobile number (13812345678) or a landline with its area code (0731-88888888, optionally -extension); stored normalised.',
+  })
   @IsOptional()
   @IsPhoneNumber()
   phone?: string;
@@ -118,7 +143,11 @@ export class CreateMessageInput {
   @IsOptional()
   submittedAt?: Date;
 
-  @Field(() => Int, { nullable: true, description: 'Support the message has on its channel where the channel counts it, e.g. likes on a public board (点赞数); weighs in the heat of hot problems.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Support the message has on its channel where the channel counts it, e.g. likes on a public board (点赞数); weighs in the heat of hot problems.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100_000_000)
@@ -130,7 +159,10 @@ export class CreateMessagePayload {
   @Field(() => Message, { description: 'The message.' })
   message!: Message;
 
-  @Field(() => String, { nullable: true, description: 'Query code (查询码) for the citizen, shown once; null when this was a repeat of an earlier submission whose code was already given.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Query code (查询码) for the citizen, shown once; null when this was a repeat of an earlier submission whose code was already given.',
+  })
   queryCode!: string | null;
 
   @Field({ description: 'True when (channel, externalId) matched an existing message: nothing new was created.' })
@@ -272,7 +304,10 @@ registerEnumType(MessageSortField, {
     SUBMITTED_AT: { description: 'By submission time (留言时间).' },
     REPLY_DUE_AT: { description: 'By reply deadline (答复期限).' },
     UPDATED_AT: { description: 'By last change.' },
-    RELEVANCE: { description: 'By relevance to the keyword (相关度), DESC most relevant first, ties newest first; without a keyword, or where the database has no full-text index (docs/search.md), by submission time.' },
+    RELEVANCE: {
+      description:
+        'By relevance to the keyword (相关度), DESC most relevant first, ties newest first; without a keyword, or where the database has no full-text index (docs/search.md), by submission time.',
+    },
   },
 });
 
@@ -332,7 +367,8 @@ export class MessageFilter {
 
   @Field({
     nullable: true,
-    description: 'Search (关键词): a serial number (or its beginning), a phone number, a full citizen name, or words of the title or content. Phone and name match only for those who may see them; they are never shown.',
+    description:
+      'Search (关键词): a serial number (or its beginning), a phone number, a full citizen name, or words of the title or content. Phone and name match only for those who may see them; they are never shown.',
   })
   @IsOptional()
   @MaxLength(50)

@@ -15,8 +15,22 @@ import { RecordEvaluationInput, SuperviseInput, SupervisionInput, SupervisionPay
 import { ActorKind, MessageState, ReplyState, SupervisionKind, WarningLevel } from './message.enums';
 import { Message } from './message.entity';
 import {
-  CreateMessageInput, CreateMessagePayload, ImportMessagesInput, ImportMessagesPayload, MarkInvalidInput, MergeMessageInput, MessageActionInput, MessageConnection,
-  MessageEventConnection, MessageFilter, MessagePayload, MessagePii, MessageReasonInput, SetMessageCategoryInput, MessageSort, RevealPiiPayload,
+  CreateMessageInput,
+  CreateMessagePayload,
+  ImportMessagesInput,
+  ImportMessagesPayload,
+  MarkInvalidInput,
+  MergeMessageInput,
+  MessageActionInput,
+  MessageConnection,
+  MessageEventConnection,
+  MessageFilter,
+  MessagePayload,
+  MessagePii,
+  MessageReasonInput,
+  SetMessageCategoryInput,
+  MessageSort,
+  RevealPiiPayload,
 } from './message.inputs';
 import { MessageAction } from './message.transitions';
 import { warningOf } from './warning';
@@ -39,7 +53,7 @@ export class MessageResolver {
   }
 
   @Authorized(Permission.MESSAGE_READ)
-  @Query(() => Message, { description: 'One message (留言详情); NOT_FOUND when outside the viewer\'s reach.' })
+  @Query(() => Message, { description: "One message (留言详情); NOT_FOUND when outside the viewer's reach." })
   message(@Arg('id', () => ID, { description: 'Message id.' }) id: string, @Ctx() ctx: RequestContext) {
     return ctx.services.messages.getVisible(requireStaff(ctx), parseId('id', id));
   }
@@ -52,7 +66,9 @@ export class MessageResolver {
   }
 
   @Authorized(Permission.MESSAGE_CREATE)
-  @Mutation(() => ImportMessagesPayload, { description: 'Bulk intake (批量导入): up to 500 messages in one transaction; all or nothing; repeats of (channel, externalId) skipped.' })
+  @Mutation(() => ImportMessagesPayload, {
+    description: 'Bulk intake (批量导入): up to 500 messages in one transaction; all or nothing; repeats of (channel, externalId) skipped.',
+  })
   async importMessages(@Arg('input', () => ImportMessagesInput, { description: 'The messages.' }) input: ImportMessagesInput, @Ctx() ctx: RequestContext) {
     const v = requireStaff(ctx);
     const res = await ctx.services.messages.importMany(input.messages, { kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId });
@@ -69,22 +85,50 @@ export class MessageResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
-  @Mutation(() => MessagePayload, { description: 'Set or change the category of a message (设置领域), e.g. accepting a category suggestion at screening; platform roles, before it is replied.' })
-  async setMessageCategory(@Arg('input', () => SetMessageCategoryInput, { description: 'Message and category.' }) input: SetMessageCategoryInput, @Ctx() ctx: RequestContext) {
-    return { message: await ctx.services.messages.classify(requireStaff(ctx), parseId('messageId', input.messageId), parseId('categoryId', input.categoryId), input.expectedVersion) };
+  @Mutation(() => MessagePayload, {
+    description: 'Set or change the category of a message (设置领域), e.g. accepting a category suggestion at screening; platform roles, before it is replied.',
+  })
+  async setMessageCategory(
+    @Arg('input', () => SetMessageCategoryInput, { description: 'Message and category.' }) input: SetMessageCategoryInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return {
+      message: await ctx.services.messages.classify(
+        requireStaff(ctx),
+        parseId('messageId', input.messageId),
+        parseId('categoryId', input.categoryId),
+        input.expectedVersion,
+      ),
+    };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => MessagePayload, { description: 'Do not accept a message, with a reason (不予受理).' })
   async markMessageInvalid(@Arg('input', () => MarkInvalidInput, { description: 'Message and reason.' }) input: MarkInvalidInput, @Ctx() ctx: RequestContext) {
-    return { message: await ctx.services.messages.markInvalid(requireStaff(ctx), parseId('messageId', input.messageId), input.reason, input.note, input.expectedVersion) };
+    return {
+      message: await ctx.services.messages.markInvalid(
+        requireStaff(ctx),
+        parseId('messageId', input.messageId),
+        input.reason,
+        input.note,
+        input.expectedVersion,
+      ),
+    };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => MessagePayload, { description: 'Merge a repeated message into another (并单); it follows the target from now on.' })
   async mergeMessage(@Arg('input', () => MergeMessageInput, { description: 'Message and target.' }) input: MergeMessageInput, @Ctx() ctx: RequestContext) {
     const target = input.targetMessageId ? { id: parseId('targetMessageId', input.targetMessageId) } : { serialNo: input.targetSerialNo };
-    return { message: await ctx.services.messages.merge(requireStaff(ctx), parseId('messageId', input.messageId), { ...target, both: !!input.targetMessageId && !!input.targetSerialNo }, input.note, input.expectedVersion) };
+    return {
+      message: await ctx.services.messages.merge(
+        requireStaff(ctx),
+        parseId('messageId', input.messageId),
+        { ...target, both: !!input.targetMessageId && !!input.targetSerialNo },
+        input.note,
+        input.expectedVersion,
+      ),
+    };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
@@ -107,7 +151,10 @@ export class MessageResolver {
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => SupervisionPayload, { description: 'Supervise formally, with a due date for the response (督办).' })
-  async superviseMessage(@Arg('input', () => SuperviseInput, { description: 'Message, unit, text and due date.' }) input: SuperviseInput, @Ctx() ctx: RequestContext) {
+  async superviseMessage(
+    @Arg('input', () => SuperviseInput, { description: 'Message, unit, text and due date.' }) input: SuperviseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { supervision: await ctx.services.supervision.add(requireStaff(ctx), SupervisionKind.SUPERVISE, input) };
   }
 
@@ -119,13 +166,19 @@ export class MessageResolver {
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => SupervisionPayload, { description: 'A unit answers a formal supervision (督办反馈).' })
-  async respondSupervision(@Arg('input', () => RespondSupervisionInput, { description: 'Supervision and response.' }) input: RespondSupervisionInput, @Ctx() ctx: RequestContext) {
+  async respondSupervision(
+    @Arg('input', () => RespondSupervisionInput, { description: 'Supervision and response.' }) input: RespondSupervisionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { supervision: await ctx.services.supervision.respond(requireStaff(ctx), parseId('supervisionId', input.supervisionId), input.response) };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => MessagePayload, { description: "Record the citizen's rating after a follow-up call (回访评价); the message closes." })
-  async recordEvaluation(@Arg('input', () => RecordEvaluationInput, { description: 'Message and scores.' }) input: RecordEvaluationInput, @Ctx() ctx: RequestContext) {
+  async recordEvaluation(
+    @Arg('input', () => RecordEvaluationInput, { description: 'Message and scores.' }) input: RecordEvaluationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { message: await ctx.services.closing.recordEvaluation(requireStaff(ctx), parseId('messageId', input.messageId), input, input.expectedVersion) };
   }
 
@@ -142,7 +195,9 @@ export class MessageResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
-  @Mutation(() => RevealPiiPayload, { description: "Reveal the citizen's private data (查看隐私); allowed to the platform and the lead unit, and logged (PII_VIEWED)." })
+  @Mutation(() => RevealPiiPayload, {
+    description: "Reveal the citizen's private data (查看隐私); allowed to the platform and the lead unit, and logged (PII_VIEWED).",
+  })
   async revealMessagePii(@Arg('input', () => MessageActionInput, { description: 'The message.' }) input: MessageActionInput, @Ctx() ctx: RequestContext) {
     return { pii: await ctx.services.messages.revealPii(requireStaff(ctx), parseId('messageId', input.messageId)) };
   }
@@ -159,22 +214,37 @@ export class MessageResolver {
     return ctx.services.messages.availableActions(requireStaff(ctx), m);
   }
 
-  @FieldResolver(() => [BlockedAction], { description: 'Actions the viewer\'s role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作).' })
+  @FieldResolver(() => [BlockedAction], {
+    description: "Actions the viewer's role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作).",
+  })
   async blockedActions(@Root() m: Message, @Ctx() ctx: RequestContext) {
     return (await ctx.services.messages.evaluate(requireStaff(ctx), m)).blocked;
   }
 
-  @FieldResolver(() => WarningLevel, { nullable: true, description: 'Deadline warning of the lead assignment while the message is being handled (红黄灯); during a hold (挂起) as of the hold\'s start, since the clock is stopped.' })
+  @FieldResolver(() => WarningLevel, {
+    nullable: true,
+    description:
+      "Deadline warning of the lead assignment while the message is being handled (红黄灯); during a hold (挂起) as of the hold's start, since the clock is stopped.",
+  })
   warningLevel(@Root() m: Message, @Ctx() ctx: RequestContext) {
     return isIn(HANDLING_STATES, m.state) ? warningOf(m.replyDueAt, m.yellowAt, m.onHoldSince ?? ctx.services.workflow.now()) : null;
   }
 
-  @FieldResolver(() => DeadlineStatus, { nullable: true, description: 'Where the lead unit\'s reply deadline stands while the message is being handled (ASSIGNED, IN_PROGRESS): working days left or overdue, by the working calendar, and the hold (挂起). Null otherwise.' })
+  @FieldResolver(() => DeadlineStatus, {
+    nullable: true,
+    description:
+      "Where the lead unit's reply deadline stands while the message is being handled (ASSIGNED, IN_PROGRESS): working days left or overdue, by the working calendar, and the hold (挂起). Null otherwise.",
+  })
   deadline(@Root() m: Message, @Ctx() ctx: RequestContext) {
-    return isIn(HANDLING_STATES, m.state) && m.replyDueAt ? ctx.services.deadlines.status(m.replyDueAt, m.yellowAt, m.onHoldSince, ctx.services.workflow.now()) : null;
+    return isIn(HANDLING_STATES, m.state) && m.replyDueAt
+      ? ctx.services.deadlines.status(m.replyDueAt, m.yellowAt, m.onHoldSince, ctx.services.workflow.now())
+      : null;
   }
 
-  @FieldResolver(() => ScreeningStatus, { nullable: true, description: 'How long a message waiting for screening (RECEIVED, 待受理) has waited, by the working calendar; null in other states.' })
+  @FieldResolver(() => ScreeningStatus, {
+    nullable: true,
+    description: 'How long a message waiting for screening (RECEIVED, 待受理) has waited, by the working calendar; null in other states.',
+  })
   screening(@Root() m: Message, @Ctx() ctx: RequestContext) {
     return m.state === MessageState.RECEIVED ? ctx.services.deadlines.screening(m.submittedAt, ctx.services.workflow.now()) : null;
   }
@@ -220,8 +290,13 @@ export class MessageResolver {
     const all = await ctx.loaders.repliesByMessage.load(m.id);
     const units = await ctx.loaders.unit.loadMany([...new Set(all.map((r) => r.unitId).filter((x): x is number => !!x))]);
     const pathOf = new Map(units.filter((u): u is Unit => !!u && !(u instanceof Error)).map((u) => [u.id, u.path]));
-    return all.filter((r) => r.state === ReplyState.PUBLISHED || r.state === ReplyState.APPROVED ||
-      ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'].includes(viewer.role) || (r.unitId !== null && ctx.services.replies.canSeeDraft(viewer, pathOf.get(r.unitId) ?? '/none/')));
+    return all.filter(
+      (r) =>
+        r.state === ReplyState.PUBLISHED ||
+        r.state === ReplyState.APPROVED ||
+        ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'].includes(viewer.role) ||
+        (r.unitId !== null && ctx.services.replies.canSeeDraft(viewer, pathOf.get(r.unitId) ?? '/none/')),
+    );
   }
 
   @FieldResolver(() => [Evaluation], { description: 'Ratings (评价).' })
@@ -239,8 +314,14 @@ export class MessageResolver {
     return ctx.services.messages.timeline(m.id, toPage({ first: paging.first ?? 100, after: paging.after, offset: paging.offset }, ctx.config.limits));
   }
 
-  @FieldResolver(() => [Message], { description: 'Likely repeats (疑似重复件): same contact or the same title with near-identical text, within 30 days. Platform roles only.' })
-  async duplicateSuggestions(@Root() m: Message, @Ctx() ctx: RequestContext, @Arg('windowDays', () => Int, { defaultValue: 30, description: 'Days before and after.' }) windowDays: number) {
+  @FieldResolver(() => [Message], {
+    description: 'Likely repeats (疑似重复件): same contact or the same title with near-identical text, within 30 days. Platform roles only.',
+  })
+  async duplicateSuggestions(
+    @Root() m: Message,
+    @Ctx() ctx: RequestContext,
+    @Arg('windowDays', () => Int, { defaultValue: 30, description: 'Days before and after.' }) windowDays: number,
+  ) {
     const v = requireStaff(ctx);
     if (!['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'].includes(v.role)) throw forbidden('只有平台人员可以查看疑似重复件 (platform roles only)');
     return ctx.services.messages.duplicateSuggestions(m, Math.min(Math.max(windowDays, 1), 365));

@@ -22,7 +22,17 @@ import { Assignment } from '../assignment/assignment.entity';
 import { Actor, Step, Tx, Workflow } from '../ledger/ledger';
 import { MessageEvent } from '../ledger/message-event.entity';
 import { Message } from './message.entity';
-import { ActorKind, AssignmentRole, AssignmentState, Channel, InvalidReason, MessageState, MessageType, UNFINISHED_REPLY_STATES, WarningLevel } from './message.enums';
+import {
+  ActorKind,
+  AssignmentRole,
+  AssignmentState,
+  Channel,
+  InvalidReason,
+  MessageState,
+  MessageType,
+  UNFINISHED_REPLY_STATES,
+  WarningLevel,
+} from './message.enums';
 import { Reply } from '../reply/reply.entity';
 import { CreateMessageInput, MessageFilter, MessagePii, MessageSort, MessageSortField } from './message.inputs';
 import { MESSAGE_MACHINE, MessageAction, MessageEnv } from './message.transitions';
@@ -110,11 +120,14 @@ export class MessageService {
    */
   private repeated(existing: Message, hash: string, submitter: { apiClientId: number | null; userId: number | null }): CreatedMessage {
     if ((existing.submissionHash ?? submissionHash(existing)) !== hash) {
-      throw conflict('该 externalId 已用于另一条内容不同的留言 (externalId already used for a different submission)', { reason: ErrorReason.EXTERNAL_ID_TAKEN });
+      throw conflict('该 externalId 已用于另一条内容不同的留言 (externalId already used for a different submission)', {
+        reason: ErrorReason.EXTERNAL_ID_TAKEN,
+      });
     }
-    const sameSubmitter = submitter.apiClientId !== null
-      ? submittingClientOf(existing) === submitter.apiClientId
-      : submittingClientOf(existing) === null && submitter.userId !== null && existing.createdById === submitter.userId;
+    const sameSubmitter =
+      submitter.apiClientId !== null
+        ? submittingClientOf(existing) === submitter.apiClientId
+        : submittingClientOf(existing) === null && submitter.userId !== null && existing.createdById === submitter.userId;
     return { message: existing, queryCode: sameSubmitter ? this.queryCodeFor(existing.channel, existing.externalId!) : null, deduplicated: true };
   }
 
@@ -133,9 +146,14 @@ export class MessageService {
     const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
     const existing = keys.length
-      ? await this.ds.getRepository(Message).createQueryBuilder('m')
-        .where('m.channel IN (:...chs) AND m.externalId IN (:...ext)', { chs: [...new Set(inputs.filter((i) => i.externalId).map((i) => i.channel))], ext: inputs.filter((i) => i.externalId).map((i) => i.externalId) })
-        .getMany() // (channel, externalId) is the unique index: both columns, so it is used
+      ? await this.ds
+          .getRepository(Message)
+          .createQueryBuilder('m')
+          .where('m.channel IN (:...chs) AND m.externalId IN (:...ext)', {
+            chs: [...new Set(inputs.filter((i) => i.externalId).map((i) => i.channel))],
+            ext: inputs.filter((i) => i.externalId).map((i) => i.externalId),
+          })
+          .getMany() // (channel, externalId) is the unique index: both columns, so it is used
       : [];
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
     // A repeat is skipped only when it is the same submission; other content under a used externalId is refused.
@@ -143,7 +161,9 @@ export class MessageService {
     for (const input of inputs) {
       const key = externalKey(input);
       if (key && hashOf.has(key) && hashOf.get(key) !== submissionHash(submittedFields(input))) {
-        throw conflict(`externalId ${input.externalId} 已用于另一条内容不同的留言 (already used for a different submission)`, { reason: ErrorReason.EXTERNAL_ID_TAKEN });
+        throw conflict(`externalId ${input.externalId} 已用于另一条内容不同的留言 (already used for a different submission)`, {
+          reason: ErrorReason.EXTERNAL_ID_TAKEN,
+        });
       }
     }
     const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
@@ -151,9 +171,18 @@ export class MessageService {
     const indexed: number[] = [];
     const { created, events } = await inTransaction(this.ds, async (em) => {
       const repo = em.getRepository(Message);
-      const rows = fresh.map((x) => Object.assign(this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null), { submissionHash: submissionHash(submittedFields(x.input)), apiClientId: null }));
+      const rows = fresh.map((x) =>
+        Object.assign(this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null), {
+          submissionHash: submissionHash(submittedFields(x.input)),
+          apiClientId: null,
+        }),
+      );
       await repo.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
-      const ids = await repo.createQueryBuilder('m').select(['m.id', 'm.serialNo']).where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) }).getMany();
+      const ids = await repo
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.serialNo'])
+        .where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) })
+        .getMany();
       const idOf = new Map(ids.map((m) => [m.serialNo, m.id]));
       const finals = rows.map((r, i) => {
         const id = idOf.get(r.serialNo)!;
@@ -169,14 +198,20 @@ export class MessageService {
         return `'${v}'`;
       };
       const cases = (column: 'serialNo' | 'hash') => finals.map((f) => `WHEN ${Number(f.id)} THEN ${literal(f[column])}`).join(' ');
-      await repo.createQueryBuilder().update(Message)
+      await repo
+        .createQueryBuilder()
+        .update(Message)
         .set({ serialNo: () => `CASE id ${cases('serialNo')} END`, queryCodeHash: () => `CASE id ${cases('hash')} END` } as never)
-        .where('id IN (:...ids)', { ids: finals.map((f) => f.id) }).execute();
+        .where('id IN (:...ids)', { ids: finals.map((f) => f.id) })
+        .execute();
       const saved = await repo.findBy({ id: In(finals.map((f) => f.id)) });
       await this.search.index(em, saved);
       indexed.push(...saved.map((m) => m.id));
       const codeOf = new Map(finals.map((f) => [f.id, f.queryCode]));
-      return { created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })), events: await this.workflow.appendCreatedMany(em, saved, actor) };
+      return {
+        created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })),
+        events: await this.workflow.appendCreatedMany(em, saved, actor),
+      };
     }).catch(async (e: unknown) => {
       await this.search.forget(indexed);
       throw e;
@@ -188,14 +223,24 @@ export class MessageService {
   /** Checks of a new message's own fields; returns its submission time. */
   private checkIntake(input: CreateMessageInput, path = ''): Date {
     const at = (f: string) => (path ? `${path}.${f}` : f);
-    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl) throw badInput(at('sourceUrl'), '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)', { reason: ErrorReason.SOURCE_URL_REQUIRED });
+    if (input.channel === Channel.EXTERNAL_SITE && !input.sourceUrl)
+      throw badInput(at('sourceUrl'), '网络舆情须填写来源网址 (EXTERNAL_SITE needs sourceUrl)', { reason: ErrorReason.SOURCE_URL_REQUIRED });
     const submittedAt = input.submittedAt ?? new Date();
-    if (submittedAt.getTime() > Date.now() + 60_000) throw badInput(at('submittedAt'), '留言时间不能晚于现在 (submittedAt is in the future)', { reason: ErrorReason.SUBMITTED_IN_FUTURE });
-    if (submittedAt.getTime() < EARLIEST_SUBMISSION) throw badInput(at('submittedAt'), '留言时间不能早于 2000 年 (submittedAt before 2000)', { reason: ErrorReason.SUBMITTED_TOO_EARLY });
+    if (submittedAt.getTime() > Date.now() + 60_000)
+      throw badInput(at('submittedAt'), '留言时间不能晚于现在 (submittedAt is in the future)', { reason: ErrorReason.SUBMITTED_IN_FUTURE });
+    if (submittedAt.getTime() < EARLIEST_SUBMISSION)
+      throw badInput(at('submittedAt'), '留言时间不能早于 2000 年 (submittedAt before 2000)', { reason: ErrorReason.SUBMITTED_TOO_EARLY });
     return submittedAt;
   }
 
-  private newRow(repo: Repository<Message>, input: CreateMessageInput, refs: Awaited<ReturnType<MessageService['checkReferences']>>, submittedAt: Date, actor: Actor, ip: string | null) {
+  private newRow(
+    repo: Repository<Message>,
+    input: CreateMessageInput,
+    refs: Awaited<ReturnType<MessageService['checkReferences']>>,
+    submittedAt: Date,
+    actor: Actor,
+    ip: string | null,
+  ) {
     return repo.create({
       serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
       queryCodeHash: '',
@@ -233,19 +278,27 @@ export class MessageService {
       await check();
       checked.add(key);
     };
-    if (categoryId) await once(`c${categoryId}`, async () => {
-      if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true }))) throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
-    });
-    if (regionUnitId) await once(`r${regionUnitId}`, async () => {
-      const region = await this.ds.getRepository(Unit).findOneBy({ id: regionUnitId });
-      if (!region || region.kind !== UnitKind.REGION) throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
-    });
-    if (addressedLeaderId) await once(`l${addressedLeaderId}`, async () => {
-      if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true }))) throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
-    });
-    if (addressedUnitId) await once(`u${addressedUnitId}`, async () => {
-      if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true }))) throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
-    });
+    if (categoryId)
+      await once(`c${categoryId}`, async () => {
+        if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true })))
+          throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+      });
+    if (regionUnitId)
+      await once(`r${regionUnitId}`, async () => {
+        const region = await this.ds.getRepository(Unit).findOneBy({ id: regionUnitId });
+        if (!region || region.kind !== UnitKind.REGION)
+          throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
+      });
+    if (addressedLeaderId)
+      await once(`l${addressedLeaderId}`, async () => {
+        if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true })))
+          throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
+      });
+    if (addressedUnitId)
+      await once(`u${addressedUnitId}`, async () => {
+        if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true })))
+          throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+      });
     return { categoryId, regionUnitId, addressedLeaderId, addressedUnitId };
   }
 
@@ -275,7 +328,12 @@ export class MessageService {
   }
 
   /** A record that belongs to a message, read for a viewer: NOT_FOUND `<What> not found: <id>` when missing or out of reach. */
-  async findInReach<R extends { messageId: number }>(viewer: StaffViewer, what: string, id: number, load: (em: EntityManager) => Promise<R | null>): Promise<R> {
+  async findInReach<R extends { messageId: number }>(
+    viewer: StaffViewer,
+    what: string,
+    id: number,
+    load: (em: EntityManager) => Promise<R | null>,
+  ): Promise<R> {
     const em = this.ds.manager;
     const record = await load(em);
     await this.inReach(viewer, record ? await em.getRepository(Message).findOneBy({ id: record.messageId }) : null, what, id, em);
@@ -286,19 +344,30 @@ export class MessageService {
    * Changes a record that belongs to a message, in the workflow (one transaction, version check, ledger): the reach
    * rule is checked first, on the rows read in the transaction, then the work runs with the record read there.
    */
-  async actOnRecord<R extends { messageId: number }, T>(viewer: StaffViewer, what: string, id: number, load: (em: EntityManager) => Promise<R | null>,
-    opts: { expectedVersion?: number | null }, work: (tx: Tx, record: R) => Promise<T>): Promise<T> {
+  async actOnRecord<R extends { messageId: number }, T>(
+    viewer: StaffViewer,
+    what: string,
+    id: number,
+    load: (em: EntityManager) => Promise<R | null>,
+    opts: { expectedVersion?: number | null },
+    work: (tx: Tx, record: R) => Promise<T>,
+  ): Promise<T> {
     const first = await load(this.ds.manager);
     if (!first) throw notFound(what, id);
     let record: R | null = null;
-    return this.workflow.run(first.messageId, {
-      actor: staffActor(viewer), expectedVersion: opts.expectedVersion,
-      check: async (message, em) => {
-        record = await load(em);
-        if (!record || record.messageId !== message.id) throw notFound(what, id);
-        await this.inReach(viewer, message, what, id, em);
+    return this.workflow.run(
+      first.messageId,
+      {
+        actor: staffActor(viewer),
+        expectedVersion: opts.expectedVersion,
+        check: async (message, em) => {
+          record = await load(em);
+          if (!record || record.messageId !== message.id) throw notFound(what, id);
+          await this.inReach(viewer, message, what, id, em);
+        },
       },
-    }, (tx) => work(tx, record!));
+      (tx) => work(tx, record!),
+    );
   }
 
   async canView(viewer: StaffViewer, message: Message, em: EntityManager = this.ds.manager): Promise<boolean> {
@@ -351,12 +420,14 @@ export class MessageService {
       qb.andWhere(assigned, scope);
       return;
     }
-    qb.andWhere(new Brackets((w) => {
-      w.where(assigned, scope)
-        .orWhere('m.regionUnitId IN (SELECT ru.id FROM unit ru WHERE ru.path LIKE :vscope)', scope)
-        .orWhere('m.addressedUnitId IN (SELECT au.id FROM unit au WHERE au.path LIKE :vscope)', scope);
-      if (viewer.leaderId !== null) w.orWhere('m.addressedLeaderId = :vleader', { vleader: viewer.leaderId });
-    }));
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where(assigned, scope)
+          .orWhere('m.regionUnitId IN (SELECT ru.id FROM unit ru WHERE ru.path LIKE :vscope)', scope)
+          .orWhere('m.addressedUnitId IN (SELECT au.id FROM unit au WHERE au.path LIKE :vscope)', scope);
+        if (viewer.leaderId !== null) w.orWhere('m.addressedLeaderId = :vleader', { vleader: viewer.leaderId });
+      }),
+    );
   }
 
   /** Applies the list's filter; returns the column to sort by relevance when a keyword was searched in the full-text index. */
@@ -375,7 +446,10 @@ export class MessageService {
       qb.innerJoin(Category, 'fc', 'fc.id = m.categoryId');
       whereInSubtree(qb, 'fc.path', c.path, 'fcat');
     }
-    for (const [key, column, alias] of [['unitId', 'm.leadUnitId', 'fu'], ['regionUnitId', 'm.regionUnitId', 'fr']] as const) {
+    for (const [key, column, alias] of [
+      ['unitId', 'm.leadUnitId', 'fu'],
+      ['regionUnitId', 'm.regionUnitId', 'fr'],
+    ] as const) {
       const raw = f[key];
       if (!raw) continue;
       const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
@@ -463,20 +537,35 @@ export class MessageService {
     const others = this.keywordOthers(k, viewer);
     if (!others) return null;
     // A unit viewer's reach as a set of ids: the messages with a readable assignment in the viewer's subtree (as applyVisibility).
-    const within = isUnitScoped(viewer) ? {
-      column: 'va.messageId', from: 'assignment va INNER JOIN unit vu ON vu.id = va.unitId', where: 'va.state IN (:...vstates) AND vu.path LIKE :vscope',
-      params: { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES },
-    } : undefined;
+    const within = isUnitScoped(viewer)
+      ? {
+          column: 'va.messageId',
+          from: 'assignment va INNER JOIN unit vu ON vu.id = va.unitId',
+          where: 'va.state IN (:...vstates) AND vu.path LIKE :vscope',
+          params: { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES },
+        }
+      : undefined;
     const found = await this.search.page({
-      keyword: k, others, within, byRelevance: field === MessageSortField.RELEVANCE, direction: sort?.direction ?? SortDirection.DESC,
-      offset: page.offset, limit: page.limit, bound: Math.max(TOTAL_CAP, page.offset + page.limit),
+      keyword: k,
+      others,
+      within,
+      byRelevance: field === MessageSortField.RELEVANCE,
+      direction: sort?.direction ?? SortDirection.DESC,
+      offset: page.offset,
+      limit: page.limit,
+      bound: Math.max(TOTAL_CAP, page.offset + page.limit),
     });
     if (!found) return null;
     const rows = found.ids.length ? await this.ds.getRepository(Message).findBy({ id: In(found.ids) }) : [];
     // An index row whose message is not (yet) visible, e.g. one being written in another transaction: the join decides.
     if (rows.length !== found.ids.length) return null;
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return toConnection(found.ids.map((id) => byId.get(id)!), found.total, page, found.capped);
+    return toConnection(
+      found.ids.map((id) => byId.get(id)!),
+      found.total,
+      page,
+      found.capped,
+    );
   }
 
   /**
@@ -487,7 +576,8 @@ export class MessageService {
     if (![Role.PLATFORM_ADMIN, Role.DISPATCHER, Role.UNIT_HANDLER, Role.UNIT_REVIEWER].includes(viewer.role)) return null;
     if (!isUnitScoped(viewer)) return { scope: () => '', params: {} };
     return {
-      scope: (a) => ` AND EXISTS (SELECT 1 FROM assignment pa INNER JOIN unit pu ON pu.id = pa.unitId WHERE pa.messageId = ${a}.id AND pa.role = :piiLead AND pa.state IN (:...piiStates) AND pu.path LIKE :piiScope ${LIKE_ESCAPE})`,
+      scope: (a) =>
+        ` AND EXISTS (SELECT 1 FROM assignment pa INNER JOIN unit pu ON pu.id = pa.unitId WHERE pa.messageId = ${a}.id AND pa.role = :piiLead AND pa.state IN (:...piiStates) AND pu.path LIKE :piiScope ${LIKE_ESCAPE})`,
       params: { piiLead: AssignmentRole.LEAD, piiStates: READABLE_ASSIGNMENT_STATES, piiScope: `${likeEscape(viewer.unitPath)}%` },
     };
   }
@@ -496,15 +586,19 @@ export class MessageService {
   async duplicateSuggestions(message: Message, windowDays = 30): Promise<Message[]> {
     const since = new Date(message.submittedAt.getTime() - windowDays * 86400_000);
     const until = new Date(message.submittedAt.getTime() + windowDays * 86400_000);
-    const qb = this.ds.getRepository(Message).createQueryBuilder('m')
+    const qb = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
       .where('m.id <> :id', { id: message.id })
       .andWhere('m.submittedAt BETWEEN :since AND :until', { since, until })
       .andWhere('m.state NOT IN (:...gone)', { gone: NOT_TAKEN_UP_STATES })
-      .andWhere(new Brackets((w) => {
-        w.where('m.title = :title', { title: message.title });
-        if (message.phone) w.orWhere('m.phone = :phone', { phone: message.phone });
-        if (message.idNumber) w.orWhere('m.idNumber = :idn', { idn: message.idNumber });
-      }))
+      .andWhere(
+        new Brackets((w) => {
+          w.where('m.title = :title', { title: message.title });
+          if (message.phone) w.orWhere('m.phone = :phone', { phone: message.phone });
+          if (message.idNumber) w.orWhere('m.idNumber = :idn', { idn: message.idNumber });
+        }),
+      )
       .orderBy('m.submittedAt', 'DESC')
       .limit(10);
     const candidates = await qb.getMany();
@@ -537,7 +631,8 @@ export class MessageService {
     return this.evaluations(message, `${viewer.userId}:${viewer.role}`, async () => {
       const env = await this.env(message);
       if (message.type === MessageType.CONSULT && (message.state === MessageState.RECEIVED || message.state === MessageState.ACCEPTED)) {
-        env.unfinishedDirectAnswer = (await this.ds.getRepository(Reply).countBy({ messageId: message.id, assignmentId: IsNull(), state: In(UNFINISHED_REPLY_STATES) })) > 0;
+        env.unfinishedDirectAnswer =
+          (await this.ds.getRepository(Reply).countBy({ messageId: message.id, assignmentId: IsNull(), state: In(UNFINISHED_REPLY_STATES) })) > 0;
       }
       return MESSAGE_MACHINE.evaluate(message.state, env, viewer);
     });
@@ -548,19 +643,29 @@ export class MessageService {
   }
 
   /** Checks an action and runs it through the workflow (one transaction, version check, ledger; or a step of a shared one: `opts.step`). */
-  act<T>(viewer: StaffViewer, messageId: number, action: MessageAction, expectedVersion: number | undefined,
-    work: (tx: Tx, env: MessageEnv, row: Transition<MessageState, MessageAction, MessageEnv>) => Promise<T>, opts: { recordOnly?: boolean; step?: Step } = {}): Promise<T> {
+  act<T>(
+    viewer: StaffViewer,
+    messageId: number,
+    action: MessageAction,
+    expectedVersion: number | undefined,
+    work: (tx: Tx, env: MessageEnv, row: Transition<MessageState, MessageAction, MessageEnv>) => Promise<T>,
+    opts: { recordOnly?: boolean; step?: Step } = {},
+  ): Promise<T> {
     // within `Workflow.together` (several messages in one transaction) the step is given; alone, a transaction of its own
     const step: Step = opts.step ?? ((id, o, w) => this.workflow.run(id, o, w));
-    return step(messageId, { actor: staffActor(viewer), expectedVersion, recordOnly: opts.recordOnly, check: (m, em) => this.inReach(viewer, m, 'Message', messageId, em) }, async (tx) => {
-      const env = await this.env(tx.message, tx.em);
-      const t = MESSAGE_MACHINE.check(action, tx.message.state, env, viewer);
-      const from = tx.message.state;
-      const out = await work(tx, env, t);
-      // the row's move, unless the work made it (with the columns it sets); a row back to the same state moves nothing
-      if (t.to && tx.message.state === from && t.to !== from) tx.move(t);
-      return out;
-    });
+    return step(
+      messageId,
+      { actor: staffActor(viewer), expectedVersion, recordOnly: opts.recordOnly, check: (m, em) => this.inReach(viewer, m, 'Message', messageId, em) },
+      async (tx) => {
+        const env = await this.env(tx.message, tx.em);
+        const t = MESSAGE_MACHINE.check(action, tx.message.state, env, viewer);
+        const from = tx.message.state;
+        const out = await work(tx, env, t);
+        // the row's move, unless the work made it (with the columns it sets); a row back to the same state moves nothing
+        if (t.to && tx.message.state === from && t.to !== from) tx.move(t);
+        return out;
+      },
+    );
   }
 
   // ── screening ──────────────────────────────────────────────────────────────────────────────────
@@ -587,7 +692,8 @@ export class MessageService {
   }
 
   markInvalid(viewer: StaffViewer, messageId: number, reason: InvalidReason, note: string | undefined, expectedVersion?: number) {
-    if (reason === InvalidReason.OTHER && !note) throw badInput('note', '选择“其他”时须说明原因 (a note is required for OTHER)', { reason: ErrorReason.NOTE_REQUIRED });
+    if (reason === InvalidReason.OTHER && !note)
+      throw badInput('note', '选择“其他”时须说明原因 (a note is required for OTHER)', { reason: ErrorReason.NOTE_REQUIRED });
     return this.act(viewer, messageId, MessageAction.MARK_INVALID, expectedVersion, async (tx) => {
       const from = tx.message.state;
       tx.patch({ invalidReason: reason, screeningNote: note ?? null, closedAt: tx.now });
@@ -600,23 +706,34 @@ export class MessageService {
   merge(viewer: StaffViewer, messageId: number, into: { id?: number; serialNo?: string; both?: boolean }, note: string | undefined, expectedVersion?: number) {
     if (into.both) throw badInput('targetSerialNo', '目标留言只能按编号或按 id 指定其一 (give targetMessageId or targetSerialNo, not both)');
     const serialNo = into.serialNo?.trim().toUpperCase();
-    if (!into.id && !serialNo) throw badInput('targetSerialNo', '请填写要并入的留言编号 (targetSerialNo or targetMessageId is required)', { reason: ErrorReason.MERGE_TARGET_REQUIRED });
+    if (!into.id && !serialNo)
+      throw badInput('targetSerialNo', '请填写要并入的留言编号 (targetSerialNo or targetMessageId is required)', { reason: ErrorReason.MERGE_TARGET_REQUIRED });
     const field = into.id ? 'targetMessageId' : 'targetSerialNo';
     if (into.id === messageId) throw badInput(field, '不能并入自身 (cannot merge into itself)', { reason: ErrorReason.MERGE_INTO_ITSELF });
     return this.act(viewer, messageId, MessageAction.MERGE, expectedVersion, async (tx) => {
       let target = await tx.em.getRepository(Message).findOneBy(into.id ? { id: into.id } : { serialNo });
       // Platform roles read every message; should a narrower role ever merge, a target it cannot read is as missing.
       if (target && !(await this.canView(viewer, target, tx.em))) target = null;
-      if (!target && serialNo) throw badInput(field, `没有编号为 ${serialNo} 的留言 (no message with this serial number)`, { reason: ErrorReason.MERGE_TARGET_UNKNOWN, params: { serialNo } });
+      if (!target && serialNo)
+        throw badInput(field, `没有编号为 ${serialNo} 的留言 (no message with this serial number)`, {
+          reason: ErrorReason.MERGE_TARGET_UNKNOWN,
+          params: { serialNo },
+        });
       // Follow chains so the merged message always points at a live message.
       for (let hops = 0; target && target.state === MessageState.MERGED && target.duplicateOfId && hops < 10; hops++) {
         target = await tx.em.getRepository(Message).findOneBy({ id: target.duplicateOfId });
       }
-      if (!target || target.state === MessageState.INVALID) throw badInput(field, `目标留言不存在或不予受理 (no live target message): ${serialNo ?? into.id}`, { reason: ErrorReason.MERGE_TARGET_NOT_LIVE });
+      if (!target || target.state === MessageState.INVALID)
+        throw badInput(field, `目标留言不存在或不予受理 (no live target message): ${serialNo ?? into.id}`, { reason: ErrorReason.MERGE_TARGET_NOT_LIVE });
       if (target.id === messageId) throw badInput(field, '不能并入自身 (cannot merge into itself)', { reason: ErrorReason.MERGE_INTO_ITSELF });
       const from = tx.message.state;
       tx.patch({ duplicateOfId: target.id, screeningNote: note ?? null, closedAt: tx.now });
-      tx.log({ action: LedgerAction.MERGED, fromState: from, toState: MessageState.MERGED, payload: { into: target.id, intoSerialNo: target.serialNo, note: note ?? null } });
+      tx.log({
+        action: LedgerAction.MERGED,
+        fromState: from,
+        toState: MessageState.MERGED,
+        payload: { into: target.id, intoSerialNo: target.serialNo, note: note ?? null },
+      });
       return tx.message;
     });
   }
@@ -624,7 +741,14 @@ export class MessageService {
   // ── privacy ────────────────────────────────────────────────────────────────────────────────────
 
   masked(m: Message): MessagePii {
-    return { realName: maskName(m.realName), phone: maskPhone(m.phone), idNumber: maskIdNumber(m.idNumber), address: maskAddress(m.address), ip: maskIp(m.ip), masked: true };
+    return {
+      realName: maskName(m.realName),
+      phone: maskPhone(m.phone),
+      idNumber: maskIdNumber(m.idNumber),
+      address: maskAddress(m.address),
+      ip: maskIp(m.ip),
+      masked: true,
+    };
   }
 
   /**
@@ -632,11 +756,18 @@ export class MessageService {
    * message's version (its state token) does not change, so a page kept open stays valid for its next action.
    */
   revealPii(viewer: StaffViewer, messageId: number): Promise<MessagePii> {
-    return this.act(viewer, messageId, MessageAction.REVEAL_PII, undefined, async (tx) => {
-      tx.log({ action: LedgerAction.PII_VIEWED, payload: { fields: ['realName', 'phone', 'idNumber', 'address', 'ip'] } });
-      const m = tx.message;
-      return { realName: m.realName, phone: m.phone, idNumber: m.idNumber, address: m.address, ip: m.ip, masked: false };
-    }, { recordOnly: true });
+    return this.act(
+      viewer,
+      messageId,
+      MessageAction.REVEAL_PII,
+      undefined,
+      async (tx) => {
+        tx.log({ action: LedgerAction.PII_VIEWED, payload: { fields: ['realName', 'phone', 'idNumber', 'address', 'ip'] } });
+        const m = tx.message;
+        return { realName: m.realName, phone: m.phone, idNumber: m.idNumber, address: m.address, ip: m.ip, masked: false };
+      },
+      { recordOnly: true },
+    );
   }
 
   // ── ledger ─────────────────────────────────────────────────────────────────────────────────────
@@ -695,8 +826,24 @@ type SubmittedFields = ReturnType<typeof submittedFields>;
 /** SHA-256 of the submitted fields in a fixed order (the submission time is not part of it: a retry may be dated later). */
 export function submissionHash(f: Omit<SubmittedFields, 'attachments'> & { attachments: SubmittedFields['attachments'] | null }): string {
   const canonical = [
-    f.channel, f.externalId, f.sourceUrl, f.type, f.categoryId, f.regionUnitId, f.addressedLeaderId, f.addressedUnitId, f.title, f.content,
-    f.realName, f.phone, f.idNumber, f.address, !!f.isPublic, !!f.isAnonymous, !!f.isUrgent, (f.attachments ?? []).map((a) => [a.name, a.url]),
+    f.channel,
+    f.externalId,
+    f.sourceUrl,
+    f.type,
+    f.categoryId,
+    f.regionUnitId,
+    f.addressedLeaderId,
+    f.addressedUnitId,
+    f.title,
+    f.content,
+    f.realName,
+    f.phone,
+    f.idNumber,
+    f.address,
+    !!f.isPublic,
+    !!f.isAnonymous,
+    !!f.isUrgent,
+    (f.attachments ?? []).map((a) => [a.name, a.url]),
   ];
   return crypto.createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -734,7 +881,10 @@ export function similarity(a: string, b: string): number {
   const gb = grams(b);
   let overlap = 0;
   let total = 0;
-  for (const [g, n] of ga) { overlap += Math.min(n, gb.get(g) ?? 0); total += n; }
+  for (const [g, n] of ga) {
+    overlap += Math.min(n, gb.get(g) ?? 0);
+    total += n;
+  }
   for (const n of gb.values()) total += n;
   return total === 0 ? 0 : (2 * overlap) / total;
 }

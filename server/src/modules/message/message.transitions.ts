@@ -97,30 +97,57 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
   { action: MessageAction.CLASSIFY, from: [S.RECEIVED, S.ACCEPTED, ...OPEN], to: null, roles: PLATFORM, description: '设置领域 set the category' },
   { action: MessageAction.REASSIGN, from: [...OPEN], to: S.ASSIGNED, roles: PLATFORM, description: '改派 replace the lead unit' },
   {
-    action: MessageAction.GROUP, from: [S.RECEIVED, S.ACCEPTED, ...OPEN, S.REPLIED, S.CLOSED], to: null, roles: PLATFORM,
+    action: MessageAction.GROUP,
+    from: [S.RECEIVED, S.ACCEPTED, ...OPEN, S.REPLIED, S.CLOSED],
+    to: null,
+    roles: PLATFORM,
     description: '相似件归并 link into a group of similar messages (docs/analysis.md)',
   },
   { action: MessageAction.UNGROUP, from: Object.values(S), to: null, roles: PLATFORM, description: '移出归并组 take out of its group, or dissolve it' },
   {
-    action: MessageAction.DIRECT_ANSWER, from: [S.RECEIVED, S.ACCEPTED], to: S.ACCEPTED, roles: PLATFORM,
-    guard: (env) => (env.message.type === MessageType.CONSULT ? null : refuse(R.CONSULTATIONS_ONLY, '只有咨询类留言可以直办 (only consultations can be answered directly)')) ??
+    action: MessageAction.DIRECT_ANSWER,
+    from: [S.RECEIVED, S.ACCEPTED],
+    to: S.ACCEPTED,
+    roles: PLATFORM,
+    guard: (env) =>
+      (env.message.type === MessageType.CONSULT
+        ? null
+        : refuse(R.CONSULTATIONS_ONLY, '只有咨询类留言可以直办 (only consultations can be answered directly)')) ??
       (env.unfinishedDirectAnswer ? refuse(R.UNFINISHED_REPLY, '已有未完成的直办答复 (an unfinished direct answer exists)') : null),
     description: '直办 draft a direct answer (platform review only; accepts it if needed)',
   },
   {
-    action: MessageAction.HOLD, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
+    action: MessageAction.HOLD,
+    from: [...OPEN],
+    to: null,
+    roles: [...PLATFORM, ...UNIT_ROLES],
+    scope: platformOrLeadUnit,
     guard: (env) => (env.message.onHoldSince ? refuse(R.ALREADY_ON_HOLD, '已在等待群众补充材料 (already on hold)') : null),
     description: '挂起 wait for the citizen; the clock pauses',
   },
   {
-    action: MessageAction.RESUME, from: [...OPEN], to: null, roles: [...PLATFORM, ...UNIT_ROLES], scope: platformOrLeadUnit,
+    action: MessageAction.RESUME,
+    from: [...OPEN],
+    to: null,
+    roles: [...PLATFORM, ...UNIT_ROLES],
+    scope: platformOrLeadUnit,
     guard: (env) => (env.message.onHoldSince ? null : refuse(R.NOT_ON_HOLD, '未挂起 (not on hold)')),
     description: '恢复 resume; deadlines move by the paused time',
   },
   { action: MessageAction.URGE, from: [...OPEN], to: null, roles: [Role.SUPERVISOR, ...PLATFORM], description: '催办 urge' },
-  { action: MessageAction.SUPERVISE, from: [...OPEN, S.REPLIED], to: null, roles: [Role.SUPERVISOR, Role.PLATFORM_ADMIN], description: '督办 supervise formally' },
   {
-    action: MessageAction.INSTRUCT, from: [S.ACCEPTED, ...OPEN, S.REPLIED], to: null, roles: [Role.LEADER, Role.PLATFORM_ADMIN], scope: leaderConcerned,
+    action: MessageAction.SUPERVISE,
+    from: [...OPEN, S.REPLIED],
+    to: null,
+    roles: [Role.SUPERVISOR, Role.PLATFORM_ADMIN],
+    description: '督办 supervise formally',
+  },
+  {
+    action: MessageAction.INSTRUCT,
+    from: [S.ACCEPTED, ...OPEN, S.REPLIED],
+    to: null,
+    roles: [Role.LEADER, Role.PLATFORM_ADMIN],
+    scope: leaderConcerned,
     description: '批示 leader instruction',
   },
   { action: MessageAction.RECORD_EVALUATION, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '回访评价 record the rating; closes' },
@@ -135,7 +162,11 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     description: '查看隐私 reveal private data (logged)',
   },
   {
-    action: MessageAction.ARCHIVE, from: [...FINISHED], to: null, roles: [], system: 'job',
+    action: MessageAction.ARCHIVE,
+    from: [...FINISHED],
+    to: null,
+    roles: [],
+    system: 'job',
     description: '归档 archive, the archive period after it finished (a scheduled job); read-only from then on',
   },
 ];
@@ -164,31 +195,67 @@ export interface SystemEnv {
 
 const SYSTEM_ROWS: Array<Transition<S, MessageSystemAction, SystemEnv>> = [
   {
-    action: MessageSystemAction.LEAD_SIGNED, from: [S.ASSIGNED], to: S.IN_PROGRESS, roles: [], system: 'effect',
+    action: MessageSystemAction.LEAD_SIGNED,
+    from: [S.ASSIGNED],
+    to: S.IN_PROGRESS,
+    roles: [],
+    system: 'effect',
     description: '办理中 the lead unit signs its (top) assignment: the message is being handled',
   },
   {
     // from the states a message can be in while its top lead assignment waits for the return's approval
-    action: MessageSystemAction.LEAD_RETURNED, from: [...HANDLING_STATES, S.REPLIED, S.CLOSED], to: S.ACCEPTED, roles: [], system: 'effect',
-    description: '退回待交办 the lead unit\'s return is approved: back to the dispatcher, without a lead unit or deadline',
+    action: MessageSystemAction.LEAD_RETURNED,
+    from: [...HANDLING_STATES, S.REPLIED, S.CLOSED],
+    to: S.ACCEPTED,
+    roles: [],
+    system: 'effect',
+    description: "退回待交办 the lead unit's return is approved: back to the dispatcher, without a lead unit or deadline",
   },
   {
-    action: MessageSystemAction.REASSIGNED_ON_OBJECTION, from: [...HANDLING_STATES], to: S.ASSIGNED, roles: [], system: 'effect',
+    action: MessageSystemAction.REASSIGNED_ON_OBJECTION,
+    from: [...HANDLING_STATES],
+    to: S.ASSIGNED,
+    roles: [],
+    system: 'effect',
     description: '异议改派 an objection of the lead unit is upheld: assigned to the unit decided',
   },
   {
-    action: MessageSystemAction.REPLY_PUBLISHED, from: [...SCREENING_STATES, ...HANDLING_STATES], to: S.REPLIED, roles: [], system: 'effect',
+    action: MessageSystemAction.REPLY_PUBLISHED,
+    from: [...SCREENING_STATES, ...HANDLING_STATES],
+    to: S.REPLIED,
+    roles: [],
+    system: 'effect',
     description: '已答复 a final reply (or a direct answer) is approved and published',
   },
-  { action: MessageSystemAction.CITIZEN_EVALUATE, from: [S.REPLIED], to: S.CLOSED, roles: [], system: 'citizen', description: '群众评价 the citizen rates the reply; closes' },
-  { action: MessageSystemAction.CITIZEN_REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: [], system: 'citizen', description: '群众申请重办 the citizen asks once for a redo after a low rating' },
   {
-    action: MessageSystemAction.AUTO_CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: [], system: 'job',
-    description: '自动办结 closes when no rating came within the policy\'s days after the reply',
+    action: MessageSystemAction.CITIZEN_EVALUATE,
+    from: [S.REPLIED],
+    to: S.CLOSED,
+    roles: [],
+    system: 'citizen',
+    description: '群众评价 the citizen rates the reply; closes',
+  },
+  {
+    action: MessageSystemAction.CITIZEN_REOPEN,
+    from: [S.REPLIED, S.CLOSED],
+    to: S.IN_PROGRESS,
+    roles: [],
+    system: 'citizen',
+    description: '群众申请重办 the citizen asks once for a redo after a low rating',
+  },
+  {
+    action: MessageSystemAction.AUTO_CLOSE,
+    from: [S.REPLIED],
+    to: S.CLOSED,
+    roles: [],
+    system: 'job',
+    description: "自动办结 closes when no rating came within the policy's days after the reply",
   },
 ];
 
-export const MESSAGE_SYSTEM_MACHINE = new StateMachine<S, MessageSystemAction, SystemEnv>('Message', SYSTEM_ROWS, (env) => archivedRefusal(env.message.archivedAt));
+export const MESSAGE_SYSTEM_MACHINE = new StateMachine<S, MessageSystemAction, SystemEnv>('Message', SYSTEM_ROWS, (env) =>
+  archivedRefusal(env.message.archivedAt),
+);
 
 /** The row of a move of the system, checked against the message now (its from-states, the archive rule, its guard). */
 export const systemMove = (action: MessageSystemAction, message: Message) => MESSAGE_SYSTEM_MACHINE.checkSystem(action, message.state, { message });

@@ -21,7 +21,10 @@ function mainNumber(s: string): string | null {
 
 /** The normalised number, or null when it is neither a mobile number nor a landline with its area code. */
 export function normalizePhone(raw: string): string | null {
-  const s = raw.trim().replace(/[()（）\u3000]/g, ' ').trim();
+  const s = raw
+    .trim()
+    .replace(/[()（）\u3000]/g, ' ')
+    .trim();
   if (!s || s.length > 30) return null;
   const whole = mainNumber(s);
   if (whole) return whole;
@@ -32,7 +35,8 @@ export function normalizePhone(raw: string): string | null {
   return main && main.includes('-') ? `${main}-${ext[2]}` : null;
 }
 
-export const PHONE_RULE = '电话应为 11 位手机号或带区号的固定电话，如 13812345678、0731-88888888 (phone must be a mobile number or a landline with its area code)';
+export const PHONE_RULE =
+  '电话应为 11 位手机号或带区号的固定电话，如 13812345678、0731-88888888 (phone must be a mobile number or a landline with its area code)';
 
 /** Validates a phone number by {@link normalizePhone}. */
 export function IsPhoneNumber(options?: ValidationOptions) {

@@ -47,14 +47,21 @@ const COUNTRY = `(?:[(（]?(?:[+＋]|00|００)\\s?[8８][6６][)）]?${SEP}|[8�
 
 const COUNTRY_AT_START = new RegExp(`^${COUNTRY}`);
 
-const digitsOf = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[^0-9Xx]/g, '').toUpperCase();
+const digitsOf = (s: string) =>
+  s
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[^0-9Xx]/g, '')
+    .toUpperCase();
 
 /** Each rule: a pattern, and how a match is written masked. Order matters: longer numbers first. */
 const TEXT_RULES: Array<{ name: string; re: RegExp; mask: (match: string, ...groups: string[]) => string }> = [
   {
     // 18-digit resident ID (the last may be X), with or without spaces/dashes between the 6-8-4 groups; and the old 15-digit one.
     name: 'idNumber',
-    re: new RegExp(`${NOT_AFTER_DIGIT}${D}{6}${SEP}${D}{4}${SEP}${D}{4}${SEP}${D}{3}[0-9０-９XxＸｘ]${NOT_BEFORE_DIGIT}|${NOT_AFTER_DIGIT}${D}{6}${SEP}${D}{6}${SEP}${D}{3}${NOT_BEFORE_DIGIT}`, 'g'),
+    re: new RegExp(
+      `${NOT_AFTER_DIGIT}${D}{6}${SEP}${D}{4}${SEP}${D}{4}${SEP}${D}{3}[0-9０-９XxＸｘ]${NOT_BEFORE_DIGIT}|${NOT_AFTER_DIGIT}${D}{6}${SEP}${D}{6}${SEP}${D}{3}${NOT_BEFORE_DIGIT}`,
+      'g',
+    ),
     mask: (m) => maskIdNumber(digitsOf(m))!,
   },
   {
@@ -81,7 +88,10 @@ const TEXT_RULES: Array<{ name: string; re: RegExp; mask: (match: string, ...gro
   {
     // A local number without its area code, when the text says it is a number (电话 88886666, 座机：8888-6666).
     name: 'localNumber',
-    re: new RegExp(`((?:电话|座机|固话|手机|号码|联系方式|联系|致电|拨打|tel|phone)[^0-9０-９\\n]{0,6}?)([2-9２-９]${D}{2,3}${SEP}${D}{4})${NOT_BEFORE_DIGIT}`, 'gi'),
+    re: new RegExp(
+      `((?:电话|座机|固话|手机|号码|联系方式|联系|致电|拨打|tel|phone)[^0-9０-９\\n]{0,6}?)([2-9２-９]${D}{2,3}${SEP}${D}{4})${NOT_BEFORE_DIGIT}`,
+      'gi',
+    ),
     mask: (_m, lead: string, num: string) => `${lead}${maskPhone(digitsOf(num))}`,
   },
   {

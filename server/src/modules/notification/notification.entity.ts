@@ -8,7 +8,7 @@ import { LedgerAction } from '../ledger/ledger-action';
  * a supervision, a return decided, a deadline near…). Written in the transaction of the change itself; only
  * its read time ever changes.
  */
-@ObjectType({ description: "A notification (通知) for the viewer: a ledger entry that concerns them or their unit, read or unread." })
+@ObjectType({ description: 'A notification (通知) for the viewer: a ledger entry that concerns them or their unit, read or unread.' })
 @Entity('notification')
 @Index('ix_notification_user', ['userId', 'id'])
 @Index('ix_notification_unread', ['userId', 'readAt'])
@@ -32,11 +32,11 @@ export class Notification {
   @Column({ type: 'varchar', length: 32 })
   action!: LedgerAction;
 
-  @Field(() => ID, { nullable: true, description: 'The unit concerned (the viewer\'s unit, or the unit that asked).' })
+  @Field(() => ID, { nullable: true, description: "The unit concerned (the viewer's unit, or the unit that asked)." })
   @Column({ type: 'integer', nullable: true })
   unitId!: number | null;
 
-  @Field({ description: 'When it happened (the ledger entry\'s time).' })
+  @Field({ description: "When it happened (the ledger entry's time)." })
   @DateTimeColumn()
   createdAt!: Date;
 

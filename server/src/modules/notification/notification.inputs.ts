@@ -3,9 +3,9 @@ import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Connection } from '../../graphql/connection';
 import { Notification } from './notification.entity';
 
-@InputType({ description: 'Input of `markNotificationsRead`: some notifications by id, or all of the viewer\'s.' })
+@InputType({ description: "Input of `markNotificationsRead`: some notifications by id, or all of the viewer's." })
 export class MarkNotificationsReadInput {
-  @Field(() => [ID], { nullable: true, description: 'The notifications to mark read (the viewer\'s own).' })
+  @Field(() => [ID], { nullable: true, description: "The notifications to mark read (the viewer's own)." })
   @IsOptional()
   @ArrayMaxSize(100)
   ids?: string[];
@@ -17,7 +17,7 @@ export class MarkNotificationsReadInput {
 
 @ObjectType({ description: 'Payload of `markNotificationsRead`.' })
 export class MarkNotificationsReadPayload {
-  @Field(() => Int, { description: 'The viewer\'s unread notifications after marking.' })
+  @Field(() => Int, { description: "The viewer's unread notifications after marking." })
   unreadCount!: number;
 }
 

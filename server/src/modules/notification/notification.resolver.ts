@@ -28,8 +28,11 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => MarkNotificationsReadPayload, { description: 'Mark some or all of the viewer\'s notifications read (标为已读).' })
-  async markNotificationsRead(@Arg('input', () => MarkNotificationsReadInput, { description: 'Which ones.' }) input: MarkNotificationsReadInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => MarkNotificationsReadPayload, { description: "Mark some or all of the viewer's notifications read (标为已读)." })
+  async markNotificationsRead(
+    @Arg('input', () => MarkNotificationsReadInput, { description: 'Which ones.' }) input: MarkNotificationsReadInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { unreadCount: await ctx.services.notifications.markRead(requireStaff(ctx), input.ids, !!input.all) };
   }
 
@@ -62,10 +65,13 @@ export class NotificationResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Name of the unit concerned.' })
   async unitName(@Root() n: Notification, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return n.unitId ? (await ctx.loaders.unit.load(n.unitId))?.name ?? null : null;
+    return n.unitId ? ((await ctx.loaders.unit.load(n.unitId))?.name ?? null) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'What the entry says in words: the urge or supervision text, the reason or the comment of a decision.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'What the entry says in words: the urge or supervision text, the reason or the comment of a decision.',
+  })
   async detail(@Root() n: Notification, @Ctx() ctx: RequestContext): Promise<string | null> {
     const p = (await ctx.loaders.event.load(n.eventId))?.payload ?? {};
     for (const k of DETAIL_KEYS) if (typeof p[k] === 'string' && p[k]) return p[k] as string;

@@ -26,14 +26,53 @@ import { LedgerAction } from '../ledger/ledger-action';
  * dispatchers (requests only the platform decides); SUPERVISION, whoever asked for the supervision answered; null, nobody.
  */
 const NOTICE: Record<LedgerAction, 'UNITS' | 'PLATFORM' | 'SUPERVISION' | null> = {
-  ASSIGNED: 'UNITS', REASSIGNED: 'UNITS', DELEGATED: 'UNITS', URGED: 'UNITS', SUPERVISED: 'UNITS', INSTRUCTED: 'UNITS', RETURN_APPROVED: 'UNITS',
-  RETURN_REJECTED: 'UNITS', EXTENSION_APPROVED: 'UNITS', EXTENSION_REJECTED: 'UNITS', REPLY_REJECTED: 'UNITS', REOPENED: 'UNITS',
-  ASSIGNMENT_CANCELLED: 'UNITS', DUE_SOON: 'UNITS', OVERDUE: 'UNITS', SIGN_OVERDUE: 'UNITS',
-  RETURN_REQUESTED: 'PLATFORM', EXTENSION_REQUESTED: 'PLATFORM',
+  ASSIGNED: 'UNITS',
+  REASSIGNED: 'UNITS',
+  DELEGATED: 'UNITS',
+  URGED: 'UNITS',
+  SUPERVISED: 'UNITS',
+  INSTRUCTED: 'UNITS',
+  RETURN_APPROVED: 'UNITS',
+  RETURN_REJECTED: 'UNITS',
+  EXTENSION_APPROVED: 'UNITS',
+  EXTENSION_REJECTED: 'UNITS',
+  REPLY_REJECTED: 'UNITS',
+  REOPENED: 'UNITS',
+  ASSIGNMENT_CANCELLED: 'UNITS',
+  DUE_SOON: 'UNITS',
+  OVERDUE: 'UNITS',
+  SIGN_OVERDUE: 'UNITS',
+  RETURN_REQUESTED: 'PLATFORM',
+  EXTENSION_REQUESTED: 'PLATFORM',
   SUPERVISION_ANSWERED: 'SUPERVISION',
-  CREATED: null, ACCEPTED: null, MARKED_INVALID: null, MERGED: null, CATEGORY_SET: null, GROUPED: null, UNGROUPED: null, GROUP_MEMBER_ADDED: null, GROUP_MEMBER_REMOVED: null, OBJECTION_RAISED: null, OBJECTION_UPHELD: null, OBJECTION_REJECTED: null, SIGNED: null, CITIZEN_CONTACTED: null, ON_HOLD: null,
-  RESUMED: null, REPLY_DRAFTED: null, REPLY_EDITED: null, REPLY_REVISED: null, REPLY_SUBMITTED: null, REPLY_APPROVED: null, REPLY_PUBLISHED: null,
-  PROGRESS_REPLIED: null, ASSIST_OPINION_GIVEN: null, EVALUATED: null, CLOSED: null, ARCHIVED: null, PII_VIEWED: null,
+  CREATED: null,
+  ACCEPTED: null,
+  MARKED_INVALID: null,
+  MERGED: null,
+  CATEGORY_SET: null,
+  GROUPED: null,
+  UNGROUPED: null,
+  GROUP_MEMBER_ADDED: null,
+  GROUP_MEMBER_REMOVED: null,
+  OBJECTION_RAISED: null,
+  OBJECTION_UPHELD: null,
+  OBJECTION_REJECTED: null,
+  SIGNED: null,
+  CITIZEN_CONTACTED: null,
+  ON_HOLD: null,
+  RESUMED: null,
+  REPLY_DRAFTED: null,
+  REPLY_EDITED: null,
+  REPLY_REVISED: null,
+  REPLY_SUBMITTED: null,
+  REPLY_APPROVED: null,
+  REPLY_PUBLISHED: null,
+  PROGRESS_REPLIED: null,
+  ASSIST_OPINION_GIVEN: null,
+  EVALUATED: null,
+  CLOSED: null,
+  ARCHIVED: null,
+  PII_VIEWED: null,
 };
 const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER];
 
@@ -48,7 +87,16 @@ export class NotificationService {
       const recipients = (await this.recipients(em, e)).filter((r) => r.userId !== actor.userId);
       if (!recipients.length) continue;
       e.userIds = recipients.map((r) => r.userId);
-      for (const r of recipients) rows.push({ userId: r.userId, unitId: r.unitId, eventId: e.eventId, messageId: e.messageId, action: e.type as LedgerAction, createdAt: e.at, readAt: null });
+      for (const r of recipients)
+        rows.push({
+          userId: r.userId,
+          unitId: r.unitId,
+          eventId: e.eventId,
+          messageId: e.messageId,
+          action: e.type as LedgerAction,
+          createdAt: e.at,
+          readAt: null,
+        });
     }
     if (rows.length) await em.getRepository(Notification).insert(rows);
   };

@@ -14,8 +14,20 @@ import { MonthlyReport, PublicStatisticsRow } from '../statistics/report.types';
 import { PUBLIC_AUDIENCE } from '../statistics/statistics.service';
 import { PeriodInput, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy } from '../statistics/statistics.types';
 import {
-  CitizenCredentials, CitizenMessageView, PublicBoard, PublicCategory, PublicLeader, PublicMessage, PublicMessageConnection, PublicMessageFilter, PublicMessageOrder,
-  PublicUnit, RateMessageInput, RequestRedoInput, SubmitMessageInput, SubmitMessagePayload,
+  CitizenCredentials,
+  CitizenMessageView,
+  PublicBoard,
+  PublicCategory,
+  PublicLeader,
+  PublicMessage,
+  PublicMessageConnection,
+  PublicMessageFilter,
+  PublicMessageOrder,
+  PublicUnit,
+  RateMessageInput,
+  RequestRedoInput,
+  SubmitMessageInput,
+  SubmitMessagePayload,
 } from './public.types';
 import { toPublicUnit } from './public.service';
 
@@ -29,7 +41,10 @@ const admitCitizen = (ctx: RequestContext) => admit(ctx, ApiScope.MESSAGES_SUBMI
 
 @Resolver()
 export class PublicResolver {
-  @Query(() => [PublicStatisticsRow], { description: 'Public statistics (公开统计): per unit, region, category, type, channel or leader, counts and rates, same definitions as the staff statistics. Scope STATS_READ.' })
+  @Query(() => [PublicStatisticsRow], {
+    description:
+      'Public statistics (公开统计): per unit, region, category, type, channel or leader, counts and rates, same definitions as the staff statistics. Scope STATS_READ.',
+  })
   async publicStatistics(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
     @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
@@ -39,10 +54,14 @@ export class PublicResolver {
     @Ctx() ctx: RequestContext,
   ) {
     await admit(ctx, ApiScope.STATS_READ);
-    return ctx.services.reports.publicStatistics(PUBLIC_AUDIENCE, { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter }, ctx.services.workflow.now());
+    return ctx.services.reports.publicStatistics(
+      PUBLIC_AUDIENCE,
+      { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter },
+      ctx.services.workflow.now(),
+    );
   }
 
-  @Query(() => MonthlyReport, { description: 'A region\'s monthly report (月度通报), as structured data. Scope STATS_READ.' })
+  @Query(() => MonthlyReport, { description: "A region's monthly report (月度通报), as structured data. Scope STATS_READ." })
   async publicMonthlyReport(
     @Arg('regionUnitId', () => ID, { description: 'The region (or any unit).' }) regionUnitId: string,
     @Arg('month', { description: 'YYYY-MM (Asia/Shanghai).' }) month: string,
@@ -56,7 +75,8 @@ export class PublicResolver {
   async publicMessages(
     @Args(() => PageArgs) paging: PageArgs,
     @Arg('filter', () => PublicMessageFilter, { nullable: true, description: 'Filter.' }) filter: PublicMessageFilter | undefined,
-    @Arg('order', () => PublicMessageOrder, { nullable: true, description: 'Order: NEWEST (default) or RELEVANCE to the keyword.' }) order: PublicMessageOrder | undefined,
+    @Arg('order', () => PublicMessageOrder, { nullable: true, description: 'Order: NEWEST (default) or RELEVANCE to the keyword.' })
+    order: PublicMessageOrder | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     await admit(ctx, ApiScope.PUBLIC_READ);
@@ -88,7 +108,10 @@ export class PublicResolver {
     return rows.map((c) => ({ id: c.id, name: c.name, parentId: c.parentId }));
   }
 
-  @Query(() => [PublicUnit], { description: 'Enabled units, in tree order (单位); with parentId only those directly below that unit, with kind only that kind (e.g. the regions below a city: parentId and kind REGION). Scope PUBLIC_READ.' })
+  @Query(() => [PublicUnit], {
+    description:
+      'Enabled units, in tree order (单位); with parentId only those directly below that unit, with kind only that kind (e.g. the regions below a city: parentId and kind REGION). Scope PUBLIC_READ.',
+  })
   async publicUnits(
     @Arg('parentId', () => ID, { nullable: true, description: 'Only the units directly below this one.' }) parentId: string | undefined,
     @Arg('kind', () => UnitKind, { nullable: true, description: 'Only units of this kind (REGION for a region picker).' }) kind: UnitKind | undefined,
@@ -112,7 +135,10 @@ export class PublicResolver {
   }
 
   @Query(() => CitizenMessageView, { description: 'A citizen looks up their message by serial number and query code (留言查询). Scope MESSAGES_SUBMIT.' })
-  async lookupMessage(@Arg('credentials', () => CitizenCredentials, { description: 'Serial number and query code.' }) c: CitizenCredentials, @Ctx() ctx: RequestContext) {
+  async lookupMessage(
+    @Arg('credentials', () => CitizenCredentials, { description: 'Serial number and query code.' }) c: CitizenCredentials,
+    @Ctx() ctx: RequestContext,
+  ) {
     return ctx.services.publicApi.lookup(c, admitCitizen(ctx), ctx.ip);
   }
 

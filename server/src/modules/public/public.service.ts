@@ -21,7 +21,19 @@ import { maskName, maskPiiInText } from '../message/pii';
 import { Reply } from '../reply/reply.entity';
 import { Unit, UnitKind } from '../unit/unit.entity';
 import type { ClientPrincipal } from '../apiclient/apiclient.service';
-import { CitizenCredentials, CitizenMessageView, NOT_ACCEPTED_WORDS, PublicBoard, PublicMessage, PublicMessageFilter, PublicMessageOrder, PublicStatus, publicStatus, PublicUnit, SubmitMessageInput } from './public.types';
+import {
+  CitizenCredentials,
+  CitizenMessageView,
+  NOT_ACCEPTED_WORDS,
+  PublicBoard,
+  PublicMessage,
+  PublicMessageFilter,
+  PublicMessageOrder,
+  PublicStatus,
+  publicStatus,
+  PublicUnit,
+  SubmitMessageInput,
+} from './public.types';
 import { toKeysetConnection } from '../../graphql/connection';
 import { normaliseCredentials, QueryCodeGuard } from './querycode.guard';
 import type { SandboxService } from '../sandbox/sandbox.service';
@@ -69,7 +81,9 @@ export class PublicService {
   }
 
   async list(filter: PublicMessageFilter, page: KeysetPage, order: PublicMessageOrder = PublicMessageOrder.NEWEST): Promise<ConnectionShape<PublicMessage>> {
-    const qb = this.ds.getRepository(Message).createQueryBuilder('m')
+    const qb = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
       .where('m.isPublic = :pub', { pub: true })
       .andWhere('m.state IN (:...states)', { states: filter.status ? listedStates(filter.status) : PUBLIC_STATES });
     if (filter.type) qb.andWhere('m.type = :type', { type: filter.type });
@@ -80,7 +94,10 @@ export class PublicService {
       qb.innerJoin(Category, 'c', 'c.id = m.categoryId');
       whereInSubtree(qb, 'c.path', c.path, 'cpath');
     }
-    for (const [key, column, alias] of [['regionUnitId', 'm.regionUnitId', 'r'], ['unitId', 'm.leadUnitId', 'u']] as const) {
+    for (const [key, column, alias] of [
+      ['regionUnitId', 'm.regionUnitId', 'r'],
+      ['unitId', 'm.leadUnitId', 'u'],
+    ] as const) {
       const raw = filter[key];
       if (!raw) continue;
       const unit = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
@@ -95,7 +112,11 @@ export class PublicService {
     let conn: ConnectionShape<Message>;
     if (order === PublicMessageOrder.RELEVANCE && score) {
       // Most relevant first (ties newest first), paged by offset: a time cursor says nothing about a rank.
-      if (page.after) throw badInput('after', '按相关度排序时请按 offset 翻页 (page by offset when ordered by relevance)', { reason: ErrorReason.BAD_FORMAT, params: { field: 'after' } });
+      if (page.after)
+        throw badInput('after', '按相关度排序时请按 offset 翻页 (page by offset when ordered by relevance)', {
+          reason: ErrorReason.BAD_FORMAT,
+          params: { field: 'after' },
+        });
       const { total, capped } = await cappedCount(qb, page.offset + page.limit);
       const rows = await rowsByIds(qb.orderBy(score, 'DESC').addOrderBy('m.submittedAt', 'DESC').addOrderBy('m.id', 'DESC'), page.offset, page.limit + 1);
       conn = toKeysetConnection(rows, total, page, positionOf, capped);
@@ -134,7 +155,10 @@ export class PublicService {
    */
   async board(kind: 'unit' | 'leader', idRaw: string): Promise<PublicBoard> {
     const id = parseId('id', idRaw);
-    const qb = this.ds.getRepository(Message).createQueryBuilder('m').select('COUNT(*)', 'received')
+    const qb = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select('COUNT(*)', 'received')
       .addSelect(`SUM(CASE WHEN m.state IN ${sqlList(ANSWERED_STATES)} THEN 1 ELSE 0 END)`, 'replied')
       .addSelect('SUM(CASE WHEN m.isPublic = :pub THEN 1 ELSE 0 END)', 'publicReceived')
       .where('m.state IN (:...states)', { states: PUBLIC_STATES, pub: true });
@@ -161,8 +185,12 @@ export class PublicService {
    */
   async submit(input: SubmitMessageInput, client: ClientPrincipal, ip: string) {
     if (client.sandbox) return this.sandbox.submit(input, client.clientId);
-    const created = await this.messages.create({ ...input, channel: input.channel ?? Channel.API, externalId: `${client.clientId}:${input.externalId}` } as never,
-      { kind: ActorKind.API_CLIENT, userId: null, unitId: null }, ip, client.clientId);
+    const created = await this.messages.create(
+      { ...input, channel: input.channel ?? Channel.API, externalId: `${client.clientId}:${input.externalId}` } as never,
+      { kind: ActorKind.API_CLIENT, userId: null, unitId: null },
+      ip,
+      client.clientId,
+    );
     if (!created.queryCode) throw conflict('该 externalId 已被占用 (externalId already used by another submitter)', { reason: ErrorReason.EXTERNAL_ID_TAKEN });
     return { serialNo: created.message.serialNo, queryCode: created.queryCode, deduplicated: created.deduplicated, submittedAt: created.message.submittedAt };
   }
@@ -175,7 +203,13 @@ export class PublicService {
    */
   private async authenticate<T>(credentials: CitizenCredentials, source: string, find: (serialNo: string, queryCode: string) => Promise<T | null>): Promise<T> {
     const { serialNo, queryCode } = normaliseCredentials(credentials.serialNo, credentials.queryCode);
-    return this.guard.attempt(serialNo, source, credentials.proofOfWork, () => find(serialNo, queryCode), () => notFound('Message', serialNo));
+    return this.guard.attempt(
+      serialNo,
+      source,
+      credentials.proofOfWork,
+      () => find(serialNo, queryCode),
+      () => notFound('Message', serialNo),
+    );
   }
 
   private realMessage = async (serialNo: string, queryCode: string) => {
@@ -226,13 +260,24 @@ export class PublicService {
     const ids = rows.map((m) => m.id);
     const unitIds = [...new Set(rows.flatMap((m) => [m.regionUnitId, m.leadUnitId]).filter((x): x is number => !!x))];
     const [replies, evaluations, categories, leaders] = await Promise.all([
-      this.ds.getRepository(Reply).find({ where: [{ messageId: In(ids), state: ReplyState.PUBLISHED }, { messageId: In(ids), kind: ReplyKind.PROGRESS, state: ReplyState.APPROVED }], order: { id: 'ASC' } }),
+      this.ds.getRepository(Reply).find({
+        where: [
+          { messageId: In(ids), state: ReplyState.PUBLISHED },
+          { messageId: In(ids), kind: ReplyKind.PROGRESS, state: ReplyState.APPROVED },
+        ],
+        order: { id: 'ASC' },
+      }),
       this.ds.getRepository(Evaluation).find({ where: { messageId: In(ids) }, order: { id: 'ASC' } }),
       this.ds.getRepository(Category).findBy({ id: In(rows.map((m) => m.categoryId).filter((x): x is number => !!x)) }),
       this.ds.getRepository(Leader).findBy({ id: In(rows.map((m) => m.addressedLeaderId).filter((x): x is number => !!x)) }),
     ]);
     const mergedIds = rows.filter((m) => m.state === MessageState.MERGED && m.duplicateOfId).map((m) => m.duplicateOfId!);
-    const merged = new Map((mergedIds.length ? await this.ds.getRepository(Message).find({ select: { id: true, serialNo: true }, where: { id: In(mergedIds) } }) : []).map((t) => [t.id, t.serialNo]));
+    const merged = new Map(
+      (mergedIds.length ? await this.ds.getRepository(Message).find({ select: { id: true, serialNo: true }, where: { id: In(mergedIds) } }) : []).map((t) => [
+        t.id,
+        t.serialNo,
+      ]),
+    );
     const allUnitIds = [...new Set([...unitIds, ...replies.map((r) => r.unitId).filter((x): x is number => !!x), ...leaders.map((l) => l.unitId)])];
     const units = new Map((allUnitIds.length ? await this.ds.getRepository(Unit).findBy({ id: In(allUnitIds) }) : []).map((u) => [u.id, u]));
     const cats = new Map(categories.map((c) => [c.id, c]));
@@ -248,17 +293,24 @@ export class PublicService {
         type: m.type,
         title: maskPiiInText(m.title),
         content: maskPiiInText(m.content),
-        authorName: m.isAnonymous && !forAuthor ? '匿名网友' : maskName(m.realName) ?? '网友',
+        authorName: m.isAnonymous && !forAuthor ? '匿名网友' : (maskName(m.realName) ?? '网友'),
         category: c ? { id: c.id, name: c.name, parentId: c.parentId } : null,
         region: pu(m.regionUnitId),
         addressedLeader: l ? { id: l.id, name: l.name, title: l.title, unitName: units.get(l.unitId)?.name ?? '' } : null,
         handlingUnit: pu(m.leadUnitId),
         status: publicStatus(m.state),
-        notAcceptedReason: m.state === MessageState.INVALID ? m.invalidReason ?? InvalidReason.OTHER : null,
-        mergedIntoSerialNo: m.state === MessageState.MERGED && m.duplicateOfId ? merged.get(m.duplicateOfId) ?? null : null,
+        notAcceptedReason: m.state === MessageState.INVALID ? (m.invalidReason ?? InvalidReason.OTHER) : null,
+        mergedIntoSerialNo: m.state === MessageState.MERGED && m.duplicateOfId ? (merged.get(m.duplicateOfId) ?? null) : null,
         submittedAt: m.submittedAt,
         repliedAt: m.repliedAt,
-        replies: replies.filter((r) => r.messageId === m.id).map((r) => ({ kind: r.kind, content: maskPiiInText(r.content), unitName: r.unitId ? units.get(r.unitId)?.name ?? null : null, publishedAt: r.publishedAt! })),
+        replies: replies
+          .filter((r) => r.messageId === m.id)
+          .map((r) => ({
+            kind: r.kind,
+            content: maskPiiInText(r.content),
+            unitName: r.unitId ? (units.get(r.unitId)?.name ?? null) : null,
+            publishedAt: r.publishedAt!,
+          })),
         evaluation: ev ? { overall: ev.overall, band: ev.band, ratedAt: ev.createdAt } : null,
       };
     });
@@ -271,7 +323,11 @@ export const toPublicUnit = (u: Unit): PublicUnit => ({ id: u.id, name: u.name, 
 /** The states behind a status a public list can be filtered by; the author-only statuses are refused. */
 function listedStates(status: PublicStatus): MessageState[] {
   const states = LISTED_STATUS_STATES[status];
-  if (!states) throw badInput('filter.status', `公开列表只有 ACCEPTED、HANDLING、REPLIED、CLOSED 状态的留言 (public lists hold ACCEPTED, HANDLING, REPLIED and CLOSED only; ${status} is seen by the author through lookupMessage)`);
+  if (!states)
+    throw badInput(
+      'filter.status',
+      `公开列表只有 ACCEPTED、HANDLING、REPLIED、CLOSED 状态的留言 (public lists hold ACCEPTED, HANDLING, REPLIED and CLOSED only; ${status} is seen by the author through lookupMessage)`,
+    );
   return states;
 }
 
@@ -279,30 +335,72 @@ function listedStates(status: PublicStatus): MessageState[] {
 function citizenStep(e: MessageEvent, units: Map<number, string>): string | null {
   const p = (e.payload ?? {}) as Record<string, unknown>;
   switch (e.action) {
-    case LedgerAction.CREATED: return '留言已提交';
-    case LedgerAction.ACCEPTED: return '已受理';
-    case LedgerAction.MARKED_INVALID: return `不予受理：${NOT_ACCEPTED_WORDS[(p.reason as InvalidReason) ?? InvalidReason.OTHER] ?? NOT_ACCEPTED_WORDS.OTHER}`;
-    case LedgerAction.MERGED: return `已并入留言 ${String(p.intoSerialNo ?? '')} 合并办理`;
-    case LedgerAction.ASSIGNED: return `已交办至${String(p.leadUnitName ?? units.get(Number(p.leadUnitId)) ?? '承办单位')}`;
-    case LedgerAction.REASSIGNED: return '已改派承办单位';
-    case LedgerAction.SIGNED: return p.role === 'LEAD' ? '承办单位已签收，正在办理' : null;
-    case LedgerAction.PROGRESS_REPLIED: return '已作阶段性答复';
-    case LedgerAction.EXTENSION_APPROVED: return '办理时限已延长';
-    case LedgerAction.ON_HOLD: return '等待您补充材料';
-    case LedgerAction.RESUMED: return '恢复办理';
-    case LedgerAction.REPLY_PUBLISHED: return '已答复';
-    case LedgerAction.EVALUATED: return '您已评价';
-    case LedgerAction.REOPENED: return '已重新办理';
-    case LedgerAction.CLOSED: return '已办结';
-    case LedgerAction.ARCHIVED: return '已归档';
+    case LedgerAction.CREATED:
+      return '留言已提交';
+    case LedgerAction.ACCEPTED:
+      return '已受理';
+    case LedgerAction.MARKED_INVALID:
+      return `不予受理：${NOT_ACCEPTED_WORDS[(p.reason as InvalidReason) ?? InvalidReason.OTHER] ?? NOT_ACCEPTED_WORDS.OTHER}`;
+    case LedgerAction.MERGED:
+      return `已并入留言 ${String(p.intoSerialNo ?? '')} 合并办理`;
+    case LedgerAction.ASSIGNED:
+      return `已交办至${String(p.leadUnitName ?? units.get(Number(p.leadUnitId)) ?? '承办单位')}`;
+    case LedgerAction.REASSIGNED:
+      return '已改派承办单位';
+    case LedgerAction.SIGNED:
+      return p.role === 'LEAD' ? '承办单位已签收，正在办理' : null;
+    case LedgerAction.PROGRESS_REPLIED:
+      return '已作阶段性答复';
+    case LedgerAction.EXTENSION_APPROVED:
+      return '办理时限已延长';
+    case LedgerAction.ON_HOLD:
+      return '等待您补充材料';
+    case LedgerAction.RESUMED:
+      return '恢复办理';
+    case LedgerAction.REPLY_PUBLISHED:
+      return '已答复';
+    case LedgerAction.EVALUATED:
+      return '您已评价';
+    case LedgerAction.REOPENED:
+      return '已重新办理';
+    case LedgerAction.CLOSED:
+      return '已办结';
+    case LedgerAction.ARCHIVED:
+      return '已归档';
     // internal steps: not shown to the citizen
-    case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.GROUP_MEMBER_ADDED: case LedgerAction.GROUP_MEMBER_REMOVED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED: case LedgerAction.DELEGATED: case LedgerAction.CITIZEN_CONTACTED: case LedgerAction.RETURN_REQUESTED:
-    case LedgerAction.RETURN_APPROVED: case LedgerAction.RETURN_REJECTED: case LedgerAction.EXTENSION_REQUESTED: case LedgerAction.EXTENSION_REJECTED:
-    case LedgerAction.ASSIGNMENT_CANCELLED: case LedgerAction.REPLY_DRAFTED: case LedgerAction.REPLY_EDITED: case LedgerAction.REPLY_REVISED:
-    case LedgerAction.REPLY_SUBMITTED: case LedgerAction.REPLY_APPROVED: case LedgerAction.REPLY_REJECTED: case LedgerAction.ASSIST_OPINION_GIVEN:
-    case LedgerAction.URGED: case LedgerAction.SUPERVISED: case LedgerAction.INSTRUCTED: case LedgerAction.SUPERVISION_ANSWERED:
-    case LedgerAction.PII_VIEWED: case LedgerAction.OVERDUE: case LedgerAction.DUE_SOON: case LedgerAction.SIGN_OVERDUE:
+    case LedgerAction.CATEGORY_SET:
+    case LedgerAction.GROUPED:
+    case LedgerAction.UNGROUPED:
+    case LedgerAction.GROUP_MEMBER_ADDED:
+    case LedgerAction.GROUP_MEMBER_REMOVED:
+    case LedgerAction.OBJECTION_RAISED:
+    case LedgerAction.OBJECTION_UPHELD:
+    case LedgerAction.OBJECTION_REJECTED:
+    case LedgerAction.DELEGATED:
+    case LedgerAction.CITIZEN_CONTACTED:
+    case LedgerAction.RETURN_REQUESTED:
+    case LedgerAction.RETURN_APPROVED:
+    case LedgerAction.RETURN_REJECTED:
+    case LedgerAction.EXTENSION_REQUESTED:
+    case LedgerAction.EXTENSION_REJECTED:
+    case LedgerAction.ASSIGNMENT_CANCELLED:
+    case LedgerAction.REPLY_DRAFTED:
+    case LedgerAction.REPLY_EDITED:
+    case LedgerAction.REPLY_REVISED:
+    case LedgerAction.REPLY_SUBMITTED:
+    case LedgerAction.REPLY_APPROVED:
+    case LedgerAction.REPLY_REJECTED:
+    case LedgerAction.ASSIST_OPINION_GIVEN:
+    case LedgerAction.URGED:
+    case LedgerAction.SUPERVISED:
+    case LedgerAction.INSTRUCTED:
+    case LedgerAction.SUPERVISION_ANSWERED:
+    case LedgerAction.PII_VIEWED:
+    case LedgerAction.OVERDUE:
+    case LedgerAction.DUE_SOON:
+    case LedgerAction.SIGN_OVERDUE:
       return null;
-    default: return unhandledAction(e.action);
+    default:
+      return unhandledAction(e.action);
   }
 }

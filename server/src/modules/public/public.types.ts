@@ -22,7 +22,8 @@ export enum PublicStatus {
 }
 registerEnumType(PublicStatus, {
   name: 'PublicStatus',
-  description: 'Where a message stands, as shown to the public and to its author (办理状态). Public lists hold ACCEPTED, HANDLING, REPLIED and CLOSED; RECEIVED, NOT_ACCEPTED and MERGED are seen by the author only (lookupMessage).',
+  description:
+    'Where a message stands, as shown to the public and to its author (办理状态). Public lists hold ACCEPTED, HANDLING, REPLIED and CLOSED; RECEIVED, NOT_ACCEPTED and MERGED are seen by the author only (lookupMessage).',
   valuesConfig: {
     RECEIVED: { description: 'Received, not yet screened (已收到，待受理).' },
     ACCEPTED: { description: 'Accepted, being dispatched to a unit (已受理).' },
@@ -37,14 +38,21 @@ registerEnumType(PublicStatus, {
 /** A message's state as the public and its author see it. */
 export function publicStatus(s: MessageState): PublicStatus {
   switch (s) {
-    case MessageState.RECEIVED: return PublicStatus.RECEIVED;
-    case MessageState.ACCEPTED: return PublicStatus.ACCEPTED;
+    case MessageState.RECEIVED:
+      return PublicStatus.RECEIVED;
+    case MessageState.ACCEPTED:
+      return PublicStatus.ACCEPTED;
     case MessageState.ASSIGNED:
-    case MessageState.IN_PROGRESS: return PublicStatus.HANDLING;
-    case MessageState.REPLIED: return PublicStatus.REPLIED;
-    case MessageState.CLOSED: return PublicStatus.CLOSED;
-    case MessageState.INVALID: return PublicStatus.NOT_ACCEPTED;
-    case MessageState.MERGED: return PublicStatus.MERGED;
+    case MessageState.IN_PROGRESS:
+      return PublicStatus.HANDLING;
+    case MessageState.REPLIED:
+      return PublicStatus.REPLIED;
+    case MessageState.CLOSED:
+      return PublicStatus.CLOSED;
+    case MessageState.INVALID:
+      return PublicStatus.NOT_ACCEPTED;
+    case MessageState.MERGED:
+      return PublicStatus.MERGED;
   }
 }
 
@@ -69,7 +77,11 @@ export class PublicUnit {
   @Field(() => ID, { nullable: true, description: 'The unit above it (null for a top unit); with `kind`, lets a site build a region picker.' })
   parentId?: number | null;
 
-  @Field(() => UnitKind, { nullable: true, description: 'Kind: REGION (行政区域: province, city, county, town) or DEPARTMENT, ENTERPRISE, OTHER (单位类型). Region filters (regionUnitId) and monthly reports take regions.' })
+  @Field(() => UnitKind, {
+    nullable: true,
+    description:
+      'Kind: REGION (行政区域: province, city, county, town) or DEPARTMENT, ENTERPRISE, OTHER (单位类型). Region filters (regionUnitId) and monthly reports take regions.',
+  })
   kind?: UnitKind | null;
 }
 
@@ -96,7 +108,7 @@ export class PublicLeader {
   @Field({ description: 'Public title.' })
   title!: string;
 
-  @Field({ description: 'Name of the leader\'s unit.' })
+  @Field({ description: "Name of the leader's unit." })
   unitName!: string;
 }
 
@@ -159,10 +171,16 @@ export class PublicMessage {
   @Field(() => PublicStatus, { description: 'Status (办理状态).' })
   status!: PublicStatus;
 
-  @Field(() => InvalidReason, { nullable: true, description: 'When NOT_ACCEPTED: why (不予受理原因); the words to show are in the enum\'s description and in the progress.' })
+  @Field(() => InvalidReason, {
+    nullable: true,
+    description: "When NOT_ACCEPTED: why (不予受理原因); the words to show are in the enum's description and in the progress.",
+  })
   notAcceptedReason!: InvalidReason | null;
 
-  @Field(() => String, { nullable: true, description: 'When MERGED: the serial number of the message it was merged into and is handled with (并入的留言编号).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When MERGED: the serial number of the message it was merged into and is handled with (并入的留言编号).',
+  })
   mergedIntoSerialNo!: string | null;
 
   @Field({ description: 'When it was posted.' })
@@ -206,7 +224,10 @@ export class PublicMessageFilter {
   @IsOptional()
   status?: PublicStatus;
 
-  @Field({ nullable: true, description: 'Words in the title or content; fragments of private data (five digits in a row, an @, a phone or plate) are refused with BAD_USER_INPUT.' })
+  @Field({
+    nullable: true,
+    description: 'Words in the title or content; fragments of private data (five digits in a row, an @, a phone or plate) are refused with BAD_USER_INPUT.',
+  })
   @IsOptional()
   @MaxLength(50)
   keyword?: string;
@@ -222,11 +243,17 @@ registerEnumType(PublicMessageOrder, {
   description: 'Order of public messages (排序).',
   valuesConfig: {
     NEWEST: { description: 'Newest first (the default), paged by keyset cursor (`after`) or offset.' },
-    RELEVANCE: { description: 'By relevance to `filter.keyword` (相关度), ties newest first; paged by `offset` only (`after` is refused). Without a keyword, or where the database has no full-text index, newest first.' },
+    RELEVANCE: {
+      description:
+        'By relevance to `filter.keyword` (相关度), ties newest first; paged by `offset` only (`after` is refused). Without a keyword, or where the database has no full-text index, newest first.',
+    },
   },
 });
 
-@ObjectType({ description: 'A board of a unit (with the units below, by handling unit) or of a leader (messages addressed to them) (单位/领导留言板). received, replied and responseRate count every accepted message, public or not, like the statistics; publicReceived is how many of them are public (what publicMessages lists with the same unitId or leaderId).' })
+@ObjectType({
+  description:
+    'A board of a unit (with the units below, by handling unit) or of a leader (messages addressed to them) (单位/领导留言板). received, replied and responseRate count every accepted message, public or not, like the statistics; publicReceived is how many of them are public (what publicMessages lists with the same unitId or leaderId).',
+})
 export class PublicBoard {
   @Field(() => Int, { description: 'Messages accepted for handling, public or not (留言数).' })
   received!: number;
@@ -325,7 +352,10 @@ export class SubmitMessagePayload {
   submittedAt!: Date;
 }
 
-@InputType({ description: 'A proof of work (工作量证明), asked for with PROOF_OF_WORK_REQUIRED after wrong query codes: the challenge received and a nonce such that SHA-256 of `<challenge>:<nonce>` starts with `difficulty` zero bits.' })
+@InputType({
+  description:
+    'A proof of work (工作量证明), asked for with PROOF_OF_WORK_REQUIRED after wrong query codes: the challenge received and a nonce such that SHA-256 of `<challenge>:<nonce>` starts with `difficulty` zero bits.',
+})
 export class ProofOfWorkInput {
   @Field({ description: 'The challenge from `extensions.challenge`, as received.' })
   @MaxLength(400)
@@ -336,7 +366,9 @@ export class ProofOfWorkInput {
   nonce!: string;
 }
 
-@InputType({ description: 'Serial number and query code: how a citizen proves a message is theirs. Spaces around them are ignored and letters may be in any case.' })
+@InputType({
+  description: 'Serial number and query code: how a citizen proves a message is theirs. Spaces around them are ignored and letters may be in any case.',
+})
 export class CitizenCredentials {
   @Field({ description: 'Serial number (留言编号): WZ and 14 or more digits, e.g. WZ20261102000001.' })
   @MaxLength(40)

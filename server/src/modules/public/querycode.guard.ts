@@ -36,8 +36,16 @@ const CHALLENGE_SECONDS = 300;
 export function normaliseCredentials(serialNo: string, queryCode: string): { serialNo: string; queryCode: string } {
   const serial = serialNo.trim().toUpperCase();
   const code = queryCode.trim().toUpperCase();
-  if (!SERIAL_NO.test(serial)) throw badInput('serialNo', '留言编号格式不正确，应为 WZ 加 14 位以上数字，如 WZ20261102000001 (serialNo looks like WZ20261102000001)', { reason: ErrorReason.BAD_FORMAT, params: { field: 'serialNo' } });
-  if (!QUERY_CODE.test(code)) throw badInput('queryCode', '查询码为 8 位字母和数字（不含 0、1、I、O），不区分大小写 (a query code is 8 letters and digits without 0, 1, I, O)', { reason: ErrorReason.BAD_FORMAT, params: { field: 'queryCode' } });
+  if (!SERIAL_NO.test(serial))
+    throw badInput('serialNo', '留言编号格式不正确，应为 WZ 加 14 位以上数字，如 WZ20261102000001 (serialNo looks like WZ20261102000001)', {
+      reason: ErrorReason.BAD_FORMAT,
+      params: { field: 'serialNo' },
+    });
+  if (!QUERY_CODE.test(code))
+    throw badInput('queryCode', '查询码为 8 位字母和数字（不含 0、1、I、O），不区分大小写 (a query code is 8 letters and digits without 0, 1, I, O)', {
+      reason: ErrorReason.BAD_FORMAT,
+      params: { field: 'queryCode' },
+    });
   return { serialNo: serial, queryCode: code };
 }
 
@@ -45,7 +53,10 @@ export function normaliseCredentials(serialNo: string, queryCode: string): { ser
 export function leadingZeroBits(digest: Buffer): number {
   let bits = 0;
   for (const byte of digest) {
-    if (byte === 0) { bits += 8; continue; }
+    if (byte === 0) {
+      bits += 8;
+      continue;
+    }
     return bits + Math.clz32(byte) - 24;
   }
   return bits;
@@ -83,7 +94,13 @@ export class QueryCodeGuard {
    * Runs one attempt: asks for (or checks) a proof of work when guessing has been seen on this serial number or from this
    * source, then `verify`; a failed attempt counts against both. Returns what `verify` found, or throws NOT_FOUND via it.
    */
-  async attempt<T>(serialNo: string, source: string, proof: ProofOfWork | undefined | null, verify: () => Promise<T | null>, onFailure: () => Error): Promise<T> {
+  async attempt<T>(
+    serialNo: string,
+    source: string,
+    proof: ProofOfWork | undefined | null,
+    verify: () => Promise<T | null>,
+    onFailure: () => Error,
+  ): Promise<T> {
     const [bySerial, bySource] = await Promise.all([this.count(`s:${serialNo}`), this.count(`i:${source}`)]);
     const over = Math.max(bySerial - FREE_FAILURES_PER_SERIAL, bySource - FREE_FAILURES_PER_SOURCE);
     if (over >= 0) {
@@ -104,16 +121,24 @@ export class QueryCodeGuard {
   }
 
   private async fail(key: string) {
-    await this.failures.penalty(key, 1).catch((e: unknown) => { if (!(e instanceof RateLimiterRes)) throw e; });
+    await this.failures.penalty(key, 1).catch((e: unknown) => {
+      if (!(e instanceof RateLimiterRes)) throw e;
+    });
   }
 
   private challenge(serialNo: string, difficulty: number, problem: 'missing' | 'invalid' | 'used' | 'weak' | 'expired') {
-    const payload = Buffer.from(JSON.stringify({ s: serialNo, d: difficulty, e: Date.now() + CHALLENGE_SECONDS * 1000, r: crypto.randomBytes(9).toString('base64url') })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ s: serialNo, d: difficulty, e: Date.now() + CHALLENGE_SECONDS * 1000, r: crypto.randomBytes(9).toString('base64url') }),
+    ).toString('base64url');
     const challenge = `${payload}.${this.sign(payload)}`;
-    const why = { missing: '', invalid: '（工作量证明无效）', used: '（工作量证明已使用过）', weak: '（需要更高的难度）', expired: '（工作量证明已过期）' }[problem];
-    return new AppError(ErrorCode.PROOF_OF_WORK_REQUIRED,
+    const why = { missing: '', invalid: '（工作量证明无效）', used: '（工作量证明已使用过）', weak: '（需要更高的难度）', expired: '（工作量证明已过期）' }[
+      problem
+    ];
+    return new AppError(
+      ErrorCode.PROOF_OF_WORK_REQUIRED,
       `该留言近期查询码错误较多，请先完成工作量证明再查询${why} (too many wrong query codes lately: solve the proof of work and retry${problem === 'missing' ? '' : `; the proof sent was ${problem}`})`,
-      { challenge, difficulty, algorithm: 'sha256', retryAfterSeconds: 0 });
+      { challenge, difficulty, algorithm: 'sha256', retryAfterSeconds: 0 },
+    );
   }
 
   private sign(payload: string) {

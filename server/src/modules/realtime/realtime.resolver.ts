@@ -45,7 +45,8 @@ type Ctx<A> = { context: RequestContext; args: A & { afterEventId?: number | nul
 @Resolver()
 export class RealtimeResolver {
   @Subscription(() => LiveEventType, {
-    description: "A unit's inbox events (new assignment, signed, urged, supervised, instructions, returns, extensions, overdue…), for the unit and the units below it.",
+    description:
+      "A unit's inbox events (new assignment, signed, urged, supervised, instructions, returns, extensions, overdue…), for the unit and the units below it.",
     subscribe: async ({ context, args }: Ctx<{ unitId: string }>) => {
       const viewer = requireStaff(context);
       const id = parseId('unitId', args.unitId);
@@ -64,7 +65,8 @@ export class RealtimeResolver {
   }
 
   @Subscription(() => LiveEventType, {
-    description: "A message's timeline entries as they happen (办理过程), while the viewer may read the message: when it is taken away from the viewer's units (returned, reassigned, withdrawn), the subscription ends with NOT_FOUND, as for a missing message.",
+    description:
+      "A message's timeline entries as they happen (办理过程), while the viewer may read the message: when it is taken away from the viewer's units (returned, reassigned, withdrawn), the subscription ends with NOT_FOUND, as for a missing message.",
     subscribe: async ({ context, args }: Ctx<{ messageId: string }>) => {
       const viewer = requireStaff(context);
       const id = parseId('messageId', args.messageId);
@@ -86,7 +88,8 @@ export class RealtimeResolver {
     description: "Replies entering or leaving the viewer's review level (审核队列).",
     subscribe: async ({ context }: Ctx<object>) => {
       const viewer = requireStaff(context);
-      if (!['PLATFORM_ADMIN', 'DISPATCHER', 'UNIT_REVIEWER'].includes(viewer.role)) throw forbidden('只有审核人员有审核队列 (only reviewers have a review queue)');
+      if (!['PLATFORM_ADMIN', 'DISPATCHER', 'UNIT_REVIEWER'].includes(viewer.role))
+        throw forbidden('只有审核人员有审核队列 (only reviewers have a review queue)');
       return context.services.realtime.reviewEvents(viewer);
     },
   })

@@ -59,16 +59,54 @@ export function concurrencyLimit(n: number): <T>(task: () => Promise<T>) => Prom
 /** Whether a review queue hears of an action: the steps of a reply's review (every action is decided here). */
 function reviewEvent(action: LedgerAction): boolean {
   switch (action) {
-    case LedgerAction.REPLY_SUBMITTED: case LedgerAction.REPLY_APPROVED: case LedgerAction.REPLY_REJECTED: case LedgerAction.REPLY_PUBLISHED:
+    case LedgerAction.REPLY_SUBMITTED:
+    case LedgerAction.REPLY_APPROVED:
+    case LedgerAction.REPLY_REJECTED:
+    case LedgerAction.REPLY_PUBLISHED:
       return true;
-    case LedgerAction.CREATED: case LedgerAction.ACCEPTED: case LedgerAction.MARKED_INVALID: case LedgerAction.MERGED: case LedgerAction.CATEGORY_SET: case LedgerAction.GROUPED: case LedgerAction.UNGROUPED: case LedgerAction.GROUP_MEMBER_ADDED: case LedgerAction.GROUP_MEMBER_REMOVED: case LedgerAction.OBJECTION_RAISED: case LedgerAction.OBJECTION_UPHELD: case LedgerAction.OBJECTION_REJECTED:
-    case LedgerAction.ASSIGNED: case LedgerAction.REASSIGNED: case LedgerAction.SIGNED: case LedgerAction.DELEGATED: case LedgerAction.CITIZEN_CONTACTED:
-    case LedgerAction.RETURN_REQUESTED: case LedgerAction.RETURN_APPROVED: case LedgerAction.RETURN_REJECTED: case LedgerAction.EXTENSION_REQUESTED:
-    case LedgerAction.EXTENSION_APPROVED: case LedgerAction.EXTENSION_REJECTED: case LedgerAction.ASSIGNMENT_CANCELLED: case LedgerAction.ON_HOLD:
-    case LedgerAction.RESUMED: case LedgerAction.REPLY_DRAFTED: case LedgerAction.REPLY_EDITED: case LedgerAction.REPLY_REVISED:
-    case LedgerAction.PROGRESS_REPLIED: case LedgerAction.ASSIST_OPINION_GIVEN: case LedgerAction.URGED: case LedgerAction.SUPERVISED:
-    case LedgerAction.INSTRUCTED: case LedgerAction.SUPERVISION_ANSWERED: case LedgerAction.EVALUATED: case LedgerAction.REOPENED: case LedgerAction.CLOSED:
-    case LedgerAction.ARCHIVED: case LedgerAction.PII_VIEWED: case LedgerAction.OVERDUE: case LedgerAction.DUE_SOON: case LedgerAction.SIGN_OVERDUE:
+    case LedgerAction.CREATED:
+    case LedgerAction.ACCEPTED:
+    case LedgerAction.MARKED_INVALID:
+    case LedgerAction.MERGED:
+    case LedgerAction.CATEGORY_SET:
+    case LedgerAction.GROUPED:
+    case LedgerAction.UNGROUPED:
+    case LedgerAction.GROUP_MEMBER_ADDED:
+    case LedgerAction.GROUP_MEMBER_REMOVED:
+    case LedgerAction.OBJECTION_RAISED:
+    case LedgerAction.OBJECTION_UPHELD:
+    case LedgerAction.OBJECTION_REJECTED:
+    case LedgerAction.ASSIGNED:
+    case LedgerAction.REASSIGNED:
+    case LedgerAction.SIGNED:
+    case LedgerAction.DELEGATED:
+    case LedgerAction.CITIZEN_CONTACTED:
+    case LedgerAction.RETURN_REQUESTED:
+    case LedgerAction.RETURN_APPROVED:
+    case LedgerAction.RETURN_REJECTED:
+    case LedgerAction.EXTENSION_REQUESTED:
+    case LedgerAction.EXTENSION_APPROVED:
+    case LedgerAction.EXTENSION_REJECTED:
+    case LedgerAction.ASSIGNMENT_CANCELLED:
+    case LedgerAction.ON_HOLD:
+    case LedgerAction.RESUMED:
+    case LedgerAction.REPLY_DRAFTED:
+    case LedgerAction.REPLY_EDITED:
+    case LedgerAction.REPLY_REVISED:
+    case LedgerAction.PROGRESS_REPLIED:
+    case LedgerAction.ASSIST_OPINION_GIVEN:
+    case LedgerAction.URGED:
+    case LedgerAction.SUPERVISED:
+    case LedgerAction.INSTRUCTED:
+    case LedgerAction.SUPERVISION_ANSWERED:
+    case LedgerAction.EVALUATED:
+    case LedgerAction.REOPENED:
+    case LedgerAction.CLOSED:
+    case LedgerAction.ARCHIVED:
+    case LedgerAction.PII_VIEWED:
+    case LedgerAction.OVERDUE:
+    case LedgerAction.DUE_SOON:
+    case LedgerAction.SIGN_OVERDUE:
       return false;
     default:
       return unhandledAction(action);
@@ -88,7 +126,11 @@ export class RealtimeService {
   /** Per event, who may read its message now (read once per event and instance, whatever the number of subscribers). */
   private readonly eventReach = new WeakMap<DomainEvent, Promise<MessageEnv | null>>();
 
-  constructor(private readonly ds: DataSource, private readonly bus: EventBus, private readonly messages: MessageService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly bus: EventBus,
+    private readonly messages: MessageService,
+  ) {}
 
   /** Unit reads in flight for subscriptions, shared by everyone subscribing to the unit at that moment. */
   private readonly loadingUnits = new Map<number, Promise<Unit | null>>();
@@ -132,17 +174,20 @@ export class RealtimeService {
    */
   messageEvents(viewer: StaffViewer, messageId: number, afterEventId?: number): AsyncIterableIterator<LiveEvent> {
     const scoped = isUnitScoped(viewer);
-    return this.stream(async (e, replayed) => {
-      if (e.messageId !== messageId) return false;
-      if (!scoped || replayed) return true;
-      try {
-        const env = await this.reachOf(e);
-        return env && canViewIn(viewer, env) ? true : { end: notFound('Message', messageId) };
-      } catch (err) {
-        // Cannot tell whether it may still see it: nothing is sent; the client subscribes again (and is checked then).
-        return { end: isServiceUnavailable(err) ? serviceUnavailable() : notFound('Message', messageId) };
-      }
-    }, afterEventId ? { afterEventId, messageId } : undefined);
+    return this.stream(
+      async (e, replayed) => {
+        if (e.messageId !== messageId) return false;
+        if (!scoped || replayed) return true;
+        try {
+          const env = await this.reachOf(e);
+          return env && canViewIn(viewer, env) ? true : { end: notFound('Message', messageId) };
+        } catch (err) {
+          // Cannot tell whether it may still see it: nothing is sent; the client subscribes again (and is checked then).
+          return { end: isServiceUnavailable(err) ? serviceUnavailable() : notFound('Message', messageId) };
+        }
+      },
+      afterEventId ? { afterEventId, messageId } : undefined,
+    );
   }
 
   /** Events that notified this staff user (their bell): the notifications written with the change name their recipients. */
@@ -152,10 +197,15 @@ export class RealtimeService {
 
   /** Replies entering or leaving the viewer's review level. */
   reviewEvents(viewer: StaffViewer): AsyncIterableIterator<LiveEvent> {
-    return this.stream(async (e) => reviewEvent(e.type as LedgerAction) && (!isUnitScoped(viewer) || (await this.pathsOfEvent(e)).some((p) => p.startsWith(viewer.unitPath))));
+    return this.stream(
+      async (e) => reviewEvent(e.type as LedgerAction) && (!isUnitScoped(viewer) || (await this.pathsOfEvent(e)).some((p) => p.startsWith(viewer.unitPath))),
+    );
   }
 
-  private stream(accept: (e: DomainEvent, replayed: boolean) => Promise<Verdict>, replay?: { afterEventId: number; messageId?: number; unitPath?: string }): AsyncIterableIterator<LiveEvent> {
+  private stream(
+    accept: (e: DomainEvent, replayed: boolean) => Promise<Verdict>,
+    replay?: { afterEventId: number; messageId?: number; unitPath?: string },
+  ): AsyncIterableIterator<LiveEvent> {
     const queue: LiveEvent[] = [];
     let wake: (() => void) | null = null;
     /** No more events are taken (ended, or the client went away); what is queued is still handed out. */
@@ -178,7 +228,7 @@ export class RealtimeService {
         // The end: the error is the last item; nothing after it is taken.
         done = true;
         unsubscribe();
-        queue.push({ ...(await this.liveOf(e).catch(() => ({} as LiveEvent))), end: verdict.end });
+        queue.push({ ...(await this.liveOf(e).catch(() => ({}) as LiveEvent)), end: verdict.end });
         wake?.();
         return;
       }
@@ -197,19 +247,28 @@ export class RealtimeService {
     // which wait behind it (listening starts before the ledger is read, so nothing falls in between).
     let chain: Promise<void> = replay
       ? (async () => {
-        const rows = await this.ds.getRepository(MessageEvent).find({
-          where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) }, order: { id: 'ASC' }, take: 1000,
-        });
-        const units = replay.unitPath ? await this.unitsOfMessages(rows) : new Map<number, number[]>();
-        for (const r of rows) await push(this.fromRow(r, units), true);
-      })().catch(() => undefined)
+          const rows = await this.ds.getRepository(MessageEvent).find({
+            where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) },
+            order: { id: 'ASC' },
+            take: 1000,
+          });
+          const units = replay.unitPath ? await this.unitsOfMessages(rows) : new Map<number, number[]>();
+          for (const r of rows) await push(this.fromRow(r, units), true);
+        })().catch(() => undefined)
       : Promise.resolve();
-    unsubscribe = this.bus.subscribe((e) => { chain = chain.then(() => push(e)).catch(() => undefined); });
+    unsubscribe = this.bus.subscribe((e) => {
+      chain = chain.then(() => push(e)).catch(() => undefined);
+    });
     let finished = false;
     const iterator: AsyncIterableIterator<LiveEvent> = {
-      [Symbol.asyncIterator]() { return iterator; },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
       async next() {
-        while (!done && !finished && queue.length === 0) await new Promise<void>((r) => { wake = r; });
+        while (!done && !finished && queue.length === 0)
+          await new Promise<void>((r) => {
+            wake = r;
+          });
         wake = null;
         if (finished || queue.length === 0) return { value: undefined, done: true };
         return { value: queue.shift()!, done: false };
@@ -244,7 +303,15 @@ export class RealtimeService {
    */
   private fromRow(r: MessageEvent, unitsByMessage: Map<number, number[]>): DomainEvent {
     const units = r.notifyUnitIds ?? unitsByMessage.get(r.messageId) ?? [];
-    return { type: r.action, messageId: r.messageId, eventId: r.id, assignmentId: r.assignmentId, unitIds: [...new Set(units)], at: r.createdAt, payload: r.payload };
+    return {
+      type: r.action,
+      messageId: r.messageId,
+      eventId: r.id,
+      assignmentId: r.assignmentId,
+      unitIds: [...new Set(units)],
+      at: r.createdAt,
+      payload: r.payload,
+    };
   }
 
   /** For rows without their audience: the units whose assignments let them read each message now. */
@@ -253,7 +320,8 @@ export class RealtimeService {
     const ids = [...new Set(rows.filter((r) => r.notifyUnitIds === null).map((r) => r.messageId))];
     if (!ids.length) return byMessage;
     const held: Array<{ messageId: number; unitId: number }> = await this.ds.getRepository(Assignment).find({
-      where: { messageId: In(ids), state: In(READABLE_ASSIGNMENT_STATES) }, select: { messageId: true, unitId: true },
+      where: { messageId: In(ids), state: In(READABLE_ASSIGNMENT_STATES) },
+      select: { messageId: true, unitId: true },
     });
     for (const r of held) byMessage.set(r.messageId, [...(byMessage.get(r.messageId) ?? []), r.unitId]);
     return byMessage;
@@ -263,7 +331,10 @@ export class RealtimeService {
   private reachOf(e: DomainEvent): Promise<MessageEnv | null> {
     let p = this.eventReach.get(e);
     if (!p) {
-      p = this.ds.getRepository(Message).findOneBy({ id: e.messageId }).then((m) => (m ? this.messages.env(m) : null));
+      p = this.ds
+        .getRepository(Message)
+        .findOneBy({ id: e.messageId })
+        .then((m) => (m ? this.messages.env(m) : null));
       this.eventReach.set(e, p);
     }
     return p;
@@ -291,7 +362,17 @@ export class RealtimeService {
 
   private async enrich(e: DomainEvent): Promise<LiveEvent> {
     const m = await this.ds.getRepository(Message).findOne({ where: { id: e.messageId }, select: { id: true, serialNo: true, title: true } });
-    return { type: e.type as LedgerAction, eventId: e.eventId ?? null, messageId: e.messageId, serialNo: m?.serialNo ?? '', title: m?.title ?? '', assignmentId: e.assignmentId ?? null, unitIds: e.unitIds, at: e.at, payload: e.payload ?? null };
+    return {
+      type: e.type as LedgerAction,
+      eventId: e.eventId ?? null,
+      messageId: e.messageId,
+      serialNo: m?.serialNo ?? '',
+      title: m?.title ?? '',
+      assignmentId: e.assignmentId ?? null,
+      unitIds: e.unitIds,
+      at: e.at,
+      payload: e.payload ?? null,
+    };
   }
 
   private async pathsOf(ids: number[]): Promise<string[]> {
@@ -299,9 +380,15 @@ export class RealtimeService {
     if (missing.length) {
       const toLoad = missing.filter((id) => !this.loadingPaths.has(id));
       if (toLoad.length) {
-        const load = this.ds.getRepository(Unit).findBy({ id: In(toLoad) })
-          .then((rows) => { for (const u of rows) this.unitPaths.set(u.id, u.path); })
-          .finally(() => { for (const id of toLoad) this.loadingPaths.delete(id); });
+        const load = this.ds
+          .getRepository(Unit)
+          .findBy({ id: In(toLoad) })
+          .then((rows) => {
+            for (const u of rows) this.unitPaths.set(u.id, u.path);
+          })
+          .finally(() => {
+            for (const id of toLoad) this.loadingPaths.delete(id);
+          });
         for (const id of toLoad) this.loadingPaths.set(id, load);
       }
       await Promise.all(missing.map((id) => this.loadingPaths.get(id)));

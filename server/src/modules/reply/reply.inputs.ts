@@ -31,7 +31,11 @@ export class ReplyFormInput {
   @ValidateNested({ each: true })
   attachments?: AttachmentInput[];
 
-  @Field(() => [ID], { nullable: true, description: 'Knowledge articles the reply quotes (引用知识), at most 5, each in force; recorded with the reply. On `updateReply` omitted keeps what it quoted, [] quotes none.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Knowledge articles the reply quotes (引用知识), at most 5, each in force; recorded with the reply. On `updateReply` omitted keeps what it quoted, [] quotes none.',
+  })
   @IsOptional()
   @ArrayMaxSize(5)
   articleIds?: string[];
@@ -63,7 +67,7 @@ export class UpdateReplyInput extends ReplyFormInput {
   replyId!: string;
 }
 
-@InputType({ description: 'Input of `reviseReply` (审核修改): the reviewer\'s corrected text of a reply waiting for their review.' })
+@InputType({ description: "Input of `reviseReply` (审核修改): the reviewer's corrected text of a reply waiting for their review." })
 export class ReviseReplyInput {
   @Field(() => ID, { description: 'The reply.' })
   replyId!: string;

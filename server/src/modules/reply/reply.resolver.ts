@@ -7,26 +7,43 @@ import { RequestContext, requireStaff } from '../../graphql/context';
 import { Message } from '../message/message.entity';
 import { Unit } from '../unit/unit.entity';
 import { Reply } from './reply.entity';
-import { DirectAnswerInput, DraftReplyInput, ReplyConnection, ReplyPayload, ReviewReplyInput, ReviseReplyInput, SubmitReplyInput, UpdateReplyInput } from './reply.inputs';
+import {
+  DirectAnswerInput,
+  DraftReplyInput,
+  ReplyConnection,
+  ReplyPayload,
+  ReviewReplyInput,
+  ReviseReplyInput,
+  SubmitReplyInput,
+  UpdateReplyInput,
+} from './reply.inputs';
 import { ReplyAction } from './reply.transitions';
 
 @Resolver(() => Reply)
 export class ReplyResolver {
   @Authorized(Permission.MESSAGE_READ)
-  @Query(() => ReplyConnection, { description: "Replies waiting for the viewer's review level (审核队列): unit reviewers their subtree's, the platform its own." })
+  @Query(() => ReplyConnection, {
+    description: "Replies waiting for the viewer's review level (审核队列): unit reviewers their subtree's, the platform its own.",
+  })
   reviewQueue(@Args(() => PageArgs) paging: PageArgs, @Ctx() ctx: RequestContext) {
     return ctx.services.replies.reviewQueue(requireStaff(ctx), toPage(paging, ctx.config.limits));
   }
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => ReplyPayload, { description: 'Draft a reply on an assignment (拟写答复): final/progress for the lead unit, an opinion for assisting units.' })
-  async draftReply(@Arg('input', () => DraftReplyInput, { description: 'Assignment, kind and handling form.' }) input: DraftReplyInput, @Ctx() ctx: RequestContext) {
+  async draftReply(
+    @Arg('input', () => DraftReplyInput, { description: 'Assignment, kind and handling form.' }) input: DraftReplyInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { reply: await ctx.services.replies.draft(requireStaff(ctx), input) };
   }
 
   @Authorized(Permission.MESSAGE_ACT)
   @Mutation(() => ReplyPayload, { description: 'Draft a direct answer by the platform to a consultation (直办).' })
-  async directAnswer(@Arg('input', () => DirectAnswerInput, { description: 'Message and handling form.' }) input: DirectAnswerInput, @Ctx() ctx: RequestContext) {
+  async directAnswer(
+    @Arg('input', () => DirectAnswerInput, { description: 'Message and handling form.' }) input: DirectAnswerInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { reply: await ctx.services.replies.directAnswer(requireStaff(ctx), input) };
   }
 
@@ -37,7 +54,9 @@ export class ReplyResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
-  @Mutation(() => ReplyPayload, { description: 'The reviewer corrects the text of a reply waiting for their review (审核修改); the ledger keeps the text before.' })
+  @Mutation(() => ReplyPayload, {
+    description: 'The reviewer corrects the text of a reply waiting for their review (审核修改); the ledger keeps the text before.',
+  })
   async reviseReply(@Arg('input', () => ReviseReplyInput, { description: 'Reply and corrected text.' }) input: ReviseReplyInput, @Ctx() ctx: RequestContext) {
     return { reply: await ctx.services.replies.revise(requireStaff(ctx), parseId('replyId', input.replyId), input.content) };
   }
@@ -49,7 +68,7 @@ export class ReplyResolver {
   }
 
   @Authorized(Permission.MESSAGE_ACT)
-  @Mutation(() => ReplyPayload, { description: 'Approve a reply at the viewer\'s level, or send it back with a comment (审核/退回).' })
+  @Mutation(() => ReplyPayload, { description: "Approve a reply at the viewer's level, or send it back with a comment (审核/退回)." })
   async reviewReply(@Arg('input', () => ReviewReplyInput, { description: 'Reply and decision.' }) input: ReviewReplyInput, @Ctx() ctx: RequestContext) {
     return { reply: await ctx.services.replies.review(requireStaff(ctx), parseId('replyId', input.replyId), input.approve, input.comment) };
   }
@@ -64,7 +83,10 @@ export class ReplyResolver {
     return r.unitId ? ctx.loaders.unit.load(r.unitId) : null;
   }
 
-  @FieldResolver(() => [BlockedAction], { description: 'Actions the viewer\'s role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作), e.g. PLATFORM_APPROVE while assist opinions are missing.' })
+  @FieldResolver(() => [BlockedAction], {
+    description:
+      "Actions the viewer's role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作), e.g. PLATFORM_APPROVE while assist opinions are missing.",
+  })
   async blockedActions(@Root() r: Reply, @Ctx() ctx: RequestContext) {
     return (await ctx.services.replies.evaluate(requireStaff(ctx), r)).blocked;
   }

@@ -54,18 +54,36 @@ export class ReplyService {
   async draft(viewer: StaffViewer, input: DraftReplyInput): Promise<Reply> {
     const assignmentId = parseId('assignmentId', input.assignmentId);
     let replyId = 0;
-    await this.messages.actOnRecord(viewer, 'Assignment', assignmentId, (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }), {}, async (tx, a) => {
-      const allowed = draftableKinds(a.role);
-      if (!allowed.includes(input.kind)) throw badInput('kind', `${a.role === AssignmentRole.LEAD ? '主办' : '协办'}单位只能拟写 ${allowed.join('/')} (this assignment may draft ${allowed.join('/')})`, { reason: ErrorReason.REPLY_KIND_NOT_ALLOWED, params: { kinds: allowed } });
-      const env = await this.assignments.env(tx.em, a, tx.message);
-      ASSIGNMENT_MACHINE.check(AssignmentAction.DRAFT_REPLY, a.state, env, viewer);
-      const open = await tx.em.getRepository(Reply).countBy({ assignmentId: a.id, kind: input.kind, state: In(IN_REVIEW_OR_DRAFT) });
-      if (open) throw conflict('已有未完成的同类答复，请继续修改它 (an unfinished reply of this kind exists)', { reason: ErrorReason.UNFINISHED_REPLY });
-      const reply = await this.insert(tx.em, tx.message.id, a.id, a.unitId, input.kind, input, viewer);
-      replyId = reply.id;
-      const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
-      tx.log({ action: LedgerAction.REPLY_DRAFTED, assignmentId: a.id, unitId: a.unitId, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: input.kind, ...articleIds } });
-    });
+    await this.messages.actOnRecord(
+      viewer,
+      'Assignment',
+      assignmentId,
+      (em) => em.getRepository(Assignment).findOneBy({ id: assignmentId }),
+      {},
+      async (tx, a) => {
+        const allowed = draftableKinds(a.role);
+        if (!allowed.includes(input.kind))
+          throw badInput(
+            'kind',
+            `${a.role === AssignmentRole.LEAD ? '主办' : '协办'}单位只能拟写 ${allowed.join('/')} (this assignment may draft ${allowed.join('/')})`,
+            { reason: ErrorReason.REPLY_KIND_NOT_ALLOWED, params: { kinds: allowed } },
+          );
+        const env = await this.assignments.env(tx.em, a, tx.message);
+        ASSIGNMENT_MACHINE.check(AssignmentAction.DRAFT_REPLY, a.state, env, viewer);
+        const open = await tx.em.getRepository(Reply).countBy({ assignmentId: a.id, kind: input.kind, state: In(IN_REVIEW_OR_DRAFT) });
+        if (open) throw conflict('已有未完成的同类答复，请继续修改它 (an unfinished reply of this kind exists)', { reason: ErrorReason.UNFINISHED_REPLY });
+        const reply = await this.insert(tx.em, tx.message.id, a.id, a.unitId, input.kind, input, viewer);
+        replyId = reply.id;
+        const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
+        tx.log({
+          action: LedgerAction.REPLY_DRAFTED,
+          assignmentId: a.id,
+          unitId: a.unitId,
+          toState: ReplyState.DRAFT,
+          payload: { replyId: reply.id, kind: input.kind, ...articleIds },
+        });
+      },
+    );
     return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
   }
 
@@ -79,7 +97,11 @@ export class ReplyService {
       if (tx.message.state === MessageState.RECEIVED) tx.patch({ acceptedAt: tx.now });
       const reply = await this.insert(tx.em, messageId, null, null, ReplyKind.FINAL, input, viewer);
       const articleIds = await this.quote(tx.em, viewer, reply, input.articleIds);
-      tx.log({ action: LedgerAction.REPLY_DRAFTED, toState: ReplyState.DRAFT, payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true, ...articleIds } });
+      tx.log({
+        action: LedgerAction.REPLY_DRAFTED,
+        toState: ReplyState.DRAFT,
+        payload: { replyId: reply.id, kind: ReplyKind.FINAL, direct: true, ...articleIds },
+      });
       return reply.id;
     });
     return this.ds.getRepository(Reply).findOneByOrFail({ id });
@@ -112,7 +134,9 @@ export class ReplyService {
       if (next === r.content) throw badInput('content', '内容没有改动 (the text is unchanged)', { reason: ErrorReason.TEXT_UNCHANGED });
       await tx.em.getRepository(Reply).update(r.id, { content: next });
       tx.log({
-        action: LedgerAction.REPLY_REVISED, assignmentId: r.assignmentId, unitId: r.unitId,
+        action: LedgerAction.REPLY_REVISED,
+        assignmentId: r.assignmentId,
+        unitId: r.unitId,
         payload: { replyId: r.id, level: r.state === ReplyState.UNIT_REVIEW ? 'UNIT' : 'PLATFORM', previousContent: r.content },
       });
     });
@@ -123,30 +147,62 @@ export class ReplyService {
       const from = r.state;
       const next = r.unitId !== null && policy.unitReviewRequired ? ReplyState.UNIT_REVIEW : this.afterUnitLevel(r, policy);
       await moveReply(tx, r, t, { submittedAt: tx.now }, next);
-      tx.log({ action: LedgerAction.REPLY_SUBMITTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, kind: r.kind }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
+      tx.log({
+        action: LedgerAction.REPLY_SUBMITTED,
+        assignmentId: r.assignmentId,
+        unitId: r.unitId,
+        fromState: from,
+        toState: next,
+        payload: { replyId: r.id, kind: r.kind },
+        notifyUnitIds: r.unitId ? [r.unitId] : [],
+      });
       if (next === ReplyState.APPROVED) await this.approve(tx, r);
     });
   }
 
   review(viewer: StaffViewer, replyId: number, approve: boolean, comment: string | undefined): Promise<Reply> {
     if (!approve && !comment) throw badInput('comment', '退回须填写审核意见 (a comment is required to send back)', { reason: ErrorReason.COMMENT_REQUIRED });
-    return this.messages.findInReach(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId })).then((r0) => {
-      const unitLevel = r0.state === ReplyState.UNIT_REVIEW;
-      const action = unitLevel ? (approve ? ReplyAction.UNIT_APPROVE : ReplyAction.UNIT_REJECT) : approve ? ReplyAction.PLATFORM_APPROVE : ReplyAction.PLATFORM_REJECT;
-      const level = unitLevel ? 'UNIT' : 'PLATFORM';
-      return this.act(viewer, replyId, action, async (tx, r, policy, t) => {
-        const from = r.state;
-        if (!approve) {
-          await moveReply(tx, r, t, { rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
-          tx.log({ action: LedgerAction.REPLY_REJECTED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: ReplyState.REJECTED, payload: { replyId: r.id, level, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
-          return;
-        }
-        const next = unitLevel ? this.afterUnitLevel(r, policy) : ReplyState.APPROVED;
-        await moveReply(tx, r, t, { reviewComment: comment ?? null }, next);
-        tx.log({ action: LedgerAction.REPLY_APPROVED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: next, payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null }, notifyUnitIds: r.unitId ? [r.unitId] : [] });
-        if (next === ReplyState.APPROVED) await this.approve(tx, r);
+    return this.messages
+      .findInReach(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId }))
+      .then((r0) => {
+        const unitLevel = r0.state === ReplyState.UNIT_REVIEW;
+        const action = unitLevel
+          ? approve
+            ? ReplyAction.UNIT_APPROVE
+            : ReplyAction.UNIT_REJECT
+          : approve
+            ? ReplyAction.PLATFORM_APPROVE
+            : ReplyAction.PLATFORM_REJECT;
+        const level = unitLevel ? 'UNIT' : 'PLATFORM';
+        return this.act(viewer, replyId, action, async (tx, r, policy, t) => {
+          const from = r.state;
+          if (!approve) {
+            await moveReply(tx, r, t, { rejectionCount: r.rejectionCount + 1, reviewComment: comment ?? null });
+            tx.log({
+              action: LedgerAction.REPLY_REJECTED,
+              assignmentId: r.assignmentId,
+              unitId: r.unitId,
+              fromState: from,
+              toState: ReplyState.REJECTED,
+              payload: { replyId: r.id, level, comment: comment ?? null },
+              notifyUnitIds: r.unitId ? [r.unitId] : [],
+            });
+            return;
+          }
+          const next = unitLevel ? this.afterUnitLevel(r, policy) : ReplyState.APPROVED;
+          await moveReply(tx, r, t, { reviewComment: comment ?? null }, next);
+          tx.log({
+            action: LedgerAction.REPLY_APPROVED,
+            assignmentId: r.assignmentId,
+            unitId: r.unitId,
+            fromState: from,
+            toState: next,
+            payload: { replyId: r.id, level, kind: r.kind, comment: comment ?? null },
+            notifyUnitIds: r.unitId ? [r.unitId] : [],
+          });
+          if (next === ReplyState.APPROVED) await this.approve(tx, r);
+        });
       });
-    });
   }
 
   /** After the unit level (or when there is none): platform review when required; assist opinions stop at the unit. */
@@ -174,13 +230,23 @@ export class ReplyService {
     }
     // FINAL: published; the message is answered.
     await moveReply(tx, r, replySystemMove(ReplySystemAction.PUBLISH, r, tx.message), { publishedAt: tx.now });
-    const lead = await tx.em.getRepository(Assignment).findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In(systemMoveFrom(AssignmentSystemAction.REPLIED)) });
+    const lead = await tx.em
+      .getRepository(Assignment)
+      .findBy({ messageId: tx.message.id, role: AssignmentRole.LEAD, state: In(systemMoveFrom(AssignmentSystemAction.REPLIED)) });
     // the statistics facts of a first reply (on time, handling time, first response) are written by statistics/facts.ts
     for (const a of lead) await moveAssignment(tx, a, assignmentSystemMove(AssignmentSystemAction.REPLIED, a, tx.message), { repliedAt: tx.now });
     const from = tx.message.state;
-    tx.move(systemMove(MessageSystemAction.REPLY_PUBLISHED, tx.message), { repliedAt: tx.now, firstResponseAt: tx.message.firstResponseAt ?? tx.now, closedAt: null });
+    tx.move(systemMove(MessageSystemAction.REPLY_PUBLISHED, tx.message), {
+      repliedAt: tx.now,
+      firstResponseAt: tx.message.firstResponseAt ?? tx.now,
+      closedAt: null,
+    });
     tx.log({
-      action: LedgerAction.REPLY_PUBLISHED, assignmentId: r.assignmentId, unitId: r.unitId, fromState: from, toState: MessageState.REPLIED,
+      action: LedgerAction.REPLY_PUBLISHED,
+      assignmentId: r.assignmentId,
+      unitId: r.unitId,
+      fromState: from,
+      toState: MessageState.REPLIED,
       // on time against the deadline in force; while on hold the clock stopped when the hold began
       payload: { replyId: r.id, direct: r.unitId === null, onTime: !tx.message.replyDueAt || (tx.message.onHoldSince ?? tx.now) <= tx.message.replyDueAt },
       notifyUnitIds: lead.map((a) => a.unitId),
@@ -193,7 +259,9 @@ export class ReplyService {
   reviewQueue(viewer: StaffViewer, page: Page) {
     const qb = this.ds.getRepository(Reply).createQueryBuilder('r');
     if (viewer.role === Role.UNIT_REVIEWER) {
-      qb.innerJoin(Unit, 'u', 'u.id = r.unitId').where('r.state = :s', { s: ReplyState.UNIT_REVIEW }).andWhere('u.path LIKE :p', { p: `${viewer.unitPath}%` });
+      qb.innerJoin(Unit, 'u', 'u.id = r.unitId')
+        .where('r.state = :s', { s: ReplyState.UNIT_REVIEW })
+        .andWhere('u.path LIKE :p', { p: `${viewer.unitPath}%` });
     } else if (viewer.role === Role.DISPATCHER || viewer.role === Role.PLATFORM_ADMIN) {
       qb.where('r.state = :s', { s: ReplyState.PLATFORM_REVIEW });
     } else {
@@ -216,13 +284,29 @@ export class ReplyService {
 
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
 
-  private async act(viewer: StaffViewer, replyId: number, action: ReplyAction,
-    work: (tx: Tx, r: Reply, policy: { unitReviewRequired: boolean; platformReviewRequired: boolean }, row: Transition<ReplyState, ReplyAction, ReplyEnv>) => Promise<void>): Promise<Reply> {
-    await this.messages.actOnRecord(viewer, 'Reply', replyId, (em) => em.getRepository(Reply).findOneBy({ id: replyId }), {}, async (tx, r) => {
-      const t = REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
-      const policy = await this.deadlines.plan(subjectOf(tx.message), tx.message.assignedAt ?? tx.now, tx.em);
-      await work(tx, r, policy, t);
-    });
+  private async act(
+    viewer: StaffViewer,
+    replyId: number,
+    action: ReplyAction,
+    work: (
+      tx: Tx,
+      r: Reply,
+      policy: { unitReviewRequired: boolean; platformReviewRequired: boolean },
+      row: Transition<ReplyState, ReplyAction, ReplyEnv>,
+    ) => Promise<void>,
+  ): Promise<Reply> {
+    await this.messages.actOnRecord(
+      viewer,
+      'Reply',
+      replyId,
+      (em) => em.getRepository(Reply).findOneBy({ id: replyId }),
+      {},
+      async (tx, r) => {
+        const t = REPLY_MACHINE.check(action, r.state, await this.env(tx.em, r, tx.message), viewer);
+        const policy = await this.deadlines.plan(subjectOf(tx.message), tx.message.assignedAt ?? tx.now, tx.em);
+        await work(tx, r, policy, t);
+      },
+    );
     return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
   }
 
@@ -233,18 +317,37 @@ export class ReplyService {
     if (r.kind === ReplyKind.FINAL) {
       const policy = await this.deadlines.plan(subjectOf(m), m.assignedAt ?? new Date(), em);
       if (policy.assistOpinionRequired) {
-        missingAssistOpinions = await em.getRepository(Assignment).countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In(OPEN_ASSIGNMENT_STATES) });
+        missingAssistOpinions = await em
+          .getRepository(Assignment)
+          .countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In(OPEN_ASSIGNMENT_STATES) });
       }
     }
-    const open = r.unitId === null
-      ? isIn(SCREENING_STATES, m.state)
-      : isIn(HANDLING_STATES, m.state);
+    const open = r.unitId === null ? isIn(SCREENING_STATES, m.state) : isIn(HANDLING_STATES, m.state);
     return { reply: r, unitPath: unit?.path ?? null, writerIds: writersOf(r), missingAssistOpinions, messageOpen: open, messageArchivedAt: m.archivedAt };
   }
 
-  private insert(em: EntityManager, messageId: number, assignmentId: number | null, unitId: number | null, kind: ReplyKind, form: ReplyFormInput, viewer: StaffViewer) {
+  private insert(
+    em: EntityManager,
+    messageId: number,
+    assignmentId: number | null,
+    unitId: number | null,
+    kind: ReplyKind,
+    form: ReplyFormInput,
+    viewer: StaffViewer,
+  ) {
     const repo = em.getRepository(Reply);
-    return repo.save(repo.create({ messageId, assignmentId, unitId, kind, state: ReplyState.DRAFT, authorId: viewer.userId, writerIds: [viewer.userId], ...formColumns(form) }));
+    return repo.save(
+      repo.create({
+        messageId,
+        assignmentId,
+        unitId,
+        kind,
+        state: ReplyState.DRAFT,
+        authorId: viewer.userId,
+        writerIds: [viewer.userId],
+        ...formColumns(form),
+      }),
+    );
   }
 
   /** Whether the viewer's unit may read this reply's drafts (their unit chain or the platform). */

@@ -72,18 +72,55 @@ const notItsWriter = (env: ReplyEnv, v: StaffViewer) =>
 
 /** A revision is a reviewer's correction of someone else's text: a writer of the reply sends it back and edits it. */
 const notItsWriterToRevise = (env: ReplyEnv, v: StaffViewer) =>
-  env.writerIds.includes(v.userId) ? refuse(R.OWN_REPLY_REVISE, '不能以审核人身份修改自己拟写或修改的答复，请退回后修改 (a writer of a reply sends it back and edits it)') : null;
+  env.writerIds.includes(v.userId)
+    ? refuse(R.OWN_REPLY_REVISE, '不能以审核人身份修改自己拟写或修改的答复，请退回后修改 (a writer of a reply sends it back and edits it)')
+    : null;
 
 const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
-  { action: ReplyAction.EDIT, from: [S.DRAFT, S.REJECTED], to: null, roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '修改 edit' },
-  { action: ReplyAction.SUBMIT, from: [S.DRAFT, S.REJECTED], to: S.UNIT_REVIEW, alsoTo: [S.PLATFORM_REVIEW, S.APPROVED], roles: [...UNIT_ROLES, ...PLATFORM], scope: author, guard: open, description: '提交 submit (skips levels not required)' },
   {
-    action: ReplyAction.UNIT_APPROVE, from: [S.UNIT_REVIEW], to: S.PLATFORM_REVIEW, alsoTo: [S.APPROVED], roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
-    forbid: notItsWriter, guard: open, description: '单位审核通过 unit sign-off (not by its writers)',
+    action: ReplyAction.EDIT,
+    from: [S.DRAFT, S.REJECTED],
+    to: null,
+    roles: [...UNIT_ROLES, ...PLATFORM],
+    scope: author,
+    guard: open,
+    description: '修改 edit',
   },
-  { action: ReplyAction.UNIT_REJECT, from: [S.UNIT_REVIEW], to: S.REJECTED, roles: [Role.UNIT_REVIEWER], scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath), description: '单位退回 send back' },
   {
-    action: ReplyAction.PLATFORM_APPROVE, from: [S.PLATFORM_REVIEW], to: S.APPROVED, roles: PLATFORM, forbid: notItsWriter,
+    action: ReplyAction.SUBMIT,
+    from: [S.DRAFT, S.REJECTED],
+    to: S.UNIT_REVIEW,
+    alsoTo: [S.PLATFORM_REVIEW, S.APPROVED],
+    roles: [...UNIT_ROLES, ...PLATFORM],
+    scope: author,
+    guard: open,
+    description: '提交 submit (skips levels not required)',
+  },
+  {
+    action: ReplyAction.UNIT_APPROVE,
+    from: [S.UNIT_REVIEW],
+    to: S.PLATFORM_REVIEW,
+    alsoTo: [S.APPROVED],
+    roles: [Role.UNIT_REVIEWER],
+    scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
+    forbid: notItsWriter,
+    guard: open,
+    description: '单位审核通过 unit sign-off (not by its writers)',
+  },
+  {
+    action: ReplyAction.UNIT_REJECT,
+    from: [S.UNIT_REVIEW],
+    to: S.REJECTED,
+    roles: [Role.UNIT_REVIEWER],
+    scope: (env, v) => env.unitPath !== null && unitInScope(v, env.unitPath),
+    description: '单位退回 send back',
+  },
+  {
+    action: ReplyAction.PLATFORM_APPROVE,
+    from: [S.PLATFORM_REVIEW],
+    to: S.APPROVED,
+    roles: PLATFORM,
+    forbid: notItsWriter,
     guard: (env) =>
       open(env) ??
       (env.reply.kind === ReplyKind.FINAL && env.missingAssistOpinions > 0
@@ -93,8 +130,13 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
   },
   { action: ReplyAction.PLATFORM_REJECT, from: [S.PLATFORM_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '平台退回 send back' },
   {
-    action: ReplyAction.REVISE, from: [S.UNIT_REVIEW, S.PLATFORM_REVIEW], to: null, roles: [Role.UNIT_REVIEWER, ...PLATFORM], scope: reviewerOfLevel,
-    forbid: notItsWriterToRevise, guard: open,
+    action: ReplyAction.REVISE,
+    from: [S.UNIT_REVIEW, S.PLATFORM_REVIEW],
+    to: null,
+    roles: [Role.UNIT_REVIEWER, ...PLATFORM],
+    scope: reviewerOfLevel,
+    forbid: notItsWriterToRevise,
+    guard: open,
     description: '审核修改 the reviewer of the level corrects the text (not its writers; the ledger keeps the text before)',
   },
 ];
@@ -106,9 +148,20 @@ export enum ReplySystemAction {
   PUBLISH = 'PUBLISH',
 }
 
-export const REPLY_SYSTEM_MACHINE = new StateMachine<S, ReplySystemAction, SystemEnv>('Reply', [
-  { action: ReplySystemAction.PUBLISH, from: [S.APPROVED], to: S.PUBLISHED, roles: [], system: 'effect', description: '发布 a final reply approved is published (the message becomes REPLIED)' },
-], (env) => archivedRefusal(env.message.archivedAt));
+export const REPLY_SYSTEM_MACHINE = new StateMachine<S, ReplySystemAction, SystemEnv>(
+  'Reply',
+  [
+    {
+      action: ReplySystemAction.PUBLISH,
+      from: [S.APPROVED],
+      to: S.PUBLISHED,
+      roles: [],
+      system: 'effect',
+      description: '发布 a final reply approved is published (the message becomes REPLIED)',
+    },
+  ],
+  (env) => archivedRefusal(env.message.archivedAt),
+);
 
 /** The row of a move of the system on a reply, checked against it and its message now. */
 export const replySystemMove = (action: ReplySystemAction, r: Reply, message: Message) => REPLY_SYSTEM_MACHINE.checkSystem(action, r.state, { message });

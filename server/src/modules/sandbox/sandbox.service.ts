@@ -79,12 +79,26 @@ export class SandboxService {
     try {
       return await this.ds.transaction(async (em) => {
         const r = em.getRepository(SandboxMessage);
-        const saved = await r.save(r.create({
-          apiClientId: clientId, externalId: input.externalId, submissionHash: hash, serialNo: `SB${crypto.randomBytes(8).toString('hex')}`.slice(0, 20), queryCodeHash: '',
-          type: input.type, title, content: input.content.replace(/\r\n?/g, '\n').trim(), authorName: maskName(input.realName.trim()) ?? '网友',
-          categoryId: refs.categoryId, regionUnitId: refs.regionUnitId, addressedLeaderId: refs.addressedLeaderId,
-          scenario, mergedIntoSerialNo: scenario === SandboxScenario.MERGED ? previous!.serialNo : null, actions: [], submittedAt,
-        }));
+        const saved = await r.save(
+          r.create({
+            apiClientId: clientId,
+            externalId: input.externalId,
+            submissionHash: hash,
+            serialNo: `SB${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
+            queryCodeHash: '',
+            type: input.type,
+            title,
+            content: input.content.replace(/\r\n?/g, '\n').trim(),
+            authorName: maskName(input.realName.trim()) ?? '网友',
+            categoryId: refs.categoryId,
+            regionUnitId: refs.regionUnitId,
+            addressedLeaderId: refs.addressedLeaderId,
+            scenario,
+            mergedIntoSerialNo: scenario === SandboxScenario.MERGED ? previous!.serialNo : null,
+            actions: [],
+            submittedAt,
+          }),
+        );
         const serialNo = sandboxSerialNumber(submittedAt, saved.id);
         await r.update(saved.id, { serialNo, queryCodeHash: hashQueryCode(serialNo, queryCode) });
         return { serialNo, queryCode, deduplicated: false, submittedAt };
@@ -120,7 +134,11 @@ export class SandboxService {
     const rated = m.actions.filter((a): a is Extract<SandboxAction, { kind: 'RATED' }> => a.kind === 'RATED').at(-1);
     const assigned = steps.some((s) => s.state === MessageState.ASSIGNED);
     const message: PublicMessage = {
-      serialNo: m.serialNo, type: m.type, title: maskPiiInText(m.title), content: maskPiiInText(m.content), authorName: m.authorName,
+      serialNo: m.serialNo,
+      type: m.type,
+      title: maskPiiInText(m.title),
+      content: maskPiiInText(m.content),
+      authorName: m.authorName,
       category: category ? { id: category.id, name: category.name, parentId: category.parentId } : null,
       region: region ? { id: region.id, name: region.name, parentId: region.parentId, kind: region.kind } : null,
       addressedLeader: leader ? { id: leader.id, name: leader.name, title: leader.title, unitName: leaderUnit?.name ?? '' } : null,
@@ -145,7 +163,16 @@ export class SandboxService {
   async rate(m: SandboxMessage, s: { resolution: number; attitude: number; speed: number; comment?: string | null }): Promise<CitizenMessageView> {
     assertCitizenMayRate(this.standing(m));
     const overall = overallOf(s);
-    return this.append(m, { kind: 'RATED', at: this.now().toISOString(), resolution: s.resolution, attitude: s.attitude, speed: s.speed, overall, band: bandOf(overall), comment: s.comment?.trim() || null });
+    return this.append(m, {
+      kind: 'RATED',
+      at: this.now().toISOString(),
+      resolution: s.resolution,
+      attitude: s.attitude,
+      speed: s.speed,
+      overall,
+      band: bandOf(overall),
+      comment: s.comment?.trim() || null,
+    });
   }
 
   /** The citizen asks for a redo: the same rules as a real message; the simulated unit answers again. */
@@ -156,15 +183,22 @@ export class SandboxService {
 
   private standing(m: SandboxMessage): CitizenStanding {
     const now = this.now();
-    return standingOf(m, this.stepsOf(m).filter((s) => s.at <= now));
+    return standingOf(
+      m,
+      this.stepsOf(m).filter((s) => s.at <= now),
+    );
   }
 
   /** Records a citizen's action, with the row's version checked (of two concurrent actions one wins, the other is CONFLICT). */
   private async append(m: SandboxMessage, action: SandboxAction): Promise<CitizenMessageView> {
     const repo = this.ds.getRepository(SandboxMessage);
     const actions = [...m.actions, action];
-    const res = await repo.createQueryBuilder().update(SandboxMessage).set({ actions: actions as never, version: m.version + 1 })
-      .where('id = :id AND version = :v', { id: m.id, v: m.version }).execute();
+    const res = await repo
+      .createQueryBuilder()
+      .update(SandboxMessage)
+      .set({ actions: actions as never, version: m.version + 1 })
+      .where('id = :id AND version = :v', { id: m.id, v: m.version })
+      .execute();
     if (!res.affected) throw conflict('留言刚刚有了新的进展，请重新查询 (changed meanwhile: look it up again)');
     return this.view(await repo.findOneByOrFail({ id: m.id }));
   }
@@ -184,7 +218,10 @@ export class SandboxService {
       return steps;
     }
     const reply = (ms: number, content: string): Step => ({
-      at: at(ms), state: MessageState.REPLIED, words: '已答复', reply: { kind: ReplyKind.FINAL, content, unitName: SANDBOX_UNIT.name, publishedAt: at(ms) },
+      at: at(ms),
+      state: MessageState.REPLIED,
+      words: '已答复',
+      reply: { kind: ReplyKind.FINAL, content, unitName: SANDBOX_UNIT.name, publishedAt: at(ms) },
     });
     steps.push(
       { at: at(t0 + step), state: MessageState.ACCEPTED, words: '已受理' },
@@ -215,8 +252,12 @@ function standingOf(m: SandboxMessage, steps: Step[]): CitizenStanding {
   const reopened = m.actions.filter((a) => a.kind === 'REOPENED').length;
   const rated = m.actions.filter((a): a is Extract<SandboxAction, { kind: 'RATED' }> => a.kind === 'RATED').at(-1);
   return {
-    state: steps.at(-1)!.state, reopenCount: reopened, citizenReopenUsed: reopened > 0, archived: false,
-    lastOverall: rated ? rated.overall : null, mergedIntoSerialNo: m.mergedIntoSerialNo,
+    state: steps.at(-1)!.state,
+    reopenCount: reopened,
+    citizenReopenUsed: reopened > 0,
+    archived: false,
+    lastOverall: rated ? rated.overall : null,
+    mergedIntoSerialNo: m.mergedIntoSerialNo,
   };
 }
 
@@ -227,4 +268,3 @@ function standingOf(m: SandboxMessage, steps: Step[]): CitizenStanding {
 export function sandboxSerialNumber(at: Date, id: number): string {
   return `WZ${shanghaiCompactDay(at)}9${String(id).padStart(6, '0')}`;
 }
-

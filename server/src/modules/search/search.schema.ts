@@ -18,16 +18,21 @@ export type SearchEngine = 'fts5' | 'mroonga' | 'ngram' | 'like';
 export const SEARCH_TABLE = 'message_search';
 
 /** SQLite's tokenizer keeps every character but spaces, punctuation and controls in a token (the bigrams are made in search.text.ts). */
-const FTS5_TABLE = (name: string) => `CREATE VIRTUAL TABLE ${name} USING fts5(body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co Cn'")`;
+const FTS5_TABLE = (name: string) =>
+  `CREATE VIRTUAL TABLE ${name} USING fts5(body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co Cn'")`;
 /** The message's submission time in the index row (MariaDB/MySQL), as the message's own column. */
 export const SUBMITTED_AT_COLUMN = 'submittedAt DATETIME(3) NOT NULL';
 /** MariaDB's and MySQL's table, created without its FULLTEXT index: both build it much faster over the filled table. */
-const PLAIN_TABLE = (name: string, engine: 'Mroonga' | 'InnoDB') => `CREATE TABLE \`${name}\` (messageId INT NOT NULL PRIMARY KEY, ${SUBMITTED_AT_COLUMN}, body MEDIUMTEXT NOT NULL)
+const PLAIN_TABLE = (
+  name: string,
+  engine: 'Mroonga' | 'InnoDB',
+) => `CREATE TABLE \`${name}\` (messageId INT NOT NULL PRIMARY KEY, ${SUBMITTED_AT_COLUMN}, body MEDIUMTEXT NOT NULL)
   ENGINE=${engine} DEFAULT CHARSET=utf8mb4 COLLATE utf8mb4_unicode_ci`;
 /** Mroonga: bigrams of every script (letters and digits too, so that a part of a word matches), NFKC-like normalisation. */
-const ADD_FULLTEXT = (name: string, engine: 'mroonga' | 'ngram') => engine === 'mroonga'
-  ? `ALTER TABLE \`${name}\` ADD FULLTEXT INDEX ft_${name} (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"'`
-  : `ALTER TABLE \`${name}\` ADD FULLTEXT INDEX ft_${name} (body) WITH PARSER ngram`;
+const ADD_FULLTEXT = (name: string, engine: 'mroonga' | 'ngram') =>
+  engine === 'mroonga'
+    ? `ALTER TABLE \`${name}\` ADD FULLTEXT INDEX ft_${name} (body) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"'`
+    : `ALTER TABLE \`${name}\` ADD FULLTEXT INDEX ft_${name} (body) WITH PARSER ngram`;
 
 export type Dialect = 'sqlite' | 'mariadb' | 'mysql';
 
@@ -54,7 +59,9 @@ export async function installedEngine(dialect: Dialect, query: Query): Promise<S
   const rows = await query(`SELECT ENGINE AS e FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${SEARCH_TABLE}'`);
   if (!rows.length) return 'like';
   if (String(rows[0].e).toLowerCase() === 'mroonga') return 'mroonga';
-  const ft = await query(`SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${SEARCH_TABLE}' AND INDEX_TYPE = 'FULLTEXT'`);
+  const ft = await query(
+    `SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${SEARCH_TABLE}' AND INDEX_TYPE = 'FULLTEXT'`,
+  );
   return ft.length ? 'ngram' : 'like';
 }
 
@@ -69,7 +76,11 @@ export async function createAndFill(engine: SearchEngine, query: Query, name = S
     let after = 0;
     let done = 0;
     for (;;) {
-      const rows = (await query('SELECT id, title, content FROM message WHERE id > ? ORDER BY id LIMIT 2000', [after])) as Array<{ id: number; title: string; content: string }>;
+      const rows = (await query('SELECT id, title, content FROM message WHERE id > ? ORDER BY id LIMIT 2000', [after])) as Array<{
+        id: number;
+        title: string;
+        content: string;
+      }>;
       if (!rows.length) return done;
       for (const r of rows) await query(`INSERT INTO ${name} (rowid, body) VALUES (?, ?)`, [r.id, bigramText(messageText(r))]);
       done += rows.length;

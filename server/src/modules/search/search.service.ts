@@ -74,7 +74,9 @@ export class SearchService {
       const dialect = await dialectOf(String(this.ds.options.type), this.query);
       const engine = await installedEngine(dialect, this.query);
       if (engine === 'like') {
-        this.log.warn(`[search] no full-text index (${dialect}${dialect === 'mariadb' ? ': the Mroonga engine is not installed' : ''}): keyword search scans with LIKE. See docs/search.md (npm run search:rebuild).`);
+        this.log.warn(
+          `[search] no full-text index (${dialect}${dialect === 'mariadb' ? ': the Mroonga engine is not installed' : ''}): keyword search scans with LIKE. See docs/search.md (npm run search:rebuild).`,
+        );
       } else {
         this.log.info(`[search] full-text index: ${engine}`);
       }
@@ -142,7 +144,10 @@ export class SearchService {
     const end = req.offset + req.limit;
     const match = 'MATCH(s.body) AGAINST(:kwMatch IN BOOLEAN MODE)';
     const fromIndex = () => {
-      const qb = this.ds.createQueryBuilder().from(SEARCH_TABLE, 's').where(match, { kwMatch: booleanQuery(parsed.runs, engine) });
+      const qb = this.ds
+        .createQueryBuilder()
+        .from(SEARCH_TABLE, 's')
+        .where(match, { kwMatch: booleanQuery(parsed.runs, engine) });
       if (req.within) qb.andWhere(`s.messageId IN (SELECT ${req.within.column} FROM ${req.within.from} WHERE ${req.within.where})`, req.within.params ?? {});
       return qb;
     };
@@ -153,7 +158,10 @@ export class SearchService {
     if (req.byRelevance) top.addSelect(match, 'score').orderBy('score', dir).addOrderBy('s.submittedAt', 'DESC');
     else top.orderBy('s.submittedAt', dir);
     const [rows, counted] = await Promise.all([
-      top.addOrderBy('s.messageId', dir).limit(req.within ? req.bound + 1 : end).getRawMany<{ id: number | string; at: Date | string; score?: number | string }>(),
+      top
+        .addOrderBy('s.messageId', dir)
+        .limit(req.within ? req.bound + 1 : end)
+        .getRawMany<{ id: number | string; at: Date | string; score?: number | string }>(),
       req.within ? null : fromIndex().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
     ]);
     const hits = rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).getTime(), score: Number(r.score ?? 0) }));
@@ -161,14 +169,25 @@ export class SearchService {
     // Other matches (a citizen's name…): few, on their own indexes; those the index matched too are counted once.
     const extra = new Map<number, { id: number; at: number; score: number }>();
     for (const [i, o] of (req.others ?? []).entries()) {
-      const qb = this.ds.createQueryBuilder().from('message', `o${i}`).select(`o${i}.id`, 'id').addSelect(`o${i}.submittedAt`, 'at')
+      const qb = this.ds
+        .createQueryBuilder()
+        .from('message', `o${i}`)
+        .select(`o${i}.id`, 'id')
+        .addSelect(`o${i}.submittedAt`, 'at')
         .where(o.where(`o${i}`), o.params ?? {});
       if (req.within) qb.andWhere(`o${i}.id IN (SELECT ${req.within.column} FROM ${req.within.from} WHERE ${req.within.where})`, req.within.params ?? {});
-      const rows = await qb.orderBy(`o${i}.submittedAt`, dir).addOrderBy(`o${i}.id`, dir).limit(req.bound + 1).getRawMany<{ id: number | string; at: Date | string }>();
+      const rows = await qb
+        .orderBy(`o${i}.submittedAt`, dir)
+        .addOrderBy(`o${i}.id`, dir)
+        .limit(req.bound + 1)
+        .getRawMany<{ id: number | string; at: Date | string }>();
       for (const r of rows) extra.set(Number(r.id), { id: Number(r.id), at: new Date(r.at).getTime(), score: 0 });
     }
     if (extra.size && total <= req.bound) {
-      const inIndex = await fromIndex().select('s.messageId', 'id').andWhere('s.messageId IN (:...otherIds)', { otherIds: [...extra.keys()] }).getRawMany<{ id: number | string }>();
+      const inIndex = await fromIndex()
+        .select('s.messageId', 'id')
+        .andWhere('s.messageId IN (:...otherIds)', { otherIds: [...extra.keys()] })
+        .getRawMany<{ id: number | string }>();
       total += extra.size - inIndex.length;
     }
     const seen = new Set(hits.map((h) => h.id));
@@ -186,9 +205,15 @@ export class SearchService {
     for (let i = 0; i < messages.length; i += 200) {
       const batch = messages.slice(i, i + 200);
       if (engine === 'fts5') {
-        await em.query(`INSERT INTO ${SEARCH_TABLE} (rowid, body) VALUES ${batch.map(() => '(?, ?)').join(', ')}`, batch.flatMap((m) => [m.id, bigramText(messageText(m))]));
+        await em.query(
+          `INSERT INTO ${SEARCH_TABLE} (rowid, body) VALUES ${batch.map(() => '(?, ?)').join(', ')}`,
+          batch.flatMap((m) => [m.id, bigramText(messageText(m))]),
+        );
       } else {
-        await em.query(`INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((m) => [m.id, m.submittedAt, messageText(m)]));
+        await em.query(
+          `INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+          batch.flatMap((m) => [m.id, m.submittedAt, messageText(m)]),
+        );
       }
     }
   }
@@ -203,7 +228,10 @@ export class SearchService {
     const { engine } = await this.detect();
     if (engine !== 'mroonga') return;
     try {
-      await this.query(`DELETE FROM ${SEARCH_TABLE} WHERE messageId IN (${ids.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = ${SEARCH_TABLE}.messageId)`, ids);
+      await this.query(
+        `DELETE FROM ${SEARCH_TABLE} WHERE messageId IN (${ids.map(() => '?').join(', ')}) AND NOT EXISTS (SELECT 1 FROM message m WHERE m.id = ${SEARCH_TABLE}.messageId)`,
+        ids,
+      );
     } catch (e) {
       // The caller reports the transaction's own error; a row left stays unseen by joined lists and goes at a rebuild.
       this.log.warn(`[search] could not remove the index rows of rolled-back messages ${ids.join(', ')}: ${(e as Error).message}`);
@@ -241,12 +269,21 @@ export class SearchService {
       await dropIndexTable(dialect, this.query, `${SEARCH_TABLE}_new`);
       indexed = await createAndFill(engine, this.query, `${SEARCH_TABLE}_new`);
       await dropIndexTable(dialect, this.query, `${SEARCH_TABLE}_old`);
-      const exists = (await installedEngine(dialect, this.query)) !== 'like' || (await this.query(`SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${SEARCH_TABLE}'`)).length;
-      await this.query(exists ? `RENAME TABLE ${SEARCH_TABLE} TO ${SEARCH_TABLE}_old, ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}` : `RENAME TABLE ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}`);
+      const exists =
+        (await installedEngine(dialect, this.query)) !== 'like' ||
+        (await this.query(`SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${SEARCH_TABLE}'`)).length;
+      await this.query(
+        exists
+          ? `RENAME TABLE ${SEARCH_TABLE} TO ${SEARCH_TABLE}_old, ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}`
+          : `RENAME TABLE ${SEARCH_TABLE}_new TO ${SEARCH_TABLE}`,
+      );
       await dropIndexTable(dialect, this.query, `${SEARCH_TABLE}_old`);
       // Messages written while the new index was filled went to the old one: add those it lacks.
-      const late = await this.query(`INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) SELECT m.id, m.submittedAt, CONCAT(m.title, '\\n', m.content) FROM message m
-        WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM ${SEARCH_TABLE} s WHERE s.messageId = m.id)`, [Number(maxId)]);
+      const late = await this.query(
+        `INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) SELECT m.id, m.submittedAt, CONCAT(m.title, '\\n', m.content) FROM message m
+        WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM ${SEARCH_TABLE} s WHERE s.messageId = m.id)`,
+        [Number(maxId)],
+      );
       indexed += Number(late?.affectedRows ?? 0);
     }
     this.detected = null;

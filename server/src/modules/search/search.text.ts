@@ -58,8 +58,7 @@ export function parseKeyword(keyword: string): ParsedKeyword {
 }
 
 /** The FTS5 query of a keyword's runs: a phrase of pairs per run, or a prefix query for one character; all must hold. */
-export const fts5Query = (runs: string[]): string =>
-  runs.map((run) => ([...run].length === 1 ? `"${run}"*` : `"${pairsOf(run).join(' ')}"`)).join(' AND ');
+export const fts5Query = (runs: string[]): string => runs.map((run) => ([...run].length === 1 ? `"${run}"*` : `"${pairsOf(run).join(' ')}"`)).join(' AND ');
 
 /**
  * The boolean-mode query of MySQL's ngram parser and of Mroonga: every run as a required phrase (the engines cut it

@@ -6,7 +6,9 @@ import { ArchiveSettings, ArchiveSettingsInput, RankingSettings, RankingSettings
 @Resolver()
 export class SettingsResolver {
   @Authorized(Permission.STATS_READ)
-  @Query(() => RankingSettings, { description: 'How units are ranked and ratings judged: weights, minimum sample, the satisfied and solved thresholds (排名设置).' })
+  @Query(() => RankingSettings, {
+    description: 'How units are ranked and ratings judged: weights, minimum sample, the satisfied and solved thresholds (排名设置).',
+  })
   rankingSettings(@Ctx() ctx: RequestContext) {
     requireStaff(ctx);
     return ctx.services.settings.ranking();
@@ -21,13 +23,19 @@ export class SettingsResolver {
 
   @Authorized(Permission.ORG_MANAGE)
   @Mutation(() => ArchiveSettings, { description: 'Platform admins: change the archive period (归档期限).' })
-  updateArchiveSettings(@Arg('input', () => ArchiveSettingsInput, { description: 'The archive period.' }) input: ArchiveSettingsInput, @Ctx() ctx: RequestContext) {
+  updateArchiveSettings(
+    @Arg('input', () => ArchiveSettingsInput, { description: 'The archive period.' }) input: ArchiveSettingsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return ctx.services.settings.updateArchive(requireStaff(ctx), input);
   }
 
   @Authorized(Permission.ORG_MANAGE)
   @Mutation(() => RankingSettings, { description: 'Platform admins: change the ranking weights, minimum sample and rating thresholds.' })
-  updateRankingSettings(@Arg('input', () => RankingSettingsInput, { description: 'Weights, minimum sample and thresholds.' }) input: RankingSettingsInput, @Ctx() ctx: RequestContext) {
+  updateRankingSettings(
+    @Arg('input', () => RankingSettingsInput, { description: 'Weights, minimum sample and thresholds.' }) input: RankingSettingsInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return ctx.services.settings.updateRanking(requireStaff(ctx), input);
   }
 }

@@ -10,7 +10,11 @@ import type { ArchiveSettings, ArchiveSettingsInput, RankingSettings, RankingSet
 
 /** 30/35/35 over 响应率, 解决率, 满意率; satisfied above 3 (domain.md §7), solved from 解决程度 4 (§9). */
 export const DEFAULT_RANKING: RankingSettings = {
-  weights: { response: 30, resolution: 35, satisfaction: 35 }, minimumSample: 5, satisfactionThreshold: 3, resolutionThreshold: 4, updatedAt: null,
+  weights: { response: 30, resolution: 35, satisfaction: 35 },
+  minimumSample: 5,
+  satisfactionThreshold: 3,
+  resolutionThreshold: 4,
+  updatedAt: null,
 };
 const RANKING_KEY = 'statistics.ranking';
 
@@ -30,11 +34,20 @@ export class SettingsService {
   async ranking(): Promise<RankingSettings> {
     const row = await this.ds.getRepository(AppSetting).findOneBy({ key: RANKING_KEY });
     if (!row) return DEFAULT_RANKING;
-    const v = JSON.parse(row.value) as { weights?: Record<string, number>; minimumSample?: number; satisfactionThreshold?: number; resolutionThreshold?: number };
+    const v = JSON.parse(row.value) as {
+      weights?: Record<string, number>;
+      minimumSample?: number;
+      satisfactionThreshold?: number;
+      resolutionThreshold?: number;
+    };
     const w = v.weights ?? {};
     return {
       // stored before the ranking moved to the 三率 of 接诉即办: reply → response, close → resolution
-      weights: { response: w.response ?? w.reply ?? DEFAULT_RANKING.weights.response, resolution: w.resolution ?? w.close ?? DEFAULT_RANKING.weights.resolution, satisfaction: w.satisfaction ?? DEFAULT_RANKING.weights.satisfaction },
+      weights: {
+        response: w.response ?? w.reply ?? DEFAULT_RANKING.weights.response,
+        resolution: w.resolution ?? w.close ?? DEFAULT_RANKING.weights.resolution,
+        satisfaction: w.satisfaction ?? DEFAULT_RANKING.weights.satisfaction,
+      },
       minimumSample: v.minimumSample ?? DEFAULT_RANKING.minimumSample,
       satisfactionThreshold: v.satisfactionThreshold ?? DEFAULT_RANKING.satisfactionThreshold,
       resolutionThreshold: v.resolutionThreshold ?? DEFAULT_RANKING.resolutionThreshold,
@@ -55,16 +68,21 @@ export class SettingsService {
   }
 
   async updateArchive(viewer: StaffViewer, input: ArchiveSettingsInput, now = new Date()): Promise<ArchiveSettings> {
-    await this.ds.getRepository(AppSetting).save({ key: ARCHIVE_KEY, value: JSON.stringify({ afterDays: input.afterDays }), updatedById: viewer.userId, updatedAt: now });
+    await this.ds
+      .getRepository(AppSetting)
+      .save({ key: ARCHIVE_KEY, value: JSON.stringify({ afterDays: input.afterDays }), updatedById: viewer.userId, updatedAt: now });
     return this.archive();
   }
 
   async updateRanking(viewer: StaffViewer, input: RankingSettingsInput, now = new Date()): Promise<RankingSettings> {
-    if (input.response + input.resolution + input.satisfaction <= 0) throw badInput('response', '权重之和须大于 0 (weights must not all be 0)', { reason: ErrorReason.WEIGHTS_ALL_ZERO });
+    if (input.response + input.resolution + input.satisfaction <= 0)
+      throw badInput('response', '权重之和须大于 0 (weights must not all be 0)', { reason: ErrorReason.WEIGHTS_ALL_ZERO });
     const current = await this.ranking();
     const value = JSON.stringify({
-      weights: { response: input.response, resolution: input.resolution, satisfaction: input.satisfaction }, minimumSample: input.minimumSample,
-      satisfactionThreshold: input.satisfactionThreshold ?? current.satisfactionThreshold, resolutionThreshold: input.resolutionThreshold ?? current.resolutionThreshold,
+      weights: { response: input.response, resolution: input.resolution, satisfaction: input.satisfaction },
+      minimumSample: input.minimumSample,
+      satisfactionThreshold: input.satisfactionThreshold ?? current.satisfactionThreshold,
+      resolutionThreshold: input.resolutionThreshold ?? current.resolutionThreshold,
     });
     await this.ds.getRepository(AppSetting).save({ key: RANKING_KEY, value, updatedById: viewer.userId, updatedAt: now });
     return this.ranking();

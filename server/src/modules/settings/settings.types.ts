@@ -14,7 +14,8 @@ export class RankingWeights {
 }
 
 @ObjectType({
-  description: 'How units are ranked and rated (排名设置): weights, the minimum sample below which a unit is not ranked, and the thresholds that say when a rating is "satisfied" and "solved" (they apply to every statistic).',
+  description:
+    'How units are ranked and rated (排名设置): weights, the minimum sample below which a unit is not ranked, and the thresholds that say when a rating is "satisfied" and "solved" (they apply to every statistic).',
 })
 export class RankingSettings {
   @Field(() => RankingWeights, { description: 'Composite score weights.' })
@@ -33,7 +34,9 @@ export class RankingSettings {
   updatedAt!: Date | null;
 }
 
-@ObjectType({ description: 'Archiving (归档设置): a finished message (办结, 不予受理 or 并单) is archived this many days after it finished, and is read-only from then on.' })
+@ObjectType({
+  description: 'Archiving (归档设置): a finished message (办结, 不予受理 or 并单) is archived this many days after it finished, and is read-only from then on.',
+})
 export class ArchiveSettings {
   @Field(() => Int, { description: 'Days after a message finished (its closing time) before the archive job archives it (归档期限, default 30).' })
   afterDays!: number;

@@ -25,13 +25,21 @@ import { NOT_TAKEN_UP_STATES, RUNNING_ASSIGNMENT_STATES, sqlList } from '../mess
 import { shanghaiTime } from '../../common/shanghai';
 
 const BAND_LABELS: Record<SatisfactionBand, string> = {
-  VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意',
+  VERY_SATISFIED: '非常满意',
+  SATISFIED: '满意',
+  BASICALLY_SATISFIED: '基本满意',
+  DISSATISFIED: '不满意',
+  VERY_DISSATISFIED: '非常不满意',
 };
 
 /** Words too common in citizens' messages to say anything about the topic. */
-const STOP_WORDS = new Set(('关于 问题 咨询 投诉 建议 建言 求助 反映 希望 我们 你们 他们 请问 什么 如何 怎么 为什么 是否 可以 没有 一个 这个 那个 相关 有关 部门 情况 处理 解决 '
-  + '市民 领导 您好 你好 谢谢 感谢 已经 现在 目前 时间 一直 还是 但是 因为 所以 如果 这样 那么 进行 要求 尽快 能否 能不能 不能 已经 很多 非常 特别 附近 居民 调查 强烈 持续 '
-  + '编号 本人 自己 时候 以及 或者 并且 而且 多次 一下 给予 答复 回复 政府 有关部门 单位 工作人员 办理').split(/\s+/));
+const STOP_WORDS = new Set(
+  (
+    '关于 问题 咨询 投诉 建议 建言 求助 反映 希望 我们 你们 他们 请问 什么 如何 怎么 为什么 是否 可以 没有 一个 这个 那个 相关 有关 部门 情况 处理 解决 ' +
+    '市民 领导 您好 你好 谢谢 感谢 已经 现在 目前 时间 一直 还是 但是 因为 所以 如果 这样 那么 进行 要求 尽快 能否 能不能 不能 已经 很多 非常 特别 附近 居民 调查 强烈 持续 ' +
+    '编号 本人 自己 时候 以及 或者 并且 而且 多次 一下 给予 答复 回复 政府 有关部门 单位 工作人员 办理'
+  ).split(/\s+/),
+);
 
 /** Messages scanned for keywords: the most recent ones of the period. */
 const KEYWORD_SAMPLE = 1000;
@@ -39,7 +47,12 @@ const KEYWORD_SAMPLE = 1000;
 export class DashboardService {
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-  constructor(private readonly ds: DataSource, private readonly statistics: StatisticsService, private readonly settings: SettingsService, private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly statistics: StatisticsService,
+    private readonly settings: SettingsService,
+    private readonly analysis: AnalysisService,
+  ) {}
 
   async dashboard(viewer: StaffViewer, days: number, now = new Date()): Promise<Dashboard> {
     const today = shanghaiDay(now);
@@ -58,7 +71,20 @@ export class DashboardService {
       this.hotKeywords(viewer, at(since), now),
       this.analysis.hotProblems(viewer, since, today, {}, 10),
     ]);
-    return { asOf: now, days, today: todayFigures, thisMonth: monthFigures, awaitingScreening, ...work, trend, satisfaction, topUnits, hotCategories, hotKeywords, hotProblems: hotProblems.problems };
+    return {
+      asOf: now,
+      days,
+      today: todayFigures,
+      thisMonth: monthFigures,
+      awaitingScreening,
+      ...work,
+      trend,
+      satisfaction,
+      topUnits,
+      hotCategories,
+      hotKeywords,
+      hotProblems: hotProblems.problems,
+    };
   }
 
   /** Unit roles: only messages led by a unit of their subtree. */
@@ -72,9 +98,26 @@ export class DashboardService {
     const count = (qb: SelectQueryBuilder<ObjectLiteral>) => qb.getCount();
     const span = { from, now };
     const [received, responsesGiven, closed] = await Promise.all([
-      count(this.scoped(this.ds.getRepository(Message).createQueryBuilder('m').where('m.submittedAt >= :from AND m.submittedAt <= :now', span), viewer, 'm.leadUnitId')),
-      count(this.scoped(this.ds.getRepository(Reply).createQueryBuilder('r').where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :from AND r.publishedAt <= :now`, span), viewer, 'r.unitId')),
-      count(this.scoped(this.ds.getRepository(Message).createQueryBuilder('m').where('m.closedAt >= :from AND m.closedAt <= :now', span), viewer, 'm.leadUnitId')),
+      count(
+        this.scoped(
+          this.ds.getRepository(Message).createQueryBuilder('m').where('m.submittedAt >= :from AND m.submittedAt <= :now', span),
+          viewer,
+          'm.leadUnitId',
+        ),
+      ),
+      count(
+        this.scoped(
+          this.ds
+            .getRepository(Reply)
+            .createQueryBuilder('r')
+            .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :from AND r.publishedAt <= :now`, span),
+          viewer,
+          'r.unitId',
+        ),
+      ),
+      count(
+        this.scoped(this.ds.getRepository(Message).createQueryBuilder('m').where('m.closedAt >= :from AND m.closedAt <= :now', span), viewer, 'm.leadUnitId'),
+      ),
     ]);
     return { received, responsesGiven, closed };
   }
@@ -86,7 +129,8 @@ export class DashboardService {
       .select('COUNT(*)', 'open')
       .addSelect(`SUM(CASE WHEN a.replyDueAt < ${clock} THEN 1 ELSE 0 END)`, 'overdue')
       .addSelect(`SUM(CASE WHEN a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock} THEN 1 ELSE 0 END)`, 'dueSoon')
-      .andWhere(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.role = 'LEAD' AND a.parentId IS NULL AND a.assignedAt <= :now`).setParameter('now', now)
+      .andWhere(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.role = 'LEAD' AND a.parentId IS NULL AND a.assignedAt <= :now`)
+      .setParameter('now', now)
       .getRawOne();
     return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0), dueSoon: Number(row?.dueSoon ?? 0) };
   }
@@ -105,7 +149,11 @@ export class DashboardService {
 
   private async satisfaction(viewer: StaffViewer, from: Date, now: Date) {
     const rows = await this.scoped(this.ds.getRepository(Evaluation).createQueryBuilder('e'), viewer, 'e.unitId')
-      .select('e.band', 'band').addSelect('COUNT(*)', 'n').andWhere('e.createdAt >= :from AND e.createdAt <= :now', { from, now }).groupBy('e.band').getRawMany();
+      .select('e.band', 'band')
+      .addSelect('COUNT(*)', 'n')
+      .andWhere('e.createdAt >= :from AND e.createdAt <= :now', { from, now })
+      .groupBy('e.band')
+      .getRawMany();
     const counts = new Map(rows.map((r) => [r.band as string, Number(r.n)]));
     return Object.values(SatisfactionBand).map((band) => ({ band, label: BAND_LABELS[band], count: counts.get(band) ?? 0 }));
   }
@@ -118,18 +166,32 @@ export class DashboardService {
   private async hotCategories(viewer: StaffViewer, from: Date, now: Date): Promise<HotTopic[]> {
     const rows = await this.scoped(this.ds.getRepository(Message).createQueryBuilder('m'), viewer, 'm.leadUnitId')
       .innerJoin(Category, 'c', 'c.id = m.categoryId')
-      .select('c.id', 'id').addSelect('c.name', 'name').addSelect('COUNT(*)', 'n')
+      .select('c.id', 'id')
+      .addSelect('c.name', 'name')
+      .addSelect('COUNT(*)', 'n')
       .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ${sqlList(NOT_TAKEN_UP_STATES)}`, { from, now })
-      .groupBy('c.id').addGroupBy('c.name').orderBy('n', 'DESC').addOrderBy('c.id', 'ASC').limit(10).getRawMany();
+      .groupBy('c.id')
+      .addGroupBy('c.name')
+      .orderBy('n', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(10)
+      .getRawMany();
     return rows.map((r) => ({ key: String(r.id), label: r.name, count: Number(r.n) }));
   }
 
   private async hotKeywords(viewer: StaffViewer, from: Date, now: Date): Promise<HotTopic[]> {
     const rows = await this.scoped(this.ds.getRepository(Message).createQueryBuilder('m'), viewer, 'm.leadUnitId')
-      .select('m.title', 'title').addSelect('m.content', 'content')
+      .select('m.title', 'title')
+      .addSelect('m.content', 'content')
       .andWhere(`m.submittedAt >= :from AND m.submittedAt <= :now AND m.state NOT IN ${sqlList(NOT_TAKEN_UP_STATES)}`, { from, now })
-      .orderBy('m.submittedAt', 'DESC').limit(KEYWORD_SAMPLE).getRawMany();
-    return topKeywords(this.segmenter, rows.map((r) => `${r.title} ${String(r.content ?? '').slice(0, 300)}`), 20);
+      .orderBy('m.submittedAt', 'DESC')
+      .limit(KEYWORD_SAMPLE)
+      .getRawMany();
+    return topKeywords(
+      this.segmenter,
+      rows.map((r) => `${r.title} ${String(r.content ?? '').slice(0, 300)}`),
+      20,
+    );
   }
 }
 
@@ -145,5 +207,8 @@ export function topKeywords(segmenter: Intl.Segmenter, texts: string[], limit: n
     }
     for (const w of seen) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([w, n]) => ({ key: w, label: w, count: n }));
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([w, n]) => ({ key: w, label: w, count: n }));
 }

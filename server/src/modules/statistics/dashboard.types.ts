@@ -54,7 +54,7 @@ export class HotTopic {
   count!: number;
 }
 
-@ObjectType({ description: 'What a leader or a dispatcher wants to see first (首页概览), within the viewer\'s scope. Computed by the server.' })
+@ObjectType({ description: "What a leader or a dispatcher wants to see first (首页概览), within the viewer's scope. Computed by the server." })
 export class Dashboard {
   @Field({ description: 'When the figures were computed.' })
   asOf!: Date;
@@ -92,9 +92,14 @@ export class Dashboard {
   @Field(() => [HotTopic], { description: 'Categories with the most messages received in the last `days` days (up to 10).' })
   hotCategories!: HotTopic[];
 
-  @Field(() => [HotTopic], { description: 'Words that come up most in the messages of the last `days` days (up to 20; Chinese text segmented into words, common words left out).' })
+  @Field(() => [HotTopic], {
+    description: 'Words that come up most in the messages of the last `days` days (up to 20; Chinese text segmented into words, common words left out).',
+  })
   hotKeywords!: HotTopic[];
 
-  @Field(() => [HotProblem], { description: 'Hot problems (热点问题) of the last `days` days: messages about one matter grouped, hottest first (up to 10); the same as `hotProblems` for that period.' })
+  @Field(() => [HotProblem], {
+    description:
+      'Hot problems (热点问题) of the last `days` days: messages about one matter grouped, hottest first (up to 10); the same as `hotProblems` for that period.',
+  })
   hotProblems!: HotProblem[];
 }

@@ -32,12 +32,18 @@ type FactWriter = (c: FactContext, e: DomainEvent) => Promise<void>;
 /** The message's current lead: the top-level lead assignment its unit keeps (at most one). */
 export function keptLead(em: EntityManager, messageId: number): Promise<Assignment | null> {
   return em.getRepository(Assignment).findOne({
-    where: { messageId, role: AssignmentRole.LEAD, parentId: IsNull(), state: Not(In(LEFT_COHORT)) }, order: { id: 'DESC' },
+    where: { messageId, role: AssignmentRole.LEAD, parentId: IsNull(), state: Not(In(LEFT_COHORT)) },
+    order: { id: 'DESC' },
   });
 }
 
 async function set(em: EntityManager, id: number, facts: Partial<Assignment>) {
-  await em.createQueryBuilder().update(Assignment).set({ ...facts, version: () => 'version + 1' } as never).where('id = :id', { id }).execute();
+  await em
+    .createQueryBuilder()
+    .update(Assignment)
+    .set({ ...facts, version: () => 'version + 1' } as never)
+    .where('id = :id', { id })
+    .execute();
 }
 
 /** The first response (contact, progress reply, published reply) on an assignment, with its working hours and timeliness. */
@@ -50,9 +56,19 @@ async function firstResponse(c: FactContext, a: Assignment | null, at: Date) {
 /** Copies the message's hold (挂起) onto its open assignments: their reply clock stands still (or runs again). */
 async function syncPause(c: FactContext, messageId: number) {
   const m = await c.em.getRepository(Message).findOne({ select: { id: true, onHoldSince: true }, where: { id: messageId } });
-  await c.em.createQueryBuilder().update(Assignment).set({ pausedSince: m?.onHoldSince ?? null })
-    .where('messageId = :messageId AND state IN (:...open)', { messageId, open: OPEN }).execute();
-  if (!m?.onHoldSince) await c.em.createQueryBuilder().update(Assignment).set({ pausedSince: null }).where('messageId = :messageId AND pausedSince IS NOT NULL', { messageId }).execute();
+  await c.em
+    .createQueryBuilder()
+    .update(Assignment)
+    .set({ pausedSince: m?.onHoldSince ?? null })
+    .where('messageId = :messageId AND state IN (:...open)', { messageId, open: OPEN })
+    .execute();
+  if (!m?.onHoldSince)
+    await c.em
+      .createQueryBuilder()
+      .update(Assignment)
+      .set({ pausedSince: null })
+      .where('messageId = :messageId AND pausedSince IS NOT NULL', { messageId })
+      .execute();
 }
 
 const byId = (c: FactContext, id: number | null | undefined) => (id ? c.em.getRepository(Assignment).findOneBy({ id }) : Promise.resolve(null));
@@ -96,7 +112,9 @@ const FACTS: Record<LedgerAction, FactWriter | null> = {
     }
     await firstResponse(c, lead, e.at);
     // the units of the lead chain that published it (a hand-down) get their first response too
-    const chain = await c.em.getRepository(Assignment).findBy({ messageId: e.messageId, role: AssignmentRole.LEAD, repliedAt: e.at, firstResponseAt: IsNull() });
+    const chain = await c.em
+      .getRepository(Assignment)
+      .findBy({ messageId: e.messageId, role: AssignmentRole.LEAD, repliedAt: e.at, firstResponseAt: IsNull() });
     for (const a of chain) await firstResponse(c, a, e.at);
   },
 
@@ -114,11 +132,42 @@ const FACTS: Record<LedgerAction, FactWriter | null> = {
   },
 
   // decide nothing counted: the figures read the message and assignment rows these steps leave behind
-  CREATED: null, ACCEPTED: null, MARKED_INVALID: null, MERGED: null, CATEGORY_SET: null, GROUPED: null, UNGROUPED: null, GROUP_MEMBER_ADDED: null, GROUP_MEMBER_REMOVED: null, OBJECTION_RAISED: null, OBJECTION_UPHELD: null, OBJECTION_REJECTED: null, RETURN_REQUESTED: null, RETURN_APPROVED: null,
-  RETURN_REJECTED: null, EXTENSION_REQUESTED: null, EXTENSION_APPROVED: null, EXTENSION_REJECTED: null, ASSIGNMENT_CANCELLED: null,
-  REPLY_DRAFTED: null, REPLY_EDITED: null, REPLY_REVISED: null, REPLY_SUBMITTED: null, REPLY_APPROVED: null, REPLY_REJECTED: null,
-  ASSIST_OPINION_GIVEN: null, URGED: null, SUPERVISED: null, INSTRUCTED: null, SUPERVISION_ANSWERED: null, CLOSED: null, ARCHIVED: null,
-  PII_VIEWED: null, OVERDUE: null, DUE_SOON: null, SIGN_OVERDUE: null,
+  CREATED: null,
+  ACCEPTED: null,
+  MARKED_INVALID: null,
+  MERGED: null,
+  CATEGORY_SET: null,
+  GROUPED: null,
+  UNGROUPED: null,
+  GROUP_MEMBER_ADDED: null,
+  GROUP_MEMBER_REMOVED: null,
+  OBJECTION_RAISED: null,
+  OBJECTION_UPHELD: null,
+  OBJECTION_REJECTED: null,
+  RETURN_REQUESTED: null,
+  RETURN_APPROVED: null,
+  RETURN_REJECTED: null,
+  EXTENSION_REQUESTED: null,
+  EXTENSION_APPROVED: null,
+  EXTENSION_REJECTED: null,
+  ASSIGNMENT_CANCELLED: null,
+  REPLY_DRAFTED: null,
+  REPLY_EDITED: null,
+  REPLY_REVISED: null,
+  REPLY_SUBMITTED: null,
+  REPLY_APPROVED: null,
+  REPLY_REJECTED: null,
+  ASSIST_OPINION_GIVEN: null,
+  URGED: null,
+  SUPERVISED: null,
+  INSTRUCTED: null,
+  SUPERVISION_ANSWERED: null,
+  CLOSED: null,
+  ARCHIVED: null,
+  PII_VIEWED: null,
+  OVERDUE: null,
+  DUE_SOON: null,
+  SIGN_OVERDUE: null,
 };
 
 export class StatisticsFacts {

@@ -13,16 +13,31 @@ import { StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 export function publicRow(r: StatisticsRow): PublicStatisticsRow {
   return {
-    key: r.key, label: r.label, bucket: r.bucket, received: r.received, assigned: r.assigned, replied: r.replied, responsesGiven: r.responsesGiven,
-    replyRate: r.replyRate, closeRate: r.closeRate, onTimeRate: r.onTimeRate, responseRate: r.responseRate, resolutionRate: r.resolutionRate,
-    satisfactionRate: r.satisfactionRate, averageSatisfaction: r.averageSatisfaction,
+    key: r.key,
+    label: r.label,
+    bucket: r.bucket,
+    received: r.received,
+    assigned: r.assigned,
+    replied: r.replied,
+    responsesGiven: r.responsesGiven,
+    replyRate: r.replyRate,
+    closeRate: r.closeRate,
+    onTimeRate: r.onTimeRate,
+    responseRate: r.responseRate,
+    resolutionRate: r.resolutionRate,
+    satisfactionRate: r.satisfactionRate,
+    averageSatisfaction: r.averageSatisfaction,
   };
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 export class ReportService {
-  constructor(private readonly ds: DataSource, private readonly statistics: StatisticsService, private readonly settings: SettingsService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly statistics: StatisticsService,
+    private readonly settings: SettingsService,
+  ) {}
 
   /** Public statistics subset (scope STATS_READ): whole platform, no unit scoping, public fields only. */
   async publicStatistics(audience: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<PublicStatisticsRow[]> {
@@ -40,7 +55,10 @@ export class ReportService {
     }
     const [y, m] = month.split('-').map(Number);
     const lastDay = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
-    const period = (yy: number, mm: number) => ({ from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: `${yy}-${String(mm).padStart(2, '0')}-${lastDay(yy, mm)}` });
+    const period = (yy: number, mm: number) => ({
+      from: `${yy}-${String(mm).padStart(2, '0')}-01`,
+      to: `${yy}-${String(mm).padStart(2, '0')}-${lastDay(yy, mm)}`,
+    });
     const cur = period(y, m);
     const prev = m === 1 ? period(y - 1, 12) : period(y, m - 1);
     const filter = { unitId: regionUnitId };
@@ -54,18 +72,44 @@ export class ReportService {
     const t = total[0] ?? emptyRow('all', '合计');
     const p = previous[0] ?? emptyRow('all', '合计');
     const realUnits = units.filter((u) => u.key !== 'none');
-    const topUnitsByCloseRate = realUnits.filter((u) => u.assigned >= Math.max(1, settings.minimumSample) && u.closeRate.value !== null)
-      .sort((a, b) => b.closeRate.value! - a.closeRate.value! || b.assigned - a.assigned || a.key.localeCompare(b.key)).slice(0, 5);
-    const mostResponsiveUnits = realUnits.filter((u) => u.responsesGiven > 0).sort((a, b) => b.responsesGiven - a.responsesGiven || a.key.localeCompare(b.key)).slice(0, 5);
-    const topCategories = categories.filter((c) => c.key !== 'none' && c.assigned > 0).sort((a, b) => b.assigned - a.assigned || a.key.localeCompare(b.key)).slice(0, 5);
+    const topUnitsByCloseRate = realUnits
+      .filter((u) => u.assigned >= Math.max(1, settings.minimumSample) && u.closeRate.value !== null)
+      .sort((a, b) => b.closeRate.value! - a.closeRate.value! || b.assigned - a.assigned || a.key.localeCompare(b.key))
+      .slice(0, 5);
+    const mostResponsiveUnits = realUnits
+      .filter((u) => u.responsesGiven > 0)
+      .sort((a, b) => b.responsesGiven - a.responsesGiven || a.key.localeCompare(b.key))
+      .slice(0, 5);
+    const topCategories = categories
+      .filter((c) => c.key !== 'none' && c.assigned > 0)
+      .sort((a, b) => b.assigned - a.assigned || a.key.localeCompare(b.key))
+      .slice(0, 5);
     const change = p.received ? `，较上月${t.received >= p.received ? '增长' : '下降'}${pct(Math.abs(t.received - p.received) / p.received)}` : '';
-    const summary = `${y}年${m}月，${region.name}共收到网民留言${t.received}件${change}；交办${t.assigned}件，已答复${t.replied}件，回复率${pct(t.replyRate.value)}，办结率${pct(t.closeRate.value)}，`
-      + `按时办结率${pct(t.onTimeRate.value)}，响应率${pct(t.responseRate.value)}，解决率${pct(t.resolutionRate.value)}，满意率${pct(t.satisfactionRate.value)}；各单位共回应网民留言${t.responsesGiven}次。`
-      + (topUnitsByCloseRate.length ? `办结率居前的单位：${topUnitsByCloseRate.slice(0, 3).map((u) => `${u.label}（${pct(u.closeRate.value)}）`).join('、')}。` : '')
-      + (topCategories.length ? `留言较集中的领域：${topCategories.slice(0, 3).map((c) => `${c.label}（${c.assigned}件）`).join('、')}。` : '');
+    const summary =
+      `${y}年${m}月，${region.name}共收到网民留言${t.received}件${change}；交办${t.assigned}件，已答复${t.replied}件，回复率${pct(t.replyRate.value)}，办结率${pct(t.closeRate.value)}，` +
+      `按时办结率${pct(t.onTimeRate.value)}，响应率${pct(t.responseRate.value)}，解决率${pct(t.resolutionRate.value)}，满意率${pct(t.satisfactionRate.value)}；各单位共回应网民留言${t.responsesGiven}次。` +
+      (topUnitsByCloseRate.length
+        ? `办结率居前的单位：${topUnitsByCloseRate
+            .slice(0, 3)
+            .map((u) => `${u.label}（${pct(u.closeRate.value)}）`)
+            .join('、')}。`
+        : '') +
+      (topCategories.length
+        ? `留言较集中的领域：${topCategories
+            .slice(0, 3)
+            .map((c) => `${c.label}（${c.assigned}件）`)
+            .join('、')}。`
+        : '');
     return {
-      regionUnitId: String(region.id), regionName: region.name, month, total: publicRow(t), previousMonth: publicRow(p),
-      topUnitsByCloseRate: topUnitsByCloseRate.map(publicRow), mostResponsiveUnits: mostResponsiveUnits.map(publicRow), topCategories: topCategories.map(publicRow), summary,
+      regionUnitId: String(region.id),
+      regionName: region.name,
+      month,
+      total: publicRow(t),
+      previousMonth: publicRow(p),
+      topUnitsByCloseRate: topUnitsByCloseRate.map(publicRow),
+      mostResponsiveUnits: mostResponsiveUnits.map(publicRow),
+      topCategories: topCategories.map(publicRow),
+      summary,
     };
   }
 }

@@ -46,7 +46,10 @@ export class PublicStatisticsRow {
   averageSatisfaction!: number | null;
 }
 
-@ObjectType({ description: 'A region\'s monthly report (月度通报), in the style of 《问政湖南》: structured figures a console or a public site renders, plus a summary sentence.' })
+@ObjectType({
+  description:
+    "A region's monthly report (月度通报), in the style of 《问政湖南》: structured figures a console or a public site renders, plus a summary sentence.",
+})
 export class MonthlyReport {
   @Field({ description: 'The region (or any unit): the report covers it and every unit below it.' })
   regionUnitId!: string;
@@ -63,7 +66,7 @@ export class MonthlyReport {
   @Field(() => PublicStatisticsRow, { description: 'Totals of the month before, for comparison.' })
   previousMonth!: PublicStatisticsRow;
 
-  @Field(() => [PublicStatisticsRow], { description: 'Units with the highest closing rate (at least the ranking\'s minimum sample), best first, up to 5.' })
+  @Field(() => [PublicStatisticsRow], { description: "Units with the highest closing rate (at least the ranking's minimum sample), best first, up to 5." })
   topUnitsByCloseRate!: PublicStatisticsRow[];
 
   @Field(() => [PublicStatisticsRow], { description: 'Units that responded most often, up to 5.' })

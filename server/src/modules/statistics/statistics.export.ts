@@ -9,12 +9,33 @@ import { Permission } from '../../auth/permissions';
 import type { Services } from '../../services';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
-const RATE_COLUMNS = ['replyRate', 'closeRate', 'onTimeRate', 'timelySignRate', 'responseRate', 'returnRate', 'reopenRate', 'satisfactionRate', 'resolutionRate'] as const;
+const RATE_COLUMNS = [
+  'replyRate',
+  'closeRate',
+  'onTimeRate',
+  'timelySignRate',
+  'responseRate',
+  'returnRate',
+  'reopenRate',
+  'satisfactionRate',
+  'resolutionRate',
+] as const;
 const ACTIVITY_RATES = ['directAnswerRate'] as const;
 export const STATISTICS_CSV_HEADER = [
-  'key', 'label', 'bucket', 'includesSubtree', 'assigned', 'replied',
+  'key',
+  'label',
+  'bucket',
+  'includesSubtree',
+  'assigned',
+  'replied',
   ...RATE_COLUMNS.flatMap((c) => [`${c}.numerator`, `${c}.denominator`, `${c}.value`]),
-  'averageSatisfaction', 'averageFirstResponseWorkingHours', 'firstResponses', 'averageHandlingWorkingDays', 'overdueOpen', 'received', 'responsesGiven',
+  'averageSatisfaction',
+  'averageFirstResponseWorkingHours',
+  'firstResponses',
+  'averageHandlingWorkingDays',
+  'overdueOpen',
+  'received',
+  'responsesGiven',
   ...ACTIVITY_RATES.flatMap((c) => [`${c}.numerator`, `${c}.denominator`, `${c}.value`]),
 ];
 
@@ -33,17 +54,44 @@ export const RATE_DEFINITIONS_ZH: Record<string, { name: string; numerator: stri
 };
 /** Chinese column names (`lang=zh`): a rate's numerator and denominator columns say what they count. */
 export const STATISTICS_CSV_HEADER_ZH: Record<string, string> = {
-  key: '键', label: '名称', bucket: '时段', includesSubtree: '含下级', assigned: '交办量', replied: '答复量',
-  ...Object.fromEntries(Object.entries(RATE_DEFINITIONS_ZH).flatMap(([c, d]) => [[`${c}.numerator`, `${d.name}分子：${d.numerator}`], [`${c}.denominator`, `${d.name}分母：${d.denominator}`], [`${c}.value`, d.name]])),
-  averageSatisfaction: '平均满意度（最新评价）', averageFirstResponseWorkingHours: '平均首次响应用时（工作小时）', firstResponses: '首次响应件数',
-  averageHandlingWorkingDays: '平均办理用时（工作日，至首次答复）', overdueOpen: '超期未办结', received: '收到留言', responsesGiven: '答复次数',
+  key: '键',
+  label: '名称',
+  bucket: '时段',
+  includesSubtree: '含下级',
+  assigned: '交办量',
+  replied: '答复量',
+  ...Object.fromEntries(
+    Object.entries(RATE_DEFINITIONS_ZH).flatMap(([c, d]) => [
+      [`${c}.numerator`, `${d.name}分子：${d.numerator}`],
+      [`${c}.denominator`, `${d.name}分母：${d.denominator}`],
+      [`${c}.value`, d.name],
+    ]),
+  ),
+  averageSatisfaction: '平均满意度（最新评价）',
+  averageFirstResponseWorkingHours: '平均首次响应用时（工作小时）',
+  firstResponses: '首次响应件数',
+  averageHandlingWorkingDays: '平均办理用时（工作日，至首次答复）',
+  overdueOpen: '超期未办结',
+  received: '收到留言',
+  responsesGiven: '答复次数',
 };
 
 function toRecord(r: StatisticsRow): Array<string | number | null> {
   return [
-    r.key, r.label, r.bucket, r.includesSubtree ? 1 : 0, r.assigned, r.replied,
+    r.key,
+    r.label,
+    r.bucket,
+    r.includesSubtree ? 1 : 0,
+    r.assigned,
+    r.replied,
     ...RATE_COLUMNS.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value]),
-    r.averageSatisfaction, r.averageFirstResponseWorkingHours, r.firstResponses, r.averageHandlingWorkingDays, r.overdueOpen, r.received, r.responsesGiven,
+    r.averageSatisfaction,
+    r.averageFirstResponseWorkingHours,
+    r.firstResponses,
+    r.averageHandlingWorkingDays,
+    r.overdueOpen,
+    r.received,
+    r.responsesGiven,
     ...ACTIVITY_RATES.flatMap((c) => [r[c].numerator, r[c].denominator, r[c].value]),
   ];
 }
@@ -54,13 +102,24 @@ export function registerStatisticsExport(app: Express, services: Services) {
     if (!viewer) return;
     const groupBy = String(req.query.groupBy ?? 'UNIT') as StatisticsGroupBy;
     if (!Object.values(StatisticsGroupBy).includes(groupBy)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown groupBy ${groupBy}`, 'groupBy');
-    const bucket = req.query.bucket ? String(req.query.bucket) as StatisticsBucket : null;
+    const bucket = req.query.bucket ? (String(req.query.bucket) as StatisticsBucket) : null;
     if (bucket && !Object.values(StatisticsBucket).includes(bucket)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown bucket ${bucket}`, 'bucket');
     const q = req.query;
-    const filter = { unitId: oneParam(q.unitId), categoryId: oneParam(q.categoryId), regionUnitId: oneParam(q.regionUnitId), leaderId: oneParam(q.leaderId), types: listParam(q.types), channels: listParam(q.channels) } as StatisticsFilterInput;
+    const filter = {
+      unitId: oneParam(q.unitId),
+      categoryId: oneParam(q.categoryId),
+      regionUnitId: oneParam(q.regionUnitId),
+      leaderId: oneParam(q.leaderId),
+      types: listParam(q.types),
+      channels: listParam(q.channels),
+    } as StatisticsFilterInput;
     let rows: StatisticsRow[];
     try {
-      rows = await services.statistics.statistics(viewer, { from: String(q.from ?? ''), to: String(q.to ?? ''), groupBy, bucket, includeSubtree: q.includeSubtree === 'true', filter }, services.workflow.now());
+      rows = await services.statistics.statistics(
+        viewer,
+        { from: String(q.from ?? ''), to: String(q.to ?? ''), groupBy, bucket, includeSubtree: q.includeSubtree === 'true', filter },
+        services.workflow.now(),
+      );
     } catch (e) {
       return sendQueryError(res, e);
     }

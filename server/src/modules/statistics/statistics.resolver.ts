@@ -9,32 +9,61 @@ import { PeriodInput, RankingRow, RankingWeightsInput, StatisticsBucket, Statist
 @Resolver()
 export class StatisticsResolver {
   @Authorized(Permission.STATS_READ)
-  @Query(() => [StatisticsRow], { description: 'Statistics for a period, grouped and optionally bucketed by time (统计). Unit roles and leaders see their subtree only. Definitions: docs/statistics.md.' })
+  @Query(() => [StatisticsRow], {
+    description:
+      'Statistics for a period, grouped and optionally bucketed by time (统计). Unit roles and leaders see their subtree only. Definitions: docs/statistics.md.',
+  })
   statistics(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
     @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
-    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' }) bucket: StatisticsBucket | undefined,
-    @Arg('includeSubtree', { defaultValue: false, description: 'groupBy UNIT only: each unit\'s row includes the units below it (下辖单位合计).' }) includeSubtree: boolean,
+    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' })
+    bucket: StatisticsBucket | undefined,
+    @Arg('includeSubtree', { defaultValue: false, description: "groupBy UNIT only: each unit's row includes the units below it (下辖单位合计)." })
+    includeSubtree: boolean,
     @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
     @Ctx() ctx: RequestContext,
   ) {
-    return ctx.services.statistics.statistics(requireStaff(ctx), { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter }, ctx.services.workflow.now());
+    return ctx.services.statistics.statistics(
+      requireStaff(ctx),
+      { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter },
+      ctx.services.workflow.now(),
+    );
   }
 
   @Authorized(Permission.STATS_READ)
-  @Query(() => [RankingRow], { description: 'Units ranked by a weighted composite of 响应率, 解决率 and 满意率 (the three rates of 接诉即办) with the rank change against the previous period (单位排名). Weights and minimum sample default to the platform settings (rankingSettings).' })
+  @Query(() => [RankingRow], {
+    description:
+      'Units ranked by a weighted composite of 响应率, 解决率 and 满意率 (the three rates of 接诉即办) with the rank change against the previous period (单位排名). Weights and minimum sample default to the platform settings (rankingSettings).',
+  })
   async unitRanking(
     @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
-    @Arg('weights', () => RankingWeightsInput, { nullable: true, description: 'Weights of 响应率, 解决率, 满意率; default: the platform settings (30/35/35 out of the box).' }) weights: RankingWeightsInput | undefined,
-    @Arg('minimumSample', () => Int, { nullable: true, description: 'Units with fewer kept lead assignments are listed as insufficient data; default: the platform setting (5).' }) minimumSample: number | undefined,
+    @Arg('weights', () => RankingWeightsInput, {
+      nullable: true,
+      description: 'Weights of 响应率, 解决率, 满意率; default: the platform settings (30/35/35 out of the box).',
+    })
+    weights: RankingWeightsInput | undefined,
+    @Arg('minimumSample', () => Int, {
+      nullable: true,
+      description: 'Units with fewer kept lead assignments are listed as insufficient data; default: the platform setting (5).',
+    })
+    minimumSample: number | undefined,
     @Ctx() ctx: RequestContext,
   ) {
     const settings = await ctx.services.settings.ranking();
-    return ctx.services.statistics.ranking(requireStaff(ctx), period.from, period.to, weights ?? settings.weights, Math.max(0, minimumSample ?? settings.minimumSample), ctx.services.workflow.now());
+    return ctx.services.statistics.ranking(
+      requireStaff(ctx),
+      period.from,
+      period.to,
+      weights ?? settings.weights,
+      Math.max(0, minimumSample ?? settings.minimumSample),
+      ctx.services.workflow.now(),
+    );
   }
 
   @Authorized(Permission.STATS_READ)
-  @Query(() => Dashboard, { description: 'The dashboard (首页概览): intake, open work and warnings, trend, satisfaction, top units, hot topics; unit roles see their subtree.' })
+  @Query(() => Dashboard, {
+    description: 'The dashboard (首页概览): intake, open work and warnings, trend, satisfaction, top units, hot topics; unit roles see their subtree.',
+  })
   dashboard(
     @Arg('days', () => Int, { defaultValue: 30, description: 'Days of the trend and the hot topics (1-90).' }) days: number,
     @Ctx() ctx: RequestContext,
@@ -44,7 +73,10 @@ export class StatisticsResolver {
   }
 
   @Authorized(Permission.STATS_READ)
-  @Query(() => MonthlyReport, { description: 'A region\'s monthly report (月度通报): totals, the month before, top units and categories, and a summary sentence. Unit roles: their own subtree only.' })
+  @Query(() => MonthlyReport, {
+    description:
+      "A region's monthly report (月度通报): totals, the month before, top units and categories, and a summary sentence. Unit roles: their own subtree only.",
+  })
   monthlyReport(
     @Arg('regionUnitId', () => ID, { description: 'The region (or any unit); the report covers it and the units below it.' }) regionUnitId: string,
     @Arg('month', { description: 'YYYY-MM (Asia/Shanghai).' }) month: string,

@@ -31,14 +31,44 @@ import { LEFT_COHORT_STATES, RUNNING_ASSIGNMENT_STATES, sqlList } from '../messa
 import { shanghaiTime } from '../../common/shanghai';
 
 const COHORT_KEY: Record<StatisticsGroupBy, string> = {
-  UNIT: 'a.unitId', REGION: 'm.regionUnitId', CATEGORY: 'm.categoryId', TYPE: 'm.type', CHANNEL: 'm.channel', LEADER: 'm.addressedLeaderId', ALL: "'all'",
+  UNIT: 'a.unitId',
+  REGION: 'm.regionUnitId',
+  CATEGORY: 'm.categoryId',
+  TYPE: 'm.type',
+  CHANNEL: 'm.channel',
+  LEADER: 'm.addressedLeaderId',
+  ALL: "'all'",
 };
 const RECEIVED_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'm.leadUnitId' };
 const RESPONSE_KEY: Record<StatisticsGroupBy, string> = { ...COHORT_KEY, UNIT: 'r.unitId' };
 
 /** The additive figures of one row, before rates and averages are derived. */
-export const SUM_FIELDS = ['leadReceived', 'returned', 'assigned', 'replied', 'closed', 'onTime', 'onTimeDue', 'signedOnTime', 'signDue', 'responded', 'reopened', 'overdueOpen',
-  'firstResponses', 'firstResponseHours', 'handled', 'handlingDays', 'rated', 'satisfied', 'solved', 'overallSum', 'received', 'responses', 'direct', 'assignedMessages'] as const;
+export const SUM_FIELDS = [
+  'leadReceived',
+  'returned',
+  'assigned',
+  'replied',
+  'closed',
+  'onTime',
+  'onTimeDue',
+  'signedOnTime',
+  'signDue',
+  'responded',
+  'reopened',
+  'overdueOpen',
+  'firstResponses',
+  'firstResponseHours',
+  'handled',
+  'handlingDays',
+  'rated',
+  'satisfied',
+  'solved',
+  'overallSum',
+  'received',
+  'responses',
+  'direct',
+  'assignedMessages',
+] as const;
 export type Sums = Record<(typeof SUM_FIELDS)[number], number>;
 export const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
 
@@ -90,7 +120,10 @@ interface Scope {
 export class StatisticsService {
   private readonly dialect: Dialect;
 
-  constructor(private readonly ds: DataSource, private readonly settings?: SettingsService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings?: SettingsService,
+  ) {
     this.dialect = dialectOf(ds);
   }
 
@@ -106,10 +139,12 @@ export class StatisticsService {
     const sums = await this.sums(q.groupBy, q.bucket ?? null, scope, start, end, now, await this.thresholds());
     if (q.includeSubtree) await this.rollUp(sums, viewer);
     const labels = await this.labels(q.groupBy, [...new Set([...sums.keys()].map((k) => k.split('|')[0]))]);
-    return [...sums.entries()].map(([composite, s]) => {
-      const [key, bucket] = composite.split('|');
-      return toRow(key, labels.get(key) ?? key, bucket || null, !!q.includeSubtree, s);
-    }).sort((x, y) => (x.bucket ?? '').localeCompare(y.bucket ?? '') || y.assigned - x.assigned || x.key.localeCompare(y.key));
+    return [...sums.entries()]
+      .map(([composite, s]) => {
+        const [key, bucket] = composite.split('|');
+        return toRow(key, labels.get(key) ?? key, bucket || null, !!q.includeSubtree, s);
+      })
+      .sort((x, y) => (x.bucket ?? '').localeCompare(y.bucket ?? '') || y.assigned - x.assigned || x.key.localeCompare(y.key));
   }
 
   /**
@@ -117,8 +152,16 @@ export class StatisticsService {
    * with fewer kept lead assignments than the minimum sample are listed as insufficient data. Rank change compares
    * with the previous period of the same length.
    */
-  async ranking(viewer: StatisticsAudience, from: string, to: string, weights: { response: number; resolution: number; satisfaction: number }, minimumSample: number, now = new Date()): Promise<RankingRow[]> {
-    if (weights.response + weights.resolution + weights.satisfaction <= 0) throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)', { reason: ErrorReason.WEIGHTS_ALL_ZERO });
+  async ranking(
+    viewer: StatisticsAudience,
+    from: string,
+    to: string,
+    weights: { response: number; resolution: number; satisfaction: number },
+    minimumSample: number,
+    now = new Date(),
+  ): Promise<RankingRow[]> {
+    if (weights.response + weights.resolution + weights.satisfaction <= 0)
+      throw badInput('weights', '权重之和须大于 0 (weights must not all be 0)', { reason: ErrorReason.WEIGHTS_ALL_ZERO });
     const { start, end } = shanghaiPeriod(from, to);
     const days = Math.round((end.getTime() - start.getTime()) / 86400_000);
     const prevFrom = shanghaiDay(new Date(start.getTime() - days * 86400_000));
@@ -132,7 +175,15 @@ export class StatisticsService {
 
   // ── sums ───────────────────────────────────────────────────────────────────────────────────────
 
-  private async sums(groupBy: StatisticsGroupBy, bucket: StatisticsBucket | null, scope: Scope, start: Date, end: Date, now: Date, thresholds: RatingThresholds): Promise<Map<string, Sums>> {
+  private async sums(
+    groupBy: StatisticsGroupBy,
+    bucket: StatisticsBucket | null,
+    scope: Scope,
+    start: Date,
+    end: Date,
+    now: Date,
+    thresholds: RatingThresholds,
+  ): Promise<Map<string, Sums>> {
     const bucketOf = (column: string) => (bucket ? bucketExpression(this.dialect, column, bucket) : "''");
     const period = { start, end };
     const cohortJoinsMessage = groupBy !== StatisticsGroupBy.UNIT || scope.onMessage;
@@ -140,10 +191,16 @@ export class StatisticsService {
     // Cohort: top-level lead assignments made in the period; the figures count those their unit kept (KEPT).
     // 回退率 counts every lead assignment received; grouped by anything but the unit, by message.
     const byMessage = groupBy !== StatisticsGroupBy.UNIT;
-    const cohort = this.ds.getRepository(Assignment).createQueryBuilder('a')
-      .select(COHORT_KEY[groupBy], 'k').addSelect(bucketOf('a.assignedAt'), 'b')
+    const cohort = this.ds
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .select(COHORT_KEY[groupBy], 'k')
+      .addSelect(bucketOf('a.assignedAt'), 'b')
       .addSelect(byMessage ? 'COUNT(DISTINCT a.messageId)' : 'COUNT(*)', 'leadReceived')
-      .addSelect(byMessage ? `COUNT(DISTINCT CASE WHEN a.state = 'RETURNED' THEN a.messageId END)` : `SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
+      .addSelect(
+        byMessage ? `COUNT(DISTINCT CASE WHEN a.state = 'RETURNED' THEN a.messageId END)` : `SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`,
+        'returned',
+      )
       .addSelect(kept('1 = 1'), 'assigned')
       // replied: a final reply published at least once (repliedOnTime is decided at that first reply, and only then)
       .addSelect(kept('a.repliedOnTime IS NOT NULL'), 'replied')
@@ -166,28 +223,49 @@ export class StatisticsService {
       .addSelect(kept('a.ratingResolution >= :solvedFrom'), 'solved')
       .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.ratingOverall END)`, 'overallSum')
       .where(`a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`, {
-        ...period, now, satisfiedAbove: thresholds.satisfactionThreshold, solvedFrom: thresholds.resolutionThreshold,
+        ...period,
+        now,
+        satisfiedAbove: thresholds.satisfactionThreshold,
+        solvedFrom: thresholds.resolutionThreshold,
       })
-      .groupBy('k').addGroupBy('b');
+      .groupBy('k')
+      .addGroupBy('b');
     if (cohortJoinsMessage) cohort.innerJoin(Message, 'm', 'm.id = a.messageId');
     this.restrict(cohort, scope, 'a.unitId');
 
     // Activity: received, assigned (for 直办率), responses published.
-    const received = this.ds.getRepository(Message).createQueryBuilder('m')
-      .select(RECEIVED_KEY[groupBy], 'k').addSelect(bucketOf('m.submittedAt'), 'b').addSelect('COUNT(*)', 'received')
-      .where('m.submittedAt >= :start AND m.submittedAt < :end', period).groupBy('k').addGroupBy('b');
+    const received = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select(RECEIVED_KEY[groupBy], 'k')
+      .addSelect(bucketOf('m.submittedAt'), 'b')
+      .addSelect('COUNT(*)', 'received')
+      .where('m.submittedAt >= :start AND m.submittedAt < :end', period)
+      .groupBy('k')
+      .addGroupBy('b');
     this.restrict(received, scope, 'm.leadUnitId');
 
-    const assignedMessages = this.ds.getRepository(Message).createQueryBuilder('m')
-      .select(RECEIVED_KEY[groupBy], 'k').addSelect(bucketOf('m.assignedAt'), 'b').addSelect('COUNT(*)', 'assignedMessages')
-      .where('m.assignedAt >= :start AND m.assignedAt < :end', period).groupBy('k').addGroupBy('b');
+    const assignedMessages = this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select(RECEIVED_KEY[groupBy], 'k')
+      .addSelect(bucketOf('m.assignedAt'), 'b')
+      .addSelect('COUNT(*)', 'assignedMessages')
+      .where('m.assignedAt >= :start AND m.assignedAt < :end', period)
+      .groupBy('k')
+      .addGroupBy('b');
     this.restrict(assignedMessages, scope, 'm.leadUnitId');
 
-    const responses = this.ds.getRepository(Reply).createQueryBuilder('r')
-      .select(RESPONSE_KEY[groupBy], 'k').addSelect(bucketOf('r.publishedAt'), 'b')
+    const responses = this.ds
+      .getRepository(Reply)
+      .createQueryBuilder('r')
+      .select(RESPONSE_KEY[groupBy], 'k')
+      .addSelect(bucketOf('r.publishedAt'), 'b')
       .addSelect('COUNT(*)', 'responses')
       .addSelect('SUM(CASE WHEN r.unitId IS NULL THEN 1 ELSE 0 END)', 'direct')
-      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :start AND r.publishedAt < :end`, period).groupBy('k').addGroupBy('b');
+      .where(`r.kind = 'FINAL' AND r.state = 'PUBLISHED' AND r.publishedAt >= :start AND r.publishedAt < :end`, period)
+      .groupBy('k')
+      .addGroupBy('b');
     if (cohortJoinsMessage) responses.innerJoin(Message, 'm', 'm.id = r.messageId');
     this.restrict(responses, scope, 'r.unitId');
 
@@ -251,7 +329,14 @@ export class StatisticsService {
 
   /** includeSubtree: adds each unit's sums into every ancestor's (within what the viewer may see). */
   private async rollUp(sums: Map<string, Sums>, viewer: StatisticsAudience) {
-    const ids = [...new Set([...sums.keys()].map((k) => k.split('|')[0]).filter((k) => /^\d+$/.test(k)).map(Number))];
+    const ids = [
+      ...new Set(
+        [...sums.keys()]
+          .map((k) => k.split('|')[0])
+          .filter((k) => /^\d+$/.test(k))
+          .map(Number),
+      ),
+    ];
     if (!ids.length) return;
     const units = await this.ds.getRepository(Unit).find({ select: { id: true, path: true }, where: { id: In(ids) } });
     const limit = subtreeOf(viewer);
@@ -277,12 +362,18 @@ export class StatisticsService {
 
   private async labels(groupBy: StatisticsGroupBy, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
-    const m = new Map<string, string>([['none', '未指定'], ['all', '合计']]);
+    const m = new Map<string, string>([
+      ['none', '未指定'],
+      ['all', '合计'],
+    ]);
     if (groupBy === StatisticsGroupBy.TYPE) for (const k of keys) m.set(k, TYPE_NAMES[k as MessageType] ?? k);
     else if (groupBy === StatisticsGroupBy.CHANNEL) for (const k of keys) m.set(k, CHANNEL_NAMES[k as Channel] ?? k);
     else if (ids.length) {
       const entity = groupBy === StatisticsGroupBy.CATEGORY ? Category : groupBy === StatisticsGroupBy.LEADER ? Leader : Unit;
-      const rows = (await this.ds.getRepository(entity).find({ select: { id: true, name: true }, where: { id: In(ids) } })) as Array<{ id: number; name: string }>;
+      const rows = (await this.ds.getRepository(entity).find({ select: { id: true, name: true }, where: { id: In(ids) } })) as Array<{
+        id: number;
+        name: string;
+      }>;
       for (const row of rows) m.set(String(row.id), row.name);
     }
     return m;
@@ -294,7 +385,10 @@ export const emptyRow = (key: string, label: string): StatisticsRow => toRow(key
 
 export function toRow(key: string, label: string, bucket: string | null, includesSubtree: boolean, s: Sums): StatisticsRow {
   return {
-    key, label, bucket, includesSubtree,
+    key,
+    label,
+    bucket,
+    includesSubtree,
     assigned: s.assigned,
     replied: s.replied,
     replyRate: rate(s.replied, s.assigned),
@@ -322,15 +416,26 @@ export function toRow(key: string, label: string, bucket: string | null, include
  * has (a rate over zero items is left out, the weights renormalised), on a scale of 100; units below the minimum
  * sample are listed, not ranked; ties share a rank; the change against the previous period's ranks.
  */
-export function rankRows(current: StatisticsRow[], previous: StatisticsRow[], weights: { response: number; resolution: number; satisfaction: number }, minimumSample: number): RankingRow[] {
+export function rankRows(
+  current: StatisticsRow[],
+  previous: StatisticsRow[],
+  weights: { response: number; resolution: number; satisfaction: number },
+  minimumSample: number,
+): RankingRow[] {
   const rank = (rows: StatisticsRow[]) => {
-    const scored = rows.filter((r) => r.key !== 'none').map((r) => {
-      const candidates: Array<[number, number | null]> = [[weights.response, r.responseRate.value], [weights.resolution, r.resolutionRate.value], [weights.satisfaction, r.satisfactionRate.value]];
-      const parts = candidates.filter((p): p is [number, number] => p[1] !== null && p[0] > 0);
-      const total = parts.reduce((a, [wt]) => a + wt, 0);
-      const score = total ? Math.round((parts.reduce((a, [wt, v]) => a + wt * v, 0) / total) * 10000) / 100 : null;
-      return { row: r, score: r.assigned >= minimumSample ? score : null, insufficientData: r.assigned < minimumSample };
-    });
+    const scored = rows
+      .filter((r) => r.key !== 'none')
+      .map((r) => {
+        const candidates: Array<[number, number | null]> = [
+          [weights.response, r.responseRate.value],
+          [weights.resolution, r.resolutionRate.value],
+          [weights.satisfaction, r.satisfactionRate.value],
+        ];
+        const parts = candidates.filter((p): p is [number, number] => p[1] !== null && p[0] > 0);
+        const total = parts.reduce((a, [wt]) => a + wt, 0);
+        const score = total ? Math.round((parts.reduce((a, [wt, v]) => a + wt * v, 0) / total) * 10000) / 100 : null;
+        return { row: r, score: r.assigned >= minimumSample ? score : null, insufficientData: r.assigned < minimumSample };
+      });
     const ranked = scored.filter((x) => x.score !== null).sort((a, b) => b.score! - a.score! || a.row.key.localeCompare(b.row.key));
     const ranks = new Map<string, number>();
     ranked.forEach((x, i) => ranks.set(x.row.key, i > 0 && x.score === ranked[i - 1].score ? ranks.get(ranked[i - 1].row.key)! : i + 1));
@@ -338,12 +443,23 @@ export function rankRows(current: StatisticsRow[], previous: StatisticsRow[], we
   };
   const cur = rank(current);
   const before = rank(previous).ranks;
-  return cur.scored.map(({ row, score, insufficientData }) => {
-    const r = cur.ranks.get(row.key) ?? null;
-    const p = before.get(row.key) ?? null;
-    return {
-      key: row.key, label: row.label, sample: row.assigned, responseRate: row.responseRate, resolutionRate: row.resolutionRate, satisfactionRate: row.satisfactionRate,
-      score, rank: r, previousRank: p, rankChange: r !== null && p !== null ? p - r : null, insufficientData,
-    };
-  }).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
+  return cur.scored
+    .map(({ row, score, insufficientData }) => {
+      const r = cur.ranks.get(row.key) ?? null;
+      const p = before.get(row.key) ?? null;
+      return {
+        key: row.key,
+        label: row.label,
+        sample: row.assigned,
+        responseRate: row.responseRate,
+        resolutionRate: row.resolutionRate,
+        satisfactionRate: row.satisfactionRate,
+        score,
+        rank: r,
+        previousRank: p,
+        rankChange: r !== null && p !== null ? p - r : null,
+        insufficientData,
+      };
+    })
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.sample - a.sample || a.key.localeCompare(b.key));
 }

@@ -16,16 +16,22 @@ export function bucketExpression(dialect: Dialect, column: string, bucket: Stati
   if (dialect === 'mysql') {
     const local = `DATE_ADD(${column}, INTERVAL ${OFFSET} HOUR)`;
     switch (bucket) {
-      case StatisticsBucket.DAY: return `DATE_FORMAT(${local}, '%Y-%m-%d')`;
-      case StatisticsBucket.WEEK: return `DATE_FORMAT(DATE_SUB(DATE(${local}), INTERVAL WEEKDAY(${local}) DAY), '%Y-%m-%d')`;
-      case StatisticsBucket.MONTH: return `DATE_FORMAT(${local}, '%Y-%m-01')`;
+      case StatisticsBucket.DAY:
+        return `DATE_FORMAT(${local}, '%Y-%m-%d')`;
+      case StatisticsBucket.WEEK:
+        return `DATE_FORMAT(DATE_SUB(DATE(${local}), INTERVAL WEEKDAY(${local}) DAY), '%Y-%m-%d')`;
+      case StatisticsBucket.MONTH:
+        return `DATE_FORMAT(${local}, '%Y-%m-01')`;
     }
   }
   switch (bucket) {
-    case StatisticsBucket.DAY: return `date(${column}, '+${OFFSET} hours')`;
+    case StatisticsBucket.DAY:
+      return `date(${column}, '+${OFFSET} hours')`;
     // the Monday on or before the day: go back 6 days, then forward to the next Monday
-    case StatisticsBucket.WEEK: return `date(${column}, '+${OFFSET} hours', '-6 days', 'weekday 1')`;
-    case StatisticsBucket.MONTH: return `strftime('%Y-%m-01', ${column}, '+${OFFSET} hours')`;
+    case StatisticsBucket.WEEK:
+      return `date(${column}, '+${OFFSET} hours', '-6 days', 'weekday 1')`;
+    case StatisticsBucket.MONTH:
+      return `strftime('%Y-%m-01', ${column}, '+${OFFSET} hours')`;
   }
 }
 

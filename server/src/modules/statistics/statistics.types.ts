@@ -40,7 +40,7 @@ registerEnumType(StatisticsBucket, {
   },
 });
 
-@InputType({ description: 'Which messages statistics count (筛选条件). Filters combine with AND; the viewer\'s own scope always applies too.' })
+@InputType({ description: "Which messages statistics count (筛选条件). Filters combine with AND; the viewer's own scope always applies too." })
 export class StatisticsFilterInput {
   @Field(() => ID, { nullable: true, description: 'Only work of this unit and the units below it.' })
   unitId?: string;
@@ -87,7 +87,8 @@ export class PeriodInput {
 }
 
 @ObjectType({
-  description: 'One row of statistics (统计), counted by the rules of docs/statistics.md. Cohort figures count the lead assignments kept by their unit and made in the period: one per message, so a grouping by anything but the unit counts messages (回复率, 办结率, 按时办结率, 及时签收率, 响应率, 重办率, 满意率, 解决率; 回退率 counts what the units received). Activity figures count what happened in the period (received, responses given, 直办率).',
+  description:
+    'One row of statistics (统计), counted by the rules of docs/statistics.md. Cohort figures count the lead assignments kept by their unit and made in the period: one per message, so a grouping by anything but the unit counts messages (回复率, 办结率, 按时办结率, 及时签收率, 响应率, 重办率, 满意率, 解决率; 回退率 counts what the units received). Activity figures count what happened in the period (received, responses given, 直办率).',
 })
 export class StatisticsRow {
   @Field({ description: 'Group key (unit id, type, channel …); "none" when the messages have no value for it; "all" with groupBy ALL.' })
@@ -102,7 +103,9 @@ export class StatisticsRow {
   @Field({ description: 'Readable name of the group.' })
   label!: string;
 
-  @Field(() => Int, { description: 'Cohort (交办量): lead assignments made in the period and kept by their unit (not withdrawn by 改派, not returned): one per message.' })
+  @Field(() => Int, {
+    description: 'Cohort (交办量): lead assignments made in the period and kept by their unit (not withdrawn by 改派, not returned): one per message.',
+  })
   assigned!: number;
 
   @Field(() => Int, { description: 'Cohort (答复量): of those, with a final reply published at least once (a redo in progress does not take it back).' })
@@ -114,40 +117,59 @@ export class StatisticsRow {
   @Field(() => Rate, { description: 'Cohort: 办结率 = closed now (the message is closed) / assigned.' })
   closeRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 按时办结率 = first published reply by the reply deadline then in force (after extensions, less pauses) / (replied + unreplied past their deadline): what is not yet due is not late.' })
+  @Field(() => Rate, {
+    description:
+      'Cohort: 按时办结率 = first published reply by the reply deadline then in force (after extensions, less pauses) / (replied + unreplied past their deadline): what is not yet due is not late.',
+  })
   onTimeRate!: Rate;
 
   @Field(() => Rate, { description: 'Cohort: 及时签收率 = signed by the sign deadline / (signed + unsigned past the sign deadline).' })
   timelySignRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 响应率 = first response (citizen contacted, progress reply or final reply) by the first-response deadline / assigned.' })
+  @Field(() => Rate, {
+    description: 'Cohort: 响应率 = first response (citizen contacted, progress reply or final reply) by the first-response deadline / assigned.',
+  })
   responseRate!: Rate;
 
-  @Field(() => Rate, { description: '回退率 = returns approved / lead assignments received in the period (kept or not); by messages when not grouped by unit.' })
+  @Field(() => Rate, {
+    description: '回退率 = returns approved / lead assignments received in the period (kept or not); by messages when not grouped by unit.',
+  })
   returnRate!: Rate;
 
   @Field(() => Rate, { description: 'Cohort: 重办率 = replied messages with a redo asked / replied.' })
   reopenRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 满意率 = rated messages whose latest rating is satisfied (overall above the satisfaction threshold, 3 by default) / rated messages.' })
+  @Field(() => Rate, {
+    description: 'Cohort: 满意率 = rated messages whose latest rating is satisfied (overall above the satisfaction threshold, 3 by default) / rated messages.',
+  })
   satisfactionRate!: Rate;
 
-  @Field(() => Rate, { description: 'Cohort: 解决率 = rated messages whose latest rating says solved (解决程度 at least the resolution threshold, 4 by default) / rated messages.' })
+  @Field(() => Rate, {
+    description: 'Cohort: 解决率 = rated messages whose latest rating says solved (解决程度 at least the resolution threshold, 4 by default) / rated messages.',
+  })
   resolutionRate!: Rate;
 
   @Field(() => Float, { nullable: true, description: 'Cohort: average overall score of the latest ratings (1-5); null without ratings.' })
   averageSatisfaction!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Cohort: average working hours from assignment to the first response (平均首次响应时长, 工作小时); null without responses.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Cohort: average working hours from assignment to the first response (平均首次响应时长, 工作小时); null without responses.',
+  })
   averageFirstResponseWorkingHours!: number | null;
 
   @Field(() => Int, { description: 'Cohort: assignments with a first response (the denominator of the average above).' })
   firstResponses!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Cohort: average working days from assignment to the first published reply (平均办理时长, 工作日); null without replies.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Cohort: average working days from assignment to the first published reply (平均办理时长, 工作日); null without replies.',
+  })
   averageHandlingWorkingDays!: number | null;
 
-  @Field(() => Int, { description: 'Cohort: still open (to sign or being handled) and past the reply deadline now, the clock stopped while on hold (超期未办结).' })
+  @Field(() => Int, {
+    description: 'Cohort: still open (to sign or being handled) and past the reply deadline now, the clock stopped while on hold (超期未办结).',
+  })
   overdueOpen!: number;
 
   @Field(() => Int, { description: 'Activity: messages received (submitted) in the period.' })
@@ -156,7 +178,10 @@ export class StatisticsRow {
   @Field(() => Int, { description: 'Activity: final replies published in the period (答复次数).' })
   responsesGiven!: number;
 
-  @Field(() => Rate, { description: 'Activity: 直办率 = messages the platform answered itself (直办, reply published in the period) / (those + messages assigned to a unit in the period). Platform-level: read it on groupBy ALL, TYPE, CATEGORY or CHANNEL.' })
+  @Field(() => Rate, {
+    description:
+      'Activity: 直办率 = messages the platform answered itself (直办, reply published in the period) / (those + messages assigned to a unit in the period). Platform-level: read it on groupBy ALL, TYPE, CATEGORY or CHANNEL.',
+  })
   directAnswerRate!: Rate;
 }
 
@@ -198,7 +223,11 @@ export class RankingRow {
   @Field(() => Rate, { description: '满意率, as in statistics.' })
   satisfactionRate!: Rate;
 
-  @Field(() => Float, { nullable: true, description: 'Composite score 0-100: the weighted mean of 响应率, 解决率 and 满意率 over the rates the unit has (rates over zero items are left out); null with insufficient data.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Composite score 0-100: the weighted mean of 响应率, 解决率 and 满意率 over the rates the unit has (rates over zero items are left out); null with insufficient data.',
+  })
   score!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Rank (1 = best); null with insufficient data.' })

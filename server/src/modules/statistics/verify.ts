@@ -86,10 +86,25 @@ function replay(message: Message, events: MessageEvent[], rows: Map<number, Assi
     // deadlines as the ledger recorded them (rows written before the ledger carried them: the assignment's own)
     const due = (k: 'signDueAt' | 'firstResponseDueAt' | 'replyDueAt') => (p[k] ? date(p[k]) : row![k]);
     const lead: Lead = {
-      id: e.assignmentId!, messageId: message.id, unitId: Number(p.leadUnitId ?? row?.unitId), assignedAt: e.createdAt,
-      signDueAt: due('signDueAt'), firstResponseDueAt: due('firstResponseDueAt'), replyDueAt: due('replyDueAt'),
-      kept: true, returned: false, returnRequested: false, answered: false, closed: false, pausedSince: onHoldSince,
-      signedAt: null, firstResponseAt: null, firstRepliedAt: null, repliedOnTime: null, reopenCount: 0, rating: null,
+      id: e.assignmentId!,
+      messageId: message.id,
+      unitId: Number(p.leadUnitId ?? row?.unitId),
+      assignedAt: e.createdAt,
+      signDueAt: due('signDueAt'),
+      firstResponseDueAt: due('firstResponseDueAt'),
+      replyDueAt: due('replyDueAt'),
+      kept: true,
+      returned: false,
+      returnRequested: false,
+      answered: false,
+      closed: false,
+      pausedSince: onHoldSince,
+      signedAt: null,
+      firstResponseAt: null,
+      firstRepliedAt: null,
+      repliedOnTime: null,
+      reopenCount: 0,
+      rating: null,
     };
     story.leads.push(lead);
     story.current = lead;
@@ -185,14 +200,54 @@ function replay(message: Message, events: MessageEvent[], rows: Map<number, Assi
 interface Counts {
   leadReceived: Set<string>;
   returned: Set<string>;
-  assigned: number; replied: number; closed: number; onTime: number; onTimeDue: number; signedOnTime: number; signDue: number; responded: number;
-  reopened: number; overdueOpen: number; firstResponses: number; firstResponseHours: number; handled: number; handlingDays: number;
-  rated: number; satisfied: number; solved: number; overallSum: number; received: number; responses: number; direct: number; assignedMessages: number;
+  assigned: number;
+  replied: number;
+  closed: number;
+  onTime: number;
+  onTimeDue: number;
+  signedOnTime: number;
+  signDue: number;
+  responded: number;
+  reopened: number;
+  overdueOpen: number;
+  firstResponses: number;
+  firstResponseHours: number;
+  handled: number;
+  handlingDays: number;
+  rated: number;
+  satisfied: number;
+  solved: number;
+  overallSum: number;
+  received: number;
+  responses: number;
+  direct: number;
+  assignedMessages: number;
 }
 const emptyCounts = (): Counts => ({
-  leadReceived: new Set(), returned: new Set(), assigned: 0, replied: 0, closed: 0, onTime: 0, onTimeDue: 0, signedOnTime: 0, signDue: 0, responded: 0,
-  reopened: 0, overdueOpen: 0, firstResponses: 0, firstResponseHours: 0, handled: 0, handlingDays: 0, rated: 0, satisfied: 0, solved: 0, overallSum: 0,
-  received: 0, responses: 0, direct: 0, assignedMessages: 0,
+  leadReceived: new Set(),
+  returned: new Set(),
+  assigned: 0,
+  replied: 0,
+  closed: 0,
+  onTime: 0,
+  onTimeDue: 0,
+  signedOnTime: 0,
+  signDue: 0,
+  responded: 0,
+  reopened: 0,
+  overdueOpen: 0,
+  firstResponses: 0,
+  firstResponseHours: 0,
+  handled: 0,
+  handlingDays: 0,
+  rated: 0,
+  satisfied: 0,
+  solved: 0,
+  overallSum: 0,
+  received: 0,
+  responses: 0,
+  direct: 0,
+  assignedMessages: 0,
 });
 
 const ratio = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
@@ -201,12 +256,24 @@ const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 :
 /** The figures of a row by the definitions of docs/statistics.md. */
 function figures(c: Counts): Record<string, number | Rate | null> {
   return {
-    assigned: c.assigned, replied: c.replied,
-    replyRate: ratio(c.replied, c.assigned), closeRate: ratio(c.closed, c.assigned), onTimeRate: ratio(c.onTime, c.onTimeDue),
-    timelySignRate: ratio(c.signedOnTime, c.signDue), responseRate: ratio(c.responded, c.assigned), returnRate: ratio(c.returned.size, c.leadReceived.size),
-    reopenRate: ratio(c.reopened, c.replied), satisfactionRate: ratio(c.satisfied, c.rated), resolutionRate: ratio(c.solved, c.rated),
-    averageSatisfaction: avg(c.overallSum, c.rated), averageFirstResponseWorkingHours: avg(c.firstResponseHours, c.firstResponses), firstResponses: c.firstResponses,
-    averageHandlingWorkingDays: avg(c.handlingDays, c.handled), overdueOpen: c.overdueOpen, received: c.received, responsesGiven: c.responses,
+    assigned: c.assigned,
+    replied: c.replied,
+    replyRate: ratio(c.replied, c.assigned),
+    closeRate: ratio(c.closed, c.assigned),
+    onTimeRate: ratio(c.onTime, c.onTimeDue),
+    timelySignRate: ratio(c.signedOnTime, c.signDue),
+    responseRate: ratio(c.responded, c.assigned),
+    returnRate: ratio(c.returned.size, c.leadReceived.size),
+    reopenRate: ratio(c.reopened, c.replied),
+    satisfactionRate: ratio(c.satisfied, c.rated),
+    resolutionRate: ratio(c.solved, c.rated),
+    averageSatisfaction: avg(c.overallSum, c.rated),
+    averageFirstResponseWorkingHours: avg(c.firstResponseHours, c.firstResponses),
+    firstResponses: c.firstResponses,
+    averageHandlingWorkingDays: avg(c.handlingDays, c.handled),
+    overdueOpen: c.overdueOpen,
+    received: c.received,
+    responsesGiven: c.responses,
     directAnswerRate: ratio(c.direct, c.direct + c.assignedMessages),
   };
 }
@@ -233,7 +300,10 @@ export class StatisticsVerifier {
   /** Working time per (from, to), from the working calendar. */
   private elapsed = new Map<string, { workingHours: number; workingDays: number }>();
 
-  constructor(private readonly ds: DataSource, private readonly services: VerifyServices) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly services: VerifyServices,
+  ) {}
 
   /** Compares every figure of each period (whole Shanghai days) as of `now`. */
   async verify(periods: Array<{ from: string; to: string }>, now: Date): Promise<VerifyResult> {
@@ -253,20 +323,37 @@ export class StatisticsVerifier {
         if (q.groupBy === StatisticsGroupBy.UNIT && !q.bucket) {
           // the public subset says the same numbers (issue 17)
           const pub = await this.services.reports.publicStatistics(PUBLIC_AUDIENCE, { ...period, ...q }, now);
-          this.compare(name, `public ${query}`, pub as unknown as StatisticsRow[], actual.map((r) => [`${r.key}|${r.bucket ?? ''}`, r as unknown as Record<string, unknown>] as const), out, true);
+          this.compare(
+            name,
+            `public ${query}`,
+            pub as unknown as StatisticsRow[],
+            actual.map((r) => [`${r.key}|${r.bucket ?? ''}`, r as unknown as Record<string, unknown>] as const),
+            out,
+            true,
+          );
           if (!q.includeSubtree) {
             // the ranking, scored from the recomputed rates
             const ranked = await this.services.statistics.ranking(PUBLIC_AUDIENCE, period.from, period.to, settings.weights, settings.minimumSample, now);
             for (const r of ranked) {
               const row = expected.find(([k]) => k === `${r.key}|`)?.[1] as Record<string, Rate> | undefined;
               const sample = Number(row?.assigned ?? 0);
-              const parts = ([[settings.weights.response, row?.responseRate], [settings.weights.resolution, row?.resolutionRate], [settings.weights.satisfaction, row?.satisfactionRate]] as Array<[number, Rate | undefined]>)
-                .filter(([wt, rt]) => wt > 0 && rt && rt.value !== null) as Array<[number, Rate]>;
+              const parts = (
+                [
+                  [settings.weights.response, row?.responseRate],
+                  [settings.weights.resolution, row?.resolutionRate],
+                  [settings.weights.satisfaction, row?.satisfactionRate],
+                ] as Array<[number, Rate | undefined]>
+              ).filter(([wt, rt]) => wt > 0 && rt && rt.value !== null) as Array<[number, Rate]>;
               const total = parts.reduce((a, [wt]) => a + wt, 0);
-              const score = sample >= settings.minimumSample && total ? Math.round((parts.reduce((a, [wt, rt]) => a + wt * rt.value!, 0) / total) * 10000) / 100 : null;
-              for (const [figure, a, b] of [['sample', r.sample, sample], ['score', r.score, score]] as Array<[string, number | null, number | null]>) {
+              const score =
+                sample >= settings.minimumSample && total ? Math.round((parts.reduce((a, [wt, rt]) => a + wt * rt.value!, 0) / total) * 10000) / 100 : null;
+              for (const [figure, a, b] of [
+                ['sample', r.sample, sample],
+                ['score', r.score, score],
+              ] as Array<[string, number | null, number | null]>) {
                 out.checked++;
-                if (a !== b) out.differences.push({ period: name, query: 'ranking', key: r.key, label: r.label, bucket: null, figure, statistics: a, ledger: b });
+                if (a !== b)
+                  out.differences.push({ period: name, query: 'ranking', key: r.key, label: r.label, bucket: null, figure, statistics: a, ledger: b });
               }
             }
           }
@@ -276,7 +363,14 @@ export class StatisticsVerifier {
     return out;
   }
 
-  private compare(period: string, query: string, actual: StatisticsRow[], expected: ReadonlyArray<readonly [string, Record<string, unknown>]>, out: VerifyResult, onlyActualFields = false) {
+  private compare(
+    period: string,
+    query: string,
+    actual: StatisticsRow[],
+    expected: ReadonlyArray<readonly [string, Record<string, unknown>]>,
+    out: VerifyResult,
+    onlyActualFields = false,
+  ) {
     const got = new Map(actual.map((r) => [`${r.key}|${r.bucket ?? ''}`, r as unknown as Record<string, unknown>]));
     const want = new Map(expected);
     const zero = figures(emptyCounts()) as Record<string, unknown>;
@@ -287,27 +381,61 @@ export class StatisticsVerifier {
       for (const [figure, expectedValue] of Object.entries(b)) {
         if (onlyActualFields && !(a && figure in a)) continue;
         const actualValue = (a ?? zero)[figure];
-        const pairs: Array<[string, number | null, number | null]> = typeof expectedValue === 'object' && expectedValue !== null
-          ? [[`${figure}.numerator`, (actualValue as Rate).numerator, (expectedValue as Rate).numerator], [`${figure}.denominator`, (actualValue as Rate).denominator, (expectedValue as Rate).denominator]]
-          : [[figure, actualValue as number | null, expectedValue as number | null]];
+        const pairs: Array<[string, number | null, number | null]> =
+          typeof expectedValue === 'object' && expectedValue !== null
+            ? [
+                [`${figure}.numerator`, (actualValue as Rate).numerator, (expectedValue as Rate).numerator],
+                [`${figure}.denominator`, (actualValue as Rate).denominator, (expectedValue as Rate).denominator],
+              ]
+            : [[figure, actualValue as number | null, expectedValue as number | null]];
         for (const [name, x, y] of pairs) {
           out.checked++;
           const same = x === y || (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 0.011); // averages: 2 decimals of float sums
-          if (!same) out.differences.push({ period, query, key, label: String(a?.label ?? key), bucket: bucket || null, figure: name, statistics: x ?? null, ledger: y ?? null });
+          if (!same)
+            out.differences.push({
+              period,
+              query,
+              key,
+              label: String(a?.label ?? key),
+              bucket: bucket || null,
+              figure: name,
+              statistics: x ?? null,
+              ledger: y ?? null,
+            });
         }
       }
     }
   }
 
   /** The rows a query should give, from the replayed stories. */
-  private async expected(groupBy: StatisticsGroupBy, bucket: StatisticsBucket | null, includeSubtree: boolean, start: Date, end: Date, now: Date, settings: RankingSettings) {
+  private async expected(
+    groupBy: StatisticsGroupBy,
+    bucket: StatisticsBucket | null,
+    includeSubtree: boolean,
+    start: Date,
+    end: Date,
+    now: Date,
+    settings: RankingSettings,
+  ) {
     const rows = new Map<string, Counts>();
     const inPeriod = (d: Date | null) => !!d && d >= start && d < end;
     const bucketOf = (d: Date) => (bucket ? bucketDay(d, bucket) : '');
     const keysOf = (s: Story, unitId: number | null): string[] => {
       const m = s.message;
-      const v = groupBy === StatisticsGroupBy.UNIT ? unitId : groupBy === StatisticsGroupBy.REGION ? m.regionUnitId : groupBy === StatisticsGroupBy.CATEGORY ? m.categoryId
-        : groupBy === StatisticsGroupBy.TYPE ? m.type : groupBy === StatisticsGroupBy.CHANNEL ? m.channel : groupBy === StatisticsGroupBy.LEADER ? m.addressedLeaderId : 'all';
+      const v =
+        groupBy === StatisticsGroupBy.UNIT
+          ? unitId
+          : groupBy === StatisticsGroupBy.REGION
+            ? m.regionUnitId
+            : groupBy === StatisticsGroupBy.CATEGORY
+              ? m.categoryId
+              : groupBy === StatisticsGroupBy.TYPE
+                ? m.type
+                : groupBy === StatisticsGroupBy.CHANNEL
+                  ? m.channel
+                  : groupBy === StatisticsGroupBy.LEADER
+                    ? m.addressedLeaderId
+                    : 'all';
       const key = v === null || v === undefined ? 'none' : String(v);
       if (!includeSubtree || key === 'none') return [key];
       const path = this.unitPaths.get(Number(key)) ?? '';
@@ -324,11 +452,20 @@ export class StatisticsVerifier {
     const byMessage = groupBy !== StatisticsGroupBy.UNIT;
     for (const s of this.stories) {
       const leadUnit = s.current?.unitId ?? null;
-      if (inPeriod(s.submittedAt)) add(keysOf(s, leadUnit), s.submittedAt, (c) => { c.received++; });
-      if (inPeriod(s.firstAssignedAt)) add(keysOf(s, leadUnit), s.firstAssignedAt!, (c) => { c.assignedMessages++; });
+      if (inPeriod(s.submittedAt))
+        add(keysOf(s, leadUnit), s.submittedAt, (c) => {
+          c.received++;
+        });
+      if (inPeriod(s.firstAssignedAt))
+        add(keysOf(s, leadUnit), s.firstAssignedAt!, (c) => {
+          c.assignedMessages++;
+        });
       for (const r of s.replies) {
         if (!inPeriod(r.at)) continue;
-        add(keysOf(s, r.unitId), r.at, (c) => { c.responses++; if (r.unitId === null) c.direct++; });
+        add(keysOf(s, r.unitId), r.at, (c) => {
+          c.responses++;
+          if (r.unitId === null) c.direct++;
+        });
       }
       for (const l of s.leads) {
         if (!inPeriod(l.assignedAt)) continue;
@@ -350,8 +487,14 @@ export class StatisticsVerifier {
           if (l.firstResponseAt && l.firstResponseAt <= l.firstResponseDueAt) c.responded++;
           if (replied && l.reopenCount > 0) c.reopened++;
           if (!l.answered && !l.closed && !l.returnRequested && l.replyDueAt < (l.pausedSince ?? now)) c.overdueOpen++;
-          if (facts.firstResponseHours !== null) { c.firstResponses++; c.firstResponseHours += facts.firstResponseHours; }
-          if (facts.handlingDays !== null) { c.handled++; c.handlingDays += facts.handlingDays; }
+          if (facts.firstResponseHours !== null) {
+            c.firstResponses++;
+            c.firstResponseHours += facts.firstResponseHours;
+          }
+          if (facts.handlingDays !== null) {
+            c.handled++;
+            c.handlingDays += facts.handlingDays;
+          }
           if (l.rating) {
             c.rated++;
             c.overallSum += l.rating.overall;
@@ -386,8 +529,18 @@ export class StatisticsVerifier {
     const idSets = await Promise.all([
       this.ds.getRepository(Message).createQueryBuilder('m').select('m.id', 'id').where('m.submittedAt >= :start AND m.submittedAt < :end', span).getRawMany(),
       this.ds.getRepository(Message).createQueryBuilder('m').select('m.id', 'id').where('m.assignedAt >= :start AND m.assignedAt < :end', span).getRawMany(),
-      this.ds.getRepository(Assignment).createQueryBuilder('a').select('DISTINCT a.messageId', 'id').where('a.assignedAt >= :start AND a.assignedAt < :end', span).getRawMany(),
-      this.ds.getRepository(MessageEvent).createQueryBuilder('e').select('DISTINCT e.messageId', 'id').where(`e.action = :published AND e.createdAt >= :start AND e.createdAt < :end`, { ...span, published: LedgerAction.REPLY_PUBLISHED }).getRawMany(),
+      this.ds
+        .getRepository(Assignment)
+        .createQueryBuilder('a')
+        .select('DISTINCT a.messageId', 'id')
+        .where('a.assignedAt >= :start AND a.assignedAt < :end', span)
+        .getRawMany(),
+      this.ds
+        .getRepository(MessageEvent)
+        .createQueryBuilder('e')
+        .select('DISTINCT e.messageId', 'id')
+        .where(`e.action = :published AND e.createdAt >= :start AND e.createdAt < :end`, { ...span, published: LedgerAction.REPLY_PUBLISHED })
+        .getRawMany(),
     ]);
     const all = [...new Set(idSets.flat().map((r) => Number(r.id)))].sort((a, b) => a - b);
     const stories: Story[] = [];
@@ -396,7 +549,9 @@ export class StatisticsVerifier {
       const messages = await this.ds.getRepository(Message).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
       const [events, assignments, evaluations] = await Promise.all([
         this.ds.getRepository(MessageEvent).find({ where: { messageId: In(ids) }, order: { id: 'ASC' } }),
-        this.ds.getRepository(Assignment).find({ select: { id: true, unitId: true, signDueAt: true, firstResponseDueAt: true, replyDueAt: true }, where: { messageId: In(ids) } }),
+        this.ds
+          .getRepository(Assignment)
+          .find({ select: { id: true, unitId: true, signDueAt: true, firstResponseDueAt: true, replyDueAt: true }, where: { messageId: In(ids) } }),
         this.ds.getRepository(Evaluation).find({ select: { id: true, resolution: true }, where: { messageId: In(ids) } }),
       ]);
       const byMessage = new Map<number, MessageEvent[]>();

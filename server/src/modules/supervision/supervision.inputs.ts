@@ -74,7 +74,7 @@ registerEnumType(SupervisionStatus, {
   name: 'SupervisionStatus',
   description: 'Where a formal supervision (督办) stands.',
   valuesConfig: {
-    OPEN: { description: 'Waiting for the unit\'s response (待反馈), overdue or not.' },
+    OPEN: { description: "Waiting for the unit's response (待反馈), overdue or not." },
     OVERDUE: { description: 'Waiting, and past its due date (逾期未反馈).' },
     ANSWERED: { description: 'The unit responded (已反馈).' },
   },
@@ -87,7 +87,10 @@ export class SupervisionFilter {
   @ArrayMaxSize(3)
   kinds?: SupervisionKind[];
 
-  @Field(() => SupervisionStatus, { nullable: true, description: 'Only formal supervisions in this status: open ones earliest due first, answered ones latest first.' })
+  @Field(() => SupervisionStatus, {
+    nullable: true,
+    description: 'Only formal supervisions in this status: open ones earliest due first, answered ones latest first.',
+  })
   @IsOptional()
   status?: SupervisionStatus;
 

@@ -11,7 +11,9 @@ import { SupervisionConnection, SupervisionFilter } from './supervision.inputs';
 @Resolver(() => Supervision)
 export class SupervisionResolver {
   @Authorized(Permission.MESSAGE_READ)
-  @Query(() => SupervisionConnection, { description: 'Urging, supervision and instructions on the messages within the viewer\'s reach (督办跟踪); formal supervisions by status.' })
+  @Query(() => SupervisionConnection, {
+    description: "Urging, supervision and instructions on the messages within the viewer's reach (督办跟踪); formal supervisions by status.",
+  })
   supervisions(
     @Args(() => PageArgs) paging: PageArgs,
     @Arg('filter', () => SupervisionFilter, { nullable: true, description: 'Kinds, status, unit.' }) filter: SupervisionFilter | undefined,

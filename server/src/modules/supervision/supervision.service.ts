@@ -33,22 +33,39 @@ export class SupervisionService {
     private readonly assignments: AssignmentService,
   ) {}
 
-  async add(viewer: StaffViewer, kind: SupervisionKind, input: { messageId: string; unitId?: string; content: string; dueAt?: Date; expectedVersion?: number }) {
+  async add(
+    viewer: StaffViewer,
+    kind: SupervisionKind,
+    input: { messageId: string; unitId?: string; content: string; dueAt?: Date; expectedVersion?: number },
+  ) {
     const messageId = parseId('messageId', input.messageId);
     const unitId = input.unitId ? parseId('unitId', input.unitId) : null;
     if (kind === SupervisionKind.SUPERVISE) {
       if (!input.dueAt) throw badInput('dueAt', '督办须设定反馈期限 (supervision needs a due date)', { reason: ErrorReason.DUE_DATE_REQUIRED });
-      if (input.dueAt.getTime() <= this.workflow.now().getTime()) throw badInput('dueAt', '反馈期限须晚于现在 (due date must be in the future)', { reason: ErrorReason.DUE_DATE_PAST });
+      if (input.dueAt.getTime() <= this.workflow.now().getTime())
+        throw badInput('dueAt', '反馈期限须晚于现在 (due date must be in the future)', { reason: ErrorReason.DUE_DATE_PAST });
     }
     return this.messages.act(viewer, messageId, ACTION[kind], input.expectedVersion, async (tx) => {
       const active = await tx.em.getRepository(Assignment).findBy({ messageId, state: In(ACTIVE_ASSIGNMENT_STATES) });
-      if (unitId && !active.some((a) => a.unitId === unitId)) throw badInput('unitId', '该单位没有承办此留言 (the unit has no assignment on this message)', { reason: ErrorReason.UNIT_NOT_ON_MESSAGE });
+      if (unitId && !active.some((a) => a.unitId === unitId))
+        throw badInput('unitId', '该单位没有承办此留言 (the unit has no assignment on this message)', { reason: ErrorReason.UNIT_NOT_ON_MESSAGE });
       const targets = unitId ? [unitId] : [...new Set(active.map((a) => a.unitId))];
-      const s = await tx.em.getRepository(Supervision).save(tx.em.getRepository(Supervision).create({
-        messageId, unitId, kind, content: input.content.trim(), dueAt: kind === SupervisionKind.SUPERVISE ? input.dueAt! : null, createdById: viewer.userId,
-        createdAt: tx.now, // the workflow's time, as the ledger's (a replayed demo history is dated in the past)
-      }));
-      tx.log({ action: LEDGER[kind], payload: { supervisionId: s.id, unitId, content: s.content, dueAt: s.dueAt?.toISOString() ?? null }, notifyUnitIds: targets });
+      const s = await tx.em.getRepository(Supervision).save(
+        tx.em.getRepository(Supervision).create({
+          messageId,
+          unitId,
+          kind,
+          content: input.content.trim(),
+          dueAt: kind === SupervisionKind.SUPERVISE ? input.dueAt! : null,
+          createdById: viewer.userId,
+          createdAt: tx.now, // the workflow's time, as the ledger's (a replayed demo history is dated in the past)
+        }),
+      );
+      tx.log({
+        action: LEDGER[kind],
+        payload: { supervisionId: s.id, unitId, content: s.content, dueAt: s.dueAt?.toISOString() ?? null },
+        notifyUnitIds: targets,
+      });
       return s;
     });
   }
@@ -78,8 +95,9 @@ export class SupervisionService {
     // Only formal supervision (督办) is answered: an urge or an instruction under this id is "not found" like a missing one.
     const load = (em: EntityManager) => em.getRepository(Supervision).findOneBy({ id: supervisionId, kind: SupervisionKind.SUPERVISE });
     await this.messages.actOnRecord(viewer, 'Supervision', supervisionId, load, {}, async (tx, s) => {
-      if (s.respondedAt) throw invalidTransition('该督办已反馈 (already answered)', { action: 'RESPOND_SUPERVISION' }, { reason: ErrorReason.SUPERVISION_ANSWERED });
-      const mine = (await tx.em.getRepository(Assignment).findBy({ messageId: s.messageId, ...(s.unitId ? { unitId: s.unitId } : {}) }));
+      if (s.respondedAt)
+        throw invalidTransition('该督办已反馈 (already answered)', { action: 'RESPOND_SUPERVISION' }, { reason: ErrorReason.SUPERVISION_ANSWERED });
+      const mine = await tx.em.getRepository(Assignment).findBy({ messageId: s.messageId, ...(s.unitId ? { unitId: s.unitId } : {}) });
       let allowedOn: Assignment | undefined;
       for (const a of mine) {
         const env = await this.assignments.env(tx.em, a, tx.message);
@@ -93,7 +111,12 @@ export class SupervisionService {
       }
       if (!allowedOn) throw forbidden('只有被督办的单位可以反馈 (only the supervised unit answers)', { reason: ErrorReason.ONLY_SUPERVISED_UNIT_ANSWERS });
       await tx.em.getRepository(Supervision).update(s.id, { response: response.trim(), respondedAt: tx.now });
-      tx.log({ action: LedgerAction.SUPERVISION_ANSWERED, assignmentId: allowedOn.id, unitId: allowedOn.unitId, payload: { supervisionId: s.id, onTime: !s.dueAt || tx.now <= s.dueAt } });
+      tx.log({
+        action: LedgerAction.SUPERVISION_ANSWERED,
+        assignmentId: allowedOn.id,
+        unitId: allowedOn.unitId,
+        payload: { supervisionId: s.id, onTime: !s.dueAt || tx.now <= s.dueAt },
+      });
     });
     return this.ds.getRepository(Supervision).findOneByOrFail({ id: supervisionId });
   }

@@ -5,18 +5,22 @@ import { ReplyTemplate } from './reply-template.entity';
 
 @InputType({ description: 'Which templates `replyTemplates` lists.' })
 export class ReplyTemplateFilter {
-  @Field({ nullable: true, description: 'True: the templates the viewer may manage, disabled ones included (reviewers: their unit\'s subtree; administrators: all). False or omitted: those the viewer may use when replying.' })
+  @Field({
+    nullable: true,
+    description:
+      "True: the templates the viewer may manage, disabled ones included (reviewers: their unit's subtree; administrators: all). False or omitted: those the viewer may use when replying.",
+  })
   @IsOptional()
   manage?: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'Only this unit\'s (with manage).' })
+  @Field(() => ID, { nullable: true, description: "Only this unit's (with manage)." })
   @IsOptional()
   unitId?: string;
 }
 
 @InputType({ description: 'Input of `createReplyTemplate` (新增常用语).' })
 export class CreateReplyTemplateInput {
-  @Field(() => ID, { nullable: true, description: 'The unit it belongs to; the viewer\'s unit when omitted.' })
+  @Field(() => ID, { nullable: true, description: "The unit it belongs to; the viewer's unit when omitted." })
   @IsOptional()
   unitId?: string;
 

@@ -41,7 +41,9 @@ export class ReplyTemplateService {
     const unit = await this.ds.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit || !unitInScope(viewer, unit.path)) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
     const repo = this.ds.getRepository(ReplyTemplate);
-    const saved = await repo.save(repo.create({ unitId, title: input.title.trim(), text: input.text, sortOrder: input.sortOrder ?? 0, isActive: true, createdById: viewer.userId }));
+    const saved = await repo.save(
+      repo.create({ unitId, title: input.title.trim(), text: input.text, sortOrder: input.sortOrder ?? 0, isActive: true, createdById: viewer.userId }),
+    );
     return repo.findOneByOrFail({ id: saved.id });
   }
 
@@ -63,6 +65,10 @@ export class ReplyTemplateService {
 
   /** Handlers read; reviewers and administrators keep them. */
   private assertManager(viewer: StaffViewer) {
-    if (!MANAGERS.includes(viewer.role)) throw forbidden('只有单位审核人和管理员可以维护常用语 (reviewers and administrators keep templates)', { reason: ErrorReason.ROLE_MAY_NOT, params: { role: viewer.role } });
+    if (!MANAGERS.includes(viewer.role))
+      throw forbidden('只有单位审核人和管理员可以维护常用语 (reviewers and administrators keep templates)', {
+        reason: ErrorReason.ROLE_MAY_NOT,
+        params: { role: viewer.role },
+      });
   }
 }

@@ -110,7 +110,10 @@ export class UnitFilter {
   @IsOptional()
   subtreeOf?: string;
 
-  @Field({ nullable: true, description: 'True: only units that can be given messages to handle (主办/协办), i.e. not a root of the tree (the platform itself); false: only the roots.' })
+  @Field({
+    nullable: true,
+    description: 'True: only units that can be given messages to handle (主办/协办), i.e. not a root of the tree (the platform itself); false: only the roots.',
+  })
   @IsOptional()
   handlesMessages?: boolean;
 

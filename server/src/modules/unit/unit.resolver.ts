@@ -61,7 +61,11 @@ export class UnitResolver {
 
   @FieldResolver(() => [Unit], { description: 'Ancestors from the root down to the parent (上级链).' })
   async ancestors(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
-    const ids = unit.path.split('/').filter(Boolean).map(Number).filter((id) => id !== unit.id);
+    const ids = unit.path
+      .split('/')
+      .filter(Boolean)
+      .map(Number)
+      .filter((id) => id !== unit.id);
     return (await ctx.loaders.unit.loadMany(ids)).filter((u): u is Unit => !!u && !(u instanceof Error));
   }
 }

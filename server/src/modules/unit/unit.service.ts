@@ -56,15 +56,24 @@ export class UnitService {
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
         if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
         if (parent && !parent.isActive) throw badInput('parentId', '上级单位已停用 (parent unit is disabled)', { reason: ErrorReason.PARENT_UNIT_DISABLED });
-        const unit = await repo.save(repo.create({
-          code: input.code, name: input.name.trim(), kind: input.kind, parentId,
-          path: '/', level: parent ? parent.level + 1 : 0, sortOrder: input.sortOrder ?? 0, isActive: true,
-        }));
+        const unit = await repo.save(
+          repo.create({
+            code: input.code,
+            name: input.name.trim(),
+            kind: input.kind,
+            parentId,
+            path: '/',
+            level: parent ? parent.level + 1 : 0,
+            sortOrder: input.sortOrder ?? 0,
+            isActive: true,
+          }),
+        );
         await repo.update(unit.id, { path: childPath(parent, unit.id) });
         return repo.findOneByOrFail({ id: unit.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`单位编码已存在 (unit code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
+      if (isUniqueViolation(e))
+        throw conflict(`单位编码已存在 (unit code taken): ${input.code}`, { reason: ErrorReason.CODE_TAKEN, params: { code: input.code } });
       throw e;
     }
   }

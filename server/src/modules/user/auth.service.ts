@@ -6,9 +6,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { DUMMY_HASH, verifyPassword } from '../../auth/passwords';
 import { LoginThrottle } from '../../auth/throttle';
-import {
-  isIssuedRefreshToken, newRefreshToken, newSessionId, sessionIdOfRefreshToken, sha256, signAccessToken, verifyAccessToken,
-} from '../../auth/tokens';
+import { isIssuedRefreshToken, newRefreshToken, newSessionId, sessionIdOfRefreshToken, sha256, signAccessToken, verifyAccessToken } from '../../auth/tokens';
 import type { StaffViewer } from '../../auth/viewer';
 import { badInput, ErrorReason, unauthenticated } from '../../graphql/errors';
 import { inTransaction } from '../../db/transaction';
@@ -35,17 +33,14 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<IssuedTokens> {
     const name = username.trim().toLowerCase();
     await this.throttle.assertAllowed(name, ip);
-    const user = await this.ds
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :name', { name })
-      .getOne();
+    const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :name', { name }).getOne();
     // Compare against a dummy hash when the user does not exist, so timing does not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.isActive) {
       await this.throttle.recordFailure(name, ip);
-      throw unauthenticated(user && ok && !user.isActive ? '账号已停用 (account disabled)' : BAD_LOGIN, { reason: user && ok && !user.isActive ? ErrorReason.ACCOUNT_DISABLED : ErrorReason.LOGIN_FAILED });
+      throw unauthenticated(user && ok && !user.isActive ? '账号已停用 (account disabled)' : BAD_LOGIN, {
+        reason: user && ok && !user.isActive ? ErrorReason.ACCOUNT_DISABLED : ErrorReason.LOGIN_FAILED,
+      });
     }
     await this.throttle.recordSuccess(name);
     return inTransaction(this.ds, async (em) => {
@@ -53,7 +48,12 @@ export class AuthService {
       const sessionId = newSessionId();
       const issued = this.tokensFor(user, sessionId);
       await em.getRepository(UserSession).insert({
-        id: sessionId, userId: user.id, refreshTokenHash: sha256(issued.refreshToken), expiresAt: issued.refreshTokenExpiresAt, revokedAt: null, ip,
+        id: sessionId,
+        userId: user.id,
+        refreshTokenHash: sha256(issued.refreshToken),
+        expiresAt: issued.refreshTokenExpiresAt,
+        revokedAt: null,
+        ip,
       });
       return issued;
     });
@@ -78,10 +78,15 @@ export class AuthService {
     if (!user || !user.isActive) throw unauthenticated('账号已停用 (account disabled)', { reason: ErrorReason.ACCOUNT_DISABLED });
     const issued = this.tokensFor(user, sid);
     // Compare-and-set: of two renewals racing with the same token only one rotates; the other is the replay.
-    const rotated = await inTransaction(this.ds, (em) => em.getRepository(UserSession).createQueryBuilder().update()
-      .set({ refreshTokenHash: sha256(issued.refreshToken), expiresAt: issued.refreshTokenExpiresAt, ip })
-      .where('id = :sid AND refreshTokenHash = :presentedHash AND revokedAt IS NULL', { sid, presentedHash })
-      .execute());
+    const rotated = await inTransaction(this.ds, (em) =>
+      em
+        .getRepository(UserSession)
+        .createQueryBuilder()
+        .update()
+        .set({ refreshTokenHash: sha256(issued.refreshToken), expiresAt: issued.refreshTokenExpiresAt, ip })
+        .where('id = :sid AND refreshTokenHash = :presentedHash AND revokedAt IS NULL', { sid, presentedHash })
+        .execute(),
+    );
     if (rotated.affected !== 1) {
       await this.logout(sid);
       throw unauthenticated(REFRESH_REFUSED, { reason: ErrorReason.SESSION_EXPIRED });
@@ -95,8 +100,12 @@ export class AuthService {
    */
   async verifyOwnPassword(viewer: StaffViewer, password: string, ip: string): Promise<void> {
     await this.throttle.assertAllowed(viewer.username, ip);
-    const user = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash')
-      .where('u.id = :id', { id: viewer.userId }).getOneOrFail();
+    const user = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: viewer.userId })
+      .getOneOrFail();
     if (!(await verifyPassword(password, user.passwordHash))) {
       await this.throttle.recordFailure(viewer.username, ip);
       throw badInput('currentPassword', '当前密码错误 (current password is wrong)', { reason: ErrorReason.WRONG_CURRENT_PASSWORD });
@@ -110,8 +119,12 @@ export class AuthService {
 
   /** Ends every session of a user (password reset, disabling, role change), or every one but `exceptSessionId`. */
   async revokeAllSessions(userId: number, em = this.ds.manager, exceptSessionId?: string): Promise<void> {
-    const qb = em.getRepository(UserSession).createQueryBuilder()
-      .update().set({ revokedAt: new Date() }).where('userId = :userId AND revokedAt IS NULL', { userId });
+    const qb = em
+      .getRepository(UserSession)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: new Date() })
+      .where('userId = :userId AND revokedAt IS NULL', { userId });
     if (exceptSessionId) qb.andWhere('id <> :exceptSessionId', { exceptSessionId });
     await qb.execute();
   }
@@ -126,13 +139,32 @@ export class AuthService {
     if (!claims) return null;
     const row = await this.ds
       .createQueryBuilder()
-      .select(['s.revokedAt AS revokedAt', 'u.id AS userId', 'u.username AS username', 'u.role AS role',
-        'u.unitId AS unitId', 'u.leaderId AS leaderId', 'u.isActive AS isActive', 'u.mustChangePassword AS mustChangePassword', 'n.path AS unitPath'])
+      .select([
+        's.revokedAt AS revokedAt',
+        'u.id AS userId',
+        'u.username AS username',
+        'u.role AS role',
+        'u.unitId AS unitId',
+        'u.leaderId AS leaderId',
+        'u.isActive AS isActive',
+        'u.mustChangePassword AS mustChangePassword',
+        'n.path AS unitPath',
+      ])
       .from(UserSession, 's')
       .innerJoin(User, 'u', 'u.id = s.userId')
       .innerJoin('unit', 'n', 'n.id = u.unitId')
       .where('s.id = :sid', { sid: claims.sid })
-      .getRawOne<{ revokedAt: unknown; userId: number; username: string; role: Role; unitId: number; leaderId: number | null; isActive: unknown; mustChangePassword: unknown; unitPath: string }>();
+      .getRawOne<{
+        revokedAt: unknown;
+        userId: number;
+        username: string;
+        role: Role;
+        unitId: number;
+        leaderId: number | null;
+        isActive: unknown;
+        mustChangePassword: unknown;
+        unitPath: string;
+      }>();
     if (!row || row.revokedAt || !truthy(row.isActive) || String(row.userId) !== claims.sub) return null;
     return {
       kind: 'staff',

@@ -32,11 +32,21 @@ function randomPassword(): string {
   return `${body}7a`;
 }
 
-export async function createFirstAdmin(ds: DataSource, services: Pick<Services, 'units' | 'users'>, input: FirstAdminInput): Promise<{ user: User; unit: Unit; password: string; unitCreated: boolean }> {
+export async function createFirstAdmin(
+  ds: DataSource,
+  services: Pick<Services, 'units' | 'users'>,
+  input: FirstAdminInput,
+): Promise<{ user: User; unit: Unit; password: string; unitCreated: boolean }> {
   // The same rules as the console's forms (the inputs' validators).
   const password = input.password ?? randomPassword();
   const unitInput = Object.assign(new CreateUnitInput(), { code: input.unitCode, name: input.unitName, kind: UnitKind.REGION });
-  const userInput = Object.assign(new CreateUserInput(), { username: input.username.toLowerCase(), displayName: input.displayName, role: Role.PLATFORM_ADMIN, unitId: '0', password });
+  const userInput = Object.assign(new CreateUserInput(), {
+    username: input.username.toLowerCase(),
+    displayName: input.displayName,
+    role: Role.PLATFORM_ADMIN,
+    unitId: '0',
+    password,
+  });
   const problems = (await Promise.all([validate(unitInput), validate(userInput)])).flat();
   if (problems.length) throw new FirstAdminRefused(problems.map((p) => Object.values(p.constraints ?? {}).join('; ')).join('; '));
   if ((await ds.getRepository(User).count()) > 0) {

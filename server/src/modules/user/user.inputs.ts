@@ -85,11 +85,11 @@ export class UpdateUserInput {
   @IsSingleLine()
   displayName?: string;
 
-  @Field(() => Role, { nullable: true, description: 'New role; ends the user\'s sessions.' })
+  @Field(() => Role, { nullable: true, description: "New role; ends the user's sessions." })
   @IsOptional()
   role?: Role;
 
-  @Field(() => ID, { nullable: true, description: 'New unit; ends the user\'s sessions.' })
+  @Field(() => ID, { nullable: true, description: "New unit; ends the user's sessions." })
   @IsOptional()
   unitId?: string;
 

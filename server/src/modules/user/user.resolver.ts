@@ -6,8 +6,18 @@ import { RequestContext, requireStaff } from '../../graphql/context';
 import { Unit } from '../unit/unit.entity';
 import { Leader } from '../leader/leader.entity';
 import {
-  AuthPayload, ChangePasswordInput, CreateUserInput, LoginInput, OkPayload, RenewTokenInput, ResetPasswordInput,
-  UpdateUserInput, UserConnection, UserFilter, UserPayload, UserSort,
+  AuthPayload,
+  ChangePasswordInput,
+  CreateUserInput,
+  LoginInput,
+  OkPayload,
+  RenewTokenInput,
+  ResetPasswordInput,
+  UpdateUserInput,
+  UserConnection,
+  UserFilter,
+  UserPayload,
+  UserSort,
 } from './user.inputs';
 import { User } from './user.entity';
 
@@ -37,8 +47,13 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => UserPayload, { description: 'Change your own password (修改密码): your other sessions end, this one goes on. Wrong current passwords are throttled like logins.' })
-  async changeMyPassword(@Arg('input', () => ChangePasswordInput, { description: 'Current and new password.' }) input: ChangePasswordInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UserPayload, {
+    description: 'Change your own password (修改密码): your other sessions end, this one goes on. Wrong current passwords are throttled like logins.',
+  })
+  async changeMyPassword(
+    @Arg('input', () => ChangePasswordInput, { description: 'Current and new password.' }) input: ChangePasswordInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { user: await ctx.services.users.changeOwnPassword(requireStaff(ctx), input.currentPassword, input.newPassword, ctx.ip) };
   }
 }
@@ -46,7 +61,7 @@ export class AuthResolver {
 @Resolver(() => User)
 export class UserResolver {
   @Authorized(Permission.USER_READ)
-  @Query(() => UserConnection, { description: 'Staff users within the viewer\'s reach (用户列表).' })
+  @Query(() => UserConnection, { description: "Staff users within the viewer's reach (用户列表)." })
   users(
     @Args(() => PageArgs) paging: PageArgs,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Filter.' }) filter: UserFilter | undefined,
@@ -69,18 +84,21 @@ export class UserResolver {
   }
 
   @Authorized(Permission.USER_MANAGE)
-  @Mutation(() => UserPayload, { description: 'Change a user\'s name, role, unit or enabled state (修改用户).' })
+  @Mutation(() => UserPayload, { description: "Change a user's name, role, unit or enabled state (修改用户)." })
   async updateUser(@Arg('input', () => UpdateUserInput, { description: 'The changes.' }) input: UpdateUserInput, @Ctx() ctx: RequestContext) {
     return { user: await ctx.services.users.update(input, requireStaff(ctx)) };
   }
 
   @Authorized(Permission.USER_MANAGE)
-  @Mutation(() => UserPayload, { description: 'Set a temporary password and end the user\'s sessions (重置密码).' })
-  async resetUserPassword(@Arg('input', () => ResetPasswordInput, { description: 'User and temporary password.' }) input: ResetPasswordInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => UserPayload, { description: "Set a temporary password and end the user's sessions (重置密码)." })
+  async resetUserPassword(
+    @Arg('input', () => ResetPasswordInput, { description: 'User and temporary password.' }) input: ResetPasswordInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return { user: await ctx.services.users.resetPassword(parseId('id', input.id), input.newPassword) };
   }
 
-  @FieldResolver(() => Unit, { description: 'The user\'s unit (所属单位).' })
+  @FieldResolver(() => Unit, { description: "The user's unit (所属单位)." })
   unit(@Root() user: User, @Ctx() ctx: RequestContext) {
     return ctx.loaders.unit.load(user.unitId);
   }

@@ -68,21 +68,24 @@ export class UserService {
     const passwordHash = await hashPassword(input.password, this.config.bcryptRounds);
     try {
       return await inTransaction(this.ds, async (em) => {
-        const saved = await em.getRepository(User).save(em.getRepository(User).create({
-          username: input.username.toLowerCase(),
-          displayName: input.displayName.trim(),
-          role: input.role,
-          unitId,
-          leaderId,
-          passwordHash,
-          mustChangePassword: true,
-          passwordChangedAt: new Date(),
-          isActive: true,
-        }));
+        const saved = await em.getRepository(User).save(
+          em.getRepository(User).create({
+            username: input.username.toLowerCase(),
+            displayName: input.displayName.trim(),
+            role: input.role,
+            unitId,
+            leaderId,
+            passwordHash,
+            mustChangePassword: true,
+            passwordChangedAt: new Date(),
+            isActive: true,
+          }),
+        );
         return em.getRepository(User).findOneByOrFail({ id: saved.id });
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`登录名已存在 (username taken): ${input.username}`, { reason: ErrorReason.USERNAME_TAKEN, params: { username: input.username } });
+      if (isUniqueViolation(e))
+        throw conflict(`登录名已存在 (username taken): ${input.username}`, { reason: ErrorReason.USERNAME_TAKEN, params: { username: input.username } });
       throw e;
     }
   }
@@ -96,8 +99,10 @@ export class UserService {
       const role = input.role ?? user.role;
       const unitId = input.unitId ? parseId('unitId', input.unitId) : user.unitId;
       const leaderId = input.leaderId !== undefined ? (input.leaderId ? parseId('leaderId', input.leaderId) : null) : user.leaderId;
-      if (input.isActive === false && id === viewer.userId) throw badInput('isActive', '不能停用自己的账号 (cannot disable yourself)', { reason: ErrorReason.CANNOT_DISABLE_SELF });
-      if (input.role && input.role !== Role.PLATFORM_ADMIN && id === viewer.userId) throw badInput('role', '不能取消自己的管理员角色 (cannot demote yourself)', { reason: ErrorReason.CANNOT_DEMOTE_SELF });
+      if (input.isActive === false && id === viewer.userId)
+        throw badInput('isActive', '不能停用自己的账号 (cannot disable yourself)', { reason: ErrorReason.CANNOT_DISABLE_SELF });
+      if (input.role && input.role !== Role.PLATFORM_ADMIN && id === viewer.userId)
+        throw badInput('role', '不能取消自己的管理员角色 (cannot demote yourself)', { reason: ErrorReason.CANNOT_DEMOTE_SELF });
       await this.checkRoleFits(role, unitId, leaderId);
       const accessChanged = role !== user.role || unitId !== user.unitId || input.isActive === false;
       Object.assign(user, {
@@ -134,7 +139,8 @@ export class UserService {
   async changeOwnPassword(viewer: StaffViewer, current: string, next: string, ip: string): Promise<User> {
     await this.auth.verifyOwnPassword(viewer, current, ip);
     assertPasswordPolicy('newPassword', next);
-    if (current === next) throw badInput('newPassword', '新密码不能与当前密码相同 (new password equals the current one)', { reason: ErrorReason.SAME_PASSWORD });
+    if (current === next)
+      throw badInput('newPassword', '新密码不能与当前密码相同 (new password equals the current one)', { reason: ErrorReason.SAME_PASSWORD });
     const passwordHash = await hashPassword(next, this.config.bcryptRounds);
     return inTransaction(this.ds, async (em) => {
       await em.getRepository(User).update(viewer.userId, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() });
@@ -148,7 +154,8 @@ export class UserService {
     if (!unit) throw badInput('unitId', `单位不存在 (no such unit): ${unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
     if (!unit.isActive) throw badInput('unitId', '单位已停用 (unit disabled)', { reason: ErrorReason.UNIT_DISABLED });
     if (leaderId !== null) {
-      if (role !== Role.LEADER) throw badInput('leaderId', '只有领导角色可以关联领导 (only LEADER users name a leader)', { reason: ErrorReason.ONLY_LEADERS_NAME_A_LEADER });
+      if (role !== Role.LEADER)
+        throw badInput('leaderId', '只有领导角色可以关联领导 (only LEADER users name a leader)', { reason: ErrorReason.ONLY_LEADERS_NAME_A_LEADER });
       const leader = await this.ds.getRepository(Leader).findOneBy({ id: leaderId });
       if (!leader) throw badInput('leaderId', `领导不存在 (no such leader): ${leaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
     }
