@@ -121,6 +121,10 @@ export const REASONS: Record<ErrorReason, Words> = {
     en: '%{count} assist opinion(s) missing; the reply can be approved once they are in.',
   },
   NOT_REPLIED: { zh: '留言尚未答复或已评价。', en: 'The message is not waiting for a rating.' },
+  ASSIGNMENT_LEFT: {
+    zh: '该交办单已撤销或退回，其答复不能再提交或审核通过，只能退回。',
+    en: 'The assignment was withdrawn or returned: its reply can only be sent back.',
+  },
   NOT_ANSWERED: { zh: '留言尚未答复，答复发布后才能评价或申请重办。', en: 'Not answered yet: a rating or a redo comes after the reply is published.' },
   BEING_REDONE: { zh: '留言正在重新办理，请等待新的答复。', en: 'Being handled again after a redo: wait for the new reply.' },
   ALREADY_CLOSED: { zh: '留言已办结（已评价，或答复后逾期未评价），不能再评价。', en: 'Closed: rated already, or not rated in time after the reply.' },

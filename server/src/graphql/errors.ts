@@ -144,6 +144,7 @@ export enum ErrorReason {
   TEXT_UNCHANGED = 'TEXT_UNCHANGED',
   ASSIST_OPINIONS_MISSING = 'ASSIST_OPINIONS_MISSING',
   NOT_REPLIED = 'NOT_REPLIED',
+  ASSIGNMENT_LEFT = 'ASSIGNMENT_LEFT',
   // a citizen's rating and redo (evaluation/citizen.rules.ts)
   NOT_ANSWERED = 'NOT_ANSWERED',
   BEING_REDONE = 'BEING_REDONE',
@@ -291,6 +292,9 @@ registerEnumType(ErrorReason, {
         '<count> assist opinion(s) missing; the reply can be approved once they are in. (还缺 <count> 个协办单位的意见，意见齐全后才能审核通过并发布。) params: count.',
     },
     NOT_REPLIED: { description: 'The message is not waiting for a rating. (留言尚未答复或已评价。)' },
+    ASSIGNMENT_LEFT: {
+      description: "The reply's assignment was withdrawn or returned: the reply can only be sent back. (交办单已撤销或退回，其答复只能退回。)",
+    },
     NOT_ANSWERED: { description: 'Not answered yet: a rating or a redo comes after the reply is published. (留言尚未答复，答复发布后才能评价或申请重办。)' },
     BEING_REDONE: { description: 'Being handled again after a redo: wait for the new reply. (留言正在重新办理，请等待新的答复。)' },
     ALREADY_CLOSED: { description: 'Closed: rated already, or not rated in time after the reply. (留言已办结（已评价，或答复后逾期未评价），不能再评价。)' },

@@ -105,7 +105,18 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
         : null),
     description: '申请退单 ask to return it',
   },
-  { action: AssignmentAction.APPROVE_RETURN, from: [S.RETURN_REQUESTED], to: S.RETURNED, roles: PLATFORM, description: '同意退单 approve the return' },
+  {
+    action: AssignmentAction.APPROVE_RETURN,
+    from: [S.RETURN_REQUESTED],
+    to: S.RETURNED,
+    roles: PLATFORM,
+    // the lead unit's return sends the message back to screening: not once it is answered (docs/domain.md §4)
+    guard: (env) =>
+      env.assignment.role === AssignmentRole.LEAD && !env.assignment.parentId && !isIn(HANDLING_STATES, env.message.state)
+        ? refuse(R.MESSAGE_NOT_OPEN, "留言已答复，主办单位的退单申请只能驳回 (the message is answered: the lead unit's return can only be refused)")
+        : null,
+    description: "同意退单 approve the return (the lead unit's only while the message is being handled)",
+  },
   {
     action: AssignmentAction.REJECT_RETURN,
     from: [S.RETURN_REQUESTED],
@@ -260,9 +271,10 @@ const SYSTEM_ROWS: Array<Transition<S, AssignmentSystemAction, SystemEnv>> = [
     description: '已答复 the final reply is published: every running assignment of the lead chain',
   },
   {
-    // from the states an assist assignment can be in while its opinion is reviewed (it was drafted while SIGNED)
+    // drafted while SIGNED; a return asked for meanwhile is overtaken by the opinion. Withdrawn or returned, the
+    // assignment's replies can no longer be approved (reply.transitions.ts, docs/domain.md §5)
     action: AssignmentSystemAction.OPINION_GIVEN,
-    from: [S.SIGNED, S.RETURN_REQUESTED, S.RETURNED, S.CANCELLED],
+    from: [S.SIGNED, S.RETURN_REQUESTED],
     to: S.REPLIED,
     roles: [],
     system: 'effect',

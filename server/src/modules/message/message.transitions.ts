@@ -203,9 +203,9 @@ const SYSTEM_ROWS: Array<Transition<S, MessageSystemAction, SystemEnv>> = [
     description: '办理中 the lead unit signs its (top) assignment: the message is being handled',
   },
   {
-    // from the states a message can be in while its top lead assignment waits for the return's approval
+    // only while handled: once answered, the lead unit's pending return can only be refused (APPROVE_RETURN's guard)
     action: MessageSystemAction.LEAD_RETURNED,
-    from: [...HANDLING_STATES, S.REPLIED, S.CLOSED],
+    from: [...HANDLING_STATES],
     to: S.ACCEPTED,
     roles: [],
     system: 'effect',

@@ -27,7 +27,7 @@ import { Role } from '../user/user.entity';
 import { Reply } from './reply.entity';
 import { DirectAnswerInput, DraftReplyInput, ReplyFormInput, UpdateReplyInput } from './reply.inputs';
 import { REPLY_MACHINE, ReplyAction, ReplyEnv, ReplySystemAction, replySystemMove } from './reply.transitions';
-import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
+import { HANDLING_STATES, isIn, LEFT_COHORT_STATES, OPEN_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
 import { LedgerAction } from '../ledger/ledger-action';
 
 /**
@@ -323,7 +323,16 @@ export class ReplyService {
       }
     }
     const open = r.unitId === null ? isIn(SCREENING_STATES, m.state) : isIn(HANDLING_STATES, m.state);
-    return { reply: r, unitPath: unit?.path ?? null, writerIds: writersOf(r), missingAssistOpinions, messageOpen: open, messageArchivedAt: m.archivedAt };
+    const assignment = r.assignmentId ? await em.getRepository(Assignment).findOne({ where: { id: r.assignmentId }, select: { id: true, state: true } }) : null;
+    return {
+      reply: r,
+      unitPath: unit?.path ?? null,
+      writerIds: writersOf(r),
+      missingAssistOpinions,
+      messageOpen: open,
+      assignmentLeft: assignment !== null && isIn(LEFT_COHORT_STATES, assignment.state),
+      messageArchivedAt: m.archivedAt,
+    };
   }
 
   private insert(

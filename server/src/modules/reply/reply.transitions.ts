@@ -42,6 +42,8 @@ export interface ReplyEnv {
   /** For a final reply: assist opinions still missing (when required). */
   missingAssistOpinions: number;
   messageOpen: boolean;
+  /** The reply's assignment was withdrawn or returned (撤销, 退单): its unit no longer holds the work. */
+  assignmentLeft: boolean;
   /** When the message was archived (read-only from then on), or null. */
   messageArchivedAt: Date | null;
 }
@@ -62,7 +64,13 @@ const reviewerOfLevel = (env: ReplyEnv, v: StaffViewer) => {
   if (env.reply.state === S.PLATFORM_REVIEW) return platform;
   return unitReviewer || platform;
 };
-const open = (env: ReplyEnv) => (env.messageOpen ? null : refuse(R.MESSAGE_NOT_OPEN, '留言已不在办理中 (the message is no longer being handled)'));
+/**
+ * A reply moves on only while its message is handled and its assignment still holds the work: the reply of a withdrawn
+ * or returned assignment can only be sent back (docs/domain.md §5).
+ */
+const open = (env: ReplyEnv) =>
+  (env.messageOpen ? null : refuse(R.MESSAGE_NOT_OPEN, '留言已不在办理中 (the message is no longer being handled)')) ??
+  (env.assignmentLeft ? refuse(R.ASSIGNMENT_LEFT, '交办单已撤销或退回，其答复只能退回 (the assignment was withdrawn or returned)') : null);
 /**
  * Separation of duties: nobody approves, at any level, a reply they drafted or edited; somebody else has to. (Sending
  * it back stays open to them: it publishes nothing, and it is how an author takes back a draft it submitted too soon.)
