@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 import { AssignmentRole, AssignmentState } from '../message/message.enums';
+import { RECORD_STAMPS, Stamped } from '../../db/stamps';
 
 /** The columns of the statistics cohort index (docs/statistics.md): every figure of a unit's cohort is read from them. */
 export const COHORT_INDEX_COLUMNS = [
@@ -32,7 +33,7 @@ export const COHORT_INDEX_COLUMNS = [
 @Index('ix_assignment_assigned', ['assignedAt', 'role'])
 // statistics: the cohort of a period is read from this index alone (migration FairStatistics; 16 columns, MySQL's most)
 @Index('ix_assignment_cohort', COHORT_INDEX_COLUMNS)
-export class Assignment {
+export class Assignment extends Stamped(RECORD_STAMPS) {
   @Field(() => ID, { description: 'Assignment id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -163,18 +164,6 @@ export class Assignment {
   @Field(() => Int, { nullable: true, description: 'Resolution score (解决程度, 1-5) of that latest rating.' })
   @Column({ type: 'integer', nullable: true })
   ratingResolution!: number | null;
-
-  @Field({ description: 'When the record was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the record last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version.' })
-  @RowVersionColumn()
-  version!: number;
 }
 
 /** 延期申请 */

@@ -7,11 +7,12 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { KeptEntry } from '../../db/stamps';
 
 @ObjectType({ description: 'An entry of the dispatch catalogue (派单目录条目): a matter and the units responsible for it.' })
 @Entity('dispatch_catalogue_entry')
 @Index('ix_catalogue_active', ['isActive', 'leadUnitId'])
-export class DispatchCatalogueEntry {
+export class DispatchCatalogueEntry extends KeptEntry {
   @Field(() => ID, { description: 'Entry id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -63,18 +64,6 @@ export class DispatchCatalogueEntry {
   @Field(() => ID, { description: 'Who keeps it (维护人): the administrator who made the last change.' })
   @Column({ type: 'integer' })
   updatedById!: number;
-
-  @Field({ description: 'When it was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When it last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version: give it back as expectedVersion.' })
-  @RowVersionColumn()
-  version!: number;
 }
 
 /** One version of an entry: the whole entry as it was after the change, who made it, and what changed. */

@@ -7,6 +7,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 import { KnowledgeState, KnowledgeVersionState, KnowledgeVisibility } from './knowledge.enums';
+import { KeptEntry } from '../../db/stamps';
 
 @ObjectType({ description: 'A policy source an article rests on (依据): document, number, date.' })
 export class KnowledgeSource {
@@ -34,7 +35,7 @@ export class KnowledgeSource {
 @Entity('knowledge_article')
 @Index('ix_knowledge_article_unit', ['unitId', 'state'])
 @Index('ix_knowledge_article_state', ['state', 'updatedAt'])
-export class KnowledgeArticle {
+export class KnowledgeArticle extends KeptEntry {
   @Field(() => ID, { description: 'Article id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -62,18 +63,6 @@ export class KnowledgeArticle {
   @Field(() => ID, { description: 'Who created it.' })
   @Column({ type: 'integer' })
   createdById!: number;
-
-  @Field({ description: 'When it was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When it last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version: give it back as expectedVersion.' })
-  @RowVersionColumn()
-  version!: number;
 }
 
 /** One version of an article's text. A version once submitted never changes: an edit after review starts the next one. */

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 import { Channel, InvalidReason, MessageState, MessageType } from './message.enums';
+import { RECORD_STAMPS, Stamped } from '../../db/stamps';
 
 @ObjectType({ description: 'An attachment: a name and a URL; files are stored elsewhere (附件).' })
 export class Attachment {
@@ -29,7 +30,7 @@ export class Attachment {
 // statistics: covering indexes over the grouping dimensions (migration StatisticsFacts)
 @Index('ix_message_received', ['submittedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
 @Index('ix_message_assigned', ['assignedAt', 'leadUnitId', 'type', 'categoryId', 'channel', 'regionUnitId', 'addressedLeaderId'])
-export class Message {
+export class Message extends Stamped({ ...RECORD_STAMPS, version: 'Optimistic-lock version: changes with every transition.' }) {
   @Field(() => ID, { description: 'Message id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -197,16 +198,4 @@ export class Message {
   /** The API client that submitted it (public API); null for staff entries. A repeat gets the query code only from it. */
   @Column({ type: 'integer', nullable: true })
   apiClientId!: number | null;
-
-  @Field({ description: 'When the record was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the record last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version: changes with every transition.' })
-  @RowVersionColumn()
-  version!: number;
 }

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 import { Attachment } from '../message/message.entity';
 import { ReplyKind, ReplyState } from '../message/message.enums';
+import { RECORD_STAMPS, Stamped } from '../../db/stamps';
 
 /** 答复: a draft reply with its handling form (办理单), reviewed at unit level then platform level. */
 @ObjectType({ description: 'A reply (答复) with its handling form, and where it stands in review.' })
@@ -11,7 +12,7 @@ import { ReplyKind, ReplyState } from '../message/message.enums';
 @Index('ix_reply_state', ['state', 'unitId'])
 @Index('ix_reply_published', ['publishedAt'])
 @Index('ix_reply_responses', ['publishedAt', 'kind', 'state', 'unitId', 'messageId'])
-export class Reply {
+export class Reply extends Stamped(RECORD_STAMPS) {
   @Field(() => ID, { description: 'Reply id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -79,16 +80,4 @@ export class Reply {
   @Field(() => Date, { nullable: true, description: 'When it was approved or published.' })
   @DateTimeColumn({ nullable: true })
   publishedAt!: Date | null;
-
-  @Field({ description: 'When the record was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the record last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @Field(() => Int, { description: 'Optimistic-lock version.' })
-  @RowVersionColumn()
-  version!: number;
 }

@@ -1,0 +1,41 @@
+/**
+ * The stamps many entities end with: when the row was created and last changed, and its optimistic-lock version, with
+ * their descriptions in the API. An entity extends `Stamped(...)` instead of repeating the three columns; the columns and
+ * fields are the same as written out (TypeORM and type-graphql both read them from the base class).
+ */
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from './columns';
+
+export interface StampDescriptions {
+  createdAt: string;
+  updatedAt: string;
+  version: string;
+}
+
+export function Stamped(d: StampDescriptions) {
+  @ObjectType() // not in the schema: only the types that extend it are
+  abstract class StampedRow {
+    @Field({ description: d.createdAt })
+    @CreatedAtColumn()
+    createdAt!: Date;
+
+    @Field({ description: d.updatedAt })
+    @UpdatedAtColumn()
+    updatedAt!: Date;
+
+    @Field(() => Int, { description: d.version })
+    @RowVersionColumn()
+    version!: number;
+  }
+  return StampedRow;
+}
+
+/** A record of the workflow (留言, 交办单, 答复). */
+export const RECORD_STAMPS = { createdAt: 'When the record was created.', updatedAt: 'When the record last changed.', version: 'Optimistic-lock version.' };
+
+/** A kept entry of a reference the staff maintain, its versions kept beside it (知识库, 派单目录). */
+export const KeptEntry = Stamped({
+  createdAt: 'When it was created.',
+  updatedAt: 'When it last changed.',
+  version: 'Optimistic-lock version: give it back as expectedVersion.',
+});
