@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { CreatedAtColumn, DateTimeColumn, EnumColumn } from '../../db/columns';
 import { AssignmentRole, AssignmentState } from '../message/message.enums';
 import { RECORD_STAMPS, Stamped } from '../../db/stamps';
 

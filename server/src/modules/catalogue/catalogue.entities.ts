@@ -6,7 +6,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { DateTimeColumn, JsonColumn } from '../../db/columns';
 import { KeptEntry } from '../../db/stamps';
 
 @ObjectType({ description: 'An entry of the dispatch catalogue (派单目录条目): a matter and the units responsible for it.' })

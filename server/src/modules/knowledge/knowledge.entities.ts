@@ -5,7 +5,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, UpdatedAtColumn } from '../../db/columns';
 import { KnowledgeState, KnowledgeVersionState, KnowledgeVisibility } from './knowledge.enums';
 import { KeptEntry } from '../../db/stamps';
 

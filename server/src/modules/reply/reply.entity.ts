@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, EnumColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { DateTimeColumn, EnumColumn, JsonColumn } from '../../db/columns';
 import { Attachment } from '../message/message.entity';
 import { ReplyKind, ReplyState } from '../message/message.enums';
 import { RECORD_STAMPS, Stamped } from '../../db/stamps';
