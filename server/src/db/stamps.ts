@@ -9,10 +9,12 @@ import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from './columns';
 export interface StampDescriptions {
   createdAt: string;
   updatedAt: string;
-  version: string;
+  /** The version's description in the API; without one the version is a column only, not a field. */
+  version?: string;
 }
 
 export function Stamped(d: StampDescriptions) {
+  const versionField: PropertyDecorator = d.version ? Field(() => Int, { description: d.version }) : () => undefined;
   @ObjectType() // not in the schema: only the types that extend it are
   abstract class StampedRow {
     @Field({ description: d.createdAt })
@@ -23,7 +25,7 @@ export function Stamped(d: StampDescriptions) {
     @UpdatedAtColumn()
     updatedAt!: Date;
 
-    @Field(() => Int, { description: d.version })
+    @versionField
     @RowVersionColumn()
     version!: number;
   }
@@ -39,3 +41,6 @@ export const KeptEntry = Stamped({
   updatedAt: 'When it last changed.',
   version: 'Optimistic-lock version: give it back as expectedVersion.',
 });
+
+/** A setting the administrators keep (时限策略, 答复模板): its version is not shown in the API. */
+export const SETTING_STAMPS = { createdAt: 'When created.', updatedAt: 'When last changed.' };

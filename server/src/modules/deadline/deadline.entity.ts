@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../../db/columns';
 import { MessageType } from '../message/message.enums';
+import { SETTING_STAMPS, Stamped } from '../../db/stamps';
 
 /** How a reply deadline is counted. */
 export enum DeadlineUnitKind {
@@ -26,7 +27,7 @@ registerEnumType(DeadlineUnitKind, {
 @ObjectType({ description: 'An SLA policy (时限规则): deadlines and review levels for the messages it matches.' })
 @Entity('sla_policy')
 @Index('ix_sla_policy_active', ['isActive', 'priority'])
-export class SlaPolicy {
+export class SlaPolicy extends Stamped(SETTING_STAMPS) {
   @Field(() => ID, { description: 'Policy id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -94,17 +95,6 @@ export class SlaPolicy {
   @Field({ description: 'Only active policies apply (启用).' })
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @Field({ description: 'When created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }
 
 /** 节假日调整: an admin override of one date, for years the holiday library lacks or to correct it. */

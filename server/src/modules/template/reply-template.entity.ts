@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { SETTING_STAMPS, Stamped } from '../../db/stamps';
 
 /**
  * 常用语: a reply template of a unit. Handlers start a reply from the templates of their unit and of the units
@@ -9,7 +9,7 @@ import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/col
 @ObjectType({ description: 'A reply template (常用语) of a unit: handlers of that unit and of the units below it may start a reply from it.' })
 @Entity('reply_template')
 @Index('ix_reply_template_unit', ['unitId', 'sortOrder'])
-export class ReplyTemplate {
+export class ReplyTemplate extends Stamped(SETTING_STAMPS) {
   @Field(() => ID, { description: 'Template id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -37,15 +37,4 @@ export class ReplyTemplate {
   @Field(() => ID, { description: 'Who created it.' })
   @Column({ type: 'integer' })
   createdById!: number;
-
-  @Field({ description: 'When created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }
