@@ -49,6 +49,25 @@ export function citizenKeyOf(m: Pick<Message, 'id' | 'phone' | 'idNumber' | 'rea
   return crypto.createHash('sha256').update(basis).digest('hex').slice(0, 32);
 }
 
+/** A message's row of the analysis index, as intake writes it and the rebuild writes it anew. */
+export function analysisDocOf(m: Message, vector: Vec, clusterId: number, trainedCategoryId: number | null): Partial<AnalysisDoc> {
+  return {
+    messageId: m.id,
+    submittedAt: m.submittedAt,
+    state: m.state,
+    regionUnitId: m.regionUnitId,
+    leadUnitId: m.leadUnitId,
+    categoryId: m.categoryId,
+    trainedCategoryId,
+    citizenKey: citizenKeyOf(m),
+    likes: m.likes ?? 0,
+    clusterId,
+    vector: encodeVector(vector),
+    messageVersion: m.version,
+    indexedAt: new Date(),
+  };
+}
+
 export class AnalysisIndex {
   private seg: Segmenter | null = null;
   private dictionaryKey = '';
@@ -223,21 +242,7 @@ export class AnalysisIndex {
     const best = (await this.candidates(em, vector, from, m.submittedAt, m.id, 40))[0];
     const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
     const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
-    await em.getRepository(AnalysisDoc).insert({
-      messageId: m.id,
-      submittedAt: m.submittedAt,
-      state: m.state,
-      regionUnitId: m.regionUnitId,
-      leadUnitId: m.leadUnitId,
-      categoryId: m.categoryId,
-      trainedCategoryId: trained,
-      citizenKey: citizenKeyOf(m),
-      likes: m.likes ?? 0,
-      clusterId,
-      vector: encodeVector(vector),
-      messageVersion: m.version,
-      indexedAt: new Date(),
-    });
+    await em.getRepository(AnalysisDoc).insert(analysisDocOf(m, vector, clusterId, trained));
     const posted = vector.slice(0, ANALYSIS.postedTerms);
     if (posted.length) {
       await em

@@ -12,11 +12,11 @@ import type { DataSource } from 'typeorm';
 import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
 import { AnalysisCategoryFeature, AnalysisCategoryTotal, AnalysisDoc, AnalysisPosting, AnalysisReplyTemplate, AnalysisTerm } from './analysis.entities';
-import { ANALYSIS, AnalysisIndex, citizenKeyOf } from './analysis.index';
+import { ANALYSIS, AnalysisIndex, analysisDocOf } from './analysis.index';
 import { CategoryNode, docFeatures } from './classifier';
 import { templateHash, templateText } from './replyChecks';
 import type { Term } from './segmenter';
-import { encodeVector, idf, topNormalised, Vec } from './vectors';
+import { idf, topNormalised, Vec } from './vectors';
 
 export interface RebuildReport {
   messages: number;
@@ -163,21 +163,7 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
         }
         classified++;
       }
-      docs.push({
-        messageId: m.id,
-        submittedAt: m.submittedAt,
-        state: m.state,
-        regionUnitId: m.regionUnitId,
-        leadUnitId: m.leadUnitId,
-        categoryId: m.categoryId,
-        trainedCategoryId: trained,
-        citizenKey: citizenKeyOf(m),
-        likes: m.likes ?? 0,
-        clusterId,
-        vector: encodeVector(vector),
-        messageVersion: m.version,
-        indexedAt: new Date(),
-      });
+      docs.push(analysisDocOf(m, vector, clusterId, trained));
       for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms))
         rows.push({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
     }
