@@ -80,6 +80,12 @@ const ownUnit = (env: AssignmentEnv, v: StaffViewer) => unitInScope(v, env.unitP
 const messageOpen = (env: AssignmentEnv) =>
   isIn(HANDLING_STATES, env.message.state) ? null : refuse(R.MESSAGE_NOT_OPEN, '留言不在办理中 (the message is not being handled)');
 
+/** A decision on an extension or an objection needs one waiting for it. */
+const extensionPending = (env: AssignmentEnv) =>
+  env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)');
+const objectionPending = (env: AssignmentEnv) =>
+  env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)');
+
 const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
   { action: AssignmentAction.SIGN, from: [S.PENDING], to: S.SIGNED, roles: UNIT_ROLES, scope: ownUnit, guard: messageOpen, description: '签收 sign for it' },
   {
@@ -143,22 +149,8 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
         : null),
     description: '申请延期 ask for more time',
   },
-  {
-    action: AssignmentAction.APPROVE_EXTENSION,
-    from: [S.SIGNED],
-    to: null,
-    roles: PLATFORM,
-    guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')),
-    description: '同意延期 grant',
-  },
-  {
-    action: AssignmentAction.REJECT_EXTENSION,
-    from: [S.SIGNED],
-    to: null,
-    roles: PLATFORM,
-    guard: (env) => (env.hasPendingExtension ? null : refuse(R.NO_PENDING_EXTENSION, '没有待审批的延期申请 (no pending extension request)')),
-    description: '驳回延期 refuse',
-  },
+  { action: AssignmentAction.APPROVE_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: extensionPending, description: '同意延期 grant' },
+  { action: AssignmentAction.REJECT_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: extensionPending, description: '驳回延期 refuse' },
   {
     action: AssignmentAction.RECORD_CONTACT,
     from: [S.SIGNED],
@@ -224,7 +216,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     from: [S.PENDING, S.SIGNED],
     to: S.CANCELLED,
     roles: PLATFORM,
-    guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')),
+    guard: objectionPending,
     description: '异议成立 uphold: withdrawn and given to the unit decided',
   },
   {
@@ -232,7 +224,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     from: [S.PENDING, S.SIGNED],
     to: null,
     roles: PLATFORM,
-    guard: (env) => (env.hasPendingObjection ? null : refuse(R.NO_PENDING_OBJECTION, '没有待决定的派单异议 (no pending objection)')),
+    guard: objectionPending,
     description: '异议不成立 reject: the unit keeps it',
   },
 ];
