@@ -1,14 +1,14 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { IsOptional, Length, MaxLength } from 'class-validator';
 import { IsSingleLine } from '../../common/text';
 import { Connection } from '../../graphql/connection';
-import { CODE_PATTERN } from '../unit/unit.inputs';
+import { CodeMatches, SortOrderField } from '../unit/unit.inputs';
 import { Category } from './category.entity';
 
 @InputType({ description: 'Input of `createCategory` (新增领域).' })
 export class CreateCategoryInput {
   @Field({ description: 'Stable short code, unique.' })
-  @Matches(CODE_PATTERN, { message: 'code must be 1-64 lower-case letters, digits, "-" or "_"' })
+  @CodeMatches()
   code!: string;
 
   @Field({ description: 'Name (名称).' })
@@ -20,10 +20,7 @@ export class CreateCategoryInput {
   @IsOptional()
   parentId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Order among siblings.' })
-  @IsOptional()
-  @Min(0)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 }
 
@@ -46,10 +43,7 @@ export class UpdateCategoryInput {
   @IsOptional()
   moveToTop?: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Order among siblings.' })
-  @IsOptional()
-  @Min(0)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 
   @Field({ nullable: true, description: 'Disable (false) or enable (true); disabled categories are kept for history.' })

@@ -6,11 +6,18 @@ import { Unit, UnitKind } from './unit.entity';
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const CODE_MESSAGE = 'code must be 1-64 lower-case letters, digits, "-" or "_"';
+/** The stable short code of a unit or a category. */
+export const CodeMatches = () => Matches(CODE_PATTERN, { message: CODE_MESSAGE });
+
+/** The optional order among siblings of a unit or a category (0 to 1,000,000). */
+export const SortOrderField = (): PropertyDecorator => (target, key) => {
+  for (const d of [Field(() => Int, { nullable: true, description: 'Order among siblings.' }), IsOptional(), Min(0), Max(1_000_000)]) d(target, key);
+};
 
 @InputType({ description: 'Input of `createUnit` (新建单位).' })
 export class CreateUnitInput {
   @Field({ description: 'Stable short code, unique (单位编码).' })
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  @CodeMatches()
   code!: string;
 
   @Field({ description: 'Full name (单位名称).' })
@@ -25,10 +32,7 @@ export class CreateUnitInput {
   @IsOptional()
   parentId?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Order among siblings.' })
-  @IsOptional()
-  @Min(0)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 }
 
@@ -47,10 +51,7 @@ export class UpdateUnitInput {
   @IsOptional()
   kind?: UnitKind;
 
-  @Field(() => Int, { nullable: true, description: 'Order among siblings.' })
-  @IsOptional()
-  @Min(0)
-  @Max(1_000_000)
+  @SortOrderField()
   sortOrder?: number;
 }
 
