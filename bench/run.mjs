@@ -6,6 +6,7 @@
  *   npm run bench -- --messages 100000 --units 2000 # smaller
  *   npm run bench -- --reuse                        # keep the generated data set if it has the asked size
  *   npm run bench -- --skip-realtime                # without the 2,000-subscriber realtime part
+ *   npm run bench -- --prepare-only                 # generate the data set and the analysis index, measure nothing
  *
  * Needs the production build (`npm run build`), MariaDB/MySQL (MYSQL_URL, default mysql://root@127.0.0.1:3306)
  * and, for the realtime part, Redis (REDIS_URL). It generates the data set into the database `wenzheng_bench`
@@ -340,6 +341,12 @@ async function main_() {
   };
 
   results.analysisIndex = await prepareAnalysis();
+  if (args['prepare-only']) {
+    // generate the data set and the analysis index now, measure later with --reuse (e.g. on a quiet machine)
+    log(`prepared ${DB}: ${JSON.stringify(counts)}`);
+    await db.end();
+    return;
+  }
   const server = await startServer();
   results.serverRssAtStartMb = round(server.rss() / 1024);
   const handlerToken = await login(server, handler.username);
