@@ -148,6 +148,16 @@ const freePort = () =>
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** The project's migrations on the bench database (`migrate up`: applies only what is pending). */
+const migrate = () =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
+      env: { ...process.env, DATABASE_URL: DB_URL },
+      stdio: 'inherit',
+    });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
+  });
+
 async function prepareData() {
   const admin = await mysql.createConnection({ uri: MYSQL });
   const [[exists]] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = ?', [DB, 'message']);
@@ -157,19 +167,14 @@ async function prepareData() {
     if (Number(c.n) >= MESSAGES && Number(u.n) === UNITS) {
       await admin.end();
       log(`reusing ${DB}: ${c.n} messages, ${u.n} units`);
+      await migrate(); // migrations added since the data set was generated (new indexes, tables)
       return { reused: true };
     }
   }
   await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
-      env: { ...process.env, DATABASE_URL: DB_URL },
-      stdio: 'inherit',
-    });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
-  });
+  await migrate();
   log(`generating ${MESSAGES} messages over ${UNITS} units into ${DB} …${TEXTS ? ` (texts of ${TEXTS.length} real messages)` : ''}`);
   const g = await generate({ url: DB_URL, messages: MESSAGES, units: UNITS, log, texts: TEXTS });
   log(`generated in ${round(g.seconds)} s: ${JSON.stringify(g.counts)}`);
