@@ -234,3 +234,42 @@ test('catalogue gaps: an assignment no entry covered when assigned is a gap, one
   for (const who of ['handler', 'reviewer', 'leader']) expect(codeOf(await s.gql(GAPS, { p: period }, w.t[who]))).toBe('FORBIDDEN');
   expect((await s.gql(GAPS, { p: period, r: w.unit['hn-cs-zjj'] }, w.t.dispatcher)).errors?.[0].extensions.reason).toBe('NOT_A_REGION');
 });
+
+test('catalogue gaps: a message assigned twice in the period counts once, by its last assignment', async () => {
+  const GAPS = `query($p: PeriodInput!, $r: ID) { catalogueGaps(period: $p, regionUnitId: $r) { assigned covered gaps unrecorded } }`;
+  const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
+  const period = { from: day(0), to: day(0) };
+  const gaps = async () => (await ok(s.gql(GAPS, { p: period, r: w.unit['hn-cs'] }, w.t.dispatcher))).catalogueGaps;
+  const before = await gaps();
+  const m = await newMessage(w, {
+    title: '老旧小区加装电梯协调难',
+    content: '我们楼想加装电梯，低层住户不同意，街道协调了几次没有结果。',
+    regionUnitId: w.unit['hn-cs-ylq'],
+  });
+  // first assigned while no entry covers it: a gap …
+  await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  const lead = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.dispatcher))).message.assignments[0];
+  await ok(
+    s.gql(
+      `mutation($i: AssignmentReasonInput!) { requestReturn(input: $i) { assignment { id } } }`,
+      { i: { assignmentId: lead.id, reason: '请改派' } },
+      w.t.handler,
+    ),
+  );
+  await ok(
+    s.gql(`mutation($i: DecisionInput!) { decideReturn(input: $i) { assignment { id } } }`, { i: { assignmentId: lead.id, approve: true } }, w.t.dispatcher),
+  );
+  expect((await gaps()).gaps - before.gaps).toBe(1);
+  // … then an entry covers the matter and the platform assigns it again: the last assignment decides, counted once
+  const entry = (
+    await ok(
+      s.gql(CREATE, { i: { matter: '既有住宅加装电梯', keywords: ['加装电梯'], regionUnitId: w.unit['hn-cs'], leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.admin),
+    )
+  ).createCatalogueEntry.entry;
+  await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(s.gql(UPDATE, { i: { id: entry.id, isActive: false } }, w.t.admin));
+  const after = await gaps();
+  expect([after.assigned - before.assigned, after.covered - before.covered, after.gaps - before.gaps, after.unrecorded - before.unrecorded]).toEqual([
+    1, 1, 0, 0,
+  ]);
+});

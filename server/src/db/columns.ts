@@ -12,7 +12,8 @@ export const EnumColumn = (length = 24, opts: ColumnOptions = {}) => Column({ ty
 /** JSON stored as text on both databases. */
 export const JsonColumn = (opts: ColumnOptions = {}) => Column({ type: 'text', transformer: jsonTransformer, ...opts });
 
-const jsonTransformer = {
+/** JSON text in a `text` column, read back as a value (also for raw rows read past the entity). */
+export const jsonTransformer = {
   to: (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v)),
   from: (v: string | null) => (v === null || v === undefined ? null : JSON.parse(v)),
 };

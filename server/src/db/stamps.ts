@@ -15,7 +15,7 @@ export interface StampDescriptions {
 
 export function Stamped(d: StampDescriptions) {
   const versionField: PropertyDecorator = d.version ? Field(() => Int, { description: d.version }) : () => undefined;
-  @ObjectType() // not in the schema: only the types that extend it are
+  @ObjectType() // not in the schema (no type refers to it): only the types that extend it are; type-graphql 2.0 has no isAbstract option
   abstract class StampedRow {
     @Field({ description: d.createdAt })
     @CreatedAtColumn()
