@@ -326,3 +326,37 @@ test('the message list marks grouped messages (归并 N 件 / 并入 主件编�
   expect(forHandler.find((m: any) => m.id === members[0].id).groupMark).toEqual({ isLead: false, size: 3, leadSerialNo: null });
   expect(forHandler.find((m: any) => m.id === lead.id).groupMark).toEqual({ isLead: true, size: 3, leadSerialNo: lead.serialNo });
 });
+
+test("a page of messages asking for their group (the group, its size, note and lead) costs the same statements as one message's", async () => {
+  const loose = await bridge(); // in no group
+  const [a, b, c, d, e] = [await bridge(), await bridge(), await bridge(), await bridge(), await bridge()];
+  await ok(s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id, c.id], note: '天桥' } }, w.t.dispatcher));
+  const g2 = (await ok(s.gql(CREATE, { i: { leadMessageId: d.id, memberMessageIds: [e.id], note: '照明' } }, w.t.dispatcher))).createMessageGroup.group;
+  // the newest message is grouped too, so the page of one holds a group as the page of many does
+  const f = await bridge();
+  await ok(s.gql(ADD, { i: { groupId: g2.id, messageIds: [f.id] } }, w.t.dispatcher));
+  const page = async (n: number, group: boolean) => {
+    const r = await s.gql(
+      `query($n: Int) { messages(first: $n) { nodes { id serialNo state ${group ? 'group { id size note lead { id serialNo state } }' : ''} } } }`,
+      { n },
+      w.t.dispatcher,
+      { 'x-count-sql': '1' },
+    );
+    expect(r.errors).toBeUndefined();
+    return { nodes: r.data.messages.nodes as any[], statements: r.extensions?.sqlStatements as number };
+  };
+  const one = await page(1, true);
+  const many = await page(60, true);
+  expect(one.nodes.map((m) => m.id)).toEqual([f.id]);
+  expect(one.nodes[0].group).toEqual({ id: g2.id, size: 3, note: '照明', lead: { id: d.id, serialNo: d.serialNo, state: 'RECEIVED' } });
+  const groupOf = (id: string) => many.nodes.find((m) => m.id === id)?.group;
+  for (const id of [a.id, b.id, c.id]) expect(groupOf(id)).toMatchObject({ size: 3, note: '天桥', lead: { id: a.id, serialNo: a.serialNo } });
+  for (const id of [d.id, e.id, f.id]) expect(groupOf(id)).toMatchObject({ id: g2.id, size: 3, lead: { id: d.id } });
+  expect(many.nodes.filter((m) => m.group).length).toBeGreaterThanOrEqual(6);
+  expect(groupOf(loose.id)).toBeNull();
+  // what the groups add to the page: the same few statements for 60 rows (several groups) as for one
+  const extraForOne = one.statements - (await page(1, false)).statements;
+  const extraForMany = many.statements - (await page(60, false)).statements;
+  expect(extraForOne).toBeGreaterThan(0);
+  expect(extraForMany).toBe(extraForOne);
+});

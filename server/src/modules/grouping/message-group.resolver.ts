@@ -96,15 +96,17 @@ export class MessageGroupResolver {
 
   @FieldResolver(() => Int, { description: "How many messages the group holds (also those outside the viewer's reach)." })
   size(@Root() g: MessageGroup, @Ctx() ctx: RequestContext) {
-    return ctx.services.messageGroups.size(g);
+    return ctx.loaders.messageGroupSize.load(g.id);
   }
 }
 
 @Resolver(() => Message)
 export class MessageGroupFieldResolver {
   @FieldResolver(() => MessageGroup, { nullable: true, description: 'The group of similar messages it is linked into (相似件归并), or null.' })
-  group(@Root() m: Message, @Ctx() ctx: RequestContext) {
-    return ctx.services.messageGroups.groupOf(m.id);
+  async group(@Root() m: Message, @Ctx() ctx: RequestContext): Promise<MessageGroup | null> {
+    // through the request's loaders, as groupMark: a list of N messages asking for their group costs what one does
+    const g = await ctx.loaders.groupOfMessage.load(m.id);
+    return g ? ctx.loaders.messageGroup.load(g.groupId) : null;
   }
 
   @FieldResolver(() => MessageGroupMark, {

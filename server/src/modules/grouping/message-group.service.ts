@@ -67,10 +67,6 @@ export class MessageGroupService {
     return group;
   }
 
-  size(group: MessageGroup): Promise<number> {
-    return this.ds.getRepository(MessageGroupMember).countBy({ groupId: group.id });
-  }
-
   /** The members the viewer may read, the lead first, then by submission. */
   async visibleMembers(
     viewer: StaffViewer,
