@@ -360,3 +360,57 @@ test("a page of messages asking for their group (the group, its size, note and l
   expect(extraForOne).toBeGreaterThan(0);
   expect(extraForMany).toBe(extraForOne);
 });
+
+test('assigning a group that fails midway (after the lead and a member were assigned) writes nothing: no assignment, ledger row, version or group change', async () => {
+  const lead = await bridge();
+  const members = [await bridge(), await bridge(), await bridge()];
+  await ok(s.gql(CREATE, { i: { leadMessageId: lead.id, memberMessageIds: members.map((m) => m.id) } }, w.t.dispatcher));
+  await waitForIndex(s, w.t.admin);
+  const ids = [lead.id, ...members.map((m) => m.id)];
+  const seen = async () => Promise.all(ids.map((id) => msg(id)));
+  // every table's row count: nothing may be left behind, whichever table a step writes
+  const ds = s.app.ds;
+  const rowCounts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        ds.entityMetadatas
+          .filter((m) => m.tableType === 'regular')
+          .map(async (m) => [m.tableName, Number((await ds.query(`SELECT COUNT(*) AS n FROM ${ds.driver.escape(m.tableName)}`))[0].n)] as const),
+      ),
+    );
+  const before = await seen();
+  const countsBefore = await rowCounts();
+
+  // the step of the second member fails after its own writes, the lead and the first member being written already
+  // (no member can fail by itself here: the members to assign are chosen in the same transaction by the ASSIGN row's
+  // states, and units, deadlines and catalogue are the lead's; what remains is a database or lock failure)
+  const assignments = s.app.services.assignments;
+  const real = assignments.assign.bind(assignments);
+  let calls = 0;
+  const spy = jest.spyOn(assignments, 'assign').mockImplementation(async (...args: Parameters<typeof real>) => {
+    calls += 1;
+    const done = await real(...args);
+    if (calls === 3) throw new Error('lock wait timeout');
+    return done;
+  });
+  try {
+    const r = await s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'], note: '一并办理' } }, w.t.dispatcher);
+    expect(codeOf(r)).toBe('INTERNAL_SERVER_ERROR');
+    expect(calls).toBe(3);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(await seen()).toEqual(before);
+  for (const m of before) {
+    expect(m.assignments).toEqual([]);
+    expect(m.timeline.nodes.some((e: any) => e.action === 'ASSIGNED')).toBe(false);
+  }
+  expect(before[0].group.size).toBe(4);
+  expect(await rowCounts()).toEqual(countsBefore);
+
+  // the same request succeeds once nothing fails
+  const r = (await ok(s.gql(ASSIGN_GROUP, { i: { messageId: lead.id, leadUnitId: w.unit['hn-cs-zjj'], note: '一并办理' } }, w.t.dispatcher)))
+    .assignMessageGroup;
+  expect(r.assigned.map((m: any) => m.id)).toEqual(members.map((m) => m.id));
+  expect((await rowCounts()).assignment).toBe(countsBefore.assignment + 4);
+});
