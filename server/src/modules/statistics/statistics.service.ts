@@ -26,7 +26,8 @@ import type { RatingThresholds, SettingsService } from '../settings/settings.ser
 import { DEFAULT_RANKING } from '../settings/settings.service';
 import { Unit } from '../unit/unit.entity';
 import { bucketExpression, Dialect, dialectOf, shanghaiDay } from './statistics.sql';
-import { RankingRow, Rate, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
+import { RankingRow, Rate, StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow, StatisticsSortField } from './statistics.types';
+import { SortDirection } from '../../graphql/connection';
 import { LEFT_COHORT_STATES, RUNNING_ASSIGNMENT_STATES, sqlList } from '../message/message.states';
 import { shanghaiTime } from '../../common/shanghai';
 
@@ -133,6 +134,15 @@ export class StatisticsService {
   }
 
   async statistics(viewer: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<StatisticsRow[]> {
+    return (await this.groups(viewer, q, now)).map((g) => groupRow(g, !!q.includeSubtree));
+  }
+
+  /**
+   * The groups of the statistics query (key, label, bucket and their sums, before rates), in the query's order: by
+   * bucket, most assigned first, then by key. The rows are made from them one at a time (`groupRow`): the CSV export
+   * streams them, a page makes only its own.
+   */
+  async groups(viewer: StatisticsAudience, q: StatisticsQuery, now = new Date()): Promise<StatisticsGroup[]> {
     const { start, end } = shanghaiPeriod(q.from, q.to);
     if (q.includeSubtree && q.groupBy !== StatisticsGroupBy.UNIT) throw badInput('includeSubtree', 'includeSubtree applies to groupBy UNIT only');
     const scope = await this.scopeOf(viewer, q.filter ?? null);
@@ -142,9 +152,60 @@ export class StatisticsService {
     return [...sums.entries()]
       .map(([composite, s]) => {
         const [key, bucket] = composite.split('|');
-        return toRow(key, labels.get(key) ?? key, bucket || null, !!q.includeSubtree, s);
+        return { key, label: labels.get(key) ?? key, bucket: bucket || null, sums: s };
       })
-      .sort((x, y) => (x.bucket ?? '').localeCompare(y.bucket ?? '') || y.assigned - x.assigned || x.key.localeCompare(y.key));
+      .sort((x, y) => (x.bucket ?? '').localeCompare(y.bucket ?? '') || y.sums.assigned - x.sums.assigned || x.key.localeCompare(y.key));
+  }
+
+  /**
+   * One page of the statistics rows, sorted by a figure (rows whose figure is empty, such as a rate over zero items,
+   * last in either direction; ties by key, then bucket), with the number of rows in all. The groups of a (period,
+   * query, viewer's scope) are computed once and kept for PAGE_CACHE_MS of the workflow clock, so that the next page,
+   * another sort or the same page for a colleague of the same scope costs a sort and a slice; `asOf` says when they
+   * were computed (figures that depend on now, such as what is overdue, are as of then). At most PAGE_CACHE_ENTRIES
+   * computations are kept (each holds one sums record per row, not the rows).
+   */
+  async statisticsPage(viewer: StatisticsAudience, q: StatisticsQuery, page: StatisticsPaging, now = new Date()): Promise<StatisticsPageResult> {
+    if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_STATISTICS_PAGE) throw badInput('first', `first must be 1-${MAX_STATISTICS_PAGE}`);
+    if (!Number.isInteger(page.offset) || page.offset < 0) throw badInput('offset', 'offset must be 0 or more');
+    const computed = await this.cachedGroups(viewer, q, now);
+    const sorted = sortGroups(computed.groups, page.sort, page.direction);
+    return {
+      rows: sorted.slice(page.offset, page.offset + page.first).map((g) => groupRow(g, !!q.includeSubtree)),
+      total: sorted.length,
+      asOf: computed.asOf,
+    };
+  }
+
+  private readonly pageCache = new Map<string, { asOf: Date; groups: Promise<StatisticsGroup[]> }>();
+
+  private async cachedGroups(viewer: StatisticsAudience, q: StatisticsQuery, now: Date): Promise<{ asOf: Date; groups: StatisticsGroup[] }> {
+    const thresholds = await this.thresholds();
+    const f = q.filter ?? null;
+    const cacheKey = JSON.stringify([
+      subtreeOf(viewer),
+      q.from,
+      q.to,
+      q.groupBy,
+      q.bucket ?? null,
+      !!q.includeSubtree,
+      f && [f.unitId ?? null, f.types ?? null, f.categoryId ?? null, f.channels ?? null, f.regionUnitId ?? null, f.leaderId ?? null],
+      thresholds.satisfactionThreshold,
+      thresholds.resolutionThreshold,
+    ]);
+    const hit = this.pageCache.get(cacheKey);
+    const age = hit ? now.getTime() - hit.asOf.getTime() : -1;
+    if (hit && age >= 0 && age < PAGE_CACHE_MS) return { asOf: hit.asOf, groups: await hit.groups };
+    this.pageCache.delete(cacheKey);
+    const entry = { asOf: now, groups: this.groups(viewer, q, now) };
+    this.pageCache.set(cacheKey, entry);
+    while (this.pageCache.size > PAGE_CACHE_ENTRIES) this.pageCache.delete(this.pageCache.keys().next().value!);
+    try {
+      return { asOf: now, groups: await entry.groups };
+    } catch (e) {
+      if (this.pageCache.get(cacheKey) === entry) this.pageCache.delete(cacheKey);
+      throw e;
+    }
   }
 
   /**
@@ -370,14 +431,82 @@ export class StatisticsService {
     else if (groupBy === StatisticsGroupBy.CHANNEL) for (const k of keys) m.set(k, CHANNEL_NAMES[k as Channel] ?? k);
     else if (ids.length) {
       const entity = groupBy === StatisticsGroupBy.CATEGORY ? Category : groupBy === StatisticsGroupBy.LEADER ? Leader : Unit;
-      const rows = (await this.ds.getRepository(entity).find({ select: { id: true, name: true }, where: { id: In(ids) } })) as Array<{
-        id: number;
-        name: string;
-      }>;
+      // raw rows: at 10,000 units, hydrating entities cost more than the query
+      const rows: Array<{ id: number | string; name: string }> = await this.ds
+        .getRepository(entity)
+        .createQueryBuilder('x')
+        .select('x.id', 'id')
+        .addSelect('x.name', 'name')
+        .where('x.id IN (:...ids)', { ids })
+        .getRawMany();
       for (const row of rows) m.set(String(row.id), row.name);
     }
     return m;
   }
+}
+
+/** The largest page of statistics rows a request may ask for. */
+export const MAX_STATISTICS_PAGE = 200;
+/** How long (workflow clock) a page's computed groups are reused for the next pages and sorts of the same query. */
+export const PAGE_CACHE_MS = 30_000;
+/** How many computations of statistics pages one server keeps at most. */
+export const PAGE_CACHE_ENTRIES = 8;
+
+/** One group of the statistics query before its rates are derived. */
+export interface StatisticsGroup {
+  key: string;
+  label: string;
+  bucket: string | null;
+  sums: Sums;
+}
+
+export interface StatisticsPaging {
+  sort: StatisticsSortField;
+  direction: SortDirection;
+  first: number;
+  offset: number;
+}
+
+export interface StatisticsPageResult {
+  rows: StatisticsRow[];
+  total: number;
+  asOf: Date;
+}
+
+export const groupRow = (g: StatisticsGroup, includesSubtree: boolean): StatisticsRow => toRow(g.key, g.label, g.bucket, includesSubtree, g.sums);
+
+const ratio = (n: number, d: number) => (d ? n / d : null);
+/** The figure each sort orders by, read from the sums as the row shows it (a rate's value, null over zero items). */
+const SORT_VALUE: Record<Exclude<StatisticsSortField, StatisticsSortField.LABEL>, (s: Sums) => number | null> = {
+  ASSIGNED: (s) => s.assigned,
+  REPLIED: (s) => s.replied,
+  REPLY_RATE: (s) => ratio(s.replied, s.assigned),
+  CLOSE_RATE: (s) => ratio(s.closed, s.assigned),
+  ON_TIME_RATE: (s) => ratio(s.onTime, s.onTimeDue),
+  TIMELY_SIGN_RATE: (s) => ratio(s.signedOnTime, s.signDue),
+  RESPONSE_RATE: (s) => ratio(s.responded, s.assigned),
+  RETURN_RATE: (s) => ratio(s.returned, s.leadReceived),
+  REOPEN_RATE: (s) => ratio(s.reopened, s.replied),
+  SATISFACTION_RATE: (s) => ratio(s.satisfied, s.rated),
+  RESOLUTION_RATE: (s) => ratio(s.solved, s.rated),
+  AVERAGE_SATISFACTION: (s) => ratio(s.overallSum, s.rated),
+  OVERDUE_OPEN: (s) => s.overdueOpen,
+  RECEIVED: (s) => s.received,
+  RESPONSES_GIVEN: (s) => s.responses,
+  DIRECT_ANSWER_RATE: (s) => ratio(s.direct, s.direct + s.assignedMessages),
+};
+const byName = new Intl.Collator('zh-Hans-CN');
+
+/** The groups in the order a page asks for: by the figure (empty figures last either way), then key, then bucket. */
+export function sortGroups(groups: StatisticsGroup[], field: StatisticsSortField, direction: SortDirection): StatisticsGroup[] {
+  const sign = direction === SortDirection.DESC ? -1 : 1;
+  const tie = (x: StatisticsGroup, y: StatisticsGroup) => x.key.localeCompare(y.key) || (x.bucket ?? '').localeCompare(y.bucket ?? '');
+  if (field === StatisticsSortField.LABEL) return [...groups].sort((x, y) => sign * byName.compare(x.label, y.label) || tie(x, y));
+  const valueOf = SORT_VALUE[field];
+  return groups
+    .map((g) => ({ g, v: valueOf(g.sums) }))
+    .sort((x, y) => (x.v === null ? (y.v === null ? 0 : 1) : y.v === null ? -1 : sign * (x.v - y.v)) || tie(x.g, y.g))
+    .map((x) => x.g);
 }
 
 /** A row with nothing counted (a period without work). */

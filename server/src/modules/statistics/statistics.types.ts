@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, Matches, Max, Min } from 'class-validator';
 import { Channel, MessageType } from '../message/message.enums';
+import { SortDirection } from '../../graphql/connection';
 
 export enum StatisticsGroupBy {
   UNIT = 'UNIT',
@@ -241,4 +242,70 @@ export class RankingRow {
 
   @Field({ description: 'Fewer assignments than the minimum sample: listed, not ranked (样本不足).' })
   insufficientData!: boolean;
+}
+
+export enum StatisticsSortField {
+  LABEL = 'LABEL',
+  ASSIGNED = 'ASSIGNED',
+  REPLIED = 'REPLIED',
+  REPLY_RATE = 'REPLY_RATE',
+  CLOSE_RATE = 'CLOSE_RATE',
+  ON_TIME_RATE = 'ON_TIME_RATE',
+  TIMELY_SIGN_RATE = 'TIMELY_SIGN_RATE',
+  RESPONSE_RATE = 'RESPONSE_RATE',
+  RETURN_RATE = 'RETURN_RATE',
+  REOPEN_RATE = 'REOPEN_RATE',
+  SATISFACTION_RATE = 'SATISFACTION_RATE',
+  RESOLUTION_RATE = 'RESOLUTION_RATE',
+  AVERAGE_SATISFACTION = 'AVERAGE_SATISFACTION',
+  OVERDUE_OPEN = 'OVERDUE_OPEN',
+  RECEIVED = 'RECEIVED',
+  RESPONSES_GIVEN = 'RESPONSES_GIVEN',
+  DIRECT_ANSWER_RATE = 'DIRECT_ANSWER_RATE',
+}
+registerEnumType(StatisticsSortField, {
+  name: 'StatisticsSortField',
+  description: 'What a page of statistics rows is sorted by: the name, or a figure of the row (a rate by its value).',
+  valuesConfig: {
+    LABEL: { description: 'By name (Chinese collation, by pinyin).' },
+    ASSIGNED: { description: 'By 交办量.' },
+    REPLIED: { description: 'By 答复量.' },
+    REPLY_RATE: { description: 'By 回复率.' },
+    CLOSE_RATE: { description: 'By 办结率.' },
+    ON_TIME_RATE: { description: 'By 按时办结率.' },
+    TIMELY_SIGN_RATE: { description: 'By 及时签收率.' },
+    RESPONSE_RATE: { description: 'By 响应率.' },
+    RETURN_RATE: { description: 'By 回退率.' },
+    REOPEN_RATE: { description: 'By 重办率.' },
+    SATISFACTION_RATE: { description: 'By 满意率.' },
+    RESOLUTION_RATE: { description: 'By 解决率.' },
+    AVERAGE_SATISFACTION: { description: 'By the average rating.' },
+    OVERDUE_OPEN: { description: 'By 超期未办结.' },
+    RECEIVED: { description: 'By messages received.' },
+    RESPONSES_GIVEN: { description: 'By replies published (答复次数).' },
+    DIRECT_ANSWER_RATE: { description: 'By 直办率.' },
+  },
+});
+
+@InputType({
+  description: 'Sort order of a page of statistics rows. Rows whose figure is empty (a rate over zero items) come last either way; ties by key, then bucket.',
+})
+export class StatisticsSortInput {
+  @Field(() => StatisticsSortField, { description: 'Sort key.' })
+  field!: StatisticsSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'Direction.' })
+  direction!: SortDirection;
+}
+
+@ObjectType({ description: 'A page of statistics rows (统计分页) and how many rows the query has in all.' })
+export class StatisticsPage {
+  @Field(() => [StatisticsRow], { description: 'The rows of the page, in the order asked for.' })
+  rows!: StatisticsRow[];
+
+  @Field(() => Int, { description: 'Rows of the whole query (every page).' })
+  total!: number;
+
+  @Field({ description: 'When the figures were computed: pages of the same query are computed once and reused for up to 30 seconds.' })
+  asOf!: Date;
 }
