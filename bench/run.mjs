@@ -401,32 +401,67 @@ async function main_() {
   results.detail = await load('message detail with timeline, 32 clients', { url: `${server.url}/graphql`, bodies: details, token: adminToken });
   const [y, m] = month.split('-').map(Number);
   const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-  const STATS = `query($p: PeriodInput!) { statistics(period: $p, groupBy: UNIT) { key label assigned replied received responsesGiven overdueOpen averageSatisfaction averageFirstResponseWorkingHours averageHandlingWorkingDays
-    replyRate { numerator denominator value } closeRate { numerator denominator value } onTimeRate { numerator denominator value } timelySignRate { numerator denominator value }
-    returnRate { numerator denominator value } reopenRate { numerator denominator value } satisfactionRate { numerator denominator value } directAnswerRate { numerator denominator value } } }`;
-  const times = [];
+  // The console's statistics page (admin/src/graphql/statistics.graphql): one page of 50 rows, sorted and paged by the
+  // server. "first load": a period the server has not computed yet (the same month, ending a day earlier each time, so
+  // every run computes the month's figures); "next page or sort": pages and sorts of a period computed a moment ago
+  // (the server keeps a query's computed groups 30 s, docs/statistics.md). The CSV export is timed separately: every row.
+  const STATS_DOC = consoleDocument('statistics.graphql');
+  const statsPage = (p, variables = {}) =>
+    gql(server, STATS_DOC, { period: p, groupBy: 'UNIT', first: 50, offset: 0, ...variables }, adminToken).then((r) => r.data.statisticsPage);
+  const lastDay = Number(to.slice(8));
+  const cold = [];
   let rows = 0;
   for (let i = 0; i < 8; i++) {
     const t = performance.now();
-    rows = (await gql(server, STATS, { p: { from: `${month}-01`, to } }, adminToken)).data.statistics.length;
-    times.push(performance.now() - t);
+    rows = (await statsPage({ from: `${month}-01`, to: `${month}-${String(lastDay - i).padStart(2, '0')}` })).total;
+    cold.push(performance.now() - t);
   }
-  const sorted = times.slice(1).sort((a, b) => a - b); // the first run warms the caches
+  const warm = [];
+  const full = { from: `${month}-01`, to };
+  await statsPage(full);
+  const sorts = ['ASSIGNED', 'RESPONSE_RATE', 'SATISFACTION_RATE', 'LABEL'];
+  for (let i = 0; i < 16; i++) {
+    const t = performance.now();
+    await statsPage(full, { offset: (i % 4) * 50, sort: { field: sorts[Math.floor(i / 4)], direction: i % 2 ? 'ASC' : 'DESC' } });
+    warm.push(performance.now() - t);
+  }
+  const csv = [];
+  let csvRows = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const res = await fetch(`${server.url}/export/statistics.csv?from=${full.from}&to=${full.to}&groupBy=UNIT&lang=zh`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    if (res.status !== 200) throw new Error(`statistics CSV: ${res.status}`);
+    csvRows = (await res.text()).trim().split('\n').length - 1;
+    csv.push(performance.now() - t);
+  }
+  const coldSorted = cold.slice(1).sort((a, b) => a - b); // the first run warms the database's caches
+  const warmSorted = warm.sort((a, b) => a - b);
+  const csvSorted = csv.sort((a, b) => a - b);
   const service = await statisticsInProcess({ from: `${month}-01`, to });
   results.monthStatistics = {
     month,
     rows,
-    runs: sorted.length,
-    firstRunMs: round(times[0]),
-    p50Ms: round(pct(sorted, 50)),
-    maxMs: round(sorted[sorted.length - 1]),
+    pageRows: 50,
+    runs: coldSorted.length,
+    firstRunMs: round(cold[0]),
+    p50Ms: round(pct(coldSorted, 50)),
+    maxMs: round(coldSorted[coldSorted.length - 1]),
+    nextPageP50Ms: round(pct(warmSorted, 50)),
+    nextPageMaxMs: round(warmSorted[warmSorted.length - 1]),
+    csvRows,
+    csvP50Ms: round(pct(csvSorted, 50)),
+    csvMaxMs: round(csvSorted[csvSorted.length - 1]),
     serviceP50Ms: service.p50Ms,
     serviceMaxMs: service.maxMs,
   };
+  const ms = results.monthStatistics;
   log(
-    `  month statistics ${month}, all units, every field over GraphQL: ${rows} rows, p50 ${results.monthStatistics.p50Ms} ms, max ${results.monthStatistics.maxMs} ms (first run ${results.monthStatistics.firstRunMs} ms)`,
+    `  month statistics ${month}, the console's page (50 of ${rows} unit rows), first load of a period: p50 ${ms.p50Ms} ms, max ${ms.maxMs} ms (first run ${ms.firstRunMs} ms); next page or sort: p50 ${ms.nextPageP50Ms} ms, max ${ms.nextPageMaxMs} ms`,
   );
-  log(`  the same computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
+  log(`  the CSV export of every row (${csvRows} rows): p50 ${ms.csvP50Ms} ms, max ${ms.csvMaxMs} ms`);
+  log(`  the month's groups computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
 
   log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
   const [sample] = await db.query(`SELECT id FROM message ORDER BY RAND(7) LIMIT 300`);
@@ -559,8 +594,10 @@ Command: \`npm run bench\` (bench/run.mjs); raw figures in \`${base}.json\`.
 | Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | |
 | Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | |
 | Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
-| Month statistics, all units (${r.monthStatistics.month}, ${r.monthStatistics.rows} rows, every field), over GraphQL p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
-| The same, statistics service in process (SQL + assembly) p50 / max | ${r.monthStatistics.serviceP50Ms} / ${r.monthStatistics.serviceMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.serviceP50Ms < 300)} |
+| Month statistics, the console's page (${r.monthStatistics.month}, 50 of ${r.monthStatistics.rows} unit rows), first load of a period, over GraphQL p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
+| The same page: next page or another sort of that period p50 / max | ${r.monthStatistics.nextPageP50Ms} / ${r.monthStatistics.nextPageMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.nextPageP50Ms < 300)} |
+| Month statistics CSV export, every row (${r.monthStatistics.csvRows} rows) p50 / max | ${r.monthStatistics.csvP50Ms} / ${r.monthStatistics.csvMaxMs} ms | |
+| The month's figures, statistics service in process (SQL + assembly) p50 / max | ${r.monthStatistics.serviceP50Ms} / ${r.monthStatistics.serviceMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.serviceP50Ms < 300)} |
 | Analysis index (npm run analysis:rebuild) | ${r.analysisIndex?.reused ? 'reused' : `${r.analysisIndex?.seconds} s, ${r.analysisIndex?.messagesPerSecond} messages/s`} | |
 | Similar messages, one client, p50 / p99 | ${r.similarMessages?.p50Ms} / ${r.similarMessages?.p99Ms} ms | < 50 ms per message: ${bar(r.similarMessages?.p50Ms < 50)} (p50) |
 | Similar messages, 8 clients | ${r.similarMessagesLoad?.throughputPerSecond} req/s, p50 ${r.similarMessagesLoad?.latencyMs.p50} / p99 ${r.similarMessagesLoad?.latencyMs.p99} ms | |

@@ -28,6 +28,31 @@ export default async function statistics(t) {
         new RegExp(`\\(${row.resolutionRate.numerator}/${row.resolutionRate.denominator}\\)$`),
       );
     }
+    // the server sorts and pages: a column name sorts by its figure, the pager says how many rows there are in all
+    const token = await t.tokenOf('dispatcher');
+    const serverPage = async (sort) =>
+      (
+        await t.api(
+          `query($p: PeriodInput!, $s: StatisticsSortInput) { statisticsPage(period: $p, groupBy: UNIT, sort: $s, first: 50) { total rows { key } } }`,
+          { p: period, s: sort },
+          token,
+        )
+      ).statisticsPage;
+    assert.equal((await serverPage()).total, rows.length);
+    await dispatcher.locator(`[data-testid="statistics"][data-total="${rows.length}"]`).waitFor();
+    await dispatcher.locator('[data-testid="statistics-pages"] .MuiTablePagination-displayedRows', { hasText: new RegExp(`\\D${rows.length}$`) }).waitFor();
+    await dispatcher.locator('[data-testid="statistics"] th [data-sort="RESPONSE_RATE"]').click();
+    const byResponse = (await serverPage({ field: 'RESPONSE_RATE', direction: 'DESC' })).rows.map((r) => r.key);
+    await dispatcher.waitForFunction(
+      (keys) => JSON.stringify([...document.querySelectorAll('[data-testid="statistics"] tbody tr')].map((tr) => tr.dataset.key)) === JSON.stringify(keys),
+      byResponse,
+    );
+    await dispatcher.locator('[data-testid="statistics"] th [data-sort="RESPONSE_RATE"]').click();
+    const byResponseAsc = (await serverPage({ field: 'RESPONSE_RATE', direction: 'ASC' })).rows.map((r) => r.key);
+    await dispatcher.waitForFunction(
+      (keys) => JSON.stringify([...document.querySelectorAll('[data-testid="statistics"] tbody tr')].map((tr) => tr.dataset.key)) === JSON.stringify(keys),
+      byResponseAsc,
+    );
     // pointing at a rate's name says what its numerator and denominator count
     await dispatcher.locator('[data-testid="statistics"] th[data-head="onTimeRate"] span').hover();
     await dispatcher.getByRole('tooltip').filter({ hasText: '分子：首次答复未超过当时有效的答复期限' }).filter({ hasText: '未到期的不算超期' }).waitFor();

@@ -1,9 +1,27 @@
 /**
  * Statistics (统计): the server computes every figure; the page only asks and shows (rates with their counts). Each
  * column name says what it counts (numerator and denominator) when pointed at, as docs/statistics.md defines it.
+ * The server sorts and pages the rows (a province has 10,000 units): a column name sorts by it, the pager below asks
+ * for the next page; the CSV download has every row.
  */
 import { useState } from 'react';
-import { Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Tooltip, Typography } from '@mui/material';
+import {
+  Button,
+  Card,
+  CardContent,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { Title, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
@@ -12,12 +30,14 @@ import {
   ObjectionStatistics,
   Statistics,
   StatisticsGroupByValues,
+  type SortDirection,
   type StatisticsGroupBy,
   type StatisticsResult,
+  type StatisticsSortField,
 } from '../../generated/graphql';
 import { shanghaiToday } from '../../components/common';
 
-type Row = StatisticsResult['statistics'][number];
+type Row = StatisticsResult['statisticsPage']['rows'][number];
 
 /** 派单异议 per unit in the period, as the server counts them (docs/statistics.md). */
 function Objections({ from, to }: { from: string; to: string }) {
@@ -145,6 +165,9 @@ const today = shanghaiToday;
 const pct = (r: { numerator: number; denominator: number; value: number | null }) =>
   r.value === null ? `— (0/0)` : `${(r.value * 100).toFixed(1)}% (${r.numerator}/${r.denominator})`;
 
+/** The server's sort key of a column: replyRate → REPLY_RATE. */
+const sortFieldOf = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase() as StatisticsSortField;
+
 /** The columns: figure and how it is shown. */
 const COLUMNS: Array<[string, (r: Row) => string | number]> = [
   ['assigned', (r) => r.assigned],
@@ -172,8 +195,28 @@ export function StatisticsPage() {
   const [from, setFrom] = useState(monthStart());
   const [to, setTo] = useState(today());
   const [groupBy, setGroupBy] = useState<StatisticsGroupBy>('UNIT');
-  const { data } = useGqlQuery(Statistics, { period: { from, to }, groupBy });
-  const rows = data?.statistics ?? null;
+  const [sort, setSort] = useState<{ field: StatisticsSortField; direction: SortDirection }>({ field: 'ASSIGNED', direction: 'DESC' });
+  const [page, setPage] = useState(0);
+  const [perPage, setPerPage] = useState(50);
+  const { data } = useGqlQuery(Statistics, { period: { from, to }, groupBy, sort, first: perPage, offset: page * perPage });
+  const rows = data?.statisticsPage.rows ?? null;
+  const total = data?.statisticsPage.total ?? 0;
+  /** A column name sorts by its figure: first in its natural order (figures from the largest, names A-Z), again the other way. */
+  const sortBy = (field: StatisticsSortField) => {
+    setSort((s) => ({ field, direction: s.field === field ? (s.direction === 'DESC' ? 'ASC' : 'DESC') : field === 'LABEL' ? 'ASC' : 'DESC' }));
+    setPage(0);
+  };
+  const sortHead = (field: StatisticsSortField, label: React.ReactNode) => (
+    <TableSortLabel
+      component="button"
+      active={sort.field === field}
+      direction={sort.field === field ? (sort.direction === 'ASC' ? 'asc' : 'desc') : field === 'LABEL' ? 'asc' : 'desc'}
+      onClick={() => sortBy(field)}
+      data-sort={field}
+    >
+      {label}
+    </TableSortLabel>
+  );
   const settings = data?.rankingSettings;
   const thresholds = { satisfied: settings?.satisfactionThreshold ?? 3, resolved: settings?.resolutionThreshold ?? 4 };
   /** The server's CSV (UTF-8 with BOM; in Chinese its columns say what they count), fetched with the session token and saved as a file. */
@@ -196,21 +239,21 @@ export function StatisticsPage() {
             type="date"
             label={t('wz.stats.from')}
             value={from}
-            onChange={(e) => setFrom(e.target.value)}
+            onChange={(e) => (setFrom(e.target.value), setPage(0))}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'from' } }}
           />
           <TextField
             type="date"
             label={t('wz.stats.to')}
             value={to}
-            onChange={(e) => setTo(e.target.value)}
+            onChange={(e) => (setTo(e.target.value), setPage(0))}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-field': 'to' } }}
           />
           <TextField
             select
             label={t('wz.stats.groupBy')}
             value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as StatisticsGroupBy)}
+            onChange={(e) => (setGroupBy(e.target.value as StatisticsGroupBy), setPage(0))}
             sx={{ minWidth: 160 }}
           >
             {StatisticsGroupByValues.map((g) => (
@@ -226,32 +269,49 @@ export function StatisticsPage() {
         {rows === null ? (
           <Typography>…</Typography>
         ) : (
-          <Table size="small" data-testid="statistics">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t(`wz.stats.groups.${groupBy}`)}</TableCell>
-                {COLUMNS.map(([k]) => (
-                  <TableCell key={k} data-head={k}>
-                    <Tooltip title={t(`wz.stats.defs.${k}`, thresholds)} describeChild>
-                      <span style={{ textDecoration: 'underline dotted', cursor: 'help' }}>{t(`wz.stats.${k}`)}</span>
-                    </Tooltip>
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={r.key} data-key={r.key}>
-                  <TableCell>{r.label}</TableCell>
-                  {COLUMNS.map(([k, f]) => (
-                    <TableCell key={k} data-col={k}>
-                      {f(r)}
+          <>
+            <Table size="small" data-testid="statistics" data-total={total}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{sortHead('LABEL', t(`wz.stats.groups.${groupBy}`))}</TableCell>
+                  {COLUMNS.map(([k]) => (
+                    <TableCell key={k} data-head={k} sortDirection={sort.field === sortFieldOf(k) ? (sort.direction === 'ASC' ? 'asc' : 'desc') : false}>
+                      {sortHead(
+                        sortFieldOf(k),
+                        <Tooltip title={t(`wz.stats.defs.${k}`, thresholds)} describeChild>
+                          <span style={{ textDecoration: 'underline dotted', cursor: 'help' }}>{t(`wz.stats.${k}`)}</span>
+                        </Tooltip>,
+                      )}
                     </TableCell>
                   ))}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {rows.map((r) => (
+                  <TableRow key={r.key} data-key={r.key}>
+                    <TableCell>{r.label}</TableCell>
+                    {COLUMNS.map(([k, f]) => (
+                      <TableCell key={k} data-col={k}>
+                        {f(r)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <TablePagination
+              component="div"
+              count={total}
+              page={page}
+              onPageChange={(_, p) => setPage(p)}
+              rowsPerPage={perPage}
+              rowsPerPageOptions={[25, 50, 100, 200]}
+              onRowsPerPageChange={(e) => (setPerPage(Number(e.target.value)), setPage(0))}
+              labelRowsPerPage={t('ra.navigation.page_rows_per_page')}
+              labelDisplayedRows={({ from: a, to: b, count }) => t('ra.navigation.page_range_info', { offsetBegin: a, offsetEnd: b, total: count })}
+              data-testid="statistics-pages"
+            />
+          </>
         )}
         <Objections from={from} to={to} />
         {PLATFORM_ROLES.includes(permissions) && <CatalogueGapFigures from={from} to={to} />}
