@@ -2,8 +2,12 @@
  * Rules about the sources themselves, checked on the files as they are in the repository.
  * - The domain rules are `docs/domain.md`: comments and documents cite it (`domain.md §n`), never a document the
  *   repository does not hold (the design document the early comments cited by section).
- * - Shared code (server/src/common, server/src/auth, server/src/graphql) imports no domain module (server/src/modules)
- *   and not the composition root (services.ts, app.ts, main.ts): the modules depend on it, never the reverse.
+ * - Shared code (server/src/common, server/src/db, server/src/auth, server/src/graphql) imports no domain module
+ *   (server/src/modules) and not the composition root (services.ts, app.ts, main.ts): the modules depend on it, never
+ *   the reverse. The files that hand the modules to the libraries (the DataSource's entities, the schema's resolvers,
+ *   the request's loaders) read them from the list of modules (server/src/modules/index.ts) and from nothing else.
+ * - Every module registers itself: one descriptor per folder, one line in the list; every entity and resolver is in
+ *   its module's descriptor.
  * - Only the workflow runner writes the state of a message, an assignment or a reply, along a declared row.
  */
 import fs from 'node:fs';
@@ -36,10 +40,13 @@ test('the sources cite docs/domain.md, never the DESIGN document the repository 
 /** The composition root: what assembles the modules. */
 const COMPOSITION_ROOT = ['server/src/services.ts', 'server/src/app.ts', 'server/src/main.ts'];
 /**
- * Files of server/src/graphql that assemble the modules themselves, until modules register themselves: the schema
- * (every module's resolvers), the per-request loaders (every entity) and the request context (the services).
+ * Files of shared code that hand the modules to the libraries: the DataSource's entities, the schema's resolvers, the
+ * per-request loaders, and the request context (the services' type). They import the list of modules and nothing
+ * else of the modules (checked below).
  */
-const ASSEMBLING = ['server/src/graphql/schema.ts', 'server/src/graphql/loaders.ts', 'server/src/graphql/context.ts'];
+const ASSEMBLING = ['server/src/db/entities.ts', 'server/src/graphql/schema.ts', 'server/src/graphql/loaders.ts', 'server/src/graphql/context.ts'];
+/** The list of modules, the one place that names every module. */
+const MODULE_LIST = 'server/src/modules/index.ts';
 
 /** The repository-relative files a source imports (relative imports only; packages are not ours). */
 function importsOf(file: string): string[] {
@@ -52,14 +59,71 @@ function importsOf(file: string): string[] {
 }
 
 test('shared code imports no domain module and not the composition root', () => {
-  const shared = sourceFiles(path.join(ROOT, 'server/src')).filter((f) => /^server\/src\/(common|auth|graphql)\/.*\.ts$/.test(f) && !ASSEMBLING.includes(f));
-  expect(shared).toEqual(expect.arrayContaining(['server/src/common/csvExport.ts', 'server/src/auth/permissions.ts', 'server/src/graphql/errors.ts']));
+  const shared = sourceFiles(path.join(ROOT, 'server/src')).filter((f) => /^server\/src\/(common|db|auth|graphql)\/.*\.ts$/.test(f));
+  expect(shared).toEqual(
+    expect.arrayContaining([
+      'server/src/common/csvExport.ts',
+      'server/src/auth/permissions.ts',
+      'server/src/graphql/errors.ts',
+      'server/src/db/dataSource.ts',
+      ...ASSEMBLING,
+    ]),
+  );
   const wrong = shared.flatMap((f) =>
     importsOf(f)
-      .filter((i) => i.startsWith('server/src/modules/') || COMPOSITION_ROOT.includes(i))
+      .filter((i) => (i.startsWith('server/src/modules/') || COMPOSITION_ROOT.includes(i)) && !(ASSEMBLING.includes(f) && i === MODULE_LIST))
+      .filter((i) => !(f === 'server/src/graphql/context.ts' && i === 'server/src/services.ts'))
       .map((i) => `${f} imports ${i}`),
   );
   expect(wrong).toEqual([]);
+});
+
+test('the entities and resolvers are read from the list of modules, where every module registers itself', () => {
+  // one folder, one descriptor (<name>/<name>.module.ts), one line in the list
+  const folders = fs
+    .readdirSync(path.join(ROOT, 'server/src/modules'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  expect(folders).toEqual(expect.arrayContaining(['message', 'assignment', 'reply', 'knowledge']));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MODULES, ENTITIES, RESOLVERS } = require('../src/modules') as typeof import('../src/modules');
+  expect(MODULES.map((m) => m.name).sort()).toEqual(folders);
+  expect(
+    importsOf(MODULE_LIST)
+      .filter((i) => i.startsWith('server/src/modules/') && !i.endsWith('/module.ts'))
+      .sort(),
+  ).toEqual(folders.map((name) => `server/src/modules/${name}/${name}.module.ts`));
+  // every @Entity and @Resolver class of the sources is in the descriptor of the module whose folder holds it
+  const declared = sourceFiles(path.join(ROOT, 'server/src'))
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) =>
+      [
+        ...codeOnly(fs.readFileSync(path.join(ROOT, f), 'utf8')).matchAll(
+          /@(Entity|Resolver)\((?:[^()]|\([^()]*\))*\)\s*(?:@\w+\((?:[^()]|\([^()]*\))*\)\s*)*export\s+(?:abstract\s+)?class\s+(\w+)/g,
+        ),
+      ].map((m) => ({
+        file: f,
+        kind: m[1],
+        name: m[2],
+      })),
+    );
+  expect(declared.length).toBeGreaterThan(40);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const classOf = ({ file, name }: { file: string; name: string }) => require(path.join(ROOT, file))[name] as unknown;
+  const missing = declared.filter(({ file, kind, name }) => {
+    const cls = classOf({ file, name });
+    const module = MODULES.find((m) => file.startsWith(`server/src/modules/${m.name}/`)) as
+      { entities?: readonly unknown[]; resolvers?: readonly unknown[] } | undefined;
+    const own = kind === 'Entity' ? module?.entities : module?.resolvers;
+    return !cls || !own?.includes(cls);
+  });
+  expect(missing.map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
+  // and the lists the DataSource and the schema receive are exactly the modules' lists
+  expect(new Set(ENTITIES)).toEqual(new Set(declared.filter((d) => d.kind === 'Entity').map(classOf)));
+  expect(new Set(RESOLVERS)).toEqual(new Set(declared.filter((d) => d.kind === 'Resolver').map(classOf)));
+  expect(fs.readFileSync(path.join(ROOT, 'server/src/db/dataSource.ts'), 'utf8')).toMatch(/entities:\s*ENTITIES\b/);
+  expect(fs.readFileSync(path.join(ROOT, 'server/src/graphql/schema.ts'), 'utf8')).toMatch(/resolvers:\s*RESOLVERS\b/);
 });
 
 /**

@@ -4,7 +4,9 @@ import type { Viewer, StaffViewer } from '../auth/viewer';
 import type { Loaders } from './loaders';
 import type { Services } from '../services';
 import { isServiceUnavailable, unauthenticated } from './errors';
-import type { ClientPrincipal } from '../modules/apiclient/apiclient.service';
+
+/** An API client as its key authenticates it. */
+type ClientPrincipal = Awaited<ReturnType<Services['apiClients']['authenticate']>>;
 
 /** The third-party caller of a request, by API key (x-api-key), if any. */
 export interface ApiCaller {

@@ -3,73 +3,18 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/authChecker';
 import { guardTemporaryPasswords } from '../auth/passwordChange';
-import { AuthResolver, UserResolver } from '../modules/user/user.resolver';
-import { UnitResolver } from '../modules/unit/unit.resolver';
-import { LeaderResolver } from '../modules/leader/leader.resolver';
-import { CategoryResolver } from '../modules/category/category.resolver';
-import { MessageResolver } from '../modules/message/message.resolver';
-import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
-import { ReplyResolver } from '../modules/reply/reply.resolver';
-import { PublicResolver, PublicUnitResolver } from '../modules/public/public.resolver';
-import { ApiClientResolver } from '../modules/apiclient/apiclient.resolver';
-import { DeadlineResolver } from '../modules/deadline/deadline.resolver';
-import { RealtimeResolver } from '../modules/realtime/realtime.resolver';
-import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import './errors';
-import { SettingsResolver } from '../modules/settings/settings.resolver';
-import { NotificationResolver } from '../modules/notification/notification.resolver';
-import { SupervisionResolver } from '../modules/supervision/supervision.resolver';
-import { LedgerResolver } from '../modules/ledger/ledger.resolver';
-import { AnalysisResolver, ReplyChecksResolver } from '../modules/analysis/analysis.resolver';
-import { MessageGroupFieldResolver, MessageGroupResolver } from '../modules/grouping/message-group.resolver';
-import { ReplyTemplateResolver } from '../modules/template/reply-template.resolver';
-import { KnowledgeEventResolver, KnowledgeResolver, KnowledgeVersionResolver, ReplyArticlesResolver } from '../modules/knowledge/knowledge.resolver';
-import { PublicKnowledgeResolver } from '../modules/knowledge/knowledge.public';
-import { CatalogueResolver, CatalogueVersionResolver } from '../modules/catalogue/catalogue.resolver';
-import { ObjectionStatisticsResolver } from '../modules/assignment/objection.statistics';
-import { CatalogueGapsResolver } from '../modules/catalogue/catalogue.gaps';
+import { RESOLVERS } from '../modules';
 
-export const RESOLVERS = [
-  AuthResolver,
-  UserResolver,
-  UnitResolver,
-  LeaderResolver,
-  CategoryResolver,
-  MessageResolver,
-  AssignmentResolver,
-  ReplyResolver,
-  PublicResolver,
-  PublicUnitResolver,
-  ApiClientResolver,
-  DeadlineResolver,
-  RealtimeResolver,
-  StatisticsResolver,
-  SettingsResolver,
-  NotificationResolver,
-  SupervisionResolver,
-  LedgerResolver,
-  AnalysisResolver,
-  ReplyChecksResolver,
-  ReplyTemplateResolver,
-  KnowledgeResolver,
-  KnowledgeVersionResolver,
-  KnowledgeEventResolver,
-  ReplyArticlesResolver,
-  PublicKnowledgeResolver,
-  CatalogueResolver,
-  CatalogueVersionResolver,
-  MessageGroupResolver,
-  MessageGroupFieldResolver,
-  ObjectionStatisticsResolver,
-  CatalogueGapsResolver,
-] as const;
+/** Every module's resolvers (server/src/modules/index.ts). */
+export { RESOLVERS };
 
 let built: Promise<GraphQLSchema> | null = null;
 
 /** The schema is built once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [...RESOLVERS],
+    resolvers: RESOLVERS as [(typeof RESOLVERS)[number], ...typeof RESOLVERS],
     authChecker,
     authMode: 'error',
     // Every subscription brings its own `subscribe` (modules/realtime over the event bus); type-graphql still asks for a PubSub.

@@ -1,0 +1,26 @@
+/** The analysis index: classification, similar messages, hot problems, reply checks (docs/domain.md, "Adding a module"). */
+import type { CatalogueService } from '../catalogue/catalogue.service';
+import type { Workflow } from '../ledger/ledger';
+import type { MessageService } from '../message/message.service';
+import { defineModule, type ModuleKernel } from '../module';
+import { ANALYSIS_ENTITIES } from './analysis.entities';
+import { AnalysisIndex } from './analysis.index';
+import { AnalysisQueue } from './analysis.queue';
+import { AnalysisResolver, ReplyChecksResolver } from './analysis.resolver';
+import { AnalysisService } from './analysis.service';
+
+export const analysisModule = defineModule({
+  name: 'analysis',
+  entities: ANALYSIS_ENTITIES,
+  resolvers: [AnalysisResolver, ReplyChecksResolver],
+  services: ({ ds, config, workflow, messages, catalogue }: ModuleKernel & { workflow: Workflow; messages: MessageService; catalogue: CatalogueService }) => {
+    // The analysis index follows every commit of this instance (queued, written in the background).
+    const analysisIndex = new AnalysisIndex(ds);
+    const analysisQueue = new AnalysisQueue(ds, analysisIndex, {
+      warn: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && console.warn(m),
+      error: (m, e) => config.logLevel !== 'silent' && console.error(m, e ?? ''),
+    });
+    workflow.onCommitted(analysisQueue.onCommitted);
+    return { analysisIndex, analysis: new AnalysisService(ds, analysisIndex, analysisQueue, messages, catalogue) };
+  },
+});

@@ -1,0 +1,65 @@
+/** The per-request DataLoaders of assignments and of the rows that hang on them. */
+import DataLoader from 'dataloader';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { groupLoader } from '../../graphql/loaders';
+import { UNFINISHED_REPLY_STATES } from '../message/message.enums';
+import { OPEN_ASSIGNMENT_STATES } from '../message/message.states';
+import { Reply } from '../reply/reply.entity';
+import { Assignment, ExtensionRequest } from './assignment.entity';
+import { AssignmentObjection } from './objection.entity';
+
+/** What the guards of an assignment's actions need to know of the rows that hang on it (see assignmentGuardFacts). */
+export interface AssignmentGuardFacts {
+  extensionPending: boolean;
+  objectionPending: boolean;
+  /** Units holding an open hand-down (下派) of the assignment. */
+  handedTo: Set<number>;
+  /** Kinds of reply with an unfinished draft of the assignment. */
+  unfinishedKinds: Set<string>;
+}
+
+export function assignmentLoaders(ds: DataSource) {
+  return {
+    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId'),
+    extensionsByAssignment: groupLoader(ds, ExtensionRequest, 'assignmentId'),
+    objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
+    /**
+     * The guard facts of a page of assignments in one statement (pending extension, pending objection, open hand-downs,
+     * unfinished replies), so that availableActions of N rows costs the same few statements as of one.
+     */
+    assignmentGuardFacts: new DataLoader<number, AssignmentGuardFacts>(
+      async (keys) => {
+        const ids = [...new Set(keys)].filter((id) => Number.isSafeInteger(id)).join(',') || '0';
+        const table = (e: EntityTarget<ObjectLiteral>) => ds.driver.escape(ds.getMetadata(e).tableName);
+        const col = (e: EntityTarget<ObjectLiteral>, property: string) =>
+          ds.driver.escape(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
+        const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
+        const rows: Array<{ t: string; k: number | string; u: number | string | null; v: string | null }> = await ds.query(
+          `SELECT 'E' AS t, ${col(ExtensionRequest, 'assignmentId')} AS k, NULL AS u, NULL AS v FROM ${table(ExtensionRequest)}
+           WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${ids})
+         UNION ALL SELECT 'O', ${col(AssignmentObjection, 'assignmentId')}, NULL, NULL FROM ${table(AssignmentObjection)}
+           WHERE ${col(AssignmentObjection, 'state')} = 'PENDING' AND ${col(AssignmentObjection, 'assignmentId')} IN (${ids})
+         UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
+           WHERE ${col(Assignment, 'parentId')} IN (${ids}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
+         UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
+           WHERE ${col(Reply, 'assignmentId')} IN (${ids}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})`,
+        );
+        const facts = new Map<number, AssignmentGuardFacts>();
+        const of = (id: number) => {
+          let f = facts.get(id);
+          if (!f) facts.set(id, (f = { extensionPending: false, objectionPending: false, handedTo: new Set(), unfinishedKinds: new Set() }));
+          return f;
+        };
+        for (const r of rows) {
+          const f = of(Number(r.k));
+          if (r.t === 'E') f.extensionPending = true;
+          else if (r.t === 'O') f.objectionPending = true;
+          else if (r.t === 'A') f.handedTo.add(Number(r.u));
+          else if (r.t === 'R' && r.v) f.unfinishedKinds.add(r.v);
+        }
+        return keys.map((id) => of(id));
+      },
+      { maxBatchSize: 1000 },
+    ),
+  };
+}
