@@ -439,3 +439,22 @@ test('units tell how many units sit below them (a leaf has none)', async () => {
   expect(cs.childCount).toBe(below.totalCount);
   expect(below.nodes.find((u: any) => u.code === 'hn-cs-zjj').childCount).toBe(0);
 });
+
+describe('rows written outside the API (an import from an older system, a migration)', () => {
+  test('a message or reply whose attachments cell is empty reads as no attachments, not as an error', async () => {
+    const m = await newMessage(w);
+    await assign(m.id, 'hn-cs-zjj');
+    const a = (await leadOf(m.id)).assignments[0];
+    await sign(a.id);
+    const draft = await gql(
+      `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
+      { i: { assignmentId: a.id, kind: 'FINAL', content: '您好！经核查，已安排维修，预计本周内完成。' } },
+      w.t.handler,
+    );
+    await s.app.ds.query(`UPDATE message SET attachments = NULL WHERE id = ?`, [Number(m.id)]);
+    await s.app.ds.query(`UPDATE reply SET attachments = NULL WHERE id = ?`, [Number(draft.draftReply.reply.id)]);
+    const read = await s.gql(`query($id: ID!) { message(id: $id) { attachments { name } replies { id attachments { name } } } }`, { id: m.id }, w.t.dispatcher);
+    expect(read.errors).toBeUndefined();
+    expect(read.data.message).toEqual({ attachments: [], replies: [{ id: draft.draftReply.reply.id, attachments: [] }] });
+  });
+});

@@ -17,3 +17,10 @@ export const jsonTransformer = {
   to: (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v)),
   from: (v: string | null) => (v === null || v === undefined ? null : JSON.parse(v)),
 };
+
+/**
+ * A JSON list stored as text in a nullable column (attachments): an empty cell reads as an empty list, so rows
+ * written by an import, a migration or an older version never reach the API as null where a list is promised.
+ */
+export const JsonListColumn = (opts: ColumnOptions = {}) =>
+  Column({ type: 'text', nullable: true, transformer: { to: jsonTransformer.to, from: (v: string | null) => jsonTransformer.from(v) ?? [] }, ...opts });

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeColumn, EnumColumn, JsonColumn } from '../../db/columns';
+import { DateTimeColumn, EnumColumn, JsonListColumn } from '../../db/columns';
 import { Channel, InvalidReason, MessageState, MessageType } from './message.enums';
 import { RECORD_STAMPS, Stamped } from '../../db/stamps';
 
@@ -114,8 +114,8 @@ export class Message extends Stamped({ ...RECORD_STAMPS, version: 'Optimistic-lo
   isComplex!: boolean;
 
   @Field(() => [Attachment], { description: 'Attachments (附件).' })
-  @JsonColumn({ nullable: true })
-  attachments!: Attachment[] | null;
+  @JsonListColumn()
+  attachments!: Attachment[];
 
   @Field(() => MessageState, { description: 'State (状态).' })
   @EnumColumn(16)

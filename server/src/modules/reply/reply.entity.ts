@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeColumn, EnumColumn, JsonColumn } from '../../db/columns';
+import { DateTimeColumn, EnumColumn, JsonColumn, JsonListColumn } from '../../db/columns';
 import { Attachment } from '../message/message.entity';
 import { ReplyKind, ReplyState } from '../message/message.enums';
 import { RECORD_STAMPS, Stamped } from '../../db/stamps';
@@ -54,8 +54,8 @@ export class Reply extends Stamped(RECORD_STAMPS) {
   resolved!: boolean;
 
   @Field(() => [Attachment], { description: 'Attachments.' })
-  @JsonColumn({ nullable: true })
-  attachments!: Attachment[] | null;
+  @JsonListColumn()
+  attachments!: Attachment[];
 
   @Field(() => ID, { description: 'Author (staff user).' })
   @Column({ type: 'integer' })
