@@ -138,3 +138,28 @@ test('rates sort by their value, empty rates last either way, ties by key then b
   expect(keysOf(SortDirection.DESC)).toEqual(['4', '22026-09-01', '22026-10-01', '3', '1']);
   expect(keysOf(SortDirection.ASC)).toEqual(['3', '22026-09-01', '22026-10-01', '4', '1']);
 });
+
+test('pages of one query share one computation for 30 s of the clock (asOf), then see new work', async () => {
+  const clock = s.app.services.workflow;
+  const real = clock.now;
+  const t0 = new Date(Date.now() + 60_000); // after any computation the tests above made
+  try {
+    clock.now = () => t0;
+    const first = await page({ first: 1 });
+    const asOf = (await ok(s.gql(`query($p: PeriodInput!) { statisticsPage(period: $p, first: 1) { asOf } }`, { p: period }, w.t.dispatcher))).statisticsPage
+      .asOf;
+    expect(asOf).toBe(t0.toISOString());
+    // new work within the 30 s: the pages still show the computation of t0 (and say so)
+    await assign(await message(100), 'hn-cs-zjj');
+    clock.now = () => new Date(t0.getTime() + 29_000);
+    expect((await page({ first: 1 })).rows[0]).toEqual(first.rows[0]);
+    // 30 s later: computed again, with the new assignment
+    clock.now = () => new Date(t0.getTime() + 30_000);
+    expect((await page({ first: 1 })).rows[0]).toMatchObject({ key: w.unit['hn-cs-zjj'], assigned: first.rows[0].assigned + 1 });
+    // the unpaged query is never stale
+    const all = (await ok(s.gql(ALL, { p: period }, w.t.dispatcher))).statistics as Array<{ key: string; assigned: number }>;
+    expect(all.find((r) => r.key === w.unit['hn-cs-zjj'])!.assigned).toBe(first.rows[0].assigned + 1);
+  } finally {
+    clock.now = real;
+  }
+});
