@@ -23,6 +23,7 @@ import { MessageSearchTime1763900000210 } from './1763900000210-MessageSearchTim
 import { DispatchCatalogue1763900000300 } from './1763900000300-DispatchCatalogue';
 import { MessageGroups1763900000400 } from './1763900000400-MessageGroups';
 import { AssignmentObjections1763900000301 } from './1763900000301-AssignmentObjections';
+import { DashboardIndexes1763900000500 } from './1763900000500-DashboardIndexes';
 
 export const MIGRATIONS = [
   Organisation1763900000001,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   DispatchCatalogue1763900000300,
   AssignmentObjections1763900000301,
   MessageGroups1763900000400,
+  DashboardIndexes1763900000500,
 ];

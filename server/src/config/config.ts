@@ -82,6 +82,8 @@ const EnvSchema = z.object({
   LOGIN_BLOCK_SECONDS: int(15 * 60, 1, 86400),
   MAX_PAGE_SIZE: int(100, 1, 1000),
   DEFAULT_PAGE_SIZE: int(25, 1, 1000),
+  LIST_TOTAL_CAP: int(10_000, 1, 10_000_000),
+  DASHBOARD_CACHE_SECONDS: int(60, 0, 3600),
   MAX_QUERY_DEPTH: int(12, 2, 100),
   MAX_ALIASES: int(15, 1, 1000),
   MAX_TOKENS: int(3000, 100, 100000),
@@ -142,11 +144,15 @@ export interface AppConfig {
   demoData: boolean;
   /** How many demo messages to generate with the demo data set (default 500). */
   demoMessages: number;
+  /** How long the dashboard's period figures (trend, top units, hot topics) are reused, in seconds; 0 computes every load (docs/statistics.md). */
+  dashboardCacheSeconds: number;
   dataDir: string;
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; blockSeconds: number };
   limits: {
     maxPageSize: number;
     defaultPageSize: number;
+    /** Lists count their total up to this many rows; beyond, `totalIsCapped` ("10,000+"), docs/search.md. */
+    totalCap: number;
     maxDepth: number;
     maxBodyBytes: number;
     maxAliases: number;
@@ -281,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Production never loads demo users with a known password or the demo API key unless told to in so many words.
     demoData: e.DEMO_DATA ?? (embedded && e.NODE_ENV !== 'production'),
     demoMessages: e.DEMO_MESSAGES,
+    dashboardCacheSeconds: e.DASHBOARD_CACHE_SECONDS,
     dataDir,
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -290,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       maxPageSize: e.MAX_PAGE_SIZE,
       defaultPageSize: e.DEFAULT_PAGE_SIZE,
+      totalCap: e.LIST_TOTAL_CAP,
       maxDepth: e.MAX_QUERY_DEPTH,
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxAliases: e.MAX_ALIASES,

@@ -31,6 +31,7 @@ export const COHORT_INDEX_COLUMNS = [
 @Index('ix_assignment_unit_state', ['unitId', 'state', 'replyDueAt'])
 @Index('ix_assignment_due', ['state', 'replyDueAt'])
 @Index('ix_assignment_assigned', ['assignedAt', 'role'])
+@Index('ix_assignment_open_work', ['state', 'role', 'parentId', 'assignedAt', 'replyDueAt', 'yellowAt', 'unitId'])
 // statistics: the cohort of a period is read from this index alone (migration FairStatistics; 16 columns, MySQL's most)
 @Index('ix_assignment_cohort', COHORT_INDEX_COLUMNS)
 export class Assignment extends Stamped(RECORD_STAMPS) {

@@ -7,6 +7,7 @@ import { ActorKind, SatisfactionBand } from '../message/message.enums';
 @ObjectType({ description: "The citizen's rating of a reply (评价): three scores from 1 to 5." })
 @Entity('evaluation')
 @Index('ix_evaluation_message', ['messageId'])
+@Index('ix_evaluation_created', ['createdAt', 'band', 'unitId'])
 export class Evaluation {
   @Field(() => ID, { description: 'Id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })

@@ -19,7 +19,7 @@ export const statisticsModule = defineModule({
     d.workflow.onLedger(new StatisticsFacts(d.deadlines).record);
     return {
       statistics,
-      dashboard: new DashboardService(d.ds, statistics, d.settings, d.analysis),
+      dashboard: new DashboardService(d.ds, statistics, d.settings, d.analysis, d.config.dashboardCacheSeconds),
       reports: new ReportService(d.ds, statistics, d.settings),
     };
   },

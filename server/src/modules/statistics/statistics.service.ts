@@ -247,7 +247,10 @@ export class StatisticsService {
   ): Promise<Map<string, Sums>> {
     const bucketOf = (column: string) => (bucket ? bucketExpression(this.dialect, column, bucket) : "''");
     const period = { start, end };
-    const cohortJoinsMessage = groupBy !== StatisticsGroupBy.UNIT || scope.onMessage;
+    // The message row is joined only when a key or a filter reads it: grouped by unit or not grouped at all (the dashboard's
+    // trend), the assignment and reply rows alone answer from their covering indexes (every one has its message: messages
+    // are never deleted), where joining a million message rows took seconds.
+    const cohortJoinsMessage = (groupBy !== StatisticsGroupBy.UNIT && groupBy !== StatisticsGroupBy.ALL) || scope.onMessage;
 
     // Cohort: top-level lead assignments made in the period; the figures count those their unit kept (KEPT).
     // 回退率 counts every lead assignment received; grouped by anything but the unit, by message. Two queries over the
