@@ -6,7 +6,7 @@ const LabelledPagination = Pagination as ComponentType<PaginationProps & { label
 
 /**
  * A list's pagination whose total may be capped: the server counts up to 10,000 rows (or to the page's end) and says
- * `totalIsCapped` when more match (docs/search.md), shown as "1-25 / 10,000+". The data provider passes the flag as
+ * `totalIsCapped` when more match (docs/search.md), shown as "1-25 / 10,000+" (zh "1-25 / 10,000+ 条"). The data provider passes the flag as
  * the list's `meta`.
  */
 export function CappedPagination() {
@@ -16,7 +16,7 @@ export function CappedPagination() {
   return (
     <LabelledPagination
       labelDisplayedRows={({ from, to }) =>
-        t('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: `${(total ?? 0).toLocaleString('en-US')}+` })
+        t('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: t('wz.cappedTotal', { total: (total ?? 0).toLocaleString('en-US') }) })
       }
     />
   );

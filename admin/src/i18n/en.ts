@@ -6,6 +6,8 @@ import { ledgerLabels } from './ledger';
 export const enApp = {
   wz: {
     title: 'Online petition desk',
+    /** A list's total beyond the count cap (totalIsCapped): "10,000+". */
+    cappedTotal: '%{total}+',
     menu: { work: 'Handling', admin: 'Administration' },
     dashboard: {
       title: 'Dashboard',

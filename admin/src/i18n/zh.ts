@@ -6,6 +6,8 @@ import { ledgerLabels } from './ledger';
 export const zhApp = {
   wz: {
     title: '网络问政办理平台',
+    /** A list's total beyond the count cap (totalIsCapped): "10,000+". */
+    cappedTotal: '%{total}+ 条',
     menu: { work: '办理', admin: '系统管理' },
     dashboard: {
       title: '工作台',

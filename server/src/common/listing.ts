@@ -4,7 +4,7 @@ import { ConnectionShape, KeysetPage, KeysetPosition, Page, toConnection, toKeys
 import { LIKE_ESCAPE, likeEscape } from './text';
 
 export async function pageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: Page): Promise<ConnectionShape<T>> {
-  const { total, capped } = await cappedCount(qb, page.offset + page.limit);
+  const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
   // offset/limit, not skip/take: lists join other tables only to filter, never to load relations.
   const rows = await qb.offset(page.offset).limit(page.limit).getMany();
   return toConnection(rows, total, page, capped);
@@ -16,7 +16,7 @@ export async function pageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
  * Sorting whole rows (the content is long) would move thousands of texts through a temporary table for 25 rows.
  */
 export async function pageByIds<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: Page): Promise<ConnectionShape<T>> {
-  const { total, capped } = await cappedCount(qb, page.offset + page.limit);
+  const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
   return toConnection(await rowsByIds(qb, page.offset, page.limit), total, page, capped);
 }
 
@@ -35,15 +35,23 @@ export async function rowsByIds<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   return ids.map((i) => byId.get(i)).filter((r): r is T => r !== undefined);
 }
 
-/** Totals are exact up to this many rows; beyond, a list says "10,000+" (`totalIsCapped`) instead of counting every row. */
+/**
+ * Totals are exact up to this many rows; beyond, a list says "10,000+" (`totalIsCapped`) instead of counting every row.
+ * The default of LIST_TOTAL_CAP, which a page carries (`Page.cap`, from the configuration).
+ */
 export const TOTAL_CAP = 10_000;
 
 /**
- * The number of rows of a query, counted up to `max(TOTAL_CAP, atLeast)` (a page far down counts up to its own end, so
- * that whether a page follows is still known): `capped` when there are more, `total` then being that bound.
+ * The number of rows of a query, counted up to `max(cap, atLeast)` (a page far down counts up to its own end, so
+ * that whether a page follows is still known): `capped` when there are more, `total` then being that bound. The
+ * count reads at most bound + 1 keys (COUNT over a LIMITed subquery), never the whole table.
  */
-export async function cappedCount<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, atLeast = 0): Promise<{ total: number; capped: boolean }> {
-  const bound = Math.max(TOTAL_CAP, atLeast);
+export async function cappedCount<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  atLeast = 0,
+  cap = TOTAL_CAP,
+): Promise<{ total: number; capped: boolean }> {
+  const bound = Math.max(cap, atLeast);
   const primary = qb.expressionMap.mainAlias!.metadata.primaryColumns.map((c) => `${qb.alias}.${c.propertyPath}`);
   const rows = qb
     .clone()
@@ -75,7 +83,7 @@ export async function keysetPageOf<T extends ObjectLiteral>(
   positionOf: (row: T) => KeysetPosition,
   opts: { byIds?: boolean } = {},
 ): Promise<ConnectionShape<T>> {
-  const { total, capped } = await cappedCount(qb, page.offset + page.limit);
+  const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
   qb.orderBy(atColumn, 'DESC').addOrderBy(idColumn, 'DESC');
   if (page.after) {
     const { at, id } = page.after;

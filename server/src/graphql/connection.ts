@@ -54,6 +54,8 @@ export class PageArgs {
 export interface Page {
   limit: number;
   offset: number;
+  /** Totals are counted up to this many rows (LIST_TOTAL_CAP, default 10,000); beyond, `totalIsCapped`. */
+  cap?: number;
 }
 
 const CURSOR_PREFIX = 'o:';
@@ -99,7 +101,7 @@ export interface KeysetPage extends Page {
 
 export function toKeysetPage(args: PageArgs, limits: AppConfig['limits']): KeysetPage {
   const { limit } = toPage({ first: args.first }, limits);
-  if (args.after) return { limit, offset: 0, after: decodeKeysetCursor(args.after) };
+  if (args.after) return { limit, offset: 0, cap: limits.totalCap, after: decodeKeysetCursor(args.after) };
   return { ...toPage({ first: args.first, offset: args.offset }, limits), after: null };
 }
 
@@ -135,7 +137,7 @@ export function toPage(args: PageArgs, limits: AppConfig['limits']): Page {
   // Bounded here too, so that no caller can hand the database an offset it cannot hold (class-validator checks `offset` first).
   if (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_OFFSET)
     throw badInput('offset', `偏移量须在 0 到 ${MAX_OFFSET} 之间 (offset between 0 and ${MAX_OFFSET})`);
-  return { limit, offset };
+  return { limit, offset, cap: limits.totalCap };
 }
 
 export interface ConnectionShape<T> {

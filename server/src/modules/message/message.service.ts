@@ -553,7 +553,7 @@ export class MessageService {
       direction: sort?.direction ?? SortDirection.DESC,
       offset: page.offset,
       limit: page.limit,
-      bound: Math.max(TOTAL_CAP, page.offset + page.limit),
+      bound: Math.max(page.cap ?? TOTAL_CAP, page.offset + page.limit),
     });
     if (!found) return null;
     const rows = found.ids.length ? await this.ds.getRepository(Message).findBy({ id: In(found.ids) }) : [];

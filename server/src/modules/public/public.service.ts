@@ -117,7 +117,7 @@ export class PublicService {
           reason: ErrorReason.BAD_FORMAT,
           params: { field: 'after' },
         });
-      const { total, capped } = await cappedCount(qb, page.offset + page.limit);
+      const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
       const rows = await rowsByIds(qb.orderBy(score, 'DESC').addOrderBy('m.submittedAt', 'DESC').addOrderBy('m.id', 'DESC'), page.offset, page.limit + 1);
       conn = toKeysetConnection(rows, total, page, positionOf, capped);
     } else {
