@@ -37,6 +37,7 @@ export const PARTS = {
       'admin/scripts',
       'admin/public',
       'schema/schema.graphql',
+      'schema/labels.json',
       'package-lock.json',
     ],
     output: 'admin/dist',

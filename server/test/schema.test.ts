@@ -1,7 +1,8 @@
 /** The committed public contract (schema/schema.graphql) must match the code, and document everything. */
 import fs from 'node:fs';
 import { GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
-import { SCHEMA_FILE } from '../src/config/paths';
+import { labelsFile } from '../src/common/labels';
+import { LABELS_FILE, SCHEMA_FILE } from '../src/config/paths';
 import { buildAppSchema, printAppSchema } from '../src/graphql/schema';
 
 let schema: GraphQLSchema;
@@ -11,6 +12,33 @@ beforeAll(async () => {
 
 test('schema/schema.graphql matches the code (run `npm run schema` after changing the API)', () => {
   expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(printAppSchema(schema));
+});
+
+test("schema/labels.json (the console's words for the enumerations) matches the code, and the schema documents each value with its Chinese label", () => {
+  expect(fs.readFileSync(LABELS_FILE, 'utf8')).toBe(labelsFile());
+  const labels = JSON.parse(labelsFile()) as Record<string, Record<string, { zh: string; en: string }>>;
+  // the states, channels and types the console shows, and the ledger's actions, among others
+  expect(Object.keys(labels)).toEqual(
+    expect.arrayContaining(['MessageState', 'AssignmentState', 'ReplyState', 'Channel', 'MessageType', 'LedgerAction', 'Role']),
+  );
+  for (const [name, values] of Object.entries(labels)) {
+    const type = schema.getType(name);
+    if (!isEnumType(type)) throw new Error(`${name} is not an enum of the schema`);
+    expect(Object.keys(values).sort()).toEqual(
+      type
+        .getValues()
+        .map((v) => v.name)
+        .sort(),
+    );
+    for (const v of type.getValues()) {
+      expect(values[v.name].zh && values[v.name].en).toBeTruthy();
+      expect(v.description!.endsWith(`(${values[v.name].zh}).`)).toBe(true);
+    }
+  }
+  // the console's words, as its browser tests read them
+  expect(labels.MessageState.MERGED).toEqual({ zh: '已并单', en: 'Merged' });
+  expect(labels.ReplyState.REJECTED).toEqual({ zh: '已退回', en: 'Sent back' });
+  expect(labels.Channel.HOTLINE_12345).toEqual({ zh: '12345热线', en: '12345 hotline' });
 });
 
 test('every type, field, argument and enum value has a description', () => {

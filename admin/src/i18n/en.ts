@@ -1,7 +1,9 @@
 /** English: the console's own labels, and react-admin's. */
 import englishMessages from 'ra-language-english';
 import { errorMessages } from './errors';
-import { ledgerLabels } from './ledger';
+import { enumLabels } from '../generated/labels';
+
+const EN_ENUMS = enumLabels('en');
 
 export const enApp = {
   wz: {
@@ -144,86 +146,13 @@ export const enApp = {
       objection: 'Objection (%{state})',
       objectionState: { PENDING: 'waiting', UPHELD: 'upheld', REJECTED: 'rejected' },
       level: { UNIT: 'unit review', PLATFORM: 'platform review' },
-      actorKind: { STAFF: 'staff', SYSTEM: 'system', CITIZEN: 'citizen', API_CLIENT: 'API client' },
+      actorKind: EN_ENUMS.ActorKind,
       col: { time: 'Time', action: 'Action', actor: 'By', detail: 'What was written', state: 'State' },
       otherAction: 'other action',
     },
-    enums: {
-      MessageState: {
-        RECEIVED: 'Received',
-        ACCEPTED: 'Accepted',
-        ASSIGNED: 'Assigned',
-        IN_PROGRESS: 'In progress',
-        REPLIED: 'Replied',
-        CLOSED: 'Closed',
-        INVALID: 'Invalid',
-        MERGED: 'Merged',
-      },
-      MessageType: { CONSULT: 'Question', SUGGEST: 'Suggestion', COMPLAIN: 'Complaint', HELP: 'Help' },
-      Channel: {
-        WEB: 'Website',
-        APP: 'App',
-        WECHAT: 'WeChat',
-        WEIBO: 'Weibo',
-        DOUYIN: 'Douyin',
-        HOTLINE_12345: '12345 hotline',
-        LETTER: 'Letter',
-        API: 'API',
-        EXTERNAL_SITE: 'Found online',
-      },
-      WarningLevel: { GREEN: 'In time', YELLOW: 'Due soon', RED: 'Overdue' },
-      AssignmentRole: { LEAD: 'Lead', ASSIST: 'Assist' },
-      AssignmentState: {
-        PENDING: 'To sign',
-        SIGNED: 'In progress',
-        RETURN_REQUESTED: 'Return asked',
-        RETURNED: 'Returned',
-        REPLIED: 'Replied',
-        DONE: 'Done',
-        CANCELLED: 'Withdrawn',
-      },
-      ReplyKind: { FINAL: 'Reply', PROGRESS: 'Progress reply', ASSIST_OPINION: 'Assist opinion' },
-      ReplyState: {
-        DRAFT: 'Draft',
-        UNIT_REVIEW: 'Unit review',
-        PLATFORM_REVIEW: 'Platform review',
-        REJECTED: 'Sent back',
-        APPROVED: 'Approved',
-        PUBLISHED: 'Published',
-      },
-      InvalidReason: {
-        EMPTY: 'Empty',
-        DUPLICATE: 'Duplicate',
-        ABUSIVE: 'Abusive',
-        ADVERTISING: 'Advertising',
-        NOT_GOVERNMENT: 'Not a government matter',
-        OTHER: 'Other',
-      },
-      Role: {
-        PLATFORM_ADMIN: 'Platform admin',
-        DISPATCHER: 'Dispatcher',
-        SUPERVISOR: 'Supervisor',
-        LEADER: 'Leader',
-        UNIT_HANDLER: 'Handler',
-        UNIT_REVIEWER: 'Unit reviewer',
-      },
-      UnitKind: { REGION: 'Region', DEPARTMENT: 'Department', ENTERPRISE: 'Enterprise', OTHER: 'Other' },
-      SupervisionKind: { URGE: 'Urge', SUPERVISE: 'Supervise', INSTRUCTION: 'Instruction' },
-      SatisfactionBand: {
-        VERY_SATISFIED: 'Very satisfied',
-        SATISFIED: 'Satisfied',
-        BASICALLY_SATISFIED: 'Basically satisfied',
-        DISSATISFIED: 'Dissatisfied',
-        VERY_DISSATISFIED: 'Very dissatisfied',
-      },
-      ApiScope: {
-        PUBLIC_READ: 'Read public messages (PUBLIC_READ)',
-        MESSAGES_SUBMIT: 'Submit messages (MESSAGES_SUBMIT)',
-        STATS_READ: 'Read public statistics (STATS_READ)',
-      },
-      DeadlineUnit: { WORKING_DAYS: 'working days', WORKING_HOURS: 'working hours', CALENDAR_HOURS: 'calendar hours' },
-    },
-    ledger: ledgerLabels('en'),
+    // the enumerations' words, from the server's labels (schema/labels.json, generated at build)
+    enums: EN_ENUMS,
+    ledger: EN_ENUMS.LedgerAction,
     stats: {
       download: 'Download CSV',
       downloadFailed: 'Download failed',

@@ -1,7 +1,9 @@
 /** 中文 (default): the console's own labels, and react-admin's merged with them. */
 import { raChinese } from './ra-zh';
 import { errorMessages } from './errors';
-import { ledgerLabels } from './ledger';
+import { enumLabels } from '../generated/labels';
+
+const ZH_ENUMS = enumLabels('zh');
 
 export const zhApp = {
   wz: {
@@ -144,68 +146,13 @@ export const zhApp = {
       objection: '派单异议（%{state}）',
       objectionState: { PENDING: '待决定', UPHELD: '异议成立', REJECTED: '异议不成立' },
       level: { UNIT: '单位审核', PLATFORM: '平台审核' },
-      actorKind: { STAFF: '工作人员', SYSTEM: '系统', CITIZEN: '群众', API_CLIENT: '第三方接入' },
+      actorKind: ZH_ENUMS.ActorKind,
       col: { time: '时间', action: '操作', actor: '经办人', detail: '内容', state: '状态' },
       otherAction: '其他操作',
     },
-    enums: {
-      MessageState: {
-        RECEIVED: '待受理',
-        ACCEPTED: '已受理',
-        ASSIGNED: '已交办',
-        IN_PROGRESS: '办理中',
-        REPLIED: '已答复',
-        CLOSED: '已办结',
-        INVALID: '不予受理',
-        MERGED: '已并单',
-      },
-      MessageType: { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' },
-      Channel: {
-        WEB: '网站',
-        APP: '客户端',
-        WECHAT: '微信',
-        WEIBO: '微博',
-        DOUYIN: '抖音',
-        HOTLINE_12345: '12345热线',
-        LETTER: '信件',
-        API: '第三方接口',
-        EXTERNAL_SITE: '网络舆情',
-      },
-      WarningLevel: { GREEN: '正常', YELLOW: '临期', RED: '超期' },
-      AssignmentRole: { LEAD: '主办', ASSIST: '协办' },
-      AssignmentState: {
-        PENDING: '待签收',
-        SIGNED: '办理中',
-        RETURN_REQUESTED: '退单申请中',
-        RETURNED: '已退回',
-        REPLIED: '已答复',
-        DONE: '已完成',
-        CANCELLED: '已撤销',
-      },
-      ReplyKind: { FINAL: '答复', PROGRESS: '阶段性答复', ASSIST_OPINION: '协办意见' },
-      ReplyState: { DRAFT: '草稿', UNIT_REVIEW: '待单位审核', PLATFORM_REVIEW: '待平台审核', REJECTED: '已退回', APPROVED: '已通过', PUBLISHED: '已发布' },
-      InvalidReason: { EMPTY: '内容空洞', DUPLICATE: '重复件', ABUSIVE: '辱骂', ADVERTISING: '广告', NOT_GOVERNMENT: '非政务事项', OTHER: '其他' },
-      Role: {
-        PLATFORM_ADMIN: '平台管理员',
-        DISPATCHER: '受理交办员',
-        SUPERVISOR: '督查员',
-        LEADER: '领导',
-        UNIT_HANDLER: '承办人',
-        UNIT_REVIEWER: '单位审核人',
-      },
-      UnitKind: { REGION: '行政区域', DEPARTMENT: '职能部门', ENTERPRISE: '企事业单位', OTHER: '其他' },
-      SupervisionKind: { URGE: '催办', SUPERVISE: '督办', INSTRUCTION: '批示' },
-      SatisfactionBand: {
-        VERY_SATISFIED: '非常满意',
-        SATISFIED: '满意',
-        BASICALLY_SATISFIED: '基本满意',
-        DISSATISFIED: '不满意',
-        VERY_DISSATISFIED: '非常不满意',
-      },
-      ApiScope: { PUBLIC_READ: '读取公开留言', MESSAGES_SUBMIT: '代网民提交留言', STATS_READ: '读取公开统计' },
-      DeadlineUnit: { WORKING_DAYS: '个工作日', WORKING_HOURS: '个工作小时', CALENDAR_HOURS: '个自然小时' },
-    },
-    ledger: ledgerLabels('zh'),
+    // the enumerations' words, from the server's labels (schema/labels.json, generated at build)
+    enums: ZH_ENUMS,
+    ledger: ZH_ENUMS.LedgerAction,
     stats: {
       download: '导出 CSV',
       downloadFailed: '导出失败',

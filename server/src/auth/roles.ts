@@ -2,7 +2,7 @@
  * Staff roles (docs/domain.md §1), with authorisation: permissions, viewers and transition tables name them without
  * importing the user entity.
  */
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../common/labels';
 
 /** Staff roles (domain.md §1). */
 export enum Role {
@@ -13,16 +13,16 @@ export enum Role {
   UNIT_HANDLER = 'UNIT_HANDLER',
   UNIT_REVIEWER = 'UNIT_REVIEWER',
 }
-registerEnumType(Role, {
+registerLabelledEnum(Role, {
   name: 'Role',
   description: 'Role of a staff user (角色).',
-  valuesConfig: {
-    PLATFORM_ADMIN: { description: 'Platform administrator: everything (平台管理员).' },
-    DISPATCHER: { description: 'Screens, assigns, approves returns/extensions, platform review (平台受理/交办员).' },
-    SUPERVISOR: { description: 'Reads everything, urges and supervises, sees statistics (督查员).' },
-    LEADER: { description: "Reads messages addressed to them or their unit's subtree, writes instructions (领导)." },
-    UNIT_HANDLER: { description: 'Works the inbox of their unit and its subtree (承办人).' },
-    UNIT_REVIEWER: { description: 'A handler who also signs off replies at unit level (单位审核人).' },
+  labels: {
+    PLATFORM_ADMIN: { zh: '平台管理员', en: 'Platform admin', description: 'Platform administrator: everything' },
+    DISPATCHER: { zh: '受理交办员', en: 'Dispatcher', description: 'Screens, assigns, approves returns/extensions, platform review' },
+    SUPERVISOR: { zh: '督查员', en: 'Supervisor', description: 'Reads everything, urges and supervises, sees statistics' },
+    LEADER: { zh: '领导', en: 'Leader', description: "Reads messages addressed to them or their unit's subtree, writes instructions" },
+    UNIT_HANDLER: { zh: '承办人', en: 'Handler', description: 'Works the inbox of their unit and its subtree' },
+    UNIT_REVIEWER: { zh: '单位审核人', en: 'Unit reviewer', description: 'A handler who also signs off replies at unit level' },
   },
 });
 

@@ -1,22 +1,31 @@
-/** `npm run schema`: writes schema/schema.graphql from the code. `--check` exits 1 when the committed file differs. */
+/**
+ * `npm run schema`: writes schema/schema.graphql and schema/labels.json (the enumerations' labels in zh and en, see
+ * common/labels.ts) from the code. `--check` exits 1 when a committed file differs.
+ */
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { SCHEMA_FILE } from '../config/paths';
+import path from 'node:path';
+import { labelsFile } from '../common/labels';
+import { LABELS_FILE, SCHEMA_FILE } from '../config/paths';
 import { buildAppSchema, printAppSchema } from '../graphql/schema';
 
 async function main() {
-  const sdl = printAppSchema(await buildAppSchema());
+  const files = [
+    { file: SCHEMA_FILE, text: printAppSchema(await buildAppSchema()) },
+    // after the schema is built: every module has registered its enumerations
+    { file: LABELS_FILE, text: labelsFile() },
+  ];
   if (process.argv.includes('--check')) {
-    const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '';
-    if (committed !== sdl) {
-      console.error(`${SCHEMA_FILE} is out of date: run \`npm run schema\` and commit it.`);
-      process.exit(1);
-    }
-    console.log('schema/schema.graphql matches the code.');
+    const stale = files.filter(({ file, text }) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '') !== text);
+    for (const { file } of stale) console.error(`${file} is out of date: run \`npm run schema\` and commit it.`);
+    if (stale.length) process.exit(1);
+    console.log(`${files.map(({ file }) => path.basename(file)).join(' and ')} match the code.`);
     return;
   }
-  fs.writeFileSync(SCHEMA_FILE, sdl);
-  console.log(`Wrote ${SCHEMA_FILE}`);
+  for (const { file, text } of files) {
+    fs.writeFileSync(file, text);
+    console.log(`Wrote ${file}`);
+  }
 }
 
 main().catch((e) => {

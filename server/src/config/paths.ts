@@ -21,6 +21,8 @@ function findRepoRoot(start: string): string {
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema', 'schema.graphql');
+/** The enumerations' labels in zh and en (common/labels.ts), from which the console's build generates its labels. */
+export const LABELS_FILE = path.join(REPO_ROOT, 'schema', 'labels.json');
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, 'data');
 export const ADMIN_DIST = path.join(REPO_ROOT, 'admin', 'dist');
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 
@@ -8,13 +9,25 @@ export enum ApiScope {
   MESSAGES_SUBMIT = 'messages:submit',
   STATS_READ = 'stats:read',
 }
-registerEnumType(ApiScope, {
+registerLabelledEnum(ApiScope, {
   name: 'ApiScope',
   description: 'Scopes of an API client key (接口权限).',
-  valuesConfig: {
-    PUBLIC_READ: { description: 'Read public messages, replies, boards, categories, units and leaders.' },
-    MESSAGES_SUBMIT: { description: 'Submit messages for citizens, look them up, rate and ask for a redo.' },
-    STATS_READ: { description: 'Read the public statistics (publicStatistics, publicMonthlyReport).' },
+  labels: {
+    PUBLIC_READ: {
+      zh: '读取公开留言',
+      en: 'Read public messages (PUBLIC_READ)',
+      description: 'Read public messages, replies, boards, categories, units and leaders',
+    },
+    MESSAGES_SUBMIT: {
+      zh: '代网民提交留言',
+      en: 'Submit messages (MESSAGES_SUBMIT)',
+      description: 'Submit messages for citizens, look them up, rate and ask for a redo',
+    },
+    STATS_READ: {
+      zh: '读取公开统计',
+      en: 'Read public statistics (STATS_READ)',
+      description: 'Read the public statistics (publicStatistics, publicMonthlyReport)',
+    },
   },
 });
 

@@ -1,5 +1,8 @@
-/** Enumerations of the message domain (domain.md §2-§8), registered with GraphQL with their Chinese terms. */
-import { registerEnumType } from 'type-graphql';
+/**
+ * Enumerations of the message domain (domain.md §2-§8), registered with GraphQL with their labels in zh and en: the one
+ * source of the schema's value descriptions, the server's Chinese names and the console's labels (common/labels.ts).
+ */
+import { registerLabelledEnum, wordsOf, type EnumLabels } from '../../common/labels';
 
 /** 留言类型 */
 export enum MessageType {
@@ -8,18 +11,15 @@ export enum MessageType {
   COMPLAIN = 'COMPLAIN',
   HELP = 'HELP',
 }
-/** The Chinese names of the message types, the server's one source (the schema's documentation, statistics rows, exports). */
-export const TYPE_NAMES: Record<MessageType, string> = { CONSULT: '咨询', SUGGEST: '建言', COMPLAIN: '投诉', HELP: '求助' };
-registerEnumType(MessageType, {
-  name: 'MessageType',
-  description: 'Kind of message (留言类型).',
-  valuesConfig: {
-    CONSULT: { description: `A question (${TYPE_NAMES.CONSULT}).` },
-    SUGGEST: { description: `A suggestion (${TYPE_NAMES.SUGGEST}).` },
-    COMPLAIN: { description: `A complaint (${TYPE_NAMES.COMPLAIN}).` },
-    HELP: { description: `A request for help (${TYPE_NAMES.HELP}).` },
-  },
-});
+const TYPE_LABELS: EnumLabels<MessageType> = {
+  CONSULT: { zh: '咨询', en: 'Question', description: 'A question' },
+  SUGGEST: { zh: '建言', en: 'Suggestion', description: 'A suggestion' },
+  COMPLAIN: { zh: '投诉', en: 'Complaint', description: 'A complaint' },
+  HELP: { zh: '求助', en: 'Help', description: 'A request for help' },
+};
+/** The Chinese names of the message types (statistics rows, exports), from the labels. */
+export const TYPE_NAMES = wordsOf(TYPE_LABELS, 'zh');
+registerLabelledEnum(MessageType, { name: 'MessageType', description: 'Kind of message (留言类型).', labels: TYPE_LABELS });
 
 /** 渠道 */
 export enum Channel {
@@ -33,33 +33,20 @@ export enum Channel {
   API = 'API',
   EXTERNAL_SITE = 'EXTERNAL_SITE',
 }
-/** The Chinese names of the channels (渠道), the server's one source (the schema's documentation, statistics rows, exports). */
-export const CHANNEL_NAMES: Record<Channel, string> = {
-  WEB: '网站',
-  APP: '客户端',
-  WECHAT: '微信',
-  WEIBO: '微博',
-  DOUYIN: '抖音',
-  HOTLINE_12345: '12345热线',
-  LETTER: '信件',
-  API: '第三方接口',
-  EXTERNAL_SITE: '网络舆情',
+const CHANNEL_LABELS: EnumLabels<Channel> = {
+  WEB: { zh: '网站', en: 'Website', description: 'The public website' },
+  APP: { zh: '客户端', en: 'App', description: 'The mobile app' },
+  WECHAT: { zh: '微信', en: 'WeChat', description: 'WeChat' },
+  WEIBO: { zh: '微博', en: 'Weibo', description: 'Weibo' },
+  DOUYIN: { zh: '抖音', en: 'Douyin', description: 'Douyin' },
+  HOTLINE_12345: { zh: '12345热线', en: '12345 hotline', description: 'The 12345 hotline' },
+  LETTER: { zh: '信件', en: 'Letter', description: 'A letter' },
+  API: { zh: '第三方接口', en: 'API', description: 'A third-party frontend through the API' },
+  EXTERNAL_SITE: { zh: '网络舆情', en: 'Found online', description: 'A post found on another site or forum, kept with its source URL' },
 };
-registerEnumType(Channel, {
-  name: 'Channel',
-  description: 'Channel through which a message arrived (渠道).',
-  valuesConfig: {
-    WEB: { description: `The public website (${CHANNEL_NAMES.WEB}).` },
-    APP: { description: `The mobile app (${CHANNEL_NAMES.APP}).` },
-    WECHAT: { description: `WeChat (${CHANNEL_NAMES.WECHAT}).` },
-    WEIBO: { description: `Weibo (${CHANNEL_NAMES.WEIBO}).` },
-    DOUYIN: { description: `Douyin (${CHANNEL_NAMES.DOUYIN}).` },
-    HOTLINE_12345: { description: `The 12345 hotline (${CHANNEL_NAMES.HOTLINE_12345}).` },
-    LETTER: { description: `A letter (${CHANNEL_NAMES.LETTER}).` },
-    API: { description: `A third-party frontend through the API (${CHANNEL_NAMES.API}).` },
-    EXTERNAL_SITE: { description: `A post found on another site or forum, kept with its source URL (${CHANNEL_NAMES.EXTERNAL_SITE}).` },
-  },
-});
+/** The Chinese names of the channels (渠道) (statistics rows, exports), from the labels. */
+export const CHANNEL_NAMES = wordsOf(CHANNEL_LABELS, 'zh');
+registerLabelledEnum(Channel, { name: 'Channel', description: 'Channel through which a message arrived (渠道).', labels: CHANNEL_LABELS });
 
 /** 留言状态 (domain.md §3) */
 export enum MessageState {
@@ -72,18 +59,18 @@ export enum MessageState {
   INVALID = 'INVALID',
   MERGED = 'MERGED',
 }
-registerEnumType(MessageState, {
+registerLabelledEnum(MessageState, {
   name: 'MessageState',
   description: 'State of a message (留言状态).',
-  valuesConfig: {
-    RECEIVED: { description: 'Waiting for screening (待受理).' },
-    ACCEPTED: { description: 'Accepted, waiting for dispatch (已受理).' },
-    ASSIGNED: { description: 'Assigned to units, not yet signed by the lead unit (已交办).' },
-    IN_PROGRESS: { description: 'The lead unit signed and is handling it (办理中).' },
-    REPLIED: { description: 'The final reply is published (已答复).' },
-    CLOSED: { description: 'Closed (已办结).' },
-    INVALID: { description: 'Not accepted, with a reason (不予受理).' },
-    MERGED: { description: 'Merged into another message (并单).' },
+  labels: {
+    RECEIVED: { zh: '待受理', en: 'Received', description: 'Waiting for screening' },
+    ACCEPTED: { zh: '已受理', en: 'Accepted', description: 'Accepted, waiting for dispatch' },
+    ASSIGNED: { zh: '已交办', en: 'Assigned', description: 'Assigned to units, not yet signed by the lead unit' },
+    IN_PROGRESS: { zh: '办理中', en: 'In progress', description: 'The lead unit signed and is handling it' },
+    REPLIED: { zh: '已答复', en: 'Replied', description: 'The final reply is published' },
+    CLOSED: { zh: '已办结', en: 'Closed', description: 'Closed' },
+    INVALID: { zh: '不予受理', en: 'Invalid', description: 'Not accepted, with a reason' },
+    MERGED: { zh: '已并单', en: 'Merged', description: 'Merged into another message' },
   },
 });
 
@@ -96,16 +83,16 @@ export enum InvalidReason {
   NOT_GOVERNMENT = 'NOT_GOVERNMENT',
   OTHER = 'OTHER',
 }
-registerEnumType(InvalidReason, {
+registerLabelledEnum(InvalidReason, {
   name: 'InvalidReason',
   description: 'Why a message is not accepted (不予受理原因).',
-  valuesConfig: {
-    EMPTY: { description: 'No real content (内容空洞).' },
-    DUPLICATE: { description: 'A repeat of another message (重复件).' },
-    ABUSIVE: { description: 'Abusive language (辱骂).' },
-    ADVERTISING: { description: 'Advertising or spam (广告).' },
-    NOT_GOVERNMENT: { description: 'Not a matter for the government (非政务事项).' },
-    OTHER: { description: 'Other, explained in the note (其他).' },
+  labels: {
+    EMPTY: { zh: '内容空洞', en: 'Empty', description: 'No real content' },
+    DUPLICATE: { zh: '重复件', en: 'Duplicate', description: 'A repeat of another message' },
+    ABUSIVE: { zh: '辱骂', en: 'Abusive', description: 'Abusive language' },
+    ADVERTISING: { zh: '广告', en: 'Advertising', description: 'Advertising or spam' },
+    NOT_GOVERNMENT: { zh: '非政务事项', en: 'Not a government matter', description: 'Not a matter for the government' },
+    OTHER: { zh: '其他', en: 'Other', description: 'Other, explained in the note' },
   },
 });
 
@@ -114,12 +101,12 @@ export enum AssignmentRole {
   LEAD = 'LEAD',
   ASSIST = 'ASSIST',
 }
-registerEnumType(AssignmentRole, {
+registerLabelledEnum(AssignmentRole, {
   name: 'AssignmentRole',
   description: 'Role of a unit on a message (承办角色).',
-  valuesConfig: {
-    LEAD: { description: 'Lead unit, answers the citizen (主办).' },
-    ASSIST: { description: 'Assisting unit, gives an opinion to the lead (协办).' },
+  labels: {
+    LEAD: { zh: '主办', en: 'Lead', description: 'Lead unit, answers the citizen' },
+    ASSIST: { zh: '协办', en: 'Assist', description: 'Assisting unit, gives an opinion to the lead' },
   },
 });
 
@@ -133,17 +120,17 @@ export enum AssignmentState {
   DONE = 'DONE',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(AssignmentState, {
+registerLabelledEnum(AssignmentState, {
   name: 'AssignmentState',
   description: 'State of an assignment (交办单状态).',
-  valuesConfig: {
-    PENDING: { description: 'Waiting to be signed (待签收).' },
-    SIGNED: { description: 'Signed, being handled (办理中).' },
-    RETURN_REQUESTED: { description: 'The unit asked to return it (退单申请中).' },
-    RETURNED: { description: 'Return approved; the dispatcher reassigns (已退回).' },
-    REPLIED: { description: 'Its reply or assist opinion was approved (已答复).' },
-    DONE: { description: 'Finished: the message closed (已完成).' },
-    CANCELLED: { description: 'Withdrawn, or the message was merged or marked invalid (已撤销).' },
+  labels: {
+    PENDING: { zh: '待签收', en: 'To sign', description: 'Waiting to be signed' },
+    SIGNED: { zh: '办理中', en: 'In progress', description: 'Signed, being handled' },
+    RETURN_REQUESTED: { zh: '退单申请中', en: 'Return asked', description: 'The unit asked to return it' },
+    RETURNED: { zh: '已退回', en: 'Returned', description: 'Return approved; the dispatcher reassigns' },
+    REPLIED: { zh: '已答复', en: 'Replied', description: 'Its reply or assist opinion was approved' },
+    DONE: { zh: '已完成', en: 'Done', description: 'Finished: the message closed' },
+    CANCELLED: { zh: '已撤销', en: 'Withdrawn', description: 'Withdrawn, or the message was merged or marked invalid' },
   },
 });
 
@@ -153,13 +140,13 @@ export enum ReplyKind {
   PROGRESS = 'PROGRESS',
   ASSIST_OPINION = 'ASSIST_OPINION',
 }
-registerEnumType(ReplyKind, {
+registerLabelledEnum(ReplyKind, {
   name: 'ReplyKind',
   description: 'Kind of reply (答复类型).',
-  valuesConfig: {
-    FINAL: { description: 'The final reply to the citizen (答复).' },
-    PROGRESS: { description: 'A progress reply; counts as the first response (阶段性答复).' },
-    ASSIST_OPINION: { description: "An assisting unit's opinion for the lead unit (协办意见)." },
+  labels: {
+    FINAL: { zh: '答复', en: 'Reply', description: 'The final reply to the citizen' },
+    PROGRESS: { zh: '阶段性答复', en: 'Progress reply', description: 'A progress reply; counts as the first response' },
+    ASSIST_OPINION: { zh: '协办意见', en: 'Assist opinion', description: "An assisting unit's opinion for the lead unit" },
   },
 });
 
@@ -172,16 +159,16 @@ export enum ReplyState {
   APPROVED = 'APPROVED',
   PUBLISHED = 'PUBLISHED',
 }
-registerEnumType(ReplyState, {
+registerLabelledEnum(ReplyState, {
   name: 'ReplyState',
   description: 'Review state of a reply (答复审核状态).',
-  valuesConfig: {
-    DRAFT: { description: 'Being written (草稿).' },
-    UNIT_REVIEW: { description: "Waiting for the unit reviewer's sign-off (待单位审核)." },
-    PLATFORM_REVIEW: { description: 'Waiting for platform review (待平台审核).' },
-    REJECTED: { description: 'Sent back to the handler with a comment (退回修改).' },
-    APPROVED: { description: 'Approved (progress replies and assist opinions) (已通过).' },
-    PUBLISHED: { description: 'Final reply approved and published (已发布).' },
+  labels: {
+    DRAFT: { zh: '草稿', en: 'Draft', description: 'Being written' },
+    UNIT_REVIEW: { zh: '待单位审核', en: 'Unit review', description: "Waiting for the unit reviewer's sign-off" },
+    PLATFORM_REVIEW: { zh: '待平台审核', en: 'Platform review', description: 'Waiting for platform review' },
+    REJECTED: { zh: '已退回', en: 'Sent back', description: 'Sent back to the handler with a comment' },
+    APPROVED: { zh: '已通过', en: 'Approved', description: 'Approved (progress replies and assist opinions)' },
+    PUBLISHED: { zh: '已发布', en: 'Published', description: 'Final reply approved and published' },
   },
 });
 
@@ -198,13 +185,13 @@ export enum SupervisionKind {
   SUPERVISE = 'SUPERVISE',
   INSTRUCTION = 'INSTRUCTION',
 }
-registerEnumType(SupervisionKind, {
+registerLabelledEnum(SupervisionKind, {
   name: 'SupervisionKind',
   description: 'Kind of supervision (督查类型).',
-  valuesConfig: {
-    URGE: { description: 'A reminder to hurry (催办).' },
-    SUPERVISE: { description: 'Formal supervision with a due date and a required response (督办).' },
-    INSTRUCTION: { description: "A leader's instruction, shown to the units (批示)." },
+  labels: {
+    URGE: { zh: '催办', en: 'Urge', description: 'A reminder to hurry' },
+    SUPERVISE: { zh: '督办', en: 'Supervise', description: 'Formal supervision with a due date and a required response' },
+    INSTRUCTION: { zh: '批示', en: 'Instruction', description: "A leader's instruction, shown to the units" },
   },
 });
 
@@ -214,13 +201,13 @@ export enum WarningLevel {
   YELLOW = 'YELLOW',
   RED = 'RED',
 }
-registerEnumType(WarningLevel, {
+registerLabelledEnum(WarningLevel, {
   name: 'WarningLevel',
   description: 'Deadline warning (红黄绿灯).',
-  valuesConfig: {
-    GREEN: { description: 'In time (正常).' },
-    YELLOW: { description: 'Due soon: 80% of the time passed or 1 working day left (临期).' },
-    RED: { description: 'Overdue (超期).' },
+  labels: {
+    GREEN: { zh: '正常', en: 'In time', description: 'In time' },
+    YELLOW: { zh: '临期', en: 'Due soon', description: 'Due soon: 80% of the time passed or 1 working day left' },
+    RED: { zh: '超期', en: 'Overdue', description: 'Overdue' },
   },
 });
 
@@ -232,15 +219,15 @@ export enum SatisfactionBand {
   DISSATISFIED = 'DISSATISFIED',
   VERY_DISSATISFIED = 'VERY_DISSATISFIED',
 }
-registerEnumType(SatisfactionBand, {
+registerLabelledEnum(SatisfactionBand, {
   name: 'SatisfactionBand',
   description: 'Band of the overall score (满意度档次): >4, >3, >2, >1, else.',
-  valuesConfig: {
-    VERY_SATISFIED: { description: 'Overall above 4 (非常满意).' },
-    SATISFIED: { description: 'Overall above 3 (满意).' },
-    BASICALLY_SATISFIED: { description: 'Overall above 2 (基本满意).' },
-    DISSATISFIED: { description: 'Overall above 1 (不满意).' },
-    VERY_DISSATISFIED: { description: 'Overall 1 (非常不满意).' },
+  labels: {
+    VERY_SATISFIED: { zh: '非常满意', en: 'Very satisfied', description: 'Overall above 4' },
+    SATISFIED: { zh: '满意', en: 'Satisfied', description: 'Overall above 3' },
+    BASICALLY_SATISFIED: { zh: '基本满意', en: 'Basically satisfied', description: 'Overall above 2' },
+    DISSATISFIED: { zh: '不满意', en: 'Dissatisfied', description: 'Overall above 1' },
+    VERY_DISSATISFIED: { zh: '非常不满意', en: 'Very dissatisfied', description: 'Overall 1' },
   },
 });
 
@@ -251,13 +238,13 @@ export enum ActorKind {
   SYSTEM = 'SYSTEM',
   API_CLIENT = 'API_CLIENT',
 }
-registerEnumType(ActorKind, {
+registerLabelledEnum(ActorKind, {
   name: 'ActorKind',
   description: 'Kind of actor of a ledger entry (操作人类型).',
-  valuesConfig: {
-    STAFF: { description: 'A staff user (工作人员).' },
-    CITIZEN: { description: 'The citizen, by serial number and query code (网民).' },
-    SYSTEM: { description: 'The system: deadlines, automatic closing (系统).' },
-    API_CLIENT: { description: 'A third-party frontend by API key (第三方).' },
+  labels: {
+    STAFF: { zh: '工作人员', en: 'staff', description: 'A staff user' },
+    CITIZEN: { zh: '群众', en: 'citizen', description: 'The citizen, by serial number and query code' },
+    SYSTEM: { zh: '系统', en: 'system', description: 'The system: deadlines, automatic closing' },
+    API_CLIENT: { zh: '第三方接入', en: 'API client', description: 'A third-party frontend by API key' },
   },
 });

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 
@@ -9,14 +10,14 @@ export enum UnitKind {
   ENTERPRISE = 'ENTERPRISE',
   OTHER = 'OTHER',
 }
-registerEnumType(UnitKind, {
+registerLabelledEnum(UnitKind, {
   name: 'UnitKind',
   description: 'Kind of unit (单位类型).',
-  valuesConfig: {
-    REGION: { description: 'A region: province, city, county, township or street (行政区域: 省/市/县/乡).' },
-    DEPARTMENT: { description: 'A government department (职能部门).' },
-    ENTERPRISE: { description: 'A public enterprise such as a utility (企事业单位).' },
-    OTHER: { description: 'Any other handling body (其他).' },
+  labels: {
+    REGION: { zh: '行政区域', en: 'Region', description: 'A region: province, city, county, township or street' },
+    DEPARTMENT: { zh: '职能部门', en: 'Department', description: 'A government department' },
+    ENTERPRISE: { zh: '企事业单位', en: 'Enterprise', description: 'A public enterprise such as a utility' },
+    OTHER: { zh: '其他', en: 'Other', description: 'Any other handling body' },
   },
 });
 
