@@ -18,7 +18,7 @@
  */
 import { In } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../db/transaction';
+import { insertedId, inTransaction } from '../../db/transaction';
 import type { DomainEvent, EventBus } from '../../events/bus';
 import { conflict, ErrorReason, invalidTransition, notFound, versionConflict } from '../../graphql/errors';
 import { archivedRefusal } from '../../common/stateMachine';
@@ -227,9 +227,32 @@ export class Workflow {
     return out;
   }
 
-  /** For a new message: inserts its first ledger row in the caller's transaction; returns the event to publish after commit. */
-  appendCreated(em: EntityManager, message: Message, actor: Actor, payload: Record<string, unknown>): Promise<DomainEvent> {
-    return appendEvent(em, message.id, actor, { action: LedgerAction.CREATED, toState: message.state, payload }, message.submittedAt);
+  /**
+   * For a new message: inserts its first ledger row in the caller's transaction (one statement: nothing is read back);
+   * returns the event to publish after commit.
+   */
+  async appendCreated(em: EntityManager, message: Message, actor: Actor, payload: Record<string, unknown>): Promise<DomainEvent> {
+    const at = message.submittedAt;
+    const result = await em
+      .createQueryBuilder()
+      .insert()
+      .into(MessageEvent)
+      .updateEntity(false)
+      .values({
+        messageId: message.id,
+        assignmentId: null,
+        action: LedgerAction.CREATED,
+        fromState: null,
+        toState: message.state,
+        actorKind: actor.kind,
+        actorUserId: actor.userId,
+        actorUnitId: actor.unitId,
+        payload: payload as never, // a JSON column: its transformer writes the object
+        notifyUnitIds: [],
+        createdAt: at,
+      })
+      .execute();
+    return { type: LedgerAction.CREATED, messageId: message.id, eventId: insertedId(result), assignmentId: null, unitIds: [], at, payload };
   }
 
   /** CREATED entries of many new messages in one statement (bulk intake), with the events to publish after commit. */

@@ -5,13 +5,13 @@
  */
 import { evaluationCache } from '../../common/blockedAction';
 import crypto from 'node:crypto';
-import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
 import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
-import { inTransaction, isUniqueViolation } from '../../db/transaction';
+import { insertedId, inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
@@ -52,6 +52,14 @@ export const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export const staffActor = (v: StaffViewer): Actor => ({ kind: ActorKind.STAFF, userId: v.userId, unitId: v.unitId });
 
+/** The ids a new message refers to, checked. */
+export interface MessageRefs {
+  categoryId: number | null;
+  regionUnitId: number | null;
+  addressedLeaderId: number | null;
+  addressedUnitId: number | null;
+}
+
 export interface CreatedMessage {
   message: Message;
   queryCode: string | null;
@@ -76,39 +84,50 @@ export class MessageService {
    * Creates a message; with an externalId, a repeat returns the first message instead (idempotent). A repeat must
    * be the same submission (the hash of its fields, CONFLICT otherwise), and it carries the query code only when it
    * comes from whoever the code was issued to: the same API client (`apiClientId`), or the same staff user.
+   *
+   * Cheap (docs/limits.md, "Intake"): the hashes, the query code and the index text are made before the transaction,
+   * which writes four rows and reads nothing (message, its serial number, index row, ledger row). A repeat is found by
+   * the unique index on (channel, externalId) refusing the insert, not by a read before every submission.
    */
   async create(input: CreateMessageInput, actor: Actor, ip: string | null, apiClientId: number | null = null): Promise<CreatedMessage> {
     const submittedAt = this.checkIntake(input);
-    const hash = submissionHash(submittedFields(input));
+    const fields = submittedFields(input);
+    const hash = submissionHash(fields);
     const submitter = { apiClientId, userId: actor.kind === ActorKind.STAFF ? actor.userId : null };
-    if (input.externalId) {
-      const existing = await this.ds.getRepository(Message).findOneBy({ channel: input.channel, externalId: input.externalId });
+    const repeat = async () => (input.externalId ? this.ds.getRepository(Message).findOneBy({ channel: input.channel, externalId: input.externalId }) : null);
+    let refs: MessageRefs;
+    try {
+      [refs] = await this.checkReferencesMany([input]);
+    } catch (e) {
+      // a repeat answers as it always did, even if a category or unit it names was disabled since
+      const existing = await repeat();
       if (existing) return this.repeated(existing, hash, submitter);
+      throw e;
     }
-    const refs = await this.checkReferences(input);
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
+    const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId);
+    const [body] = await this.search.bodies([row]);
     const indexed: number[] = [];
     try {
-      let event;
-      const message = await inTransaction(this.ds, async (em) => {
-        const repo = em.getRepository(Message);
-        const saved = await repo.save(Object.assign(this.newRow(repo, input, refs, submittedAt, actor, ip), { submissionHash: hash, apiClientId }));
-        saved.serialNo = serialNumber(submittedAt, saved.id);
-        saved.queryCodeHash = hashQueryCode(saved.serialNo, queryCode);
-        await repo.update(saved.id, { serialNo: saved.serialNo, queryCodeHash: saved.queryCodeHash });
-        await this.search.index(em, [saved]);
-        indexed.push(saved.id);
-        event = await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type });
-        return repo.findOneByOrFail({ id: saved.id });
+      const { message, event } = await inTransaction(this.ds, async (em) => {
+        const id = insertedId(await em.createQueryBuilder().insert().into(Message).values(row).updateEntity(false).execute());
+        const serialNo = serialNumber(submittedAt, id);
+        const queryCodeHash = hashQueryCode(serialNo, queryCode);
+        await em.createQueryBuilder().update(Message).set({ serialNo, queryCodeHash, updatedAt: row.updatedAt }).where('id = :id', { id }).execute();
+        // the row as stored: the update above bumped its version (as every update of a message does)
+        const saved = Object.assign(new Message(), row, { id, serialNo, queryCodeHash, version: row.version + 1 });
+        await this.search.write(em, [{ id, submittedAt, body }]);
+        indexed.push(id);
+        return { message: saved, event: await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type }) };
       });
-      if (event) this.workflow.publish([event]);
+      this.workflow.publish([event]);
       return { message, queryCode, deduplicated: false };
     } catch (e) {
       await this.search.forget(indexed);
-      // Two submissions with one externalId raced: the loser is a repeat of the winner's message.
+      // A repeat (or two submissions with one externalId that raced): the unique index refused the insert.
       if (input.externalId && isUniqueViolation(e)) {
-        const existing = await this.ds.getRepository(Message).findOneByOrFail({ channel: input.channel, externalId: input.externalId });
-        return this.repeated(existing, hash, submitter);
+        const existing = await repeat();
+        if (existing) return this.repeated(existing, hash, submitter);
       }
       throw e;
     }
@@ -139,9 +158,7 @@ export class MessageService {
   async importMany(inputs: CreateMessageInput[], actor: Actor): Promise<{ created: Array<{ message: Message; queryCode: string }>; skipped: string[] }> {
     if (!inputs.length || inputs.length > IMPORT_MAX) throw badInput('messages', `一次导入 1-${IMPORT_MAX} 条 (1-${IMPORT_MAX} messages per call)`);
     const dates = inputs.map((input, i) => this.checkIntake(input, `messages.${i}`));
-    const checked = new Set<string>();
-    const refs: Array<Awaited<ReturnType<MessageService['checkReferences']>>> = [];
-    for (const input of inputs) refs.push(await this.checkReferences(input, checked));
+    const refs = await this.checkReferencesMany(inputs);
     const externalKey = (i: CreateMessageInput) => (i.externalId ? `${i.channel}:${i.externalId}` : null);
     const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
@@ -158,38 +175,39 @@ export class MessageService {
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
     // A repeat is skipped only when it is the same submission; other content under a used externalId is refused.
     const hashOf = new Map(existing.map((m) => [`${m.channel}:${m.externalId}`, m.submissionHash ?? submissionHash(m)]));
-    for (const input of inputs) {
+    const fields = inputs.map((input) => submittedFields(input));
+    const hashes = fields.map((f) => submissionHash(f));
+    inputs.forEach((input, i) => {
       const key = externalKey(input);
-      if (key && hashOf.has(key) && hashOf.get(key) !== submissionHash(submittedFields(input))) {
+      if (key && hashOf.has(key) && hashOf.get(key) !== hashes[i]) {
         throw conflict(`externalId ${input.externalId} 已用于另一条内容不同的留言 (already used for a different submission)`, {
           reason: ErrorReason.EXTERNAL_ID_TAKEN,
         });
       }
-    }
-    const fresh = inputs.map((input, i) => ({ input, refs: refs[i], submittedAt: dates[i] })).filter((x) => !skip.has(externalKey(x.input) ?? ''));
+    });
+    const fresh = inputs.map((input, i) => i).filter((i) => !skip.has(externalKey(inputs[i]) ?? ''));
     if (!fresh.length) return { created: [], skipped: [...skip] };
+    // Everything that needs no id is made before the transaction: the rows, the query codes, the index text.
+    const rows = fresh.map((i) => this.newRow(inputs[i], fields[i], refs[i], dates[i], actor, null, hashes[i], null));
+    const codes = fresh.map((i) => (inputs[i].externalId ? this.queryCodeFor(inputs[i].channel, inputs[i].externalId!) : randomQueryCode()));
+    const bodies = await this.search.bodies(rows);
     const indexed: number[] = [];
     const { created, events } = await inTransaction(this.ds, async (em) => {
-      const repo = em.getRepository(Message);
-      const rows = fresh.map((x) =>
-        Object.assign(this.newRow(repo, x.input, x.refs, x.submittedAt, actor, null), {
-          submissionHash: submissionHash(submittedFields(x.input)),
-          apiClientId: null,
-        }),
-      );
-      await repo.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
-      const ids = await repo
-        .createQueryBuilder('m')
-        .select(['m.id', 'm.serialNo'])
+      await em.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
+      // the ids, read back by the unique temporary serial numbers (one statement; the auto-increment need not be consecutive)
+      const ids = await em
+        .createQueryBuilder()
+        .select('m.id', 'id')
+        .addSelect('m.serialNo', 'serialNo')
+        .from(Message, 'm')
         .where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) })
-        .getMany();
-      const idOf = new Map(ids.map((m) => [m.serialNo, m.id]));
-      const finals = rows.map((r, i) => {
+        .getRawMany<{ id: number | string; serialNo: string }>();
+      const idOf = new Map(ids.map((m) => [m.serialNo, Number(m.id)]));
+      const saved = rows.map((r, k) => {
         const id = idOf.get(r.serialNo)!;
         const serialNo = serialNumber(r.submittedAt, id);
-        const x = fresh[i].input;
-        const queryCode = x.externalId ? this.queryCodeFor(x.channel, x.externalId) : randomQueryCode();
-        return { id, serialNo, queryCode, hash: hashQueryCode(serialNo, queryCode) };
+        // the row as stored after the update below, which bumps its version (as every update of a message does)
+        return Object.assign(new Message(), r, { id, serialNo, queryCodeHash: hashQueryCode(serialNo, codes[k]), version: r.version + 1 });
       });
       // One UPDATE for the whole batch (portable CASE … WHEN). The values are ours (WZ + digits, hex), checked
       // here, so they are written as literals: query builders do not bind parameters inside raw SET expressions.
@@ -197,19 +215,24 @@ export class MessageService {
         if (!/^[A-Za-z0-9]+$/.test(v)) throw new Error(`unexpected serial or hash ${v}`);
         return `'${v}'`;
       };
-      const cases = (column: 'serialNo' | 'hash') => finals.map((f) => `WHEN ${Number(f.id)} THEN ${literal(f[column])}`).join(' ');
-      await repo
+      const cases = (column: 'serialNo' | 'queryCodeHash') => saved.map((m) => `WHEN ${Number(m.id)} THEN ${literal(m[column])}`).join(' ');
+      await em
         .createQueryBuilder()
         .update(Message)
-        .set({ serialNo: () => `CASE id ${cases('serialNo')} END`, queryCodeHash: () => `CASE id ${cases('hash')} END` } as never)
-        .where('id IN (:...ids)', { ids: finals.map((f) => f.id) })
+        .set({
+          serialNo: () => `CASE id ${cases('serialNo')} END`,
+          queryCodeHash: () => `CASE id ${cases('queryCodeHash')} END`,
+          updatedAt: rows[0].updatedAt,
+        } as never)
+        .where('id IN (:...ids)', { ids: saved.map((m) => m.id) })
         .execute();
-      const saved = await repo.findBy({ id: In(finals.map((f) => f.id)) });
-      await this.search.index(em, saved);
+      await this.search.write(
+        em,
+        saved.map((m, k) => ({ id: m.id, submittedAt: m.submittedAt, body: bodies[k] })),
+      );
       indexed.push(...saved.map((m) => m.id));
-      const codeOf = new Map(finals.map((f) => [f.id, f.queryCode]));
       return {
-        created: saved.map((message) => ({ message, queryCode: codeOf.get(message.id)! })),
+        created: saved.map((message, k) => ({ message, queryCode: codes[k] })),
         events: await this.workflow.appendCreatedMany(em, saved, actor),
       };
     }).catch(async (e: unknown) => {
@@ -233,26 +256,53 @@ export class MessageService {
     return submittedAt;
   }
 
+  /**
+   * A new message's row with every column set (nothing is left to a database default), so that the row written is the
+   * message returned without reading it back. Its serial number is a unique placeholder until its id is known.
+   */
   private newRow(
-    repo: Repository<Message>,
     input: CreateMessageInput,
-    refs: Awaited<ReturnType<MessageService['checkReferences']>>,
+    fields: SubmittedFields,
+    refs: MessageRefs,
     submittedAt: Date,
     actor: Actor,
     ip: string | null,
-  ) {
-    return repo.create({
+    hash: string,
+    apiClientId: number | null,
+  ): Omit<Message, 'id'> {
+    const now = new Date();
+    return {
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
       serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
       queryCodeHash: '',
-      ...submittedFields(input),
+      ...fields,
       ...refs,
       ip,
       isComplex: false,
       state: MessageState.RECEIVED,
+      invalidReason: null,
+      screeningNote: null,
+      duplicateOfId: null,
+      leadUnitId: null,
       submittedAt,
+      acceptedAt: null,
+      assignedAt: null,
+      firstResponseAt: null,
+      repliedAt: null,
+      closedAt: null,
+      archivedAt: null,
+      replyDueAt: null,
+      yellowAt: null,
+      onHoldSince: null,
       likes: input.likes ?? null,
+      reopenCount: 0,
+      citizenReopenUsed: false,
       createdById: actor.kind === ActorKind.STAFF ? actor.userId : null,
-    });
+      submissionHash: hash,
+      apiClientId,
+    };
   }
 
   /** The query code of an idempotent submission is derived, so that a retry gets the same code back. */
@@ -267,39 +317,63 @@ export class MessageService {
     return expected.length === given.length && crypto.timingSafeEqual(expected, given);
   }
 
-  /** Checks the ids a new message refers to; `checked` remembers ids already found good (bulk intake; the API sandbox too). */
-  async checkReferences(input: CreateMessageInput, checked = new Set<string>()) {
-    const categoryId = input.categoryId ? parseId('categoryId', input.categoryId) : null;
-    const regionUnitId = input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null;
-    const addressedLeaderId = input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null;
-    const addressedUnitId = input.addressedUnitId ? parseId('addressedUnitId', input.addressedUnitId) : null;
-    const once = async (key: string, check: () => Promise<void>) => {
-      if (checked.has(key)) return;
-      await check();
-      checked.add(key);
-    };
-    if (categoryId)
-      await once(`c${categoryId}`, async () => {
-        if (!(await this.ds.getRepository(Category).findOneBy({ id: categoryId, isActive: true })))
-          throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
-      });
-    if (regionUnitId)
-      await once(`r${regionUnitId}`, async () => {
-        const region = await this.ds.getRepository(Unit).findOneBy({ id: regionUnitId });
-        if (!region || region.kind !== UnitKind.REGION)
-          throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
-      });
-    if (addressedLeaderId)
-      await once(`l${addressedLeaderId}`, async () => {
-        if (!(await this.ds.getRepository(Leader).findOneBy({ id: addressedLeaderId, isActive: true })))
-          throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
-      });
-    if (addressedUnitId)
-      await once(`u${addressedUnitId}`, async () => {
-        if (!(await this.ds.getRepository(Unit).findOneBy({ id: addressedUnitId, isActive: true })))
-          throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
-      });
-    return { categoryId, regionUnitId, addressedLeaderId, addressedUnitId };
+  /** Checks the ids a new message refers to (the API sandbox). */
+  async checkReferences(input: CreateMessageInput): Promise<MessageRefs> {
+    return (await this.checkReferencesMany([input]))[0];
+  }
+
+  /**
+   * Checks the ids new messages refer to, with one read per table whatever their number (categories, units, leaders):
+   * the first bad id, in the order of the messages and within one in the order category, region, leader, unit, is
+   * refused with its own error, as a message checked alone would be.
+   */
+  async checkReferencesMany(inputs: CreateMessageInput[]): Promise<MessageRefs[]> {
+    const refs: MessageRefs[] = [];
+    let malformed: unknown = null;
+    for (const input of inputs) {
+      try {
+        refs.push({
+          categoryId: input.categoryId ? parseId('categoryId', input.categoryId) : null,
+          regionUnitId: input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null,
+          addressedLeaderId: input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null,
+          addressedUnitId: input.addressedUnitId ? parseId('addressedUnitId', input.addressedUnitId) : null,
+        });
+      } catch (e) {
+        malformed = e; // refused after the messages before it are checked, as one by one
+        break;
+      }
+    }
+    const idsOf = (...keys: Array<keyof MessageRefs>) => [...new Set(refs.flatMap((r) => keys.map((k) => r[k])).filter((x): x is number => x !== null))];
+    const categoryIds = idsOf('categoryId');
+    const unitIds = idsOf('regionUnitId', 'addressedUnitId');
+    const leaderIds = idsOf('addressedLeaderId');
+    const categories = new Set(
+      categoryIds.length
+        ? (await this.ds.getRepository(Category).find({ select: { id: true }, where: { id: In(categoryIds), isActive: true } })).map((c) => c.id)
+        : [],
+    );
+    const units = new Map(
+      unitIds.length
+        ? (await this.ds.getRepository(Unit).find({ select: { id: true, kind: true, isActive: true }, where: { id: In(unitIds) } })).map((u) => [u.id, u])
+        : [],
+    );
+    const leaders = new Set(
+      leaderIds.length
+        ? (await this.ds.getRepository(Leader).find({ select: { id: true }, where: { id: In(leaderIds), isActive: true } })).map((l) => l.id)
+        : [],
+    );
+    for (const { categoryId, regionUnitId, addressedLeaderId, addressedUnitId } of refs) {
+      if (categoryId && !categories.has(categoryId))
+        throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+      if (regionUnitId && units.get(regionUnitId)?.kind !== UnitKind.REGION)
+        throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
+      if (addressedLeaderId && !leaders.has(addressedLeaderId))
+        throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
+      if (addressedUnitId && !units.get(addressedUnitId)?.isActive)
+        throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+    }
+    if (malformed) throw malformed;
+    return refs;
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────

@@ -199,20 +199,38 @@ export class SearchService {
 
   /** Writes new messages' text into the index, in the transaction `em` belongs to (their ids must be new to the index). */
   async index(em: EntityManager, messages: Array<{ id: number; title: string; content: string; submittedAt: Date }>): Promise<void> {
-    if (!messages.length) return;
+    const bodies = await this.bodies(messages);
+    await this.write(
+      em,
+      messages.map((m, i) => ({ id: m.id, submittedAt: m.submittedAt, body: bodies[i] })),
+    );
+  }
+
+  /**
+   * What the index stores for these texts (SQLite: the bigrams, the costly part; MariaDB/MySQL: the text), made before a
+   * transaction (intake), so that the transaction only writes them (`write`). Null without an index.
+   */
+  async bodies(messages: Array<{ title: string; content: string }>): Promise<Array<string | null>> {
     const { engine } = await this.detect();
-    if (engine === 'like') return;
-    for (let i = 0; i < messages.length; i += 200) {
-      const batch = messages.slice(i, i + 200);
+    if (engine === 'like') return messages.map(() => null);
+    return messages.map((m) => (engine === 'fts5' ? bigramText(messageText(m)) : messageText(m)));
+  }
+
+  /** Writes index rows made by `bodies`, in the transaction `em` belongs to: one statement per 500 messages. */
+  async write(em: EntityManager, rows: Array<{ id: number; submittedAt: Date; body: string | null }>): Promise<void> {
+    const { engine } = await this.detect();
+    if (engine === 'like' || !rows.length) return;
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
       if (engine === 'fts5') {
         await em.query(
           `INSERT INTO ${SEARCH_TABLE} (rowid, body) VALUES ${batch.map(() => '(?, ?)').join(', ')}`,
-          batch.flatMap((m) => [m.id, bigramText(messageText(m))]),
+          batch.flatMap((m) => [m.id, m.body ?? '']),
         );
       } else {
         await em.query(
           `INSERT INTO ${SEARCH_TABLE} (messageId, submittedAt, body) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
-          batch.flatMap((m) => [m.id, m.submittedAt, messageText(m)]),
+          batch.flatMap((m) => [m.id, m.submittedAt, m.body ?? '']),
         );
       }
     }

@@ -1,0 +1,157 @@
+/**
+ * Intake at a province's scale (issue 19, docs/limits.md "Intake"): a submission and an import call take a bounded
+ * number of SQL statements whatever the batch holds; the message an intake answers with is the message stored; a bad
+ * message refuses its batch with the error it gets alone; an import that fails midway writes nothing.
+ */
+import { codeOf, startTestServer, TestServer } from './helpers';
+import { ok, setupWorld, World } from './workflow-helpers';
+
+let s: TestServer;
+let w: World;
+let submitKey: string;
+let categories: string[];
+let leaderId: string;
+
+const IMPORT = `mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id serialNo externalId queryCode } skipped } }`;
+const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode deduplicated submittedAt } }`;
+const FIELDS = `id serialNo version state channel type externalId sourceUrl title content isPublic isAnonymous isUrgent isComplex likes
+  submittedAt createdAt updatedAt acceptedAt assignedAt firstResponseAt repliedAt closedAt archivedAt replyDueAt onHoldSince invalidReason
+  screeningNote duplicateOfId leadUnitId reopenCount citizenReopenUsed attachments { name url } categoryId regionUnitId addressedLeaderId
+  addressedUnitId pii { realName phone masked } screening { __typename } availableActions`;
+
+const hotline = (n: number, extra: Record<string, unknown> = {}) => ({
+  channel: 'HOTLINE_12345',
+  externalId: `intake-${n}`,
+  type: 'HELP',
+  title: `热线工单第${n}号`,
+  content: `市民来电反映小区停水（第${n}件），请尽快处理。`,
+  phone: '13900001111',
+  ...extra,
+});
+const rows = async (table: string) => Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+/** What intake writes: messages, ledger rows and (where there is a full-text index) index rows. */
+const written = async () => ({
+  messages: await rows('message'),
+  ledger: await rows('message_event'),
+  index: (await s.app.services.messages.search.engine()) === 'like' ? 0 : await rows('message_search'),
+});
+
+beforeAll(async () => {
+  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
+  w = await setupWorld(s);
+  submitKey = (
+    await ok(
+      s.gql(
+        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
+        { i: { name: '问政湖南App', owner: '红网', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } },
+        w.t.admin,
+      ),
+    )
+  ).createApiClient.key;
+  categories = (await s.app.ds.query('SELECT id FROM category WHERE isActive = 1 ORDER BY id')).map((r: { id: number }) => String(r.id));
+  leaderId = String((await s.app.ds.query('SELECT id FROM leader WHERE isActive = 1 ORDER BY id'))[0].id);
+});
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await s?.close();
+});
+
+test('a submission takes at most 6 SQL statements (API key included), and a retry answers the same serial number and code', async () => {
+  const input = {
+    externalId: 'app-1',
+    type: 'COMPLAIN',
+    title: '小区门口道路破损严重',
+    content: '小区门口的道路坑洼不平已有两个月，请尽快修复。',
+    realName: '李四海',
+    phone: '13912345678',
+    isPublic: true,
+    regionUnitId: w.unit['hn-cs'],
+  };
+  // the key's first use is noted (at most once a minute, docs/public-api.md): counted on the next submission
+  await ok(s.gql(SUBMIT, { i: { ...input, externalId: 'app-0' } }, null, { 'x-api-key': submitKey }));
+  const first = await s.gql(SUBMIT, { i: input }, null, { 'x-api-key': submitKey, 'x-count-sql': '1' });
+  expect(first.errors).toBeUndefined();
+  // the key, the region named, then the message, its serial number, its index row and its ledger row
+  expect(first.extensions?.sqlStatements).toBeLessThanOrEqual(6);
+  const again = await s.gql(SUBMIT, { i: input }, null, { 'x-api-key': submitKey });
+  expect(again.data.submitMessage).toEqual({ ...first.data.submitMessage, deduplicated: true });
+  const changed = await s.gql(SUBMIT, { i: { ...input, content: `${input.content}补充` } }, null, { 'x-api-key': submitKey });
+  expect(codeOf(changed)).toBe('CONFLICT');
+  expect(Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message WHERE externalId LIKE '%:app-1'`))[0].n)).toBe(1);
+});
+
+test('an import call takes the same few SQL statements for 10 messages and for 200, whatever they refer to', async () => {
+  const batch = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      hotline(from + i, { categoryId: categories[i % categories.length], regionUnitId: w.unit['hn-cs'], addressedLeaderId: leaderId }),
+    );
+  const count = async (messages: unknown[]) => {
+    const r = await s.gql(IMPORT, { i: { messages } }, w.t.dispatcher, { 'x-count-sql': '1' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.importMessages.created).toHaveLength(messages.length);
+    return r.extensions?.sqlStatements as number;
+  };
+  const small = await count(batch(1000, 10));
+  const large = await count(batch(2000, 200));
+  expect(large).toBe(small);
+  expect(large).toBeLessThanOrEqual(12);
+});
+
+test('the message an intake answers with is the message stored', async () => {
+  const input = hotline(3000, {
+    categoryId: categories[0],
+    regionUnitId: w.unit['hn-cs'],
+    addressedLeaderId: leaderId,
+    realName: '王五',
+    isUrgent: true,
+    likes: 3,
+    attachments: [{ name: '照片.jpg', url: 'https://example.org/a.jpg' }],
+    submittedAt: '2026-11-20T01:02:03.456Z',
+  });
+  const created = (await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { ${FIELDS} } } }`, { i: input }, w.t.dispatcher)))
+    .createMessage.message;
+  const stored = (await ok(s.gql(`query($id: ID!) { message(id: $id) { ${FIELDS} } }`, { id: created.id }, w.t.dispatcher))).message;
+  expect(created).toEqual(stored);
+  expect(stored).toMatchObject({ serialNo: `WZ20261120${created.id.padStart(6, '0')}`, state: 'RECEIVED', submittedAt: '2026-11-20T01:02:03.456Z', likes: 3 });
+});
+
+test('one bad message refuses the batch with the error it gets alone, and nothing is written', async () => {
+  const before = await written();
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ categoryId: '999999' }, 'categoryId'],
+    [{ regionUnitId: w.unit['hn-cs-zjj'] }, 'regionUnitId'],
+    [{ addressedLeaderId: '999999' }, 'addressedLeaderId'],
+    [{ addressedUnitId: '999999' }, 'addressedUnitId'],
+  ];
+  for (const [bad, field] of cases) {
+    const alone = await s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, { i: hotline(4000, bad) }, w.t.dispatcher);
+    const batch = await s.gql(
+      IMPORT,
+      { i: { messages: [hotline(4001), hotline(4002, { categoryId: categories[0] }), hotline(4003, bad), hotline(4004)] } },
+      w.t.dispatcher,
+    );
+    expect(codeOf(alone)).toBe('BAD_USER_INPUT');
+    expect(batch.errors?.[0].message).toBe(alone.errors?.[0].message);
+    expect(batch.errors?.[0].extensions).toEqual(alone.errors?.[0].extensions);
+    expect(batch.errors?.[0].extensions?.field).toBe(field);
+  }
+  expect(await written()).toEqual(before);
+});
+
+test('an import that fails midway leaves no message, ledger row or index row', async () => {
+  const before = await written();
+  jest.spyOn(s.app.services.workflow, 'appendCreatedMany').mockRejectedValueOnce(new Error('ledger unavailable'));
+  const failed = await s.gql(IMPORT, { i: { messages: Array.from({ length: 50 }, (_, i) => hotline(5000 + i)) } }, w.t.dispatcher);
+  expect(codeOf(failed)).toBe('INTERNAL_SERVER_ERROR');
+  expect(await written()).toEqual(before);
+  // and the same batch imports afterwards, each message findable by its keyword
+  const res = (await ok(s.gql(IMPORT, { i: { messages: Array.from({ length: 50 }, (_, i) => hotline(5000 + i)) } }, w.t.dispatcher))).importMessages;
+  expect(res.created).toHaveLength(50);
+  expect(await written()).toEqual({
+    messages: before.messages + 50,
+    ledger: before.ledger + 50,
+    index: before.index + ((await s.app.services.messages.search.engine()) === 'like' ? 0 : 50),
+  });
+  const found = await s.gql(`query { messages(first: 5, filter: { keyword: "第5049件" }) { totalCount nodes { id } } }`, {}, w.t.dispatcher);
+  expect(found.data.messages).toEqual({ totalCount: 1, nodes: [{ id: res.created[49].id }] });
+});
