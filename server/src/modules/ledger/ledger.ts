@@ -19,6 +19,7 @@
 import { In } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertedId, inTransaction } from '../../db/transaction';
+import { insertRows } from '../../db/bulkInsert';
 import type { DomainEvent, EventBus } from '../../events/bus';
 import { conflict, ErrorReason, invalidTransition, notFound, versionConflict } from '../../graphql/errors';
 import { archivedRefusal } from '../../common/stateMachine';
@@ -259,13 +260,11 @@ export class Workflow {
   async appendCreatedMany(em: EntityManager, messages: Message[], actor: Actor): Promise<DomainEvent[]> {
     if (!messages.length) return [];
     const repo = em.getRepository(MessageEvent);
-    await repo
-      .createQueryBuilder()
-      .insert()
-      .into(MessageEvent)
-      .updateEntity(false)
-      .values(
-        messages.map((m) => ({
+    await insertRows(
+      em,
+      MessageEvent,
+      messages.map((m) =>
+        repo.create({
           messageId: m.id,
           assignmentId: null,
           action: LedgerAction.CREATED,
@@ -277,9 +276,9 @@ export class Workflow {
           payload: { channel: m.channel, type: m.type, bulk: true },
           notifyUnitIds: [],
           createdAt: m.submittedAt,
-        })),
-      )
-      .execute();
+        }),
+      ),
+    );
     const saved = await repo.find({
       select: { id: true, messageId: true, createdAt: true, payload: true },
       where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED },

@@ -12,6 +12,7 @@ import { unitInScope } from '../../auth/scope';
 import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { insertedId, inTransaction, isUniqueViolation } from '../../db/transaction';
+import { insertRows } from '../../db/bulkInsert';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
@@ -193,7 +194,7 @@ export class MessageService {
     const bodies = await this.search.bodies(rows);
     const indexed: number[] = [];
     const { created, events } = await inTransaction(this.ds, async (em) => {
-      await em.createQueryBuilder().insert().into(Message).values(rows).updateEntity(false).execute();
+      await insertRows(em, Message, rows as Message[]);
       // the ids, read back by the unique temporary serial numbers (one statement; the auto-increment need not be consecutive)
       const ids = await em
         .createQueryBuilder()
