@@ -1,12 +1,14 @@
 /**
  * CSV export of the statistics query: GET /export/statistics.csv?from=YYYY-MM-DD&to=YYYY-MM-DD&groupBy=UNIT
  * [&bucket=DAY|WEEK|MONTH][&includeSubtree=true][&unitId=&categoryId=&regionUnitId=&leaderId=&types=A,B&channels=A,B]
- * [&lang=zh] (the query's own arguments; lang=zh: Chinese column names). The rows are the statistics query's own rows, so both give the same numbers.
+ * [&lang=zh] (the query's own arguments; lang=zh: Chinese column names). The rows are the statistics query's own rows, so both give the same numbers:
+ * every row (not a page), each turned into a row and a CSV line as the stream takes it, with back-pressure.
  */
 import type { Express, Request, Response } from 'express';
 import { exportViewer, headerFor, listParam, oneParam, sendCsv, sendError, sendQueryError } from '../../common/csvExport';
 import { Permission } from '../../auth/permissions';
 import type { Services } from '../../services';
+import { groupRow, type StatisticsGroup } from './statistics.service';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 const RATE_COLUMNS = [
@@ -113,9 +115,9 @@ export function registerStatisticsExport(app: Express, services: Services) {
       types: listParam(q.types),
       channels: listParam(q.channels),
     } as StatisticsFilterInput;
-    let rows: StatisticsRow[];
+    let groups: StatisticsGroup[];
     try {
-      rows = await services.statistics.statistics(
+      groups = await services.statistics.groups(
         viewer,
         { from: String(q.from ?? ''), to: String(q.to ?? ''), groupBy, bucket, includeSubtree: q.includeSubtree === 'true', filter },
         services.workflow.now(),
@@ -123,6 +125,11 @@ export function registerStatisticsExport(app: Express, services: Services) {
     } catch (e) {
       return sendQueryError(res, e);
     }
-    await sendCsv(res, `statistics-${groupBy}-${q.from}-${q.to}.csv`, headerFor(req, STATISTICS_CSV_HEADER, STATISTICS_CSV_HEADER_ZH), rows.map(toRecord));
+    // every row, in the statistics query's order, each made and written when the stream takes it
+    const includesSubtree = q.includeSubtree === 'true';
+    function* records() {
+      for (const g of groups) yield toRecord(groupRow(g, includesSubtree));
+    }
+    await sendCsv(res, `statistics-${groupBy}-${q.from}-${q.to}.csv`, headerFor(req, STATISTICS_CSV_HEADER, STATISTICS_CSV_HEADER_ZH), records());
   });
 }
