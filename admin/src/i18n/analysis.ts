@@ -74,9 +74,6 @@ const zh = {
     },
     dashboard: { hotProblems: '热点问题', problemCount: '%{messages} 件 · %{citizens} 人' },
     actions: { GROUP: '相似件归并', UNGROUP: '移出归并组' },
-    enums: {
-      ReplyFlagCode: { NOT_ADDRESSED: '未回应诉求', NO_OUTCOME: '无办理结果', NO_CONTACT: '无联系方式', TEMPLATE: '套话模板' },
-    },
   },
   resources: {
     'hot-problems': { name: '热点问题 |||| 热点问题' },
@@ -164,9 +161,6 @@ const en = {
     },
     dashboard: { hotProblems: 'Hot problems', problemCount: '%{messages} messages · %{citizens} citizens' },
     actions: { GROUP: 'Link similar messages', UNGROUP: 'Take out of the group' },
-    enums: {
-      ReplyFlagCode: { NOT_ADDRESSED: 'Does not address it', NO_OUTCOME: 'No result or next step', NO_CONTACT: 'No contact', TEMPLATE: 'Template text' },
-    },
   },
   resources: {
     'hot-problems': { name: 'Hot problem |||| Hot problems' },

@@ -104,27 +104,6 @@ const zh = {
       },
       act: { EDIT: '修改', SUBMIT: '提交审核', APPROVE: '审核通过', REJECT: '退回', WITHDRAW: '停用', RESTORE: '重新启用' },
     },
-    enums: {
-      KnowledgeState: { DRAFT: '草稿', IN_REVIEW: '待审核', REJECTED: '已退回', APPROVED: '已通过', WITHDRAWN: '已停用' },
-      KnowledgeVersionState: { DRAFT: '草稿', IN_REVIEW: '待审核', REJECTED: '已退回', APPROVED: '现行版本', SUPERSEDED: '已被替代' },
-      KnowledgeStatus: {
-        UNPUBLISHED: '未发布',
-        SCHEDULED: '未到生效日期',
-        LIVE: '生效中',
-        EXPIRED: '已过有效期',
-        REVIEW_OVERDUE: '已过复核日期',
-        WITHDRAWN: '已停用',
-      },
-      KnowledgeVisibility: { PUBLIC: '公开', STAFF: '仅内部' },
-      KnowledgeWarning: {
-        EXPIRED: '已过有效期',
-        EXPIRES_SOON: '即将到期',
-        REVIEW_OVERDUE: '已过复核日期',
-        REVIEW_DUE_SOON: '即将复核',
-        POOR_RATINGS: '答复评价偏低',
-        REJECTED: '审核退回',
-      },
-    },
   },
   resources: {
     'dispatch-catalogue': {
@@ -293,27 +272,6 @@ const en = {
         reviewBy: 'Review by',
       },
       act: { EDIT: 'Edit', SUBMIT: 'Submit for review', APPROVE: 'Approve', REJECT: 'Send back', WITHDRAW: 'Withdraw', RESTORE: 'Restore' },
-    },
-    enums: {
-      KnowledgeState: { DRAFT: 'Draft', IN_REVIEW: 'In review', REJECTED: 'Sent back', APPROVED: 'Approved', WITHDRAWN: 'Withdrawn' },
-      KnowledgeVersionState: { DRAFT: 'Draft', IN_REVIEW: 'In review', REJECTED: 'Sent back', APPROVED: 'In force', SUPERSEDED: 'Superseded' },
-      KnowledgeStatus: {
-        UNPUBLISHED: 'Unpublished',
-        SCHEDULED: 'Scheduled',
-        LIVE: 'Live',
-        EXPIRED: 'Expired',
-        REVIEW_OVERDUE: 'Review overdue',
-        WITHDRAWN: 'Withdrawn',
-      },
-      KnowledgeVisibility: { PUBLIC: 'Public', STAFF: 'Staff only' },
-      KnowledgeWarning: {
-        EXPIRED: 'Expired',
-        EXPIRES_SOON: 'Expires soon',
-        REVIEW_OVERDUE: 'Review overdue',
-        REVIEW_DUE_SOON: 'Review due soon',
-        POOR_RATINGS: 'Poorly rated',
-        REJECTED: 'Sent back',
-      },
     },
   },
   resources: {

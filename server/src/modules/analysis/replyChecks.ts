@@ -10,7 +10,7 @@
  * The flags inform; they never block a submission or an approval.
  */
 import crypto from 'node:crypto';
-import { registerEnumType } from 'type-graphql';
+import { registerLabelledEnum } from '../../common/labels';
 import { normalise } from './segmenter';
 
 export enum ReplyFlagCode {
@@ -19,14 +19,14 @@ export enum ReplyFlagCode {
   NO_CONTACT = 'NO_CONTACT',
   TEMPLATE = 'TEMPLATE',
 }
-registerEnumType(ReplyFlagCode, {
+registerLabelledEnum(ReplyFlagCode, {
   name: 'ReplyFlagCode',
   description: 'What a reply check found (答复质量提示).',
-  valuesConfig: {
-    NOT_ADDRESSED: { description: "The reply mentions little of the message's key terms (未回应诉求)." },
-    NO_OUTCOME: { description: 'No result, next step or rule explained (无办理结果或下一步).' },
-    NO_CONTACT: { description: 'No telephone, contact person or office to turn to (无联系方式).' },
-    TEMPLATE: { description: 'The same text was already published many times (套话模板).' },
+  labels: {
+    NOT_ADDRESSED: { zh: '未回应诉求', en: 'Does not address it', description: "The reply mentions little of the message's key terms" },
+    NO_OUTCOME: { zh: '无办理结果', en: 'No result or next step', description: 'No result, next step or rule explained' },
+    NO_CONTACT: { zh: '无联系方式', en: 'No contact', description: 'No telephone, contact person or office to turn to' },
+    TEMPLATE: { zh: '套话模板', en: 'Template text', description: 'The same text was already published many times' },
   },
 });
 
