@@ -13,6 +13,7 @@ import { Reply } from '../reply/reply.entity';
 import { ReplyKind } from '../message/message.enums';
 import { AnalysisDoc, AnalysisReplyTemplate } from './analysis.entities';
 import type { AnalysisIndex } from './analysis.index';
+import { rebuildRunning } from './analysis.rebuildMarker';
 import { templateHash, templateText } from './replyChecks';
 import { LedgerAction } from '../ledger/ledger-action';
 
@@ -20,6 +21,8 @@ import { LedgerAction } from '../ledger/ledger-action';
 export const CATCH_UP_LIMIT = 20_000;
 /** How far below the newest indexed message the catch-up looks for messages left out. */
 const CATCH_UP_WINDOW = 5_000;
+/** How often a queue held back by a rebuild looks whether it is over. */
+export const REBUILD_POLL_MS = 10_000;
 /** Events that change nothing the analysis keeps. */
 const IGNORED = new Set<string>([LedgerAction.PII_VIEWED, LedgerAction.OVERDUE, LedgerAction.DUE_SOON, LedgerAction.SIGN_OVERDUE]);
 
@@ -77,10 +80,26 @@ export class AnalysisQueue {
 
   private async loop(): Promise<void> {
     await this.catchUp().catch((e) => this.log.error('[analysis] catch-up failed', e));
+    let heldBack = false;
     while (!this.stopped) {
       if (!this.pending) await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
       if (this.stopped) break;
+      // a rebuild is writing the whole index: keep the work queued, look again a little later
+      if (await rebuildRunning(this.ds).catch(() => false)) {
+        heldBack = true;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          setTimeout(resolve, REBUILD_POLL_MS).unref();
+        });
+        this.wake = null;
+        continue;
+      }
+      if (heldBack) {
+        // the index was written anew: counts cached before it are stale
+        this.index.reset();
+        heldBack = false;
+      }
       this.busy = true;
       const index = [...this.toIndex].slice(0, 200);
       index.forEach((id) => this.toIndex.delete(id));
@@ -106,6 +125,8 @@ export class AnalysisQueue {
    * `CATCH_UP_WINDOW`); the whole table when the index is empty and the table small. Returns how many.
    */
   async catchUp(): Promise<number> {
+    // during a rebuild the index is being written from scratch: the next tick after it looks again
+    if (await rebuildRunning(this.ds)) return 0;
     const newest = await this.ds.getRepository(AnalysisDoc).createQueryBuilder('d').select('MAX(d.messageId)', 'n').getRawOne();
     const top = Number(newest?.n ?? 0);
     if (!top) {

@@ -6,13 +6,15 @@
  *  2. vectors, postings and clusters (kept in memory for the sliding window, so that each message is
  *     compared with the earlier messages of the last `windowDays` as on intake), and the category model's
  *     counts; then the reply templates from the published final replies.
- * Run it while no server writes messages (or let the servers' catch-up job index what arrived meanwhile).
+ * Servers may keep running: they see the rebuild's heartbeat, keep their indexing queued meanwhile and index what
+ * arrived once it is over (analysis.rebuildMarker.ts).
  */
 import type { DataSource } from 'typeorm';
 import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
 import { AnalysisCategoryFeature, AnalysisCategoryTotal, AnalysisDoc, AnalysisPosting, AnalysisReplyTemplate, AnalysisTerm } from './analysis.entities';
 import { ANALYSIS, AnalysisIndex, analysisDocOf } from './analysis.index';
+import { beatRebuild, endRebuild } from './analysis.rebuildMarker';
 import { CategoryNode, docFeatures } from './classifier';
 import { templateHash, templateText } from './replyChecks';
 import type { Term } from './segmenter';
@@ -38,7 +40,23 @@ interface WindowDoc {
   clusterId: number;
 }
 
-export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log: (m: string) => void = () => undefined): Promise<RebuildReport> {
+/** `log` hears the progress after each batch; the rebuild waits for it when it returns a promise. */
+export async function rebuildAnalysis(
+  ds: DataSource,
+  index: AnalysisIndex,
+  log: (m: string) => void | Promise<void> = () => undefined,
+): Promise<RebuildReport> {
+  // the servers keep their indexing queued while this runs (analysis.rebuildMarker.ts)
+  await beatRebuild(ds);
+  try {
+    return await rebuildAll(ds, index, log);
+  } finally {
+    await endRebuild(ds);
+    index.reset();
+  }
+}
+
+async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string) => void | Promise<void>): Promise<RebuildReport> {
   const t0 = Date.now();
   for (const table of [
     'analysis_posting',
@@ -82,7 +100,8 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
       }
     }
     seen += batch.length;
-    log(`terms: ${seen}/${total} messages, ${df.size} terms`);
+    await beatRebuild(ds);
+    await log(`terms: ${seen}/${total} messages, ${df.size} terms`);
   }
   const entries = [...df];
   for (let i = 0; i < entries.length; i += WRITE) {
@@ -193,7 +212,8 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
       else if (k) list.splice(0, k);
     }
     seen += batch.length;
-    log(`index: ${seen}/${total} messages, ${clusters.size} clusters`);
+    await beatRebuild(ds);
+    await log(`index: ${seen}/${total} messages, ${clusters.size} clusters`);
   }
   for (const [c, m] of counts) {
     const entries2 = [...m].filter(([, w]) => w > 0);
@@ -240,7 +260,6 @@ export async function rebuildAnalysis(ds: DataSource, index: AnalysisIndex, log:
       .updateEntity(false)
       .execute();
   }
-  index.reset();
   const tEnd = Date.now();
   return {
     messages: seen,
