@@ -31,6 +31,7 @@ import { requestLimits } from './graphql/limits';
 import { introspectionGuard } from './graphql/introspection';
 import { countStatementsMiddleware, statementCountPlugin } from './graphql/statementCounting';
 import { createLoaders } from './graphql/loaders';
+import { httpErrorHandler } from './common/httpErrors';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
 import { baseSecurityHeaders, serveConsole, serveExamples } from './common/webSecurity';
@@ -292,6 +293,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   registerLedgerExport(app, services, ds);
   registerAttachmentRoutes(app, services);
   registerHotProblemsExport(app, services);
+  // Errors of the plain HTTP routes (exports, attachments): typed codes with their HTTP status, bugs without details.
+  app.use(httpErrorHandler((m, e) => log.error(m, e)));
   serveConsole(app, ADMIN_DIST);
   serveExamples(app, EXAMPLES_DIR);
 

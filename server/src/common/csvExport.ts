@@ -1,7 +1,7 @@
 /**
  * CSV downloads (UTF-8 with BOM, so Excel opens Chinese correctly), authorised like the GraphQL API:
  * `Authorization: Bearer <access token>`. Rows are streamed, with back-pressure, so large ranges do not sit
- * in memory. Errors before the first row are JSON with the API's `extensions.code`.
+ * in memory. Errors before the first row are JSON with the API's `extensions.code` and its HTTP status (httpErrors.ts).
  */
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
@@ -10,6 +10,8 @@ import { passwordChangeRequired } from '../auth/passwordChange';
 import { Permission, roleHas } from '../auth/permissions';
 import type { StaffViewer } from '../auth/viewer';
 import { onPrimary } from '../db/replicas';
+import { forbidden, unauthenticated } from '../graphql/errors';
+import { sendHttpError } from './httpErrors';
 
 /** `a,b` query parameters as lists; absent ones as undefined. */
 /**
@@ -24,10 +26,6 @@ export function headerFor(req: Request, columns: readonly string[], zh: Record<s
 export const listParam = (v: unknown) => (v === undefined ? undefined : String(v).split(',').filter(Boolean));
 export const oneParam = (v: unknown) => (v === undefined ? undefined : String(v));
 
-export function sendError(res: Response, status: number, code: string, message: string, field?: string) {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
-}
-
 /** What a download needs to know its caller: the services' authentication (shared code does not import the composition root). */
 export interface ViewerSource {
   auth: { viewerFromToken(token: string | null | undefined): Promise<StaffViewer | null> };
@@ -38,20 +36,15 @@ export async function exportViewer(services: ViewerSource, req: Request, res: Re
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   // Authentication reads the primary (a session revoked a moment ago must not live on in a replica).
   const viewer = await onPrimary(() => services.auth.viewerFromToken(token));
-  if (!viewer) return (void sendError(res, 401, 'UNAUTHENTICATED', '请先登录 (log in first)'), null);
-  if (viewer.mustChangePassword) {
-    const e = passwordChangeRequired();
-    return (void res.status(403).json({ errors: [{ message: e.message, extensions: e.extensions }] }), null);
-  }
-  if (!roleHas(viewer.role, permission)) return (void sendError(res, 403, 'FORBIDDEN', '无权导出 (not allowed to export)'), null);
+  const refusal = !viewer
+    ? unauthenticated('请先登录 (log in first)')
+    : viewer.mustChangePassword
+      ? passwordChangeRequired()
+      : !roleHas(viewer.role, permission)
+        ? forbidden('无权导出 (not allowed to export)')
+        : null;
+  if (refusal) return (void sendHttpError(res, refusal), null);
   return viewer;
-}
-
-/** Answers a failed query before any row was sent: typed errors as 400, anything else rethrown. */
-export function sendQueryError(res: Response, e: unknown) {
-  const ext = (e as { extensions?: Record<string, unknown> }).extensions;
-  if (!ext) throw e;
-  res.status(ext.code === 'FORBIDDEN' ? 403 : 400).json({ errors: [{ message: (e as Error).message, extensions: ext }] });
 }
 
 /**

@@ -8,7 +8,9 @@
 import type { Express, Request, Response } from 'express';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Permission } from '../../auth/permissions';
-import { exportViewer, oneParam, sendError, sendQueryError } from '../../common/csvExport';
+import { exportViewer, oneParam } from '../../common/csvExport';
+import { sendHttpError } from '../../common/httpErrors';
+import { badInput } from '../../graphql/errors';
 import type { Services } from '../../services';
 import { Category } from '../category/category.entity';
 import { Unit } from '../unit/unit.entity';
@@ -116,13 +118,13 @@ export function registerHotProblemsExport(app: Express, services: Services) {
     if (!viewer) return;
     const q = req.query;
     const first = q.first === undefined ? 10 : Number(q.first);
-    if (!Number.isInteger(first)) return sendError(res, 400, 'BAD_USER_INPUT', 'first must be an integer 1-100', 'first');
+    if (!Number.isInteger(first)) return sendHttpError(res, badInput('first', 'first must be an integer 1-100'));
     const filter = { regionUnitId: oneParam(q.regionUnitId), unitId: oneParam(q.unitId), categoryId: oneParam(q.categoryId) };
     let report: HotProblemReportResult;
     try {
       report = await services.analysis.hotProblems(viewer, String(q.from ?? ''), String(q.to ?? ''), filter, first);
     } catch (e) {
-      return sendQueryError(res, e);
+      return sendHttpError(res, e);
     }
     const ds = services.analysis.dataSource;
     const names: string[] = [];

@@ -5,6 +5,7 @@
  * the key's per-minute limit and the citizen operations in it against the end user's address (HTTP 429 with
  * Retry-After), sends the RateLimit-* headers, and marks public reads over GET as cacheable for a short while.
  */
+import { HTTP_STATUS } from '../../common/httpErrors';
 import net from 'node:net';
 import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
@@ -52,11 +53,11 @@ const peerIp = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? '
 /** The origin the request was addressed to, as a browser on the same site would send it in `Origin`. */
 const ownOrigin = (req: express.Request) => normaliseOrigin(`${req.protocol}://${req.get('host') ?? ''}`);
 
-/** A GraphQL-shaped refusal sent before anything runs. */
-function refuse(req: express.Request, res: express.Response, status: number, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+/** A GraphQL-shaped refusal sent before anything runs, with its code's HTTP status (common/httpErrors.ts). */
+function refuse(req: express.Request, res: express.Response, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   const type = req.accepts(['application/graphql-response+json', 'application/json']) || 'application/json';
   res
-    .status(status)
+    .status(HTTP_STATUS[code])
     .type(type as string)
     .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
@@ -113,7 +114,6 @@ export function apiClientHttp(
       return refuse(
         req,
         res,
-        403,
         ErrorCode.FORBIDDEN,
         client.allowedOrigins.length
           ? `来源 ${rawOrigin} 未获此密钥授权 (origin not allowed for this API key)`
@@ -127,14 +127,13 @@ export function apiClientHttp(
         return refuse(
           req,
           res,
-          403,
           ErrorCode.FORBIDDEN,
           `只有获准代传访问者 IP 的服务器密钥可以发送 ${END_USER_IP_HEADER} (only a server key allowed to pass end-user IPs may send ${END_USER_IP_HEADER})`,
         );
       }
       const ip = typeof endUserIp === 'string' ? endUserIp.trim() : '';
       if (!net.isIP(ip))
-        return refuse(req, res, 400, ErrorCode.BAD_USER_INPUT, `${END_USER_IP_HEADER} 不是有效的 IP 地址 (not an IP address)`, { field: END_USER_IP_HEADER });
+        return refuse(req, res, ErrorCode.BAD_USER_INPUT, `${END_USER_IP_HEADER} 不是有效的 IP 地址 (not an IP address)`, { field: END_USER_IP_HEADER });
       c.ip = ip;
     }
     next();

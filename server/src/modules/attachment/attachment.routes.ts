@@ -7,7 +7,9 @@
  */
 import express, { type Express, type Request, type Response } from 'express';
 import { Permission } from '../../auth/permissions';
-import { exportViewer, sendError, sendQueryError } from '../../common/csvExport';
+import { exportViewer } from '../../common/csvExport';
+import { sendHttpError } from '../../common/httpErrors';
+import { notFound } from '../../graphql/errors';
 import { parseId } from '../../common/text';
 import type { Services } from '../../services';
 import { ATTACHMENT_MAX_BYTES } from './attachment.service';
@@ -48,9 +50,7 @@ export function registerAttachmentRoutes(app: Express, services: Services) {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         res.status(201).json(await services.attachments.upload(viewer, messageId, fileName(req), body));
       } catch (e) {
-        if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND')
-          return void res.status(404).json({ errors: [{ message: (e as Error).message, extensions: (e as { extensions: object }).extensions }] });
-        sendQueryError(res, e);
+        sendHttpError(res, e);
       }
     },
   );
@@ -62,9 +62,7 @@ export function registerAttachmentRoutes(app: Express, services: Services) {
     try {
       opened = await services.attachments.open(viewer, String(req.params.token));
     } catch (e) {
-      const ext = (e as { extensions?: Record<string, unknown> }).extensions;
-      if (ext?.code === 'NOT_FOUND') return void res.status(404).json({ errors: [{ message: (e as Error).message, extensions: ext }] });
-      throw e;
+      return sendHttpError(res, e);
     }
     res.setHeader('content-type', opened.file.contentType);
     res.setHeader('content-length', String(opened.file.size));
@@ -72,7 +70,7 @@ export function registerAttachmentRoutes(app: Express, services: Services) {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cache-control', 'private, no-store');
     res.sendFile(opened.path, (err) => {
-      if (err && !res.headersSent) sendError(res, 404, 'NOT_FOUND', 'Attachment not found');
+      if (err && !res.headersSent) sendHttpError(res, notFound('Attachment'));
     });
   });
 }

@@ -8,7 +8,8 @@
 import type { Express, Request, Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Permission } from '../../auth/permissions';
-import { exportViewer, headerFor, listParam, oneParam, sendCsv, sendQueryError } from '../../common/csvExport';
+import { exportViewer, headerFor, listParam, oneParam, sendCsv } from '../../common/csvExport';
+import { sendHttpError } from '../../common/httpErrors';
 import { badInput } from '../../graphql/errors';
 import { shanghaiDateTime } from '../../common/shanghai';
 import type { Services } from '../../services';
@@ -114,7 +115,7 @@ export function registerLedgerExport(app: Express, services: Services, ds: DataS
       batches = services.messages.ledger(viewer, parseFilter(req.query));
       first = await batches.next(); // filter errors surface here, before any byte is sent
     } catch (e) {
-      return sendQueryError(res, e);
+      return sendHttpError(res, e);
     }
     async function* rows() {
       for (let r = first; !r.done; r = await batches.next()) {

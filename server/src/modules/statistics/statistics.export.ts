@@ -5,8 +5,10 @@
  * every row (not a page), each turned into a row and a CSV line as the stream takes it, with back-pressure.
  */
 import type { Express, Request, Response } from 'express';
-import { exportViewer, headerFor, listParam, oneParam, sendCsv, sendError, sendQueryError } from '../../common/csvExport';
+import { exportViewer, headerFor, listParam, oneParam, sendCsv } from '../../common/csvExport';
 import { Permission } from '../../auth/permissions';
+import { sendHttpError } from '../../common/httpErrors';
+import { badInput } from '../../graphql/errors';
 import type { Services } from '../../services';
 import { groupRow, type StatisticsGroup } from './statistics.service';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
@@ -103,9 +105,9 @@ export function registerStatisticsExport(app: Express, services: Services) {
     const viewer = await exportViewer(services, req, res, Permission.STATS_READ);
     if (!viewer) return;
     const groupBy = String(req.query.groupBy ?? 'UNIT') as StatisticsGroupBy;
-    if (!Object.values(StatisticsGroupBy).includes(groupBy)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown groupBy ${groupBy}`, 'groupBy');
+    if (!Object.values(StatisticsGroupBy).includes(groupBy)) return sendHttpError(res, badInput('groupBy', `unknown groupBy ${groupBy}`));
     const bucket = req.query.bucket ? (String(req.query.bucket) as StatisticsBucket) : null;
-    if (bucket && !Object.values(StatisticsBucket).includes(bucket)) return sendError(res, 400, 'BAD_USER_INPUT', `unknown bucket ${bucket}`, 'bucket');
+    if (bucket && !Object.values(StatisticsBucket).includes(bucket)) return sendHttpError(res, badInput('bucket', `unknown bucket ${bucket}`));
     const q = req.query;
     const filter = {
       unitId: oneParam(q.unitId),
@@ -123,7 +125,7 @@ export function registerStatisticsExport(app: Express, services: Services) {
         services.workflow.now(),
       );
     } catch (e) {
-      return sendQueryError(res, e);
+      return sendHttpError(res, e);
     }
     // every row, in the statistics query's order, each made and written when the stream takes it
     const includesSubtree = q.includeSubtree === 'true';
