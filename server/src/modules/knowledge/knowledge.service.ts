@@ -19,7 +19,7 @@ import { Page } from '../../graphql/connection';
 import { badInput, conflict, ErrorReason, forbidden, notFound } from '../../graphql/errors';
 import type { AnalysisIndex } from '../analysis/analysis.index';
 import { Category } from '../category/category.entity';
-import type { Workflow } from '../ledger/ledger';
+import { moveRecord, moveVersioned, type Workflow } from '../ledger/ledger';
 import type { SettingsService } from '../settings/settings.service';
 import { Unit, UnitKind } from '../unit/unit.entity';
 import { KnowledgeArticle, KnowledgeArticleVersion, KnowledgeEvent, KnowledgeSource, VERSION_FIELDS, VersionContent } from './knowledge.entities';
@@ -35,7 +35,7 @@ import {
 } from './knowledge.enums';
 import { KnowledgeIndex, messageQuery, SearchHit, typedQuery } from './knowledge.index';
 import type { CreateKnowledgeArticleInput, KnowledgeArticleFilter, KnowledgeContentInput, UpdateKnowledgeArticleInput } from './knowledge.inputs';
-import { KNOWLEDGE_MACHINE, KnowledgeAction, KnowledgeEnv } from './knowledge.transitions';
+import { KNOWLEDGE_MACHINE, KnowledgeAction, KnowledgeEnv, VERSION_ROWS } from './knowledge.transitions';
 import { shanghaiDay } from '../../common/shanghai';
 
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
@@ -53,6 +53,9 @@ export interface ArticleRating {
   poor: boolean;
 }
 
+/** Columns an article action may change directly; the state moves only along the action's row (ledger.ts `moveVersioned`). */
+type ArticlePatch = Omit<Partial<KnowledgeArticle>, 'state' | 'version'>;
+
 interface ArticleTx {
   em: EntityManager;
   article: KnowledgeArticle;
@@ -60,7 +63,7 @@ interface ArticleTx {
   unit: Unit;
   now: Date;
   log(action: string, payload?: Record<string, unknown> | null, versionNo?: number): void;
-  patch(p: Partial<KnowledgeArticle>): void;
+  patch(p: ArticlePatch): void;
 }
 
 /** The article with the versions a viewer reads: the working one (its unit, the platform) and the one in force. */
@@ -233,7 +236,7 @@ export class KnowledgeService {
 
   submit(viewer: StaffViewer, id: number, expectedVersion?: number): Promise<ArticleView> {
     return this.act(viewer, id, KnowledgeAction.SUBMIT, expectedVersion, async (t) => {
-      await t.em.getRepository(KnowledgeArticleVersion).update(t.working.id, { state: KnowledgeVersionState.IN_REVIEW, submittedAt: t.now });
+      await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', t.working, VERSION_ROWS.submit, { submittedAt: t.now });
       t.log('SUBMITTED', { title: t.working.title });
     });
   }
@@ -246,14 +249,15 @@ export class KnowledgeService {
       const versions = t.em.getRepository(KnowledgeArticleVersion);
       const decided = { reviewerId: viewer.userId, reviewedAt: t.now, reviewComment: comment?.trim() || null };
       if (!approve) {
-        await versions.update(t.working.id, { state: KnowledgeVersionState.REJECTED, ...decided });
+        await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', t.working, VERSION_ROWS.reject, decided);
         t.log('REJECTED', { comment: comment!.trim() });
         return;
       }
       if (t.article.publishedVersionNo && t.article.publishedVersionNo !== t.working.versionNo) {
-        await versions.update({ articleId: t.article.id, versionNo: t.article.publishedVersionNo }, { state: KnowledgeVersionState.SUPERSEDED });
+        const inForce = await versions.findOneByOrFail({ articleId: t.article.id, versionNo: t.article.publishedVersionNo });
+        await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', inForce, VERSION_ROWS.supersede);
       }
-      await versions.update(t.working.id, { state: KnowledgeVersionState.APPROVED, ...decided });
+      await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', t.working, VERSION_ROWS.approve, decided);
       t.patch({ publishedVersionNo: t.working.versionNo, indexLength: await this.index.write(t.em, await this.analysis.segmenter(), t.article.id, t.working) });
       t.log('APPROVED', { comment: decided.reviewComment, previousVersion: t.article.publishedVersionNo });
     });
@@ -265,7 +269,7 @@ export class KnowledgeService {
     return this.act(viewer, id, KnowledgeAction.WITHDRAW, expectedVersion, async (t) => {
       // a version waiting for review goes back to its writers: nobody reviews a withdrawn article
       if (t.working.state === KnowledgeVersionState.IN_REVIEW)
-        await t.em.getRepository(KnowledgeArticleVersion).update(t.working.id, { state: KnowledgeVersionState.DRAFT, submittedAt: null });
+        await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', t.working, VERSION_ROWS.backToWriters, { submittedAt: null });
       await this.index.remove(t.em, t.article.id);
       t.patch({ indexLength: null });
       t.log('WITHDRAWN', { reason: reason!.trim() });
@@ -276,8 +280,10 @@ export class KnowledgeService {
   restore(viewer: StaffViewer, id: number, expectedVersion?: number): Promise<ArticleView> {
     return this.act(viewer, id, KnowledgeAction.RESTORE, expectedVersion, async (t) => {
       const versions = t.em.getRepository(KnowledgeArticleVersion);
-      if (t.article.publishedVersionNo)
-        await versions.update({ articleId: t.article.id, versionNo: t.article.publishedVersionNo }, { state: KnowledgeVersionState.SUPERSEDED });
+      if (t.article.publishedVersionNo) {
+        const inForce = await versions.findOneByOrFail({ articleId: t.article.id, versionNo: t.article.publishedVersionNo });
+        await moveRecord(t.em, KnowledgeArticleVersion, 'KnowledgeArticleVersion', inForce, VERSION_ROWS.supersede);
+      }
       const next = t.article.versionNo + 1;
       await versions.insert({
         articleId: t.article.id,
@@ -316,7 +322,7 @@ export class KnowledgeService {
       const t = KNOWLEDGE_MACHINE.check(action, article.state, this.env(unit.path, working), viewer);
       const from = article.state;
       const entries: Array<{ action: string; payload: Record<string, unknown> | null; versionNo: number }> = [];
-      const patch: Partial<KnowledgeArticle> = {};
+      const patch: ArticlePatch = {};
       const now = this.workflow.now();
       await work({
         em,
@@ -327,14 +333,10 @@ export class KnowledgeService {
         log: (a, payload = null, versionNo = article.versionNo) => entries.push({ action: a, payload, versionNo }),
         patch: (p) => Object.assign(patch, p),
       });
-      if (t.to) patch.state = t.to;
-      const res = await em
-        .createQueryBuilder()
-        .update(KnowledgeArticle)
-        .set({ ...patch, version: () => 'version + 1' } as never)
-        .where('id = :id AND version = :v', { id, v: article.version })
-        .execute();
-      if (!res.affected) throw conflict('知识条目已被他人修改，请刷新后重试 (article changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
+      // the row performed by the workflow runner: its from-states checked again, the state moved, the version bumped
+      await moveVersioned(em, KnowledgeArticle, 'KnowledgeArticle', article, t, patch, () =>
+        conflict('知识条目已被他人修改，请刷新后重试 (article changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT }),
+      );
       const events = em.getRepository(KnowledgeEvent);
       for (const e of entries) {
         await events.save(
@@ -343,7 +345,7 @@ export class KnowledgeService {
             versionNo: e.versionNo,
             action: e.action,
             fromState: from,
-            toState: patch.state ?? from,
+            toState: article.state,
             actorUserId: viewer.userId,
             actorUnitId: viewer.unitId,
             payload: e.payload,

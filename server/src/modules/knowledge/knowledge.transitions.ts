@@ -9,7 +9,8 @@ import type { StaffViewer } from '../../auth/viewer';
 import { refuse, StateMachine, Transition } from '../../common/stateMachine';
 import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
-import { KnowledgeState as S } from './knowledge.enums';
+import type { Move } from '../ledger/ledger';
+import { KnowledgeState as S, KnowledgeVersionState as V } from './knowledge.enums';
 
 export enum KnowledgeAction {
   EDIT = 'EDIT',
@@ -93,3 +94,20 @@ const T: Array<Transition<S, KnowledgeAction, KnowledgeEnv>> = [
 ];
 
 export const KNOWLEDGE_MACHINE = new StateMachine<S, KnowledgeAction, KnowledgeEnv>('KnowledgeArticle', T);
+
+/**
+ * What an article's actions do to its versions (a version's state records what happened to it): performed by the
+ * workflow runner like the article's own rows (ledger.ts `moveRecord`), in the action's transaction.
+ */
+export const VERSION_ROWS: Record<'submit' | 'reject' | 'approve' | 'supersede' | 'backToWriters', Move<V>> = {
+  /** SUBMIT: the working version goes to review (again, after it was sent back). */
+  submit: { action: 'SUBMIT', from: [V.DRAFT, V.REJECTED], to: V.IN_REVIEW },
+  /** REJECT: sent back with the reviewer's comment. */
+  reject: { action: 'REJECT', from: [V.IN_REVIEW], to: V.REJECTED },
+  /** APPROVE: in force. */
+  approve: { action: 'APPROVE', from: [V.IN_REVIEW], to: V.APPROVED },
+  /** APPROVE of the next version, or RESTORE: the version in force until then is superseded. */
+  supersede: { action: 'SUPERSEDE', from: [V.APPROVED], to: V.SUPERSEDED },
+  /** WITHDRAW: a version waiting for review goes back to its writers (nobody reviews a withdrawn article). */
+  backToWriters: { action: 'WITHDRAW', from: [V.IN_REVIEW], to: V.DRAFT },
+};

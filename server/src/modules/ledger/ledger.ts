@@ -14,10 +14,11 @@
  * `tx.move`, `moveAssignment` and `moveReply` perform a declared row of the machine (its from-states checked again,
  * the target its `to` or one of its `alsoTo`), whether a viewer's action (checked by the machine first) or a move of the
  * system (a side effect, a citizen's request, a job: the `system` rows). A side effect is recorded by the ledger row
- * of the step that caused it (the message's CLOSED row covers its assignments becoming DONE).
+ * of the step that caused it (the message's CLOSED row covers its assignments becoming DONE). The knowledge machine's
+ * articles move here too (`moveVersioned`), with their own ledger (knowledge events) written by their service.
  */
 import { In } from 'typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { insertedId, inTransaction } from '../../db/transaction';
 import { insertRows } from '../../db/bulkInsert';
 import type { DomainEvent, EventBus } from '../../events/bus';
@@ -95,7 +96,7 @@ function targetOf<S extends string>(name: string, row: Move<S>, state: S, to?: S
 
 /** Updates an assignment's columns (not its state) with its own optimistic version check. */
 export function saveAssignment(em: EntityManager, a: Assignment, patch: AssignmentPatch): Promise<void> {
-  return writeAssignment(em, a, patch);
+  return writeVersioned(em, Assignment, a, patch, ASSIGNMENT_CHANGED);
 }
 
 /** Moves an assignment along a declared row of its machine (see `Tx.move`), with other columns, in the step's transaction. */
@@ -107,27 +108,79 @@ export async function moveAssignment(
   to?: AssignmentState,
 ): Promise<void> {
   const state = targetOf('Assignment', row, a.state, to);
-  await writeAssignment(tx.em, a, state === a.state ? patch : { ...patch, state });
+  await writeVersioned(tx.em, Assignment, a, state === a.state ? patch : { ...patch, state }, ASSIGNMENT_CHANGED);
 }
 
-async function writeAssignment(em: EntityManager, a: Assignment, patch: Partial<Assignment>): Promise<void> {
+const ASSIGNMENT_CHANGED = () => conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
+
+/** A record with a state of its own machine and an optimistic version (an assignment, a knowledge article). */
+interface VersionedRecord<S extends string> {
+  id: number;
+  version: number;
+  state: S;
+}
+
+/**
+ * Moves a record of another machine than the message's (a knowledge article, docs/knowledge.md) along a declared row
+ * of it, with other columns, in the caller's transaction: INVALID_TRANSITION when the row does not start from the
+ * record's state, the version bumped with `WHERE version = <loaded>` (`changed()` for the loser of a race) even when
+ * the row leaves the state. Returns the state it left.
+ */
+export async function moveVersioned<S extends string, E extends VersionedRecord<S>>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  name: string,
+  record: E,
+  row: Move<S>,
+  patch: Omit<Partial<E>, 'state' | 'version'>,
+  changed: () => Error,
+): Promise<S> {
+  const from = record.state;
+  const state = targetOf(name, row, from, undefined);
+  await writeVersioned(em, entity, record, (state === from ? patch : { ...patch, state }) as Partial<E>, changed);
+  return from;
+}
+
+async function writeVersioned<E extends { id: number; version: number }>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  record: E,
+  patch: Partial<E>,
+  changed: () => Error,
+): Promise<void> {
   const res = await em
     .createQueryBuilder()
-    .update(Assignment)
+    .update(entity)
     .set({ ...patch, version: () => 'version + 1' } as never)
-    .where('id = :id AND version = :v', { id: a.id, v: a.version })
+    .where('id = :id AND version = :v', { id: record.id, v: record.version })
     .execute();
-  if (!res.affected) throw conflict('交办单已被他人修改 (assignment changed concurrently)', { reason: ErrorReason.VERSION_CONFLICT });
-  Object.assign(a, patch);
-  a.version += 1;
+  if (!res.affected) throw changed();
+  Object.assign(record, patch);
+  record.version += 1;
 }
 
 /** Moves a reply along a declared row of the review machine (see `Tx.move`), with other columns, in the step's transaction. */
-export async function moveReply(tx: Pick<Tx, 'em'>, r: Reply, row: Move<ReplyState>, patch: ReplyPatch = {}, to?: ReplyState): Promise<void> {
-  const state = targetOf('Reply', row, r.state, to);
-  await tx.em.getRepository(Reply).update(r.id, { ...patch, state } as never);
-  Object.assign(r, patch);
-  r.state = state;
+export function moveReply(tx: Pick<Tx, 'em'>, r: Reply, row: Move<ReplyState>, patch: ReplyPatch = {}, to?: ReplyState): Promise<void> {
+  return moveRecord(tx.em, Reply, 'Reply', r, row, patch, to);
+}
+
+/**
+ * Moves a record without a version of its own (a reply, a knowledge article's version: their message or article holds
+ * the version) along a declared row, with other columns, in the caller's transaction (see `Tx.move`).
+ */
+export async function moveRecord<S extends string, E extends { id: number; state: S }>(
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  name: string,
+  record: E,
+  row: Move<S>,
+  patch: Omit<Partial<E>, 'state'> = {} as Omit<Partial<E>, 'state'>,
+  to?: S,
+): Promise<void> {
+  const state = targetOf(name, row, record.state, to);
+  await em.getRepository(entity).update(record.id, { ...patch, state } as never);
+  Object.assign(record, patch);
+  record.state = state;
 }
 
 /**
