@@ -200,6 +200,8 @@ export class StatisticsService {
     const entry = { asOf: now, groups: this.groups(viewer, q, now) };
     this.pageCache.set(cacheKey, entry);
     while (this.pageCache.size > PAGE_CACHE_ENTRIES) this.pageCache.delete(this.pageCache.keys().next().value!);
+    // a month of 10,000 units is megabytes: let it go when it can no longer be used, not when the next query comes
+    setTimeout(() => this.pageCache.get(cacheKey) === entry && this.pageCache.delete(cacheKey), PAGE_CACHE_MS).unref();
     try {
       return { asOf: now, groups: await entry.groups };
     } catch (e) {
