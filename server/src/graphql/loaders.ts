@@ -34,6 +34,25 @@ export function groupLoader<T extends ObjectLiteral & { id: number }>(ds: DataSo
   );
 }
 
+/** Counts the rows of an entity that belong to each key (e.g. the units below each unit), in one `GROUP BY` per batch. */
+export function countLoader<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
+  return new DataLoader<number, number>(
+    async (keys) => {
+      const rows: Array<{ k: number | string; n: number | string }> = await ds
+        .getRepository(entity)
+        .createQueryBuilder('r')
+        .select(`r.${column}`, 'k')
+        .addSelect('COUNT(*)', 'n')
+        .where(`r.${column} IN (:...keys)`, { keys: [...new Set(keys)] })
+        .groupBy(`r.${column}`)
+        .getRawMany();
+      const counts = new Map(rows.map((r) => [Number(r.k), Number(r.n)]));
+      return keys.map((k) => counts.get(k) ?? 0);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
 /** The DataLoaders of one request: every module's (server/src/modules/index.ts). */
 export function createLoaders(ds: DataSource) {
   return buildModuleLoaders(ds);

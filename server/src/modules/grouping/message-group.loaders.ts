@@ -1,7 +1,7 @@
 /** The per-request DataLoader of the groups (相似件归并) of a page of messages. */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { byIdLoader } from '../../graphql/loaders';
+import { byIdLoader, countLoader } from '../../graphql/loaders';
 import { Message } from '../message/message.entity';
 import { MessageGroup, MessageGroupMember } from './message-group.entity';
 
@@ -18,21 +18,7 @@ export function groupingLoaders(ds: DataSource) {
     /** Groups of similar messages (相似件归并) by id. */
     messageGroup: byIdLoader(ds, MessageGroup),
     /** How many messages each group holds, in one statement for a page's groups. */
-    messageGroupSize: new DataLoader<number, number>(
-      async (ids) => {
-        const rows: Array<{ groupId: number | string; n: number | string }> = await ds
-          .getRepository(MessageGroupMember)
-          .createQueryBuilder('gm')
-          .select('gm.groupId', 'groupId')
-          .addSelect('COUNT(*)', 'n')
-          .where('gm.groupId IN (:...ids)', { ids: [...new Set(ids)] })
-          .groupBy('gm.groupId')
-          .getRawMany();
-        const counts = new Map(rows.map((r) => [Number(r.groupId), Number(r.n)]));
-        return ids.map((id) => counts.get(id) ?? 0);
-      },
-      { maxBatchSize: 1000 },
-    ),
+    messageGroupSize: countLoader(ds, MessageGroupMember, 'groupId'),
     /** The group of each message of a page (相似件归并), with its lead's number and its size, in one statement. */
     groupOfMessage: new DataLoader<number, GroupOfMessage | null>(
       async (keys) => {

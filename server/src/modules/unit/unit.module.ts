@@ -1,7 +1,7 @@
 /** The organisation's units (单位) and their tree (docs/domain.md, "Adding a module"). */
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
-import { byIdLoader } from '../../graphql/loaders';
+import { byIdLoader, countLoader } from '../../graphql/loaders';
 import { defineModule, type ModuleKernel } from '../module';
 import { Unit } from './unit.entity';
 import { UnitResolver } from './unit.resolver';
@@ -14,21 +14,7 @@ export const unitModule = defineModule({
   loaders: (ds) => ({
     unit: byIdLoader(ds, Unit),
     /** How many units sit directly below each unit (the tree draws no expand arrow on a leaf). */
-    childCount: new DataLoader<number, number>(
-      async (ids) => {
-        const rows: Array<{ parentId: number; n: string | number }> = await ds
-          .getRepository(Unit)
-          .createQueryBuilder('u')
-          .select('u.parentId', 'parentId')
-          .addSelect('COUNT(*)', 'n')
-          .where('u.parentId IN (:...ids)', { ids: [...new Set(ids)] })
-          .groupBy('u.parentId')
-          .getRawMany();
-        const counts = new Map(rows.map((r) => [Number(r.parentId), Number(r.n)]));
-        return ids.map((id) => counts.get(id) ?? 0);
-      },
-      { maxBatchSize: 1000 },
-    ),
+    childCount: countLoader(ds, Unit, 'parentId'),
     /** The enabled units directly below each unit, in tree order (public unit pickers). */
     activeChildren: new DataLoader<number, Unit[]>(
       async (ids) => {
