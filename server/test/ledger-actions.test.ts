@@ -1,13 +1,17 @@
 /**
- * The ledger's vocabulary is closed: every LedgerAction has a label in the console in zh and en (admin/src/i18n/ledger.ts;
- * the console's compiler checks the keys, this checks the words), and the Chinese labels hold no English.
+ * The ledger's vocabulary is closed: every LedgerAction has a label in zh and en, written once beside the enumeration
+ * on the server and given to the console through schema/labels.json (`npm run schema:check` keeps that file equal to
+ * the code; the console's build refuses labels for values the schema lacks), and the Chinese labels hold no English.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerAction } from '../src/modules/ledger/ledger-action';
 
-const source = fs.readFileSync(path.resolve(__dirname, '../../admin/src/i18n/ledger.ts'), 'utf8');
-const labels = new Map([...source.matchAll(/^ {2}([A-Z_]+): \{ zh: '([^']*)', en: '([^']*)' \},$/gm)].map((m) => [m[1], { zh: m[2], en: m[3] }]));
+const file = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../schema/labels.json'), 'utf8')) as Record<
+  string,
+  Record<string, { zh: string; en: string }>
+>;
+const labels = new Map(Object.entries(file.LedgerAction ?? {}));
 
 test('every ledger action has a zh and an en label in the console, and no other action is labelled', () => {
   expect([...labels.keys()].sort()).toEqual(Object.values(LedgerAction).sort());
