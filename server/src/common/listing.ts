@@ -3,10 +3,18 @@ import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ConnectionShape, KeysetPage, KeysetPosition, Page, toConnection, toKeysetConnection } from '../graphql/connection';
 import { LIKE_ESCAPE, likeEscape } from './text';
 
-export async function pageOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, page: Page): Promise<ConnectionShape<T>> {
+export async function pageOf<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  page: Page,
+  opts: { joinsRepeatNoRow?: boolean } = {},
+): Promise<ConnectionShape<T>> {
+  // offset/limit, not skip/take: lists join other tables to filter, or (joinsRepeatNoRow) one row each by primary key.
+  const rows = await qb.clone().offset(page.offset).limit(page.limit).getMany();
+  // a page that is not full, on rows no join repeats, ends the list: its total needs no statement of its own
+  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0) && (opts.joinsRepeatNoRow || !qb.expressionMap.joinAttributes.length)) {
+    return toConnection(rows, page.offset + rows.length, page, false);
+  }
   const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
-  // offset/limit, not skip/take: lists join other tables only to filter, never to load relations.
-  const rows = await qb.offset(page.offset).limit(page.limit).getMany();
   return toConnection(rows, total, page, capped);
 }
 

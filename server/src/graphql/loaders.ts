@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, In, ObjectLiteral, EntityTarget } from 'typeorm';
 import { buildModuleLoaders } from '../modules';
+import { Unit } from '../modules/unit/unit.entity';
 
 /** Loads rows of an entity by id, in one `WHERE id IN (…)` per batch; missing ids load as null. */
 export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<T>) {
@@ -18,11 +19,36 @@ export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSou
   );
 }
 
-/** Loads the rows of an entity that belong to each key (e.g. assignments by messageId), ordered by id. */
-export function groupLoader<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<T>, column: keyof T & string) {
+/** The unit row read with a row by groupLoader's `unitColumn` (handed to the request's unit loader by createLoaders). */
+const unitReadWith = new WeakMap<object, Unit>();
+
+/**
+ * Loads the rows of an entity that belong to each key (e.g. assignments by messageId), ordered by id. With `unitColumn`
+ * the unit each row names is read in the same statement and primes the request's unit loader (createLoaders), so that
+ * `unit` of the rows, and guards that need the units' paths, cost no later statement of their own.
+ */
+export function groupLoader<T extends ObjectLiteral & { id: number }>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  column: keyof T & string,
+  unitColumn?: keyof T & string,
+) {
   return new DataLoader<number, T[]>(
     async (keys) => {
-      const rows = await ds.getRepository(entity).find({ where: { [column]: In([...new Set(keys)]) } as never, order: { id: 'ASC' } as never });
+      const wanted = [...new Set(keys)];
+      let rows: T[];
+      if (unitColumn) {
+        const qb = ds.getRepository(entity).createQueryBuilder('x');
+        rows = await qb
+          .leftJoinAndMapOne('x.unitReadWith', Unit, 'joinedUnit', `joinedUnit.id = x.${unitColumn}`)
+          .where(`x.${column} IN (:...wanted)`, { wanted })
+          .orderBy('x.id', 'ASC')
+          .getMany();
+        for (const r of rows as Array<T & { unitReadWith?: Unit }>) {
+          if (r.unitReadWith) unitReadWith.set(r, r.unitReadWith);
+          delete r.unitReadWith;
+        }
+      } else rows = await ds.getRepository(entity).find({ where: { [column]: In(wanted) } as never, order: { id: 'ASC' } as never });
       const groups = new Map<number, T[]>();
       for (const r of rows) {
         const k = r[column] as unknown as number;
@@ -53,9 +79,26 @@ export function countLoader<T extends ObjectLiteral>(ds: DataSource, entity: Ent
   );
 }
 
+/** Makes the units read with the rows of `loader` (groupLoader's `unitColumn`) answers of the request's unit loader. */
+function primeUnitsFrom<T extends object>(loader: DataLoader<number, T[]>, units: DataLoader<number, Unit | null>) {
+  const load = loader.load.bind(loader);
+  loader.load = async (key: number) => {
+    const rows = await load(key);
+    for (const r of rows) {
+      const u = unitReadWith.get(r);
+      if (u) units.prime(u.id, u);
+    }
+    return rows;
+  };
+}
+
 /** The DataLoaders of one request: every module's (server/src/modules/index.ts). */
 export function createLoaders(ds: DataSource) {
-  return buildModuleLoaders(ds);
+  const loaders = buildModuleLoaders(ds);
+  // a message's assignments and replies come with their units (the detail page shows and guards on them)
+  primeUnitsFrom(loaders.assignmentsByMessage, loaders.unit);
+  primeUnitsFrom(loaders.repliesByMessage, loaders.unit);
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

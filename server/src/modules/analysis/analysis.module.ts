@@ -5,6 +5,7 @@ import type { MessageService } from '../message/message.service';
 import { defineModule, type ModuleKernel } from '../module';
 import { ANALYSIS_ENTITIES } from './analysis.entities';
 import { AnalysisIndex } from './analysis.index';
+import { analysisLoaders } from './analysis.loaders';
 import { AnalysisQueue } from './analysis.queue';
 import { AnalysisResolver, ReplyChecksResolver } from './analysis.resolver';
 import { AnalysisService } from './analysis.service';
@@ -13,6 +14,7 @@ export const analysisModule = defineModule({
   name: 'analysis',
   entities: ANALYSIS_ENTITIES,
   resolvers: [AnalysisResolver, ReplyChecksResolver],
+  loaders: analysisLoaders,
   services: ({ ds, config, workflow, messages, catalogue }: ModuleKernel & { workflow: Workflow; messages: MessageService; catalogue: CatalogueService }) => {
     // The analysis index follows every commit of this instance (queued, written in the background).
     const analysisIndex = new AnalysisIndex(ds);

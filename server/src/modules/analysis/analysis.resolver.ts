@@ -88,6 +88,6 @@ export class ReplyChecksResolver {
       'Reply checks (答复质量): what the reviewer should look at in a final reply: key terms of the message not addressed, no result or next step, no contact, a template used many times. Informative; never blocks. Empty for progress replies and assist opinions.',
   })
   qualityFlags(@Root() reply: Reply, @Ctx() ctx: RequestContext) {
-    return ctx.services.analysis.replyFlags(reply);
+    return ctx.services.analysis.replyFlags(reply, ctx.loaders);
   }
 }

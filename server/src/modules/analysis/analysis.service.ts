@@ -23,7 +23,11 @@ import { ANALYSIS, AnalysisIndex, citizenKeyOf } from './analysis.index';
 import type { AnalysisQueue } from './analysis.queue';
 import { templateUses } from './analysis.queue';
 import { suggestCategories } from './classifier';
-import { checkReply, ReplyFlag } from './replyChecks';
+import { checkReply, ReplyFlag, templateHash } from './replyChecks';
+import type { Loaders } from '../../graphql/loaders';
+
+/** The request's loaders the reply checks read through on a read (a page of replies costs what one does). */
+export type ReplyFlagReads = Pick<Loaders, 'analysisDocByMessage' | 'analysisTerm' | 'replyTemplateUses' | 'message'>;
 import { TermKind } from './segmenter';
 import { decodeVector, Vec } from './vectors';
 import { shanghaiDay } from '../../common/shanghai';
@@ -466,21 +470,29 @@ export class AnalysisService {
   // ── reply checks ───────────────────────────────────────────────────────────────────────────────
 
   /** The checks on a reply (final replies and direct answers; other kinds get none). */
-  async replyFlags(reply: Reply): Promise<ReplyFlag[]> {
+  async replyFlags(reply: Reply, reads?: ReplyFlagReads): Promise<ReplyFlag[]> {
     if (reply.kind !== 'FINAL') return [];
-    const doc = await this.ds.getRepository(AnalysisDoc).findOneBy({ messageId: reply.messageId });
+    // on a read the request's loaders batch a page of replies: the documents, the terms and the templates, a statement each
+    const usesOf = reads ? reads.replyTemplateUses.load(templateHash(reply.content)) : templateUses(this.ds, reply.content);
+    usesOf.catch(() => undefined);
+    const doc = reads
+      ? await reads.analysisDocByMessage.load(reply.messageId)
+      : await this.ds.getRepository(AnalysisDoc).findOneBy({ messageId: reply.messageId });
     let vector: Vec;
     if (doc) vector = decodeVector(doc.vector);
     else {
-      const m = await this.ds.getRepository(Message).findOneBy({ id: reply.messageId });
+      const m = reads ? await reads.message.load(reply.messageId) : await this.ds.getRepository(Message).findOneBy({ id: reply.messageId });
       vector = m ? (await this.index.vectorOfText(m.title, m.content)).vector : [];
     }
-    const terms = await this.termsOf(new Set(vector.slice(0, 12).map(([t]) => t)));
+    const ids = new Set(vector.slice(0, 12).map(([t]) => t));
+    const terms = reads
+      ? new Map((await reads.analysisTerm.loadMany([...ids])).filter((t): t is AnalysisTerm => !!t && !(t instanceof Error)).map((t) => [t.id, t]))
+      : await this.termsOf(ids);
     const keyTerms = vector
       .map(([t, w]) => ({ term: terms.get(t)?.term ?? '', weight: w }))
       .filter((k) => k.term)
       .slice(0, 8);
-    const uses = await templateUses(this.ds, reply.content);
+    const uses = await usesOf;
     return checkReply(reply.content, keyTerms, reply.state === ReplyState.PUBLISHED ? uses - 1 : uses);
   }
 

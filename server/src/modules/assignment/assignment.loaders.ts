@@ -7,6 +7,8 @@ import { OPEN_ASSIGNMENT_STATES } from '../message/message.states';
 import { Reply } from '../reply/reply.entity';
 import { Assignment, ExtensionRequest } from './assignment.entity';
 import { AssignmentObjection } from './objection.entity';
+import { Supervision } from '../supervision/supervision.entity';
+import { SupervisionKind } from '../message/message.enums';
 
 /** What the guards of an assignment's actions need to know of the rows that hang on it (see assignmentGuardFacts). */
 export interface AssignmentGuardFacts {
@@ -16,11 +18,13 @@ export interface AssignmentGuardFacts {
   handedTo: Set<number>;
   /** Kinds of reply with an unfinished draft of the assignment. */
   unfinishedKinds: Set<string>;
+  /** An unanswered supervision (督办) of the message for all its units or for the assignment's unit. */
+  openSupervision: boolean;
 }
 
 export function assignmentLoaders(ds: DataSource) {
   return {
-    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId'),
+    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId', 'unitId'),
     extensionsByAssignment: groupLoader(ds, ExtensionRequest, 'assignmentId'),
     objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
     /**
@@ -42,12 +46,18 @@ export function assignmentLoaders(ds: DataSource) {
          UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
            WHERE ${col(Assignment, 'parentId')} IN (${ids}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
          UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
-           WHERE ${col(Reply, 'assignmentId')} IN (${ids}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})`,
+           WHERE ${col(Reply, 'assignmentId')} IN (${ids}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})
+         UNION ALL SELECT 'S', ga.${col(Assignment, 'id')}, NULL, NULL FROM ${table(Supervision)} s
+           INNER JOIN ${table(Assignment)} ga ON ga.${col(Assignment, 'messageId')} = s.${col(Supervision, 'messageId')}
+           WHERE ga.${col(Assignment, 'id')} IN (${ids}) AND s.${col(Supervision, 'kind')} = '${SupervisionKind.SUPERVISE}'
+             AND s.${col(Supervision, 'respondedAt')} IS NULL
+             AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})`,
         );
         const facts = new Map<number, AssignmentGuardFacts>();
         const of = (id: number) => {
           let f = facts.get(id);
-          if (!f) facts.set(id, (f = { extensionPending: false, objectionPending: false, handedTo: new Set(), unfinishedKinds: new Set() }));
+          if (!f)
+            facts.set(id, (f = { extensionPending: false, objectionPending: false, handedTo: new Set(), unfinishedKinds: new Set(), openSupervision: false }));
           return f;
         };
         for (const r of rows) {
@@ -56,6 +66,7 @@ export function assignmentLoaders(ds: DataSource) {
           else if (r.t === 'O') f.objectionPending = true;
           else if (r.t === 'A') f.handedTo.add(Number(r.u));
           else if (r.t === 'R' && r.v) f.unfinishedKinds.add(r.v);
+          else if (r.t === 'S') f.openSupervision = true;
         }
         return keys.map((id) => of(id));
       },

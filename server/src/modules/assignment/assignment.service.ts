@@ -638,11 +638,10 @@ export class AssignmentService {
   }
 
   private async computeEvaluation(viewer: StaffViewer, a: Assignment, loaders: Loaders) {
-    const [message, unit, facts, supervisions, below] = await Promise.all([
+    const [message, unit, facts, below] = await Promise.all([
       loaders.message.load(a.messageId),
       loaders.unit.load(a.unitId),
       loaders.assignmentGuardFacts.load(a.id),
-      loaders.supervisionsByMessage.load(a.messageId),
       loaders.activeChildren.load(a.unitId),
     ]);
     const { handedTo, unfinishedKinds: unfinished } = facts;
@@ -653,7 +652,7 @@ export class AssignmentService {
       unitPath: unit.path,
       now: this.workflow.now(),
       hasPendingExtension: facts.extensionPending,
-      hasOpenSupervision: supervisions.some((s) => s.kind === 'SUPERVISE' && s.respondedAt === null && (s.unitId === null || s.unitId === a.unitId)),
+      hasOpenSupervision: facts.openSupervision,
       hasPendingObjection: facts.objectionPending,
       // the catalogue is read only where an objection could be offered (a unit's own top assignment, open)
       catalogueEntry:

@@ -14,11 +14,12 @@ export interface GroupOfMessage {
 }
 
 export function groupingLoaders(ds: DataSource) {
+  /** How many messages each group holds, in one statement for a page's groups. */
+  const messageGroupSize = countLoader(ds, MessageGroupMember, 'groupId');
   return {
     /** Groups of similar messages (相似件归并) by id. */
     messageGroup: byIdLoader(ds, MessageGroup),
-    /** How many messages each group holds, in one statement for a page's groups. */
-    messageGroupSize: countLoader(ds, MessageGroupMember, 'groupId'),
+    messageGroupSize,
     /** The group of each message of a page (相似件归并), with its lead's number and its size, in one statement. */
     groupOfMessage: new DataLoader<number, GroupOfMessage | null>(
       async (keys) => {
@@ -46,6 +47,8 @@ export function groupingLoaders(ds: DataSource) {
             { groupId: Number(r.groupId), leadMessageId: Number(r.leadMessageId), leadSerialNo: r.leadSerialNo, size: Number(r.size) },
           ]),
         );
+        // the sizes read here answer Group.size too
+        for (const g of byMessage.values()) messageGroupSize.prime(g.groupId, g.size);
         return keys.map((id) => byMessage.get(id) ?? null);
       },
       { maxBatchSize: 1000 },

@@ -73,14 +73,18 @@ export class MessageGroupService {
     group: MessageGroup,
     em: EntityManager = this.ds.manager,
   ): Promise<Array<{ message: Message; isLead: boolean; addedAt: Date }>> {
-    const rows = await em.getRepository(MessageGroupMember).findBy({ groupId: group.id });
-    const messages = rows.length ? await em.getRepository(Message).findBy({ id: In(rows.map((r) => r.messageId)) }) : [];
-    const byId = new Map(messages.map((m) => [m.id, m]));
+    // the members' messages with their membership, in one statement
+    const messages = await em
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .innerJoinAndMapOne('m.membership', MessageGroupMember, 'gm', 'gm.messageId = m.id AND gm.groupId = :groupId', { groupId: group.id })
+      .getMany();
     const out: Array<{ message: Message; isLead: boolean; addedAt: Date }> = [];
-    for (const r of rows) {
-      const m = byId.get(r.messageId);
-      if (m && (!isUnitScoped(viewer) || (await this.messages.canView(viewer, m, em))))
-        out.push({ message: m, isLead: m.id === group.leadMessageId, addedAt: r.addedAt });
+    for (const m of messages as Array<Message & { membership?: MessageGroupMember }>) {
+      const membership = m.membership!;
+      delete m.membership;
+      if (!isUnitScoped(viewer) || (await this.messages.canView(viewer, m, em)))
+        out.push({ message: m, isLead: m.id === group.leadMessageId, addedAt: membership.addedAt });
     }
     return out.sort(
       (a, b) => Number(b.isLead) - Number(a.isLead) || a.message.submittedAt.getTime() - b.message.submittedAt.getTime() || a.message.id - b.message.id,

@@ -54,8 +54,11 @@ export class MessageResolver {
 
   @Authorized(Permission.MESSAGE_READ)
   @Query(() => Message, { description: "One message (留言详情); NOT_FOUND when outside the viewer's reach." })
-  message(@Arg('id', () => ID, { description: 'Message id.' }) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.messages.getVisible(requireStaff(ctx), parseId('id', id));
+  async message(@Arg('id', () => ID, { description: 'Message id.' }) id: string, @Ctx() ctx: RequestContext) {
+    const m = await ctx.services.messages.getVisible(requireStaff(ctx), parseId('id', id));
+    // the fields that need the message again (a reply's guards, a group's lead) read it from the request's loader
+    ctx.loaders.message.prime(m.id, m);
+    return m;
   }
 
   @Authorized(Permission.MESSAGE_CREATE)
@@ -211,14 +214,14 @@ export class MessageResolver {
 
   @FieldResolver(() => [MessageAction], { description: 'Actions the viewer may take now, from the declared state machine (可执行操作).' })
   availableActions(@Root() m: Message, @Ctx() ctx: RequestContext) {
-    return ctx.services.messages.availableActions(requireStaff(ctx), m);
+    return ctx.services.messages.availableActions(requireStaff(ctx), m, ctx.loaders);
   }
 
   @FieldResolver(() => [BlockedAction], {
     description: "Actions the viewer's role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作).",
   })
   async blockedActions(@Root() m: Message, @Ctx() ctx: RequestContext) {
-    return (await ctx.services.messages.evaluate(requireStaff(ctx), m)).blocked;
+    return (await ctx.services.messages.evaluate(requireStaff(ctx), m, ctx.loaders)).blocked;
   }
 
   @FieldResolver(() => WarningLevel, {
@@ -311,7 +314,11 @@ export class MessageResolver {
 
   @FieldResolver(() => MessageEventConnection, { description: 'The ledger of this message, oldest first (办理过程/台账).' })
   timeline(@Root() m: Message, @Args(() => PageArgs) paging: PageArgs, @Ctx() ctx: RequestContext) {
-    return ctx.services.messages.timeline(m.id, toPage({ first: paging.first ?? 100, after: paging.after, offset: paging.offset }, ctx.config.limits));
+    return ctx.services.messages.timeline(
+      m.id,
+      toPage({ first: paging.first ?? 100, after: paging.after, offset: paging.offset }, ctx.config.limits),
+      ctx.loaders,
+    );
   }
 
   @FieldResolver(() => [Message], {

@@ -18,7 +18,7 @@ import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../grap
 import { Category } from '../category/category.entity';
 import { Leader } from '../leader/leader.entity';
 import { Unit, UnitKind } from '../unit/unit.entity';
-import { Role } from '../user/user.entity';
+import { Role, User } from '../user/user.entity';
 import { Assignment } from '../assignment/assignment.entity';
 import { Actor, Step, Tx, Workflow } from '../ledger/ledger';
 import { MessageEvent } from '../ledger/message-event.entity';
@@ -37,10 +37,16 @@ import {
 import { Reply } from '../reply/reply.entity';
 import { CreateMessageInput, MessageFilter, MessagePii, MessageSort, MessageSortField } from './message.inputs';
 import { MESSAGE_MACHINE, MessageAction, MessageEnv } from './message.transitions';
+import type { Loaders } from '../../graphql/loaders';
+
+/** The request's loaders a read of a message's guard inputs uses (so a field costs no statement of its own). */
+export type MessageReads = Pick<Loaders, 'assignmentsByMessage' | 'unit'>;
+/** The request's loaders a timeline read primes with the units and users of its entries. */
+export type TimelineReads = Pick<Loaders, 'unit' | 'user'>;
 import type { Transition } from '../../common/stateMachine';
 import { normalizePhone } from './phone';
 import { maskAddress, maskIdNumber, maskIp, maskName, maskPhone } from './pii';
-import { HANDLING_STATES, NOT_TAKEN_UP_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
+import { HANDLING_STATES, isIn, NOT_TAKEN_UP_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
 import { shanghaiCompactDay } from '../../common/shanghai';
 import { LedgerAction } from '../ledger/ledger-action';
 import type { OtherMatch, SearchService } from '../search/search.service';
@@ -683,11 +689,20 @@ export class MessageService {
 
   // ── the context state machines judge against ───────────────────────────────────────────────────
 
-  async env(message: Message, em: EntityManager = this.ds.manager): Promise<MessageEnv> {
-    const readable = await em.getRepository(Assignment).findBy({ messageId: message.id, state: In(READABLE_ASSIGNMENT_STATES) });
+  async env(message: Message, em: EntityManager = this.ds.manager, reads?: MessageReads): Promise<MessageEnv> {
+    // on a read (a field of a request) the request's loaders give the rows, shared with the fields that show them
+    // (the message's own units asked with its assignments, so that they share the loader's batch with the page's fields)
+    if (reads) void reads.unit.loadMany([message.regionUnitId, message.addressedUnitId].filter((x): x is number => !!x));
+    const readable = reads
+      ? (await reads.assignmentsByMessage.load(message.id)).filter((a) => isIn(READABLE_ASSIGNMENT_STATES, a.state))
+      : await em.getRepository(Assignment).findBy({ messageId: message.id, state: In(READABLE_ASSIGNMENT_STATES) });
     const assignments = readable.filter((a) => a.state !== AssignmentState.DONE);
     const unitIds = [...new Set([...readable.map((a) => a.unitId), message.regionUnitId, message.addressedUnitId].filter((x): x is number => !!x))];
-    const units = unitIds.length ? await em.getRepository(Unit).findBy({ id: In(unitIds) }) : [];
+    const units = !unitIds.length
+      ? []
+      : reads
+        ? (await reads.unit.loadMany(unitIds)).filter((u): u is Unit => !!u && !(u instanceof Error))
+        : await em.getRepository(Unit).findBy({ id: In(unitIds) });
     const pathOf = new Map(units.map((u) => [u.id, u.path]));
     const lead = readable.filter((a) => a.role === AssignmentRole.LEAD);
     return {
@@ -702,9 +717,9 @@ export class MessageService {
   private readonly evaluations = evaluationCache<Message, MessageAction>();
 
   /** What the state machine says about every action on this message for this viewer (allowed, and refused by a rule with why). */
-  evaluate(viewer: StaffViewer, message: Message) {
+  evaluate(viewer: StaffViewer, message: Message, reads?: MessageReads) {
     return this.evaluations(message, `${viewer.userId}:${viewer.role}`, async () => {
-      const env = await this.env(message);
+      const env = await this.env(message, this.ds.manager, reads);
       if (message.type === MessageType.CONSULT && (message.state === MessageState.RECEIVED || message.state === MessageState.ACCEPTED)) {
         env.unfinishedDirectAnswer =
           (await this.ds.getRepository(Reply).countBy({ messageId: message.id, assignmentId: IsNull(), state: In(UNFINISHED_REPLY_STATES) })) > 0;
@@ -713,8 +728,8 @@ export class MessageService {
     });
   }
 
-  async availableActions(viewer: StaffViewer, message: Message): Promise<MessageAction[]> {
-    return (await this.evaluate(viewer, message)).available;
+  async availableActions(viewer: StaffViewer, message: Message, reads?: MessageReads): Promise<MessageAction[]> {
+    return (await this.evaluate(viewer, message, reads)).available;
   }
 
   /** Checks an action and runs it through the workflow (one transaction, version check, ledger; or a step of a shared one: `opts.step`). */
@@ -847,9 +862,22 @@ export class MessageService {
 
   // ── ledger ─────────────────────────────────────────────────────────────────────────────────────
 
-  timeline(messageId: number, page: Page) {
+  /**
+   * A message's ledger entries, oldest first. On a read (`reads` given) each entry's unit and staff user come in the same
+   * statement (a join on their primary keys, one row each) and prime the request's loaders for actorUnit and actorName.
+   */
+  async timeline(messageId: number, page: Page, reads?: TimelineReads) {
     const qb = this.ds.getRepository(MessageEvent).createQueryBuilder('e').where('e.messageId = :id', { id: messageId }).orderBy('e.id', 'ASC');
-    return pageOf(qb, page);
+    if (!reads) return pageOf(qb, page);
+    qb.leftJoinAndMapOne('e.actorUnitRow', Unit, 'au', 'au.id = e.actorUnitId').leftJoinAndMapOne('e.actorUserRow', User, 'ac', 'ac.id = e.actorUserId');
+    const connection = await pageOf(qb, page, { joinsRepeatNoRow: true });
+    for (const e of connection.nodes as Array<MessageEvent & { actorUnitRow?: Unit | null; actorUserRow?: User | null }>) {
+      if (e.actorUnitRow) reads.unit.prime(e.actorUnitRow.id, e.actorUnitRow);
+      if (e.actorUserRow) reads.user.prime(e.actorUserRow.id, e.actorUserRow);
+      delete e.actorUnitRow;
+      delete e.actorUserRow;
+    }
+    return connection;
   }
 
   assertRole(viewer: StaffViewer, roles: Role[]) {

@@ -14,7 +14,7 @@ export const replyModule = defineModule({
   name: 'reply',
   entities: [Reply],
   resolvers: [ReplyResolver],
-  loaders: (ds) => ({ repliesByMessage: groupLoader(ds, Reply, 'messageId') }),
+  loaders: (ds) => ({ repliesByMessage: groupLoader(ds, Reply, 'messageId', 'unitId') }),
   services: (
     d: ModuleKernel & {
       workflow: Workflow;

@@ -88,11 +88,11 @@ export class ReplyResolver {
       "Actions the viewer's role, units and the state allow but a rule refuses now, with the reason (暂不可执行的操作), e.g. PLATFORM_APPROVE while assist opinions are missing.",
   })
   async blockedActions(@Root() r: Reply, @Ctx() ctx: RequestContext) {
-    return (await ctx.services.replies.evaluate(requireStaff(ctx), r)).blocked;
+    return (await ctx.services.replies.evaluate(requireStaff(ctx), r, ctx.loaders)).blocked;
   }
 
   @FieldResolver(() => [ReplyAction], { description: 'Actions the viewer may take now (可执行操作).' })
   availableActions(@Root() r: Reply, @Ctx() ctx: RequestContext) {
-    return ctx.services.replies.availableActions(requireStaff(ctx), r);
+    return ctx.services.replies.availableActions(requireStaff(ctx), r, ctx.loaders);
   }
 }

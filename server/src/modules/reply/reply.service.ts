@@ -29,6 +29,10 @@ import { DirectAnswerInput, DraftReplyInput, ReplyFormInput, UpdateReplyInput } 
 import { REPLY_MACHINE, ReplyAction, ReplyEnv, ReplySystemAction, replySystemMove } from './reply.transitions';
 import { HANDLING_STATES, isIn, LEFT_COHORT_STATES, OPEN_ASSIGNMENT_STATES, SCREENING_STATES } from '../message/message.states';
 import { LedgerAction } from '../ledger/ledger-action';
+import type { Loaders } from '../../graphql/loaders';
+
+/** The request's loaders a read of a reply's guard inputs uses (a page of replies costs the same statements as one). */
+export type ReplyReads = Pick<Loaders, 'message' | 'unit' | 'assignmentsByMessage'>;
 
 /**
  * Knowledge articles a reply quotes (引用知识, modules/knowledge): checked and recorded in the transaction of the
@@ -274,12 +278,14 @@ export class ReplyService {
   private readonly evaluations = evaluationCache<Reply, ReplyAction>();
 
   /** What the state machine says about every action on this reply for this viewer (allowed, and refused by a rule with why). */
-  evaluate(viewer: StaffViewer, r: Reply) {
-    return this.evaluations(r, `${viewer.userId}:${viewer.role}`, async () => REPLY_MACHINE.evaluate(r.state, await this.env(this.ds.manager, r), viewer));
+  evaluate(viewer: StaffViewer, r: Reply, reads?: ReplyReads) {
+    return this.evaluations(r, `${viewer.userId}:${viewer.role}`, async () =>
+      REPLY_MACHINE.evaluate(r.state, await this.env(this.ds.manager, r, undefined, reads), viewer),
+    );
   }
 
-  async availableActions(viewer: StaffViewer, r: Reply): Promise<ReplyAction[]> {
-    return (await this.evaluate(viewer, r)).available;
+  async availableActions(viewer: StaffViewer, r: Reply, reads?: ReplyReads): Promise<ReplyAction[]> {
+    return (await this.evaluate(viewer, r, reads)).available;
   }
 
   // ── machinery ──────────────────────────────────────────────────────────────────────────────────
@@ -310,20 +316,29 @@ export class ReplyService {
     return this.ds.getRepository(Reply).findOneByOrFail({ id: replyId });
   }
 
-  private async env(em: EntityManager, r: Reply, message?: Message): Promise<ReplyEnv> {
-    const m = message ?? (await em.getRepository(Message).findOneByOrFail({ id: r.messageId }));
-    const unit = r.unitId ? await em.getRepository(Unit).findOneBy({ id: r.unitId }) : null;
+  /**
+   * The guard inputs of a reply's actions. On a read (a field of a request, `reads` given) they come from the request's
+   * loaders, shared with the fields that show the rows and batched over a page of replies; in a transaction from `em`.
+   */
+  private async env(em: EntityManager, r: Reply, message?: Message, reads?: ReplyReads): Promise<ReplyEnv> {
+    const m = message ?? (reads ? await reads.message.load(r.messageId) : null) ?? (await em.getRepository(Message).findOneByOrFail({ id: r.messageId }));
+    const unit = !r.unitId ? null : reads ? await reads.unit.load(r.unitId) : await em.getRepository(Unit).findOneBy({ id: r.unitId });
+    const ofMessage = reads ? await reads.assignmentsByMessage.load(m.id) : null;
     let missingAssistOpinions = 0;
     if (r.kind === ReplyKind.FINAL) {
       const policy = await this.deadlines.plan(subjectOf(m), m.assignedAt ?? new Date(), em);
       if (policy.assistOpinionRequired) {
-        missingAssistOpinions = await em
-          .getRepository(Assignment)
-          .countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In(OPEN_ASSIGNMENT_STATES) });
+        missingAssistOpinions = ofMessage
+          ? ofMessage.filter((a) => a.role === AssignmentRole.ASSIST && a.parentId === null && isIn(OPEN_ASSIGNMENT_STATES, a.state)).length
+          : await em.getRepository(Assignment).countBy({ messageId: m.id, role: AssignmentRole.ASSIST, parentId: IsNull(), state: In(OPEN_ASSIGNMENT_STATES) });
       }
     }
     const open = r.unitId === null ? isIn(SCREENING_STATES, m.state) : isIn(HANDLING_STATES, m.state);
-    const assignment = r.assignmentId ? await em.getRepository(Assignment).findOne({ where: { id: r.assignmentId }, select: { id: true, state: true } }) : null;
+    const assignment = !r.assignmentId
+      ? null
+      : ofMessage
+        ? (ofMessage.find((a) => a.id === r.assignmentId) ?? null)
+        : await em.getRepository(Assignment).findOne({ where: { id: r.assignmentId }, select: { id: true, state: true } });
     return {
       reply: r,
       unitPath: unit?.path ?? null,
