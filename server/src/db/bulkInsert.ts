@@ -7,11 +7,12 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * Inserts `rows` in one statement, in the transaction `em` belongs to. Every row gives the same columns (those the
- * first row sets); an auto-increment key is left to the database. Nothing is read back: a caller that needs the
- * new ids reads them by a unique column it set.
+ * first row sets); an auto-increment key is left to the database. Nothing is read back: the driver's result is
+ * returned, from which `insertedId` takes the id of a single row; a caller that needs the ids of many reads them by
+ * a unique column it set.
  */
-export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  if (!rows.length) return;
+export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<unknown> {
+  if (!rows.length) return null;
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment') && c.getEntityValue(rows[0]) !== undefined);
@@ -24,7 +25,7 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
     }
   }
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  await em.query(
+  return em.query(
     `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
     params,
   );

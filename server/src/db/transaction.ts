@@ -5,7 +5,7 @@
  * query runners, so concurrent transactions would interleave on it. In embedded mode we therefore
  * queue transactions one after another (in process); on MySQL/MariaDB each gets its own connection.
  */
-import { DataSource, EntityManager, InsertResult } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -30,12 +30,12 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * The id of the one row an `INSERT … VALUES (…)` wrote (a query builder's insert with `updateEntity(false)`, which reads
- * nothing back): MySQL/MariaDB's insertId, SQLite's lastInsertRowid. For one row only: a multi-row insert's ids are
- * read back by the caller (their spacing depends on the server's auto-increment settings).
+ * The id of the one row an `INSERT … VALUES (…)` wrote, from the driver's result (`insertRows`, which reads nothing
+ * back): MySQL/MariaDB's insertId, SQLite's lastInsertRowid.
+ * For one row only: a multi-row insert's ids are read back by the caller (their spacing depends on the server's
+ * auto-increment settings).
  */
-export function insertedId(result: InsertResult): number {
-  const raw = result.raw as unknown;
+export function insertedId(raw: unknown): number {
   const id = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : Number((raw as { insertId?: unknown } | null)?.insertId);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`the insert reported no id (${String(raw)})`);
   return id;

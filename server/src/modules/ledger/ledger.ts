@@ -287,12 +287,8 @@ export class Workflow {
    */
   async appendCreated(em: EntityManager, message: Message, actor: Actor, payload: Record<string, unknown>): Promise<DomainEvent> {
     const at = message.submittedAt;
-    const result = await em
-      .createQueryBuilder()
-      .insert()
-      .into(MessageEvent)
-      .updateEntity(false)
-      .values({
+    const result = await insertRows(em, MessageEvent, [
+      em.getRepository(MessageEvent).create({
         messageId: message.id,
         assignmentId: null,
         action: LedgerAction.CREATED,
@@ -301,11 +297,11 @@ export class Workflow {
         actorKind: actor.kind,
         actorUserId: actor.userId,
         actorUnitId: actor.unitId,
-        payload: payload as never, // a JSON column: its transformer writes the object
+        payload,
         notifyUnitIds: [],
         createdAt: at,
-      })
-      .execute();
+      }),
+    ]);
     return { type: LedgerAction.CREATED, messageId: message.id, eventId: insertedId(result), assignmentId: null, unitIds: [], at, payload };
   }
 

@@ -117,7 +117,7 @@ export class MessageService {
     const indexed: number[] = [];
     try {
       const { message, event } = await inTransaction(this.ds, async (em) => {
-        const id = insertedId(await em.createQueryBuilder().insert().into(Message).values(row).updateEntity(false).execute());
+        const id = insertedId(await insertRows(em, Message, [row as Message]));
         const serialNo = serialNumber(submittedAt, id);
         const queryCodeHash = hashQueryCode(serialNo, queryCode);
         await em.createQueryBuilder().update(Message).set({ serialNo, queryCodeHash, updatedAt: row.updatedAt }).where('id = :id', { id }).execute();
