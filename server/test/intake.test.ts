@@ -155,3 +155,19 @@ test('an import that fails midway leaves no message, ledger row or index row', a
   const found = await s.gql(`query { messages(first: 5, filter: { keyword: "第5049件" }) { totalCount nodes { id } } }`, {}, w.t.dispatcher);
   expect(found.data.messages).toEqual({ totalCount: 1, nodes: [{ id: res.created[49].id }] });
 });
+
+test("a deadlock's victim runs again: the import and the submission are written once, with their index rows", async () => {
+  const workflow = s.app.services.workflow;
+  const deadlock = () => Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), { code: 'ER_LOCK_DEADLOCK' });
+  const before = await written();
+  jest.spyOn(workflow, 'appendCreatedMany').mockRejectedValueOnce(deadlock());
+  const res = (await ok(s.gql(IMPORT, { i: { messages: Array.from({ length: 20 }, (_, i) => hotline(6000 + i)) } }, w.t.dispatcher))).importMessages;
+  expect(res.created).toHaveLength(20);
+  jest.spyOn(workflow, 'appendCreated').mockRejectedValueOnce(deadlock());
+  const one = await ok(s.gql(`mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id } } }`, { i: hotline(6100) }, w.t.dispatcher));
+  expect(one.createMessage.message.id).toBeDefined();
+  const indexed = (await s.app.services.messages.search.engine()) === 'like' ? 0 : 21;
+  expect(await written()).toEqual({ messages: before.messages + 21, ledger: before.ledger + 21, index: before.index + indexed });
+  const found = await s.gql(`query { messages(first: 5, filter: { keyword: "第6019件" }) { totalCount nodes { id } } }`, {}, w.t.dispatcher);
+  expect(found.data.messages).toEqual({ totalCount: 1, nodes: [{ id: res.created[19].id }] });
+});

@@ -22,6 +22,18 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
 
 export const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
 
+/**
+ * True when MySQL/MariaDB chose the transaction as a deadlock's victim: it was rolled back whole and may simply run
+ * again (concurrent bulk imports, whose new rows' unique serial numbers are set by an UPDATE, can meet so).
+ */
+export function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
+}
+
+/** Times an intake transaction runs when the database picks it as a deadlock's victim. */
+export const DEADLOCK_ATTEMPTS = 3;
+
 /** True when an error is a unique-key violation on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; driverError?: { code?: string } };

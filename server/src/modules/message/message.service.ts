@@ -11,7 +11,7 @@ import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
 import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
-import { insertedId, inTransaction, isUniqueViolation } from '../../db/transaction';
+import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
 import { insertRows } from '../../db/bulkInsert';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
@@ -115,28 +115,31 @@ export class MessageService {
     const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId);
     const [body] = await this.search.bodies([row]);
     const indexed: number[] = [];
-    try {
-      const { message, event } = await inTransaction(this.ds, async (em) => {
-        const id = insertedId(await insertRows(em, Message, [row as Message]));
-        const serialNo = serialNumber(submittedAt, id);
-        const queryCodeHash = hashQueryCode(serialNo, queryCode);
-        await em.createQueryBuilder().update(Message).set({ serialNo, queryCodeHash, updatedAt: row.updatedAt }).where('id = :id', { id }).execute();
-        // the row as stored: the update above bumped its version (as every update of a message does)
-        const saved = Object.assign(new Message(), row, { id, serialNo, queryCodeHash, version: row.version + 1 });
-        await this.search.write(em, [{ id, submittedAt, body }]);
-        indexed.push(id);
-        return { message: saved, event: await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type }) };
-      });
-      this.workflow.publish([event]);
-      return { message, queryCode, deduplicated: false };
-    } catch (e) {
-      await this.search.forget(indexed);
-      // A repeat (or two submissions with one externalId that raced): the unique index refused the insert.
-      if (input.externalId && isUniqueViolation(e)) {
-        const existing = await repeat();
-        if (existing) return this.repeated(existing, hash, submitter);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { message, event } = await inTransaction(this.ds, async (em) => {
+          const id = insertedId(await insertRows(em, Message, [row as Message]));
+          const serialNo = serialNumber(submittedAt, id);
+          const queryCodeHash = hashQueryCode(serialNo, queryCode);
+          await em.createQueryBuilder().update(Message).set({ serialNo, queryCodeHash, updatedAt: row.updatedAt }).where('id = :id', { id }).execute();
+          // the row as stored: the update above bumped its version (as every update of a message does)
+          const saved = Object.assign(new Message(), row, { id, serialNo, queryCodeHash, version: row.version + 1 });
+          await this.search.write(em, [{ id, submittedAt, body }]);
+          indexed.push(id);
+          return { message: saved, event: await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type }) };
+        });
+        this.workflow.publish([event]);
+        return { message, queryCode, deduplicated: false };
+      } catch (e) {
+        await this.search.forget(indexed.splice(0));
+        if (isDeadlock(e) && attempt < DEADLOCK_ATTEMPTS) continue; // rolled back whole: runs again
+        // A repeat (or two submissions with one externalId that raced): the unique index refused the insert.
+        if (input.externalId && isUniqueViolation(e)) {
+          const existing = await repeat();
+          if (existing) return this.repeated(existing, hash, submitter);
+        }
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -199,7 +202,22 @@ export class MessageService {
     const codes = fresh.map((i) => (inputs[i].externalId ? this.queryCodeFor(inputs[i].channel, inputs[i].externalId!) : randomQueryCode()));
     const bodies = await this.search.bodies(rows);
     const indexed: number[] = [];
-    const { created, events } = await inTransaction(this.ds, async (em) => {
+    // A deadlock's victim (two imports at once on MySQL/MariaDB) was rolled back whole: it runs again, twice at most.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { created, events } = await this.importTransaction(rows, codes, bodies, actor, indexed);
+        this.workflow.publish(events);
+        return { created, skipped: [...skip] };
+      } catch (e) {
+        await this.search.forget(indexed.splice(0));
+        if (!isDeadlock(e) || attempt >= DEADLOCK_ATTEMPTS) throw e;
+      }
+    }
+  }
+
+  /** The writes of an import call, in one transaction; `indexed` collects the ids given index rows (see `forget`). */
+  private importTransaction(rows: Array<Omit<Message, 'id'>>, codes: string[], bodies: Array<string | null>, actor: Actor, indexed: number[]) {
+    return inTransaction(this.ds, async (em) => {
       await insertRows(em, Message, rows as Message[]);
       // the ids, read back by the unique temporary serial numbers (one statement; the auto-increment need not be consecutive)
       const ids = await em
@@ -242,12 +260,7 @@ export class MessageService {
         created: saved.map((message, k) => ({ message, queryCode: codes[k] })),
         events: await this.workflow.appendCreatedMany(em, saved, actor),
       };
-    }).catch(async (e: unknown) => {
-      await this.search.forget(indexed);
-      throw e;
     });
-    this.workflow.publish(events);
-    return { created, skipped: [...skip] };
   }
 
   /** Checks of a new message's own fields; returns its submission time. */
