@@ -250,7 +250,7 @@ const login = async (server, username) =>
   (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: BENCH_PASSWORD } })).data.login.accessToken;
 
 /** autocannon against one GraphQL operation (or a rotating list of bodies); checks that answers carry data. */
-async function load(name, { url, bodies, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
+async function load(name, { url, bodies, paths, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
   let i = 0;
   let errors = 0;
   let sampleError = null;
@@ -262,7 +262,10 @@ async function load(name, { url, bodies, token, headers = {}, connections = 32, 
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     requests: [
       {
-        setupRequest: (req) => ({ ...req, body: bodies ? bodies[i++ % bodies.length] : undefined }),
+        setupRequest: (req) => {
+          const k = i++;
+          return { ...req, body: bodies ? bodies[k % bodies.length] : undefined, ...(paths ? { path: paths[k % paths.length] } : {}) };
+        },
         onResponse: (status, body) => {
           if (status !== 200 || body.includes('"errors"')) {
             errors++;
@@ -500,6 +503,18 @@ async function main_() {
   });
   const details = detailIds.map((r) => JSON.stringify({ query: MESSAGES_DOC, operationName: 'MessageDetail', variables: { id: String(r.id) } }));
   results.detail = await load('message detail with timeline, 32 clients', { url: `${server.url}/graphql`, bodies: details, token: adminToken });
+  // the same rows from the hand-written endpoint (bench/baseline-server.mjs /detail: plain SQL in parallel, nothing computed)
+  {
+    const port = await freePort();
+    const base = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(port)], { stdio: 'inherit' });
+    await new Promise((r) => base.on('message', r));
+    const paths = detailIds.map((r) => `/detail?id=${r.id}`);
+    await load('warm-up', { url: `http://127.0.0.1:${port}`, paths, method: 'GET', duration: 3 });
+    results.detail.mysql2Baseline = await load('message detail via hand-written mysql2', { url: `http://127.0.0.1:${port}`, paths, method: 'GET' });
+    base.kill('SIGTERM');
+    results.detail.throughputRatio = round(results.detail.throughputPerSecond / results.detail.mysql2Baseline.throughputPerSecond, 2);
+    log(`  detail throughput ratio GraphQL / mysql2: ${results.detail.throughputRatio}`);
+  }
   const [y, m] = month.split('-').map(Number);
   const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
   // The console's statistics page (admin/src/graphql/statistics.graphql): one page of 50 rows, sorted and paged by the
@@ -735,6 +750,8 @@ ${Object.entries(r.firstMinutes ?? {})
 | Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | ≥ 0.6: ${bar(r.inbox.throughputRatio >= 0.6)} |
 | Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | p50 < 100 ms and p99 < 300 ms: ${bar(r.search.latencyMs.p50 < 100 && r.search.latencyMs.p99 < 300)} |
 | Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
+| Same rows, hand-written mysql2 endpoint (no deadlines or actions computed) | ${r.detail.mysql2Baseline?.throughputPerSecond} req/s, p99 ${r.detail.mysql2Baseline?.latencyMs.p99} ms | |
+| Detail ratio GraphQL / mysql2 | ${r.detail.throughputRatio} | ≥ 0.5: ${bar(r.detail.throughputRatio >= 0.5)} |
 | Month statistics, the console's page (${r.monthStatistics.month}, 50 of ${r.monthStatistics.rows} unit rows), first load of a period, over GraphQL p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
 | The same page: next page or another sort of that period p50 / max | ${r.monthStatistics.nextPageP50Ms} / ${r.monthStatistics.nextPageMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.nextPageP50Ms < 300)} |
 | Month statistics CSV export, every row (${r.monthStatistics.csvRows} rows) p50 / max | ${r.monthStatistics.csvP50Ms} / ${r.monthStatistics.csvMaxMs} ms | |
