@@ -5,7 +5,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, In, ObjectLiteral, EntityTarget } from 'typeorm';
 import { buildModuleLoaders } from '../modules';
-import { Unit } from '../modules/unit/unit.entity';
 
 /** Loads rows of an entity by id, in one `WHERE id IN (…)` per batch; missing ids load as null. */
 export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<T>) {
@@ -19,32 +18,36 @@ export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSou
   );
 }
 
-/** The unit row read with a row by groupLoader's `unitColumn` (handed to the request's unit loader by createLoaders). */
-const unitReadWith = new WeakMap<object, Unit>();
+/** A row with an id (the unit read with a row). */
+type Row = ObjectLiteral & { id: number };
+
+/** The unit row read with a row by groupLoader's `withUnit` (handed to the request's unit loader by createLoaders). */
+const unitReadWith = new WeakMap<object, Row>();
 
 /**
- * Loads the rows of an entity that belong to each key (e.g. assignments by messageId), ordered by id. With `unitColumn`
- * the unit each row names is read in the same statement and primes the request's unit loader (createLoaders), so that
- * `unit` of the rows, and guards that need the units' paths, cost no later statement of their own.
+ * Loads the rows of an entity that belong to each key (e.g. assignments by messageId), ordered by id. With `withUnit`
+ * (the row's unit column and the unit entity, named by the module: shared code knows no domain entity) the unit each
+ * row names is read in the same statement and primes the request's unit loader (createLoaders), so that `unit` of the
+ * rows, and guards that need the units' paths, cost no later statement of their own.
  */
 export function groupLoader<T extends ObjectLiteral & { id: number }>(
   ds: DataSource,
   entity: EntityTarget<T>,
   column: keyof T & string,
-  unitColumn?: keyof T & string,
+  withUnit?: { column: keyof T & string; entity: new () => Row },
 ) {
   return new DataLoader<number, T[]>(
     async (keys) => {
       const wanted = [...new Set(keys)];
       let rows: T[];
-      if (unitColumn) {
+      if (withUnit) {
         const qb = ds.getRepository(entity).createQueryBuilder('x');
         rows = await qb
-          .leftJoinAndMapOne('x.unitReadWith', Unit, 'joinedUnit', `joinedUnit.id = x.${unitColumn}`)
+          .leftJoinAndMapOne('x.unitReadWith', withUnit.entity, 'joinedUnit', `joinedUnit.id = x.${withUnit.column}`)
           .where(`x.${column} IN (:...wanted)`, { wanted })
           .orderBy('x.id', 'ASC')
           .getMany();
-        for (const r of rows as Array<T & { unitReadWith?: Unit }>) {
+        for (const r of rows as Array<T & { unitReadWith?: Row }>) {
           if (r.unitReadWith) unitReadWith.set(r, r.unitReadWith);
           delete r.unitReadWith;
         }
@@ -79,14 +82,14 @@ export function countLoader<T extends ObjectLiteral>(ds: DataSource, entity: Ent
   );
 }
 
-/** Makes the units read with the rows of `loader` (groupLoader's `unitColumn`) answers of the request's unit loader. */
-function primeUnitsFrom<T extends object>(loader: DataLoader<number, T[]>, units: DataLoader<number, Unit | null>) {
+/** Makes the units read with the rows of `loader` (groupLoader's `withUnit`) answers of the request's unit loader. */
+function primeUnitsFrom<T extends object, U extends Row>(loader: DataLoader<number, T[]>, units: DataLoader<number, U | null>) {
   const load = loader.load.bind(loader);
   loader.load = async (key: number) => {
     const rows = await load(key);
     for (const r of rows) {
       const u = unitReadWith.get(r);
-      if (u) units.prime(u.id, u);
+      if (u) units.prime(u.id, u as U);
     }
     return rows;
   };

@@ -1,4 +1,5 @@
 /** The per-request DataLoaders of assignments and of the rows that hang on them. */
+import { Unit } from '../unit/unit.entity';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { groupLoader } from '../../graphql/loaders';
@@ -24,7 +25,7 @@ export interface AssignmentGuardFacts {
 
 export function assignmentLoaders(ds: DataSource) {
   return {
-    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId', 'unitId'),
+    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId', { column: 'unitId', entity: Unit }),
     extensionsByAssignment: groupLoader(ds, ExtensionRequest, 'assignmentId'),
     objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
     /**

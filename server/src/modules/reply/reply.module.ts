@@ -1,4 +1,5 @@
 /** Replies (答复): drafts, review and publication (docs/domain.md, "Adding a module"). */
+import { Unit } from '../unit/unit.entity';
 import { groupLoader } from '../../graphql/loaders';
 import type { AssignmentService } from '../assignment/assignment.service';
 import type { DeadlineService } from '../deadline/deadline.service';
@@ -14,7 +15,7 @@ export const replyModule = defineModule({
   name: 'reply',
   entities: [Reply],
   resolvers: [ReplyResolver],
-  loaders: (ds) => ({ repliesByMessage: groupLoader(ds, Reply, 'messageId', 'unitId') }),
+  loaders: (ds) => ({ repliesByMessage: groupLoader(ds, Reply, 'messageId', { column: 'unitId', entity: Unit }) }),
   services: (
     d: ModuleKernel & {
       workflow: Workflow;
