@@ -23,9 +23,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Kind, parse, print, visit } from 'graphql';
 import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
+import { consoleDocument } from './console-documents.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -117,29 +117,6 @@ async function mariadb(name, extra) {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function consoleDocument(file) {
-  const dir = path.join(root, 'admin/src/graphql');
-  const fragments = new Map();
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.graphql'))) {
-    for (const d of parse(fs.readFileSync(path.join(dir, f), 'utf8')).definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  }
-  const doc = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-  const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
-  const needed = new Set();
-  const walk = (node) =>
-    visit(node, {
-      FragmentSpread(n) {
-        const name = n.name.value;
-        if (!own.has(name) && !needed.has(name)) {
-          needed.add(name);
-          walk(fragments.get(name));
-        }
-      },
-    });
-  walk(doc);
-  return [print(doc), ...[...needed].map((n) => print(fragments.get(n)))].join('\n');
 }
 
 async function startServer(env) {

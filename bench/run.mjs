@@ -28,9 +28,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Kind, parse, print, visit } from 'graphql';
 import mysql from 'mysql2/promise';
 import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
+import { consoleDocument } from './console-documents.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -48,33 +48,6 @@ const DB_URL = `${MYSQL}/${DB}`;
 const main = path.join(root, 'server/dist/server/src/main.js');
 const log = (...a) => console.log(...a);
 if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
-
-/**
- * One of the console's operation files with the fragments it uses from the other files (the console shares
- * fragments between files; the server wants each document whole).
- */
-function consoleDocument(file) {
-  const dir = path.join(root, 'admin/src/graphql');
-  const fragments = new Map();
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.graphql'))) {
-    for (const d of parse(fs.readFileSync(path.join(dir, f), 'utf8')).definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  }
-  const doc = parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-  const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => d.name.value));
-  const needed = new Set();
-  const walk = (node) =>
-    visit(node, {
-      FragmentSpread(n) {
-        const name = n.name.value;
-        if (!own.has(name) && !needed.has(name)) {
-          needed.add(name);
-          walk(fragments.get(name));
-        }
-      },
-    });
-  walk(doc);
-  return [print(doc), ...[...needed].map((n) => print(fragments.get(n)))].join('\n');
-}
 
 /** Real citizens' wording for the generated messages (../shared/data/real beside the repository, when present): the analysis measured on templates would say nothing. */
 const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
