@@ -24,6 +24,7 @@ import { DispatchCatalogue1763900000300 } from './1763900000300-DispatchCatalogu
 import { MessageGroups1763900000400 } from './1763900000400-MessageGroups';
 import { AssignmentObjections1763900000301 } from './1763900000301-AssignmentObjections';
 import { DashboardIndexes1763900000500 } from './1763900000500-DashboardIndexes';
+import { HotProblemsCovering1763900000600 } from './1763900000600-HotProblemsCovering';
 
 export const MIGRATIONS = [
   Organisation1763900000001,
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   AssignmentObjections1763900000301,
   MessageGroups1763900000400,
   DashboardIndexes1763900000500,
+  HotProblemsCovering1763900000600,
 ];

@@ -22,7 +22,8 @@ export class AnalysisTerm {
 
 /** One indexed message: its vector of top terms, its cluster (一事多诉 group) and the columns hot problems filter on. */
 @Entity('analysis_doc')
-@Index('ix_analysis_doc_period', ['submittedAt', 'clusterId', 'state'])
+// covering for hot problems' grouping of a period (migration HotProblemsCovering1763900000600)
+@Index('ix_analysis_doc_period', ['submittedAt', 'clusterId', 'state', 'citizenKey', 'likes'])
 @Index('ix_analysis_doc_cluster', ['clusterId', 'submittedAt'])
 export class AnalysisDoc {
   @PrimaryColumn({ type: 'int' })
