@@ -34,11 +34,8 @@ import { createLoaders } from './graphql/loaders';
 import { httpErrorHandler } from './common/httpErrors';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, Services } from './services';
+import { registerModuleRoutes } from './modules';
 import { baseSecurityHeaders, serveConsole, serveExamples } from './common/webSecurity';
-import { registerStatisticsExport } from './modules/statistics/statistics.export';
-import { registerLedgerExport } from './modules/message/message.export';
-import { registerAttachmentRoutes } from './modules/attachment/attachment.routes';
-import { registerHotProblemsExport } from './modules/analysis/hotProblems.export';
 import { InProcessScheduler, JobRunner } from './jobs/scheduler';
 import { QueueScheduler } from './jobs/queue';
 import { jobsOf } from './jobs/jobs';
@@ -84,6 +81,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     : null;
   redis?.on('error', (e) => log.error('[redis]', e.message));
   const services = createServices(ds, config, redis);
+  // What the modules' jobs and routes receive: the kernel and every module's services.
+  const moduleDeps = { ds, config, redis, ...services };
   // The keyword search's engine (full-text index, or the LIKE fallback), read and logged once (docs/search.md).
   await services.search.engine();
   // Read replicas (DATABASE_REPLICA_URLS): lag-tolerant reads of queries and exports; none configured: a no-op.
@@ -105,7 +104,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     analysisBacklog: () => services.analysis.queue.pending,
     replicas,
   });
-  const jobs = metrics.instrumentJobs(jobsOf(services, config));
+  const jobs = metrics.instrumentJobs(jobsOf(moduleDeps));
   const scheduler: JobRunner = config.redisUrl
     ? new QueueScheduler(jobs, { redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, instance: `${os.hostname()}:${process.pid}`, log })
     : new InProcessScheduler(jobs, log);
@@ -289,10 +288,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     '/export',
     replicas.middleware(() => 'read'),
   );
-  registerStatisticsExport(app, services);
-  registerLedgerExport(app, services, ds);
-  registerAttachmentRoutes(app, services);
-  registerHotProblemsExport(app, services);
+  // The modules' plain HTTP routes (exports, attachments: their descriptors' `routes`).
+  registerModuleRoutes(app, moduleDeps);
   // Errors of the plain HTTP routes (exports, attachments): typed codes with their HTTP status, bugs without details.
   app.use(httpErrorHandler((m, e) => log.error(m, e)));
   serveConsole(app, ADMIN_DIST);

@@ -127,6 +127,22 @@ test('the entities and resolvers are read from the list of modules, where every 
   expect(fs.readFileSync(path.join(ROOT, 'server/src/graphql/schema.ts'), 'utf8')).toMatch(/resolvers:\s*RESOLVERS\b/);
 });
 
+test("the scheduled jobs and the plain HTTP routes are the modules' own, read from the list", () => {
+  // the composition root and the jobs import no module's file but the list (and the API key's gate of /graphql)
+  const wrong = [...COMPOSITION_ROOT, 'server/src/jobs/jobs.ts'].flatMap((f) =>
+    importsOf(f)
+      .filter((i) => i.startsWith('server/src/modules/') && i !== MODULE_LIST && i !== 'server/src/modules/module.ts')
+      .filter((i) => !(f === 'server/src/app.ts' && i === 'server/src/modules/apiclient/apiclient.http.ts'))
+      .map((i) => `${f} imports ${i}`),
+  );
+  expect(wrong).toEqual([]);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MODULES } = require('../src/modules') as typeof import('../src/modules');
+  const owners = (part: 'jobs' | 'routes') => MODULES.filter((m) => part in m).map((m) => m.name);
+  expect(owners('jobs')).toEqual(expect.arrayContaining(['deadline', 'evaluation', 'analysis']));
+  expect(owners('routes')).toEqual(expect.arrayContaining(['message', 'statistics', 'analysis', 'attachment']));
+});
+
 /**
  * Every state a message, an assignment, a reply or a knowledge article takes is written by the workflow runner (modules/ledger/ledger.ts)
  * along a declared row of its machine (docs/workflow.md): no other file assigns `.state =` or writes `state:` in an

@@ -1,8 +1,10 @@
 /**
  * The application's modules, one line each (docs/domain.md, "Adding a module"). The DataSource's entities, the
- * schema's resolvers, the request's DataLoaders and the services are built from this list and from nothing else.
+ * schema's resolvers, the request's DataLoaders, the services, the scheduled jobs and the plain HTTP routes are built
+ * from this list and from nothing else.
  * A module's services may use those of the modules above it: the order is the order they are built in.
  */
+import type { Express } from 'express';
 import type { AppModule, ClassOf, LoadersOf, ModuleKernel, ServicesOf } from './module';
 import { userModule } from './user/user.module';
 import { unitModule } from './unit/unit.module';
@@ -98,4 +100,19 @@ export function buildModuleServices(kernel: ModuleKernel): ModuleServices {
 /** Every module's DataLoaders for one request. */
 export function buildModuleLoaders(ds: ModuleKernel['ds']): ModuleLoaders {
   return Object.assign({}, ...(MODULES as readonly AppModule[]).map((m) => m.loaders?.(ds) ?? {})) as ModuleLoaders;
+}
+
+/** What a module's jobs or routes receive: the kernel and every service; a name nothing provides fails, naming both. */
+export function depsOf(m: AppModule, part: 'jobs' | 'routes', deps: ModuleKernel & ModuleServices): unknown {
+  return new Proxy(deps, {
+    get(target, name) {
+      if (typeof name === 'string' && !(name in target)) throw new Error(`the ${part} of module ${m.name} need '${name}', which no module provides`);
+      return (target as Record<string | symbol, unknown>)[name];
+    },
+  });
+}
+
+/** Registers every module's plain HTTP routes (exports, files) on the app, in the list's order. */
+export function registerModuleRoutes(app: Express, deps: ModuleKernel & ModuleServices): void {
+  for (const m of MODULES as readonly AppModule[]) (m.routes as ((a: Express, d: unknown) => void) | undefined)?.(app, depsOf(m, 'routes', deps));
 }

@@ -1,13 +1,16 @@
 /**
  * What a domain module tells the application about itself (docs/domain.md, "Adding a module"): its tables, its
- * GraphQL resolvers, its per-request DataLoaders and its services. Each module folder exports one descriptor
- * (`<name>.module.ts`), and the composition root reads the list of them in `modules/index.ts`: the DataSource's entity
- * list, the schema's resolvers, the request's loaders and the application's services are all built from that list.
+ * GraphQL resolvers, its per-request DataLoaders, its services, its scheduled jobs and its HTTP routes. Each module
+ * folder exports one descriptor (`<name>.module.ts`), and the composition root reads the list of them in
+ * `modules/index.ts`: the DataSource's entity list, the schema's resolvers, the request's loaders, the application's
+ * services, the scheduler's jobs and the plain HTTP routes (exports, files) are all built from that list.
  */
+import type { Express } from 'express';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import type { EventBus } from '../events/bus';
+import type { ScheduledJob } from '../jobs/scheduler';
 
 /** A class (an entity or a resolver). */
 export type ClassOf = abstract new (...args: never[]) => object;
@@ -34,6 +37,16 @@ export interface AppModule<S extends object = object, L extends object = object>
   /** The module's DataLoaders, created once per request. */
   loaders?: (ds: DataSource) => L;
   services?: (deps: never) => S;
+  /**
+   * Its scheduled jobs (jobs/jobs.ts runs them: in process, or through the Redis queue). Receives the kernel and every
+   * module's services (naming what it uses in its parameter's type); job names are unique across the modules.
+   */
+  jobs?: (deps: never) => readonly ScheduledJob[];
+  /**
+   * Its plain HTTP routes beside /graphql (CSV and document exports, file upload and download): registers them on the
+   * Express app, after /graphql and before the routes' error handler. Receives the kernel and every module's services.
+   */
+  routes?: (app: Express, deps: never) => void;
 }
 
 /** Declares a module, keeping the types of its services and loaders for the application's `Services` and `Loaders`. */

@@ -9,6 +9,7 @@ import { analysisLoaders } from './analysis.loaders';
 import { AnalysisQueue } from './analysis.queue';
 import { AnalysisResolver, ReplyChecksResolver } from './analysis.resolver';
 import { AnalysisService } from './analysis.service';
+import { registerHotProblemsExport } from './hotProblems.export';
 
 export const analysisModule = defineModule({
   name: 'analysis',
@@ -25,4 +26,9 @@ export const analysisModule = defineModule({
     workflow.onCommitted(analysisQueue.onCommitted);
     return { analysisIndex, analysis: new AnalysisService(ds, analysisIndex, analysisQueue, messages, catalogue) };
   },
+  // The analysis index picks up messages an instance committed but stopped before indexing.
+  jobs: ({ config, analysis }: ModuleKernel & { analysis: AnalysisService }) => [
+    { name: 'analysis-catch-up', everySeconds: config.jobs.intervalSeconds, run: () => analysis.queue.catchUp() },
+  ],
+  routes: registerHotProblemsExport,
 });

@@ -11,10 +11,10 @@ import { Permission } from '../../auth/permissions';
 import { exportViewer, oneParam } from '../../common/csvExport';
 import { sendHttpError } from '../../common/httpErrors';
 import { badInput } from '../../graphql/errors';
-import type { Services } from '../../services';
+import type { ViewerSource } from '../../common/csvExport';
 import { Category } from '../category/category.entity';
 import { Unit } from '../unit/unit.entity';
-import type { HotProblemReportResult, HotProblemResult } from './analysis.service';
+import type { AnalysisService, HotProblemReportResult, HotProblemResult } from './analysis.service';
 import { shanghaiDay } from '../../common/shanghai';
 
 const day = shanghaiDay;
@@ -112,7 +112,7 @@ export async function hotProblemsDocument(r: HotProblemReportResult, scope: stri
   return Packer.toBuffer(doc);
 }
 
-export function registerHotProblemsExport(app: Express, services: Services) {
+export function registerHotProblemsExport(app: Express, services: ViewerSource & { analysis: AnalysisService }) {
   app.get('/export/hot-problems.docx', async (req: Request, res: Response) => {
     const viewer = await exportViewer(services, req, res, Permission.STATS_READ);
     if (!viewer) return;

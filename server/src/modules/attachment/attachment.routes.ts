@@ -11,10 +11,10 @@ import { exportViewer } from '../../common/csvExport';
 import { sendHttpError } from '../../common/httpErrors';
 import { notFound } from '../../graphql/errors';
 import { parseId } from '../../common/text';
-import type { Services } from '../../services';
-import { ATTACHMENT_MAX_BYTES } from './attachment.service';
+import type { ViewerSource } from '../../common/csvExport';
+import { ATTACHMENT_MAX_BYTES, type AttachmentService } from './attachment.service';
 
-export function registerAttachmentRoutes(app: Express, services: Services) {
+export function registerAttachmentRoutes(app: Express, services: ViewerSource & { attachments: AttachmentService }) {
   // A little over the limit is read so that a file just over it is refused by the service, in words, not by the parser.
   const raw = express.raw({ type: () => true, limit: ATTACHMENT_MAX_BYTES + 1 });
   app.post(

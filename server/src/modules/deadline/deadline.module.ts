@@ -1,7 +1,7 @@
 /** Deadlines: SLA policies, the working calendar's overrides and the deadline alerts (docs/domain.md, "Adding a module"). */
-import { DeadlineAlerts } from '../../jobs/deadlineAlerts';
 import type { Workflow } from '../ledger/ledger';
 import { defineModule, type ModuleKernel } from '../module';
+import { DeadlineAlerts } from './deadline.alerts';
 import { HolidayOverride, SlaPolicy } from './deadline.entity';
 import { DeadlineResolver } from './deadline.resolver';
 import { DeadlineService } from './deadline.service';
@@ -14,4 +14,10 @@ export const deadlineModule = defineModule({
     deadlines: new DeadlineService(ds),
     deadlineAlerts: new DeadlineAlerts(ds, workflow),
   }),
+  jobs: ({ config, deadlineAlerts }: ModuleKernel & { deadlineAlerts: DeadlineAlerts }) => [
+    // DUE_SOON: past the YELLOW threshold, reply not yet due (once per reply deadline).
+    { name: 'mark-due-soon', everySeconds: config.jobs.intervalSeconds, run: (now) => deadlineAlerts.markDueSoon(now) },
+    // SIGN_OVERDUE: still not signed for after the sign-for deadline (once per sign-for deadline).
+    { name: 'mark-sign-overdue', everySeconds: config.jobs.intervalSeconds, run: (now) => deadlineAlerts.markSignOverdue(now) },
+  ],
 });

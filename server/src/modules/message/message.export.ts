@@ -12,7 +12,7 @@ import { exportViewer, headerFor, listParam, oneParam, sendCsv } from '../../com
 import { sendHttpError } from '../../common/httpErrors';
 import { badInput } from '../../graphql/errors';
 import { shanghaiDateTime } from '../../common/shanghai';
-import type { Services } from '../../services';
+import type { ViewerSource } from '../../common/csvExport';
 import { Category } from '../category/category.entity';
 import { Evaluation } from '../evaluation/evaluation.entity';
 import { Leader } from '../leader/leader.entity';
@@ -20,6 +20,7 @@ import { Unit } from '../unit/unit.entity';
 import type { Message } from './message.entity';
 import { Channel, CHANNEL_NAMES, MessageState, MessageType, TYPE_NAMES, WarningLevel } from './message.enums';
 import type { MessageFilter } from './message.inputs';
+import type { MessageService } from './message.service';
 import { maskName, maskPhone, maskPiiInText } from './pii';
 
 export const LEDGER_CSV_HEADER = [
@@ -105,7 +106,8 @@ function parseFilter(q: Request['query']): MessageFilter {
   };
 }
 
-export function registerLedgerExport(app: Express, services: Services, ds: DataSource) {
+export function registerLedgerExport(app: Express, services: ViewerSource & { ds: DataSource; messages: MessageService }) {
+  const { ds } = services;
   app.get('/export/messages.csv', async (req: Request, res: Response) => {
     const viewer = await exportViewer(services, req, res, Permission.MESSAGE_READ);
     if (!viewer) return;

@@ -4,6 +4,7 @@ import type { Workflow } from '../ledger/ledger';
 import { defineModule, type ModuleKernel } from '../module';
 import type { SearchService } from '../search/search.service';
 import { Message } from './message.entity';
+import { registerLedgerExport } from './message.export';
 import { MessageResolver } from './message.resolver';
 import { MessageService } from './message.service';
 
@@ -15,4 +16,5 @@ export const messageModule = defineModule({
   services: ({ ds, config, workflow, search }: ModuleKernel & { workflow: Workflow; search: SearchService }) => ({
     messages: new MessageService(ds, config, workflow, search),
   }),
+  routes: registerLedgerExport,
 });

@@ -9,8 +9,9 @@ import { exportViewer, headerFor, listParam, oneParam, sendCsv } from '../../com
 import { Permission } from '../../auth/permissions';
 import { sendHttpError } from '../../common/httpErrors';
 import { badInput } from '../../graphql/errors';
-import type { Services } from '../../services';
-import { groupRow, type StatisticsGroup } from './statistics.service';
+import type { ViewerSource } from '../../common/csvExport';
+import type { Workflow } from '../ledger/ledger';
+import { groupRow, type StatisticsGroup, type StatisticsService } from './statistics.service';
 import { StatisticsBucket, StatisticsFilterInput, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 
 const RATE_COLUMNS = [
@@ -100,7 +101,7 @@ function toRecord(r: StatisticsRow): Array<string | number | null> {
   ];
 }
 
-export function registerStatisticsExport(app: Express, services: Services) {
+export function registerStatisticsExport(app: Express, services: ViewerSource & { statistics: StatisticsService; workflow: Workflow }) {
   app.get('/export/statistics.csv', async (req: Request, res: Response) => {
     const viewer = await exportViewer(services, req, res, Permission.STATS_READ);
     if (!viewer) return;

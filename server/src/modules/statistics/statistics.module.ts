@@ -7,6 +7,7 @@ import type { SettingsService } from '../settings/settings.service';
 import { DashboardService } from './dashboard.service';
 import { StatisticsFacts } from './facts';
 import { ReportService } from './report.service';
+import { registerStatisticsExport } from './statistics.export';
 import { StatisticsResolver } from './statistics.resolver';
 import { StatisticsService } from './statistics.service';
 
@@ -23,4 +24,5 @@ export const statisticsModule = defineModule({
       reports: new ReportService(d.ds, statistics, d.settings),
     };
   },
+  routes: registerStatisticsExport,
 });

@@ -12,14 +12,14 @@
  * transaction, whose message version check makes the loser of two racing runs roll back.
  */
 import type { DataSource } from 'typeorm';
-import { AppError, ErrorCode } from '../graphql/errors';
-import { Assignment } from '../modules/assignment/assignment.entity';
-import { SYSTEM_ACTOR, Workflow } from '../modules/ledger/ledger';
-import { MessageEvent } from '../modules/ledger/message-event.entity';
-import { Message } from '../modules/message/message.entity';
-import { AssignmentState } from '../modules/message/message.enums';
-import { RUNNING_ASSIGNMENT_STATES } from '../modules/message/message.states';
-import { LedgerAction } from '../modules/ledger/ledger-action';
+import { AppError, ErrorCode } from '../../graphql/errors';
+import { Assignment } from '../assignment/assignment.entity';
+import { SYSTEM_ACTOR, Workflow } from '../ledger/ledger';
+import { MessageEvent } from '../ledger/message-event.entity';
+import { Message } from '../message/message.entity';
+import { AssignmentState } from '../message/message.enums';
+import { RUNNING_ASSIGNMENT_STATES } from '../message/message.states';
+import { LedgerAction } from '../ledger/ledger-action';
 
 interface Alert {
   action: LedgerAction.DUE_SOON | LedgerAction.SIGN_OVERDUE;
