@@ -417,22 +417,30 @@ async function main_() {
   log('\nunit inbox (25 rows), 32 clients');
   const INBOX = consoleDocument('inbox.graphql');
   const inboxBody = JSON.stringify({ query: INBOX, operationName: 'Inbox', variables: { first: 25 } });
-  const counted = await (
-    await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' },
-      body: inboxBody,
-    })
-  ).json();
-  if (counted.errors) throw new Error(JSON.stringify(counted.errors));
+  const countInbox = async () => {
+    const counted = await (
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' },
+        body: inboxBody,
+      })
+    ).json();
+    if (counted.errors) throw new Error(JSON.stringify(counted.errors));
+    return counted;
+  };
+  // the first request after the start also fills the process's working calendar and SLA policy caches (kept a minute):
+  // reported apart, the figure per request is that of the requests after it
+  const first = await countInbox();
+  const counted = await countInbox();
   results.inbox = {
     unitId: handler.unitId,
     rows: counted.data.inbox.nodes.length,
     totalCount: counted.data.inbox.totalCount,
     sqlStatementsPerRequest: counted.extensions?.sqlStatements,
+    sqlStatementsFirstRequest: first.extensions?.sqlStatements,
   };
   log(
-    `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included)`,
+    `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included; the first after the start ${results.inbox.sqlStatementsFirstRequest}, filling the calendar and SLA policy caches)`,
   );
   await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
   results.inbox.graphql = await load('inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
@@ -732,7 +740,7 @@ ${Object.entries(r.firstMinutes ?? {})
   .join('\n')}
 | Inbox, 25 rows, 32 clients: throughput | ${r.inbox.graphql.throughputPerSecond} req/s | |
 | Inbox p50 / p99 | ${r.inbox.graphql.latencyMs.p50} / ${r.inbox.graphql.latencyMs.p99} ms | |
-| Inbox SQL statements per request | ${r.inbox.sqlStatementsPerRequest} (authentication included) | ≤ 5: ${bar(r.inbox.sqlStatementsPerRequest <= 5)} |
+| Inbox SQL statements per request | ${r.inbox.sqlStatementsPerRequest} (authentication included${r.inbox.sqlStatementsFirstRequest !== undefined ? `; the first request after the start ${r.inbox.sqlStatementsFirstRequest}: it fills the calendar and SLA policy caches` : ''}) | ≤ 5: ${bar(r.inbox.sqlStatementsPerRequest <= 5)} |
 | Same rows, hand-written mysql2 endpoint | ${r.inbox.mysql2Baseline.throughputPerSecond} req/s, p99 ${r.inbox.mysql2Baseline.latencyMs.p99} ms | |
 | Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | ≥ 0.6: ${bar(r.inbox.throughputRatio >= 0.6)} |
 | Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | p50 < 100 ms and p99 < 300 ms: ${bar(r.search.latencyMs.p50 < 100 && r.search.latencyMs.p99 < 300)} |

@@ -21,6 +21,8 @@ export interface AssignmentGuardFacts {
   unfinishedKinds: Set<string>;
   /** An unanswered supervision (督办) of the message for all its units or for the assignment's unit. */
   openSupervision: boolean;
+  /** The enabled units directly below the assignment's unit (where it could be handed down to). */
+  unitsBelow: Set<number>;
 }
 
 export function assignmentLoaders(ds: DataSource) {
@@ -30,7 +32,7 @@ export function assignmentLoaders(ds: DataSource) {
     objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
     /**
      * The guard facts of a page of assignments in one statement (pending extension, pending objection, open hand-downs,
-     * unfinished replies), so that availableActions of N rows costs the same few statements as of one.
+     * unfinished replies, open supervision, the enabled units below the assignment's unit), so that availableActions of N rows costs the same few statements as of one.
      */
     assignmentGuardFacts: new DataLoader<number, AssignmentGuardFacts>(
       async (keys) => {
@@ -52,13 +54,26 @@ export function assignmentLoaders(ds: DataSource) {
            INNER JOIN ${table(Assignment)} ga ON ga.${col(Assignment, 'messageId')} = s.${col(Supervision, 'messageId')}
            WHERE ga.${col(Assignment, 'id')} IN (${ids}) AND s.${col(Supervision, 'kind')} = '${SupervisionKind.SUPERVISE}'
              AND s.${col(Supervision, 'respondedAt')} IS NULL
-             AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})`,
+             AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})
+         UNION ALL SELECT 'C', ca.${col(Assignment, 'id')}, c.${col(Unit, 'id')}, NULL FROM ${table(Assignment)} ca
+           INNER JOIN ${table(Unit)} c ON c.${col(Unit, 'parentId')} = ca.${col(Assignment, 'unitId')}
+           WHERE ca.${col(Assignment, 'id')} IN (${ids}) AND c.${col(Unit, 'isActive')} = 1`,
         );
         const facts = new Map<number, AssignmentGuardFacts>();
         const of = (id: number) => {
           let f = facts.get(id);
           if (!f)
-            facts.set(id, (f = { extensionPending: false, objectionPending: false, handedTo: new Set(), unfinishedKinds: new Set(), openSupervision: false }));
+            facts.set(
+              id,
+              (f = {
+                extensionPending: false,
+                objectionPending: false,
+                handedTo: new Set(),
+                unfinishedKinds: new Set(),
+                openSupervision: false,
+                unitsBelow: new Set(),
+              }),
+            );
           return f;
         };
         for (const r of rows) {
@@ -68,6 +83,7 @@ export function assignmentLoaders(ds: DataSource) {
           else if (r.t === 'A') f.handedTo.add(Number(r.u));
           else if (r.t === 'R' && r.v) f.unfinishedKinds.add(r.v);
           else if (r.t === 'S') f.openSupervision = true;
+          else if (r.t === 'C') f.unitsBelow.add(Number(r.u));
         }
         return keys.map((id) => of(id));
       },
