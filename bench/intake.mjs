@@ -16,23 +16,13 @@
  * `--server` measures another build (e.g. main's, for a before/after on the same machine minutes apart); `--cpu-prof`
  * writes the server's CPU profile into a directory (open it in Chrome's DevTools).
  */
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate } from './generate.mjs';
+import { generate } from './generate.mjs';
+import { args, createSubmitKey, gql, login, MYSQL, realTexts, round, runScript, SERVER_MAIN, startServer as startProductionServer } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
-    .filter(Boolean),
-);
 const DB = args.database ?? 'wz_intake_bench';
 if (DB === 'wenzheng_bench') throw new Error('wenzheng_bench is the 1M data set of npm run bench: use another database');
 const MESSAGES = Number(args.messages ?? 20_000);
@@ -41,106 +31,36 @@ const LANES = Number(args.lanes ?? 2);
 const CONNECTIONS = Number(args.connections ?? 32);
 const DURATION = Number(args.duration ?? 10);
 const UNITS = Number(args.units ?? 200);
-const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB_URL = `${MYSQL}/${DB}`;
-const main = path.resolve(args.server ?? path.join(root, 'server/dist/server/src/main.js'));
+const main = path.resolve(args.server ?? SERVER_MAIN);
 if (!fs.existsSync(main)) throw new Error('Build first: npm run build -w server');
 const log = (...a) => console.error(...a);
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
-const realFile = path.join(REAL, 'wenzheng-real-messages.jsonl');
-const TEXTS = fs.existsSync(realFile)
-  ? fs
-      .readFileSync(realFile, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-      .filter((m) => m.title?.trim().length >= 4 && m.content?.trim().length >= 10)
-      .map((m) => ({ title: m.title.trim().slice(0, 100), content: m.content.trim().slice(0, 5000) }))
-  : [{ title: '小区门口道路破损', content: '小区门口的道路坑洼不平已有两个月，雨天积水，请尽快修复。' }];
+const TEXTS = realTexts({ clean: true }) ?? [{ title: '小区门口道路破损', content: '小区门口的道路坑洼不平已有两个月，雨天积水，请尽快修复。' }];
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
+/** The production server (or `--server`) on the bench database, counting SQL statements, under `--cpu-prof` when asked. */
+const startServer = () =>
+  startProductionServer({
+    main,
+    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [],
+    env: { DATABASE_URL: DB_URL, COUNT_SQL_STATEMENTS: 'true', LOG_LEVEL: 'warn', CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' },
   });
-
-const run = (script, extraArgs = []) =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, script), ...extraArgs], {
-      env: { ...process.env, DATABASE_URL: DB_URL },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}`))));
-  });
-
-async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : []), main], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: DB_URL,
-      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false',
-      COUNT_SQL_STATEMENTS: 'true',
-      LOG_LEVEL: 'warn',
-      CITIZEN_OPS_PER_IP_PER_MINUTE: '100000',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => String(d).includes('listening') && resolve());
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
-    },
-  };
-}
-
-async function gql(server, query, variables, headers = {}) {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
-  return body;
-}
 
 const admin = await mysql.createConnection({ uri: MYSQL });
 await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
 await admin.query(`CREATE DATABASE \`${DB}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
 await admin.end();
 log(`${DB}: migrating, generating ${UNITS} units …`);
-await run('server/dist/server/src/cli/migrate.js', ['up']);
+await runScript('server/dist/server/src/cli/migrate.js', ['up'], { env: { DATABASE_URL: DB_URL }, stdio: ['ignore', 'ignore', 'inherit'] });
 await generate({ url: DB_URL, messages: 0, units: UNITS, log: () => undefined });
 const db = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
 const [categories] = await db.query('SELECT id FROM category WHERE isActive = 1');
 const [regions] = await db.query(`SELECT id FROM unit WHERE kind = 'REGION' AND isActive = 1`);
-const apiKey = `wz_benchkey_${crypto.randomBytes(16).toString('hex')}`;
-await db.query(
-  `INSERT INTO api_client (name, owner, keyPrefix, keyHash, scopes, allowedOrigins, rateLimitPerMinute, isActive) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-  ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000],
-);
+const apiKey = await createSubmitKey(db);
 const [[version]] = await db.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
 
 const server = await startServer();
-const token = (
-  await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })
-).data.login.accessToken;
+const token = await login(server, 'bench-admin');
 const pick = (arr, i) => arr[i % arr.length];
 const started = Date.now();
 const message = (n) => {
@@ -212,19 +132,14 @@ log(`submitMessage: ${round(result.requests.average)} req/s, p50 ${result.latenc
 // importMessages: `LANES` callers, `BATCH` messages per call
 const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } skipped } }';
 const calls = Math.ceil(MESSAGES / BATCH);
-const counted = await gql(
-  server,
-  IMPORT,
-  { i: { messages: Array.from({ length: BATCH }, (_, i) => message(MESSAGES + i)) } },
-  { authorization: `Bearer ${token}`, 'x-count-sql': '1' },
-);
+const counted = await gql(server, IMPORT, { i: { messages: Array.from({ length: BATCH }, (_, i) => message(MESSAGES + i)) } }, token, { 'x-count-sql': '1' });
 let imported = 0;
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: LANES }, async (_, lane) => {
     for (let c = lane; c < calls; c += LANES) {
       const messages = Array.from({ length: Math.min(BATCH, MESSAGES - c * BATCH) }, (_, i) => message(c * BATCH + i));
-      const res = await gql(server, IMPORT, { i: { messages } }, { authorization: `Bearer ${token}` });
+      const res = await gql(server, IMPORT, { i: { messages } }, token);
       imported += res.data.importMessages.created.length;
     }
   }),

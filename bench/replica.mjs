@@ -16,41 +16,21 @@
  * replica adds no CPU; the figure that matters in production is the primary's freed capacity. The result file says so.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
+import { generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 import { consoleDocument } from './console-documents.mjs';
+import { args, freePort, loadTest, login, root, round, runScript, SERVER_MAIN, startServer as startProductionServer } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
-    .filter(Boolean),
-);
 const MESSAGES = Number(args.messages ?? 200_000);
 const UNITS = Number(args.units ?? 2_000);
 const DURATION = Number(args.duration ?? 10);
 const DB = 'wenzheng_bench_replica';
-const main = path.join(root, 'server/dist/server/src/main.js');
-if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
+if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 const log = (...a) => console.log(...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
 const which = (...c) => c.find((x) => (x.includes('/') ? fs.existsSync(x) : spawnSync('sh', ['-c', `command -v ${x}`]).status === 0));
 const children = new Set();
 process.once('exit', () => {
@@ -119,74 +99,28 @@ async function mariadb(name, extra) {
   };
 }
 
+/** The production server with `env` (its databases), killed with this script. */
 async function startServer(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      if (String(d).includes('listening')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  const server = await startProductionServer({ env: { LOG_LEVEL: 'warn', ...env } });
+  children.add(server.child);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
-      children.delete(child);
+      await server.stop();
+      children.delete(server.child);
     },
   };
 }
 
-async function gql(server, query, variables, token) {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
-  return body.data;
-}
-
 async function load(name, { url, body, token, connections, duration = DURATION }) {
-  let errors = 0;
-  const r = await autocannon({
-    url,
-    connections,
-    duration,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [
-      {
-        body,
-        onResponse: (status, b) => {
-          if (status !== 200 || b.includes('"errors"')) errors++;
-        },
-      },
-    ],
-  });
+  const { result: r, errors } = await loadTest({ url, bodies: [body], token, connections, duration });
   const out = {
     name,
     connections,
     durationSeconds: duration,
     throughputPerSecond: round(r.requests.average),
     latencyMs: { p50: r.latency.p50, p99: r.latency.p99 },
-    errors: errors + r.errors + r.timeouts,
+    errors,
   };
   log(`  ${name}: ${out.throughputPerSecond} req/s, p50 ${out.latencyMs.p50} ms, p99 ${out.latencyMs.p99} ms, errors ${out.errors}`);
   return out;
@@ -203,13 +137,7 @@ try {
   );
   await replica.query('START SLAVE');
   await primary.query(`CREATE DATABASE ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
-      env: { ...process.env, DATABASE_URL: primary.url(DB) },
-      stdio: 'inherit',
-    });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
-  });
+  await runScript('server/dist/server/src/cli/migrate.js', ['up'], { env: { DATABASE_URL: primary.url(DB) }, stdio: 'inherit' });
   log(`generating ${MESSAGES} messages over ${UNITS} units into the primary …`);
   const g = await generate({ url: primary.url(DB), messages: MESSAGES, units: UNITS, log });
   const caughtUp = async () =>
@@ -240,12 +168,8 @@ try {
   ]) {
     log(`\n${name}`);
     const server = await startServer(env);
-    const handlerToken = (
-      await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: handler.username, password: BENCH_PASSWORD } })
-    ).login.accessToken;
-    const adminToken = (
-      await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })
-    ).login.accessToken;
+    const handlerToken = await login(server, handler.username);
+    const adminToken = await login(server, 'bench-admin');
     const before = await selects();
     await load('warm-up', { url: `${server.url}/graphql`, body: inboxBody, token: handlerToken, connections: 8, duration: 2 });
     const inbox = await load('unit inbox (25 rows), 32 clients', { url: `${server.url}/graphql`, body: inboxBody, token: handlerToken, connections: 32 });

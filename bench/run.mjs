@@ -20,45 +20,39 @@
  * It writes bench/results/<date>-<messages>.json and .md (and bench/results/latest.md).
  */
 import { fork, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
+import { generate, SHANGHAI_UTC_OFFSET_HOURS } from './generate.mjs';
 import { consoleDocument } from './console-documents.mjs';
+import {
+  args,
+  createSubmitKey,
+  freePort,
+  gql,
+  loadTest,
+  login,
+  MYSQL,
+  realTexts,
+  root,
+  round,
+  runScript,
+  SERVER_MAIN,
+  startServer as startProductionServer,
+} from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
-    .filter(Boolean),
-);
 const MESSAGES = Number(args.messages ?? 1_000_000);
 const UNITS = Number(args.units ?? 10_000);
 const DURATION = Number(args.duration ?? 10);
-const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = args.database ?? 'wenzheng_bench';
 const DB_URL = `${MYSQL}/${DB}`;
-const main = path.join(root, 'server/dist/server/src/main.js');
 const log = (...a) => console.log(...a);
-if (!fs.existsSync(main)) throw new Error('Build first: npm run build');
+if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 
-/** Real citizens' wording for the generated messages (../shared/data/real beside the repository, when present): the analysis measured on templates would say nothing. */
-const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
-const TEXTS = fs.existsSync(path.join(REAL, 'wenzheng-real-messages.jsonl'))
-  ? fs
-      .readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-      .map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }))
-  : null;
+/** Real citizens' wording for the generated messages, when present (bench/lib.mjs). */
+const TEXTS = realTexts();
 
 /** `npm run analysis:rebuild` on the bench database (timed), unless the index is already complete. */
 async function prepareAnalysis() {
@@ -111,26 +105,10 @@ async function sequential(server, token, bodies) {
   };
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The project's migrations on the bench database (`migrate up`: applies only what is pending). */
-const migrate = () =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'server/dist/server/src/cli/migrate.js'), 'up'], {
-      env: { ...process.env, DATABASE_URL: DB_URL },
-      stdio: 'inherit',
-    });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}`))));
-  });
+const migrate = () => runScript('server/dist/server/src/cli/migrate.js', ['up'], { env: { DATABASE_URL: DB_URL }, stdio: 'inherit' });
 
 async function prepareData() {
   const admin = await mysql.createConnection({ uri: MYSQL });
@@ -155,38 +133,18 @@ async function prepareData() {
   return g;
 }
 
-/** Starts the production server; samples its RSS until stopped. */
+/** Starts the production server on the bench database, counting SQL statements; samples its RSS until stopped. */
 async function startServer(extraEnv = {}, nodeArgs = []) {
-  const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: DB_URL,
-      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false',
-      COUNT_SQL_STATEMENTS: 'true',
-      LOG_LEVEL: 'warn',
-      CITIZEN_OPS_PER_IP_PER_MINUTE: '100000',
-      REDIS_URL: '',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      if (String(d).includes('listening')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  const server = await startProductionServer({
+    nodeArgs,
+    env: { DATABASE_URL: DB_URL, COUNT_SQL_STATEMENTS: 'true', LOG_LEVEL: 'warn', CITIZEN_OPS_PER_IP_PER_MINUTE: '100000', ...extraEnv },
   });
   const readyMs = round(performance.now() - spawnedAt);
   let peakRss = 0;
   const rss = () => {
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]);
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))[1]);
       peakRss = Math.max(peakRss, kb);
       return kb;
     } catch {
@@ -195,59 +153,21 @@ async function startServer(extraEnv = {}, nodeArgs = []) {
   };
   const timer = setInterval(rss, 100);
   return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid,
+    url: server.url,
+    pid: server.child.pid,
     readyMs,
     rss,
     peakRssMb: () => round(peakRss / 1024),
     stop: async () => {
       clearInterval(timer);
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+      await server.stop();
     },
   };
 }
 
-async function gql(server, query, variables, token, headers = {}) {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(`${JSON.stringify(body.errors).slice(0, 400)}`);
-  return body;
-}
-
-const login = async (server, username) =>
-  (await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password: BENCH_PASSWORD } })).data.login.accessToken;
-
 /** autocannon against one GraphQL operation (or a rotating list of bodies); checks that answers carry data. */
 async function load(name, { url, bodies, paths, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
-  let i = 0;
-  let errors = 0;
-  let sampleError = null;
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    requests: [
-      {
-        setupRequest: (req) => {
-          const k = i++;
-          return { ...req, body: bodies ? bodies[k % bodies.length] : undefined, ...(paths ? { path: paths[k % paths.length] } : {}) };
-        },
-        onResponse: (status, body) => {
-          if (status !== 200 || body.includes('"errors"')) {
-            errors++;
-            sampleError ??= `${status} ${String(body).slice(0, 300)}`;
-          }
-        },
-      },
-    ],
-  });
+  const { result, errors, sampleError } = await loadTest({ url, bodies, paths, token, headers, connections, duration, method });
   const out = {
     name,
     connections,
@@ -256,7 +176,7 @@ async function load(name, { url, bodies, paths, token, headers = {}, connections
     throughputPerSecond: round(result.requests.average),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     non2xx: result.non2xx,
-    errors: errors + result.errors + result.timeouts,
+    errors,
     timeouts: result.timeouts,
     sampleError,
   };
@@ -388,12 +308,8 @@ async function main_() {
   );
   const [detailIds] = await db.query(`SELECT id FROM message WHERE state = 'CLOSED' ORDER BY id DESC LIMIT 200`);
   // an API client for the submit mutation
-  const apiKey = `wz_benchkey_${crypto.randomBytes(16).toString('hex')}`;
   await db.query('DELETE FROM api_client WHERE keyPrefix = ?', ['benchkey']);
-  await db.query(
-    `INSERT INTO api_client (name, owner, keyPrefix, keyHash, scopes, allowedOrigins, rateLimitPerMinute, isActive) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-    ['bench', 'bench', 'benchkey', crypto.createHash('sha256').update(apiKey).digest('hex'), JSON.stringify(['messages:submit']), '[]', 1_000_000],
-  );
+  const apiKey = await createSubmitKey(db);
   const results = {
     date: new Date().toISOString(),
     machine,

@@ -11,55 +11,27 @@
  * by time and by relevance, with the index; then the same with the index dropped (the LIKE fallback), then
  * `npm run search:rebuild` (timed). Writes bench/results/<date>-search-<messages>.json and .md.
  */
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
-import { BENCH_PASSWORD, generate } from './generate.mjs';
+import { generate } from './generate.mjs';
+import { args, gql, loadTest, login, MYSQL, realTexts, root, round, runScript, SERVER_MAIN, startServer as startProductionServer } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a, i, all) => (a.startsWith('--') ? [a.slice(2), all[i + 1]?.startsWith('--') || all[i + 1] === undefined ? 'true' : all[i + 1]] : null))
-    .filter(Boolean),
-);
 const MESSAGES = Number(args.messages ?? 100_000);
 const UNITS = Number(args.units ?? 2_000);
 const DURATION = Number(args.duration ?? 10);
 const CONNECTIONS = Number(args.connections ?? 8);
-const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = args.database ?? 'wz_search_bench';
 const DB_URL = `${MYSQL}/${DB}`;
-const dist = path.join(root, 'server/dist/server/src');
 const KEYWORDS = ['停车', '物业', '拆迁', '噪音扰民', '公积金'];
 const log = (...a) => console.log(...a);
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-if (!fs.existsSync(path.join(dist, 'main.js'))) throw new Error('Build first: npm run build');
+if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 
-const REAL = process.env.WENZHENG_REAL_DATA ?? path.resolve(root, '../shared/data/real');
-const TEXTS = fs
-  .readFileSync(path.join(REAL, 'wenzheng-real-messages.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l))
-  .map((m) => ({ title: m.title.slice(0, 100), content: m.content.slice(0, 5000) }));
+const TEXTS = realTexts({ required: true });
 
-const run = (script, argv = []) =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(dist, script), ...argv], {
-      env: { ...process.env, DATABASE_URL: DB_URL },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
-  });
+/** A command of the server's build (server/dist/server/src/cli) on the bench database; its output. */
+const run = (script, argv = []) => runScript(path.join('server/dist/server/src', script), argv, { env: { DATABASE_URL: DB_URL } });
 
 async function prepareData() {
   const admin = await mysql.createConnection({ uri: MYSQL });
@@ -82,63 +54,18 @@ async function prepareData() {
   return g;
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-
+/** The production server on the bench database; `engine()` is its log line on the search engine it uses. */
 async function startServer() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: DB_URL,
-      JWT_SECRET: crypto.randomBytes(24).toString('hex'),
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'info',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let engineLine = '';
-  const note = (d) => {
-    const m = /\[search\][^\n]*/.exec(String(d));
-    if (m) engineLine = m[0];
-  };
-  child.stderr.on('data', note);
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      note(d);
-      if (String(d).includes('listening')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    engine: () => engineLine,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
+  const server = await startProductionServer({
+    env: { DATABASE_URL: DB_URL, LOG_LEVEL: 'info' },
+    stderr: 'pipe',
+    onOutput: (d) => {
+      const m = /\[search\][^\n]*/.exec(String(d));
+      if (m) engineLine = m[0];
     },
-  };
-}
-
-async function gql(server, query, variables, token) {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
   });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
-  return body.data;
+  return { ...server, engine: () => engineLine };
 }
 
 const MESSAGES_DOC = `query Messages($first: Int, $offset: Int, $filter: MessageFilter, $sort: MessageSort) {
@@ -146,22 +73,7 @@ const MESSAGES_DOC = `query Messages($first: Int, $offset: Int, $filter: Message
 
 async function load(name, server, token, variables) {
   const body = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables });
-  let errors = 0;
-  const r = await autocannon({
-    url: `${server.url}/graphql`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [
-      {
-        body,
-        onResponse: (status, b) => {
-          if (status !== 200 || b.includes('"errors"')) errors++;
-        },
-      },
-    ],
-  });
+  const { result: r, errors } = await loadTest({ url: `${server.url}/graphql`, bodies: [body], token, connections: CONNECTIONS, duration: DURATION });
   const out = {
     name,
     requests: r.requests.total,
@@ -170,7 +82,7 @@ async function load(name, server, token, variables) {
     p90: r.latency.p90,
     p99: r.latency.p99,
     max: r.latency.max,
-    errors: errors + r.errors + r.timeouts,
+    errors,
   };
   log(`  ${name}: ${out.perSecond} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, errors ${out.errors}`);
   return out;
@@ -201,11 +113,9 @@ async function sqlTimes(db, engine) {
 async function searchLoads(label) {
   const server = await startServer();
   log(`server: ${server.engine()}`);
-  const token = (
-    await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: 'bench-admin', password: BENCH_PASSWORD } })
-  ).login.accessToken;
+  const token = await login(server, 'bench-admin');
   const totals = {};
-  for (const k of KEYWORDS) totals[k] = (await gql(server, MESSAGES_DOC, { first: 25, filter: { keyword: k } }, token)).messages;
+  for (const k of KEYWORDS) totals[k] = (await gql(server, MESSAGES_DOC, { first: 25, filter: { keyword: k } }, token)).data.messages;
   log(`  totals: ${KEYWORDS.map((k) => `${k} ${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`).join(', ')}`);
   await load('warm-up', server, token, { first: 25, filter: { keyword: '停车' } });
   const out = {
