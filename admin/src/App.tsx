@@ -1,4 +1,5 @@
 /** The console: resources shown by role; zh-CN first. */
+import type { ComponentType } from 'react';
 import { Admin, Login, LoginForm, Resource, useTranslate } from 'react-admin';
 import { Typography } from '@mui/material';
 import WhatshotIcon from '@mui/icons-material/Whatshot';
@@ -66,6 +67,136 @@ const SUPERVISION_TRACKERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
 /** Who keeps reply templates (常用语): unit reviewers for their unit, administrators for any. */
 const TEMPLATE_KEEPERS = ['PLATFORM_ADMIN', 'UNIT_REVIEWER'];
 
+const ADMIN = ['PLATFORM_ADMIN'];
+
+/**
+ * A resource of the console: its pages and menu icon; `readers`, the roles that have it at all (everyone when absent);
+ * `listReaders`, the roles that see its list (everyone who has it when absent: the others have the resource only for
+ * references to it); `writers`, the roles that create and edit (everyone who has it when absent).
+ */
+interface ResourceSpec {
+  name: string;
+  recordRepresentation?: string;
+  list?: ComponentType;
+  show?: ComponentType;
+  create?: ComponentType;
+  edit?: ComponentType;
+  icon?: ComponentType;
+  readers?: string[];
+  listReaders?: string[];
+  writers?: string[];
+}
+
+/** The resources in menu order. */
+const RESOURCES: ResourceSpec[] = [
+  { name: 'messages', recordRepresentation: 'serialNo', list: MessageList, show: MessageShow, create: MessageCreate, writers: PLATFORM, icon: MailIcon },
+  { name: 'addressed', list: AddressedList, icon: MarkEmailUnreadIcon, readers: ['LEADER'] },
+  { name: 'inbox', list: InboxList, icon: InboxIcon, readers: UNIT },
+  { name: 'pending-requests', list: PendingRequestList, icon: PendingActionsIcon, readers: PLATFORM },
+  { name: 'supervisions', list: SupervisionList, icon: GavelIcon, readers: SUPERVISION_TRACKERS },
+  { name: 'ranking', list: RankingPage, icon: LeaderboardIcon },
+  { name: 'monthly-report', list: MonthlyReportPage, icon: SummarizeIcon },
+  { name: 'hot-problems', list: HotProblemsPage, icon: WhatshotIcon },
+  { name: 'message-print', show: PrintView },
+  { name: 'reviews', list: ReviewList, icon: FactCheckIcon, readers: REVIEWERS },
+  {
+    name: 'reply-templates',
+    recordRepresentation: 'title',
+    list: ReplyTemplateList,
+    create: ReplyTemplateCreate,
+    edit: ReplyTemplateEdit,
+    icon: ShortTextIcon,
+    readers: TEMPLATE_KEEPERS,
+  },
+  {
+    name: 'knowledge',
+    recordRepresentation: 'title',
+    list: KnowledgeList,
+    show: KnowledgeShow,
+    create: KnowledgeCreate,
+    edit: KnowledgeEdit,
+    icon: MenuBookIcon,
+    writers: KNOWLEDGE_WRITERS,
+  },
+  { name: 'statistics', list: StatisticsPage, icon: BarChartIcon },
+  {
+    name: 'units',
+    recordRepresentation: 'name',
+    list: UnitList,
+    create: UnitCreate,
+    edit: UnitEdit,
+    icon: AccountTreeIcon,
+    listReaders: ADMIN,
+    writers: ADMIN,
+  },
+  {
+    name: 'users',
+    recordRepresentation: 'displayName',
+    list: UserList,
+    create: UserCreate,
+    edit: UserEdit,
+    icon: PeopleIcon,
+    readers: USER_READERS,
+    writers: ADMIN,
+  },
+  {
+    name: 'leaders',
+    recordRepresentation: 'name',
+    list: LeaderList,
+    create: LeaderCreate,
+    edit: LeaderEdit,
+    icon: BadgeIcon,
+    listReaders: ADMIN,
+    writers: ADMIN,
+  },
+  {
+    name: 'categories',
+    recordRepresentation: 'name',
+    list: CategoryList,
+    create: CategoryCreate,
+    edit: CategoryEdit,
+    icon: CategoryIcon,
+    listReaders: ADMIN,
+    writers: ADMIN,
+  },
+  {
+    name: 'dispatch-catalogue',
+    recordRepresentation: 'matter',
+    list: CatalogueList,
+    show: CatalogueShow,
+    create: CatalogueCreate,
+    edit: CatalogueEdit,
+    icon: AltRouteIcon,
+    readers: SLA_READERS,
+    writers: ADMIN,
+  },
+  {
+    name: 'sla-policies',
+    recordRepresentation: 'name',
+    list: SlaPolicyList,
+    create: SlaPolicyCreate,
+    edit: SlaPolicyEdit,
+    icon: TimerIcon,
+    readers: SLA_READERS,
+    writers: ADMIN,
+  },
+  {
+    name: 'holidays',
+    recordRepresentation: 'date',
+    list: HolidayList,
+    create: HolidayCreate,
+    edit: HolidayEdit,
+    icon: CalendarMonthIcon,
+    readers: SLA_READERS,
+    writers: ADMIN,
+  },
+  { name: 'api-clients', recordRepresentation: 'name', list: ApiClientList, create: ApiClientCreate, edit: ApiClientEdit, icon: VpnKeyIcon, readers: ADMIN },
+  { name: 'settings', list: SettingsPage, icon: SettingsIcon, readers: ADMIN },
+];
+
+/** `roles` includes the role, or there is no such rule. */
+const allows = (roles: string[] | undefined, role: string) => !roles || roles.includes(role);
+
 /** The login page: react-admin's form under the platform's name as the page's h1. */
 function LoginPage() {
   const t = useTranslate();
@@ -94,132 +225,20 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      {(role: string) => [
-        <Resource
-          key="messages"
-          name="messages"
-          recordRepresentation="serialNo"
-          list={MessageList}
-          show={MessageShow}
-          create={PLATFORM.includes(role) ? MessageCreate : undefined}
-          icon={MailIcon}
-        />,
-        role === 'LEADER' ? <Resource key="addressed" name="addressed" list={AddressedList} icon={MarkEmailUnreadIcon} /> : null,
-        UNIT.includes(role) ? <Resource key="inbox" name="inbox" list={InboxList} icon={InboxIcon} /> : null,
-        PLATFORM.includes(role) ? <Resource key="pending-requests" name="pending-requests" list={PendingRequestList} icon={PendingActionsIcon} /> : null,
-        SUPERVISION_TRACKERS.includes(role) ? <Resource key="supervisions" name="supervisions" list={SupervisionList} icon={GavelIcon} /> : null,
-        <Resource key="ranking" name="ranking" list={RankingPage} icon={LeaderboardIcon} />,
-        <Resource key="monthly-report" name="monthly-report" list={MonthlyReportPage} icon={SummarizeIcon} />,
-        <Resource key="hot-problems" name="hot-problems" list={HotProblemsPage} icon={WhatshotIcon} />,
-        <Resource key="message-print" name="message-print" show={PrintView} />,
-        REVIEWERS.includes(role) ? <Resource key="reviews" name="reviews" list={ReviewList} icon={FactCheckIcon} /> : null,
-        TEMPLATE_KEEPERS.includes(role) ? (
+      {(role: string) =>
+        RESOURCES.filter((r) => allows(r.readers, role)).map((r) => (
           <Resource
-            key="reply-templates"
-            name="reply-templates"
-            recordRepresentation="title"
-            list={ReplyTemplateList}
-            create={ReplyTemplateCreate}
-            edit={ReplyTemplateEdit}
-            icon={ShortTextIcon}
+            key={r.name}
+            name={r.name}
+            recordRepresentation={r.recordRepresentation}
+            list={allows(r.listReaders, role) ? r.list : undefined}
+            show={r.show}
+            create={allows(r.writers, role) ? r.create : undefined}
+            edit={allows(r.writers, role) ? r.edit : undefined}
+            icon={r.icon}
           />
-        ) : null,
-        <Resource
-          key="knowledge"
-          name="knowledge"
-          recordRepresentation="title"
-          list={KnowledgeList}
-          show={KnowledgeShow}
-          create={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeCreate : undefined}
-          edit={KNOWLEDGE_WRITERS.includes(role) ? KnowledgeEdit : undefined}
-          icon={MenuBookIcon}
-        />,
-        <Resource key="statistics" name="statistics" list={StatisticsPage} icon={BarChartIcon} />,
-        <Resource
-          key="units"
-          name="units"
-          recordRepresentation="name"
-          list={role === 'PLATFORM_ADMIN' ? UnitList : undefined}
-          create={role === 'PLATFORM_ADMIN' ? UnitCreate : undefined}
-          edit={role === 'PLATFORM_ADMIN' ? UnitEdit : undefined}
-          icon={AccountTreeIcon}
-        />,
-        USER_READERS.includes(role) ? (
-          <Resource
-            key="users"
-            name="users"
-            recordRepresentation="displayName"
-            list={UserList}
-            create={role === 'PLATFORM_ADMIN' ? UserCreate : undefined}
-            edit={role === 'PLATFORM_ADMIN' ? UserEdit : undefined}
-            icon={PeopleIcon}
-          />
-        ) : null,
-        <Resource
-          key="leaders"
-          name="leaders"
-          recordRepresentation="name"
-          list={role === 'PLATFORM_ADMIN' ? LeaderList : undefined}
-          create={role === 'PLATFORM_ADMIN' ? LeaderCreate : undefined}
-          edit={role === 'PLATFORM_ADMIN' ? LeaderEdit : undefined}
-          icon={BadgeIcon}
-        />,
-        <Resource
-          key="categories"
-          name="categories"
-          recordRepresentation="name"
-          list={role === 'PLATFORM_ADMIN' ? CategoryList : undefined}
-          create={role === 'PLATFORM_ADMIN' ? CategoryCreate : undefined}
-          edit={role === 'PLATFORM_ADMIN' ? CategoryEdit : undefined}
-          icon={CategoryIcon}
-        />,
-        SLA_READERS.includes(role) ? (
-          <Resource
-            key="dispatch-catalogue"
-            name="dispatch-catalogue"
-            recordRepresentation="matter"
-            list={CatalogueList}
-            show={CatalogueShow}
-            create={role === 'PLATFORM_ADMIN' ? CatalogueCreate : undefined}
-            edit={role === 'PLATFORM_ADMIN' ? CatalogueEdit : undefined}
-            icon={AltRouteIcon}
-          />
-        ) : null,
-        SLA_READERS.includes(role) ? (
-          <Resource
-            key="sla-policies"
-            name="sla-policies"
-            recordRepresentation="name"
-            list={SlaPolicyList}
-            create={role === 'PLATFORM_ADMIN' ? SlaPolicyCreate : undefined}
-            edit={role === 'PLATFORM_ADMIN' ? SlaPolicyEdit : undefined}
-            icon={TimerIcon}
-          />
-        ) : null,
-        SLA_READERS.includes(role) ? (
-          <Resource
-            key="holidays"
-            name="holidays"
-            recordRepresentation="date"
-            list={HolidayList}
-            create={role === 'PLATFORM_ADMIN' ? HolidayCreate : undefined}
-            edit={role === 'PLATFORM_ADMIN' ? HolidayEdit : undefined}
-            icon={CalendarMonthIcon}
-          />
-        ) : null,
-        role === 'PLATFORM_ADMIN' ? (
-          <Resource
-            key="api-clients"
-            name="api-clients"
-            recordRepresentation="name"
-            list={ApiClientList}
-            create={ApiClientCreate}
-            edit={ApiClientEdit}
-            icon={VpnKeyIcon}
-          />
-        ) : null,
-        role === 'PLATFORM_ADMIN' ? <Resource key="settings" name="settings" list={SettingsPage} icon={SettingsIcon} /> : null,
-      ]}
+        ))
+      }
     </Admin>
   );
 }
