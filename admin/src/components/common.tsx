@@ -1,7 +1,7 @@
 /** Small shared pieces: translated enum fields and choices, the warning colour, dates in Asia/Shanghai. */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Chip } from '@mui/material';
-import { FunctionField, useRecordContext, useTranslate } from 'react-admin';
+import { FunctionField, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import * as G from '../generated/graphql';
 import { ApiError } from '../api/client';
 import { wordError } from '../api/errorText';
@@ -65,6 +65,37 @@ export function useErrorText() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- translate stands for the language wordError reads
     [translate],
   );
+}
+
+/** What a change says when it succeeds, instead of "done": a message of the translations with its figures. */
+export type Said = { message: string; args: Record<string, unknown> };
+
+/**
+ * A change asked from a button or a dialog, one at a time: `perform(change, then)` runs the change unless one is
+ * running (`busy`), then says what it did (its own words when it returns them, else "done"), calls `then` (e.g. closes
+ * the dialog) and refreshes the page; a failure is said in the console's language, and the dialog stays open.
+ */
+export function usePerform() {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const perform = async (change: () => Promise<Said | void>, then?: () => void) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const said = await change();
+      if (said) notify(said.message, { type: 'success', messageArgs: said.args });
+      else notify('wz.actions.done', { type: 'success' });
+      then?.();
+      refresh();
+    } catch (e) {
+      notify(errorText(e), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, perform };
 }
 
 /**

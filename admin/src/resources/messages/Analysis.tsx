@@ -9,10 +9,10 @@
  */
 import { useState } from 'react';
 import { Alert, Box, Checkbox, Chip, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
-import { Link, useCreatePath, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
-import { fmt, UserText, useErrorText } from '../../components/common';
+import { fmt, UserText, useErrorText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 import { AssignDialog } from './AssignDialog';
 import { ConfirmMerge } from './Duplicates';
@@ -133,8 +133,6 @@ export function SimilarMessagesSection({ message: m }: { message: Msg }) {
 
 export function SuggestionsSection({ message: m }: { message: Msg }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const errorText = useErrorText();
   const canClassify = m.availableActions.includes('CLASSIFY');
   const canAssign = m.availableActions.includes('ASSIGN');
@@ -142,20 +140,11 @@ export function SuggestionsSection({ message: m }: { message: Msg }) {
   const unitsQuery = useGqlQuery(Ops.UnitSuggestions, { id: m.id }, { quiet: true, key: m.version, enabled: canAssign });
   const cats = { data: catsQuery.data?.categorySuggestions, error: catsQuery.error };
   const units = { data: unitsQuery.data?.unitSuggestions, error: unitsQuery.error };
-  const [busy, setBusy] = useState(false);
-  const setCategory = async (categoryId: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
+  const { busy, perform } = usePerform();
+  const setCategory = (categoryId: string) =>
+    perform(async () => {
       await gql(Ops.SetMessageCategory, { input: { messageId: m.id, categoryId, expectedVersion: m.version } });
-      notify('wz.actions.done', { type: 'success' });
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   if (!canClassify && !canAssign) return null;
   return (
     <Stack spacing={2}>

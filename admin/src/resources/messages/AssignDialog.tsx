@@ -6,11 +6,11 @@
  */
 import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
 import { UnitPicker } from '../../components/UnitPicker';
-import { fmt, useErrorText } from '../../components/common';
+import { fmt, useErrorText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 import { Group, openMembers } from './Grouping';
 
@@ -88,11 +88,8 @@ export function AssignDialog({
   testId?: string;
 }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const errorText = useErrorText();
+  const { busy, perform } = usePerform();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [lead, setLead] = useState<Unit | null>(null);
   const [assists, setAssists] = useState<Unit[]>([]);
   const [isUrgent, setUrgent] = useState(m.isUrgent);
@@ -110,34 +107,27 @@ export function AssignDialog({
     setWithGroup(true);
     setOpen(true);
   };
-  const run = async () => {
-    if (busy || !lead) return;
-    setBusy(true);
-    try {
-      const input = {
-        messageId: m.id,
-        expectedVersion: m.version,
-        leadUnitId: lead.id,
-        assistUnitIds: assists.map((u) => u.id),
-        isUrgent,
-        isComplex,
-        note: note.trim() || undefined,
-      };
-      if (together.length && withGroup) {
-        const r = await gql(Ops.AssignMessageGroup, { input });
-        notify('wz.grouping.assignedTogether', { type: 'success', messageArgs: { n: r.assignMessageGroup.assigned.length } });
-      } else {
+  const run = () =>
+    lead &&
+    perform(
+      async () => {
+        const input = {
+          messageId: m.id,
+          expectedVersion: m.version,
+          leadUnitId: lead.id,
+          assistUnitIds: assists.map((u) => u.id),
+          isUrgent,
+          isComplex,
+          note: note.trim() || undefined,
+        };
+        if (together.length && withGroup) {
+          const r = await gql(Ops.AssignMessageGroup, { input });
+          return { message: 'wz.grouping.assignedTogether', args: { n: r.assignMessageGroup.assigned.length } };
+        }
         await gql(Ops.AssignMessage, { input });
-        notify('wz.actions.done', { type: 'success' });
-      }
-      setOpen(false);
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+      () => setOpen(false),
+    );
   return (
     <>
       <Button

@@ -22,9 +22,9 @@ import {
   Typography,
 } from '@mui/material';
 import CheckIcon from '@mui/icons-material/Check';
-import { Link, useCreatePath, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
-import { fmt, useErrorText } from '../../components/common';
+import { fmt, useErrorText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 
 type Suggestion = Ops.DuplicateSuggestionsResult['message']['duplicateSuggestions'][number];
@@ -68,28 +68,18 @@ async function merge(m: Msg, serialNo: string, note: string) {
 /** The 并单 button and dialog: a serial number typed, or a suggestion chosen with one click. */
 export function MergeDialog({ message: m }: { message: Msg }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const errorText = useErrorText();
+  const { busy, perform } = usePerform();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [serial, setSerial] = useState('');
   const [note, setNote] = useState('');
   const { rows, error } = useDuplicateSuggestions(m.id, open);
-  const run = async () => {
-    if (busy || !serial.trim()) return;
-    setBusy(true);
-    try {
-      await merge(m, serial, note);
-      notify('wz.actions.done', { type: 'success' });
-      setOpen(false);
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () =>
+    serial.trim() &&
+    perform(
+      () => merge(m, serial, note),
+      () => setOpen(false),
+    );
   return (
     <>
       <Button
@@ -161,29 +151,19 @@ export function MergeDialog({ message: m }: { message: Msg }) {
 /** At screening: the suggestions on the message page, each openable and mergeable into with one click (asked first). */
 export function DuplicatesSection({ message: m }: { message: Msg & { availableActions: string[] } }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const errorText = useErrorText();
   const createPath = useCreatePath();
   const enabled = m.availableActions.includes('MERGE');
   const { rows, error } = useDuplicateSuggestions(m.id, enabled);
   const [target, setTarget] = useState<Suggestion | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, perform } = usePerform();
   if (!enabled) return null;
-  const run = async () => {
-    if (!target || busy) return;
-    setBusy(true);
-    try {
-      await merge(m, target.serialNo, '');
-      notify('wz.actions.done', { type: 'success' });
-      setTarget(null);
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () =>
+    target &&
+    perform(
+      () => merge(m, target.serialNo, ''),
+      () => setTarget(null),
+    );
   return (
     <div data-testid="duplicates">
       {error ? (
@@ -240,25 +220,13 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
 /** 并入此件 for one target (e.g. a similar message), asking first: merging ends this message's own handling. */
 export function ConfirmMerge({ message: m, serialNo, title }: { message: Msg; serialNo: string; title: string }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const errorText = useErrorText();
+  const { busy, perform } = usePerform();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await merge(m, serialNo, '');
-      notify('wz.actions.done', { type: 'success' });
-      setOpen(false);
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () =>
+    perform(
+      () => merge(m, serialNo, ''),
+      () => setOpen(false),
+    );
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)} data-testid={`merge-into-${serialNo}`}>

@@ -23,9 +23,9 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Link, useCreatePath, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
-import { fmt, UserText, useErrorText } from '../../components/common';
+import { fmt, UserText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 
 type Member = { isLead: boolean; message: { id: string; serialNo: string; title: string; state: string } };
@@ -66,26 +66,16 @@ function Confirm({
   variant?: 'outlined' | 'contained' | 'text';
 }) {
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const errorText = useErrorText();
+  const { busy, perform } = usePerform();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
-  const go = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await run(note.trim());
-      notify('wz.actions.done', { type: 'success' });
-      setOpen(false);
-      refresh();
-    } catch (e) {
-      notify(errorText(e), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const go = () =>
+    perform(
+      async () => {
+        await run(note.trim());
+      },
+      () => setOpen(false),
+    );
   return (
     <>
       <Button
