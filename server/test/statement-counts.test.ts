@@ -149,7 +149,7 @@ test('the unit inbox, as the console asks it of a unit handler: the same stateme
   expect(many.count).toBeLessThanOrEqual(4);
 });
 
-test("the message detail with its timeline, the console's whole MessageDetail document as the dispatcher: at most 15 statements", async () => {
+test("the message detail with its timeline, the console's whole MessageDetail document as the dispatcher: at most 10 statements", async () => {
   const m = await busyMessage();
   const r = await counted(DETAIL, { id: m.id }, w.t.dispatcher);
   const d = r.data.message;
@@ -166,9 +166,11 @@ test("the message detail with its timeline, the console's whole MessageDetail do
   expect(d.availableActions.length).toBeGreaterThan(0);
   console.log(`message detail: ${r.count} statements:\n${listed(r.statements)}`);
   // 27 before the guard inputs of the message and its replies came from the request's loaders, the units with the
-  // assignments and replies, the members with their messages, the timeline's units and users with its entries, and its total from a page that is not full
-  // (the issue's target is 10; docs/limits.md says what the 15 are)
-  expect(r.count).toBeLessThanOrEqual(15);
+  // assignments and replies, the members with their messages, the timeline's units and users with its entries, and its
+  // total from a page that is not full; 15 before the units below joined the guard facts, the extension requests and
+  // objections came with the assignments, the region and category with the message and the group with the group mark
+  // (the issue's target; docs/limits.md says what the 10 are)
+  expect(r.count).toBeLessThanOrEqual(10);
 });
 
 test('the review queue, as the console asks it of a unit reviewer: the same statements for one reply and for many', async () => {

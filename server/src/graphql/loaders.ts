@@ -35,6 +35,11 @@ export function groupLoader<T extends ObjectLiteral & { id: number }>(
   entity: EntityTarget<T>,
   column: keyof T & string,
   withUnit?: { column: keyof T & string; entity: new () => Row },
+  /**
+   * Rows that hang on each row read (their `column` names the row's id), read in the same statement (a left join each,
+   * few rows per row) and handed to `prime` (the request's loader of them by row id), an empty list for none.
+   */
+  withRows: Array<{ entity: new () => Row; column: string; prime: (rowId: number, rows: Row[]) => void }> = [],
 ) {
   return new DataLoader<number, T[]>(
     async (keys) => {
@@ -42,14 +47,19 @@ export function groupLoader<T extends ObjectLiteral & { id: number }>(
       let rows: T[];
       if (withUnit) {
         const qb = ds.getRepository(entity).createQueryBuilder('x');
-        rows = await qb
-          .leftJoinAndMapOne('x.unitReadWith', withUnit.entity, 'joinedUnit', `joinedUnit.id = x.${withUnit.column}`)
+        qb.leftJoinAndMapOne('x.unitReadWith', withUnit.entity, 'joinedUnit', `joinedUnit.id = x.${withUnit.column}`)
           .where(`x.${column} IN (:...wanted)`, { wanted })
-          .orderBy('x.id', 'ASC')
-          .getMany();
-        for (const r of rows as Array<T & { unitReadWith?: Row }>) {
+          .orderBy('x.id', 'ASC');
+        withRows.forEach((w, i) => qb.leftJoinAndMapMany(`x.rowsReadWith${i}`, w.entity, `joinedRows${i}`, `joinedRows${i}.${w.column} = x.id`));
+        withRows.forEach((_, i) => qb.addOrderBy(`joinedRows${i}.id`, 'ASC'));
+        rows = await qb.getMany();
+        for (const r of rows as Array<T & { unitReadWith?: Row } & Record<string, unknown>>) {
           if (r.unitReadWith) unitReadWith.set(r, r.unitReadWith);
           delete r.unitReadWith;
+          withRows.forEach((w, i) => {
+            w.prime(r.id, (r[`rowsReadWith${i}`] as Row[] | undefined) ?? []);
+            delete r[`rowsReadWith${i}`];
+          });
         }
       } else rows = await ds.getRepository(entity).find({ where: { [column]: In(wanted) } as never, order: { id: 'ASC' } as never });
       const groups = new Map<number, T[]>();

@@ -26,10 +26,19 @@ export interface AssignmentGuardFacts {
 }
 
 export function assignmentLoaders(ds: DataSource) {
+  const extensionsByAssignment = groupLoader(ds, ExtensionRequest, 'assignmentId');
+  const objectionsByAssignment = groupLoader(ds, AssignmentObjection, 'assignmentId');
   return {
-    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId', { column: 'unitId', entity: Unit }),
-    extensionsByAssignment: groupLoader(ds, ExtensionRequest, 'assignmentId'),
-    objectionsByAssignment: groupLoader(ds, AssignmentObjection, 'assignmentId'),
+    /**
+     * A message's assignments with their units, extension requests and objections, in one statement (the detail page
+     * shows all three): the requests and objections answer extensionsByAssignment and objectionsByAssignment.
+     */
+    assignmentsByMessage: groupLoader(ds, Assignment, 'messageId', { column: 'unitId', entity: Unit }, [
+      { entity: ExtensionRequest, column: 'assignmentId', prime: (id, rows) => extensionsByAssignment.prime(id, rows as ExtensionRequest[]) },
+      { entity: AssignmentObjection, column: 'assignmentId', prime: (id, rows) => objectionsByAssignment.prime(id, rows as AssignmentObjection[]) },
+    ]),
+    extensionsByAssignment,
+    objectionsByAssignment,
     /**
      * The guard facts of a page of assignments in one statement (pending extension, pending objection, open hand-downs,
      * unfinished replies, open supervision, the enabled units below the assignment's unit), so that availableActions of N rows costs the same few statements as of one.

@@ -55,10 +55,9 @@ export class MessageResolver {
   @Authorized(Permission.MESSAGE_READ)
   @Query(() => Message, { description: "One message (留言详情); NOT_FOUND when outside the viewer's reach." })
   async message(@Arg('id', () => ID, { description: 'Message id.' }) id: string, @Ctx() ctx: RequestContext) {
-    const m = await ctx.services.messages.getVisible(requireStaff(ctx), parseId('id', id));
-    // the fields that need the message again (a reply's guards, a group's lead) read it from the request's loader
-    ctx.loaders.message.prime(m.id, m);
-    return m;
+    // the fields that need the message again (a reply's guards, a group's lead), its region or its category read them
+    // from the request's loaders
+    return ctx.services.messages.getVisibleForRequest(requireStaff(ctx), parseId('id', id), ctx.loaders);
   }
 
   @Authorized(Permission.MESSAGE_CREATE)

@@ -416,6 +416,34 @@ export class MessageService {
     return this.inReach(viewer, await em.getRepository(Message).findOneBy({ id }), 'Message', id, em);
   }
 
+  /**
+   * One message for the `message` query, read with its lead, region and addressed units and its category (one statement),
+   * which answer the request's unit and category loaders (its fields and guards read them); the message itself answers
+   * its message loader.
+   */
+  async getVisibleForRequest(viewer: StaffViewer, id: number, loaders: Loaders): Promise<Message> {
+    const row = (await this.ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .leftJoinAndMapOne('m.regionReadWith', Unit, 'mr', 'mr.id = m.regionUnitId')
+      .leftJoinAndMapOne('m.addressedReadWith', Unit, 'ma', 'ma.id = m.addressedUnitId')
+      .leftJoinAndMapOne('m.leadReadWith', Unit, 'ml', 'ml.id = m.leadUnitId')
+      .leftJoinAndMapOne('m.categoryReadWith', Category, 'mc', 'mc.id = m.categoryId')
+      .where('m.id = :id', { id })
+      .getOne()) as (Message & { regionReadWith?: Unit; addressedReadWith?: Unit; leadReadWith?: Unit; categoryReadWith?: Category }) | null;
+    const units = [row?.regionReadWith, row?.addressedReadWith, row?.leadReadWith];
+    const category = row?.categoryReadWith;
+    delete row?.regionReadWith;
+    delete row?.addressedReadWith;
+    delete row?.leadReadWith;
+    delete row?.categoryReadWith;
+    const m = await this.inReach(viewer, row, 'Message', id, this.ds.manager);
+    loaders.message.prime(m.id, m);
+    for (const u of units) if (u) loaders.unit.prime(u.id, u);
+    if (category) loaders.category.prime(category.id, category);
+    return m;
+  }
+
   /** The message, or null when it is missing or outside the viewer's reach (for fields that point at another message). */
   async visibleOrNull(viewer: StaffViewer, message: Message | null): Promise<Message | null> {
     return message && (await this.canView(viewer, message)) ? message : null;
