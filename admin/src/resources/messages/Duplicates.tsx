@@ -155,15 +155,7 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
   const createPath = useCreatePath();
   const enabled = m.availableActions.includes('MERGE');
   const { rows, error } = useDuplicateSuggestions(m.id, enabled);
-  const [target, setTarget] = useState<Suggestion | null>(null);
-  const { busy, perform } = usePerform();
   if (!enabled) return null;
-  const run = () =>
-    target &&
-    perform(
-      () => merge(m, target.serialNo, ''),
-      () => setTarget(null),
-    );
   return (
     <div data-testid="duplicates">
       {error ? (
@@ -173,15 +165,7 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
       ) : (
         <List dense>
           {rows.map((s) => (
-            <ListItem
-              key={s.id}
-              data-serial={s.serialNo}
-              secondaryAction={
-                <Button size="small" onClick={() => setTarget(s)} data-testid={`merge-into-${s.serialNo}`}>
-                  {t('wz.merge.into')}
-                </Button>
-              }
-            >
+            <ListItem key={s.id} data-serial={s.serialNo} secondaryAction={<ConfirmMerge message={m} serialNo={s.serialNo} title={s.title} />}>
               <ListItemText
                 primary={
                   <Link to={createPath({ resource: 'messages', type: 'show', id: s.id })}>
@@ -194,25 +178,6 @@ export function DuplicatesSection({ message: m }: { message: Msg & { availableAc
           ))}
         </List>
       )}
-      <Dialog open={!!target} onClose={() => !busy && setTarget(null)} aria-labelledby="merge-confirm-title">
-        <DialogTitle id="merge-confirm-title">{t('wz.actions.MERGE')}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{target ? t('wz.merge.confirm', { serial: target.serialNo }) : ''}</DialogContentText>
-          {target && (
-            <Typography sx={{ mt: 1 }} data-user-text>
-              {target.title}
-            </Typography>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setTarget(null)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
     </div>
   );
 }
