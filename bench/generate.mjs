@@ -444,39 +444,42 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
     ]);
     await evW.push([id, leadId, 'ASSIGNED', 'ACCEPTED', 'ASSIGNED', 'STAFF', 2, 1, assignedAt]);
     if (signedState) await evW.push([id, leadId, 'SIGNED', 'ASSIGNED', 'IN_PROGRESS', 'STAFF', null, unit.id, signedState]);
+    /** Another assignment of this message, dated as the lead's, without the lead's reply figures: an assisting unit's or a handed-down one. */
+    const otherAssignment = (aid, unitId, role, parentId, assignedById) =>
+      asgW.push([
+        aid,
+        id,
+        unitId,
+        role,
+        handled ? 'DONE' : 'SIGNED',
+        parentId,
+        assignedById,
+        assignedAt,
+        signDueAt,
+        signedState,
+        new Date(assignedAt.getTime() + 5 * HOUR),
+        replyDueAt,
+        yellowAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0,
+        signedOnTime,
+        null,
+        null,
+        null,
+        null,
+        null,
+        assignedAt,
+        assignedAt,
+      ]);
     if (r() < 0.15) {
       const helper = pickUnit();
       if (helper.id !== unit.id) {
         const hid = ++assignmentId;
-        await asgW.push([
-          hid,
-          id,
-          helper.id,
-          'ASSIST',
-          handled ? 'DONE' : 'SIGNED',
-          null,
-          2,
-          assignedAt,
-          signDueAt,
-          signedState,
-          new Date(assignedAt.getTime() + 5 * HOUR),
-          replyDueAt,
-          yellowAt,
-          null,
-          null,
-          null,
-          null,
-          null,
-          0,
-          signedOnTime,
-          null,
-          null,
-          null,
-          null,
-          null,
-          assignedAt,
-          assignedAt,
-        ]);
+        await otherAssignment(hid, helper.id, 'ASSIST', null, 2);
         await evW.push([id, hid, 'ASSIGNED', null, null, 'STAFF', 2, 1, assignedAt]);
       }
     }
@@ -485,35 +488,7 @@ export async function generate({ url, messages = 1_000_000, units = 10_000, seed
       const child = offices[(id * 7) % offices.length];
       if (unitById.get(child.id)?.parent === unit.id) {
         const cid = ++assignmentId;
-        await asgW.push([
-          cid,
-          id,
-          child.id,
-          'LEAD',
-          handled ? 'DONE' : 'SIGNED',
-          leadId,
-          null,
-          assignedAt,
-          signDueAt,
-          signedState,
-          new Date(assignedAt.getTime() + 5 * HOUR),
-          replyDueAt,
-          yellowAt,
-          null,
-          null,
-          null,
-          null,
-          null,
-          0,
-          signedOnTime,
-          null,
-          null,
-          null,
-          null,
-          null,
-          assignedAt,
-          assignedAt,
-        ]);
+        await otherAssignment(cid, child.id, 'LEAD', leadId, null);
         await evW.push([id, cid, 'DELEGATED', null, null, 'STAFF', null, unit.id, assignedAt]);
       }
     }
