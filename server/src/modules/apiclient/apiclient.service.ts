@@ -1,6 +1,8 @@
 /**
  * API clients (第三方接入): keys shown once and stored hashed, scopes, allowed origins, per-client rate
- * limits. Every request with a key is checked against the database, so disabling a client stops its key at once.
+ * limits. A key is checked against the database on its first use and then kept a few seconds (`KEY_CACHE_TTL_MS`):
+ * a change made through this service (disable, rotate, new scopes…) drops what is kept at once on this instance, and
+ * every other instance reads the key again within the TTL (docs/public-api.md, "Keys over HTTP").
  */
 import crypto from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
@@ -55,6 +57,11 @@ export class ApiClientService {
   private readonly citizenPerIp: RateLimiterAbstract;
   /** Origins some active key allows (answering CORS preflights, which carry no key), kept a few seconds. */
   private known: { at: number; origins: Promise<Set<string>> } | null = null;
+  /**
+   * Keys that authenticated, by the SHA-256 of the key (as stored): the principal, when it was read, and when the key's
+   * `lastUsedAt` was last written. Unknown or refused keys are never kept (each is read again).
+   */
+  private readonly keys = new Map<string, { at: number; principal: ClientPrincipal; lastUsedAt: number }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -89,7 +96,7 @@ export class ApiClientService {
       checkServerOnly(saved);
       return repo.findOneByOrFail({ id: saved.id });
     });
-    this.known = null;
+    this.forgetKeys();
     return { client, key };
   }
 
@@ -107,7 +114,7 @@ export class ApiClientService {
     if (fields.mayPassEndUserIp != null) client.mayPassEndUserIp = fields.mayPassEndUserIp;
     checkServerOnly(client);
     await repo.save(client);
-    this.known = null;
+    this.forgetKeys();
     return repo.findOneByOrFail({ id });
   }
 
@@ -118,6 +125,7 @@ export class ApiClientService {
     if (!(await repo.findOneBy({ id }))) throw notFound('ApiClient', id);
     const { key, prefix } = newKey();
     await repo.update(id, { keyPrefix: prefix, keyHash: sha256(key) });
+    this.forgetKeys();
     return { client: await repo.findOneByOrFail({ id }), key };
   }
 
@@ -125,20 +133,41 @@ export class ApiClientService {
     return pageOf(this.ds.getRepository(ApiClient).createQueryBuilder('c').orderBy('c.id', 'ASC'), page);
   }
 
-  /** The client named by a key, or UNAUTHENTICATED for an unknown, malformed or disabled key. */
+  /** Drops the keys and origins kept (after a change to a client: it takes effect at once on this instance). */
+  forgetKeys(): void {
+    this.keys.clear();
+    this.known = null;
+  }
+
+  /**
+   * The client named by a key, or UNAUTHENTICATED for an unknown, malformed or disabled key. A key that authenticated
+   * is kept `KEY_CACHE_TTL_MS` (no statement for it meanwhile); `lastUsedAt` is still written at most once a minute.
+   */
   async authenticate(key: string): Promise<ClientPrincipal> {
-    const m = KEY_PATTERN.exec(key.trim());
-    const client = m ? await this.ds.getRepository(ApiClient).findOneBy({ keyPrefix: m[1] }) : null;
-    const given = Buffer.from(sha256(key.trim()));
-    const ok = !!client && crypto.timingSafeEqual(given, Buffer.from(client.keyHash)) && client.isActive;
-    if (!ok || !client) throw unauthenticated('无效或已停用的接口密钥 (invalid or disabled API key)');
-    if (!client.lastUsedAt || Date.now() - client.lastUsedAt.getTime() > 60_000) {
-      void this.ds
-        .getRepository(ApiClient)
-        .update(client.id, { lastUsedAt: new Date() })
-        .catch(() => undefined);
+    const trimmed = key.trim();
+    const hash = sha256(trimmed);
+    const now = Date.now();
+    const kept = this.keys.get(hash);
+    if (kept && now - kept.at < KEY_CACHE_TTL_MS) {
+      if (now - kept.lastUsedAt > 60_000) {
+        kept.lastUsedAt = now;
+        this.touch(kept.principal.clientId);
+      }
+      return kept.principal;
     }
-    return {
+    const m = KEY_PATTERN.exec(trimmed);
+    const client = m ? await this.ds.getRepository(ApiClient).findOneBy({ keyPrefix: m[1] }) : null;
+    const ok = !!client && crypto.timingSafeEqual(Buffer.from(hash), Buffer.from(client.keyHash)) && client.isActive;
+    if (!ok || !client) {
+      this.keys.delete(hash);
+      throw unauthenticated('无效或已停用的接口密钥 (invalid or disabled API key)');
+    }
+    let lastUsedAt = client.lastUsedAt?.getTime() ?? 0;
+    if (now - lastUsedAt > 60_000) {
+      lastUsedAt = now;
+      this.touch(client.id);
+    }
+    const principal: ClientPrincipal = {
       kind: 'client',
       clientId: client.id,
       name: client.name,
@@ -148,6 +177,17 @@ export class ApiClientService {
       mayPassEndUserIp: client.mayPassEndUserIp,
       sandbox: client.sandbox,
     };
+    if (this.keys.size >= KEY_CACHE_MAX) this.keys.clear();
+    this.keys.set(hash, { at: now, principal, lastUsedAt });
+    return principal;
+  }
+
+  /** Writes a key's `lastUsedAt` in the background (its failure costs the request nothing). */
+  private touch(clientId: number): void {
+    void this.ds
+      .getRepository(ApiClient)
+      .update(clientId, { lastUsedAt: new Date() })
+      .catch(() => undefined);
   }
 
   /** The key's scope, checked by every public operation (origins and limits are checked once per request, before it runs). */
@@ -204,6 +244,11 @@ export class ApiClientService {
     return this.known.origins;
   }
 }
+
+/** How long an authenticated key is kept before it is read again (a change made on another instance applies within this). */
+export const KEY_CACHE_TTL_MS = 5_000;
+/** Keys kept at most (past it the cache starts again empty). */
+const KEY_CACHE_MAX = 10_000;
 
 /** How long the set of allowed origins is kept before it is read again (a new origin works on every instance within this). */
 const KNOWN_ORIGINS_TTL_MS = 5_000;
