@@ -12,7 +12,8 @@
  * organisation (bench/generate.mjs, no messages), starts the production server on it, runs `--connections` submitMessage clients for
  * `--duration` seconds, then imports `--messages` messages in calls of `--batch` over `--lanes` parallel callers (the order
  * of `npm run bench`; texts from WENZHENG_REAL_DATA or ../shared/data/real, categories and regions of the organisation),
- * and prints one JSON line with the figures (and the SQL statements of one submission and of one import call).
+ * and prints one JSON line with the figures (and the SQL statements of one submission and of one import call, and the
+ * server process's CPU time per message, from /proc: a figure that the machine's other load changes less than the rates).
  * `--server` measures another build (e.g. main's, for a before/after on the same machine minutes apart); `--cpu-prof`
  * writes the server's CPU profile into a directory (open it in Chrome's DevTools).
  */
@@ -110,6 +111,16 @@ if (oneSubmit.errors) throw new Error(JSON.stringify(oneSubmit.errors));
 let n = 0;
 let errors = 0;
 let sampleError = null;
+/** The server process's CPU time so far (user + system, ms; Linux /proc), or null elsewhere. */
+const serverCpuMs = () => {
+  try {
+    const fields = fs.readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, at USER_HZ 100
+  } catch {
+    return null;
+  }
+};
+const submitCpu0 = serverCpuMs();
 const result = await autocannon({
   url: `${server.url}/graphql`,
   connections: CONNECTIONS,
@@ -128,12 +139,14 @@ const result = await autocannon({
     },
   ],
 });
+const submitCpuMs = submitCpu0 === null ? null : serverCpuMs() - submitCpu0;
 log(`submitMessage: ${round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors + result.errors}`);
 // importMessages: `LANES` callers, `BATCH` messages per call
 const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } skipped } }';
 const calls = Math.ceil(MESSAGES / BATCH);
 const counted = await gql(server, IMPORT, { i: { messages: Array.from({ length: BATCH }, (_, i) => message(MESSAGES + i)) } }, token, { 'x-count-sql': '1' });
 let imported = 0;
+const importCpu0 = serverCpuMs();
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: LANES }, async (_, lane) => {
@@ -145,6 +158,7 @@ await Promise.all(
   }),
 );
 const importSeconds = (performance.now() - t0) / 1000;
+const importCpuMs = importCpu0 === null ? null : serverCpuMs() - importCpu0;
 log(`importMessages: ${imported} in ${round(importSeconds, 2)} s = ${round(imported / importSeconds)} msg/s`);
 
 await server.stop();
@@ -162,6 +176,7 @@ console.log(
       seconds: round(importSeconds, 2),
       messagesPerSecond: round(imported / importSeconds),
       sqlStatementsPerCall: counted.extensions?.sqlStatements,
+      serverCpuMsPerMessage: importCpuMs === null ? null : round(importCpuMs / imported, 3),
     },
     submitMessage: {
       connections: CONNECTIONS,
@@ -171,6 +186,7 @@ console.log(
       errors: errors + result.errors + result.timeouts,
       sampleError,
       sqlStatementsPerCall: oneSubmit.extensions?.sqlStatements,
+      serverCpuMsPerMessage: submitCpuMs === null ? null : round(submitCpuMs / Math.max(1, result.requests.total), 2),
     },
   }),
 );

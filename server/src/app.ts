@@ -19,6 +19,7 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { configWarnings, type AppConfig } from './config/config';
 import { ADMIN_DIST, EXAMPLES_DIR } from './config/paths';
+import { autoIncrement } from './db/bulkInsert';
 import { createDataSource } from './db/dataSource';
 import { boundDatabaseWaits } from './db/timeouts';
 import { prepareDatabase } from './db/migrate';
@@ -72,6 +73,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   try {
     await prepareDatabase(ds, config, log);
     if (config.demoData) await seedDemoData(ds, config, log);
+    // whether bulk inserts give consecutive ids (db/bulkInsert.ts): read once here, not in the first import
+    await autoIncrement.consecutive(ds.manager);
   } catch (e) {
     await ds.destroy();
     throw e;

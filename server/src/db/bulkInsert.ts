@@ -30,3 +30,40 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
     params,
   );
 }
+
+/**
+ * Whether a multi-row INSERT on this database is given consecutive auto-increment ids, the first of them in the
+ * driver's result: MySQL/MariaDB with `innodb_autoinc_lock_mode` 0 or 1 (MariaDB's default: a "simple insert" takes its
+ * whole range at once) and `auto_increment_increment` 1. Read once per data source; false elsewhere (SQLite, MySQL 8's
+ * default mode 2, Galera), where a caller reads the ids back. An object, so that a test can take the other path.
+ */
+export const autoIncrement = {
+  consecutive(em: EntityManager): Promise<boolean> {
+    const ds = em.connection;
+    let known = consecutiveOf.get(ds);
+    if (!known) {
+      known =
+        ds.options.type === 'mysql' || ds.options.type === 'mariadb'
+          ? ds
+              .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
+              .then((r: Array<{ mode: number | string; step: number | string }>) => Number(r[0]?.mode) <= 1 && Number(r[0]?.step) === 1)
+          : Promise.resolve(false);
+      known.catch(() => consecutiveOf.delete(ds));
+      consecutiveOf.set(ds, known);
+    }
+    return known;
+  },
+};
+const consecutiveOf = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * The ids of the rows of one `insertRows` call, in their order, when the database gives them consecutively (see
+ * `autoIncrement`); null when the caller must read them back.
+ */
+export async function insertedIds(em: EntityManager, result: unknown, count: number): Promise<number[] | null> {
+  if (!(await autoIncrement.consecutive(em))) return null;
+  const r = result as { insertId?: unknown; affectedRows?: unknown } | null;
+  const first = Number(r?.insertId);
+  if (!Number.isSafeInteger(first) || first <= 0 || Number(r?.affectedRows) !== count) return null;
+  return Array.from({ length: count }, (_, k) => first + k);
+}

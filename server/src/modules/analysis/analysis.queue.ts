@@ -79,6 +79,9 @@ export class AnalysisQueue {
   }
 
   private async loop(): Promise<void> {
+    // the segmenter's dictionary is loaded at start (synchronous work of about half a second), not in the middle of the
+    // first requests after the first commit
+    await this.index.segmenter().catch((e) => this.log.error('[analysis] loading the segmenter failed', e));
     await this.catchUp().catch((e) => this.log.error('[analysis] catch-up failed', e));
     let heldBack = false;
     while (!this.stopped) {

@@ -20,7 +20,7 @@
 import { In } from 'typeorm';
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { insertedId, inTransaction } from '../../db/transaction';
-import { insertRows } from '../../db/bulkInsert';
+import { insertedIds, insertRows } from '../../db/bulkInsert';
 import type { DomainEvent, EventBus } from '../../events/bus';
 import { conflict, ErrorReason, invalidTransition, notFound, versionConflict } from '../../graphql/errors';
 import { archivedRefusal } from '../../common/stateMachine';
@@ -309,29 +309,29 @@ export class Workflow {
   async appendCreatedMany(em: EntityManager, messages: Message[], actor: Actor): Promise<DomainEvent[]> {
     if (!messages.length) return [];
     const repo = em.getRepository(MessageEvent);
-    await insertRows(
-      em,
-      MessageEvent,
-      messages.map((m) =>
-        repo.create({
-          messageId: m.id,
-          assignmentId: null,
-          action: LedgerAction.CREATED,
-          fromState: null,
-          toState: m.state,
-          actorKind: actor.kind,
-          actorUserId: actor.userId,
-          actorUnitId: actor.unitId,
-          payload: { channel: m.channel, type: m.type, bulk: true },
-          notifyUnitIds: [],
-          createdAt: m.submittedAt,
-        }),
-      ),
+    const rows = messages.map((m) =>
+      repo.create({
+        messageId: m.id,
+        assignmentId: null,
+        action: LedgerAction.CREATED,
+        fromState: null,
+        toState: m.state,
+        actorKind: actor.kind,
+        actorUserId: actor.userId,
+        actorUnitId: actor.unitId,
+        payload: { channel: m.channel, type: m.type, bulk: true },
+        notifyUnitIds: [],
+        createdAt: m.submittedAt,
+      }),
     );
-    const saved = await repo.find({
-      select: { id: true, messageId: true, createdAt: true, payload: true },
-      where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED },
-    });
+    const ids = await insertedIds(em, await insertRows(em, MessageEvent, rows), rows.length);
+    // the ids: from the insert where the database gives them consecutively, else read back
+    const saved = ids
+      ? rows.map((e, k) => Object.assign(e, { id: ids[k] }))
+      : await repo.find({
+          select: { id: true, messageId: true, createdAt: true, payload: true },
+          where: { messageId: In(messages.map((m) => m.id)), action: LedgerAction.CREATED },
+        });
     return saved.map((e) => ({
       type: LedgerAction.CREATED,
       messageId: e.messageId,

@@ -12,7 +12,7 @@ import { unitInScope } from '../../auth/scope';
 import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
-import { insertRows } from '../../db/bulkInsert';
+import { insertedIds, insertRows } from '../../db/bulkInsert';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
@@ -112,7 +112,7 @@ export class MessageService {
       throw e;
     }
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
-    const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId);
+    const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId, placeholderSerials()(0));
     const [body] = await this.search.bodies([row]);
     const indexed: number[] = [];
     for (let attempt = 1; ; attempt++) {
@@ -121,9 +121,9 @@ export class MessageService {
           const id = insertedId(await insertRows(em, Message, [row as Message]));
           const serialNo = serialNumber(submittedAt, id);
           const queryCodeHash = hashQueryCode(serialNo, queryCode);
-          await em.createQueryBuilder().update(Message).set({ serialNo, queryCodeHash, updatedAt: row.updatedAt }).where('id = :id', { id }).execute();
-          // the row as stored: the update above bumped its version (as every update of a message does)
+          // the row as stored: the update bumps its version (as every update of a message does)
           const saved = Object.assign(new Message(), row, { id, serialNo, queryCodeHash, version: row.version + 1 });
+          await setSerials(em, [saved], row.updatedAt);
           await this.search.write(em, [{ id, submittedAt, body }]);
           indexed.push(id);
           return { message: saved, event: await this.workflow.appendCreated(em, saved, actor, { channel: saved.channel, type: saved.type }) };
@@ -198,7 +198,8 @@ export class MessageService {
     const fresh = inputs.map((input, i) => i).filter((i) => !skip.has(externalKey(inputs[i]) ?? ''));
     if (!fresh.length) return { created: [], skipped: [...skip] };
     // Everything that needs no id is made before the transaction: the rows, the query codes, the index text.
-    const rows = fresh.map((i) => this.newRow(inputs[i], fields[i], refs[i], dates[i], actor, null, hashes[i], null));
+    const placeholder = placeholderSerials();
+    const rows = fresh.map((i, k) => this.newRow(inputs[i], fields[i], refs[i], dates[i], actor, null, hashes[i], null, placeholder(k)));
     const codes = fresh.map((i) => (inputs[i].externalId ? this.queryCodeFor(inputs[i].channel, inputs[i].externalId!) : randomQueryCode()));
     const bodies = await this.search.bodies(rows);
     const indexed: number[] = [];
@@ -218,39 +219,28 @@ export class MessageService {
   /** The writes of an import call, in one transaction; `indexed` collects the ids given index rows (see `forget`). */
   private importTransaction(rows: Array<Omit<Message, 'id'>>, codes: string[], bodies: Array<string | null>, actor: Actor, indexed: number[]) {
     return inTransaction(this.ds, async (em) => {
-      await insertRows(em, Message, rows as Message[]);
-      // the ids, read back by the unique temporary serial numbers (one statement; the auto-increment need not be consecutive)
-      const ids = await em
-        .createQueryBuilder()
-        .select('m.id', 'id')
-        .addSelect('m.serialNo', 'serialNo')
-        .from(Message, 'm')
-        .where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) })
-        .getRawMany<{ id: number | string; serialNo: string }>();
-      const idOf = new Map(ids.map((m) => [m.serialNo, Number(m.id)]));
+      const inserted = await insertRows(em, Message, rows as Message[]);
+      // the ids: from the insert where the database gives them consecutively (MariaDB's default), else read back by the
+      // unique temporary serial numbers (one statement)
+      let ids = await insertedIds(em, inserted, rows.length);
+      if (!ids) {
+        const read = await em
+          .createQueryBuilder()
+          .select('m.id', 'id')
+          .addSelect('m.serialNo', 'serialNo')
+          .from(Message, 'm')
+          .where('m.serialNo IN (:...tmp)', { tmp: rows.map((r) => r.serialNo) })
+          .getRawMany<{ id: number | string; serialNo: string }>();
+        const idOf = new Map(read.map((m) => [m.serialNo, Number(m.id)]));
+        ids = rows.map((r) => idOf.get(r.serialNo)!);
+      }
       const saved = rows.map((r, k) => {
-        const id = idOf.get(r.serialNo)!;
+        const id = ids[k];
         const serialNo = serialNumber(r.submittedAt, id);
         // the row as stored after the update below, which bumps its version (as every update of a message does)
         return Object.assign(new Message(), r, { id, serialNo, queryCodeHash: hashQueryCode(serialNo, codes[k]), version: r.version + 1 });
       });
-      // One UPDATE for the whole batch (portable CASE … WHEN). The values are ours (WZ + digits, hex), checked
-      // here, so they are written as literals: query builders do not bind parameters inside raw SET expressions.
-      const literal = (v: string) => {
-        if (!/^[A-Za-z0-9]+$/.test(v)) throw new Error(`unexpected serial or hash ${v}`);
-        return `'${v}'`;
-      };
-      const cases = (column: 'serialNo' | 'queryCodeHash') => saved.map((m) => `WHEN ${Number(m.id)} THEN ${literal(m[column])}`).join(' ');
-      await em
-        .createQueryBuilder()
-        .update(Message)
-        .set({
-          serialNo: () => `CASE id ${cases('serialNo')} END`,
-          queryCodeHash: () => `CASE id ${cases('queryCodeHash')} END`,
-          updatedAt: rows[0].updatedAt,
-        } as never)
-        .where('id IN (:...ids)', { ids: saved.map((m) => m.id) })
-        .execute();
+      await setSerials(em, saved, rows[0].updatedAt);
       await this.search.write(
         em,
         saved.map((m, k) => ({ id: m.id, submittedAt: m.submittedAt, body: bodies[k] })),
@@ -289,13 +279,14 @@ export class MessageService {
     ip: string | null,
     hash: string,
     apiClientId: number | null,
+    placeholder: string,
   ): Omit<Message, 'id'> {
     const now = new Date();
     return {
       createdAt: now,
       updatedAt: now,
       version: 1,
-      serialNo: `TMP${crypto.randomBytes(8).toString('hex')}`.slice(0, 20),
+      serialNo: placeholder,
       queryCodeHash: '',
       ...fields,
       ...refs,
@@ -367,21 +358,24 @@ export class MessageService {
     const categoryIds = idsOf('categoryId');
     const unitIds = idsOf('regionUnitId', 'addressedUnitId');
     const leaderIds = idsOf('addressedLeaderId');
-    const categories = new Set(
-      categoryIds.length
-        ? (await this.ds.getRepository(Category).find({ select: { id: true }, where: { id: In(categoryIds), isActive: true } })).map((c) => c.id)
-        : [],
-    );
-    const units = new Map(
-      unitIds.length
-        ? (await this.ds.getRepository(Unit).find({ select: { id: true, kind: true, isActive: true }, where: { id: In(unitIds) } })).map((u) => [u.id, u])
-        : [],
-    );
-    const leaders = new Set(
-      leaderIds.length
-        ? (await this.ds.getRepository(Leader).find({ select: { id: true }, where: { id: In(leaderIds), isActive: true } })).map((l) => l.id)
-        : [],
-    );
+    // one statement for the three tables (plain SQL: a find per table cost more in TypeORM than in the database)
+    const parts: string[] = [];
+    const params: number[] = [];
+    const from = (table: string, kind: string, ids: number[]) => {
+      if (!ids.length) return;
+      parts.push(`SELECT '${table}' AS t, id, ${kind} AS kind, isActive FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`);
+      params.push(...ids);
+    };
+    from('category', "''", categoryIds);
+    from('unit', 'kind', unitIds);
+    from('leader', "''", leaderIds);
+    const found: Array<{ t: string; id: number | string; kind: string; isActive: number | boolean | string }> = parts.length
+      ? await this.ds.query(parts.join(' UNION ALL '), params)
+      : [];
+    const active = (r: (typeof found)[number]) => r.isActive === true || Number(r.isActive) === 1;
+    const categories = new Set(found.filter((r) => r.t === 'category' && active(r)).map((r) => Number(r.id)));
+    const units = new Map(found.filter((r) => r.t === 'unit').map((r) => [Number(r.id), { kind: r.kind as UnitKind, isActive: active(r) }]));
+    const leaders = new Set(found.filter((r) => r.t === 'leader' && active(r)).map((r) => Number(r.id)));
     for (const { categoryId, regionUnitId, addressedLeaderId, addressedUnitId } of refs) {
       if (categoryId && !categories.has(categoryId))
         throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
@@ -1031,4 +1025,39 @@ export function similarity(a: string, b: string): number {
   }
   for (const n of gb.values()) total += n;
   return total === 0 ? 0 : (2 * overlap) / total;
+}
+
+/**
+ * Unique temporary serial numbers for the rows of one insert (until their ids are known): a random prefix drawn once
+ * per call (48 bits) and the row's place in the call, `TMP` + 16 hex digits.
+ */
+function placeholderSerials(): (k: number) => string {
+  const prefix = `TMP${crypto.randomBytes(6).toString('hex')}`;
+  return (k) => `${prefix}${k.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Writes new messages' serial numbers and query-code hashes (they need the id) in one UPDATE whatever their number
+ * (portable CASE … WHEN), bumping each version as every update of a message does. The values are ours (WZ + digits,
+ * hex), checked here, so they are written as literals: a few hundred bound values cost the driver more than the statement.
+ */
+async function setSerials(em: EntityManager, saved: Array<Pick<Message, 'id' | 'serialNo' | 'queryCodeHash'>>, updatedAt: Date): Promise<void> {
+  const meta = em.connection.getMetadata(Message);
+  const driver = em.connection.driver;
+  const column = (p: string) => meta.findColumnWithPropertyName(p)!;
+  const name = (p: string) => driver.escape(column(p).databaseName);
+  const literal = (v: string) => {
+    if (!/^[A-Za-z0-9]+$/.test(v)) throw new Error(`unexpected serial or hash ${v}`);
+    return `'${v}'`;
+  };
+  const id = (m: Pick<Message, 'id'>) => {
+    if (!Number.isSafeInteger(m.id)) throw new Error(`unexpected id ${m.id}`);
+    return m.id;
+  };
+  const cases = (p: 'serialNo' | 'queryCodeHash') => `CASE ${name('id')} ${saved.map((m) => `WHEN ${id(m)} THEN ${literal(m[p])}`).join(' ')} END`;
+  await em.query(
+    `UPDATE ${driver.escape(meta.tableName)} SET ${name('serialNo')} = ${cases('serialNo')}, ${name('queryCodeHash')} = ${cases('queryCodeHash')}, ` +
+      `${name('updatedAt')} = ?, ${name('version')} = ${name('version')} + 1 WHERE ${name('id')} IN (${saved.map(id).join(', ')})`,
+    [driver.preparePersistentValue(updatedAt, column('updatedAt'))],
+  );
 }
