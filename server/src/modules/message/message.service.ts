@@ -16,7 +16,6 @@ import { insertedIds, insertRows } from '../../db/bulkInsert';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
-import { Leader } from '../leader/leader.entity';
 import { Unit, UnitKind } from '../unit/unit.entity';
 import { Role, User } from '../user/user.entity';
 import { Assignment } from '../assignment/assignment.entity';
