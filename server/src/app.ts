@@ -159,6 +159,12 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const fanout = services.realtime.fanout;
+  // A shared `next` message is serialised once (SharedSubscriptions.replacer); each socket sends it as composed.
+  wsServer.on('connection', (socket) => {
+    const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
+    socket.send = ((data: unknown, ...rest: unknown[]) => send(fanout.wire(data), ...rest)) as typeof socket.send;
+  });
   wsClients = () => wsServer.clients.size;
   // The viewer of each WebSocket connection (keyed by its graphql-ws `extra`): read at connection_init, refreshed by
   // the periodic check, used by every subscribe message of the connection (no session query per subscription).
@@ -173,7 +179,12 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   const wsCleanup = useServer(
     {
       schema,
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map((e) => formatWsError(e)) } : undefined),
+      // One execution per event for the subscriptions that would get the same result, and one serialisation of it
+      // (docs/realtime.md, "Fan-out cost"): subscribe, onNext and jsonMessageReplacer with the socket's send below.
+      subscribe: fanout.subscribe,
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        fanout.payload(result, (r) => (r.errors?.length ? { ...r, errors: r.errors.map((e) => formatWsError(e)) } : r)),
+      jsonMessageReplacer: fanout.replacer,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, 'GRAPHQL_VALIDATION_FAILED')),
       // Authentication in connection_init, with the same JWT as HTTP; no valid session closes with 4401.
       onConnect: async (ctx) => {

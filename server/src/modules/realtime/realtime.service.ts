@@ -16,6 +16,8 @@ import { canViewIn, MessageService } from '../message/message.service';
 import type { MessageEnv } from '../message/message.transitions';
 import { Unit } from '../unit/unit.entity';
 import { READABLE_ASSIGNMENT_STATES } from '../message/message.states';
+import type { RequestContext } from '../../graphql/context';
+import { SharedSubscriptions } from '../../graphql/sharedSubscriptions';
 
 export interface LiveEvent {
   type: LedgerAction;
@@ -33,6 +35,20 @@ export interface LiveEvent {
 
 /** What a subscription does with an event: deliver it, skip it, or end there (with the error the subscriber is told). */
 type Verdict = boolean | { end: GraphQLError };
+
+/**
+ * What a subscriber may see of an event, as a key: subscribers with the same key get the same result for the same
+ * event, document and variables, so the selection is executed once for them all (`SharedSubscriptions`). It is the
+ * viewer's reach and what is masked for them: the role (which decides masking of private data and, with the unit,
+ * the reach), the unit's path (unit roles see their subtree), the leader (leaders also see what is addressed to them)
+ * and whether the session is limited to changing its password. A field of a subscription's selection must depend on
+ * nothing else of the viewer (e.g. their user id) unless it is added here: never may one viewer's payload reach
+ * another who may see less.
+ */
+export function visibilityKey(viewer: StaffViewer | null): string {
+  if (!viewer) return 'anonymous';
+  return ['staff', viewer.role, viewer.unitPath, viewer.leaderId ?? '', viewer.mustChangePassword ? 'pw' : ''].join('|');
+}
 
 /** Ids remembered per subscription for de-duplication. */
 const SEEN = 2000;
@@ -125,6 +141,8 @@ export class RealtimeService {
   private readonly eventLive = new WeakMap<DomainEvent, Promise<LiveEvent>>();
   /** Per event, who may read its message now (read once per event and instance, whatever the number of subscribers). */
   private readonly eventReach = new WeakMap<DomainEvent, Promise<MessageEnv | null>>();
+  /** Executions of subscription selections shared by subscribers with the same visibility (graphql-ws's subscribe). */
+  readonly fanout = new SharedSubscriptions((context) => visibilityKey((context as RequestContext | undefined)?.viewer ?? null));
 
   constructor(
     private readonly ds: DataSource,
