@@ -1,4 +1,4 @@
-/** The console: resources shown by role; zh-CN first. */
+/** The console: resources shown by the viewer's capabilities (the server's, User.capabilities); zh-CN first. */
 import type { ComponentType } from 'react';
 import { Admin, Login, LoginForm, Resource, useTranslate } from 'react-admin';
 import { Typography } from '@mui/material';
@@ -52,27 +52,17 @@ import { darkTheme, lightTheme } from './theme';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import AltRouteIcon from '@mui/icons-material/AltRoute';
 import { CatalogueCreate, CatalogueEdit, CatalogueList, CatalogueShow } from './resources/catalogue/Catalogue';
-import { KnowledgeList, KNOWLEDGE_WRITERS } from './resources/knowledge/KnowledgeList';
+import { KnowledgeList } from './resources/knowledge/KnowledgeList';
+import { can } from './capabilities';
+import type { Capability } from './generated/graphql';
 import { KnowledgeShow } from './resources/knowledge/KnowledgeShow';
 import { KnowledgeCreate, KnowledgeEdit } from './resources/knowledge/KnowledgeForm';
 
-const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
-const UNIT = ['UNIT_HANDLER', 'UNIT_REVIEWER'];
-const REVIEWERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'UNIT_REVIEWER'];
-const USER_READERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR', 'UNIT_REVIEWER'];
-/** Who may read SLA policies and the holiday overrides (the server's sla:read); only admins change them. */
-const SLA_READERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
-/** Who tracks supervision (督办跟踪): supervisors and the platform. */
-const SUPERVISION_TRACKERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
-/** Who keeps reply templates (常用语): unit reviewers for their unit, administrators for any. */
-const TEMPLATE_KEEPERS = ['PLATFORM_ADMIN', 'UNIT_REVIEWER'];
-
-const ADMIN = ['PLATFORM_ADMIN'];
-
 /**
- * A resource of the console: its pages and menu icon; `readers`, the roles that have it at all (everyone when absent);
- * `listReaders`, the roles that see its list (everyone who has it when absent: the others have the resource only for
- * references to it); `writers`, the roles that create and edit (everyone who has it when absent).
+ * A resource of the console: its pages and menu icon; `readers`, the capability of the viewers who have it at all
+ * (everyone when absent); `listReaders`, the capability of those who see its list (everyone who has it when absent: the
+ * others have the resource only for references to it); `writers`, the capability of those who create and edit
+ * (everyone who has it when absent). Capabilities are the server's (server/src/auth/capabilities.ts).
  */
 interface ResourceSpec {
   name: string;
@@ -82,23 +72,31 @@ interface ResourceSpec {
   create?: ComponentType;
   edit?: ComponentType;
   icon?: ComponentType;
-  readers?: string[];
-  listReaders?: string[];
-  writers?: string[];
+  readers?: Capability;
+  listReaders?: Capability;
+  writers?: Capability;
 }
 
 /** The resources in menu order. */
 const RESOURCES: ResourceSpec[] = [
-  { name: 'messages', recordRepresentation: 'serialNo', list: MessageList, show: MessageShow, create: MessageCreate, writers: PLATFORM, icon: MailIcon },
-  { name: 'addressed', list: AddressedList, icon: MarkEmailUnreadIcon, readers: ['LEADER'] },
-  { name: 'inbox', list: InboxList, icon: InboxIcon, readers: UNIT },
-  { name: 'pending-requests', list: PendingRequestList, icon: PendingActionsIcon, readers: PLATFORM },
-  { name: 'supervisions', list: SupervisionList, icon: GavelIcon, readers: SUPERVISION_TRACKERS },
+  {
+    name: 'messages',
+    recordRepresentation: 'serialNo',
+    list: MessageList,
+    show: MessageShow,
+    create: MessageCreate,
+    writers: 'MESSAGE_CREATE',
+    icon: MailIcon,
+  },
+  { name: 'addressed', list: AddressedList, icon: MarkEmailUnreadIcon, readers: 'LEADER_INBOX' },
+  { name: 'inbox', list: InboxList, icon: InboxIcon, readers: 'UNIT_INBOX' },
+  { name: 'pending-requests', list: PendingRequestList, icon: PendingActionsIcon, readers: 'REQUEST_DECIDE' },
+  { name: 'supervisions', list: SupervisionList, icon: GavelIcon, readers: 'SUPERVISION_TRACK' },
   { name: 'ranking', list: RankingPage, icon: LeaderboardIcon },
   { name: 'monthly-report', list: MonthlyReportPage, icon: SummarizeIcon },
   { name: 'hot-problems', list: HotProblemsPage, icon: WhatshotIcon },
   { name: 'message-print', show: PrintView },
-  { name: 'reviews', list: ReviewList, icon: FactCheckIcon, readers: REVIEWERS },
+  { name: 'reviews', list: ReviewList, icon: FactCheckIcon, readers: 'REPLY_REVIEW' },
   {
     name: 'reply-templates',
     recordRepresentation: 'title',
@@ -106,7 +104,7 @@ const RESOURCES: ResourceSpec[] = [
     create: ReplyTemplateCreate,
     edit: ReplyTemplateEdit,
     icon: ShortTextIcon,
-    readers: TEMPLATE_KEEPERS,
+    readers: 'TEMPLATE_MANAGE',
   },
   {
     name: 'knowledge',
@@ -116,7 +114,7 @@ const RESOURCES: ResourceSpec[] = [
     create: KnowledgeCreate,
     edit: KnowledgeEdit,
     icon: MenuBookIcon,
-    writers: KNOWLEDGE_WRITERS,
+    writers: 'KNOWLEDGE_WRITE',
   },
   { name: 'statistics', list: StatisticsPage, icon: BarChartIcon },
   {
@@ -126,8 +124,8 @@ const RESOURCES: ResourceSpec[] = [
     create: UnitCreate,
     edit: UnitEdit,
     icon: AccountTreeIcon,
-    listReaders: ADMIN,
-    writers: ADMIN,
+    listReaders: 'ORG_MANAGE',
+    writers: 'ORG_MANAGE',
   },
   {
     name: 'users',
@@ -136,8 +134,8 @@ const RESOURCES: ResourceSpec[] = [
     create: UserCreate,
     edit: UserEdit,
     icon: PeopleIcon,
-    readers: USER_READERS,
-    writers: ADMIN,
+    readers: 'USER_READ',
+    writers: 'USER_MANAGE',
   },
   {
     name: 'leaders',
@@ -146,8 +144,8 @@ const RESOURCES: ResourceSpec[] = [
     create: LeaderCreate,
     edit: LeaderEdit,
     icon: BadgeIcon,
-    listReaders: ADMIN,
-    writers: ADMIN,
+    listReaders: 'ORG_MANAGE',
+    writers: 'ORG_MANAGE',
   },
   {
     name: 'categories',
@@ -156,8 +154,8 @@ const RESOURCES: ResourceSpec[] = [
     create: CategoryCreate,
     edit: CategoryEdit,
     icon: CategoryIcon,
-    listReaders: ADMIN,
-    writers: ADMIN,
+    listReaders: 'ORG_MANAGE',
+    writers: 'ORG_MANAGE',
   },
   {
     name: 'dispatch-catalogue',
@@ -167,8 +165,8 @@ const RESOURCES: ResourceSpec[] = [
     create: CatalogueCreate,
     edit: CatalogueEdit,
     icon: AltRouteIcon,
-    readers: SLA_READERS,
-    writers: ADMIN,
+    readers: 'PLATFORM_OVERVIEW',
+    writers: 'CATALOGUE_MANAGE',
   },
   {
     name: 'sla-policies',
@@ -177,8 +175,8 @@ const RESOURCES: ResourceSpec[] = [
     create: SlaPolicyCreate,
     edit: SlaPolicyEdit,
     icon: TimerIcon,
-    readers: SLA_READERS,
-    writers: ADMIN,
+    readers: 'SLA_READ',
+    writers: 'SLA_MANAGE',
   },
   {
     name: 'holidays',
@@ -187,15 +185,23 @@ const RESOURCES: ResourceSpec[] = [
     create: HolidayCreate,
     edit: HolidayEdit,
     icon: CalendarMonthIcon,
-    readers: SLA_READERS,
-    writers: ADMIN,
+    readers: 'SLA_READ',
+    writers: 'SLA_MANAGE',
   },
-  { name: 'api-clients', recordRepresentation: 'name', list: ApiClientList, create: ApiClientCreate, edit: ApiClientEdit, icon: VpnKeyIcon, readers: ADMIN },
-  { name: 'settings', list: SettingsPage, icon: SettingsIcon, readers: ADMIN },
+  {
+    name: 'api-clients',
+    recordRepresentation: 'name',
+    list: ApiClientList,
+    create: ApiClientCreate,
+    edit: ApiClientEdit,
+    icon: VpnKeyIcon,
+    readers: 'API_CLIENT_MANAGE',
+  },
+  { name: 'settings', list: SettingsPage, icon: SettingsIcon, readers: 'SETTINGS_MANAGE' },
 ];
 
-/** `roles` includes the role, or there is no such rule. */
-const allows = (roles: string[] | undefined, role: string) => !roles || roles.includes(role);
+/** The viewer has the capability, or there is no such rule. */
+const allows = (capability: Capability | undefined, permissions: unknown) => !capability || can(permissions, capability);
 
 /** The login page: react-admin's form under the platform's name as the page's h1. */
 function LoginPage() {
@@ -225,16 +231,16 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      {(role: string) =>
-        RESOURCES.filter((r) => allows(r.readers, role)).map((r) => (
+      {(permissions: unknown) =>
+        RESOURCES.filter((r) => allows(r.readers, permissions)).map((r) => (
           <Resource
             key={r.name}
             name={r.name}
             recordRepresentation={r.recordRepresentation}
-            list={allows(r.listReaders, role) ? r.list : undefined}
+            list={allows(r.listReaders, permissions) ? r.list : undefined}
             show={r.show}
-            create={allows(r.writers, role) ? r.create : undefined}
-            edit={allows(r.writers, role) ? r.edit : undefined}
+            create={allows(r.writers, permissions) ? r.create : undefined}
+            edit={allows(r.writers, permissions) ? r.edit : undefined}
             icon={r.icon}
           />
         ))

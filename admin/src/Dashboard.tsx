@@ -25,16 +25,15 @@ import {
 import { useTheme } from '@mui/material/styles';
 import ArrowUpward from '@mui/icons-material/ArrowUpward';
 import ArrowDownward from '@mui/icons-material/ArrowDownward';
-import { Title, useNotify, usePermissions, useRedirect, useTranslate } from 'react-admin';
+import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { gql } from './api/client';
 import { Dashboard as DashboardQuery, DashboardResult } from './generated/graphql';
 import { fmt, UserText, useErrorText } from './components/common';
+import { useCan } from './capabilities';
 
 type D = DashboardResult['dashboard'];
 
-const PLATFORM_VIEW = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
-const UNIT_VIEW = ['UNIT_HANDLER', 'UNIT_REVIEWER'];
 const BAND_COLORS: Record<string, string> = {
   VERY_SATISFIED: '#2e7d32',
   SATISFIED: '#66bb6a',
@@ -279,7 +278,7 @@ export function Dashboard() {
   const errorText = useErrorText();
   const openList = useOpenList();
   const redirect = useRedirect();
-  const { permissions } = usePermissions();
+  const may = useCan();
   const theme = useTheme();
   const [days, setDays] = useState(30);
   const [d, setD] = useState<D | null>(null);
@@ -321,7 +320,7 @@ export function Dashboard() {
       <Grid container spacing={2}>
         <Figure label={t('wz.dashboard.today')} value={d?.today.received} sub={d ? intake(d.today) : undefined} testId="fig-today" />
         <Figure label={t('wz.dashboard.thisMonth')} value={d?.thisMonth.received} sub={d ? intake(d.thisMonth) : undefined} testId="fig-month" />
-        {PLATFORM_VIEW.includes(permissions) && (
+        {may('PLATFORM_OVERVIEW') && (
           <Figure label={t('wz.dashboard.received')} value={d?.awaitingScreening} testId="fig-received" onClick={() => openList({ state: 'RECEIVED' })} />
         )}
         <Figure
@@ -329,7 +328,7 @@ export function Dashboard() {
           value={d?.open}
           testId="fig-open"
           sub={t('wz.dashboard.openSub')}
-          onClick={UNIT_VIEW.includes(permissions) ? () => redirect('/inbox') : undefined}
+          onClick={may('UNIT_INBOX') ? () => redirect('/inbox') : undefined}
         />
         <Figure
           label={t('wz.dashboard.yellow')}

@@ -1,7 +1,7 @@
 /**
  * The console's frame: react-admin's layout with the menu in two groups, the daily work (办理) first and the
  * administration screens (系统管理) under their own heading. Which entries appear is decided by the resources
- * App.tsx registers for the viewer's role, so a unit handler never sees the administration group.
+ * App.tsx registers from the viewer's capabilities (the server's), so a unit handler never sees the administration group.
  * Accessibility: each group is a `group` of the menu named by its heading (a menu may own groups, not list
  * items), and the page's title in the top bar is the page's h1.
  */

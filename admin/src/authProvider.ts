@@ -1,7 +1,7 @@
-/** Login, logout, session checks and role-based permissions over `login` / `me` / `renewToken`. */
+/** Login, logout, session checks and permissions (the server's capabilities of the viewer) over `login` / `me` / `renewToken`. */
 import type { AuthProvider } from 'react-admin';
 import { ApiError, gql, loadSession, saveSession } from './api/client';
-import { Login, Logout } from './generated/graphql';
+import { Login, Logout, Me } from './generated/graphql';
 
 export const authProvider: AuthProvider = {
   async login({ username, password }) {
@@ -33,10 +33,13 @@ export const authProvider: AuthProvider = {
     if (!s) throw new Error('请先登录');
     return { id: s.user.id, fullName: `${s.user.displayName}（${s.user.unit?.name ?? ''}）` };
   },
+  /** The viewer's capabilities (capabilities.ts); a session saved before they were kept asks the server once. */
   async getPermissions() {
-    return loadSession()?.user.role ?? null;
+    const s = loadSession();
+    if (!s) return [];
+    if (s.user.capabilities) return s.user.capabilities;
+    const me = (await gql(Me, {})).me;
+    saveSession({ ...s, user: { ...s.user, capabilities: me.capabilities } });
+    return me.capabilities;
   },
 };
-
-export const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
-export const UNIT_ROLES = ['UNIT_HANDLER', 'UNIT_REVIEWER'];

@@ -9,7 +9,17 @@ export interface Session {
   accessToken: string;
   accessTokenExpiresAt: string;
   refreshToken: string;
-  user: { id: string; username: string; displayName: string; role: string; unitId: string; unit: { id: string; name: string }; mustChangePassword?: boolean };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    unitId: string;
+    unit: { id: string; name: string };
+    mustChangePassword?: boolean;
+    /** What the viewer may do in the console, from the server (capabilities.ts); absent in a session saved before it. */
+    capabilities?: string[];
+  };
 }
 
 /** Fired when the server says the session's password is a temporary one to change first (components/PasswordChangeGate.tsx). */

@@ -24,13 +24,13 @@ import {
   SimpleForm,
   TextInput,
   TopToolbar,
-  usePermissions,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { fmt, UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { CatalogueEntryFull, CatalogueEntryRow } from '../../generated/graphql';
+import { useCan } from '../../capabilities';
 
 const ASSIGNABLE = { handlesMessages: true };
 
@@ -44,8 +44,8 @@ const validity = (t: (k: string) => string, r: CatalogueEntryRow) =>
   `${r.validFrom ?? ''}${r.validFrom || r.validUntil ? ' ~ ' : t('wz.catalogue.always')}${r.validUntil ?? ''}`;
 
 function ListActions() {
-  const { permissions } = usePermissions();
-  return <TopToolbar>{permissions === 'PLATFORM_ADMIN' && <CreateButton />}</TopToolbar>;
+  const may = useCan();
+  return <TopToolbar>{may('CATALOGUE_MANAGE') && <CreateButton />}</TopToolbar>;
 }
 
 export function CatalogueList() {
@@ -99,7 +99,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function EntryBody() {
   const r = useRecordContext<CatalogueEntryFull>();
   const t = useTranslate();
-  const { permissions } = usePermissions();
+  const may = useCan();
   if (!r || !Array.isArray(r.versions)) return null;
   const f = (k: string) => t(`resources.dispatch-catalogue.fields.${k}`);
   return (
@@ -110,7 +110,7 @@ function EntryBody() {
         </Typography>
         <InForce r={r} />
         <Box sx={{ flexGrow: 1 }} />
-        {permissions === 'PLATFORM_ADMIN' && <EditButton />}
+        {may('CATALOGUE_MANAGE') && <EditButton />}
       </Stack>
       <Card variant="outlined" sx={{ mb: 2 }}>
         <CardContent>

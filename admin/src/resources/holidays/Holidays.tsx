@@ -24,7 +24,6 @@ import {
   TextField,
   TextInput,
   TopToolbar,
-  usePermissions,
   useListContext,
   useRedirect,
   useTranslate,
@@ -32,6 +31,7 @@ import {
 import { useGqlQuery } from '../../api/useGqlQuery';
 import { WorkingCalendar, type HolidayOverrideFields } from '../../generated/graphql';
 import { shanghaiNow } from '../../components/common';
+import { useCan } from '../../capabilities';
 
 const thisYear = () => shanghaiNow().getUTCFullYear();
 const thisMonth = () => shanghaiNow().getUTCMonth() + 1;
@@ -132,8 +132,8 @@ function MonthCalendar({ admin }: { admin: boolean }) {
 
 export function HolidayList() {
   const t = useTranslate();
-  const { permissions } = usePermissions();
-  const admin = permissions === 'PLATFORM_ADMIN';
+  const may = useCan();
+  const admin = may('SLA_MANAGE');
   const filters = [<NumberInput key="year" source="year" alwaysOn min={2000} max={2100} />];
   return (
     <List

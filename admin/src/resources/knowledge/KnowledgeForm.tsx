@@ -15,10 +15,10 @@ import {
   SimpleForm,
   SimpleFormIterator,
   TextInput,
-  usePermissions,
 } from 'react-admin';
 import { Stack } from '@mui/material';
 import { RecordTitle } from '../../components/RecordTitle';
+import { useCan } from '../../capabilities';
 
 const VISIBILITY = [
   { id: 'PUBLIC', name: 'wz.enums.KnowledgeVisibility.PUBLIC' },
@@ -26,10 +26,10 @@ const VISIBILITY = [
 ];
 
 function Fields({ creating }: { creating?: boolean }) {
-  const { permissions } = usePermissions();
+  const may = useCan();
   return (
     <>
-      {creating && ['PLATFORM_ADMIN', 'DISPATCHER'].includes(permissions) && (
+      {creating && may('KNOWLEDGE_REVIEW') && (
         <ReferenceInput source="unitId" reference="units" filter={{ handlesMessages: true }}>
           <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} />
         </ReferenceInput>

@@ -4,13 +4,11 @@
  * the server's `attention` filter, counted by `knowledgeAttention`) and 本单位维护 (the articles the viewer may edit).
  */
 import { Chip, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { CreateButton, Datagrid, FunctionField, List, TextInput, TopToolbar, useListContext, usePermissions, useTranslate } from 'react-admin';
+import { CreateButton, Datagrid, FunctionField, List, TextInput, TopToolbar, useListContext, useTranslate } from 'react-admin';
 import { fmt, UserText } from '../../components/common';
 import { useGqlQuery } from '../../api/useGqlQuery';
 import { KnowledgeAttention, type KnowledgeArticleRow } from '../../generated/graphql';
-
-export const KNOWLEDGE_WRITERS = ['PLATFORM_ADMIN', 'DISPATCHER', 'UNIT_HANDLER', 'UNIT_REVIEWER'];
-const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
+import { useCan } from '../../capabilities';
 
 const WARNING_COLOR: Record<string, 'error' | 'warning' | 'default'> = {
   EXPIRED: 'error',
@@ -48,7 +46,7 @@ export function KnowledgeStatusChip({ status }: { status: string }) {
 /** The views of the list as one choice. */
 function Views() {
   const t = useTranslate();
-  const { permissions } = usePermissions();
+  const may = useCan();
   const { filterValues, setFilters } = useListContext();
   const attention = useGqlQuery(KnowledgeAttention, {}, { quiet: true }).data?.knowledgeAttention ?? 0;
   const view = filterValues.review ? 'review' : filterValues.attention ? 'attention' : filterValues.mine ? 'mine' : 'all';
@@ -70,7 +68,7 @@ function Views() {
       <ToggleButton value="all" data-testid="view-all">
         {t('wz.kb.all')}
       </ToggleButton>
-      {PLATFORM.includes(permissions) && (
+      {may('KNOWLEDGE_REVIEW') && (
         <ToggleButton value="review" data-testid="view-review">
           {t('wz.kb.review')}
         </ToggleButton>
@@ -79,7 +77,7 @@ function Views() {
         {t('wz.kb.attention')}
         {attention ? `（${attention}）` : ''}
       </ToggleButton>
-      {KNOWLEDGE_WRITERS.includes(permissions) && (
+      {may('KNOWLEDGE_WRITE') && (
         <ToggleButton value="mine" data-testid="view-mine">
           {t('wz.kb.mine')}
         </ToggleButton>
@@ -89,8 +87,8 @@ function Views() {
 }
 
 function Actions() {
-  const { permissions } = usePermissions();
-  return <TopToolbar>{KNOWLEDGE_WRITERS.includes(permissions) && <CreateButton />}</TopToolbar>;
+  const may = useCan();
+  return <TopToolbar>{may('KNOWLEDGE_WRITE') && <CreateButton />}</TopToolbar>;
 }
 
 export function KnowledgeList() {

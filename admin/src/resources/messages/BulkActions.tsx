@@ -7,12 +7,13 @@
  */
 import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, List, ListItem, ListItemText, Typography } from '@mui/material';
-import { useDataProvider, useListContext, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useListContext, useRefresh, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { DialogFields, type FieldSpec, type FormValues, initialValues, optional, text, unitIdsOf, unitOf } from '../../components/ActionDialog';
 import { enumChoices, useErrorText } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 import { ASSIGNABLE } from './AssignDialog';
+import { useCan } from '../../capabilities';
 
 type Msg = { id: string; serialNo: string; title: string; version: number; state: string };
 type Outcome = { id: string; serialNo: string; ok: boolean; error?: string };
@@ -143,15 +144,13 @@ function BulkButton({ spec }: { spec: BulkSpec }) {
   );
 }
 
-const PLATFORM = ['PLATFORM_ADMIN', 'DISPATCHER'];
-
-/** The bulk buttons the viewer's role may use; the server still checks each message. */
+/** The bulk buttons the viewer may use (capabilities); the server still checks each message. */
 export function MessageBulkActions() {
   const t = useTranslate();
-  const { permissions } = usePermissions();
+  const may = useCan();
   const base = (m: Msg) => ({ messageId: m.id, expectedVersion: m.version });
   const specs: BulkSpec[] = [];
-  if (PLATFORM.includes(permissions)) {
+  if (may('BULK_SCREEN')) {
     specs.push(
       { action: 'ACCEPT', run: (m) => gql(Ops.AcceptMessage, { input: base(m) }) },
       {
@@ -184,7 +183,7 @@ export function MessageBulkActions() {
       },
     );
   }
-  if ([...PLATFORM, 'SUPERVISOR'].includes(permissions)) {
+  if (may('BULK_URGE')) {
     specs.push({
       action: 'URGE',
       color: 'warning',
@@ -193,7 +192,7 @@ export function MessageBulkActions() {
       run: (m, v) => gql(Ops.UrgeMessage, { input: { messageId: m.id, content: text(v.content) } }),
     });
   }
-  if (PLATFORM.includes(permissions)) specs.push({ action: 'CLOSE', run: (m) => gql(Ops.CloseMessage, { input: base(m) }) });
+  if (may('BULK_SCREEN')) specs.push({ action: 'CLOSE', run: (m) => gql(Ops.CloseMessage, { input: base(m) }) });
   return (
     <>
       {specs.map((s) => (
@@ -203,5 +202,5 @@ export function MessageBulkActions() {
   );
 }
 
-/** Bulk selection only for the roles that have bulk actions. */
-export const hasBulkActions = (role: string) => [...PLATFORM, 'SUPERVISOR'].includes(role);
+/** Bulk selection only for viewers who have bulk actions. */
+export const hasBulkActions = (may: (c: Ops.Capability) => boolean) => may('BULK_SCREEN') || may('BULK_URGE');

@@ -12,7 +12,6 @@ import {
   TextField,
   TextInput,
   TopToolbar,
-  usePermissions,
   useTranslate,
 } from 'react-admin';
 import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
@@ -21,6 +20,7 @@ import { DeadlineField } from '../../components/DeadlineChip';
 import { CappedPagination } from '../../components/CappedPagination';
 import { hasBulkActions, MessageBulkActions } from './BulkActions';
 import { ExportCsvButton, FilterChips } from './ListTools';
+import { useCan } from '../../capabilities';
 
 /**
  * The search box is always there (serial number, phone, name or words: the server decides); every other filter is
@@ -72,18 +72,18 @@ function GroupMark({ r }: { r: MessageListFields }) {
 }
 
 function Actions() {
-  const { permissions } = usePermissions();
+  const may = useCan();
   return (
     <TopToolbar>
       <FilterButton disableSaveQuery />
       <ExportCsvButton />
-      {['PLATFORM_ADMIN', 'DISPATCHER'].includes(permissions) && <CreateButton />}
+      {may('MESSAGE_CREATE') && <CreateButton />}
     </TopToolbar>
   );
 }
 
 export function MessageList() {
-  const { permissions } = usePermissions();
+  const may = useCan();
   const t = useTranslate();
   return (
     <List
@@ -97,7 +97,7 @@ export function MessageList() {
       <FilterChips />
       <Datagrid
         rowClick="show"
-        bulkActionButtons={hasBulkActions(permissions) ? <MessageBulkActions /> : false}
+        bulkActionButtons={hasBulkActions(may) ? <MessageBulkActions /> : false}
         sx={{ '& td.column-type, & td.column-state': { whiteSpace: 'nowrap' } }}
       >
         <TextField source="serialNo" sortable={false} />

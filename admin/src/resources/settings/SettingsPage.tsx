@@ -7,10 +7,11 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
-import { Link, Title, useCreatePath, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { Link, Title, useCreatePath, useNotify, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { ArchiveSettings, RankingSettings, UpdateArchiveSettings, UpdateRankingSettings } from '../../generated/graphql';
 import { fmt } from '../../components/common';
+import { useCan } from '../../capabilities';
 
 type Form = { response: string; resolution: string; satisfaction: string; minimumSample: string; satisfactionThreshold: string; resolutionThreshold: string };
 type Settings = {
@@ -25,8 +26,8 @@ export function SettingsPage() {
   const t = useTranslate();
   const notify = useNotify();
   const createPath = useCreatePath();
-  const { permissions } = usePermissions();
-  const admin = permissions === 'PLATFORM_ADMIN';
+  const may = useCan();
+  const admin = may('SETTINGS_MANAGE');
   const [form, setForm] = useState<Form | null>(null);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -28,12 +28,12 @@ import {
   TextField,
   TextInput,
   Toolbar,
-  usePermissions,
   useTranslate,
 } from 'react-admin';
 import { enumChoices } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { SlaPolicyFields } from '../../generated/graphql';
+import { useCan } from '../../capabilities';
 
 function Any() {
   const t = useTranslate();
@@ -48,8 +48,8 @@ const yesNoAny = (t: (k: string) => string, v: boolean | null | undefined) => (v
 
 export function SlaPolicyList() {
   const t = useTranslate();
-  const { permissions } = usePermissions();
-  const admin = permissions === 'PLATFORM_ADMIN';
+  const may = useCan();
+  const admin = may('SLA_MANAGE');
   return (
     <List sort={{ field: 'priority', order: 'DESC' }} pagination={false} perPage={1000} exporter={false}>
       <Datagrid rowClick={admin ? 'edit' : false} bulkActionButtons={false} data-testid="sla-policies">

@@ -22,7 +22,7 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { Title, useLocaleState, useNotify, usePermissions, useTranslate } from 'react-admin';
+import { Title, useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { loadSession } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
 import {
@@ -36,6 +36,7 @@ import {
   type StatisticsSortField,
 } from '../../generated/graphql';
 import { shanghaiToday } from '../../components/common';
+import { useCan } from '../../capabilities';
 
 type Row = StatisticsResult['statisticsPage']['rows'][number];
 
@@ -79,9 +80,6 @@ function Objections({ from, to }: { from: string; to: string }) {
     </>
   );
 }
-
-/** The platform's roles: the catalogue-gap figures are theirs (the server refuses the others). */
-const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'DISPATCHER', 'SUPERVISOR'];
 
 /** 派单目录空白: assigned messages no catalogue entry covered when assigned, as the server counts them (docs/knowledge.md). */
 function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
@@ -191,7 +189,7 @@ export function StatisticsPage() {
   const t = useTranslate();
   const [locale] = useLocaleState(); // the CSV's column names in the console's language
   const notify = useNotify();
-  const { permissions } = usePermissions();
+  const may = useCan();
   const [from, setFrom] = useState(monthStart());
   const [to, setTo] = useState(today());
   const [groupBy, setGroupBy] = useState<StatisticsGroupBy>('UNIT');
@@ -314,7 +312,7 @@ export function StatisticsPage() {
           </>
         )}
         <Objections from={from} to={to} />
-        {PLATFORM_ROLES.includes(permissions) && <CatalogueGapFigures from={from} to={to} />}
+        {may('PLATFORM_OVERVIEW') && <CatalogueGapFigures from={from} to={to} />}
         <Typography color="text.secondary" sx={{ mt: 2 }}>
           {t('wz.stats.hint')}
         </Typography>

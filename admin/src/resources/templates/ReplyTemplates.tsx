@@ -16,11 +16,11 @@ import {
   required,
   SimpleForm,
   TextInput,
-  usePermissions,
 } from 'react-admin';
 import { UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { ReplyTemplateFields } from '../../generated/graphql';
+import { useCan } from '../../capabilities';
 
 export function ReplyTemplateList() {
   return (
@@ -37,10 +37,10 @@ export function ReplyTemplateList() {
 }
 
 function Fields({ creating }: { creating?: boolean }) {
-  const { permissions } = usePermissions();
+  const may = useCan();
   return (
     <>
-      {creating && permissions === 'PLATFORM_ADMIN' && (
+      {creating && may('TEMPLATE_MANAGE_ALL_UNITS') && (
         <ReferenceInput source="unitId" reference="units">
           <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="resources.reply-templates.unitHelp" />
         </ReferenceInput>

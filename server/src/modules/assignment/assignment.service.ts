@@ -5,6 +5,7 @@
  */
 import { evaluationCache } from '../../common/blockedAction';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Capability, roleCan } from '../../auth/capabilities';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
@@ -25,7 +26,7 @@ import { Supervision } from '../supervision/supervision.entity';
 import { Assignment, ExtensionRequest } from './assignment.entity';
 import { AssignMessageInput, InboxFilter, PendingRequestKind, ReassignMessageInput } from './assignment.inputs';
 import { MessageEvent } from '../ledger/message-event.entity';
-import { Role, User } from '../user/user.entity';
+import { User } from '../user/user.entity';
 import { ASSIGNMENT_MACHINE, AssignmentAction, AssignmentEnv, AssignmentSystemAction, assignmentSystemMove, systemMoveFrom } from './assignment.transitions';
 import type { Transition } from '../../common/stateMachine';
 import { OPEN_ASSIGNMENT_STATES, READABLE_ASSIGNMENT_STATES } from '../message/message.states';
@@ -549,7 +550,7 @@ export class AssignmentService {
    * Both sets are small (open work waiting for a decision), so they are read whole and merged.
    */
   async pendingRequests(viewer: StaffViewer, kind: PendingRequestKind | undefined, page: Page) {
-    if (viewer.role !== Role.PLATFORM_ADMIN && viewer.role !== Role.DISPATCHER)
+    if (!roleCan(viewer.role, Capability.REQUEST_DECIDE))
       throw forbidden('只有平台受理交办人员审批退单、延期和派单异议 (only the platform decides returns, extensions and objections)');
     const repo = this.ds.getRepository(Assignment);
     const wants = (k: PendingRequestKind) => !kind || kind === k;

@@ -4,16 +4,15 @@
  * Outside the viewer's reach a template answers like a missing one.
  */
 import { In, type DataSource } from 'typeorm';
+import { Capability, roleCan } from '../../auth/capabilities';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { parseId } from '../../common/text';
 import { badInput, ErrorReason, forbidden, notFound } from '../../graphql/errors';
 import { Unit } from '../unit/unit.entity';
-import { Role } from '../user/user.entity';
 import { ReplyTemplate } from './reply-template.entity';
 import type { CreateReplyTemplateInput, ReplyTemplateFilter, UpdateReplyTemplateInput } from './reply-template.inputs';
 
-const MANAGERS: Role[] = [Role.PLATFORM_ADMIN, Role.UNIT_REVIEWER];
 /** Templates a list returns at most (a unit keeps a few dozen). */
 const LIST_MAX = 500;
 
@@ -27,7 +26,8 @@ export class ReplyTemplateService {
     const qb = this.ds.getRepository(ReplyTemplate).createQueryBuilder('t');
     if (filter.manage) {
       this.assertManager(viewer);
-      if (viewer.role !== Role.PLATFORM_ADMIN) qb.innerJoin(Unit, 'u', 'u.id = t.unitId').andWhere('u.path LIKE :p', { p: `${viewer.unitPath}%` });
+      if (!roleCan(viewer.role, Capability.TEMPLATE_MANAGE_ALL_UNITS))
+        qb.innerJoin(Unit, 'u', 'u.id = t.unitId').andWhere('u.path LIKE :p', { p: `${viewer.unitPath}%` });
       if (filter.unitId) qb.andWhere('t.unitId = :unit', { unit: parseId('unitId', filter.unitId) });
     } else {
       qb.where({ unitId: In(idsOnPath(viewer.unitPath)), isActive: true });
@@ -65,7 +65,7 @@ export class ReplyTemplateService {
 
   /** Handlers read; reviewers and administrators keep them. */
   private assertManager(viewer: StaffViewer) {
-    if (!MANAGERS.includes(viewer.role))
+    if (!roleCan(viewer.role, Capability.TEMPLATE_MANAGE))
       throw forbidden('只有单位审核人和管理员可以维护常用语 (reviewers and administrators keep templates)', {
         reason: ErrorReason.ROLE_MAY_NOT,
         params: { role: viewer.role },

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Capability, capabilitiesOf } from '../../auth/capabilities';
 import { Permission } from '../../auth/permissions';
 import { parseId } from '../../common/text';
 import { PageArgs, toPage } from '../../graphql/connection';
@@ -106,5 +107,13 @@ export class UserResolver {
   @FieldResolver(() => Leader, { nullable: true, description: 'For LEADER users: the leader they are.' })
   leader(@Root() user: User, @Ctx() ctx: RequestContext) {
     return user.leaderId ? ctx.loaders.leader.load(user.leaderId) : null;
+  }
+
+  @FieldResolver(() => [Capability], {
+    description:
+      "What the user may do in the console (权限项), from the user's role: the menus, lists and forms it shows. The server still checks every request.",
+  })
+  capabilities(@Root() user: User): Capability[] {
+    return capabilitiesOf(user.role);
   }
 }

@@ -1,0 +1,103 @@
+/**
+ * What a staff user may do in the console (`User.capabilities`, read by the console through `me` and the login):
+ * which menus, lists and forms it shows. Computed here, from the role, and from nothing else: the console holds no
+ * list of roles. Most capabilities are a permission of ./permissions.ts; the others name the console's work lists,
+ * which the services check with `roleCan` too. The server still checks every request (permissions, unit scope, the
+ * state machines): a capability only decides what the console offers.
+ */
+import { registerLabelledEnum } from '../common/labels';
+import { Permission, ROLE_PERMISSIONS } from './permissions';
+import { Role, UNIT_SCOPED_ROLES } from './roles';
+
+export enum Capability {
+  MESSAGE_CREATE = 'MESSAGE_CREATE',
+  LEADER_INBOX = 'LEADER_INBOX',
+  UNIT_INBOX = 'UNIT_INBOX',
+  REQUEST_DECIDE = 'REQUEST_DECIDE',
+  SUPERVISION_TRACK = 'SUPERVISION_TRACK',
+  REPLY_REVIEW = 'REPLY_REVIEW',
+  TEMPLATE_MANAGE = 'TEMPLATE_MANAGE',
+  TEMPLATE_MANAGE_ALL_UNITS = 'TEMPLATE_MANAGE_ALL_UNITS',
+  KNOWLEDGE_WRITE = 'KNOWLEDGE_WRITE',
+  KNOWLEDGE_REVIEW = 'KNOWLEDGE_REVIEW',
+  ORG_MANAGE = 'ORG_MANAGE',
+  USER_READ = 'USER_READ',
+  USER_MANAGE = 'USER_MANAGE',
+  PLATFORM_OVERVIEW = 'PLATFORM_OVERVIEW',
+  CATALOGUE_MANAGE = 'CATALOGUE_MANAGE',
+  SLA_READ = 'SLA_READ',
+  SLA_MANAGE = 'SLA_MANAGE',
+  API_CLIENT_MANAGE = 'API_CLIENT_MANAGE',
+  SETTINGS_MANAGE = 'SETTINGS_MANAGE',
+  BULK_SCREEN = 'BULK_SCREEN',
+  BULK_URGE = 'BULK_URGE',
+}
+registerLabelledEnum(Capability, {
+  name: 'Capability',
+  description: 'Something a staff user may do in the console (权限项): which menus, lists and forms it shows.',
+  labels: {
+    MESSAGE_CREATE: { zh: '录入留言', en: 'Enter messages', description: 'Enter messages on behalf of citizens' },
+    LEADER_INBOX: { zh: '领导信箱', en: 'Leader inbox', description: 'The messages addressed to the leader' },
+    UNIT_INBOX: { zh: '单位待办', en: 'Unit inbox', description: "The unit's assignments to sign for and handle" },
+    REQUEST_DECIDE: { zh: '审批申请', en: 'Decide requests', description: 'Decide returns, extensions and objections' },
+    SUPERVISION_TRACK: { zh: '督办跟踪', en: 'Track supervision', description: 'Track supervised messages' },
+    REPLY_REVIEW: { zh: '审核答复', en: 'Review replies', description: 'Review replies (unit or platform level)' },
+    TEMPLATE_MANAGE: { zh: '管理常用语', en: 'Manage reply templates', description: "Keep reply templates (a reviewer: the unit's)" },
+    TEMPLATE_MANAGE_ALL_UNITS: { zh: '管理各单位常用语', en: "Manage every unit's templates", description: 'Keep the reply templates of any unit' },
+    KNOWLEDGE_WRITE: { zh: '编写知识', en: 'Write knowledge', description: 'Write knowledge articles' },
+    KNOWLEDGE_REVIEW: { zh: '审核知识', en: 'Review knowledge', description: 'Review knowledge articles and write them for any unit' },
+    ORG_MANAGE: { zh: '管理组织', en: 'Manage organisation', description: 'Manage units, leaders and categories' },
+    USER_READ: { zh: '查看用户', en: 'Read users', description: 'List users' },
+    USER_MANAGE: { zh: '管理用户', en: 'Manage users', description: 'Create and change users' },
+    PLATFORM_OVERVIEW: {
+      zh: '平台视图',
+      en: 'Platform view',
+      description: "The platform's views: messages awaiting screening, the dispatch catalogue's pages and its gaps",
+    },
+    CATALOGUE_MANAGE: { zh: '维护派单目录', en: 'Keep the dispatch catalogue', description: 'Keep the dispatch catalogue' },
+    SLA_READ: { zh: '查看时限', en: 'Read deadlines', description: 'Read SLA policies and holiday overrides' },
+    SLA_MANAGE: { zh: '管理时限', en: 'Manage deadlines', description: 'Change SLA policies and holiday overrides' },
+    API_CLIENT_MANAGE: { zh: '管理接入方', en: 'Manage API clients', description: 'Register third-party frontends and their keys' },
+    SETTINGS_MANAGE: { zh: '系统设置', en: 'Settings', description: "Change the platform's settings" },
+    BULK_SCREEN: { zh: '批量受理', en: 'Bulk screening', description: 'Accept, assign, mark invalid and close messages in bulk' },
+    BULK_URGE: { zh: '批量催办', en: 'Bulk urging', description: 'Urge messages in bulk' },
+  },
+});
+
+const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER];
+
+/** The roles of each capability: a permission's roles, or the roles of a work list (each checked by its service). */
+export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
+  [Capability.MESSAGE_CREATE]: ROLE_PERMISSIONS[Permission.MESSAGE_CREATE],
+  [Capability.LEADER_INBOX]: [Role.LEADER],
+  [Capability.UNIT_INBOX]: [Role.UNIT_HANDLER, Role.UNIT_REVIEWER],
+  [Capability.REQUEST_DECIDE]: PLATFORM,
+  [Capability.SUPERVISION_TRACK]: [...PLATFORM, Role.SUPERVISOR],
+  [Capability.REPLY_REVIEW]: [...PLATFORM, Role.UNIT_REVIEWER],
+  [Capability.TEMPLATE_MANAGE]: [Role.PLATFORM_ADMIN, Role.UNIT_REVIEWER],
+  [Capability.TEMPLATE_MANAGE_ALL_UNITS]: [Role.PLATFORM_ADMIN],
+  [Capability.KNOWLEDGE_WRITE]: ROLE_PERMISSIONS[Permission.KNOWLEDGE_WRITE],
+  [Capability.KNOWLEDGE_REVIEW]: PLATFORM,
+  [Capability.ORG_MANAGE]: ROLE_PERMISSIONS[Permission.ORG_MANAGE],
+  [Capability.USER_READ]: ROLE_PERMISSIONS[Permission.USER_READ],
+  [Capability.USER_MANAGE]: ROLE_PERMISSIONS[Permission.USER_MANAGE],
+  // the roles whose reach is not a unit's subtree (the catalogue's gaps refuse the unit-scoped ones)
+  [Capability.PLATFORM_OVERVIEW]: Object.values(Role).filter((r) => !UNIT_SCOPED_ROLES.has(r)),
+  [Capability.CATALOGUE_MANAGE]: ROLE_PERMISSIONS[Permission.CATALOGUE_MANAGE],
+  [Capability.SLA_READ]: ROLE_PERMISSIONS[Permission.SLA_READ],
+  [Capability.SLA_MANAGE]: ROLE_PERMISSIONS[Permission.SLA_MANAGE],
+  [Capability.API_CLIENT_MANAGE]: ROLE_PERMISSIONS[Permission.API_CLIENT_MANAGE],
+  [Capability.SETTINGS_MANAGE]: ROLE_PERMISSIONS[Permission.ORG_MANAGE],
+  [Capability.BULK_SCREEN]: PLATFORM,
+  [Capability.BULK_URGE]: [...PLATFORM, Role.SUPERVISOR],
+};
+
+/** Whether a role has a capability. */
+export function roleCan(role: Role, capability: Capability): boolean {
+  return CAPABILITY_ROLES[capability].includes(role);
+}
+
+/** A role's capabilities, in the enumeration's order. */
+export function capabilitiesOf(role: Role): Capability[] {
+  return Object.values(Capability).filter((c) => roleCan(role, c));
+}
