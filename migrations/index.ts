@@ -25,6 +25,7 @@ import { MessageGroups1763900000400 } from './1763900000400-MessageGroups';
 import { AssignmentObjections1763900000301 } from './1763900000301-AssignmentObjections';
 import { DashboardIndexes1763900000500 } from './1763900000500-DashboardIndexes';
 import { HotProblemsCovering1763900000600 } from './1763900000600-HotProblemsCovering';
+import { AssignmentChildren1763900000610 } from './1763900000610-AssignmentChildren';
 
 export const MIGRATIONS = [
   Organisation1763900000001,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   MessageGroups1763900000400,
   DashboardIndexes1763900000500,
   HotProblemsCovering1763900000600,
+  AssignmentChildren1763900000610,
 ];

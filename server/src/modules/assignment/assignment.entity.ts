@@ -31,6 +31,8 @@ export const COHORT_INDEX_COLUMNS = [
 @Index('ix_assignment_unit_state', ['unitId', 'state', 'replyDueAt'])
 @Index('ix_assignment_due', ['state', 'replyDueAt'])
 @Index('ix_assignment_assigned', ['assignedAt', 'role'])
+// the children handed down from an assignment (guards of every page's actions; migration AssignmentChildren1763900000610)
+@Index('ix_assignment_parent', ['parentId', 'state', 'unitId'])
 @Index('ix_assignment_open_work', ['state', 'role', 'parentId', 'assignedAt', 'replyDueAt', 'yellowAt', 'unitId'])
 // statistics: the cohort of a period is read from this index alone (migration FairStatistics; 16 columns, MySQL's most)
 @Index('ix_assignment_cohort', COHORT_INDEX_COLUMNS)
