@@ -2,10 +2,12 @@
  * Demo message material (演示留言素材): templates for generated 网民留言 with a plausible official reply,
  * and the small word lists the generator combines them with. Everything is fictional: no real person,
  * company or case. Placeholders in `content`: {region} (县/区 or 市 name), {street} (a road), {community}
- * (a residential compound, 小区); replies contain no placeholders. The material is data in messages.json; this module
+ * (a residential compound, 小区); replies contain no placeholders. The material is data in messages.data.json; this module
  * types it and checks its closed values (type, unitHint) when loaded. No side effects.
  */
-import MATERIAL from './messages.json';
+// `.data.json`, not `messages.json`: a require of './messages' (a process running the sources, test/support/swc-register.js)
+// would find the JSON before this file, Node trying .json before a registered .ts
+import MATERIAL from './messages.data.json';
 
 /** Which kind of department should handle a message; matches the department code suffixes of organisation.ts. */
 const UNIT_HINTS = ['zjj', 'jtj', 'jyj', 'wjw', 'sthj', 'rsj', 'gaj', 'cgj', 'scjg', 'region'] as const;
@@ -25,10 +27,10 @@ export interface DemoMessageTemplate {
   unitHint: DemoUnitHint;
 }
 
-/** The templates of messages.json, each checked to have a known type and unit hint. */
+/** The templates of messages.data.json, each checked to have a known type and unit hint. */
 export const DEMO_MESSAGE_TEMPLATES: DemoMessageTemplate[] = MATERIAL.templates.map((t) => {
   if (!(TYPES as readonly string[]).includes(t.type) || !(UNIT_HINTS as readonly string[]).includes(t.unitHint)) {
-    throw new Error(`demo/data/messages.json: template "${t.title}" has type ${t.type} and unitHint ${t.unitHint}`);
+    throw new Error(`demo/data/messages.data.json: template "${t.title}" has type ${t.type} and unitHint ${t.unitHint}`);
   }
   return t as DemoMessageTemplate;
 });
