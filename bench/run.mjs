@@ -490,7 +490,8 @@ async function main_() {
   log(`  the CSV export of every row (${csvRows} rows): p50 ${ms.csvP50Ms} ms, max ${ms.csvMaxMs} ms`);
   log(`  the month's groups computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
 
-  async function measureAnalysis() {
+  // the analysis' timings, unless --skip-analysis left the index unbuilt
+  if (!results.analysisIndex.skipped) {
     log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
     const [sample] = await db.query(`SELECT id FROM message ORDER BY RAND(7) LIMIT 300`);
     const ids = sample.map((x) => String(x.id));
@@ -539,7 +540,6 @@ async function main_() {
       log(`  hotProblems of ${month}: FAILED: ${results.hotProblems.error}`);
     }
   }
-  if (!results.analysisIndex.skipped) await measureAnalysis();
 
   log('\nintake');
   const SUBMIT = 'mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo } }';
