@@ -361,6 +361,57 @@ test("a page of messages asking for their group (the group, its size, note and l
   expect(extraForMany).toBe(extraForOne);
 });
 
+test("the members of a page's groups cost the same statements for one group as for several, and stay within the viewer's reach", async () => {
+  const [a, b, c, d, e] = [await bridge(), await bridge(), await bridge(), await bridge(), await bridge()];
+  const g1 = (await ok(s.gql(CREATE, { i: { leadMessageId: a.id, memberMessageIds: [b.id, c.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  const g2 = (await ok(s.gql(CREATE, { i: { leadMessageId: d.id, memberMessageIds: [e.id] } }, w.t.dispatcher))).createMessageGroup.group;
+  // the handler's unit reaches the lead of the first group and a member of the second, nothing else of them
+  for (const m of [a, e]) await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  const page = async (n: number, members: boolean, token: string) => {
+    const r = await s.gql(
+      `query($n: Int) { messages(first: $n) { nodes { id group { id ${members ? 'members { isLead message { id } }' : ''} } } } }`,
+      { n },
+      token,
+      { 'x-count-sql': '1' },
+    );
+    expect(r.errors).toBeUndefined();
+    return { nodes: r.data.messages.nodes as any[], statements: r.extensions?.sqlStatements as number };
+  };
+  const membersOf = (nodes: any[], id: string) => nodes.find((m) => m.id === id)?.group?.members.map((x: any) => [x.message.id, x.isLead]);
+  for (const token of [w.t.dispatcher, w.t.handler]) {
+    const one = await page(1, true, token);
+    const many = await page(60, true, token);
+    expect(one.nodes[0].id).toBe(e.id);
+    const groups = new Set(many.nodes.filter((m) => m.group?.members).map((m) => m.group.id));
+    expect([...groups]).toEqual(expect.arrayContaining([g1.id, g2.id]));
+    if (token === w.t.dispatcher) {
+      expect(membersOf(many.nodes, b.id)).toEqual([
+        [a.id, true],
+        [b.id, false],
+        [c.id, false],
+      ]);
+      expect(membersOf(many.nodes, e.id)).toEqual([
+        [d.id, true],
+        [e.id, false],
+      ]);
+    } else {
+      // only the messages the handler may open, exactly those (the detail's reach rule)
+      expect(many.nodes.map((m) => m.id)).not.toContain(b.id);
+      expect(membersOf(many.nodes, a.id)).toEqual([[a.id, true]]);
+      expect(membersOf(many.nodes, e.id)).toEqual([[e.id, false]]);
+      for (const m of [a, b, c, d, e]) {
+        const opened = await s.gql(`query($id: ID!) { message(id: $id) { id } }`, { id: m.id }, w.t.handler);
+        expect(codeOf(opened) ?? 'seen').toBe([a.id, e.id].includes(m.id) ? 'seen' : 'NOT_FOUND');
+      }
+    }
+    // what the members add to the page: the same statements for several groups as for one
+    const extraForOne = one.statements - (await page(1, false, token)).statements;
+    const extraForMany = many.statements - (await page(60, false, token)).statements;
+    expect(extraForOne).toBeGreaterThan(0);
+    expect(extraForMany).toBe(extraForOne);
+  }
+});
+
 test('assigning a group that fails midway (after the lead and a member were assigned) writes nothing: no assignment, ledger row, version or group change', async () => {
   const lead = await bridge();
   const members = [await bridge(), await bridge(), await bridge()];

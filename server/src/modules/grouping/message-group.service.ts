@@ -14,7 +14,6 @@
  */
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
-import { isUnitScoped } from '../../auth/viewer';
 import { parseId } from '../../common/text';
 import { isUniqueViolation } from '../../db/transaction';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
@@ -27,6 +26,7 @@ import { staffActor, type MessageService } from '../message/message.service';
 import { MessageAction } from '../message/message.transitions';
 import { Role } from '../user/user.entity';
 import { MessageGroup, MessageGroupMember } from './message-group.entity';
+import { GroupMemberView, visibleMembersOf } from './message-group.loaders';
 import { LedgerAction } from '../ledger/ledger-action';
 
 /** Messages in one group, the lead included. */
@@ -67,28 +67,9 @@ export class MessageGroupService {
     return group;
   }
 
-  /** The members the viewer may read, the lead first, then by submission. */
-  async visibleMembers(
-    viewer: StaffViewer,
-    group: MessageGroup,
-    em: EntityManager = this.ds.manager,
-  ): Promise<Array<{ message: Message; isLead: boolean; addedAt: Date }>> {
-    // the members' messages with their membership, in one statement
-    const messages = await em
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .innerJoinAndMapOne('m.membership', MessageGroupMember, 'gm', 'gm.messageId = m.id AND gm.groupId = :groupId', { groupId: group.id })
-      .getMany();
-    const out: Array<{ message: Message; isLead: boolean; addedAt: Date }> = [];
-    for (const m of messages as Array<Message & { membership?: MessageGroupMember }>) {
-      const membership = m.membership!;
-      delete m.membership;
-      if (!isUnitScoped(viewer) || (await this.messages.canView(viewer, m, em)))
-        out.push({ message: m, isLead: m.id === group.leadMessageId, addedAt: membership.addedAt });
-    }
-    return out.sort(
-      (a, b) => Number(b.isLead) - Number(a.isLead) || a.message.submittedAt.getTime() - b.message.submittedAt.getTime() || a.message.id - b.message.id,
-    );
+  /** The members the viewer may read, the lead first, then by submission (one statement; a request's groups: groupMembersFor). */
+  async visibleMembers(viewer: StaffViewer, group: MessageGroup, em: EntityManager = this.ds.manager): Promise<GroupMemberView[]> {
+    return (await visibleMembersOf(em, viewer, [group.id])).get(group.id) ?? [];
   }
 
   // ── linking ────────────────────────────────────────────────────────────────────────────────────

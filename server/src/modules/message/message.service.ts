@@ -44,6 +44,7 @@ export type MessageReads = Pick<Loaders, 'assignmentsByMessage' | 'unit'>;
 export type TimelineReads = Pick<Loaders, 'unit' | 'user'>;
 import type { Transition } from '../../common/stateMachine';
 import { normalizePhone } from './phone';
+import { applyMessageVisibility } from './message.visibility';
 import { maskAddress, maskIdNumber, maskIp, maskName, maskPhone } from './pii';
 import { HANDLING_STATES, isIn, NOT_TAKEN_UP_STATES, READABLE_ASSIGNMENT_STATES } from './message.states';
 import { shanghaiCompactDay } from '../../common/shanghai';
@@ -528,21 +529,7 @@ export class MessageService {
    * The query must have the message as alias `m` (its own root, or joined).
    */
   applyVisibility<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, viewer: StaffViewer) {
-    if (!isUnitScoped(viewer)) return;
-    const scope = { vscope: `${viewer.unitPath}%`, vstates: READABLE_ASSIGNMENT_STATES };
-    const assigned = `EXISTS (SELECT 1 FROM assignment va INNER JOIN unit vu ON vu.id = va.unitId WHERE va.messageId = m.id AND va.state IN (:...vstates) AND vu.path LIKE :vscope)`;
-    if (viewer.role !== Role.LEADER) {
-      qb.andWhere(assigned, scope);
-      return;
-    }
-    qb.andWhere(
-      new Brackets((w) => {
-        w.where(assigned, scope)
-          .orWhere('m.regionUnitId IN (SELECT ru.id FROM unit ru WHERE ru.path LIKE :vscope)', scope)
-          .orWhere('m.addressedUnitId IN (SELECT au.id FROM unit au WHERE au.path LIKE :vscope)', scope);
-        if (viewer.leaderId !== null) w.orWhere('m.addressedLeaderId = :vleader', { vleader: viewer.leaderId });
-      }),
-    );
+    applyMessageVisibility(qb, viewer);
   }
 
   /** Applies the list's filter; returns the column to sort by relevance when a keyword was searched in the full-text index. */
