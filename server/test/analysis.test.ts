@@ -7,6 +7,8 @@ import JSZip from 'jszip';
 import { codeOf, startTestServer, TestServer } from './helpers';
 import { newMessage, ok, setupWorld, World } from './workflow-helpers';
 import { waitForIndex } from './support/realCorpus';
+import { StatementCounter, statementCounterStorage } from '../src/db/dataSource';
+import { classSets } from '../src/modules/analysis/analysis.index';
 
 jest.setTimeout(180_000);
 
@@ -145,6 +147,89 @@ test('category suggestions learn from messages given a category; one click sets 
   expect(codeOf(await s.gql(SUGGEST, {}, w.t.dispatcher))).toBe('BAD_USER_INPUT');
   expect(codeOf(await s.gql(CATEGORY, { i: { messageId: problem.messageIds[0], categoryId: '999999' } }, w.t.dispatcher))).toBe('BAD_USER_INPUT');
   expect(codeOf(await s.gql(SUGGEST, { d: draft }, w.t.handler))).toBe('FORBIDDEN');
+});
+
+/** The statements of the last request counted (x-count-sql), in this process. */
+let lastCounter: StatementCounter | undefined;
+const runCounted = statementCounterStorage.run.bind(statementCounterStorage);
+statementCounterStorage.run = ((store: StatementCounter, cb: () => unknown) => {
+  lastCounter = store;
+  return runCounted(store, cb);
+}) as typeof statementCounterStorage.run;
+
+test('the category vocabulary: counted at start-up, served from the cache without waiting, counted again in the background after new training data or when old', async () => {
+  await waitForIndex(s, w.t.admin);
+  const index = s.app.services.analysisIndex;
+  const sets = classSets(await index.categories());
+  const roots = sets[0];
+  expect(roots.length).toBeGreaterThan(1);
+  const until = async (what: string, done: () => Promise<boolean> | boolean) => {
+    for (const end = Date.now() + 30_000; !(await done()); await new Promise((r) => setTimeout(r, 100)))
+      if (Date.now() > end) throw new Error(`not within 30 s: ${what}`);
+  };
+  // counted at start-up for every sibling set a suggestion may read, also those no request asked for
+  await until('every set counted', () => sets.every((set) => index.cachedVocabulary(set) !== undefined));
+  const distinct = async () =>
+    Number(
+      (
+        await s.app.ds.query(`SELECT COUNT(DISTINCT bucket) AS n FROM analysis_category_feature WHERE categoryId IN (${roots.join(',')}) AND weight > 0.000001`)
+      )[0].n,
+    );
+  const draft = { title: '小区旁搅拌站噪音粉尘扰民', content: '小区旁边的混凝土搅拌站日夜生产，噪音和粉尘严重，请求查处。' };
+  const suggest = async () => {
+    const r = await s.gql(`query($d: DraftTextInput) { categorySuggestions(draft: $d) { category { id } } }`, { d: draft }, w.t.dispatcher, {
+      'x-count-sql': '1',
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.categorySuggestions.length).toBeGreaterThan(0);
+    return lastCounter!.statements;
+  };
+  const counting = (statements: string[]) => statements.filter((x) => /COUNT\(DISTINCT/i.test(x));
+  let offset = 0;
+  index.clock = () => Date.now() + offset;
+  try {
+    // whatever earlier tests trained, a value older than the refresh interval is brought up to date by a request
+    offset += 31_000;
+    expect(counting(await suggest())).toEqual([]);
+    const before = await distinct();
+    await until('the roots counted again', () => index.cachedVocabulary(roots) === before);
+
+    // new training data: a message with words no message had, given a root category
+    const m = await newMessage(w, { title: '鼋鼍蛟龙麒麟貔貅', content: '饕餮魑魅魍魉夔牛狻猊睚眦螭吻蒲牢椒图。' });
+    await waitForIndex(s, w.t.admin);
+    const { version } = (await ok(s.gql(`query($id: ID!) { message(id: $id) { version } }`, { id: m.id }, w.t.dispatcher))).message;
+    await ok(s.gql(CATEGORY, { i: { messageId: m.id, categoryId: String(roots[0]), expectedVersion: version } }, w.t.dispatcher));
+    await until('trained', async () => (await distinct()) > before);
+    const after = await distinct();
+    // served the cached value, no count in the request, none started (counted again at most every 30 s after a change)
+    expect(counting(await suggest())).toEqual([]);
+    expect(index.cachedVocabulary(roots)).toBe(before);
+    // 30 s later (the index's clock): the request is served the cached value at once, and the count runs after it
+    offset += 31_000;
+    const served = await suggest();
+    expect(counting(served)).toEqual([]);
+    await until('the new vocabulary', () => index.cachedVocabulary(roots) === after);
+
+    // rows this instance did not write (another instance, a rebuild elsewhere) are seen once the value is 5 minutes old
+    const used = new Set(
+      (await s.app.ds.query(`SELECT DISTINCT bucket FROM analysis_category_feature WHERE categoryId IN (${roots.join(',')})`)).map((r: any) =>
+        Number(r.bucket),
+      ),
+    );
+    let bucket = 262143;
+    while (used.has(bucket)) bucket--;
+    await s.app.ds.query(`INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES (${roots[1]}, ${bucket}, 1)`);
+    const third = await distinct();
+    offset += 60_000;
+    await suggest();
+    expect(index.cachedVocabulary(roots)).toBe(after);
+    offset += 300_000;
+    expect(counting(await suggest())).toEqual([]);
+    expect(third).toBe(after + 1);
+    await until('the value 5 minutes old counted again', () => index.cachedVocabulary(roots) === third);
+  } finally {
+    index.clock = Date.now;
+  }
 });
 
 test('lead-unit suggestions: the unit named (short name resolved in the region named), then the unit that led similar messages; with the reasons', async () => {

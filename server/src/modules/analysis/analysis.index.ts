@@ -5,6 +5,7 @@
  * commit, on the instance that committed: `AnalysisQueue`); `rebuild` (npm run analysis:rebuild) writes
  * everything again from the messages.
  */
+import { AsyncResource } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -33,7 +34,22 @@ export const ANALYSIS = {
   clusterThreshold: 0.35,
   /** Messages indexed per transaction. */
   batch: 50,
+  /** A class set's vocabulary count is refreshed when older than this, */
+  vocabularyMaxAgeMs: 300_000,
+  /** or, after category counts changed on this instance, when older than this (at most one count per set so often). */
+  vocabularyAfterChangeMs: 30_000,
 };
+
+/** A class set's vocabulary count, with the state of the counts it was made from. */
+interface VocabularyEntry {
+  /** When it was counted (the index's clock). */
+  at: number;
+  vocab: number;
+  /** `vocabularyChanges` when the count started. */
+  changes: number;
+  /** `vocabularyEpoch` when the count started. */
+  epoch: number;
+}
 
 const ORG_KINDS = new Set(['DEPARTMENT', 'ENTERPRISE', 'OTHER']);
 
@@ -74,11 +90,27 @@ export class AnalysisIndex {
   private dictionaryCheckedAt = 0;
   private docCount: number | null = null;
   private categoryTree: { key: string; at: number; nodes: CategoryNode[]; names: MemoryCounts } | null = null;
-  private readonly vocabCache = new Map<string, { at: number; vocab: number }>();
+  /** Vocabulary counts by class set (stale-while-revalidate: `vocabulary`). */
+  private readonly vocabCache = new Map<string, VocabularyEntry>();
+  /** Counts in progress by class set: one at a time per set, shared by whoever asks meanwhile. */
+  private readonly vocabCounting = new Map<string, Promise<number>>();
+  /** Commits that changed category counts here (each makes cached counts due after `vocabularyAfterChangeMs`). */
+  private vocabularyChanges = 0;
+  /** Rewrites of the whole index (a rebuild: cached counts are due at once). */
+  private vocabularyEpoch = 0;
+  /** Trainings of the category model (each changes its counts), counted as a change once their transaction is over. */
+  private trainings = 0;
+  /** The context the index was made in (start-up): background counts run there, not in the request that started them. */
+  private readonly outside = new AsyncResource('AnalysisIndexBackground');
   /** Unit names and short names → units (for the lead-unit suggestion). */
   unitNames = new Map<string, number[]>();
+  /** The clock of the vocabulary cache (a test moves it). */
+  clock: () => number = Date.now;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly log: { error: (m: string, e?: unknown) => void } = { error: (m, e) => console.error(m, e ?? '') },
+  ) {}
 
   /** The segmenter with the organisation's names loaded (checked for new or renamed units once a minute). */
   async segmenter(): Promise<Segmenter> {
@@ -208,13 +240,15 @@ export class AnalysisIndex {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const tree = await this.categories();
-      await inTransaction(this.ds, async (em) => {
-        for (const { m, terms } of prepared) {
-          if (await em.getRepository(AnalysisDoc).existsBy({ messageId: m.id })) continue;
-          await this.indexOne(em, m, terms, tree);
-          done++;
-        }
-      });
+      await this.training(() =>
+        inTransaction(this.ds, async (em) => {
+          for (const { m, terms } of prepared) {
+            if (await em.getRepository(AnalysisDoc).existsBy({ messageId: m.id })) continue;
+            await this.indexOne(em, m, terms, tree);
+            done++;
+          }
+        }),
+      );
     }
     return done;
   }
@@ -268,27 +302,42 @@ export class AnalysisIndex {
     if (!docs.length) return;
     const messages = new Map((await this.ds.getRepository(Message).findBy({ id: In(docs.map((d) => d.messageId)) })).map((m) => [m.id, m]));
     const tree = await this.categories();
-    await inTransaction(this.ds, async (em) => {
-      for (const d of docs) {
-        const m = messages.get(d.messageId);
-        if (!m) continue;
-        const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
-        if (trained !== d.trainedCategoryId) {
-          if (d.trainedCategoryId) await this.train(em, tree, d.trainedCategoryId, m, -1);
-          if (trained) await this.train(em, tree, trained, m, 1);
+    await this.training(() =>
+      inTransaction(this.ds, async (em) => {
+        for (const d of docs) {
+          const m = messages.get(d.messageId);
+          if (!m) continue;
+          const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
+          if (trained !== d.trainedCategoryId) {
+            if (d.trainedCategoryId) await this.train(em, tree, d.trainedCategoryId, m, -1);
+            if (trained) await this.train(em, tree, trained, m, 1);
+          }
+          await em.getRepository(AnalysisDoc).update(d.messageId, {
+            state: m.state,
+            leadUnitId: m.leadUnitId,
+            categoryId: m.categoryId,
+            regionUnitId: m.regionUnitId,
+            likes: m.likes ?? 0,
+            trainedCategoryId: trained,
+            messageVersion: m.version,
+            indexedAt: new Date(),
+          });
         }
-        await em.getRepository(AnalysisDoc).update(d.messageId, {
-          state: m.state,
-          leadUnitId: m.leadUnitId,
-          categoryId: m.categoryId,
-          regionUnitId: m.regionUnitId,
-          likes: m.likes ?? 0,
-          trainedCategoryId: trained,
-          messageVersion: m.version,
-          indexedAt: new Date(),
-        });
-      }
-    });
+      }),
+    );
+  }
+
+  /**
+   * Runs a transaction that may train the category model; once it is over (not before: a count started before the
+   * commit cannot see its rows), the cached vocabulary counts are marked as made before a change.
+   */
+  private async training<T>(tx: () => Promise<T>): Promise<T> {
+    const before = this.trainings;
+    try {
+      return await tx();
+    } finally {
+      if (this.trainings !== before) this.vocabularyChanges++;
+    }
   }
 
   // ── the category model ─────────────────────────────────────────────────────────────────────────
@@ -342,7 +391,7 @@ export class AnalysisIndex {
         sign * total,
       );
     }
-    this.vocabCache.clear();
+    this.trainings++;
   }
 
   /** Adds to the stored counts of a category (an upsert per bucket, written in chunks). */
@@ -390,27 +439,99 @@ export class AnalysisIndex {
     return { tree: model.nodes, source: combined(stored, model.names) };
   }
 
-  /** Distinct buckets with counts among these classes (cached for five minutes; cleared when counts change here). */
-  private async vocabulary(classes: number[]): Promise<number> {
-    const key = [...classes].sort((a, b) => a - b).join(',');
+  /**
+   * Distinct buckets with counts among these classes (the smoothing term of the classifier), stale-while-revalidate:
+   * a request is never held up by the count (a full scan of the class set's rows: about 1.5 s for the roots at 1M
+   * messages) when a value exists. A due value (older than `vocabularyMaxAgeMs`, or than `vocabularyAfterChangeMs`
+   * after counts changed here, or made before a rebuild) is still served, and counted again in the background, once at
+   * a time per class set, errors logged. Only a class set never counted on this instance is counted in the request;
+   * `warmVocabulary` counts every set requests use at start-up and after a rebuild.
+   */
+  async vocabulary(classes: number[]): Promise<number> {
+    const key = vocabularyKey(classes);
     const hit = this.vocabCache.get(key);
-    if (hit && Date.now() - hit.at < 300_000) return hit.vocab;
-    const row = await this.ds
-      .getRepository(AnalysisCategoryFeature)
-      .createQueryBuilder('f')
-      .select('COUNT(DISTINCT f.bucket)', 'n')
-      .where({ categoryId: In(classes) })
-      .andWhere('f.weight > 0.000001')
-      .getRawOne();
-    const vocab = Number(row?.n ?? 0);
-    this.vocabCache.set(key, { at: Date.now(), vocab });
-    return vocab;
+    if (!hit) return this.countVocabulary(key, classes);
+    if (this.vocabularyDue(hit)) this.outside.runInAsyncScope(() => void this.countVocabulary(key, classes).catch((e) => this.backgroundFailed(e)));
+    return hit.vocab;
   }
 
-  /** Forgets cached counts (after a rebuild). */
+  /** The cached count of a class set, without counting (undefined when never counted here). */
+  cachedVocabulary(classes: number[]): number | undefined {
+    return this.vocabCache.get(vocabularyKey(classes))?.vocab;
+  }
+
+  private vocabularyDue(e: VocabularyEntry): boolean {
+    const age = this.clock() - e.at;
+    return (
+      e.epoch !== this.vocabularyEpoch ||
+      age >= ANALYSIS.vocabularyMaxAgeMs ||
+      (e.changes !== this.vocabularyChanges && age >= ANALYSIS.vocabularyAfterChangeMs)
+    );
+  }
+
+  /** Counts a class set's vocabulary and caches it; a count already running for the set is shared. */
+  private countVocabulary(key: string, classes: number[]): Promise<number> {
+    const running = this.vocabCounting.get(key);
+    if (running) return running;
+    const changes = this.vocabularyChanges;
+    const epoch = this.vocabularyEpoch;
+    const counting = (async () => {
+      try {
+        const row = await this.ds
+          .getRepository(AnalysisCategoryFeature)
+          .createQueryBuilder('f')
+          .select('COUNT(DISTINCT f.bucket)', 'n')
+          .where({ categoryId: In(classes) })
+          .andWhere('f.weight > 0.000001')
+          .getRawOne();
+        const vocab = Number(row?.n ?? 0);
+        this.vocabCache.set(key, { at: this.clock(), vocab, changes, epoch });
+        return vocab;
+      } finally {
+        this.vocabCounting.delete(key);
+      }
+    })();
+    this.vocabCounting.set(key, counting);
+    return counting;
+  }
+
+  private backgroundFailed(e: unknown): void {
+    if (this.ds.isInitialized) this.log.error('[analysis] counting the category vocabulary failed', e);
+  }
+
+  /**
+   * Counts the vocabulary of every class set a suggestion reads (the roots, and the children of each category that
+   * has some), one after another: at start-up and after a rebuild, so that no request pays a first count. Until a set
+   * is counted again its earlier value is served. Errors are logged.
+   */
+  async warmVocabulary(): Promise<void> {
+    try {
+      for (const classes of classSets(await this.categories())) {
+        if (!this.ds.isInitialized) return;
+        const hit = this.vocabCache.get(vocabularyKey(classes));
+        if (!hit || this.vocabularyDue(hit)) await this.countVocabulary(vocabularyKey(classes), classes);
+      }
+    } catch (e) {
+      this.backgroundFailed(e);
+    }
+  }
+
+  /** Forgets cached counts (after a rebuild); cached vocabulary counts are served until counted again (`warmVocabulary`). */
   reset(): void {
     this.docCount = null;
-    this.vocabCache.clear();
+    this.vocabularyEpoch++;
     this.categoryTree = null;
   }
+}
+
+function vocabularyKey(classes: number[]): string {
+  return [...classes].sort((a, b) => a - b).join(',');
+}
+
+/** The sibling sets the classifier scores (suggestCategories): the roots, and the children of each parent. */
+export function classSets(tree: CategoryNode[]): number[][] {
+  const children = new Map<number | null, number[]>();
+  for (const n of tree) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  const roots = children.get(null) ?? [];
+  return [...(roots.length ? [roots] : []), ...[...children].filter(([parent]) => parent !== null).map(([, kids]) => kids)];
 }

@@ -18,11 +18,12 @@ export const analysisModule = defineModule({
   loaders: analysisLoaders,
   services: ({ ds, config, workflow, messages, catalogue }: ModuleKernel & { workflow: Workflow; messages: MessageService; catalogue: CatalogueService }) => {
     // The analysis index follows every commit of this instance (queued, written in the background).
-    const analysisIndex = new AnalysisIndex(ds);
-    const analysisQueue = new AnalysisQueue(ds, analysisIndex, {
-      warn: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && console.warn(m),
-      error: (m, e) => config.logLevel !== 'silent' && console.error(m, e ?? ''),
-    });
+    const log = {
+      warn: (m: string) => config.logLevel !== 'silent' && config.logLevel !== 'error' && console.warn(m),
+      error: (m: string, e?: unknown) => config.logLevel !== 'silent' && console.error(m, e ?? ''),
+    };
+    const analysisIndex = new AnalysisIndex(ds, log);
+    const analysisQueue = new AnalysisQueue(ds, analysisIndex, log);
     workflow.onCommitted(analysisQueue.onCommitted);
     return { analysisIndex, analysis: new AnalysisService(ds, analysisIndex, analysisQueue, messages, catalogue) };
   },

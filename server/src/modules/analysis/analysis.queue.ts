@@ -82,6 +82,8 @@ export class AnalysisQueue {
     // the segmenter's dictionary is loaded at start (synchronous work of about half a second), not in the middle of the
     // first requests after the first commit
     await this.index.segmenter().catch((e) => this.log.error('[analysis] loading the segmenter failed', e));
+    // the category vocabulary of each class set is counted now, in the background, not in the first suggestions
+    void this.index.warmVocabulary();
     await this.catchUp().catch((e) => this.log.error('[analysis] catch-up failed', e));
     let heldBack = false;
     while (!this.stopped) {
@@ -101,6 +103,7 @@ export class AnalysisQueue {
       if (heldBack) {
         // the index was written anew: counts cached before it are stale
         this.index.reset();
+        void this.index.warmVocabulary();
         heldBack = false;
       }
       this.busy = true;
