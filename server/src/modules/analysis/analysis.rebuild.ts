@@ -41,6 +41,9 @@ interface WindowDoc {
   at: number;
   vector: Map<number, number>;
   clusterId: number;
+  /** bestEarlier's partial score of this document for the message of `round`. */
+  partial: number;
+  round: number;
 }
 
 /** `log` hears the progress after each batch; the rebuild waits for it when it returns a promise. */
@@ -89,12 +92,16 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
     }
   }
 
-  // 1. document frequencies
+  // 1. document frequencies; each message's terms are kept (compactly) for the second pass, which then does not
+  // segment the text again (segmentation is most of the rebuild's CPU time)
   const df = new Map<string, { kind: number; df: number }>();
+  const kept = new KeptTerms();
   let seen = 0;
   for await (const batch of messages()) {
     for (const m of batch) {
-      for (const [term, t] of seg.terms(m.title, m.content)) {
+      const terms = seg.terms(m.title, m.content);
+      kept.add(m.id, terms);
+      for (const [term, t] of terms) {
         const e = df.get(term);
         if (e) {
           e.df++;
@@ -153,7 +160,8 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
     const docs: Array<Partial<AnalysisDoc>> = [];
     const rows: AnalysisPosting[] = [];
     for (const m of batch) {
-      const terms: Map<string, Term> = seg.terms(m.title, m.content);
+      // a message that arrived between the passes was not kept: it is segmented now (its new terms have no id)
+      const terms: Iterable<[string, { tf: number }]> = kept.of(m.id) ?? seg.terms(m.title, m.content);
       const weights = new Map<number, number>();
       for (const [term, t] of terms) {
         const id = idOf.get(term);
@@ -165,7 +173,7 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
       const best = bestEarlier(postings, vector, at, windowMs);
       const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
       clusters.add(clusterId);
-      const me: WindowDoc = { id: m.id, at, vector: new Map(vector), clusterId };
+      const me: WindowDoc = { id: m.id, at, vector: new Map(vector), clusterId, partial: 0, round: 0 };
       for (const [t] of vector.slice(0, ANALYSIS.postedTerms)) {
         let list = postings.get(t);
         if (!list) postings.set(t, (list = []));
@@ -275,7 +283,10 @@ async function writeRows(ds: DataSource, docs: Array<Partial<AnalysisDoc>>, post
 
 /** The most similar earlier message within the window, as `AnalysisIndex.candidates` finds it on intake. */
 function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number, windowMs: number): { doc: WindowDoc; score: number } | null {
-  const partial = new Map<WindowDoc, number>();
+  // partial scores over the posted terms, summed on the documents themselves (no map per message): `round` tells
+  // which message's sum a document holds
+  round++;
+  const touched: WindowDoc[] = [];
   for (const [t, w] of vector.slice(0, ANALYSIS.postedTerms)) {
     const list = postings.get(t);
     if (!list) continue;
@@ -285,12 +296,18 @@ function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number
       if (d.at > at) continue;
       if (at - d.at > windowMs) break;
       taken++;
-      partial.set(d, (partial.get(d) ?? 0) + w * d.vector.get(t)!);
+      if (d.round !== round) {
+        d.round = round;
+        d.partial = 0;
+        touched.push(d);
+      }
+      d.partial += w * d.vector.get(t)!;
     }
   }
-  const top = [...partial].sort((a, b) => b[1] - a[1] || b[0].id - a[0].id).slice(0, 40);
+  // the 40 highest partial scores (ties: the later message), in a small heap instead of sorting every candidate
+  const top = highest(touched, 40);
   let best: { doc: WindowDoc; score: number } | null = null;
-  for (const [d] of top) {
+  for (const d of top) {
     let s = 0;
     for (const [t, w] of vector) {
       const x = d.vector.get(t);
@@ -299,4 +316,90 @@ function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number
     if (!best || s > best.score || (s === best.score && d.id > best.doc.id)) best = { doc: d, score: s };
   }
   return best;
+}
+
+/** Which message's partial sums the window documents hold (bestEarlier). */
+let round = 0;
+
+/** Whether `a` ranks before `b`: higher partial score, then the later message. */
+const before = (a: WindowDoc, b: WindowDoc) => a.partial > b.partial || (a.partial === b.partial && a.id > b.id);
+
+/** The `k` first documents by `before`, in no particular order (a min-heap of size k over the candidates). */
+function highest(docs: WindowDoc[], k: number): WindowDoc[] {
+  if (docs.length <= k) return docs;
+  const heap: WindowDoc[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[m], heap[l])) m = l;
+      if (r < heap.length && before(heap[m], heap[r])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (const d of docs) {
+    if (heap.length < k) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0;) {
+        const p = (i - 1) >> 1;
+        if (!before(heap[p], heap[i])) break;
+        [heap[i], heap[p]] = [heap[p], heap[i]];
+        i = p;
+      }
+    } else if (before(d, heap[0])) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap;
+}
+
+/**
+ * The terms of every message of the first pass, for the second: term strings interned once, and per message a run
+ * of (term, frequency) pairs in typed arrays (about 8 bytes a term: a million messages take a few hundred MB).
+ */
+class KeptTerms {
+  private readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly at = new Map<number, [start: number, end: number]>();
+  private ids = new Int32Array(1 << 20);
+  private tfs = new Float64Array(1 << 20);
+  private size = 0;
+
+  add(messageId: number, terms: Map<string, Term>): void {
+    if (this.size + terms.size > this.ids.length) {
+      const n = Math.max(this.ids.length * 2, this.size + terms.size);
+      const ids = new Int32Array(n);
+      ids.set(this.ids);
+      const tfs = new Float64Array(n);
+      tfs.set(this.tfs);
+      this.ids = ids;
+      this.tfs = tfs;
+    }
+    const start = this.size;
+    for (const [term, t] of terms) {
+      let i = this.index.get(term);
+      if (i === undefined) {
+        i = this.names.length;
+        this.names.push(term);
+        this.index.set(term, i);
+      }
+      this.ids[this.size] = i;
+      this.tfs[this.size++] = t.tf;
+    }
+    this.at.set(messageId, [start, this.size]);
+  }
+
+  /** A message's terms as `Segmenter.terms` gave them in the first pass (in the same order), or undefined. */
+  *pairs(start: number, end: number): Generator<[string, { tf: number }]> {
+    for (let i = start; i < end; i++) yield [this.names[this.ids[i]], { tf: this.tfs[i] }];
+  }
+
+  of(messageId: number): Iterable<[string, { tf: number }]> | undefined {
+    const r = this.at.get(messageId);
+    return r && this.pairs(r[0], r[1]);
+  }
 }
