@@ -6,21 +6,11 @@
 import { AnalysisIndex } from '../src/modules/analysis/analysis.index';
 import { rebuildAnalysis } from '../src/modules/analysis/analysis.rebuild';
 import { beatRebuild, endRebuild, rebuildRunning, STALE_MS } from '../src/modules/analysis/analysis.rebuildMarker';
-import { startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
 jest.setTimeout(120_000);
 
-let s: TestServer;
-let w: World;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile();
 
 const queue = () => s.app.services.analysis.queue;
 async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {

@@ -4,32 +4,22 @@
  * suggestions and accepting a category (setMessageCategory); reply checks seen by the reviewer; who may ask.
  */
 import JSZip from 'jszip';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { mutation, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { waitForIndex } from './support/realCorpus';
 import { StatementCounter, statementCounterStorage } from '../src/db/dataSource';
 import { classSets } from '../src/modules/analysis/analysis.index';
 
 jest.setTimeout(180_000);
 
-let s: TestServer;
-let w: World;
+const { s, w } = worldPerFile();
 
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
-
-const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
-const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
-const SIGN = A('signAssignment', 'AssignmentActionInput', 'assignment { state }');
-const DRAFT = A('draftReply', 'DraftReplyInput', 'reply { id state kind qualityFlags { code detail } }');
-const SUBMIT = A('submitReply', 'SubmitReplyInput', 'reply { id state }');
-const INVALID = A('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
-const CATEGORY = A('setMessageCategory', 'SetMessageCategoryInput', 'message { categoryId version }');
+const ASSIGN = mutation('assignMessage', 'AssignMessageInput', 'message { state }');
+const SIGN = mutation('signAssignment', 'AssignmentActionInput', 'assignment { state }');
+const DRAFT = mutation('draftReply', 'DraftReplyInput', 'reply { id state kind qualityFlags { code detail } }');
+const SUBMIT = mutation('submitReply', 'SubmitReplyInput', 'reply { id state }');
+const INVALID = mutation('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
+const CATEGORY = mutation('setMessageCategory', 'SetMessageCategoryInput', 'message { categoryId version }');
 const SIMILAR = `query($id: ID!, $first: Int) { similarMessages(messageId: $id, first: $first) { score sharedTerms sharedPlaces sameCitizen sameCluster message { id title } } }`;
 const HOT = `query($p: PeriodInput!, $f: HotProblemFilter) { hotProblems(period: $p, filter: $f) { from to totalMessages problems { key label place messages citizens heat growth messageIds representativeTitle } } }`;
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

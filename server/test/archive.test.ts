@@ -4,27 +4,18 @@
  * read-only to everyone (INVALID_TRANSITION, reason ARCHIVED; nothing available), and still listed, found, counted in
  * the statistics and exported.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { mutation, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { ActorKind } from '../src/modules/message/message.enums';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-}, 180_000);
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile({}, 180_000);
 
 const DAY = 86_400_000;
-const M = (name: string, input: string, ret: string) => `mutation($i: ${input}!) { ${name}(input: $i) { ${ret} } }`;
 const MSG = `query($id: ID!) { message(id: $id) { id state version archivedAt availableActions blockedActions { action }
   assignments { id state availableActions blockedActions { action } } replies { id state availableActions }
   timeline(first: 100) { nodes { action actorKind fromState toState } } } }`;
 const SETTINGS = `{ archiveSettings { afterDays updatedAt } }`;
-const UPDATE = M('updateArchiveSettings', 'ArchiveSettingsInput', 'afterDays updatedAt');
+const UPDATE = mutation('updateArchiveSettings', 'ArchiveSettingsInput', 'afterDays updatedAt');
 const FORM = {
   content: '您好！经核查，该工地夜间施工已被责令停止，我局将持续巡查。感谢您的监督。',
   contactedCitizen: true,
@@ -37,15 +28,17 @@ const STATS = `query($p: PeriodInput!) { statistics(period: $p) { key assigned r
 /** A message taken all the way: assigned, signed, replied (two reviews), closed by the dispatcher. */
 async function closedMessage() {
   const m = await newMessage(w);
-  await ok(s.gql(M('assignMessage', 'AssignMessageInput', 'message { id }'), { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(mutation('assignMessage', 'AssignMessageInput', 'message { id }'), { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher),
+  );
   const a = (await ok(s.gql(MSG, { id: m.id }, w.t.handler))).message.assignments[0];
-  await ok(s.gql(M('signAssignment', 'AssignmentActionInput', 'assignment { id }'), { i: { assignmentId: a.id } }, w.t.handler));
-  const reply = (await ok(s.gql(M('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler)))
+  await ok(s.gql(mutation('signAssignment', 'AssignmentActionInput', 'assignment { id }'), { i: { assignmentId: a.id } }, w.t.handler));
+  const reply = (await ok(s.gql(mutation('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler)))
     .draftReply.reply;
-  await ok(s.gql(M('submitReply', 'SubmitReplyInput', 'reply { id }'), { i: { replyId: reply.id } }, w.t.handler));
-  await ok(s.gql(M('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.reviewer));
-  await ok(s.gql(M('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.dispatcher));
-  await ok(s.gql(M('closeMessage', 'MessageActionInput', 'message { state }'), { i: { messageId: m.id } }, w.t.dispatcher));
+  await ok(s.gql(mutation('submitReply', 'SubmitReplyInput', 'reply { id }'), { i: { replyId: reply.id } }, w.t.handler));
+  await ok(s.gql(mutation('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.reviewer));
+  await ok(s.gql(mutation('reviewReply', 'ReviewReplyInput', 'reply { state }'), { i: { replyId: reply.id, approve: true } }, w.t.dispatcher));
+  await ok(s.gql(mutation('closeMessage', 'MessageActionInput', 'message { state }'), { i: { messageId: m.id } }, w.t.dispatcher));
   return { ...m, assignmentId: a.id as string, replyId: reply.id as string };
 }
 
@@ -63,9 +56,11 @@ test('finished messages are archived the period after they finished, once, and a
   await ok(s.gql(UPDATE, { i: { afterDays: 10 } }, w.t.admin));
   const closed = await closedMessage();
   const invalid = await newMessage(w, { title: '与政务无关的广告信息测试' });
-  await ok(s.gql(M('markMessageInvalid', 'MarkInvalidInput', 'message { state }'), { i: { messageId: invalid.id, reason: 'EMPTY' } }, w.t.dispatcher));
+  await ok(s.gql(mutation('markMessageInvalid', 'MarkInvalidInput', 'message { state }'), { i: { messageId: invalid.id, reason: 'EMPTY' } }, w.t.dispatcher));
   const open = await newMessage(w, { title: '归档测试：仍在办理的留言' });
-  await ok(s.gql(M('assignMessage', 'AssignMessageInput', 'message { id }'), { i: { messageId: open.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
+  await ok(
+    s.gql(mutation('assignMessage', 'AssignMessageInput', 'message { id }'), { i: { messageId: open.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher),
+  );
 
   const period = { from: shanghaiDay(Date.now() - DAY), to: shanghaiDay(Date.now() + DAY) };
   const statsBefore = (await ok(s.gql(STATS, { p: period }, w.t.supervisor))).statistics;
@@ -109,13 +104,13 @@ test('finished messages are archived the period after they finished, once, and a
 
   // Every step is refused with INVALID_TRANSITION (reason ARCHIVED) and changes nothing.
   const refusals = [
-    s.gql(M('reopenMessage', 'MessageReasonInput', 'message { id }'), { i: { messageId: closed.id, reason: '群众再次反映' } }, w.t.dispatcher),
-    s.gql(M('revealMessagePii', 'MessageActionInput', 'pii { masked }'), { i: { messageId: closed.id } }, w.t.dispatcher),
-    s.gql(M('urgeMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: closed.id, content: '请抓紧办理' } }, w.t.supervisor),
-    s.gql(M('instructMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: closed.id, content: '请高度重视' } }, w.t.admin),
-    s.gql(M('recordContact', 'RecordContactInput', 'assignment { id }'), { i: { assignmentId: closed.assignmentId, method: '电话' } }, w.t.handler),
-    s.gql(M('updateReply', 'UpdateReplyInput', 'reply { id }'), { i: { replyId: closed.replyId, ...FORM } }, w.t.handler),
-    s.gql(M('acceptMessage', 'MessageActionInput', 'message { id }'), { i: { messageId: invalid.id } }, w.t.dispatcher),
+    s.gql(mutation('reopenMessage', 'MessageReasonInput', 'message { id }'), { i: { messageId: closed.id, reason: '群众再次反映' } }, w.t.dispatcher),
+    s.gql(mutation('revealMessagePii', 'MessageActionInput', 'pii { masked }'), { i: { messageId: closed.id } }, w.t.dispatcher),
+    s.gql(mutation('urgeMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: closed.id, content: '请抓紧办理' } }, w.t.supervisor),
+    s.gql(mutation('instructMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: closed.id, content: '请高度重视' } }, w.t.admin),
+    s.gql(mutation('recordContact', 'RecordContactInput', 'assignment { id }'), { i: { assignmentId: closed.assignmentId, method: '电话' } }, w.t.handler),
+    s.gql(mutation('updateReply', 'UpdateReplyInput', 'reply { id }'), { i: { replyId: closed.replyId, ...FORM } }, w.t.handler),
+    s.gql(mutation('acceptMessage', 'MessageActionInput', 'message { id }'), { i: { messageId: invalid.id } }, w.t.dispatcher),
   ];
   for (const r of await Promise.all(refusals)) expect(r.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'ARCHIVED' });
   const citizen = { kind: ActorKind.CITIZEN, userId: null, unitId: null };

@@ -1,12 +1,6 @@
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', ACCESS_TOKEN_TTL: '2s' });
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', ACCESS_TOKEN_TTL: '2s' });
 
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken accessTokenExpiresAt user { username role } } }`;
 const RENEW = `mutation($i: RenewTokenInput!) { renewToken(input: $i) { accessToken refreshToken } }`;

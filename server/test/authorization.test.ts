@@ -3,16 +3,15 @@
  * FORBIDDEN, and the unit-subtree scope of unit roles (own unit vs another unit).
  * The expectations are written out here by hand, not derived from the permission table under test.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile, TestServer } from './helpers';
 
-let s: TestServer;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 const ROLES = ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'] as const;
 type Who = (typeof ROLES)[number];
 
+const s = serverPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
   for (const r of ROLES) tokens[r] = await s.login(r);
   const units = (await s.gql(`{ units(first: 100) { nodes { id code } } }`, {}, tokens.admin)).data.units.nodes as Array<{ id: string; code: string }>;
   for (const u of units) ids[u.code] = u.id;
@@ -24,9 +23,6 @@ beforeAll(async () => {
   );
   ids.otherUser = other.data.createUser.user.id;
   ids.ownUser = (await s.gql(`{ me { id } }`, {}, tokens.handler)).data.me.id;
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 let seq = 0;

@@ -3,19 +3,13 @@
  * with an enabled unit below it; on a leaf unit it is refused (INVALID_TRANSITION) and the console is told why
  * (`blockedActions`: NO_UNITS_BELOW).
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let jtjHandler: string;
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   jtjHandler = await userIn(w, 'jtj.delegate', 'UNIT_HANDLER', 'hn-cs-jtj');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const ASSIGNMENT = `query($id: ID!) { message(id: $id) { assignments { id state availableActions blockedActions { action reason } } } }`;
@@ -24,13 +18,7 @@ const SET_ACTIVE = `mutation($i: SetUnitActiveInput!) { setUnitActive(input: $i)
 
 test('DELEGATE is offered only while the unit has an enabled unit below it, and then it succeeds', async () => {
   const m = await newMessage(w);
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-jtj');
   const lead = async () => (await ok(s.gql(ASSIGNMENT, { id: m.id }, jtjHandler))).message.assignments[0];
   await ok(
     s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: (await lead()).id } }, jtjHandler),
@@ -60,13 +48,7 @@ test('DELEGATE is offered only while the unit has an enabled unit below it, and 
 
   // Disabled, it no longer counts.
   const again = await newMessage(w);
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: again.id, leadUnitId: w.unit['hn-cs-jtj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, again.id, 'hn-cs-jtj');
   const second = (await ok(s.gql(ASSIGNMENT, { id: again.id }, jtjHandler))).message.assignments[0];
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: second.id } }, jtjHandler));
   await ok(s.gql(SET_ACTIVE, { i: { id: child, isActive: false } }, w.t.admin));

@@ -5,20 +5,16 @@
  * that list exactly to the roles that have the capability (the console offers nothing the server then refuses).
  */
 import { DEMO_PASSWORD } from '../src/demo/seed';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
 const tokens: Record<string, string> = {};
 const ROLES = ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'] as const;
 type Who = (typeof ROLES)[number];
 
+const s = serverPerFile({}, 180_000);
 beforeAll(async () => {
-  s = await startTestServer();
   for (const r of ROLES) tokens[r] = await s.login(r);
 }, 180_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 const EXPECTED: Record<Who, string[]> = {
   admin: [

@@ -3,23 +3,17 @@
  * change a version with what changed), dispatchers read them, and the lead-unit suggestion (智能派单) follows the
  * catalogue first — by keyword, category and region, within the valid days — and says which entry it rests on.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
 jest.setTimeout(120_000);
 
-let s: TestServer;
-let w: World;
 let cat: Record<string, string>;
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   const cats = (await ok(s.gql(`{ categories(first: 100) { nodes { id code } } }`, {}, w.t.admin))).categories.nodes as Array<{ id: string; code: string }>;
   cat = Object.fromEntries(cats.map((c) => [c.code, c.id]));
-});
-afterAll(async () => {
-  await s?.close();
 });
 afterEach(() => {
   s.app.services.workflow.now = () => new Date();

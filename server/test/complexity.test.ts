@@ -19,18 +19,9 @@ import {
 import { buildAppSchema } from '../src/graphql/schema';
 import { operationComplexity } from '../src/graphql/limits';
 import { loadConfig } from '../src/config/config';
-import { startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer({ MAX_COMPLEXITY: '25000' });
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile({ MAX_COMPLEXITY: '25000' });
 
 const limits = { maxPageSize: 100, defaultPageSize: 25 };
 

@@ -7,23 +7,14 @@
 import { Assignment } from '../src/modules/assignment/assignment.entity';
 import { Message } from '../src/modules/message/message.entity';
 import { RUNNING_ASSIGNMENT_STATES, sqlList } from '../src/modules/message/message.states';
-import { startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const cst = (local: string) => new Date(`${local}+08:00`);
 const at = (local: string) => {
   s.app.services.workflow.now = () => cst(local);
 };
 
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-}, 180_000);
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile({}, 180_000);
 
 const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
 const HOLD = `mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`;

@@ -9,22 +9,18 @@ import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import { createDataSource } from '../src/db/dataSource';
 import { QUERY_TIMEOUT_CODE } from '../src/db/timeouts';
-import { codeOf, startTestServer, TestServer, usingMysql } from './helpers';
+import { codeOf, serverPerFile, usingMysql } from './helpers';
 
 const TIMEOUT_MS = 1000;
-let s: TestServer;
 let dispatcher: string;
-beforeAll(async () => {
-  s = await startTestServer({
-    DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
-    DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS),
-    DB_BUSY_TIMEOUT_MS: '300',
-    LOGIN_MAX_FAILURES_PER_IP: '1000',
-  });
-  dispatcher = await s.login('dispatcher');
+const s = serverPerFile({
+  DB_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
+  DB_ACQUIRE_TIMEOUT_MS: String(TIMEOUT_MS),
+  DB_BUSY_TIMEOUT_MS: '300',
+  LOGIN_MAX_FAILURES_PER_IP: '1000',
 });
-afterAll(async () => {
-  await s?.close();
+beforeAll(async () => {
+  dispatcher = await s.login('dispatcher');
 });
 
 const BUSY_MS = 300;

@@ -4,11 +4,9 @@
  * extensions, and the first response in working hours. Instants are written in Asia/Shanghai (+08:00).
  */
 import { MessageType } from '../src/modules/message/message.enums';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const cst = (local: string) => new Date(`${local}+08:00`);
 const endOfDay = (date: string) => cst(`${date}T23:59:59.999`);
 const subject = (type: MessageType, extra: Partial<{ categoryId: number | null; isUrgent: boolean; isComplex: boolean }> = {}) => ({
@@ -19,13 +17,7 @@ const subject = (type: MessageType, extra: Partial<{ categoryId: number | null; 
   ...extra,
 });
 
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile();
 
 test('a consultation assigned on Friday before a 调休 Sunday and 中秋: sign, first response and reply due dates', async () => {
   const plan = await s.app.services.deadlines.plan(subject(MessageType.CONSULT), cst('2026-09-18T15:00:00'));
@@ -147,13 +139,7 @@ test('assignments carry the planned due dates, and the review levels of the poli
       ),
     )
   ).createMessage.message;
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const d = (
     await ok(
       s.gql(

@@ -2,15 +2,9 @@
 import { MoreThan } from 'typeorm';
 import { MessageEvent } from '../src/modules/ledger/message-event.entity';
 import { monthsBetween, StatisticsVerifier } from '../src/modules/statistics/verify';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer({ DEMO_MESSAGES: '120' });
-}, 180_000);
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile({ DEMO_MESSAGES: '120' }, 180_000);
 
 test('messages cover the states, with a ledger that agrees with each message', async () => {
   const states = await s.app.ds.query(`SELECT state, COUNT(*) AS n FROM message GROUP BY state`);

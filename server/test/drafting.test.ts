@@ -5,11 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let otherHandler: string;
 let otherReviewer: string;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-files-'));
@@ -18,14 +16,12 @@ const TEMPLATES = `query($f: ReplyTemplateFilter) { replyTemplates(filter: $f) {
 const CREATE = `mutation($i: CreateReplyTemplateInput!) { createReplyTemplate(input: $i) { template { id title unit { code } } } }`;
 const UPDATE = `mutation($i: UpdateReplyTemplateInput!) { updateReplyTemplate(input: $i) { template { id isActive } } }`;
 
+const { s, w } = worldPerFile({ DATA_DIR: dataDir });
 beforeAll(async () => {
-  s = await startTestServer({ DATA_DIR: dataDir });
-  w = await setupWorld(s);
   otherHandler = await userIn(w, 'jtj.handler2', 'UNIT_HANDLER', 'hn-cs-jtj');
   otherReviewer = await userIn(w, 'jtj.reviewer2', 'UNIT_REVIEWER', 'hn-cs-jtj');
 });
 afterAll(async () => {
-  await s?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -75,13 +71,7 @@ const download = (url: string, token?: string) => fetch(`${s.url}${url}`, { head
 
 test('attachments: the handler uploads a PDF for an assigned message and drafts with it; only those who may see the message get the file', async () => {
   const m = await newMessage(w);
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const res = await upload(m.id, w.t.handler, '现场照片与整改通知书.pdf', PDF);
   expect(res.status).toBe(201);
   const file = await res.json();

@@ -2,15 +2,9 @@
  * Errors say why in a form a client words in its own language: `extensions.reason` and `extensions.params`
  * (the console has zh and en for every reason), next to the code and the server's own text.
  */
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile();
 
 test('errors carry a reason and its figures for clients to word: logins, class-validator rules, ids, version conflicts', async () => {
   const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;

@@ -1,15 +1,9 @@
 /** Errors that leave the server: typed codes, and no SQL or stack traces outside development. */
 import { GraphQLError } from 'graphql';
 import { formatError } from '../src/graphql/errors';
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer({ LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' });
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile({ LOGIN_MAX_FAILURES_PER_IP: '4', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' });
 
 test('an unexpected database error is INTERNAL_SERVER_ERROR without SQL, table names or stack', async () => {
   const token = await s.login('admin');

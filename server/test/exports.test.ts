@@ -3,20 +3,17 @@
  * opens (UTF-8 with BOM), personal data masked, authorised like the API, streamed in batches.
  */
 import { parse } from 'csv-parse/sync';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const serials: Record<string, string> = {};
 
 const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo } } }`;
 const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
 const LIST = `query($f: MessageFilter) { messages(filter: $f, first: 100) { totalCount nodes { serialNo } } }`;
 
+const { s, w } = worldPerFile({}, 60_000);
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   for (let i = 0; i < 12; i++) {
     const type = i % 3 === 0 ? 'COMPLAIN' : 'CONSULT';
     const m = (
@@ -41,9 +38,6 @@ beforeAll(async () => {
     if (i < 4) await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
   }
 }, 60_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 const download = async (query: string, token?: string) => {
   const res = await fetch(`${s.url}/export/messages.csv${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -4,15 +4,9 @@
  * any user exists.
  */
 import { createFirstAdmin, FirstAdminRefused } from '../src/modules/user/firstAdmin';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer({ DEMO_DATA: 'false' });
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile({ DEMO_DATA: 'false' });
 
 test('an empty installation gets its root unit and first administrator, who must change the password', async () => {
   expect(

@@ -1,14 +1,8 @@
 /** GraphQL over HTTP: the graphql-http package's server audits against the running server, with no error. */
 import { serverAudits } from 'graphql-http';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile, startTestServer, TestServer } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile();
 
 test('graphql-http server audits: no error (notices are listed in docs/limits.md)', async () => {
   const audits = serverAudits({ url: `${s.url}/graphql`, fetchFn: fetch });

@@ -4,37 +4,27 @@
  * own assignment, deadlines and ledger row); members already assigned or closed are skipped and keep their handling;
  * taking out, dissolving; who may (platform roles), and the reach rule for units (NOT_FOUND outside).
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { mutation, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { waitForIndex } from './support/realCorpus';
 
 jest.setTimeout(180_000);
 
-let s: TestServer;
-let w: World;
+const { s, w } = worldPerFile();
 
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
-
-const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
 const GROUP_FIELDS = 'id size note lead { id serialNo state } members { isLead message { id serialNo state leadUnit { id } } }';
-const CREATE = A('createMessageGroup', 'CreateMessageGroupInput', `group { ${GROUP_FIELDS} }`);
-const ADD = A('addToMessageGroup', 'AddToMessageGroupInput', `group { ${GROUP_FIELDS} }`);
-const REMOVE = A('removeFromMessageGroup', 'RemoveFromMessageGroupInput', `group { ${GROUP_FIELDS} }`);
-const DISSOLVE = A('dissolveMessageGroup', 'DissolveMessageGroupInput', 'group { id }');
-const ASSIGN_GROUP = A(
+const CREATE = mutation('createMessageGroup', 'CreateMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const ADD = mutation('addToMessageGroup', 'AddToMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const REMOVE = mutation('removeFromMessageGroup', 'RemoveFromMessageGroupInput', `group { ${GROUP_FIELDS} }`);
+const DISSOLVE = mutation('dissolveMessageGroup', 'DissolveMessageGroupInput', 'group { id }');
+const ASSIGN_GROUP = mutation(
   'assignMessageGroup',
   'AssignMessageInput',
   'message { id state leadUnit { id } } assigned { id serialNo state leadUnit { id } } skipped { id state }',
 );
-const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
-const MERGE = A('mergeMessage', 'MergeMessageInput', 'message { state }');
-const INVALID = A('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
+const ASSIGN = mutation('assignMessage', 'AssignMessageInput', 'message { state }');
+const MERGE = mutation('mergeMessage', 'MergeMessageInput', 'message { state }');
+const INVALID = mutation('markMessageInvalid', 'MarkInvalidInput', 'message { state }');
 const SIMILAR = `query($id: ID!) { similarMessages(messageId: $id, first: 10) { message { id serialNo } } }`;
 const MESSAGE = `query($id: ID!) { message(id: $id) { id serialNo state version availableActions group { ${GROUP_FIELDS} }
   assignments { id role state unit { id } replyDueAt } timeline(first: 100) { nodes { action payload } } } }`;

@@ -1,13 +1,7 @@
 import net from 'node:net';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile, startTestServer } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile();
 
 test('serves /graphql, /healthz (liveness) and /readyz (database) over a migrated, demo-seeded database', async () => {
   const health = await fetch(`${s.url}/healthz`);

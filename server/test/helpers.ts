@@ -113,5 +113,20 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   };
 }
 
+/**
+ * The test server of a whole file: started in a beforeAll (with `env`, within `timeout` ms when given), closed in an
+ * afterAll. The object is filled in when the hook has run: use it in tests and later hooks, not at the top level.
+ */
+export function serverPerFile(env: Record<string, string> = {}, timeout?: number): TestServer {
+  const s = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(s, await startTestServer(env));
+  }, timeout);
+  afterAll(async () => {
+    await s.close?.();
+  });
+  return s;
+}
+
 /** The error code of the first error, for terse assertions. */
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code;

@@ -2,11 +2,9 @@
  * Bulk intake (批量导入): many messages in one transaction with their ledger entries, all or nothing,
  * repeats of (channel, externalId) skipped, the same checks as a single message.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const IMPORT = `mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id serialNo externalId queryCode } skipped } }`;
 const hotline = (n: number, extra: Record<string, unknown> = {}) => ({
   channel: 'HOTLINE_12345',
@@ -19,13 +17,7 @@ const hotline = (n: number, extra: Record<string, unknown> = {}) => ({
 });
 const count = async (sql: string) => Number((await s.app.ds.query(sql))[0].n);
 
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile();
 
 test('a batch creates every message with its serial number, query code and CREATED ledger entry', async () => {
   const before = await count(`SELECT COUNT(*) AS n FROM message_event WHERE action = 'CREATED'`);

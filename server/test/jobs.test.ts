@@ -1,31 +1,16 @@
 /** Scheduled jobs: overdue assignments are marked once (even when runs race), and the timer runs them by itself. */
-import { startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { assignTo, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { Assignment } from '../src/modules/assignment/assignment.entity';
 import { Message } from '../src/modules/message/message.entity';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
 
 const overdueRows = async (messageId: string) =>
   Number((await s.app.ds.query(`SELECT COUNT(*) AS n FROM message_event WHERE messageId = ? AND action = 'OVERDUE'`, [Number(messageId)]))[0].n);
 
 async function assignedPastDue(): Promise<string> {
   const m = await newMessage(w);
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const past = new Date(Date.now() - 3600_000);
   await s.app.ds.getRepository(Assignment).update({ messageId: Number(m.id) }, { replyDueAt: past, yellowAt: past });
   await s.app.ds.getRepository(Message).update({ id: Number(m.id) }, { replyDueAt: past, yellowAt: past });

@@ -4,23 +4,17 @@
  * suggestions; a direct answer quoting an article counts in 直办率 and in the article's uses; poor ratings flag an
  * article; the public API shows public articles in force only.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 import { DEMO_API_KEY } from '../src/demo/seed';
 
 jest.setTimeout(120_000);
 
-let s: TestServer;
-let w: World;
 let otherHandler: string;
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   otherHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
-});
-afterAll(async () => {
-  await s?.close();
 });
 afterEach(() => {
   s.app.services.workflow.now = () => new Date();

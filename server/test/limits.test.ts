@@ -3,16 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print, separateOperations } from 'graphql';
 import { REPO_ROOT } from '../src/config/paths';
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile, startTestServer, TestServer } from './helpers';
 
-let s: TestServer;
 let token: string;
+const s = serverPerFile({ MAX_QUERY_DEPTH: '8', MAX_ALIASES: '5', MAX_TOKENS: '800', MAX_DIRECTIVES: '3', MAX_BODY_BYTES: '20000' });
 beforeAll(async () => {
-  s = await startTestServer({ MAX_QUERY_DEPTH: '8', MAX_ALIASES: '5', MAX_TOKENS: '800', MAX_DIRECTIVES: '3', MAX_BODY_BYTES: '20000' });
   token = await s.login('dispatcher');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const limitOf = (r: Awaited<ReturnType<TestServer['gql']>>) => ({ code: codeOf(r), limit: r.errors?.[0]?.extensions?.limit, data: r.data ?? null });

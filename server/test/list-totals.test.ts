@@ -4,17 +4,13 @@
  * total is exact. Here the cap is 20 over 30 demo messages.
  */
 import { loadConfig } from '../src/config/config';
-import { startTestServer, testEnv, TestServer } from './helpers';
+import { serverPerFile, testEnv } from './helpers';
 
-let s: TestServer;
 let dispatcher: string;
+const s = serverPerFile({ DEMO_MESSAGES: '30', LIST_TOTAL_CAP: '20' }, 120_000);
 beforeAll(async () => {
-  s = await startTestServer({ DEMO_MESSAGES: '30', LIST_TOTAL_CAP: '20' });
   dispatcher = await s.login('dispatcher');
 }, 120_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 const LIST = `query($f: MessageFilter, $first: Int, $offset: Int) {
   messages(filter: $f, first: $first, offset: $offset) { totalCount totalIsCapped pageInfo { hasNextPage } nodes { id type } } }`;

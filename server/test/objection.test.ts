@@ -4,21 +4,12 @@
  * reassignment) or rejects it (the unit keeps it); a unit the dispatch catalogue names for the matter does not
  * object; objections raised and upheld are counted per unit.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { expectCode, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { expectCode, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
 jest.setTimeout(120_000);
 
-let s: TestServer;
-let w: World;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile();
 
 const MSG = `query($id: ID!) { message(id: $id) { state version leadUnit { id } assignments { id role state unit { id } availableActions blockedActions { action reason params }
   objections { id state reason proposedUnitId newUnitId decisionNote } } timeline(first: 50) { nodes { action assignmentId payload } } } }`;

@@ -1,6 +1,5 @@
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 
-let s: TestServer;
 let admin: string;
 const unitId = async (code: string) => {
   const r = await s.gql(`query($q: String) { units(filter: { search: $q }, first: 100) { nodes { id code } } }`, { q: code }, admin);
@@ -8,12 +7,9 @@ const unitId = async (code: string) => {
 };
 const CREATE_UNIT = `mutation($i: CreateUnitInput!) { createUnit(input: $i) { unit { id code name path level parent { code } } } }`;
 
+const s = serverPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
   admin = await s.login('admin');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 describe('units', () => {

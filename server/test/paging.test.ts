@@ -2,21 +2,17 @@
  * Paging input is bounded in one place (graphql/connection.ts): a crafted cursor or offset is BAD_USER_INPUT on every
  * connection, never an internal error from the database (SQLite refused 1e21 with "datatype mismatch").
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 
-let s: TestServer;
 let dispatcher: string;
 let handler: string;
 const DEMO_KEY = 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz';
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
+const s = serverPerFile({ DEMO_MESSAGES: '30' });
 beforeAll(async () => {
-  s = await startTestServer({ DEMO_MESSAGES: '30' });
   dispatcher = await s.login('dispatcher');
   handler = await s.login('handler');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const CRAFTED = [

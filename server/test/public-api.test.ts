@@ -5,11 +5,9 @@
 import { getNamedType, GraphQLObjectType, isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/graphql/schema';
 import { solveChallenge } from '../src/modules/public/querycode.guard';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf, startTestServer } from './helpers';
+import { assignTo, ok, publishFinalReply, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let readKey: string;
 let submitKey: string;
 const clientIds: Record<string, string> = {};
@@ -18,9 +16,8 @@ const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i)
 const pub = (query: string, variables: Record<string, unknown> = {}, key?: string, headers: Record<string, string> = {}) =>
   s.gql(query, variables, null, { ...(key ? { 'x-api-key': key } : {}), ...headers });
 
+const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
 beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
-  w = await setupWorld(s);
   const a = (
     await ok(
       s.gql(
@@ -37,9 +34,6 @@ beforeAll(async () => {
   ).createApiClient;
   submitKey = b.key;
   clientIds.submit = b.client.id;
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode deduplicated } }`;
@@ -105,35 +99,13 @@ test('a citizen submits (idempotent), looks up with the query code, sees progres
   // Staff handle it: assign, sign, reply, approve twice.
   const id = (await ok(s.gql(`query($f: MessageFilter) { messages(filter: $f) { nodes { id } } }`, { f: { serialNo: first.serialNo } }, w.t.dispatcher)))
     .messages.nodes[0].id;
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, id, 'hn-cs-zjj');
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id }, w.t.handler))).message.assignments[0].id;
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
-  const r = (
-    await ok(
-      s.gql(
-        `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
-        {
-          i: {
-            assignmentId: a,
-            kind: 'FINAL',
-            content: '您好！该路段已列入本月维修计划，预计十日内完成修复。如有疑问请致电 0731-8888 6666 或 +86 139 0000 1111。',
-            contactedCitizen: true,
-            resolved: false,
-          },
-        },
-        w.t.handler,
-      ),
-    )
-  ).draftReply.reply.id;
-  await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
-  await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
-  await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.dispatcher));
+  await publishFinalReply(w, a, {
+    content: '您好！该路段已列入本月维修计划，预计十日内完成修复。如有疑问请致电 0731-8888 6666 或 +86 139 0000 1111。',
+    resolved: false,
+  });
   view = (await ok(pub(LOOKUP, { c: creds }, submitKey))).lookupMessage;
   expect(view.canRate).toBe(true);
   expect(view.progress.map((p: any) => p.step)).toEqual(['留言已提交', '已交办至长沙市住房和城乡建设局', '承办单位已签收，正在办理', '已答复']);

@@ -5,11 +5,9 @@
  * number); wrong-state actions refused with INVALID_TRANSITION and the reason.
  */
 import { solveChallenge } from '../src/modules/public/querycode.guard';
-import { codeOf, GqlResult, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf, GqlResult } from './helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let key: string;
 let trustedKey: string;
 
@@ -68,9 +66,8 @@ async function publish(id: string) {
   await staff(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { replyId: r, approve: true });
 }
 
+const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' });
 beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' });
-  w = await setupWorld(s);
   key = (await ok(s.gql(CREATE, { i: { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 100000 } }, w.t.admin)))
     .createApiClient.key;
   trustedKey = (
@@ -78,9 +75,6 @@ beforeAll(async () => {
       s.gql(CREATE, { i: { name: '热线后台', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 100000, mayPassEndUserIp: true } }, w.t.admin),
     )
   ).createApiClient.key;
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 test('query codes are trimmed and case-insensitive; a malformed one says what a code looks like', async () => {

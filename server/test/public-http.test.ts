@@ -4,10 +4,9 @@
  * the keys' allowed origins and refuses a browser origin the key does not allow; GET with the key alone passes the
  * CSRF rule and public reads are cacheable for a short while.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 import { ok } from './workflow-helpers';
 
-let s: TestServer;
 let admin: string;
 const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { id allowedOrigins mayPassEndUserIp } } }`;
 const newKey = async (i: Record<string, unknown>) =>
@@ -24,12 +23,9 @@ async function post(query: string, variables: Record<string, unknown>, headers: 
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
 
+const s = serverPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '3' });
 beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '3' });
   admin = await s.login('admin');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode } }`;

@@ -3,11 +3,9 @@
  * between two page loads never repeats a row), public units as a tree (parent, kind, children; filters for a region
  * picker), and boards that say how many of their messages are public, consistently with the list.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let key: string;
 const pub = (query: string, variables: Record<string, unknown> = {}) => s.gql(query, variables, null, { 'x-api-key': key });
 const LIST = `query($first: Int, $after: String, $offset: Int, $f: PublicMessageFilter) { publicMessages(first: $first, after: $after, offset: $offset, filter: $f) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { serialNo } } }`;
@@ -39,9 +37,8 @@ async function published(extra: Record<string, unknown> = {}) {
   return m as { id: string; serialNo: string };
 }
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   key = (
     await ok(
       s.gql(
@@ -52,9 +49,6 @@ beforeAll(async () => {
     )
   ).createApiClient.key;
   for (let i = 0; i < 7; i++) await published({ submittedAt: new Date(Date.now() - (i + 1) * 3600_000).toISOString() });
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 test('cursors are keyset cursors: a message published between two page loads never repeats a row', async () => {
@@ -125,14 +119,7 @@ test('public units form a tree: parent, kind and children; a region picker asks 
 test('boards count every accepted message like the statistics and say how many are public, as the list does', async () => {
   const BOARD = `query($u: ID!) { unitBoard(unitId: $u) { received replied responseRate publicReceived } }`;
   const cs = w.unit['hn-cs'];
-  const assign = async (id: string) =>
-    ok(
-      s.gql(
-        `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-        { i: { messageId: id, leadUnitId: w.unit['hn-cs-zjj'] } },
-        w.t.dispatcher,
-      ),
-    );
+  const assign = async (id: string) => assignTo(w, id, 'hn-cs-zjj');
   await assign((await published()).id);
   const before = (await ok(pub(BOARD, { u: cs }))).unitBoard;
   const listed = async () => (await ok(pub(LIST, { first: 1, f: { unitId: cs } }))).publicMessages.totalCount;

@@ -8,7 +8,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { codeOf, startTestServer, TestServer, type GqlResult } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { assignTo, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
 
 let s: TestServer;
 let w: World;
@@ -26,13 +26,7 @@ beforeAll(async () => {
   outsiders.reviewer = await userIn(w, 'jtj.reviewer', 'UNIT_REVIEWER', 'hn-cs-jtj');
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'], type: 'CONSULT' });
   ids.message = m.id;
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   ids.assignment = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.dispatcher))).message.assignments[0].id;
   await ok(
     s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: ids.assignment } }, w.t.handler),
@@ -260,13 +254,7 @@ test('within reach, what the viewer may not do is FORBIDDEN (it can see the reco
 
 test("a unit's inbox does not list the assignments it no longer holds (their message is out of its reach)", async () => {
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-jtj');
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.dispatcher))).message.assignments[0].id;
   const INBOX = `query($f: InboxFilter) { inbox(filter: $f, first: 100) { nodes { id message { id title } } } }`;
   const listed = async () =>

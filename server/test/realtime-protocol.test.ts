@@ -1,15 +1,11 @@
 /** graphql-ws protocol close codes on /graphql (graphql-transport-ws). */
 import WebSocket from 'ws';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
 let token: string;
+const s = serverPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
   token = await s.login('handler');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 /** Opens a socket, sends the frames in order (waiting for an ack after an init when asked), resolves with the close code. */

@@ -5,10 +5,9 @@
  * and sandbox and live messages never reach each other.
  */
 import { DEMO_API_KEY, DEMO_SANDBOX_KEY } from '../src/demo/seed';
-import { codeOf, GqlResult, startTestServer, TestServer } from './helpers';
+import { codeOf, GqlResult, serverPerFile } from './helpers';
 import { ok } from './workflow-helpers';
 
-let s: TestServer;
 let dispatcher: string;
 let handler: string;
 const sandbox = (query: string, variables: Record<string, unknown>, key = DEMO_SANDBOX_KEY) => s.gql(query, variables, null, { 'x-api-key': key });
@@ -50,13 +49,10 @@ async function staffSnapshot() {
   };
 }
 
+const s = serverPerFile({ DEMO_MESSAGES: '12', CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
 beforeAll(async () => {
-  s = await startTestServer({ DEMO_MESSAGES: '12', CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
   dispatcher = await s.login('dispatcher');
   handler = await s.login('handler');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 test('a sandbox submission is answered within seconds; look-up, rating and redo work end to end within a minute; nothing reaches staff or the public', async () => {

@@ -5,26 +5,18 @@
  * the screening age) by the real working calendar. The workflow clock is pinned where dates matter;
  * instants are written in Asia/Shanghai (+08:00).
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { expectCode, newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { expectCode, newMessage, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const cst = (local: string) => new Date(`${local}+08:00`);
 const endOfDay = (date: string) => cst(`${date}T23:59:59.999`).toISOString();
 const at = (local: string) => {
   s.app.services.workflow.now = () => cst(local);
 };
 
-beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
-  w = await setupWorld(s);
-});
+const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
 afterEach(() => {
   s.app.services.workflow.now = () => new Date();
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { queryCode message { id serialNo version } } }`;

@@ -10,15 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { serveConsole } from '../src/common/webSecurity';
-import { startTestServer, TestServer } from './helpers';
+import { serverPerFile } from './helpers';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer();
-});
-afterAll(async () => {
-  await s?.close();
-});
+const s = serverPerFile();
 
 /** The directives of a Content-Security-Policy header, by name. */
 const directives = (header: string | null) =>

@@ -3,11 +3,9 @@
  * A unit reviewer cannot sign off its own draft, a dispatcher cannot publish its own direct answer (直办): somebody
  * else has to. `availableActions` never offers the author an approval; refused approvals change nothing.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let reviewer2: string;
 let dispatcher2: string;
 
@@ -23,26 +21,16 @@ const actionsOf = async (messageId: string, replyId: string, token: string) =>
     (r: any) => r.id === replyId,
   ).availableActions;
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   reviewer2 = await userIn(w, 'zjj.reviewer2', 'UNIT_REVIEWER', 'hn-cs-zjj');
   dispatcher2 = await userIn(w, 'dispatcher2', 'DISPATCHER', 'hn');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 /** A message assigned to 长沙市住建局 and signed for; returns its lead assignment. */
 async function assigned() {
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.dispatcher))).message.assignments[0].id;
   await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
   return { messageId: m.id, assignmentId: a };

@@ -6,19 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DocumentNode, FragmentDefinitionNode, Kind, parse, print, visit } from 'graphql';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, USER_PASSWORD, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { mutation, newMessage, ok, USER_PASSWORD, userIn, worldPerFile } from './workflow-helpers';
 import { StatementCounter, statementCounterStorage } from '../src/db/dataSource';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-}, 180_000);
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile({}, 180_000);
 
 /** The console's operation `name` of `file`, with the fragments it uses (as the console's build sends it). */
 function consoleOperation(file: string, name: string): string {
@@ -56,7 +48,6 @@ const counted = async (query: string, variables: Record<string, unknown>, token:
   const statements = lastCounter?.statements ?? [];
   return { data: r.data, count: r.extensions?.sqlStatements as number, statements };
 };
-const M = (name: string, input: string, ret: string) => `mutation($i: ${input}!) { ${name}(input: $i) { ${ret} } }`;
 const FORM = {
   content: '您好！经核查，该工地夜间施工已被责令停止，我局将持续巡查。感谢您的监督。',
   contactedCitizen: true,
@@ -74,14 +65,14 @@ async function busyMessage() {
   const member = await newMessage(w, { title: '同一工地夜间施工噪音扰民' });
   await ok(
     s.gql(
-      M('createMessageGroup', 'CreateMessageGroupInput', 'group { id }'),
+      mutation('createMessageGroup', 'CreateMessageGroupInput', 'group { id }'),
       { i: { leadMessageId: m.id, memberMessageIds: [member.id], note: '同一工地' } },
       w.t.dispatcher,
     ),
   );
   await ok(
     s.gql(
-      M('assignMessage', 'AssignMessageInput', 'message { id }'),
+      mutation('assignMessage', 'AssignMessageInput', 'message { id }'),
       { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'], assistUnitIds: [w.unit['hn-cs-jtj']] } },
       w.t.dispatcher,
     ),
@@ -89,14 +80,18 @@ async function busyMessage() {
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id unit { id } } } }`, { id: m.id }, w.t.handler))).message.assignments.find(
     (x: any) => x.unit.id === w.unit['hn-cs-zjj'],
   );
-  await ok(s.gql(M('signAssignment', 'AssignmentActionInput', 'assignment { id }'), { i: { assignmentId: a.id } }, w.t.handler));
+  await ok(s.gql(mutation('signAssignment', 'AssignmentActionInput', 'assignment { id }'), { i: { assignmentId: a.id } }, w.t.handler));
   await ok(
-    s.gql(M('requestExtension', 'RequestExtensionInput', 'assignment { id }'), { i: { assignmentId: a.id, days: 5, reason: '需要现场核查' } }, w.t.handler),
+    s.gql(
+      mutation('requestExtension', 'RequestExtensionInput', 'assignment { id }'),
+      { i: { assignmentId: a.id, days: 5, reason: '需要现场核查' } },
+      w.t.handler,
+    ),
   );
-  await ok(s.gql(M('urgeMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: m.id, content: '请尽快办理' } }, w.t.dispatcher));
-  const reply = (await ok(s.gql(M('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler)))
+  await ok(s.gql(mutation('urgeMessage', 'SupervisionInput', 'supervision { id }'), { i: { messageId: m.id, content: '请尽快办理' } }, w.t.dispatcher));
+  const reply = (await ok(s.gql(mutation('draftReply', 'DraftReplyInput', 'reply { id }'), { i: { assignmentId: a.id, kind: 'FINAL', ...FORM } }, w.t.handler)))
     .draftReply.reply;
-  await ok(s.gql(M('submitReply', 'SubmitReplyInput', 'reply { id }'), { i: { replyId: reply.id } }, w.t.handler));
+  await ok(s.gql(mutation('submitReply', 'SubmitReplyInput', 'reply { id }'), { i: { replyId: reply.id } }, w.t.handler));
   return m;
 }
 

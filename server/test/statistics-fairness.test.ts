@@ -37,11 +37,8 @@
  *  M8 咨询 → B Fri 27 09:00 (sign by Mon 30): not due.
  */
 import { StatisticsVerifier } from '../src/modules/statistics/verify';
-import { startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, userIn, World } from './workflow-helpers';
+import { ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let clock = new Date();
 const at = (local: string) => new Date(`2026-11-${local}+08:00`);
 const NOW = '27T18:00:00';
@@ -139,9 +136,8 @@ const byKey = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
 /** Snapshot taken while M3's redo was in progress (Tue 17 12:00). */
 let duringRedo: any;
 
+const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' }, 300_000);
 beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' });
-  w = await setupWorld(s);
   s.app.services.workflow.now = () => clock;
   tokens['hn-cs-zjj.h'] = w.t.handler;
   tokens['hn-cs-zjj.r'] = w.t.reviewer;
@@ -247,9 +243,6 @@ beforeAll(async () => {
   await assign('M8', B, '27T09:00:00');
   clock = at(NOW);
 }, 300_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 test('while a redo is in progress the reply it redoes still counts (Tue 17 12:00)', () => {
   // A keeps M1, M3, M5 by then. Replied M1 and M3 (its redo asked an hour ago does not take the reply back): 2/3.

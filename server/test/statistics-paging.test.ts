@@ -6,11 +6,9 @@
 import { SortDirection } from '../src/graphql/connection';
 import { emptySums, sortGroups, type StatisticsGroup } from '../src/modules/statistics/statistics.service';
 import { StatisticsSortField } from '../src/modules/statistics/statistics.types';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const period = { from: `${today.slice(0, 7)}-01`, to: today };
 
@@ -39,9 +37,8 @@ const assign = (id: string, unit: string) =>
   );
 const page = async (variables: Record<string, unknown>) => (await ok(s.gql(PAGE, { p: period, ...variables }, w.t.dispatcher))).statisticsPage;
 
+const { s, w } = worldPerFile({}, 120_000);
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   // this month: 住建局 3, 交通运输局 2, 城管局 2 (a tie with 交通运输局), 生态环境局 1, 岳麓区 1; one message left unassigned
   // (the "none" row: received 1, assigned 0, so its rates are over zero items)
   let n = 0;
@@ -55,9 +52,6 @@ beforeAll(async () => {
     for (let i = 0; i < count; i++) await assign(await message(n++), unit);
   await message(n++);
 }, 120_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 test('the pages of every sort together are the unpaged rows, in the order asked for, with the total', async () => {
   const all = (await ok(s.gql(ALL, { p: period }, w.t.dispatcher))).statistics as Array<Record<string, any>>;

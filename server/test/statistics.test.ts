@@ -6,11 +6,9 @@
  * statistics-fairness.test.ts covers every rule case by case, this fixture the grouping, buckets, filters and exports.
  */
 import { ActorKind } from '../src/modules/message/message.enums';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { ok, publishFinalReply, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let jtj: string;
 const at = (local: string) => new Date(`${local}+08:00`);
 const citizen = { kind: ActorKind.CITIZEN, userId: null, unitId: null };
@@ -65,18 +63,7 @@ const sign = async (id: string, when: string, token = w.t.handler) =>
 async function publish(id: string, when: string) {
   await step(when, async () => {
     const a = await leadOf(id);
-    const r = (
-      await ok(
-        s.gql(
-          `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
-          { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢您的监督。', contactedCitizen: true, resolved: true } },
-          w.t.handler,
-        ),
-      )
-    ).draftReply.reply.id;
-    await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
-    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
-    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.dispatcher));
+    await publishFinalReply(w, a, { content: '您好！经核实已处理完毕，感谢您的监督。', resolved: true });
   });
 }
 const rate = (id: string, when: string, r: number, a: number, sp: number) =>
@@ -88,9 +75,8 @@ const STATS = `query($p: PeriodInput!, $g: StatisticsGroupBy) { statistics(perio
   resolutionRate { numerator denominator value } } }`;
 const r = (numerator: number, denominator: number) => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 
+const { s, w } = worldPerFile({}, 120_000);
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   jtj = await userIn(w, 'stat.jtj', 'UNIT_HANDLER', 'hn-cs-jtj');
   category = (await ok(s.gql(`{ categories(first: 1) { nodes { id name } } }`, {}, w.t.admin))).categories.nodes[0];
   // M1: complaint, signed and answered in time, rated 5 → closed.
@@ -160,9 +146,6 @@ beforeAll(async () => {
     await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id state } } }`, { i: { replyId: r8, approve: true } }, w.t.admin));
   });
 }, 120_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 test('every cohort and activity metric by unit for September, with rates that carry their numerator and denominator', async () => {
   const rows = (await ok(s.gql(STATS, { p: { from: '2026-09-01', to: '2026-09-30' }, g: 'UNIT' }, w.t.dispatcher))).statistics;

@@ -5,11 +5,9 @@
  * INVALID_TRANSITION for a wrong state, NOT_FOUND for a message outside the viewer's reach; and
  * `availableActions` lists exactly the allowed ones.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf, TestServer } from './helpers';
+import { newMessage, ok, publishFinalReply, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const tok: Record<string, string> = {};
 const msgs: Record<string, string> = {};
 
@@ -88,9 +86,8 @@ function expected(action: string, role: string, state: string): 'OK' | 'FORBIDDE
   return 'OK';
 }
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   for (const r of ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer']) tok[r] = w.t[r];
   tok.otherHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
   const about = { regionUnitId: w.unit['hn-cs'] };
@@ -103,18 +100,7 @@ beforeAll(async () => {
   const reply = async (id: string) => {
     const a = await leadOf(id);
     await ok(s.gql(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: a } }, w.t.handler));
-    const r = (
-      await ok(
-        s.gql(
-          `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`,
-          { i: { assignmentId: a, kind: 'FINAL', content: '您好！经核实已处理完毕，感谢监督。', contactedCitizen: true, resolved: true } },
-          w.t.handler,
-        ),
-      )
-    ).draftReply.reply.id;
-    await ok(s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
-    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, w.t.reviewer));
-    await ok(s.gql(`mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`, { i: { replyId: r, approve: true } }, d));
+    await publishFinalReply(w, a, { content: '您好！经核实已处理完毕，感谢监督。', resolved: true }, d);
   };
   msgs.target = (await newMessage(w, about)).id;
   msgs.RECEIVED = (await newMessage(w, about)).id;
@@ -150,9 +136,6 @@ beforeAll(async () => {
       d,
     ),
   );
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 describe.each(ALL_STATES)('a message in state %s', (state) => {

@@ -2,18 +2,10 @@
  * Guarantees of the workflow: exactly one winner among concurrent transitions (and one ledger row),
  * idempotent intake, a bounded number of SQL statements per inbox page, and list filters.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, newMessage, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const { s, w } = worldPerFile();
 
 const ACCEPT = `mutation($i: MessageActionInput!) { acceptMessage(input: $i) { message { state version } } }`;
 const SIGN = `mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { state } } }`;
@@ -31,13 +23,7 @@ test('the same transition fired 20 times in parallel: exactly one succeeds, one 
 
 test('without an expected version, racing signers still have one winner; the others are refused', async () => {
   const m = await newMessage(w);
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.handler))).message.assignments[0];
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => s.gql(SIGN, { i: { assignmentId: a.id } }, i % 2 ? w.t.handler : w.t.reviewer)));
   expect(results.filter((r) => !r.errors)).toHaveLength(1);

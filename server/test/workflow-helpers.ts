@@ -1,5 +1,5 @@
 /** Shared steps for workflow tests: log in the demo roles, find units, create users and messages. */
-import { codeOf, TestServer } from './helpers';
+import { codeOf, serverPerFile, TestServer } from './helpers';
 
 export interface World {
   s: TestServer;
@@ -16,6 +16,22 @@ export async function setupWorld(s: TestServer): Promise<World> {
   for (const u of [...units, ...more]) unit[u.code] = u.id;
   return { s, t, unit };
 }
+
+/**
+ * The test server and demo world of a whole file: serverPerFile, then setupWorld in a beforeAll of its own; the world
+ * is filled in when that hook has run.
+ */
+export function worldPerFile(env: Record<string, string> = {}, timeout?: number): { s: TestServer; w: World } {
+  const s = serverPerFile(env, timeout);
+  const w = {} as World;
+  beforeAll(async () => {
+    Object.assign(w, await setupWorld(s));
+  }, timeout);
+  return { s, w };
+}
+
+/** A mutation taking `input: $i` of `inputType`, selecting `ret`. */
+export const mutation = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
 
 /** The password of users made by userIn, once they have replaced their temporary one. */
 export const USER_PASSWORD = 'working12345';
@@ -70,6 +86,35 @@ export async function newMessage(w: World, extra: Record<string, unknown> = {}):
   );
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data.createMessage.message;
+}
+
+/** Assigns a message to a lead unit (by the unit's code), as the dispatcher. */
+export const assignTo = (w: World, messageId: string, unitCode: string) =>
+  ok(
+    w.s.gql(
+      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
+      { i: { messageId, leadUnitId: w.unit[unitCode] } },
+      w.t.dispatcher,
+    ),
+  );
+
+/**
+ * The handler drafts a final reply on an assignment (signed already), submits it; the unit reviewer approves it, then
+ * the platform (`platform`'s token, the dispatcher by default): the reply is published. Returns the reply's id.
+ */
+export async function publishFinalReply(
+  w: World,
+  assignmentId: string,
+  reply: { content: string; resolved: boolean },
+  platform = w.t.dispatcher,
+): Promise<string> {
+  const draft = { assignmentId, kind: 'FINAL', content: reply.content, contactedCitizen: true, resolved: reply.resolved };
+  const r = (await ok(w.s.gql(`mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id } } }`, { i: draft }, w.t.handler))).draftReply.reply.id;
+  await ok(w.s.gql(`mutation($i: SubmitReplyInput!) { submitReply(input: $i) { reply { id } } }`, { i: { replyId: r } }, w.t.handler));
+  const REVIEW = `mutation($i: ReviewReplyInput!) { reviewReply(input: $i) { reply { id } } }`;
+  await ok(w.s.gql(REVIEW, { i: { replyId: r, approve: true } }, w.t.reviewer));
+  await ok(w.s.gql(REVIEW, { i: { replyId: r, approve: true } }, platform));
+  return r;
 }
 
 export async function ok<T = any>(p: Promise<{ data?: T; errors?: unknown }>): Promise<T> {

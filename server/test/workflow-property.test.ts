@@ -4,14 +4,12 @@
  * assignments, its replies) succeeds when taken with valid input, and an action it does not offer is refused
  * (FORBIDDEN, INVALID_TRANSITION or NOT_FOUND) and changes nothing. The seed is printed on a failure.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
 const SEED = Number(process.env.WORKFLOW_PROPERTY_SEED ?? 20261202);
 const STEPS = Number(process.env.WORKFLOW_PROPERTY_STEPS ?? 150);
 
-let s: TestServer;
-let w: World;
 const tokens: Record<string, string> = {};
 let categoryIds: string[] = [];
 let target = '';
@@ -200,9 +198,8 @@ function call(step: Step, d: Detail, n: number): [string, Record<string, unknown
   }
 }
 
+const { s, w } = worldPerFile({}, 300_000);
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   for (const r of ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer']) tokens[r] = w.t[r];
   tokens.jtjHandler = await userIn(w, 'prop.jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
   tokens.jtjReviewer = await userIn(w, 'prop.jtj.reviewer', 'UNIT_REVIEWER', 'hn-cs-jtj');
@@ -221,9 +218,6 @@ beforeAll(async () => {
   await ok(s.gql(M('acceptMessage', 'MessageActionInput'), { i: { messageId: target } }, w.t.dispatcher));
   for (const type of ['COMPLAIN', 'CONSULT', 'SUGGEST', 'HELP']) pool.push((await newMessage(w, { type })).id);
 }, 300_000);
-afterAll(async () => {
-  await s?.close();
-});
 
 test(`every offered action succeeds and every other one is refused (seed ${SEED}, ${STEPS} steps)`, async () => {
   const rng = prng(SEED);

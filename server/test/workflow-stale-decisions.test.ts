@@ -4,22 +4,19 @@
  * screening); the reply of a withdrawn or returned assignment can only be sent back (approving an assist opinion would
  * turn the withdrawn assignment into 已出具意见). Neither is offered in availableActions, and taking it is refused.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { mutation, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let childHandler: string;
 
-const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
-const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state }');
-const SIGN = A('signAssignment', 'AssignmentActionInput', 'assignment { state }');
-const DRAFT = A('draftReply', 'DraftReplyInput', 'reply { id state }');
-const SUBMIT = A('submitReply', 'SubmitReplyInput', 'reply { id state }');
-const REVIEW = A('reviewReply', 'ReviewReplyInput', 'reply { id state }');
-const REQUEST_RETURN = A('requestReturn', 'AssignmentReasonInput', 'assignment { state }');
-const DECIDE_RETURN = A('decideReturn', 'DecisionInput', 'assignment { state }');
-const CANCEL = A('cancelAssignment', 'AssignmentReasonInput', 'assignment { state }');
+const ASSIGN = mutation('assignMessage', 'AssignMessageInput', 'message { state }');
+const SIGN = mutation('signAssignment', 'AssignmentActionInput', 'assignment { state }');
+const DRAFT = mutation('draftReply', 'DraftReplyInput', 'reply { id state }');
+const SUBMIT = mutation('submitReply', 'SubmitReplyInput', 'reply { id state }');
+const REVIEW = mutation('reviewReply', 'ReviewReplyInput', 'reply { id state }');
+const REQUEST_RETURN = mutation('requestReturn', 'AssignmentReasonInput', 'assignment { state }');
+const DECIDE_RETURN = mutation('decideReturn', 'DecisionInput', 'assignment { state }');
+const CANCEL = mutation('cancelAssignment', 'AssignmentReasonInput', 'assignment { state }');
 const MSG = `query($id: ID!) { message(id: $id) { state assignments { id role state unit { id } availableActions } replies { id kind state availableActions } } }`;
 const msg = async (id: string, token = w.t.dispatcher) => (await ok(s.gql(MSG, { id }, token))).message;
 
@@ -40,13 +37,9 @@ async function reviewUntil(replyId: string, reviewers: string[]) {
   return state;
 }
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   childHandler = await userIn(w, 'wy.handler', 'UNIT_HANDLER', 'hn-cs-zjj-wy', 'hn-cs-zjj');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 test("once the message is answered, the lead unit's pending return can only be refused", async () => {

@@ -1,6 +1,6 @@
 /** Supervision (催办/督办/批示) and waiting for the citizen (挂起: the clock pauses). */
 import { codeOf, startTestServer, TestServer } from './helpers';
-import { expectCode, newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { assignTo, expectCode, newMessage, ok, setupWorld, World } from './workflow-helpers';
 import { WorkingCalendar } from '../src/modules/calendar';
 
 let s: TestServer;
@@ -16,13 +16,7 @@ afterAll(async () => {
 
 async function assigned(): Promise<{ id: string; assignmentId: string }> {
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
-  await ok(
-    s.gql(
-      `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`,
-      { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } },
-      w.t.dispatcher,
-    ),
-  );
+  await assignTo(w, m.id, 'hn-cs-zjj');
   const a = (await ok(s.gql(`query($id: ID!) { message(id: $id) { assignments { id } } }`, { id: m.id }, w.t.handler))).message.assignments[0].id;
   return { id: m.id, assignmentId: a };
 }

@@ -2,12 +2,9 @@
  * The whole 留言办理 path end to end through the API (issue 4's main bar), with the ledger checked at the end,
  * plus the side paths: invalid, merge, return and reassign, direct answer, auto-close.
  */
-import { startTestServer, TestServer } from './helpers';
-import { expectCode, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { expectCode, mutation, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 import { ActorKind } from '../src/modules/message/message.enums';
 
-let s: TestServer;
-let w: World;
 let assistHandler: string;
 let assistReviewer: string;
 let childHandler: string;
@@ -20,19 +17,18 @@ const MSG = `query($id: ID!) { message(id: $id) { id state version leadUnit { co
   timeline(first: 100) { totalCount nodes { action fromState toState actorKind } } } }`;
 const msg = async (id: string, token = w.t.dispatcher) => (await ok(s.gql(MSG, { id }, token))).message;
 
-const A = (name: string, inputType: string, ret: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ret} } }`;
-const ACCEPT = A('acceptMessage', 'MessageActionInput', 'message { state }');
-const ASSIGN = A('assignMessage', 'AssignMessageInput', 'message { state leadUnit { code } }');
-const SIGN = A('signAssignment', 'AssignmentActionInput', 'assignment { state }');
-const DELEGATE = A('delegateAssignment', 'DelegateInput', 'assignment { id }');
-const DRAFT = A('draftReply', 'DraftReplyInput', 'reply { id state kind }');
-const SUBMIT = A('submitReply', 'SubmitReplyInput', 'reply { id state }');
-const REVIEW = A('reviewReply', 'ReviewReplyInput', 'reply { id state rejectionCount reviewComment }');
-const UPDATE_REPLY = A('updateReply', 'UpdateReplyInput', 'reply { id state }');
-const REQ_EXT = A('requestExtension', 'RequestExtensionInput', 'assignment { id }');
-const DEC_EXT = A('decideExtension', 'DecisionInput', 'assignment { replyDueAt extensionCount }');
-const CLOSE = A('closeMessage', 'MessageActionInput', 'message { state }');
-const REVEAL = A('revealMessagePii', 'MessageActionInput', 'pii { realName phone idNumber masked }');
+const ACCEPT = mutation('acceptMessage', 'MessageActionInput', 'message { state }');
+const ASSIGN = mutation('assignMessage', 'AssignMessageInput', 'message { state leadUnit { code } }');
+const SIGN = mutation('signAssignment', 'AssignmentActionInput', 'assignment { state }');
+const DELEGATE = mutation('delegateAssignment', 'DelegateInput', 'assignment { id }');
+const DRAFT = mutation('draftReply', 'DraftReplyInput', 'reply { id state kind }');
+const SUBMIT = mutation('submitReply', 'SubmitReplyInput', 'reply { id state }');
+const REVIEW = mutation('reviewReply', 'ReviewReplyInput', 'reply { id state rejectionCount reviewComment }');
+const UPDATE_REPLY = mutation('updateReply', 'UpdateReplyInput', 'reply { id state }');
+const REQ_EXT = mutation('requestExtension', 'RequestExtensionInput', 'assignment { id }');
+const DEC_EXT = mutation('decideExtension', 'DecisionInput', 'assignment { replyDueAt extensionCount }');
+const CLOSE = mutation('closeMessage', 'MessageActionInput', 'message { state }');
+const REVEAL = mutation('revealMessagePii', 'MessageActionInput', 'pii { realName phone idNumber masked }');
 
 const FORM = {
   content: '您好！经核查，该工地夜间施工未办理夜间施工许可，我局已责令其立即停止夜间施工，并将加强巡查。感谢您的监督。',
@@ -41,15 +37,11 @@ const FORM = {
   resolved: true,
 };
 
+const { s, w } = worldPerFile();
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   assistHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
   assistReviewer = await userIn(w, 'jtj.reviewer', 'UNIT_REVIEWER', 'hn-cs-jtj');
   childHandler = await userIn(w, 'wy.handler', 'UNIT_HANDLER', 'hn-cs-zjj-wy', 'hn-cs-zjj');
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 test('accept → assign (+assist) → sign → delegate → progress → extension → final rejected, corrected, approved twice → published → rated dissatisfied → reopened → replied again → closed', async () => {
@@ -229,7 +221,9 @@ test('PII: a reveal is logged but is not a change: the version stays, and an act
   const after = await msg(m.id);
   expect(after.version).toBe(before.version);
   expect(after.timeline.nodes.map((e: any) => e.action)).toEqual(['CREATED', 'PII_VIEWED']);
-  await ok(s.gql(A('acceptMessage', 'MessageActionInput', 'message { state }'), { i: { messageId: m.id, expectedVersion: before.version } }, w.t.dispatcher));
+  await ok(
+    s.gql(mutation('acceptMessage', 'MessageActionInput', 'message { state }'), { i: { messageId: m.id, expectedVersion: before.version } }, w.t.dispatcher),
+  );
   expect((await msg(m.id)).state).toBe('ACCEPTED');
 });
 
@@ -237,7 +231,7 @@ test('mark invalid, and merge into another message (following merge chains)', as
   const a = await newMessage(w, { title: '广告：专业代办各类证件', content: '专业代办各类证件，价格优惠，联系电话请私信，欢迎咨询合作。' });
   const inv = await ok(
     s.gql(
-      A('markMessageInvalid', 'MarkInvalidInput', 'message { state invalidReason screeningNote }'),
+      mutation('markMessageInvalid', 'MarkInvalidInput', 'message { state invalidReason screeningNote }'),
       { i: { messageId: a.id, reason: 'ADVERTISING', note: '广告信息' } },
       w.t.dispatcher,
     ),
@@ -249,7 +243,7 @@ test('mark invalid, and merge into another message (following merge chains)', as
   const dup1 = await newMessage(w, { channel: 'WEB' });
   const sug = await ok(s.gql(`query($id: ID!) { message(id: $id) { duplicateSuggestions { id } } }`, { id: dup1.id }, w.t.dispatcher));
   expect(sug.message.duplicateSuggestions.map((x: any) => x.id)).toContain(target.id);
-  const MERGE = A('mergeMessage', 'MergeMessageInput', 'message { state duplicateOf { id } }');
+  const MERGE = mutation('mergeMessage', 'MergeMessageInput', 'message { state duplicateOf { id } }');
   expect((await ok(s.gql(MERGE, { i: { messageId: dup1.id, targetMessageId: target.id } }, w.t.dispatcher))).mergeMessage.message).toEqual({
     state: 'MERGED',
     duplicateOf: { id: target.id },
@@ -266,20 +260,20 @@ test('return requested, approved, and the message reassigned to another unit', a
   const a = (await msg(m.id)).assignments[0];
   await ok(
     s.gql(
-      A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
+      mutation('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
       { i: { assignmentId: a.id, reason: '不属于交通部门职责，应由住建部门办理' } },
       assistHandler,
     ),
   );
   // Refused first, then asked again and approved.
-  const DECIDE = A('decideReturn', 'DecisionInput', 'assignment { state }');
+  const DECIDE = mutation('decideReturn', 'DecisionInput', 'assignment { state }');
   await expectCode(s.gql(DECIDE, { i: { assignmentId: a.id, approve: false } }, w.t.dispatcher), 'BAD_USER_INPUT');
   expect((await ok(s.gql(DECIDE, { i: { assignmentId: a.id, approve: false, comment: '请先核实' } }, w.t.dispatcher))).decideReturn.assignment.state).toBe(
     'PENDING',
   );
   await ok(
     s.gql(
-      A('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
+      mutation('requestReturn', 'AssignmentReasonInput', 'assignment { state }'),
       { i: { assignmentId: a.id, reason: '已核实，确属住建部门职责' } },
       assistHandler,
     ),
@@ -293,7 +287,7 @@ test('return requested, approved, and the message reassigned to another unit', a
   // Reassign (改派) directly from handling.
   const re = await ok(
     s.gql(
-      A('reassignMessage', 'ReassignMessageInput', 'message { state leadUnit { code } }'),
+      mutation('reassignMessage', 'ReassignMessageInput', 'message { state leadUnit { code } }'),
       { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-jtj'], reason: '调整主办' } },
       w.t.dispatcher,
     ),
@@ -308,7 +302,7 @@ test('direct answer (直办) of a consultation goes through platform review only
     content: '请问新生儿医保在哪里办理，需要准备哪些材料，可以网上办理吗？谢谢。',
   });
   const complaint = await newMessage(w);
-  const DIRECT = A('directAnswer', 'DirectAnswerInput', 'reply { id state unit { id } }');
+  const DIRECT = mutation('directAnswer', 'DirectAnswerInput', 'reply { id state unit { id } }');
   await expectCode(s.gql(DIRECT, { i: { messageId: complaint.id, ...FORM } }, w.t.dispatcher), 'INVALID_TRANSITION');
   const r = (
     await ok(
@@ -327,7 +321,8 @@ test('direct answer (直办) of a consultation goes through platform review only
 
 test('auto-close: a replied message nobody rated closes after the configured days, once', async () => {
   const m = await newMessage(w, { type: 'CONSULT', title: '咨询公积金提取条件', content: '请问租房提取公积金需要什么条件，每年可以提取几次？' });
-  const r = (await ok(s.gql(A('directAnswer', 'DirectAnswerInput', 'reply { id }'), { i: { messageId: m.id, ...FORM } }, w.t.dispatcher))).directAnswer.reply;
+  const r = (await ok(s.gql(mutation('directAnswer', 'DirectAnswerInput', 'reply { id }'), { i: { messageId: m.id, ...FORM } }, w.t.dispatcher))).directAnswer
+    .reply;
   await ok(s.gql(SUBMIT, { i: { replyId: r.id } }, w.t.dispatcher));
   await ok(s.gql(REVIEW, { i: { replyId: r.id, approve: true } }, w.t.admin));
   expect(await s.app.services.closing.autoClose(new Date(Date.now() + 6 * 86400_000))).toBe(0);
