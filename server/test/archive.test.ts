@@ -8,7 +8,7 @@ import { codeOf } from './helpers';
 import { mutation, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { ActorKind } from '../src/modules/message/message.enums';
 
-const { s, w } = worldPerFile({}, 180_000);
+const { s, w } = worldPerFile({}, { timeout: 180_000 });
 
 const DAY = 86_400_000;
 const MSG = `query($id: ID!) { message(id: $id) { id state version archivedAt availableActions blockedActions { action }

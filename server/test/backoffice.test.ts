@@ -5,20 +5,19 @@
  */
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { expectCode, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { expectCode, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const clients: Client[] = [];
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-}, 60_000);
-afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  await s?.close();
-});
+const { s, w } = worldPerFile(
+  {},
+  {
+    timeout: 60_000,
+    beforeClose: async () => {
+      for (const c of clients) await c.dispose();
+    },
+  },
+);
 
 const gql = (q: string, v: Record<string, unknown>, token: string) => ok<any>(s.gql(q, v, token));
 const assign = (messageId: string, unit: string, assists: string[] = []) =>

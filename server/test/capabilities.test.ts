@@ -11,7 +11,7 @@ const tokens: Record<string, string> = {};
 const ROLES = ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'] as const;
 type Who = (typeof ROLES)[number];
 
-const s = serverPerFile({}, 180_000);
+const s = serverPerFile({}, { timeout: 180_000 });
 beforeAll(async () => {
   for (const r of ROLES) tokens[r] = await s.login(r);
 }, 180_000);

@@ -14,7 +14,7 @@ const at = (local: string) => {
   s.app.services.workflow.now = () => cst(local);
 };
 
-const { s, w } = worldPerFile({}, 180_000);
+const { s, w } = worldPerFile({}, { timeout: 180_000 });
 
 const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
 const HOLD = `mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`;

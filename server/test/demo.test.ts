@@ -4,7 +4,7 @@ import { MessageEvent } from '../src/modules/ledger/message-event.entity';
 import { monthsBetween, StatisticsVerifier } from '../src/modules/statistics/verify';
 import { serverPerFile } from './helpers';
 
-const s = serverPerFile({ DEMO_MESSAGES: '120' }, 180_000);
+const s = serverPerFile({ DEMO_MESSAGES: '120' }, { timeout: 180_000 });
 
 test('messages cover the states, with a ledger that agrees with each message', async () => {
   const states = await s.app.ds.query(`SELECT state, COUNT(*) AS n FROM message GROUP BY state`);

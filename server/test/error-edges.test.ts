@@ -7,26 +7,18 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { badInput, conflict, forbidden, invalidTransition, notFound, rateLimited } from '../src/graphql/errors';
-import { startTestServer, TestServer } from './helpers';
-import { setupWorld, World } from './workflow-helpers';
+import { worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let ws: Client;
 
+const { s, w } = worldPerFile({}, { beforeClose: () => ws?.dispose() });
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   ws = createClient({
     url: s.url.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     connectionParams: { authorization: `Bearer ${w.t.dispatcher}` },
   });
-});
-afterAll(async () => {
-  await ws?.dispose();
-  await s?.close();
 });
 
 const STATS = `query($p: PeriodInput!) { statistics(period: $p) { key assigned } }`;

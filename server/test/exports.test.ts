@@ -12,7 +12,7 @@ const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { m
 const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { message { id } } }`;
 const LIST = `query($f: MessageFilter) { messages(filter: $f, first: 100) { totalCount nodes { serialNo } } }`;
 
-const { s, w } = worldPerFile({}, 60_000);
+const { s, w } = worldPerFile({}, { timeout: 60_000 });
 beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const type = i % 3 === 0 ? 'COMPLAIN' : 'CONSULT';

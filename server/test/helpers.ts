@@ -113,17 +113,29 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
   };
 }
 
+/** How serverPerFile and worldPerFile start and end a file's server. */
+export interface PerFileOptions {
+  /** The start hook's timeout (ms); jest's default when omitted. */
+  timeout?: number;
+  /** Runs after the file's tests, before the server closes (e.g. closing the file's websocket clients). */
+  beforeClose?: () => unknown;
+  /** Runs once the server has closed (e.g. removing the file's Redis keys). */
+  afterClose?: () => unknown;
+}
+
 /**
- * The test server of a whole file: started in a beforeAll (with `env`, within `timeout` ms when given), closed in an
- * afterAll. The object is filled in when the hook has run: use it in tests and later hooks, not at the top level.
+ * The test server of a whole file: started in a beforeAll (with `env`), closed in an afterAll. The object is filled
+ * in when the hook has run: use it in tests and later hooks, not at the top level.
  */
-export function serverPerFile(env: Record<string, string> = {}, timeout?: number): TestServer {
+export function serverPerFile(env: Record<string, string> = {}, options: PerFileOptions = {}): TestServer {
   const s = {} as TestServer;
   beforeAll(async () => {
     Object.assign(s, await startTestServer(env));
-  }, timeout);
+  }, options.timeout);
   afterAll(async () => {
+    await options.beforeClose?.();
     await s.close?.();
+    await options.afterClose?.();
   });
   return s;
 }

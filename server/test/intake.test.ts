@@ -6,11 +6,9 @@
 import { KEY_CACHE_TTL_MS } from '../src/modules/apiclient/apiclient.service';
 import { autoIncrement } from '../src/db/bulkInsert';
 import type { DomainEvent } from '../src/events/bus';
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 let submitKey: string;
 let categories: string[];
 let leaderId: string;
@@ -39,9 +37,15 @@ const written = async () => ({
   index: (await s.app.services.messages.search.engine()) === 'like' ? 0 : await rows('message_search'),
 });
 
+const { s, w } = worldPerFile(
+  { CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' },
+  {
+    beforeClose: () => {
+      jest.restoreAllMocks();
+    },
+  },
+);
 beforeAll(async () => {
-  s = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
-  w = await setupWorld(s);
   submitKey = (
     await ok(
       s.gql(
@@ -53,10 +57,6 @@ beforeAll(async () => {
   ).createApiClient.key;
   categories = (await s.app.ds.query('SELECT id FROM category WHERE isActive = 1 ORDER BY id')).map((r: { id: number }) => String(r.id));
   leaderId = String((await s.app.ds.query('SELECT id FROM leader WHERE isActive = 1 ORDER BY id'))[0].id);
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await s?.close();
 });
 
 test('a submission takes at most 5 SQL statements (API key included), and a retry answers the same serial number and code', async () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { serverPerFile, testEnv } from './helpers';
 
 let dispatcher: string;
-const s = serverPerFile({ DEMO_MESSAGES: '30', LIST_TOTAL_CAP: '20' }, 120_000);
+const s = serverPerFile({ DEMO_MESSAGES: '30', LIST_TOTAL_CAP: '20' }, { timeout: 120_000 });
 beforeAll(async () => {
   dispatcher = await s.login('dispatcher');
 }, 120_000);

@@ -3,17 +3,10 @@
  * by root fields and outcome, HTTP requests, SQL statements, WebSocket connections and subscriptions, job runs; with
  * METRICS_TOKEN the endpoint wants the bearer token.
  */
-import { startTestServer, TestServer, usingMysql } from './helpers';
+import { serverPerFile, startTestServer, usingMysql } from './helpers';
 import { collect, disposeAll, liveClient } from './support/live';
 
-let s: TestServer;
-beforeAll(async () => {
-  s = await startTestServer({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
-});
-afterAll(async () => {
-  await disposeAll();
-  await s?.close();
-});
+const s = serverPerFile({ JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' }, { beforeClose: () => disposeAll() });
 
 /** The value of one series (name and exact labels) in the exposition text, or null when absent. */
 async function scrape(headers: Record<string, string> = {}) {

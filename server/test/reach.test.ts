@@ -7,20 +7,24 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { codeOf, startTestServer, TestServer, type GqlResult } from './helpers';
-import { assignTo, newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf, type GqlResult } from './helpers';
+import { assignTo, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const outsiders: Record<string, string> = {};
 /** Existing records of a message handled by 长沙市住建局 (hn-cs-zjj), and a user of that unit. */
 const ids: Record<string, string> = {};
 const MISSING = '999999';
 const clients: Client[] = [];
 
+const { s, w } = worldPerFile(
+  {},
+  {
+    beforeClose: async () => {
+      for (const c of clients) await c.dispose();
+    },
+  },
+);
 beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
   // Unit users of 长沙市交通运输局 (hn-cs-jtj): the same city, another unit.
   outsiders.handler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
   outsiders.reviewer = await userIn(w, 'jtj.reviewer', 'UNIT_REVIEWER', 'hn-cs-jtj');
@@ -60,10 +64,6 @@ beforeAll(async () => {
       ),
     )
   ).createKnowledgeArticle.article.id;
-});
-afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  await s?.close();
 });
 
 const M = (name: string, type: string, select = '__typename') => `mutation($i: ${type}!) { ${name}(input: $i) { ${select} } }`;

@@ -6,25 +6,24 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 import { clearRedisPrefix, redisTestPrefix } from './support/processes';
 
-let s: TestServer;
-let w: World;
 let jtjHandler: string;
 const clients: Client[] = [];
 const prefix = redisTestPrefix();
 
+const { s, w } = worldPerFile(
+  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
+  {
+    beforeClose: async () => {
+      for (const c of clients) await c.dispose();
+    },
+    afterClose: () => clearRedisPrefix(prefix),
+  },
+);
 beforeAll(async () => {
-  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix });
-  w = await setupWorld(s);
   jtjHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
-});
-afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  await s?.close();
-  await clearRedisPrefix(prefix);
 });
 
 /** A subscription's events, errors and whether it completed. */

@@ -7,26 +7,23 @@
 import WebSocket from 'ws';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import type { ExecutionResult } from 'graphql';
-import { startTestServer, TestServer } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 import { clearRedisPrefix, redisTestPrefix } from './support/processes';
 import { SharedSubscriptions } from '../src/graphql/sharedSubscriptions';
 import { visibilityKey } from '../src/modules/realtime/realtime.service';
 import type { StaffViewer } from '../src/auth/viewer';
 
-let s: TestServer;
-let w: World;
 const sockets: WebSocket[] = [];
 const prefix = redisTestPrefix();
-beforeAll(async () => {
-  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix });
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  for (const ws of sockets) ws.terminate();
-  await s?.close();
-  await clearRedisPrefix(prefix);
-});
+const { s, w } = worldPerFile(
+  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
+  {
+    beforeClose: async () => {
+      for (const ws of sockets) ws.terminate();
+    },
+    afterClose: () => clearRedisPrefix(prefix),
+  },
+);
 
 const until = async (cond: () => boolean, ms = 8000) => {
   const end = Date.now() + ms;

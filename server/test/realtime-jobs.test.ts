@@ -8,23 +8,15 @@ import Redis from 'ioredis';
 import { Assignment } from '../src/modules/assignment/assignment.entity';
 import { Message } from '../src/modules/message/message.entity';
 import { QueueScheduler } from '../src/jobs/queue';
-import { startTestServer, TestServer } from './helpers';
 import { clearRedisPrefix, dropRedisConnections, REDIS_URL, redisTestPrefix, sleep, until } from './support/processes';
 import { collect, disposeAll, INBOX, liveClient } from './support/live';
-import { newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
-let s: TestServer;
-let w: World;
 const prefix = redisTestPrefix();
-beforeAll(async () => {
-  s = await startTestServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  await disposeAll();
-  await s?.close();
-  await clearRedisPrefix(prefix);
-});
+const { s, w } = worldPerFile(
+  { REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' },
+  { beforeClose: () => disposeAll(), afterClose: () => clearRedisPrefix(prefix) },
+);
 
 const zjj = () => w.unit['hn-cs-zjj'];
 const ledger = async (messageId: string, action: string): Promise<Array<{ id: number; payload: any }>> =>

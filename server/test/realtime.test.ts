@@ -6,24 +6,22 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config/config';
 import { startApp } from '../src/app';
-import { codeOf, startTestServer, TestServer, testEnv } from './helpers';
-import { newMessage, ok, setupWorld, userIn, World } from './workflow-helpers';
+import { codeOf, testEnv } from './helpers';
+import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
 import { clearRedisPrefix, redisTestPrefix } from './support/processes';
 
-let s: TestServer;
-let w: World;
 const clients: Client[] = [];
 // A Redis namespace of this run's own: parallel runs on the shared Redis never hear each other's events.
 const prefix = redisTestPrefix();
-beforeAll(async () => {
-  s = await startTestServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix });
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  await s?.close();
-  await clearRedisPrefix(prefix);
-});
+const { s, w } = worldPerFile(
+  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
+  {
+    beforeClose: async () => {
+      for (const c of clients) await c.dispose();
+    },
+    afterClose: () => clearRedisPrefix(prefix),
+  },
+);
 
 function client(url: string, token?: string, onClose?: (code: number) => void): Client {
   const c = createClient({

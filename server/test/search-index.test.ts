@@ -4,18 +4,20 @@
  * not transactional: the intake removes the row), so that a keyword's total, counted on the index alone, counts no
  * message that does not exist; and a message that is written is found with its own submission time.
  */
-import { startTestServer, TestServer, usingMysql } from './helpers';
+import { serverPerFile, usingMysql } from './helpers';
 
-let s: TestServer;
 let dispatcher: string;
 
+const s = serverPerFile(
+  {},
+  {
+    beforeClose: () => {
+      jest.restoreAllMocks();
+    },
+  },
+);
 beforeAll(async () => {
-  s = await startTestServer();
   dispatcher = await s.login('dispatcher');
-});
-afterAll(async () => {
-  jest.restoreAllMocks();
-  await s?.close();
 });
 
 const WORD = '索引回滚核验';

@@ -3,20 +3,15 @@
  * ends the other sessions; a temporary password opens nothing but `me`, `changeMyPassword` and `logout`; wrong
  * current passwords are throttled like logins.
  */
-import { codeOf, startTestServer, TestServer } from './helpers';
+import { codeOf, serverPerFile } from './helpers';
 import { collect, disposeAll, liveClient } from './support/live';
 
-let s: TestServer;
 let admin: string;
 let unitId: string;
+const s = serverPerFile({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' }, { beforeClose: () => disposeAll() });
 beforeAll(async () => {
-  s = await startTestServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
   admin = await s.login('admin');
   unitId = (await s.gql(`{ me { unitId } }`, {}, admin)).data.me.unitId;
-});
-afterAll(async () => {
-  await disposeAll();
-  await s?.close();
 });
 
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken user { mustChangePassword } } }`;

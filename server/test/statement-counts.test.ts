@@ -10,7 +10,7 @@ import { codeOf } from './helpers';
 import { mutation, newMessage, ok, USER_PASSWORD, userIn, worldPerFile } from './workflow-helpers';
 import { StatementCounter, statementCounterStorage } from '../src/db/dataSource';
 
-const { s, w } = worldPerFile({}, 180_000);
+const { s, w } = worldPerFile({}, { timeout: 180_000 });
 
 /** The console's operation `name` of `file`, with the fragments it uses (as the console's build sends it). */
 function consoleOperation(file: string, name: string): string {

@@ -136,7 +136,7 @@ const byKey = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
 /** Snapshot taken while M3's redo was in progress (Tue 17 12:00). */
 let duringRedo: any;
 
-const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' }, 300_000);
+const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' }, { timeout: 300_000 });
 beforeAll(async () => {
   s.app.services.workflow.now = () => clock;
   tokens['hn-cs-zjj.h'] = w.t.handler;

@@ -37,7 +37,7 @@ const assign = (id: string, unit: string) =>
   );
 const page = async (variables: Record<string, unknown>) => (await ok(s.gql(PAGE, { p: period, ...variables }, w.t.dispatcher))).statisticsPage;
 
-const { s, w } = worldPerFile({}, 120_000);
+const { s, w } = worldPerFile({}, { timeout: 120_000 });
 beforeAll(async () => {
   // this month: 住建局 3, 交通运输局 2, 城管局 2 (a tie with 交通运输局), 生态环境局 1, 岳麓区 1; one message left unassigned
   // (the "none" row: received 1, assigned 0, so its rates are over zero items)

@@ -75,7 +75,7 @@ const STATS = `query($p: PeriodInput!, $g: StatisticsGroupBy) { statistics(perio
   resolutionRate { numerator denominator value } } }`;
 const r = (numerator: number, denominator: number) => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 
-const { s, w } = worldPerFile({}, 120_000);
+const { s, w } = worldPerFile({}, { timeout: 120_000 });
 beforeAll(async () => {
   jtj = await userIn(w, 'stat.jtj', 'UNIT_HANDLER', 'hn-cs-jtj');
   category = (await ok(s.gql(`{ categories(first: 1) { nodes { id name } } }`, {}, w.t.admin))).categories.nodes[0];

@@ -1,5 +1,5 @@
 /** Shared steps for workflow tests: log in the demo roles, find units, create users and messages. */
-import { codeOf, serverPerFile, TestServer } from './helpers';
+import { codeOf, PerFileOptions, serverPerFile, TestServer } from './helpers';
 
 export interface World {
   s: TestServer;
@@ -21,12 +21,12 @@ export async function setupWorld(s: TestServer): Promise<World> {
  * The test server and demo world of a whole file: serverPerFile, then setupWorld in a beforeAll of its own; the world
  * is filled in when that hook has run.
  */
-export function worldPerFile(env: Record<string, string> = {}, timeout?: number): { s: TestServer; w: World } {
-  const s = serverPerFile(env, timeout);
+export function worldPerFile(env: Record<string, string> = {}, options: PerFileOptions = {}): { s: TestServer; w: World } {
+  const s = serverPerFile(env, options);
   const w = {} as World;
   beforeAll(async () => {
     Object.assign(w, await setupWorld(s));
-  }, timeout);
+  }, options.timeout);
   return { s, w };
 }
 

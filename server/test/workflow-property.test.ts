@@ -198,7 +198,7 @@ function call(step: Step, d: Detail, n: number): [string, Record<string, unknown
   }
 }
 
-const { s, w } = worldPerFile({}, 300_000);
+const { s, w } = worldPerFile({}, { timeout: 300_000 });
 beforeAll(async () => {
   for (const r of ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer']) tokens[r] = w.t[r];
   tokens.jtjHandler = await userIn(w, 'prop.jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');

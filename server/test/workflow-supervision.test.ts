@@ -1,18 +1,16 @@
 /** Supervision (催办/督办/批示) and waiting for the citizen (挂起: the clock pauses). */
-import { codeOf, startTestServer, TestServer } from './helpers';
-import { assignTo, expectCode, newMessage, ok, setupWorld, World } from './workflow-helpers';
+import { codeOf } from './helpers';
+import { assignTo, expectCode, newMessage, ok, worldPerFile } from './workflow-helpers';
 import { WorkingCalendar } from '../src/modules/calendar';
 
-let s: TestServer;
-let w: World;
-beforeAll(async () => {
-  s = await startTestServer();
-  w = await setupWorld(s);
-});
-afterAll(async () => {
-  s.app.services.workflow.now = () => new Date();
-  await s?.close();
-});
+const { s, w } = worldPerFile(
+  {},
+  {
+    beforeClose: () => {
+      s.app.services.workflow.now = () => new Date();
+    },
+  },
+);
 
 async function assigned(): Promise<{ id: string; assignmentId: string }> {
   const m = await newMessage(w, { regionUnitId: w.unit['hn-cs'] });
