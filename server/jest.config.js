@@ -1,14 +1,5 @@
-/** Jest runs TypeScript through SWC, with the legacy decorators and metadata that type-graphql and TypeORM need. */
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+/** Jest runs TypeScript through SWC, with the options of test/support/swc-options.js. */
+const swc = require('./test/support/swc-options.js');
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/../migrations'],

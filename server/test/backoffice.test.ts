@@ -7,15 +7,14 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { codeOf } from './helpers';
 import { expectCode, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
+import { disposeEach } from './support/live';
 
 const clients: Client[] = [];
 const { s, w } = worldPerFile(
   {},
   {
     timeout: 60_000,
-    beforeClose: async () => {
-      for (const c of clients) await c.dispose();
-    },
+    beforeClose: () => disposeEach(clients),
   },
 );
 

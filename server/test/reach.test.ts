@@ -9,6 +9,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { codeOf, type GqlResult } from './helpers';
 import { assignTo, newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
+import { disposeEach } from './support/live';
 
 const outsiders: Record<string, string> = {};
 /** Existing records of a message handled by 长沙市住建局 (hn-cs-zjj), and a user of that unit. */
@@ -19,9 +20,7 @@ const clients: Client[] = [];
 const { s, w } = worldPerFile(
   {},
   {
-    beforeClose: async () => {
-      for (const c of clients) await c.dispose();
-    },
+    beforeClose: () => disposeEach(clients),
   },
 );
 beforeAll(async () => {

@@ -7,21 +7,17 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
-import { clearRedisPrefix, redisTestPrefix } from './support/processes';
+import { ownRedis } from './support/processes';
+import { disposeEach } from './support/live';
 
 let jtjHandler: string;
 const clients: Client[] = [];
-const prefix = redisTestPrefix();
+const redis = ownRedis();
 
-const { s, w } = worldPerFile(
-  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
-  {
-    beforeClose: async () => {
-      for (const c of clients) await c.dispose();
-    },
-    afterClose: () => clearRedisPrefix(prefix),
-  },
-);
+const { s, w } = worldPerFile(redis.env, {
+  beforeClose: () => disposeEach(clients),
+  afterClose: redis.clear,
+});
 beforeAll(async () => {
   jtjHandler = await userIn(w, 'jtj.handler', 'UNIT_HANDLER', 'hn-cs-jtj');
 });

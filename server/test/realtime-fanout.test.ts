@@ -8,22 +8,19 @@ import WebSocket from 'ws';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse } from 'graphql';
 import type { ExecutionResult } from 'graphql';
 import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
-import { clearRedisPrefix, redisTestPrefix } from './support/processes';
+import { ownRedis } from './support/processes';
 import { SharedSubscriptions } from '../src/graphql/sharedSubscriptions';
 import { visibilityKey } from '../src/modules/realtime/realtime.service';
 import type { StaffViewer } from '../src/auth/viewer';
 
 const sockets: WebSocket[] = [];
-const prefix = redisTestPrefix();
-const { s, w } = worldPerFile(
-  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
-  {
-    beforeClose: async () => {
-      for (const ws of sockets) ws.terminate();
-    },
-    afterClose: () => clearRedisPrefix(prefix),
+const redis = ownRedis();
+const { s, w } = worldPerFile(redis.env, {
+  beforeClose: async () => {
+    for (const ws of sockets) ws.terminate();
   },
-);
+  afterClose: redis.clear,
+});
 
 const until = async (cond: () => boolean, ms = 8000) => {
   const end = Date.now() + ms;

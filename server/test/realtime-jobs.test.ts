@@ -8,15 +8,12 @@ import Redis from 'ioredis';
 import { Assignment } from '../src/modules/assignment/assignment.entity';
 import { Message } from '../src/modules/message/message.entity';
 import { QueueScheduler } from '../src/jobs/queue';
-import { clearRedisPrefix, dropRedisConnections, REDIS_URL, redisTestPrefix, sleep, until } from './support/processes';
+import { clearRedisPrefix, dropRedisConnections, ownRedis, REDIS_URL, redisTestPrefix, sleep, until } from './support/processes';
 import { collect, disposeAll, INBOX, liveClient } from './support/live';
 import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
-const prefix = redisTestPrefix();
-const { s, w } = worldPerFile(
-  { REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' },
-  { beforeClose: () => disposeAll(), afterClose: () => clearRedisPrefix(prefix) },
-);
+const redis = ownRedis();
+const { s, w } = worldPerFile({ ...redis.env, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' }, { beforeClose: () => disposeAll(), afterClose: redis.clear });
 
 const zjj = () => w.unit['hn-cs-zjj'];
 const ledger = async (messageId: string, action: string): Promise<Array<{ id: number; payload: any }>> =>

@@ -8,20 +8,16 @@ import { loadConfig } from '../src/config/config';
 import { startApp } from '../src/app';
 import { codeOf, testEnv } from './helpers';
 import { newMessage, ok, userIn, worldPerFile } from './workflow-helpers';
-import { clearRedisPrefix, redisTestPrefix } from './support/processes';
+import { ownRedis } from './support/processes';
+import { disposeEach } from './support/live';
 
 const clients: Client[] = [];
 // A Redis namespace of this run's own: parallel runs on the shared Redis never hear each other's events.
-const prefix = redisTestPrefix();
-const { s, w } = worldPerFile(
-  { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix },
-  {
-    beforeClose: async () => {
-      for (const c of clients) await c.dispose();
-    },
-    afterClose: () => clearRedisPrefix(prefix),
-  },
-);
+const redis = ownRedis();
+const { s, w } = worldPerFile(redis.env, {
+  beforeClose: () => disposeEach(clients),
+  afterClose: redis.clear,
+});
 
 function client(url: string, token?: string, onClose?: (code: number) => void): Client {
   const c = createClient({
@@ -128,8 +124,7 @@ test('two instances on one database and Redis: an assignment made on A reaches t
     loadConfig(
       testEnv({
         DATABASE_URL: s.config.database.type === 'sqlite' ? `sqlite:${s.config.database.file}` : (s.config.database as { url: string }).url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_KEY_PREFIX: prefix,
+        ...redis.env,
         DEMO_DATA: 'false',
       }),
     ),

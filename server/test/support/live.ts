@@ -66,3 +66,8 @@ export async function disposeAll(): Promise<void> {
 }
 
 export const INBOX = `subscription($u: ID!, $after: Int) { assignmentEvents(unitId: $u, afterEventId: $after) { type eventId messageId serialNo assignmentId unitIds payload } }`;
+
+/** Closes graphql-ws clients one after the other (a file's own, made with createClient). */
+export async function disposeEach(clients: Client[]): Promise<void> {
+  for (const c of clients) await c.dispose();
+}

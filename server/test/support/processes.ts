@@ -140,6 +140,15 @@ export async function dropRedisConnections(prefix: string, which: (name: string)
   }
 }
 
+/**
+ * A Redis namespace of a test file's own on the shared Redis (parallel runs never hear each other's events): the
+ * server's environment for it, and the removal of its keys, for after the server has closed.
+ */
+export function ownRedis(): { prefix: string; env: Record<string, string>; clear: () => Promise<void> } {
+  const prefix = redisTestPrefix();
+  return { prefix, env: { REDIS_URL, REDIS_KEY_PREFIX: prefix }, clear: () => clearRedisPrefix(prefix) };
+}
+
 /** Removes the keys of a test run's Redis namespace. */
 export async function clearRedisPrefix(prefix: string): Promise<void> {
   const admin = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
