@@ -1,7 +1,7 @@
 /** The committed public contract (schema/schema.graphql) must match the code, and document everything. */
 import fs from 'node:fs';
 import { GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
-import { labelsFile } from '../src/common/labels';
+import { labelsFile, registerLabelledEnum } from '../src/common/labels';
 import { LABELS_FILE, SCHEMA_FILE } from '../src/config/paths';
 import { buildAppSchema, printAppSchema } from '../src/graphql/schema';
 
@@ -39,6 +39,21 @@ test("schema/labels.json (the console's words for the enumerations) matches the 
   expect(labels.MessageState.MERGED).toEqual({ zh: '已并单', en: 'Merged' });
   expect(labels.ReplyState.REJECTED).toEqual({ zh: '已退回', en: 'Sent back' });
   expect(labels.Channel.HOTLINE_12345).toEqual({ zh: '12345热线', en: '12345 hotline' });
+});
+
+test('registering an enumeration refuses labels data that lacks a value, words a value the enum lacks, or leaves a word empty', () => {
+  enum Probe {
+    ONE = 'ONE',
+    TWO = 'TWO',
+  }
+  const one = { zh: '一', en: 'One', description: 'The first' };
+  // the compiler refuses a data file lacking a value, but not one with an extra value or an empty word
+  const loose = (values: Record<string, { zh: string; en: string; description: string }>) => ({ LabelsProbe: { description: 'A probe', values } }) as never;
+  expect(() => registerLabelledEnum(Probe, 'LabelsProbe', loose({ ONE: one }))).toThrow('labels of LabelsProbe: no labels for TWO');
+  expect(() => registerLabelledEnum(Probe, 'LabelsProbe', loose({ ONE: one, TWO: one, THREE: one }))).toThrow('labels for unknown THREE');
+  expect(() => registerLabelledEnum(Probe, 'LabelsProbe', loose({ ONE: one, TWO: { ...one, zh: ' ' } }))).toThrow('TWO lack a zh, en or description');
+  expect(() => registerLabelledEnum(Probe, 'LabelsProbe', loose({ ONE: one, TWO: { ...one, en: '' } }))).toThrow('TWO lack a zh, en or description');
+  expect(JSON.parse(labelsFile())).not.toHaveProperty('LabelsProbe');
 });
 
 test('every type, field, argument and enum value has a description', () => {

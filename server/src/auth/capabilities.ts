@@ -6,6 +6,7 @@
  * state machines): a capability only decides what the console offers.
  */
 import { registerLabelledEnum } from '../common/labels';
+import LABELS from './capabilities.labels.data.json';
 import { Permission, ROLE_PERMISSIONS } from './permissions';
 import { Role, UNIT_SCOPED_ROLES } from './roles';
 
@@ -32,37 +33,7 @@ export enum Capability {
   BULK_SCREEN = 'BULK_SCREEN',
   BULK_URGE = 'BULK_URGE',
 }
-registerLabelledEnum(Capability, {
-  name: 'Capability',
-  description: 'Something a staff user may do in the console (权限项): which menus, lists and forms it shows.',
-  labels: {
-    MESSAGE_CREATE: { zh: '录入留言', en: 'Enter messages', description: 'Enter messages on behalf of citizens' },
-    LEADER_INBOX: { zh: '领导信箱', en: 'Leader inbox', description: 'The messages addressed to the leader' },
-    UNIT_INBOX: { zh: '单位待办', en: 'Unit inbox', description: "The unit's assignments to sign for and handle" },
-    REQUEST_DECIDE: { zh: '审批申请', en: 'Decide requests', description: 'Decide returns, extensions and objections' },
-    SUPERVISION_TRACK: { zh: '督办跟踪', en: 'Track supervision', description: 'Track supervised messages' },
-    REPLY_REVIEW: { zh: '审核答复', en: 'Review replies', description: 'Review replies (unit or platform level)' },
-    TEMPLATE_MANAGE: { zh: '管理常用语', en: 'Manage reply templates', description: "Keep reply templates (a reviewer: the unit's)" },
-    TEMPLATE_MANAGE_ALL_UNITS: { zh: '管理各单位常用语', en: "Manage every unit's templates", description: 'Keep the reply templates of any unit' },
-    KNOWLEDGE_WRITE: { zh: '编写知识', en: 'Write knowledge', description: 'Write knowledge articles' },
-    KNOWLEDGE_REVIEW: { zh: '审核知识', en: 'Review knowledge', description: 'Review knowledge articles and write them for any unit' },
-    ORG_MANAGE: { zh: '管理组织', en: 'Manage organisation', description: 'Manage units, leaders and categories' },
-    USER_READ: { zh: '查看用户', en: 'Read users', description: 'List users' },
-    USER_MANAGE: { zh: '管理用户', en: 'Manage users', description: 'Create and change users' },
-    PLATFORM_OVERVIEW: {
-      zh: '平台视图',
-      en: 'Platform view',
-      description: "The platform's views: messages awaiting screening, the dispatch catalogue's pages and its gaps",
-    },
-    CATALOGUE_MANAGE: { zh: '维护派单目录', en: 'Keep the dispatch catalogue', description: 'Keep the dispatch catalogue' },
-    SLA_READ: { zh: '查看时限', en: 'Read deadlines', description: 'Read SLA policies and holiday overrides' },
-    SLA_MANAGE: { zh: '管理时限', en: 'Manage deadlines', description: 'Change SLA policies and holiday overrides' },
-    API_CLIENT_MANAGE: { zh: '管理接入方', en: 'Manage API clients', description: 'Register third-party frontends and their keys' },
-    SETTINGS_MANAGE: { zh: '系统设置', en: 'Settings', description: "Change the platform's settings" },
-    BULK_SCREEN: { zh: '批量受理', en: 'Bulk screening', description: 'Accept, assign, mark invalid and close messages in bulk' },
-    BULK_URGE: { zh: '批量催办', en: 'Bulk urging', description: 'Urge messages in bulk' },
-  },
-});
+registerLabelledEnum(Capability, 'Capability', LABELS);
 
 const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER];
 

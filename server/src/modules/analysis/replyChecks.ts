@@ -11,6 +11,7 @@
  */
 import crypto from 'node:crypto';
 import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './replyChecks.labels.data.json';
 import { normalise } from './segmenter';
 
 export enum ReplyFlagCode {
@@ -19,16 +20,7 @@ export enum ReplyFlagCode {
   NO_CONTACT = 'NO_CONTACT',
   TEMPLATE = 'TEMPLATE',
 }
-registerLabelledEnum(ReplyFlagCode, {
-  name: 'ReplyFlagCode',
-  description: 'What a reply check found (答复质量提示).',
-  labels: {
-    NOT_ADDRESSED: { zh: '未回应诉求', en: 'Does not address it', description: "The reply mentions little of the message's key terms" },
-    NO_OUTCOME: { zh: '无办理结果', en: 'No result or next step', description: 'No result, next step or rule explained' },
-    NO_CONTACT: { zh: '无联系方式', en: 'No contact', description: 'No telephone, contact person or office to turn to' },
-    TEMPLATE: { zh: '套话模板', en: 'Template text', description: 'The same text was already published many times' },
-  },
-});
+registerLabelledEnum(ReplyFlagCode, 'ReplyFlagCode', LABELS);
 
 export const REPLY_CHECKS = {
   /** Key terms of the message looked for in the reply. */

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './apiclient.labels.data.json';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 
@@ -9,27 +10,7 @@ export enum ApiScope {
   MESSAGES_SUBMIT = 'messages:submit',
   STATS_READ = 'stats:read',
 }
-registerLabelledEnum(ApiScope, {
-  name: 'ApiScope',
-  description: 'Scopes of an API client key (接口权限).',
-  labels: {
-    PUBLIC_READ: {
-      zh: '读取公开留言',
-      en: 'Read public messages (PUBLIC_READ)',
-      description: 'Read public messages, replies, boards, categories, units and leaders',
-    },
-    MESSAGES_SUBMIT: {
-      zh: '代网民提交留言',
-      en: 'Submit messages (MESSAGES_SUBMIT)',
-      description: 'Submit messages for citizens, look them up, rate and ask for a redo',
-    },
-    STATS_READ: {
-      zh: '读取公开统计',
-      en: 'Read public statistics (STATS_READ)',
-      description: 'Read the public statistics (publicStatistics, publicMonthlyReport)',
-    },
-  },
-});
+registerLabelledEnum(ApiScope, 'ApiScope', LABELS);
 
 /** 第三方接入: a city's public site or app that calls the public API with a key (shown once, stored hashed). */
 @ObjectType({ description: 'A third-party frontend allowed to call the public API with a key (第三方接入).' })

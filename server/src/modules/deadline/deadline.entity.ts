@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './deadline.labels.data.json';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, UpdatedAtColumn } from '../../db/columns';
 import { MessageType } from '../message/message.enums';
@@ -11,15 +12,7 @@ export enum DeadlineUnitKind {
   WORKING_HOURS = 'WORKING_HOURS',
   CALENDAR_HOURS = 'CALENDAR_HOURS',
 }
-registerLabelledEnum(DeadlineUnitKind, {
-  name: 'DeadlineUnit',
-  description: 'How a deadline is counted (时限单位).',
-  labels: {
-    WORKING_DAYS: { zh: '个工作日', en: 'working days', description: 'Working days: day 1 is the first working day after assignment; ends 23:59:59 of day N' },
-    WORKING_HOURS: { zh: '个工作小时', en: 'working hours', description: 'Working hours within 09:00-12:00 and 13:30-17:30 on working days' },
-    CALENDAR_HOURS: { zh: '个自然小时', en: 'calendar hours', description: 'Calendar hours, e.g. urgent messages' },
-  },
-});
+registerLabelledEnum(DeadlineUnitKind, 'DeadlineUnit', LABELS);
 
 /**
  * 时限规则: deadlines and review levels for messages matching its conditions (null = any). The most

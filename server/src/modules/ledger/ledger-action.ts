@@ -4,6 +4,7 @@
  * each). A new action is added here first; the compiler then names every consumer that must handle it.
  */
 import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './ledger.labels.data.json';
 
 export enum LedgerAction {
   CREATED = 'CREATED',
@@ -55,67 +56,7 @@ export enum LedgerAction {
   SIGN_OVERDUE = 'SIGN_OVERDUE',
 }
 
-registerLabelledEnum(LedgerAction, {
-  name: 'LedgerAction',
-  description: 'What a ledger entry records (台账动作); also the kind of a live event and of a notification.',
-  labels: {
-    CREATED: { zh: '留言提交', en: 'Submitted', description: 'The message was submitted or registered' },
-    ACCEPTED: { zh: '受理', en: 'Accepted', description: 'Accepted after screening' },
-    MARKED_INVALID: { zh: '不予受理', en: 'Marked invalid', description: 'Not accepted, with a reason' },
-    MERGED: { zh: '并单', en: 'Merged', description: 'Merged into another message' },
-    CATEGORY_SET: { zh: '设置领域', en: 'Category set', description: 'The category was set or changed' },
-    GROUPED: { zh: '相似件归并', en: 'Linked into a group', description: 'Linked into a group of similar messages handled together' },
-    UNGROUPED: { zh: '移出归并组', en: 'Left its group', description: 'Left its group of similar messages' },
-    GROUP_MEMBER_ADDED: {
-      zh: '归并组加入留言',
-      en: 'A message joined its group',
-      description: "On a group's lead: a message joined its group; the message's own row is GROUPED",
-    },
-    GROUP_MEMBER_REMOVED: {
-      zh: '归并组移出留言',
-      en: 'A message left its group',
-      description: "On a group's lead: a message was taken out of its group; the message's own row is UNGROUPED",
-    },
-    ASSIGNED: { zh: '交办', en: 'Assigned', description: 'Assigned to a lead unit and assisting units' },
-    REASSIGNED: { zh: '改派', en: 'Reassigned', description: 'The lead unit was replaced' },
-    SIGNED: { zh: '签收', en: 'Signed', description: 'A unit signed for its assignment' },
-    DELEGATED: { zh: '下派', en: 'Handed down', description: 'A unit handed its assignment down to a unit below' },
-    CITIZEN_CONTACTED: { zh: '联系群众', en: 'Citizen contacted', description: 'A unit contacted the citizen' },
-    RETURN_REQUESTED: { zh: '申请退单', en: 'Return asked', description: 'A unit asked to return its assignment' },
-    RETURN_APPROVED: { zh: '同意退单', en: 'Return approved', description: 'The return was approved' },
-    RETURN_REJECTED: { zh: '驳回退单', en: 'Return refused', description: 'The return was refused' },
-    EXTENSION_REQUESTED: { zh: '申请延期', en: 'Extension asked', description: 'A unit asked for more time' },
-    EXTENSION_APPROVED: { zh: '同意延期', en: 'Extension granted', description: 'The extension was granted' },
-    EXTENSION_REJECTED: { zh: '驳回延期', en: 'Extension refused', description: 'The extension was refused' },
-    ASSIGNMENT_CANCELLED: { zh: '撤销交办', en: 'Withdrawn', description: 'An assignment was withdrawn' },
-    OBJECTION_RAISED: { zh: '派单异议', en: 'Objection raised', description: 'A unit objected to the dispatch' },
-    OBJECTION_UPHELD: { zh: '异议成立', en: 'Objection upheld', description: 'The objection was upheld' },
-    OBJECTION_REJECTED: { zh: '异议不成立', en: 'Objection rejected', description: 'The objection was rejected' },
-    ON_HOLD: { zh: '挂起', en: 'On hold', description: 'Waiting for the citizen; the clock stopped' },
-    RESUMED: { zh: '恢复办理', en: 'Resumed', description: 'Handling resumed; deadlines moved by the time paused' },
-    REPLY_DRAFTED: { zh: '拟写答复', en: 'Reply drafted', description: 'A reply was drafted' },
-    REPLY_EDITED: { zh: '修改答复', en: 'Reply edited', description: 'A draft reply was edited' },
-    REPLY_REVISED: { zh: '审核修改', en: 'Revised in review', description: 'A reviewer corrected the text of a reply before deciding' },
-    REPLY_SUBMITTED: { zh: '提交审核', en: 'Reply submitted', description: 'A reply was submitted for review' },
-    REPLY_APPROVED: { zh: '审核通过', en: 'Reply approved', description: 'A review level approved a reply' },
-    REPLY_REJECTED: { zh: '退回修改', en: 'Reply sent back', description: 'A review level sent a reply back' },
-    REPLY_PUBLISHED: { zh: '答复发布', en: 'Reply published', description: 'The final reply was published; the message is answered' },
-    PROGRESS_REPLIED: { zh: '阶段性答复', en: 'Progress reply', description: 'A progress reply was published' },
-    ASSIST_OPINION_GIVEN: { zh: '协办意见', en: 'Assist opinion', description: 'An assisting unit gave its opinion' },
-    URGED: { zh: '催办', en: 'Urged', description: 'The units were urged' },
-    SUPERVISED: { zh: '督办', en: 'Supervised', description: 'Formal supervision with a due date' },
-    INSTRUCTED: { zh: '批示', en: 'Instructed', description: "A leader's instruction" },
-    SUPERVISION_ANSWERED: { zh: '督办反馈', en: 'Supervision answered', description: 'A unit answered a supervision' },
-    EVALUATED: { zh: '评价', en: 'Rated', description: "The citizen's rating was recorded" },
-    REOPENED: { zh: '重办', en: 'Reopened', description: 'Reopened to be handled again' },
-    CLOSED: { zh: '办结', en: 'Closed', description: 'Closed' },
-    ARCHIVED: { zh: '归档', en: 'Archived', description: 'Archived after the archive period: read-only from then on' },
-    PII_VIEWED: { zh: '查看隐私信息', en: 'Private data viewed', description: "Someone revealed the citizen's private data" },
-    OVERDUE: { zh: '超期', en: 'Overdue', description: 'An assignment passed its reply deadline' },
-    DUE_SOON: { zh: '临期', en: 'Due soon', description: 'An assignment is near its reply deadline' },
-    SIGN_OVERDUE: { zh: '签收超期', en: 'Not signed in time', description: 'An assignment was not signed in time' },
-  },
-});
+registerLabelledEnum(LedgerAction, 'LedgerAction', LABELS);
 
 /** Throws at compile time when a switch over the actions misses one (an exhaustive `default:`). */
 export function unhandledAction(action: never): never {

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './unit.labels.data.json';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
 
@@ -10,16 +11,7 @@ export enum UnitKind {
   ENTERPRISE = 'ENTERPRISE',
   OTHER = 'OTHER',
 }
-registerLabelledEnum(UnitKind, {
-  name: 'UnitKind',
-  description: 'Kind of unit (单位类型).',
-  labels: {
-    REGION: { zh: '行政区域', en: 'Region', description: 'A region: province, city, county, township or street' },
-    DEPARTMENT: { zh: '职能部门', en: 'Department', description: 'A government department' },
-    ENTERPRISE: { zh: '企事业单位', en: 'Enterprise', description: 'A public enterprise such as a utility' },
-    OTHER: { zh: '其他', en: 'Other', description: 'Any other handling body' },
-  },
-});
+registerLabelledEnum(UnitKind, 'UnitKind', LABELS);
 
 /**
  * 单位: a node of the organisation tree. `path` is the materialised path of ids ("/1/4/17/"), so that
