@@ -46,6 +46,12 @@ interface WindowDoc {
   round: number;
 }
 
+/** A term's documents in the window, in submission order, with the term's weight in each beside it. */
+interface PostingList {
+  docs: WindowDoc[];
+  weights: number[];
+}
+
 /** `log` hears the progress after each batch; the rebuild waits for it when it returns a promise. */
 export async function rebuildAnalysis(
   ds: DataSource,
@@ -97,7 +103,7 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
   const df = new Map<string, { kind: number; df: number }>();
   const kept = new KeptTerms();
   let seen = 0;
-  for await (const batch of messages()) {
+  for await (const batch of readingAhead(messages())) {
     for (const m of batch) {
       const terms = seg.terms(m.title, m.content);
       kept.add(m.id, terms);
@@ -147,16 +153,18 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
     for (let n = byId.get(id); n && out.length < 10; n = n.parentId !== null ? byId.get(n.parentId) : undefined) out.push(n.id);
     return out;
   };
-  const counts = new Map<number, Map<number, number>>();
-  const totals = new Map<number, { docs: number; total: number }>();
+  // the category model's counts are summed per message's own category during the pass and added to the ancestors
+  // after it (the same sums, a map update per bucket instead of one per bucket and ancestor)
+  const own = new Map<number, Map<number, number>>();
+  const ownTotals = new Map<number, { docs: number; total: number }>();
   const windowMs = ANALYSIS.windowDays * 86400_000;
-  const postings = new Map<number, WindowDoc[]>();
+  const postings = new Map<number, PostingList>();
   let postingCount = 0;
   let classified = 0;
   const clusters = new Set<number>();
   seen = 0;
   let writing: Promise<void> = Promise.resolve();
-  for await (const batch of messages()) {
+  for await (const batch of readingAhead(messages())) {
     const docs: Array<Partial<AnalysisDoc>> = [];
     const rows: AnalysisPosting[] = [];
     for (const m of batch) {
@@ -174,24 +182,23 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
       const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
       clusters.add(clusterId);
       const me: WindowDoc = { id: m.id, at, vector: new Map(vector), clusterId, partial: 0, round: 0 };
-      for (const [t] of vector.slice(0, ANALYSIS.postedTerms)) {
+      for (const [t, w] of vector.slice(0, ANALYSIS.postedTerms)) {
         let list = postings.get(t);
-        if (!list) postings.set(t, (list = []));
-        list.push(me);
+        if (!list) postings.set(t, (list = { docs: [], weights: [] }));
+        list.docs.push(me);
+        list.weights.push(w);
       }
       const trained = m.categoryId && m.state !== 'INVALID' && byId.has(m.categoryId) ? m.categoryId : null;
       if (trained) {
         const x = docFeatures(seg.bigramBuckets(m.title, m.content));
         const sum = [...x.values()].reduce((a, w) => a + w, 0);
-        for (const c of ancestry(trained)) {
-          let cm = counts.get(c);
-          if (!cm) counts.set(c, (cm = new Map()));
-          for (const [b, w] of x) cm.set(b, (cm.get(b) ?? 0) + w);
-          const tt = totals.get(c) ?? { docs: 0, total: 0 };
-          tt.docs++;
-          tt.total += sum;
-          totals.set(c, tt);
-        }
+        let cm = own.get(trained);
+        if (!cm) own.set(trained, (cm = new Map()));
+        for (const [b, w] of x) cm.set(b, (cm.get(b) ?? 0) + w);
+        const tt = ownTotals.get(trained) ?? { docs: 0, total: 0 };
+        tt.docs++;
+        tt.total += sum;
+        ownTotals.set(trained, tt);
         classified++;
       }
       docs.push(analysisDocOf(m, vector, clusterId, trained));
@@ -208,15 +215,33 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
     const horizon = batch[batch.length - 1].submittedAt.getTime() - windowMs;
     for (const [t, list] of postings) {
       let k = 0;
-      while (k < list.length && list[k].at < horizon) k++;
-      if (k === list.length) postings.delete(t);
-      else if (k) list.splice(0, k);
+      while (k < list.docs.length && list.docs[k].at < horizon) k++;
+      if (k === list.docs.length) postings.delete(t);
+      else if (k) {
+        list.docs.splice(0, k);
+        list.weights.splice(0, k);
+      }
     }
     seen += batch.length;
     await beatRebuild(ds);
     await log(`index: ${seen}/${total} messages, ${clusters.size} clusters`);
   }
   await writing;
+  // each category's counts: its own messages' and those of every category below it
+  const counts = new Map<number, Map<number, number>>();
+  const totals = new Map<number, { docs: number; total: number }>();
+  for (const [category, cm] of own) {
+    const t = ownTotals.get(category)!;
+    for (const c of ancestry(category)) {
+      let into = counts.get(c);
+      if (!into) counts.set(c, (into = new Map()));
+      for (const [b, w] of cm) into.set(b, (into.get(b) ?? 0) + w);
+      const tt = totals.get(c) ?? { docs: 0, total: 0 };
+      tt.docs += t.docs;
+      tt.total += t.total;
+      totals.set(c, tt);
+    }
+  }
   for (const [c, m] of counts) {
     const entries2 = [...m].filter(([, w]) => w > 0);
     for (let i = 0; i < entries2.length; i += WRITE) {
@@ -282,7 +307,7 @@ async function writeRows(ds: DataSource, docs: Array<Partial<AnalysisDoc>>, post
 }
 
 /** The most similar earlier message within the window, as `AnalysisIndex.candidates` finds it on intake. */
-function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number, windowMs: number): { doc: WindowDoc; score: number } | null {
+function bestEarlier(postings: Map<number, PostingList>, vector: Vec, at: number, windowMs: number): { doc: WindowDoc; score: number } | null {
   // partial scores over the posted terms, summed on the documents themselves (no map per message): `round` tells
   // which message's sum a document holds
   round++;
@@ -290,9 +315,10 @@ function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number
   for (const [t, w] of vector.slice(0, ANALYSIS.postedTerms)) {
     const list = postings.get(t);
     if (!list) continue;
+    const { docs, weights } = list;
     let taken = 0;
-    for (let i = list.length - 1; i >= 0 && taken < ANALYSIS.postingsPerTerm; i--) {
-      const d = list[i];
+    for (let i = docs.length - 1; i >= 0 && taken < ANALYSIS.postingsPerTerm; i--) {
+      const d = docs[i];
       if (d.at > at) continue;
       if (at - d.at > windowMs) break;
       taken++;
@@ -301,7 +327,7 @@ function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number
         d.partial = 0;
         touched.push(d);
       }
-      d.partial += w * d.vector.get(t)!;
+      d.partial += w * weights[i];
     }
   }
   // the 40 highest partial scores (ties: the later message), in a small heap instead of sorting every candidate
@@ -316,6 +342,21 @@ function bestEarlier(postings: Map<number, WindowDoc[]>, vector: Vec, at: number
     if (!best || s > best.score || (s === best.score && d.id > best.doc.id)) best = { doc: d, score: s };
   }
   return best;
+}
+
+/**
+ * The batches of `batches`, the next one read while the caller computes the current one (the database's wait and the
+ * CPU overlap).
+ */
+async function* readingAhead<T>(batches: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = batches.next();
+  for (;;) {
+    const r = await next;
+    if (r.done) return;
+    next = batches.next();
+    next.catch(() => undefined); // a failure is thrown where it is awaited
+    yield r.value;
+  }
 }
 
 /** Which message's partial sums the window documents hold (bestEarlier). */
