@@ -5,7 +5,7 @@
  *   npm run bench                                   # 1,000,000 messages over 10,000 units (default)
  *   npm run bench -- --messages 100000 --units 2000 # smaller
  *   npm run bench -- --reuse                        # keep the generated data set if it has the asked size
- *   npm run bench -- --skip-realtime                # without the 2,000-subscriber realtime part
+ *   npm run bench -- --skip-realtime                # without the realtime part (2,000 subscribers over 100 units, then on one unit)
  *   npm run bench -- --prepare-only                 # generate the data set and the analysis index, measure nothing
  *   npm run bench -- --skip-profiles                # without the CPU profiles of the inbox and the detail
  *   npm run bench -- --reuse --skip-analysis        # without the analysis index and its timings (no rebuild; when
@@ -630,6 +630,14 @@ async function main_() {
     log('\nrealtime');
     const { runRealtimeBench } = await import('./realtime.mjs');
     results.realtime = await runRealtimeBench({ subscribers: Number(args.subscribers ?? 2000), instances: 2, log: (...a) => log('  ', ...a) });
+    // the worst case of the fan-out: every subscriber on one unit, so that each event goes to all of them
+    log('\nrealtime, every subscriber on one unit');
+    results.realtimeOneUnit = await runRealtimeBench({
+      subscribers: Number(args.subscribers ?? 2000),
+      instances: 2,
+      units: 1,
+      log: (...a) => log('  ', ...a),
+    });
   }
   results.totalSeconds = round((Date.now() - started) / 1000);
   write(results);
@@ -698,7 +706,12 @@ ${
 | Realtime: instances' RSS at the end | ${(rt.memory ?? []).map((m) => `${m.endRssMB} MB`).join(', ')} | |
 `
     : ''
-}${(r.profiles ?? [])
+}${
+    r.realtimeOneUnit
+      ? `| Realtime, every subscriber on one unit (${r.realtimeOneUnit.events?.delivered ?? '?'} deliveries), p50 / p99 per delivery | ${r.realtimeOneUnit.latencyMs?.perDelivery?.p50} / ${r.realtimeOneUnit.latencyMs?.perDelivery?.p99} ms; every event exactly once: ${r.realtimeOneUnit.events?.exactlyOnce}; instances' CPU ${r.realtimeOneUnit.cpu?.instancesUsPerDelivery ?? '?'} µs per delivery | p99 < 100 ms: ${bar(r.realtimeOneUnit.goal?.met)} |
+`
+      : ''
+  }${(r.profiles ?? [])
     .map(
       (p) => `
 ## Profile: ${p.load} under load (self time, % of the busy samples taken while the load ran; idle and (program) left out)
