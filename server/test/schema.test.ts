@@ -1,6 +1,6 @@
 /** The committed public contract (schema/schema.graphql) must match the code, and document everything. */
 import fs from 'node:fs';
-import { GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
+import { GraphQLEnumType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType } from 'graphql';
 import { labelsFile, registerLabelledEnum } from '../src/common/labels';
 import { LABELS_FILE, SCHEMA_FILE } from '../src/config/paths';
 import { buildAppSchema, printAppSchema } from '../src/graphql/schema';
@@ -19,7 +19,11 @@ test("schema/labels.json (the console's words for the enumerations) matches the 
   const labels = JSON.parse(labelsFile()) as Record<string, Record<string, { zh: string; en: string }>>;
   // the states, channels and types the console shows, and the ledger's actions, among others
   expect(Object.keys(labels)).toEqual(
-    expect.arrayContaining(['MessageState', 'AssignmentState', 'ReplyState', 'Channel', 'MessageType', 'LedgerAction', 'Role']),
+    expect.arrayContaining([
+      ...['MessageState', 'AssignmentState', 'ReplyState', 'Channel', 'MessageType', 'LedgerAction', 'Role'],
+      // the actions the console offers and the reasons of refusals it words
+      ...['MessageAction', 'AssignmentAction', 'ReplyAction', 'KnowledgeAction', 'ErrorReason'],
+    ]),
   );
   for (const [name, values] of Object.entries(labels)) {
     const type = schema.getType(name);
@@ -31,14 +35,25 @@ test("schema/labels.json (the console's words for the enumerations) matches the 
         .sort(),
     );
     for (const v of type.getValues()) {
-      expect(values[v.name].zh && values[v.name].en).toBeTruthy();
-      expect(v.description!.endsWith(`(${values[v.name].zh}).`)).toBe(true);
+      const { zh, en } = values[v.name];
+      expect(zh && en).toBeTruthy();
+      // the same figures in both languages (an error's `%{seconds}`), quoted in the schema as `<seconds>`
+      const figures = (text: string) => [...text.matchAll(/%\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect({ value: `${name}.${v.name}`, figures: figures(en) }).toEqual({ value: `${name}.${v.name}`, figures: figures(zh) });
+      expect(v.description!.endsWith(`(${zh.replace(/%\{(\w+)\}/g, '<$1>').replace(/。$/, '')}).`)).toBe(true);
     }
   }
   // the console's words, as its browser tests read them
   expect(labels.MessageState.MERGED).toEqual({ zh: '已并单', en: 'Merged' });
   expect(labels.ReplyState.REJECTED).toEqual({ zh: '已退回', en: 'Sent back' });
   expect(labels.Channel.HOTLINE_12345).toEqual({ zh: '12345热线', en: '12345 hotline' });
+  expect(labels.ErrorReason.TOO_MANY_LOGINS).toEqual({
+    zh: '登录失败次数过多，请 %{seconds} 秒后再试。',
+    en: 'Too many failed logins; try again in %{seconds} seconds.',
+  });
+  expect((schema.getType('ErrorReason') as GraphQLEnumType).getValue('TOO_MANY_LOGINS')!.description).toBe(
+    'Too many failed logins; try again in <seconds> seconds; params: seconds (登录失败次数过多，请 <seconds> 秒后再试).',
+  );
 });
 
 test('registering an enumeration refuses labels data that lacks a value, words a value the enum lacks, or leaves a word empty', () => {

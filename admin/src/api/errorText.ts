@@ -1,6 +1,7 @@
 /**
  * An API error in the console's language, from what the server sends for it (code, reason, figures, field),
- * never from the server's own text: the reason's words when there is one (i18n/errors.json), else the code's.
+ * never from the server's own text: the reason's words when there is one (the server's ErrorReason labels, i18n/errors.ts),
+ * else the code's.
  */
 import { i18nProvider } from '../i18n/i18nProvider';
 import * as G from '../generated/graphql';

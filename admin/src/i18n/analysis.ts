@@ -73,7 +73,6 @@ const zh = {
       cols: { label: '热点问题', messages: '留言', citizens: '人数', likes: '点赞', growth: '环比', heat: '热度', dates: '时间', representative: '代表性留言' },
     },
     dashboard: { hotProblems: '热点问题', problemCount: '%{messages} 件 · %{citizens} 人' },
-    actions: { GROUP: '相似件归并', UNGROUP: '移出归并组' },
   },
   resources: {
     'hot-problems': { name: '热点问题 |||| 热点问题' },
@@ -160,7 +159,6 @@ const en = {
       },
     },
     dashboard: { hotProblems: 'Hot problems', problemCount: '%{messages} messages · %{citizens} citizens' },
-    actions: { GROUP: 'Link similar messages', UNGROUP: 'Take out of the group' },
   },
   resources: {
     'hot-problems': { name: 'Hot problem |||| Hot problems' },

@@ -135,7 +135,6 @@ const zh = {
       statusInactive: '已停用',
     },
   },
-  wz: { actions: { REVISE: '修改答复内容' } },
   ra: { action: { add_filter: '筛选' } },
   resources: {
     'pending-requests': {
@@ -336,7 +335,6 @@ const en: typeof zh = {
       statusInactive: 'Disabled',
     },
   },
-  wz: { actions: { REVISE: 'Revise the text' } },
   ra: { action: { add_filter: 'Filter' } },
   resources: {
     'pending-requests': {

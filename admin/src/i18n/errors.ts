@@ -1,20 +1,18 @@
 /**
- * The API's errors in words, zh and en side by side (one place, errors.json): the server sends a code, a reason and
- * its figures (`extensions.code`, `extensions.reason`, `extensions.params`); the console words them in its language
- * and never shows the server's own text. Every ErrorReason of the schema must be in errors.json, and nothing else
- * (the compiler checks both).
+ * The API's errors in words, zh and en side by side: the server sends a code, a reason and its figures
+ * (`extensions.code`, `extensions.reason`, `extensions.params`); the console words them in its language and never shows
+ * the server's own text. The reasons' words are the server's labels of ErrorReason (server/src/graphql/errors.labels.data.json,
+ * given by schema/labels.json: every reason has them, the build checks); the codes', the entities' and the fields' words
+ * are the console's own (errors.json).
  */
+import { ENUM_LABELS } from '../generated/labels';
 import type { ErrorReason } from '../generated/graphql';
 import TABLES from './errors.json';
 
 export type Words = { zh: string; en: string };
 
-/** Fails to compile when errors.json words a reason the schema does not have. */
-const noStrayReason: Exclude<keyof typeof TABLES.reasons, ErrorReason> extends never ? true : never = true;
-void noStrayReason;
-
-/** The words of every reason (a reason missing from errors.json fails to compile here). */
-export const REASONS: Record<ErrorReason, Words> = TABLES.reasons;
+/** The words of every reason, with their `%{figures}`. */
+export const REASONS: Readonly<Record<ErrorReason, Words>> = ENUM_LABELS.ErrorReason;
 
 /** What a code says when the error has no reason of its own. */
 export const CODES: Record<string, Words> = TABLES.codes;

@@ -2,6 +2,8 @@
  * Labels of the knowledge base (知识库: articles, review, validity warnings, versions and ledger, suggestions in the
  * screening and reply dialogs), in both languages, merged into each language's messages by i18nProvider.ts.
  */
+import { enumLabels } from '../generated/labels';
+
 type Messages = Record<string, unknown>;
 
 const zh = {
@@ -102,7 +104,8 @@ const zh = {
         validUntil: '失效日期',
         reviewBy: '复核日期',
       },
-      act: { EDIT: '修改', SUBMIT: '提交审核', APPROVE: '审核通过', REJECT: '退回', WITHDRAW: '停用', RESTORE: '重新启用' },
+      /** The knowledge base's actions (KnowledgeAction): apart from `wz.actions`, whose EDIT and SUBMIT say other words. */
+      act: enumLabels('zh').KnowledgeAction,
     },
   },
   resources: {
@@ -271,7 +274,7 @@ const en = {
         validUntil: 'Valid until',
         reviewBy: 'Review by',
       },
-      act: { EDIT: 'Edit', SUBMIT: 'Submit for review', APPROVE: 'Approve', REJECT: 'Send back', WITHDRAW: 'Withdraw', RESTORE: 'Restore' },
+      act: enumLabels('en').KnowledgeAction,
     },
   },
   resources: {

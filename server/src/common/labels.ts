@@ -58,11 +58,14 @@ export function registerLabelledEnum<T extends Record<string, string>, N extends
   registerEnumType(enumObject, {
     name,
     description: entry.description,
-    valuesConfig: Object.fromEntries(keys.map((k) => [k, { description: `${labels[k].description} (${labels[k].zh}).` }])) as never,
+    valuesConfig: Object.fromEntries(keys.map((k) => [k, { description: `${labels[k].description} (${schemaWords(labels[k].zh)}).` }])) as never,
   });
   REGISTERED.set(name, labels);
   return labels as EnumLabels<T[keyof T]>;
 }
+
+/** A label as the schema quotes it: a placeholder `%{name}` (the console's, for a figure) as `<name>`, without a final 。. */
+const schemaWords = (zh: string) => zh.replace(/%\{(\w+)\}/g, '<$1>').replace(/。$/, '');
 
 /** The words of a table in one language, by value (e.g. the Chinese channel names for statistics rows and exports). */
 export function wordsOf<K extends string>(labels: EnumLabels<K>, lang: 'zh' | 'en'): Record<K, string> {

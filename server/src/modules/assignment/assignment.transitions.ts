@@ -1,5 +1,4 @@
 /** The assignment state machine (domain.md §4), one declared table; `Assignment.availableActions` derives from it. */
-import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
@@ -10,6 +9,8 @@ import type { SystemEnv } from '../message/message.transitions';
 import { AssignmentRole, AssignmentState as S } from '../message/message.enums';
 import type { Assignment } from './assignment.entity';
 import { HANDLING_STATES, isIn, OPEN_ASSIGNMENT_STATES, REPLIED_ASSIGNMENT_STATES, RUNNING_ASSIGNMENT_STATES } from '../message/message.states';
+import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './assignment.labels.data.json';
 
 export enum AssignmentAction {
   SIGN = 'SIGN',
@@ -28,33 +29,7 @@ export enum AssignmentAction {
   UPHOLD_OBJECTION = 'UPHOLD_OBJECTION',
   REJECT_OBJECTION = 'REJECT_OBJECTION',
 }
-registerEnumType(AssignmentAction, {
-  name: 'AssignmentAction',
-  description: 'Actions on an assignment (交办单操作); `Assignment.availableActions` lists those the viewer may take now.',
-  valuesConfig: {
-    SIGN: { description: 'Sign for it (签收).' },
-    DELEGATE: { description: 'Hand it down to a unit below, keeping responsibility (下派).' },
-    REQUEST_RETURN: { description: 'Ask to return it: not ours (申请退单).' },
-    APPROVE_RETURN: { description: 'Approve the return; then reassign (同意退单).' },
-    REJECT_RETURN: { description: 'Refuse the return, with a reason (驳回退单).' },
-    REQUEST_EXTENSION: { description: 'Ask for more time, before the deadline (申请延期).' },
-    APPROVE_EXTENSION: { description: 'Grant the extension (同意延期).' },
-    REJECT_EXTENSION: { description: 'Refuse the extension (驳回延期).' },
-    RECORD_CONTACT: {
-      description:
-        'Record that the unit contacted the citizen (联系群众): on the lead unit (or a unit it handed the work down to), the first response of 响应率.',
-    },
-    DRAFT_REPLY: { description: 'Write a reply or assist opinion (拟写答复).' },
-    RESPOND_SUPERVISION: { description: 'Answer a formal supervision (督办反馈).' },
-    CANCEL: { description: 'Withdraw the assignment (撤销交办).' },
-    OBJECT: {
-      description:
-        'Object to the assignment: the matter is not ours, with a reason and the unit we hold responsible (派单异议); not when the dispatch catalogue names the unit for the matter.',
-    },
-    UPHOLD_OBJECTION: { description: 'Uphold the objection (异议成立): the assignment is withdrawn and given to the unit decided.' },
-    REJECT_OBJECTION: { description: 'Reject the objection with a reason (异议不成立): the unit keeps the assignment.' },
-  },
-});
+registerLabelledEnum(AssignmentAction, 'AssignmentAction', LABELS);
 
 export interface AssignmentEnv {
   assignment: Assignment;

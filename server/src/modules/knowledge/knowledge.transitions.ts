@@ -3,7 +3,6 @@
  * the version approves or sends it back; an edit after review starts the next version (the approved one stays in
  * force meanwhile); withdrawing keeps every version. `KnowledgeArticle.availableActions` derives from this table.
  */
-import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { refuse, StateMachine, Transition } from '../../common/stateMachine';
@@ -11,6 +10,8 @@ import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
 import type { Move } from '../ledger/ledger';
 import { KnowledgeState as S, KnowledgeVersionState as V } from './knowledge.enums';
+import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './knowledge.labels.data.json';
 
 export enum KnowledgeAction {
   EDIT = 'EDIT',
@@ -20,18 +21,7 @@ export enum KnowledgeAction {
   WITHDRAW = 'WITHDRAW',
   RESTORE = 'RESTORE',
 }
-registerEnumType(KnowledgeAction, {
-  name: 'KnowledgeAction',
-  description: 'Actions on a knowledge article (知识条目操作); `KnowledgeArticle.availableActions` lists those the viewer may take now.',
-  valuesConfig: {
-    EDIT: { description: 'Change the text (修改); after review this starts the next version.' },
-    SUBMIT: { description: 'Submit the working version for review (提交审核).' },
-    APPROVE: { description: 'Approve: the version comes into force (审核通过); not by its writers.' },
-    REJECT: { description: 'Send back with a comment (退回).' },
-    WITHDRAW: { description: 'Withdraw the article (停用); its versions and ledger stay.' },
-    RESTORE: { description: 'Take a withdrawn article up again as a new draft (重新启用).' },
-  },
-});
+registerLabelledEnum(KnowledgeAction, 'KnowledgeAction', LABELS);
 
 export interface KnowledgeEnv {
   /** Path of the owning unit. */

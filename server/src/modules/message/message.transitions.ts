@@ -2,7 +2,6 @@
  * The message state machine (domain.md §3), as one declared table. The services check every message
  * action against it; `Message.availableActions` is computed from the same rows.
  */
-import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
@@ -11,6 +10,8 @@ import { Role } from '../user/user.entity';
 import type { Message } from './message.entity';
 import { MessageState as S, MessageType } from './message.enums';
 import { HANDLING_STATES, SCREENING_STATES } from './message.states';
+import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './message.labels.data.json';
 
 export enum MessageAction {
   ACCEPT = 'ACCEPT',
@@ -33,31 +34,7 @@ export enum MessageAction {
   UNGROUP = 'UNGROUP',
   ARCHIVE = 'ARCHIVE',
 }
-registerEnumType(MessageAction, {
-  name: 'MessageAction',
-  description: 'Actions on a message (留言操作); `Message.availableActions` lists those the viewer may take now.',
-  valuesConfig: {
-    ACCEPT: { description: 'Accept after screening (受理).' },
-    MARK_INVALID: { description: 'Do not accept, with a reason (不予受理).' },
-    MERGE: { description: 'Merge into another message (并单).' },
-    ASSIGN: { description: 'Assign a lead unit and assisting units (交办).' },
-    REASSIGN: { description: 'Replace the lead unit (改派).' },
-    DIRECT_ANSWER: { description: 'Answer directly without a unit (直办); for consultations.' },
-    HOLD: { description: 'Wait for the citizen; pauses the clock (挂起).' },
-    RESUME: { description: 'Resume after waiting for the citizen (恢复).' },
-    URGE: { description: 'Urge the units (催办).' },
-    SUPERVISE: { description: 'Formal supervision with a due date (督办).' },
-    INSTRUCT: { description: "A leader's instruction (批示)." },
-    RECORD_EVALUATION: { description: "Record the citizen's rating after a follow-up call (回访评价)." },
-    REOPEN: { description: 'Reopen for handling again, with a reason (重办).' },
-    CLOSE: { description: 'Close (办结).' },
-    REVEAL_PII: { description: "Reveal the citizen's private data; logged (查看隐私信息)." },
-    CLASSIFY: { description: 'Set or change the category at screening or while handled (设置领域), e.g. accepting a suggestion.' },
-    GROUP: { description: 'Link into a group of similar messages handled together (相似件归并): create one, or join one.' },
-    UNGROUP: { description: 'Take out of its group of similar messages, or dissolve the group (移出归并组, 解除归并).' },
-    ARCHIVE: { description: 'Archive a finished message after the archive period (归档): a scheduled job; read-only from then on.' },
-  },
-});
+registerLabelledEnum(MessageAction, 'MessageAction', LABELS);
 
 /** What a message action is judged against. */
 export interface MessageEnv {

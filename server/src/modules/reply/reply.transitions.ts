@@ -1,5 +1,4 @@
 /** The reply review machine (domain.md §5): draft → unit review → platform review → approved/published. */
-import { registerEnumType } from 'type-graphql';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
@@ -9,6 +8,8 @@ import { ReplyKind, ReplyState as S } from '../message/message.enums';
 import type { Reply } from './reply.entity';
 import type { Message } from '../message/message.entity';
 import type { SystemEnv } from '../message/message.transitions';
+import { registerLabelledEnum } from '../../common/labels';
+import LABELS from './reply.labels.data.json';
 
 export enum ReplyAction {
   EDIT = 'EDIT',
@@ -19,19 +20,7 @@ export enum ReplyAction {
   PLATFORM_REJECT = 'PLATFORM_REJECT',
   REVISE = 'REVISE',
 }
-registerEnumType(ReplyAction, {
-  name: 'ReplyAction',
-  description: 'Actions on a reply (答复操作); `Reply.availableActions` lists those the viewer may take now.',
-  valuesConfig: {
-    EDIT: { description: 'Change the draft (修改).' },
-    SUBMIT: { description: 'Submit for review (提交审核).' },
-    UNIT_APPROVE: { description: 'Unit-level sign-off (单位审核通过).' },
-    UNIT_REJECT: { description: 'Send back at unit level (单位退回).' },
-    PLATFORM_APPROVE: { description: 'Platform approval; a final reply is published (平台审核通过并发布).' },
-    PLATFORM_REJECT: { description: 'Send back at platform level (平台退回).' },
-    REVISE: { description: 'The reviewer corrects the text before deciding (审核修改); recorded in the ledger with the text before.' },
-  },
-});
+registerLabelledEnum(ReplyAction, 'ReplyAction', LABELS);
 
 export interface ReplyEnv {
   reply: Reply;
