@@ -2,8 +2,7 @@
  * Labels of the analysis screens (issue 15: similar messages, suggestions at screening, hot problems, reply
  * checks), in both languages, merged into each language's messages by i18nProvider.ts.
  */
-type Messages = Record<string, unknown>;
-
+import { withLabels } from './merge';
 const zh = {
   wz: {
     analysis: {
@@ -166,12 +165,4 @@ const en = {
   },
 };
 
-function merge(a: Messages, b: Messages): Messages {
-  const out: Messages = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? merge(out[k] as Messages, v as Messages) : v;
-  }
-  return out;
-}
-
-export const withAnalysis = (messages: Messages, locale: 'zh' | 'en') => merge(messages, locale === 'en' ? en : zh);
+export const withAnalysis = withLabels(zh, en);

@@ -3,7 +3,7 @@
  * messages, the bell, ranking, monthly report, print view, list filters and export, account tools), in both
  * languages, merged into each language's messages by i18nProvider.ts.
  */
-type Messages = Record<string, unknown>;
+import { withLabels } from './merge';
 
 const zh = {
   bo: {
@@ -382,12 +382,4 @@ const en: typeof zh = {
   },
 };
 
-const isObject = (v: unknown): v is Messages => !!v && typeof v === 'object' && !Array.isArray(v);
-/** A deep merge: the back office's labels added to a language's messages (nested keys merged, not replaced). */
-function merge(base: Messages, extra: Messages): Messages {
-  const out: Messages = { ...base };
-  for (const [k, v] of Object.entries(extra)) out[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : v;
-  return out;
-}
-
-export const withBackoffice = (messages: Messages, locale: 'zh' | 'en') => merge(messages, locale === 'en' ? en : zh);
+export const withBackoffice = withLabels(zh, en);

@@ -2,9 +2,8 @@
  * Labels of the knowledge base (知识库: articles, review, validity warnings, versions and ledger, suggestions in the
  * screening and reply dialogs), in both languages, merged into each language's messages by i18nProvider.ts.
  */
+import { withLabels } from './merge';
 import { enumLabels } from '../generated/labels';
-
-type Messages = Record<string, unknown>;
 
 const zh = {
   wz: {
@@ -337,12 +336,4 @@ const en = {
   },
 };
 
-function merge(a: Messages, b: Messages): Messages {
-  const out: Messages = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? merge(out[k] as Messages, v as Messages) : v;
-  }
-  return out;
-}
-
-export const withKnowledge = (messages: Messages, locale: 'zh' | 'en') => merge(messages, locale === 'en' ? en : zh);
+export const withKnowledge = withLabels(zh, en);

@@ -47,7 +47,7 @@ const SELF_EVIDENT = new Set([
 ]);
 
 /** Why an action the state allows is not offered now (审核通过并发布 while assist opinions are missing, …). */
-export function BlockedNotes({ blocked }: { blocked?: Message['blockedActions'] }) {
+export function BlockedNotes({ blocked }: { blocked?: Ops.BlockedActionFields[] }) {
   const t = useTranslate();
   const shown = (blocked ?? []).filter((b) => !SELF_EVIDENT.has(b.reason));
   if (!shown.length) return null;
