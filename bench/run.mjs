@@ -69,11 +69,18 @@ async function prepareAnalysis() {
     log(`analysis index complete (${c.indexed} messages)`);
     return { reused: true, messages: Number(c.indexed) };
   }
-  log(`analysis:rebuild over ${c.messages} messages …`);
+  // the messages an earlier run's intake added (about 1 %) are indexed as the server would, not by a whole rebuild
+  const missingOnly = args.reuse && Number(c.indexed) >= 0.95 * Number(c.messages);
+  log(
+    missingOnly
+      ? `analysis:rebuild --missing: ${Number(c.messages) - Number(c.indexed)} of ${c.messages} messages not indexed …`
+      : `analysis:rebuild over ${c.messages} messages …`,
+  );
   const t = performance.now();
   const out = await new Promise((resolve, reject) => {
     let text = '';
-    const p = spawn(process.execPath, ['--max-old-space-size=6144', path.join(root, 'server/dist/server/src/cli/analysisRebuild.js')], {
+    const cli = [path.join(root, 'server/dist/server/src/cli/analysisRebuild.js'), ...(missingOnly ? ['--missing'] : [])];
+    const p = spawn(process.execPath, ['--max-old-space-size=6144', ...cli], {
       env: { ...process.env, DATABASE_URL: DB_URL, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -84,6 +91,7 @@ async function prepareAnalysis() {
     p.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`analysis:rebuild exited ${code}`))));
   });
   const report = JSON.parse(String(out).trim().split('\n').pop());
+  if (missingOnly) return { reused: true, messages: Number(c.messages), missingIndexed: report.indexed, missingSeconds: round((performance.now() - t) / 1000) };
   return { seconds: round((performance.now() - t) / 1000), messagesPerSecond: round(report.messages / ((performance.now() - t) / 1000)), report };
 }
 
@@ -690,7 +698,7 @@ ${
   r.analysisIndex?.skipped
     ? `| Analysis index, similar messages, suggestions, hot problems | not measured (--skip-analysis): ${r.analysisIndex.indexed} of ${r.analysisIndex.messages} messages indexed | |
 `
-    : `| Analysis index (npm run analysis:rebuild) | ${r.analysisIndex?.reused ? 'reused' : `${r.analysisIndex?.seconds} s, ${r.analysisIndex?.messagesPerSecond} messages/s`} | |
+    : `| Analysis index (npm run analysis:rebuild) | ${r.analysisIndex?.reused ? `reused${r.analysisIndex.missingIndexed !== undefined ? ` (${r.analysisIndex.missingIndexed} messages an earlier run added indexed in ${r.analysisIndex.missingSeconds} s)` : ''}` : `${r.analysisIndex?.seconds} s, ${r.analysisIndex?.messagesPerSecond} messages/s`} | |
 | Similar messages, one client, p50 / p99 | ${r.similarMessages?.p50Ms} / ${r.similarMessages?.p99Ms} ms | < 50 ms per message: ${bar(r.similarMessages?.p50Ms < 50)} (p50) |
 | Similar messages, 8 clients | ${r.similarMessagesLoad?.throughputPerSecond} req/s, p50 ${r.similarMessagesLoad?.latencyMs.p50} / p99 ${r.similarMessagesLoad?.latencyMs.p99} ms | |
 | Lead-unit suggestions p50 / p99 | ${r.unitSuggestions?.p50Ms} / ${r.unitSuggestions?.p99Ms} ms | |

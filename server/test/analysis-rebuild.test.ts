@@ -4,7 +4,7 @@
  * the rebuild does not end on a duplicate row and nothing is indexed twice or left out.
  */
 import { AnalysisIndex } from '../src/modules/analysis/analysis.index';
-import { rebuildAnalysis } from '../src/modules/analysis/analysis.rebuild';
+import { indexMissing, rebuildAnalysis } from '../src/modules/analysis/analysis.rebuild';
 import { beatRebuild, endRebuild, rebuildRunning, STALE_MS } from '../src/modules/analysis/analysis.rebuildMarker';
 import { newMessage, ok, worldPerFile } from './workflow-helpers';
 
@@ -66,4 +66,32 @@ test('a rebuild that died (no heartbeat for minutes) holds nothing back', async 
   const m = await newMessage(w, { title: '路灯不亮', content: '小区北门的路灯坏了一个月，晚上出行不安全。' });
   expect(await until(async () => (await count(`SELECT COUNT(*) AS n FROM analysis_doc WHERE messageId = ${Number(m.id)}`)) === 1, 20_000)).toBe(true);
   await endRebuild(s.app.ds);
+});
+
+test('--missing indexes only the messages without an analysis row, keeps the rest, and is refused while a rebuild runs', async () => {
+  expect(await until(() => queue().pending === 0, 20_000)).toBe(true);
+  const messages = await count('SELECT COUNT(*) AS n FROM message');
+  const before: Array<{ messageId: number; clusterId: number; vector: string }> = await s.app.ds.query(
+    'SELECT messageId, clusterId, vector FROM analysis_doc ORDER BY messageId',
+  );
+  expect(before.length).toBe(messages);
+  // three messages lose their rows (as if taken while no server indexed them), among them the newest
+  const lost = before.slice(-3).map((d) => d.messageId);
+  for (const table of ['analysis_posting', 'analysis_doc']) await s.app.ds.query(`DELETE FROM ${table} WHERE messageId IN (${lost.join(',')})`);
+  expect(await count('SELECT COUNT(*) AS n FROM analysis_doc')).toBe(messages - 3);
+
+  // refused while a rebuild runs: the rebuild indexes everything
+  await beatRebuild(s.app.ds);
+  await expect(indexMissing(s.app.ds, new AnalysisIndex(s.app.ds))).rejects.toThrow(/rebuild/);
+  await endRebuild(s.app.ds);
+
+  const report = await indexMissing(s.app.ds, new AnalysisIndex(s.app.ds));
+  expect(report.indexed).toBe(3);
+  const after: typeof before = await s.app.ds.query('SELECT messageId, clusterId, vector FROM analysis_doc ORDER BY messageId');
+  expect(after.map((d) => d.messageId)).toEqual(before.map((d) => d.messageId));
+  // the others are untouched; the three are indexed again with their postings
+  expect(after.filter((d) => !lost.includes(d.messageId))).toEqual(before.filter((d) => !lost.includes(d.messageId)));
+  for (const id of lost) expect(await count(`SELECT COUNT(*) AS n FROM analysis_posting WHERE messageId = ${id}`)).toBeGreaterThan(0);
+  // a second run finds nothing to do
+  expect((await indexMissing(s.app.ds, new AnalysisIndex(s.app.ds))).indexed).toBe(0);
 });

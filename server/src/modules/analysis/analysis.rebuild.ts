@@ -14,7 +14,7 @@ import { Message } from '../message/message.entity';
 import { Reply } from '../reply/reply.entity';
 import { AnalysisCategoryFeature, AnalysisCategoryTotal, AnalysisDoc, AnalysisPosting, AnalysisReplyTemplate, AnalysisTerm } from './analysis.entities';
 import { ANALYSIS, AnalysisIndex, analysisDocOf } from './analysis.index';
-import { beatRebuild, endRebuild } from './analysis.rebuildMarker';
+import { beatRebuild, endRebuild, rebuildRunning } from './analysis.rebuildMarker';
 import { insertRows } from '../../db/bulkInsert';
 import { CategoryNode, docFeatures } from './classifier';
 import { templateHash, templateText } from './replyChecks';
@@ -297,6 +297,39 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
     templates: templates.size,
     seconds: { terms: (tTerms - t0) / 1000, index: (tIndex - tTerms) / 1000, templates: (tEnd - tIndex) / 1000, total: (tEnd - t0) / 1000 },
   };
+}
+
+/**
+ * Indexes the messages that have no analysis row yet, in id order, the way the server's queue does (the rest of the
+ * index is kept): for messages taken while no server indexed them, e.g. imported by a script or left behind by a
+ * server stopped with work queued, beyond what the queue's catch-up looks at (the newest few thousand). Refused while
+ * a rebuild runs (it writes everything anew). `npm run analysis:rebuild -- --missing`.
+ */
+export async function indexMissing(
+  ds: DataSource,
+  index: AnalysisIndex,
+  log: (m: string) => void | Promise<void> = () => undefined,
+): Promise<{ indexed: number; seconds: number }> {
+  if (await rebuildRunning(ds)) throw new Error('A rebuild of the analysis index is running: it indexes every message.');
+  const t0 = Date.now();
+  let indexed = 0;
+  for (let after = 0; ;) {
+    const rows: Array<{ id: number }> = await ds
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .leftJoin(AnalysisDoc, 'd', 'd.messageId = m.id')
+      .where('m.id > :after AND d.messageId IS NULL', { after })
+      .orderBy('m.id', 'ASC')
+      .limit(BATCH)
+      .getRawMany();
+    if (!rows.length) break;
+    const ids = rows.map((r) => Number(r.id));
+    indexed += await index.indexMessages(ids);
+    after = ids[ids.length - 1];
+    await log(`missing: ${indexed} messages indexed`);
+  }
+  return { indexed, seconds: (Date.now() - t0) / 1000 };
 }
 
 /** A batch's index rows, in statements of a few thousand values (multi-row INSERTs without the query builder's per-value cost). */
