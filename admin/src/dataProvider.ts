@@ -185,6 +185,19 @@ const RESOURCES: Record<string, ResourceOps> = {
  */
 type Custom = Partial<Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'create' | 'update' | 'delete'>>;
 
+/** The record `match` finds in a list the API returns whole, or the NOT_FOUND the API would raise for it. */
+function oneOf<T>(rows: T[], match: (x: T) => boolean, entity: string) {
+  const found = rows.find(match);
+  if (!found) throw notFoundError(entity);
+  return { data: found } as never;
+}
+
+/** Sets the override of the day `date` (created or changed alike); the console keys an override by its date. */
+async function setHoliday(date: string, d: { isWorkingDay?: unknown; note?: string | null }) {
+  const h = (await gql(Ops.SetHolidayOverride, { input: { date, isWorkingDay: !!d.isWorkingDay, note: d.note || null } })).setHolidayOverride;
+  return { data: { ...h, overrideId: h.id, id: h.date } } as never;
+}
+
 /** Sorts and pages a list the API returns whole (a few dozen rows at most). */
 function page<T extends RaRecord>(rows: T[], params: Partial<GetListParams>) {
   const { page: p = 1, perPage = 25 } = params.pagination ?? {};
@@ -309,11 +322,7 @@ const CUSTOM: Record<string, Custom> = {
   },
   'reply-templates': {
     getList: async (_r, params) => page(await keptTemplates(), params) as never,
-    async getOne(_r, params) {
-      const found = (await keptTemplates()).find((x) => x.id === String(params.id));
-      if (!found) throw notFoundError('ReplyTemplate');
-      return { data: found } as never;
-    },
+    getOne: async (_r, params) => oneOf(await keptTemplates(), (x) => x.id === String(params.id), 'ReplyTemplate'),
     async create(_r, params) {
       const d = params.data as Record<string, unknown>;
       const input = clean({ unitId: d.unitId, title: d.title, text: d.text, sortOrder: d.sortOrder });
@@ -342,11 +351,7 @@ const CUSTOM: Record<string, Custom> = {
   },
   'sla-policies': {
     getList: async (_r, params) => page(await slaPolicies(), params) as never,
-    async getOne(_r, params) {
-      const p = (await slaPolicies()).find((x) => x.id === String(params.id));
-      if (!p) throw notFoundError('SlaPolicy');
-      return { data: p } as never;
-    },
+    getOne: async (_r, params) => oneOf(await slaPolicies(), (x) => x.id === String(params.id), 'SlaPolicy'),
     async getMany(_r, params) {
       const ids = params.ids.map(String);
       return { data: (await slaPolicies()).filter((x) => ids.includes(x.id)) } as never;
@@ -370,21 +375,10 @@ const CUSTOM: Record<string, Custom> = {
     },
     async getOne(_r, params) {
       const date = String(params.id);
-      const h = (await holidays(Number(date.slice(0, 4)))).find((x) => x.date === date);
-      if (!h) throw notFoundError('HolidayOverride');
-      return { data: h } as never;
+      return oneOf(await holidays(Number(date.slice(0, 4))), (x) => x.date === date, 'HolidayOverride');
     },
-    async create(_r, params) {
-      const d = params.data;
-      const h = (await gql(Ops.SetHolidayOverride, { input: { date: d.date, isWorkingDay: !!d.isWorkingDay, note: d.note || null } })).setHolidayOverride;
-      return { data: { ...h, overrideId: h.id, id: h.date } } as never;
-    },
-    async update(_r, params) {
-      const d = params.data;
-      const h = (await gql(Ops.SetHolidayOverride, { input: { date: String(params.id), isWorkingDay: !!d.isWorkingDay, note: d.note || null } }))
-        .setHolidayOverride;
-      return { data: { ...h, overrideId: h.id, id: h.date } } as never;
-    },
+    create: async (_r, params) => setHoliday(params.data.date, params.data),
+    update: async (_r, params) => setHoliday(String(params.id), params.data),
     async delete(_r, params) {
       await gql(Ops.DeleteHolidayOverride, { date: String(params.id) });
       return { data: params.previousData ?? { id: params.id } } as never;

@@ -10,9 +10,10 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import { useDataProvider, useListContext, useRefresh, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { DialogFields, type FieldSpec, type FormValues, initialValues, optional, text, unitIdsOf, unitOf } from '../../components/ActionDialog';
-import { enumChoices, useErrorText } from '../../components/common';
+import { useErrorText } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 import { ASSIGNABLE } from './AssignDialog';
+import { markInvalidFields, markInvalidInput } from './MessageActions';
 import { useCan } from '../../capabilities';
 
 type Msg = { id: string; serialNo: string; title: string; version: number; state: string };
@@ -167,19 +168,9 @@ export function MessageBulkActions() {
       {
         action: 'MARK_INVALID',
         color: 'error',
-        fields: [
-          {
-            name: 'reason',
-            kind: 'select',
-            label: t('wz.fields.invalidReason'),
-            required: true,
-            initial: 'DUPLICATE',
-            options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })),
-          },
-          { name: 'note', kind: 'text', label: t('wz.fields.note') },
-        ],
+        fields: markInvalidFields(t, 'DUPLICATE'),
         ready: (v) => !!text(v.reason) && (v.reason !== 'OTHER' || !!text(v.note).trim()),
-        run: (m, v) => gql(Ops.MarkMessageInvalid, { input: { ...base(m), reason: text(v.reason) as Ops.InvalidReason, note: optional(v.note) } }),
+        run: (m, v) => gql(Ops.MarkMessageInvalid, { input: { ...base(m), ...markInvalidInput(v) } }),
       },
     );
   }

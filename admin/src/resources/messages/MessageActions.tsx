@@ -7,6 +7,21 @@ import { AssignDialog, ASSIGNABLE } from './AssignDialog';
 import { MergeDialog } from './Duplicates';
 import { KnowledgeQuotes, quotedArticleIds } from '../knowledge/KnowledgeQuotes';
 
+/** 不予受理's form, on the message page and in bulk: the reason, preset to what the screen expects most, and a note. */
+export const markInvalidFields = (t: ReturnType<typeof useTranslate>, initial: Ops.InvalidReason): FieldSpec[] => [
+  {
+    name: 'reason',
+    kind: 'select',
+    label: t('wz.fields.invalidReason'),
+    required: true,
+    initial,
+    options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })),
+  },
+  { name: 'note', kind: 'text', label: t('wz.fields.note') },
+];
+/** The reason and note of that form, as markMessageInvalid takes them. */
+export const markInvalidInput = (v: FormValues) => ({ reason: text(v.reason) as Ops.InvalidReason, note: optional(v.note) });
+
 export function MessageActions() {
   const m = useRecordContext<Ops.MessageDetailFields>();
   const t = useTranslate();
@@ -34,18 +49,8 @@ export function MessageActions() {
     MARK_INVALID: action({
       doc: Ops.MarkMessageInvalid,
       color: 'error',
-      fields: [
-        {
-          name: 'reason',
-          kind: 'select',
-          label: t('wz.fields.invalidReason'),
-          required: true,
-          initial: 'EMPTY',
-          options: enumChoices('InvalidReason').map((c) => ({ value: c.id, label: t(c.name) })),
-        },
-        { name: 'note', kind: 'text', label: t('wz.fields.note') },
-      ],
-      variables: (v) => ({ input: { ...base, reason: text(v.reason) as Ops.InvalidReason, note: optional(v.note) } }),
+      fields: markInvalidFields(t, 'EMPTY'),
+      variables: (v) => ({ input: { ...base, ...markInvalidInput(v) } }),
     }),
     REASSIGN: action({
       doc: Ops.ReassignMessage,
