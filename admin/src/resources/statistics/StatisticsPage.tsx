@@ -94,7 +94,8 @@ function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
         ? list.map((x, i) => (
             <span key={x.key} data-key={x.key} data-count={x.count}>
               {i ? '、' : ''}
-              {x.label}（{x.count}）
+              {/* a keyword from what citizens wrote, or a category's name as an administrator gave it */}
+              <span data-user-text>{x.label}</span>（{x.count}）
             </span>
           ))
         : t('wz.stats.gaps.noneGap')}
