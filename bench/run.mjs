@@ -10,6 +10,9 @@
  *   npm run bench -- --skip-profiles                # without the CPU profiles of the inbox and the detail
  *   npm run bench -- --reuse --skip-analysis        # without the analysis index and its timings (no rebuild; when
  *                                                   # there is no time for the 1M rebuild, the rest is measured)
+ *   npm run bench -- --reuse --only inbox,detail    # only these parts (inbox, detail: each with its hand-written
+ *                                                   # baseline and ratio, then their profiles unless --skip-profiles);
+ *                                                   # logged, no results file written (for before/after comparisons)
  *
  * Needs the production build (`npm run build`), MariaDB/MySQL (MYSQL_URL, default mysql://root@127.0.0.1:3306)
  * and, for the realtime part, Redis (REDIS_URL). It generates the data set into the database `wenzheng_bench`
@@ -50,6 +53,8 @@ const UNITS = Number(args.units ?? 10_000);
 const DURATION = Number(args.duration ?? 10);
 const DB = args.database ?? 'wenzheng_bench';
 const DB_URL = `${MYSQL}/${DB}`;
+/** `--only inbox,detail`: measure only these parts (see the header). */
+const ONLY = args.only ? new Set(String(args.only).split(',')) : null;
 const log = (...a) => console.log(...a);
 if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 
@@ -179,6 +184,28 @@ async function startServer(extraEnv = {}, nodeArgs = []) {
   };
 }
 
+/** CPU time (user + system) a process has used, in ms (/proc; 0 where there is none). */
+function cpuMs(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `load` with the server process's CPU per request: on a loaded machine (other work beside the bench) the throughput
+ * says how much CPU the scheduler gave the server; the CPU per request says what a request costs.
+ */
+async function loadWithCpu(pid, name, options) {
+  const before = cpuMs(pid);
+  const out = await load(name, options);
+  out.serverCpuMsPerRequest = out.requests ? round((cpuMs(pid) - before) / out.requests, 2) : null;
+  log(`    server CPU per request ${out.serverCpuMsPerRequest} ms`);
+  return out;
+}
+
 /** autocannon against one GraphQL operation (or a rotating list of bodies); checks that answers carry data. */
 async function load(name, { url, bodies, paths, token, headers = {}, connections = 32, duration = DURATION, method = 'POST' }) {
   const { result, errors, sampleError } = await loadTest({ url, bodies, paths, token, headers, connections, duration, method });
@@ -300,6 +327,135 @@ async function consoleQuery(server, token, body, runs = 6) {
   };
 }
 
+/** The console's inbox query, first 25 rows. */
+const inboxRequest = () => JSON.stringify({ query: consoleDocument('inbox.graphql'), operationName: 'Inbox', variables: { first: 25 } });
+
+/** The unit inbox of the busiest unit as its handler, 32 clients, and the same rows from the hand-written endpoint: ratio. */
+async function measureInbox(results, server, handler, handlerToken) {
+  log('\nunit inbox (25 rows), 32 clients');
+  const inboxBody = inboxRequest();
+  const countInbox = async () => {
+    const counted = await (
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' },
+        body: inboxBody,
+      })
+    ).json();
+    if (counted.errors) throw new Error(JSON.stringify(counted.errors));
+    return counted;
+  };
+  // the first request after the start also fills the process's working calendar and SLA policy caches (kept a minute):
+  // reported apart, the figure per request is that of the requests after it
+  const first = await countInbox();
+  const counted = await countInbox();
+  results.inbox = {
+    unitId: handler.unitId,
+    rows: counted.data.inbox.nodes.length,
+    totalCount: counted.data.inbox.totalCount,
+    sqlStatementsPerRequest: counted.extensions?.sqlStatements,
+    sqlStatementsFirstRequest: first.extensions?.sqlStatements,
+  };
+  log(
+    `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included; the first after the start ${results.inbox.sqlStatementsFirstRequest}, filling the calendar and SLA policy caches)`,
+  );
+  await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
+  results.inbox.graphql = await loadWithCpu(server.pid, 'inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
+  const basePort = await freePort();
+  const baseline = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(basePort)], { stdio: 'inherit' });
+  await new Promise((r) => baseline.on('message', r));
+  await load('warm-up', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET', duration: 3 });
+  results.inbox.mysql2Baseline = await loadWithCpu(baseline.pid, 'inbox via hand-written mysql2', {
+    url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`,
+    method: 'GET',
+  });
+  baseline.kill('SIGTERM');
+  results.inbox.throughputRatio = round(results.inbox.graphql.throughputPerSecond / results.inbox.mysql2Baseline.throughputPerSecond, 2);
+  log(`  throughput ratio GraphQL / mysql2: ${results.inbox.throughputRatio}`);
+  return { inboxBody };
+}
+
+const detailBodies = (detailIds) =>
+  detailIds.map((r) => JSON.stringify({ query: consoleDocument('messages.graphql'), operationName: 'MessageDetail', variables: { id: String(r.id) } }));
+
+/** A closed message's detail with its timeline (200 messages in turn) as the admin, 32 clients, and the hand-written endpoint's: ratio. */
+async function measureDetail(results, server, adminToken, detailIds) {
+  const details = detailBodies(detailIds);
+  results.detail = await loadWithCpu(server.pid, 'message detail with timeline, 32 clients', {
+    url: `${server.url}/graphql`,
+    bodies: details,
+    token: adminToken,
+  });
+  // the same rows from the hand-written endpoint (bench/baseline-server.mjs /detail: plain SQL in parallel, nothing computed)
+  {
+    const port = await freePort();
+    const base = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(port)], { stdio: 'inherit' });
+    await new Promise((r) => base.on('message', r));
+    const paths = detailIds.map((r) => `/detail?id=${r.id}`);
+    await load('warm-up', { url: `http://127.0.0.1:${port}`, paths, method: 'GET', duration: 3 });
+    results.detail.mysql2Baseline = await loadWithCpu(base.pid, 'message detail via hand-written mysql2', {
+      url: `http://127.0.0.1:${port}`,
+      paths,
+      method: 'GET',
+    });
+    base.kill('SIGTERM');
+    results.detail.throughputRatio = round(results.detail.throughputPerSecond / results.detail.mysql2Baseline.throughputPerSecond, 2);
+    log(`  detail throughput ratio GraphQL / mysql2: ${results.detail.throughputRatio}`);
+  }
+}
+
+/** The CPU profiles of the inbox and the detail under load (`parts`: which), each on a server of its own. */
+async function profiles(handler, inboxBody, details, parts) {
+  log('\nprofiles (node --cpu-prof): where the inbox and the detail spend their CPU, 32 clients');
+  const out = [];
+  if (parts.includes('inbox'))
+    out.push(
+      await profiled('inbox, 25 rows', async (srv, now) => {
+        const token = await login(srv, handler.username);
+        await load('warm-up', { url: `${srv.url}/graphql`, bodies: [inboxBody], token, duration: 3 });
+        const from = now();
+        await load('inbox, profiled', { url: `${srv.url}/graphql`, bodies: [inboxBody], token });
+        return { from, to: now() };
+      }),
+    );
+  if (parts.includes('detail'))
+    out.push(
+      await profiled('message detail with timeline', async (srv, now) => {
+        const token = await login(srv, 'bench-admin');
+        await load('warm-up', { url: `${srv.url}/graphql`, bodies: details, token, duration: 3 });
+        const from = now();
+        await load('detail, profiled', { url: `${srv.url}/graphql`, bodies: details, token });
+        return { from, to: now() };
+      }),
+    );
+  for (const p of out)
+    log(
+      `  ${p.load}: ${p.topFunctions
+        .slice(0, 5)
+        .map((f) => `${f.frame} ${f.selfPercent}%`)
+        .join('; ')}`,
+    );
+  return out;
+}
+
+/** What an `--only` run measured, logged (no results file): the ratios and the profiles' top frames and places. */
+function summary(r) {
+  log('\nsummary');
+  if (r.inbox?.graphql)
+    log(
+      `  inbox: ${r.inbox.graphql.throughputPerSecond} / ${r.inbox.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.inbox.throughputRatio}, ${r.inbox.sqlStatementsPerRequest} SQL statements; server CPU per request ${r.inbox.graphql.serverCpuMsPerRequest} ms (hand-written ${r.inbox.mysql2Baseline.serverCpuMsPerRequest} ms)`,
+    );
+  if (r.detail)
+    log(
+      `  detail: ${r.detail.throughputPerSecond} / ${r.detail.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.detail.throughputRatio}; server CPU per request ${r.detail.serverCpuMsPerRequest} ms (hand-written ${r.detail.mysql2Baseline.serverCpuMsPerRequest} ms)`,
+    );
+  for (const p of r.profiles ?? []) {
+    log(`  profile ${p.load} (${p.busySamples} busy samples), self time by function:`);
+    for (const f of p.topFunctions) log(`    ${f.selfPercent}% ${f.frame}`);
+    log(`  by place: ${p.topPlaces.map((f) => `${f.frame} ${f.selfPercent}%`).join('; ')}`);
+  }
+}
+
 async function main_() {
   const started = Date.now();
   const machine = {
@@ -344,44 +500,15 @@ async function main_() {
   const handlerToken = await login(server, handler.username);
   const adminToken = await login(server, 'bench-admin');
 
-  log('\nunit inbox (25 rows), 32 clients');
-  const INBOX = consoleDocument('inbox.graphql');
-  const inboxBody = JSON.stringify({ query: INBOX, operationName: 'Inbox', variables: { first: 25 } });
-  const countInbox = async () => {
-    const counted = await (
-      await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${handlerToken}`, 'x-count-sql': '1' },
-        body: inboxBody,
-      })
-    ).json();
-    if (counted.errors) throw new Error(JSON.stringify(counted.errors));
-    return counted;
-  };
-  // the first request after the start also fills the process's working calendar and SLA policy caches (kept a minute):
-  // reported apart, the figure per request is that of the requests after it
-  const first = await countInbox();
-  const counted = await countInbox();
-  results.inbox = {
-    unitId: handler.unitId,
-    rows: counted.data.inbox.nodes.length,
-    totalCount: counted.data.inbox.totalCount,
-    sqlStatementsPerRequest: counted.extensions?.sqlStatements,
-    sqlStatementsFirstRequest: first.extensions?.sqlStatements,
-  };
-  log(
-    `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included; the first after the start ${results.inbox.sqlStatementsFirstRequest}, filling the calendar and SLA policy caches)`,
-  );
-  await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
-  results.inbox.graphql = await load('inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
-  const basePort = await freePort();
-  const baseline = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(basePort)], { stdio: 'inherit' });
-  await new Promise((r) => baseline.on('message', r));
-  await load('warm-up', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET', duration: 3 });
-  results.inbox.mysql2Baseline = await load('inbox via hand-written mysql2', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET' });
-  baseline.kill('SIGTERM');
-  results.inbox.throughputRatio = round(results.inbox.graphql.throughputPerSecond / results.inbox.mysql2Baseline.throughputPerSecond, 2);
-  log(`  throughput ratio GraphQL / mysql2: ${results.inbox.throughputRatio}`);
+  const inboxBody = ONLY && !ONLY.has('inbox') ? inboxRequest() : (await measureInbox(results, server, handler, handlerToken)).inboxBody;
+  if (ONLY) {
+    if (ONLY.has('detail')) await measureDetail(results, server, adminToken, detailIds);
+    await server.stop();
+    if (args['skip-profiles'] !== 'true') results.profiles = await profiles(handler, inboxBody, detailBodies(detailIds), [...ONLY]);
+    await db.end();
+    summary(results);
+    return;
+  }
 
   log("\na dispatcher's first minutes: the console's own queries, one after another");
   results.serverReadyMs = server.readyMs;
@@ -420,20 +547,8 @@ async function main_() {
     token: adminToken,
     connections: 8,
   });
-  const details = detailIds.map((r) => JSON.stringify({ query: MESSAGES_DOC, operationName: 'MessageDetail', variables: { id: String(r.id) } }));
-  results.detail = await load('message detail with timeline, 32 clients', { url: `${server.url}/graphql`, bodies: details, token: adminToken });
-  // the same rows from the hand-written endpoint (bench/baseline-server.mjs /detail: plain SQL in parallel, nothing computed)
-  {
-    const port = await freePort();
-    const base = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(port)], { stdio: 'inherit' });
-    await new Promise((r) => base.on('message', r));
-    const paths = detailIds.map((r) => `/detail?id=${r.id}`);
-    await load('warm-up', { url: `http://127.0.0.1:${port}`, paths, method: 'GET', duration: 3 });
-    results.detail.mysql2Baseline = await load('message detail via hand-written mysql2', { url: `http://127.0.0.1:${port}`, paths, method: 'GET' });
-    base.kill('SIGTERM');
-    results.detail.throughputRatio = round(results.detail.throughputPerSecond / results.detail.mysql2Baseline.throughputPerSecond, 2);
-    log(`  detail throughput ratio GraphQL / mysql2: ${results.detail.throughputRatio}`);
-  }
+  const details = detailBodies(detailIds);
+  await measureDetail(results, server, adminToken, detailIds);
   const [y, m] = month.split('-').map(Number);
   const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
   // The console's statistics page (admin/src/graphql/statistics.graphql): one page of 50 rows, sorted and paged by the
@@ -606,32 +721,7 @@ async function main_() {
   log(`\nserver peak RSS ${results.serverPeakRssMb} MB`);
   await server.stop();
 
-  if (args['skip-profiles'] !== 'true') {
-    log('\nprofiles (node --cpu-prof): where the inbox and the detail spend their CPU, 32 clients');
-    results.profiles = [
-      await profiled('inbox, 25 rows', async (srv, now) => {
-        const token = await login(srv, handler.username);
-        await load('warm-up', { url: `${srv.url}/graphql`, bodies: [inboxBody], token, duration: 3 });
-        const from = now();
-        await load('inbox, profiled', { url: `${srv.url}/graphql`, bodies: [inboxBody], token });
-        return { from, to: now() };
-      }),
-      await profiled('message detail with timeline', async (srv, now) => {
-        const token = await login(srv, 'bench-admin');
-        await load('warm-up', { url: `${srv.url}/graphql`, bodies: details, token, duration: 3 });
-        const from = now();
-        await load('detail, profiled', { url: `${srv.url}/graphql`, bodies: details, token });
-        return { from, to: now() };
-      }),
-    ];
-    for (const p of results.profiles)
-      log(
-        `  ${p.load}: ${p.topFunctions
-          .slice(0, 5)
-          .map((f) => `${f.frame} ${f.selfPercent}%`)
-          .join('; ')}`,
-      );
-  }
+  if (args['skip-profiles'] !== 'true') results.profiles = await profiles(handler, inboxBody, details, ['inbox', 'detail']);
   await db.end();
 
   if (args['skip-realtime'] !== 'true') {
