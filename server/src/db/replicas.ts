@@ -32,8 +32,15 @@ export type ReadTarget = 'replica' | 'primary';
 /** Where the reads of the code running now may go (unset: primary). */
 const readScope = new AsyncLocalStorage<ReadTarget>();
 
+/**
+ * Whether a ReadReplicas of this process routes reads by the scope (replicas configured and started). Until one does,
+ * every read goes to the primary anyway and no scope is set: an AsyncLocalStorage that has run once makes Node 20 hook
+ * every promise of the process for good (a few percent of a page's CPU and garbage, issue 19).
+ */
+let scopesRead = false;
+
 /** Runs `fn` with every read on the primary, whatever the surrounding scope (authentication, decisions before a write). */
-export const onPrimary = <T>(fn: () => T): T => readScope.run('primary', fn);
+export const onPrimary = <T>(fn: () => T): T => (scopesRead ? readScope.run('primary', fn) : fn());
 
 export interface ReplicaState {
   name: string;
@@ -117,6 +124,7 @@ export class ReadReplicas {
   /** Routes replica-scoped reads, checks the replicas now and then every REPLICA_CHECK_SECONDS. */
   async start(): Promise<void> {
     if (!this.enabled) return;
+    scopesRead = true;
     const driver = this.ds.driver as unknown as ReplicatedDriver;
     const masterConnection = driver.obtainMasterConnection.bind(driver);
     driver.obtainSlaveConnection = () => this.replicaConnection(driver, masterConnection);

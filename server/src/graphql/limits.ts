@@ -5,7 +5,17 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getNamedType, getNullableType, GraphQLError, GraphQLSchema, isListType, isObjectType, type DocumentNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { AppConfig } from '../config/config';
 
@@ -41,6 +51,41 @@ export function operationComplexity(
   return getComplexity({ schema, query: document, variables: variables ?? {}, operationName, estimators: [listAwareEstimator(limits)] });
 }
 
+/**
+ * Computed complexities by document (Apollo hands the same parsed document to every request with the same text) and by
+ * the variables that can change the figure: walking the document costs a few percent of a small page's CPU (issue 19).
+ * The estimator reads list sizes (`first`) and @skip/@include reads booleans; ID and String variables (the message of a
+ * detail page, a keyword) cannot change it and are left out of the key, so a page asked for many ids is counted once.
+ */
+const computed = new WeakMap<DocumentNode, Map<string, number>>();
+const MAX_KEYS_PER_DOCUMENT = 200;
+
+function cachedComplexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  limits: { maxPageSize: number; defaultPageSize: number },
+): number {
+  const relevant: Record<string, unknown> = {};
+  for (const d of operation.variableDefinitions ?? []) {
+    let t = d.type;
+    while (t.kind !== Kind.NAMED_TYPE) t = t.type;
+    if (t.name.value !== 'ID' && t.name.value !== 'String') relevant[d.variable.name.value] = variables?.[d.variable.name.value];
+  }
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(relevant)}`;
+  let byKey = computed.get(document);
+  if (!byKey) computed.set(document, (byKey = new Map()));
+  let complexity = byKey.get(key);
+  if (complexity === undefined) {
+    complexity = operationComplexity(schema, document, variables, operationName, limits);
+    if (byKey.size >= MAX_KEYS_PER_DOCUMENT) byKey.clear();
+    byKey.set(key, complexity);
+  }
+  return complexity;
+}
+
 /** Refuses an operation whose complexity (with its variables) is over MAX_COMPLEXITY, before it runs. */
 function complexityPlugin(config: AppConfig): ApolloServerPlugin {
   const max = config.limits.maxComplexity;
@@ -51,7 +96,7 @@ function complexityPlugin(config: AppConfig): ApolloServerPlugin {
           if (!operation || operation.selectionSet.selections.every((sel) => sel.kind === 'Field' && sel.name.value.startsWith('__'))) return; // introspection
           let complexity: number;
           try {
-            complexity = operationComplexity(schema, document, request.variables, request.operationName ?? undefined, config.limits);
+            complexity = cachedComplexity(schema, document, operation, request.variables, request.operationName ?? undefined, config.limits);
           } catch {
             return; // variables that do not fit their types: execution refuses them with its own input error
           }

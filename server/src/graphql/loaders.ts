@@ -3,14 +3,20 @@
  * so a page of N rows costs a fixed number of SQL statements.
  */
 import DataLoader from 'dataloader';
-import { DataSource, In, ObjectLiteral, EntityTarget } from 'typeorm';
+import { DataSource, ObjectLiteral, EntityTarget } from 'typeorm';
+import { rowsWhereIn } from '../db/rows';
 import { buildModuleLoaders } from '../modules';
+
+/*
+ * The loaders read with db/rows.ts (their statement's text built once, rows hydrated without TypeORM's transformer):
+ * the same entities as TypeORM's find, at a fraction of the CPU and garbage per request (issue 19).
+ */
 
 /** Loads rows of an entity by id, in one `WHERE id IN (…)` per batch; missing ids load as null. */
 export function byIdLoader<T extends ObjectLiteral & { id: number }>(ds: DataSource, entity: EntityTarget<T>) {
   return new DataLoader<number, T | null>(
     async (ids) => {
-      const rows = await ds.getRepository(entity).findBy({ id: In([...new Set(ids)]) } as never);
+      const rows = (await rowsWhereIn(ds, entity, 'id', [...new Set(ids)])).map((r) => r.row);
       const map = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => map.get(id) ?? null);
     },
@@ -44,24 +50,20 @@ export function groupLoader<T extends ObjectLiteral & { id: number }>(
   return new DataLoader<number, T[]>(
     async (keys) => {
       const wanted = [...new Set(keys)];
-      let rows: T[];
-      if (withUnit) {
-        const qb = ds.getRepository(entity).createQueryBuilder('x');
-        qb.leftJoinAndMapOne('x.unitReadWith', withUnit.entity, 'joinedUnit', `joinedUnit.id = x.${withUnit.column}`)
-          .where(`x.${column} IN (:...wanted)`, { wanted })
-          .orderBy('x.id', 'ASC');
-        withRows.forEach((w, i) => qb.leftJoinAndMapMany(`x.rowsReadWith${i}`, w.entity, `joinedRows${i}`, `joinedRows${i}.${w.column} = x.id`));
-        withRows.forEach((_, i) => qb.addOrderBy(`joinedRows${i}.id`, 'ASC'));
-        rows = await qb.getMany();
-        for (const r of rows as Array<T & { unitReadWith?: Row } & Record<string, unknown>>) {
-          if (r.unitReadWith) unitReadWith.set(r, r.unitReadWith);
-          delete r.unitReadWith;
-          withRows.forEach((w, i) => {
-            w.prime(r.id, (r[`rowsReadWith${i}`] as Row[] | undefined) ?? []);
-            delete r[`rowsReadWith${i}`];
-          });
-        }
-      } else rows = await ds.getRepository(entity).find({ where: { [column]: In(wanted) } as never, order: { id: 'ASC' } as never });
+      const read = await rowsWhereIn(
+        ds,
+        entity,
+        column,
+        wanted,
+        withUnit,
+        withRows.map((w) => ({ entity: w.entity, column: w.column })),
+      );
+      const rows: T[] = [];
+      for (const { row, one, many } of read) {
+        if (one) unitReadWith.set(row, one as Row);
+        withRows.forEach((w, i) => w.prime(row.id, many[i] as Row[]));
+        rows.push(row);
+      }
       const groups = new Map<number, T[]>();
       for (const r of rows) {
         const k = r[column] as unknown as number;

@@ -9,7 +9,8 @@ import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, SelectQ
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
-import { pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
+import { cappedCount, pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
+import { entitySelect, placeholders, readEntity, sqlName } from '../../db/rows';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
 import { insertedIds, insertRows } from '../../db/bulkInsert';
@@ -416,21 +417,21 @@ export class MessageService {
    * its message loader.
    */
   async getVisibleForRequest(viewer: StaffViewer, id: number, loaders: Loaders): Promise<Message> {
-    const row = (await this.ds
-      .getRepository(Message)
-      .createQueryBuilder('m')
-      .leftJoinAndMapOne('m.regionReadWith', Unit, 'mr', 'mr.id = m.regionUnitId')
-      .leftJoinAndMapOne('m.addressedReadWith', Unit, 'ma', 'ma.id = m.addressedUnitId')
-      .leftJoinAndMapOne('m.leadReadWith', Unit, 'ml', 'ml.id = m.leadUnitId')
-      .leftJoinAndMapOne('m.categoryReadWith', Category, 'mc', 'mc.id = m.categoryId')
-      .where('m.id = :id', { id })
-      .getOne()) as (Message & { regionReadWith?: Unit; addressedReadWith?: Unit; leadReadWith?: Unit; categoryReadWith?: Category }) | null;
-    const units = [row?.regionReadWith, row?.addressedReadWith, row?.leadReadWith];
-    const category = row?.categoryReadWith;
-    delete row?.regionReadWith;
-    delete row?.addressedReadWith;
-    delete row?.leadReadWith;
-    delete row?.categoryReadWith;
+    // read by db/rows.ts: the statement's text built once, the rows hydrated without TypeORM's transformer (issue 19)
+    const ds = this.ds;
+    const unitOn = (alias: string, column: string) =>
+      `LEFT JOIN ${sqlName(ds, Unit)} ${alias} ON ${alias}.${sqlName(ds, Unit, 'id')} = m.${sqlName(ds, Message, column)}`;
+    const [raw]: Array<Record<string, unknown>> = await ds.query(
+      `SELECT ${entitySelect(ds, Message, 'm')}, ${entitySelect(ds, Unit, 'mr')}, ${entitySelect(ds, Unit, 'ma')}, ${entitySelect(ds, Unit, 'ml')},
+              ${entitySelect(ds, Category, 'mc')}
+         FROM ${sqlName(ds, Message)} m ${unitOn('mr', 'regionUnitId')} ${unitOn('ma', 'addressedUnitId')} ${unitOn('ml', 'leadUnitId')}
+         LEFT JOIN ${sqlName(ds, Category)} mc ON mc.${sqlName(ds, Category, 'id')} = m.${sqlName(ds, Message, 'categoryId')}
+        WHERE m.${sqlName(ds, Message, 'id')} = ${placeholders(ds, [id])}`,
+      [id],
+    );
+    const row = raw ? readEntity(ds, Message, 'm', raw) : null;
+    const units = raw ? ['mr', 'ma', 'ml'].map((alias) => readEntity(ds, Unit, alias, raw)) : [];
+    const category = raw ? readEntity(ds, Category, 'mc', raw) : null;
     const m = await this.inReach(viewer, row, 'Message', id, this.ds.manager);
     loaders.message.prime(m.id, m);
     for (const u of units) if (u) loaders.unit.prime(u.id, u);
@@ -890,15 +891,30 @@ export class MessageService {
   async timeline(messageId: number, page: Page, reads?: TimelineReads) {
     const qb = this.ds.getRepository(MessageEvent).createQueryBuilder('e').where('e.messageId = :id', { id: messageId }).orderBy('e.id', 'ASC');
     if (!reads) return pageOf(qb, page);
-    qb.leftJoinAndMapOne('e.actorUnitRow', Unit, 'au', 'au.id = e.actorUnitId').leftJoinAndMapOne('e.actorUserRow', User, 'ac', 'ac.id = e.actorUserId');
-    const connection = await pageOf(qb, page, { joinsRepeatNoRow: true });
-    for (const e of connection.nodes as Array<MessageEvent & { actorUnitRow?: Unit | null; actorUserRow?: User | null }>) {
-      if (e.actorUnitRow) reads.unit.prime(e.actorUnitRow.id, e.actorUnitRow);
-      if (e.actorUserRow) reads.user.prime(e.actorUserRow.id, e.actorUserRow);
-      delete e.actorUnitRow;
-      delete e.actorUserRow;
+    // the page with each entry's unit and staff user in one statement, read by db/rows.ts (its text built once, the
+    // rows hydrated without TypeORM's transformer: the timeline is the largest part of a message's detail; issue 19)
+    const ds = this.ds;
+    const rows: Array<Record<string, unknown>> = await ds.query(
+      `SELECT ${entitySelect(ds, MessageEvent, 'e')}, ${entitySelect(ds, Unit, 'au')}, ${entitySelect(ds, User, 'ac')}
+         FROM ${sqlName(ds, MessageEvent)} e
+         LEFT JOIN ${sqlName(ds, Unit)} au ON au.${sqlName(ds, Unit, 'id')} = e.${sqlName(ds, MessageEvent, 'actorUnitId')}
+         LEFT JOIN ${sqlName(ds, User)} ac ON ac.${sqlName(ds, User, 'id')} = e.${sqlName(ds, MessageEvent, 'actorUserId')}
+        WHERE e.${sqlName(ds, MessageEvent, 'messageId')} = ${placeholders(ds, [messageId])}
+        ORDER BY e.${sqlName(ds, MessageEvent, 'id')} ASC LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`,
+      [messageId],
+    );
+    const events: MessageEvent[] = [];
+    for (const row of rows) {
+      events.push(readEntity(ds, MessageEvent, 'e', row)!);
+      const unit = readEntity(ds, Unit, 'au', row);
+      const user = readEntity(ds, User, 'ac', row);
+      if (unit) reads.unit.prime(unit.id, unit);
+      if (user) reads.user.prime(user.id, user);
     }
-    return connection;
+    // a page that is not full ends the list (the joins repeat no row): its total needs no statement of its own
+    if (events.length < page.limit && (events.length > 0 || page.offset === 0)) return toConnection(events, page.offset + events.length, page, false);
+    const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
+    return toConnection(events, total, page, capped);
   }
 
   assertRole(viewer: StaffViewer, roles: Role[]) {
