@@ -14,6 +14,7 @@ import { pageOf } from '../../common/listing';
 import { parseId } from '../../common/text';
 import type { DomainEvent } from '../../events/bus';
 import { Page } from '../../graphql/connection';
+import { insertRows } from '../../db/bulkInsert';
 import { notFound } from '../../graphql/errors';
 import type { Actor } from '../ledger/ledger';
 import { Supervision } from '../supervision/supervision.entity';
@@ -75,6 +76,8 @@ const NOTICE: Record<LedgerAction, 'UNITS' | 'PLATFORM' | 'SUPERVISION' | null> 
   PII_VIEWED: null,
 };
 const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER];
+/** Notification rows per INSERT statement (7 values each: well under SQLite's and MySQL's placeholder limits). */
+const NOTIFICATION_BATCH = 1000;
 
 export class NotificationService {
   constructor(private readonly ds: DataSource) {}
@@ -98,7 +101,9 @@ export class NotificationService {
           readAt: null,
         });
     }
-    if (rows.length) await em.getRepository(Notification).insert(rows);
+    // Multi-row INSERTs without the query builder's per-value bookkeeping: an assignment to a unit of 2,000 users
+    // writes 2,000 rows in its transaction (docs/realtime.md, "Fan-out cost").
+    for (let k = 0; k < rows.length; k += NOTIFICATION_BATCH) await insertRows(em, Notification, rows.slice(k, k + NOTIFICATION_BATCH) as Notification[]);
   };
 
   private async recipients(em: EntityManager, e: DomainEvent): Promise<Array<{ userId: number; unitId: number | null }>> {
