@@ -370,6 +370,8 @@ export async function runRealtimeBench({
     const memory = { beforeConnect: started.map((s) => memoryOf(s.pid)) };
     const received = subs.map(() => []); // per subscriber: [{ eventId, messageId, type, at, t }]
     let closedUnexpectedly = 0;
+    /** Close code → how many sockets closed with it (after connecting, while running). */
+    const closeCodes = {};
     let tryAgainLater = 0;
     let firstError = null;
     let errors = 0;
@@ -402,6 +404,7 @@ export async function runRealtimeBench({
                   return;
                 }
                 closedUnexpectedly++;
+                closeCodes[e?.code ?? 'none'] = (closeCodes[e?.code ?? 'none'] ?? 0) + 1;
                 reject(new Error(`subscriber ${s.i} closed: ${e?.code} ${e?.reason}`));
               },
             },
@@ -574,6 +577,7 @@ export async function runRealtimeBench({
       assignMessageMutation: summary(mutationMs),
     };
     result.connect.closedUnexpectedly = closedUnexpectedly;
+    result.connect.closeCodes = closeCodes;
     result.connect.retriedAfter1013 = tryAgainLater;
     result.connect.subscriptionErrors = errors;
     if (firstError) result.connect.firstSubscriptionError = firstError;
@@ -665,7 +669,7 @@ function printSummary(r, log) {
     `[realtime] delivered ${r.events.delivered}/${r.events.deliveriesExpected}, missing ${r.events.missing}, duplicates ${r.events.duplicates}, unexpected ${r.events.unexpected}: ${r.events.exactlyOnce ? 'exactly once' : 'NOT exactly once'}`,
   );
   log(
-    `[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise`,
+    `[realtime] connect (${r.connect.concurrency} at a time): all acknowledged in ${r.connect.allAcknowledgedMs} ms, all subscriptions live in ${r.connect.allSubscribedMs} ms; ${r.connect.retriedAfter1013} refused with 1013 and retried, ${r.connect.closedUnexpectedly} closed otherwise${r.connect.closedUnexpectedly ? ` (codes ${JSON.stringify(r.connect.closeCodes)})` : ''}`,
   );
   log(
     `[realtime] CPU while measuring (${r.cpu.wallMs} ms): instances ${r.cpu.instancesMs.join(' + ')} ms (${r.cpu.instancesUsPerDelivery} µs per delivery, all included), bench clients ${r.cpu.benchClientsMs} ms (${r.cpu.benchClientsUsPerDelivery} µs per delivery)`,

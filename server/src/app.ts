@@ -12,11 +12,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import proxyaddr from 'proxy-addr';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { configWarnings, type AppConfig } from './config/config';
 import { ADMIN_DIST, EXAMPLES_DIR } from './config/paths';
 import { autoIncrement } from './db/bulkInsert';
@@ -103,7 +103,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   let wsClients = () => 0;
   const metrics = new Metrics(ds, {
     websocketClients: () => wsClients(),
-    subscriptions: () => services.bus.listenerCount(),
+    subscriptions: () => services.realtime.activeSubscriptions(),
     analysisBacklog: () => services.analysis.queue.pending,
     replicas,
   });
@@ -160,7 +160,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const fanout = services.realtime.fanout;
-  // A shared `next` message is serialised once (SharedSubscriptions.replacer); each socket sends it as composed.
+  // A shared `next` message sent through graphql-ws (subscriptions not delivered directly) is serialised once
+  // (SharedSubscriptions.replacer); each socket sends it as composed.
   wsServer.on('connection', (socket) => {
     const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
     socket.send = ((data: unknown, ...rest: unknown[]) => send(fanout.wire(data), ...rest)) as typeof socket.send;
@@ -176,14 +177,16 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
     const withCode = fallbackCode && !formatted.extensions?.code ? { ...formatted, extensions: { ...formatted.extensions, code: fallbackCode } } : formatted;
     return formatError(withCode, error, { exposeDetails: config.env === 'development', log: (e) => log.error('[graphql-ws] unexpected error', e) });
   };
+  const formatResult = (r: ExecutionResult) => (r.errors?.length ? { ...r, errors: r.errors.map((e) => formatWsError(e)) } : r);
   const wsCleanup = useServer(
     {
       schema,
       // One execution per event for the subscriptions that would get the same result, and one serialisation of it
-      // (docs/realtime.md, "Fan-out cost"): subscribe, onNext and jsonMessageReplacer with the socket's send below.
+      // (docs/realtime.md, "Shared execution"), written straight to each socket (`context` below binds the operation
+      // to its socket); subscriptions that cannot be delivered directly go through onNext and jsonMessageReplacer
+      // with the socket's send above.
       subscribe: fanout.subscribe,
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        fanout.payload(result, (r) => (r.errors?.length ? { ...r, errors: r.errors.map((e) => formatWsError(e)) } : r)),
+      onNext: (_ctx, _id, _payload, _args, result) => fanout.payload(result, formatResult),
       jsonMessageReplacer: fanout.replacer,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatWsError(e, 'GRAPHQL_VALIDATION_FAILED')),
       // Authentication in connection_init, with the same JWT as HTTP; no valid session closes with 4401.
@@ -219,7 +222,19 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
         ctx.extra.socket.once('close', () => clearInterval(timer));
         return true;
       },
-      context: (ctx) => contextFor(socketViewers.get(ctx.extra) ?? null, clientIp(ctx.extra.request)),
+      context: async (ctx, id) => {
+        const context = await contextFor(socketViewers.get(ctx.extra) ?? null, clientIp(ctx.extra.request));
+        // Its events are written to the socket as they come (SharedSubscriptions.direct), not through graphql-ws's loop.
+        const socket = ctx.extra.socket;
+        fanout.bind(context, {
+          id,
+          format: formatResult,
+          send: (text) => {
+            if (socket.readyState === WebSocket.OPEN) (WebSocket.prototype.send as (this: WebSocket, data: string) => void).call(socket, text);
+          },
+        });
+        return context;
+      },
     },
     wsServer,
     10_000,

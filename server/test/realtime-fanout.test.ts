@@ -67,9 +67,12 @@ const settle = () => new Promise((r) => setTimeout(r, 400));
 test('subscribers with the same visibility, document and variables: one execution per event, byte-identical payloads, each event once', async () => {
   const tokens = [w.t.handler];
   for (let i = 0; i < 4; i++) tokens.push(await userIn(w, `fanout-h${i}`, 'UNIT_HANDLER', 'hn-cs-zjj'));
+  const fanout = s.app.services.realtime.fanout;
+  const direct = fanout.directSubscriptions;
   const subs = await Promise.all(tokens.map((t) => subscriber(t, INBOX, { u: w.unit['hn-cs-zjj'] })));
   await settle();
-  const fanout = s.app.services.realtime.fanout;
+  // each subscription's messages are written to its socket as the events come, not through graphql-ws's loop
+  expect(fanout.directSubscriptions - direct).toBe(subs.length);
   const before = { executions: fanout.executions, deliveries: fanout.deliveries };
   const messages = [await newMessage(w), await newMessage(w), await newMessage(w)];
   for (const m of messages) await assign(m.id, 'hn-cs-zjj');

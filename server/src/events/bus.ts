@@ -162,7 +162,7 @@ export class EventBus {
     this.emitter.emit('event', e);
   }
 
-  /** Listeners on this instance: one per running subscription (metrics). */
+  /** Listeners on this instance (the realtime service listens once for all its subscriptions). */
   listenerCount(): number {
     return this.emitter.listenerCount('event');
   }

@@ -13,17 +13,45 @@
  * per subscribe message).
  *
  * Results are kept per event object (a WeakMap), so they go when the event does.
+ *
+ * Direct delivery: when the subscription's socket is known (`bind`, from graphql-ws's `context` hook) and its source
+ * stream can push its events (`pushEvents`, the realtime service's streams), each event's result is written to the
+ * socket as the `next` message in the same synchronous step that hands the event out, instead of going through an
+ * async iterator per subscription (graphql-ws's `for await`, `onNext`, a JSON.stringify of the message with the
+ * replacer and a promise per socket write). graphql-ws still runs the protocol: its loop waits on the subscription
+ * until it ends (then `complete`), and `return()` (the client's `complete`, or the socket closing) stops it.
  */
 import { createSourceEventStream, execute, print } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, FormattedExecutionResult } from 'graphql';
 
 type Payload = FormattedExecutionResult | ExecutionResult;
 
+/**
+ * A source stream that can hand its events to a callback as they come instead of being pulled (`next()`): `item` for
+ * each event (those it had queued first), `end` after the last when the stream ends by itself.
+ */
+export const pushEvents = Symbol('pushEvents');
+interface PushSource {
+  [pushEvents](item: (event: unknown) => void, end: () => void): void;
+}
+
+/** Where a subscription's `next` messages go when they are written directly (one subscription of one socket). */
+export interface Channel {
+  /** The subscription's id (the envelope's `id`). */
+  id: string;
+  /** Writes a message to the socket (nothing when the socket is no longer open). */
+  send(text: string): void;
+  /** The payload sent for a result (errors formatted as the client is told them); run once per result. */
+  format(result: ExecutionResult): Payload;
+}
+
 export class SharedSubscriptions {
   /** Selections executed for events (one per event and group of identical subscriptions). */
   executions = 0;
   /** Results handed to subscriptions (one per delivery). */
   deliveries = 0;
+  /** Subscriptions whose results were written to their socket directly (`direct`). */
+  directSubscriptions = 0;
   /** Per event object, the result of each (visibility, operation, variables, document). */
   private readonly results = new WeakMap<object, Map<string, Promise<ExecutionResult> | ExecutionResult>>();
   /** Per result, the payload of its `next` messages as the server sends it (errors formatted), made once. */
@@ -37,6 +65,8 @@ export class SharedSubscriptions {
    */
   private composed: { token: string; message: string } | null = null;
   private seq = 0;
+  /** Per operation context (graphql-ws makes one per subscribe message), the socket its messages are written to. */
+  private readonly channels = new WeakMap<object, Channel>();
 
   constructor(private readonly visibilityOf: (contextValue: unknown) => string | null) {}
 
@@ -64,8 +94,114 @@ export class SharedSubscriptions {
       if (!r) byKey.set(key, (r = run(event)));
       return r;
     };
+    const channel = typeof args.contextValue === 'object' && args.contextValue !== null ? this.channels.get(args.contextValue) : undefined;
+    if (channel && isPushSource(source)) return this.direct(source, resultOf, channel);
     return mapEvents(source, resultOf);
   };
+
+  /** graphql-ws's `context` hook: the operation with this context writes its `next` messages to `channel` itself. */
+  bind(contextValue: object, channel: Channel): void {
+    this.channels.set(contextValue, channel);
+  }
+
+  /**
+   * A subscription delivered directly: each event's result (shared) is written to the channel as soon as it is
+   * there, in order (a result still being executed holds the ones after it); what graphql-ws gets is an iterator
+   * that yields nothing and finishes when the subscription ends (or throws what the execution threw).
+   */
+  private direct(
+    source: AsyncIterable<unknown> & PushSource,
+    resultOf: (event: unknown) => Promise<ExecutionResult> | ExecutionResult,
+    channel: Channel,
+  ): AsyncGenerator<ExecutionResult, void, void> {
+    this.directSubscriptions++;
+    const it = source[Symbol.asyncIterator]();
+    const prefix = `{"id":${JSON.stringify(channel.id)},"type":"next","payload":`;
+    let stopped = false;
+    let failure: { error: unknown } | null = null;
+    /** Deliveries waiting for an execution in progress (null: none, the next is written at once). */
+    let tail: Promise<void> | null = null;
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
+    const close = async () => {
+      try {
+        await it.return?.();
+      } catch {
+        // the original error (or end) matters, not the source's own closing
+      }
+    };
+    const send = (result: ExecutionResult) => {
+      if (!stopped) channel.send(prefix + this.textOf(this.payload(result, channel.format)) + '}');
+    };
+    const fail = (error: unknown) => {
+      if (stopped) return;
+      stopped = true;
+      failure = { error };
+      void close().then(finish);
+    };
+    source[pushEvents](
+      (event) => {
+        if (stopped) return;
+        let r: Promise<ExecutionResult> | ExecutionResult;
+        try {
+          r = resultOf(event);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        if (tail === null && !isPromiseLike(r)) {
+          send(r);
+          return;
+        }
+        const t: Promise<void> = (tail ?? Promise.resolve())
+          .then(() => r)
+          .then(send, fail)
+          .then(() => {
+            if (tail === t) tail = null;
+          });
+        tail = t;
+      },
+      () => {
+        void (tail ?? Promise.resolve()).then(() => {
+          stopped = true;
+          finish();
+        });
+      },
+    );
+    const gen = {
+      next: async (): Promise<IteratorResult<ExecutionResult, void>> => {
+        await finished;
+        if (failure) throw failure.error;
+        return { value: undefined, done: true };
+      },
+      return: async (): Promise<IteratorResult<ExecutionResult, void>> => {
+        stopped = true;
+        await close();
+        finish();
+        return { value: undefined, done: true };
+      },
+      throw: async (e: unknown): Promise<IteratorResult<ExecutionResult, void>> => {
+        stopped = true;
+        await close();
+        finish();
+        throw e;
+      },
+      [Symbol.asyncIterator]() {
+        return gen;
+      },
+    };
+    return gen as unknown as AsyncGenerator<ExecutionResult, void, void>;
+  }
+
+  /** A shared payload's JSON text, made once. */
+  private textOf(payload: Payload): string {
+    let text = this.texts.get(payload);
+    if (!text) {
+      text = JSON.stringify(payload);
+      this.texts.set(payload, text);
+    }
+    return text;
+  }
 
   /**
    * graphql-ws's `onNext`: the payload sent for a result, the same object for every subscription that got the same
@@ -91,12 +227,7 @@ export class SharedSubscriptions {
     const m = value as { id?: unknown; type?: unknown; payload?: unknown };
     if (m.type !== 'next' || typeof m.id !== 'string' || typeof m.payload !== 'object' || m.payload === null || !this.texts.has(m.payload as object))
       return value;
-    const payload = m.payload as object;
-    let text = this.texts.get(payload);
-    if (!text) {
-      text = JSON.stringify(payload);
-      this.texts.set(payload, text);
-    }
+    const text = this.textOf(m.payload as Payload);
     const token = `\u0000wz-next-${++this.seq}`;
     this.composed = { token: JSON.stringify(token), message: `{"id":${JSON.stringify(m.id)},"type":"next","payload":${text}}` };
     return token;
@@ -109,6 +240,14 @@ export class SharedSubscriptions {
     this.composed = null;
     return c.message;
   }
+}
+
+function isPushSource(x: object): x is AsyncIterable<unknown> & PushSource {
+  return typeof (x as Partial<PushSource>)[pushEvents] === 'function';
+}
+
+function isPromiseLike<T>(x: T | Promise<T>): x is Promise<T> {
+  return typeof (x as Promise<T> | null)?.then === 'function';
 }
 
 function isAsyncIterable(x: unknown): x is AsyncIterable<unknown> {

@@ -17,7 +17,7 @@ import type { MessageEnv } from '../message/message.transitions';
 import { Unit } from '../unit/unit.entity';
 import { READABLE_ASSIGNMENT_STATES } from '../message/message.states';
 import type { RequestContext } from '../../graphql/context';
-import { SharedSubscriptions } from '../../graphql/sharedSubscriptions';
+import { pushEvents, SharedSubscriptions } from '../../graphql/sharedSubscriptions';
 
 export interface LiveEvent {
   type: LedgerAction;
@@ -35,6 +35,26 @@ export interface LiveEvent {
 
 /** What a subscription does with an event: deliver it, skip it, or end there (with the error the subscriber is told). */
 type Verdict = boolean | { end: GraphQLError };
+
+/** What a rule may need read about an event (bits of `Filter.needs`), once per event and instance. */
+const NEEDS_PATHS = 1;
+const NEEDS_REACH = 2;
+
+/** What was read about an event for the rules (each only when a rule asked for it). */
+interface Facts {
+  /** The paths of the units it concerns; null when they could not be read (the event is skipped). */
+  paths?: string[] | null;
+  /** Who may read its message now (null: the message is gone). */
+  reach?: MessageEnv | null;
+  /** Why `reach` could not be read. */
+  reachError?: unknown;
+}
+
+/** A subscription's rule: what it needs read about an event, then its verdict, decided without waiting. */
+interface Filter {
+  needs(e: DomainEvent, replayed: boolean): number;
+  accept(e: DomainEvent, facts: Facts, replayed: boolean): Verdict;
+}
 
 /**
  * What a subscriber may see of an event, as a key: subscribers with the same key get the same result for the same
@@ -141,6 +161,11 @@ export class RealtimeService {
   private readonly eventLive = new WeakMap<DomainEvent, Promise<LiveEvent>>();
   /** Per event, who may read its message now (read once per event and instance, whatever the number of subscribers). */
   private readonly eventReach = new WeakMap<DomainEvent, Promise<MessageEnv | null>>();
+  /** The subscriptions running on this instance, all fed by one bus listener (`dispatch`). */
+  private readonly streams = new Set<LiveStream>();
+  private unlisten: (() => void) | null = null;
+  /** Events being dispatched, one after the other. */
+  private dispatching: Promise<void> = Promise.resolve();
   /** Executions of subscription selections shared by subscribers with the same visibility (graphql-ws's subscribe). */
   readonly fanout = new SharedSubscriptions((context) => visibilityKey((context as RequestContext | undefined)?.viewer ?? null));
 
@@ -180,7 +205,10 @@ export class RealtimeService {
 
   /** Events for a unit's inbox (the unit and the units below it): those whose event notified one of them. */
   assignmentEvents(unitPath: string, afterEventId?: number): AsyncIterableIterator<LiveEvent> {
-    return this.stream(async (e) => (await this.pathsOfEvent(e)).some((p) => p.startsWith(unitPath)), afterEventId ? { afterEventId, unitPath } : undefined);
+    return this.stream(
+      { needs: () => NEEDS_PATHS, accept: (_e, facts) => !!facts.paths?.some((p) => p.startsWith(unitPath)) },
+      afterEventId ? { afterEventId, unitPath } : undefined,
+    );
   }
 
   /**
@@ -193,16 +221,15 @@ export class RealtimeService {
   messageEvents(viewer: StaffViewer, messageId: number, afterEventId?: number): AsyncIterableIterator<LiveEvent> {
     const scoped = isUnitScoped(viewer);
     return this.stream(
-      async (e, replayed) => {
-        if (e.messageId !== messageId) return false;
-        if (!scoped || replayed) return true;
-        try {
-          const env = await this.reachOf(e);
-          return env && canViewIn(viewer, env) ? true : { end: notFound('Message', messageId) };
-        } catch (err) {
+      {
+        needs: (e, replayed) => (e.messageId === messageId && scoped && !replayed ? NEEDS_REACH : 0),
+        accept: (e, facts, replayed) => {
+          if (e.messageId !== messageId) return false;
+          if (!scoped || replayed) return true;
           // Cannot tell whether it may still see it: nothing is sent; the client subscribes again (and is checked then).
-          return { end: isServiceUnavailable(err) ? serviceUnavailable() : notFound('Message', messageId) };
-        }
+          if (facts.reachError !== undefined) return { end: isServiceUnavailable(facts.reachError) ? serviceUnavailable() : notFound('Message', messageId) };
+          return facts.reach && canViewIn(viewer, facts.reach) ? true : { end: notFound('Message', messageId) };
+        },
       },
       afterEventId ? { afterEventId, messageId } : undefined,
     );
@@ -210,96 +237,107 @@ export class RealtimeService {
 
   /** Events that notified this staff user (their bell): the notifications written with the change name their recipients. */
   userEvents(userId: number): AsyncIterableIterator<LiveEvent> {
-    return this.stream(async (e) => !!e.userIds?.includes(userId));
+    return this.stream({ needs: () => 0, accept: (e) => !!e.userIds?.includes(userId) });
   }
 
   /** Replies entering or leaving the viewer's review level. */
   reviewEvents(viewer: StaffViewer): AsyncIterableIterator<LiveEvent> {
-    return this.stream(
-      async (e) => reviewEvent(e.type as LedgerAction) && (!isUnitScoped(viewer) || (await this.pathsOfEvent(e)).some((p) => p.startsWith(viewer.unitPath))),
-    );
+    const scoped = isUnitScoped(viewer);
+    return this.stream({
+      needs: (e) => (scoped && reviewEvent(e.type as LedgerAction) ? NEEDS_PATHS : 0),
+      accept: (e, facts) => reviewEvent(e.type as LedgerAction) && (!scoped || !!facts.paths?.some((p) => p.startsWith(viewer.unitPath))),
+    });
   }
 
-  private stream(
-    accept: (e: DomainEvent, replayed: boolean) => Promise<Verdict>,
-    replay?: { afterEventId: number; messageId?: number; unitPath?: string },
-  ): AsyncIterableIterator<LiveEvent> {
-    const queue: LiveEvent[] = [];
-    let wake: (() => void) | null = null;
-    /** No more events are taken (ended, or the client went away); what is queued is still handed out. */
-    let done = false;
-    let unsubscribe: () => void = () => undefined;
-    // The client has seen everything up to its resume point; ids delivered since are remembered (the last
-    // SEEN of them) so that the replay and the live events it overlaps with reach the client once. (Not a
-    // running maximum: ids of concurrent transactions can be published out of order.)
-    const resumeFrom = replay?.afterEventId ?? 0;
-    const seen = new Set<number>();
-    // Only ids this subscription accepted are remembered (a refused event is refused again): with a thousand
-    // subscriptions per instance, remembering every id each one was offered would hold millions of them.
-    // Events are pushed one at a time (the chain below), so checking after the await is safe.
-    const push = async (e: DomainEvent, replayed = false) => {
-      if (done) return;
-      if (e.eventId && (e.eventId <= resumeFrom || seen.has(e.eventId))) return;
-      const verdict = await accept(e, replayed);
-      if (done) return;
-      if (typeof verdict === 'object') {
-        // The end: the error is the last item; nothing after it is taken.
-        done = true;
-        unsubscribe();
-        queue.push({ ...(await this.liveOf(e).catch(() => ({}) as LiveEvent)), end: verdict.end });
-        wake?.();
-        return;
-      }
-      if (!verdict) return;
-      const live = await this.liveOf(e);
-      if (done) return;
-      if (e.eventId) {
-        if (seen.has(e.eventId)) return;
-        seen.add(e.eventId);
-        if (seen.size > SEEN) seen.delete(seen.values().next().value as number);
-      }
-      queue.push(live);
-      wake?.();
-    };
-    // One event at a time, in order: first the replay from the ledger (if resuming), then the live events,
-    // which wait behind it (listening starts before the ledger is read, so nothing falls in between).
-    let chain: Promise<void> = replay
-      ? (async () => {
-          const rows = await this.ds.getRepository(MessageEvent).find({
-            where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) },
-            order: { id: 'ASC' },
-            take: 1000,
-          });
-          const units = replay.unitPath ? await this.unitsOfMessages(rows) : new Map<number, number[]>();
-          for (const r of rows) await push(this.fromRow(r, units), true);
-        })().catch(() => undefined)
-      : Promise.resolve();
-    unsubscribe = this.bus.subscribe((e) => {
-      chain = chain.then(() => push(e)).catch(() => undefined);
+  /** Subscriptions running on this instance (metrics). */
+  activeSubscriptions(): number {
+    return this.streams.size;
+  }
+
+  private stream(filter: Filter, replay?: { afterEventId: number; messageId?: number; unitPath?: string }): AsyncIterableIterator<LiveEvent> {
+    const s = new LiveStream(filter, replay?.afterEventId ?? 0, !!replay, {
+      factsOf: (e, needs) => this.factsOf(e, needs),
+      liveOf: (e) => this.liveOf(e).catch(() => null),
+      detach: (x) => this.detach(x),
     });
-    let finished = false;
-    const iterator: AsyncIterableIterator<LiveEvent> = {
-      [Symbol.asyncIterator]() {
-        return iterator;
-      },
-      async next() {
-        while (!done && !finished && queue.length === 0)
-          await new Promise<void>((r) => {
-            wake = r;
-          });
-        wake = null;
-        if (finished || queue.length === 0) return { value: undefined, done: true };
-        return { value: queue.shift()!, done: false };
-      },
-      async return() {
-        done = true;
-        finished = true;
-        unsubscribe();
-        wake?.();
-        return { value: undefined, done: true };
-      },
-    };
-    return iterator;
+    // Listening starts before the ledger is read: live events wait in the stream behind the replay, nothing falls in between.
+    this.attach(s);
+    if (replay)
+      void s.replay(async () => {
+        const rows = await this.ds.getRepository(MessageEvent).find({
+          where: { id: MoreThan(replay.afterEventId), ...(replay.messageId ? { messageId: replay.messageId } : {}) },
+          order: { id: 'ASC' },
+          take: 1000,
+        });
+        const units = replay.unitPath ? await this.unitsOfMessages(rows) : new Map<number, number[]>();
+        return rows.map((r) => this.fromRow(r, units));
+      });
+    return s;
+  }
+
+  /** One listener on the bus for all the subscriptions of the instance (added with the first, removed with the last). */
+  private attach(s: LiveStream): void {
+    this.streams.add(s);
+    if (this.unlisten) return;
+    this.unlisten = this.bus.subscribe((e) => {
+      // The subscriptions running when the event arrives hear of it (as when each listened on the bus itself).
+      const targets = [...this.streams];
+      this.dispatching = this.dispatching.then(() => this.dispatch(e, targets)).catch(() => undefined);
+    });
+  }
+
+  private detach(s: LiveStream): void {
+    this.streams.delete(s);
+    if (!this.streams.size && this.unlisten) {
+      this.unlisten();
+      this.unlisten = null;
+    }
+  }
+
+  /**
+   * One event to every subscription of the instance, events one at a time in the order the bus hands them out: what
+   * the subscriptions' rules need of it is read once (its units' paths, its message's readers), then each rule decides
+   * without waiting, then the event as sent is read once (if anyone takes it) and handed to those who accepted it, in
+   * the same synchronous step (no promise per subscription and event: with 1,000 subscribers of one inbox, that work
+   * was most of the CPU of a delivery). A subscription still replaying keeps the event for after its replay.
+   */
+  private async dispatch(e: DomainEvent, targets: LiveStream[]): Promise<void> {
+    let needs = 0;
+    const deciding: LiveStream[] = [];
+    for (const s of targets) {
+      if (!s.offer(e)) continue;
+      deciding.push(s);
+      needs |= s.filter.needs(e, false);
+    }
+    if (!deciding.length) return;
+    const facts = await this.factsOf(e, needs);
+    const accepted: Array<{ s: LiveStream; verdict: Verdict }> = [];
+    for (const s of deciding) {
+      let verdict: Verdict = false;
+      try {
+        verdict = s.filter.accept(e, facts, false);
+      } catch {
+        // a rule that fails skips the event for its own subscription only
+      }
+      if (verdict) accepted.push({ s, verdict });
+    }
+    if (!accepted.length) return;
+    const live = await this.liveOf(e).catch(() => null);
+    for (const { s, verdict } of accepted) s.take(e, verdict, live);
+  }
+
+  /** What the rules need of an event, read once per event and instance (a read that fails is told to the rules). */
+  private async factsOf(e: DomainEvent, needs: number): Promise<Facts> {
+    const facts: Facts = {};
+    if (needs & NEEDS_PATHS) facts.paths = await this.pathsOfEvent(e).catch(() => null);
+    if (needs & NEEDS_REACH) {
+      try {
+        facts.reach = await this.reachOf(e);
+      } catch (err) {
+        facts.reachError = err;
+      }
+    }
+    return facts;
   }
 
   /** The ledger read back as events, for the bus to catch up after its Redis connection dropped. */
@@ -412,5 +450,132 @@ export class RealtimeService {
       await Promise.all(missing.map((id) => this.loadingPaths.get(id)));
     }
     return ids.map((id) => this.unitPaths.get(id)).filter((p): p is string => !!p);
+  }
+}
+
+/**
+ * One subscription's events: decided on by the instance's dispatcher (`RealtimeService.dispatch`), or by itself while
+ * it replays the ledger (then the live events wait behind the replay). Taken events are queued for `next()`, or
+ * handed straight to a consumer that asked for them (`pushEvents`: the shared fan-out writing to the socket).
+ */
+class LiveStream implements AsyncIterableIterator<LiveEvent> {
+  private readonly queue: LiveEvent[] = [];
+  private wake: (() => void) | null = null;
+  /** No more events are taken (ended, or the client went away); what is queued is still handed out. */
+  private done = false;
+  /** The consumer went away (`return`). */
+  private finished = false;
+  /** While replaying: the live events that arrived meanwhile, decided after the replay (null: live). */
+  private held: DomainEvent[] | null;
+  // The client has seen everything up to its resume point; ids delivered since are remembered (the last SEEN of
+  // them) so that the replay and the live events it overlaps with reach the client once. (Not a running maximum:
+  // ids of concurrent transactions can be published out of order.) Only ids this subscription accepted are
+  // remembered (a refused event is refused again): with a thousand subscriptions per instance, remembering every
+  // id each one was offered would hold millions of them.
+  private readonly seen = new Set<number>();
+  private sink: { item: (e: LiveEvent) => void; end: () => void } | null = null;
+
+  constructor(
+    readonly filter: Filter,
+    private readonly resumeFrom: number,
+    replaying: boolean,
+    private readonly host: {
+      factsOf(e: DomainEvent, needs: number): Promise<Facts>;
+      liveOf(e: DomainEvent): Promise<LiveEvent | null>;
+      detach(s: LiveStream): void;
+    },
+  ) {
+    this.held = replaying ? [] : null;
+  }
+
+  /** Whether the dispatcher should decide on this event now (not when ended, replaying, or already delivered). */
+  offer(e: DomainEvent): boolean {
+    if (this.done) return false;
+    if (this.held) {
+      this.held.push(e);
+      return false;
+    }
+    return !(e.eventId && (e.eventId <= this.resumeFrom || this.seen.has(e.eventId)));
+  }
+
+  /** An accepted event, with the event as sent (null: it could not be read, and is skipped). */
+  take(e: DomainEvent, verdict: Verdict, live: LiveEvent | null): void {
+    if (this.done || !verdict) return;
+    if (typeof verdict === 'object') {
+      // The end: the error is the last item; nothing after it is taken.
+      this.done = true;
+      this.host.detach(this);
+      this.put({ ...(live ?? ({} as LiveEvent)), end: verdict.end });
+      if (this.sink) this.sink.end();
+      else this.wake?.();
+      return;
+    }
+    if (!live) return;
+    if (e.eventId) {
+      if (this.seen.has(e.eventId)) return;
+      this.seen.add(e.eventId);
+      if (this.seen.size > SEEN) this.seen.delete(this.seen.values().next().value as number);
+    }
+    this.put(live);
+  }
+
+  /** Replays the ledger (`read`), then the live events that arrived meanwhile, one at a time, in order; then live. */
+  async replay(read: () => Promise<DomainEvent[]>): Promise<void> {
+    try {
+      for (const e of await read()) await this.decide(e, true);
+    } catch {
+      // the replay stops there; the live events follow
+    }
+    while (this.held?.length) await this.decide(this.held.shift()!, false).catch(() => undefined);
+    this.held = null;
+  }
+
+  private async decide(e: DomainEvent, replayed: boolean): Promise<void> {
+    if (this.done || (e.eventId && (e.eventId <= this.resumeFrom || this.seen.has(e.eventId)))) return;
+    const facts = await this.host.factsOf(e, this.filter.needs(e, replayed));
+    if (this.done) return;
+    const verdict = this.filter.accept(e, facts, replayed);
+    if (!verdict) return;
+    this.take(e, verdict, await this.host.liveOf(e));
+  }
+
+  private put(item: LiveEvent): void {
+    if (this.sink) this.sink.item(item);
+    else {
+      this.queue.push(item);
+      this.wake?.();
+    }
+  }
+
+  /**
+   * Hands every item to `item` as it is taken instead of queueing it for `next()` (the items queued so far first),
+   * and calls `end` after the last one when the subscription ends by itself.
+   */
+  [pushEvents](item: (e: LiveEvent) => void, end: () => void): void {
+    this.sink = { item, end };
+    for (const e of this.queue.splice(0)) item(e);
+    if (this.done && !this.finished) end();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<LiveEvent, undefined>> {
+    while (!this.done && !this.finished && this.queue.length === 0)
+      await new Promise<void>((r) => {
+        this.wake = r;
+      });
+    this.wake = null;
+    if (this.finished || this.queue.length === 0) return { value: undefined, done: true };
+    return { value: this.queue.shift()!, done: false };
+  }
+
+  async return(): Promise<IteratorResult<LiveEvent, undefined>> {
+    this.done = true;
+    this.finished = true;
+    this.host.detach(this);
+    this.wake?.();
+    return { value: undefined, done: true };
   }
 }
