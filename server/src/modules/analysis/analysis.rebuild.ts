@@ -182,11 +182,13 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
       const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
       clusters.add(clusterId);
       const me: WindowDoc = { id: m.id, at, vector: new Map(vector), clusterId, partial: 0, round: 0 };
+      // the posted terms go into the window's posting lists and into the rows written for this batch
       for (const [t, w] of vector.slice(0, ANALYSIS.postedTerms)) {
         let list = postings.get(t);
         if (!list) postings.set(t, (list = { docs: [], weights: [] }));
         list.docs.push(me);
         list.weights.push(w);
+        rows.push({ termId: t, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
       }
       const trained = m.categoryId && m.state !== 'INVALID' && byId.has(m.categoryId) ? m.categoryId : null;
       if (trained) {
@@ -202,8 +204,6 @@ async function rebuildAll(ds: DataSource, index: AnalysisIndex, log: (m: string)
         classified++;
       }
       docs.push(analysisDocOf(m, vector, clusterId, trained));
-      for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms))
-        rows.push({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.round(w * 1000) });
     }
     // this batch's rows are written while the next batch is read and computed (the database and the CPU overlap);
     // one batch's writes at a time, in order
