@@ -89,7 +89,7 @@ export class AnalysisIndex {
   private dictionaryKey = '';
   private dictionaryCheckedAt = 0;
   private docCount: number | null = null;
-  private categoryTree: { key: string; at: number; nodes: CategoryNode[]; names: MemoryCounts } | null = null;
+  private categoryTree: { key: string; nodes: CategoryNode[]; names: MemoryCounts } | null = null;
   /** Vocabulary counts by class set (stale-while-revalidate: `vocabulary`). */
   private readonly vocabCache = new Map<string, VocabularyEntry>();
   /** Counts in progress by class set: one at a time per set, shared by whoever asks meanwhile. */
@@ -342,19 +342,26 @@ export class AnalysisIndex {
 
   // ── the category model ─────────────────────────────────────────────────────────────────────────
 
-  /** The category tree (active categories), reloaded when it changed (checked once a minute). */
+  /**
+   * The category tree (active categories), reloaded when it changed: each call compares a one-row summary of the
+   * category table (count, active count, last change), so a category created or disabled on any instance is used by
+   * the next suggestion and the next indexed message (a stale tree would train the wrong ancestors).
+   */
   async categories(): Promise<CategoryNode[]> {
     return (await this.categoryModel()).nodes;
   }
 
   private async categoryModel() {
-    if (this.categoryTree && Date.now() - this.categoryTree.at < 60_000) return this.categoryTree;
-    const all = await this.ds.getRepository(Category).find({ select: { id: true, parentId: true, name: true, isActive: true, updatedAt: true } });
-    const key = `${all.length}:${Math.max(0, ...all.map((c) => new Date(c.updatedAt).getTime()))}`;
-    if (this.categoryTree?.key === key) {
-      this.categoryTree.at = Date.now();
-      return this.categoryTree;
-    }
+    const summary = await this.ds
+      .getRepository(Category)
+      .createQueryBuilder('c')
+      .select('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN c.isActive THEN 1 ELSE 0 END)', 'active')
+      .addSelect('MAX(c.updatedAt)', 'changed')
+      .getRawOne<{ n: number | string; active: number | string | null; changed: Date | string | null }>();
+    const key = `${Number(summary?.n ?? 0)}:${Number(summary?.active ?? 0)}:${summary?.changed ? new Date(summary.changed).getTime() : 0}`;
+    if (this.categoryTree?.key === key) return this.categoryTree;
+    const all = await this.ds.getRepository(Category).find({ select: { id: true, parentId: true, name: true, isActive: true } });
     const active = new Set(all.filter((c) => c.isActive).map((c) => c.id));
     const nodes = all
       .filter((c) => active.has(c.id) && (c.parentId === null || active.has(c.parentId)))
@@ -362,7 +369,7 @@ export class AnalysisIndex {
     const seg = await this.segmenter();
     const names = new MemoryCounts();
     for (const [id, text] of nameDocuments(nodes)) names.add([id], docFeatures(seg.bigramBuckets(text, '')), 1, NB.nameDocs);
-    this.categoryTree = { key, at: Date.now(), nodes, names };
+    this.categoryTree = { key, nodes, names };
     return this.categoryTree;
   }
 

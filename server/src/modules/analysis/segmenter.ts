@@ -38,6 +38,13 @@ const NAME_HEADS = new Set(
 /** Part-of-speech tags of words that can be part of a name. */
 const NAME_TAGS = new Set(['n', 'nr', 'ns', 'nt', 'nz', 'x', 'eng', 'j', 'nrt', 'nrfg', 'ng', 'l']);
 const HAN = /[\u4e00-\u9fff]/;
+/**
+ * Tags jieba gives single characters of names it does not know (月 m, 明 a, 清 t in 月溪家园, 明山家园, 清湖家园):
+ * such a character is part of a name when a name-like word follows it (明 + 山 + 家园), never alone before the
+ * generic word (新 + 小区 is no name), and never when it is a numeral (一 + 个小区).
+ */
+const WEAK_NAME_TAGS = new Set(['a', 't', 'm', 'b', 'ag', 'tg']);
+const NUMERAL = /[〇零一二三四五六七八九十百千万亿两几半整]/;
 const MAX_TERM = 24;
 /** Characters of a message's content that are segmented (the rest rarely changes what it is about). */
 export const CONTENT_CHARS = 2000;
@@ -85,6 +92,8 @@ export class Segmenter {
     };
     const scan = (text: string, w: number) => {
       const name: string[] = [];
+      /** Whether the last word of `name` is a weak single character (see WEAK_NAME_TAGS). */
+      let lastWeak = false;
       let afterHead = false;
       for (const { word, tag } of this.jieba.tag(normalise(text), true)) {
         let t = word.trim();
@@ -102,7 +111,7 @@ export class Segmenter {
           afterHead = false;
           continue;
         }
-        if (NAME_HEADS.has(t) && name.length && !afterHead) {
+        if (NAME_HEADS.has(t) && name.length && !lastWeak && !afterHead) {
           let n = t;
           for (let i = name.length - 1; i >= 0 && n.length + name[i].length <= 10; i--) n = name[i] + n;
           if (n.length >= 3) add(n, TermKind.ENTITY, w * 1.5);
@@ -110,8 +119,10 @@ export class Segmenter {
           afterHead = true;
         } else {
           afterHead = false;
-          if (NAME_TAGS.has(tag) && !STOP_WORDS.has(t) && !NAME_HEADS.has(t)) {
+          const weak = !NAME_TAGS.has(tag) && WEAK_NAME_TAGS.has(tag) && t.length === 1 && !NUMERAL.test(t);
+          if ((NAME_TAGS.has(tag) || weak) && !STOP_WORDS.has(t) && !NAME_HEADS.has(t)) {
             name.push(t);
+            lastWeak = weak;
             if (name.length > 3) name.shift();
           } else name.length = 0;
         }
