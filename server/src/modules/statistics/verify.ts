@@ -16,7 +16,7 @@ import type { DeadlinePlanner } from '../message/deadlines.port';
 import type { RankingSettings } from '../settings/settings.types';
 import { Unit } from '../unit/unit.entity';
 import type { ReportService } from './report.service';
-import { PUBLIC_AUDIENCE, shanghaiPeriod, type StatisticsService } from './statistics.service';
+import { emptySums, PUBLIC_AUDIENCE, shanghaiPeriod, type StatisticsService, type Sums } from './statistics.service';
 import { shanghaiDay } from './statistics.sql';
 import { Rate, StatisticsBucket, StatisticsGroupBy, StatisticsRow } from './statistics.types';
 import { LedgerAction } from '../ledger/ledger-action';
@@ -196,59 +196,12 @@ function replay(message: Message, events: MessageEvent[], rows: Map<number, Assi
   return story;
 }
 
-/** The additive figures of one row, counted from replayed stories. */
-interface Counts {
-  leadReceived: Set<string>;
-  returned: Set<string>;
-  assigned: number;
-  replied: number;
-  closed: number;
-  onTime: number;
-  onTimeDue: number;
-  signedOnTime: number;
-  signDue: number;
-  responded: number;
-  reopened: number;
-  overdueOpen: number;
-  firstResponses: number;
-  firstResponseHours: number;
-  handled: number;
-  handlingDays: number;
-  rated: number;
-  satisfied: number;
-  solved: number;
-  overallSum: number;
-  received: number;
-  responses: number;
-  direct: number;
-  assignedMessages: number;
-}
-const emptyCounts = (): Counts => ({
-  leadReceived: new Set(),
-  returned: new Set(),
-  assigned: 0,
-  replied: 0,
-  closed: 0,
-  onTime: 0,
-  onTimeDue: 0,
-  signedOnTime: 0,
-  signDue: 0,
-  responded: 0,
-  reopened: 0,
-  overdueOpen: 0,
-  firstResponses: 0,
-  firstResponseHours: 0,
-  handled: 0,
-  handlingDays: 0,
-  rated: 0,
-  satisfied: 0,
-  solved: 0,
-  overallSum: 0,
-  received: 0,
-  responses: 0,
-  direct: 0,
-  assignedMessages: 0,
-});
+/**
+ * The additive figures of one row, counted from replayed stories: the statistics' sums (statistics.service.ts), with the
+ * lead assignments received and returned as sets of ids (of assignments, or of messages when grouped by message).
+ */
+type Counts = Omit<Sums, 'leadReceived' | 'returned'> & { leadReceived: Set<string>; returned: Set<string> };
+const emptyCounts = (): Counts => ({ ...emptySums(), leadReceived: new Set(), returned: new Set() });
 
 const ratio = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 const avg = (sum: number, n: number) => (n ? Math.round((sum / n) * 100) / 100 : null);
