@@ -161,10 +161,13 @@ async function startServer(extraEnv = {}, nodeArgs = []) {
   });
   const readyMs = round(performance.now() - spawnedAt);
   let peakRss = 0;
+  /** Peak RSS since the last `phase()` mark (which part of the run makes the peak). */
+  let phasePeak = 0;
   const rss = () => {
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))[1]);
       peakRss = Math.max(peakRss, kb);
+      phasePeak = Math.max(phasePeak, kb);
       return kb;
     } catch {
       return 0;
@@ -177,6 +180,12 @@ async function startServer(extraEnv = {}, nodeArgs = []) {
     readyMs,
     rss,
     peakRssMb: () => round(peakRss / 1024),
+    /** Ends a phase of the run: its peak RSS in MB, and the next phase starts from the current RSS. */
+    phase: () => {
+      const peak = Math.max(phasePeak, rss());
+      phasePeak = 0;
+      return round(peak / 1024);
+    },
     stop: async () => {
       clearInterval(timer);
       await server.stop();
@@ -497,6 +506,8 @@ async function main_() {
   }
   const server = await startServer();
   results.serverRssAtStartMb = round(server.rss() / 1024);
+  server.phase();
+  results.peakRssByPhaseMb = {};
   const handlerToken = await login(server, handler.username);
   const adminToken = await login(server, 'bench-admin');
 
@@ -510,6 +521,7 @@ async function main_() {
     return;
   }
 
+  results.peakRssByPhaseMb.inbox = server.phase();
   log("\na dispatcher's first minutes: the console's own queries, one after another");
   results.serverReadyMs = server.readyMs;
   const dispatcherToken = await login(server, 'bench-dispatcher');
@@ -538,6 +550,7 @@ async function main_() {
     log(`  ${name}: p50 ${f.p50Ms} ms, max ${f.maxMs} ms, ${f.sqlStatements} SQL statements`);
   }
 
+  results.peakRssByPhaseMb.firstMinutes = server.phase();
   log('\nmessage search, detail and statistics');
   const MESSAGES_DOC = consoleDocument('messages.graphql');
   const search = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword: '停车' } } });
@@ -613,6 +626,7 @@ async function main_() {
   log(`  the CSV export of every row (${csvRows} rows): p50 ${ms.csvP50Ms} ms, max ${ms.csvMaxMs} ms`);
   log(`  the month's groups computed by the statistics service in process (SQL and assembly, no GraphQL): p50 ${service.p50Ms} ms, max ${service.maxMs} ms`);
 
+  results.peakRssByPhaseMb.searchDetailStatistics = server.phase();
   // the analysis' timings, unless --skip-analysis left the index unbuilt
   if (!results.analysisIndex.skipped) {
     log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
@@ -664,6 +678,7 @@ async function main_() {
     }
   }
 
+  if (!results.analysisIndex.skipped) results.peakRssByPhaseMb.analysis = server.phase();
   log('\nintake');
   const SUBMIT = 'mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo } }';
   const submitBodies = Array.from({ length: 5000 }, (_, i) =>
@@ -717,8 +732,9 @@ async function main_() {
     parallelBatches: 2,
   };
   log(`  importMessages: ${imported} messages in ${round(bulkSeconds, 2)} s = ${results.importViaBulk.messagesPerSecond} messages/s`);
+  results.peakRssByPhaseMb.intake = server.phase();
   results.serverPeakRssMb = server.peakRssMb();
-  log(`\nserver peak RSS ${results.serverPeakRssMb} MB`);
+  log(`\nserver peak RSS ${results.serverPeakRssMb} MB (by phase: ${JSON.stringify(results.peakRssByPhaseMb)})`);
   await server.stop();
 
   if (args['skip-profiles'] !== 'true') results.profiles = await profiles(handler, inboxBody, details, ['inbox', 'detail']);
@@ -797,7 +813,9 @@ ${
 `
 }| Intake via submitMessage (32 clients) | ${r.importViaSubmit.messagesPerSecond} messages/s | ≥ 600/s: ${bar(r.importViaSubmit.messagesPerSecond >= 600)} |
 | Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s | ≥ 3,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 3000)} |
-| Server peak RSS | ${r.serverPeakRssMb} MB | < 300 MB: ${bar(r.serverPeakRssMb < 300)} |
+| Server peak RSS | ${r.serverPeakRssMb} MB (at start ${r.serverRssAtStartMb} MB; peak by phase: ${Object.entries(r.peakRssByPhaseMb ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}) | < 300 MB: ${bar(r.serverPeakRssMb < 300)} |
 ${
   rt
     ? `| Realtime: ${rt.subscribers ?? args.subscribers ?? 2000} subscribers over 2 instances, delivery p50 / p99 (per delivery) | ${rt.latencyMs?.perDelivery?.p50} / ${rt.latencyMs?.perDelivery?.p99} ms; every event exactly once: ${rt.events?.exactlyOnce} | p99 < 100 ms: ${bar(rt.goal?.met)} |
