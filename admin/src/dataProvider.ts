@@ -60,6 +60,30 @@ export const messageFilterInput = (f: Record<string, unknown>) =>
     ids: arr(f.ids),
   });
 
+/** The message list's sort (react-admin's field and order) as the API's MessageSort. */
+const messageSort: ResourceOps['sort'] = (field, order) => ({
+  field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT',
+  direction: order,
+});
+
+/**
+ * The operations of a type the console reads one by one, creates and updates, all named after it (Unit: `unit(id)`,
+ * `createUnit` and `updateUnit` answering `{ unit }`, and the keys of CreateUnitInput and UpdateUnitInput).
+ */
+const editable = (type: 'Unit' | 'User' | 'Leader' | 'Category'): Partial<ResourceOps> => {
+  const field = type[0].toLowerCase() + type.slice(1);
+  return {
+    one: Ops[type],
+    oneField: field,
+    create: Ops[`Create${type}`],
+    createPath: [`create${type}`, field],
+    createKeys: Ops[`Create${type}InputKeys`],
+    update: Ops[`Update${type}`],
+    updatePath: [`update${type}`, field],
+    updateKeys: Ops[`Update${type}InputKeys`],
+  };
+};
+
 const RESOURCES: Record<string, ResourceOps> = {
   messages: {
     list: Ops.Messages,
@@ -71,7 +95,7 @@ const RESOURCES: Record<string, ResourceOps> = {
     createKeys: Ops.CreateMessageInputKeys,
     createExtra: ['queryCode'],
     filter: messageFilterInput,
-    sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
+    sort: messageSort,
   },
   inbox: {
     list: Ops.Inbox,
@@ -88,19 +112,12 @@ const RESOURCES: Record<string, ResourceOps> = {
     list: Ops.AddressedMessages,
     listField: 'messages',
     filter: (f) => ({ ...messageFilterInput(f), addressedToMe: true }),
-    sort: (field, order) => ({ field: { replyDueAt: 'REPLY_DUE_AT', updatedAt: 'UPDATED_AT' }[field] ?? 'SUBMITTED_AT', direction: order }),
+    sort: messageSort,
   },
   units: {
     list: Ops.Units,
     listField: 'units',
-    one: Ops.Unit,
-    oneField: 'unit',
-    create: Ops.CreateUnit,
-    createPath: ['createUnit', 'unit'],
-    createKeys: Ops.CreateUnitInputKeys,
-    update: Ops.UpdateUnit,
-    updatePath: ['updateUnit', 'unit'],
-    updateKeys: Ops.UpdateUnitInputKeys,
+    ...editable('Unit'),
     filter: (f) =>
       clean({
         search: f.q,
@@ -116,14 +133,7 @@ const RESOURCES: Record<string, ResourceOps> = {
   users: {
     list: Ops.Users,
     listField: 'users',
-    one: Ops.User,
-    oneField: 'user',
-    create: Ops.CreateUser,
-    createPath: ['createUser', 'user'],
-    createKeys: Ops.CreateUserInputKeys,
-    update: Ops.UpdateUser,
-    updatePath: ['updateUser', 'user'],
-    updateKeys: Ops.UpdateUserInputKeys,
+    ...editable('User'),
     filter: (f) => clean({ search: f.q, roles: arr(f.role), isActive: f.isActive, unitId: f.unitId }),
     sort: (field, order) => ({
       field: { displayName: 'DISPLAY_NAME', createdAt: 'CREATED_AT', lastLoginAt: 'LAST_LOGIN_AT' }[field] ?? 'USERNAME',
@@ -133,14 +143,7 @@ const RESOURCES: Record<string, ResourceOps> = {
   leaders: {
     list: Ops.Leaders,
     listField: 'leaders',
-    one: Ops.Leader,
-    oneField: 'leader',
-    create: Ops.CreateLeader,
-    createPath: ['createLeader', 'leader'],
-    createKeys: Ops.CreateLeaderInputKeys,
-    update: Ops.UpdateLeader,
-    updatePath: ['updateLeader', 'leader'],
-    updateKeys: Ops.UpdateLeaderInputKeys,
+    ...editable('Leader'),
     filter: (f) => clean({ search: f.q, isActive: f.isActive, unitId: f.unitId }),
   },
   /** Knowledge articles (知识库): 待审核 is the IN_REVIEW state, 需处理 the server's attention filter. */
@@ -167,14 +170,7 @@ const RESOURCES: Record<string, ResourceOps> = {
   categories: {
     list: Ops.Categories,
     listField: 'categories',
-    one: Ops.Category,
-    oneField: 'category',
-    create: Ops.CreateCategory,
-    createPath: ['createCategory', 'category'],
-    createKeys: Ops.CreateCategoryInputKeys,
-    update: Ops.UpdateCategory,
-    updatePath: ['updateCategory', 'category'],
-    updateKeys: Ops.UpdateCategoryInputKeys,
+    ...editable('Category'),
     filter: (f) => clean({ search: f.q, isActive: f.isActive, parentId: f.parentId, topOnly: f.topOnly }),
   },
 };
