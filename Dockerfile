@@ -13,7 +13,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=4000 NODE_OPTIONS=--max-old-space-size=512
+ENV NODE_ENV=production PORT=4000 NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 # The official image's `node` user (uid 1000); the app's files are its own so that the embedded database can be
 # written to /app/data when no DATABASE_URL is given.

@@ -17,6 +17,13 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** The production server's entry (`npm run build`). */
 export const SERVER_MAIN = path.join(root, 'server/dist/server/src/main.js');
+/**
+ * Node's options of `npm start` (server/package.json's start script, e.g. the heap cap): the benches run the server
+ * as production runs it, so that its memory and speed are the ones a deployment gets.
+ */
+export const PRODUCTION_NODE_ARGS = JSON.parse(fs.readFileSync(path.join(root, 'server/package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((a) => a.startsWith('--'));
 
 /** The MariaDB/MySQL server, without a database. */
 export const MYSQL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -77,7 +84,7 @@ export const runScript = (script, argv, { env = {}, stdio = ['ignore', 'pipe', '
  */
 export async function startServer({ main = SERVER_MAIN, env = {}, nodeArgs = [], stderr = 'inherit', onOutput = () => undefined } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  const child = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, ...nodeArgs, main], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -51,6 +51,7 @@ import WebSocket from 'ws';
 import mysql from 'mysql2/promise';
 import Redis from 'ioredis';
 import bcrypt from 'bcryptjs';
+import { PRODUCTION_NODE_ARGS } from './lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_DIR = path.join(ROOT, 'server');
@@ -154,7 +155,8 @@ class Instance {
     this.name = name;
     this.output = '';
     this.url = null;
-    this.child = spawn(process.execPath, [...nodeArgs, main], { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // as `npm start` runs it (its heap cap)
+    this.child = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, ...nodeArgs, main], { cwd: SERVER_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     LIVE.add(this.child);
     this.child.once('exit', () => LIVE.delete(this.child));
