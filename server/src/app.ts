@@ -60,6 +60,9 @@ export interface AppLogger {
   error(msg: string, err?: unknown): void;
 }
 
+/** The close code of a WebSocket whose client fell too far behind (REALTIME_MAX_BUFFERED_BYTES; docs/realtime.md). */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+
 export const consoleLogger = (config: AppConfig): AppLogger => ({
   info: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && config.logLevel !== 'warn' && console.log(m),
   warn: (m) => config.logLevel !== 'silent' && config.logLevel !== 'error' && console.warn(m),
@@ -101,8 +104,10 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   // Scheduled jobs: through the Redis queue when there is Redis (each tick once across instances), else in process.
   // Operators' metrics (/metrics): the WebSocket server is created below, hence the late lookup.
   let wsClients = () => 0;
+  let slowConsumerCloses = 0;
   const metrics = new Metrics(ds, {
     websocketClients: () => wsClients(),
+    slowConsumerCloses: () => slowConsumerCloses,
     subscriptions: () => services.realtime.activeSubscriptions(),
     analysisBacklog: () => services.analysis.queue.pending,
     replicas,
@@ -160,11 +165,31 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const fanout = services.realtime.fanout;
+  // A client that does not read what it is sent (a frozen tab, a stalled network) would have the server keep every
+  // event for it, without limit. Before each write: a socket with more than REALTIME_MAX_BUFFERED_BYTES written but not
+  // yet taken by its client (ws's `bufferedAmount`: what waits in the process, past the kernel's socket buffers) is
+  // sent nothing more and closed with 4008 Slow consumer (docs/realtime.md); its client reconnects and catches up.
+  const maxBuffered = config.realtime.maxBufferedBytes;
+  const slowConsumer = (socket: WebSocket): boolean => {
+    if (socket.bufferedAmount <= maxBuffered) return false;
+    if (socket.readyState === WebSocket.OPEN) {
+      slowConsumerCloses++;
+      log.warn(`[realtime] slow consumer: ${socket.bufferedAmount} bytes not taken by the client, socket closed with ${SLOW_CONSUMER_CLOSE_CODE}`);
+      socket.close(SLOW_CONSUMER_CLOSE_CODE, 'Slow consumer');
+    }
+    return true;
+  };
   // A shared `next` message sent through graphql-ws (subscriptions not delivered directly) is serialised once
-  // (SharedSubscriptions.replacer); each socket sends it as composed.
+  // (SharedSubscriptions.replacer); each socket sends it as composed, unless its client is too far behind (then the
+  // message is dropped as graphql-ws drops one to a closed socket: its callback is called, without an error).
   wsServer.on('connection', (socket) => {
     const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
-    socket.send = ((data: unknown, ...rest: unknown[]) => send(fanout.wire(data), ...rest)) as typeof socket.send;
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      const message = fanout.wire(data);
+      if (!slowConsumer(socket)) return send(message, ...rest);
+      const done = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+      if (done) process.nextTick(done);
+    }) as typeof socket.send;
   });
   wsClients = () => wsServer.clients.size;
   // The viewer of each WebSocket connection (keyed by its graphql-ws `extra`): read at connection_init, refreshed by
@@ -230,7 +255,8 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
           id,
           format: formatResult,
           send: (text) => {
-            if (socket.readyState === WebSocket.OPEN) (WebSocket.prototype.send as (this: WebSocket, data: string) => void).call(socket, text);
+            if (socket.readyState === WebSocket.OPEN && !slowConsumer(socket))
+              (WebSocket.prototype.send as (this: WebSocket, data: string) => void).call(socket, text);
           },
         });
         return context;

@@ -6,6 +6,8 @@ import { loadSession } from './client';
 
 let client: Client | null = null;
 let clientToken: string | null = null;
+/** Called when the connection comes back after a drop (the server closed it, e.g. 4008 Slow consumer, or the network failed). */
+const reconnected = new Set<() => void>();
 
 function ws(): Client | null {
   const token = loadSession()?.accessToken ?? null;
@@ -18,6 +20,13 @@ function ws(): Client | null {
     connectionParams: () => ({ authorization: `Bearer ${loadSession()?.accessToken ?? ''}` }),
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    // Events published while the connection was down are not sent again (the console resumes without afterEventId):
+    // the views that follow a subscription reload what they show.
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) for (const f of reconnected) f();
+      },
+    },
   });
   return client;
 }
@@ -29,12 +38,13 @@ function retryable(err: unknown): boolean {
 }
 
 /**
- * Calls `onEvent` for each event of the subscription; returns the unsubscribe function. A subscription the server
- * ends with SERVICE_UNAVAILABLE (or a failed connection) is made again after 1, 2, 4 … 30 s; FORBIDDEN and input
- * errors are final.
+ * Calls `onEvent` for each event of the subscription, and `onReconnect` when the connection is back after a drop
+ * (what happened meanwhile is not sent: reload); returns the unsubscribe function. A subscription the server ends with
+ * SERVICE_UNAVAILABLE (or a failed connection) is made again after 1, 2, 4 … 30 s; FORBIDDEN and input errors are final.
  */
-export function live<T>(query: string, variables: Record<string, unknown>, onEvent: (data: T) => void): () => void {
+export function live<T>(query: string, variables: Record<string, unknown>, onEvent: (data: T) => void, onReconnect?: () => void): () => void {
   let stopped = false;
+  if (onReconnect) reconnected.add(onReconnect);
   let unsubscribe: () => void = () => undefined;
   let delay = 1000;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +70,7 @@ export function live<T>(query: string, variables: Record<string, unknown>, onEve
   start();
   return () => {
     stopped = true;
+    if (onReconnect) reconnected.delete(onReconnect);
     if (timer) clearTimeout(timer);
     unsubscribe();
   };

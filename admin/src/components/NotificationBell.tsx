@@ -29,7 +29,12 @@ export function NotificationBell() {
 
   // New notifications arrive live; a slow poll covers a dropped connection (a failed load keeps the bell as it was).
   useEffect(() => {
-    const stop = live(`subscription { notificationAdded { type } }`, {}, () => void refetch());
+    const stop = live(
+      `subscription { notificationAdded { type } }`,
+      {},
+      () => void refetch(),
+      () => void refetch(),
+    );
     const timer = setInterval(() => void refetch(), 60_000);
     return () => {
       stop();

@@ -92,6 +92,7 @@ const EnvSchema = z.object({
   MAX_COMPLEXITY: int(25000, 10, 10_000_000),
   INTROSPECTION: z.enum(['open', 'authenticated']).optional(),
   MAX_BODY_BYTES: int(1_000_000, 1000, 50_000_000),
+  REALTIME_MAX_BUFFERED_BYTES: int(4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
   BCRYPT_ROUNDS: int(10, 4, 15),
   COUNT_SQL_STATEMENTS: bool(),
   JOBS_ENABLED: bool(),
@@ -190,6 +191,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   /** Bearer token required by `/metrics` (METRICS_TOKEN); null: the endpoint is open (restrict it at the load balancer). */
   metricsToken: string | null;
+  /**
+   * Realtime delivery (docs/realtime.md, "Slow consumers"): a WebSocket with more than maxBufferedBytes written but not
+   * yet taken by its client (ws's `bufferedAmount`) is sent nothing more and is closed with 4008 Slow consumer
+   * (REALTIME_MAX_BUFFERED_BYTES, default 4 MiB).
+   */
+  realtime: { maxBufferedBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -315,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     replicas: { maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS, checkSeconds: e.REPLICA_CHECK_SECONDS, readYourWritesSeconds: e.READ_YOUR_WRITES_SECONDS },
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN ?? null,
+    realtime: { maxBufferedBytes: e.REALTIME_MAX_BUFFERED_BYTES },
     trustProxy: trustProxyOf(e.TRUST_PROXY),
   });
 }

@@ -7,6 +7,7 @@
  * - `wz_sql_statements_total`, `wz_sql_errors_total`: statements sent to the database by this process;
  * - `wz_db_pool_connections{state}`: the MySQL pool's connections in use, idle and waiting requests;
  * - `wz_websocket_connections`, `wz_subscriptions_active`: graphql-ws sockets and running subscriptions;
+ * - `wz_websocket_slow_consumer_closes_total`: sockets closed with 4008 because their client fell too far behind;
  * - `wz_job_runs_total{job,outcome}`, `wz_job_items_total{job}`: scheduled job runs and what they did;
  * - with read replicas: `wz_replica_lag_seconds{replica}`, `wz_replica_in_rotation{replica}` and
  *   `wz_replica_routed_reads_total{target}` (replica-scoped reads served by a replica or, none being in rotation, the primary);
@@ -49,7 +50,7 @@ export class Metrics {
   private readonly jobRuns: Counter<'job' | 'outcome'>;
   private readonly jobItems: Counter<'job'>;
 
-  constructor(ds: DataSource, live: { websocketClients(): number; subscriptions(): number; analysisBacklog(): number; replicas: ReadReplicas }) {
+  constructor(ds: DataSource, live: { websocketClients(): number; slowConsumerCloses(): number; subscriptions(): number; analysisBacklog(): number; replicas: ReadReplicas }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'wz_' });
     const registers = [this.registry];
     this.operations = new Counter({
@@ -115,6 +116,15 @@ export class Metrics {
       registers,
       collect() {
         this.set(live.websocketClients());
+      },
+    });
+    new Counter({
+      name: 'wz_websocket_slow_consumer_closes_total',
+      help: 'graphql-ws connections closed with 4008 Slow consumer (more than REALTIME_MAX_BUFFERED_BYTES not taken by the client)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(live.slowConsumerCloses());
       },
     });
     new Gauge({

@@ -24,12 +24,17 @@ function LiveRefresh() {
   useEffect(() => {
     const unitId = loadSession()?.user.unitId;
     const stop = unitId
-      ? live<{ assignmentEvents: { type: string; serialNo: string; title: string } }>(EVENTS, { u: unitId }, (d) => {
-          refetch();
-          if (d.assignmentEvents.type === 'ASSIGNED' || d.assignmentEvents.type === 'DELEGATED') {
-            notify(`新交办：${d.assignmentEvents.serialNo} ${d.assignmentEvents.title}`, { type: 'info' });
-          }
-        })
+      ? live<{ assignmentEvents: { type: string; serialNo: string; title: string } }>(
+          EVENTS,
+          { u: unitId },
+          (d) => {
+            refetch();
+            if (d.assignmentEvents.type === 'ASSIGNED' || d.assignmentEvents.type === 'DELEGATED') {
+              notify(`新交办：${d.assignmentEvents.serialNo} ${d.assignmentEvents.title}`, { type: 'info' });
+            }
+          },
+          () => refetch(),
+        )
       : () => undefined;
     const timer = setInterval(() => refetch(), 60_000);
     return () => {

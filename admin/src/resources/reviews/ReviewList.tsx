@@ -31,7 +31,16 @@ function Decide() {
 /** Drafts arrive and leave live (subscription `reviewQueue`). */
 function LiveRefresh() {
   const { refetch } = useListContext();
-  useEffect(() => live(`subscription { reviewQueue { type } }`, {}, () => refetch()), [refetch]);
+  useEffect(
+    () =>
+      live(
+        `subscription { reviewQueue { type } }`,
+        {},
+        () => refetch(),
+        () => refetch(),
+      ),
+    [refetch],
+  );
   return null;
 }
 
