@@ -50,7 +50,10 @@ export class Metrics {
   private readonly jobRuns: Counter<'job' | 'outcome'>;
   private readonly jobItems: Counter<'job'>;
 
-  constructor(ds: DataSource, live: { websocketClients(): number; slowConsumerCloses(): number; subscriptions(): number; analysisBacklog(): number; replicas: ReadReplicas }) {
+  constructor(
+    ds: DataSource,
+    live: { websocketClients(): number; slowConsumerCloses(): number; subscriptions(): number; analysisBacklog(): number; replicas: ReadReplicas },
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'wz_' });
     const registers = [this.registry];
     this.operations = new Counter({
