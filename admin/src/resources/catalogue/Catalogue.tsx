@@ -6,7 +6,6 @@
 import { Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import {
   AutocompleteArrayInput,
-  AutocompleteInput,
   BooleanInput,
   Create,
   CreateButton,
@@ -17,7 +16,6 @@ import {
   FunctionField,
   List,
   ReferenceArrayInput,
-  ReferenceInput,
   required,
   SelectInput,
   Show,
@@ -31,6 +29,7 @@ import { fmt, UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { CatalogueEntryFull, CatalogueEntryRow } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const ASSIGNABLE = { handlesMessages: true };
 
@@ -64,9 +63,7 @@ export function CatalogueList() {
       }
       emptyText="wz.catalogue.all"
     />,
-    <ReferenceInput key="unitId" source="unitId" reference="units" filter={ASSIGNABLE}>
-      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
-    </ReferenceInput>,
+    <ReferenceByNameInput key="unitId" source="unitId" reference="units" filter={ASSIGNABLE} />,
   ];
   return (
     <List filters={filters} actions={<ListActions />} perPage={25} exporter={false} sort={{ field: 'updatedAt', order: 'DESC' }}>
@@ -181,16 +178,10 @@ function Fields() {
       <TextInput source="matter" validate={required()} fullWidth />
       <TextInput source="keywordsText" multiline minRows={2} fullWidth helperText="wz.catalogue.keywordsHelp" />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <ReferenceInput source="categoryId" reference="categories">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
-        </ReferenceInput>
-        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}>
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="categoryId" reference="categories" sx={{ minWidth: 220 }} />
+        <ReferenceByNameInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }} sx={{ minWidth: 220 }} />
       </Stack>
-      <ReferenceInput source="leadUnitId" reference="units" filter={ASSIGNABLE}>
-        <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} sx={{ minWidth: 320 }} />
-      </ReferenceInput>
+      <ReferenceByNameInput source="leadUnitId" reference="units" filter={ASSIGNABLE} validate={required()} sx={{ minWidth: 320 }} />
       <ReferenceArrayInput source="assistUnitIds" reference="units" filter={ASSIGNABLE}>
         <AutocompleteArrayInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} />
       </ReferenceArrayInput>

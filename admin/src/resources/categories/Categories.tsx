@@ -1,8 +1,9 @@
 /** Categories (领域): a tree, in path order, indented by level. */
-import { AutocompleteInput, BooleanField, Create, Datagrid, Edit, FunctionField, List, ReferenceInput, required, SimpleForm, TextInput } from 'react-admin';
+import { BooleanField, Create, Datagrid, Edit, FunctionField, List, required, SimpleForm, TextInput } from 'react-admin';
 import { EditToolbar } from '../../components/ActiveToggle';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { CategoryFields } from '../../generated/graphql';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 export function CategoryList() {
   return (
@@ -22,9 +23,7 @@ export function CategoryCreate() {
       <SimpleForm>
         <TextInput source="code" validate={required()} />
         <TextInput source="name" validate={required()} />
-        <ReferenceInput source="parentId" reference="categories">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="parentId" reference="categories" />
       </SimpleForm>
     </Create>
   );

@@ -3,22 +3,11 @@
  * place; after review a change starts the next version (the approved one stays in force until that is approved).
  * Saving keeps it as a draft; 提交审核 on its page sends it to a platform reviewer.
  */
-import {
-  ArrayInput,
-  AutocompleteInput,
-  Create,
-  DateInput,
-  Edit,
-  ReferenceInput,
-  required,
-  SelectInput,
-  SimpleForm,
-  SimpleFormIterator,
-  TextInput,
-} from 'react-admin';
+import { ArrayInput, Create, DateInput, Edit, required, SelectInput, SimpleForm, SimpleFormIterator, TextInput } from 'react-admin';
 import { Stack } from '@mui/material';
 import { RecordTitle } from '../../components/RecordTitle';
 import { useCan } from '../../capabilities';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const VISIBILITY = [
   { id: 'PUBLIC', name: 'wz.enums.KnowledgeVisibility.PUBLIC' },
@@ -30,20 +19,14 @@ function Fields({ creating }: { creating?: boolean }) {
   return (
     <>
       {creating && may('KNOWLEDGE_REVIEW') && (
-        <ReferenceInput source="unitId" reference="units" filter={{ handlesMessages: true }}>
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 320 }} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="unitId" reference="units" filter={{ handlesMessages: true }} sx={{ minWidth: 320 }} />
       )}
       <TextInput source="title" validate={required()} fullWidth />
       <TextInput source="questionsText" validate={required()} multiline minRows={3} fullWidth helperText="wz.kb.questionsHelp" />
       <TextInput source="answer" validate={required()} multiline minRows={6} fullWidth />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-        <ReferenceInput source="categoryId" reference="categories">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
-        </ReferenceInput>
-        <ReferenceInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }}>
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="categoryId" reference="categories" sx={{ minWidth: 220 }} />
+        <ReferenceByNameInput source="regionUnitId" reference="units" filter={{ kind: 'REGION' }} sx={{ minWidth: 220 }} />
         <SelectInput source="visibility" choices={VISIBILITY} validate={required()} />
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>

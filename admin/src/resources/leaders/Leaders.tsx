@@ -1,29 +1,12 @@
 /** Leaders (领导): the people citizens may address, attached to a unit. */
-import {
-  AutocompleteInput,
-  BooleanField,
-  Create,
-  Datagrid,
-  Edit,
-  FunctionField,
-  List,
-  NumberInput,
-  ReferenceInput,
-  required,
-  SimpleForm,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { BooleanField, Create, Datagrid, Edit, FunctionField, List, NumberInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
 
 import { EditToolbar } from '../../components/ActiveToggle';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { LeaderFields } from '../../generated/graphql';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
-const unitInput = (
-  <ReferenceInput source="unitId" reference="units">
-    <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} />
-  </ReferenceInput>
-);
+const unitInput = <ReferenceByNameInput source="unitId" reference="units" validate={required()} />;
 
 export function LeaderList() {
   return (

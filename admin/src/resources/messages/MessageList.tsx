@@ -1,19 +1,5 @@
 import { Chip, Tooltip } from '@mui/material';
-import {
-  AutocompleteInput,
-  CreateButton,
-  Datagrid,
-  DateInput,
-  FilterButton,
-  FunctionField,
-  List,
-  ReferenceInput,
-  SelectInput,
-  TextField,
-  TextInput,
-  TopToolbar,
-  useTranslate,
-} from 'react-admin';
+import { CreateButton, Datagrid, DateInput, FilterButton, FunctionField, List, SelectInput, TextField, TextInput, TopToolbar, useTranslate } from 'react-admin';
 import { EnumField, enumChoices, fmt, UserText } from '../../components/common';
 import type { MessageListFields } from '../../generated/graphql';
 import { DeadlineField } from '../../components/DeadlineChip';
@@ -21,6 +7,7 @@ import { CappedPagination } from '../../components/CappedPagination';
 import { hasBulkActions, MessageBulkActions } from './BulkActions';
 import { ExportCsvButton, FilterChips } from './ListTools';
 import { useCan } from '../../capabilities';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 /**
  * The search box is always there (serial number, phone, name or words: the server decides); every other filter is
@@ -36,12 +23,8 @@ function useFilters() {
     <SelectInput key="channel" source="channel" choices={enumChoices('Channel')} />,
     <DateInput key="submittedFrom" source="submittedFrom" />,
     <DateInput key="submittedTo" source="submittedTo" />,
-    <ReferenceInput key="unitId" source="unitId" reference="units">
-      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
-    </ReferenceInput>,
-    <ReferenceInput key="categoryId" source="categoryId" reference="categories">
-      <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
-    </ReferenceInput>,
+    <ReferenceByNameInput key="unitId" source="unitId" reference="units" />,
+    <ReferenceByNameInput key="categoryId" source="categoryId" reference="categories" />,
   ];
 }
 

@@ -6,7 +6,6 @@
  */
 import { Chip, Stack, Typography } from '@mui/material';
 import {
-  AutocompleteInput,
   BooleanField,
   BooleanInput,
   Create,
@@ -18,7 +17,6 @@ import {
   NumberField,
   NumberInput,
   ReferenceField,
-  ReferenceInput,
   required,
   minValue,
   maxValue,
@@ -34,6 +32,7 @@ import { enumChoices } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { SlaPolicyFields } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 function Any() {
   const t = useTranslate();
@@ -104,9 +103,7 @@ function PolicyForm() {
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <SelectInput source="messageType" choices={enumChoices('MessageType')} emptyText="wz.sla.any" />
-        <ReferenceInput source="categoryId" reference="categories">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} sx={{ minWidth: 220 }} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="categoryId" reference="categories" sx={{ minWidth: 220 }} />
         <NullableBooleanInput source="isUrgent" nullLabel="wz.sla.any" trueLabel="wz.sla.yes" falseLabel="wz.sla.no" sx={{ minWidth: 140 }} />
         <NullableBooleanInput source="isComplex" nullLabel="wz.sla.any" trueLabel="wz.sla.yes" falseLabel="wz.sla.no" sx={{ minWidth: 140 }} />
       </Stack>

@@ -2,25 +2,12 @@
  * 常用语 (reply templates): unit reviewers keep their unit's, administrators any unit's; handlers pick them in the
  * reply dialog. Templates are disabled, never deleted.
  */
-import {
-  AutocompleteInput,
-  BooleanField,
-  BooleanInput,
-  Create,
-  Datagrid,
-  Edit,
-  FunctionField,
-  List,
-  NumberInput,
-  ReferenceInput,
-  required,
-  SimpleForm,
-  TextInput,
-} from 'react-admin';
+import { BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NumberInput, required, SimpleForm, TextInput } from 'react-admin';
 import { UserText } from '../../components/common';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { ReplyTemplateFields } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 export function ReplyTemplateList() {
   return (
@@ -40,11 +27,7 @@ function Fields({ creating }: { creating?: boolean }) {
   const may = useCan();
   return (
     <>
-      {creating && may('TEMPLATE_MANAGE_ALL_UNITS') && (
-        <ReferenceInput source="unitId" reference="units">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="resources.reply-templates.unitHelp" />
-        </ReferenceInput>
-      )}
+      {creating && may('TEMPLATE_MANAGE_ALL_UNITS') && <ReferenceByNameInput source="unitId" reference="units" hint="resources.reply-templates.unitHelp" />}
       <TextInput source="title" validate={required()} sx={{ minWidth: 360 }} />
       <TextInput source="text" validate={required()} multiline minRows={4} fullWidth />
       <NumberInput source="sortOrder" />

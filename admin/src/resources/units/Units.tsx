@@ -15,8 +15,6 @@ import {
   FunctionField,
   List,
   NumberInput,
-  ReferenceInput,
-  AutocompleteInput,
   required,
   SelectInput,
   SimpleForm,
@@ -31,6 +29,7 @@ import { UnitTree } from './UnitTree';
 import { EditToolbar } from '../../components/ActiveToggle';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { UnitFields } from '../../generated/graphql';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const filters = [
   <TextInput key="q" source="q" alwaysOn />,
@@ -100,9 +99,7 @@ export function UnitCreate() {
         <TextInput source="code" validate={required()} />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} validate={required()} />
-        <ReferenceInput source="parentId" reference="units">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
-        </ReferenceInput>
+        <ReferenceByNameInput source="parentId" reference="units" />
         <NumberInput source="sortOrder" />
       </SimpleForm>
     </Create>
@@ -116,9 +113,7 @@ export function UnitEdit() {
         <TextInput source="code" disabled />
         <TextInput source="name" validate={required()} fullWidth />
         <SelectInput source="kind" choices={enumChoices('UnitKind')} />
-        <ReferenceInput source="parentId" reference="units">
-          <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} helperText="wz.units.moveHelp" />
-        </ReferenceInput>
+        <ReferenceByNameInput source="parentId" reference="units" hint="wz.units.moveHelp" />
         <NumberInput source="sortOrder" />
       </SimpleForm>
     </Edit>

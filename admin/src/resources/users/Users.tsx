@@ -1,32 +1,14 @@
 /** Staff users (用户): admins create them with an initial password and change roles, units and status. */
-import {
-  AutocompleteInput,
-  BooleanField,
-  Create,
-  Datagrid,
-  Edit,
-  FunctionField,
-  List,
-  PasswordInput,
-  ReferenceInput,
-  required,
-  SelectInput,
-  SimpleForm,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { BooleanField, Create, Datagrid, Edit, FunctionField, List, PasswordInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
 import { EnumField, enumChoices, fmt } from '../../components/common';
 import { EditToolbar } from '../../components/ActiveToggle';
 import { ResetPasswordButton } from './ResetPassword';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { UserFields } from '../../generated/graphql';
+import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const filters = [<TextInput key="q" source="q" alwaysOn />, <SelectInput key="role" source="role" choices={enumChoices('Role')} alwaysOn />];
-const unitInput = (
-  <ReferenceInput source="unitId" reference="units">
-    <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} validate={required()} />
-  </ReferenceInput>
-);
+const unitInput = <ReferenceByNameInput source="unitId" reference="units" validate={required()} />;
 
 export function UserList() {
   return (
