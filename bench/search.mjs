@@ -3,20 +3,26 @@
  * Keyword search measured on its own (docs/search.md): the full-text index against the LIKE scan it replaced, on a data
  * set of bench/generate.mjs (real citizens' wording from ../shared/data/real, each real message used N / 7,142 times).
  *
- *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--connections 8] [--index-only]
+ *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--connections 8] [--index-only] [--cpu-prof DIR] [--server-main FILE]
  *
  * Needs the production build (`npm run build`) and MariaDB with Mroonga (MYSQL_URL, default mysql://root@127.0.0.1:3306).
  * It measures, for 2-4 character keywords: the exact count by the index and by LIKE in SQL (one connection, median of
  * 5), then the console's `Messages` query (25 rows + total, the dispatcher's search box) at 8 clients (--connections) with autocannon,
  * by time and by relevance, with the index; then the same with the index dropped (the LIKE fallback), then
  * `npm run search:rebuild` (timed). Writes bench/results/<date>-search-<messages>.json and .md.
+ * The query is the console's own document (admin/src/graphql/messages.graphql, as bench/run.mjs sends it). Each load also
+ * reports the CPU time per request of the server process and of the database server (mariadbd, when it runs on this
+ * machine: /proc), figures that a busy shared machine moves less than the latencies. --cpu-prof DIR: the server runs
+ * with node's --cpu-prof, its profile written to DIR when it stops. --server-main FILE: another build's main.js (e.g. a
+ * copy of server/dist made before a change, to measure before and after minutes apart).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { consoleDocument } from './console-documents.mjs';
 import { generate } from './generate.mjs';
-import { args, gql, loadTest, login, MYSQL, realTexts, root, round, runScript, SERVER_MAIN, startServer as startProductionServer } from './lib.mjs';
+import { args, loadTest, login, MYSQL, realTexts, root, round, runScript, SERVER_MAIN, startServer as startProductionServer } from './lib.mjs';
 
 const MESSAGES = Number(args.messages ?? 100_000);
 const UNITS = Number(args.units ?? 2_000);
@@ -26,6 +32,29 @@ const DB = args.database ?? 'wz_search_bench';
 const DB_URL = `${MYSQL}/${DB}`;
 const KEYWORDS = ['停车', '物业', '拆迁', '噪音扰民', '公积金'];
 const log = (...a) => console.log(...a);
+const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks (USER_HZ, 100 on Linux)
+/** CPU time (user + system) of a process so far, in ms; null when it cannot be read. */
+const cpuMs = (pid) => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+};
+/** The database server's process on this machine (mariadbd or mysqld), or null. */
+const databasePid = () => {
+  for (const d of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (['mariadbd', 'mysqld'].includes(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+};
+const DB_PID = databasePid();
 if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 
 const TEXTS = realTexts({ required: true });
@@ -58,7 +87,9 @@ async function prepareData() {
 async function startServer() {
   let engineLine = '';
   const server = await startProductionServer({
+    ...(args['server-main'] ? { main: path.resolve(String(args['server-main'])) } : {}),
     env: { DATABASE_URL: DB_URL, LOG_LEVEL: 'info' },
+    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(String(args['cpu-prof']))}`] : [],
     stderr: 'pipe',
     onOutput: (d) => {
       const m = /\[search\][^\n]*/.exec(String(d));
@@ -68,12 +99,25 @@ async function startServer() {
   return { ...server, engine: () => engineLine };
 }
 
-const MESSAGES_DOC = `query Messages($first: Int, $offset: Int, $filter: MessageFilter, $sort: MessageSort) {
-  messages(first: $first, offset: $offset, filter: $filter, sort: $sort) { totalCount totalIsCapped nodes { id serialNo title type state channel submittedAt replyDueAt leadUnit { id name } } } }`;
+const MESSAGES_DOC = consoleDocument('messages.graphql');
+/** The console's `Messages` operation (its document holds the page's other operations too). */
+const askMessages = async (server, variables, token) => {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 400));
+  return body.data.messages;
+};
 
 async function load(name, server, token, variables) {
   const body = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables });
+  const cpu0 = [cpuMs(server.child.pid), DB_PID && cpuMs(DB_PID)];
   const { result: r, errors } = await loadTest({ url: `${server.url}/graphql`, bodies: [body], token, connections: CONNECTIONS, duration: DURATION });
+  const cpu1 = [cpuMs(server.child.pid), DB_PID && cpuMs(DB_PID)];
+  const perRequest = (i) => (cpu0[i] == null || cpu1[i] == null || !r.requests.total ? null : round((cpu1[i] - cpu0[i]) / r.requests.total, 1));
   const out = {
     name,
     requests: r.requests.total,
@@ -83,8 +127,12 @@ async function load(name, server, token, variables) {
     p99: r.latency.p99,
     max: r.latency.max,
     errors,
+    serverCpuMsPerRequest: perRequest(0),
+    databaseCpuMsPerRequest: perRequest(1),
   };
-  log(`  ${name}: ${out.perSecond} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, errors ${out.errors}`);
+  log(
+    `  ${name}: ${out.perSecond} req/s, p50 ${out.p50} ms, p99 ${out.p99} ms, errors ${out.errors}; CPU per request: server ${out.serverCpuMsPerRequest} ms, database ${out.databaseCpuMsPerRequest ?? '-'} ms`,
+  );
   return out;
 }
 
@@ -115,7 +163,7 @@ async function searchLoads(label) {
   log(`server: ${server.engine()}`);
   const token = await login(server, 'bench-admin');
   const totals = {};
-  for (const k of KEYWORDS) totals[k] = (await gql(server, MESSAGES_DOC, { first: 25, filter: { keyword: k } }, token)).data.messages;
+  for (const k of KEYWORDS) totals[k] = await askMessages(server, { first: 25, filter: { keyword: k } }, token);
   log(`  totals: ${KEYWORDS.map((k) => `${k} ${totals[k].totalCount}${totals[k].totalIsCapped ? '+' : ''}`).join(', ')}`);
   await load('warm-up', server, token, { first: 25, filter: { keyword: '停车' } });
   const out = {
@@ -183,7 +231,10 @@ const stem = path.join(
   `${results.date.slice(0, 10)}-search-${messages}${fallback ? '' : '-index-only'}${CONNECTIONS === 8 ? '' : `-${CONNECTIONS}-client${CONNECTIONS === 1 ? '' : 's'}`}`,
 );
 fs.writeFileSync(`${stem}.json`, JSON.stringify(results, null, 2));
-const row = (r) => (!r ? 'not run (--index-only)' : `${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+const row = (r) =>
+  !r
+    ? 'not run (--index-only)'
+    : `${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.errors ? `, ${r.errors} errors` : ''}; CPU per request: server ${r.serverCpuMsPerRequest} ms, database ${r.databaseCpuMsPerRequest ?? '-'} ms`;
 fs.writeFileSync(
   `${stem}.md`,
   `# Keyword search, ${messages} messages (${results.date})
