@@ -3,7 +3,7 @@
  * Keyword search measured on its own (docs/search.md): the full-text index against the LIKE scan it replaced, on a data
  * set of bench/generate.mjs (real citizens' wording from ../shared/data/real, each real message used N / 7,142 times).
  *
- *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--connections 8] [--index-only] [--cpu-prof DIR] [--server-main FILE]
+ *   node bench/search.mjs --messages 100000 --units 2000 [--reuse] [--database wz_search_bench] [--duration 10] [--connections 8] [--index-only] [--cpu-prof DIR] [--server-main FILE] [--no-like]
  *
  * Needs the production build (`npm run build`) and MariaDB with Mroonga (MYSQL_URL, default mysql://root@127.0.0.1:3306).
  * It measures, for 2-4 character keywords: the exact count by the index and by LIKE in SQL (one connection, median of
@@ -14,7 +14,8 @@
  * reports the CPU time per request of the server process and of the database server (mariadbd, when it runs on this
  * machine: /proc), figures that a busy shared machine moves less than the latencies. --cpu-prof DIR: the server runs
  * with node's --cpu-prof, its profile written to DIR when it stops. --server-main FILE: another build's main.js (e.g. a
- * copy of server/dist made before a change, to measure before and after minutes apart).
+ * copy of server/dist made before a change, to measure before and after minutes apart). --no-like: no LIKE count in SQL
+ * (at 1M messages each takes seconds).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -150,10 +151,12 @@ async function sqlTimes(db, engine) {
   };
   const out = [];
   for (const k of KEYWORDS) {
-    const like = await median('SELECT COUNT(*) AS n FROM message WHERE title LIKE ? OR content LIKE ?', [`%${k}%`, `%${k}%`]);
+    const like = args['no-like']
+      ? { n: null, ms: null }
+      : await median('SELECT COUNT(*) AS n FROM message WHERE title LIKE ? OR content LIKE ?', [`%${k}%`, `%${k}%`]);
     const index = engine === 'like' ? null : await median('SELECT COUNT(*) AS n FROM message_search WHERE MATCH(body) AGAINST(? IN BOOLEAN MODE)', [`+"${k}"`]);
     out.push({ keyword: k, likeCount: like.n, likeMs: like.ms, indexCount: index?.n ?? null, indexMs: index?.ms ?? null });
-    log(`  ${k}: LIKE ${like.n} in ${like.ms} ms; index ${index ? `${index.n} in ${index.ms} ms` : '-'}`);
+    log(`  ${k}: LIKE ${like.n ?? '-'} in ${like.ms ?? '-'} ms; index ${index ? `${index.n} in ${index.ms} ms` : '-'}`);
   }
   return out;
 }
@@ -243,7 +246,7 @@ fs.writeFileSync(
 
 | keyword | LIKE count (SQL) | index count (SQL) | total shown (index / LIKE) |
 |---|---|---|---|
-${sql.map((s) => `| ${s.keyword} | ${s.likeCount} in ${s.likeMs} ms | ${s.indexCount ?? '-'} in ${s.indexMs ?? '-'} ms | ${indexed.totals[s.keyword]} / ${fallback?.totals[s.keyword] ?? '-'} |`).join('\n')}
+${sql.map((s) => `| ${s.keyword} | ${s.likeCount == null ? '-' : `${s.likeCount} in ${s.likeMs} ms`} | ${s.indexCount ?? '-'} in ${s.indexMs ?? '-'} ms | ${indexed.totals[s.keyword]} / ${fallback?.totals[s.keyword] ?? '-'} |`).join('\n')}
 
 | console \`Messages\` query, 25 rows + total, ${CONNECTIONS} clients | full-text index (${engine}) | LIKE fallback |
 |---|---|---|
