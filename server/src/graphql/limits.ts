@@ -54,8 +54,11 @@ export function operationComplexity(
 /**
  * Computed complexities by document (Apollo hands the same parsed document to every request with the same text) and by
  * the variables that can change the figure: walking the document costs a few percent of a small page's CPU (issue 19).
- * The estimator reads list sizes (`first`) and @skip/@include reads booleans; ID and String variables (the message of a
- * detail page, a keyword) cannot change it and are left out of the key, so a page asked for many ids is counted once.
+ * The estimator reads list sizes (`first`, an Int argument) and @skip/@include read booleans: only Int and Boolean
+ * variables can change the figure and make the key. The others (ids, keywords, input objects: a submission's text, an
+ * import's 500 messages) are left out, so that an operation asked with other values is counted once, and a mutation's
+ * input is neither serialised into a key nor coerced a second time by the walk on every call (issue 19: both cost
+ * submitMessage and importMessages a few percent of their CPU, and no input object's value ever hit the cache).
  */
 const computed = new WeakMap<DocumentNode, Map<string, number>>();
 const MAX_KEYS_PER_DOCUMENT = 200;
@@ -72,7 +75,7 @@ function cachedComplexity(
   for (const d of operation.variableDefinitions ?? []) {
     let t = d.type;
     while (t.kind !== Kind.NAMED_TYPE) t = t.type;
-    if (t.name.value !== 'ID' && t.name.value !== 'String') relevant[d.variable.name.value] = variables?.[d.variable.name.value];
+    if (t.name.value === 'Int' || t.name.value === 'Boolean') relevant[d.variable.name.value] = variables?.[d.variable.name.value];
   }
   const key = `${operationName ?? ''}\u0000${JSON.stringify(relevant)}`;
   let byKey = computed.get(document);
