@@ -242,27 +242,36 @@ export class AnalysisIndex {
       const tree = await this.categories();
       await this.training(() =>
         inTransaction(this.ds, async (em) => {
+          // those another instance indexed meanwhile: one read for the batch (the transaction's first, so the snapshot
+          // every later statement of it reads, as a check before each message would)
+          const indexed = new Set(
+            (await em.getRepository(AnalysisDoc).find({ select: { messageId: true }, where: { messageId: In(prepared.map((p) => p.m.id)) } })).map(
+              (d) => d.messageId,
+            ),
+          );
+          const counts = newCountWrites();
           for (const { m, terms } of prepared) {
-            if (await em.getRepository(AnalysisDoc).existsBy({ messageId: m.id })) continue;
-            await this.indexOne(em, m, terms, tree);
+            if (indexed.has(m.id)) continue;
+            await this.indexOne(em, m, terms, tree, counts);
             done++;
           }
+          await this.writeCounts(em, counts);
         }),
       );
     }
     return done;
   }
 
-  private async indexOne(em: EntityManager, m: Message, terms: Map<string, Term>, tree: CategoryNode[]): Promise<void> {
+  /**
+   * Indexes one message of a batch. Its terms' document frequencies and its category counts are added to `counts`,
+   * written once for the batch (`writeCounts`, before the commit): the frequencies read here are the stored ones plus
+   * those the batch added before this message, as they were when each message wrote its own.
+   */
+  private async indexOne(em: EntityManager, m: Message, terms: Map<string, Term>, tree: CategoryNode[], counts: CountWrites): Promise<void> {
     const rows = await this.termRows(em, terms, true);
-    const ids = [...rows.values()].map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) {
-      await em
-        .createQueryBuilder()
-        .update(AnalysisTerm)
-        .set({ df: () => 'df + 1' })
-        .where({ id: In(ids.slice(i, i + 500)) })
-        .execute();
+    for (const r of rows.values()) {
+      r.df += counts.df.get(r.id) ?? 0;
+      counts.df.set(r.id, (counts.df.get(r.id) ?? 0) + 1);
     }
     const docs = (await this.documents(em)) + 1;
     const weights = new Map<number, number>();
@@ -287,7 +296,7 @@ export class AnalysisIndex {
         .updateEntity(false)
         .execute();
     }
-    if (trained) await this.train(em, tree, trained, m, 1);
+    if (trained) await this.train(tree, trained, m, 1, counts);
     this.docCount = docs;
   }
 
@@ -304,13 +313,14 @@ export class AnalysisIndex {
     const tree = await this.categories();
     await this.training(() =>
       inTransaction(this.ds, async (em) => {
+        const counts = newCountWrites();
         for (const d of docs) {
           const m = messages.get(d.messageId);
           if (!m) continue;
           const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
           if (trained !== d.trainedCategoryId) {
-            if (d.trainedCategoryId) await this.train(em, tree, d.trainedCategoryId, m, -1);
-            if (trained) await this.train(em, tree, trained, m, 1);
+            if (d.trainedCategoryId) await this.train(tree, d.trainedCategoryId, m, -1, counts);
+            if (trained) await this.train(tree, trained, m, 1, counts);
           }
           await em.getRepository(AnalysisDoc).update(d.messageId, {
             state: m.state,
@@ -323,6 +333,7 @@ export class AnalysisIndex {
             indexedAt: new Date(),
           });
         }
+        await this.writeCounts(em, counts);
       }),
     );
   }
@@ -385,42 +396,62 @@ export class AnalysisIndex {
     return docFeatures((await this.segmenter()).bigramBuckets(title, content));
   }
 
-  /** Adds (sign 1) or removes (sign -1) a message's features to its category and the categories above it. */
-  private async train(em: EntityManager, tree: CategoryNode[], categoryId: number, m: Pick<Message, 'title' | 'content'>, sign: 1 | -1): Promise<void> {
+  /**
+   * Adds (sign 1) or removes (sign -1) a message's features to its category and the categories above it: queued in
+   * `counts`, which the transaction writes before it commits (`writeCounts`).
+   */
+  private async train(tree: CategoryNode[], categoryId: number, m: Pick<Message, 'title' | 'content'>, sign: 1 | -1, counts: CountWrites): Promise<void> {
     const x = await this.featuresOf(m.title, m.content);
     const total = [...x.values()].reduce((a, w) => a + w, 0);
     for (const c of this.ancestry(tree, categoryId)) {
-      await this.addCounts(
-        em,
-        c,
-        [...x].map(([b, w]) => [b, sign * w]),
-        sign,
-        sign * total,
-      );
+      for (const [b, w] of x) counts.features.push([c, b, sign * w]);
+      counts.totals.push([c, sign, sign * total]);
     }
     this.trainings++;
   }
 
-  /** Adds to the stored counts of a category (an upsert per bucket, written in chunks). */
-  async addCounts(em: EntityManager, categoryId: number, entries: Array<[number, number]>, docs: number, total: number): Promise<void> {
+  /**
+   * Writes a batch's counts (issue 19: one message's indexing took about ten statements, four of them these, so the
+   * analysis of a busy intake cost more SQL than the intake): the document frequencies as one UPDATE per increment
+   * (ids in order), the category counts as multi-row upserts of 400 rows. The upserts' rows keep the order they were
+   * added in, and a row whose key an earlier row of the statement wrote adds to it, so each stored weight is the same
+   * sum, in the same order, as when each message wrote its own.
+   */
+  private async writeCounts(em: EntityManager, counts: CountWrites): Promise<void> {
+    const byIncrement = new Map<number, number[]>();
+    for (const [id, n] of counts.df) byIncrement.set(n, [...(byIncrement.get(n) ?? []), id]);
+    for (const [n, ids] of [...byIncrement].sort((a, b) => a[0] - b[0])) {
+      ids.sort((a, b) => a - b);
+      for (let i = 0; i < ids.length; i += 500) {
+        await em
+          .createQueryBuilder()
+          .update(AnalysisTerm)
+          .set({ df: () => `df + ${Number(n)}` })
+          .where({ id: In(ids.slice(i, i + 500)) })
+          .execute();
+      }
+    }
     const mysql = this.ds.options.type !== 'better-sqlite3';
-    for (let i = 0; i < entries.length; i += 400) {
-      const chunk = entries.slice(i, i + 400);
+    for (let i = 0; i < counts.features.length; i += 400) {
+      const chunk = counts.features.slice(i, i + 400);
       const values = chunk.map(() => '(?, ?, ?)').join(', ');
-      const params = chunk.flatMap(([b, w]) => [categoryId, b, w]);
       await em.query(
         mysql
           ? `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON DUPLICATE KEY UPDATE weight = weight + VALUES(weight)`
           : `INSERT INTO analysis_category_feature (categoryId, bucket, weight) VALUES ${values} ON CONFLICT (categoryId, bucket) DO UPDATE SET weight = weight + excluded.weight`,
-        params,
+        chunk.flat(),
       );
     }
-    await em.query(
-      mysql
-        ? 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE docs = docs + VALUES(docs), total = total + VALUES(total)'
-        : 'INSERT INTO analysis_category_total (categoryId, docs, total) VALUES (?, ?, ?) ON CONFLICT (categoryId) DO UPDATE SET docs = docs + excluded.docs, total = total + excluded.total',
-      [categoryId, docs, total],
-    );
+    for (let i = 0; i < counts.totals.length; i += 400) {
+      const chunk = counts.totals.slice(i, i + 400);
+      const values = chunk.map(() => '(?, ?, ?)').join(', ');
+      await em.query(
+        mysql
+          ? `INSERT INTO analysis_category_total (categoryId, docs, total) VALUES ${values} ON DUPLICATE KEY UPDATE docs = docs + VALUES(docs), total = total + VALUES(total)`
+          : `INSERT INTO analysis_category_total (categoryId, docs, total) VALUES ${values} ON CONFLICT (categoryId) DO UPDATE SET docs = docs + excluded.docs, total = total + excluded.total`,
+        chunk.flat(),
+      );
+    }
   }
 
   /** The stored counts (history) plus the names documents, as the classifier reads them. */
@@ -542,3 +573,15 @@ export function classSets(tree: CategoryNode[]): number[][] {
   const roots = children.get(null) ?? [];
   return [...(roots.length ? [roots] : []), ...[...children].filter(([parent]) => parent !== null).map(([, kids]) => kids)];
 }
+
+/** The counts a batch's indexing adds, written once before its transaction commits (`AnalysisIndex.writeCounts`). */
+interface CountWrites {
+  /** Document frequency increments by term id. */
+  df: Map<number, number>;
+  /** (categoryId, bucket, weight) to add, in order. */
+  features: Array<[number, number, number]>;
+  /** (categoryId, docs, total) to add, in order. */
+  totals: Array<[number, number, number]>;
+}
+
+const newCountWrites = (): CountWrites => ({ df: new Map(), features: [], totals: [] });
