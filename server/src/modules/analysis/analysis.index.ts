@@ -151,14 +151,17 @@ export class AnalysisIndex {
     }
     const missing = names.filter((n) => !out.has(n));
     if (create && missing.length) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(AnalysisTerm)
-        .values(missing.map((term) => ({ term, kind: terms.get(term)!.kind, df: 0 })))
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
+      // in the order given (a batch's terms in the order its messages name them first: the ids each would have got)
+      for (let i = 0; i < missing.length; i += 500) {
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(AnalysisTerm)
+          .values(missing.slice(i, i + 500).map((term) => ({ term, kind: terms.get(term)!.kind, df: 0 })))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+      }
       for (let i = 0; i < missing.length; i += 500) {
         for (const r of await em.getRepository(AnalysisTerm).find({ where: { term: In(missing.slice(i, i + 500)) } })) out.set(r.term, r);
       }
@@ -249,10 +252,16 @@ export class AnalysisIndex {
               (d) => d.messageId,
             ),
           );
+          const todo = prepared.filter(({ m }) => !indexed.has(m.id));
+          // the term rows of the whole batch, read (and the new ones created) at once, in the order the messages name
+          // them first; nothing in the batch changes a stored frequency before `writeCounts`, so each message reads
+          // the same rows as a read of its own would
+          const named = new Map<string, Term>();
+          for (const { terms } of todo) for (const [t, term] of terms) if (!named.has(t)) named.set(t, term);
+          const termRows = await this.termRows(em, named, true);
           const counts = newCountWrites();
-          for (const { m, terms } of prepared) {
-            if (indexed.has(m.id)) continue;
-            await this.indexOne(em, m, terms, tree, counts);
+          for (const { m, terms } of todo) {
+            await this.indexOne(em, m, terms, termRows, tree, counts);
             done++;
           }
           await this.writeCounts(em, counts);
@@ -263,14 +272,24 @@ export class AnalysisIndex {
   }
 
   /**
-   * Indexes one message of a batch. Its terms' document frequencies and its category counts are added to `counts`,
-   * written once for the batch (`writeCounts`, before the commit): the frequencies read here are the stored ones plus
-   * those the batch added before this message, as they were when each message wrote its own.
+   * Indexes one message of a batch, its term rows taken from the batch's (`termRows`). Its terms' document frequencies
+   * and its category counts are added to `counts`, written once for the batch (`writeCounts`, before the commit): the
+   * frequencies used here are the stored ones plus those the batch added before this message, as they were when each
+   * message read its rows and wrote its counts itself.
    */
-  private async indexOne(em: EntityManager, m: Message, terms: Map<string, Term>, tree: CategoryNode[], counts: CountWrites): Promise<void> {
-    const rows = await this.termRows(em, terms, true);
-    for (const r of rows.values()) {
-      r.df += counts.df.get(r.id) ?? 0;
+  private async indexOne(
+    em: EntityManager,
+    m: Message,
+    terms: Map<string, Term>,
+    termRows: Map<string, AnalysisTerm>,
+    tree: CategoryNode[],
+    counts: CountWrites,
+  ): Promise<void> {
+    const rows = new Map<string, AnalysisTerm>();
+    for (const t of terms.keys()) {
+      const r = termRows.get(t);
+      if (!r) continue;
+      rows.set(t, Object.assign(new AnalysisTerm(), r, { df: r.df + (counts.df.get(r.id) ?? 0) }));
       counts.df.set(r.id, (counts.df.get(r.id) ?? 0) + 1);
     }
     const docs = (await this.documents(em)) + 1;
