@@ -69,15 +69,18 @@ test('an intake that fails after indexing leaves no index row, and the keyword f
 
 // MariaDB: the server keeps a keyword's answer from the index while the index holds the same rows (docs/search.md, "Kept
 // answers"); a change made by another process (another instance's intake or rollback, a rebuild) is seen by the next
-// search. (SQLite's contentless FTS5 table takes no DELETE, and SQLite always joins the message table.)
-(usingMysql() ? test : test.skip)('a search after another process changed the index answers from the index as it is now', async () => {
-  const before = await total();
-  expect(before.totalCount).toBe(1);
-  const [row] = await s.app.ds.query('SELECT messageId, submittedAt, body FROM message_search WHERE messageId = ?', [Number(before.nodes[0].id)]);
-  // the row removed by SQL, not through this server's search service (as another instance's `forget`)
-  await s.app.ds.query('DELETE FROM message_search WHERE messageId = ?', [row.messageId]);
-  expect(await total()).toMatchObject({ totalCount: 0, nodes: [] });
-  // and written back (as another instance's intake or a rebuild)
-  await s.app.ds.query('INSERT INTO message_search (messageId, submittedAt, body) VALUES (?, ?, ?)', [row.messageId, row.submittedAt, row.body]);
-  expect(await total()).toMatchObject({ totalCount: 1, nodes: [{ id: before.nodes[0].id }] });
-});
+// search. SQLite keeps no answers (it always joins the message table, and its contentless FTS5 table takes no DELETE):
+// the test exists only where the kept answers do, rather than showing as skipped on SQLite.
+if (usingMysql()) {
+  test('a search after another process changed the index answers from the index as it is now', async () => {
+    const before = await total();
+    expect(before.totalCount).toBe(1);
+    const [row] = await s.app.ds.query('SELECT messageId, submittedAt, body FROM message_search WHERE messageId = ?', [Number(before.nodes[0].id)]);
+    // the row removed by SQL, not through this server's search service (as another instance's `forget`)
+    await s.app.ds.query('DELETE FROM message_search WHERE messageId = ?', [row.messageId]);
+    expect(await total()).toMatchObject({ totalCount: 0, nodes: [] });
+    // and written back (as another instance's intake or a rebuild)
+    await s.app.ds.query('INSERT INTO message_search (messageId, submittedAt, body) VALUES (?, ?, ?)', [row.messageId, row.submittedAt, row.body]);
+    expect(await total()).toMatchObject({ totalCount: 1, nodes: [{ id: before.nodes[0].id }] });
+  });
+}
