@@ -185,8 +185,7 @@ export async function startApp(config: AppConfig, log: AppLogger = consoleLogger
   wsServer.on('connection', (socket) => {
     const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
     socket.send = ((data: unknown, ...rest: unknown[]) => {
-      const message = fanout.wire(data);
-      if (!slowConsumer(socket)) return send(message, ...rest);
+      if (!slowConsumer(socket)) return send(fanout.wire(data), ...rest);
       const done = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
       if (done) process.nextTick(done);
     }) as typeof socket.send;
