@@ -8,8 +8,9 @@
  * words before it (丽发 + 新城 → 丽发新城, 魅力之城 + 小区): ENTITY. Title words count double.
  * `bigramBuckets` gives hashed character bigrams for the category model.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 import { LEADING_PARTICLES, STOP_WORDS } from './stopwords';
 
 export enum TermKind {
@@ -56,8 +57,18 @@ export interface DictionaryEntry {
   kind: TermKind.PLACE | TermKind.ORG;
 }
 
+/**
+ * jieba's main dictionary, read for the one moment jieba builds its own structures from it. The package's
+ * `@node-rs/jieba/dict` module would keep that file (5 MB) and its IDF table (6 MB, unused here) in memory for the
+ * life of the process: about 11 MB of a server whose memory is budgeted (docs/limits.md).
+ */
+function jiebaWithItsDictionary(): Jieba {
+  const file = path.join(path.dirname(require.resolve('@node-rs/jieba/dict')), 'dict.txt');
+  return Jieba.withDict(fs.readFileSync(file));
+}
+
 export class Segmenter {
-  private readonly jieba = Jieba.withDict(dict);
+  private readonly jieba = jiebaWithItsDictionary();
   private readonly known = new Map<string, TermKind>();
 
   /** Adds unit names and short names to the dictionary (words already known keep their kind). */
