@@ -124,6 +124,50 @@ async function sequential(server, token, bodies) {
   };
 }
 
+/** Keywords of 2-4 characters that citizens' messages are searched by (none of them is the 8-client row's 停车). */
+const SEARCH_KEYWORDS = [
+  '噪音',
+  '拆迁',
+  '物业',
+  '学校',
+  '医保',
+  '公交',
+  '小区',
+  '路灯',
+  '垃圾',
+  '供水',
+  '停电',
+  '违建',
+  '养老金',
+  '户口',
+  '工资',
+  '拖欠工资',
+  '教师',
+  '幼儿园',
+  '补贴',
+  '房产证',
+  '燃气',
+  '扰民',
+  '油烟',
+  '污水',
+  '绿化',
+  '占道',
+  '渣土车',
+  '社保',
+  '农村',
+  '道路',
+  '红绿灯',
+  '出租车',
+  '网约车',
+  '电梯',
+  '消防',
+  '医院',
+  '疫苗',
+  '低保',
+  '公积金',
+  '停车场',
+];
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** The project's migrations on the bench database (`migrate up`: applies only what is pending). */
@@ -560,6 +604,16 @@ async function main_() {
     token: adminToken,
     connections: 8,
   });
+  // The same console query for keywords asked for the first time since the start (one client, one after another): the
+  // server keeps a keyword's answer for a while (docs/search.md), so the 8-client row above is the repeated keyword's
+  // case; this row is the index's own cost for each of the 2-4 character words citizens' messages are searched by.
+  const firstAsk = SEARCH_KEYWORDS.map((keyword) =>
+    JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword } } }),
+  );
+  results.searchFirstAsk = { keywords: SEARCH_KEYWORDS.length, ...(await sequential(server, adminToken, firstAsk)) };
+  log(
+    `  search, ${SEARCH_KEYWORDS.length} other keywords each asked once, one client: p50 ${results.searchFirstAsk.p50Ms} ms, p99 ${results.searchFirstAsk.p99Ms} ms, max ${results.searchFirstAsk.maxMs} ms`,
+  );
   const details = detailBodies(detailIds);
   await measureDetail(results, server, adminToken, detailIds);
   const [y, m] = month.split('-').map(Number);
@@ -793,6 +847,7 @@ ${Object.entries(r.firstMinutes ?? {})
 | Same rows, hand-written mysql2 endpoint | ${r.inbox.mysql2Baseline.throughputPerSecond} req/s, p99 ${r.inbox.mysql2Baseline.latencyMs.p99} ms | |
 | Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | ≥ 0.6: ${bar(r.inbox.throughputRatio >= 0.6)} |
 | Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | p50 < 100 ms and p99 < 300 ms: ${bar(r.search.latencyMs.p50 < 100 && r.search.latencyMs.p99 < 300)} |
+| Search, ${r.searchFirstAsk?.keywords} other keywords each asked once (no kept answer), one client, p50 / p99 | ${r.searchFirstAsk?.p50Ms} / ${r.searchFirstAsk?.p99Ms} ms | p50 < 100 ms and p99 < 300 ms: ${bar(r.searchFirstAsk?.p50Ms < 100 && r.searchFirstAsk?.p99Ms < 300)} |
 | Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
 | Same rows, hand-written mysql2 endpoint (no deadlines or actions computed) | ${r.detail.mysql2Baseline?.throughputPerSecond} req/s, p99 ${r.detail.mysql2Baseline?.latencyMs.p99} ms | |
 | Detail ratio GraphQL / mysql2 | ${r.detail.throughputRatio} | ≥ 0.5: ${bar(r.detail.throughputRatio >= 0.5)} |
