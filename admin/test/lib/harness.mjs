@@ -58,9 +58,11 @@ export class TestFile {
   /**
    * A fresh browser context and page with the guard installed. `name` names it in failure reports.
    * Options: locale (zh-CN), viewport ({ width: 1400, height: 900 }), checkLanguage (true: the guard checks the
-   * text for English and ids; false only for pages outside the console that are not Chinese yet).
+   * text for English and ids; false only for pages outside the console that are not Chinese yet), routeWebSocket
+   * (a handler given each WebSocket the page opens to /graphql, before it reaches the server: playwright's
+   * WebSocketRoute).
    */
-  async newPage(name, { locale = 'zh-CN', viewport = { width: 1400, height: 900 }, checkLanguage = true } = {}) {
+  async newPage(name, { locale = 'zh-CN', viewport = { width: 1400, height: 900 }, checkLanguage = true, routeWebSocket } = {}) {
     const ctx = await this.browser.newContext({ locale, viewport });
     this.contexts.push(ctx);
     await ctx.exposeBinding('__wzGuard', (_source, p) =>
@@ -72,6 +74,8 @@ export class TestFile {
       document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`)),
     );
     const page = await ctx.newPage();
+    // routeWebSocket(ws): the test stands between the page and the server's /graphql WebSocket (e.g. to drop it)
+    if (routeWebSocket) await page.routeWebSocket(/\/graphql$/, routeWebSocket);
     page.on('pageerror', (e) => this.problems.push(`${name}: page error: ${e.message}`));
     page.on('console', (m) => {
       const missing = /Missing translation for key:? "?([^"\s]+)/.exec(m.text());
