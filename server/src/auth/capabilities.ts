@@ -8,7 +8,7 @@
 import { registerLabelledEnum } from '../common/labels';
 import LABELS from './capabilities.labels.data.json';
 import { Permission, ROLE_PERMISSIONS } from './permissions';
-import { Role, UNIT_SCOPED_ROLES } from './roles';
+import { PLATFORM_ROLES, Role, UNIT_ROLES, UNIT_SCOPED_ROLES } from './roles';
 
 export enum Capability {
   MESSAGE_CREATE = 'MESSAGE_CREATE',
@@ -35,20 +35,18 @@ export enum Capability {
 }
 registerLabelledEnum(Capability, 'Capability', LABELS);
 
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER];
-
 /** The roles of each capability: a permission's roles, or the roles of a work list (each checked by its service). */
 export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   [Capability.MESSAGE_CREATE]: ROLE_PERMISSIONS[Permission.MESSAGE_CREATE],
   [Capability.LEADER_INBOX]: [Role.LEADER],
-  [Capability.UNIT_INBOX]: [Role.UNIT_HANDLER, Role.UNIT_REVIEWER],
-  [Capability.REQUEST_DECIDE]: PLATFORM,
-  [Capability.SUPERVISION_TRACK]: [...PLATFORM, Role.SUPERVISOR],
-  [Capability.REPLY_REVIEW]: [...PLATFORM, Role.UNIT_REVIEWER],
+  [Capability.UNIT_INBOX]: UNIT_ROLES,
+  [Capability.REQUEST_DECIDE]: PLATFORM_ROLES,
+  [Capability.SUPERVISION_TRACK]: [...PLATFORM_ROLES, Role.SUPERVISOR],
+  [Capability.REPLY_REVIEW]: [...PLATFORM_ROLES, Role.UNIT_REVIEWER],
   [Capability.TEMPLATE_MANAGE]: [Role.PLATFORM_ADMIN, Role.UNIT_REVIEWER],
   [Capability.TEMPLATE_MANAGE_ALL_UNITS]: [Role.PLATFORM_ADMIN],
   [Capability.KNOWLEDGE_WRITE]: ROLE_PERMISSIONS[Permission.KNOWLEDGE_WRITE],
-  [Capability.KNOWLEDGE_REVIEW]: PLATFORM,
+  [Capability.KNOWLEDGE_REVIEW]: PLATFORM_ROLES,
   [Capability.ORG_MANAGE]: ROLE_PERMISSIONS[Permission.ORG_MANAGE],
   [Capability.USER_READ]: ROLE_PERMISSIONS[Permission.USER_READ],
   [Capability.USER_MANAGE]: ROLE_PERMISSIONS[Permission.USER_MANAGE],
@@ -59,8 +57,8 @@ export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   [Capability.SLA_MANAGE]: ROLE_PERMISSIONS[Permission.SLA_MANAGE],
   [Capability.API_CLIENT_MANAGE]: ROLE_PERMISSIONS[Permission.API_CLIENT_MANAGE],
   [Capability.SETTINGS_MANAGE]: ROLE_PERMISSIONS[Permission.ORG_MANAGE],
-  [Capability.BULK_SCREEN]: PLATFORM,
-  [Capability.BULK_URGE]: [...PLATFORM, Role.SUPERVISOR],
+  [Capability.BULK_SCREEN]: PLATFORM_ROLES,
+  [Capability.BULK_URGE]: [...PLATFORM_ROLES, Role.SUPERVISOR],
 };
 
 /** Whether a role has a capability. */

@@ -16,5 +16,10 @@ export enum Role {
 }
 registerLabelledEnum(Role, 'Role', LABELS);
 
+/** The platform's own staff (平台): they accept, dispatch, decide requests and review at the top. */
+export const PLATFORM_ROLES: readonly Role[] = [Role.PLATFORM_ADMIN, Role.DISPATCHER];
+/** The staff of a handling unit (承办单位): they handle and review its assignments. */
+export const UNIT_ROLES: readonly Role[] = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER];
+
 /** Roles whose powers are bounded by their unit's subtree. */
 export const UNIT_SCOPED_ROLES: ReadonlySet<Role> = new Set([Role.LEADER, Role.UNIT_HANDLER, Role.UNIT_REVIEWER]);

@@ -3,7 +3,7 @@ import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
 import { ErrorReason as R } from '../../graphql/errors';
-import { Role } from '../user/user.entity';
+import { PLATFORM_ROLES, UNIT_ROLES } from '../../auth/roles';
 import type { Message } from '../message/message.entity';
 import type { SystemEnv } from '../message/message.transitions';
 import { AssignmentRole, AssignmentState as S } from '../message/message.enums';
@@ -49,8 +49,6 @@ export interface AssignmentEnv {
   now: Date;
 }
 
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
-const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
 const ownUnit = (env: AssignmentEnv, v: StaffViewer) => unitInScope(v, env.unitPath);
 const messageOpen = (env: AssignmentEnv) =>
   isIn(HANDLING_STATES, env.message.state) ? null : refuse(R.MESSAGE_NOT_OPEN, '留言不在办理中 (the message is not being handled)');
@@ -90,7 +88,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     action: AssignmentAction.APPROVE_RETURN,
     from: [S.RETURN_REQUESTED],
     to: S.RETURNED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     // the lead unit's return sends the message back to screening: not once it is answered (docs/domain.md §4)
     guard: (env) =>
       env.assignment.role === AssignmentRole.LEAD && !env.assignment.parentId && !isIn(HANDLING_STATES, env.message.state)
@@ -103,7 +101,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     from: [S.RETURN_REQUESTED],
     to: null,
     alsoTo: [S.PENDING, S.SIGNED],
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     description: '驳回退单 refuse the return (back to the previous state)',
   },
   {
@@ -124,8 +122,8 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
         : null),
     description: '申请延期 ask for more time',
   },
-  { action: AssignmentAction.APPROVE_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: extensionPending, description: '同意延期 grant' },
-  { action: AssignmentAction.REJECT_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM, guard: extensionPending, description: '驳回延期 refuse' },
+  { action: AssignmentAction.APPROVE_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM_ROLES, guard: extensionPending, description: '同意延期 grant' },
+  { action: AssignmentAction.REJECT_EXTENSION, from: [S.SIGNED], to: null, roles: PLATFORM_ROLES, guard: extensionPending, description: '驳回延期 refuse' },
   {
     action: AssignmentAction.RECORD_CONTACT,
     from: [S.SIGNED],
@@ -160,7 +158,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     action: AssignmentAction.CANCEL,
     from: [S.PENDING, S.SIGNED, S.RETURN_REQUESTED],
     to: S.CANCELLED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     guard: (env) =>
       env.assignment.role === AssignmentRole.LEAD && !env.assignment.parentId
         ? refuse(R.LEAD_USE_REASSIGN, '主办单位请用改派 (use reassign for the lead unit)')
@@ -190,7 +188,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     action: AssignmentAction.UPHOLD_OBJECTION,
     from: [S.PENDING, S.SIGNED],
     to: S.CANCELLED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     guard: objectionPending,
     description: '异议成立 uphold: withdrawn and given to the unit decided',
   },
@@ -198,7 +196,7 @@ const T: Array<Transition<S, AssignmentAction, AssignmentEnv>> = [
     action: AssignmentAction.REJECT_OBJECTION,
     from: [S.PENDING, S.SIGNED],
     to: null,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     guard: objectionPending,
     description: '异议不成立 reject: the unit keeps it',
   },

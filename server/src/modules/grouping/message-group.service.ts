@@ -24,7 +24,7 @@ import { Message } from '../message/message.entity';
 import { MessageState } from '../message/message.enums';
 import { staffActor, type MessageService } from '../message/message.service';
 import { MessageAction } from '../message/message.transitions';
-import { Role } from '../user/user.entity';
+import { PLATFORM_ROLES } from '../../auth/roles';
 import { MessageGroup, MessageGroupMember } from './message-group.entity';
 import { GroupMemberView, visibleMembersOf } from './message-group.loaders';
 import { LedgerAction } from '../ledger/ledger-action';
@@ -33,7 +33,6 @@ import { LedgerAction } from '../ledger/ledger-action';
 export const GROUP_MAX = 50;
 /** States in which a member is assigned together with its lead (the ASSIGN transition's). */
 const UNASSIGNED = [MessageState.RECEIVED, MessageState.ACCEPTED];
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER];
 
 export interface GroupAssignment {
   message: Message;
@@ -332,7 +331,7 @@ export class MessageGroupService {
 
   /** Within reach but not a platform role: FORBIDDEN (the message actions say the same through their machine). */
   private platformOnly(viewer: StaffViewer) {
-    if (!PLATFORM.includes(viewer.role)) {
+    if (!PLATFORM_ROLES.includes(viewer.role)) {
       throw forbidden(`角色 ${viewer.role} 不能执行 ${MessageAction.GROUP} (role may not ${MessageAction.GROUP})`, {
         reason: ErrorReason.ROLE_MAY_NOT,
         params: { role: viewer.role, action: MessageAction.GROUP },

@@ -7,7 +7,7 @@ import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { refuse, StateMachine, Transition } from '../../common/stateMachine';
 import { ErrorReason as R } from '../../graphql/errors';
-import { Role } from '../user/user.entity';
+import { PLATFORM_ROLES, UNIT_ROLES } from '../../auth/roles';
 import type { Move } from '../ledger/ledger';
 import { KnowledgeState as S, KnowledgeVersionState as V } from './knowledge.enums';
 import { registerLabelledEnum } from '../../common/labels';
@@ -30,9 +30,7 @@ export interface KnowledgeEnv {
   writerIds: number[];
 }
 
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
-const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
-const WRITERS = [...UNIT_ROLES, ...PLATFORM];
+const WRITERS = [...UNIT_ROLES, ...PLATFORM_ROLES];
 /** The owning unit's subtree writes its articles; the platform any. */
 const owner = (env: KnowledgeEnv, v: StaffViewer) => unitInScope(v, env.unitPath);
 /** Separation of duties, as for replies: nobody approves a version they wrote. */
@@ -60,11 +58,11 @@ const T: Array<Transition<S, KnowledgeAction, KnowledgeEnv>> = [
     action: KnowledgeAction.APPROVE,
     from: [S.IN_REVIEW],
     to: S.APPROVED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     forbid: notItsWriter,
     description: '审核通过 approve: the version comes into force (not by its writers)',
   },
-  { action: KnowledgeAction.REJECT, from: [S.IN_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '退回 send back with a comment' },
+  { action: KnowledgeAction.REJECT, from: [S.IN_REVIEW], to: S.REJECTED, roles: PLATFORM_ROLES, description: '退回 send back with a comment' },
   {
     action: KnowledgeAction.WITHDRAW,
     from: [S.DRAFT, S.IN_REVIEW, S.REJECTED, S.APPROVED],

@@ -7,6 +7,7 @@ import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
 import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
+import { PLATFORM_ROLES, UNIT_ROLES } from '../../auth/roles';
 import type { Message } from './message.entity';
 import { MessageState as S, MessageType } from './message.enums';
 import { HANDLING_STATES, SCREENING_STATES } from './message.states';
@@ -51,14 +52,11 @@ export interface MessageEnv {
   unfinishedDirectAnswer?: boolean;
 }
 
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
-const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
 const OPEN = [S.ASSIGNED, S.IN_PROGRESS] as const;
 /** Finished: nothing more is done with it unless it is reopened; archived the archive period after `closedAt`. */
 export const FINISHED = [S.CLOSED, S.INVALID, S.MERGED] as const;
 
-const platformOrLeadUnit = (env: MessageEnv, v: StaffViewer) =>
-  !(UNIT_ROLES as readonly Role[]).includes(v.role) || env.leadChainPaths.some((p) => unitInScope(v, p));
+const platformOrLeadUnit = (env: MessageEnv, v: StaffViewer) => !UNIT_ROLES.includes(v.role) || env.leadChainPaths.some((p) => unitInScope(v, p));
 
 /** A leader instructs on messages addressed to them or concerning their unit's subtree. */
 const leaderConcerned = (env: MessageEnv, v: StaffViewer) =>
@@ -67,25 +65,25 @@ const leaderConcerned = (env: MessageEnv, v: StaffViewer) =>
   [...env.addressedPaths, ...env.assignedUnitPaths].some((p) => unitInScope(v, p));
 
 const T: Array<Transition<S, MessageAction, MessageEnv>> = [
-  { action: MessageAction.ACCEPT, from: [S.RECEIVED], to: S.ACCEPTED, roles: PLATFORM, description: '受理 accept' },
-  { action: MessageAction.MARK_INVALID, from: [S.RECEIVED, S.ACCEPTED], to: S.INVALID, roles: PLATFORM, description: '不予受理 mark invalid' },
-  { action: MessageAction.MERGE, from: [S.RECEIVED, S.ACCEPTED], to: S.MERGED, roles: PLATFORM, description: '并单 merge into another message' },
-  { action: MessageAction.ASSIGN, from: [S.RECEIVED, S.ACCEPTED], to: S.ASSIGNED, roles: PLATFORM, description: '交办 assign (accepts it if needed)' },
-  { action: MessageAction.CLASSIFY, from: [S.RECEIVED, S.ACCEPTED, ...OPEN], to: null, roles: PLATFORM, description: '设置领域 set the category' },
-  { action: MessageAction.REASSIGN, from: [...OPEN], to: S.ASSIGNED, roles: PLATFORM, description: '改派 replace the lead unit' },
+  { action: MessageAction.ACCEPT, from: [S.RECEIVED], to: S.ACCEPTED, roles: PLATFORM_ROLES, description: '受理 accept' },
+  { action: MessageAction.MARK_INVALID, from: [S.RECEIVED, S.ACCEPTED], to: S.INVALID, roles: PLATFORM_ROLES, description: '不予受理 mark invalid' },
+  { action: MessageAction.MERGE, from: [S.RECEIVED, S.ACCEPTED], to: S.MERGED, roles: PLATFORM_ROLES, description: '并单 merge into another message' },
+  { action: MessageAction.ASSIGN, from: [S.RECEIVED, S.ACCEPTED], to: S.ASSIGNED, roles: PLATFORM_ROLES, description: '交办 assign (accepts it if needed)' },
+  { action: MessageAction.CLASSIFY, from: [S.RECEIVED, S.ACCEPTED, ...OPEN], to: null, roles: PLATFORM_ROLES, description: '设置领域 set the category' },
+  { action: MessageAction.REASSIGN, from: [...OPEN], to: S.ASSIGNED, roles: PLATFORM_ROLES, description: '改派 replace the lead unit' },
   {
     action: MessageAction.GROUP,
     from: [S.RECEIVED, S.ACCEPTED, ...OPEN, S.REPLIED, S.CLOSED],
     to: null,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     description: '相似件归并 link into a group of similar messages (docs/analysis.md)',
   },
-  { action: MessageAction.UNGROUP, from: Object.values(S), to: null, roles: PLATFORM, description: '移出归并组 take out of its group, or dissolve it' },
+  { action: MessageAction.UNGROUP, from: Object.values(S), to: null, roles: PLATFORM_ROLES, description: '移出归并组 take out of its group, or dissolve it' },
   {
     action: MessageAction.DIRECT_ANSWER,
     from: [S.RECEIVED, S.ACCEPTED],
     to: S.ACCEPTED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     guard: (env) =>
       (env.message.type === MessageType.CONSULT
         ? null
@@ -97,7 +95,7 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     action: MessageAction.HOLD,
     from: [...OPEN],
     to: null,
-    roles: [...PLATFORM, ...UNIT_ROLES],
+    roles: [...PLATFORM_ROLES, ...UNIT_ROLES],
     scope: platformOrLeadUnit,
     guard: (env) => (env.message.onHoldSince ? refuse(R.ALREADY_ON_HOLD, '已在等待群众补充材料 (already on hold)') : null),
     description: '挂起 wait for the citizen; the clock pauses',
@@ -106,12 +104,12 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     action: MessageAction.RESUME,
     from: [...OPEN],
     to: null,
-    roles: [...PLATFORM, ...UNIT_ROLES],
+    roles: [...PLATFORM_ROLES, ...UNIT_ROLES],
     scope: platformOrLeadUnit,
     guard: (env) => (env.message.onHoldSince ? null : refuse(R.NOT_ON_HOLD, '未挂起 (not on hold)')),
     description: '恢复 resume; deadlines move by the paused time',
   },
-  { action: MessageAction.URGE, from: [...OPEN], to: null, roles: [Role.SUPERVISOR, ...PLATFORM], description: '催办 urge' },
+  { action: MessageAction.URGE, from: [...OPEN], to: null, roles: [Role.SUPERVISOR, ...PLATFORM_ROLES], description: '催办 urge' },
   {
     action: MessageAction.SUPERVISE,
     from: [...OPEN, S.REPLIED],
@@ -127,14 +125,14 @@ const T: Array<Transition<S, MessageAction, MessageEnv>> = [
     scope: leaderConcerned,
     description: '批示 leader instruction',
   },
-  { action: MessageAction.RECORD_EVALUATION, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '回访评价 record the rating; closes' },
-  { action: MessageAction.REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: PLATFORM, description: '重办 reopen with a reason' },
-  { action: MessageAction.CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM, description: '办结 close' },
+  { action: MessageAction.RECORD_EVALUATION, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM_ROLES, description: '回访评价 record the rating; closes' },
+  { action: MessageAction.REOPEN, from: [S.REPLIED, S.CLOSED], to: S.IN_PROGRESS, roles: PLATFORM_ROLES, description: '重办 reopen with a reason' },
+  { action: MessageAction.CLOSE, from: [S.REPLIED], to: S.CLOSED, roles: PLATFORM_ROLES, description: '办结 close' },
   {
     action: MessageAction.REVEAL_PII,
     from: Object.values(S),
     to: null,
-    roles: [...PLATFORM, ...UNIT_ROLES],
+    roles: [...PLATFORM_ROLES, ...UNIT_ROLES],
     scope: platformOrLeadUnit,
     description: '查看隐私 reveal private data (logged)',
   },

@@ -19,6 +19,7 @@ import { notFound } from '../../graphql/errors';
 import type { Actor } from '../ledger/ledger';
 import { Supervision } from '../supervision/supervision.entity';
 import { Role, User } from '../user/user.entity';
+import { UNIT_ROLES } from '../../auth/roles';
 import { Notification } from './notification.entity';
 import { LedgerAction } from '../ledger/ledger-action';
 
@@ -75,7 +76,6 @@ const NOTICE: Record<LedgerAction, 'UNITS' | 'PLATFORM' | 'SUPERVISION' | null> 
   ARCHIVED: null,
   PII_VIEWED: null,
 };
-const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER];
 /** Notification rows per INSERT statement (7 values each: well under SQLite's and MySQL's placeholder limits). */
 const NOTIFICATION_BATCH = 1000;
 

@@ -4,6 +4,7 @@ import type { StaffViewer } from '../../auth/viewer';
 import { archivedRefusal, refuse, StateMachine, Transition } from '../../common/stateMachine';
 import { ErrorReason as R } from '../../graphql/errors';
 import { Role } from '../user/user.entity';
+import { PLATFORM_ROLES, UNIT_ROLES } from '../../auth/roles';
 import { ReplyKind, ReplyState as S } from '../message/message.enums';
 import type { Reply } from './reply.entity';
 import type { Message } from '../message/message.entity';
@@ -37,18 +38,16 @@ export interface ReplyEnv {
   messageArchivedAt: Date | null;
 }
 
-const PLATFORM = [Role.PLATFORM_ADMIN, Role.DISPATCHER] as const;
-const UNIT_ROLES = [Role.UNIT_HANDLER, Role.UNIT_REVIEWER] as const;
 /** Unit replies are worked by their unit's subtree; direct answers by the platform. */
 const author = (env: ReplyEnv, v: StaffViewer) =>
-  env.unitPath === null ? (PLATFORM as readonly Role[]).includes(v.role) : (UNIT_ROLES as readonly Role[]).includes(v.role) && unitInScope(v, env.unitPath);
+  env.unitPath === null ? PLATFORM_ROLES.includes(v.role) : UNIT_ROLES.includes(v.role) && unitInScope(v, env.unitPath);
 /**
  * The reviewer of the level the reply waits at: the unit's reviewers at unit review, the platform at platform review
  * (outside review, any reviewer of the reply: the state, not the person, is then what refuses).
  */
 const reviewerOfLevel = (env: ReplyEnv, v: StaffViewer) => {
   const unitReviewer = v.role === Role.UNIT_REVIEWER && env.unitPath !== null && unitInScope(v, env.unitPath);
-  const platform = (PLATFORM as readonly Role[]).includes(v.role);
+  const platform = PLATFORM_ROLES.includes(v.role);
   if (env.reply.state === S.UNIT_REVIEW) return unitReviewer;
   if (env.reply.state === S.PLATFORM_REVIEW) return platform;
   return unitReviewer || platform;
@@ -78,7 +77,7 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
     action: ReplyAction.EDIT,
     from: [S.DRAFT, S.REJECTED],
     to: null,
-    roles: [...UNIT_ROLES, ...PLATFORM],
+    roles: [...UNIT_ROLES, ...PLATFORM_ROLES],
     scope: author,
     guard: open,
     description: '修改 edit',
@@ -88,7 +87,7 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
     from: [S.DRAFT, S.REJECTED],
     to: S.UNIT_REVIEW,
     alsoTo: [S.PLATFORM_REVIEW, S.APPROVED],
-    roles: [...UNIT_ROLES, ...PLATFORM],
+    roles: [...UNIT_ROLES, ...PLATFORM_ROLES],
     scope: author,
     guard: open,
     description: '提交 submit (skips levels not required)',
@@ -116,7 +115,7 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
     action: ReplyAction.PLATFORM_APPROVE,
     from: [S.PLATFORM_REVIEW],
     to: S.APPROVED,
-    roles: PLATFORM,
+    roles: PLATFORM_ROLES,
     forbid: notItsWriter,
     guard: (env) =>
       open(env) ??
@@ -125,12 +124,12 @@ const T: Array<Transition<S, ReplyAction, ReplyEnv>> = [
         : null),
     description: '平台审核通过 approve (not by its writers); a final reply is published',
   },
-  { action: ReplyAction.PLATFORM_REJECT, from: [S.PLATFORM_REVIEW], to: S.REJECTED, roles: PLATFORM, description: '平台退回 send back' },
+  { action: ReplyAction.PLATFORM_REJECT, from: [S.PLATFORM_REVIEW], to: S.REJECTED, roles: PLATFORM_ROLES, description: '平台退回 send back' },
   {
     action: ReplyAction.REVISE,
     from: [S.UNIT_REVIEW, S.PLATFORM_REVIEW],
     to: null,
-    roles: [Role.UNIT_REVIEWER, ...PLATFORM],
+    roles: [Role.UNIT_REVIEWER, ...PLATFORM_ROLES],
     scope: reviewerOfLevel,
     forbid: notItsWriterToRevise,
     guard: open,

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import { IsOptional, ValidateNested } from 'class-validator';
 import { Permission } from '../../auth/permissions';
 import { RequestContext, requireStaff } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
@@ -19,6 +20,28 @@ import {
   StatisticsSortInput,
 } from './statistics.types';
 
+/** The arguments `statistics` and `statisticsPage` share: which messages, grouped how. */
+@ArgsType()
+class StatisticsArgs {
+  @Field(() => PeriodInput, { description: 'Whole days in Asia/Shanghai.' })
+  @ValidateNested()
+  period!: PeriodInput;
+
+  @Field(() => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' })
+  groupBy!: StatisticsGroupBy;
+
+  @Field(() => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' })
+  bucket?: StatisticsBucket;
+
+  @Field({ defaultValue: false, description: "groupBy UNIT only: each unit's row includes the units below it (下辖单位合计)." })
+  includeSubtree!: boolean;
+
+  @Field(() => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: StatisticsFilterInput;
+}
+
 @Resolver()
 export class StatisticsResolver {
   @Authorized(Permission.STATS_READ)
@@ -26,16 +49,7 @@ export class StatisticsResolver {
     description:
       'Statistics for a period, grouped and optionally bucketed by time (统计). Unit roles and leaders see their subtree only. Definitions: docs/statistics.md.',
   })
-  statistics(
-    @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
-    @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
-    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' })
-    bucket: StatisticsBucket | undefined,
-    @Arg('includeSubtree', { defaultValue: false, description: "groupBy UNIT only: each unit's row includes the units below it (下辖单位合计)." })
-    includeSubtree: boolean,
-    @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
-    @Ctx() ctx: RequestContext,
-  ) {
+  statistics(@Args(() => StatisticsArgs) { period, groupBy, bucket, includeSubtree, filter }: StatisticsArgs, @Ctx() ctx: RequestContext) {
     return ctx.services.statistics.statistics(
       requireStaff(ctx),
       { from: period.from, to: period.to, groupBy, bucket, includeSubtree, filter },
@@ -48,13 +62,7 @@ export class StatisticsResolver {
     description: `A page of the statistics rows (统计), sorted by the name or a figure, with the number of rows in all: what the console shows. Same arguments, rows and definitions as \`statistics\`; pages of one query are computed once and reused for up to 30 seconds (asOf). At most ${MAX_STATISTICS_PAGE} rows a page; the CSV export has every row.`,
   })
   statisticsPage(
-    @Arg('period', () => PeriodInput, { description: 'Whole days in Asia/Shanghai.' }) period: PeriodInput,
-    @Arg('groupBy', () => StatisticsGroupBy, { defaultValue: StatisticsGroupBy.UNIT, description: 'Grouping.' }) groupBy: StatisticsGroupBy,
-    @Arg('bucket', () => StatisticsBucket, { nullable: true, description: 'Split each group by day, week or month (a series).' })
-    bucket: StatisticsBucket | undefined,
-    @Arg('includeSubtree', { defaultValue: false, description: "groupBy UNIT only: each unit's row includes the units below it (下辖单位合计)." })
-    includeSubtree: boolean,
-    @Arg('filter', () => StatisticsFilterInput, { nullable: true, description: 'Only some messages.' }) filter: StatisticsFilterInput | undefined,
+    @Args(() => StatisticsArgs) { period, groupBy, bucket, includeSubtree, filter }: StatisticsArgs,
     @Arg('sort', () => StatisticsSortInput, { nullable: true, description: 'Sort order; default: most assigned (交办量) first.' })
     sort: StatisticsSortInput | undefined,
     @Arg('first', () => Int, { defaultValue: 50, description: `Rows of the page (1-${MAX_STATISTICS_PAGE}).` }) first: number,
