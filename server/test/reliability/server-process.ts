@@ -6,7 +6,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { sleep, waitFor } from './services';
+import { ServerChild } from '../support/server-child';
+import { sleep } from './services';
 
 export const MAIN = path.resolve(__dirname, '../../dist/server/src/main.js');
 export const DEMO_PASSWORD = 'wenzheng2026';
@@ -91,22 +92,12 @@ export function post(url: string, body: unknown, opts: CallOptions = {}): Promis
   });
 }
 
-export class ServerProcess {
-  url = '';
-  output = '';
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
+export class ServerProcess extends ServerChild {
   private constructor(
-    readonly child: ChildProcess,
+    child: ChildProcess,
     readonly env: Record<string, string>,
   ) {
-    child.stdout!.on('data', (d) => {
-      this.output += d;
-    });
-    child.stderr!.on('data', (d) => {
-      this.output += d;
-    });
-    this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+    super(child);
   }
 
   /** Starts `node dist/server/src/main.js` with the test environment plus `env`, and waits until it listens. */
@@ -128,35 +119,13 @@ export class ServerProcess {
       ...env,
     };
     const child = spawn(process.execPath, [MAIN], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
     const s = new ServerProcess(child, fullEnv);
-    let exited = false;
-    void s.exited.then(() => {
-      exited = true;
-    });
-    await waitFor(
-      'the server to listen',
-      () => {
-        if (exited) throw new Error(`the server exited during start-up:\n${s.output}`);
-        const m = /listening on (http:\/\/\S+)/.exec(s.output);
-        if (m) s.url = m[1];
-        return !!m;
-      },
-      120_000,
-    ).catch((e) => {
-      child.kill('SIGKILL');
-      throw new Error(`${e.message}\n${s.output}`);
-    });
+    await s.listening();
     return s;
   }
 
   get pid(): number {
     return this.child.pid!;
-  }
-
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   gql<T = any>(query: string, variables: Record<string, unknown> = {}, opts: CallOptions = {}): Promise<Reply<T>> {
@@ -176,20 +145,4 @@ export class ServerProcess {
   unexpectedErrors(): string[] {
     return this.output.split('\n').filter((l) => /unexpected error/.test(l));
   }
-
-  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.alive) {
-      this.child.kill(signal);
-      const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      const r = await this.exited;
-      clearTimeout(t);
-      return r;
-    }
-    return this.exited;
-  }
 }
-
-const children = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});

@@ -3,12 +3,13 @@
  * namespace per test run, and dropping that namespace's Redis connections to simulate a network blip without
  * touching the shared Redis server or anyone else's connections.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { GqlResult, TestServer, testEnv } from '../helpers';
+import { ServerChild } from './server-child';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 const SERVER_DIR = path.resolve(__dirname, '../..');
@@ -28,55 +29,16 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
   }
 }
 
-const children = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
 /** `node src/main.ts` with the test environment plus `env`; resolves once it listens. */
-export class ChildServer {
-  url = '';
-  output = '';
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-  private constructor(readonly child: ChildProcess) {
-    child.stdout!.on('data', (d) => {
-      this.output += d;
-    });
-    child.stderr!.on('data', (d) => {
-      this.output += d;
-    });
-    this.exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  }
-
+export class ChildServer extends ServerChild {
   static async start(env: Record<string, string>): Promise<ChildServer> {
     const child = spawn(process.execPath, ['-r', REGISTER, MAIN], {
       cwd: SERVER_DIR,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...testEnv({ LOG_LEVEL: 'error', ...env }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
     const s = new ChildServer(child);
-    let gone = false;
-    void s.exited.then(() => {
-      gone = true;
-    });
-    try {
-      await until(
-        'the server to listen',
-        () => {
-          if (gone) throw new Error('the server exited during start-up');
-          const m = /listening on (http:\/\/\S+)/.exec(s.output);
-          if (m) s.url = m[1];
-          return !!m;
-        },
-        120_000,
-      );
-    } catch (e) {
-      child.kill('SIGKILL');
-      throw new Error(`${(e as Error).message}\n${s.output}`);
-    }
+    await s.listening();
     return s;
   }
 
@@ -98,22 +60,6 @@ export class ChildServer {
   /** What setupWorld and newMessage need of a test server. */
   asTestServer(): TestServer {
     return { url: this.url, gql: (q, v, t) => this.gql(q, v, t), login: (u, p) => this.login(u, p) } as TestServer;
-  }
-
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** Sends the signal and waits for the exit (SIGKILL after the grace period). */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    if (this.alive) {
-      this.child.kill(signal);
-      const t = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      const r = await this.exited;
-      clearTimeout(t);
-      return r;
-    }
-    return this.exited;
   }
 }
 
