@@ -4,12 +4,12 @@
  * and listed in the README.
  */
 import crypto from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityTarget } from 'typeorm';
 import { ApiClient, ApiScope } from '../modules/apiclient/apiclient.entity';
 import { ReplyTemplate } from '../modules/template/reply-template.entity';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from '../auth/passwords';
-import { childPath } from '../common/tree';
+import { childPath, type TreeNode } from '../common/tree';
 import { inTransaction } from '../db/transaction';
 import { Category } from '../modules/category/category.entity';
 import { Leader } from '../modules/leader/leader.entity';
@@ -129,42 +129,26 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, log: { inf
   return true;
 }
 
-async function insertUnits(em: EntityManager, node: DemoUnit, parent: Unit | null, out: Map<string, Unit>, order = 0) {
-  const repo = em.getRepository(Unit);
+/** Saves an active node of a tree (a unit, a category) under its parent, then gives it its path (which holds its own id). */
+async function insertTreeNode<T extends TreeNode>(em: EntityManager, entity: EntityTarget<T>, fields: DeepPartial<T>, parent: T | null, sortOrder: number) {
+  const repo = em.getRepository(entity);
   const saved = await repo.save(
-    repo.create({
-      code: node.code,
-      name: node.name,
-      kind: node.kind as UnitKind,
-      parentId: parent?.id ?? null,
-      path: '/',
-      level: parent ? parent.level + 1 : 0,
-      sortOrder: order,
-      isActive: true,
-    }),
+    repo.create({ ...fields, parentId: parent?.id ?? null, path: '/', level: parent ? parent.level + 1 : 0, sortOrder, isActive: true }),
   );
   saved.path = childPath(parent, saved.id);
-  await repo.update(saved.id, { path: saved.path });
+  await repo.update(saved.id, { path: saved.path } as never);
+  return saved;
+}
+
+async function insertUnits(em: EntityManager, node: DemoUnit, parent: Unit | null, out: Map<string, Unit>, order = 0) {
+  const saved = await insertTreeNode(em, Unit, { code: node.code, name: node.name, kind: node.kind as UnitKind }, parent, order);
   out.set(node.code, saved);
   for (const [i, child] of (node.children ?? []).entries()) await insertUnits(em, child, saved, out, i);
 }
 
 async function insertCategories(em: EntityManager, nodes: DemoCategory[], parent: Category | null) {
-  const repo = em.getRepository(Category);
   for (const [i, node] of nodes.entries()) {
-    const saved = await repo.save(
-      repo.create({
-        code: node.code,
-        name: node.name,
-        parentId: parent?.id ?? null,
-        path: '/',
-        level: parent ? parent.level + 1 : 0,
-        sortOrder: i,
-        isActive: true,
-      }),
-    );
-    saved.path = childPath(parent, saved.id);
-    await repo.update(saved.id, { path: saved.path });
+    const saved = await insertTreeNode(em, Category, { code: node.code, name: node.name }, parent, i);
     await insertCategories(em, node.children ?? [], saved);
   }
 }
