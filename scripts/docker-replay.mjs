@@ -16,10 +16,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib/free-port.mjs';
 import { parse as parseYaml } from 'yaml';
 import mysql from 'mysql2/promise';
 
@@ -203,14 +203,6 @@ function runStage(stage, { tmp, context, stageRoots }) {
 }
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wz-docker-replay-'));

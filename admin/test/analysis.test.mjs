@@ -7,24 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { assignedMessage, createMessage } from './lib/fixtures.mjs';
+import { analysisIndexed, assignedMessage, createMessage } from './lib/fixtures.mjs';
 
 const SIMILAR = `query($id: ID!) { similarMessages(messageId: $id, first: 10) { message { serialNo } } }`;
 const CATS = `query($id: ID) { categorySuggestions(messageId: $id) { category { id name } } }`;
 const UNITS = `query($id: ID!) { unitSuggestions(messageId: $id) { unit { id name } } }`;
 const MESSAGE = `query($id: ID!) { message(id: $id) { id state category { id } leadUnit { id name } assignments { id role } } }`;
 const HOT = `query($p: PeriodInput!) { hotProblems(period: $p, first: 20) { problems { key label messages citizens } } }`;
-const STATUS = '{ analysisStatus { messages indexed pending } }';
-
-/** The index is written after each commit, in the background: wait until it has everything. */
-async function indexed(t, token) {
-  for (let i = 0; i < 240; i++) {
-    const s = (await t.api(STATUS, {}, token)).analysisStatus;
-    if (s.indexed >= s.messages && s.pending === 0) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the analysis index did not catch up');
-}
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 /** A place name of Chinese characters no other test uses (the analysis reads Chinese words). */
@@ -46,7 +35,7 @@ export default async function analysis(t) {
       }),
     );
   }
-  await indexed(t, dispatcher);
+  await analysisIndexed(t, dispatcher);
   const m = made[3];
   const page = await t.loginAs('dispatcher');
 
@@ -137,7 +126,7 @@ export default async function analysis(t) {
     const handler = await t.tokenOf('handler');
     const lead = (await t.api(MESSAGE, { id: a.id }, handler)).message.assignments.find((x) => x.role === 'LEAD');
     await t.api(`mutation($i: AssignmentActionInput!) { signAssignment(input: $i) { assignment { id } } }`, { i: { assignmentId: lead.id } }, handler);
-    await indexed(t, dispatcher);
+    await analysisIndexed(t, dispatcher);
     const draft = (
       await t.api(
         `mutation($i: DraftReplyInput!) { draftReply(input: $i) { reply { id qualityFlags { code } } } }`,

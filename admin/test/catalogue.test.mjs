@@ -5,14 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { assignedMessage, createMessage, unitId } from './lib/fixtures.mjs';
+import { chooseUnit } from './lib/ui.mjs';
 
-async function pickUnit(page, label, name) {
-  await page.getByLabel(label).fill(name);
-  await page
-    .getByRole('option', { name: new RegExp(`^${name}`) })
-    .first()
-    .click();
-}
+const pickUnit = (page, label, name) => chooseUnit(page.getByLabel(label), name);
 
 export default async function catalogue(t) {
   const m = await createMessage(t, {

@@ -6,19 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { checkAccessibility } from './lib/axe.mjs';
-import { createMessage, unitId } from './lib/fixtures.mjs';
+import { analysisIndexed, createMessage, unitId } from './lib/fixtures.mjs';
+import { chooseUnit } from './lib/ui.mjs';
 
 const MESSAGE = `query($id: ID!) { message(id: $id) { id state leadUnit { id } assignments { id role } group { id size lead { id } } timeline(first: 50) { nodes { action } } } }`;
-const STATUS = '{ analysisStatus { messages indexed pending } }';
-
-async function indexed(t, token) {
-  for (let i = 0; i < 240; i++) {
-    const s = (await t.api(STATUS, {}, token)).analysisStatus;
-    if (s.indexed >= s.messages && s.pending === 0) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the analysis index did not catch up');
-}
 
 /** A street name of Chinese characters no other test uses. */
 const STREET = `${'桂枫樟柏杉榆'.split('')[Date.now() % 6]}${'林荫溪'.split('')[Math.floor(Date.now() / 6) % 3]}路`;
@@ -39,7 +30,7 @@ export default async function grouping(t) {
       }),
     );
   }
-  await indexed(t, dispatcher);
+  await analysisIndexed(t, dispatcher);
   const [lead, ...others] = made;
   const page = await t.loginAs('dispatcher');
 
@@ -109,12 +100,7 @@ export default async function grouping(t) {
     const option = dialog.locator('[data-testid="assign-group-option"]');
     await option.waitFor();
     assert.match(await option.textContent(), /同时交办组内 2 件未交办的留言/);
-    const leadUnit = dialog.getByRole('combobox', { name: '主办单位' });
-    await leadUnit.fill('长沙市住房和城乡建设局');
-    await page
-      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
-      .first()
-      .click();
+    await chooseUnit(dialog.getByRole('combobox', { name: '主办单位' }), '长沙市住房和城乡建设局');
     await dialog.locator('[data-testid="deadline-preview"]').waitFor();
     await dialog.locator('[data-testid="dialog-confirm"]').click();
     await page.locator('[data-testid="message-state"]', { hasText: '已交办' }).waitFor();

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { assignedMessage, unitId } from './lib/fixtures.mjs';
+import { chooseUnit } from './lib/ui.mjs';
 
 export default async function objection(t) {
   const m = await assignedMessage(t, {
@@ -21,11 +22,7 @@ export default async function objection(t) {
     await handler.click('[data-testid="assignment-action-OBJECT"]');
     const dialog = handler.getByRole('dialog');
     await dialog.locator('textarea[data-field="reason"]').fill(reason);
-    await dialog.locator('input[data-field="unit-search"]').fill('生态环境局');
-    await handler
-      .getByRole('option', { name: /^长沙市生态环境局/ })
-      .first()
-      .click();
+    await chooseUnit(dialog.locator('input[data-field="unit-search"]'), '长沙市生态环境局', '生态环境局');
     await handler.click('[data-testid="dialog-confirm"]');
     const alert = handler.locator('[data-testid^="objection-"][data-state="PENDING"]');
     await alert.waitFor();
@@ -43,11 +40,7 @@ export default async function objection(t) {
     await row.locator('[data-testid="request-UPHOLD_OBJECTION"]').click();
     const dialog = dispatcher.getByRole('dialog');
     assert.ok((await dialog.locator('[data-testid="objection-reason"]').textContent()).includes(reason));
-    await dialog.locator('input[data-field="unit-search"]').fill('生态环境局');
-    await dispatcher
-      .getByRole('option', { name: /^长沙市生态环境局/ })
-      .first()
-      .click();
+    await chooseUnit(dialog.locator('input[data-field="unit-search"]'), '长沙市生态环境局', '生态环境局');
     await dispatcher.click('[data-testid="dialog-confirm"]');
     await row.waitFor({ state: 'detached' });
     const d = (

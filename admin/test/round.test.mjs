@@ -5,6 +5,7 @@
  * replied with its whole ledger.
  */
 import assert from 'node:assert/strict';
+import { chooseUnit } from './lib/ui.mjs';
 
 export default async function round(t) {
   const created = (
@@ -47,11 +48,7 @@ export default async function round(t) {
     await dispatcher.click('[data-testid="dialog-confirm"]');
     await dispatcher.locator('[data-testid="message-state"]', { hasText: '已受理' }).waitFor();
     await dispatcher.click('[data-testid="action-ASSIGN"]');
-    await dispatcher.fill('input[data-field="unit-search"] >> nth=0', '长沙市住房和城乡建设局');
-    await dispatcher
-      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
-      .first()
-      .click();
+    await chooseUnit(dispatcher.locator('input[data-field="unit-search"]').first(), '长沙市住房和城乡建设局');
     await dispatcher.click('[data-testid="dialog-confirm"]');
     await dispatcher.locator('[data-testid="message-state"]', { hasText: '已交办' }).waitFor();
     await t.shot(dispatcher, 'message-show', { fullPage: true });

@@ -7,6 +7,7 @@
  * the hold status, as the API computes them.
  */
 import assert from 'node:assert/strict';
+import { chooseUnit } from './lib/ui.mjs';
 
 const DEMO_KEY = 'wz_demo2026_PublicDemoKeyForTheExamplePage2026xyz';
 const CREATE = `mutation($i: CreateMessageInput!) { createMessage(input: $i) { message { id serialNo title version } } }`;
@@ -203,17 +204,8 @@ export default async function screening(t) {
     await dialog.page().getByRole('option').first().waitFor();
     const offered = await dialog.page().getByRole('option').allTextContents();
     assert.ok(offered.length > 0 && !offered.includes('湖南省'), `offered: ${offered.join(', ')}`);
-    await lead.fill('长沙市住房和城乡建设局');
-    await page
-      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
-      .first()
-      .click();
-    const assist = dialog.getByRole('combobox', { name: '协办单位' });
-    await assist.fill('长沙市交通运输局');
-    await page
-      .getByRole('option', { name: /^长沙市交通运输局/ })
-      .first()
-      .click();
+    await chooseUnit(lead, '长沙市住房和城乡建设局');
+    await chooseUnit(dialog.getByRole('combobox', { name: '协办单位' }), '长沙市交通运输局');
     await dialog.getByLabel('复杂件').check();
     await dialog.locator('[data-testid="deadline-preview"][data-complex="true"]').waitFor();
     assert.match(await preview.locator('[data-testid="preview-policy"]').textContent(), /复杂件 20 个工作日/);
@@ -245,16 +237,8 @@ export default async function screening(t) {
     for (const m of [a, b]) await page.locator('tbody tr', { hasText: m.serialNo }).locator('input[type="checkbox"]').check();
     await page.click('[data-testid="bulk-ASSIGN"]');
     const dialog = page.locator('[data-testid="bulk-dialog"]');
-    await dialog.getByRole('combobox', { name: '主办单位' }).fill('长沙市城市管理和综合执法局');
-    await page
-      .getByRole('option', { name: /^长沙市城市管理和综合执法局/ })
-      .first()
-      .click();
-    await dialog.getByRole('combobox', { name: '协办单位' }).fill('长沙市住房和城乡建设局');
-    await page
-      .getByRole('option', { name: /^长沙市住房和城乡建设局/ })
-      .first()
-      .click();
+    await chooseUnit(dialog.getByRole('combobox', { name: '主办单位' }), '长沙市城市管理和综合执法局');
+    await chooseUnit(dialog.getByRole('combobox', { name: '协办单位' }), '长沙市住房和城乡建设局');
     await page.click('[data-testid="bulk-confirm"]');
     await dialog.locator('[data-testid="bulk-summary-text"]', { hasText: '批量交办：成功 2 条，失败 0 条。' }).waitFor();
     await page.click('[data-testid="bulk-close"]');

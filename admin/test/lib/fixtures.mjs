@@ -43,3 +43,13 @@ export async function assignedMessage(t, input, { lead = '长沙市住房和城�
     )
   ).assignMessage.message;
 }
+
+/** Waits until the analysis index (written after each commit, in the background) has every message. */
+export async function analysisIndexed(t, token) {
+  for (let i = 0; i < 240; i++) {
+    const s = (await t.api('{ analysisStatus { messages indexed pending } }', {}, token)).analysisStatus;
+    if (s.indexed >= s.messages && s.pending === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the analysis index did not catch up');
+}

@@ -5,22 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../scripts/lib/free-port.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PASSWORD = 'wenzheng2026';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
 
 export async function startServer({ demoMessages = 40 } = {}) {
   if (!fs.existsSync(path.join(root, 'server/dist/server/src/main.js')) || !fs.existsSync(path.join(root, 'admin/dist/index.html'))) {
