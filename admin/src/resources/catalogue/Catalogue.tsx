@@ -3,7 +3,7 @@
  * region, between two days. Administrators keep it (each change a version: who, when, what changed); dispatchers and
  * supervisors read it. The lead-unit suggestion on a message follows it first (智能派单, docs/knowledge.md).
  */
-import { Box, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import {
   AutocompleteArrayInput,
   BooleanInput,
@@ -18,7 +18,6 @@ import {
   ReferenceArrayInput,
   required,
   SelectInput,
-  Show,
   SimpleForm,
   TextInput,
   TopToolbar,
@@ -26,6 +25,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { fmt, UserText } from '../../components/common';
+import { Fact, RecordShow, Section } from '../../components/RecordPage';
+import { SmallTable } from '../../components/SmallTable';
 import { RecordTitle } from '../../components/RecordTitle';
 import type { CatalogueEntryFull, CatalogueEntryRow } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
@@ -82,17 +83,6 @@ export function CatalogueList() {
   );
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Typography variant="body2" sx={{ mb: 0.5 }}>
-      <Box component="span" sx={{ color: 'text.secondary' }}>
-        {label}：
-      </Box>
-      {children}
-    </Typography>
-  );
-}
-
 function EntryBody() {
   const r = useRecordContext<CatalogueEntryFull>();
   const t = useTranslate();
@@ -109,66 +99,50 @@ function EntryBody() {
         <Box sx={{ flexGrow: 1 }} />
         {may('CATALOGUE_MANAGE') && <EditButton />}
       </Stack>
-      <Card variant="outlined" sx={{ mb: 2 }}>
-        <CardContent>
-          <Fact label={f('keywords')}>
-            <UserText>{r.keywords.join('、') || '—'}</UserText>
-          </Fact>
-          <Fact label={f('category')}>{r.category?.name ?? '—'}</Fact>
-          <Fact label={f('region')}>{r.region?.name ?? t('wz.catalogue.everywhere')}</Fact>
-          <Fact label={f('leadUnit')}>{r.leadUnit.name}</Fact>
-          <Fact label={f('assistUnits')}>{r.assistUnits.map((u) => u.name).join('、') || '—'}</Fact>
-          <Fact label={f('validity')}>{validity(t, r)}</Fact>
-          <Fact label={f('basis')}>
-            <UserText>{r.basis ?? '—'}</UserText>
-          </Fact>
-          <Fact label={f('updatedByName')}>
-            <UserText>{r.updatedByName ?? ''}</UserText> {fmt(r.updatedAt)}
-          </Fact>
-        </CardContent>
-      </Card>
-      <Card variant="outlined">
-        <CardContent>
-          <Typography variant="h6" component="h2" gutterBottom>
-            {t('wz.catalogue.versions')}
-          </Typography>
-          <Table size="small" data-testid="catalogue-versions">
-            <TableHead>
-              <TableRow>
-                {['version', 'action', 'actor', 'time', 'changed'].map((c) => (
-                  <TableCell key={c}>{t(`wz.catalogue.col.${c}`)}</TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {r.versions.map((v) => (
-                <TableRow key={v.id} data-version={v.versionNo} data-action={v.action}>
-                  <TableCell>{t('wz.catalogue.version', { n: v.versionNo })}</TableCell>
-                  <TableCell>{t(`wz.catalogue.action.${v.action}`, { _: v.action })}</TableCell>
-                  <TableCell>
-                    <UserText>{v.actorName ?? ''}</UserText>
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(v.createdAt)}</TableCell>
-                  <TableCell>
-                    {Object.keys(v.changes ?? {})
-                      .map((k) => t(`resources.dispatch-catalogue.fields.${k}`, { _: k }))
-                      .join('、')}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      <Section>
+        <Fact label={f('keywords')}>
+          <UserText>{r.keywords.join('、') || '—'}</UserText>
+        </Fact>
+        <Fact label={f('category')}>{r.category?.name ?? '—'}</Fact>
+        <Fact label={f('region')}>{r.region?.name ?? t('wz.catalogue.everywhere')}</Fact>
+        <Fact label={f('leadUnit')}>{r.leadUnit.name}</Fact>
+        <Fact label={f('assistUnits')}>{r.assistUnits.map((u) => u.name).join('、') || '—'}</Fact>
+        <Fact label={f('validity')}>{validity(t, r)}</Fact>
+        <Fact label={f('basis')}>
+          <UserText>{r.basis ?? '—'}</UserText>
+        </Fact>
+        <Fact label={f('updatedByName')}>
+          <UserText>{r.updatedByName ?? ''}</UserText> {fmt(r.updatedAt)}
+        </Fact>
+      </Section>
+      <Section title={t('wz.catalogue.versions')}>
+        <SmallTable head={['version', 'action', 'actor', 'time', 'changed'].map((c) => t(`wz.catalogue.col.${c}`))} testId="catalogue-versions">
+          {r.versions.map((v) => (
+            <TableRow key={v.id} data-version={v.versionNo} data-action={v.action}>
+              <TableCell>{t('wz.catalogue.version', { n: v.versionNo })}</TableCell>
+              <TableCell>{t(`wz.catalogue.action.${v.action}`, { _: v.action })}</TableCell>
+              <TableCell>
+                <UserText>{v.actorName ?? ''}</UserText>
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(v.createdAt)}</TableCell>
+              <TableCell>
+                {Object.keys(v.changes ?? {})
+                  .map((k) => t(`resources.dispatch-catalogue.fields.${k}`, { _: k }))
+                  .join('、')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </SmallTable>
+      </Section>
     </Box>
   );
 }
 
 export function CatalogueShow() {
   return (
-    <Show component="div" actions={false} title={<RecordTitle source="matter" />} queryOptions={{ refetchOnMount: 'always' }}>
+    <RecordShow titleSource="matter">
       <EntryBody />
-    </Show>
+    </RecordShow>
   );
 }
 

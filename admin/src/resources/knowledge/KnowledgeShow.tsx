@@ -3,57 +3,18 @@
  * others), its status and what needs looking at, the buttons of `availableActions` (修改, 提交审核, 审核通过, 退回,
  * 停用, 重新启用) and why one is missing (`blockedActions`: the writer may not approve), every version, the ledger.
  */
-import type { ReactNode } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Chip,
-  Link as MuiLink,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, Link as MuiLink, Stack, TableCell, TableRow, Typography } from '@mui/material';
 import EditIcon from '@mui/icons-material/Edit';
-import { Link, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { ActionDialog } from '../../components/ActionDialog';
 import { fmt, UserText } from '../../components/common';
-import { RecordTitle } from '../../components/RecordTitle';
+import { Fact, RecordShow, Section } from '../../components/RecordPage';
+import { SmallTable } from '../../components/SmallTable';
 import { wordError } from '../../api/errorText';
 import * as Ops from '../../generated/graphql';
 import { KnowledgeStatusChip, KnowledgeWarnings } from './KnowledgeList';
 
 type Article = Ops.KnowledgeArticleFull;
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Card variant="outlined" sx={{ mb: 2 }} data-testid={testId}>
-      <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>
-          {title}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Typography variant="body2" sx={{ mb: 0.5 }}>
-      <Box component="span" sx={{ color: 'text.secondary' }}>
-        {label}：
-      </Box>
-      {children}
-    </Typography>
-  );
-}
 
 /** Plain text with its web addresses as links (the answer's only markup). */
 export function AnswerText({ text, testId }: { text: string; testId?: string }) {
@@ -212,65 +173,47 @@ function Body() {
         </Typography>
       </Section>
       <Section title={t('wz.kb.versions')} testId="knowledge-versions">
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              {['version', 'state', 'author', 'reviewer', 'comment'].map((c) => (
-                <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>
-              ))}
+        <SmallTable head={['version', 'state', 'author', 'reviewer', 'comment'].map((c) => t(`wz.kb.col.${c}`))}>
+          {a.versions.map((v) => (
+            <TableRow key={v.id} data-version={v.versionNo} data-state={v.state}>
+              <TableCell>
+                {t('wz.kb.version', { n: v.versionNo })}
+                {v === published ? ' ✓' : ''}
+              </TableCell>
+              <TableCell>{t(`wz.enums.KnowledgeVersionState.${v.state}`)}</TableCell>
+              <TableCell>
+                <UserText>{v.authorName ?? ''}</UserText> {fmt(v.createdAt)}
+              </TableCell>
+              <TableCell>
+                <UserText>{v.reviewerName ?? ''}</UserText> {fmt(v.reviewedAt)}
+              </TableCell>
+              <TableCell>
+                <UserText>{v.reviewComment ?? ''}</UserText>
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {a.versions.map((v) => (
-              <TableRow key={v.id} data-version={v.versionNo} data-state={v.state}>
-                <TableCell>
-                  {t('wz.kb.version', { n: v.versionNo })}
-                  {v === published ? ' ✓' : ''}
-                </TableCell>
-                <TableCell>{t(`wz.enums.KnowledgeVersionState.${v.state}`)}</TableCell>
-                <TableCell>
-                  <UserText>{v.authorName ?? ''}</UserText> {fmt(v.createdAt)}
-                </TableCell>
-                <TableCell>
-                  <UserText>{v.reviewerName ?? ''}</UserText> {fmt(v.reviewedAt)}
-                </TableCell>
-                <TableCell>
-                  <UserText>{v.reviewComment ?? ''}</UserText>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </SmallTable>
       </Section>
       <Section title={t('wz.kb.ledger')} testId="knowledge-ledger">
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              {['time', 'action', 'actor', 'version', 'detail'].map((c) => (
-                <TableCell key={c}>{t(`wz.kb.col.${c}`)}</TableCell>
-              ))}
+        <SmallTable head={['time', 'action', 'actor', 'version', 'detail'].map((c) => t(`wz.kb.col.${c}`))}>
+          {a.history.map((e) => (
+            <TableRow key={e.id} data-action={e.action}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(e.createdAt)}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`wz.kb.action.${e.action}`, { _: e.action })}</TableCell>
+              <TableCell>
+                <UserText>{e.actorName ?? ''}</UserText>
+                {e.actorUnit ? (
+                  <>
+                    {' '}
+                    · <UserText>{e.actorUnit}</UserText>
+                  </>
+                ) : null}
+              </TableCell>
+              <TableCell>{t('wz.kb.version', { n: e.versionNo })}</TableCell>
+              <TableCell>{detail(e)}</TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {a.history.map((e) => (
-              <TableRow key={e.id} data-action={e.action}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{fmt(e.createdAt)}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t(`wz.kb.action.${e.action}`, { _: e.action })}</TableCell>
-                <TableCell>
-                  <UserText>{e.actorName ?? ''}</UserText>
-                  {e.actorUnit ? (
-                    <>
-                      {' '}
-                      · <UserText>{e.actorUnit}</UserText>
-                    </>
-                  ) : null}
-                </TableCell>
-                <TableCell>{t('wz.kb.version', { n: e.versionNo })}</TableCell>
-                <TableCell>{detail(e)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </SmallTable>
       </Section>
     </Box>
   );
@@ -278,8 +221,8 @@ function Body() {
 
 export function KnowledgeShow() {
   return (
-    <Show component="div" actions={false} title={<RecordTitle source="title" />} queryOptions={{ refetchOnMount: 'always' }}>
+    <RecordShow titleSource="title">
       <Body />
-    </Show>
+    </RecordShow>
   );
 }

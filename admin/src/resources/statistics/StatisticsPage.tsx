@@ -36,6 +36,7 @@ import {
   type StatisticsSortField,
 } from '../../generated/graphql';
 import { shanghaiToday } from '../../components/common';
+import { SmallTable } from '../../components/SmallTable';
 import { useCan } from '../../capabilities';
 
 type Row = StatisticsResult['statisticsPage']['rows'][number];
@@ -55,27 +56,21 @@ function Objections({ from, to }: { from: string; to: string }) {
           {t('wz.stats.objections.none')}
         </Typography>
       ) : (
-        <Table size="small" data-testid="objection-statistics">
-          <TableHead>
-            <TableRow>
-              {['unit', 'raised', 'upheld', 'rejected', 'pending', 'upheldRate'].map((k) => (
-                <TableCell key={k}>{t(`wz.stats.objections.${k}`)}</TableCell>
-              ))}
+        <SmallTable
+          head={['unit', 'raised', 'upheld', 'rejected', 'pending', 'upheldRate'].map((k) => t(`wz.stats.objections.${k}`))}
+          testId="objection-statistics"
+        >
+          {rows.map((r) => (
+            <TableRow key={r.unit.id} data-unit={r.unit.id}>
+              <TableCell>{r.unit.name}</TableCell>
+              <TableCell data-col="raised">{r.raised}</TableCell>
+              <TableCell data-col="upheld">{r.upheld}</TableCell>
+              <TableCell>{r.rejected}</TableCell>
+              <TableCell>{r.pending}</TableCell>
+              <TableCell>{r.upheldRate === null ? '—' : `${(r.upheldRate * 100).toFixed(1)}%`}</TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.unit.id} data-unit={r.unit.id}>
-                <TableCell>{r.unit.name}</TableCell>
-                <TableCell data-col="raised">{r.raised}</TableCell>
-                <TableCell data-col="upheld">{r.upheld}</TableCell>
-                <TableCell>{r.rejected}</TableCell>
-                <TableCell>{r.pending}</TableCell>
-                <TableCell>{r.upheldRate === null ? '—' : `${(r.upheldRate * 100).toFixed(1)}%`}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </SmallTable>
       )}
     </>
   );
@@ -128,25 +123,16 @@ function CatalogueGapFigures({ from, to }: { from: string; to: string }) {
           {topics('catalogue-gap-categories', t('wz.stats.gaps.categories'), f.topCategories)}
           {topics('catalogue-gap-keywords', t('wz.stats.gaps.keywords'), f.topKeywords)}
           {!!f.regions.length && (
-            <Table size="small" data-testid="catalogue-gap-regions" sx={{ mt: 1 }}>
-              <TableHead>
-                <TableRow>
-                  {['region', 'assigned', 'gaps', 'gapRate'].map((k) => (
-                    <TableCell key={k}>{t(`wz.stats.gaps.${k}`)}</TableCell>
-                  ))}
+            <SmallTable head={['region', 'assigned', 'gaps', 'gapRate'].map((k) => t(`wz.stats.gaps.${k}`))} testId="catalogue-gap-regions" sx={{ mt: 1 }}>
+              {f.regions.map((r) => (
+                <TableRow key={r.region.id} data-region={r.region.id}>
+                  <TableCell>{r.region.name}</TableCell>
+                  <TableCell data-col="assigned">{r.assigned}</TableCell>
+                  <TableCell data-col="gaps">{r.gaps}</TableCell>
+                  <TableCell>{share(r.gapRate)}</TableCell>
                 </TableRow>
-              </TableHead>
-              <TableBody>
-                {f.regions.map((r) => (
-                  <TableRow key={r.region.id} data-region={r.region.id}>
-                    <TableCell>{r.region.name}</TableCell>
-                    <TableCell data-col="assigned">{r.assigned}</TableCell>
-                    <TableCell data-col="gaps">{r.gaps}</TableCell>
-                    <TableCell>{share(r.gapRate)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </SmallTable>
           )}
         </>
       )}
