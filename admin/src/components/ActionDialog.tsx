@@ -4,26 +4,14 @@
  * offers what the server would accept.
  */
 import { useState, type ReactNode } from 'react';
-import {
-  Box,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Box, Button, Checkbox, Dialog, DialogContent, DialogContentText, DialogTitle, FormControlLabel, MenuItem, Stack, TextField } from '@mui/material';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ApiError, gql } from '../api/client';
 import type { TypedDocument } from '../generated/graphql';
 import type { UploadedAttachment } from '../api/attachments';
 import { UnitPicker, type UnitOption } from './UnitPicker';
 import { useErrorText } from './common';
+import { DialogButtons } from './DialogButtons';
 
 /** What a dialog's field holds: text (numbers and dates are typed as text), a switch, one or several units, uploaded files, ids. */
 export type FormValue = string | boolean | UnitOption | UnitOption[] | UploadedAttachment[] | string[] | null | undefined;
@@ -213,14 +201,7 @@ export function ActionDialog<V, R>(props: ActionSpec<V, R> & { label: string }) 
           <DialogFields fields={props.fields ?? []} values={values} set={set} />
           {props.extra?.(values, set)}
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" color={props.color ?? 'primary'} onClick={run} disabled={busy || !ready} data-testid="dialog-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
+        <DialogButtons onCancel={() => setOpen(false)} onConfirm={run} busy={busy} ready={ready} color={props.color} />
       </Dialog>
     </>
   );

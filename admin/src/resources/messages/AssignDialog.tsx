@@ -5,14 +5,16 @@
  * calendar, the same computation as the assignment); it is asked again whenever a switch changes.
  */
 import { useState } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { useGqlQuery } from '../../api/useGqlQuery';
+import { LabelledSwitch } from '../../components/LabelledSwitch';
 import { UnitPicker } from '../../components/UnitPicker';
 import { fmt, useErrorText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
 import { Group, openMembers } from './Grouping';
+import { DialogButtons } from '../../components/DialogButtons';
 
 type Unit = { id: string; name: string };
 
@@ -46,25 +48,25 @@ export function DeadlinePreviewBox({ messageId, isUrgent, isComplex }: { message
         {preview.policyName ? t('wz.assign.policy', { name: preview.policyName, ...amount }) : t('wz.assign.defaultPolicy', amount)}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={3} sx={{ mt: 1 }}>
-        <Box>
-          <Typography variant="body2" color="text.secondary">
-            {t('wz.assign.signBy')}
-          </Typography>
-          <Typography data-testid="preview-sign" data-iso={preview.signDueAt}>
-            {fmt(preview.signDueAt)}
-          </Typography>
-        </Box>
-        <Box>
-          <Typography variant="body2" color="text.secondary">
-            {t('wz.assign.replyBy')}
-          </Typography>
-          <Typography data-testid="preview-reply" data-iso={preview.replyDueAt}>
-            {fmt(preview.replyDueAt)}
-          </Typography>
-        </Box>
+        <PreviewDate label={t('wz.assign.signBy')} iso={preview.signDueAt} testId="preview-sign" />
+        <PreviewDate label={t('wz.assign.replyBy')} iso={preview.replyDueAt} testId="preview-reply" />
       </Stack>
       <Typography variant="caption" color="text.secondary">
         {t('wz.assign.previewHint')}
+      </Typography>
+    </Box>
+  );
+}
+
+/** A date of the preview under its label (the exact instant in data-iso). */
+function PreviewDate({ label, iso, testId }: { label: string; iso: string; testId: string }) {
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography data-testid={testId} data-iso={iso}>
+        {fmt(iso)}
       </Typography>
     </Box>
   );
@@ -153,42 +155,17 @@ export function AssignDialog({
               testId="assist-search"
             />
             <Stack direction="row" spacing={2}>
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={isUrgent}
-                    onChange={(e) => setUrgent(e.target.checked)}
-                    slotProps={{ input: { 'aria-label': t('wz.assign.urgent') } }}
-                    data-testid="switch-urgent"
-                  />
-                }
-                label={t('wz.assign.urgent')}
-              />
-              <FormControlLabel
-                control={
-                  <Switch
-                    checked={isComplex}
-                    onChange={(e) => setComplex(e.target.checked)}
-                    slotProps={{ input: { 'aria-label': t('wz.assign.complex') } }}
-                    data-testid="switch-complex"
-                  />
-                }
-                label={t('wz.assign.complex')}
-              />
+              <LabelledSwitch label={t('wz.assign.urgent')} checked={isUrgent} onChange={setUrgent} testId="switch-urgent" />
+              <LabelledSwitch label={t('wz.assign.complex')} checked={isComplex} onChange={setComplex} testId="switch-complex" />
             </Stack>
             <DeadlinePreviewBox messageId={m.id} isUrgent={isUrgent} isComplex={isComplex} />
             {together.length > 0 && (
               <Box data-testid="assign-group-option">
-                <FormControlLabel
-                  control={
-                    <Switch
-                      checked={withGroup}
-                      onChange={(e) => setWithGroup(e.target.checked)}
-                      slotProps={{ input: { 'aria-label': t('wz.grouping.assignTogether', { n: together.length }) } }}
-                      data-testid="switch-with-group"
-                    />
-                  }
+                <LabelledSwitch
                   label={t('wz.grouping.assignTogether', { n: together.length })}
+                  checked={withGroup}
+                  onChange={setWithGroup}
+                  testId="switch-with-group"
                 />
                 <Typography variant="body2" color="text.secondary">
                   {together.map((x) => x.message.serialNo).join('、')} · {t('wz.grouping.assignTogetherHint')}
@@ -205,14 +182,7 @@ export function AssignDialog({
             />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" onClick={run} disabled={busy || !lead} data-testid="dialog-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
+        <DialogButtons onCancel={() => setOpen(false)} onConfirm={run} busy={busy} ready={!!lead} />
       </Dialog>
     </>
   );

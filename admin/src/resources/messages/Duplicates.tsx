@@ -9,7 +9,6 @@ import {
   Alert,
   Button,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
@@ -26,6 +25,7 @@ import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { fmt, useErrorText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
+import { DialogButtons } from '../../components/DialogButtons';
 
 type Suggestion = Ops.DuplicateSuggestionsResult['message']['duplicateSuggestions'][number];
 type Msg = { id: string; version: number };
@@ -135,14 +135,7 @@ export function MergeDialog({ message: m }: { message: Msg }) {
             <TextField label={t('wz.fields.note')} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { 'data-field': 'note' } }} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" onClick={run} disabled={busy || !serial.trim()} data-testid="dialog-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
+        <DialogButtons onCancel={() => setOpen(false)} onConfirm={run} busy={busy} ready={!!serial.trim()} />
       </Dialog>
     </>
   );
@@ -205,14 +198,7 @@ export function ConfirmMerge({ message: m, serialNo, title }: { message: Msg; se
             {title}
           </Typography>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" onClick={run} disabled={busy} data-testid="merge-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
+        <DialogButtons onCancel={() => setOpen(false)} onConfirm={run} busy={busy} confirmTestId="merge-confirm" />
       </Dialog>
     </>
   );

@@ -8,25 +8,12 @@
  *  - the 交办 dialog's option to assign the lead's group together (assignMessageGroup) lives in AssignDialog.
  */
 import { useState } from 'react';
-import {
-  Box,
-  Button,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  List,
-  ListItem,
-  ListItemText,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Chip, Dialog, DialogContent, DialogContentText, DialogTitle, List, ListItem, ListItemText, TextField, Typography } from '@mui/material';
 import { Link, useCreatePath, useTranslate } from 'react-admin';
 import { gql } from '../../api/client';
 import { fmt, UserText, usePerform } from '../../components/common';
 import * as Ops from '../../generated/graphql';
+import { DialogButtons } from '../../components/DialogButtons';
 
 type Member = { isLead: boolean; message: { id: string; serialNo: string; title: string; state: string } };
 type LeadReply = { id: string; kind: string; state: string; content: string; publishedAt?: string | null };
@@ -108,14 +95,7 @@ function Confirm({
             />
           )}
         </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)} disabled={busy}>
-            {t('wz.actions.cancel')}
-          </Button>
-          <Button variant="contained" color={color} onClick={go} disabled={busy} data-testid="dialog-confirm">
-            {t('wz.actions.confirm')}
-          </Button>
-        </DialogActions>
+        <DialogButtons onCancel={() => setOpen(false)} onConfirm={go} busy={busy} color={color} />
       </Dialog>
     </>
   );
