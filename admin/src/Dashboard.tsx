@@ -4,7 +4,7 @@
  * overdue), the daily trend, this month's satisfaction by band, the best-ranked units and the hot topics.
  * The console computes nothing: every number shown is one the API returned.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Box,
   Card,
@@ -79,13 +79,29 @@ function Figure(props: { label: string; value: number | undefined; testId: strin
   );
 }
 
+/** A panel of the dashboard: a card under its title, as tall as its row. */
+function Panel({ testId, title, subheader, children }: { testId: string; title: string; subheader?: string; children: ReactNode }) {
+  return (
+    <Card sx={{ height: '100%' }} data-testid={testId}>
+      <CardHeader title={title} subheader={subheader} slotProps={{ title: { variant: 'subtitle1' } }} />
+      {children}
+    </Card>
+  );
+}
+
+/** The trend's lines: the day's figure and its colour in the theme's palette. */
+const TREND_SERIES = [
+  ['received', 'primary'],
+  ['assigned', 'warning'],
+  ['responsesGiven', 'success'],
+] as const;
+
 function TrendChart({ d }: { d: D }) {
   const t = useTranslate();
   const theme = useTheme();
   const data = d.trend.map((p) => ({ ...p, label: p.day.slice(5) }));
   return (
-    <Card sx={{ height: '100%' }} data-testid="trend">
-      <CardHeader title={t('wz.dashboard.trend', { days: d.days })} slotProps={{ title: { variant: 'subtitle1' } }} />
+    <Panel testId="trend" title={t('wz.dashboard.trend', { days: d.days })}>
       <CardContent sx={{ height: 300, pt: 0 }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 5, right: 20, left: 0, bottom: 5 }}>
@@ -94,37 +110,22 @@ function TrendChart({ d }: { d: D }) {
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={40} />
             <Tooltip labelFormatter={(_l, p) => (p?.[0]?.payload as { day?: string } | undefined)?.day ?? ''} />
             <Legend />
-            <Line
-              type="linear"
-              dataKey="received"
-              name={t('wz.dashboard.series.received')}
-              stroke={theme.palette.primary.main}
-              dot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="assigned"
-              name={t('wz.dashboard.series.assigned')}
-              stroke={theme.palette.warning.main}
-              dot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="responsesGiven"
-              name={t('wz.dashboard.series.responsesGiven')}
-              stroke={theme.palette.success.main}
-              dot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
+            {TREND_SERIES.map(([key, color]) => (
+              <Line
+                key={key}
+                type="linear"
+                dataKey={key}
+                name={t(`wz.dashboard.series.${key}`)}
+                stroke={theme.palette[color].main}
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </CardContent>
-    </Card>
+    </Panel>
   );
 }
 
@@ -133,8 +134,7 @@ function SatisfactionChart({ d }: { d: D }) {
   const data = d.satisfaction.map((s) => ({ ...s, name: t(`wz.enums.SatisfactionBand.${s.band}`) }));
   const total = d.satisfaction.reduce((n, s) => n + s.count, 0);
   return (
-    <Card sx={{ height: '100%' }} data-testid="satisfaction">
-      <CardHeader title={t('wz.dashboard.satisfaction')} subheader={t('wz.dashboard.ratings', { n: total })} slotProps={{ title: { variant: 'subtitle1' } }} />
+    <Panel testId="satisfaction" title={t('wz.dashboard.satisfaction')} subheader={t('wz.dashboard.ratings', { n: total })}>
       <CardContent sx={{ height: 260, pt: 0 }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 20, right: 10, left: 0, bottom: 5 }}>
@@ -161,7 +161,7 @@ function SatisfactionChart({ d }: { d: D }) {
           </li>
         ))}
       </Box>
-    </Card>
+    </Panel>
   );
 }
 
@@ -169,8 +169,7 @@ function TopUnits({ d }: { d: D }) {
   const t = useTranslate();
   const openList = useOpenList();
   return (
-    <Card sx={{ height: '100%' }} data-testid="top-units">
-      <CardHeader title={t('wz.dashboard.topUnits')} slotProps={{ title: { variant: 'subtitle1' } }} />
+    <Panel testId="top-units" title={t('wz.dashboard.topUnits')}>
       {d.topUnits.length === 0 ? (
         <CardContent>
           <Typography color="text.secondary">{t('wz.dashboard.noData')}</Typography>
@@ -210,7 +209,7 @@ function TopUnits({ d }: { d: D }) {
           </TableBody>
         </Table>
       )}
-    </Card>
+    </Panel>
   );
 }
 
@@ -218,8 +217,7 @@ function HotTopics({ d }: { d: D }) {
   const t = useTranslate();
   const openList = useOpenList();
   return (
-    <Card sx={{ height: '100%' }} data-testid="hot-topics">
-      <CardHeader title={t('wz.dashboard.hotTopics', { days: d.days })} slotProps={{ title: { variant: 'subtitle1' } }} />
+    <Panel testId="hot-topics" title={t('wz.dashboard.hotTopics', { days: d.days })}>
       <CardContent sx={{ pt: 0 }}>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
           {t('wz.dashboard.hotCategories')}
@@ -268,7 +266,7 @@ function HotTopics({ d }: { d: D }) {
           ))}
         </Stack>
       </CardContent>
-    </Card>
+    </Panel>
   );
 }
 

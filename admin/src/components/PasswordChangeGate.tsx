@@ -3,7 +3,7 @@
  * server refuses every other operation with FORBIDDEN / PASSWORD_CHANGE_REQUIRED until then. While the session says
  * so, this gate shows the change-password form in place of the console; once changed, the console appears.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import { useLogout, useTranslate } from 'react-admin';
 import { ApiError, gql, loadSession, PASSWORD_CHANGE_EVENT, saveSession } from '../api/client';
@@ -32,7 +32,7 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (next !== repeat) return setError({ field: 'repeat', text: t('wz.password.mismatch') });
+    if (next !== repeat) return setError({ field: 'repeatPassword', text: t('wz.password.mismatch') });
     setBusy(true);
     setError(null);
     try {
@@ -55,6 +55,18 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     }
   };
 
+  /** The props of one of the form's password boxes, marked when the error is about it. */
+  const passwordBox = (name: string, label: string, autoComplete: string, value: string, set: (v: string) => void) => ({
+    type: 'password',
+    name,
+    label: t(label),
+    autoComplete,
+    required: true,
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set(e.target.value),
+    error: error?.field === name,
+  });
+
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: 'grey.100', p: 2 }}>
       <Card sx={{ width: '100%', maxWidth: 420 }} data-testid="password-change">
@@ -67,37 +79,9 @@ function ChangePasswordForm({ onDone }: { onDone: () => void }) {
               <Typography variant="body2" color="text.secondary">
                 {t('wz.password.explain')}
               </Typography>
-              <TextField
-                type="password"
-                name="currentPassword"
-                label={t('wz.password.current')}
-                autoComplete="current-password"
-                required
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-                error={error?.field === 'currentPassword'}
-              />
-              <TextField
-                type="password"
-                name="newPassword"
-                label={t('wz.password.next')}
-                autoComplete="new-password"
-                required
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-                error={error?.field === 'newPassword'}
-                helperText={t('wz.password.rule')}
-              />
-              <TextField
-                type="password"
-                name="repeatPassword"
-                label={t('wz.password.repeat')}
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-                error={error?.field === 'repeat'}
-              />
+              <TextField {...passwordBox('currentPassword', 'wz.password.current', 'current-password', current, setCurrent)} />
+              <TextField {...passwordBox('newPassword', 'wz.password.next', 'new-password', next, setNext)} helperText={t('wz.password.rule')} />
+              <TextField {...passwordBox('repeatPassword', 'wz.password.repeat', 'new-password', repeat, setRepeat)} />
               {error && (
                 <Alert severity="error" data-testid="password-change-error">
                   {error.text}

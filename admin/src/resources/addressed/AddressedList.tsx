@@ -4,9 +4,10 @@
  * message.
  */
 import { Box, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, TextInput, useRecordContext, useRedirect, useTranslate } from 'react-admin';
+import { FunctionField, List, TextInput, useRecordContext, useRedirect, useTranslate } from 'react-admin';
 import { ActionDialog, text } from '../../components/ActionDialog';
 import { EnumField, fmt, WarningField } from '../../components/common';
+import { HintedDatagrid } from '../../components/HintedDatagrid';
 import * as Ops from '../../generated/graphql';
 
 type Row = Ops.AddressedMessageFields;
@@ -61,14 +62,10 @@ export function AddressedList() {
   const redirect = useRedirect();
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} sort={{ field: 'submittedAt', order: 'DESC' }} perPage={25} exporter={false} empty={false}>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>
-        {t('bo.addressed.hint')}
-      </Typography>
-      <Datagrid
-        bulkActionButtons={false}
+      <HintedDatagrid
+        hint={t('bo.addressed.hint')}
         data-testid="addressed"
-        rowSx={() => ({ verticalAlign: 'top' })}
-        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' }, '& td.column-state': { whiteSpace: 'nowrap' }, '& td.column-title': { minWidth: 180 } }}
+        sx={{ '& td.column-state': { whiteSpace: 'nowrap' }, '& td.column-title': { minWidth: 180 } }}
         rowClick={(id) => {
           redirect('show', 'messages', id);
           return false;
@@ -82,7 +79,7 @@ export function AddressedList() {
         <WarningField source="warningLevel" label="resources.messages.fields.warningLevel" />
         <FunctionField source="instructions" sortable={false} render={() => <Instructions />} />
         <Instruct />
-      </Datagrid>
+      </HintedDatagrid>
     </List>
   );
 }

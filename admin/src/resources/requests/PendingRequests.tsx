@@ -5,9 +5,10 @@
  * fewer or more days than asked.
  */
 import { Chip, Typography } from '@mui/material';
-import { Datagrid, FunctionField, Link, List, SelectInput, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { FunctionField, Link, List, SelectInput, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { action, ActionDialog, type ActionSpec, type FieldSpec, optional, text } from '../../components/ActionDialog';
 import { fmt } from '../../components/common';
+import { HintedDatagrid } from '../../components/HintedDatagrid';
 import * as Ops from '../../generated/graphql';
 import { objectionDialogs } from '../messages/WorkActions';
 
@@ -95,16 +96,7 @@ export function PendingRequestList() {
   const t = useTranslate();
   return (
     <List filters={filters} perPage={25} exporter={false} empty={false} sort={{ field: 'requestedAt', order: 'ASC' }}>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>
-        {t('bo.requests.hint')}
-      </Typography>
-      <Datagrid
-        bulkActionButtons={false}
-        rowClick={false}
-        data-testid="pending-requests"
-        rowSx={() => ({ verticalAlign: 'top' })}
-        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
-      >
+      <HintedDatagrid hint={t('bo.requests.hint')} rowClick={false} data-testid="pending-requests">
         <FunctionField
           source="kind"
           sortable={false}
@@ -143,7 +135,7 @@ export function PendingRequestList() {
         <FunctionField source="requestedAt" sortable={false} render={(r: Row) => fmt(r.requestedAt)} />
         <FunctionField source="replyDueAt" sortable={false} render={(r: Row) => fmt(r.assignment.replyDueAt)} />
         <Decide />
-      </Datagrid>
+      </HintedDatagrid>
     </List>
   );
 }

@@ -4,8 +4,9 @@
  * urges or supervises again.
  */
 import { Chip, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, SelectInput, useRedirect, useTranslate } from 'react-admin';
+import { FunctionField, List, SelectInput, useRedirect, useTranslate } from 'react-admin';
 import { fmt } from '../../components/common';
+import { HintedDatagrid } from '../../components/HintedDatagrid';
 import type { SupervisionRowFields } from '../../generated/graphql';
 
 type Row = SupervisionRowFields;
@@ -19,14 +20,9 @@ export function SupervisionList() {
   const redirect = useRedirect();
   return (
     <List filters={filters} filterDefaultValues={{ status: 'OPEN' }} perPage={25} exporter={false} empty={false}>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pt: 1 }}>
-        {t('bo.supervisions.hint')}
-      </Typography>
-      <Datagrid
-        bulkActionButtons={false}
+      <HintedDatagrid
+        hint={t('bo.supervisions.hint')}
         data-testid="supervisions"
-        rowSx={() => ({ verticalAlign: 'top' })}
-        sx={{ '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' } }}
         rowClick={(_id, _res, r) => {
           redirect('show', 'messages', (r as Row).message.id);
           return false;
@@ -90,7 +86,7 @@ export function SupervisionList() {
           }
         />
         <FunctionField source="respondedAt" sortable={false} render={(r: Row) => fmt(r.respondedAt)} />
-      </Datagrid>
+      </HintedDatagrid>
     </List>
   );
 }
