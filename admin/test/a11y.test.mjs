@@ -6,17 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { checkAccessibility, screenOf } from './lib/axe.mjs';
+import { settled as settledPage } from './lib/ui.mjs';
 
 /** Waits until the screen has loaded: no progress indicator, and the content stable for a moment. */
-async function settled(page) {
-  await page.waitForLoadState('domcontentloaded');
-  await page
-    .locator('[role="progressbar"]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(400);
-}
+const settled = (page) => settledPage(page, { after: 400 });
 
 /** The menu entries the viewer has, in order (names as shown). */
 const menuEntries = (page) =>

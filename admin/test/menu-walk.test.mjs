@@ -7,17 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { settled as settledPage } from './lib/ui.mjs';
 
 /** Waits until the page has loaded what it shows (no progress indicator left). */
-async function settled(page) {
-  await page.waitForTimeout(300);
-  await page
-    .locator('[role="progressbar"]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-}
+const settled = (page) => settledPage(page, { before: 300 });
 
 /** Every menu entry of the sidebar, by its label. */
 const menuLabels = (page) =>

@@ -14,3 +14,18 @@ export async function chooseUnit(input, name, typed = name) {
     .first()
     .click();
 }
+
+/**
+ * Waits until the page has loaded what it shows: no progress indicator left, then the content stable for `after` ms
+ * (and, with `before`, a moment first for a request to start).
+ */
+export async function settled(page, { before = 0, after = 300 } = {}) {
+  await page.waitForLoadState('domcontentloaded');
+  if (before) await page.waitForTimeout(before);
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(after);
+}
