@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import {
   GraphQLInputType,
   GraphQLSchema,
@@ -14,10 +15,12 @@ import {
   isNonNullType,
   parse,
   OperationDefinitionNode,
+  separateOperations,
   typeFromAST,
+  validate,
 } from 'graphql';
 import { buildAppSchema } from '../src/graphql/schema';
-import { operationComplexity } from '../src/graphql/limits';
+import { costLimitOptions, operationComplexity } from '../src/graphql/limits';
 import { loadConfig } from '../src/config/config';
 import { ok, worldPerFile } from './workflow-helpers';
 
@@ -110,4 +113,37 @@ test('every operation the console sends fits at the largest page size', async ()
   console.log(`console operations at first: 100, highest complexity: ${top.map(([n, c]) => `${n} ${c}`).join(', ')} (limit ${max})`);
   const over = Object.entries(costs).filter(([, c]) => c > max);
   expect(over).toEqual([]);
+});
+
+test("every operation the console sends is under graphql-armor's cost limit, and fragments cost what their fields cost", async () => {
+  const schema = await buildAppSchema();
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const costOf = (doc: ReturnType<typeof parse>) => {
+    let cost = NaN;
+    const rule = costLimitRule({ ...costLimitOptions(config), maxCost: Number.MAX_SAFE_INTEGER, onAccept: [(_c, d) => (cost = d.n)] });
+    expect(validate(schema, doc, [rule])).toEqual([]);
+    return cost;
+  };
+  const dir = path.join(__dirname, '../../admin/src/graphql');
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+  const costs = Object.entries(separateOperations(parse(all))).map(([name, doc]) => [name, Math.round(costOf(doc))] as const);
+  expect(costs.length).toBeGreaterThan(10);
+  const top = [...costs].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  console.log(`console operations, highest graphql-armor cost: ${top.map(([n, c]) => `${n} ${c}`).join(', ')} (limit ${config.limits.maxCost})`);
+  expect(costs.filter(([, c]) => c > config.limits.maxCost)).toEqual([]);
+
+  // the same selection written out or through fragments (nested, one used twice): the spreads add a little (armor counts
+  // each spread and a fragment's second use at ×1.5), not a level of nesting each (8.7 times the cost unflattened)
+  const inline = parse(`{ messages(first: 10) { nodes { id title unit: leadUnit { id name } replies { id content unit { id name } } } } }`);
+  const spread = parse(`{ messages(first: 10) { nodes { ...M } } }
+    fragment M on Message { id title unit: leadUnit { ...U } replies { ...R } }
+    fragment R on Reply { id content unit { ...U } }
+    fragment U on Unit { id name }`);
+  const [a, b] = [costOf(inline), costOf(spread)];
+  expect(b).toBeGreaterThanOrEqual(a);
+  expect(b).toBeLessThan(a * 2);
 });

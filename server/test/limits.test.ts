@@ -71,7 +71,7 @@ test("with the default limits, the console's message page query passes", async (
   const d = await startTestServer();
   try {
     const t = await d.login('dispatcher');
-    // The console's own operation, as it sends it (admin/src/graphql/messages.graphql); it costs about 8,300.
+    // The console's own operation, as it sends it (admin/src/graphql/messages.graphql); it costs about 6,400.
     const ops = separateOperations(parse(fs.readFileSync(path.join(REPO_ROOT, 'admin/src/graphql/messages.graphql'), 'utf8')));
     const q = print(ops.MessageDetail);
     const r = await d.gql(q, { id: '1' }, t);

@@ -117,6 +117,16 @@ function complexityPlugin(config: AppConfig): ApolloServerPlugin {
   };
 }
 
+/**
+ * graphql-armor's cost (objects 2, scalars 1, ×1.5 per level of nesting). Fragments are flattened: the fields a
+ * fragment spreads count where they land, as if written there, instead of one more level (×1.5) per spread; otherwise
+ * the same selection written with shared fragments would cost more than written out (the console's print page, near
+ * the limit, went over it when its documents shared their reply fields).
+ */
+export function costLimitOptions(config: AppConfig) {
+  return { maxCost: config.limits.maxCost, flattenFragments: true, exposeLimits: true, ignoreIntrospection: true };
+}
+
 export function requestLimits(config: AppConfig) {
   const l = config.limits;
   const armor = new ApolloArmor({
@@ -126,7 +136,7 @@ export function requestLimits(config: AppConfig) {
     // the document again inside a plugin hook, where any syntax error counts as a failure of the server (HTTP 500).
     maxTokens: { enabled: false },
     maxDirectives: { n: l.maxDirectives, exposeLimits: true },
-    costLimit: { maxCost: l.maxCost, exposeLimits: true, ignoreIntrospection: true },
+    costLimit: costLimitOptions(config),
     // Field suggestions ("did you mean …") help developers; they also map the private schema for attackers.
     blockFieldSuggestion: { enabled: config.env === 'production' },
   }).protect();
