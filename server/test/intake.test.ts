@@ -59,7 +59,7 @@ beforeAll(async () => {
   leaderId = String((await s.app.ds.query('SELECT id FROM leader WHERE isActive = 1 ORDER BY id'))[0].id);
 });
 
-test('a submission takes at most 5 SQL statements (API key included), and a retry answers the same serial number and code', async () => {
+test('a submission takes at most 4 SQL statements (API key included), and a retry answers the same serial number and code', async () => {
   const input = {
     externalId: 'app-1',
     type: 'COMPLAIN',
@@ -74,8 +74,8 @@ test('a submission takes at most 5 SQL statements (API key included), and a retr
   await ok(s.gql(SUBMIT, { i: { ...input, externalId: 'app-0' } }, null, { 'x-api-key': submitKey }));
   const first = await s.gql(SUBMIT, { i: input }, null, { 'x-api-key': submitKey, 'x-count-sql': '1' });
   expect(first.errors).toBeUndefined();
-  // the region named, then the message, its serial number, its index row and its ledger row (the key: kept)
-  expect(first.extensions?.sqlStatements).toBeLessThanOrEqual(5);
+  // the message (its insert checks the region named), its serial number, its index row and its ledger row (the key: kept)
+  expect(first.extensions?.sqlStatements).toBeLessThanOrEqual(4);
   const again = await s.gql(SUBMIT, { i: input }, null, { 'x-api-key': submitKey });
   expect(again.data.submitMessage).toEqual({ ...first.data.submitMessage, deduplicated: true });
   const changed = await s.gql(SUBMIT, { i: { ...input, content: `${input.content}补充` } }, null, { 'x-api-key': submitKey });
@@ -221,6 +221,53 @@ test('one bad message refuses the batch with the error it gets alone, and nothin
     expect(batch.errors?.[0].message).toBe(alone.errors?.[0].message);
     expect(batch.errors?.[0].extensions).toEqual(alone.errors?.[0].extensions);
     expect(batch.errors?.[0].extensions?.field).toBe(field);
+  }
+  expect(await written()).toEqual(before);
+});
+
+test('a submission naming a disabled or wrong reference is refused with its own error and writes nothing; a repeat still answers', async () => {
+  const category = categories[1];
+  const submit = (externalId: string, extra: Record<string, unknown>) =>
+    s.gql(
+      SUBMIT,
+      {
+        i: { externalId, type: 'HELP', title: '路灯不亮', content: '小区门口路灯不亮已有一周，请尽快修复。', realName: '赵六', phone: '13900003333', ...extra },
+      },
+      null,
+      { 'x-api-key': submitKey },
+    );
+  const first = (await ok(submit('refs-1', { categoryId: category, regionUnitId: w.unit['hn-cs'], addressedLeaderId: leaderId }))).submitMessage;
+  const unit = (await s.app.ds.query(`SELECT id FROM unit WHERE isActive = 1 AND kind <> 'REGION' ORDER BY id`))[0].id;
+  const before = await written();
+  const disable = (table: string, id: string | number, active: 0 | 1) => s.app.ds.query(`UPDATE ${table} SET isActive = ? WHERE id = ?`, [active, Number(id)]);
+  await disable('category', category, 0);
+  await disable('leader', leaderId, 0);
+  await disable('unit', unit, 0);
+  try {
+    const reason = async (extra: Record<string, unknown>) => {
+      const r = await submit(`refs-bad-${Object.keys(extra).join('-')}`, extra);
+      expect(codeOf(r)).toBe('BAD_USER_INPUT');
+      return [r.errors?.[0].extensions?.field, r.errors?.[0].extensions?.reason];
+    };
+    expect(await reason({ categoryId: category })).toEqual(['categoryId', 'CATEGORY_NOT_FOUND']);
+    expect(await reason({ regionUnitId: w.unit['hn-cs-zjj'] })).toEqual(['regionUnitId', 'NOT_A_REGION']);
+    expect(await reason({ regionUnitId: '999999' })).toEqual(['regionUnitId', 'NOT_A_REGION']);
+    expect(await reason({ addressedLeaderId: leaderId })).toEqual(['addressedLeaderId', 'LEADER_NOT_FOUND']);
+    expect(await reason({ addressedUnitId: String(unit) })).toEqual(['addressedUnitId', 'UNIT_NOT_FOUND']);
+    expect(await reason({ categoryId: 'x1' })).toEqual(['categoryId', 'INVALID_ID']);
+    // the first bad one, in the order category, region, leader, unit
+    expect(await reason({ regionUnitId: w.unit['hn-cs'], addressedLeaderId: leaderId, addressedUnitId: String(unit) })).toEqual([
+      'addressedLeaderId',
+      'LEADER_NOT_FOUND',
+    ]);
+    expect(await written()).toEqual(before);
+    // a repeat answers as it did, though its category and leader were disabled since
+    const again = await ok(submit('refs-1', { categoryId: category, regionUnitId: w.unit['hn-cs'], addressedLeaderId: leaderId }));
+    expect(again.submitMessage).toEqual({ ...first, deduplicated: true });
+  } finally {
+    await disable('category', category, 1);
+    await disable('leader', leaderId, 1);
+    await disable('unit', unit, 1);
   }
   expect(await written()).toEqual(before);
 });

@@ -67,3 +67,37 @@ export async function insertedIds(em: EntityManager, result: unknown, count: num
   if (!Number.isSafeInteger(first) || first <= 0 || Number(r?.affectedRows) !== count) return null;
   return Array.from({ length: count }, (_, k) => first + k);
 }
+
+/**
+ * Inserts one entity row only if `condition` holds (`INSERT … SELECT … WHERE condition`, on every database), in the
+ * transaction `em` belongs to: a check of other rows folded into the write instead of a read before it (issue 19).
+ * Returns the new row's id, or null when the condition refused the row (nothing was written).
+ */
+export async function insertRowIf<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  row: T,
+  condition: { sql: string; params: unknown[] },
+): Promise<number | null> {
+  const meta = em.connection.getMetadata(entity);
+  const driver = em.connection.driver;
+  const columns = meta.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment') && c.getEntityValue(row) !== undefined);
+  const params = columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c));
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    // the structured result: SQLite's insert id alone would be the connection's last one when no row was written
+    const result = await runner.query(
+      `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+        `SELECT ${columns.map(() => '?').join(', ')} FROM (SELECT 1 AS one) AS guard WHERE ${condition.sql}`,
+      [...params, ...condition.params],
+      true,
+    );
+    if (!result.affected) return null;
+    const raw = result.raw as unknown;
+    const id = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : Number((raw as { insertId?: unknown } | null)?.insertId);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`the insert reported no id (${String(raw)})`);
+    return id;
+  } finally {
+    if (!em.queryRunner) await runner.release();
+  }
+}

@@ -13,7 +13,7 @@ import { cappedCount, pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../..
 import { entitySelect, placeholders, readEntity, sqlName } from '../../db/rows';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
-import { insertedIds, insertRows } from '../../db/bulkInsert';
+import { insertedIds, insertRowIf, insertRows } from '../../db/bulkInsert';
 import { Page, SortDirection, toConnection } from '../../graphql/connection';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
@@ -94,7 +94,9 @@ export class MessageService {
    * comes from whoever the code was issued to: the same API client (`apiClientId`), or the same staff user.
    *
    * Cheap (docs/limits.md, "Intake"): the hashes, the query code and the index text are made before the transaction,
-   * which writes four rows and reads nothing (message, its serial number, index row, ledger row). A repeat is found by
+   * which writes four rows and reads nothing (message, its serial number, index row, ledger row). The references
+   * (category, region, leader, unit) are checked by the message's insert itself (`INSERT … SELECT … WHERE EXISTS`);
+   * only when it refuses the row are they read, to answer with the error of the first bad one. A repeat is found by
    * the unique index on (channel, externalId) refusing the insert, not by a read before every submission.
    */
   async create(input: CreateMessageInput, actor: Actor, ip: string | null, apiClientId: number | null = null): Promise<CreatedMessage> {
@@ -103,23 +105,35 @@ export class MessageService {
     const hash = submissionHash(fields);
     const submitter = { apiClientId, userId: actor.kind === ActorKind.STAFF ? actor.userId : null };
     const repeat = async () => (input.externalId ? this.ds.getRepository(Message).findOneBy({ channel: input.channel, externalId: input.externalId }) : null);
+    // A bad reference is refused with its own error after a repeat is looked for: a repeat answers as it always did,
+    // even if a category or unit it names was disabled since. Null when the read finds every reference good.
+    const refused = async (): Promise<CreatedMessage | null> => {
+      try {
+        await this.checkReferencesMany([input]);
+      } catch (e) {
+        const existing = await repeat();
+        if (existing) return this.repeated(existing, hash, submitter);
+        throw e;
+      }
+      return null;
+    };
     let refs: MessageRefs;
     try {
-      [refs] = await this.checkReferencesMany([input]);
+      refs = parseReferences(input);
     } catch (e) {
-      // a repeat answers as it always did, even if a category or unit it names was disabled since
-      const existing = await repeat();
-      if (existing) return this.repeated(existing, hash, submitter);
-      throw e;
+      return (await refused()) ?? Promise.reject(e);
     }
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
     const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId, placeholderSerials()(0));
     const [body] = await this.search.bodies([row]);
+    const guard = referencesExist(refs);
     const indexed: number[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
         const { message, event } = await inTransaction(this.ds, async (em) => {
-          const id = insertedId(await insertRows(em, Message, [row as Message]));
+          // the references are checked by the insert itself (no read before it); refused, nothing is written
+          const id = guard ? await insertRowIf(em, Message, row as Message, guard) : insertedId(await insertRows(em, Message, [row as Message]));
+          if (id === null) throw REFERENCE_REFUSED;
           const serialNo = serialNumber(submittedAt, id);
           const queryCodeHash = hashQueryCode(serialNo, queryCode);
           // the row as stored: the update bumps its version (as every update of a message does)
@@ -133,6 +147,13 @@ export class MessageService {
         return { message, queryCode, deduplicated: false };
       } catch (e) {
         await this.search.forget(indexed.splice(0));
+        if (e === REFERENCE_REFUSED) {
+          // the read says which reference and answers with its error; all found (changed meanwhile): the insert again
+          const answer = await refused();
+          if (answer) return answer;
+          if (attempt < DEADLOCK_ATTEMPTS) continue;
+          throw new Error("a new message's references were refused by the insert but found by the read");
+        }
         if (isDeadlock(e) && attempt < DEADLOCK_ATTEMPTS) continue; // rolled back whole: runs again
         // A repeat (or two submissions with one externalId that raced): the unique index refused the insert.
         if (input.externalId && isUniqueViolation(e)) {
@@ -344,12 +365,7 @@ export class MessageService {
     let malformed: unknown = null;
     for (const input of inputs) {
       try {
-        refs.push({
-          categoryId: input.categoryId ? parseId('categoryId', input.categoryId) : null,
-          regionUnitId: input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null,
-          addressedLeaderId: input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null,
-          addressedUnitId: input.addressedUnitId ? parseId('addressedUnitId', input.addressedUnitId) : null,
-        });
+        refs.push(parseReferences(input));
       } catch (e) {
         malformed = e; // refused after the messages before it are checked, as one by one
         break;
@@ -998,6 +1014,46 @@ function submittingClientOf(m: Message): number | null {
   const prefix = /^(\d+):/.exec(m.externalId ?? '');
   return prefix ? Number(prefix[1]) : null;
 }
+
+/** The ids a new message refers to, parsed (a malformed one is BAD_USER_INPUT), not yet checked. */
+function parseReferences(input: CreateMessageInput): MessageRefs {
+  return {
+    categoryId: input.categoryId ? parseId('categoryId', input.categoryId) : null,
+    regionUnitId: input.regionUnitId ? parseId('regionUnitId', input.regionUnitId) : null,
+    addressedLeaderId: input.addressedLeaderId ? parseId('addressedLeaderId', input.addressedLeaderId) : null,
+    addressedUnitId: input.addressedUnitId ? parseId('addressedUnitId', input.addressedUnitId) : null,
+  };
+}
+
+/**
+ * The condition under which `checkReferencesMany` accepts a message's references, as SQL for the insert of its row
+ * (`insertRowIf`): an active category, a unit of kind REGION, an active leader, an active addressed unit. Null when it
+ * names none.
+ */
+function referencesExist(refs: MessageRefs): { sql: string; params: unknown[] } | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (refs.categoryId) {
+    parts.push('EXISTS (SELECT 1 FROM category WHERE id = ? AND isActive = 1)');
+    params.push(refs.categoryId);
+  }
+  if (refs.regionUnitId) {
+    parts.push('EXISTS (SELECT 1 FROM unit WHERE id = ? AND kind = ?)');
+    params.push(refs.regionUnitId, UnitKind.REGION);
+  }
+  if (refs.addressedLeaderId) {
+    parts.push('EXISTS (SELECT 1 FROM leader WHERE id = ? AND isActive = 1)');
+    params.push(refs.addressedLeaderId);
+  }
+  if (refs.addressedUnitId) {
+    parts.push('EXISTS (SELECT 1 FROM unit WHERE id = ? AND isActive = 1)');
+    params.push(refs.addressedUnitId);
+  }
+  return parts.length ? { sql: parts.join(' AND '), params } : null;
+}
+
+/** Thrown inside a submission's transaction when the insert's reference check refused the row (rolls it back). */
+const REFERENCE_REFUSED = new Error('reference refused');
 
 export function serialNumber(at: Date, id: number): string {
   return `WZ${shanghaiCompactDay(at)}${String(id).padStart(6, '0')}`;
