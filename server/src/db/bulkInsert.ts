@@ -4,6 +4,7 @@
  * parameter bookkeeping, whose cost grows faster than the batch (a 500-message import binds about 22,000 values).
  */
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { insertedId } from './transaction';
 
 /**
  * Inserts `rows` in one statement, in the transaction `em` belongs to. Every row gives the same columns (those the
@@ -69,35 +70,52 @@ export async function insertedIds(em: EntityManager, result: unknown, count: num
 }
 
 /**
- * Inserts one entity row only if `condition` holds (`INSERT … SELECT … WHERE condition`, on every database), in the
- * transaction `em` belongs to: a check of other rows folded into the write instead of a read before it (issue 19).
- * Returns the new row's id, or null when the condition refused the row (nothing was written).
+ * Inserts one entity row only if `condition` holds, in the transaction `em` belongs to: a check of other rows folded into
+ * the write instead of a read before it (issue 19). The value of `guard` (a NOT NULL column) is written as
+ * `CASE WHEN condition THEN value END`: when the condition fails it is NULL, which the database refuses, and nothing is
+ * written. An `INSERT … VALUES` rather than `INSERT … SELECT … WHERE`: on MariaDB/MySQL the latter is a "bulk insert"
+ * that holds the table's AUTO-INC lock to the end of the statement, which every other insert of the table would wait
+ * for. Returns the new row's id, or null when the condition refused the row.
  */
 export async function insertRowIf<T extends ObjectLiteral>(
   em: EntityManager,
   entity: EntityTarget<T>,
   row: T,
+  guard: keyof T & string,
   condition: { sql: string; params: unknown[] },
 ): Promise<number | null> {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const columns = meta.columns.filter((c) => !(c.isGenerated && c.generationStrategy === 'increment') && c.getEntityValue(row) !== undefined);
-  const params = columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c));
-  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  const guarded = meta.findColumnWithPropertyName(guard);
+  if (!guarded || guarded.isNullable || !columns.includes(guarded)) throw new Error(`insertRowIf: ${meta.name}.${guard} is not a NOT NULL column of the row`);
+  const params: unknown[] = [];
+  const values = columns.map((c) => {
+    if (c !== guarded) {
+      params.push(driver.preparePersistentValue(c.getEntityValue(row), c));
+      return '?';
+    }
+    params.push(...condition.params, driver.preparePersistentValue(c.getEntityValue(row), c));
+    return `CASE WHEN ${condition.sql} THEN ? END`;
+  });
   try {
-    // the structured result: SQLite's insert id alone would be the connection's last one when no row was written
-    const result = await runner.query(
-      `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
-        `SELECT ${columns.map(() => '?').join(', ')} FROM (SELECT 1 AS one) AS guard WHERE ${condition.sql}`,
-      [...params, ...condition.params],
-      true,
+    return insertedId(
+      await em.query(
+        `INSERT INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${values.join(', ')})`,
+        params,
+      ),
     );
-    if (!result.affected) return null;
-    const raw = result.raw as unknown;
-    const id = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : Number((raw as { insertId?: unknown } | null)?.insertId);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`the insert reported no id (${String(raw)})`);
-    return id;
-  } finally {
-    if (!em.queryRunner) await runner.release();
+  } catch (e) {
+    if (isNullRefused(e, guarded.databaseName)) return null;
+    throw e;
   }
+}
+
+/** True when the database refused NULL for this column (MariaDB/MySQL 1048 ER_BAD_NULL_ERROR, SQLite's NOT NULL constraint). */
+function isNullRefused(err: unknown, column: string): boolean {
+  const e = err as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  const message = e?.driverError?.message ?? e?.message ?? '';
+  const named = message.includes(`'${column}'`) || message.endsWith(`.${column}`);
+  return named && (code === 'ER_BAD_NULL_ERROR' || code === 'SQLITE_CONSTRAINT_NOTNULL');
 }

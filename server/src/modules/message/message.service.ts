@@ -95,7 +95,8 @@ export class MessageService {
    *
    * Cheap (docs/limits.md, "Intake"): the hashes, the query code and the index text are made before the transaction,
    * which writes four rows and reads nothing (message, its serial number, index row, ledger row). The references
-   * (category, region, leader, unit) are checked by the message's insert itself (`INSERT … SELECT … WHERE EXISTS`);
+   * (category, region, leader, unit) are checked by the message's insert itself (`insertRowIf`: its serial number
+   * placeholder is NULL, which the database refuses, unless they exist);
    * only when it refuses the row are they read, to answer with the error of the first bad one. A repeat is found by
    * the unique index on (channel, externalId) refusing the insert, not by a read before every submission.
    */
@@ -132,7 +133,7 @@ export class MessageService {
       try {
         const { message, event } = await inTransaction(this.ds, async (em) => {
           // the references are checked by the insert itself (no read before it); refused, nothing is written
-          const id = guard ? await insertRowIf(em, Message, row as Message, guard) : insertedId(await insertRows(em, Message, [row as Message]));
+          const id = guard ? await insertRowIf(em, Message, row as Message, 'serialNo', guard) : insertedId(await insertRows(em, Message, [row as Message]));
           if (id === null) throw REFERENCE_REFUSED;
           const serialNo = serialNumber(submittedAt, id);
           const queryCodeHash = hashQueryCode(serialNo, queryCode);
