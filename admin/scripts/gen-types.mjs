@@ -126,25 +126,31 @@ function tsOutputInner(type, selectionSet, indent) {
   return tsSelection(type, selectionSet, indent);
 }
 function tsSelection(parent, selectionSet, indent) {
+  // A field selected more than once (in a fragment and beside it, as PrintMessage adds to MessageDetailFields) is one
+  // field of the result with the union of its selections, as GraphQL merges them.
   const props = new Map();
   const collect = (sel) => {
     for (const s of sel.selections) {
       if (s.kind === Kind.FIELD) {
         const key = s.alias?.value ?? s.name.value;
-        if (s.name.value === '__typename') {
-          props.set(key, 'string');
+        const seen = props.get(key);
+        if (seen) {
+          seen.selections.push(...(s.selectionSet?.selections ?? []));
           continue;
         }
-        const field = parent.getFields()[s.name.value];
-        if (!field) fail(`${parent.name} has no field ${s.name.value}`);
-        props.set(key, tsOutput(field.type, s.selectionSet, indent + '  '));
+        if (s.name.value !== '__typename' && !parent.getFields()[s.name.value]) fail(`${parent.name} has no field ${s.name.value}`);
+        props.set(key, { name: s.name.value, selections: [...(s.selectionSet?.selections ?? [])] });
       } else if (s.kind === Kind.FRAGMENT_SPREAD) {
         collect(fragments.get(s.name.value).selectionSet);
       } else fail('inline fragments are not supported by gen-types.mjs');
     }
   };
   collect(selectionSet);
-  const lines = [...props].map(([k, v]) => `${indent}  ${k}: ${v};`);
+  const lines = [...props].map(([k, { name, selections }]) => {
+    if (name === '__typename') return `${indent}  ${k}: string;`;
+    const merged = selections.length ? { kind: Kind.SELECTION_SET, selections } : undefined;
+    return `${indent}  ${k}: ${tsOutput(parent.getFields()[name].type, merged, indent + '  ')};`;
+  });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
