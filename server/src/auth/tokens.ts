@@ -22,12 +22,34 @@ export function signAccessToken(secret: string, ttlSeconds: number, claims: Acce
 const keys = new Map<string, crypto.KeyObject>();
 const keyOf = (secret: string) => keys.get(secret) ?? keys.set(secret, crypto.createSecretKey(Buffer.from(secret, 'utf8'))).get(secret)!;
 
+/**
+ * Tokens already verified, with their claims and expiry: a client sends the same access token with every request of
+ * its life (minutes), and the signature check (an HMAC and the JWT's parsing) costs more CPU than the rest of the
+ * authentication (issue 19). Only a token that passed every check is kept, under its secret and whole text (the same
+ * bytes, the same signature); its expiry is checked on every use as jsonwebtoken checks it. Bounded: emptied when full.
+ */
+const verified = new Map<string, { claims: AccessClaims; exp: number }>();
+const VERIFIED_MAX = 10_000;
+
 /** Returns the claims, or null when the token is malformed, forged or expired. */
 export function verifyAccessToken(secret: string, token: string): AccessClaims | null {
+  const cacheKey = `${secret}\u0000${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit) {
+    if (Math.floor(Date.now() / 1000) < hit.exp) return { ...hit.claims };
+    verified.delete(cacheKey);
+    return null;
+  }
   try {
     const p = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'], issuer: 'wenzheng' }) as jwt.JwtPayload;
     if (typeof p.sub !== 'string' || typeof p.sid !== 'string') return null;
-    return { sub: p.sub, sid: p.sid, role: String(p.role) };
+    const claims = { sub: p.sub, sid: p.sid, role: String(p.role) };
+    // kept only with an expiry and no not-before (every access token this server signs: signAccessToken)
+    if (typeof p.exp === 'number' && p.nbf === undefined) {
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(cacheKey, { claims, exp: p.exp });
+    }
+    return { ...claims };
   } catch {
     return null;
   }

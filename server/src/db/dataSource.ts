@@ -94,7 +94,9 @@ export function createDataSource(config: AppConfig): DataSource {
       // A page's DataLoaders fire a dozen statements at once, so 32 busy clients need several hundred places.
       // No statement timeout here: migrations and batch commands (CLIs, the bench's generator) may run long statements.
       // The server turns DB_QUERY_TIMEOUT_MS on once it is about to serve (db/timeouts.ts, boundDatabaseWaits).
-      extra: { connectTimeout: config.databaseTimeouts.connectMs, waitForConnections: true, queueLimit: 2000, enableKeepAlive: true },
+      // trace: false: mysql2 would capture a stack trace on every statement (for the caller's frames in its errors), a
+      // cost per statement on every request (issue 19); its errors keep their own stack and the statement.
+      extra: { connectTimeout: config.databaseTimeouts.connectMs, waitForConnections: true, queueLimit: 2000, enableKeepAlive: true, trace: false },
     };
   }
   return new DataSource(options);

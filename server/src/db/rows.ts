@@ -14,28 +14,43 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 interface Reader {
   /** `alias.column AS "alias__column"`, … for every column TypeORM selects by default. */
   select: string;
-  columns: Array<{ column: ColumnMetadata; key: string }>;
+  /** `plain`: the driver's prepareHydratedValue returns the value as read (see PLAIN_TYPES), so it is not called. */
+  columns: Array<{ column: ColumnMetadata; key: string; property: string; plain: boolean }>;
   metadata: EntityMetadata;
 }
 
-const readers = new WeakMap<DataSource, Map<string, Reader>>();
+/**
+ * Column types whose values TypeORM's MySQL and SQLite drivers hydrate as read (their `prepareHydratedValue` converts
+ * booleans, dates, JSON, enums, arrays and the `Number` type, and applies transformers; not these, without a transformer).
+ */
+const PLAIN_TYPES = new Set<unknown>(['varchar', 'text', 'int', 'integer', 'double', 'float']);
+const PLAIN_DRIVERS = new Set<string>(['mysql', 'mariadb', 'sqlite', 'better-sqlite3']);
+
+/** Readers by data source, entity target (the class or name the caller gives) and alias: no metadata lookup on a hit. */
+const readers = new WeakMap<DataSource, Map<unknown, Map<string, Reader>>>();
 
 function readerOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): Reader {
-  const metadata = ds.getMetadata(entity);
-  let byAlias = readers.get(ds);
-  if (!byAlias) readers.set(ds, (byAlias = new Map()));
-  const cacheKey = `${metadata.name}\u0000${alias}`;
-  let reader = byAlias.get(cacheKey);
+  let byTarget = readers.get(ds);
+  if (!byTarget) readers.set(ds, (byTarget = new Map()));
+  let byAlias = byTarget.get(entity);
+  if (!byAlias) byTarget.set(entity, (byAlias = new Map()));
+  let reader = byAlias.get(alias);
   if (!reader) {
+    const metadata = ds.getMetadata(entity);
     // plain columns only (the entities read here have neither embedded columns nor relations): anything else is refused
     if (metadata.embeddeds.length || metadata.relations.length) throw new Error(`readEntity: ${metadata.name} has embedded columns or relations`);
     const esc = (name: string) => ds.driver.escape(name);
     // the columns a default select reads: not the virtual ones, not those declared `select: false`
     const columns = metadata.columns
       .filter((c) => !c.isVirtual && !c.isVirtualProperty && c.isSelect)
-      .map((column) => ({ column, key: `${alias}__${column.databaseName}` }));
+      .map((column) => ({
+        column,
+        key: `${alias}__${column.databaseName}`,
+        property: column.propertyName,
+        plain: PLAIN_DRIVERS.has(ds.options.type) && !column.transformer && typeof column.type === 'string' && PLAIN_TYPES.has(column.type),
+      }));
     reader = { metadata, columns, select: columns.map(({ column, key }) => `${esc(alias)}.${esc(column.databaseName)} AS ${esc(key)}`).join(', ') };
-    byAlias.set(cacheKey, reader);
+    byAlias.set(alias, reader);
   }
   return reader;
 }
@@ -59,10 +74,10 @@ export function readEntity<T extends ObjectLiteral>(ds: DataSource, entity: Enti
     }
   if (!hasData) return null;
   const out = metadata.create(undefined, { fromDeserializer: true }) as T;
-  for (const { column, key } of columns) {
+  for (const { column, key, property, plain } of columns) {
     const value = row[key];
     if (value === undefined) continue;
-    (out as Record<string, unknown>)[column.propertyName] = ds.driver.prepareHydratedValue(value, column);
+    (out as Record<string, unknown>)[property] = plain ? value : ds.driver.prepareHydratedValue(value, column);
   }
   return out;
 }
@@ -78,6 +93,56 @@ export function sqlName(ds: DataSource, entity: EntityTarget<ObjectLiteral>, pro
 
 /** `?, ?, …` (the driver's placeholders) for a list of values. */
 export const placeholders = (ds: DataSource, values: readonly unknown[]) => values.map((_, i) => ds.driver.createParameter(`p${i}`, i)).join(', ');
+
+/** A number for each entity target (class or name), for the keys of the statements' texts below. */
+const targetIds = new Map<unknown, number>();
+const targetId = (t: unknown) => targetIds.get(t) ?? targetIds.set(t, targetIds.size).get(t)!;
+
+/** rowsWhereIn's statement for a shape, before and after the list of values: built once per data source and shape. */
+const whereInSql = new WeakMap<DataSource, Map<string, [string, string]>>();
+function whereInSqlOf(
+  ds: DataSource,
+  target: EntityTarget<ObjectLiteral>,
+  column: string,
+  withOne: { column: string; entity: EntityTarget<ObjectLiteral> } | undefined,
+  withMany: Array<{ entity: EntityTarget<ObjectLiteral>; column: string }>,
+): [string, string] {
+  let byShape = whereInSql.get(ds);
+  if (!byShape) whereInSql.set(ds, (byShape = new Map()));
+  let key = `${targetId(target)}:${column}`;
+  if (withOne) key += `|${targetId(withOne.entity)}:${withOne.column}`;
+  for (const w of withMany) key += `*${targetId(w.entity)}:${w.column}`;
+  let sql = byShape.get(key);
+  if (!sql) {
+    const selects = [entitySelect(ds, target, 'x')];
+    const joins: string[] = [];
+    if (withOne) {
+      selects.push(entitySelect(ds, withOne.entity, 'j1'));
+      joins.push(`LEFT JOIN ${sqlName(ds, withOne.entity)} j1 ON j1.${sqlName(ds, withOne.entity, 'id')} = x.${sqlName(ds, target, withOne.column)}`);
+    }
+    withMany.forEach((w, i) => {
+      selects.push(entitySelect(ds, w.entity, `jm${i}`));
+      joins.push(`LEFT JOIN ${sqlName(ds, w.entity)} jm${i} ON jm${i}.${sqlName(ds, w.entity, w.column)} = x.${sqlName(ds, target, 'id')}`);
+    });
+    const order = [`x.${sqlName(ds, target, 'id')}`, ...withMany.map((w, i) => `jm${i}.${sqlName(ds, w.entity, 'id')}`)];
+    sql = [
+      `SELECT ${selects.join(', ')} FROM ${sqlName(ds, target)} x ${joins.join(' ')}
+      WHERE x.${sqlName(ds, target, column)} IN (`,
+      `) ORDER BY ${order.map((o) => `${o} ASC`).join(', ')}`,
+    ];
+    byShape.set(key, sql);
+  }
+  return sql;
+}
+
+const idKeys = new WeakMap<DataSource, Map<unknown, string>>();
+function idKeyOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): string {
+  let byTarget = idKeys.get(ds);
+  if (!byTarget) idKeys.set(ds, (byTarget = new Map()));
+  let key = byTarget.get(target);
+  if (!key) byTarget.set(target, (key = `x__${ds.getMetadata(target).findColumnWithPropertyName('id')!.databaseName}`));
+  return key;
+}
 
 /**
  * The rows of `entity` whose `column` is one of `values`, ordered by id, each with the row its `withOne` column names
@@ -95,26 +160,12 @@ export async function rowsWhereIn<T extends ObjectLiteral & { id: number }>(
 ): Promise<Array<{ row: T; one: ObjectLiteral | null; many: ObjectLiteral[][] }>> {
   if (!values.length) return [];
   const target = entity as EntityTarget<ObjectLiteral>;
-  const selects = [entitySelect(ds, target, 'x')];
-  const joins: string[] = [];
-  if (withOne) {
-    selects.push(entitySelect(ds, withOne.entity, 'j1'));
-    joins.push(`LEFT JOIN ${sqlName(ds, withOne.entity)} j1 ON j1.${sqlName(ds, withOne.entity, 'id')} = x.${sqlName(ds, target, withOne.column)}`);
-  }
-  withMany.forEach((w, i) => {
-    selects.push(entitySelect(ds, w.entity, `jm${i}`));
-    joins.push(`LEFT JOIN ${sqlName(ds, w.entity)} jm${i} ON jm${i}.${sqlName(ds, w.entity, w.column)} = x.${sqlName(ds, target, 'id')}`);
-  });
-  const order = [`x.${sqlName(ds, target, 'id')}`, ...withMany.map((w, i) => `jm${i}.${sqlName(ds, w.entity, 'id')}`)];
-  const raw: Array<Record<string, unknown>> = await ds.query(
-    `SELECT ${selects.join(', ')} FROM ${sqlName(ds, target)} x ${joins.join(' ')}
-      WHERE x.${sqlName(ds, target, column)} IN (${placeholders(ds, values)}) ORDER BY ${order.map((o) => `${o} ASC`).join(', ')}`,
-    [...values],
-  );
+  const [before, after] = whereInSqlOf(ds, target, column, withOne, withMany);
+  const raw: Array<Record<string, unknown>> = await ds.query(`${before}${placeholders(ds, values)}${after}`, [...values]);
   if (!withOne && !withMany.length) return raw.map((r) => ({ row: readEntity(ds, entity, 'x', r)!, one: null, many: [] }));
   // with joins: one raw row per combination of the joined rows; each entity once, in the order read
   const out: Array<{ row: T; one: ObjectLiteral | null; many: ObjectLiteral[][]; seen: Array<Set<unknown>> }> = [];
-  const idKey = `x__${ds.getMetadata(target).findColumnWithPropertyName('id')!.databaseName}`;
+  const idKey = idKeyOf(ds, target);
   let current: (typeof out)[number] | undefined;
   for (const r of raw) {
     if (!current || String(r[idKey]) !== String(current.row.id)) {
@@ -135,4 +186,14 @@ export async function rowsWhereIn<T extends ObjectLiteral & { id: number }>(
     });
   }
   return out.map(({ row, one, many }) => ({ row, one, many }));
+}
+
+/** A statement's text built once per data source and key (the texts of the hot reads: their lookups of names cost per request). */
+const texts = new WeakMap<DataSource, Map<string, string>>();
+export function sqlOnce(ds: DataSource, key: string, build: () => string): string {
+  let byKey = texts.get(ds);
+  if (!byKey) texts.set(ds, (byKey = new Map()));
+  let sql = byKey.get(key);
+  if (sql === undefined) byKey.set(key, (sql = build()));
+  return sql;
 }

@@ -25,6 +25,31 @@ export interface AssignmentGuardFacts {
   unitsBelow: Set<number>;
 }
 
+/** The guard facts' statement (assignmentLoaders), split where a batch's ids go. */
+const IDS = '\u0000ids\u0000';
+const guardFactsSql = new WeakMap<DataSource, string[]>();
+function guardFactsSqlOf(ds: DataSource): string[] {
+  const table = (e: EntityTarget<ObjectLiteral>) => ds.driver.escape(ds.getMetadata(e).tableName);
+  const col = (e: EntityTarget<ObjectLiteral>, property: string) => ds.driver.escape(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
+  const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
+  return `SELECT 'E' AS t, ${col(ExtensionRequest, 'assignmentId')} AS k, NULL AS u, NULL AS v FROM ${table(ExtensionRequest)}
+           WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${IDS})
+         UNION ALL SELECT 'O', ${col(AssignmentObjection, 'assignmentId')}, NULL, NULL FROM ${table(AssignmentObjection)}
+           WHERE ${col(AssignmentObjection, 'state')} = 'PENDING' AND ${col(AssignmentObjection, 'assignmentId')} IN (${IDS})
+         UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
+           WHERE ${col(Assignment, 'parentId')} IN (${IDS}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
+         UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
+           WHERE ${col(Reply, 'assignmentId')} IN (${IDS}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})
+         UNION ALL SELECT 'S', ga.${col(Assignment, 'id')}, NULL, NULL FROM ${table(Supervision)} s
+           INNER JOIN ${table(Assignment)} ga ON ga.${col(Assignment, 'messageId')} = s.${col(Supervision, 'messageId')}
+           WHERE ga.${col(Assignment, 'id')} IN (${IDS}) AND s.${col(Supervision, 'kind')} = '${SupervisionKind.SUPERVISE}'
+             AND s.${col(Supervision, 'respondedAt')} IS NULL
+             AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})
+         UNION ALL SELECT 'C', ca.${col(Assignment, 'id')}, c.${col(Unit, 'id')}, NULL FROM ${table(Assignment)} ca
+           INNER JOIN ${table(Unit)} c ON c.${col(Unit, 'parentId')} = ca.${col(Assignment, 'unitId')}
+           WHERE ca.${col(Assignment, 'id')} IN (${IDS}) AND c.${col(Unit, 'isActive')} = 1`.split(IDS);
+}
+
 export function assignmentLoaders(ds: DataSource) {
   const extensionsByAssignment = groupLoader(ds, ExtensionRequest, 'assignmentId');
   const objectionsByAssignment = groupLoader(ds, AssignmentObjection, 'assignmentId');
@@ -46,28 +71,10 @@ export function assignmentLoaders(ds: DataSource) {
     assignmentGuardFacts: new DataLoader<number, AssignmentGuardFacts>(
       async (keys) => {
         const ids = [...new Set(keys)].filter((id) => Number.isSafeInteger(id)).join(',') || '0';
-        const table = (e: EntityTarget<ObjectLiteral>) => ds.driver.escape(ds.getMetadata(e).tableName);
-        const col = (e: EntityTarget<ObjectLiteral>, property: string) =>
-          ds.driver.escape(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
-        const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
-        const rows: Array<{ t: string; k: number | string; u: number | string | null; v: string | null }> = await ds.query(
-          `SELECT 'E' AS t, ${col(ExtensionRequest, 'assignmentId')} AS k, NULL AS u, NULL AS v FROM ${table(ExtensionRequest)}
-           WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${ids})
-         UNION ALL SELECT 'O', ${col(AssignmentObjection, 'assignmentId')}, NULL, NULL FROM ${table(AssignmentObjection)}
-           WHERE ${col(AssignmentObjection, 'state')} = 'PENDING' AND ${col(AssignmentObjection, 'assignmentId')} IN (${ids})
-         UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
-           WHERE ${col(Assignment, 'parentId')} IN (${ids}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
-         UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
-           WHERE ${col(Reply, 'assignmentId')} IN (${ids}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})
-         UNION ALL SELECT 'S', ga.${col(Assignment, 'id')}, NULL, NULL FROM ${table(Supervision)} s
-           INNER JOIN ${table(Assignment)} ga ON ga.${col(Assignment, 'messageId')} = s.${col(Supervision, 'messageId')}
-           WHERE ga.${col(Assignment, 'id')} IN (${ids}) AND s.${col(Supervision, 'kind')} = '${SupervisionKind.SUPERVISE}'
-             AND s.${col(Supervision, 'respondedAt')} IS NULL
-             AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})
-         UNION ALL SELECT 'C', ca.${col(Assignment, 'id')}, c.${col(Unit, 'id')}, NULL FROM ${table(Assignment)} ca
-           INNER JOIN ${table(Unit)} c ON c.${col(Unit, 'parentId')} = ca.${col(Assignment, 'unitId')}
-           WHERE ca.${col(Assignment, 'id')} IN (${ids}) AND c.${col(Unit, 'isActive')} = 1`,
-        );
+        // the statement's text is built once (split where the ids go): only the ids change from batch to batch
+        let sql = guardFactsSql.get(ds);
+        if (!sql) guardFactsSql.set(ds, (sql = guardFactsSqlOf(ds)));
+        const rows: Array<{ t: string; k: number | string; u: number | string | null; v: string | null }> = await ds.query(sql.join(ids));
         const facts = new Map<number, AssignmentGuardFacts>();
         const of = (id: number) => {
           let f = facts.get(id);

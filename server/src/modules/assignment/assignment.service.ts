@@ -4,16 +4,16 @@
  * the workflow runner (one transaction with the message's version check and the ledger rows).
  */
 import { evaluationCache } from '../../common/blockedAction';
-import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Capability, roleCan } from '../../auth/capabilities';
 import { unitInScope } from '../../auth/scope';
 import type { StaffViewer } from '../../auth/viewer';
 import { isUnitScoped } from '../../auth/viewer';
 import { whereContains, whereInSubtree } from '../../common/listing';
-import { parseId } from '../../common/text';
+import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
-import { entitySelect, readEntity } from '../../db/rows';
+import { entitySelect, placeholders, readEntity, sqlName } from '../../db/rows';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { AssignmentPatch, moveAssignment, saveAssignment, Step, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
@@ -517,32 +517,41 @@ export class AssignmentService {
     const unit = unitId === viewer.unitId ? { id: viewer.unitId, path: viewer.unitPath } : await this.ds.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit) throw notFound('Unit', unitId);
     if (isUnitScoped(viewer) && !unitInScope(viewer, unit.path)) throw forbidden("无权查看其他单位的待办 (another unit's inbox)");
-    const qb = this.ds.getRepository(Assignment).createQueryBuilder('a');
-    if (filter.includeSubtree === false) qb.where('a.unitId = :unitId', { unitId: unit.id });
-    else {
-      qb.innerJoin(Unit, 'u', 'u.id = a.unitId');
-      whereInSubtree(qb, 'u.path', unit.path, 'inboxPath');
-    }
     // A withdrawn or returned assignment no longer lets its unit read the message (reach rule): a unit role's inbox
     // does not list it (it would show the message), whatever states are asked for.
     const asked = filter.states?.length ? filter.states : OPEN_ASSIGNMENT;
     const states = isUnitScoped(viewer) ? asked.filter((st) => READABLE_ASSIGNMENT_STATES.includes(st)) : asked;
-    if (states.length) qb.andWhere('a.state IN (:...states)', { states });
-    else qb.andWhere('1 = 0');
-    if (filter.warningLevel) {
-      const now = this.workflow.now();
-      // on the deadline clock, which stops while the message is on hold (as the rows' warningLevel)
-      const clock = 'COALESCE((SELECT hm.onHoldSince FROM message hm WHERE hm.id = a.messageId), :now)';
-      if (filter.warningLevel === WarningLevel.RED) qb.andWhere(`a.replyDueAt < ${clock}`, { now });
-      else if (filter.warningLevel === WarningLevel.YELLOW) qb.andWhere(`a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock}`, { now });
-      else qb.andWhere(`a.yellowAt > ${clock}`, { now });
-    }
-    if (filter.search?.trim()) {
-      qb.innerJoin(Message, 'sm', 'sm.id = a.messageId');
-      whereContains(qb, ['sm.serialNo', 'sm.title'], filter.search, 'inboxSearch');
-    }
-    qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
-    return pageWithRows(this.ds, qb, page, loaders);
+    const subtree = filter.includeSubtree !== false;
+    const query = (): SelectQueryBuilder<Assignment> => {
+      const qb = this.ds.getRepository(Assignment).createQueryBuilder('a');
+      if (!subtree) qb.where('a.unitId = :unitId', { unitId: unit.id });
+      else {
+        qb.innerJoin(Unit, 'u', 'u.id = a.unitId');
+        whereInSubtree(qb, 'u.path', unit.path, 'inboxPath');
+      }
+      if (states.length) qb.andWhere('a.state IN (:...states)', { states });
+      else qb.andWhere('1 = 0');
+      if (filter.warningLevel) {
+        const now = this.workflow.now();
+        // on the deadline clock, which stops while the message is on hold (as the rows' warningLevel)
+        const clock = 'COALESCE((SELECT hm.onHoldSince FROM message hm WHERE hm.id = a.messageId), :now)';
+        if (filter.warningLevel === WarningLevel.RED) qb.andWhere(`a.replyDueAt < ${clock}`, { now });
+        else if (filter.warningLevel === WarningLevel.YELLOW) qb.andWhere(`a.yellowAt <= ${clock} AND a.replyDueAt >= ${clock}`, { now });
+        else qb.andWhere(`a.yellowAt > ${clock}`, { now });
+      }
+      if (filter.search?.trim()) {
+        qb.innerJoin(Message, 'sm', 'sm.id = a.messageId');
+        whereContains(qb, ['sm.serialNo', 'sm.title'], filter.search, 'inboxSearch');
+      }
+      return qb.orderBy('a.replyDueAt', 'ASC').addOrderBy('a.id', 'ASC');
+    };
+    // the usual inbox (a unit or its subtree, some states, no warning level or search): the page's statement from a
+    // text built once per shape (TypeORM's query builder costs more CPU than the statement on every request; issue 19)
+    const ids =
+      states.length && !filter.warningLevel && !filter.search?.trim()
+        ? { sql: plainInboxIdsSql(this.ds, subtree, states.length), params: [subtree ? `${likeEscape(unit.path)}%` : unit.id, ...states] }
+        : null;
+    return pageWithRows(this.ds, query, ids, page, loaders);
   }
 
   /**
@@ -787,6 +796,46 @@ export class AssignmentService {
   }
 }
 
+/** The usual inbox's ids and total (see AssignmentService.inbox), its text built once per shape and driver. */
+const plainInboxSql = new WeakMap<DataSource, Map<string, string>>();
+function plainInboxIdsSql(ds: DataSource, subtree: boolean, states: number): string {
+  let byShape = plainInboxSql.get(ds);
+  if (!byShape) plainInboxSql.set(ds, (byShape = new Map()));
+  const key = `${subtree}:${states}`;
+  let sql = byShape.get(key);
+  if (!sql) {
+    const a = (property: string) => `a.${sqlName(ds, Assignment, property)}`;
+    sql =
+      `SELECT ${a('id')} AS pid, COUNT(*) OVER () AS ptotal FROM ${sqlName(ds, Assignment)} a` +
+      (subtree
+        ? ` INNER JOIN ${sqlName(ds, Unit)} u ON u.${sqlName(ds, Unit, 'id')} = ${a('unitId')} WHERE u.${sqlName(ds, Unit, 'path')} LIKE ${placeholders(ds, [0])} ${LIKE_ESCAPE}`
+        : ` WHERE ${a('unitId')} = ${placeholders(ds, [0])}`) +
+      ` AND ${a('state')} IN (${Array.from({ length: states }, (_, i) => ds.driver.createParameter(`s${i}`, i + 1)).join(', ')})` +
+      ` ORDER BY ${a('replyDueAt')} ASC, ${a('id')} ASC`;
+    byShape.set(key, sql);
+  }
+  return sql;
+}
+
+/** The inbox page's statement around its ids' derived table, built once per data source. */
+const pageSql = new WeakMap<DataSource, [string, string]>();
+function pageSqlOf(ds: DataSource): [string, string] {
+  let parts = pageSql.get(ds);
+  if (!parts) {
+    const a = (property: string) => `a.${sqlName(ds, Assignment, property)}`;
+    parts = [
+      `SELECT ${entitySelect(ds, Assignment, 'a')}, ${entitySelect(ds, Message, 'jm')}, ${entitySelect(ds, Unit, 'ju')}, p.ptotal AS ptotal
+       FROM ${sqlName(ds, Assignment)} a INNER JOIN (`,
+      `) p ON p.pid = ${a('id')}
+       LEFT JOIN ${sqlName(ds, Message)} jm ON jm.${sqlName(ds, Message, 'id')} = ${a('messageId')}
+       LEFT JOIN ${sqlName(ds, Unit)} ju ON ju.${sqlName(ds, Unit, 'id')} = ${a('unitId')}
+      ORDER BY ${a('replyDueAt')} ASC, ${a('id')} ASC`,
+    ];
+    pageSql.set(ds, parts);
+  }
+  return parts;
+}
+
 /**
  * One statement for an inbox page, its total and each row's message and unit: the page's ids and the total
  * (a window count) come from a derived table sorted and limited first, and only those rows are joined to
@@ -795,26 +844,21 @@ export class AssignmentService {
  * select lists are built once and its rows hydrated by db/rows.ts (TypeORM's query builder and result transformer
  * cost more than the statement itself on a page of 25; issue 19).
  */
-async function pageWithRows(ds: DataSource, qb: SelectQueryBuilder<Assignment>, page: Page, loaders: Loaders) {
-  const [idsSql, params] = qb
-    .clone()
-    .select('a.id', 'pid')
-    .addSelect('COUNT(*) OVER ()', 'ptotal')
-    .offset(page.offset)
-    .limit(page.limit)
-    .getQueryAndParameters();
-  const esc = (name: string) => ds.driver.escape(name);
-  const table = (e: EntityTarget<ObjectLiteral>) => esc(ds.getMetadata(e).tableName);
-  const col = (e: EntityTarget<ObjectLiteral>, property: string) => esc(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
-  const rows: Array<Record<string, unknown>> = await ds.query(
-    `SELECT ${entitySelect(ds, Assignment, 'a')}, ${entitySelect(ds, Message, 'jm')}, ${entitySelect(ds, Unit, 'ju')}, p.ptotal AS ptotal
-       FROM ${table(Assignment)} a INNER JOIN (${idsSql}) p ON p.pid = a.${col(Assignment, 'id')}
-       LEFT JOIN ${table(Message)} jm ON jm.${col(Message, 'id')} = a.${col(Assignment, 'messageId')}
-       LEFT JOIN ${table(Unit)} ju ON ju.${col(Unit, 'id')} = a.${col(Assignment, 'unitId')}
-      ORDER BY a.${col(Assignment, 'replyDueAt')} ASC, a.${col(Assignment, 'id')} ASC`,
-    params,
-  );
-  const total = rows.length ? Number(rows[0].ptotal) : page.offset > 0 ? await qb.getCount() : 0;
+async function pageWithRows(
+  ds: DataSource,
+  query: () => SelectQueryBuilder<Assignment>,
+  plain: { sql: string; params: unknown[] } | null,
+  page: Page,
+  loaders: Loaders,
+) {
+  const offset = Math.max(0, Math.trunc(page.offset));
+  const limit = Math.max(0, Math.trunc(page.limit));
+  const [idsSql, params] = plain
+    ? [`${plain.sql} LIMIT ${limit} OFFSET ${offset}`, plain.params]
+    : query().select('a.id', 'pid').addSelect('COUNT(*) OVER ()', 'ptotal').offset(offset).limit(limit).getQueryAndParameters();
+  const [before, after] = pageSqlOf(ds);
+  const rows: Array<Record<string, unknown>> = await ds.query(`${before}${idsSql}${after}`, params);
+  const total = rows.length ? Number(rows[0].ptotal) : page.offset > 0 ? await query().getCount() : 0;
   const entities: Assignment[] = [];
   for (const row of rows) {
     const a = readEntity(ds, Assignment, 'a', row)!;

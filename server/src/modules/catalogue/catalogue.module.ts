@@ -5,7 +5,8 @@ import { defineModule, type ModuleKernel } from '../module';
 import { CATALOGUE_ENTITIES, DispatchCatalogueEntry } from './catalogue.entities';
 import { CatalogueGapsResolver } from './catalogue.gaps';
 import { CatalogueResolver, CatalogueVersionResolver } from './catalogue.resolver';
-import { activeCatalogueEntries, CatalogueService } from './catalogue.service';
+import { CatalogueService } from './catalogue.service';
+import { rowsWhereIn } from '../../db/rows';
 
 export const catalogueModule = defineModule({
   name: 'catalogue',
@@ -14,7 +15,8 @@ export const catalogueModule = defineModule({
   loaders: (ds) => ({
     /** The dispatch catalogue's active entries, read once per request (key: always 0). */
     catalogueEntries: new DataLoader<0, DispatchCatalogueEntry[]>(async (keys) => {
-      const rows = await activeCatalogueEntries(ds.manager);
+      // the same rows as activeCatalogueEntries, read by db/rows.ts (its text built once, no query builder; issue 19)
+      const rows = (await rowsWhereIn(ds, DispatchCatalogueEntry, 'isActive', [1])).map((r) => r.row);
       return keys.map(() => rows);
     }),
   }),

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StaffViewer } from '../../auth/viewer';
 import { byIdLoader, countLoader } from '../../graphql/loaders';
+import { entitySelect, placeholders, readEntity, sqlName, sqlOnce } from '../../db/rows';
 import { Message } from '../message/message.entity';
 import { applyMessageVisibility } from '../message/message.visibility';
 import { MessageGroup, MessageGroupMember } from './message-group.entity';
@@ -85,21 +86,28 @@ export function groupingLoaders(ds: DataSource) {
      */
     groupOfMessage: new DataLoader<number, GroupOfMessage | null>(
       async (keys) => {
-        const { entities, raw } = await ds
-          .getRepository(MessageGroup)
-          .createQueryBuilder('g')
-          .innerJoin(MessageGroupMember, 'mm', 'mm.groupId = g.id')
-          .innerJoin(Message, 'lm', 'lm.id = g.leadMessageId')
-          .addSelect('mm.messageId', 'memberMessageId')
-          .addSelect('lm.serialNo', 'leadSerialNo')
-          .addSelect((q) => q.select('COUNT(*)').from(MessageGroupMember, 'gm').where('gm.groupId = g.id'), 'groupSize')
-          .where('mm.messageId IN (:...ids)', { ids: [...new Set(keys)] })
-          .getRawAndEntities<{ memberMessageId: number | string; leadSerialNo: string; groupSize: number | string }>();
-        const groups = new Map(entities.map((g) => [g.id, g]));
+        // read by db/rows.ts: the statement's text built once, the rows hydrated without TypeORM's transformer (issue 19)
+        const wanted = [...new Set(keys)];
+        const sql = sqlOnce(ds, 'grouping.groupOfMessage', () => {
+          const g = (property: string) => `g.${sqlName(ds, MessageGroup, property)}`;
+          const member = (alias: string, property: string) => `${alias}.${sqlName(ds, MessageGroupMember, property)}`;
+          return `SELECT ${entitySelect(ds, MessageGroup, 'g')}, ${member('mm', 'messageId')} AS memberMessageId, lm.${sqlName(ds, Message, 'serialNo')} AS leadSerialNo,
+                  (SELECT COUNT(*) FROM ${sqlName(ds, MessageGroupMember)} gm WHERE ${member('gm', 'groupId')} = ${g('id')}) AS groupSize
+             FROM ${sqlName(ds, MessageGroup)} g
+            INNER JOIN ${sqlName(ds, MessageGroupMember)} mm ON ${member('mm', 'groupId')} = ${g('id')}
+            INNER JOIN ${sqlName(ds, Message)} lm ON lm.${sqlName(ds, Message, 'id')} = ${g('leadMessageId')}
+            WHERE ${member('mm', 'messageId')} IN (`;
+        });
+        const raw: Array<Record<string, unknown> & { memberMessageId: number | string; leadSerialNo: string; groupSize: number | string }> = await ds.query(
+          `${sql}${placeholders(ds, wanted)})`,
+          wanted,
+        );
+        const groups = new Map<number, MessageGroup>();
         const byMessage = new Map<number, GroupOfMessage>();
-        for (const r of raw as Array<{ memberMessageId: number | string; leadSerialNo: string; groupSize: number | string; g_id: number | string }>) {
-          const group = groups.get(Number(r.g_id));
-          if (!group) continue;
+        for (const r of raw) {
+          const read = readEntity(ds, MessageGroup, 'g', r);
+          if (!read) continue;
+          const group = groups.get(read.id) ?? groups.set(read.id, read).get(read.id)!;
           byMessage.set(Number(r.memberMessageId), {
             groupId: group.id,
             leadMessageId: group.leadMessageId,

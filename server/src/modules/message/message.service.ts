@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
 import { cappedCount, pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
-import { entitySelect, placeholders, readEntity, sqlName } from '../../db/rows';
+import { entitySelect, placeholders, readEntity, sqlName, sqlOnce } from '../../db/rows';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
 import { insertedIds, insertRowIf, insertRows } from '../../db/bulkInsert';
@@ -438,14 +438,16 @@ export class MessageService {
     const ds = this.ds;
     const unitOn = (alias: string, column: string) =>
       `LEFT JOIN ${sqlName(ds, Unit)} ${alias} ON ${alias}.${sqlName(ds, Unit, 'id')} = m.${sqlName(ds, Message, column)}`;
-    const [raw]: Array<Record<string, unknown>> = await ds.query(
-      `SELECT ${entitySelect(ds, Message, 'm')}, ${entitySelect(ds, Unit, 'mr')}, ${entitySelect(ds, Unit, 'ma')}, ${entitySelect(ds, Unit, 'ml')},
+    const sql = sqlOnce(
+      ds,
+      'message.forRequest',
+      () => `SELECT ${entitySelect(ds, Message, 'm')}, ${entitySelect(ds, Unit, 'mr')}, ${entitySelect(ds, Unit, 'ma')}, ${entitySelect(ds, Unit, 'ml')},
               ${entitySelect(ds, Category, 'mc')}
          FROM ${sqlName(ds, Message)} m ${unitOn('mr', 'regionUnitId')} ${unitOn('ma', 'addressedUnitId')} ${unitOn('ml', 'leadUnitId')}
          LEFT JOIN ${sqlName(ds, Category)} mc ON mc.${sqlName(ds, Category, 'id')} = m.${sqlName(ds, Message, 'categoryId')}
         WHERE m.${sqlName(ds, Message, 'id')} = ${placeholders(ds, [id])}`,
-      [id],
     );
+    const [raw]: Array<Record<string, unknown>> = await ds.query(sql, [id]);
     const row = raw ? readEntity(ds, Message, 'm', raw) : null;
     const units = raw ? ['mr', 'ma', 'ml'].map((alias) => readEntity(ds, Unit, alias, raw)) : [];
     const category = raw ? readEntity(ds, Category, 'mc', raw) : null;
@@ -906,20 +908,22 @@ export class MessageService {
    * statement (a join on their primary keys, one row each) and prime the request's loaders for actorUnit and actorName.
    */
   async timeline(messageId: number, page: Page, reads?: TimelineReads) {
-    const qb = this.ds.getRepository(MessageEvent).createQueryBuilder('e').where('e.messageId = :id', { id: messageId }).orderBy('e.id', 'ASC');
-    if (!reads) return pageOf(qb, page);
+    const query = () => this.ds.getRepository(MessageEvent).createQueryBuilder('e').where('e.messageId = :id', { id: messageId }).orderBy('e.id', 'ASC');
+    if (!reads) return pageOf(query(), page);
     // the page with each entry's unit and staff user in one statement, read by db/rows.ts (its text built once, the
     // rows hydrated without TypeORM's transformer: the timeline is the largest part of a message's detail; issue 19)
     const ds = this.ds;
-    const rows: Array<Record<string, unknown>> = await ds.query(
-      `SELECT ${entitySelect(ds, MessageEvent, 'e')}, ${entitySelect(ds, Unit, 'au')}, ${entitySelect(ds, User, 'ac')}
+    const sql = sqlOnce(
+      ds,
+      'message.timeline',
+      () => `SELECT ${entitySelect(ds, MessageEvent, 'e')}, ${entitySelect(ds, Unit, 'au')}, ${entitySelect(ds, User, 'ac')}
          FROM ${sqlName(ds, MessageEvent)} e
          LEFT JOIN ${sqlName(ds, Unit)} au ON au.${sqlName(ds, Unit, 'id')} = e.${sqlName(ds, MessageEvent, 'actorUnitId')}
          LEFT JOIN ${sqlName(ds, User)} ac ON ac.${sqlName(ds, User, 'id')} = e.${sqlName(ds, MessageEvent, 'actorUserId')}
         WHERE e.${sqlName(ds, MessageEvent, 'messageId')} = ${placeholders(ds, [messageId])}
-        ORDER BY e.${sqlName(ds, MessageEvent, 'id')} ASC LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`,
-      [messageId],
+        ORDER BY e.${sqlName(ds, MessageEvent, 'id')} ASC`,
     );
+    const rows: Array<Record<string, unknown>> = await ds.query(`${sql} LIMIT ${Math.trunc(page.limit)} OFFSET ${Math.trunc(page.offset)}`, [messageId]);
     const events: MessageEvent[] = [];
     for (const row of rows) {
       events.push(readEntity(ds, MessageEvent, 'e', row)!);
@@ -930,7 +934,7 @@ export class MessageService {
     }
     // a page that is not full ends the list (the joins repeat no row): its total needs no statement of its own
     if (events.length < page.limit && (events.length > 0 || page.offset === 0)) return toConnection(events, page.offset + events.length, page, false);
-    const { total, capped } = await cappedCount(qb, page.offset + page.limit, page.cap);
+    const { total, capped } = await cappedCount(query(), page.offset + page.limit, page.cap);
     return toConnection(events, total, page, capped);
   }
 
