@@ -46,6 +46,11 @@ test('DELEGATE is offered only while the unit has an enabled unit below it, and 
   expect(a.blockedActions.map((b: { action: string }) => b.action)).not.toContain('DELEGATE');
   await ok(s.gql(DELEGATE, { i: { assignmentId: a.id, unitId: child, note: '请养护中心处理' } }, jtjHandler));
 
+  // Handed down to its only unit below (an open hand-down): nothing is left to hand down to.
+  a = await lead();
+  expect(a.availableActions).not.toContain('DELEGATE');
+  expect(a.blockedActions).toContainEqual({ action: 'DELEGATE', reason: 'NO_UNITS_BELOW' });
+
   // Disabled, it no longer counts.
   const again = await newMessage(w);
   await assignTo(w, again.id, 'hn-cs-jtj');

@@ -15,14 +15,15 @@ import { SupervisionKind } from '../message/message.enums';
 export interface AssignmentGuardFacts {
   extensionPending: boolean;
   objectionPending: boolean;
-  /** Units holding an open hand-down (下派) of the assignment. */
-  handedTo: Set<number>;
   /** Kinds of reply with an unfinished draft of the assignment. */
   unfinishedKinds: Set<string>;
   /** An unanswered supervision (督办) of the message for all its units or for the assignment's unit. */
   openSupervision: boolean;
-  /** The enabled units directly below the assignment's unit (where it could be handed down to). */
-  unitsBelow: Set<number>;
+  /**
+   * An enabled unit directly below the assignment's unit holds no open hand-down of it (where it could still be handed
+   * down to): one row per assignment from the statement, not one per unit below (a department has dozens; issue 19).
+   */
+  freeUnitBelow: boolean;
 }
 
 /** The guard facts' statement (assignmentLoaders), split where a batch's ids go. */
@@ -36,8 +37,6 @@ function guardFactsSqlOf(ds: DataSource): string[] {
            WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${IDS})
          UNION ALL SELECT 'O', ${col(AssignmentObjection, 'assignmentId')}, NULL, NULL FROM ${table(AssignmentObjection)}
            WHERE ${col(AssignmentObjection, 'state')} = 'PENDING' AND ${col(AssignmentObjection, 'assignmentId')} IN (${IDS})
-         UNION ALL SELECT 'A', ${col(Assignment, 'parentId')}, ${col(Assignment, 'unitId')}, NULL FROM ${table(Assignment)}
-           WHERE ${col(Assignment, 'parentId')} IN (${IDS}) AND ${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})
          UNION ALL SELECT 'R', ${col(Reply, 'assignmentId')}, NULL, ${col(Reply, 'kind')} FROM ${table(Reply)}
            WHERE ${col(Reply, 'assignmentId')} IN (${IDS}) AND ${col(Reply, 'state')} IN (${list(UNFINISHED_REPLY_STATES)})
          UNION ALL SELECT 'S', ga.${col(Assignment, 'id')}, NULL, NULL FROM ${table(Supervision)} s
@@ -45,9 +44,11 @@ function guardFactsSqlOf(ds: DataSource): string[] {
            WHERE ga.${col(Assignment, 'id')} IN (${IDS}) AND s.${col(Supervision, 'kind')} = '${SupervisionKind.SUPERVISE}'
              AND s.${col(Supervision, 'respondedAt')} IS NULL
              AND (s.${col(Supervision, 'unitId')} IS NULL OR s.${col(Supervision, 'unitId')} = ga.${col(Assignment, 'unitId')})
-         UNION ALL SELECT 'C', ca.${col(Assignment, 'id')}, c.${col(Unit, 'id')}, NULL FROM ${table(Assignment)} ca
-           INNER JOIN ${table(Unit)} c ON c.${col(Unit, 'parentId')} = ca.${col(Assignment, 'unitId')}
-           WHERE ca.${col(Assignment, 'id')} IN (${IDS}) AND c.${col(Unit, 'isActive')} = 1`.split(IDS);
+         UNION ALL SELECT 'C', ca.${col(Assignment, 'id')}, NULL, NULL FROM ${table(Assignment)} ca
+           WHERE ca.${col(Assignment, 'id')} IN (${IDS}) AND EXISTS (SELECT 1 FROM ${table(Unit)} c
+             WHERE c.${col(Unit, 'parentId')} = ca.${col(Assignment, 'unitId')} AND c.${col(Unit, 'isActive')} = 1
+               AND NOT EXISTS (SELECT 1 FROM ${table(Assignment)} h WHERE h.${col(Assignment, 'parentId')} = ca.${col(Assignment, 'id')}
+                 AND h.${col(Assignment, 'unitId')} = c.${col(Unit, 'id')} AND h.${col(Assignment, 'state')} IN (${list(OPEN_ASSIGNMENT_STATES)})))`.split(IDS);
 }
 
 export function assignmentLoaders(ds: DataSource) {
@@ -65,8 +66,8 @@ export function assignmentLoaders(ds: DataSource) {
     extensionsByAssignment,
     objectionsByAssignment,
     /**
-     * The guard facts of a page of assignments in one statement (pending extension, pending objection, open hand-downs,
-     * unfinished replies, open supervision, the enabled units below the assignment's unit), so that availableActions of N rows costs the same few statements as of one.
+     * The guard facts of a page of assignments in one statement (pending extension, pending objection,
+     * unfinished replies, open supervision, whether an enabled unit below holds no open hand-down of it), so that availableActions of N rows costs the same few statements as of one.
      */
     assignmentGuardFacts: new DataLoader<number, AssignmentGuardFacts>(
       async (keys) => {
@@ -84,10 +85,9 @@ export function assignmentLoaders(ds: DataSource) {
               (f = {
                 extensionPending: false,
                 objectionPending: false,
-                handedTo: new Set(),
                 unfinishedKinds: new Set(),
                 openSupervision: false,
-                unitsBelow: new Set(),
+                freeUnitBelow: false,
               }),
             );
           return f;
@@ -96,10 +96,9 @@ export function assignmentLoaders(ds: DataSource) {
           const f = of(Number(r.k));
           if (r.t === 'E') f.extensionPending = true;
           else if (r.t === 'O') f.objectionPending = true;
-          else if (r.t === 'A') f.handedTo.add(Number(r.u));
           else if (r.t === 'R' && r.v) f.unfinishedKinds.add(r.v);
           else if (r.t === 'S') f.openSupervision = true;
-          else if (r.t === 'C') f.unitsBelow.add(Number(r.u));
+          else if (r.t === 'C') f.freeUnitBelow = true;
         }
         return keys.map((id) => of(id));
       },

@@ -650,7 +650,7 @@ export class AssignmentService {
 
   private async computeEvaluation(viewer: StaffViewer, a: Assignment, loaders: Loaders) {
     const [message, unit, facts] = await Promise.all([loaders.message.load(a.messageId), loaders.unit.load(a.unitId), loaders.assignmentGuardFacts.load(a.id)]);
-    const { handedTo, unfinishedKinds: unfinished, unitsBelow } = facts;
+    const { unfinishedKinds: unfinished } = facts;
     if (!message || !unit) return { available: [], blocked: [] };
     const env: AssignmentEnv = {
       assignment: a,
@@ -669,7 +669,7 @@ export class AssignmentService {
               units: async (ids) => (await loaders.unit.loadMany(ids)).filter((u): u is Unit => !!u && !(u instanceof Error)),
             })
           : null,
-      hasUnitsBelow: [...unitsBelow].some((id) => !handedTo.has(id)),
+      hasUnitsBelow: facts.freeUnitBelow,
       repliesUnfinished: draftableKinds(a.role).every((k) => unfinished.has(k)),
       maxExtensions: await this.deadlines.maxExtensions(subjectOf(message), (id) => loaders.category.load(id)),
     };
