@@ -16,7 +16,7 @@ import { PrintButton } from './PrintView';
 import { AssignmentActions, BlockedNotes, ReplyActions } from './WorkActions';
 import { Attachments } from './Attachments';
 import { payloadOf, Timeline } from './Timeline';
-import { RevealMessagePii, type MessageDetailFields, type MessageListFields } from '../../generated/graphql';
+import { RevealMessagePii, type MessageDetailFields, type MessageListFields, type PiiFields } from '../../generated/graphql';
 
 type Message = MessageDetailFields;
 type Assignment = Message['assignments'][number];
@@ -40,7 +40,7 @@ function Pii() {
   const t = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [pii, setPii] = useState<Message['pii'] | null>(null);
+  const [pii, setPii] = useState<PiiFields | null>(null);
   if (!m) return null;
   const shown = pii ?? m.pii;
   // A reveal is logged (the ledger shows it after the refresh) but changes nothing: the page's version stays valid.

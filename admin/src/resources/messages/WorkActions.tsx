@@ -17,7 +17,7 @@ import { KnowledgeQuotes, quotedArticleIds } from '../knowledge/KnowledgeQuotes'
 type Message = Ops.MessageDetailFields;
 type Assignment = Message['assignments'][number];
 /** What the reply buttons need of a reply (the message page's reply or the review queue's). */
-type Reply = Pick<Message['replies'][number], 'id' | 'content' | 'availableActions' | 'blockedActions'>;
+type Reply = Pick<Ops.ReplyFields, 'id' | 'content' | 'availableActions' | 'blockedActions'>;
 
 const replyForm = (t: (k: string) => string): FieldSpec[] => [
   { name: 'content', kind: 'multiline', label: t('wz.fields.content'), required: true },
