@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../scripts/lib/free-port.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -38,15 +38,7 @@ export const args = Object.fromEntries(
 
 export const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** A TCP port free on this machine now. */
-export const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
+export { freePort };
 
 /**
  * Real citizens' wording for the generated messages (../shared/data/real beside the repository, or
