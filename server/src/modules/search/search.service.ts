@@ -220,8 +220,9 @@ export class SearchService {
    * index's state, its row count and highest message id (one statement that MariaDB answers from the table's
    * statistics and its primary key, ~0.3 ms), is read before the walk: any row written or removed since (intake,
    * `forget`, a rebuild) changes it, and the answer is walked anew. An answer also expires after
-   * `ANSWER_MAX_AGE_MS` (a removal and an insertion between two requests that leave both figures as they were, or a
-   * row written anew by `reindex` in another process, are then seen at the latest that much later).
+   * `ANSWER_MAX_AGE_MS` (a removal and an insertion between two requests that leave both figures as they were are then
+   * seen at the latest that much later). A message's title and content never change once submitted, so an index row is
+   * never written anew in place.
    */
   private async answered(key: string, walk: () => Promise<IndexAnswer>): Promise<IndexAnswer> {
     const [state] = await this.query(`SELECT COUNT(*) AS n, MAX(messageId) AS m FROM ${SEARCH_TABLE}`);
@@ -298,16 +299,6 @@ export class SearchService {
       // The caller reports the transaction's own error; a row left stays unseen by joined lists and goes at a rebuild.
       this.log.warn(`[search] could not remove the index rows of rolled-back messages ${ids.join(', ')}: ${(e as Error).message}`);
     }
-  }
-
-  /** Writes a message's text anew (after its title or content changed), in the transaction `em` belongs to. */
-  async reindex(em: EntityManager, message: { id: number; title: string; content: string; submittedAt: Date }): Promise<void> {
-    const { engine } = await this.detect();
-    if (engine === 'like') return;
-    await em.query(`DELETE FROM ${SEARCH_TABLE} WHERE ${engine === 'fts5' ? 'rowid' : 'messageId'} = ?`, [message.id]);
-    await this.index(em, [message]);
-    // the same rows, another text: the kept answers may no longer hold (the index's state does not tell)
-    this.answers.clear();
   }
 
   /**
