@@ -99,21 +99,17 @@ const targetIds = new Map<unknown, number>();
 const targetId = (t: unknown) => targetIds.get(t) ?? targetIds.set(t, targetIds.size).get(t)!;
 
 /** rowsWhereIn's statement for a shape, before and after the list of values: built once per data source and shape. */
-const whereInSql = new WeakMap<DataSource, Map<string, [string, string]>>();
 function whereInSqlOf(
   ds: DataSource,
   target: EntityTarget<ObjectLiteral>,
   column: string,
   withOne: { column: string; entity: EntityTarget<ObjectLiteral> } | undefined,
   withMany: Array<{ entity: EntityTarget<ObjectLiteral>; column: string }>,
-): [string, string] {
-  let byShape = whereInSql.get(ds);
-  if (!byShape) whereInSql.set(ds, (byShape = new Map()));
-  let key = `${targetId(target)}:${column}`;
+): readonly [string, string] {
+  let key = `rowsWhereIn|${targetId(target)}:${column}`;
   if (withOne) key += `|${targetId(withOne.entity)}:${withOne.column}`;
   for (const w of withMany) key += `*${targetId(w.entity)}:${w.column}`;
-  let sql = byShape.get(key);
-  if (!sql) {
+  return sqlOnce(ds, key, () => {
     const selects = [entitySelect(ds, target, 'x')];
     const joins: string[] = [];
     if (withOne) {
@@ -125,23 +121,12 @@ function whereInSqlOf(
       joins.push(`LEFT JOIN ${sqlName(ds, w.entity)} jm${i} ON jm${i}.${sqlName(ds, w.entity, w.column)} = x.${sqlName(ds, target, 'id')}`);
     });
     const order = [`x.${sqlName(ds, target, 'id')}`, ...withMany.map((w, i) => `jm${i}.${sqlName(ds, w.entity, 'id')}`)];
-    sql = [
+    return [
       `SELECT ${selects.join(', ')} FROM ${sqlName(ds, target)} x ${joins.join(' ')}
       WHERE x.${sqlName(ds, target, column)} IN (`,
       `) ORDER BY ${order.map((o) => `${o} ASC`).join(', ')}`,
-    ];
-    byShape.set(key, sql);
-  }
-  return sql;
-}
-
-const idKeys = new WeakMap<DataSource, Map<unknown, string>>();
-function idKeyOf(ds: DataSource, target: EntityTarget<ObjectLiteral>): string {
-  let byTarget = idKeys.get(ds);
-  if (!byTarget) idKeys.set(ds, (byTarget = new Map()));
-  let key = byTarget.get(target);
-  if (!key) byTarget.set(target, (key = `x__${ds.getMetadata(target).findColumnWithPropertyName('id')!.databaseName}`));
-  return key;
+    ] as const;
+  });
 }
 
 /**
@@ -165,7 +150,8 @@ export async function rowsWhereIn<T extends ObjectLiteral & { id: number }>(
   if (!withOne && !withMany.length) return raw.map((r) => ({ row: readEntity(ds, entity, 'x', r)!, one: null, many: [] }));
   // with joins: one raw row per combination of the joined rows; each entity once, in the order read
   const out: Array<{ row: T; one: ObjectLiteral | null; many: ObjectLiteral[][]; seen: Array<Set<unknown>> }> = [];
-  const idKey = idKeyOf(ds, target);
+  // the raw row's key of the id (alias x): the name as read, not escaped
+  const idKey = sqlOnce(ds, `rowsWhereIn.id|${targetId(target)}`, () => `x__${ds.getMetadata(target).findColumnWithPropertyName('id')!.databaseName}`);
   let current: (typeof out)[number] | undefined;
   for (const r of raw) {
     if (!current || String(r[idKey]) !== String(current.row.id)) {
@@ -188,12 +174,16 @@ export async function rowsWhereIn<T extends ObjectLiteral & { id: number }>(
   return out.map(({ row, one, many }) => ({ row, one, many }));
 }
 
-/** A statement's text built once per data source and key (the texts of the hot reads: their lookups of names cost per request). */
-const texts = new WeakMap<DataSource, Map<string, string>>();
-export function sqlOnce(ds: DataSource, key: string, build: () => string): string {
+/**
+ * A statement's text (or its parts, split where a request's values go) built once per data source and key: the texts
+ * of the hot reads, whose lookups of table and column names would otherwise cost on every request (issue 19). Keys
+ * name their module (`inbox.page`, `rowsWhereIn|…`).
+ */
+const texts = new WeakMap<DataSource, Map<string, unknown>>();
+export function sqlOnce<T extends string | readonly string[]>(ds: DataSource, key: string, build: () => T): T {
   let byKey = texts.get(ds);
   if (!byKey) texts.set(ds, (byKey = new Map()));
-  let sql = byKey.get(key);
+  let sql = byKey.get(key) as T | undefined;
   if (sql === undefined) byKey.set(key, (sql = build()));
   return sql;
 }

@@ -3,6 +3,7 @@ import { Unit } from '../unit/unit.entity';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { groupLoader } from '../../graphql/loaders';
+import { sqlName, sqlOnce } from '../../db/rows';
 import { UNFINISHED_REPLY_STATES } from '../message/message.enums';
 import { OPEN_ASSIGNMENT_STATES } from '../message/message.states';
 import { Reply } from '../reply/reply.entity';
@@ -28,10 +29,9 @@ export interface AssignmentGuardFacts {
 
 /** The guard facts' statement (assignmentLoaders), split where a batch's ids go. */
 const IDS = '\u0000ids\u0000';
-const guardFactsSql = new WeakMap<DataSource, string[]>();
-function guardFactsSqlOf(ds: DataSource): string[] {
-  const table = (e: EntityTarget<ObjectLiteral>) => ds.driver.escape(ds.getMetadata(e).tableName);
-  const col = (e: EntityTarget<ObjectLiteral>, property: string) => ds.driver.escape(ds.getMetadata(e).findColumnWithPropertyName(property)!.databaseName);
+function guardFactsSqlOf(ds: DataSource): readonly string[] {
+  const table = (e: EntityTarget<ObjectLiteral>) => sqlName(ds, e);
+  const col = (e: EntityTarget<ObjectLiteral>, property: string) => sqlName(ds, e, property);
   const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
   return `SELECT 'E' AS t, ${col(ExtensionRequest, 'assignmentId')} AS k, NULL AS u, NULL AS v FROM ${table(ExtensionRequest)}
            WHERE ${col(ExtensionRequest, 'state')} = 'PENDING' AND ${col(ExtensionRequest, 'assignmentId')} IN (${IDS})
@@ -73,8 +73,7 @@ export function assignmentLoaders(ds: DataSource) {
       async (keys) => {
         const ids = [...new Set(keys)].filter((id) => Number.isSafeInteger(id)).join(',') || '0';
         // the statement's text is built once (split where the ids go): only the ids change from batch to batch
-        let sql = guardFactsSql.get(ds);
-        if (!sql) guardFactsSql.set(ds, (sql = guardFactsSqlOf(ds)));
+        const sql = sqlOnce(ds, 'assignment.guardFacts', () => guardFactsSqlOf(ds));
         const rows: Array<{ t: string; k: number | string; u: number | string | null; v: string | null }> = await ds.query(sql.join(ids));
         const facts = new Map<number, AssignmentGuardFacts>();
         const of = (id: number) => {

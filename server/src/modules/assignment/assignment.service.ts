@@ -13,7 +13,7 @@ import { whereContains, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { Page, toConnection } from '../../graphql/connection';
 import type { Loaders } from '../../graphql/loaders';
-import { entitySelect, placeholders, readEntity, sqlName } from '../../db/rows';
+import { entitySelect, placeholders, readEntity, sqlName, sqlOnce } from '../../db/rows';
 import { badInput, conflict, forbidden, notFound, ErrorReason } from '../../graphql/errors';
 import { AssignmentPatch, moveAssignment, saveAssignment, Step, Tx, Workflow } from '../ledger/ledger';
 import { Message } from '../message/message.entity';
@@ -796,44 +796,34 @@ export class AssignmentService {
   }
 }
 
-/** The usual inbox's ids and total (see AssignmentService.inbox), its text built once per shape and driver. */
-const plainInboxSql = new WeakMap<DataSource, Map<string, string>>();
+/** The usual inbox's ids and total (see AssignmentService.inbox), its text built once per shape and data source. */
 function plainInboxIdsSql(ds: DataSource, subtree: boolean, states: number): string {
-  let byShape = plainInboxSql.get(ds);
-  if (!byShape) plainInboxSql.set(ds, (byShape = new Map()));
-  const key = `${subtree}:${states}`;
-  let sql = byShape.get(key);
-  if (!sql) {
+  return sqlOnce(ds, `inbox.ids|${subtree}|${states}`, () => {
     const a = (property: string) => `a.${sqlName(ds, Assignment, property)}`;
-    sql =
+    return (
       `SELECT ${a('id')} AS pid, COUNT(*) OVER () AS ptotal FROM ${sqlName(ds, Assignment)} a` +
       (subtree
         ? ` INNER JOIN ${sqlName(ds, Unit)} u ON u.${sqlName(ds, Unit, 'id')} = ${a('unitId')} WHERE u.${sqlName(ds, Unit, 'path')} LIKE ${placeholders(ds, [0])} ${LIKE_ESCAPE}`
         : ` WHERE ${a('unitId')} = ${placeholders(ds, [0])}`) +
       ` AND ${a('state')} IN (${Array.from({ length: states }, (_, i) => ds.driver.createParameter(`s${i}`, i + 1)).join(', ')})` +
-      ` ORDER BY ${a('replyDueAt')} ASC, ${a('id')} ASC`;
-    byShape.set(key, sql);
-  }
-  return sql;
+      ` ORDER BY ${a('replyDueAt')} ASC, ${a('id')} ASC`
+    );
+  });
 }
 
 /** The inbox page's statement around its ids' derived table, built once per data source. */
-const pageSql = new WeakMap<DataSource, [string, string]>();
-function pageSqlOf(ds: DataSource): [string, string] {
-  let parts = pageSql.get(ds);
-  if (!parts) {
+function pageSqlOf(ds: DataSource): readonly [string, string] {
+  return sqlOnce(ds, 'inbox.page', () => {
     const a = (property: string) => `a.${sqlName(ds, Assignment, property)}`;
-    parts = [
+    return [
       `SELECT ${entitySelect(ds, Assignment, 'a')}, ${entitySelect(ds, Message, 'jm')}, ${entitySelect(ds, Unit, 'ju')}, p.ptotal AS ptotal
        FROM ${sqlName(ds, Assignment)} a INNER JOIN (`,
       `) p ON p.pid = ${a('id')}
        LEFT JOIN ${sqlName(ds, Message)} jm ON jm.${sqlName(ds, Message, 'id')} = ${a('messageId')}
        LEFT JOIN ${sqlName(ds, Unit)} ju ON ju.${sqlName(ds, Unit, 'id')} = ${a('unitId')}
       ORDER BY ${a('replyDueAt')} ASC, ${a('id')} ASC`,
-    ];
-    pageSql.set(ds, parts);
-  }
-  return parts;
+    ] as const;
+  });
 }
 
 /**
