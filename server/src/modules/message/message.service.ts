@@ -122,7 +122,10 @@ export class MessageService {
     try {
       refs = parseReferences(input);
     } catch (e) {
-      return (await refused()) ?? Promise.reject(e);
+      // a malformed id: refused as always, unless the submission repeats an earlier one
+      const answer = await refused();
+      if (answer) return answer;
+      throw e;
     }
     const queryCode = input.externalId ? this.queryCodeFor(input.channel, input.externalId) : randomQueryCode();
     const row = this.newRow(input, fields, refs, submittedAt, actor, ip, hash, apiClientId, placeholderSerials()(0));
