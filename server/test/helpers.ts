@@ -10,6 +10,8 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { loadConfig, AppConfig } from '../src/config/config';
 import { startApp, RunningApp } from '../src/app';
+import { createDataSource } from '../src/db/dataSource';
+import { prepareDatabase } from '../src/db/migrate';
 import { DEMO_PASSWORD } from '../src/demo/seed';
 
 export interface GqlResult<T = any> {
@@ -30,30 +32,97 @@ export interface TestServer {
 
 export const usingMysql = () => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
-/** Creates an isolated database for one test file and returns its settings and a disposer. */
-export async function isolatedDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+/** The admin connection settings of the MySQL/MariaDB server that DATABASE_URL points at. */
+function mysqlServer(): { url: URL; connect: () => Promise<mysql.Connection> } {
+  const url = new URL(process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:'));
+  const connect = () =>
+    mysql.createConnection({
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    });
+  return { url, connect };
+}
+
+/** The migrations' own files: a template is made from, and named after, their content. */
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../migrations');
+
+/**
+ * The migrated, empty schema that every MySQL/MariaDB test server starts from: one database `wz_tpl_<hash of the
+ * migrations' files>`, migrated once by the project's own migration runner (what AUTO_MIGRATE does at start-up) and
+ * then kept on the server for later runs; a change to any migration makes a new one. Running the 24 migrations took
+ * 5-6 s of a test file's start on MariaDB (DDL and TypeORM's information_schema reads); copying the migrated tables
+ * takes about 0.3-0.4 s. Several test processes may ask at once: a named lock makes one of them build it. Migrations
+ * themselves are still tested from an empty database (migrations.test.ts, the Dockerfile replay, the reliability suite).
+ */
+async function migratedTemplate(admin: mysql.Connection): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).sort()) hash.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
+  const name = `wz_tpl_${hash.digest('hex').slice(0, 16)}`;
+  const ready = async () =>
+    ((await admin.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = '_template_ready'`, [name])) as any)[0].length > 0;
+  if (await ready()) return name;
+  await admin.query(`SELECT GET_LOCK(?, 600)`, [name]);
+  try {
+    if (await ready()) return name;
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const url = mysqlServer().url;
+    url.pathname = `/${name}`;
+    const config = loadConfig(testEnv({ DATABASE_URL: url.toString() }));
+    const ds = createDataSource(config);
+    await ds.initialize();
+    try {
+      await prepareDatabase(ds, config, { info: () => undefined });
+    } finally {
+      await ds.destroy();
+    }
+    await admin.query(`CREATE TABLE \`${name}\`.\`_template_ready\` (id INT)`);
+    return name;
+  } finally {
+    await admin.query(`SELECT RELEASE_LOCK(?)`, [name]);
+  }
+}
+
+/** Copies the template's tables (SHOW CREATE TABLE: columns, keys, foreign keys, engine) and rows into `target`. */
+async function copyTemplate(admin: mysql.Connection, template: string, target: string): Promise<void> {
+  const [tables] = (await admin.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_name <> '_template_ready'`,
+    [template],
+  )) as any;
+  await admin.query(`USE \`${target}\``);
+  await admin.query('SET foreign_key_checks = 0');
+  for (const { name } of tables as Array<{ name: string }>) {
+    const [[created]] = (await admin.query(`SHOW CREATE TABLE \`${template}\`.\`${name}\``)) as any;
+    await admin.query(created['Create Table']);
+    await admin.query(`INSERT INTO \`${name}\` SELECT * FROM \`${template}\`.\`${name}\``);
+  }
+  await admin.query('SET foreign_key_checks = 1');
+}
+
+/**
+ * Creates an isolated database for one test file and returns its settings and a disposer: empty, or with
+ * `migrated` already holding the migrated schema (on MySQL/MariaDB a copy of migratedTemplate(); SQLite migrates
+ * in well under a second, so there it is left to the server's AUTO_MIGRATE).
+ */
+export async function isolatedDatabase({ migrated = false } = {}): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const name = `wz_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   if (usingMysql()) {
-    const server = new URL(process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:'));
-    const admin = await mysql.createConnection({
-      host: server.hostname,
-      port: Number(server.port || 3306),
-      user: decodeURIComponent(server.username),
-      password: decodeURIComponent(server.password),
-    });
-    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await admin.end();
-    const url = new URL(server.toString());
+    const server = mysqlServer();
+    const admin = await server.connect();
+    try {
+      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      if (migrated) await copyTemplate(admin, await migratedTemplate(admin), name);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(server.url.toString());
     url.pathname = `/${name}`;
     return {
       env: { DATABASE_URL: url.toString() },
       drop: async () => {
-        const c = await mysql.createConnection({
-          host: server.hostname,
-          port: Number(server.port || 3306),
-          user: decodeURIComponent(server.username),
-          password: decodeURIComponent(server.password),
-        });
+        const c = await server.connect();
         await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await c.end();
       },
@@ -83,7 +152,7 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 }
 
 export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const db = await isolatedDatabase();
+  const db = await isolatedDatabase({ migrated: true });
   const config = loadConfig(testEnv({ ...db.env, ...extraEnv }));
   const app = await startApp(config);
   const gql = async (query: string, variables?: Record<string, unknown>, token?: string | null, headers: Record<string, string> = {}): Promise<GqlResult> => {

@@ -26,7 +26,7 @@ let w: World;
 let ds: DataSource;
 
 beforeAll(async () => {
-  db = await isolatedDatabase();
+  db = await isolatedDatabase({ migrated: true });
   prefix = redisTestPrefix();
   const common = { ...db.env, REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' };
   a = await ChildServer.start({ ...common, DEMO_DATA: 'true', AUTO_MIGRATE: 'true' });

@@ -21,7 +21,7 @@ let server: ChildServer;
 let ds: DataSource;
 
 beforeAll(async () => {
-  db = await isolatedDatabase();
+  db = await isolatedDatabase({ migrated: true });
   server = await ChildServer.start({ ...db.env, REDIS_URL, REDIS_KEY_PREFIX: prefix, JOBS_ENABLED: 'true', JOB_INTERVAL_SECONDS: '1' });
   ds = createDataSource(loadConfig(testEnv({ ...db.env, DEMO_DATA: 'false', AUTO_MIGRATE: 'false' })));
   await ds.initialize();
