@@ -30,6 +30,23 @@ export function EnumField({ source, enumName, label }: { source: string; enumNam
   return <FunctionField source={source} label={label} render={(r: Record<string, string>) => (r?.[source] ? t(`wz.enums.${enumName}.${r[source]}`) : '')} />;
 }
 
+/** A code or login name (单位编码, 用户名): shown as written, never machine-translated. */
+export function CodeField({ source }: { source: string; sortable?: boolean }) {
+  return <FunctionField source={source} render={(r: Record<string, string>) => <span translate="no">{r[source]}</span>} />;
+}
+
+/** A node of a tree (units, categories), indented by its level. */
+export function TreeNameField({ source }: { source: string; sortable?: boolean }) {
+  return (
+    <FunctionField source={source} render={(r: Record<string, string> & { level: number }) => <span style={{ paddingLeft: r.level * 20 }}>{r[source]}</span>} />
+  );
+}
+
+/** The name of the record's unit (leaders, users, templates). */
+export function UnitNameField({ source }: { source: 'unit'; sortable?: boolean }) {
+  return <FunctionField source={source} render={(r: { unit?: { name: string } | null }) => r.unit?.name} />;
+}
+
 const COLORS = { GREEN: 'success', YELLOW: 'warning', RED: 'error' } as const;
 export function WarningChip({ level }: { level?: string | null }) {
   const t = useTranslate();

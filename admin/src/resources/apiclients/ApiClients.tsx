@@ -11,7 +11,6 @@ import {
   CheckboxGroupInput,
   Create,
   Datagrid,
-  Edit,
   FunctionField,
   List,
   minValue,
@@ -34,7 +33,7 @@ import { gql } from '../../api/client';
 import { enumChoices, fmt } from '../../components/common';
 import { KeyDialog } from '../../components/KeyDialog';
 import { RotateApiClientKey, type ApiClientFields } from '../../generated/graphql';
-import { RecordTitle } from '../../components/RecordTitle';
+import { RecordEdit } from '../../components/RecordForm';
 
 /** How a key starts (wz_<prefix>_…), to recognise it; the rest is never shown again. */
 const keyStart = (prefix: string) => `wz_${prefix}_…`;
@@ -215,13 +214,11 @@ function Meta() {
 
 export function ApiClientEdit() {
   return (
-    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic" redirect="list">
-      <SimpleForm toolbar={<EditToolbar />}>
-        <Meta />
-        <Fields />
-        <BooleanInput source="sandbox" disabled helperText="wz.apiClients.sandboxHelp" />
-        <BooleanInput source="isActive" helperText="wz.apiClients.activeHelp" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="name" redirect="list" toolbar={<EditToolbar />}>
+      <Meta />
+      <Fields />
+      <BooleanInput source="sandbox" disabled helperText="wz.apiClients.sandboxHelp" />
+      <BooleanInput source="isActive" helperText="wz.apiClients.activeHelp" />
+    </RecordEdit>
   );
 }

@@ -7,18 +7,15 @@ import { Box, Chip, Stack, TableCell, TableRow, Typography } from '@mui/material
 import {
   AutocompleteArrayInput,
   BooleanInput,
-  Create,
   CreateButton,
   Datagrid,
   DateInput,
-  Edit,
   EditButton,
   FunctionField,
   List,
   ReferenceArrayInput,
   required,
   SelectInput,
-  SimpleForm,
   TextInput,
   TopToolbar,
   useRecordContext,
@@ -27,7 +24,7 @@ import {
 import { fmt, UserText } from '../../components/common';
 import { Fact, RecordShow, Section } from '../../components/RecordPage';
 import { SmallTable } from '../../components/SmallTable';
-import { RecordTitle } from '../../components/RecordTitle';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import type { CatalogueEntryFull, CatalogueEntryRow } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
@@ -170,21 +167,17 @@ function Fields() {
 
 export function CatalogueCreate() {
   return (
-    <Create redirect="show" record={{ assistUnitIds: [] }}>
-      <SimpleForm>
-        <Fields />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="show" record={{ assistUnitIds: [] }}>
+      <Fields />
+    </RecordCreate>
   );
 }
 
 export function CatalogueEdit() {
   return (
-    <Edit title={<RecordTitle source="matter" />} mutationMode="pessimistic" redirect="show">
-      <SimpleForm>
-        <Fields />
-        <BooleanInput source="isActive" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="matter" redirect="show">
+      <Fields />
+      <BooleanInput source="isActive" />
+    </RecordEdit>
   );
 }

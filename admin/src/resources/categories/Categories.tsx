@@ -1,16 +1,16 @@
 /** Categories (领域): a tree, in path order, indented by level. */
-import { BooleanField, Create, Datagrid, Edit, FunctionField, List, required, SimpleForm, TextInput } from 'react-admin';
+import { BooleanField, Datagrid, List, required, TextInput } from 'react-admin';
+import { CodeField, TreeNameField } from '../../components/common';
 import { EditToolbar } from '../../components/ActiveToggle';
-import { RecordTitle } from '../../components/RecordTitle';
-import type { CategoryFields } from '../../generated/graphql';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 export function CategoryList() {
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} perPage={100}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField source="name" sortable={false} render={(r: CategoryFields) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
-        <FunctionField source="code" sortable={false} render={(r: CategoryFields) => <span translate="no">{r.code}</span>} />
+        <TreeNameField source="name" sortable={false} />
+        <CodeField source="code" sortable={false} />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
     </List>
@@ -19,23 +19,19 @@ export function CategoryList() {
 
 export function CategoryCreate() {
   return (
-    <Create redirect="list">
-      <SimpleForm>
-        <TextInput source="code" validate={required()} />
-        <TextInput source="name" validate={required()} />
-        <ReferenceByNameInput source="parentId" reference="categories" />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list">
+      <TextInput source="code" validate={required()} />
+      <TextInput source="name" validate={required()} />
+      <ReferenceByNameInput source="parentId" reference="categories" />
+    </RecordCreate>
   );
 }
 
 export function CategoryEdit() {
   return (
-    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic">
-      <SimpleForm toolbar={<EditToolbar />}>
-        <TextInput source="code" disabled />
-        <TextInput source="name" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="name" toolbar={<EditToolbar />}>
+      <TextInput source="code" disabled />
+      <TextInput source="name" />
+    </RecordEdit>
   );
 }

@@ -9,18 +9,15 @@ import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import {
   BooleanInput,
-  Create,
   CreateButton,
   Datagrid,
   DateInput,
   DeleteButton,
-  Edit,
   FunctionField,
   List,
   NumberInput,
   regex,
   required,
-  SimpleForm,
   TextField,
   TextInput,
   TopToolbar,
@@ -32,6 +29,7 @@ import { useGqlQuery } from '../../api/useGqlQuery';
 import { WorkingCalendar, type HolidayOverrideFields } from '../../generated/graphql';
 import { shanghaiNow } from '../../components/common';
 import { useCan } from '../../capabilities';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 
 const thisYear = () => shanghaiNow().getUTCFullYear();
 const thisMonth = () => shanghaiNow().getUTCMonth() + 1;
@@ -174,24 +172,20 @@ const dateFormat = regex(/^\d{4}-\d{2}-\d{2}$/, 'wz.holidays.badDate');
 
 export function HolidayCreate() {
   return (
-    <Create redirect="list" record={{ isWorkingDay: false }}>
-      <SimpleForm>
-        <DateInput source="date" validate={[required(), dateFormat]} />
-        <BooleanInput source="isWorkingDay" helperText="wz.holidays.kindHelp" />
-        <TextInput source="note" />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list" record={{ isWorkingDay: false }}>
+      <DateInput source="date" validate={[required(), dateFormat]} />
+      <BooleanInput source="isWorkingDay" helperText="wz.holidays.kindHelp" />
+      <TextInput source="note" />
+    </RecordCreate>
   );
 }
 
 export function HolidayEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect="list">
-      <SimpleForm>
-        <TextInput source="date" disabled />
-        <BooleanInput source="isWorkingDay" helperText="wz.holidays.kindHelp" />
-        <TextInput source="note" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit redirect="list">
+      <TextInput source="date" disabled />
+      <BooleanInput source="isWorkingDay" helperText="wz.holidays.kindHelp" />
+      <TextInput source="note" />
+    </RecordEdit>
   );
 }

@@ -3,9 +3,9 @@
  * place; after review a change starts the next version (the approved one stays in force until that is approved).
  * Saving keeps it as a draft; 提交审核 on its page sends it to a platform reviewer.
  */
-import { ArrayInput, Create, DateInput, Edit, required, SelectInput, SimpleForm, SimpleFormIterator, TextInput } from 'react-admin';
+import { ArrayInput, DateInput, required, SelectInput, SimpleFormIterator, TextInput } from 'react-admin';
 import { Stack } from '@mui/material';
-import { RecordTitle } from '../../components/RecordTitle';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import { useCan } from '../../capabilities';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
@@ -48,20 +48,16 @@ function Fields({ creating }: { creating?: boolean }) {
 
 export function KnowledgeCreate() {
   return (
-    <Create redirect="show" record={{ visibility: 'PUBLIC', sources: [] }}>
-      <SimpleForm>
-        <Fields creating />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="show" record={{ visibility: 'PUBLIC', sources: [] }}>
+      <Fields creating />
+    </RecordCreate>
   );
 }
 
 export function KnowledgeEdit() {
   return (
-    <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="show">
-      <SimpleForm>
-        <Fields />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="title" redirect="show">
+      <Fields />
+    </RecordEdit>
   );
 }

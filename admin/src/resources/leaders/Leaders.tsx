@@ -1,9 +1,9 @@
 /** Leaders (领导): the people citizens may address, attached to a unit. */
-import { BooleanField, Create, Datagrid, Edit, FunctionField, List, NumberInput, required, SimpleForm, TextField, TextInput } from 'react-admin';
+import { BooleanField, Datagrid, List, NumberInput, required, TextField, TextInput } from 'react-admin';
+import { UnitNameField } from '../../components/common';
 
 import { EditToolbar } from '../../components/ActiveToggle';
-import { RecordTitle } from '../../components/RecordTitle';
-import type { LeaderFields } from '../../generated/graphql';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const unitInput = <ReferenceByNameInput source="unitId" reference="units" validate={required()} />;
@@ -14,7 +14,7 @@ export function LeaderList() {
       <Datagrid rowClick="edit" bulkActionButtons={false}>
         <TextField source="name" sortable={false} />
         <TextField source="title" sortable={false} />
-        <FunctionField source="unit" sortable={false} render={(r: LeaderFields) => r.unit?.name} />
+        <UnitNameField source="unit" sortable={false} />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
     </List>
@@ -23,26 +23,22 @@ export function LeaderList() {
 
 export function LeaderCreate() {
   return (
-    <Create redirect="list">
-      <SimpleForm>
-        <TextInput source="name" validate={required()} />
-        <TextInput source="title" validate={required()} />
-        {unitInput}
-        <NumberInput source="sortOrder" />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list">
+      <TextInput source="name" validate={required()} />
+      <TextInput source="title" validate={required()} />
+      {unitInput}
+      <NumberInput source="sortOrder" />
+    </RecordCreate>
   );
 }
 
 export function LeaderEdit() {
   return (
-    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic">
-      <SimpleForm toolbar={<EditToolbar />}>
-        <TextInput source="name" />
-        <TextInput source="title" />
-        {unitInput}
-        <NumberInput source="sortOrder" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="name" toolbar={<EditToolbar />}>
+      <TextInput source="name" />
+      <TextInput source="title" />
+      {unitInput}
+      <NumberInput source="sortOrder" />
+    </RecordEdit>
   );
 }

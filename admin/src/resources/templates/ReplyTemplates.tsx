@@ -2,9 +2,9 @@
  * 常用语 (reply templates): unit reviewers keep their unit's, administrators any unit's; handlers pick them in the
  * reply dialog. Templates are disabled, never deleted.
  */
-import { BooleanField, BooleanInput, Create, Datagrid, Edit, FunctionField, List, NumberInput, required, SimpleForm, TextInput } from 'react-admin';
-import { UserText } from '../../components/common';
-import { RecordTitle } from '../../components/RecordTitle';
+import { BooleanField, BooleanInput, Datagrid, FunctionField, List, NumberInput, required, TextInput } from 'react-admin';
+import { UserText, UnitNameField } from '../../components/common';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import type { ReplyTemplateFields } from '../../generated/graphql';
 import { useCan } from '../../capabilities';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
@@ -15,7 +15,7 @@ export function ReplyTemplateList() {
       <Datagrid rowClick="edit" bulkActionButtons={false} data-testid="reply-templates">
         <FunctionField source="title" sortable={false} render={(r: ReplyTemplateFields) => <UserText>{r.title}</UserText>} />
         <FunctionField source="text" sortable={false} render={(r: ReplyTemplateFields) => <UserText block>{r.text}</UserText>} />
-        <FunctionField source="unit" sortable={false} render={(r: ReplyTemplateFields) => r.unit?.name} />
+        <UnitNameField source="unit" sortable={false} />
         <FunctionField source="sortOrder" render={(r: ReplyTemplateFields) => r.sortOrder} />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
@@ -37,21 +37,17 @@ function Fields({ creating }: { creating?: boolean }) {
 
 export function ReplyTemplateCreate() {
   return (
-    <Create redirect="list">
-      <SimpleForm>
-        <Fields creating />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list">
+      <Fields creating />
+    </RecordCreate>
   );
 }
 
 export function ReplyTemplateEdit() {
   return (
-    <Edit title={<RecordTitle source="title" />} mutationMode="pessimistic" redirect="list">
-      <SimpleForm>
-        <Fields />
-        <BooleanInput source="isActive" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="title" redirect="list">
+      <Fields />
+      <BooleanInput source="isActive" />
+    </RecordEdit>
   );
 }

@@ -8,27 +8,22 @@ import ListIcon from '@mui/icons-material/ViewList';
 import {
   BooleanField,
   BooleanInput,
-  Create,
   CreateButton,
   Datagrid,
-  Edit,
-  FunctionField,
   List,
   NumberInput,
   required,
   SelectInput,
-  SimpleForm,
   TextInput,
   Title,
   TopToolbar,
   useStore,
   useTranslate,
 } from 'react-admin';
-import { EnumField, enumChoices } from '../../components/common';
+import { EnumField, enumChoices, CodeField, TreeNameField } from '../../components/common';
 import { UnitTree } from './UnitTree';
 import { EditToolbar } from '../../components/ActiveToggle';
-import { RecordTitle } from '../../components/RecordTitle';
-import type { UnitFields } from '../../generated/graphql';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
 const filters = [
@@ -83,8 +78,8 @@ export function UnitList() {
       }
     >
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField source="name" sortable={false} render={(r: UnitFields) => <span style={{ paddingLeft: r.level * 20 }}>{r.name}</span>} />
-        <FunctionField source="code" sortable={false} render={(r: UnitFields) => <span translate="no">{r.code}</span>} />
+        <TreeNameField source="name" sortable={false} />
+        <CodeField source="code" sortable={false} />
         <EnumField source="kind" enumName="UnitKind" />
         <BooleanField source="isActive" sortable={false} />
       </Datagrid>
@@ -94,28 +89,24 @@ export function UnitList() {
 
 export function UnitCreate() {
   return (
-    <Create redirect="list">
-      <SimpleForm>
-        <TextInput source="code" validate={required()} />
-        <TextInput source="name" validate={required()} fullWidth />
-        <SelectInput source="kind" choices={enumChoices('UnitKind')} validate={required()} />
-        <ReferenceByNameInput source="parentId" reference="units" />
-        <NumberInput source="sortOrder" />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list">
+      <TextInput source="code" validate={required()} />
+      <TextInput source="name" validate={required()} fullWidth />
+      <SelectInput source="kind" choices={enumChoices('UnitKind')} validate={required()} />
+      <ReferenceByNameInput source="parentId" reference="units" />
+      <NumberInput source="sortOrder" />
+    </RecordCreate>
   );
 }
 
 export function UnitEdit() {
   return (
-    <Edit title={<RecordTitle source="name" />} mutationMode="pessimistic" redirect="list">
-      <SimpleForm toolbar={<EditToolbar />}>
-        <TextInput source="code" disabled />
-        <TextInput source="name" validate={required()} fullWidth />
-        <SelectInput source="kind" choices={enumChoices('UnitKind')} />
-        <ReferenceByNameInput source="parentId" reference="units" hint="wz.units.moveHelp" />
-        <NumberInput source="sortOrder" />
-      </SimpleForm>
-    </Edit>
+    <RecordEdit titleSource="name" redirect="list" toolbar={<EditToolbar />}>
+      <TextInput source="code" disabled />
+      <TextInput source="name" validate={required()} fullWidth />
+      <SelectInput source="kind" choices={enumChoices('UnitKind')} />
+      <ReferenceByNameInput source="parentId" reference="units" hint="wz.units.moveHelp" />
+      <NumberInput source="sortOrder" />
+    </RecordEdit>
   );
 }

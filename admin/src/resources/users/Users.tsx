@@ -1,9 +1,9 @@
 /** Staff users (用户): admins create them with an initial password and change roles, units and status. */
-import { BooleanField, Create, Datagrid, Edit, FunctionField, List, PasswordInput, required, SelectInput, SimpleForm, TextField, TextInput } from 'react-admin';
-import { EnumField, enumChoices, fmt } from '../../components/common';
+import { BooleanField, Datagrid, FunctionField, List, PasswordInput, required, SelectInput, TextField, TextInput } from 'react-admin';
+import { EnumField, enumChoices, fmt, CodeField, UnitNameField } from '../../components/common';
 import { EditToolbar } from '../../components/ActiveToggle';
 import { ResetPasswordButton } from './ResetPassword';
-import { RecordTitle } from '../../components/RecordTitle';
+import { RecordCreate, RecordEdit } from '../../components/RecordForm';
 import type { UserFields } from '../../generated/graphql';
 import { ReferenceByNameInput } from '../../components/ReferenceByNameInput';
 
@@ -14,10 +14,10 @@ export function UserList() {
   return (
     <List filters={filters} sort={{ field: 'username', order: 'ASC' }}>
       <Datagrid rowClick="edit" bulkActionButtons={false}>
-        <FunctionField source="username" render={(r: UserFields) => <span translate="no">{r.username}</span>} />
+        <CodeField source="username" />
         <TextField source="displayName" />
         <EnumField source="role" enumName="Role" />
-        <FunctionField source="unit" sortable={false} render={(r: UserFields) => r.unit?.name} />
+        <UnitNameField source="unit" sortable={false} />
         <BooleanField source="isActive" sortable={false} />
         <FunctionField source="lastLoginAt" render={(r: UserFields) => fmt(r.lastLoginAt)} />
       </Datagrid>
@@ -27,34 +27,31 @@ export function UserList() {
 
 export function UserCreate() {
   return (
-    <Create redirect="list">
-      <SimpleForm>
-        <TextInput source="username" validate={required()} />
-        <TextInput source="displayName" validate={required()} />
-        <SelectInput source="role" choices={enumChoices('Role')} validate={required()} />
-        {unitInput}
-        <PasswordInput source="password" validate={required()} />
-      </SimpleForm>
-    </Create>
+    <RecordCreate redirect="list">
+      <TextInput source="username" validate={required()} />
+      <TextInput source="displayName" validate={required()} />
+      <SelectInput source="role" choices={enumChoices('Role')} validate={required()} />
+      {unitInput}
+      <PasswordInput source="password" validate={required()} />
+    </RecordCreate>
   );
 }
 
 export function UserEdit() {
   return (
-    <Edit title={<RecordTitle source="displayName" />} mutationMode="pessimistic">
-      {/* Users are disabled, never deleted: 停用/启用 and 重置密码 in the toolbar, no 删除. */}
-      <SimpleForm
-        toolbar={
-          <EditToolbar nameField="displayName">
-            <ResetPasswordButton />
-          </EditToolbar>
-        }
-      >
-        <TextInput source="username" disabled />
-        <TextInput source="displayName" />
-        <SelectInput source="role" choices={enumChoices('Role')} />
-        {unitInput}
-      </SimpleForm>
-    </Edit>
+    // Users are disabled, never deleted: 停用/启用 and 重置密码 in the toolbar, no 删除.
+    <RecordEdit
+      titleSource="displayName"
+      toolbar={
+        <EditToolbar nameField="displayName">
+          <ResetPasswordButton />
+        </EditToolbar>
+      }
+    >
+      <TextInput source="username" disabled />
+      <TextInput source="displayName" />
+      <SelectInput source="role" choices={enumChoices('Role')} />
+      {unitInput}
+    </RecordEdit>
   );
 }
