@@ -686,13 +686,17 @@ async function main_() {
     log('\nanalysis: similar messages, suggestions, hot problems (one client, one request after another)');
     const [sample] = await db.query(`SELECT id FROM message ORDER BY RAND(7) LIMIT 300`);
     const ids = sample.map((x) => String(x.id));
+    // one query per message, asked one after another: its timings under `name`, its p50 and p99 in the log
+    const perMessage = async (name, label, query, messageIds) => {
+      results[name] = await sequential(
+        server,
+        adminToken,
+        messageIds.map((id) => JSON.stringify({ query, variables: { id } })),
+      );
+      log(`  ${label}: p50 ${results[name].p50Ms} ms, p99 ${results[name].p99Ms} ms`);
+    };
     const SIMILAR = 'query($id: ID!) { similarMessages(messageId: $id, first: 10) { score sharedTerms message { id title } } }';
-    results.similarMessages = await sequential(
-      server,
-      adminToken,
-      ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })),
-    );
-    log(`  similarMessages (10): p50 ${results.similarMessages.p50Ms} ms, p99 ${results.similarMessages.p99Ms} ms`);
+    await perMessage('similarMessages', 'similarMessages (10)', SIMILAR, ids);
     results.similarMessagesLoad = await load('similarMessages, 8 clients', {
       url: `${server.url}/graphql`,
       bodies: ids.map((id) => JSON.stringify({ query: SIMILAR, variables: { id } })),
@@ -700,19 +704,9 @@ async function main_() {
       connections: 8,
     });
     const UNITS = 'query($id: ID!) { unitSuggestions(messageId: $id) { score unit { id name } reasons { kind text } } }';
-    results.unitSuggestions = await sequential(
-      server,
-      adminToken,
-      ids.slice(0, 100).map((id) => JSON.stringify({ query: UNITS, variables: { id } })),
-    );
-    log(`  unitSuggestions: p50 ${results.unitSuggestions.p50Ms} ms, p99 ${results.unitSuggestions.p99Ms} ms`);
+    await perMessage('unitSuggestions', 'unitSuggestions', UNITS, ids.slice(0, 100));
     const CATS = 'query($id: ID) { categorySuggestions(messageId: $id) { confidence category { id name } } }';
-    results.categorySuggestions = await sequential(
-      server,
-      adminToken,
-      ids.slice(0, 100).map((id) => JSON.stringify({ query: CATS, variables: { id } })),
-    );
-    log(`  categorySuggestions: p50 ${results.categorySuggestions.p50Ms} ms, p99 ${results.categorySuggestions.p99Ms} ms`);
+    await perMessage('categorySuggestions', 'categorySuggestions', CATS, ids.slice(0, 100));
     const HOT =
       'query($p: PeriodInput!) { hotProblems(period: $p, first: 20) { totalMessages problems { key label messages citizens heat growth representativeTitle } } }';
     try {
