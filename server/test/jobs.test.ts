@@ -20,7 +20,8 @@ async function assignedPastDue(): Promise<string> {
 test('an overdue assignment is marked once, even when two runs race', async () => {
   const id = await assignedPastDue();
   const [a, b] = await Promise.all([s.app.services.closing.markOverdue(), s.app.services.closing.markOverdue()]);
-  expect(a + b).toBeGreaterThanOrEqual(1);
+  // The file's timer (every second) races too and may have marked it first: then both runs find nothing to do.
+  expect(a + b).toBeLessThanOrEqual(1);
   await s.app.services.closing.markOverdue();
   expect(await overdueRows(id)).toBe(1);
   const d = (await ok(s.gql(`query($id: ID!) { message(id: $id) { warningLevel assignments { overdueAt warningLevel } } }`, { id }, w.t.handler))).message;

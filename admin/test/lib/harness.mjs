@@ -166,7 +166,12 @@ export class TestFile {
   async search(page, text) {
     const box = page.locator('input[name="q"]').first();
     await box.fill(text);
-    await page.waitForFunction((q) => decodeURIComponent(location.hash).includes(q), text);
+    // until the list's address carries exactly this search (the box applies it after a pause; for '' too, so that a
+    // late search does not undo what the user does next)
+    await page.waitForFunction((q) => {
+      const filter = JSON.parse(new URLSearchParams(location.hash.split('?')[1] ?? '').get('filter') ?? '{}');
+      return (filter.q ?? '') === q;
+    }, text);
     await page
       .locator('.RaList-main [role="progressbar"], .RaList-content .MuiLinearProgress-root')
       .first()
