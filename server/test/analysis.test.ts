@@ -301,3 +301,62 @@ test('reply checks: a draft that does not address the message, gives no result a
     ),
   ).toEqual([]);
 });
+
+// Last in the file: it indexes messages a second time (their terms' document frequencies count them twice after it).
+test("a batch's indexing: two statements per message (its candidates), its documents and postings written once for the batch, as when each message wrote its own", async () => {
+  const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
+  const batch = async (from: number, n: number) =>
+    (
+      await ok(
+        s.gql(
+          IMPORT,
+          {
+            i: {
+              messages: Array.from({ length: n }, (_, k) => ({
+                channel: 'HOTLINE_12345',
+                externalId: `analysis-batch-${from + k}`,
+                type: 'COMPLAIN',
+                title: ['金色家园小区旁搅拌站噪音粉尘扰民', '望月湖街道路灯不亮'][k % 2],
+                content: k % 2 ? `望月湖街道的路灯坏了${k}盏，晚上出行不便，请修复。` : `${PLANT}${'反映多次了。'.repeat(k % 3)}`,
+                phone: `1370000${String(from + k).padStart(4, '0')}`,
+              })),
+            },
+          },
+          w.t.dispatcher,
+        ),
+      )
+    ).importMessages.created.map((c: any) => Number(c.id));
+  const small = await batch(5000, 6);
+  const large = await batch(6000, 16);
+  await waitForIndex(s, w.t.admin);
+  const index = s.app.services.analysisIndex;
+  const stored = async (ids: number[]) => {
+    const list = ids.join(',');
+    return {
+      docs: await s.app.ds.query(`SELECT messageId, clusterId, vector FROM analysis_doc WHERE messageId IN (${list}) ORDER BY messageId`),
+      postings: await s.app.ds.query(`SELECT messageId, termId, weight FROM analysis_posting WHERE messageId IN (${list}) ORDER BY messageId, termId`),
+    };
+  };
+  const again = async (ids: number[]) => {
+    const before = await stored(ids);
+    const list = ids.join(',');
+    await s.app.ds.query(`DELETE FROM analysis_posting WHERE messageId IN (${list})`);
+    await s.app.ds.query(`DELETE FROM analysis_doc WHERE messageId IN (${list})`);
+    const counter = new StatementCounter();
+    expect(await statementCounterStorage.run(counter, () => index.indexMessages(ids))).toBe(ids.length);
+    // the same documents (clusters among the batch's own messages too) and postings as the queue wrote
+    const after = await stored(ids);
+    expect(after.docs.map((d: any) => [Number(d.messageId), Number(d.clusterId)])).toEqual(
+      before.docs.map((d: any) => [Number(d.messageId), Number(d.clusterId)]),
+    );
+    expect(after.postings.length).toBe(before.postings.length);
+    return counter.statements;
+  };
+  const a = await again(small);
+  const b = await again(large);
+  // 10 more messages: at most 2 more statements each (the postings read and the candidates' documents), nothing more per batch
+  expect(b.length - a.length).toBeLessThanOrEqual(20);
+  const inserts = (statements: string[], table: string) => statements.filter((x) => new RegExp(`^INSERT INTO [\`"]?${table}[\`"]? `, 'i').test(x));
+  expect(inserts(b, 'analysis_doc')).toHaveLength(1);
+  expect(inserts(b, 'analysis_posting')).toHaveLength(1);
+});

@@ -56,3 +56,13 @@ test('repeats are skipped, and a single bad message refuses the whole batch', as
   expect(await count('SELECT COUNT(*) AS n FROM message')).toBe(messagesBefore);
   expect(codeOf(await s.gql(IMPORT, { i: { messages: [hotline(800)] } }, w.t.handler))).toBe('FORBIDDEN');
 });
+
+test('a message stored before submission hashes were kept is judged by its stored fields: the same skipped, other content refused', async () => {
+  await s.app.ds.query(`UPDATE message SET submissionHash = NULL WHERE externalId IN ('12345-3', '12345-4')`);
+  const again = (await ok(s.gql(IMPORT, { i: { messages: [hotline(3), hotline(4), hotline(900)] } }, w.t.dispatcher))).importMessages;
+  expect(again.created.map((c: any) => c.externalId)).toEqual(['12345-900']);
+  expect(again.skipped.sort()).toEqual(['HOTLINE_12345:12345-3', 'HOTLINE_12345:12345-4']);
+  const changed = await s.gql(IMPORT, { i: { messages: [hotline(901), hotline(4, { title: '另一件事' })] } }, w.t.dispatcher);
+  expect(codeOf(changed)).toBe('CONFLICT');
+  expect(await count(`SELECT COUNT(*) AS n FROM message WHERE externalId = '12345-901'`)).toBe(0);
+});

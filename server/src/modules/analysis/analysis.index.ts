@@ -9,6 +9,7 @@ import { AsyncResource } from 'node:async_hooks';
 import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { insertRows } from '../../db/bulkInsert';
 import { inTransaction } from '../../db/transaction';
 import { Category } from '../category/category.entity';
 import { Message } from '../message/message.entity';
@@ -190,16 +191,30 @@ export class AnalysisIndex {
    * Messages whose vectors are closest to `vector` among those submitted in [from, to]: candidates from the
    * postings of its most salient terms, then whole vectors compared. Best first.
    */
-  async candidates(em: EntityManager, vector: Vec, from: Date, to: Date, exclude: number | null, limit = ANALYSIS.candidatesScored): Promise<Candidate[]> {
+  async candidates(
+    em: EntityManager,
+    vector: Vec,
+    from: Date,
+    to: Date,
+    exclude: number | null,
+    limit = ANALYSIS.candidatesScored,
+    pending?: PendingRows,
+  ): Promise<Candidate[]> {
     const query = vector.slice(0, ANALYSIS.postedTerms);
     if (!query.length) return [];
     const params: Record<string, unknown> = { from, to };
     const parts = query.map(([termId], i) => {
       params[`t${i}`] = termId;
-      return `SELECT * FROM (SELECT messageId, termId, weight FROM analysis_posting WHERE termId = :t${i} AND submittedAt >= :from AND submittedAt <= :to ORDER BY submittedAt DESC LIMIT ${ANALYSIS.postingsPerTerm}) p${i}`;
+      return `SELECT * FROM (SELECT messageId, termId, weight${pending ? ', submittedAt' : ''} FROM analysis_posting WHERE termId = :t${i} AND submittedAt >= :from AND submittedAt <= :to ORDER BY submittedAt DESC LIMIT ${ANALYSIS.postingsPerTerm}) p${i}`;
     });
     const [sql, bound] = this.ds.driver.escapeQueryWithParameters(parts.join(' UNION ALL '), params);
-    const rows: Array<{ messageId: number; termId: number; weight: number }> = await em.query(sql, bound);
+    let rows: Array<{ messageId: number; termId: number; weight: number }> = await em.query(sql, bound);
+    if (pending?.docs.length) {
+      // the stored postings' times as the entity reads them (a Date on every database), to order them with the batch's
+      const column = this.ds.getMetadata(AnalysisPosting).findColumnWithPropertyName('submittedAt')!;
+      const read = (rows as PostingRead[]).map((r) => ({ ...r, submittedAt: this.ds.driver.prepareHydratedValue(r.submittedAt, column) as Date }));
+      rows = withPending(read, query, from, to, pending);
+    }
     const qw = new Map(query);
     const partial = new Map<number, number>();
     for (const r of rows) {
@@ -212,7 +227,10 @@ export class AnalysisIndex {
       .slice(0, limit)
       .map(([id]) => id);
     if (!best.length) return [];
-    const docs = await em.getRepository(AnalysisDoc).findBy({ messageId: In(best) });
+    // the batch's own rows not written yet (`pending`) are taken from it, the others read
+    const written = pending ? best.filter((id) => !pending.docById.has(id)) : best;
+    const docs = written.length ? await em.getRepository(AnalysisDoc).findBy({ messageId: In(written) }) : [];
+    if (pending) for (const id of best) if (pending.docById.has(id)) docs.push(pending.docById.get(id)!);
     return docs
       .map((doc) => {
         const v = decodeVector(doc.vector);
@@ -226,14 +244,16 @@ export class AnalysisIndex {
     let done = 0;
     for (let i = 0; i < ids.length; i += ANALYSIS.batch) {
       const slice = ids.slice(i, i + ANALYSIS.batch);
-      const present = new Set(
-        (await this.ds.getRepository(AnalysisDoc).find({ select: { messageId: true }, where: { messageId: In(slice) } })).map((d) => d.messageId),
-      );
-      const todo = slice.filter((id) => !present.has(id));
-      if (!todo.length) continue;
-      const messages = (await this.ds.getRepository(Message).findBy({ id: In(todo) })).sort(
-        (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id,
-      );
+      // the messages not indexed yet, in one read (those indexed meanwhile are checked again in the transaction)
+      const messages = (
+        await this.ds
+          .getRepository(Message)
+          .createQueryBuilder('m')
+          .where('m.id IN (:...ids)', { ids: slice })
+          .andWhere('NOT EXISTS (SELECT 1 FROM analysis_doc d WHERE d.messageId = m.id)')
+          .getMany()
+      ).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
+      if (!messages.length) continue;
       const seg = await this.segmenter();
       // Segmentation is synchronous native work (a few ms a message): give the event loop a turn between
       // messages, so that requests, sockets and reconnections of this instance are not held up by indexing.
@@ -260,9 +280,16 @@ export class AnalysisIndex {
           for (const { terms } of todo) for (const [t, term] of terms) if (!named.has(t)) named.set(t, term);
           const termRows = await this.termRows(em, named, true);
           const counts = newCountWrites();
+          const pending = newPendingRows();
           for (const { m, terms } of todo) {
-            await this.indexOne(em, m, terms, termRows, tree, counts);
+            await this.indexOne(em, m, terms, termRows, tree, counts, pending);
             done++;
+          }
+          // the batch's documents and postings, one multi-row insert each (a later message of the batch read them from
+          // `pending`, as it read them from the table when each message wrote its own)
+          await insertRows(em, AnalysisDoc, pending.docs);
+          for (let i = 0; i < pending.postings.length; i += POSTINGS_PER_INSERT) {
+            await insertRows(em, AnalysisPosting, pending.postings.slice(i, i + POSTINGS_PER_INSERT));
           }
           await this.writeCounts(em, counts);
         }),
@@ -284,6 +311,7 @@ export class AnalysisIndex {
     termRows: Map<string, AnalysisTerm>,
     tree: CategoryNode[],
     counts: CountWrites,
+    pending: PendingRows,
   ): Promise<void> {
     const rows = new Map<string, AnalysisTerm>();
     for (const t of terms.keys()) {
@@ -301,19 +329,18 @@ export class AnalysisIndex {
     // rounded as stored, so that intake and the rebuild compare the same numbers
     const vector: Vec = topNormalised(weights, ANALYSIS.vectorTerms).map(([t, w]) => [t, Math.max(1, Math.round(w * 1000)) / 1000]);
     const from = new Date(m.submittedAt.getTime() - ANALYSIS.windowDays * 86400_000);
-    const best = (await this.candidates(em, vector, from, m.submittedAt, m.id, 40))[0];
+    const best = (await this.candidates(em, vector, from, m.submittedAt, m.id, 40, pending))[0];
     const clusterId = best && best.score >= ANALYSIS.clusterThreshold ? best.doc.clusterId : m.id;
     const trained = m.categoryId && m.state !== 'INVALID' ? m.categoryId : null;
-    await em.getRepository(AnalysisDoc).insert(analysisDocOf(m, vector, clusterId, trained));
-    const posted = vector.slice(0, ANALYSIS.postedTerms);
-    if (posted.length) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(AnalysisPosting)
-        .values(posted.map(([termId, w]) => ({ termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.max(1, Math.round(w * 1000)) })))
-        .updateEntity(false)
-        .execute();
+    const doc = Object.assign(new AnalysisDoc(), analysisDocOf(m, vector, clusterId, trained));
+    pending.docs.push(doc);
+    pending.docById.set(m.id, doc);
+    for (const [termId, w] of vector.slice(0, ANALYSIS.postedTerms)) {
+      const posting = Object.assign(new AnalysisPosting(), { termId, messageId: m.id, submittedAt: m.submittedAt, weight: Math.max(1, Math.round(w * 1000)) });
+      pending.postings.push(posting);
+      let ofTerm = pending.postingsByTerm.get(termId);
+      if (!ofTerm) pending.postingsByTerm.set(termId, (ofTerm = []));
+      ofTerm.push(posting);
     }
     if (trained) await this.train(tree, trained, m, 1, counts);
     this.docCount = docs;
@@ -604,3 +631,47 @@ interface CountWrites {
 }
 
 const newCountWrites = (): CountWrites => ({ df: new Map(), features: [], totals: [] });
+
+/** Postings per multi-row insert (4 values each: well under SQLite's and MariaDB's limits of bound values). */
+const POSTINGS_PER_INSERT = 2000;
+
+/**
+ * The documents and postings a batch's indexing has made and not yet written (one multi-row insert each before the
+ * commit): the later messages of the batch find their candidates among them as among the stored ones.
+ */
+interface PendingRows {
+  docs: AnalysisDoc[];
+  docById: Map<number, AnalysisDoc>;
+  postings: AnalysisPosting[];
+  postingsByTerm: Map<number, AnalysisPosting[]>;
+}
+
+const newPendingRows = (): PendingRows => ({ docs: [], docById: new Map(), postings: [], postingsByTerm: new Map() });
+
+interface PostingRead {
+  messageId: number;
+  termId: number;
+  weight: number;
+  submittedAt: Date;
+}
+
+/**
+ * The postings read for each query term merged with the batch's pending ones in [from, to]: per term, the newest
+ * `postingsPerTerm` of both (the read's `ORDER BY submittedAt DESC LIMIT`), as the read would give with them stored.
+ */
+function withPending(rows: PostingRead[], query: Vec, from: Date, to: Date, pending: PendingRows): PostingRead[] {
+  const out: PostingRead[] = [];
+  for (const [termId] of query) {
+    const extra = (pending.postingsByTerm.get(termId) ?? []).filter((p) => p.submittedAt >= from && p.submittedAt <= to);
+    const stored = rows.filter((r) => Number(r.termId) === termId);
+    if (!extra.length) {
+      out.push(...stored);
+      continue;
+    }
+    const time = (r: PostingRead) => r.submittedAt.getTime();
+    const merged = [...stored, ...extra.map((p) => ({ messageId: p.messageId, termId, weight: p.weight, submittedAt: p.submittedAt }))];
+    merged.sort((a, b) => time(b) - time(a));
+    out.push(...merged.slice(0, ANALYSIS.postingsPerTerm));
+  }
+  return out;
+}

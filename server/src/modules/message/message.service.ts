@@ -194,23 +194,21 @@ export class MessageService {
   async importMany(inputs: CreateMessageInput[], actor: Actor): Promise<{ created: Array<{ message: Message; queryCode: string }>; skipped: string[] }> {
     if (!inputs.length || inputs.length > IMPORT_MAX) throw badInput('messages', `一次导入 1-${IMPORT_MAX} 条 (1-${IMPORT_MAX} messages per call)`);
     const dates = inputs.map((input, i) => this.checkIntake(input, `messages.${i}`));
-    const refs = await this.checkReferencesMany(inputs);
+    // the references and the messages already stored under the batch's (channel, externalId): one statement
+    const withExternal = inputs.filter((i) => i.externalId);
+    const { refs, existing } = await this.readReferences(
+      inputs,
+      withExternal.length ? { channels: [...new Set(withExternal.map((i) => i.channel))], externalIds: withExternal.map((i) => i.externalId!) } : null,
+    );
     const externalKey = (i: CreateMessageInput) => (i.externalId ? `${i.channel}:${i.externalId}` : null);
     const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
-    const existing = keys.length
-      ? await this.ds
-          .getRepository(Message)
-          .createQueryBuilder('m')
-          .where('m.channel IN (:...chs) AND m.externalId IN (:...ext)', {
-            chs: [...new Set(inputs.filter((i) => i.externalId).map((i) => i.channel))],
-            ext: inputs.filter((i) => i.externalId).map((i) => i.externalId),
-          })
-          .getMany() // (channel, externalId) is the unique index: both columns, so it is used
-      : [];
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
-    // A repeat is skipped only when it is the same submission; other content under a used externalId is refused.
-    const hashOf = new Map(existing.map((m) => [`${m.channel}:${m.externalId}`, m.submissionHash ?? submissionHash(m)]));
+    // A repeat is skipped only when it is the same submission; other content under a used externalId is refused. A
+    // message stored without its hash (before hashes were kept) is read whole to compute it.
+    const unhashed = existing.filter((m) => m.submissionHash === null).map((m) => m.id);
+    const legacy = new Map((unhashed.length ? await this.ds.getRepository(Message).findBy({ id: In(unhashed) }) : []).map((m) => [m.id, submissionHash(m)]));
+    const hashOf = new Map(existing.map((m) => [`${m.channel}:${m.externalId}`, m.submissionHash ?? legacy.get(m.id)!]));
     const fields = inputs.map((input) => submittedFields(input));
     const hashes = fields.map((f) => submissionHash(f));
     inputs.forEach((input, i) => {
@@ -365,6 +363,17 @@ export class MessageService {
    * refused with its own error, as a message checked alone would be.
    */
   async checkReferencesMany(inputs: CreateMessageInput[]): Promise<MessageRefs[]> {
+    return (await this.readReferences(inputs, null)).refs;
+  }
+
+  /**
+   * `checkReferencesMany`, and in the same statement (an import call), the stored messages under these channels and
+   * externalIds (the unique index's two columns, so it is used): their id, channel, externalId and submission hash.
+   */
+  private async readReferences(
+    inputs: CreateMessageInput[],
+    external: { channels: string[]; externalIds: string[] } | null,
+  ): Promise<{ refs: MessageRefs[]; existing: Array<{ id: number; channel: Channel; externalId: string; submissionHash: string | null }> }> {
     const refs: MessageRefs[] = [];
     let malformed: unknown = null;
     for (const input of inputs) {
@@ -381,18 +390,35 @@ export class MessageService {
     const leaderIds = idsOf('addressedLeaderId');
     // one statement for the three tables (plain SQL: a find per table cost more in TypeORM than in the database)
     const parts: string[] = [];
-    const params: number[] = [];
+    const params: Array<number | string> = [];
     const from = (table: string, kind: string, ids: number[]) => {
       if (!ids.length) return;
-      parts.push(`SELECT '${table}' AS t, id, ${kind} AS kind, isActive FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`);
+      parts.push(
+        `SELECT '${table}' AS t, id, ${kind} AS kind, isActive, NULL AS externalId, NULL AS submissionHash FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      );
       params.push(...ids);
     };
     from('category', "''", categoryIds);
     from('unit', 'kind', unitIds);
     from('leader', "''", leaderIds);
-    const found: Array<{ t: string; id: number | string; kind: string; isActive: number | boolean | string }> = parts.length
-      ? await this.ds.query(parts.join(' UNION ALL '), params)
-      : [];
+    if (external) {
+      const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+      parts.push(
+        `SELECT 'message' AS t, id, channel AS kind, 0 AS isActive, externalId, submissionHash FROM message WHERE channel IN (${marks(external.channels.length)}) AND externalId IN (${marks(external.externalIds.length)})`,
+      );
+      params.push(...external.channels, ...external.externalIds);
+    }
+    const found: Array<{
+      t: string;
+      id: number | string;
+      kind: string;
+      isActive: number | boolean | string;
+      externalId: string | null;
+      submissionHash: string | null;
+    }> = parts.length ? await this.ds.query(parts.join(' UNION ALL '), params) : [];
+    const existing = found
+      .filter((r) => r.t === 'message')
+      .map((r) => ({ id: Number(r.id), channel: r.kind as Channel, externalId: r.externalId!, submissionHash: r.submissionHash ?? null }));
     const active = (r: (typeof found)[number]) => r.isActive === true || Number(r.isActive) === 1;
     const categories = new Set(found.filter((r) => r.t === 'category' && active(r)).map((r) => Number(r.id)));
     const units = new Map(found.filter((r) => r.t === 'unit').map((r) => [Number(r.id), { kind: r.kind as UnitKind, isActive: active(r) }]));
@@ -408,7 +434,7 @@ export class MessageService {
         throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
     }
     if (malformed) throw malformed;
-    return refs;
+    return { refs, existing };
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────
