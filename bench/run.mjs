@@ -515,6 +515,18 @@ function summary(r) {
   }
 }
 
+/** Where the server's resident memory is, from its /metrics (Node's own figures), in MB. */
+async function memoryOf(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const mb = (name) => round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20);
+  return {
+    rss: mb('wz_process_resident_memory_bytes'),
+    heapTotal: mb('wz_nodejs_heap_size_total_bytes'),
+    heapUsed: mb('wz_nodejs_heap_size_used_bytes'),
+    external: mb('wz_nodejs_external_memory_bytes'),
+  };
+}
+
 /**
  * Intake: `submitMessage` through the public API at 32 clients for 5 s, then 10,000 messages through `importMessages`
  * (20 calls of 500 over 2 callers). What it adds stays in the data set (about 1 % of it per run; `--reuse` accepts a
@@ -557,6 +569,7 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
   };
   log(`    server CPU per submitted message ${results.importViaSubmit.serverCpuMsPerMessage} ms`);
   const rssAfterSubmit = server.phase();
+  const memoryAfterSubmit = await memoryOf(server);
   const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
   const batches = 20;
   const t0 = performance.now();
@@ -595,8 +608,9 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
   );
   // the peak of the intake phase is the larger of its two parts' (each logged: which part makes it)
   const rssAfterImport = server.phase();
-  results.intakeRssMb = { submit: rssAfterSubmit, import: rssAfterImport };
+  results.intakeRssMb = { submit: rssAfterSubmit, import: rssAfterImport, afterSubmit: memoryAfterSubmit, afterImport: await memoryOf(server) };
   log(`  peak RSS: submissions ${rssAfterSubmit} MB, import ${rssAfterImport} MB`);
+  log(`  memory after the submissions ${JSON.stringify(memoryAfterSubmit)}, after the import ${JSON.stringify(results.intakeRssMb.afterImport)} (MB)`);
   if (ONLY?.has('intake')) {
     // the analysis of the new messages runs after their commits (docs/analysis.md): for up to 20 s more, how many its
     // queue indexed (its backlog, /metrics) and the server's CPU per message indexed (nothing else runs meanwhile)

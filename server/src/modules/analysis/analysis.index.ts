@@ -203,18 +203,15 @@ export class AnalysisIndex {
     const query = vector.slice(0, ANALYSIS.postedTerms);
     if (!query.length) return [];
     const params: Record<string, unknown> = { from, to };
+    // the stored postings' times only for the terms the batch has pending postings of (to order them with those)
+    const merging = (termId: number) => !!pending?.postingsByTerm.has(termId);
     const parts = query.map(([termId], i) => {
       params[`t${i}`] = termId;
-      return `SELECT * FROM (SELECT messageId, termId, weight${pending ? ', submittedAt' : ''} FROM analysis_posting WHERE termId = :t${i} AND submittedAt >= :from AND submittedAt <= :to ORDER BY submittedAt DESC LIMIT ${ANALYSIS.postingsPerTerm}) p${i}`;
+      return `SELECT * FROM (SELECT messageId, termId, weight, ${merging(termId) ? 'submittedAt' : 'NULL AS submittedAt'} FROM analysis_posting WHERE termId = :t${i} AND submittedAt >= :from AND submittedAt <= :to ORDER BY submittedAt DESC LIMIT ${ANALYSIS.postingsPerTerm}) p${i}`;
     });
     const [sql, bound] = this.ds.driver.escapeQueryWithParameters(parts.join(' UNION ALL '), params);
     let rows: Array<{ messageId: number; termId: number; weight: number }> = await em.query(sql, bound);
-    if (pending?.docs.length) {
-      // the stored postings' times as the entity reads them (a Date on every database), to order them with the batch's
-      const column = this.ds.getMetadata(AnalysisPosting).findColumnWithPropertyName('submittedAt')!;
-      const read = (rows as PostingRead[]).map((r) => ({ ...r, submittedAt: this.ds.driver.prepareHydratedValue(r.submittedAt, column) as Date }));
-      rows = withPending(read, query, from, to, pending);
-    }
+    if (pending && query.some(([termId]) => merging(termId))) rows = withPending(rows as PostingRead[], query, from, to, pending, this.ds);
     const qw = new Map(query);
     const partial = new Map<number, number>();
     for (const r of rows) {
@@ -652,14 +649,16 @@ interface PostingRead {
   messageId: number;
   termId: number;
   weight: number;
-  submittedAt: Date;
+  /** A Date, or the driver's value where the read left it to the caller (SQLite's text). */
+  submittedAt: Date | string | null;
 }
 
 /**
  * The postings read for each query term merged with the batch's pending ones in [from, to]: per term, the newest
  * `postingsPerTerm` of both (the read's `ORDER BY submittedAt DESC LIMIT`), as the read would give with them stored.
  */
-function withPending(rows: PostingRead[], query: Vec, from: Date, to: Date, pending: PendingRows): PostingRead[] {
+function withPending(rows: PostingRead[], query: Vec, from: Date, to: Date, pending: PendingRows, ds: DataSource): PostingRead[] {
+  const column = ds.getMetadata(AnalysisPosting).findColumnWithPropertyName('submittedAt')!;
   const out: PostingRead[] = [];
   for (const [termId] of query) {
     const extra = (pending.postingsByTerm.get(termId) ?? []).filter((p) => p.submittedAt >= from && p.submittedAt <= to);
@@ -668,10 +667,15 @@ function withPending(rows: PostingRead[], query: Vec, from: Date, to: Date, pend
       out.push(...stored);
       continue;
     }
-    const time = (r: PostingRead) => r.submittedAt.getTime();
-    const merged = [...stored, ...extra.map((p) => ({ messageId: p.messageId, termId, weight: p.weight, submittedAt: p.submittedAt }))];
-    merged.sort((a, b) => time(b) - time(a));
-    out.push(...merged.slice(0, ANALYSIS.postingsPerTerm));
+    // the stored postings' times as the entity reads them (a Date on every database), taken once
+    const time = (r: PostingRead) =>
+      (r.submittedAt instanceof Date ? r.submittedAt : (ds.driver.prepareHydratedValue(r.submittedAt, column) as Date)).getTime();
+    const merged = [
+      ...stored.map((r) => ({ r, at: time(r) })),
+      ...extra.map((p) => ({ r: { messageId: p.messageId, termId, weight: p.weight, submittedAt: p.submittedAt }, at: p.submittedAt.getTime() })),
+    ];
+    merged.sort((x, y) => y.at - x.at);
+    out.push(...merged.slice(0, ANALYSIS.postingsPerTerm).map((x) => x.r));
   }
   return out;
 }
