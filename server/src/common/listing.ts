@@ -1,7 +1,8 @@
 /** Runs a filtered, sorted query builder as one page of a connection (rows and total in two statements). */
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { ConnectionShape, KeysetPage, KeysetPosition, Page, toConnection, toKeysetConnection } from '../graphql/connection';
-import { LIKE_ESCAPE, likeEscape } from './text';
+import { badInput, type Why } from '../graphql/errors';
+import { LIKE_ESCAPE, likeEscape, parseId } from './text';
 
 export async function pageOf<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -120,4 +121,29 @@ export function whereContains<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>
 /** Adds "the unit/category path column is within the subtree rooted at `path`" (an indexed prefix match). */
 export function whereInSubtree<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pathColumn: string, path: string, param: string) {
   return qb.andWhere(`${pathColumn} LIKE :${param} ${LIKE_ESCAPE}`, { [param]: `${likeEscape(path)}%` });
+}
+
+/** What a filter's id that names no node of a tree is said to be (then the id). */
+export const NO_SUCH = { unit: '单位不存在 (no such unit)', category: '领域不存在 (no such category)' } as const;
+type Tree = new () => { id: number; path: string };
+
+/** The node of a tree (a unit, a category) that a filter names by id; an id that names none is bad input. */
+export async function filterNode(ds: DataSource, tree: Tree, field: string, id: string, missing: string, why?: Why) {
+  const node = await ds.getRepository(tree).findOneBy({ id: parseId(field, id) });
+  if (!node) throw badInput(field, `${missing}: ${id}`, why);
+  return node;
+}
+
+/**
+ * Restricts a query to the subtree of the node that a filter names (filterNode): joins the tree's table as `alias`
+ * on `column` and keeps the rows below the node's path.
+ */
+export async function whereUnderNode<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  tree: Tree,
+  filter: { field: string; id: string; missing: string },
+  join: { column: string; alias: string; param: string },
+) {
+  const node = await filterNode(qb.connection, tree, filter.field, filter.id, filter.missing);
+  whereInSubtree(qb.innerJoin(tree, join.alias, `${join.alias}.id = ${join.column}`), `${join.alias}.path`, node.path, join.param);
 }

@@ -6,7 +6,8 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
-import { likeEscape, LIKE_ESCAPE, parseId } from '../../common/text';
+import { likeEscape, LIKE_ESCAPE } from '../../common/text';
+import { filterNode, NO_SUCH } from '../../common/listing';
 import { badInput } from '../../graphql/errors';
 import { Category } from '../category/category.entity';
 import { Message } from '../message/message.entity';
@@ -320,13 +321,11 @@ export class AnalysisService {
       ] as const) {
         const raw = filter[key];
         if (!raw) continue;
-        const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
-        if (!u) throw badInput(`filter.${key}`, `单位不存在 (no such unit): ${raw}`);
+        const u = await filterNode(this.ds, Unit, `filter.${key}`, raw, NO_SUCH.unit);
         qb.andWhere(`${column} IN (SELECT fu.id FROM unit fu WHERE fu.path LIKE :${key}P ${LIKE_ESCAPE})`, { [`${key}P`]: `${likeEscape(u.path)}%` });
       }
       if (filter.categoryId) {
-        const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', filter.categoryId) });
-        if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${filter.categoryId}`);
+        const c = await filterNode(this.ds, Category, 'filter.categoryId', filter.categoryId, NO_SUCH.category);
         qb.andWhere(`d.categoryId IN (SELECT fc.id FROM category fc WHERE fc.path LIKE :catP ${LIKE_ESCAPE})`, { catP: `${likeEscape(c.path)}%` });
       }
       return qb;

@@ -12,7 +12,7 @@ import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { unitInScope } from '../../auth/scope';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { evaluationCache } from '../../common/blockedAction';
-import { pageOf, whereInSubtree } from '../../common/listing';
+import { filterNode, NO_SUCH, pageOf, whereInSubtree } from '../../common/listing';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { inTransaction } from '../../db/transaction';
 import { Page } from '../../graphql/connection';
@@ -443,13 +443,11 @@ export class KnowledgeService {
         }),
       );
     if (filter.unitId) {
-      const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId('filter.unitId', filter.unitId) });
-      if (!u) throw badInput('filter.unitId', `单位不存在 (no such unit): ${filter.unitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+      const u = await filterNode(this.ds, Unit, 'filter.unitId', filter.unitId, NO_SUCH.unit, { reason: ErrorReason.UNIT_NOT_FOUND });
       whereInSubtree(qb, 'u.path', u.path, 'kunit');
     }
     if (filter.categoryId) {
-      const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', filter.categoryId) });
-      if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${filter.categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
+      const c = await filterNode(this.ds, Category, 'filter.categoryId', filter.categoryId, NO_SUCH.category, { reason: ErrorReason.CATEGORY_NOT_FOUND });
       qb.andWhere(
         `(CASE WHEN ${scoped ? inScope : '1 = 1'} THEN wv.categoryId ELSE pv.categoryId END) IN (SELECT kc.id FROM category kc WHERE kc.path LIKE :kcat ${LIKE_ESCAPE})`,
         { ...scope, kcat: `${likeEscape(c.path)}%` },

@@ -9,7 +9,8 @@ import { Brackets, DataSource, EntityManager, In, IsNull, ObjectLiteral, SelectQ
 import type { AppConfig } from '../../config/config';
 import { isUnitScoped, StaffViewer } from '../../auth/viewer';
 import { unitInScope } from '../../auth/scope';
-import { cappedCount, pageByIds, pageOf, TOTAL_CAP, whereInSubtree } from '../../common/listing';
+import { cappedCount, pageByIds, pageOf, TOTAL_CAP } from '../../common/listing';
+import { whereMessagesUnder } from './message.where';
 import { entitySelect, placeholders, readEntity, sqlName, sqlOnce } from '../../db/rows';
 import { LIKE_ESCAPE, likeEscape, parseId } from '../../common/text';
 import { DEADLOCK_ATTEMPTS, insertedId, inTransaction, isDeadlock, isUniqueViolation } from '../../db/transaction';
@@ -591,23 +592,7 @@ export class MessageService {
     if (f.leaderId) qb.andWhere('m.addressedLeaderId = :leader', { leader: parseId('filter.leaderId', f.leaderId) });
     // 致我的留言: a leader's own messages; a user who is no leader has none.
     if (f.addressedToMe) qb.andWhere('m.addressedLeaderId = :me', { me: viewer.leaderId ?? 0 });
-    if (f.categoryId) {
-      const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', f.categoryId) });
-      if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${f.categoryId}`);
-      qb.innerJoin(Category, 'fc', 'fc.id = m.categoryId');
-      whereInSubtree(qb, 'fc.path', c.path, 'fcat');
-    }
-    for (const [key, column, alias] of [
-      ['unitId', 'm.leadUnitId', 'fu'],
-      ['regionUnitId', 'm.regionUnitId', 'fr'],
-    ] as const) {
-      const raw = f[key];
-      if (!raw) continue;
-      const u = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
-      if (!u) throw badInput(`filter.${key}`, `单位不存在 (no such unit): ${raw}`);
-      qb.innerJoin(Unit, alias, `${alias}.id = ${column}`);
-      whereInSubtree(qb, `${alias}.path`, u.path, `${alias}p`);
-    }
+    await whereMessagesUnder(qb, f, ['unitId', 'regionUnitId']);
     if (f.submittedFrom) qb.andWhere('m.submittedAt >= :from', { from: f.submittedFrom });
     if (f.submittedTo) qb.andWhere('m.submittedAt < :to', { to: f.submittedTo });
     if (f.warningLevel) {

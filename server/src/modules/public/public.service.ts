@@ -5,6 +5,7 @@
 import type Redis from 'ioredis';
 import { DataSource, FindOptionsWhere, In } from 'typeorm';
 import { cappedCount, keysetPageOf, rowsByIds, whereInSubtree } from '../../common/listing';
+import { whereMessagesUnder } from '../message/message.where';
 import { parseId } from '../../common/text';
 import { ConnectionShape, KeysetPage } from '../../graphql/connection';
 import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
@@ -88,23 +89,7 @@ export class PublicService {
       .andWhere('m.state IN (:...states)', { states: filter.status ? listedStates(filter.status) : PUBLIC_STATES });
     if (filter.type) qb.andWhere('m.type = :type', { type: filter.type });
     if (filter.leaderId) qb.andWhere('m.addressedLeaderId = :leader', { leader: parseId('filter.leaderId', filter.leaderId) });
-    if (filter.categoryId) {
-      const c = await this.ds.getRepository(Category).findOneBy({ id: parseId('filter.categoryId', filter.categoryId) });
-      if (!c) throw badInput('filter.categoryId', `领域不存在 (no such category): ${filter.categoryId}`);
-      qb.innerJoin(Category, 'c', 'c.id = m.categoryId');
-      whereInSubtree(qb, 'c.path', c.path, 'cpath');
-    }
-    for (const [key, column, alias] of [
-      ['regionUnitId', 'm.regionUnitId', 'r'],
-      ['unitId', 'm.leadUnitId', 'u'],
-    ] as const) {
-      const raw = filter[key];
-      if (!raw) continue;
-      const unit = await this.ds.getRepository(Unit).findOneBy({ id: parseId(`filter.${key}`, raw) });
-      if (!unit) throw badInput(`filter.${key}`, `单位不存在 (no such unit): ${raw}`);
-      qb.innerJoin(Unit, alias, `${alias}.id = ${column}`);
-      whereInSubtree(qb, `${alias}.path`, unit.path, `${alias}path`);
-    }
+    await whereMessagesUnder(qb, filter, ['regionUnitId', 'unitId']);
     checkPublicKeyword(filter.keyword);
     // The title and content through the full-text index (docs/search.md).
     const score = await this.messages.search.restrict(qb, filter.keyword);
