@@ -1,5 +1,5 @@
 /** Builds the executable schema from the resolvers, and prints the committed SDL (schema/schema.graphql). */
-import { GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema, type GraphQLFieldResolver } from 'graphql';
+import { GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLFieldResolver } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { authChecker } from '../auth/authChecker';
 import { guardTemporaryPasswords } from '../auth/passwordChange';
@@ -64,16 +64,26 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
  * percent of the CPU and of the garbage (issue 19). The same as type-graphql's `simpleResolvers`, for every type.
  */
 function plainFieldsResolvedByDefault(schema: GraphQLSchema) {
+  forEachDeclaredField(schema, (f, field, storage) => {
+    if (f.roles?.length || f.middlewares?.length || f.schemaName !== f.name) return;
+    if (storage.fieldResolvers.some((r) => r.getObjectType?.() === f.target && r.methodName === f.name)) return;
+    field.resolve = undefined;
+  });
+}
+
+type MetadataStorage = ReturnType<typeof getMetadataStorage>;
+type DeclaredField = NonNullable<MetadataStorage['objectTypes'][number]['fields']>[number];
+
+/** Calls `visit` with each field that type-graphql's object types declare and the schema's field it became. */
+function forEachDeclaredField(schema: GraphQLSchema, visit: (f: DeclaredField, field: GraphQLField<unknown, unknown>, storage: MetadataStorage) => void) {
   const storage = getMetadataStorage();
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
     for (const f of objectType.fields ?? []) {
-      if (f.roles?.length || f.middlewares?.length || f.schemaName !== f.name) continue;
-      if (storage.fieldResolvers.some((r) => r.getObjectType?.() === f.target && r.methodName === f.name)) continue;
       const field = fields[f.schemaName];
-      if (field) field.resolve = undefined;
+      if (field) visit(f, field, storage);
     }
   }
 }
@@ -90,54 +100,47 @@ type ParamOf = (root: unknown, ctx: unknown, info: unknown) => unknown;
  * through type-graphql's resolver as before. Arguments (`@Arg`, `@Args`: converted and validated) keep type-graphql's.
  */
 function fieldResolversCalledDirectly(schema: GraphQLSchema) {
-  const storage = getMetadataStorage();
-  for (const objectType of storage.objectTypes) {
-    const type = schema.getType(objectType.name);
-    if (!isObjectType(type)) continue;
-    const fields = type.getFields();
-    for (const f of objectType.fields ?? []) {
-      const r = storage.fieldResolvers.find((x) => x.kind === 'external' && x.getObjectType?.() === f.target && x.methodName === f.name);
-      const field = fields[f.schemaName];
-      if (!r || !field?.resolve || r.roles?.length || r.middlewares?.length || f.roles?.length || f.middlewares?.length) continue;
-      const params = [...(r.params ?? [])].sort((a, b) => a.index - b.index);
-      let rootClass: (abstract new (...a: never[]) => unknown) | null = null;
-      const picks: ParamOf[] = [];
-      for (const p of params) {
-        if (p.kind === 'root' && !p.propertyName) {
-          const t = p.getType?.();
-          // a class (not a scalar or enum): type-graphql converts a root that is not an instance of it
-          if (typeof t === 'function' && t !== Object) rootClass = t as abstract new (...a: never[]) => unknown;
-          picks.push((root) => root);
-        } else if (p.kind === 'context') {
-          const property = p.propertyName;
-          picks.push(property ? (_root, ctx) => (ctx as Record<string, unknown>)[property] : (_root, ctx) => ctx);
-        } else if (p.kind === 'info') picks.push((_root, _ctx, info) => info);
-        else break;
-      }
-      if (picks.length !== params.length || picks.length > 3) continue;
-      const original = field.resolve;
-      const target = r.target as new () => object;
-      const method = r.methodName;
-      const [p0, p1, p2] = picks;
-      const call = (root: unknown, ctx: unknown, info: unknown) => {
-        const instance = container.get(target) as Record<string, (...a: unknown[]) => unknown>;
-        switch (picks.length) {
-          case 0:
-            return instance[method]();
-          case 1:
-            return instance[method](p0(root, ctx, info));
-          case 2:
-            return instance[method](p0(root, ctx, info), p1(root, ctx, info));
-          default:
-            return instance[method](p0(root, ctx, info), p1(root, ctx, info), p2(root, ctx, info));
-        }
-      };
-      const resolve: GraphQLFieldResolver<unknown, unknown> = rootClass
-        ? (root, args, ctx, info) => (root instanceof rootClass! && root !== null ? call(root, ctx, info) : original(root, args, ctx, info))
-        : (_root, _args, ctx, info) => call(_root, ctx, info);
-      field.resolve = resolve;
+  forEachDeclaredField(schema, (f, field, storage) => {
+    const r = storage.fieldResolvers.find((x) => x.kind === 'external' && x.getObjectType?.() === f.target && x.methodName === f.name);
+    if (!r || !field.resolve || r.roles?.length || r.middlewares?.length || f.roles?.length || f.middlewares?.length) return;
+    const params = [...(r.params ?? [])].sort((a, b) => a.index - b.index);
+    let rootClass: (abstract new (...a: never[]) => unknown) | null = null;
+    const picks: ParamOf[] = [];
+    for (const p of params) {
+      if (p.kind === 'root' && !p.propertyName) {
+        const t = p.getType?.();
+        // a class (not a scalar or enum): type-graphql converts a root that is not an instance of it
+        if (typeof t === 'function' && t !== Object) rootClass = t as abstract new (...a: never[]) => unknown;
+        picks.push((root) => root);
+      } else if (p.kind === 'context') {
+        const property = p.propertyName;
+        picks.push(property ? (_root, ctx) => (ctx as Record<string, unknown>)[property] : (_root, ctx) => ctx);
+      } else if (p.kind === 'info') picks.push((_root, _ctx, info) => info);
+      else break;
     }
-  }
+    if (picks.length !== params.length || picks.length > 3) return;
+    const original = field.resolve;
+    const target = r.target as new () => object;
+    const method = r.methodName;
+    const [p0, p1, p2] = picks;
+    const call = (root: unknown, ctx: unknown, info: unknown) => {
+      const instance = container.get(target) as Record<string, (...a: unknown[]) => unknown>;
+      switch (picks.length) {
+        case 0:
+          return instance[method]();
+        case 1:
+          return instance[method](p0(root, ctx, info));
+        case 2:
+          return instance[method](p0(root, ctx, info), p1(root, ctx, info));
+        default:
+          return instance[method](p0(root, ctx, info), p1(root, ctx, info), p2(root, ctx, info));
+      }
+    };
+    const resolve: GraphQLFieldResolver<unknown, unknown> = rootClass
+      ? (root, args, ctx, info) => (root instanceof rootClass! && root !== null ? call(root, ctx, info) : original(root, args, ctx, info))
+      : (_root, _args, ctx, info) => call(_root, ctx, info);
+    field.resolve = resolve;
+  });
 }
 
 export function printAppSchema(schema: GraphQLSchema): string {
