@@ -8,7 +8,7 @@
  * validation before execution), so here it gets one frozen empty object, shared; every other field goes through
  * graphql-js's own function as before. graphql-js's executor calls `getArgumentValues` through its module's exports
  * (CommonJS: `(0, _values.getArgumentValues)(…)`), which is where this is installed, once per process.
- * server/test/argument-values.test.ts checks that the executor uses it.
+ * server/test/resolver-fast-paths.test.ts checks that the executor uses it.
  */
 import * as values from 'graphql/execution/values';
 
