@@ -33,7 +33,7 @@ export interface TestServer {
 export const usingMysql = () => /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
 
 /** The admin connection settings of the MySQL/MariaDB server that DATABASE_URL points at. */
-function mysqlServer(): { url: URL; connect: () => Promise<mysql.Connection> } {
+function mysqlServer(): { urlOf: (database: string) => string; connect: () => Promise<mysql.Connection> } {
   const url = new URL(process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:'));
   const connect = () =>
     mysql.createConnection({
@@ -42,7 +42,13 @@ function mysqlServer(): { url: URL; connect: () => Promise<mysql.Connection> } {
       user: decodeURIComponent(url.username),
       password: decodeURIComponent(url.password),
     });
-  return { url, connect };
+  /** DATABASE_URL with another database named. */
+  const urlOf = (database: string) => {
+    const other = new URL(url);
+    other.pathname = `/${database}`;
+    return other.toString();
+  };
+  return { urlOf, connect };
 }
 
 /** The migrations' own files: a template is made from, and named after, their content. */
@@ -68,9 +74,7 @@ async function migratedTemplate(admin: mysql.Connection): Promise<string> {
     if (await ready()) return name;
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const url = mysqlServer().url;
-    url.pathname = `/${name}`;
-    const config = loadConfig(testEnv({ DATABASE_URL: url.toString() }));
+    const config = loadConfig(testEnv({ DATABASE_URL: mysqlServer().urlOf(name) }));
     const ds = createDataSource(config);
     await ds.initialize();
     try {
@@ -117,10 +121,8 @@ export async function isolatedDatabase({ migrated = false } = {}): Promise<{ env
     } finally {
       await admin.end();
     }
-    const url = new URL(server.url.toString());
-    url.pathname = `/${name}`;
     return {
-      env: { DATABASE_URL: url.toString() },
+      env: { DATABASE_URL: server.urlOf(name) },
       drop: async () => {
         const c = await server.connect();
         await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
