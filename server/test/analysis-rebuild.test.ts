@@ -4,6 +4,7 @@
  * the rebuild does not end on a duplicate row and nothing is indexed twice or left out.
  */
 import { AnalysisIndex } from '../src/modules/analysis/analysis.index';
+import { AnalysisQueue } from '../src/modules/analysis/analysis.queue';
 import { indexMissing, rebuildAnalysis } from '../src/modules/analysis/analysis.rebuild';
 import { beatRebuild, endRebuild, rebuildRunning, STALE_MS } from '../src/modules/analysis/analysis.rebuildMarker';
 import { newMessage, ok, worldPerFile } from './workflow-helpers';
@@ -94,4 +95,24 @@ test('--missing indexes only the messages without an analysis row, keeps the res
   for (const id of lost) expect(await count(`SELECT COUNT(*) AS n FROM analysis_posting WHERE messageId = ${id}`)).toBeGreaterThan(0);
   // a second run finds nothing to do
   expect((await indexMissing(s.app.ds, new AnalysisIndex(s.app.ds))).indexed).toBe(0);
+});
+
+test("a queue that starts counts its catch-up as pending until it has queued what it found (the bench's drained backlog)", async () => {
+  expect(await until(() => queue().pending === 0, 20_000)).toBe(true);
+  // two of the newest messages lose their rows (a server stopped with them queued): the next start's catch-up finds them
+  const lost: number[] = (await s.app.ds.query('SELECT messageId FROM analysis_doc ORDER BY messageId DESC LIMIT 2')).map((d: { messageId: number }) =>
+    Number(d.messageId),
+  );
+  for (const table of ['analysis_posting', 'analysis_doc']) await s.app.ds.query(`DELETE FROM ${table} WHERE messageId IN (${lost.join(',')})`);
+  const started = new AnalysisQueue(s.app.ds, new AnalysisIndex(s.app.ds), { warn: () => undefined, error: () => undefined });
+  expect(started.pending).toBe(0); // not started: nothing under way
+  try {
+    started.start();
+    // right after the start, before the segmenter is loaded and the catch-up has looked: under way, not 0
+    expect(started.pending).toBe(1);
+    expect(await until(() => started.pending === 0, 20_000)).toBe(true);
+    expect(await count(`SELECT COUNT(*) AS n FROM analysis_doc WHERE messageId IN (${lost.join(',')})`)).toBe(2);
+  } finally {
+    await started.stop();
+  }
 });

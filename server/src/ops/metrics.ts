@@ -140,7 +140,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'wz_analysis_backlog',
-      help: 'Messages and replies this instance has committed but not yet put into the analysis index (a batch under way counts 1)',
+      help: 'Messages and replies this instance has committed but not yet put into the analysis index (a batch under way, or the catch-up after the start, counts 1)',
       registers,
       collect() {
         this.set(live.analysisBacklog());

@@ -39,6 +39,8 @@ export class AnalysisQueue {
   private running: Promise<void> | null = null;
   private stopped = false;
   private busy = false;
+  /** From start() until its first catch-up has queued what it found: work under way that `pending` counts. */
+  private starting = false;
   private warned = false;
   /** Batches that failed (logged; the messages are picked up by the next catch-up or a rebuild). */
   failures = 0;
@@ -63,12 +65,16 @@ export class AnalysisQueue {
   /** Starts the background worker (in the context of the caller, not of any request). */
   start(): void {
     if (this.running) return;
+    this.starting = true;
     this.running = this.loop();
   }
 
-  /** Work still queued or under way. */
+  /**
+   * Work still queued or under way: a batch under way counts 1, and so does the start (loading the segmenter, then the
+   * first catch-up), so that 0 right after a start means that the catch-up found nothing, not that it has not looked yet.
+   */
   get pending(): number {
-    return this.toIndex.size + this.toRefresh.size + this.replies.size + (this.busy ? 1 : 0);
+    return this.toIndex.size + this.toRefresh.size + this.replies.size + (this.busy || this.starting ? 1 : 0);
   }
 
   /** Stops after the batch under way. */
@@ -85,6 +91,7 @@ export class AnalysisQueue {
     // the category vocabulary of each class set is counted now, in the background, not in the first suggestions
     void this.index.warmVocabulary();
     await this.catchUp().catch((e) => this.log.error('[analysis] catch-up failed', e));
+    this.starting = false;
     let heldBack = false;
     while (!this.stopped) {
       if (!this.pending) await new Promise<void>((resolve) => (this.wake = resolve));
