@@ -15,6 +15,7 @@
  *                                                   # intake: submissions and import, with the server's CPU per
  *                                                   # message and peak RSS, on a server started for it);
  *                                                   # logged, no results file written (for before/after comparisons)
+ *   npm run bench -- --reuse --drain-timeout 0      # measure without waiting for the analysis backlog (see below)
  *
  * Needs the production build (`npm run build`), MariaDB/MySQL (MYSQL_URL, default mysql://root@127.0.0.1:3306)
  * and, for the realtime part, Redis (REDIS_URL). It generates the data set into the database `wenzheng_bench`
@@ -25,6 +26,16 @@
  *  - intake throughput through the public submit mutation and through bulk import;
  *  - the server's peak RSS; then the realtime figures (bench/realtime.mjs).
  * It writes bench/results/<date>-<messages>.json and .md (and bench/results/latest.md).
+ *
+ * The analysis queue (docs/analysis.md, "Keeping it current") indexes new messages in the background of the server
+ * that took them, and at each start catches up with the unindexed ones among the newest (on a reused set: what an
+ * earlier run's intake left queued, up to 20,000 messages). So that a read path and its hand-written baseline are
+ * measured under the same condition, before each measurement the bench waits until the server's backlog
+ * (/metrics wz_analysis_backlog, which counts the start's catch-up until it has looked) is 0, for at most
+ * --drain-timeout seconds (default 600; 0: do not wait), and reports with each figure the backlog before and after
+ * and how many messages the queue indexed during it. The intake's own messages are indexed while it is measured (as in
+ * production: the figure includes that work) and reported beside the rate; after the intake the bench waits for the
+ * queue to index them, so that the next server (the profiles, the next run) starts with nothing to catch up.
  */
 import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,6 +68,8 @@ const DB = args.database ?? 'wenzheng_bench';
 const DB_URL = `${MYSQL}/${DB}`;
 /** `--only inbox,detail`: measure only these parts (see the header). */
 const ONLY = args.only ? new Set(String(args.only).split(',')) : null;
+/** How long to wait before a measurement for the server's analysis backlog to be drained (s; 0: only report it). */
+const DRAIN_TIMEOUT_S = Number(args['drain-timeout'] ?? 600);
 const log = (...a) => console.log(...a);
 if (!fs.existsSync(SERVER_MAIN)) throw new Error('Build first: npm run build');
 
@@ -249,6 +262,53 @@ function cpuMs(pid) {
   }
 }
 
+/** A connection for the bench's own counts (the analysis rows), opened by main_. */
+let countsDb = null;
+/** Messages in the analysis index (analysis_doc rows). */
+const indexedMessages = async () => Number((await countsDb.query('SELECT COUNT(*) AS n FROM analysis_doc'))[0][0].n);
+
+/** The server's analysis backlog (/metrics `wz_analysis_backlog`: queued messages, a batch or the start's catch-up counts 1). */
+async function backlogOf(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const m = /^wz_analysis_backlog (\d+)/m.exec(text);
+  if (!m) throw new Error('no wz_analysis_backlog in /metrics');
+  return Number(m[1]);
+}
+
+/**
+ * Runs `measure` after the server's analysis backlog is drained (waiting at most DRAIN_TIMEOUT_S), and reports the
+ * queue's state with it: backlog when asked and after the wait (`backlogBefore`), after the measurement, and the
+ * messages indexed during it. `wait: false`: only reports (the intake, whose own messages are queued as it runs).
+ */
+async function underQueue(server, label, measure, { wait = true } = {}) {
+  const asked = await backlogOf(server);
+  const t = performance.now();
+  const docsAsked = await indexedMessages();
+  let left = asked;
+  if (wait) {
+    while (left > 0 && performance.now() - t < DRAIN_TIMEOUT_S * 1000) {
+      await new Promise((r) => setTimeout(r, 500));
+      left = await backlogOf(server);
+    }
+  }
+  const waitedSeconds = round((performance.now() - t) / 1000, 1);
+  const docs = await indexedMessages();
+  const out = await measure();
+  const queue = {
+    backlogAsked: asked,
+    waitedSeconds,
+    indexedWhileWaiting: docs - docsAsked,
+    backlogBefore: left,
+    backlogAfter: await backlogOf(server),
+    indexedDuring: (await indexedMessages()) - docs,
+  };
+  if (!wait) delete queue.waitedSeconds;
+  log(
+    `    analysis queue (${label}): backlog ${asked}${wait && asked ? ` -> ${left} after waiting ${waitedSeconds} s (${queue.indexedWhileWaiting} indexed)` : ''} before, ${queue.backlogAfter} after; ${queue.indexedDuring} messages indexed during the measurement`,
+  );
+  return { ...out, analysisQueue: queue };
+}
+
 /**
  * `load` with the server process's CPU per request: on a loaded machine (other work beside the bench) the throughput
  * says how much CPU the scheduler gave the server; the CPU per request says what a request costs.
@@ -325,7 +385,7 @@ async function profiled(name, run) {
   if (!file) throw new Error(`no profile written for ${name}`);
   const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   fs.rmSync(dir, { recursive: true, force: true });
-  return { load: name, ...topFrames(profile, window) };
+  return { load: name, analysisQueue: window.analysisQueue, ...topFrames(profile, window) };
 }
 
 function topFrames(profile, window, n = 15) {
@@ -414,15 +474,20 @@ async function measureInbox(results, server, handler, handlerToken) {
   log(
     `  ${results.inbox.rows} rows of ${results.inbox.totalCount}, ${results.inbox.sqlStatementsPerRequest} SQL statements per request (authentication included; the first after the start ${results.inbox.sqlStatementsFirstRequest}, filling the calendar and SLA policy caches)`,
   );
-  await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
-  results.inbox.graphql = await loadWithCpu(server.pid, 'inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
+  results.inbox.graphql = await underQueue(server, 'inbox', async () => {
+    await load('warm-up', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken, duration: 3 });
+    return loadWithCpu(server.pid, 'inbox via GraphQL', { url: `${server.url}/graphql`, bodies: [inboxBody], token: handlerToken });
+  });
   const basePort = await freePort();
   const baseline = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(basePort)], { stdio: 'inherit' });
   await new Promise((r) => baseline.on('message', r));
-  await load('warm-up', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET', duration: 3 });
-  results.inbox.mysql2Baseline = await loadWithCpu(baseline.pid, 'inbox via hand-written mysql2', {
-    url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`,
-    method: 'GET',
+  // the GraphQL server keeps running beside the hand-written endpoint: its queue's state is reported with it too
+  results.inbox.mysql2Baseline = await underQueue(server, 'inbox, hand-written', async () => {
+    await load('warm-up', { url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`, method: 'GET', duration: 3 });
+    return loadWithCpu(baseline.pid, 'inbox via hand-written mysql2', {
+      url: `http://127.0.0.1:${basePort}/?unit=${handler.unitId}`,
+      method: 'GET',
+    });
   });
   baseline.kill('SIGTERM');
   results.inbox.throughputRatio = round(results.inbox.graphql.throughputPerSecond / results.inbox.mysql2Baseline.throughputPerSecond, 2);
@@ -436,22 +501,26 @@ const detailBodies = (detailIds) =>
 /** A closed message's detail with its timeline (200 messages in turn) as the admin, 32 clients, and the hand-written endpoint's: ratio. */
 async function measureDetail(results, server, adminToken, detailIds) {
   const details = detailBodies(detailIds);
-  results.detail = await loadWithCpu(server.pid, 'message detail with timeline, 32 clients', {
-    url: `${server.url}/graphql`,
-    bodies: details,
-    token: adminToken,
-  });
+  results.detail = await underQueue(server, 'detail', () =>
+    loadWithCpu(server.pid, 'message detail with timeline, 32 clients', {
+      url: `${server.url}/graphql`,
+      bodies: details,
+      token: adminToken,
+    }),
+  );
   // the same rows from the hand-written endpoint (bench/baseline-server.mjs /detail: plain SQL in parallel, nothing computed)
   {
     const port = await freePort();
     const base = fork(path.join(root, 'bench/baseline-server.mjs'), [DB_URL, String(port)], { stdio: 'inherit' });
     await new Promise((r) => base.on('message', r));
     const paths = detailIds.map((r) => `/detail?id=${r.id}`);
-    await load('warm-up', { url: `http://127.0.0.1:${port}`, paths, method: 'GET', duration: 3 });
-    results.detail.mysql2Baseline = await loadWithCpu(base.pid, 'message detail via hand-written mysql2', {
-      url: `http://127.0.0.1:${port}`,
-      paths,
-      method: 'GET',
+    results.detail.mysql2Baseline = await underQueue(server, 'detail, hand-written', async () => {
+      await load('warm-up', { url: `http://127.0.0.1:${port}`, paths, method: 'GET', duration: 3 });
+      return loadWithCpu(base.pid, 'message detail via hand-written mysql2', {
+        url: `http://127.0.0.1:${port}`,
+        paths,
+        method: 'GET',
+      });
     });
     base.kill('SIGTERM');
     results.detail.throughputRatio = round(results.detail.throughputPerSecond / results.detail.mysql2Baseline.throughputPerSecond, 2);
@@ -467,20 +536,24 @@ async function profiles(handler, inboxBody, details, parts) {
     out.push(
       await profiled('inbox, 25 rows', async (srv, now) => {
         const token = await login(srv, handler.username);
-        await load('warm-up', { url: `${srv.url}/graphql`, bodies: [inboxBody], token, duration: 3 });
-        const from = now();
-        await load('inbox, profiled', { url: `${srv.url}/graphql`, bodies: [inboxBody], token });
-        return { from, to: now() };
+        return underQueue(srv, 'inbox, profiled', async () => {
+          await load('warm-up', { url: `${srv.url}/graphql`, bodies: [inboxBody], token, duration: 3 });
+          const from = now();
+          await load('inbox, profiled', { url: `${srv.url}/graphql`, bodies: [inboxBody], token });
+          return { from, to: now() };
+        });
       }),
     );
   if (parts.includes('detail'))
     out.push(
       await profiled('message detail with timeline', async (srv, now) => {
         const token = await login(srv, 'bench-admin');
-        await load('warm-up', { url: `${srv.url}/graphql`, bodies: details, token, duration: 3 });
-        const from = now();
-        await load('detail, profiled', { url: `${srv.url}/graphql`, bodies: details, token });
-        return { from, to: now() };
+        return underQueue(srv, 'detail, profiled', async () => {
+          await load('warm-up', { url: `${srv.url}/graphql`, bodies: details, token, duration: 3 });
+          const from = now();
+          await load('detail, profiled', { url: `${srv.url}/graphql`, bodies: details, token });
+          return { from, to: now() };
+        });
       }),
     );
   for (const p of out)
@@ -493,23 +566,26 @@ async function profiles(handler, inboxBody, details, parts) {
   return out;
 }
 
+/** A measurement's analysis queue, short: backlog before -> after (messages indexed during it). */
+const queueLine = (x) => (x ? `${x.backlogBefore} -> ${x.backlogAfter} (${x.indexedDuring} indexed)` : '?');
+
 /** What an `--only` run measured, logged (no results file): the ratios and the profiles' top frames and places. */
 function summary(r) {
   log('\nsummary');
   if (r.inbox?.graphql)
     log(
-      `  inbox: ${r.inbox.graphql.throughputPerSecond} / ${r.inbox.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.inbox.throughputRatio}, ${r.inbox.sqlStatementsPerRequest} SQL statements; server CPU per request ${r.inbox.graphql.serverCpuMsPerRequest} ms (hand-written ${r.inbox.mysql2Baseline.serverCpuMsPerRequest} ms)`,
+      `  inbox: ${r.inbox.graphql.throughputPerSecond} / ${r.inbox.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.inbox.throughputRatio}, ${r.inbox.sqlStatementsPerRequest} SQL statements; server CPU per request ${r.inbox.graphql.serverCpuMsPerRequest} ms (hand-written ${r.inbox.mysql2Baseline.serverCpuMsPerRequest} ms); analysis backlog ${queueLine(r.inbox.graphql.analysisQueue)} / ${queueLine(r.inbox.mysql2Baseline.analysisQueue)}`,
     );
   if (r.detail)
     log(
-      `  detail: ${r.detail.throughputPerSecond} / ${r.detail.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.detail.throughputRatio}; server CPU per request ${r.detail.serverCpuMsPerRequest} ms (hand-written ${r.detail.mysql2Baseline.serverCpuMsPerRequest} ms)`,
+      `  detail: ${r.detail.throughputPerSecond} / ${r.detail.mysql2Baseline.throughputPerSecond} req/s = ratio ${r.detail.throughputRatio}; server CPU per request ${r.detail.serverCpuMsPerRequest} ms (hand-written ${r.detail.mysql2Baseline.serverCpuMsPerRequest} ms); analysis backlog ${queueLine(r.detail.analysisQueue)} / ${queueLine(r.detail.mysql2Baseline.analysisQueue)}`,
     );
   if (r.importViaBulk)
     log(
-      `  intake: submitMessage ${r.importViaSubmit.messagesPerSecond} msg/s, server CPU ${r.importViaSubmit.serverCpuMsPerMessage} ms a message; importMessages ${r.importViaBulk.messagesPerSecond} msg/s, server CPU ${r.importViaBulk.serverCpuMsPerMessage} ms a message; intake peak RSS ${r.peakRssByPhaseMb.intake} MB (submissions ${r.intakeRssMb.submit}, import ${r.intakeRssMb.import}; at start ${r.serverRssAtStartMb}); analysis afterwards ${r.analysisDrain?.indexed} indexed in ${r.analysisDrain?.seconds} s, CPU ${r.analysisDrain?.serverCpuMsPerIndexedMessage} ms a message`,
+      `  intake: submitMessage ${r.importViaSubmit.messagesPerSecond} msg/s (${r.importViaSubmit.messages} messages, backlog ${r.importViaSubmit.analysisQueue.backlogBefore} before, ${r.importViaSubmit.analysisQueue.indexedDuring} indexed meanwhile, ${r.importViaSubmit.analysisQueue.backlogAfter} left), server CPU ${r.importViaSubmit.serverCpuMsPerMessage} ms a message; importMessages ${r.importViaBulk.messagesPerSecond} msg/s, server CPU ${r.importViaBulk.serverCpuMsPerMessage} ms a message; intake peak RSS ${r.peakRssByPhaseMb.intake} MB (submissions ${r.intakeRssMb.submit}, import ${r.intakeRssMb.import}; at start ${r.serverRssAtStartMb}); analysis afterwards ${r.analysisDrain?.indexed} indexed (backlog ${r.analysisDrain?.backlog} -> ${r.analysisDrain?.left}) in ${r.analysisDrain?.seconds} s, CPU ${r.analysisDrain?.serverCpuMsPerIndexedMessage} ms a message`,
     );
   for (const p of r.profiles ?? []) {
-    log(`  profile ${p.load} (${p.busySamples} busy samples), self time by function:`);
+    log(`  profile ${p.load} (${p.busySamples} busy samples; analysis backlog ${queueLine(p.analysisQueue)}), self time by function:`);
     for (const f of p.topFunctions) log(`    ${f.selfPercent}% ${f.frame}`);
     log(`  by place: ${p.topPlaces.map((f) => `${f.frame} ${f.selfPercent}%`).join('; ')}`);
   }
@@ -552,49 +628,61 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
       },
     }),
   );
-  const cpuBeforeSubmit = cpuMs(server.pid);
-  const submitted = await load('submitMessage (public API), 32 clients', {
-    url: `${server.url}/graphql`,
-    bodies: submitBodies,
-    headers: { 'x-api-key': apiKey },
-    duration: 5,
+  // after any earlier backlog is drained; the queue indexes the submitted messages meanwhile, as it would in production
+  const submitted = await underQueue(server, 'submitMessage', async () => {
+    const cpuBefore = cpuMs(server.pid);
+    const out = await load('submitMessage (public API), 32 clients', {
+      url: `${server.url}/graphql`,
+      bodies: submitBodies,
+      headers: { 'x-api-key': apiKey },
+      duration: 5,
+    });
+    // the server's CPU per message (/proc): what an intake costs, less changed by the machine's other load than the rates
+    return { ...out, serverCpuMs: cpuMs(server.pid) - cpuBefore };
   });
-  // the server's CPU per message (/proc): what an intake costs, less changed by the machine's other load than the rates
-  const submitCpuMs = cpuMs(server.pid) - cpuBeforeSubmit;
   results.importViaSubmit = {
+    messages: submitted.requests,
     messagesPerSecond: submitted.throughputPerSecond,
     latencyMs: submitted.latencyMs,
     errors: submitted.errors,
-    serverCpuMsPerMessage: submitted.requests ? round(submitCpuMs / submitted.requests, 2) : null,
+    // the server's CPU includes the analysis queue's indexing of `analysisQueue.indexedDuring` messages
+    serverCpuMsPerMessage: submitted.requests ? round(submitted.serverCpuMs / submitted.requests, 2) : null,
+    analysisQueue: submitted.analysisQueue,
   };
-  log(`    server CPU per submitted message ${results.importViaSubmit.serverCpuMsPerMessage} ms`);
+  log(
+    `    server CPU per submitted message ${results.importViaSubmit.serverCpuMsPerMessage} ms; the analysis queue indexed ${submitted.analysisQueue.indexedDuring} of the ${submitted.requests} submitted messages meanwhile`,
+  );
   const rssAfterSubmit = server.phase();
   const memoryAfterSubmit = await memoryOf(server);
   const IMPORT = 'mutation($i: ImportMessagesInput!) { importMessages(input: $i) { created { id } } }';
   const batches = 20;
-  const t0 = performance.now();
-  const cpuBeforeImport = cpuMs(server.pid);
+  let t0;
+  let cpuBeforeImport;
   let imported = 0;
-  await Promise.all(
-    [0, 1].map(async (lane) => {
-      for (let b = lane; b < batches; b += 2) {
-        const messages = Array.from({ length: 500 }, (_, i) => ({
-          channel: 'HOTLINE_12345',
-          externalId: `bulk-${started}-${b}-${i}`,
-          type: 'HELP',
-          title: `热线工单${b}-${i}`,
-          content: '市民来电反映小区停水，请尽快处理。',
-          phone: '13900001111',
-        }));
-        // awaited before the sum is read: `imported += (await …)` reads `imported` before the await, so the two lanes
-        // overwrote each other's counts (every figure before 2026-12-03 17:00 counted about half the imported messages)
-        const created = (await gql(server, IMPORT, { i: { messages } }, adminToken)).data.importMessages.created.length;
-        imported += created;
-      }
-    }),
-  );
-  const bulkSeconds = (performance.now() - t0) / 1000;
-  const importCpuMs = cpuMs(server.pid) - cpuBeforeImport;
+  const importQueue = await underQueue(server, 'importMessages', async () => {
+    t0 = performance.now();
+    cpuBeforeImport = cpuMs(server.pid);
+    await Promise.all(
+      [0, 1].map(async (lane) => {
+        for (let b = lane; b < batches; b += 2) {
+          const messages = Array.from({ length: 500 }, (_, i) => ({
+            channel: 'HOTLINE_12345',
+            externalId: `bulk-${started}-${b}-${i}`,
+            type: 'HELP',
+            title: `热线工单${b}-${i}`,
+            content: '市民来电反映小区停水，请尽快处理。',
+            phone: '13900001111',
+          }));
+          // awaited before the sum is read: `imported += (await …)` reads `imported` before the await, so the two lanes
+          // overwrote each other's counts (every figure before 2026-12-03 17:00 counted about half the imported messages)
+          const created = (await gql(server, IMPORT, { i: { messages } }, adminToken)).data.importMessages.created.length;
+          imported += created;
+        }
+      }),
+    );
+    return { bulkSeconds: (performance.now() - t0) / 1000, importCpuMs: cpuMs(server.pid) - cpuBeforeImport };
+  });
+  const { bulkSeconds, importCpuMs } = importQueue;
   results.importViaBulk = {
     messages: imported,
     seconds: round(bulkSeconds, 2),
@@ -602,6 +690,7 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
     batchSize: 500,
     parallelBatches: 2,
     serverCpuMsPerMessage: imported ? round(importCpuMs / imported, 3) : null,
+    analysisQueue: importQueue.analysisQueue,
   };
   log(
     `  importMessages: ${imported} messages in ${round(bulkSeconds, 2)} s = ${results.importViaBulk.messagesPerSecond} messages/s, server CPU per message ${results.importViaBulk.serverCpuMsPerMessage} ms`,
@@ -611,21 +700,23 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
   results.intakeRssMb = { submit: rssAfterSubmit, import: rssAfterImport, afterSubmit: memoryAfterSubmit, afterImport: await memoryOf(server) };
   log(`  peak RSS: submissions ${rssAfterSubmit} MB, import ${rssAfterImport} MB`);
   log(`  memory after the submissions ${JSON.stringify(memoryAfterSubmit)}, after the import ${JSON.stringify(results.intakeRssMb.afterImport)} (MB)`);
-  if (ONLY?.has('intake')) {
-    // the analysis of the new messages runs after their commits (docs/analysis.md): for up to 20 s more, how many its
-    // queue indexed (its backlog, /metrics) and the server's CPU per message indexed (nothing else runs meanwhile)
-    const backlog = async () => Number(/^wz_analysis_backlog (\d+)/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
-    const before = await backlog();
+  {
+    // the analysis of the new messages runs after their commits (docs/analysis.md): for up to --drain-timeout seconds
+    // more, how many its queue indexed (its backlog, /metrics) and the server's CPU per message indexed (nothing else
+    // runs meanwhile); so that the next server (the profiles, a later run) does not start with them to catch up
+    const before = await backlogOf(server);
+    const docsBefore = await indexedMessages();
     const drainCpu = cpuMs(server.pid);
     const t1 = performance.now();
     let left = before;
-    while (left > 0 && performance.now() - t1 < 20_000) {
+    while (left > 0 && performance.now() - t1 < DRAIN_TIMEOUT_S * 1000) {
       await new Promise((r) => setTimeout(r, 500));
-      left = await backlog();
+      left = await backlogOf(server);
     }
-    const indexed = before - left;
+    const indexed = (await indexedMessages()) - docsBefore;
     results.analysisDrain = {
       backlog: before,
+      left,
       indexed,
       seconds: round((performance.now() - t1) / 1000, 1),
       serverCpuMsPerIndexedMessage: indexed > 0 ? round((cpuMs(server.pid) - drainCpu) / indexed, 2) : null,
@@ -633,7 +724,7 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
     };
     const d = results.analysisDrain;
     log(
-      `  analysis after the import: ${d.indexed} of ${d.backlog} queued messages indexed in ${d.seconds} s, server CPU ${d.serverCpuMsPerIndexedMessage} ms a message, peak RSS ${d.peakRssMb} MB`,
+      `  analysis after the import: ${d.indexed} messages indexed in ${d.seconds} s (backlog ${d.backlog} -> ${d.left}), server CPU ${d.serverCpuMsPerIndexedMessage} ms a message, peak RSS ${d.peakRssMb} MB`,
     );
   }
   return Math.max(rssAfterSubmit, rssAfterImport);
@@ -650,6 +741,7 @@ async function main_() {
   };
   const data = await prepareData();
   const db = await mysql.createConnection({ uri: DB_URL, timezone: 'Z' });
+  countsDb = await mysql.createConnection({ uri: DB_URL });
   const [[version]] = await db.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
   const [[counts]] =
     await db.query(`SELECT (SELECT COUNT(*) FROM message) AS messages, (SELECT COUNT(*) FROM unit) AS units, (SELECT COUNT(*) FROM assignment) AS assignments,
@@ -676,6 +768,7 @@ async function main_() {
     // generate the data set and the analysis index now, measure later with --reuse (e.g. on a quiet machine)
     log(`prepared ${DB}: ${JSON.stringify(counts)}`);
     await db.end();
+    await countsDb.end();
     return;
   }
   const server = await startServer();
@@ -696,6 +789,7 @@ async function main_() {
     const profiledParts = [...ONLY].filter((p) => p === 'inbox' || p === 'detail');
     if (args['skip-profiles'] !== 'true' && profiledParts.length) results.profiles = await profiles(handler, inboxBody, detailBodies(detailIds), profiledParts);
     await db.end();
+    await countsDb.end();
     summary(results);
     return;
   }
@@ -715,30 +809,36 @@ async function main_() {
     messageDetail: JSON.stringify({ query: LIST, operationName: 'MessageDetail', variables: { id: String(detailIds[0].id) } }),
   };
   results.firstMinutes = {};
-  for (const [name, body] of Object.entries(firstMinutes)) {
-    const t = performance.now();
-    try {
-      results.firstMinutes[name] = await consoleQuery(server, dispatcherToken, body);
-    } catch (e) {
-      // what the dispatcher would see (e.g. a statement past DB_QUERY_TIMEOUT_MS): reported, the bench goes on
-      results.firstMinutes[name] = { error: String(e.message).slice(0, 300), afterMs: round(performance.now() - t) };
-      log(`  ${name}: FAILED after ${results.firstMinutes[name].afterMs} ms: ${results.firstMinutes[name].error}`);
-      continue;
+  const firstMinutesQueue = await underQueue(server, "the dispatcher's first minutes", async () => {
+    for (const [name, body] of Object.entries(firstMinutes)) {
+      const t = performance.now();
+      try {
+        results.firstMinutes[name] = await consoleQuery(server, dispatcherToken, body);
+      } catch (e) {
+        // what the dispatcher would see (e.g. a statement past DB_QUERY_TIMEOUT_MS): reported, the bench goes on
+        results.firstMinutes[name] = { error: String(e.message).slice(0, 300), afterMs: round(performance.now() - t) };
+        log(`  ${name}: FAILED after ${results.firstMinutes[name].afterMs} ms: ${results.firstMinutes[name].error}`);
+        continue;
+      }
+      const f = results.firstMinutes[name];
+      log(`  ${name}: p50 ${f.p50Ms} ms, max ${f.maxMs} ms, ${f.sqlStatements} SQL statements`);
     }
-    const f = results.firstMinutes[name];
-    log(`  ${name}: p50 ${f.p50Ms} ms, max ${f.maxMs} ms, ${f.sqlStatements} SQL statements`);
-  }
+    return {};
+  });
+  results.firstMinutesAnalysisQueue = firstMinutesQueue.analysisQueue;
 
   results.peakRssByPhaseMb.firstMinutes = server.phase();
   log('\nmessage search, detail and statistics');
   const MESSAGES_DOC = consoleDocument('messages.graphql');
   const search = JSON.stringify({ query: MESSAGES_DOC, operationName: 'Messages', variables: { first: 25, filter: { keyword: '停车' } } });
-  results.search = await load('search "停车" (25 rows + total), 8 clients', {
-    url: `${server.url}/graphql`,
-    bodies: [search],
-    token: adminToken,
-    connections: 8,
-  });
+  results.search = await underQueue(server, 'search', () =>
+    load('search "停车" (25 rows + total), 8 clients', {
+      url: `${server.url}/graphql`,
+      bodies: [search],
+      token: adminToken,
+      connections: 8,
+    }),
+  );
   // The same console query for keywords asked for the first time since the start (one client, one after another): the
   // server keeps a keyword's answer for a while (docs/search.md), so the 8-client row above is the repeated keyword's
   // case; this row is the index's own cost for each of the 2-4 character words citizens' messages are searched by.
@@ -761,6 +861,7 @@ async function main_() {
   const statsPage = (p, variables = {}) =>
     gql(server, STATS_DOC, { period: p, groupBy: 'UNIT', first: 50, offset: 0, ...variables }, adminToken).then((r) => r.data.statisticsPage);
   const lastDay = Number(to.slice(8));
+  results.statisticsAnalysisQueue = (await underQueue(server, 'statistics (before)', async () => ({}))).analysisQueue;
   const cold = [];
   let rows = 0;
   for (let i = 0; i < 8; i++) {
@@ -869,6 +970,7 @@ async function main_() {
 
   if (args['skip-profiles'] !== 'true') results.profiles = await profiles(handler, inboxBody, details, ['inbox', 'detail']);
   await db.end();
+  await countsDb.end();
 
   if (args['skip-realtime'] !== 'true') {
     log('\nrealtime');
@@ -893,6 +995,11 @@ function write(r) {
   const base = `${r.date.slice(0, 10)}-${r.scale.messages}`;
   fs.writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(r, null, 2)}\n`);
   const bar = (ok) => (ok ? 'met' : '**missed**');
+  /** The analysis queue's state around a measurement (underQueue). */
+  const q = (x) =>
+    x
+      ? `backlog ${x.backlogBefore} before${x.waitedSeconds ? ` (${x.backlogAsked} when asked: waited ${x.waitedSeconds} s, ${x.indexedWhileWaiting} indexed)` : ''}, ${x.backlogAfter} after; ${x.indexedDuring} messages indexed during it`
+      : 'not recorded';
   const rt = r.realtime;
   const md = `# wenzheng benchmark, ${r.date.slice(0, 10)}
 
@@ -922,11 +1029,13 @@ ${Object.entries(r.firstMinutes ?? {})
 | Inbox SQL statements per request | ${r.inbox.sqlStatementsPerRequest} (authentication included${r.inbox.sqlStatementsFirstRequest !== undefined ? `; the first request after the start ${r.inbox.sqlStatementsFirstRequest}: it fills the calendar and SLA policy caches` : ''}) | ≤ 5: ${bar(r.inbox.sqlStatementsPerRequest <= 5)} |
 | Same rows, hand-written mysql2 endpoint | ${r.inbox.mysql2Baseline.throughputPerSecond} req/s, p99 ${r.inbox.mysql2Baseline.latencyMs.p99} ms | |
 | Ratio GraphQL / mysql2 | ${r.inbox.throughputRatio} | ≥ 0.6: ${bar(r.inbox.throughputRatio >= 0.6)} |
+| Analysis queue during the inbox / during its hand-written baseline | ${q(r.inbox.graphql.analysisQueue)} / ${q(r.inbox.mysql2Baseline.analysisQueue)} | |
 | Search by keyword (8 clients) p50 / p99 | ${r.search.latencyMs.p50} / ${r.search.latencyMs.p99} ms, ${r.search.throughputPerSecond} req/s | p50 < 100 ms and p99 < 300 ms: ${bar(r.search.latencyMs.p50 < 100 && r.search.latencyMs.p99 < 300)} |
 | Search, ${r.searchFirstAsk?.keywords} other keywords each asked once (no kept answer), one client, p50 / p99 | ${r.searchFirstAsk?.p50Ms} / ${r.searchFirstAsk?.p99Ms} ms | p50 < 100 ms and p99 < 300 ms: ${bar(r.searchFirstAsk?.p50Ms < 100 && r.searchFirstAsk?.p99Ms < 300)} |
 | Message detail with timeline (32 clients) p50 / p99 | ${r.detail.latencyMs.p50} / ${r.detail.latencyMs.p99} ms, ${r.detail.throughputPerSecond} req/s | |
 | Same rows, hand-written mysql2 endpoint (no deadlines or actions computed) | ${r.detail.mysql2Baseline?.throughputPerSecond} req/s, p99 ${r.detail.mysql2Baseline?.latencyMs.p99} ms | |
 | Detail ratio GraphQL / mysql2 | ${r.detail.throughputRatio} | ≥ 0.5: ${bar(r.detail.throughputRatio >= 0.5)} |
+| Analysis queue during the detail / during its hand-written baseline | ${q(r.detail.analysisQueue)} / ${q(r.detail.mysql2Baseline?.analysisQueue)} | |
 | Month statistics, the console's page (${r.monthStatistics.month}, 50 of ${r.monthStatistics.rows} unit rows), first load of a period, over GraphQL p50 / max | ${r.monthStatistics.p50Ms} / ${r.monthStatistics.maxMs} ms | < 300 ms: ${bar(r.monthStatistics.p50Ms < 300)} |
 | The same page: next page or another sort of that period p50 / max | ${r.monthStatistics.nextPageP50Ms} / ${r.monthStatistics.nextPageMaxMs} ms | < 300 ms: ${bar(r.monthStatistics.nextPageP50Ms < 300)} |
 | Month statistics CSV export, every row (${r.monthStatistics.csvRows} rows) p50 / max | ${r.monthStatistics.csvP50Ms} / ${r.monthStatistics.csvMaxMs} ms | |
@@ -942,8 +1051,9 @@ ${
 | Category suggestions p50 / p99 | ${r.categorySuggestions?.p50Ms} / ${r.categorySuggestions?.p99Ms} ms | |
 | Hot problems of a month (${r.hotProblems?.month}), p50 / max | ${r.hotProblems?.error ? `**failed**: ${r.hotProblems.error.replace(/\|/g, '/')}` : `${r.hotProblems?.p50Ms} / ${r.hotProblems?.maxMs} ms`} | |
 `
-}| Intake via submitMessage (32 clients) | ${r.importViaSubmit.messagesPerSecond} messages/s | ≥ 600/s: ${bar(r.importViaSubmit.messagesPerSecond >= 600)} |
-| Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s | ≥ 3,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 3000)} |
+}| Intake via submitMessage (32 clients, 5 s) | ${r.importViaSubmit.messagesPerSecond} messages/s (${r.importViaSubmit.messages} messages; analysis queue: ${q(r.importViaSubmit.analysisQueue)}) | ≥ 600/s: ${bar(r.importViaSubmit.messagesPerSecond >= 600)} |
+| Intake via importMessages (500 per call) | ${r.importViaBulk.messagesPerSecond} messages/s (analysis queue: ${q(r.importViaBulk.analysisQueue)}) | ≥ 3,000/s: ${bar(r.importViaBulk.messagesPerSecond >= 3000)} |
+| Analysis of the intake's messages after it | ${r.analysisDrain ? `${r.analysisDrain.indexed} indexed in ${r.analysisDrain.seconds} s (backlog ${r.analysisDrain.backlog} -> ${r.analysisDrain.left}), server CPU ${r.analysisDrain.serverCpuMsPerIndexedMessage} ms a message` : 'not recorded'} | |
 | Server peak RSS | ${r.serverPeakRssMb} MB (at start ${r.serverRssAtStartMb} MB; peak by phase: ${Object.entries(r.peakRssByPhaseMb ?? {})
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}) | < 300 MB: ${bar(r.serverPeakRssMb < 300)} |
@@ -962,6 +1072,8 @@ ${
     .map(
       (p) => `
 ## Profile: ${p.load} under load (self time, % of the busy samples taken while the load ran; idle and (program) left out)
+
+Analysis queue: ${q(p.analysisQueue)}.
 
 | Function | % | | Place | % |
 |---|---|---|---|---|
