@@ -33,10 +33,16 @@ export async function transitionsDone(page) {
   );
 }
 
-/** Runs axe on the page as it is shown once its transitions have ended; returns the violations (all impacts). */
+/**
+ * Runs axe on the page as it is shown once its transitions have ended; returns the violations (all impacts).
+ * Legacy mode runs axe.run in the page itself: the default opens a new blank page per check to merge the frames'
+ * partial results, which halved the a11y file's time here (428 -> 234 s, 111 screens). The console has no
+ * cross-origin frames, the one thing legacy mode does not check; on a page with a missing alt text, low contrast and
+ * no title both modes report the same three violations.
+ */
 export async function axeViolations(page) {
   await transitionsDone(page);
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
   return result.violations;
 }
 
