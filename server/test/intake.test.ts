@@ -7,7 +7,7 @@ import { KEY_CACHE_TTL_MS } from '../src/modules/apiclient/apiclient.service';
 import { autoIncrement } from '../src/db/bulkInsert';
 import type { DomainEvent } from '../src/events/bus';
 import { codeOf } from './helpers';
-import { ok, worldPerFile } from './workflow-helpers';
+import { newApiKey, ok, worldPerFile } from './workflow-helpers';
 
 let submitKey: string;
 let categories: string[];
@@ -46,15 +46,7 @@ const { s, w } = worldPerFile(
   },
 );
 beforeAll(async () => {
-  submitKey = (
-    await ok(
-      s.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-        { i: { name: '问政湖南App', owner: '红网', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } },
-        w.t.admin,
-      ),
-    )
-  ).createApiClient.key;
+  submitKey = (await newApiKey(s, w.t.admin, { name: '问政湖南App', owner: '红网', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 })).key;
   categories = (await s.app.ds.query('SELECT id FROM category WHERE isActive = 1 ORDER BY id')).map((r: { id: number }) => String(r.id));
   leaderId = String((await s.app.ds.query('SELECT id FROM leader WHERE isActive = 1 ORDER BY id'))[0].id);
 });
@@ -84,15 +76,7 @@ test('a submission takes at most 4 SQL statements (API key included), and a retr
 });
 
 test('a key kept between requests is read again after KEY_CACHE_TTL_MS, and a change through the API applies at once', async () => {
-  const created = (
-    await ok(
-      s.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { id } } }`,
-        { i: { name: '缓存测试', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } },
-        w.t.admin,
-      ),
-    )
-  ).createApiClient;
+  const created = await newApiKey(s, w.t.admin, { name: '缓存测试', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 });
   const submit = (n: number) =>
     s.gql(
       SUBMIT,

@@ -6,32 +6,26 @@ import { getNamedType, GraphQLObjectType, isObjectType } from 'graphql';
 import { buildAppSchema } from '../src/graphql/schema';
 import { solveChallenge } from '../src/modules/public/querycode.guard';
 import { codeOf, startTestServer } from './helpers';
-import { assignTo, ok, publishFinalReply, worldPerFile } from './workflow-helpers';
+import { assignTo, newApiKey, ok, publishFinalReply, worldPerFile } from './workflow-helpers';
 
 let readKey: string;
 let submitKey: string;
 const clientIds: Record<string, string> = {};
 
-const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { id keyPrefix scopes } } }`;
 const pub = (query: string, variables: Record<string, unknown> = {}, key?: string, headers: Record<string, string> = {}) =>
   s.gql(query, variables, null, { ...(key ? { 'x-api-key': key } : {}), ...headers });
 
 const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '1000' });
 beforeAll(async () => {
-  const a = (
-    await ok(
-      s.gql(
-        CREATE,
-        { i: { name: '长沙市政府门户网站', owner: '长沙市政务服务中心', scopes: ['PUBLIC_READ'], allowedOrigins: ['https://www.changsha.gov.cn'] } },
-        w.t.admin,
-      ),
-    )
-  ).createApiClient;
+  const a = await newApiKey(s, w.t.admin, {
+    name: '长沙市政府门户网站',
+    owner: '长沙市政务服务中心',
+    scopes: ['PUBLIC_READ'],
+    allowedOrigins: ['https://www.changsha.gov.cn'],
+  });
   readKey = a.key;
   clientIds.read = a.client.id;
-  const b = (
-    await ok(s.gql(CREATE, { i: { name: '问政湖南App', owner: '红网', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } }, w.t.admin))
-  ).createApiClient;
+  const b = await newApiKey(s, w.t.admin, { name: '问政湖南App', owner: '红网', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 });
   submitKey = b.key;
   clientIds.submit = b.client.id;
 });
@@ -177,7 +171,7 @@ test('a repeated externalId returns the serial number and query code only for th
     expect(JSON.stringify(r)).not.toContain(first.queryCode);
   }
   // Another client's externalIds are its own: the same id there is another message.
-  const otherClient = (await ok(s.gql(CREATE, { i: { name: '另一个网站', owner: '测试', scopes: ['MESSAGES_SUBMIT'] } }, w.t.admin))).createApiClient;
+  const otherClient = await newApiKey(s, w.t.admin, { name: '另一个网站', owner: '测试', scopes: ['MESSAGES_SUBMIT'] });
   const elsewhere = (await ok(pub(SUBMIT, { i: original }, otherClient.key))).submitMessage;
   expect(elsewhere.serialNo).not.toBe(first.serialNo);
   expect(elsewhere.queryCode).not.toBe(first.queryCode);
@@ -229,7 +223,7 @@ test('guessing query codes is slowed by proofs of work, never by locking the rig
 });
 
 test('a disabled key stops working at once; a rotated key replaces the old one', async () => {
-  const c = (await ok(s.gql(CREATE, { i: { name: '临时客户端', owner: '测试', scopes: ['PUBLIC_READ'] } }, w.t.admin))).createApiClient;
+  const c = await newApiKey(s, w.t.admin, { name: '临时客户端', owner: '测试', scopes: ['PUBLIC_READ'] });
   expect(codeOf(await pub(`{ publicUnits { id } }`, {}, c.key))).toBeUndefined();
   await ok(
     s.gql(`mutation($i: UpdateApiClientInput!) { updateApiClient(input: $i) { client { isActive } } }`, { i: { id: c.client.id, isActive: false } }, w.t.admin),
@@ -246,7 +240,7 @@ test('a disabled key stops working at once; a rotated key replaces the old one',
 });
 
 test("a client's own rate limit triggers RATE_LIMITED", async () => {
-  const c = (await ok(s.gql(CREATE, { i: { name: '限流客户端', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 3 } }, w.t.admin))).createApiClient;
+  const c = await newApiKey(s, w.t.admin, { name: '限流客户端', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 3 });
   const codes = [];
   for (let i = 0; i < 5; i++) codes.push(codeOf(await pub(`{ publicUnits { id } }`, {}, c.key)));
   expect(codes).toEqual([undefined, undefined, undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -396,7 +390,7 @@ test('citizen operations are limited per IP', async () => {
   const p = await startTestServer({ CITIZEN_OPS_PER_IP_PER_MINUTE: '3' });
   try {
     const admin = await p.login('admin');
-    const key = (await ok(p.gql(CREATE, { i: { name: '限流测试', owner: '测试', scopes: ['MESSAGES_SUBMIT'] } }, admin))).createApiClient.key;
+    const key = (await newApiKey(p, admin, { name: '限流测试', owner: '测试', scopes: ['MESSAGES_SUBMIT'] })).key;
     const codes = [];
     for (let i = 0; i < 5; i++) {
       const r = await p.gql(LOOKUP, { c: { serialNo: 'WZ20261123000001', queryCode: 'ABCD2345' } }, null, { 'x-api-key': key });

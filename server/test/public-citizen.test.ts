@@ -6,12 +6,11 @@
  */
 import { solveChallenge } from '../src/modules/public/querycode.guard';
 import { codeOf, GqlResult } from './helpers';
-import { ok, worldPerFile } from './workflow-helpers';
+import { newApiKey, ok, worldPerFile } from './workflow-helpers';
 
 let key: string;
 let trustedKey: string;
 
-const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`;
 const SUBMIT = `mutation($i: SubmitMessageInput!) { submitMessage(input: $i) { serialNo queryCode } }`;
 const LOOKUP = `query($c: CitizenCredentials!) { lookupMessage(credentials: $c) { canRate canRequestRedo progress { step } message { serialNo status notAcceptedReason mergedIntoSerialNo } } }`;
 const RATE = `mutation($i: RateMessageInput!) { rateMessage(input: $i) { canRequestRedo message { status evaluation { overall band } } } }`;
@@ -68,13 +67,10 @@ async function publish(id: string) {
 
 const { s, w } = worldPerFile({ CITIZEN_OPS_PER_IP_PER_MINUTE: '100000' });
 beforeAll(async () => {
-  key = (await ok(s.gql(CREATE, { i: { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 100000 } }, w.t.admin)))
-    .createApiClient.key;
+  key = (await newApiKey(s, w.t.admin, { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], rateLimitPerMinute: 100000 })).key;
   trustedKey = (
-    await ok(
-      s.gql(CREATE, { i: { name: '热线后台', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 100000, mayPassEndUserIp: true } }, w.t.admin),
-    )
-  ).createApiClient.key;
+    await newApiKey(s, w.t.admin, { name: '热线后台', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 100000, mayPassEndUserIp: true })
+  ).key;
 });
 
 test('query codes are trimmed and case-insensitive; a malformed one says what a code looks like', async () => {

@@ -5,12 +5,10 @@
  * CSRF rule and public reads are cacheable for a short while.
  */
 import { codeOf, serverPerFile } from './helpers';
-import { ok } from './workflow-helpers';
+import { CREATE_API_CLIENT, newApiKey } from './workflow-helpers';
 
 let admin: string;
-const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { id allowedOrigins mayPassEndUserIp } } }`;
-const newKey = async (i: Record<string, unknown>) =>
-  (await ok(s.gql(CREATE, { i: { owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], ...i } }, admin))).createApiClient;
+const newKey = (i: Record<string, unknown>) => newApiKey(s, admin, { owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT'], ...i });
 
 /** A raw POST, to read the status and headers. */
 async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
@@ -108,7 +106,7 @@ test("a trusted server key passes its end users' addresses: citizen limits count
   expect(await messageCount()).toBe(before);
   // The permission is for server-only keys: not together with browser origins.
   const both = await s.gql(
-    CREATE,
+    CREATE_API_CLIENT,
     { i: { name: '两者', owner: '测试', scopes: ['PUBLIC_READ'], allowedOrigins: ['https://a.example.cn'], mayPassEndUserIp: true } },
     admin,
   );

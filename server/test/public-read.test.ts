@@ -4,7 +4,7 @@
  * picker), and boards that say how many of their messages are public, consistently with the list.
  */
 import { codeOf } from './helpers';
-import { assignTo, ok, worldPerFile } from './workflow-helpers';
+import { assignTo, newApiKey, ok, worldPerFile } from './workflow-helpers';
 
 let key: string;
 const pub = (query: string, variables: Record<string, unknown> = {}) => s.gql(query, variables, null, { 'x-api-key': key });
@@ -39,15 +39,7 @@ async function published(extra: Record<string, unknown> = {}) {
 
 const { s, w } = worldPerFile();
 beforeAll(async () => {
-  key = (
-    await ok(
-      s.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-        { i: { name: '读取', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 100000 } },
-        w.t.admin,
-      ),
-    )
-  ).createApiClient.key;
+  key = (await newApiKey(s, w.t.admin, { name: '读取', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 100000 })).key;
   for (let i = 0; i < 7; i++) await published({ submittedAt: new Date(Date.now() - (i + 1) * 3600_000).toISOString() });
 });
 

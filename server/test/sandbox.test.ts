@@ -6,7 +6,7 @@
  */
 import { DEMO_API_KEY, DEMO_SANDBOX_KEY } from '../src/demo/seed';
 import { codeOf, GqlResult, serverPerFile } from './helpers';
-import { ok } from './workflow-helpers';
+import { newApiKey, ok } from './workflow-helpers';
 
 let dispatcher: string;
 let handler: string;
@@ -136,15 +136,7 @@ test('a sandbox key reaches only its own sandbox messages; a live key never reac
   expect(codeOf(await s.gql(LOOKUP, { c: creds(mine) }, null, { 'x-api-key': DEMO_API_KEY }))).toBe('NOT_FOUND');
   expect(codeOf(await sandbox(LOOKUP, { c: creds(live) }))).toBe('NOT_FOUND');
   const admin = await s.login('admin');
-  const other = (
-    await ok(
-      s.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key client { sandbox } } }`,
-        { i: { name: '另一个沙箱', owner: '测试', scopes: ['MESSAGES_SUBMIT', 'PUBLIC_READ'], sandbox: true } },
-        admin,
-      ),
-    )
-  ).createApiClient;
+  const other = await newApiKey(s, admin, { name: '另一个沙箱', owner: '测试', scopes: ['MESSAGES_SUBMIT', 'PUBLIC_READ'], sandbox: true });
   expect(other.client.sandbox).toBe(true);
   expect(codeOf(await sandbox(LOOKUP, { c: creds(mine) }, other.key))).toBe('NOT_FOUND');
   // Public reads with a sandbox key are the real public data; sandbox messages are never public.

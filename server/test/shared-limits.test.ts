@@ -6,7 +6,7 @@ import { startApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import { codeOf, startTestServer, testEnv, TestServer } from './helpers';
 import { REDIS_URL, clearRedisPrefix, redisTestPrefix } from './support/processes';
-import { ok } from './workflow-helpers';
+import { newApiKey } from './workflow-helpers';
 
 const prefix = redisTestPrefix();
 let a: TestServer;
@@ -36,15 +36,7 @@ const call = async (url: string, query: string, variables: Record<string, unknow
 
 test("an API client's per-minute limit counts its calls on every instance", async () => {
   const admin = await a.login('admin');
-  const { key } = (
-    await ok(
-      a.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-        { i: { name: '共享限流', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 4 } },
-        admin,
-      ),
-    )
-  ).createApiClient;
+  const { key } = await newApiKey(a, admin, { name: '共享限流', owner: '测试', scopes: ['PUBLIC_READ'], rateLimitPerMinute: 4 });
   const codes = [];
   for (let i = 0; i < 6; i++) codes.push(codeOf((await call(i % 2 ? b.url : a.url, '{ publicUnits { id } }', {}, key)) as never) ?? 'ok');
   expect(codes).toEqual(['ok', 'ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -52,15 +44,7 @@ test("an API client's per-minute limit counts its calls on every instance", asyn
 
 test('the citizen per-IP limit counts lookups on every instance', async () => {
   const admin = await a.login('admin');
-  const { key } = (
-    await ok(
-      a.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-        { i: { name: '共享限流2', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 } },
-        admin,
-      ),
-    )
-  ).createApiClient;
+  const { key } = await newApiKey(a, admin, { name: '共享限流2', owner: '测试', scopes: ['MESSAGES_SUBMIT'], rateLimitPerMinute: 1000 });
   const LOOKUP = `query($s: String!, $c: String!) { lookupMessage(credentials: { serialNo: $s, queryCode: $c }) { canRate } }`;
   const codes = [];
   for (let i = 0; i < 6; i++) codes.push(codeOf((await call(i % 2 ? b.url : a.url, LOOKUP, { s: 'WZ20260101000001', c: 'ABCDEFGH' }, key)) as never));

@@ -37,7 +37,7 @@
  *  M8 咨询 → B Fri 27 09:00 (sign by Mon 30): not due.
  */
 import { StatisticsVerifier } from '../src/modules/statistics/verify';
-import { ok, userIn, worldPerFile } from './workflow-helpers';
+import { newApiKey, ok, userIn, worldPerFile } from './workflow-helpers';
 
 let clock = new Date();
 const at = (local: string) => new Date(`2026-11-${local}+08:00`);
@@ -150,14 +150,8 @@ beforeAll(async () => {
     tokens[`${unit}.r`] = await userIn(w, `fair.${slug}.r`, 'UNIT_REVIEWER', unit);
   }
   apiKey = (
-    await ok(
-      s.gql(
-        `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`,
-        { i: { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT', 'STATS_READ'], rateLimitPerMinute: 100000 } },
-        w.t.admin,
-      ),
-    )
-  ).createApiClient.key;
+    await newApiKey(s, w.t.admin, { name: '市民网站', owner: '测试', scopes: ['PUBLIC_READ', 'MESSAGES_SUBMIT', 'STATS_READ'], rateLimitPerMinute: 100000 })
+  ).key;
   const [A, B, C, P] = ['hn-cs-zjj', 'hn-cs-jtj', 'hn-cs-cgj', 'hn-cs'];
 
   // week of Monday 2

@@ -7,7 +7,7 @@
  */
 import { ActorKind } from '../src/modules/message/message.enums';
 import { codeOf } from './helpers';
-import { ok, publishFinalReply, userIn, worldPerFile } from './workflow-helpers';
+import { newApiKey, ok, publishFinalReply, userIn, worldPerFile } from './workflow-helpers';
 
 let jtj: string;
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -566,9 +566,8 @@ test('the monthly report of a region (月度通报): totals, the month before, t
 });
 
 test('public statistics and the monthly report for API clients with stats:read give the staff numbers', async () => {
-  const CREATE = `mutation($i: CreateApiClientInput!) { createApiClient(input: $i) { key } }`;
-  const statsKey = (await ok(s.gql(CREATE, { i: { name: '统计开放', owner: '测试', scopes: ['STATS_READ'] } }, w.t.admin))).createApiClient.key;
-  const readKey = (await ok(s.gql(CREATE, { i: { name: '只读', owner: '测试', scopes: ['PUBLIC_READ'] } }, w.t.admin))).createApiClient.key;
+  const statsKey = (await newApiKey(s, w.t.admin, { name: '统计开放', owner: '测试', scopes: ['STATS_READ'] })).key;
+  const readKey = (await newApiKey(s, w.t.admin, { name: '只读', owner: '测试', scopes: ['PUBLIC_READ'] })).key;
   const pub = (query: string, variables: Record<string, unknown>, key: string) => s.gql(query, variables, null, { 'x-api-key': key });
   const Q = `query($p: PeriodInput!) { publicStatistics(period: $p, groupBy: UNIT, includeSubtree: true) { key label received assigned replied responsesGiven replyRate { numerator denominator value } satisfactionRate { numerator denominator value } } }`;
   const rows = (await ok(pub(Q, { p: { from: '2026-09-01', to: '2026-09-30' } }, statsKey))).publicStatistics;

@@ -123,6 +123,25 @@ export async function ok<T = any>(p: Promise<{ data?: T; errors?: unknown }>): P
   return r.data as T;
 }
 
+/** createApiClient, selecting the key and the client's fields (newApiKey's mutation; for a test that expects a refusal). */
+export const CREATE_API_CLIENT = mutation(
+  'createApiClient',
+  'CreateApiClientInput',
+  'key client { id keyPrefix scopes sandbox allowedOrigins mayPassEndUserIp }',
+);
+
+/** An API client made by `token` (an admin's) through createApiClient with `input`: its key and the client's fields. */
+export async function newApiKey(
+  s: TestServer,
+  token: string,
+  input: Record<string, unknown>,
+): Promise<{
+  key: string;
+  client: { id: string; keyPrefix: string; scopes: string[]; sandbox: boolean; allowedOrigins: string[]; mayPassEndUserIp: boolean };
+}> {
+  return (await ok(s.gql(CREATE_API_CLIENT, { i: input }, token))).createApiClient;
+}
+
 export const expectCode = async (p: Promise<Parameters<typeof codeOf>[0]>, code: string) => {
   const r = await p;
   if (codeOf(r) !== code) throw new Error(`expected ${code}, got ${JSON.stringify(r.errors ?? r.data)}`);
