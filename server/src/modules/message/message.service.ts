@@ -202,7 +202,7 @@ export class MessageService {
       withExternal.length ? { channels: [...new Set(withExternal.map((i) => i.channel))], externalIds: withExternal.map((i) => i.externalId!) } : null,
     );
     const externalKey = (i: CreateMessageInput) => (i.externalId ? `${i.channel}:${i.externalId}` : null);
-    const keys = inputs.map(externalKey).filter((k): k is string => k !== null);
+    const keys = withExternal.map((i) => externalKey(i)!);
     if (new Set(keys).size !== keys.length) throw badInput('messages', '同一批中 externalId 重复 (the same externalId twice in one batch)');
     const skip = new Set(existing.map((m) => `${m.channel}:${m.externalId}`));
     // A repeat is skipped only when it is the same submission; other content under a used externalId is refused. A
@@ -385,54 +385,42 @@ export class MessageService {
         break;
       }
     }
-    const idsOf = (...keys: Array<keyof MessageRefs>) => [...new Set(refs.flatMap((r) => keys.map((k) => r[k])).filter((x): x is number => x !== null))];
-    const categoryIds = idsOf('categoryId');
-    const unitIds = idsOf('regionUnitId', 'addressedUnitId');
-    const leaderIds = idsOf('addressedLeaderId');
-    // one statement for the three tables (plain SQL: a find per table cost more in TypeORM than in the database)
+    // one statement for every rule of REFERENCE_RULES that the messages name ids for, each row saying whether the
+    // rule's condition holds for it (plain SQL: a find per table cost more in TypeORM than in the database)
     const parts: string[] = [];
-    const params: Array<number | string> = [];
-    const from = (table: string, kind: string, ids: number[]) => {
-      if (!ids.length) return;
+    const params: unknown[] = [];
+    for (const rule of REFERENCE_RULES) {
+      const ids = [...new Set(refs.map((r) => r[rule.field]).filter((x): x is number => x !== null))];
+      if (!ids.length) continue;
       parts.push(
-        `SELECT '${table}' AS t, id, ${kind} AS kind, isActive, NULL AS externalId, NULL AS submissionHash FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        `SELECT '${rule.field}' AS t, id, CASE WHEN ${rule.where} THEN 1 ELSE 0 END AS holds, NULL AS kind, NULL AS externalId, NULL AS submissionHash FROM ${rule.table} WHERE id IN (${ids.map(() => '?').join(', ')})`,
       );
-      params.push(...ids);
-    };
-    from('category', "''", categoryIds);
-    from('unit', 'kind', unitIds);
-    from('leader', "''", leaderIds);
+      params.push(...rule.params, ...ids);
+    }
     if (external) {
       const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
       parts.push(
-        `SELECT 'message' AS t, id, channel AS kind, 0 AS isActive, externalId, submissionHash FROM message WHERE channel IN (${marks(external.channels.length)}) AND externalId IN (${marks(external.externalIds.length)})`,
+        `SELECT 'message' AS t, id, 0 AS holds, channel AS kind, externalId, submissionHash FROM message WHERE channel IN (${marks(external.channels.length)}) AND externalId IN (${marks(external.externalIds.length)})`,
       );
       params.push(...external.channels, ...external.externalIds);
     }
     const found: Array<{
       t: string;
       id: number | string;
-      kind: string;
-      isActive: number | boolean | string;
+      holds: number | string;
+      kind: string | null;
       externalId: string | null;
       submissionHash: string | null;
     }> = parts.length ? await this.ds.query(parts.join(' UNION ALL '), params) : [];
     const existing = found
       .filter((r) => r.t === 'message')
       .map((r) => ({ id: Number(r.id), channel: r.kind as Channel, externalId: r.externalId!, submissionHash: r.submissionHash ?? null }));
-    const active = (r: (typeof found)[number]) => r.isActive === true || Number(r.isActive) === 1;
-    const categories = new Set(found.filter((r) => r.t === 'category' && active(r)).map((r) => Number(r.id)));
-    const units = new Map(found.filter((r) => r.t === 'unit').map((r) => [Number(r.id), { kind: r.kind as UnitKind, isActive: active(r) }]));
-    const leaders = new Set(found.filter((r) => r.t === 'leader' && active(r)).map((r) => Number(r.id)));
-    for (const { categoryId, regionUnitId, addressedLeaderId, addressedUnitId } of refs) {
-      if (categoryId && !categories.has(categoryId))
-        throw badInput('categoryId', `领域不存在 (no such category): ${categoryId}`, { reason: ErrorReason.CATEGORY_NOT_FOUND });
-      if (regionUnitId && units.get(regionUnitId)?.kind !== UnitKind.REGION)
-        throw badInput('regionUnitId', `不是地区单位 (not a region): ${regionUnitId}`, { reason: ErrorReason.NOT_A_REGION });
-      if (addressedLeaderId && !leaders.has(addressedLeaderId))
-        throw badInput('addressedLeaderId', `领导不存在 (no such leader): ${addressedLeaderId}`, { reason: ErrorReason.LEADER_NOT_FOUND });
-      if (addressedUnitId && !units.get(addressedUnitId)?.isActive)
-        throw badInput('addressedUnitId', `单位不存在 (no such unit): ${addressedUnitId}`, { reason: ErrorReason.UNIT_NOT_FOUND });
+    const accepted = new Set(found.filter((r) => r.t !== 'message' && Number(r.holds) === 1).map((r) => `${r.t}:${Number(r.id)}`));
+    for (const ref of refs) {
+      for (const rule of REFERENCE_RULES) {
+        const id = ref[rule.field];
+        if (id && !accepted.has(`${rule.field}:${id}`)) throw rule.refused(id);
+      }
     }
     if (malformed) throw malformed;
     return { refs, existing };
@@ -1045,30 +1033,53 @@ function parseReferences(input: CreateMessageInput): MessageRefs {
 }
 
 /**
- * The condition under which `checkReferencesMany` accepts a message's references, as SQL for the insert of its row
- * (`insertRowIf`): an active category, a unit of kind REGION, an active leader, an active addressed unit. Null when it
- * names none.
+ * What a new message's references must be, in the order they are checked: an active category, a unit of kind REGION,
+ * an active leader, an active addressed unit. Each is a condition on the row of `table` with the id in `field`, as SQL:
+ * `checkReferencesMany` reads whether it holds for the ids named (and refuses the first that fails with its error),
+ * and `referencesExist` makes the insert of a submitted message's row depend on it.
+ */
+const REFERENCE_RULES: ReadonlyArray<{ field: keyof MessageRefs; table: string; where: string; params: unknown[]; refused: (id: number) => Error }> = [
+  {
+    field: 'categoryId',
+    table: 'category',
+    where: 'isActive = 1',
+    params: [],
+    refused: (id) => badInput('categoryId', `领域不存在 (no such category): ${id}`, { reason: ErrorReason.CATEGORY_NOT_FOUND }),
+  },
+  {
+    field: 'regionUnitId',
+    table: 'unit',
+    where: 'kind = ?',
+    params: [UnitKind.REGION],
+    refused: (id) => badInput('regionUnitId', `不是地区单位 (not a region): ${id}`, { reason: ErrorReason.NOT_A_REGION }),
+  },
+  {
+    field: 'addressedLeaderId',
+    table: 'leader',
+    where: 'isActive = 1',
+    params: [],
+    refused: (id) => badInput('addressedLeaderId', `领导不存在 (no such leader): ${id}`, { reason: ErrorReason.LEADER_NOT_FOUND }),
+  },
+  {
+    field: 'addressedUnitId',
+    table: 'unit',
+    where: 'isActive = 1',
+    params: [],
+    refused: (id) => badInput('addressedUnitId', `单位不存在 (no such unit): ${id}`, { reason: ErrorReason.UNIT_NOT_FOUND }),
+  },
+];
+
+/**
+ * The condition under which `checkReferencesMany` accepts a message's references (REFERENCE_RULES), as SQL for the
+ * insert of its row (`insertRowIf`). Null when it names none.
  */
 function referencesExist(refs: MessageRefs): { sql: string; params: unknown[] } | null {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (refs.categoryId) {
-    parts.push('EXISTS (SELECT 1 FROM category WHERE id = ? AND isActive = 1)');
-    params.push(refs.categoryId);
-  }
-  if (refs.regionUnitId) {
-    parts.push('EXISTS (SELECT 1 FROM unit WHERE id = ? AND kind = ?)');
-    params.push(refs.regionUnitId, UnitKind.REGION);
-  }
-  if (refs.addressedLeaderId) {
-    parts.push('EXISTS (SELECT 1 FROM leader WHERE id = ? AND isActive = 1)');
-    params.push(refs.addressedLeaderId);
-  }
-  if (refs.addressedUnitId) {
-    parts.push('EXISTS (SELECT 1 FROM unit WHERE id = ? AND isActive = 1)');
-    params.push(refs.addressedUnitId);
-  }
-  return parts.length ? { sql: parts.join(' AND '), params } : null;
+  const named = REFERENCE_RULES.filter((rule) => refs[rule.field]);
+  if (!named.length) return null;
+  return {
+    sql: named.map((rule) => `EXISTS (SELECT 1 FROM ${rule.table} WHERE id = ? AND ${rule.where})`).join(' AND '),
+    params: named.flatMap((rule) => [refs[rule.field], ...rule.params]),
+  };
 }
 
 /** Thrown inside a submission's transaction when the insert's reference check refused the row (rolls it back). */
