@@ -42,5 +42,14 @@ export const KeptEntry = Stamped({
   version: 'Optimistic-lock version: give it back as expectedVersion.',
 });
 
+/**
+ * An entry of the organisation or of the access the administrators keep (单位, 领域, 领导, 账号, 第三方接入), named in
+ * its stamps' descriptions ("When the unit was created."); its version is not shown in the API.
+ */
+export const entryStamps = (what: string): StampDescriptions => ({
+  createdAt: `When the ${what} was created.`,
+  updatedAt: `When the ${what} was last changed.`,
+});
+
 /** A setting the administrators keep (时限策略, 答复模板): its version is not shown in the API. */
 export const SETTING_STAMPS = { createdAt: 'When created.', updatedAt: 'When last changed.' };

@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../common/labels';
 import LABELS from './apiclient.labels.data.json';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, JsonColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { DateTimeColumn, JsonColumn } from '../../db/columns';
+import { Stamped, entryStamps } from '../../db/stamps';
 
 /** What a third-party frontend may do with its key (domain.md §12). */
 export enum ApiScope {
@@ -16,7 +17,7 @@ registerLabelledEnum(ApiScope, 'ApiScope', LABELS);
 @ObjectType({ description: 'A third-party frontend allowed to call the public API with a key (第三方接入).' })
 @Entity('api_client')
 @Index('uq_api_client_prefix', ['keyPrefix'], { unique: true })
-export class ApiClient {
+export class ApiClient extends Stamped(entryStamps('client')) {
   @Field(() => ID, { description: 'Client id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -72,15 +73,4 @@ export class ApiClient {
   @Field(() => Date, { nullable: true, description: 'When the key was last used (最近使用).' })
   @DateTimeColumn({ nullable: true })
   lastUsedAt!: Date | null;
-
-  @Field({ description: 'When the client was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the client was last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }

@@ -1,11 +1,11 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { Stamped, entryStamps } from '../../db/stamps';
 
 /** 领域: the subject-matter tree (城建, 交通, 教育 …) used to route and count messages. */
 @ObjectType({ description: 'A category of messages (领域), arranged as a tree.' })
 @Entity('category')
-export class Category {
+export class Category extends Stamped(entryStamps('category')) {
   @Field(() => ID, { description: 'Category id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -39,15 +39,4 @@ export class Category {
   @Field({ description: 'False once disabled; kept for history (启用).' })
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @Field({ description: 'When the category was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the category was last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }

@@ -1,12 +1,12 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { Stamped, entryStamps } from '../../db/stamps';
 
 /** 领导: a person with a public title, attached to a unit; citizens may address a message to them. */
 @ObjectType({ description: 'A leader (领导) with a public title, attached to a unit; messages may be addressed to one.' })
 @Entity('leader')
 @Index('ix_leader_unit', ['unitId'])
-export class Leader {
+export class Leader extends Stamped(entryStamps('leader')) {
   @Field(() => ID, { description: 'Leader id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -30,15 +30,4 @@ export class Leader {
   @Field({ description: 'False when the leader no longer takes messages (在任).' })
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @Field({ description: 'When the leader was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the leader was last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }

@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { registerLabelledEnum } from '../../common/labels';
 import LABELS from './unit.labels.data.json';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { EnumColumn } from '../../db/columns';
+import { Stamped, entryStamps } from '../../db/stamps';
 
 /** 单位类型 */
 export enum UnitKind {
@@ -20,7 +21,7 @@ registerLabelledEnum(UnitKind, 'UnitKind', LABELS);
 @ObjectType({ description: 'A unit of the organisation tree (单位): region, department, enterprise or other.' })
 @Entity('unit')
 @Index('ix_unit_parent', ['parentId', 'sortOrder'])
-export class Unit {
+export class Unit extends Stamped(entryStamps('unit')) {
   @Field(() => ID, { description: 'Unit id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -58,17 +59,6 @@ export class Unit {
   @Field({ description: 'False once disabled; disabled units receive no new assignments (启用).' })
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
-
-  @Field({ description: 'When the unit was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the unit was last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }
 
 /**

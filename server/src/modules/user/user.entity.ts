@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, EnumColumn, RowVersionColumn, UpdatedAtColumn } from '../../db/columns';
+import { CreatedAtColumn, DateTimeColumn, EnumColumn } from '../../db/columns';
+import { Stamped, entryStamps } from '../../db/stamps';
 import { Role, UNIT_SCOPED_ROLES } from '../../auth/roles';
 
 // Roles live with authorisation (auth/roles.ts); re-exported here for the modules that read them with the user.
@@ -10,7 +11,7 @@ export { Role, UNIT_SCOPED_ROLES };
 @ObjectType({ description: 'A staff user (用户). Citizens are not users.' })
 @Entity('app_user')
 @Index('ix_user_unit', ['unitId'])
-export class User {
+export class User extends Stamped(entryStamps('account')) {
   @Field(() => ID, { description: 'User id.' })
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -54,17 +55,6 @@ export class User {
 
   @DateTimeColumn()
   passwordChangedAt!: Date;
-
-  @Field({ description: 'When the account was created.' })
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @Field({ description: 'When the account was last changed.' })
-  @UpdatedAtColumn()
-  updatedAt!: Date;
-
-  @RowVersionColumn()
-  version!: number;
 }
 
 /**
