@@ -2,7 +2,7 @@
  * Materialised-path trees (units, categories): `path` is "/<root id>/…/<own id>/", `level` the depth.
  * Subtree queries are a prefix match on `path`, which an index serves.
  */
-import { EntityManager, EntityTarget, Like } from 'typeorm';
+import { DeepPartial, EntityManager, EntityTarget, Like } from 'typeorm';
 import { badInput, ErrorReason } from '../graphql/errors';
 
 export interface TreeNode {
@@ -13,6 +13,27 @@ export interface TreeNode {
 }
 
 export const childPath = (parent: TreeNode | null, id: number) => `${parent ? parent.path : '/'}${id}/`;
+
+/**
+ * Saves an active node of a tree (a unit, a category) under its parent (null = top level), then gives it its path
+ * (which holds its own id). Returns the node as saved with its path; what the update changed besides (its version,
+ * updatedAt) is read again by who needs it.
+ */
+export async function insertTreeNode<T extends TreeNode>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  fields: DeepPartial<T>,
+  parent: T | null,
+  sortOrder: number,
+) {
+  const repo = em.getRepository(entity);
+  const saved = await repo.save(
+    repo.create({ ...fields, parentId: parent?.id ?? null, path: '/', level: parent ? parent.level + 1 : 0, sortOrder, isActive: true }),
+  );
+  saved.path = childPath(parent, saved.id);
+  await repo.update(saved.id, { path: saved.path } as never);
+  return saved;
+}
 
 /** LIKE condition for "this node and everything below it" (paths hold only digits and slashes). */
 export const subtreeLike = (path: string) => Like(`${path}%`);

@@ -4,12 +4,12 @@
  * and listed in the README.
  */
 import crypto from 'node:crypto';
-import type { DataSource, DeepPartial, EntityManager, EntityTarget } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ApiClient, ApiScope } from '../modules/apiclient/apiclient.entity';
 import { ReplyTemplate } from '../modules/template/reply-template.entity';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from '../auth/passwords';
-import { childPath, type TreeNode } from '../common/tree';
+import { insertTreeNode } from '../common/tree';
 import { inTransaction } from '../db/transaction';
 import { Category } from '../modules/category/category.entity';
 import { Leader } from '../modules/leader/leader.entity';
@@ -127,17 +127,6 @@ export async function seedDemoData(ds: DataSource, config: AppConfig, log: { inf
   });
   log.info(`Loaded the demo organisation and users (password for every demo user: ${DEMO_PASSWORD}).`);
   return true;
-}
-
-/** Saves an active node of a tree (a unit, a category) under its parent, then gives it its path (which holds its own id). */
-async function insertTreeNode<T extends TreeNode>(em: EntityManager, entity: EntityTarget<T>, fields: DeepPartial<T>, parent: T | null, sortOrder: number) {
-  const repo = em.getRepository(entity);
-  const saved = await repo.save(
-    repo.create({ ...fields, parentId: parent?.id ?? null, path: '/', level: parent ? parent.level + 1 : 0, sortOrder, isActive: true }),
-  );
-  saved.path = childPath(parent, saved.id);
-  await repo.update(saved.id, { path: saved.path } as never);
-  return saved;
 }
 
 async function insertUnits(em: EntityManager, node: DemoUnit, parent: Unit | null, out: Map<string, Unit>, order = 0) {

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { pageOf, whereContains } from '../../common/listing';
 import { parseId } from '../../common/text';
-import { childPath, moveSubtree } from '../../common/tree';
+import { insertTreeNode, moveSubtree } from '../../common/tree';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page } from '../../graphql/connection';
 import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
@@ -35,18 +35,7 @@ export class CategoryService {
         const repo = em.getRepository(Category);
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
         if (parentId && !parent) throw badInput('parentId', `上级领域不存在 (no such parent): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
-        const saved = await repo.save(
-          repo.create({
-            code: input.code,
-            name: input.name.trim(),
-            parentId,
-            path: '/',
-            level: parent ? parent.level + 1 : 0,
-            sortOrder: input.sortOrder ?? 0,
-            isActive: true,
-          }),
-        );
-        await repo.update(saved.id, { path: childPath(parent, saved.id) });
+        const saved = await insertTreeNode(em, Category, { code: input.code, name: input.name.trim() }, parent, input.sortOrder ?? 0);
         return repo.findOneByOrFail({ id: saved.id });
       });
     } catch (e) {

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { pageOf, whereContains, whereInSubtree } from '../../common/listing';
 import { parseId } from '../../common/text';
-import { childPath, moveSubtree } from '../../common/tree';
+import { insertTreeNode, moveSubtree } from '../../common/tree';
 import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { Page, SortDirection } from '../../graphql/connection';
 import { badInput, conflict, notFound, ErrorReason } from '../../graphql/errors';
@@ -56,19 +56,7 @@ export class UnitService {
         const parent = parentId ? await repo.findOneBy({ id: parentId }) : null;
         if (parentId && !parent) throw badInput('parentId', `上级单位不存在 (no such parent unit): ${parentId}`, { reason: ErrorReason.PARENT_NOT_FOUND });
         if (parent && !parent.isActive) throw badInput('parentId', '上级单位已停用 (parent unit is disabled)', { reason: ErrorReason.PARENT_UNIT_DISABLED });
-        const unit = await repo.save(
-          repo.create({
-            code: input.code,
-            name: input.name.trim(),
-            kind: input.kind,
-            parentId,
-            path: '/',
-            level: parent ? parent.level + 1 : 0,
-            sortOrder: input.sortOrder ?? 0,
-            isActive: true,
-          }),
-        );
-        await repo.update(unit.id, { path: childPath(parent, unit.id) });
+        const unit = await insertTreeNode(em, Unit, { code: input.code, name: input.name.trim(), kind: input.kind }, parent, input.sortOrder ?? 0);
         return repo.findOneByOrFail({ id: unit.id });
       });
     } catch (e) {
