@@ -275,6 +275,16 @@ async function backlogOf(server) {
   return Number(m[1]);
 }
 
+/** Polls the backlog (`backlog` when asked at `since`) until it is 0 or DRAIN_TIMEOUT_S have passed; what is left. */
+async function drained(server, backlog, since) {
+  let left = backlog;
+  while (left > 0 && performance.now() - since < DRAIN_TIMEOUT_S * 1000) {
+    await new Promise((r) => setTimeout(r, 500));
+    left = await backlogOf(server);
+  }
+  return left;
+}
+
 /**
  * Runs `measure` after the server's analysis backlog is drained (waiting at most DRAIN_TIMEOUT_S), and reports the
  * queue's state with it: backlog when asked and after the wait (`backlogBefore`), after the measurement, and the
@@ -284,13 +294,7 @@ async function underQueue(server, label, measure, { wait = true } = {}) {
   const asked = await backlogOf(server);
   const t = performance.now();
   const docsAsked = await indexedMessages();
-  let left = asked;
-  if (wait) {
-    while (left > 0 && performance.now() - t < DRAIN_TIMEOUT_S * 1000) {
-      await new Promise((r) => setTimeout(r, 500));
-      left = await backlogOf(server);
-    }
-  }
+  const left = wait ? await drained(server, asked, t) : asked;
   const waitedSeconds = round((performance.now() - t) / 1000, 1);
   const docs = await indexedMessages();
   const out = await measure();
@@ -708,11 +712,7 @@ async function measureIntake(results, server, apiKey, adminToken, started) {
     const docsBefore = await indexedMessages();
     const drainCpu = cpuMs(server.pid);
     const t1 = performance.now();
-    let left = before;
-    while (left > 0 && performance.now() - t1 < DRAIN_TIMEOUT_S * 1000) {
-      await new Promise((r) => setTimeout(r, 500));
-      left = await backlogOf(server);
-    }
+    const left = await drained(server, before, t1);
     const indexed = (await indexedMessages()) - docsBefore;
     results.analysisDrain = {
       backlog: before,
